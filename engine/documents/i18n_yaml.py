@@ -169,40 +169,7 @@ class YamlDocument(Document):
         return self.encoding.encode(edited(self.source, edits))
 
     def _edit(self, scalar: _Scalar, value: str) -> tuple[int, int, str]:
-        node = scalar.node
-        start, end = node.start_mark.index, node.end_mark.index
-        if node.style in ("|", ">"):
-            return self._block(node, value)
-        # A node's properties (its anchor &name, its tag !!str) stay: an alias names it.
-        properties = _PROPERTIES.match(self.source, start, end)
-        start = properties.end() if properties is not None else start
-        if not node.style and plain_scalar(value, scalar.flow):
-            return start, end, value
-        if node.style == "'" and "\n" not in value and value.strip() == value:
-            return start, end, "'" + value.replace("'", "''") + "'"
-        return start, end, double_quoted(value)
-
-    def _block(self, node: yaml.ScalarNode, value: str) -> tuple[int, int, str]:
-        """A ``|`` or ``>`` block's lines replaced, its header and its trailing blank lines
-        kept, each line at the block's indentation (a folded block's line breaks as blank
-        lines, which it reads as line breaks)."""
-        start, end = node.start_mark.index, node.end_mark.index
-        body = self.source.index("\n", start) + 1
-        content = self.source[body:end]
-        lines = content.split("\n")
-        first = next((line for line in lines if line.strip()), "")
-        indent = first[: len(first) - len(first.lstrip(" "))]
-        # A block whose header gives its indentation (|2-) keeps spaces of its first line as
-        # text: the value brings them back, so the lines go at the block's own indentation.
-        own = len(node.value) - len(node.value.lstrip(" "))
-        indent = indent[: len(indent) - own] if own else indent
-        kept = content[len(content.rstrip("\r\n")) :].count("\n")
-        value = value.rstrip("\n")  # (the block's header says how it ends)
-        if node.style == ">":
-            value = value.replace("\n", "\n\n")
-        newline = self.newline
-        written = newline.join(indent + line if line else "" for line in value.split("\n"))
-        return body, end, written + newline * max(kept, 1)
+        return scalar_edit(self.source, scalar.node, value, flow=scalar.flow, newline=self.newline)
 
     def _plural_keys(self, done: dict[int, str]) -> list[tuple[int, int, str]]:
         """The plural keys the target language needs and a plural mapping lacks, after its
@@ -237,17 +204,64 @@ def _locale_key(documents: list[yaml.Node]) -> yaml.ScalarNode | None:
     return key if locale_root([key.value], isinstance(value, yaml.MappingNode)) else None
 
 
-def plain_scalar(value: str, flow: bool) -> bool:
-    """Whether ``value`` reads back as itself written as a plain scalar there."""
+def scalar_edit(
+    source: str, node: yaml.ScalarNode, value: str, *, flow: bool, newline: str, key: bool = False
+) -> tuple[int, int, str]:
+    """The edit of ``source`` that writes ``value`` in ``node``'s place (a mapping's ``key``
+    too): in the node's own style where it can hold it (plain, single-quoted, a ``|`` or ``>``
+    block), else double-quoted; its properties (an anchor ``&name``, a tag ``!!str``) kept,
+    as an alias names it."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if node.style in ("|", ">"):
+        return _block(source, node, value, newline)
+    properties = _PROPERTIES.match(source, start, end)
+    start = properties.end() if properties is not None else start
+    if not node.style and plain_scalar(value, flow, key=key):
+        return start, end, value
+    if node.style == "'" and "\n" not in value and value.strip() == value:
+        return start, end, "'" + value.replace("'", "''") + "'"
+    return start, end, double_quoted(value)
+
+
+def _block(source: str, node: yaml.ScalarNode, value: str, newline: str) -> tuple[int, int, str]:
+    """A ``|`` or ``>`` block's lines replaced, its header and its trailing blank lines
+    kept, each line at the block's indentation (a folded block's line breaks as blank
+    lines, which it reads as line breaks)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    body = source.index("\n", start) + 1
+    content = source[body:end]
+    lines = content.split("\n")
+    first = next((line for line in lines if line.strip()), "")
+    indent = first[: len(first) - len(first.lstrip(" "))]
+    # A block whose header gives its indentation (|2-) keeps spaces of its first line as
+    # text: the value brings them back, so the lines go at the block's own indentation.
+    own = len(node.value) - len(node.value.lstrip(" "))
+    indent = indent[: len(indent) - own] if own else indent
+    kept = content[len(content.rstrip("\r\n")) :].count("\n")
+    value = value.rstrip("\n")  # (the block's header says how it ends)
+    if node.style == ">":
+        value = value.replace("\n", "\n\n")
+    written = newline.join(indent + line if line else "" for line in value.split("\n"))
+    return body, end, written + newline * max(kept, 1)
+
+
+def plain_scalar(value: str, flow: bool, *, key: bool = False) -> bool:
+    """Whether ``value`` reads back as itself written as a plain scalar there (a mapping's
+    ``key``: before its colon)."""
     if not value or "\n" in value or value != value.strip():
         return False
     if _NOT_TEXT_TO_PSYCH.fullmatch(value):
         return False
+    expected: object
+    if key:
+        written, expected = (f"{{{value}: k}}" if flow else f"{value}: k"), {value: "k"}
+    else:
+        written, expected = (f"[{value}]", [value]) if flow else (f"k: {value}", {"k": value})
     try:
-        loaded = yaml.safe_load(f"[{value}]" if flow else f"k: {value}")
+        loaded = yaml.safe_load(written)
     except yaml.YAMLError:
         return False
-    return bool(loaded == ([value] if flow else {"k": value}))
+    return bool(loaded == expected)
 
 
 def double_quoted(value: str) -> str:
@@ -271,4 +285,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return YamlDocument(path, text, found)
 
 
-__all__ = ["YamlDocument", "double_quoted", "plain_scalar", "read"]
+__all__ = ["YamlDocument", "double_quoted", "plain_scalar", "read", "scalar_edit"]

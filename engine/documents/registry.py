@@ -49,6 +49,7 @@ _strings, _stringsdict = _lazy("apple", "read_strings"), _lazy("apple", "read_st
 _xcstrings, _ipynb, _eml = _lazy("xcstrings"), _lazy("ipynb"), _lazy("eml")
 _tex, _rst = _lazy("tex"), _lazy("rst")
 _org, _asciidoc, _typ = _lazy("org"), _lazy("asciidoc"), _lazy("typ")
+_site = _lazy("siteconf")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -141,6 +142,18 @@ _TEXT_SUFFIXES = (
     ".adoc", ".asciidoc", ".asc", ".typ",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
+# A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept
+# here, so that picking a reader imports no YAML parser): what its reader sees is
+# translated, not every string (the theme's name, the plugins).
+SITE_SETTINGS = frozenset(
+    ["mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_quarto.yaml", "_config.yml", "_config.yaml",
+     "antora.yml", "hugo.yaml", "hugo.yml", "config.yaml", "config.yml"]
+)  # fmt: skip
+
+
+def reader_of(path: Path) -> Callable[..., Document] | None:
+    """The reader of ``path``: by its name (a site's settings), else by its extension."""
+    return _site if path.name in SITE_SETTINGS else READERS.get(path.suffix.lower())
 
 
 # Formats read but written as another (the default first of the document's output_suffixes).
@@ -190,7 +203,7 @@ def load_document(
     a page), for progress; it may raise ``Cancelled`` to stop. Raises ``DocumentError`` (and
     what ``tick`` raises)."""
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
+    reader = reader_of(path)
     if reader is None:
         # A document Quire does not read says what to save it as (the command line refuses
         # these by the same list).
@@ -213,9 +226,8 @@ def load_document(
         # says it has no text itself).
         raise empty_file(path)
     try:
-        text_reader = TEXT_READERS.get(path.suffix.lower())
-        if encoding is not None and text_reader is not None:
-            document = text_reader(data, path, encoding=encoding)
+        if encoding is not None and path.suffix.lower() in TEXT_READERS:
+            document = reader(data, path, encoding=encoding)
         elif tick is not None and reader is pdf.read:
             document = pdf.read(data, path, tick=tick)
         else:
@@ -318,11 +330,13 @@ def _actual_suffix(data: bytes) -> str | None:
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "READERS",
+    "SITE_SETTINGS",
     "TEXT_READERS",
     "Reader",
     "load_document",
     "open_document",
     "output_suffix",
+    "reader_of",
     "supported",
     "writable_suffixes",
 ]

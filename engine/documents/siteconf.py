@@ -1,0 +1,312 @@
+"""A documentation site's settings file, known by the name its tool reads it by: MkDocs'
+``mkdocs.yml``, Quarto's ``_quarto.yml``, Jekyll's ``_config.yml``, Antora's ``antora.yml``,
+Hugo's ``hugo.yaml`` (or a ``config.yaml`` with a ``baseURL``). What a reader of the site
+sees is translated: its title and description, the navigation's titles (an MkDocs title is
+its entry's key, written back as YAML reads a key); its language setting names the target,
+where the theme has words for it. Themes, plugins, paths, addresses, tags (``!ENV``,
+``!!python/name:``: composed, never constructed) and every other byte are kept: read as a
+locale file, every string was sent, and ``search`` (a plugin) came back ``Suche``, ``material``
+(the theme) ``Material``, and the site no longer built."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from engine.api import Note
+from engine.documents import i18n_yaml, placeholders
+from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
+from engine.documents.errors import empty_file
+from engine.documents.language import Language, names_language
+from engine.documents.markdown import retagged
+from engine.text.encoding import EncodedText, TextEncoding
+
+# The file names each tool reads its settings by (as the tools spell them: MkDocs and Antora
+# find no ``MkDocs.yml``); Hugo's ``config.yaml`` only where it is Hugo's (``baseURL``).
+KINDS = {
+    "mkdocs.yml": "mkdocs",
+    "mkdocs.yaml": "mkdocs",
+    "_quarto.yml": "quarto",
+    "_quarto.yaml": "quarto",
+    "_config.yml": "jekyll",
+    "_config.yaml": "jekyll",
+    "antora.yml": "antora",
+    "hugo.yaml": "hugo",
+    "hugo.yml": "hugo",
+    "config.yaml": "hugo",
+    "config.yml": "hugo",
+}
+_MAYBE_HUGO = frozenset(["config.yaml", "config.yml"])
+
+# The languages a theme has its own words for (its search box, "Table of contents"), by the
+# codes it takes: Material for MkDocs 9 (its partials/languages), MkDocs' own themes (their
+# locales). A code the theme lacks fails Material's build, and MkDocs' warns (a --strict
+# build fails): the file's own is kept, and a note says so.
+_MATERIAL = frozenset(
+    [
+        "af", "ar", "az", "be", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "eo",
+        "es", "et", "eu", "fa", "fi", "fr", "gl", "he", "hi", "hr", "hu", "hy", "id", "is",
+        "it", "ja", "ka", "kn", "ko", "ku-IQ", "lb", "lt", "lv", "mk", "mn", "ms", "my", "nb",
+        "nl", "nn", "pl", "pt", "pt-BR", "ro", "ru", "sa", "sh", "si", "sk", "sl", "sq", "sr",
+        "sv", "ta", "te", "th", "tl", "tr", "uk", "ur", "uz", "vi", "zh", "zh-Hant", "zh-TW",
+    ]
+)  # fmt: skip
+_MKDOCS = frozenset(
+    ["de", "en", "es", "fa", "fr", "id", "it", "ja", "nb", "nl", "nn", "pl", "pt_BR", "ru",
+     "tr", "uk", "zh_CN", "zh_TW"]
+)  # fmt: skip
+_THEMES = {"material": ("Material for MkDocs", _MATERIAL), "locale": ("MkDocs", _MKDOCS)}
+
+# What is no words in a title: markup (Material's copyright holds links), an entity
+# (``&copy;``), Quarto's shortcodes and a template's syntax (``{{< meta title >}}``,
+# Jekyll's ``{{ site.title }}``): seen as placeholders, written as they were.
+_PATTERN = re.compile(
+    r"\{\{<.*?>\}\}|\{\{.*?\}\}|\{%.*?%\}|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);|"
+    + placeholders.TAG
+)
+# A navigation entry that names a file, not a title (Quarto's ``part: intro.qmd``).
+_FILE = re.compile(r"\S+\.(?:qmd|md|markdown|ipynb|rmd|html?)", re.IGNORECASE)
+_STR = "tag:yaml.org,2002:str"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[str | int, ...]
+
+
+def _mkdocs(path: Path_, key: bool) -> str | None:
+    if key:  # (a nav entry's title is its key; its value, a page or an address, is kept)
+        return "text" if path[0] == "nav" and len(path) > 2 else None
+    if path in (("site_name",), ("site_description",), ("copyright",)):
+        return "text"
+    if path == ("theme", "language"):
+        return "material"
+    if path == ("theme", "locale"):
+        return "locale"
+    if path[:2] == ("theme", "palette") and path[-2:] == ("toggle", "name"):
+        return "text"  # (the light and dark switch's tooltip)
+    if path[:2] == ("extra", "social") and path[-1] == "name":
+        return "text"
+    return (
+        "text"
+        if path in (("extra", "consent", "title"), ("extra", "consent", "description"))
+        else None
+    )
+
+
+def _quarto(path: Path_, key: bool) -> str | None:
+    if key:
+        return None
+    if path == ("lang",):
+        return "tag"
+    if path in (("website", "title"), ("website", "description")):
+        return "text"
+    if path[:1] == ("book",) and len(path) == 2 and path[1] in ("title", "subtitle", "description"):
+        return "text"
+    if path[:2] == ("book", "chapters") and path[-1] == "part":
+        return "file?"
+    navigation = len(path) > 2 and path[0] in ("website", "book")
+    if navigation and path[1] in ("navbar", "sidebar", "page-footer"):
+        if path[-1] in ("text", "section", "title"):
+            return "file?"
+        if path[1] == "page-footer" and path[-1] in ("left", "center", "right"):
+            return "text"  # (a footer's Markdown, "Copyright 2024, Norah Jones")
+    return None
+
+
+def _jekyll(path: Path_, key: bool) -> str | None:
+    if key:
+        return None
+    if path in (("title",), ("description",), ("tagline",), ("subtitle",)):
+        return "text"
+    # (jekyll-seo-tag's ``locale``, ``en_US``, is the page's og:locale; Hexo's ``language``)
+    return "tag" if path in (("lang",), ("locale",), ("language",)) else None
+
+
+def _antora(path: Path_, key: bool) -> str | None:
+    return "text" if path == ("title",) and not key else None
+
+
+def _hugo(path: Path_, key: bool) -> str | None:
+    if key:
+        return None
+    path = tuple(p.lower() if isinstance(p, str) else p for p in path)  # (Hugo's keys: any case)
+    if path in (("title",), ("params", "description"), ("params", "subtitle")):
+        return "text"
+    if path == ("languagecode",):
+        return "tag"
+    menu = len(path) == 4 and path[0] in ("menu", "menus") and path[-1] == "name"
+    return "text" if menu else None
+
+
+_RULES = {
+    "mkdocs": _mkdocs,
+    "quarto": _quarto,
+    "jekyll": _jekyll,
+    "antora": _antora,
+    "hugo": _hugo,
+}
+
+
+@dataclass
+class _Scalar:
+    node: yaml.ScalarNode
+    flow: bool
+    key: bool
+    shaped: placeholders.Shaped
+
+
+def _walk(
+    node: yaml.Node, path: Path_, flow: bool, seen: set[int]
+) -> Iterator[tuple[yaml.ScalarNode, Path_, bool, bool]]:
+    """Every string scalar with its path, whether it is inside ``[ ]`` or ``{ }``, and whether
+    it is a key (its path then ends with its own value); once (an alias is the node it names)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:  # (a tagged one, !ENV or !!python/name:, is kept)
+            yield node, path, flow, False
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _walk(item, (*path, index), flow or bool(node.flow_style), seen)
+    elif isinstance(node, yaml.MappingNode):
+        inner = flow or bool(node.flow_style)
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.tag == _STR and key.style in (None, "", "'", '"'):
+                yield key, (*path, key.value), inner, True
+            yield from _walk(value, (*path, key.value), inner, seen)
+
+
+class SiteSettings(Document):
+    strict_fields = True  # (a title that lost its markup or entity is kept)
+    encoding: TextEncoding
+
+    def __init__(self, path: Path, source: str, encoding: TextEncoding, root: yaml.Node) -> None:
+        self.path, self.source, self.encoding = path, source, encoding
+        self.newline = "\r\n" if "\r\n" in source else "\n"
+        rule = _RULES[KINDS[path.name]]
+        self.scalars: list[_Scalar] = []
+        # The language settings: each scalar, and what kind of code it takes.
+        self.languages: list[tuple[yaml.ScalarNode, str]] = []
+        units: list[Unit] = []
+        for node, node_path, flow, key in _walk(root, (), False, set()):
+            role = rule(node_path, key)
+            if role is None:
+                continue
+            if role in ("tag", *_THEMES):
+                if names_language(node.value):
+                    self.languages.append((node, role))
+                continue
+            if role == "file?" and _FILE.fullmatch(node.value.strip()):
+                continue
+            shaped = placeholders.shape(node.value, _PATTERN)
+            if not any(c.isalpha() for c in _PATTERN.sub("", node.value)):
+                continue  # (a template's syntax alone, an icon's, a number)
+            check_unit_count(len(units) + 1, path)
+            units.append(Unit(".".join(map(str, node_path)), shaped.text, fields=shaped.fields))
+            self.scalars.append(_Scalar(node, flow, key, shaped))
+        self.units = tuple(units)
+        if not units:
+            # (settings with no title: copied, the site's set of files kept whole)
+            self.copied_without_text = True
+            self.notes = (
+                Note(
+                    f"{path.name} has no text to translate, only settings: it is copied as it is",
+                    "document.no_text_copied",
+                    {"name": path.name},
+                ),
+            )
+
+    def check_target(self, language: Language) -> None:
+        for _, role in self.languages:
+            if role in _THEMES and _theme_code(language, role) is None:
+                theme = _THEMES[role][0]
+                self.notes = (
+                    *self.notes,
+                    Note(
+                        f"{theme} has no words for {language.tag}: the site's language setting "
+                        "is kept, so the theme's own words (its search box, its menus) stay in "
+                        "the source's language",
+                        "document.theme_no_language",
+                        {"theme": theme, "language": language.tag},
+                    ),
+                )
+
+    def render(self, translations: Sequence[str]) -> EncodedText:
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []
+        for scalar, unit, text in zip(self.scalars, self.units, translations, strict=True):
+            value = placeholders.written(text, unit, scalar.shaped)
+            if value is None or value == scalar.node.value:
+                continue
+            edits.append(
+                i18n_yaml.scalar_edit(
+                    self.source,
+                    scalar.node,
+                    value,
+                    flow=scalar.flow,
+                    newline=self.newline,
+                    key=scalar.key,
+                )
+            )
+        if self.language is not None:
+            for node, role in self.languages:
+                if role == "tag":  # (in the case it wrote its own: Hugo's en-us as de-de)
+                    code: str | None = retagged(node.value, self.language)
+                    lower = node.value.islower() and "-" in node.value
+                    code = code.lower() if code and lower else code
+                else:
+                    code = _theme_code(self.language, role)
+                if code is not None and code != node.value:
+                    edits.append(
+                        i18n_yaml.scalar_edit(
+                            self.source, node, code, flow=False, newline=self.newline
+                        )
+                    )
+        return self.encoding.encode(edited(self.source, edits))
+
+
+def _theme_code(language: Language, role: str) -> str | None:
+    """The code a theme takes for ``language``, as it spells it (Material's ``zh`` for
+    Simplified Chinese, ``zh-Hant``, ``pt-BR``; MkDocs' ``zh_CN``); None where it has none."""
+    codes = _THEMES[role][1]
+    tag, culture = language.tag, language.culture
+    candidates = [
+        tag,
+        culture,
+        language.locale,
+        # (a bare zh is Simplified: Material's zh; Norwegian is Bokmål: nb)
+        language.language if language.script is None else "",
+        culture.split("-")[0] if language.script is None else "",
+    ]
+    if role == "locale":
+        candidates = [c.replace("-", "_") for c in candidates]
+    return next((c for c in candidates if c in codes), None)
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    text, found = decode_text(data, path, "YAML", encoding=encoding)
+    if not text.strip():
+        raise empty_file(path)
+    try:
+        documents = [d for d in yaml.compose_all(text, Loader=_LOADER) if d is not None]
+    except yaml.YAMLError:
+        documents = []  # (the locale files' reader says where it is not YAML)
+    root = documents[0] if len(documents) == 1 else None
+    if not isinstance(root, yaml.MappingNode) or not (
+        path.name not in _MAYBE_HUGO
+        or any(
+            isinstance(k, yaml.ScalarNode) and k.value.lower() == "baseurl" for k, _ in root.value
+        )
+    ):
+        # (another program's config.yml, or no one mapping of settings: read as YAML is)
+        return i18n_yaml.read(data, path, encoding=encoding)
+    return SiteSettings(path, text, found, root)
+
+
+__all__ = ["KINDS", "SiteSettings", "read"]

@@ -1,0 +1,428 @@
+"""A documentation site's settings file as its tool writes it (``mkdocs new``'s, Material for
+MkDocs' docs' shape, ``quarto create``'s book, website and blog, ``jekyll new``'s, an
+Antora component's, Hugo's): only what a reader of the site sees is translated, its language
+names the target, and PyYAML reads the translation as the same settings otherwise."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from engine.documents import Document, open_document
+from engine.documents.i18n_yaml import YamlDocument
+from engine.documents.language import target_language
+from engine.documents.registry import SITE_SETTINGS
+from engine.documents.siteconf import KINDS, SiteSettings
+
+# Material's docs' mkdocs.yml, in its shape: tags MkDocs constructs (!!python/name:,
+# !!python/object/apply:, !ENV), a nested nav with index pages and an address, palette
+# toggles, plugins with settings.
+MATERIAL = """\
+# Project information
+site_name: Material for MkDocs
+site_url: https://squidfunk.github.io/mkdocs-material/
+site_author: Martin Donath
+site_description: >-
+  Write your documentation in Markdown and create a professional static site in
+  minutes – searchable, customizable, in 60+ languages, for all devices
+
+repo_name: squidfunk/mkdocs-material
+copyright: Copyright &copy; 2016 - 2023 Martin Donath
+
+theme:
+  name: material
+  custom_dir: material/overrides
+  language: en
+  features:
+    - navigation.tabs
+    - search.suggest
+  palette:
+    - scheme: default
+      toggle:
+        icon: material/brightness-7
+        name: Switch to dark mode
+    - scheme: slate
+      toggle:
+        icon: material/brightness-4
+        name: Switch to light mode
+  font:
+    text: Roboto
+
+plugins:
+  - blog
+  - search:
+      separator: '[\\s\\-,:!=\\[\\]()"`/]+|\\.(?!\\d)'
+
+extra:
+  analytics:
+    provider: google
+    property: !ENV GOOGLE_ANALYTICS_KEY
+  social:
+    - icon: fontawesome/brands/github
+      link: https://github.com/squidfunk
+
+markdown_extensions:
+  - admonition
+  - pymdownx.emoji:
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+  - pymdownx.tabbed:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify
+        kwds:
+          case: lower
+
+nav:
+  - Home: index.md
+  - Getting started:
+    - Installation: getting-started.md
+    - Changelog:
+      - changelog/index.md
+      - How to upgrade: upgrade.md
+    - Contributing:
+      - Asking a question: https://github.com/squidfunk/mkdocs-material/discussions
+  - Reference:
+    - reference/index.md
+    - Icons, Emojis: reference/icons-emojis.md
+"""
+# What ``quarto create project book`` and ``… website`` write (their templates filled in).
+QUARTO_BOOK = """\
+project:
+  type: book
+
+book:
+  title: "Sailing the Seven Seas"
+  author: "Norah Jones"
+  date: "3/5/2025"
+  chapters:
+    - index.qmd
+    - part: "Getting started"
+      chapters:
+        - intro.qmd
+    - part: tools.qmd
+      chapters:
+        - summary.qmd
+    - references.qmd
+
+bibliography: references.bib
+lang: en
+
+format:
+  html:
+    theme:
+      - cosmo
+      - brand
+  pdf:
+    documentclass: scrreprt
+
+editor: visual
+"""
+QUARTO_WEBSITE = """\
+project:
+  type: website
+
+website:
+  description: "A blog built with Quarto"
+  site-url: https://your-website-url.example.com # you must change this appropriately
+  title: "Field notes"
+  navbar:
+    left:
+      - href: index.qmd
+        text: Home
+      - about.qmd
+    right:
+      - icon: github
+        href: https://github.com/
+  sidebar:
+    contents:
+      - section: "Basics"
+        contents:
+          - text: "First steps"
+            href: first.qmd
+  page-footer:
+    left: "Copyright 2025, Norah Jones"
+
+format:
+  html:
+    theme:
+      - cosmo
+      - brand
+    css: styles.css
+    toc: true
+"""
+# ``jekyll new``'s (Jekyll 4), with minima's language key.
+JEKYLL = """\
+# Welcome to Jekyll!
+#
+# This config file is meant for settings that affect your whole blog.
+
+# Site settings
+title: Your awesome title
+email: your-email@example.com
+description: >- # this means to ignore newlines until "baseurl:"
+  Write an awesome description for your new site here. You can edit this
+  line in _config.yml. It will appear in your document head meta (for
+  Google search results) and in your feed.xml site description.
+baseurl: "" # the subpath of your site, e.g. /blog
+url: "" # the base hostname & protocol for your site, e.g. http://example.com
+twitter_username: jekyllrb
+github_username:  jekyll
+lang: en_US
+
+# Build settings
+theme: minima
+plugins:
+  - jekyll-feed
+"""
+ANTORA = """\
+name: component-b
+title: Component B
+version: '2.0'
+display_version: '2.0 Beta'
+start_page: ROOT:index.adoc
+nav:
+- modules/ROOT/nav.adoc
+- modules/get-started/nav.adoc
+"""
+HUGO = """\
+baseURL: https://example.org/
+languageCode: en-us
+title: My New Hugo Site
+theme: ananke
+params:
+  description: Notes on sailing
+  mainSections:
+    - posts
+menus:
+  main:
+    - name: Home
+      pageRef: /
+      weight: 10
+    - name: Posts
+      pageRef: /posts
+"""
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML reading what MkDocs constructs as the tag and its value, so that a tag's
+    value is compared too."""
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return (suffix, loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return (suffix, loader.construct_sequence(node, deep=True))
+    assert isinstance(node, yaml.MappingNode)
+    return (suffix, loader.construct_mapping(node, deep=True))
+
+
+_Loader.add_multi_constructor("!", _tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+
+
+def loaded(text: str | bytes) -> Any:
+    return yaml.load(text, Loader=_Loader)  # (a SafeLoader: it constructs no object)
+
+
+def german(document: Document) -> str:
+    """The document written with each unit marked as translated ("[de] …": a plain scalar
+    or key cannot begin so, a quoted one is written)."""
+    texts = [f"[de] {unit.text}" for unit in document.units]
+    return document.write(texts, language=target_language("de")).decode("utf-8")
+
+
+def site(tmp_path: Path, name: str, text: str) -> Document:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return open_document(path)
+
+
+def _set(data: Any, keys: list[str], value: Any) -> None:
+    for key in keys[:-1]:
+        data = data[int(key)] if isinstance(data, list) else data[key]
+    data[keys[-1]] = value
+
+
+def marked(data: Any, ids: list[str], titles: tuple[str, ...] = ()) -> Any:
+    """``data`` with each of ``ids``' values marked as ``german`` marks it, and each
+    navigation title under ``titles`` (a key there, its value kept)."""
+    data = copy.deepcopy(data)
+    for unit_id in reversed(ids):  # (a section's title after its pages')
+        keys = unit_id.split(".")
+        parent: Any = data
+        for key in keys[:-1]:
+            parent = parent[int(key)] if isinstance(parent, list) else parent[key]
+        if unit_id.startswith(titles):  # (a title: its mapping's one key)
+            parent[f"[de] {keys[-1]}"] = parent.pop(keys[-1])
+        else:
+            _set(data, keys, f"[de] {parent[keys[-1]]}")
+    return data
+
+
+def test_the_names_read_as_a_sites_settings_are_the_registrys() -> None:
+    assert set(KINDS) == SITE_SETTINGS
+
+
+def test_mkdocs_new_s_settings_translate_the_site_name(tmp_path: Path) -> None:
+    document = site(tmp_path, "mkdocs.yml", "site_name: My Docs\n")
+    assert isinstance(document, SiteSettings)
+    assert [(u.id, u.text) for u in document.units] == [("site_name", "My Docs")]
+    assert german(document) == 'site_name: "[de] My Docs"\n'
+
+
+def test_materials_settings_translate_the_site_and_its_navigation_titles(
+    tmp_path: Path,
+) -> None:
+    """The plugins (``search``, ``blog``), the theme (``material``), features, icons, paths,
+    addresses and tagged values were all sent as text: a translation model turned ``search``
+    into ``Suche`` and the site no longer built. Only the titles are now, the navigation's
+    written back as keys, and the theme's language is the target."""
+    document = site(tmp_path, "mkdocs.yml", MATERIAL)
+    ids = [unit.id for unit in document.units]
+    assert ids == [
+        "site_name",
+        "site_description",
+        "copyright",
+        "theme.palette.0.toggle.name",
+        "theme.palette.1.toggle.name",
+        "nav.0.Home",
+        "nav.1.Getting started",
+        "nav.1.Getting started.0.Installation",
+        "nav.1.Getting started.1.Changelog",
+        "nav.1.Getting started.1.Changelog.1.How to upgrade",
+        "nav.1.Getting started.2.Contributing",
+        "nav.1.Getting started.2.Contributing.0.Asking a question",
+        "nav.2.Reference",
+        "nav.2.Reference.1.Icons, Emojis",
+    ]
+    copyright_unit = document.units[2]
+    assert copyright_unit.fields == ("&copy;",)  # (an entity: written as it was)
+    written = german(document)
+    expected = marked(loaded(MATERIAL), ids, titles=("nav.",))
+    expected["theme"]["language"] = "de"
+    assert loaded(written) == expected
+    assert 'copyright: "[de] Copyright &copy; 2016 - 2023 Martin Donath"\n' in written
+    # Every other line as it was, in its place: the tags, the comments, the plugins.
+    lines = iter(written.splitlines())
+    for line in MATERIAL.splitlines():
+        if not _holds_a_unit(line, document) and line != "  language: en":
+            assert line in lines, line
+
+
+def _holds_a_unit(line: str, document: Document) -> bool:
+    texts = [unit.text.split("ZXQ")[0].strip() for unit in document.units]
+    return any(t in line for t in texts) or any(line.strip() in t for t in texts if line.strip())
+
+
+def test_a_title_left_as_it_was_keeps_its_bytes(tmp_path: Path) -> None:
+    document = site(tmp_path, "mkdocs.yml", MATERIAL)
+    texts = [unit.text for unit in document.units]
+    assert document.write(texts).decode("utf-8") == MATERIAL
+
+
+@pytest.mark.parametrize(
+    ("target", "code"), [("zh", "zh"), ("zh-Hant", "zh-Hant"), ("pt-BR", "pt-BR"), ("no", "nb")]
+)
+def test_materials_language_is_the_code_material_has(
+    tmp_path: Path, target: str, code: str
+) -> None:
+    document = site(
+        tmp_path, "mkdocs.yml", "site_name: Docs\ntheme:\n  name: material\n  language: en\n"
+    )
+    language = target_language(target)
+    assert language is not None
+    document.check_target(language)
+    written = document.write(["Doku"], language=language).decode("utf-8")
+    assert loaded(written)["theme"]["language"] == code
+    assert not document.notes
+
+
+def test_a_language_the_theme_lacks_is_kept_with_a_note(tmp_path: Path) -> None:
+    """Material has no Irish (its build fails on a language it has no file for), MkDocs'
+    own theme no Korean (a --strict build fails on its warning): the setting is kept."""
+    text = "site_name: Docs\ntheme:\n  name: material\n  language: en\n"
+    document = site(tmp_path, "mkdocs.yml", text)
+    language = target_language("ga")
+    assert language is not None
+    document.check_target(language)
+    assert loaded(document.write(["Doiciméid"], language=language))["theme"]["language"] == "en"
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.theme_no_language", {"theme": "Material for MkDocs", "language": "ga"})
+    ]
+    builtin = site(
+        tmp_path, "mkdocs.yaml", "site_name: Docs\ntheme:\n  name: mkdocs\n  locale: en\n"
+    )
+    for target, locale in (("ko", "en"), ("zh", "zh_CN"), ("pt-BR", "pt_BR")):
+        language = target_language(target)
+        assert language is not None
+        written = builtin.write(["x"], language=language)
+        assert loaded(written)["theme"]["locale"] == locale
+
+
+def test_quartos_book_translates_its_title_and_parts_not_its_files(tmp_path: Path) -> None:
+    document = site(tmp_path, "_quarto.yml", QUARTO_BOOK)
+    ids = [unit.id for unit in document.units]
+    assert ids == ["book.title", "book.chapters.1.part"]
+    expected = marked(loaded(QUARTO_BOOK), ids)
+    expected["lang"] = "de"
+    assert loaded(german(document)) == expected
+
+
+def test_quartos_website_translates_its_navigation_texts(tmp_path: Path) -> None:
+    document = site(tmp_path, "_quarto.yml", QUARTO_WEBSITE)
+    ids = [unit.id for unit in document.units]
+    assert ids == [
+        "website.description",
+        "website.title",
+        "website.navbar.left.0.text",
+        "website.sidebar.contents.0.section",
+        "website.sidebar.contents.0.contents.0.text",
+        "website.page-footer.left",
+    ]
+    assert loaded(german(document)) == marked(loaded(QUARTO_WEBSITE), ids)
+
+
+def test_jekylls_settings_translate_the_title_and_description(tmp_path: Path) -> None:
+    """The description is a folded block, as ``jekyll new`` writes it; the theme, the
+    plugins and the accounts are kept, and the locale names the target as it named its own."""
+    document = site(tmp_path, "_config.yml", JEKYLL)
+    ids = [unit.id for unit in document.units]
+    assert ids == ["title", "description"]
+    written = german(document)
+    expected = marked(loaded(JEKYLL), ids)
+    expected["lang"] = "de_DE"
+    assert loaded(written) == expected
+    assert 'description: >- # this means to ignore newlines until "baseurl:"\n' in written
+
+
+def test_an_antora_component_translates_its_title_not_its_version(tmp_path: Path) -> None:
+    document = site(tmp_path, "antora.yml", ANTORA)
+    assert [unit.id for unit in document.units] == ["title"]
+    assert loaded(german(document)) == marked(loaded(ANTORA), ["title"])
+
+
+def test_hugos_settings_are_read_where_they_are_hugos(tmp_path: Path) -> None:
+    """``hugo.yaml``, and a ``config.yaml`` with a site's address; another program's
+    ``config.yml`` is read as YAML is, every string."""
+    for name in ("hugo.yaml", "config.yaml"):
+        document = site(tmp_path, name, HUGO)
+        ids = [unit.id for unit in document.units]
+        assert ids == ["title", "params.description", "menus.main.0.name", "menus.main.1.name"]
+        expected = marked(loaded(HUGO), ids)
+        expected["languageCode"] = "de-de"
+        assert loaded(german(document)) == expected
+    other = site(tmp_path, "config.yml", "greeting: Hello\nfarewell: Goodbye\n")
+    assert isinstance(other, YamlDocument) and len(other.units) == 2
+
+
+def test_settings_with_nothing_a_reader_sees_are_copied(tmp_path: Path) -> None:
+    document = site(tmp_path, "_config.yml", "markdown: kramdown\ntheme: minima\n")
+    assert document.copied_without_text and not document.units
+    assert document.notes[0].message_id == "document.no_text_copied"
+    assert document.write([], language=target_language("de")) == (
+        b"markdown: kramdown\ntheme: minima\n"
+    )
