@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
+import yaml
 
 from engine.api import ClassifyRequest, Event, Progress, SummarizeRequest, TranslateRequest
 from engine.cli.main import main
@@ -1252,6 +1253,37 @@ def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> No
     ]
 
 
+def test_a_mirror_translates_the_sites_settings_as_a_sites(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mirrored MkDocs site kept its mkdocs.yml as it was (settings were copied): the
+    translated site's title and navigation were English and its theme said English. Now
+    its title and navigation are translated, its theme's language is the target and the
+    rest is kept (a plugin named ``search`` was Suche once read as a locale file); a file
+    named alone is written beside it, ``mkdocs.de.yml``, as any translation is."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = tmp_path / "site"
+    (src / "docs").mkdir(parents=True)
+    (src / "docs" / "index.md").write_text("# The house\n\nWe travel by train.\n", "utf-8")
+    settings = (
+        "site_name: The house is small\ntheme:\n  name: material\n  language: en\n"
+        "nav:\n  - We travel by train: index.md\nplugins:\n  - search\n"
+    )
+    (src / "mkdocs.yml").write_text(settings, encoding="utf-8")
+    out = tmp_path / "site-de"
+    argv = ("translate", *FAST, "--from", "en", "--to", "de")
+    code, _, err = _cli(capsys, *argv, "--mirror", str(src), "-o", str(out))
+    assert code == 0, err
+    assert "mkdocs.yml: copied" not in err
+    data = yaml.safe_load((out / "mkdocs.yml").read_text("utf-8"))
+    assert data["theme"] == {"name": "material", "language": "de"}
+    assert data["plugins"] == ["search"]
+    assert [list(entry.values()) for entry in data["nav"]] == [["index.md"]]
+    code, _, err = _cli(capsys, *argv, str(src / "mkdocs.yml"))
+    assert code == 0, err
+    assert (src / "mkdocs.de.yml").read_bytes() == (out / "mkdocs.yml").read_bytes()
+
+
 def test_a_mirror_is_the_folder_translated_under_the_same_names_with_the_rest_copied(
     quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1263,7 +1295,7 @@ def test_a_mirror_is_the_folder_translated_under_the_same_names_with_the_rest_co
     src = mixed_folder(tmp_path / "docs")
     (src / "img").mkdir()
     (src / "img" / "logo.png").write_bytes(b"\x89PNG picture")
-    (src / "mkdocs.yml").write_text("site_name: Docs\n", encoding="utf-8")
+    (src / "netlify.toml").write_text('[build]\npublish = "site"\n', encoding="utf-8")
     (src / ".nojekyll").write_bytes(b"")
     (src / ".git").mkdir()
     (src / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
@@ -1281,7 +1313,7 @@ def test_a_mirror_is_the_folder_translated_under_the_same_names_with_the_rest_co
     assert code == 0, err
     written = set(outputs(out)) | {p.name for p in out.glob(".no*")}
     assert written == {"notes.txt", "talk.srt", "report.docx", "readme.md", "img/logo.png",
-                       "mkdocs.yml", ".nojekyll", "readme.fr.md"}  # fmt: skip
+                       "netlify.toml", ".nojekyll", "readme.fr.md"}  # fmt: skip
     assert "old-de/logo.png: skipped: in an earlier batch's output folder" in err
     assert not (out / ".git").exists() and not (out / "leak.png").exists()
     assert "leak.png: skipped: a link to a file outside the folder" in err
@@ -1299,14 +1331,14 @@ def test_a_mirror_is_the_folder_translated_under_the_same_names_with_the_rest_co
     os.utime(src / "img" / "logo.png", (1_000_000_000, 1_000_000_000))
     code, _, err = _cli(capsys, *argv, str(src), "-o", str(out))
     assert code == 0 and err.count("is already written") == 4
-    assert "mkdocs.yml: already copied" in err and "logo.png: copied" in err
+    assert "netlify.toml: already copied" in err and "logo.png: copied" in err
     assert "quire: 1 file copied as they are (3 already there)" in err
     assert (out / "img" / "logo.png").read_bytes() == b"\x89PNG another!"
     # A copy that cannot be made: said, and the exit status 1.
-    (out / "mkdocs.yml").unlink()
-    (out / "mkdocs.yml").mkdir()
+    (out / "netlify.toml").unlink()
+    (out / "netlify.toml").mkdir()
     code, _, err = _cli(capsys, *argv, str(src), "-o", str(out))
-    assert code == 1 and "mkdocs.yml: not copied" in err
+    assert code == 1 and "netlify.toml: not copied" in err
     assert "quire: 1 file could not be copied" in err and "documents failed" not in err
     # Not a folder into another: said.
     code, _, err = _cli(capsys, "translate", "--to", "de", "--mirror", str(src / "readme.md"))

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from engine.documents import Document, open_document
+from engine.documents.folders import folder_documents
 from engine.documents.i18n_yaml import YamlDocument
 from engine.documents.language import target_language
 from engine.documents.registry import SITE_SETTINGS
@@ -426,3 +427,22 @@ def test_settings_with_nothing_a_reader_sees_are_copied(tmp_path: Path) -> None:
     assert document.write([], language=target_language("de")) == (
         b"markdown: kramdown\ntheme: minima\n"
     )
+
+
+def test_a_folder_takes_a_sites_settings_and_leaves_other_yaml(tmp_path: Path) -> None:
+    for name, text in (
+        ("mkdocs.yml", "site_name: Docs\n"),
+        ("_quarto.yml", QUARTO_WEBSITE),
+        ("config.yaml", HUGO),
+        ("config.yml", "port: 8080\n"),  # (another program's)
+        ("docker-compose.yml", "services:\n  web:\n    image: nginx\n"),
+        ("mkdocs.de.yml", "site_name: Doku\n"),  # (an earlier translation)
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found, skipped = folder_documents(tmp_path, "de")
+    assert [p.name for p in found] == ["_quarto.yml", "config.yaml", "mkdocs.yml"]
+    assert {s.path.name: s.reason for s in skipped} == {
+        "config.yml": "unsupported",
+        "docker-compose.yml": "unsupported",
+        "mkdocs.de.yml": "translation",
+    }

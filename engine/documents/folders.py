@@ -23,7 +23,7 @@ from engine.documents.naming import (
     android_language,
     java_locale,
 )
-from engine.documents.registry import READERS
+from engine.documents.registry import READERS, SITE_SETTINGS
 from engine.fileio import P, head_text, read_head
 
 # A translation's name, NAME.<lang>: any case (report.DE.docx), and NAME.<lang> (2) where two
@@ -145,11 +145,26 @@ def _translatable_kind(path: Path, folder: Path) -> bool:
         name = path.name.lower()
         return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
     if suffix in (".yml", ".yaml"):
-        return _is_locale_yaml(path, folder)
+        return _is_site_settings(path) or _is_locale_yaml(path, folder)
     if suffix in _ROOTS:
         head = read_head(path, 65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
         return not head or _ROOTS[suffix].search(head_text(head)) is not None
+    return True
+
+
+# Hugo's settings under the name other programs' take too: its own have its site's address.
+_HUGO_BASE = re.compile(r"^baseurl[ \t]*:", re.MULTILINE | re.IGNORECASE)
+
+
+def _is_site_settings(path: Path) -> bool:
+    """A documentation site's settings (``mkdocs.yml``, ``_quarto.yml``…): its title and
+    navigation are what a reader of the site sees, translated as a site's pages are (a
+    ``--mirror`` of the site builds with them)."""
+    if path.name not in SITE_SETTINGS:
+        return False
+    if path.name in ("config.yaml", "config.yml"):
+        return _HUGO_BASE.search(head_text(read_head(path, 65536))) is not None
     return True
 
 
