@@ -986,6 +986,12 @@ def note_text(note: Note) -> str:
             "The document's language is set in a file it imports ({files}), which is not "
             "changed: set it in the translation (#set text(lang: …)) or translate that file too.",
         ).format(files=translate("errors", ", ").join(str(p["files"]).split(", ")))
+    if note.message_id == "document.theme_no_language":
+        return translate(
+            "errors",
+            "{theme} has no words for {language}: the site's language setting is kept, so the "
+            "theme's own words (its search box, its menus) stay in the source's language.",
+        ).format(theme=p["theme"], language=p["language"])
     if note.message_id == "document.org_formulas":
         return translate(
             "errors",

@@ -606,3 +606,25 @@ def test_a_typst_language_set_in_an_imported_file_is_worded(tmp_path: Path, qapp
         assert "template.typ" in errors.note_text(note) and CJK.search(errors.note_text(note))
     finally:
         translations.switch("en")
+
+
+def test_a_sites_theme_without_the_target_language_is_worded(tmp_path: Path, qapp: object) -> None:
+    from engine.documents import open_document
+    from engine.documents.language import target_language
+
+    settings = tmp_path / "mkdocs.yml"
+    settings.write_text("site_name: Docs\ntheme:\n  name: material\n  language: en\n")
+    document = open_document(settings)
+    language = target_language("ga")
+    assert language is not None
+    document.check_target(language)
+    (note,) = document.notes
+    assert errors.note_text(note).startswith("Material for MkDocs has no words for ga")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        assert "Material for MkDocs" in errors.note_text(note) and CJK.search(
+            errors.note_text(note)
+        )
+    finally:
+        translations.switch("en")

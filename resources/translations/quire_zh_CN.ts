@@ -3523,6 +3523,10 @@ Runs on: {where}
         <translation>、</translation>
     </message>
     <message>
+        <source>{theme} has no words for {language}: the site&apos;s language setting is kept, so the theme&apos;s own words (its search box, its menus) stay in the source&apos;s language.</source>
+        <translation>{theme} 没有 {language} 的界面文字：网站的语言设置保持不变，因此主题自身的文字（搜索框、菜单）仍为源语言。</translation>
+    </message>
+    <message>
         <source>The document&apos;s language is set in a file it imports ({files}), which is not changed: set it in the translation (#set text(lang: …)) or translate that file too.</source>
         <translation>文档的语言是在它导入的文件（{files}）中设置的，该文件不会被修改：请在译文中设置语言（#set text(lang: …)），或把该文件也翻译。</translation>
     </message>
