@@ -854,6 +854,47 @@ def test_object_storage_through_pyarrow_filesystems(
     assert all(d.skipped for d in again)
 
 
+def test_object_storage_chooses_the_documents_the_local_folder_chooses(tmp_path: Path) -> None:
+    """A bucket holding a project: its settings (docker-compose.yml, package.json, a build
+    file's XML, robots.txt) were sent to the model as text on object storage, where the same
+    folder here passes them over; a locale's YAML, a site's settings and Android's strings
+    are documents in both, and an empty file is left out of both."""
+    from pyarrow import fs as pafs
+
+    src = tmp_path / "bucket" / "proj"
+    files = {
+        "docker-compose.yml": "services:\n  web:\n    image: nginx\n",
+        "package.json": '{"name": "site", "description": "A site"}\n',
+        "robots.txt": "User-agent: *\nDisallow: /private\n",
+        "pom.xml": "<project><name>Demo</name></project>\n",
+        "config/locales/en.yml": "en:\n  hello: Hello world\n",
+        "mkdocs.yml": "site_name: My docs\nnav:\n  - Home: index.md\n",
+        "res/values/strings.xml": '<resources><string name="a">Hello</string></resources>\n',
+        "index.md": "# Hello\n\nSome text.\n",
+        "empty.md": "",
+    }
+    for rel, text in files.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="utf-8")
+    request = TranslateRequest(text="", source="en", target="de")
+    here = Batch("translate", Storage.at(src), Storage.at(tmp_path / "out"), request)
+    remote = pafs.SubTreeFileSystem(str(tmp_path / "bucket"), pafs.LocalFileSystem())
+    there = Batch("translate", Storage("proj", remote), Storage("out", remote), request)
+    chosen = {}
+    for batch in (here, there):
+        items, left = survey(batch, recursive=True)
+        chosen[batch.source.local] = (
+            sorted(i.rel for i in items),
+            sorted((x.rel, x.reason) for x in left),
+        )
+    assert chosen[False] == chosen[True]
+    assert chosen[False][0] == [
+        "config/locales/en.yml", "index.md", "mkdocs.yml", "res/values/strings.xml"
+    ]  # fmt: skip
+    assert ("docker-compose.yml", "unsupported") in chosen[False][1]
+    assert ("empty.md", "empty") in chosen[False][1]
+
+
 class RayStandIn:
     """Ray's ``init`` as ``_connect`` calls it: the keywords recorded, or ``fails`` raised."""
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -34,6 +35,7 @@ from engine.documents.folders import (
     folder_documents,
     other_languages_resource,
     trados_other_target,
+    translatable_kind,
 )
 from engine.documents.registry import output_suffix
 from engine.documents.translate import BATCH_UNITS, _engine_fingerprint, _journal_fingerprint
@@ -183,8 +185,16 @@ def survey(
         reasons = {
             e.rel: "outside" if e.outside else _left_out(batch, e.rel, listed) for e in entries
         }
-        # (no bytes: the local folder's choice also takes one of white space for empty)
-        reasons |= {e.rel: "empty" for e in entries if e.size == 0 and reasons[e.rel] is None}
+        # The local folder's choice: a project's settings passed over (docker-compose.yml,
+        # package.json), an empty file left out (here one of no bytes; there, of white space).
+        for e in entries:
+            if reasons[e.rel] is None and batch.command != "classify":
+                if not translatable_kind(
+                    PurePosixPath(e.rel), partial(batch.source.read_head, e.rel)
+                ):
+                    reasons[e.rel] = "unsupported"
+                elif e.size == 0:
+                    reasons[e.rel] = "empty"
         left = [Left(rel, why) for rel, why in reasons.items() if why]
         entries = [e for e in entries if reasons[e.rel] is None]
     if batch.mirror and only is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import InputError, install_extra
+from engine.fileio import read_head
 
 # Hidden, so a folder scan (ours or the user's) passes over it.
 JOURNALS = ".quire-journal"
@@ -136,6 +137,17 @@ class Storage:
 
         info = self.fs.get_file_info(self._full(rel))
         return int(info.size) if info.type == pafs.FileType.File else None
+
+    def read_head(self, rel: str, size: int) -> bytes:
+        """A file's first ``size`` bytes, to tell what it holds (a locale's YAML from a
+        project's settings); nothing where it cannot be read (its reader says why)."""
+        if self.fs is None:
+            return read_head(self.path(rel), size)
+        try:
+            with self.fs.open_input_stream(self._full(rel)) as src:
+                return bytes(src.read(size))
+        except OSError:
+            return b""
 
     def mtime(self, rel: str) -> float | None:
         """A file's modification time (seconds since the epoch); None when there is no such

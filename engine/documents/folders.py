@@ -8,6 +8,7 @@ import glob
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePath
 
 from engine.documents.language import (
@@ -64,7 +65,9 @@ def folder_documents(
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             # (first: whatever its kind, a mirror would have copied it)
             skipped.append(Skipped(path, "outside"))
-        elif path.suffix.lower() not in READERS or not _translatable_kind(path, folder):
+        elif path.suffix.lower() not in READERS or not translatable_kind(
+            path.relative_to(root or folder), partial(read_head, path)
+        ):
             skipped.append(Skipped(path, "unsupported"))
         elif _empty(path):
             skipped.append(Skipped(path, "empty"))
@@ -137,19 +140,21 @@ _TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^\n:]*:", re.M)
 _LOCALE_FOLDERS = frozenset(["locales", "locale", "translations", "i18n", "l10n", "lang"])
 
 
-def _translatable_kind(path: Path, folder: Path) -> bool:
-    suffix = path.suffix.lower()
-    if suffix == ".txt" and _SETTINGS_TEXT.fullmatch(path.name.lower()):
+def translatable_kind(rel: PurePath, head: Callable[[int], bytes]) -> bool:
+    """Whether a file whose suffix a reader takes is one a folder translates: ``rel``, its
+    path in the folder; ``head(n)``, its first ``n`` bytes (read only where the name does
+    not tell: a folder here, or object storage, chooses alike)."""
+    suffix, name = rel.suffix.lower(), rel.name.lower()
+    if suffix == ".txt" and _SETTINGS_TEXT.fullmatch(name):
         return False
     if suffix == ".json":
-        name = path.name.lower()
         return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
     if suffix in (".yml", ".yaml"):
-        return _is_site_settings(path) or _is_locale_yaml(path, folder)
+        return _is_site_settings(rel, head) or _is_locale_yaml(rel, head)
     if suffix in _ROOTS:
-        head = read_head(path, 65536)
+        start = head(65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
-        return not head or _ROOTS[suffix].search(head_text(head)) is not None
+        return not start or _ROOTS[suffix].search(head_text(start)) is not None
     return True
 
 
@@ -157,27 +162,27 @@ def _translatable_kind(path: Path, folder: Path) -> bool:
 _HUGO_BASE = re.compile(r"^baseurl[ \t]*:", re.MULTILINE | re.IGNORECASE)
 
 
-def _is_site_settings(path: Path) -> bool:
+def _is_site_settings(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     """A documentation site's settings (``mkdocs.yml``, ``_quarto.yml``…): its title and
     navigation are what a reader of the site sees, translated as a site's pages are (a
     ``--mirror`` of the site builds with them)."""
-    if path.name not in SITE_SETTINGS:
+    if rel.name not in SITE_SETTINGS:
         return False
-    if path.name in ("config.yaml", "config.yml"):
-        return _HUGO_BASE.search(head_text(read_head(path, 65536))) is not None
+    if rel.name in ("config.yaml", "config.yml"):
+        return _HUGO_BASE.search(head_text(head(65536))) is not None
     return True
 
 
-def _is_locale_yaml(path: Path, folder: Path) -> bool:
-    named = OUTPUT_NAME.fullmatch(path.stem)
+def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
+    named = OUTPUT_NAME.fullmatch(rel.stem)
     if named is not None and names_language(named["lang"]):
         return True
-    if any(part.lower() in _LOCALE_FOLDERS for part in path.relative_to(folder).parts[:-1]):
+    if any(part.lower() in _LOCALE_FOLDERS for part in rel.parts[:-1]):
         return True
-    head = head_text(read_head(path, 4096))
-    root = _YAML_LOCALE.match(head)
+    start = head_text(head(4096))
+    root = _YAML_LOCALE.match(start)
     # (Rails': its language the one top-level key; "es:" over settings is Elasticsearch's)
-    others = _TOP_LEVEL_KEY.findall(head[root.end() :]) if root is not None else []
+    others = _TOP_LEVEL_KEY.findall(start[root.end() :]) if root is not None else []
     return root is not None and names_language(root.group(1)) and not others
 
 
