@@ -2,9 +2,11 @@
 headers and footers is a unit whose runs are its ``w:t`` texts (runs inside hyperlinks
 included; line breaks and tabs are fixed pieces between them), so a sentence with a bold word
 is translated whole and mapped back onto its runs. A text box's VML copy for old readers gets
-the translation of the paragraph it copies. Only the text of ``w:t`` elements changes; every
-other zip entry (styles, relationships, media) is copied byte for byte, and a part whose text
-did not change is copied as it was."""
+the translation of the paragraph it copies. The charts and SmartArt diagrams a part shows are
+read as a slide's are (``engine.documents.pptx``): their DrawingML paragraphs, a chart's series
+names and category labels. Only those texts change; every other zip entry (styles,
+relationships, media, a chart's embedded workbook) is copied byte for byte, and a part whose
+text did not change is copied as it was."""
 
 from __future__ import annotations
 
@@ -35,10 +37,12 @@ from engine.documents.package import (
     numbered,
     unwrap,
 )
+from engine.documents.pptx import paragraph_slots
 from engine.documents.runs import CodeStyles, without_preformatted
 from engine.text.verbatim import ADDRESS, is_verbatim
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -136,6 +140,7 @@ class DocxDocument(Reparsed, Document):
         # Per target, the VML fallback copies of its paragraph (text boxes): written with the
         # same translation, never sent to the translator.
         self.copies: list[list[tuple[etree._Element, list[Slot]]]] = []
+        self.drawn: list[str] = []  # the parts of charts and diagrams (DrawingML)
         units: list[Unit] = []
         preformatted: set[int] = set()  # units of paragraphs in a preformatted style
         plain = False  # a paragraph of text in no such style
@@ -182,6 +187,7 @@ class DocxDocument(Reparsed, Document):
                 self.targets.append((name, choice.element, [choice]))
                 self.copies.append([])
                 units.append(Unit(f"{name}#choice{k}", choice.text, (choice.text,)))
+            units += self._drawn(name, root)
         without_preformatted(preformatted, plain, units, self.targets, self.copies)
         if any(next(root.iter(*_CHANGES), None) is not None for root in self.trees.values()):
             self.notes = (pending_changes(self.path, "Word: Review → Accept"),)
@@ -200,6 +206,40 @@ class DocxDocument(Reparsed, Document):
         self.apart = {t.getparent() for t in apart}
         self.notes += (note,) if note else ()
         self.units = tuple(units)
+
+    def _drawn(self, part: str, root: etree._Element) -> list[Unit]:
+        """The units of the charts and SmartArt diagrams ``part`` shows, as a slide's are:
+        their DrawingML paragraphs (a chart's titles, a diagram's text, in its data and
+        again in the drawing Word shows) and a chart's series names and category labels.
+        A damaged one is copied as it is (Word still opens the document)."""
+        units: list[Unit] = []
+        diagrams = ooxml.diagrams(self.package, part, root)
+        for name in (*ooxml.charts(self.package, part), *diagrams):
+            if name in self.trees:
+                continue  # (a chart shown twice is translated once)
+            try:
+                tree = self.package.xml(name)
+            except DocumentError:
+                continue
+            self.trees[name] = tree
+            self.drawn.append(name)
+            # (a SmartArt's drawing repeats its data's text: read once, as the data)
+            read = name not in diagrams or local(tree) == "dataModel"
+            for n, paragraph in enumerate(tree.iter(*both(A, "p")), start=1):
+                slots = paragraph_slots(paragraph)
+                if any(s.element is not None and s.text.strip() for s in slots):
+                    runs = tuple(s.text for s in slots)
+                    self.targets.append((name, paragraph, slots))
+                    self.copies.append([])
+                    uid = f"{name}#p{n}"
+                    units.append(Unit(uid, "".join(runs), runs, fields=fields(slots), read=read))
+            # (a chart's cached labels are no text to read: each series repeats them)
+            for k, value in enumerate(ooxml.chart_strings(tree), start=1):
+                text = value.text or ""
+                self.targets.append((name, value, [Slot(value)]))
+                self.copies.append([])
+                units.append(Unit(f"{name}#v{k}", text, (text,), read=False))
+        return units
 
     def _default_languages(self) -> dict[str, str]:
         """The language a run that names none is in, per kind of script: the document
@@ -257,6 +297,9 @@ class DocxDocument(Reparsed, Document):
             for name in self.parts:
                 if declare(self.trees[name], self.language, translated, self.apart):
                     changed.add(name)
+            for name in self.drawn:  # (DrawingML's runs, and a chart's own c:lang)
+                if ooxml.declare_drawing(self.trees[name], self.language, translated, self.apart):
+                    changed.add(name)
             # (and the list labels', numbering.xml: "a)" and "i." are the text's language)
             for name in (*_STYLE_PARTS, "word/numbering.xml"):
                 if self.package.has(name):
@@ -293,8 +336,13 @@ class DocxDocument(Reparsed, Document):
             if self.shown_once(n, text) or slots[0].element in choices:
                 continue
             changed.add(name)
-            if slots[0].attribute or name == ooxml.CORE:  # alt text, title: "source / …"
-                slots[0].set(f"{slots[0].text} / {text}")
+            if slots[0].attribute or name == ooxml.CORE or local(paragraph) != "p":
+                slots[0].set(f"{slots[0].text} / {text}")  # alt text, title, legend
+                continue
+            if paragraph.tag in both(A, "p"):  # (a chart's, a diagram's)
+                twin = copy_after(paragraph, slots, text, drop=lambda e: False)
+                if self.language is not None:  # (the source's paragraph keeps its own)
+                    ooxml.declare_runs(twin, self.language)
                 continue
             for own, own_slots in ((paragraph, slots), *copies):
                 shown = {

@@ -12,6 +12,7 @@ from lxml import etree
 
 from engine.documents.errors import DocumentError
 from engine.documents.language import DC, NO_LANGUAGE
+from engine.documents.package import local
 
 if TYPE_CHECKING:
     from engine.documents.language import Language
@@ -85,7 +86,19 @@ def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-__all__ = ["PR", "STRICT", "both", "find", "get", "relationships", "same_namespace"]
+__all__ = [
+    "PR",
+    "STRICT",
+    "both",
+    "chart_strings",
+    "charts",
+    "diagrams",
+    "find",
+    "from_cells",
+    "get",
+    "relationships",
+    "same_namespace",
+]
 
 
 # DrawingML run properties (slides, notes, charts, text boxes) that name their text's language
@@ -185,3 +198,89 @@ def core_title(package: Package) -> tuple[etree._Element, etree._Element] | None
     if title is None or len(title) or not any(c.isalpha() for c in title.text or ""):
         return None
     return root, title
+
+
+# A SmartArt's frame names its parts in ``dgm:relIds`` (transitional or strict diagram
+# namespace); its data names the drawing Office caches in Office's own extension.
+_RELIDS = (
+    f"{{{_TRANSITIONAL}drawingml/2006/diagram}}relIds",
+    f"{{{_STRICT}drawingml/diagram}}relIds",
+)
+_DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
+_R = f"{_TRANSITIONAL}officeDocument/2006/relationships"
+_CHART_TYPE = "/chart"
+# A chart's series name (its legend entry) and category labels (an axis's, or a pie's
+# legend), in the transitional and strict chart vocabularies.
+_STRING_OWNERS = tuple(f"{{{c}}}{name}" for c in _CHARTS for name in ("tx", "cat", "xVal"))
+_VALUES = tuple(f"{{{c}}}v" for c in _CHARTS)
+
+
+def charts(package: Package, part: str) -> list[str]:
+    """The chart parts ``part`` (a slide, a Word document, a sheet's drawing) shows, in the
+    order of its relationships."""
+    return [
+        target
+        for kind, target in relationships(package, part).values()
+        if kind.endswith(_CHART_TYPE) and package.has(target)
+    ]
+
+
+def diagrams(package: Package, part: str, root: etree._Element) -> list[str]:
+    """The SmartArt parts of ``part`` (parsed as ``root``), diagram by diagram in its order:
+    each one's data (the model Office rebuilds the diagram from) and its drawing (the
+    shapes it shows until then, named by the data's ``dsp:dataModelExt``). Both are
+    translated; a text they share is translated once, so the two agree."""
+    targets = relationships(package, part)
+    found: list[str] = []
+    for ids in root.iter(*_RELIDS):
+        data = targets.get(get(ids, _R, "dm"))
+        if data is None or not data[0].endswith("/diagramData") or not package.has(data[1]):
+            continue
+        found.append(data[1])
+        try:
+            model = package.xml(data[1])
+        except DocumentError:
+            continue
+        for ext in model.iter(f"{{{_DSP}}}dataModelExt"):  # (Office's own: one vocabulary)
+            drawing = targets.get(ext.get("relId", ""))
+            if drawing is not None and package.has(drawing[1]):
+                found.append(drawing[1])
+    return found
+
+
+def chart_strings(chart: etree._Element) -> list[etree._Element]:
+    """The ``c:v`` texts a chart shows beside its titles, in order: its series' names (the
+    legend) and its categories' labels (an axis), cached from the cells a ``c:f`` refers
+    to (``c:strRef``, ``c:multiLvlStrRef``) or literal (``c:strLit``, a series name's own
+    ``c:v``); not numbers (``c:numRef``, ``c:numLit``) nor their format codes."""
+    found: list[etree._Element] = []
+    for element in chart.iter(*_STRING_OWNERS):
+        parent = element.getparent()
+        if parent is None or local(parent) != "ser":  # (a title's c:tx is a paragraph)
+            continue
+        for value in element.iter(*_VALUES):
+            holder = value.getparent()
+            if (
+                holder is not None
+                and local(holder) in ("pt", "tx")
+                and _in_strings(value, element)
+                and (value.text or "").strip()
+            ):
+                found.append(value)
+    return found
+
+
+def from_cells(value: etree._Element) -> bool:
+    """Whether a chart's string (``chart_strings``) is its copy of cells' text (a
+    ``c:strRef``'s cache), not its own."""
+    return any(local(e) in ("strRef", "multiLvlStrRef") for e in value.iterancestors())
+
+
+def _in_strings(value: etree._Element, owner: etree._Element) -> bool:
+    """Whether ``value`` is a string of ``owner`` (no number cache's point)."""
+    for ancestor in value.iterancestors():
+        if ancestor is owner:
+            return True
+        if local(ancestor) in ("numRef", "numLit", "numCache"):
+            return False
+    return False

@@ -44,28 +44,12 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
 _MASTER = re.compile(r"ppt/(?:slideMasters/slideMaster|slideLayouts/slideLayout)\d+\.xml")
 _NOTES_TYPE = "/notesSlide"
-# A SmartArt's frame names its parts in ``dgm:relIds`` (transitional or strict diagram
-# namespace); its data names the drawing PowerPoint caches in Office's own extension.
-_RELIDS = (
-    "{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds",
-    "{http://purl.oclc.org/ooxml/drawingml/diagram}relIds",
-)
-_DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
-_CHART_TYPE = "/chart"
 # Reviewers' comments on a slide: PowerPoint's legacy ones (``p:cm``, their text plain in
 # ``p:text``) and its modern threads (``p188:cm`` and their replies, each a ``p188:txBody``
 # of DrawingML paragraphs); both relationships' types end so. Their authors' names are in
 # parts of their own (``p:cmAuthorLst``, ``p188:authorLst``), never read.
 _COMMENTS_TYPE = "/comments"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"  # (sections)
-# A chart's series name (its legend entry) and category labels (an axis's, or a pie's
-# legend), in the transitional and strict chart vocabularies.
-_C = (
-    "http://schemas.openxmlformats.org/drawingml/2006/chart",
-    "http://purl.oclc.org/ooxml/drawingml/chart",
-)
-_STRING_OWNERS = tuple(f"{{{c}}}{name}" for c in _C for name in ("tx", "cat", "xVal"))
-_VALUES = tuple(f"{{{c}}}v" for c in _C)
 
 
 class PptxDocument(SlotDocument):
@@ -82,7 +66,7 @@ class PptxDocument(SlotDocument):
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         units: list[Unit] = []
         for number, slide in enumerate(self._slides(), start=1):
-            charts = self._related(slide, _CHART_TYPE)
+            charts = ooxml.charts(self.package, slide)
             diagrams = self._diagrams(slide)
             for name in (slide, *charts, *diagrams, self._notes(slide)):
                 if name is None or name in self.trees:
@@ -102,7 +86,7 @@ class PptxDocument(SlotDocument):
                         )
                 if name in charts:
                     # (a chart's cached labels are no text to read: each series repeats them)
-                    for k, value in enumerate(chart_strings(root), start=1):
+                    for k, value in enumerate(ooxml.chart_strings(root), start=1):
                         text = value.text or ""
                         self.targets.append((name, value, [Slot(value)]))
                         units.append(Unit(f"{name}#v{k}", text, (text,), number, read=False))
@@ -211,34 +195,11 @@ class PptxDocument(SlotDocument):
         return sorted(found, key=lambda n: (n.count("Layout"), int(re.sub(r"\D", "", n))))
 
     def _diagrams(self, slide: str) -> list[str]:
-        """The SmartArt parts of ``slide``, diagram by diagram in the slide's order: each one's
-        data (the model PowerPoint rebuilds the diagram from) and its drawing (the shapes it
-        shows until then, named by the data's ``dsp:dataModelExt``). Both are translated; a
-        text they share is translated once, so the two agree."""
+        """The SmartArt parts of ``slide`` (``ooxml.diagrams``)."""
         try:
-            targets = ooxml.relationships(self.package, slide)
-            root = self.package.xml(slide)
+            return ooxml.diagrams(self.package, slide, self.package.xml(slide))
         except DocumentError:  # (damaged: its diagrams are copied as they are)
             return []
-        found: list[str] = []
-        for ids in root.iter(*_RELIDS):
-            data = targets.get(ooxml.get(ids, R, "dm"))
-            if (
-                data is None
-                or not data[0].endswith("/diagramData")
-                or not self.package.has(data[1])
-            ):
-                continue
-            found.append(data[1])
-            try:
-                model = self.package.xml(data[1])
-            except DocumentError:
-                continue
-            for ext in model.iter(f"{{{_DSP}}}dataModelExt"):  # (Office's own: one vocabulary)
-                drawing = targets.get(ext.get("relId", ""))
-                if drawing is not None and self.package.has(drawing[1]):
-                    found.append(drawing[1])
-        return found
 
     def _notes(self, slide: str) -> str | None:
         return next(iter(self._related(slide, _NOTES_TYPE)), None)
@@ -474,28 +435,6 @@ def paragraph_slots(paragraph: etree._Element) -> list[Slot]:
     return numbered(slots)
 
 
-def chart_strings(chart: etree._Element) -> list[etree._Element]:
-    """The ``c:v`` texts a chart shows beside its titles, in order: its series' names (the
-    legend) and its categories' labels (an axis), cached from the cells a ``c:f`` refers
-    to (``c:strRef``, ``c:multiLvlStrRef``) or literal (``c:strLit``, a series name's own
-    ``c:v``); not numbers (``c:numRef``, ``c:numLit``) nor their format codes."""
-    found: list[etree._Element] = []
-    for owner in chart.iter(*_STRING_OWNERS):
-        series = owner.getparent()
-        if series is None or local(series) != "ser":  # (a title's c:tx is a paragraph)
-            continue
-        for value in owner.iter(*_VALUES):
-            parent = value.getparent()
-            if (
-                parent is not None
-                and local(parent) in ("pt", "tx")
-                and _in_strings(value, owner)
-                and (value.text or "").strip()
-            ):
-                found.append(value)
-    return found
-
-
 def comment_paragraphs(comments: etree._Element) -> list[etree._Element]:
     """The paragraphs of a part of modern comments in reading order: each thread's own text,
     then its replies' (PowerPoint writes the replies first)."""
@@ -509,16 +448,6 @@ def comment_paragraphs(comments: etree._Element) -> list[etree._Element]:
                 if local(body) == "txBody":
                     found += body.iter(*both(A, "p"))
     return found
-
-
-def _in_strings(value: etree._Element, owner: etree._Element) -> bool:
-    """Whether ``value`` is a string of ``owner`` (no number cache's point)."""
-    for ancestor in value.iterancestors():
-        if ancestor is owner:
-            return True
-        if local(ancestor) in ("numRef", "numLit", "numCache"):
-            return False
-    return False
 
 
 def _code(paragraph: etree._Element) -> bool:
@@ -598,4 +527,4 @@ def read(data: bytes, path: Path) -> Document:
     return PptxDocument(path, data)
 
 
-__all__ = ["PptxDocument", "chart_strings", "comment_paragraphs", "paragraph_slots", "read"]
+__all__ = ["PptxDocument", "comment_paragraphs", "paragraph_slots", "read"]

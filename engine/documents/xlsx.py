@@ -2,9 +2,10 @@
 each sheet's row order, are units: a shared string (``xl/sharedStrings.xml``, translated once
 however many cells show it) or a cell's inline string, whose runs are its rich-text runs. So
 are the sheets' comments (legacy and threaded), each section of their headers and footers
-(its codes kept: ``&P`` a field), the text boxes and shapes of their drawings, their charts'
-titles, axis titles and literal series names and categories (those a chart caches from cells
-get the cells' translations), and pictures' alt texts. So is each text a cell's formula gives,
+(its codes kept: ``&P`` a field), the text boxes and shapes of their drawings and their
+SmartArt diagrams (data and drawing, as .pptx's), their charts' titles, axis titles and
+literal series names and categories (those a chart caches from cells get the cells'
+translations), and pictures' alt texts. So is each text a cell's formula gives,
 or builds what it gives from (``=IF(B2>0,"Yes","No")``, ``="Total: "&B2``; a shared
 formula's in its first cell, which the others copy; a table's calculated column's), so that
 it reads as a cell holding the same text does: written back in its place in the formula,
@@ -49,7 +50,7 @@ from engine.documents.package import (
     local,
     numbered,
 )
-from engine.documents.pptx import chart_strings, paragraph_slots
+from engine.documents.pptx import paragraph_slots
 
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -288,11 +289,16 @@ class XlsxDocument(SlotDocument):
                     for n, body in enumerate(threads.iter(f"{{{THREADED}}}text"), start=1):
                         add(part, f"{part}#t{n}", body, [XlsxSlot(body)], page)
                 elif kind.endswith("/drawing"):
-                    for name in (part, *self._charts(part)):
+                    charts = ooxml.charts(self.package, part)
+                    diagrams = ooxml.diagrams(self.package, part, self._tree(part))
+                    for name in (part, *charts, *diagrams):
                         drawing = self._tree(name)
+                        # (a SmartArt's drawing repeats its data's text: read once, as the data)
+                        read = name not in diagrams or local(drawing) == "dataModel"
                         for n, paragraph in enumerate(drawing.iter(*both(A, "p")), start=1):
-                            add(name, f"{name}#p{n}", paragraph, paragraph_slots(paragraph), page)
-                        if name != part:
+                            slots = paragraph_slots(paragraph)
+                            add(name, f"{name}#p{n}", paragraph, slots, page, read)
+                        if name in charts:
                             self._chart_strings(name, drawing, add, page)
                         if name == part:
                             alts = alt_texts(drawing, both(XDR, "cNvPr"))
@@ -307,8 +313,8 @@ class XlsxDocument(SlotDocument):
         """A chart's legend and category labels: a literal one (a series named in the chart
         itself) is a unit; one cached from cells (``c:strRef``) is the copy of cells that
         are units themselves, and gets their translation when written (``chart_caches``)."""
-        for k, value in enumerate(chart_strings(chart), start=1):
-            if any(local(e) in ("strRef", "multiLvlStrRef") for e in value.iterancestors()):
+        for k, value in enumerate(ooxml.chart_strings(chart), start=1):
+            if ooxml.from_cells(value):
                 self.chart_caches.append((name, value))
             else:
                 add(name, f"{name}#v{k}", value, [Slot(value)], page, read=False)
@@ -339,13 +345,6 @@ class XlsxDocument(SlotDocument):
             if kind.endswith(("/worksheet", "/chartsheet")) and self.package.has(part):
                 found.append((part, self.package.xml(part)))
         return found
-
-    def _charts(self, drawing: str) -> list[str]:
-        return [
-            target
-            for kind, target in ooxml.relationships(self.package, drawing).values()
-            if kind.endswith("/chart") and self.package.has(target)
-        ]
 
     def _literals(self, sheets: Sequence[tuple[str, etree._Element]]) -> Literals:
         """What the workbook's formulas (cells', defined names', conditional formats',

@@ -1,0 +1,212 @@
+"""What Word and Excel files hold besides paragraphs and cells: charts, SmartArt diagrams,
+Office 2016 charts, Word's drawing canvases and content controls bound to stored values.
+Inputs are files Word, Excel and PowerPoint wrote (tests/data/office, from the Open XML
+SDK's test assets) or python-docx documents completed with the parts Word adds."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents import open_document, translate_file
+
+DATA = Path(__file__).parent / "data" / "office"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def marked(batch: Sequence[str]) -> list[str]:
+    return [f"⟦{t.upper()}⟧" for t in batch]
+
+
+def entries(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n) for n in archive.namelist()}
+
+
+def entry(path: Path, name: str) -> etree._Element:
+    return etree.fromstring(entries(path)[name])
+
+
+def texts(root: etree._Element, tag: str) -> list[str]:
+    return ["".join(e.itertext()) for e in root.iter(tag)]
+
+
+def same_package(source: Path, out: Path) -> None:
+    """The output has the source's entries, relationships and content types as they were."""
+    before, after = entries(source), entries(out)
+    assert sorted(before) == sorted(after)
+    for name, data in before.items():
+        if name.endswith(".rels") or name == "[Content_Types].xml":
+            assert after[name] == data, name
+
+
+STEPS = ["Plan the project", "Build the product", "Launch to customers"]
+
+
+def smartart_docx(path: Path) -> Path:
+    """A python-docx document whose only content is a SmartArt of three steps, as Word
+    writes one: an inline frame naming the diagram's parts (``dgm:relIds``), its data
+    model, the drawing Word caches (named by the data's extension), layout, style and
+    colours, each with its content type."""
+    import docx
+
+    docx.Document().save(str(path))
+    parts = entries(path)
+    ns = f'xmlns:dgm="{DGM}" xmlns:a="{A}"'
+    empty = "<a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang='en-US'/></a:p>"
+    points = (
+        f'<dgm:pt modelId="{{0}}" type="doc"><dgm:prSet/><dgm:spPr/><dgm:t>{empty}</dgm:t></dgm:pt>'
+    )
+    shapes = ""
+    for k, step in enumerate(STEPS, start=1):
+        body = (
+            f'<a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/><a:t>{step}</a:t></a:r></a:p>'
+        )
+        points += (
+            f'<dgm:pt modelId="{{{k}}}"><dgm:prSet phldrT="[Text]"/><dgm:spPr/>'
+            f"<dgm:t>{body}</dgm:t></dgm:pt>"
+            f'<dgm:pt modelId="{{t{k}}}" type="parTrans"><dgm:prSet/><dgm:spPr/>'
+            f"<dgm:t>{empty}</dgm:t></dgm:pt>"
+        )
+        shapes += (
+            f'<dsp:sp modelId="{{s{k}}}"><dsp:nvSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvSpPr/>'
+            '</dsp:nvSpPr><dsp:spPr><a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>'
+            '</dsp:spPr><dsp:txBody><a:bodyPr anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/>'
+            f'<a:r><a:rPr lang="en-US" sz="1800"/><a:t>{step}</a:t></a:r></a:p></dsp:txBody>'
+            "</dsp:sp>"
+        )
+    parts["word/diagrams/data1.xml"] = (
+        f"<dgm:dataModel {ns}><dgm:ptLst>{points}</dgm:ptLst><dgm:cxnLst/><dgm:bg/><dgm:whole/>"
+        '<dgm:extLst><a:ext uri="http://schemas.microsoft.com/office/drawing/2008/diagram">'
+        f'<dsp:dataModelExt xmlns:dsp="{DSP}" relId="rId13" minVer="{DGM}"/></a:ext>'
+        "</dgm:extLst></dgm:dataModel>"
+    ).encode()
+    parts["word/diagrams/drawing1.xml"] = (
+        f'<dsp:drawing xmlns:dsp="{DSP}" {ns}><dsp:spTree><dsp:nvGrpSpPr><dsp:cNvPr id="0" '
+        f'name=""/><dsp:cNvGrpSpPr/></dsp:nvGrpSpPr><dsp:grpSpPr/>{shapes}</dsp:spTree>'
+        "</dsp:drawing>"
+    ).encode()
+    for part in ("layout", "quickStyle", "colors"):
+        parts[f"word/diagrams/{part}1.xml"] = f"<dgm:{part}Def {ns}/>".encode()
+    kinds = {
+        "rId9": (f"{RELS}/diagramData", "data1"),
+        "rId10": (f"{RELS}/diagramLayout", "layout1"),
+        "rId11": (f"{RELS}/diagramQuickStyle", "quickStyle1"),
+        "rId12": (f"{RELS}/diagramColors", "colors1"),
+        "rId13": (
+            "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing",
+            "drawing1",
+        ),
+    }
+    rels = "".join(
+        f'<Relationship Id="{i}" Type="{t}" Target="diagrams/{n}.xml"/>'
+        for i, (t, n) in kinds.items()
+    )
+    name = "word/_rels/document.xml.rels"
+    parts[name] = parts[name].replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+    office = "application/vnd.openxmlformats-officedocument.drawingml"
+    types = "".join(
+        f'<Override PartName="/word/diagrams/{n}1.xml" ContentType="{t}+xml"/>'
+        for n, t in (
+            ("data", f"{office}.diagramData"),
+            ("layout", f"{office}.diagramLayout"),
+            ("quickStyle", f"{office}.diagramStyle"),
+            ("colors", f"{office}.diagramColors"),
+            ("drawing", "application/vnd.ms-office.drawingml.diagramDrawing"),
+        )
+    )
+    name = "[Content_Types].xml"
+    parts[name] = parts[name].replace(b"</Types>", types.encode() + b"</Types>")
+    frame = (
+        '<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<wp:extent cx="5486400" cy="3200400"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:docPr id="1" name="Diagram 1"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic xmlns:a="{A}"><a:graphicData uri="{DGM}"><dgm:relIds xmlns:dgm="{DGM}" '
+        f'xmlns:r="{RELS}" r:dm="rId9" r:lo="rId10" r:qs="rId11" r:cs="rId12"/>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+    )
+    name = "word/document.xml"
+    parts[name] = parts[name].replace(b"<w:sectPr", frame.encode() + b"<w:sectPr", 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_word_smartart_is_translated_in_its_data_and_drawing(tmp_path: Path) -> None:
+    """A Word document's SmartArt stayed English, and one holding only a SmartArt was
+    refused as having no text: its data and the drawing Word shows are translated, the
+    same text alike, as a slide's are."""
+    import docx
+
+    source = smartart_docx(tmp_path / "smart.docx")
+    document = open_document(source)
+    assert [u.text for u in document.units] == [*STEPS, *STEPS]
+    assert [u.read for u in document.units] == [True] * 3 + [False] * 3  # (read once)
+    out = tmp_path / "out.docx"
+    translate_file(source, out, marked, language="de")
+    shown = marked(STEPS)
+    data = entry(out, "word/diagrams/data1.xml")
+    assert [t for t in texts(data, f"{{{DGM}}}t") if t] == shown
+    drawing = entry(out, "word/diagrams/drawing1.xml")
+    assert texts(drawing, f"{{{A}}}p") == shown
+    # (its runs name the translation's language: Word checks spelling by it)
+    assert {e.get("lang") for e in drawing.iter(f"{{{A}}}rPr")} == {"de-DE"}
+    same_package(source, out)
+    docx.Document(str(out))  # (still opens)
+    # Bilingual: each of the diagram's paragraphs followed by its translation.
+    data = etree.fromstring(
+        zipfile.ZipFile(io.BytesIO(document.render_bilingual(marked(STEPS * 2)))).read(
+            "word/diagrams/data1.xml"
+        )
+    )
+    assert [t for t in texts(data, f"{{{DGM}}}t") if t] == [
+        f"{step}{said}" for step, said in zip(STEPS, shown, strict=True)
+    ]
+
+
+def test_a_word_charts_series_and_categories_are_translated(tmp_path: Path) -> None:
+    """A chart Word wrote (its series and categories cached from its embedded workbook)
+    kept its legend and axis labels in the source language; they are translated, the
+    numbers and the workbook stay."""
+    import docx
+
+    source = DATA / "chart.docx"
+    out = tmp_path / "out.docx"
+    translate_file(source, out, marked)
+    chart = entry(out, "word/charts/chart1.xml")
+    series = [v.text for v in chart.iterfind(f".//{{{C}}}ser/{{{C}}}tx//{{{C}}}v")]
+    assert series == ["⟦系列 1⟧", "⟦系列 2⟧", "⟦系列 3⟧"]
+    categories = [v.text for v in chart.iterfind(f".//{{{C}}}ser/{{{C}}}cat//{{{C}}}v")]
+    assert categories == ["⟦类别 1⟧", "⟦类别 2⟧", "⟦类别 3⟧", "⟦类别 4⟧"] * 3
+    numbers = [v.text for v in chart.iterfind(f".//{{{C}}}ser/{{{C}}}val//{{{C}}}v")]
+    assert numbers[:4] == ["4.3", "2.5", "3.5", "4.5"]
+    same_package(source, out)
+    workbook = "word/embeddings/Microsoft_Office_Excel____1.xlsx"
+    assert entries(out)[workbook] == entries(source)[workbook]
+    docx.Document(str(out))
+
+
+def test_an_excel_smartart_is_translated(tmp_path: Path) -> None:
+    """A workbook's SmartArt (Excel's own) stayed English: its data and drawing are
+    translated, as a slide's are."""
+    import openpyxl
+
+    source = DATA / "Spreadsheet.xlsx"
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, marked)
+    words = ["Hello", "Goodbye", "CU", "Test", "More"]
+    data = entry(out, "xl/diagrams/data1.xml")
+    assert [t for t in texts(data, f"{{{DGM}}}t") if t] == marked(words)
+    assert texts(entry(out, "xl/diagrams/drawing1.xml"), f"{{{A}}}p") == marked(words)
+    same_package(source, out)
+    openpyxl.load_workbook(out)
