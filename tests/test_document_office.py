@@ -210,3 +210,117 @@ def test_an_excel_smartart_is_translated(tmp_path: Path) -> None:
     assert texts(entry(out, "xl/diagrams/drawing1.xml"), f"{{{A}}}p") == marked(words)
     same_package(source, out)
     openpyxl.load_workbook(out)
+
+
+CX = "http://schemas.microsoft.com/office/drawing/2014/chartex"
+
+
+def chartex_strings(root: etree._Element) -> tuple[list[str], list[str], list[str]]:
+    """An Office 2016 chart's series names, category labels and numbers."""
+    names = [v.text or "" for v in root.iter(f"{{{CX}}}v")]
+    categories = [p.text or "" for p in root.iterfind(f".//{{{CX}}}strDim//{{{CX}}}pt")]
+    numbers = [p.text or "" for p in root.iterfind(f".//{{{CX}}}numDim//{{{CX}}}pt")]
+    return names, categories, numbers
+
+
+def test_an_office_2016_chart_keeps_no_english_labels(tmp_path: Path) -> None:
+    """A box and whisker chart (Office 2016's chartEx, as PowerPoint and Word wrote it)
+    kept its categories and series names in the source language, and a Word document
+    holding only one was refused as having no text; now they are translated, in .pptx
+    and .docx alike, and its numbers stay."""
+    import docx
+    import pptx
+
+    for name, part in (("Of16-02.pptx", "ppt"), ("Of16-02.docx", "word")):
+        source = DATA / name
+        out = tmp_path / name
+        translate_file(source, out, marked)
+        before = chartex_strings(entry(source, f"{part}/charts/chartEx1.xml"))
+        names, categories, numbers = chartex_strings(entry(out, f"{part}/charts/chartEx1.xml"))
+        assert names == marked(["Series1", "Series2", "Series3"]), name
+        assert categories == marked(before[1]), name
+        assert set(before[1]) == {"Category 1", "Category 2", "Category 3"}
+        assert numbers == before[2], name
+        same_package(source, out)
+    pptx.Presentation(str(tmp_path / "Of16-02.pptx"))
+    docx.Document(str(tmp_path / "Of16-02.docx"))
+
+
+def test_an_excel_office_2016_chart_follows_its_cells(tmp_path: Path) -> None:
+    """In .xlsx, an Office 2016 chart's title is translated, and the categories and series
+    name it copies from cells (beside a ``cx:f``) get those cells' translations, so the
+    chart agrees with the sheet."""
+    import openpyxl
+    import xlsxwriter
+
+    source = tmp_path / "waterfall.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Quarter", "Cash flow"])
+    sheet.write_column(1, 0, ["Opening balance", "Closing balance"])
+    sheet.write_column(1, 1, [100, 140])
+    chart = book.add_chart({"type": "column"})
+    chart.add_series({"values": "=Sheet1!$B$2:$B$3"})
+    sheet.insert_chart("D2", chart)
+    book.close()
+    parts = entries(source)
+    # A waterfall next to it, as Excel writes one: its part, its relationship from the
+    # drawing, its content type and its frame (in Excel's mc:AlternateContent).
+    parts["xl/charts/chartEx1.xml"] = (
+        f'<cx:chartSpace xmlns:a="{A}" xmlns:r="{RELS}" xmlns:cx="{CX}"><cx:chartData>'
+        '<cx:data id="0"><cx:strDim type="cat"><cx:f>_xlchart.v1.0</cx:f><cx:lvl ptCount="2">'
+        '<cx:pt idx="0">Opening balance</cx:pt><cx:pt idx="1">Closing balance</cx:pt>'
+        '</cx:lvl></cx:strDim><cx:numDim type="val"><cx:f>_xlchart.v1.2</cx:f>'
+        '<cx:lvl ptCount="2" formatCode="General"><cx:pt idx="0">100</cx:pt>'
+        '<cx:pt idx="1">140</cx:pt></cx:lvl></cx:numDim></cx:data></cx:chartData><cx:chart>'
+        '<cx:title pos="t" align="ctr" overlay="0"><cx:tx><cx:rich><a:bodyPr/><a:lstStyle/>'
+        '<a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang="en-US"/><a:t>Cash over the year</a:t>'
+        "</a:r></a:p></cx:rich></cx:tx></cx:title><cx:plotArea><cx:plotAreaRegion>"
+        '<cx:series layoutId="waterfall" uniqueId="{3DA4A69F-D4BB-4C2C-9F8B-117C3C382F18}">'
+        "<cx:tx><cx:txData><cx:f>_xlchart.v1.1</cx:f><cx:v>Cash flow</cx:v></cx:txData></cx:tx>"
+        '<cx:dataId val="0"/></cx:series></cx:plotAreaRegion></cx:plotArea></cx:chart>'
+        "</cx:chartSpace>"
+    ).encode()
+    name = "xl/drawings/_rels/drawing1.xml.rels"
+    parts[name] = parts[name].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2014/relationships/'
+        b'chartEx" Target="../charts/chartEx1.xml"/></Relationships>',
+    )
+    name = "[Content_Types].xml"
+    parts[name] = parts[name].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/charts/chartEx1.xml" '
+        b'ContentType="application/vnd.ms-office.chartex+xml"/></Types>',
+    )
+    frame = (
+        "<xdr:twoCellAnchor><xdr:from><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff>"
+        "<xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>19</xdr:col>"
+        "<xdr:colOff>0</xdr:colOff><xdr:row>15</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>"
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        '<mc:Choice xmlns:cx1="http://schemas.microsoft.com/office/drawing/2015/9/8/chartex" '
+        'Requires="cx1"><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="3" '
+        'name="Chart 2"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm>'
+        '<a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
+        f'<a:graphicData uri="{CX}"><cx:chart xmlns:cx="{CX}" xmlns:r="{RELS}" r:id="rId9"/>'
+        "</a:graphicData></a:graphic></xdr:graphicFrame></mc:Choice></mc:AlternateContent>"
+        "<xdr:clientData/></xdr:twoCellAnchor>"
+    )
+    name = "xl/drawings/drawing1.xml"
+    parts[name] = parts[name].replace(b"</xdr:wsDr>", frame.encode() + b"</xdr:wsDr>")
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, marked)
+    waterfall = entry(out, "xl/charts/chartEx1.xml")
+    assert chartex_strings(waterfall) == (
+        marked(["Cash flow"]),
+        marked(["Opening balance", "Closing balance"]),
+        ["100", "140"],
+    )
+    assert texts(waterfall, f"{{{A}}}p") == marked(["Cash over the year"])
+    cells = openpyxl.load_workbook(out).active
+    assert [cells["B1"].value, cells["A2"].value] == marked(["Cash flow", "Opening balance"])
+    same_package(source, out)

@@ -208,7 +208,10 @@ _RELIDS = (
 )
 _DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 _R = f"{_TRANSITIONAL}officeDocument/2006/relationships"
-_CHART_TYPE = "/chart"
+# The charts a part shows, by their relationships' types' ends: DrawingML's (``c:``) and
+# Office 2016's (``cx:``: waterfall, treemap, sunburst, histogram, funnel, box and whisker).
+_CHART_TYPES = ("/chart", "/chartEx")
+CX = "http://schemas.microsoft.com/office/drawing/2014/chartex"
 # A chart's series name (its legend entry) and category labels (an axis's, or a pie's
 # legend), in the transitional and strict chart vocabularies.
 _STRING_OWNERS = tuple(f"{{{c}}}{name}" for c in _CHARTS for name in ("tx", "cat", "xVal"))
@@ -221,7 +224,7 @@ def charts(package: Package, part: str) -> list[str]:
     return [
         target
         for kind, target in relationships(package, part).values()
-        if kind.endswith(_CHART_TYPE) and package.has(target)
+        if kind.endswith(_CHART_TYPES) and package.has(target)
     ]
 
 
@@ -249,14 +252,28 @@ def diagrams(package: Package, part: str, root: etree._Element) -> list[str]:
 
 
 def chart_strings(chart: etree._Element) -> list[etree._Element]:
-    """The ``c:v`` texts a chart shows beside its titles, in order: its series' names (the
-    legend) and its categories' labels (an axis), cached from the cells a ``c:f`` refers
-    to (``c:strRef``, ``c:multiLvlStrRef``) or literal (``c:strLit``, a series name's own
-    ``c:v``); not numbers (``c:numRef``, ``c:numLit``) nor their format codes."""
+    """The texts a chart shows beside its titles' paragraphs, in order: its series' names
+    (the legend) and its categories' labels (an axis), each an element holding the text.
+    A DrawingML chart's ``c:v``, cached from the cells a ``c:f`` refers to (``c:strRef``,
+    ``c:multiLvlStrRef``) or literal (``c:strLit``, a series name's own ``c:v``); an Office
+    2016 chart's ``cx:v`` of a text (``cx:txData``: a series' name, a title or an axis
+    title given as plain text) and ``cx:pt`` of its categories (``cx:strDim type="cat"``;
+    a region map's colour strings are none). Not numbers (``c:numRef``, ``c:numLit``,
+    ``cx:numDim``) nor their format codes."""
     found: list[etree._Element] = []
-    for element in chart.iter(*_STRING_OWNERS):
+    for element in chart.iter(*_STRING_OWNERS, f"{{{CX}}}v", f"{{{CX}}}pt"):
         parent = element.getparent()
-        if parent is None or local(parent) != "ser":  # (a title's c:tx is a paragraph)
+        if parent is None:
+            continue
+        if etree.QName(element).namespace == CX:
+            above = parent.getparent()
+            if (element.text or "").strip() and (
+                local(parent) == "txData"
+                or (above is not None and local(above) == "strDim" and above.get("type") == "cat")
+            ):
+                found.append(element)
+            continue
+        if local(parent) != "ser":  # (a title's c:tx is a paragraph)
             continue
         for value in element.iter(*_VALUES):
             holder = value.getparent()
@@ -272,8 +289,14 @@ def chart_strings(chart: etree._Element) -> list[etree._Element]:
 
 def from_cells(value: etree._Element) -> bool:
     """Whether a chart's string (``chart_strings``) is its copy of cells' text (a
-    ``c:strRef``'s cache), not its own."""
-    return any(local(e) in ("strRef", "multiLvlStrRef") for e in value.iterancestors())
+    ``c:strRef``'s cache, an Office 2016 chart's text beside a ``cx:f``), not its own."""
+    for ancestor in value.iterancestors():
+        name = local(ancestor)
+        if name in ("strRef", "multiLvlStrRef"):
+            return True
+        if name in ("txData", "strDim"):
+            return ancestor.find(f"{{{CX}}}f") is not None
+    return False
 
 
 def _in_strings(value: etree._Element, owner: etree._Element) -> bool:

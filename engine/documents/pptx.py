@@ -1,9 +1,9 @@
 """PowerPoint .pptx: every ``a:p`` paragraph of each slide (shapes, groups, tables), of its
-charts (titles, axis titles, text in the chart), of its SmartArt diagrams (their data and
-the drawing PowerPoint shows) and of its speaker notes, slide by slide in the
-presentation's order, is a unit whose runs are its ``a:r`` texts (line breaks and ``a:fld``
-fields kept as fixed pieces); so is each of a chart's series names and category labels, each
-picture's and shape's alt text (``p:cNvPr`` ``descr`` and ``title``), each reviewer's
+charts (titles, axis titles, text in the chart; Office 2016's too), of its SmartArt
+diagrams (their data and the drawing PowerPoint shows) and of its speaker notes, slide by
+slide in the presentation's order, is a unit whose runs are its ``a:r`` texts (line breaks
+and ``a:fld`` fields kept as fixed pieces); so is each of a chart's series names and category
+labels, each picture's and shape's alt text (``p:cNvPr`` ``descr`` and ``title``), each reviewer's
 comment on a slide (after its notes, as .docx's and .odp's are translated; their authors'
 names stay), the text of masters' and layouts' shapes that are no placeholders (shown on
 every slide), and each section's name. Only those texts change; every other zip entry
