@@ -324,3 +324,25 @@ def test_an_excel_office_2016_chart_follows_its_cells(tmp_path: Path) -> None:
     cells = openpyxl.load_workbook(out).active
     assert [cells["B1"].value, cells["A2"].value] == marked(["Cash flow", "Opening balance"])
     same_package(source, out)
+
+
+def test_shapes_pasted_from_powerpoint_into_word_are_translated(tmp_path: Path) -> None:
+    """Shapes pasted from PowerPoint into Word 2007 (a locked canvas, their text in
+    DrawingML's ``a:p``, not Word's ``w:p``) stayed English beside the translated
+    paragraphs; each is translated and its runs name the translation's language."""
+    import docx
+
+    source = DATA / "Bug201775_testfile.docx"
+    out = tmp_path / "out.docx"
+    translate_file(source, out, marked, language="de")
+    body = entry(out, "word/document.xml")
+    canvas = "{http://schemas.openxmlformats.org/drawingml/2006/lockedCanvas}lockedCanvas"
+    shapes = [p for p in body.iter(f"{{{A}}}p") if next(p.iterancestors(canvas), None) is not None]
+    said = [t for t in ("".join(p.itertext()) for p in shapes) if t.strip()]
+    assert len(said) == 26
+    assert all(t.startswith("⟦") and t.endswith("⟧") for t in said), said
+    assert "⟦SYSTEM SUPPORT⟧" in said
+    runs = [r for p in shapes for r in p.iter(f"{{{A}}}r")]
+    assert {r.find(f"{{{A}}}rPr").get("lang") for r in runs} == {"de-DE"}
+    same_package(source, out)
+    docx.Document(str(out))

@@ -2,11 +2,12 @@
 headers and footers is a unit whose runs are its ``w:t`` texts (runs inside hyperlinks
 included; line breaks and tabs are fixed pieces between them), so a sentence with a bold word
 is translated whole and mapped back onto its runs. A text box's VML copy for old readers gets
-the translation of the paragraph it copies. The charts and SmartArt diagrams a part shows are
-read as a slide's are (``engine.documents.pptx``): their DrawingML paragraphs, a chart's series
-names and category labels. Only those texts change; every other zip entry (styles,
-relationships, media, a chart's embedded workbook) is copied byte for byte, and a part whose
-text did not change is copied as it was."""
+the translation of the paragraph it copies. The charts and SmartArt diagrams a part shows, and
+shapes pasted from PowerPoint (DrawingML's ``a:p`` in a part), are read as a slide's are
+(``engine.documents.pptx``): their paragraphs, a chart's series names and category labels.
+Only those texts change; every other zip entry (styles, relationships, media, a chart's
+embedded workbook) is copied byte for byte, and a part whose text did not change is copied
+as it was."""
 
 from __future__ import annotations
 
@@ -140,7 +141,7 @@ class DocxDocument(Reparsed, Document):
         # Per target, the VML fallback copies of its paragraph (text boxes): written with the
         # same translation, never sent to the translator.
         self.copies: list[list[tuple[etree._Element, list[Slot]]]] = []
-        self.drawn: list[str] = []  # the parts of charts and diagrams (DrawingML)
+        self.drawn: list[str] = []  # the parts holding DrawingML text (charts, diagrams)
         units: list[Unit] = []
         preformatted: set[int] = set()  # units of paragraphs in a preformatted style
         plain = False  # a paragraph of text in no such style
@@ -187,6 +188,20 @@ class DocxDocument(Reparsed, Document):
                 self.targets.append((name, choice.element, [choice]))
                 self.copies.append([])
                 units.append(Unit(f"{name}#choice{k}", choice.text, (choice.text,)))
+            # A shape's text in DrawingML's own paragraphs (``a:p``): a shape pasted from
+            # PowerPoint into Word 2007 (a locked canvas' ``a:txSp``), read as a slide's is.
+            for k, paragraph in enumerate(root.iter(*both(A, "p")), start=1):
+                slots = paragraph_slots(paragraph)
+                if _in_fallback(paragraph) or not any(
+                    s.element is not None and s.text.strip() for s in slots
+                ):
+                    continue
+                runs = tuple(s.text for s in slots)
+                self.targets.append((name, paragraph, slots))
+                self.copies.append([])
+                units.append(Unit(f"{name}#a{k}", "".join(runs), runs, fields=fields(slots)))
+                if name not in self.drawn:
+                    self.drawn.append(name)
             units += self._drawn(name, root)
         without_preformatted(preformatted, plain, units, self.targets, self.copies)
         if any(next(root.iter(*_CHANGES), None) is not None for root in self.trees.values()):
