@@ -1041,6 +1041,13 @@ def note_text(note: Note) -> str:
             "reads it as if they were accepted. For a translation that is whole either way, "
             "accept or reject them first ({editor}).",
         ).format(editor=p["editor"])
+    if note.message_id == "document.bound_controls":
+        return translate(
+            "errors",
+            "Content controls bound to values the document stores ({count}) name values "
+            "Quire could not find: Word may show them in the source language again when it "
+            "opens the translation. Remove the controls' binding, or type their text again.",
+        ).format(count=int(p["count"]))
     if note.message_id == "document.eml_signed":
         return translate(
             "errors",

@@ -346,3 +346,90 @@ def test_shapes_pasted_from_powerpoint_into_word_are_translated(tmp_path: Path) 
     assert {r.find(f"{{{A}}}rPr").get("lang") for r in runs} == {"de-DE"}
     same_package(source, out)
     docx.Document(str(out))
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DC = "http://purl.org/dc/elements/1.1/"
+
+
+def test_controls_bound_to_a_custom_xml_part_keep_their_translation(tmp_path: Path) -> None:
+    """Content controls bound to a custom XML part's elements (a form's name, company,
+    address) showed the source's words again when Word opened the translation: Word fills
+    a bound control from the value it stores. The stored values are translated with the
+    controls; a value no control shows differently (a postal code) stays."""
+    import docx
+
+    source = DATA / "Data-Bound-Content-Controls.docx"
+    out = tmp_path / "out.docx"
+    translate_file(source, out, marked)
+    root = entry(out, "customXML/item.xml")
+    stored = {e.tag: e.text for e in root}
+    assert stored["Name"] == "⟦ERIC WHITE⟧"
+    assert stored["Address"] == "⟦ONE MICROSOFT WAY⟧"
+    assert stored["PostalCode"] == "98052"
+    shown = {
+        sdt.find(f"{{{W}}}sdtPr/{{{W}}}alias").get(f"{{{W}}}val"): "".join(
+            t.text or "" for t in sdt.iter(f"{{{W}}}t")
+        )
+        for sdt in entry(out, "word/document.xml").iter(f"{{{W}}}sdt")
+    }
+    assert shown["Name"] == stored["Name"] and shown["Company"] == stored["Company"]
+    same_package(source, out)
+    docx.Document(str(out))
+
+
+def bound(alias: str, xpath: str, store: str, text: str, prefixes: str = "") -> str:
+    """A block content control as Word writes one, bound to ``xpath`` in ``store``."""
+    mapped = f' w:prefixMappings="{prefixes}"' if prefixes else ""
+    return (
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:alias w:val="{alias}"/><w:id w:val="{len(text)}"/>'
+        f'<w:dataBinding{mapped} w:xpath="{xpath}" w:storeItemID="{store}"/><w:text/>'
+        f"</w:sdtPr><w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+
+
+CORE_STORE = "{6C3C8BC8-F283-45AE-878A-BAB7291924A1}"
+CORE_PREFIXES = (
+    "xmlns:ns0='http://schemas.openxmlformats.org/package/2006/metadata/core-properties' "
+    "xmlns:ns1='http://purl.org/dc/elements/1.1/'"
+)
+
+
+def test_a_cover_pages_controls_keep_their_translation(tmp_path: Path) -> None:
+    """A cover page's title and subtitle (controls bound to the document's title and
+    subject) were translated on the page, but the properties kept the source's words and
+    Word showed them again on opening: now the properties hold the translation, the title
+    shown twice gets one. A control bound to a value Quire cannot find (an XPath with a
+    condition) is said in a note, once."""
+    import docx
+
+    title, subject = "Annual report", "How the year went for our readers"
+    document = docx.Document()
+    document.core_properties.title = title
+    document.core_properties.subject = subject
+    body = document.element.body
+    controls = [
+        bound("Title", "/ns0:coreProperties[1]/ns1:title[1]", CORE_STORE, title, CORE_PREFIXES),
+        bound("Subtitle", "/ns0:coreProperties[1]/ns1:subject[1]", CORE_STORE, subject,
+              CORE_PREFIXES),
+        bound("Title", "/ns0:coreProperties[1]/ns1:title[1]", CORE_STORE, title, CORE_PREFIXES),
+        bound("Odd", "/ns0:coreProperties[1]/*[local-name()='subject']", CORE_STORE, subject,
+              CORE_PREFIXES),
+        bound("Other", "/ns0:coreProperties[1]/ns1:subject[1][.!='']", CORE_STORE, subject,
+              CORE_PREFIXES),
+    ]  # fmt: skip
+    for control in reversed(controls):
+        body.insert(0, etree.fromstring(control))
+    source = tmp_path / "cover.docx"
+    document.save(str(source))
+
+    opened = open_document(source)
+    (note,) = opened.notes
+    assert note.message_id == "document.bound_controls" and note.params == {"count": 2}
+    out = tmp_path / "out.docx"
+    translate_file(source, out, marked)
+    core = entry(out, "docProps/core.xml")
+    assert core.findtext(f"{{{DC}}}title") == "⟦ANNUAL REPORT⟧"
+    assert core.findtext(f"{{{DC}}}subject") == marked([subject])[0]
+    same_package(source, out)
+    assert docx.Document(str(out)).core_properties.subject == marked([subject])[0]

@@ -628,3 +628,27 @@ def test_a_sites_theme_without_the_target_language_is_worded(tmp_path: Path, qap
         )
     finally:
         translations.switch("en")
+
+
+def test_controls_bound_to_values_not_found_are_worded(tmp_path: Path, qapp: object) -> None:
+    import docx
+    from lxml import etree
+
+    from engine.documents import open_document
+    from tests.test_document_office import CORE_PREFIXES, CORE_STORE, bound
+
+    document = docx.Document()
+    document.core_properties.subject = "How the year went"
+    xpath = "/ns0:coreProperties[1]/*[local-name()='subject']"
+    control = bound("Subtitle", xpath, CORE_STORE, "How the year went", CORE_PREFIXES)
+    document.element.body.insert(0, etree.fromstring(control))
+    path = tmp_path / "cover.docx"
+    document.save(str(path))
+    (note,) = open_document(path).notes
+    assert errors.note_text(note).startswith("Content controls bound to values the document")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        assert "1" in errors.note_text(note) and CJK.search(errors.note_text(note))
+    finally:
+        translations.switch("en")

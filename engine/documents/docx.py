@@ -5,7 +5,9 @@ is translated whole and mapped back onto its runs. A text box's VML copy for old
 the translation of the paragraph it copies. The charts and SmartArt diagrams a part shows, and
 shapes pasted from PowerPoint (DrawingML's ``a:p`` in a part), are read as a slide's are
 (``engine.documents.pptx``): their paragraphs, a chart's series names and category labels.
-Only those texts change; every other zip entry (styles, relationships, media, a chart's
+A content control bound to a stored value (a property, a custom XML part's element) gets
+its translation written into that value, which Word shows in it again on opening. Only
+those texts change; every other zip entry (styles, relationships, media, a chart's
 embedded workbook) is copied byte for byte, and a part whose text did not change is copied
 as it was."""
 
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from engine.api import Note
 from engine.documents import ooxml
 from engine.documents.base import Document, Unit, check_unit_count, pending_changes
 from engine.documents.errors import DocumentError
@@ -123,6 +126,19 @@ _PARTS = re.compile(r"word/(document|footnotes|endnotes|comments|header\d*|foote
 _ORDER = {"document": 0, "footnotes": 1, "endnotes": 2, "comments": 3, "header": 4, "footer": 5}
 
 
+# The stores a content control may be bound to besides custom XML parts, by their ids: the
+# document's core properties (title, subject, author…) and its extended ones (company…).
+_STORES = {
+    "{6C3C8BC8-F283-45AE-878A-BAB7291924A1}": ooxml.CORE,
+    "{6668398D-A668-4E3E-A5EB-62B293D839F1}": "docProps/app.xml",
+}
+_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+# A binding's XPath as Word writes it: a path of names, each with its prefix and index
+# (``/ns0:coreProperties[1]/ns1:subject[1]``, ``/Root/Name``); its prefixes' namespaces.
+_STEP = re.compile(r"(?:([\w.-]+):)?([\w.-]+)(?:\[(\d+)\])?")
+_PREFIX = re.compile(r"""xmlns:([\w.-]+)\s*=\s*(['"])(.*?)\2""")
+
+
 class DocxDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
@@ -213,6 +229,18 @@ class DocxDocument(Reparsed, Document):
             self.targets.append((ooxml.CORE, title, [Slot(title)]))
             self.copies.append([])
             units.append(Unit(f"{ooxml.CORE}#title", title.text or "", (title.text or "",)))
+        self.bound, unsure = self._bound()
+        if unsure:
+            self.notes += (
+                Note(
+                    f"{self.path.name} has content controls bound to values it stores "
+                    f"({unsure}) that Quire could not find: Word may show them in the source "
+                    "language again when it opens the translation. Remove the controls' "
+                    "binding, or type their text again",
+                    "document.bound_controls",
+                    {"count": unsure},
+                ),
+            )
         defaults = self._default_languages()
         # (the runs of text marked in another language: they keep it)
         apart, self.kept, note = set_apart(
@@ -221,6 +249,77 @@ class DocxDocument(Reparsed, Document):
         self.apart = {t.getparent() for t in apart}
         self.notes += (note,) if note else ()
         self.units = tuple(units)
+
+    def _bound(self) -> tuple[list[tuple[etree._Element, str, etree._Element]], int]:
+        """The content controls whose text is a value the document stores (``w:dataBinding``:
+        a property such as its subject on a cover page, a custom XML part's element), which
+        Word and LibreOffice show in the control again when they open it: (the control's
+        content, the store's part, the value's element), for each control showing its
+        stored value; and how many controls with words are bound to a value not found
+        (an XPath beyond a path of names, a value holding others). A date's control (its
+        value is a date, not its words) is left."""
+        stores = {**_STORES, **self._custom_stores()}
+        found: list[tuple[etree._Element, str, etree._Element]] = []
+        unsure = 0
+        for name in self.parts:
+            for binding in self.trees[name].iter(*both(W, "dataBinding")):
+                properties = binding.getparent()
+                sdt = properties.getparent() if properties is not None else None
+                content = sdt.find(same_namespace(sdt, "sdtContent")) if sdt is not None else None
+                store = stores.get(ooxml.get(binding, W, "storeItemID").upper())
+                if (
+                    content is None
+                    or properties is None
+                    or properties.find(same_namespace(properties, "date")) is not None
+                    or not _shown(content).strip()
+                    or store is None
+                    or not self.package.has(store)
+                ):
+                    continue
+                try:
+                    root = self.trees.get(store)
+                    if root is None:
+                        root = self.package.xml(store)
+                except DocumentError:  # damaged: Word fills nothing from it either
+                    continue
+                value = _resolve(
+                    root, ooxml.get(binding, W, "xpath"), ooxml.get(binding, W, "prefixMappings")
+                )
+                if value is None:
+                    unsure += 1
+                elif _same(value.text or "", _shown(content)):
+                    self.trees[store] = root
+                    found.append((content, store, value))
+        return found, unsure
+
+    def _custom_stores(self) -> dict[str, str]:
+        """The document's custom XML parts by their store id (their properties'
+        ``ds:itemID``, which a control's ``w:storeItemID`` names), upper case."""
+        found: dict[str, str] = {}
+        for name in self.package.names:
+            if not name.lower().startswith("customxml/") or not name.endswith(".xml"):
+                continue
+            for kind, target in ooxml.relationships(self.package, name).values():
+                if kind.endswith("/customXmlProps") and self.package.has(target):
+                    try:
+                        item = self.package.xml(target).get(f"{{{_DS}}}itemID", "")
+                    except DocumentError:
+                        continue
+                    found[item.upper()] = name
+        return found
+
+    def _store(self, changed: set[str]) -> None:
+        """Write each bound control's text, as it is now, into the value it is bound to (two
+        controls bound to one value: the first's)."""
+        written: set[etree._Element] = set()
+        for content, store, value in self.bound:
+            if value in written:
+                continue
+            written.add(value)
+            now = _shown(content)
+            if now != (value.text or ""):
+                value.text = now
+                changed.add(store)
 
     def _drawn(self, part: str, root: etree._Element) -> list[Unit]:
         """The units of the charts and SmartArt diagrams ``part`` shows, as a slide's are:
@@ -298,6 +397,7 @@ class DocxDocument(Reparsed, Document):
                 for n, text in enumerate(shown):
                     text.text = said if n == 0 else ""
                 changed.add(name)
+        self._store(changed)
         if self.language is not None:
             # (a paragraph's runs only where it was translated: one kept as it was, and
             # text marked in another language, keep theirs)
@@ -370,6 +470,7 @@ class DocxDocument(Reparsed, Document):
                 if self.language is not None:  # (the source's paragraph keeps its own)
                     declare_runs(twin, self.language)
                     orient(twin, rtl=self.language.rtl, styled=self._styled_rtl())
+        self._store(changed)
         return self._write(changed)
 
     def _styled_rtl(self) -> bool:
@@ -972,6 +1073,55 @@ def _own_math(element: etree._Element, paragraph: etree._Element) -> bool:
             return False
         parent = parent.getparent()
     return parent is paragraph
+
+
+def _resolve(root: etree._Element, xpath: str, prefixes: str) -> etree._Element | None:
+    """The element of a store that a binding's ``xpath`` names, when it is a path of names
+    from the root (a prefix, where given, names the namespace it must be in; an index, the
+    n-th of its name) ending at an element holding no others; else None (an XPath with
+    another test or axis is not followed: it may name something else)."""
+    namespaces = {m.group(1): m.group(3) for m in _PREFIX.finditer(prefixes)}
+    steps = xpath.strip().split("/")
+    if len(steps) < 2 or steps[0]:
+        return None
+    found: etree._Element | None = None
+    for step in steps[1:]:
+        match = _STEP.fullmatch(step)
+        if match is None or (match.group(1) and match.group(1) not in namespaces):
+            return None
+        prefix, name, index = match.groups()
+        among = [root] if found is None else [c for c in found if isinstance(c.tag, str)]
+        named = [
+            e
+            for e in among
+            if etree.QName(e).localname == name
+            and (not prefix or etree.QName(e).namespace == namespaces[prefix])
+        ]
+        if len(named) < int(index or 1):
+            return None
+        found = named[int(index or 1) - 1]
+    if found is None or any(isinstance(c.tag, str) for c in found):
+        return None
+    return found
+
+
+def _shown(content: etree._Element) -> str:
+    """The text a content control shows (its paragraphs' lines joined by line breaks)."""
+    pieces: list[str] = []
+    for element in content.iter(*_P, *_T, *_BREAKS):
+        if element.tag in _P:
+            if pieces:
+                pieces.append("\n")
+        elif element.tag in _T:
+            pieces.append(element.text or "")
+        elif (parent := element.getparent()) is not None and parent.tag in _R:
+            pieces.append(_BREAKS[element.tag])
+    return "".join(pieces)
+
+
+def _same(stored: str, shown: str) -> bool:
+    """Whether a control shows its stored value (spaces aside)."""
+    return stored.split() == shown.split()
 
 
 def _natural(name: str) -> tuple[int, str]:

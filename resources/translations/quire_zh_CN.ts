@@ -3535,6 +3535,10 @@ Runs on: {where}
         <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
     <message>
+        <source>Content controls bound to values the document stores ({count}) name values Quire could not find: Word may show them in the source language again when it opens the translation. Remove the controls&apos; binding, or type their text again.</source>
+        <translation>文档中有绑定到其所存储值的内容控件（{count} 个），但 Quire 找不到这些值：Word 打开译文时可能会再次以源语言显示它们。请解除这些控件的绑定，或重新输入其文字。</translation>
+    </message>
+    <message>
         <source>File: {path}</source>
         <translation>文件：{path}</translation>
     </message>
