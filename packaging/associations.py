@@ -176,6 +176,12 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".tex": DocumentType("text/x-tex", "LaTeX document"),
     # Typst: IANA's type (shared-mime-info's too); no public macOS one.
     ".typ": DocumentType("text/vnd.typst", "Typst document"),
+    # SVG: IANA's type (and shared-mime-info's for the gzipped one), Apple's identifier; draw.io's
+    # diagrams: the type its desktop app registers, no public macOS one.
+    ".svg": DocumentType("image/svg+xml", "SVG drawing", "public.svg-image"),
+    ".svgz": DocumentType("image/svg+xml-compressed", "Compressed SVG drawing"),
+    ".drawio": DocumentType("application/vnd.jgraph.mxfile", "draw.io diagram"),
+    ".dio": DocumentType("application/vnd.jgraph.mxfile", "draw.io diagram"),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),

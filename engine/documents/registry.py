@@ -50,6 +50,7 @@ _xcstrings, _ipynb, _eml = _lazy("xcstrings"), _lazy("ipynb"), _lazy("eml")
 _tex, _rst = _lazy("tex"), _lazy("rst")
 _org, _asciidoc, _typ = _lazy("org"), _lazy("asciidoc"), _lazy("typ")
 _site = _lazy("siteconf")
+_svg, _drawio = _lazy("svg"), _lazy("drawio")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -131,6 +132,10 @@ READERS: dict[str, Reader] = {
     ".asciidoc": _asciidoc,
     ".asc": _asciidoc,  # (Pro Git's chapters; an OpenPGP file of the suffix is said to be one)
     ".typ": _typ,
+    ".svg": _svg,  # (draw.io's editable .drawio.svg too: its diagram is read with it)
+    ".svgz": _svg,
+    ".drawio": _drawio,
+    ".dio": _drawio,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).

@@ -1,0 +1,293 @@
+"""SVG drawings and draw.io diagrams as their producers wrote them (tests/data/svg/: Inkscape
+1.2, matplotlib, LibreOffice's export, draw.io's own files from jgraph/drawio-diagrams; see
+tools/make_svg_fixtures.py). Outputs are parsed back with lxml, rendered with rsvg-convert
+where it is installed, and compared with their sources: only the text changes."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import shutil
+import subprocess
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from lxml import etree
+
+from engine.cli.main import main
+from engine.documents import Document, DocumentError, open_document, translate_file
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
+from tests.fixtures.documents import language
+
+DATA = Path(__file__).parent / "data" / "svg"
+SVG = "{http://www.w3.org/2000/svg}"
+GERMAN = language("de")
+WORDS = {
+    "The web shop sends\neach new order to the\nqueue.": (
+        "Der Webshop schickt jede neue Bestellung an die Warteschlange."
+    ),
+    "Lamp\nplugged in?": "Lampe\neingesteckt?",
+    "Lamp doesn't work": "Lampe geht nicht",
+    "Yes": "Ja",
+    "No": "Nein",
+}
+
+
+def german(texts: Sequence[str]) -> list[str]:
+    """A stand-in translator: the words it knows, every other text in «»."""
+    return [WORDS.get(t, f"«{t}»") for t in texts]
+
+
+def written(document: Document) -> bytes:
+    return document.write(german([u.text for u in document.units]), language=GERMAN)
+
+
+def skeleton(data: bytes, *, text: bool = False) -> list[tuple[str, dict[str, str]]]:
+    """Every element and its attributes, in order, but the words (``text``: with them)."""
+    changing = {"aria-label", "{http://www.w3.org/XML/1998/namespace}lang", "content"}
+    return [
+        (str(e.tag), {k: v for k, v in e.attrib.items() if k not in changing})
+        for e in etree.fromstring(data).iter()
+        if isinstance(e.tag, str)
+    ] + ([("", {"text": "".join(etree.fromstring(data).itertext())})] if text else [])
+
+
+def rendered(path: Path) -> None:
+    """rsvg-convert draws the file (where it is installed)."""
+    if shutil.which("rsvg-convert") is None:
+        return
+    subprocess.run(["rsvg-convert", "-o", str(path) + ".png", str(path)], check=True)
+
+
+def test_an_inkscape_paragraph_is_one_unit_put_back_on_its_lines(tmp_path: Path) -> None:
+    document = open_document(DATA / "inkscape.svg")
+    units = {u.text: u for u in document.units}
+    # Its three line tspans one unit, the bold word a run; the endpoint in a monospace face
+    # is code, not sent.
+    paragraph = units["The web shop sends\neach new order to the\nqueue."]
+    assert paragraph.runs == ("The web shop sends", "\n", "each ", "new", " order to the",
+                              "\n", "queue.")  # fmt: skip
+    assert "POST /orders" not in units
+    assert {"Order service architecture", "Order service"} <= set(units)  # title, aria-label
+    source = (DATA / "inkscape.svg").read_bytes()
+    out = tmp_path / "inkscape.de.svg"
+    out.write_bytes(written(document))
+    data = out.read_bytes()
+    root = etree.fromstring(data)
+    lines = [t for t in root.iter(f"{SVG}tspan") if t.get("x")]
+    assert ["".join(t.itertext()) for t in lines[:3]] == [
+        "Der Webshop schickt",
+        "jede neue Bestellung",
+        "an die Warteschlange.",
+    ]
+    assert root.find(f".//{SVG}tspan[@id='tspan3']").text == "neue"  # (still bold)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    assert root.find(f"{SVG}text[@id='text2']") is None  # (in its layer)
+    assert skeleton(data) == skeleton(source)  # ids, styles, positions, roles
+    assert data.count(b"\n") == source.count(b"\n") and b"POST /orders" in data
+    rendered(out)
+
+
+def test_matplotlib_labels_are_translated_and_its_numbers_are_not_sent(tmp_path: Path) -> None:
+    out = tmp_path / "matplotlib.de.svg"
+    seen: list[str] = []
+
+    def translator(texts: Sequence[str]) -> list[str]:
+        seen.extend(texts)
+        return german(texts)
+
+    translate_file(DATA / "matplotlib.svg", out, translator, language="de")
+    assert set(seen) == {"Year", "Orders (thousands)", "Orders grew in 2022", "Orders per day"}
+    data, source = out.read_bytes(), (DATA / "matplotlib.svg").read_bytes()
+    assert b">\xc2\xabOrders grew in 2022\xc2\xbb</text>" in data and b">2019.5</text>" in data
+    assert skeleton(data) == skeleton(source)
+    # Byte for byte but the words: the style, the metadata, the paths.
+    assert data.replace("«".encode(), b"").replace("»".encode(), b"") == source.replace(
+        b"<svg ", b'<svg xml:lang="de" ', 1
+    )
+    rendered(out)
+
+
+def test_libreoffice_paragraphs_are_units_and_its_script_stays(tmp_path: Path) -> None:
+    document = open_document(DATA / "libreoffice.svg")
+    assert [u.text for u in document.units] == [
+        "Release checklist",
+        "Check that every test passes before you tag the\nrelease and never push on a Friday.",
+        "Write the release notes.",
+    ]  # (the master page's <date/time>, <footer> and <number> fields are not words)
+    source = (DATA / "libreoffice.svg").read_bytes()
+    data = written(document)
+    assert skeleton(data) == skeleton(source)
+    script = source[source.index(b"<script") : source.index(b"</script>")]
+    assert script in data
+
+
+def _content(data: bytes) -> str:
+    """The diagram a .drawio.svg embeds, its compressed pages decoded."""
+    value = etree.fromstring(data).get("content")
+    diagram = etree.fromstring(value.encode()).find("diagram")
+    packed = base64.b64decode(diagram.text)
+    return unquote(zlib.decompress(packed, -15).decode("latin-1"))
+
+
+def test_a_drawio_svg_and_the_diagram_it_embeds_say_the_same(tmp_path: Path) -> None:
+    document = open_document(DATA / "flowchart.drawio.svg")
+    texts = [u.text for u in document.units]
+    assert texts.count("Lamp\nplugged in?") == 2  # the label, and the embedded diagram's
+    # draw.io's plain copies of the labels (where HTML is not shown) are no units of their
+    # own: written from the label's translation.
+    assert "Lamp..." not in texts and "Text is not SVG - cannot display" in texts
+    source = (DATA / "flowchart.drawio.svg").read_bytes()
+    out = tmp_path / "flowchart.drawio.de.svg"
+    out.write_bytes(written(document))
+    data = out.read_bytes()
+    root = etree.fromstring(data)
+    shown = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Lampe geht nicht" in shown and "Lampe..." in shown and "Ja" in shown
+    labels = ["".join(d.itertext()) for d in root.iter("{http://www.w3.org/1999/xhtml}div")]
+    assert "Lampeeingesteckt?" in labels  # (its <br /> kept between the lines)
+    model = _content(data)
+    cells = {c.get("id"): c.get("value") for c in etree.fromstring(model.encode()).iter("mxCell")}
+    assert "Lampe&lt;br&gt;eingesteckt?" in model or "Lampe<br>eingesteckt?" in cells.values()
+    assert "Lampe geht nicht" in cells.values()
+    assert cells.keys() == {
+        c.get("id")
+        for c in etree.fromstring(_content(source).encode()).iter("mxCell")  # ids kept
+    }
+    assert skeleton(data) == skeleton(source)
+    rendered(out)
+
+
+def test_a_plain_drawio_file_keeps_ids_styles_and_geometry(tmp_path: Path) -> None:
+    document = open_document(DATA / "data-flow.drawio")
+    texts = [u.text for u in document.units]
+    assert {"detailed DFD", "context diagram"} <= set(texts)  # pages' names (tabs)
+    assert "External User" in texts and "store wrong response and\xa0 correction" in texts
+    source = (DATA / "data-flow.drawio").read_bytes()
+    data = written(document)
+    root = etree.fromstring(data)
+    assert [d.get("name") for d in root.iter("diagram")] == ["«detailed DFD»", "«context diagram»"]
+    values = [c.get("value") for c in root.iter("mxCell") if c.get("value")]
+    assert "«External User»" in values
+    assert "«store wrong response and»&nbsp;«correction»" not in values  # (one unit)
+
+    def bare(data: bytes) -> list[tuple[str, dict[str, str]]]:
+        return [
+            (e.tag, {k: v for k, v in e.attrib.items() if k not in ("value", "name", "label")})
+            for e in etree.fromstring(data).iter()
+        ]
+
+    assert bare(data) == bare(source)
+    assert data.count(b"\n") == source.count(b"\n")
+
+
+def test_a_compressed_drawio_file_is_written_compressed(tmp_path: Path) -> None:
+    document = open_document(DATA / "tooltips.drawio")
+    texts = [u.text for u in document.units]
+    assert "Decision" in texts
+    assert any(t.startswith("Task analysis describes") for t in texts)  # a tooltip, its HTML
+    data = written(document)
+    diagram = etree.fromstring(data).find("diagram")
+    assert diagram is not None and "<" not in (diagram.text or "")
+    model = unquote(zlib.decompress(base64.b64decode(diagram.text), -15).decode("latin-1"))
+    cells = etree.fromstring(model.encode())
+    labels = [o.get("label") for o in cells.iter("UserObject")] + [
+        c.get("value") for c in cells.iter("mxCell")
+    ]
+    assert "«Decision»" in labels
+    tips = [o.get("tooltip") for o in cells.iter("UserObject") if o.get("tooltip")]
+    assert tips and all(t.startswith("<strong>«Task analysis</strong> describes") for t in tips)
+    out = tmp_path / "tooltips.de.drawio"
+    out.write_bytes(data)
+    assert "«Decision»" in [u.text for u in open_document(out).units]
+
+
+def _svg(tmp_path: Path, body: str, name: str = "drawing.svg") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="200" height="100">\n{body}\n</svg>\n',
+        "utf-8",
+    )
+    return path
+
+
+def test_a_switch_with_the_targets_variant_is_kept_and_variants_stay(tmp_path: Path) -> None:
+    path = _svg(
+        tmp_path,
+        '<switch><text systemLanguage="de" x="5" y="20">Hallo Welt</text>'
+        '<text x="5" y="20">Hello world</text></switch>\n'
+        '<switch><text systemLanguage="fr" x="5" y="50">Bonjour</text>'
+        '<text x="5" y="50">Good morning</text></switch>',
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Hello world", "Good morning"]
+    kept = document.translated_into(GERMAN)  # (a job keeps these as they are, not sent)
+    assert kept == {0} and document.translated_into(language("fr")) == {1}
+    translations = [u.text if n in kept else f"«{u.text}»" for n, u in enumerate(document.units)]
+    text = document.write(translations, language=GERMAN).decode()
+    # A German variant there already: the switch as it was; the French variant stays French.
+    assert ">Hallo Welt<" in text and ">Hello world<" in text
+    assert ">Bonjour<" in text and ">«Good morning»<" in text
+
+
+def test_a_drawing_without_words_is_copied_and_a_damaged_one_refused(tmp_path: Path) -> None:
+    icon = _svg(tmp_path, '<circle cx="50" cy="50" r="40"/><text x="5" y="9"> </text>', "i.svg")
+    document = open_document(icon)
+    assert document.copied_without_text and document.notes[0].message_id == (
+        "document.no_text_copied"
+    )
+    broken = tmp_path / "broken.svg"
+    broken.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>Hi</svg>', "utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(broken)
+    assert caught.value.message_id == "document.damaged_file" and "line 1" in str(caught.value)
+    html = tmp_path / "page.svg"
+    html.write_text("<html><body><p>Hello</p></body></html>", "utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(html)
+    assert "not <svg>" in str(caught.value)
+    bomb = tmp_path / "laughs.svg"
+    bomb.write_text(
+        '<!DOCTYPE svg [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;">]>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>',
+        "utf-8",
+    )
+    with pytest.raises(DocumentError) as caught:
+        open_document(bomb)
+    assert "entity" in str(caught.value)
+    diagram = tmp_path / "broken.drawio"
+    diagram.write_text('<mxfile><diagram name="Page-1">not base64 at all!</diagram></mxfile>')
+    with pytest.raises(DocumentError) as caught:
+        open_document(diagram)
+    assert caught.value.message_id == "document.damaged_file"
+
+
+def test_an_svgz_is_read_and_written_gzipped(tmp_path: Path) -> None:
+    path = tmp_path / "inkscape.svgz"
+    path.write_bytes(gzip.compress((DATA / "inkscape.svg").read_bytes()))
+    document = open_document(path)
+    assert "Order service" in [u.text for u in document.units]
+    data = gzip.decompress(written(document))
+    assert b">\xc2\xabOrder service\xc2\xbb</tspan>" in data
+
+
+def test_quire_translate_writes_a_translated_drawing(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "flowchart.drawio.svg"
+    source.write_bytes((DATA / "flowchart.drawio.svg").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    out = tmp_path / "flowchart.drawio.de.svg"
+    data = out.read_bytes()
+    assert skeleton(data) == skeleton(source.read_bytes())
+    assert etree.fromstring(data).get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    _content(data)  # (draw.io's diagram still decodes)
