@@ -12,12 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
+from engine.cli.main import main
 from engine.documents import Document, open_document
 from engine.documents.folders import folder_documents
 from engine.documents.i18n_yaml import YamlDocument
 from engine.documents.language import target_language
 from engine.documents.registry import SITE_SETTINGS
 from engine.documents.siteconf import KINDS, SiteSettings
+from tests.fixtures.builder import exported
 
 # Material's docs' mkdocs.yml, in its shape: tags MkDocs constructs (!!python/name:,
 # !!python/object/apply:, !ENV), a nested nav with index pages and an address, palette
@@ -446,3 +448,51 @@ def test_a_folder_takes_a_sites_settings_and_leaves_other_yaml(tmp_path: Path) -
         "docker-compose.yml": "unsupported",
         "mkdocs.de.yml": "translation",
     }
+
+
+# jekyll/minima's _config.yml (its head and tail): every setting a comment, the theme's
+# defaults taken.
+MINIMA = """\
+# Site-wide settings
+# ------------------
+#
+# title: Your awesome title
+#
+# author:
+#   name: GitHub User
+#   email: your-email@domain.com
+#
+
+# Build settings
+# --------------
+#
+# theme: minima
+#
+# plugins:
+#   - jekyll-feed
+#   - jekyll-seo-tag
+"""
+
+
+def test_settings_of_comments_alone_are_copied_and_the_site_mirrored_whole(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """minima's _config.yml was refused ("The document has no text"): the --mirror failed
+    with exit 1 and the translated site had no _config.yml."""
+    from engine import Engine, EngineOptions
+
+    document = site(tmp_path, "_config.yml", MINIMA)
+    assert isinstance(document, SiteSettings) and document.copied_without_text
+    assert [n.message_id for n in document.notes] == ["document.no_text_copied"]
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "blog"
+    source.mkdir()
+    (source / "_config.yml").write_text(MINIMA, encoding="utf-8")
+    (source / "index.md").write_text("---\nlayout: home\n---\n\nHello.\n", encoding="utf-8")
+    out = tmp_path / "blog-de"
+    argv = ["translate", "--from", "en", "--to", "de", "--recursive", "--mirror"]
+    code = main([*argv, "-o", str(out), str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert (out / "_config.yml").read_text("utf-8") == MINIMA
+    assert (out / "index.md").is_file()

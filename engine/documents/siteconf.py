@@ -186,7 +186,9 @@ class SiteSettings(Document):
     strict_fields = True  # (a title that lost its markup or entity is kept)
     encoding: TextEncoding
 
-    def __init__(self, path: Path, source: str, encoding: TextEncoding, root: yaml.Node) -> None:
+    def __init__(
+        self, path: Path, source: str, encoding: TextEncoding, root: yaml.Node | None
+    ) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         self.newline = "\r\n" if "\r\n" in source else "\n"
         rule = _RULES[KINDS[path.name]]
@@ -194,7 +196,8 @@ class SiteSettings(Document):
         # The language settings: each scalar, and what kind of code it takes.
         self.languages: list[tuple[yaml.ScalarNode, str]] = []
         units: list[Unit] = []
-        for node, node_path, flow, key in _walk(root, (), False, set()):
+        walked = _walk(root, (), False, set()) if root is not None else iter(())
+        for node, node_path, flow, key in walked:
             role = rule(node_path, key)
             if role is None:
                 continue
@@ -295,8 +298,12 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         raise empty_file(path)
     try:
         documents = [d for d in yaml.compose_all(text, Loader=_LOADER) if d is not None]
-    except yaml.YAMLError:
-        documents = []  # (the locale files' reader says where it is not YAML)
+    except yaml.YAMLError:  # (the locale files' reader says where it is not YAML)
+        return i18n_yaml.read(data, path, encoding=encoding)
+    if not documents and path.name not in _MAYBE_HUGO:
+        # (minima's _config.yml is comments alone, every setting its default: copied, so
+        # that a mirrored site has it; refused, the --mirror failed and left it out)
+        return SiteSettings(path, text, found, None)
     root = documents[0] if len(documents) == 1 else None
     if not isinstance(root, yaml.MappingNode) or not (
         path.name not in _MAYBE_HUGO
