@@ -496,3 +496,20 @@ def test_settings_of_comments_alone_are_copied_and_the_site_mirrored_whole(
     assert code == 0, err
     assert (out / "_config.yml").read_text("utf-8") == MINIMA
     assert (out / "index.md").is_file()
+
+
+def test_a_note_known_once_the_target_is_reaches_the_command_lines_output(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """That Material has no Irish is known once the target is, after the notes of the
+    reading were said: only --json showed it, the normal output said "wrote …" alone."""
+    from engine import Engine, EngineOptions
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-ga")
+    source = tmp_path / "mkdocs.yml"
+    source.write_text("site_name: Docs\ntheme:\n  name: material\n  language: en\n", "utf-8")
+    code = main(["translate", "--from", "en", "--to", "ga", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "note: Material for MkDocs has no words for ga" in err
+    assert loaded((tmp_path / "mkdocs.ga.yml").read_text("utf-8"))["theme"]["language"] == "en"

@@ -425,9 +425,19 @@ def _translate(
             report(Progress("reading pages", done, total))
 
     document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding, tick=reading)
-    if report is not None:
-        for note in document.notes:
-            report(note)
+    told = 0
+
+    def tell() -> None:
+        """Report the notes the document has not said yet: its reading's, then those known
+        later (a theme with no words for the target, found once the target is). Only the
+        result held a later one, and the CLI's --json alone showed it."""
+        nonlocal told
+        if report is not None:
+            for note in document.notes[told:]:
+                report(note)
+        told = len(document.notes)
+
+    tell()
     out_path = output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
@@ -443,6 +453,7 @@ def _translate(
     named = target_language(target())
     if named is not None:
         document.check_target(named)  # (a catalog in another language: said now)
+        tell()
     if out_path is None:
         out_path = output(document, None)
         if out_path is not None:
@@ -474,6 +485,7 @@ def _translate(
         _check_output(document, in_path, out_path)
     language = target_language(target() or (languages.target if languages else None))
     rendered = _render(document, translations, out_path, bilingual=bilingual, language=language)
+    tell()
     if isinstance(replace, bool):
         out_path = write_atomic(out_path, rendered, replace=replace)
     else:  # over Quire's own output, else beside a file of the user's: NAME (2).ext
