@@ -386,7 +386,10 @@ def test_quartos_website_translates_its_navigation_texts(tmp_path: Path) -> None
         "website.sidebar.contents.0.contents.0.text",
         "website.page-footer.left",
     ]
-    assert loaded(german(document)) == marked(loaded(QUARTO_WEBSITE), ids)
+    expected = marked(loaded(QUARTO_WEBSITE), ids)
+    expected["lang"] = "de"  # (it set none: added, at the end)
+    assert loaded(german(document)) == expected
+    assert german(document).endswith("    toc: true\nlang: de\n")
 
 
 def test_jekylls_settings_translate_the_title_and_description(tmp_path: Path) -> None:
@@ -513,3 +516,103 @@ def test_a_note_known_once_the_target_is_reaches_the_command_lines_output(
     assert code == 0, err
     assert "note: Material for MkDocs has no words for ga" in err
     assert loaded((tmp_path / "mkdocs.ga.yml").read_text("utf-8"))["theme"]["language"] == "en"
+
+
+# pydantic's mkdocs.yml (its head): Material, named quoted, and no language.
+PYDANTIC = """\
+site_name: Pydantic Validation
+site_description: Data validation using Python type hints
+strict: true
+site_url: https://docs.pydantic.dev/
+
+theme:
+  name: 'material'
+  custom_dir: 'docs/theme'
+  palette:
+    - media: '(prefers-color-scheme)'
+      primary: pink
+"""
+# just-the-docs' _config.yml (its site settings) and r4ds' _quarto.yml (its head and tail).
+JUST_THE_DOCS = """\
+# you will see them accessed via {{ site.title }}, {{ site.github_repo }}, and so on.
+title: Just the Docs
+description: A Jekyll theme for documentation
+baseurl: "" # the subpath of your site, e.g. /blog
+"""
+R4DS = """\
+project:
+  type: book
+  output-dir: _book
+
+book:
+  title: "R for Data Science (2e)"
+  reader-mode: true
+
+format:
+  html:
+    callout-appearance: simple
+
+editor: source"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "after", "line"),
+    [
+        ("mkdocs.yml", PYDANTIC, "  name: 'material'\n", "  language: de\n"),
+        ("mkdocs.yml", "site_name: Docs\ntheme:\n  name: readthedocs\n", "", "  locale: de\n"),
+        ("_config.yml", JUST_THE_DOCS, "title: Just the Docs\n", "lang: de\n"),
+        ("_quarto.yml", R4DS, "editor: source", "\nlang: de\n"),
+    ],
+)
+def test_a_site_that_sets_no_language_gets_the_targets(
+    tmp_path: Path, name: str, text: str, after: str, line: str
+) -> None:
+    """Material's own mkdocs.yml, pydantic's, just-the-docs' _config.yml, quarto-web's and
+    r4ds' _quarto.yml set no language: the translated site's theme said English (its search
+    box, "Back to top") and its pages were marked lang="en". The setting is added where the
+    tool reads it, and every other byte is as it was."""
+    document = site(tmp_path, name, text)
+    language = target_language("de")
+    assert language is not None
+    document.check_target(language)
+    assert not document.notes
+    written = document.write([u.text for u in document.units], language=language)
+    at = text.index(after) + len(after) if after else len(text)
+    assert written.decode("utf-8") == text[:at] + line + text[at:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "site_name: Docs\ntheme: {name: material, custom_dir: overrides}\n",
+        "site_name: Docs\ntheme: material\n",
+        "site_name: Docs\n",  # (MkDocs' own theme, named nowhere)
+        "site_name: Docs\ntheme:\n  name: windmill\n",  # (a theme of its own settings)
+    ],
+)
+def test_where_the_language_cannot_simply_be_added_a_note_says_so(
+    tmp_path: Path, text: str
+) -> None:
+    document = site(tmp_path, "mkdocs.yml", text)
+    language = target_language("de")
+    assert language is not None
+    document.check_target(language)
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.site_language_unset", {"name": "mkdocs.yml", "language": "de"})
+    ]
+    assert document.write(["Doku"], language=language).decode("utf-8") == text.replace(
+        "Docs", "Doku"
+    )
+    flow = site(tmp_path, "_quarto.yml", '{website: {title: "Notes"}}\n')
+    flow.check_target(language)
+    assert [n.message_id for n in flow.notes] == ["document.site_language_unset"]
+
+
+def test_a_language_the_theme_lacks_is_not_added(tmp_path: Path) -> None:
+    document = site(tmp_path, "mkdocs.yml", PYDANTIC)
+    language = target_language("ga")
+    assert language is not None
+    document.check_target(language)
+    assert [n.message_id for n in document.notes] == ["document.theme_no_language"]
+    written = document.write([u.text for u in document.units], language=language)
+    assert written.decode("utf-8") == PYDANTIC

@@ -191,10 +191,12 @@ class SiteSettings(Document):
     ) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         self.newline = "\r\n" if "\r\n" in source else "\n"
-        rule = _RULES[KINDS[path.name]]
+        self.kind, self.root = KINDS[path.name], root
+        rule = _RULES[self.kind]
         self.scalars: list[_Scalar] = []
         # The language settings: each scalar, and what kind of code it takes.
         self.languages: list[tuple[yaml.ScalarNode, str]] = []
+        self.sets_language = False  # (whether it has one at all: ``lang: {{ x }}`` is one)
         units: list[Unit] = []
         walked = _walk(root, (), False, set()) if root is not None else iter(())
         for node, node_path, flow, key in walked:
@@ -202,6 +204,7 @@ class SiteSettings(Document):
             if role is None:
                 continue
             if role in ("tag", *_THEMES):
+                self.sets_language = True
                 if names_language(node.value):
                     self.languages.append((node, role))
                 continue
@@ -226,7 +229,23 @@ class SiteSettings(Document):
             )
 
     def check_target(self, language: Language) -> None:
-        for _, role in self.languages:
+        roles = [role for _, role in self.languages]
+        if self._unset():
+            role = self._theme()
+            if role is not None and _theme_code(language, role) is None:
+                roles.append(role)
+            elif self._added(language) is None:
+                self.notes = (
+                    *self.notes,
+                    Note(
+                        f"{self.path.name} does not set the site's language, and Quire could "
+                        f"not add the setting: set it to {language.tag}, or the theme's own "
+                        "words (its search box, its menus) stay in the source's language",
+                        "document.site_language_unset",
+                        {"name": self.path.name, "language": language.tag},
+                    ),
+                )
+        for role in roles:
             if role in _THEMES and _theme_code(language, role) is None:
                 theme = _THEMES[role][0]
                 self.notes = (
@@ -239,6 +258,74 @@ class SiteSettings(Document):
                         {"theme": theme, "language": language.tag},
                     ),
                 )
+
+    def _unset(self) -> bool:
+        """Whether the file is one whose tool has a language setting, and sets none (one
+        with nothing to translate is copied as it is, as its note says)."""
+        kinds = ("mkdocs", "quarto", "jekyll")
+        return self.kind in kinds and not self.sets_language and not self.copied_without_text
+
+    def _theme(self) -> str | None:
+        """The language setting MkDocs' theme takes (its role in ``_THEMES``): Material's
+        ``language``, MkDocs' own themes' ``locale``; None for another theme's or none."""
+        theme = _value(self.root, "theme")
+        name = _value(theme, "name") if isinstance(theme, yaml.MappingNode) else theme
+        value = name.value if isinstance(name, yaml.ScalarNode) else None
+        return {"material": "material", "mkdocs": "locale", "readthedocs": "locale"}.get(str(value))
+
+    def _added(self, language: Language) -> tuple[int, str] | None:
+        """Where a file that sets no language gets a line setting ``language``, and the line:
+        Quarto's and Jekyll's ``lang`` at the top level (after a one-line ``title:``, else at
+        the end), MkDocs' theme's in its block mapping, at its indentation (after its
+        ``name:``). None where a line cannot simply be added: a flow mapping, a theme named
+        by a string or with no words for the target, another theme."""
+        root, nl = self.root, self.newline
+        if not isinstance(root, yaml.MappingNode) or root.flow_style:
+            return None
+        if self.kind == "mkdocs":
+            role = self._theme()
+            theme = _value(root, "theme")
+            code = _theme_code(language, role) if role is not None else None
+            if code is None or not isinstance(theme, yaml.MappingNode) or theme.flow_style:
+                return None
+            setting = "language" if role == "material" else "locale"
+            line = f"{setting}: {code}"
+            return self._line_after(theme, "name", line) or self._line_first(theme, line)
+        if root.start_mark.column != 0 or re.search(r"^\.\.\.", self.source, re.MULTILINE):
+            return None  # (a document's end, ``...``: what follows it is no setting)
+        line = f"lang: {language.tag}"
+        end = len(self.source)
+        return self._line_after(root, "title", line) or (
+            end,
+            ("" if self.source.endswith(("\n", "\r")) else nl) + line + nl,
+        )
+
+    def _line_after(
+        self, mapping: yaml.MappingNode, name: str, line: str
+    ) -> tuple[int, str] | None:
+        """``line`` as a key of the block ``mapping``, after its ``name`` key's line; None
+        where that key's value is no scalar on its line."""
+        for key, value in mapping.value:
+            if not (isinstance(value, yaml.ScalarNode) and getattr(key, "value", None) == name):
+                continue
+            if value.style in ("|", ">") or value.end_mark.line != key.start_mark.line:
+                return None
+            indent = " " * key.start_mark.column
+            end = self.source.find("\n", value.end_mark.index)
+            if end == -1:  # (the file's last line)
+                return len(self.source), self.newline + indent + line + self.newline
+            return end + 1, indent + line + self.newline
+        return None
+
+    def _line_first(self, mapping: yaml.MappingNode, line: str) -> tuple[int, str] | None:
+        """``line`` as the block ``mapping``'s first key, on its own line before it."""
+        if not mapping.value:
+            return None
+        at = mapping.value[0][0].start_mark
+        start = self.source.rfind("\n", 0, at.index) + 1
+        if self.source[start : at.index].strip(" "):
+            return None  # (a key after other text on its line: ``- name: x``)
+        return start, " " * at.column + line + self.newline
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
@@ -271,7 +358,17 @@ class SiteSettings(Document):
                             self.source, node, code, flow=False, newline=self.newline
                         )
                     )
+            added = self._added(self.language) if self._unset() else None
+            if added is not None:
+                edits.append((added[0], added[0], added[1]))
         return self.encoding.encode(edited(self.source, edits))
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of ``key`` in a mapping ``node``; None where it has none."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
 
 
 def _theme_code(language: Language, role: str) -> str | None:
