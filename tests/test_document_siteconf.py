@@ -616,3 +616,60 @@ def test_a_language_the_theme_lacks_is_not_added(tmp_path: Path) -> None:
     assert [n.message_id for n in document.notes] == ["document.theme_no_language"]
     written = document.write([u.text for u in document.units], language=language)
     assert written.decode("utf-8") == PYDANTIC
+
+
+# A site built in English and French with mkdocs-static-i18n, as its documentation sets it
+# up (its tests' languages: the default one's nav_translations too).
+I18N_PLUGIN = """\
+site_name: Multilingual Docs
+theme:
+  name: material
+  language: en
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: en
+          default: true
+          name: English
+          build: true
+          nav_translations:
+            Named File: Renamed File
+        - locale: fr
+          name: Français
+          build: true
+          site_name: Documentation multilingue
+          nav_translations:
+            Home: Accueil
+            Named File: Fichier Nommé
+nav:
+  - Home: index.md
+  - Named File: named.md
+"""
+
+
+def test_a_site_the_i18n_plugin_builds_in_several_languages_keeps_what_they_share(
+    tmp_path: Path,
+) -> None:
+    """Its nav titles were translated: French's nav_translations, which map from them, no
+    longer matched, and /fr/ showed the German titles; the theme's language was set where the
+    plugin's locale sets it. The nav keys and the theme are kept, the site name (French has its
+    own) and the default language's own titles are translated, and a note says to add the
+    target as one of the plugin's languages."""
+    document = site(tmp_path, "mkdocs.yml", I18N_PLUGIN)
+    prefix = "plugins.1.i18n.languages.0."
+    assert [u.id for u in document.units] == ["site_name", prefix + "nav_translations.Named File"]
+    language = target_language("de")
+    assert language is not None
+    document.check_target(language)
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.site_i18n_plugin", {"name": "mkdocs.yml", "languages": "en, fr"})
+    ]
+    expected = marked(loaded(I18N_PLUGIN), [u.id for u in document.units])
+    assert loaded(german(document)) == expected
+    # French without a site name of its own takes the file's: kept.
+    shared = I18N_PLUGIN.replace("          site_name: Documentation multilingue\n", "")
+    assert [u.id for u in site(tmp_path, "mkdocs.yml", shared).units] == [
+        prefix + "nav_translations.Named File"
+    ]

@@ -10,6 +10,7 @@ locale file, every string was sent, and ``search`` (a plugin) came back ``Suche`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -141,6 +142,64 @@ def _hugo(path: Path_, key: bool) -> str | None:
     return "text" if menu else None
 
 
+@dataclass(frozen=True)
+class _Plugin:
+    """mkdocs-static-i18n's languages (``plugins: - i18n: languages: […]``): the site is
+    multilingual already, each language built from the one mkdocs.yml. Its nav titles are
+    the keys each language's ``nav_translations`` maps from, and what the file sets, every
+    language has unless it sets its own: translated, they broke the French build's navigation
+    and gave it the German site name. Kept, but the default language's own texts and what
+    every other language sets for itself; its ``locale`` sets Material's language."""
+
+    prefix: Path_  # the default language's path
+    shared: frozenset[str]  # the site's texts that no other language sets for itself
+    locales: tuple[str, ...]
+
+
+def _plugin(root: yaml.Node | None) -> _Plugin | None:
+    plugins = _value(root, "plugins")
+    found: list[tuple[Path_, yaml.Node | None]] = []
+    if isinstance(plugins, yaml.SequenceNode):
+        found = [(("plugins", n, "i18n"), _value(p, "i18n")) for n, p in enumerate(plugins.value)]
+    elif isinstance(plugins, yaml.MappingNode):  # (MkDocs 1.5 takes a mapping too)
+        found = [(("plugins", "i18n"), _value(plugins, "i18n"))]
+    for path, plugin in found:
+        languages = _value(plugin, "languages")
+        if not isinstance(languages, yaml.SequenceNode) or not languages.value:
+            continue
+        entries = [e for e in languages.value if isinstance(e, yaml.MappingNode)]
+        default = next(
+            (e for e in entries if getattr(_value(e, "default"), "value", "") == "true"),
+            entries[0] if entries else None,
+        )
+        if default is None:
+            continue
+        others = [
+            {getattr(k, "value", None) for k, _ in e.value}
+            for e in entries
+            if e is not default and getattr(_value(e, "build"), "value", "") != "false"
+        ]
+        texts = ("site_name", "site_description", "copyright")
+        return _Plugin(
+            (*path, "languages", languages.value.index(default)),
+            frozenset(t for t in texts if any(t not in keys for keys in others)),
+            tuple(str(getattr(_value(e, "locale"), "value", "")) for e in entries),
+        )
+    return None
+
+
+def _mkdocs_i18n(path: Path_, key: bool, plugin: _Plugin) -> str | None:
+    own = path[: len(plugin.prefix)] == plugin.prefix
+    rest = path[len(plugin.prefix) :]
+    if own and not key and (rest[:1] == ("nav_translations",) or rest in _OWN):
+        return "text"  # (the default language's own: its nav titles, its site name)
+    if key or path[0] == "theme" or (len(path) == 1 and path[0] in plugin.shared):
+        return None
+    return _mkdocs(path, key) if path[0] in ("site_name", "site_description", "copyright") else None
+
+
+_OWN = (("site_name",), ("site_description",), ("copyright",))
+
 _RULES = {
     "mkdocs": _mkdocs,
     "quarto": _quarto,
@@ -193,6 +252,9 @@ class SiteSettings(Document):
         self.newline = "\r\n" if "\r\n" in source else "\n"
         self.kind, self.root = KINDS[path.name], root
         rule = _RULES[self.kind]
+        self.plugin = _plugin(root) if self.kind == "mkdocs" else None
+        if self.plugin is not None:
+            rule = functools.partial(_mkdocs_i18n, plugin=self.plugin)
         self.scalars: list[_Scalar] = []
         # The language settings: each scalar, and what kind of code it takes.
         self.languages: list[tuple[yaml.ScalarNode, str]] = []
@@ -217,15 +279,29 @@ class SiteSettings(Document):
             units.append(Unit(".".join(map(str, node_path)), shaped.text, fields=shaped.fields))
             self.scalars.append(_Scalar(node, flow, key, shaped))
         self.units = tuple(units)
+        if self.plugin is not None:
+            locales = ", ".join(self.plugin.locales)
+            self.notes = (
+                Note(
+                    f"{path.name} builds the site in several languages ({locales}) with the "
+                    "i18n plugin: its navigation titles and what its languages share are "
+                    "kept, so that their builds are unchanged; add the target as one of the "
+                    "plugin's languages (its locale, site_name and nav_translations) for the "
+                    "translated pages' theme and navigation",
+                    "document.site_i18n_plugin",
+                    {"name": path.name, "languages": locales},
+                ),
+            )
         if not units:
             # (settings with no title: copied, the site's set of files kept whole)
             self.copied_without_text = True
-            self.notes = (
+            self.notes = (  # (first: what became of the file, which the app's row says)
                 Note(
                     f"{path.name} has no text to translate, only settings: it is copied as it is",
                     "document.no_text_copied",
                     {"name": path.name},
                 ),
+                *self.notes,
             )
 
     def check_target(self, language: Language) -> None:
@@ -263,6 +339,8 @@ class SiteSettings(Document):
         """Whether the file is one whose tool has a language setting, and sets none (one
         with nothing to translate is copied as it is, as its note says)."""
         kinds = ("mkdocs", "quarto", "jekyll")
+        if self.plugin is not None:  # (the i18n plugin sets Material's, by its locale)
+            return False
         return self.kind in kinds and not self.sets_language and not self.copied_without_text
 
     def _theme(self) -> str | None:
