@@ -673,3 +673,60 @@ def test_a_site_the_i18n_plugin_builds_in_several_languages_keeps_what_they_shar
     assert [u.id for u in site(tmp_path, "mkdocs.yml", shared).units] == [
         prefix + "nav_translations.Named File"
     ]
+
+
+# google/docsy-example's hugo.yaml (its languages, cut to two).
+DOCSY = """\
+baseURL: https://example.docsy.dev
+title: Goldydocs
+
+contentDir: content/en
+defaultContentLanguage: en
+defaultContentLanguageInSubdir: false
+
+languages:
+  en:
+    label: English
+    title: Goldydocs
+    params:
+      description: A Docsy example site
+  no:
+    label: Norsk
+    contentDir: content/no
+    title: Gulldoks
+    params:
+      description: Docsy er operativsystem for skyen
+"""
+
+
+def test_hugos_default_language_gets_its_own_texts_translated(tmp_path: Path) -> None:
+    """docsy-example's languages.en.title overrides the top-level title: only that one was
+    translated, and the site still said Goldydocs. The default language's own texts are
+    translated too; the other languages', their keys and the default's are kept, and a note
+    says the site is built in several languages."""
+    document = site(tmp_path, "hugo.yaml", DOCSY)
+    ids = [unit.id for unit in document.units]
+    assert ids == ["title", "languages.en.title", "languages.en.params.description"]
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        (
+            "document.site_languages",
+            {"name": "hugo.yaml", "languages": "en, no", "default": "en"},
+        )
+    ]
+    assert loaded(german(document)) == marked(loaded(DOCSY), ids)
+
+
+def test_a_single_language_hugo_site_names_the_target_as_its_content_language(
+    tmp_path: Path,
+) -> None:
+    """defaultContentLanguage: en was kept, so a theme's own words (its i18n/en.toml) stayed
+    English on the German pages."""
+    text = HUGO.replace("title:", "defaultContentLanguage: en\ntitle:")
+    document = site(tmp_path, "hugo.yaml", text)
+    written = loaded(german(document))
+    assert (written["defaultContentLanguage"], written["languageCode"]) == ("de", "de-de")
+    assert not document.notes
+    chinese = target_language("zh")
+    assert chinese is not None
+    written = loaded(document.write([u.text for u in document.units], language=chinese))
+    assert written["defaultContentLanguage"] == "zh-cn"  # (Hugo's i18n/zh-cn.toml)

@@ -130,16 +130,36 @@ def _antora(path: Path_, key: bool) -> str | None:
     return "text" if path == ("title",) and not key else None
 
 
-def _hugo(path: Path_, key: bool) -> str | None:
+def _hugo(path: Path_, key: bool, default: str = "en", single: bool = True) -> str | None:
+    """``default``: the default content language's key (``languages.en``), whose own texts
+    override the top-level ones; ``single``: whether the site is built in that one language
+    alone, whose key then names the target (the theme's i18n strings are the target's)."""
     if key:
         return None
     path = tuple(p.lower() if isinstance(p, str) else p for p in path)  # (Hugo's keys: any case)
+    if path[:2] == ("languages", default):
+        path = path[2:]  # (its own title, params and menus: the default language's pages')
+    elif path[:1] == ("languages",):
+        return None  # (another language's: its pages are its own)
+    elif path == ("defaultcontentlanguage",):
+        return "key" if single else None
     if path in (("title",), ("params", "description"), ("params", "subtitle")):
         return "text"
     if path == ("languagecode",):
         return "tag"
     menu = len(path) == 4 and path[0] in ("menu", "menus") and path[-1] == "name"
     return "text" if menu else None
+
+
+def _hugo_languages(root: yaml.Node | None) -> tuple[str, tuple[str, ...]]:
+    """The default content language's key (Hugo's default: ``en``) and the keys of the
+    ``languages`` block, lower case as Hugo reads them."""
+    lowered = {str(getattr(k, "value", "")).lower(): v for k, v in getattr(root, "value", ())}
+    default = getattr(lowered.get("defaultcontentlanguage"), "value", "en").lower()
+    languages = lowered.get("languages")
+    if not isinstance(languages, yaml.MappingNode):
+        return default, ()
+    return default, tuple(str(getattr(k, "value", "")).lower() for k, _ in languages.value)
 
 
 @dataclass(frozen=True)
@@ -255,6 +275,9 @@ class SiteSettings(Document):
         self.plugin = _plugin(root) if self.kind == "mkdocs" else None
         if self.plugin is not None:
             rule = functools.partial(_mkdocs_i18n, plugin=self.plugin)
+        default, keys = _hugo_languages(root) if self.kind == "hugo" else ("en", ())
+        if self.kind == "hugo":
+            rule = functools.partial(_hugo, default=default, single=not keys)
         self.scalars: list[_Scalar] = []
         # The language settings: each scalar, and what kind of code it takes.
         self.languages: list[tuple[yaml.ScalarNode, str]] = []
@@ -265,7 +288,7 @@ class SiteSettings(Document):
             role = rule(node_path, key)
             if role is None:
                 continue
-            if role in ("tag", *_THEMES):
+            if role in ("tag", "key", *_THEMES):
                 self.sets_language = True
                 if names_language(node.value):
                     self.languages.append((node, role))
@@ -290,6 +313,20 @@ class SiteSettings(Document):
                     "translated pages' theme and navigation",
                     "document.site_i18n_plugin",
                     {"name": path.name, "languages": locales},
+                ),
+            )
+        if len(keys) > 1:
+            # Its other languages' pages are kept (a folder names each one's), and their
+            # texts; the default language's are translated under its key, which its
+            # contentDir and links name: renamed, Hugo found no pages for it.
+            self.notes = (
+                Note(
+                    f"{path.name} builds the site in several languages ({', '.join(keys)}): "
+                    f"the default language's ({default}) title, descriptions and menus are "
+                    "translated under its own key, so its pages are the target's; the other "
+                    "languages' are kept",
+                    "document.site_languages",
+                    {"name": path.name, "languages": ", ".join(keys), "default": default},
                 ),
             )
         if not units:
@@ -428,6 +465,8 @@ class SiteSettings(Document):
                     code: str | None = retagged(node.value, self.language)
                     lower = node.value.islower() and "-" in node.value
                     code = code.lower() if code and lower else code
+                elif role == "key":  # (a language's key, as Hugo's i18n files are named)
+                    code = retagged(node.value, self.language).lower()
                 else:
                     code = _theme_code(self.language, role)
                 if code is not None and code != node.value:
