@@ -730,3 +730,39 @@ def test_a_single_language_hugo_site_names_the_target_as_its_content_language(
     assert chinese is not None
     written = loaded(document.write([u.text for u in document.units], language=chinese))
     assert written["defaultContentLanguage"] == "zh-cn"  # (Hugo's i18n/zh-cn.toml)
+
+
+# quarto-web's _quarto.yml: its footer, Markdown (a linked logo, its attributes), and a
+# description with inline code.
+QUARTO_WEB = """\
+website:
+  title: "Quarto"
+  description: "Docs for `quarto render` and [Pandoc](https://pandoc.org)"
+  page-footer:
+    left: |
+      Proudly supported by
+      [![](/images/Posit-Logos-2024_horiz-full-color.svg){fig-alt="Posit" width=65px .light-content}](https://posit.co)
+lang: en
+"""
+
+
+def test_markdown_in_quartos_footer_and_description_is_kept_out_of_the_words(
+    tmp_path: Path,
+) -> None:
+    """quarto-web's footer was sent whole, its image's path, attributes and link's address
+    with the words, for a model to translate or drop. They are placeholders now; a link's
+    text is still words."""
+    document = site(tmp_path, "_quarto.yml", QUARTO_WEB)
+    description, footer = document.units[1], document.units[2]
+    assert description.fields == ("`quarto render`", "[", "](https://pandoc.org)")
+    assert footer.fields == (
+        "[",
+        "![",
+        "](/images/Posit-Logos-2024_horiz-full-color.svg)",
+        '{fig-alt="Posit" width=65px .light-content}',
+        "](https://posit.co)",
+    )
+    assert "Pandoc" in description.text and "Proudly supported by" in footer.text
+    written, source = loaded(german(document))["website"], loaded(QUARTO_WEB)["website"]
+    assert written["page-footer"]["left"] == "[de] " + source["page-footer"]["left"]
+    assert written["description"] == "[de] " + source["description"]

@@ -23,7 +23,7 @@ from engine.documents import i18n_yaml, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import empty_file
 from engine.documents.language import Language, names_language
-from engine.documents.markdown import retagged
+from engine.documents.markdown import _ATTRIBUTES, _CODE_SPAN, retagged
 from engine.text.encoding import EncodedText, TextEncoding
 
 # The file names each tool reads its settings by (as the tools spell them: MkDocs and Antora
@@ -69,6 +69,12 @@ _PATTERN = re.compile(
     r"\{\{<.*?>\}\}|\{\{.*?\}\}|\{%.*?%\}|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);|"
     + placeholders.TAG
 )
+# In a text that is Markdown (Quarto's footers and descriptions), besides: inline code, an
+# attribute list (``{fig-alt="Posit" width=65px}``), a link's target and an image's source
+# (``](/images/logo.svg)``) and the brackets around a link's text, which stays text.
+_MARKDOWN = re.compile(
+    f"{_CODE_SPAN.pattern}|{_ATTRIBUTES.pattern}|\\]\\([^()]*\\)|!?\\[|\\]|{_PATTERN.pattern}"
+)
 # A navigation entry that names a file, not a title (Quarto's ``part: intro.qmd``).
 _FILE = re.compile(r"\S+\.(?:qmd|md|markdown|ipynb|rmd|html?)", re.IGNORECASE)
 _STR = "tag:yaml.org,2002:str"
@@ -102,9 +108,11 @@ def _quarto(path: Path_, key: bool) -> str | None:
         return None
     if path == ("lang",):
         return "tag"
-    if path in (("website", "title"), ("website", "description")):
+    if path == ("website", "title"):
         return "text"
-    if path[:1] == ("book",) and len(path) == 2 and path[1] in ("title", "subtitle", "description"):
+    if path[-1] == "description" and len(path) == 2 and path[0] in ("website", "book"):
+        return "markdown"
+    if path[:1] == ("book",) and len(path) == 2 and path[1] in ("title", "subtitle"):
         return "text"
     if path[:2] == ("book", "chapters") and path[-1] == "part":
         return "file?"
@@ -113,7 +121,7 @@ def _quarto(path: Path_, key: bool) -> str | None:
         if path[-1] in ("text", "section", "title"):
             return "file?"
         if path[1] == "page-footer" and path[-1] in ("left", "center", "right"):
-            return "text"  # (a footer's Markdown, "Copyright 2024, Norah Jones")
+            return "markdown"  # (a footer's, "Copyright 2024, Norah Jones")
     return None
 
 
@@ -295,8 +303,9 @@ class SiteSettings(Document):
                 continue
             if role == "file?" and _FILE.fullmatch(node.value.strip()):
                 continue
-            shaped = placeholders.shape(node.value, _PATTERN)
-            if not any(c.isalpha() for c in _PATTERN.sub("", node.value)):
+            pattern = _MARKDOWN if role == "markdown" else _PATTERN
+            shaped = placeholders.shape(node.value, pattern)
+            if not any(c.isalpha() for c in pattern.sub("", node.value)):
                 continue  # (a template's syntax alone, an icon's, a number)
             check_unit_count(len(units) + 1, path)
             units.append(Unit(".".join(map(str, node_path)), shaped.text, fields=shaped.fields))
