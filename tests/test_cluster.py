@@ -262,7 +262,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
     for name, why in [
         ("letter.wpd", unsupported),
         ("sheet.numbers", unsupported),
-        ("notes.de.md", "a translation written by Quire"),
+        ("notes.de.md", "a translation (its name or its folder names a language)"),
     ]:
         assert rows[name]["skipped"] is True and rows[name]["reason"] == why
         assert rows[name]["output"] is None and rows[name]["error"] is None

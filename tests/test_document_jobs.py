@@ -898,7 +898,10 @@ def test_folder_translates_each_file_and_goes_on_past_a_broken_one(
     assert code == 1
     assert [Path(r["input"]).name for r in rows] == ["a.srt", "b.md", "broken.docx"]
     # The files left out are rows too, with why, and counted in the closing lines.
-    translation, unsupported = "a translation written by Quire", "not a supported kind of file"
+    translation, unsupported = (
+        "a translation (its name or its folder names a language)",
+        "not a supported kind of file",
+    )
     assert {Path(r["input"]).name: r["skipped"] for r in listed if r["skipped"]} == {
         "a.de.srt": translation,
         "b.fr.md": translation,

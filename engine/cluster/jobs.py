@@ -51,7 +51,7 @@ SUMMARY = ".summary.txt"
 WHY = {
     "unsupported": "not a supported kind of file",
     "empty": "an empty file",
-    "translation": "a translation written by Quire",
+    "translation": "a translation (its name or its folder names a language)",
     "language": "another language's resources, beside the source's",
     "outside": "a link to a file outside the folder",
     "shared": "its output would be written where another file's goes",
