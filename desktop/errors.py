@@ -992,6 +992,28 @@ def note_text(note: Note) -> str:
             "{theme} has no words for {language}: the site's language setting is kept, so the "
             "theme's own words (its search box, its menus) stay in the source's language.",
         ).format(theme=p["theme"], language=p["language"])
+    if note.message_id == "document.site_language_unset":
+        return translate(
+            "errors",
+            "{name} does not set the site's language, and Quire could not add the setting: set "
+            "it to {language}, or the theme's own words (its search box, its menus) stay in the "
+            "source's language.",
+        ).format(name=p["name"], language=p["language"])
+    if note.message_id == "document.site_i18n_plugin":
+        return translate(
+            "errors",
+            "{name} builds the site in several languages ({languages}) with the i18n plugin: "
+            "its navigation titles and what its languages share are kept, so that their builds "
+            "are unchanged; add the target as one of the plugin's languages (its locale, "
+            "site_name and nav_translations) for the translated pages' theme and navigation.",
+        ).format(name=p["name"], languages=p["languages"])
+    if note.message_id == "document.site_languages":
+        return translate(
+            "errors",
+            "{name} builds the site in several languages ({languages}): the default language's "
+            "({default}) title, descriptions and menus are translated under its own key, so its "
+            "pages are the target's; the other languages' are kept.",
+        ).format(name=p["name"], languages=p["languages"], default=p["default"])
     if note.message_id == "document.org_formulas":
         return translate(
             "errors",

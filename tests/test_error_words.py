@@ -652,3 +652,45 @@ def test_controls_bound_to_values_not_found_are_worded(tmp_path: Path, qapp: obj
         assert "1" in errors.note_text(note) and CJK.search(errors.note_text(note))
     finally:
         translations.switch("en")
+
+
+def test_a_sites_language_and_languages_notes_are_worded(tmp_path: Path, qapp: object) -> None:
+    from engine.api import Note
+    from engine.documents import open_document
+    from engine.documents.language import target_language
+
+    language = target_language("de")
+    assert language is not None
+    notes: list[Note] = []
+    for name, text in (
+        ("mkdocs.yml", "site_name: Docs\ntheme: material\n"),
+        (
+            "mkdocs.yaml",
+            "site_name: Docs\nplugins:\n  - i18n:\n      languages:\n        - locale: en\n"
+            "          default: true\n          name: English\n        - locale: fr\n"
+            "          name: Français\n          site_name: Doc\n",
+        ),
+        ("hugo.yaml", "baseURL: /\ntitle: Docs\nlanguages:\n  en:\n    weight: 1\n  fr:\n"
+                      "    title: Doc\n"),
+    ):  # fmt: skip
+        (tmp_path / name).write_text(text, "utf-8")
+        document = open_document(tmp_path / name)
+        document.check_target(language)
+        notes += document.notes
+    assert [n.message_id for n in notes] == [
+        "document.site_language_unset",
+        "document.site_i18n_plugin",
+        "document.site_languages",
+    ]
+    english = [errors.note_text(note) for note in notes]
+    assert english[0].startswith("mkdocs.yml does not set the site's language")
+    assert english[1].startswith("mkdocs.yaml builds the site in several languages (en, fr)")
+    assert english[2].startswith("hugo.yaml builds the site in several languages (en, fr)")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        for note in notes:
+            assert str(note.params["name"]) in errors.note_text(note)
+            assert CJK.search(errors.note_text(note))
+    finally:
+        translations.switch("en")

@@ -3531,6 +3531,18 @@ Runs on: {where}
         <translation>文档的语言是在它导入的文件（{files}）中设置的，该文件不会被修改：请在译文中设置语言（#set text(lang: …)），或把该文件也翻译。</translation>
     </message>
     <message>
+        <source>{name} does not set the site&apos;s language, and Quire could not add the setting: set it to {language}, or the theme&apos;s own words (its search box, its menus) stay in the source&apos;s language.</source>
+        <translation>{name} 没有设置网站的语言，Quire 也无法添加该设置：请将其设为 {language}，否则主题自身的文字（搜索框、菜单）仍为源语言。</translation>
+    </message>
+    <message>
+        <source>{name} builds the site in several languages ({languages}) with the i18n plugin: its navigation titles and what its languages share are kept, so that their builds are unchanged; add the target as one of the plugin&apos;s languages (its locale, site_name and nav_translations) for the translated pages&apos; theme and navigation.</source>
+        <translation>{name} 通过 i18n 插件以多种语言（{languages}）构建网站：其导航标题以及各语言共用的内容保持不变，以免这些语言的构建结果改变；请把目标语言添加为该插件的一种语言（其 locale、site_name 和 nav_translations），使译文页面的主题和导航为目标语言。</translation>
+    </message>
+    <message>
+        <source>{name} builds the site in several languages ({languages}): the default language&apos;s ({default}) title, descriptions and menus are translated under its own key, so its pages are the target&apos;s; the other languages&apos; are kept.</source>
+        <translation>{name} 以多种语言（{languages}）构建网站：默认语言（{default}）的标题、描述和菜单在其原有的键下翻译，因此其页面为目标语言；其他语言的内容保持不变。</translation>
+    </message>
+    <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
         <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
