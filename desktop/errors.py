@@ -999,6 +999,12 @@ def note_text(note: Note) -> str:
             "it to {language}, or the theme's own words (its search box, its menus) stay in the "
             "source's language.",
         ).format(name=p["name"], language=p["language"])
+    if note.message_id == "document.search_no_language":
+        return translate(
+            "errors",
+            "MkDocs' search has no words for {language}: its language setting is kept, and the "
+            "translated pages are searched as the source's language.",
+        ).format(language=p["language"])
     if note.message_id == "document.site_i18n_plugin":
         return translate(
             "errors",

@@ -766,3 +766,27 @@ def test_markdown_in_quartos_footer_and_description_is_kept_out_of_the_words(
     written, source = loaded(german(document))["website"], loaded(QUARTO_WEB)["website"]
     assert written["page-footer"]["left"] == "[de] " + source["page-footer"]["left"]
     assert written["description"] == "[de] " + source["description"]
+
+
+def test_the_search_plugins_language_is_the_targets_where_lunr_has_it(tmp_path: Path) -> None:
+    """``lang: en`` was kept beside ``theme.language: de``: German pages were searched with
+    English stemming and stop words. Irish, which lunr lacks, keeps it, with a note."""
+    text = (
+        "site_name: Docs\ntheme:\n  name: material\n  language: en\n"
+        "plugins:\n  - search:\n      lang: en\n      separator: '[\\s\\-]+'\n"
+    )
+    document = site(tmp_path, "mkdocs.yml", text)
+    for target, code in (("de", "de"), ("nb", "no"), ("zh-Hant", "zh")):
+        language = target_language(target)
+        assert language is not None
+        written = loaded(document.write(["Doku"], language=language))
+        assert written["plugins"][0]["search"] == {"lang": code, "separator": "[\\s\\-]+"}
+    irish = target_language("ga")
+    assert irish is not None
+    document.check_target(irish)
+    assert [n.message_id for n in document.notes] == [
+        "document.search_no_language",
+        "document.theme_no_language",
+    ]
+    written = loaded(document.write(["Doiciméid"], language=irish))
+    assert written["plugins"][0]["search"]["lang"] == "en"

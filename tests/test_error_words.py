@@ -682,7 +682,16 @@ def test_a_sites_language_and_languages_notes_are_worded(tmp_path: Path, qapp: o
         "document.site_i18n_plugin",
         "document.site_languages",
     ]
+    searched = tmp_path / "search" / "mkdocs.yml"
+    searched.parent.mkdir()
+    searched.write_text("site_name: Docs\nplugins:\n  - search:\n      lang: en\n", "utf-8")
+    document = open_document(searched)
+    irish = target_language("ga")
+    assert irish is not None
+    document.check_target(irish)
+    notes += [n for n in document.notes if n.message_id == "document.search_no_language"]
     english = [errors.note_text(note) for note in notes]
+    assert english[3].startswith("MkDocs' search has no words for ga")
     assert english[0].startswith("mkdocs.yml does not set the site's language")
     assert english[1].startswith("mkdocs.yaml builds the site in several languages (en, fr)")
     assert english[2].startswith("hugo.yaml builds the site in several languages (en, fr)")
@@ -690,7 +699,7 @@ def test_a_sites_language_and_languages_notes_are_worded(tmp_path: Path, qapp: o
     try:
         assert translations.switch("zh_CN")
         for note in notes:
-            assert str(note.params["name"]) in errors.note_text(note)
+            assert str(note.params.get("name", "ga")) in errors.note_text(note)
             assert CJK.search(errors.note_text(note))
     finally:
         translations.switch("en")

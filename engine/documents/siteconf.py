@@ -61,6 +61,12 @@ _MKDOCS = frozenset(
      "tr", "uk", "zh_CN", "zh_TW"]
 )  # fmt: skip
 _THEMES = {"material": ("Material for MkDocs", _MATERIAL), "locale": ("MkDocs", _MKDOCS)}
+# The languages the search plugin (MkDocs', Material's) stems and splits words for: lunr's,
+# as MkDocs 1.6 ships them (another falls back to English, with a line in the build's log).
+_LUNR = frozenset(
+    ["ar", "da", "de", "en", "es", "fi", "fr", "hi", "hu", "hy", "it", "ja", "kn", "ko", "nl",
+     "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"]
+)  # fmt: skip
 
 # What is no words in a title: markup (Material's copyright holds links), an entity
 # (``&copy;``), Quarto's shortcodes and a template's syntax (``{{< meta title >}}``,
@@ -92,6 +98,8 @@ def _mkdocs(path: Path_, key: bool) -> str | None:
         return "material"
     if path == ("theme", "locale"):
         return "locale"
+    if path[0] == "plugins" and path[-2:] == ("search", "lang"):
+        return "search"  # (one language: ``lang: en``; a list of them is kept)
     if path[:2] == ("theme", "palette") and path[-2:] == ("toggle", "name"):
         return "text"  # (the light and dark switch's tooltip)
     if path[:2] == ("extra", "social") and path[-1] == "name":
@@ -296,6 +304,10 @@ class SiteSettings(Document):
             role = rule(node_path, key)
             if role is None:
                 continue
+            if role == "search":
+                if node.value.lower() in _LUNR:
+                    self.languages.append((node, role))
+                continue
             if role in ("tag", "key", *_THEMES):
                 self.sets_language = True
                 if names_language(node.value):
@@ -367,6 +379,16 @@ class SiteSettings(Document):
                         {"name": self.path.name, "language": language.tag},
                     ),
                 )
+        if "search" in roles and _search_code(language) is None:
+            self.notes = (
+                *self.notes,
+                Note(
+                    f"MkDocs' search has no words for {language.tag}: its language setting "
+                    "is kept, and the translated pages are searched as the source's language",
+                    "document.search_no_language",
+                    {"language": language.tag},
+                ),
+            )
         for role in roles:
             if role in _THEMES and _theme_code(language, role) is None:
                 theme = _THEMES[role][0]
@@ -476,6 +498,8 @@ class SiteSettings(Document):
                     code = code.lower() if code and lower else code
                 elif role == "key":  # (a language's key, as Hugo's i18n files are named)
                     code = retagged(node.value, self.language).lower()
+                elif role == "search":
+                    code = _search_code(self.language)
                 else:
                     code = _theme_code(self.language, role)
                 if code is not None and code != node.value:
@@ -495,6 +519,12 @@ def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(node, yaml.MappingNode):
         return None
     return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+
+
+def _search_code(language: Language) -> str | None:
+    """The code lunr takes for ``language`` (Norwegian's ``no``); None where it has none."""
+    code = "no" if language.language in ("nb", "nn") else language.language
+    return code if code in _LUNR else None
 
 
 def _theme_code(language: Language, role: str) -> str | None:

@@ -3535,6 +3535,10 @@ Runs on: {where}
         <translation>{name} 没有设置网站的语言，Quire 也无法添加该设置：请将其设为 {language}，否则主题自身的文字（搜索框、菜单）仍为源语言。</translation>
     </message>
     <message>
+        <source>MkDocs&apos; search has no words for {language}: its language setting is kept, and the translated pages are searched as the source&apos;s language.</source>
+        <translation>MkDocs 的搜索没有 {language} 的分词支持：其语言设置保持不变，译文页面仍按源语言进行搜索。</translation>
+    </message>
+    <message>
         <source>{name} builds the site in several languages ({languages}) with the i18n plugin: its navigation titles and what its languages share are kept, so that their builds are unchanged; add the target as one of the plugin&apos;s languages (its locale, site_name and nav_translations) for the translated pages&apos; theme and navigation.</source>
         <translation>{name} 通过 i18n 插件以多种语言（{languages}）构建网站：其导航标题以及各语言共用的内容保持不变，以免这些语言的构建结果改变；请把目标语言添加为该插件的一种语言（其 locale、site_name 和 nav_translations），使译文页面的主题和导航为目标语言。</translation>
     </message>
