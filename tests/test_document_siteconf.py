@@ -790,3 +790,117 @@ def test_the_search_plugins_language_is_the_targets_where_lunr_has_it(tmp_path: 
     ]
     written = loaded(document.write(["Doiciméid"], language=irish))
     assert written["plugins"][0]["search"]["lang"] == "en"
+
+
+# Theme words a reader sees on every page, as the real files set them: pydantic's
+# mkdocs.yml (Material's feedback), just-the-docs' _config.yml (its footer shortened),
+# google/docsy-example's hugo.yaml.
+FEEDBACK = """\
+site_name: Pydantic Validation
+extra:
+  analytics:
+    feedback:
+      title: Was this page helpful?
+      ratings:
+        - icon: material/thumb-up-outline
+          name: This page was helpful
+          data: 1
+          note: >-
+            Thanks for your feedback!
+"""
+JUST_THE_DOCS_WORDS = """\
+title: Just the Docs
+aux_links:
+  "Just the Docs on GitHub":
+    - "https://github.com/just-the-docs/just-the-docs"
+nav_external_links:
+  - title: Just the Docs on GitHub
+    url: https://github.com/just-the-docs/just-the-docs
+back_to_top: true
+back_to_top_text: "Back to top"
+footer_content: 'Copyright &copy; 2017 Patrick Marsceill. <a href="LICENSE.txt">MIT license.</a>'
+gh_edit_link_text: "Edit this page on GitHub"
+callouts:
+  highlight:
+    color: yellow
+  warning:
+    title: Warning
+    color: red
+lang: en
+"""
+DOCSY_WORDS = """\
+baseURL: https://example.docsy.dev
+title: Goldydocs
+params:
+  version_menu: Releases
+  ui:
+    feedback:
+      enable: true
+      yes: >-
+        Glad to hear it! Please <a
+        href="https://github.com/USERNAME/REPOSITORY/issues/new">tell us how we
+        can improve</a>.
+  links:
+    user:
+      - name: User mailing list
+        url: https://example.org/mail
+        icon: fa fa-envelope
+        desc: Discussion and help from your fellow users
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "ids"),
+    [
+        (
+            "mkdocs.yml",
+            FEEDBACK,
+            [
+                "site_name",
+                "extra.analytics.feedback.title",
+                "extra.analytics.feedback.ratings.0.name",
+                "extra.analytics.feedback.ratings.0.note",
+            ],
+        ),
+        (
+            "_config.yml",
+            JUST_THE_DOCS_WORDS,
+            [
+                "title",
+                "aux_links.Just the Docs on GitHub",
+                "nav_external_links.0.title",
+                "back_to_top_text",
+                "footer_content",
+                "gh_edit_link_text",
+                "callouts.warning.title",
+            ],
+        ),
+        (
+            "hugo.yaml",
+            DOCSY_WORDS,
+            [
+                "title",
+                "params.version_menu",
+                "params.ui.feedback.yes",
+                "params.links.user.0.name",
+                "params.links.user.0.desc",
+            ],
+        ),
+    ],
+)
+def test_a_themes_words_on_every_page_are_translated(
+    tmp_path: Path, name: str, text: str, ids: list[str]
+) -> None:
+    """Material's "Was this page helpful?", Just the Docs' "Back to top", footer, edit link,
+    callouts' and links' titles, Docsy's feedback answers and footer links stayed English
+    under every translated page."""
+    document = site(tmp_path, name, text)
+    assert [unit.id for unit in document.units] == ids
+    yes = "params.ui.feedback.yes"  # (PyYAML reads the key as YAML 1.1's true; Hugo a key)
+    expected = marked(loaded(text), [i for i in ids if i != yes], titles=("aux_links.",))
+    if name == "_config.yml":
+        expected["lang"] = "de"
+    if name == "hugo.yaml":
+        feedback = expected["params"]["ui"]["feedback"]
+        feedback[True] = f"[de] {feedback[True]}"
+    assert loaded(german(document)) == expected

@@ -104,6 +104,12 @@ def _mkdocs(path: Path_, key: bool) -> str | None:
         return "text"  # (the light and dark switch's tooltip)
     if path[:2] == ("extra", "social") and path[-1] == "name":
         return "text"
+    # (Material's "Was this page helpful?" under every page, and its answers)
+    feedback = ("extra", "analytics", "feedback")
+    if path == (*feedback, "title") or (
+        path[:4] == (*feedback, "ratings") and len(path) == 6 and path[-1] in ("name", "note")
+    ):
+        return "text"
     return (
         "text"
         if path in (("extra", "consent", "title"), ("extra", "consent", "description"))
@@ -133,11 +139,19 @@ def _quarto(path: Path_, key: bool) -> str | None:
     return None
 
 
+# Just the Docs' words on every page: its "Back to top", footer (HTML) and edit link.
+_JUST_THE_DOCS = frozenset(["back_to_top_text", "footer_content", "gh_edit_link_text"])
+
+
 def _jekyll(path: Path_, key: bool) -> str | None:
-    if key:
-        return None
+    if key:  # (Just the Docs' aux_links: a link's title is its key, as MkDocs' nav titles)
+        return "text" if len(path) == 2 and path[0] == "aux_links" else None
     if path in (("title",), ("description",), ("tagline",), ("subtitle",)):
         return "text"
+    if len(path) == 1 and path[0] in _JUST_THE_DOCS:
+        return "text"
+    if len(path) == 3 and path[0] in ("callouts", "nav_external_links") and path[2] == "title":
+        return "text"  # (a callout's title, "Warning"; an external link's)
     # (jekyll-seo-tag's ``locale``, ``en_US``, is the page's og:locale; Hexo's ``language``)
     return "tag" if path in (("lang",), ("locale",), ("language",)) else None
 
@@ -160,6 +174,13 @@ def _hugo(path: Path_, key: bool, default: str = "en", single: bool = True) -> s
     elif path == ("defaultcontentlanguage",):
         return "key" if single else None
     if path in (("title",), ("params", "description"), ("params", "subtitle")):
+        return "text"
+    # (Docsy's: its feedback's answers, the footer's links, the version menu's title)
+    if path in (("params", "ui", "feedback", "yes"), ("params", "ui", "feedback", "no")):
+        return "text"
+    if path == ("params", "version_menu"):
+        return "text"
+    if len(path) == 5 and path[:2] == ("params", "links") and path[-1] in ("name", "desc"):
         return "text"
     if path == ("languagecode",):
         return "tag"
