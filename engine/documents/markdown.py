@@ -44,6 +44,10 @@ from engine.documents.i18n_yaml import double_quoted, plain_scalar
 from engine.documents.language import Language, names_language
 from engine.documents.lines import fit_lines
 from engine.documents.runs import (
+    BREAK,
+    CODE,
+    TAG,
+    TEXT,
     boundary,
     cut_at_fields,
     inserted,
@@ -1479,7 +1483,6 @@ class _Parser:
 
 
 # A piece of a block's content, and what it is: text, a line break, a ``<br>`` or inline code.
-TEXT, BREAK, TAG, CODE = "text", "break", "tag", "code"
 _Walked = tuple[Piece, str]
 
 
@@ -1867,4 +1870,14 @@ def _trimmed(pieces: Sequence[_Walked], source: str) -> list[UnitSpans]:
     ]
 
 
-__all__ = ["MarkdownDocument", "cell_code", "cell_headings", "parse", "read"]
+__all__ = [
+    "BREAK",
+    "CODE",
+    "TAG",
+    "TEXT",
+    "MarkdownDocument",
+    "cell_code",
+    "cell_headings",
+    "parse",
+    "read",
+]

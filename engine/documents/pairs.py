@@ -2,7 +2,7 @@
 breaks, markup of one placeholder, or a pair of them around words), and how the translated
 text is written back with each piece of markup where the translation put it, set apart from
 the words around it as the format's parser needs (``Apart``). reStructuredText's, Org's,
-AsciiDoc's and Typst's."""
+AsciiDoc's, Typst's and Markdown's."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from engine.documents.lines import fit_lines
-from engine.documents.markdown import BREAK, CODE, TEXT
-from engine.documents.runs import boundary, inserted, tokens_of
+from engine.documents.runs import BREAK, CODE, TEXT, boundary, inserted, tokens_of
 from engine.text.segment import is_unspaced
 
 Piece = tuple[int, int]
@@ -92,11 +91,12 @@ def placed(
     plain = "".join(t for t in tokens if isinstance(t, str))
     runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
     total = max(sum(map(len, runs)), 1)
-    nearest = boundary(plain)
+    missing = [(k, i) for k, i in enumerate(marks) if k not in tokens and k not in dropped]
+    nearest = boundary(plain) if missing else None  # (found only for placeholders lost)
     lost = [
         (nearest(round(len(plain) * sum(map(len, runs[:i])) / total)), k)
-        for k, i in enumerate(marks)
-        if k not in tokens and k not in dropped
+        for k, i in missing
+        if nearest is not None
     ]
     tokens = inserted(tokens, sorted(lost))
     out: list[str | Mark] = []

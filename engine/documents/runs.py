@@ -13,6 +13,10 @@ from typing import Any, Protocol, TypeVar
 from engine.documents.base import FIELD, split_like
 from engine.text.segment import is_unspaced
 
+# What a piece of a text format's unit is: text, a line break, a ``<br>`` (Markdown's: seen as
+# a line break, written as the tag) or markup seen as a placeholder (inline code).
+TEXT, BREAK, TAG, CODE = "text", "break", "tag", "code"
+
 # Styles that mark code, by name (lower case, letters and digits only: Word's "HTML Code",
 # ODF's "Source_20_Text", pandoc's "VerbatimChar"): a paragraph in one of the first is code,
 # never translated; a run in one of the third is code inside a sentence, seen as a
@@ -457,10 +461,14 @@ def inserted(tokens: Sequence[str | int], lost: Sequence[tuple[int, int]]) -> li
 
 
 __all__ = [
+    "BREAK",
+    "CODE",
     "CODE_CHARACTER_STYLES",
     "CODE_PARAGRAPH_STYLES",
     "MONOSPACE_TYPEFACES",
     "PREFORMATTED_STYLES",
+    "TAG",
+    "TEXT",
     "CodeStyles",
     "Run",
     "boundary",
