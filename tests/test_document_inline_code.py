@@ -109,13 +109,13 @@ def test_markdown_inline_code_is_a_placeholder(tmp_path: Path) -> None:
     texts = [u.text for u in document.units]
     assert texts == [
         "Use ZXQ1Q daily",
-        "Run ZXQ1Q to install it, then press ZXQ2Q.\nNext line.",
+        "Run ZXQ1Q to install it, then ZXQ2QpressZXQ3Q ZXQ4Q.\nNext line.",
         "Key",
         "What",
         "Opens ZXQ1Q here",  # a cell of code alone is no text: not a unit
     ]
     # Code over two lines of a quote: its text without the second line's "> ".
-    assert document.units[1].fields == ("pip install quire", "Ctrl+Q")
+    assert document.units[1].fields == ("pip install quire", "", "", "Ctrl+Q")
     assert document.render(texts) == MARKDOWN.encode()
 
 
@@ -123,13 +123,13 @@ def test_markdown_code_goes_where_the_translation_puts_its_placeholder(tmp_path:
     document = open_document(markdown_file(tmp_path))
     german = [
         "Täglich ZXQ1Q verwenden",
-        "Führen Sie ZXQ1Q zum Installieren aus, dann drücken Sie ZXQ2Q.\nNächste Zeile.",
+        "Führen Sie ZXQ1Q zum Installieren aus, dann ZXQ2Qdrücken SieZXQ3Q ZXQ4Q.\nNächste Zeile.",
         "Taste",
         "Was",
         "Öffnet hier ZXQ1Q",
     ]
     out = document.render(german).decode()
-    # The emphasis (**press**) lands on the words in its place by length, as without code.
+    # The emphasis (**press**) lands on the words its placeholders enclose.
     assert out == (
         "# Täglich `quire` verwenden\n\n"
         "> Führen Sie `pip install\n> quire` zum Installieren aus, dann **drücken Sie** "
@@ -379,7 +379,12 @@ def test_code_moved_past_a_link_leaves_the_link_and_emphasis_their_words(tmp_pat
         encoding="utf-8",
     )
     document = open_document(path)
-    assert [u.text for u in document.units] == ["Use ZXQ1Q and see the docs for more."] * 2
+    assert [u.text for u in document.units] == [
+        "Use ZXQ1Q and see ZXQ2Qthe docsZXQ3Q for ZXQ4QmoreZXQ5Q.",
+        "Use ZXQ1Q and see the docs for more.",
+    ]
+    # (a translation that lost the link's and the emphasis' placeholders: their words by
+    # position, as before)
     german = "Weitere Informationen finden Sie in der Dokumentation zu ZXQ1Q."
     out = document.render([german, german]).decode()
     paragraph, block = out.split("\n\n")

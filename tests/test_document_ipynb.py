@@ -54,7 +54,8 @@ def test_markdown_cells_are_read_as_jupyter_renders_them_and_code_is_not_read() 
     assert growth.fields == ("$r = \\frac{dN}{dt}$", "$ t $", "$N(t)$")
     assert "ZXQ2Q" in growth.text and "frac" not in growth.text
     assert any(u.fields == ("scipy.integrate.odeint",) for u in document.units)
-    assert "Where to read more: the SciPy documentation." in texts  # (a link: its text)
+    # (a link: its text, between the two placeholders the translation places)
+    assert "Where to read more: ZXQ1Qthe SciPy documentationZXQ2Q." in texts
     assert "growth rate" in texts  # (a table's cell)
     everything = "\n".join(texts)
     for kept in ("left(1", "N_0", "align", "numpy", "growth rate per year", "raw cell"):
@@ -94,13 +95,14 @@ def test_a_cells_new_lines_are_written_as_jupyter_writes_a_list(tmp_path: Path) 
     item per line, laid out as its neighbours."""
     document = open_document(DATA / "jupytext.ipynb")
     paragraph = (
-        "This tutorial shows how to read a table with pandas.\n"
+        "This tutorial shows how to read a table with ZXQ1QpandasZXQ2Q.\n"
         "Each step is one cell; run them in order."
     )
     german = (
         "Diese Anleitung zeigt, wie man eine Tabelle mit pandas liest. Jede Zelle ist ein Schritt."
     )
-    texts = {paragraph: german, "Reading a CSV file": "Eine CSV-Datei lesen"}
+    placed = german.replace("pandas", "ZXQ1QpandasZXQ2Q")
+    texts = {paragraph: placed, "Reading a CSV file": "Eine CSV-Datei lesen"}
     translations = [texts.get(u.text, u.text) for u in document.units]
     assert translations != [u.text for u in document.units]
     out = document.write(translations).decode("utf-8")
@@ -109,7 +111,7 @@ def test_a_cells_new_lines_are_written_as_jupyter_writes_a_list(tmp_path: Path) 
     assert first[:2] == ["# Eine CSV-Datei lesen\n", "\n"]
     # (one item a line; the paragraph's line break stays, where the translation fits it)
     assert first == "".join(first).splitlines(True) and len(first) == 4
-    assert "".join(first[2:]).replace("*", "").replace("\n", "") == german
+    assert " ".join("".join(first[2:]).split()) == german.replace("pandas", "*pandas*")
     assert '    "# Eine CSV-Datei lesen\\n",\n    "\\n",\n' in out  # (Jupyter's indentation)
 
 
@@ -117,10 +119,12 @@ def test_a_notebook_escaped_as_ascii_stays_so(tmp_path: Path) -> None:
     document = open_document(DATA / "strings.ipynb")
     assert [u.text for u in document.units] == [
         "Übung 1",
-        "The café opens at nine.\nBring your notebook.",
+        "The café opens at ZXQ1QnineZXQ2Q.\nBring your notebook.",
         "Price: $5 — not math.",  # (an escaped dollar is money)
     ]
-    out = document.write(["Exercise 1", "Das Café öffnet um neun.\nBring dein Heft.", "Preis: $5"])
+    out = document.write(
+        ["Exercise 1", "Das Café öffnet um ZXQ1QneunZXQ2Q.\nBring dein Heft.", "Preis: $5"]
+    )
     assert out.decode("ascii")  # (no byte past ASCII: the file escapes them)
     sources = [cell["source"] for cell in json.loads(out)["cells"]]
     assert sources[0] == "# Exercise 1\n\nDas Caf\u00e9 öffnet um *neun*.\nBring dein Heft."
@@ -135,7 +139,7 @@ def test_the_unit_says_the_line_of_the_file_it_is_on() -> None:
     for n, unit in enumerate(document.units):
         line = document.line(n)
         assert line is not None
-        assert unit.text.split()[0].strip(":") in lines[line - 1], (unit.id, line)
+        assert unit.shown.split()[0].strip(":") in lines[line - 1], (unit.id, line)
 
 
 def test_a_bilingual_notebook_has_each_block_and_its_translation(tmp_path: Path) -> None:

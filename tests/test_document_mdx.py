@@ -54,7 +54,10 @@ def test_mdx_sends_the_markdown_between_jsx_and_keeps_javascript() -> None:
         ("Debian", ()),  # (<TabItem value="apt" label="Debian">: a tab's title)
         ("macOS", ()),
         ("Install", ()),
-        ("Pick your system, ZXQ1Q, and read the green notes first.", ("{props.name}",)),
+        (
+            "Pick your system, ZXQ1Q, and read the ZXQ2Qgreen notesZXQ3Q first.",
+            ("{props.name}", "", ""),
+        ),
         ("Install it with apt, then restart your shell.", ()),  # (indented: no code in MDX)
         ("Use Homebrew to install the tool.", ()),
         ("Click me!", ()),
@@ -76,7 +79,8 @@ def test_mdx_sends_the_markdown_between_jsx_and_keeps_javascript() -> None:
 def test_the_docusaurus_templates_javascript_and_code_stay_as_they_were() -> None:
     document = open_document(MDX / "markdown-features.mdx")
     texts = [u.text for u in document.units]
-    assert "This is Docusaurus green !" in texts and "My tip" in texts
+    # (the inline JSX element a pair of placeholders around its words)
+    assert "This is ZXQ1QDocusaurus greenZXQ2Q !" in texts and "My tip" in texts
     assert not any("Highlight" in t or "backgroundColor" in t or "#my-" in t for t in texts)
     source = (MDX / "markdown-features.mdx").read_text("utf-8")
     out = written(document)
@@ -350,7 +354,7 @@ def test_bookdown_references_and_index_entries_are_placeholders(tmp_path: Path) 
             ("\\@ref(thm:chf-sum)", "\\index{Pandoc}"),
         ),
         ("ZXQ1Q Markdown logo", ("(\\#fig:md-logo)",)),
-        ("ZXQ1Q Define a text reference here.", ("(ref:foo)",)),
+        ("ZXQ1Q Define a text reference ZXQ2QhereZXQ3Q.", ("(ref:foo)", "", "")),
         ("Item", ()),
         ("Where", ()),
         ("Lemma", ()),

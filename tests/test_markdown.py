@@ -113,7 +113,8 @@ def test_links_code_and_targets_are_kept_byte_for_byte() -> None:
     # A reference's label is kept ([label], [label][]): changed, the link would break.
     assert "reference link" in texts[1] and "collapsed" not in texts[1]
     assert "HTML block text, translated" in texts and "indented code" not in joined
-    assert "nested with four spaces, emphasis too\nand a continuation line" in texts
+    # (an emphasis' words between the two placeholders the translation places)
+    assert "nested with four spaces, ZXQ1QemphasisZXQ2Q too\nand a continuation line" in texts
     out = upper.decode("utf-8")
     assert "[https://example.com/x](https://example.com/x)" in out
     assert "<https://example.com/auto>" in out and "<someone@example.com>" in out
@@ -428,7 +429,7 @@ def test_footnote_markers_and_labels_are_kept_and_the_note_is_translated() -> No
     texts, written = document(producers.MARKDOWN)
     assert not any("[^" in t for t in texts)
     assert producers.NOTE in texts
-    assert "Read the manual before you start." in texts
+    assert "Read ZXQ1Qthe manualZXQ2Q before you start." in texts
     out = written.decode("utf-8")
     assert "START.[^1]" in out and f"\n[^1]: {producers.NOTE.upper()}\n" in out
     texts, written = document("A footnote[^note] here.\n\n[^note]: The note.\n")
@@ -477,7 +478,7 @@ def test_escapes_and_entities_are_seen_as_their_characters_and_written_back_so()
         "Value",
         "a | b",
         "Tom & Jerry\xa0Show",
-        "Café © 2024, see [1] the note.",
+        "Café © 2024, see ZXQ1Q[1] the noteZXQ2Q.",
     ]
     assert parsed.render_text([u.text for u in parsed.units]) == source
     translated = [
@@ -486,7 +487,7 @@ def test_escapes_and_entities_are_seen_as_their_characters_and_written_back_so()
         "Wert",
         "a | b | c",
         "Tom & Jerry\xa0Schau",
-        "Café © 2024, siehe [1] die Notiz.",
+        "Café © 2024, siehe ZXQ1Q[1] die NotizZXQ2Q.",
     ]
     out = parsed.render(translated).decode("utf-8")
     assert out == (
@@ -597,7 +598,7 @@ def test_documentation_sites_syntax_stays_and_their_words_are_translated() -> No
         "Write the docs",
         "Use the cache.",
         "Term\nThe definition.",
-        "Hello  version  and Logo.",
+        "Hello ZXQ1Q version ZXQ2Q and ZXQ3QLogoZXQ4Q.",
         "See the install page.",
     ]
     # Only the words changed: every marker, attribute, shortcode and code line as it was.
@@ -854,7 +855,9 @@ def test_a_footnote_number_or_subscript_glued_to_a_word_stays_on_its_digit() -> 
     parsed = parse(source, Path("README.md"))
     assert [u.text for u in parsed.units] == [
         "Results vary by hardware1 and by model size2.",
-        "Water is H2O and energy is E = mc2 in physics.",
+        # (an inline element a pair of placeholders: a translation that keeps them places
+        # it; one that loses them, as here, has the words by position, as before)
+        "Water is HZXQ1Q2ZXQ2QO and energy is E = mcZXQ3Q2ZXQ4Q in physics.",
     ]
     out = parsed.render_text(
         [
@@ -866,8 +869,9 @@ def test_a_footnote_number_or_subscript_glued_to_a_word_stays_on_its_digit() -> 
         "<p>Ergebnisse variieren je nach Hardware<sup>1</sup> und Modellgröße<sup>2</sup>.</p>\n\n"
         "Wasser ist H<sub>2</sub>O und Energie ist E = mc<sup>2</sup> in der Physik.\n"
     )
-    # A letter's meeting with a digit inside a link's text is no place for the link's end
-    # (ESLint's README, MIT).
+    # A link's placeholders go where the translation puts them, a word put before the
+    # sentence notwithstanding (ESLint's README, MIT): by word position, "Übersetzt" moved
+    # the link's text two words on ("[TO THE TC39 PROCESS](…)").
     source = (
         "Once a language feature has been adopted into the ECMAScript standard (stage 4"
         " according to the [TC39 process](https://tc39.github.io/process-document/)), we will"
@@ -877,7 +881,7 @@ def test_a_footnote_number_or_subscript_glued_to_a_word_stays_on_its_digit() -> 
     )
     parsed = parse(source, Path("README.md"))
     out = parsed.render_text(["Übersetzt " + parsed.units[0].text.upper()])
-    assert " TC39 PROCESS](https://tc39.github.io/process-document/))," in out
+    assert " THE [TC39 PROCESS](https://tc39.github.io/process-document/))," in out
 
 
 def test_a_bilingual_copy_in_a_quote_or_list_item_stays_in_it() -> None:

@@ -1,7 +1,9 @@
 """Markdown: paragraphs, headings, list items, quotes and table cells are units, found by a
 CommonMark parser (markdown-it-py, with GFM tables and strikethrough) from its source lines.
 Inline markup (emphasis, link brackets and targets, autolinks, inline code, HTML, footnote
-markers ``[^1]``) is kept byte for byte and only the text between is translated; escapes and
+markers ``[^1]``) is kept byte for byte and only the text between is translated: a link's
+and an emphasis' words (an image's, an inline HTML element's) between a pair of placeholders
+the translation places (see ``_paired``, and ``pairs.placed``, which writes them); escapes and
 entities (``\\$5``, ``&amp;``) are text, seen as their characters and written back so; a
 link whose text is its URL keeps its text too. Inline code (HTML's <code>, <kbd>, <samp>
 and <var> too) is seen by the translator as a placeholder where it stands, and stays where
@@ -30,7 +32,13 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.common.entities import entities
-from markdown_it.common.utils import fromCodePoint, isValidEntityCode
+from markdown_it.common.utils import (
+    fromCodePoint,
+    isMdAsciiPunct,
+    isPunctChar,
+    isValidEntityCode,
+    isWhiteSpace,
+)
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
@@ -43,6 +51,7 @@ from engine.documents.errors import DocumentError
 from engine.documents.i18n_yaml import double_quoted, plain_scalar
 from engine.documents.language import Language, names_language
 from engine.documents.lines import fit_lines
+from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, Mark, placed
 from engine.documents.runs import (
     BREAK,
     CODE,
@@ -311,6 +320,7 @@ def parse(
         front,
         [u.tags for u in units],
         [u.html for u in units],
+        [u.kinds for u in units],
         dialect=dialect,
     )
 
@@ -371,6 +381,7 @@ class MarkdownDocument(TextDocument):
         front: Sequence[_Value] = (),
         tags: Sequence[frozenset[int]] = (),
         html: Sequence[bool] = (),
+        kinds: Sequence[tuple[str, ...]] = (),
         *,
         dialect: str = "",
     ) -> None:
@@ -387,6 +398,10 @@ class MarkdownDocument(TextDocument):
         self.tags = list(tags) or [frozenset() for _ in self.units]
         # Per unit, whether it is an HTML block's text (its copy goes inside its element).
         self.html = list(html) or [False for _ in self.units]
+        # Per unit that holds a link's or an emphasis' words, its pieces (see ``_paired``):
+        # its markup placeholders the translation places, pairs of them around words.
+        kinds = list(kinds) or [() for _ in self.units]
+        self.paired = [_bits(source, p, k) for p, k in zip(self.pieces or [], kinds, strict=True)]
         # Per unit, the characters its text wrote as escapes or entities (\$, &amp;), and how:
         # the translator sees the character, and the translation writes it the same way.
         self.escapes: list[dict[int, str]] = []
@@ -416,7 +431,7 @@ class MarkdownDocument(TextDocument):
             self.escapes.append(escapes)
             pieces_n = self.pieces[n] if self.pieces else []
             shown = _with_placeholders(
-                unit, source, pieces_n, self.codes[n], bool(html and html[n])
+                unit, source, pieces_n, self.codes[n], bool(html and html[n]), kinds[n]
             )
             units.append(shown)
         self.units = tuple(units)
@@ -428,8 +443,33 @@ class MarkdownDocument(TextDocument):
             return sources
         if n < len(self.texts):
             return [self.texts[n].written(text)]
+        bits = self.paired[n]
+        tokens = tokens_of(text, len(codes))
+        marks = [b for b in bits if b.kind not in (TEXT, BREAK)]
+        if bits and any(isinstance(t, int) and marks[t].kind != CODE for t in tokens):
+            return placed(text, bits, self.source, self.escapes[n], _apart(bits))
         if not codes:
             fitted = fit_lines(text, runs, self.breaks[n])
+        elif bits:
+            # A translation that lost every pair's placeholders: its words placed by
+            # position, the pairs' markup where it was, as before Markdown's markup was
+            # placeholders (a link on words near its own rather than none), its code (each
+            # renumbered among the code) where it put it.
+            single = [k for k, mark in enumerate(marks) if mark.kind == CODE]
+            number = {k: j + 1 for j, k in enumerate(single)}
+            text = "".join(
+                t if isinstance(t, str) else FIELD.format(number[t])
+                for t in tokens
+                if isinstance(t, str) or t in number
+            )
+            order = sorted(codes)
+            own = frozenset(order[k] for k in single)
+            blank = ["" if i in codes and i not in own else r for i, r in enumerate(runs)]
+            if own:
+                fitted = _fit_around(text, blank, self.breaks[n], own, sources)
+            else:
+                fitted = fit_lines(text, blank, self.breaks[n])
+            fitted = [sources[i] if i in codes else part for i, part in enumerate(fitted)]
         else:
             fitted = _fit_around(text, runs, self.breaks[n], codes, sources)
         fitted = [sources[i] if i in self.tags[n] else part for i, part in enumerate(fitted)]
@@ -766,10 +806,16 @@ def _plain_char(char: str) -> bool:
 
 
 def _with_placeholders(
-    unit: Unit, source: str, pieces: Sequence[Piece], codes: frozenset[int], tagged: bool = False
+    unit: Unit,
+    source: str,
+    pieces: Sequence[Piece],
+    codes: frozenset[int],
+    tagged: bool = False,
+    kinds: Sequence[str] = (),
 ) -> Unit:
     """``unit`` with each piece of inline code seen as its placeholder; its ``fields`` are
-    the code's text (what a reader sees: in HTML, ``<code>``'s text without its tags)."""
+    the code's text (what a reader sees: in HTML, ``<code>``'s text without its tags; of a
+    pair's half, nothing)."""
     if not codes:
         return unit
     runs = list(unit.runs)
@@ -777,11 +823,179 @@ def _with_placeholders(
     for i in sorted(codes):
         a, b = pieces[i]
         code = _CONTINUED.sub(" ", source[a:b]).strip("`")  # without the next line's "> "
-        if tagged or code.startswith("<"):  # (<kbd>Ctrl</kbd> in a paragraph: "Ctrl")
+        if kinds and kinds[i] in (OPEN, CLOSE):
+            code = ""
+        elif tagged or code.startswith("<"):  # (<kbd>Ctrl</kbd> in a paragraph: "Ctrl")
             code = html.shown_text(code)
         shown.append(" ".join(code.split()))
         runs[i] = FIELD.format(len(shown))
     return Unit(unit.id, "".join(runs), tuple(runs), fields=tuple(shown))
+
+
+def _bits(source: str, pieces: Sequence[Piece], kinds: Sequence[str]) -> tuple[Bit, ...]:
+    """A unit's pieces as :func:`pairs.placed` places them (none where it holds no pair): a
+    ``<br>`` a line break, markup but a link's and an emphasis' needing nothing around it,
+    and an opening what its pair writes where the translation broke it (see ``_bare``)."""
+    if not kinds:
+        return ()
+    bits: list[Bit] = []
+    opened: list[int] = []
+    for span, kind in zip(pieces, kinds, strict=True):
+        if kind == OPEN:
+            opened.append(len(bits))
+        elif kind == CLOSE:
+            i = opened.pop()
+            bits[i] = Bit(bits[i].span, OPEN, bare=_bare(source, bits[i].span, span))
+        # (an HTML tag, as code, needs nothing around it: H<sub>2</sub>O)
+        loose = kind == CODE or source.startswith("<", span[0])
+        bits.append(Bit(span, BREAK if kind == TAG else kind, loose=loose))
+    return tuple(bits)
+
+
+# A link's target after its text, inline (``](dest "title")``) or a reference's label
+# (``][label]``), and a destination an autolink may hold.
+_TARGET = re.compile(
+    r"\]\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<dest>[^\s()]+))|\]\[(?P<label>[^\]]+)\]"
+)
+_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*")
+_HREF = re.compile(r"""\shref\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<bare>[^\s"'=<>`]+))""")
+
+
+def _bare(source: str, first: Piece, last: Piece) -> str:
+    """What a link or image writes where the translation broke its pair (a half lost, or the
+    two swapped): an image as it was (its words there are no text); a link its target shown
+    (``<https://…>``, ``[docs/guide.md](docs/guide.md)``, ``[ref][ref]``, ``<a href="u">u</a>``),
+    so that no link is lost. An emphasis writes nothing: its words stay, without it."""
+    opening, closing = source[slice(*first)], source[slice(*last)]
+    if opening == "![":
+        return source[first[0] : last[1]]
+    if opening == "[" and (target := _TARGET.match(closing)):
+        shown = target["angled"] or target["dest"] or target["label"] or ""
+        if _AUTOLINK.fullmatch(shown) and closing == f"]({shown})":
+            return f"<{shown}>"
+        return "[" + re.sub(r"([\\`*_\[\]<>])", r"\\\1", shown) + closing
+    if opening[:3].lower() == "<a " and (href := _HREF.search(opening)):
+        shown = href["q"] or href["s"] or href["bare"] or ""
+        return opening + html_escape(html_unescape(shown), quote=False) + closing
+    return ""
+
+
+def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark]:
+    """The placed words and markup as a CommonMark parser reads them back: of two pairs the
+    translation crossed (``*a [b* c](u)``), the emphasis dropped (its words kept), or the
+    inner link written bare; an emphasis whose mark cannot open or close there (``_`` inside
+    a word, ``**`` between a letter and punctuation: Chinese ``请阅读**「指南」**``, or
+    touching another emphasis' mark of its kind) written with ``*`` where that can, else
+    as HTML (``<strong>…</strong>``); a reference's ``[label]`` set apart from a bracket
+    or parenthesis after it. ``pairs``: each half's partner, by their numbers; a half left
+    without it (two crossed halves the placing took for a pair left empty) is undone."""
+    out = list(tokens)
+    where = {
+        t.number: j for j, t in enumerate(out) if isinstance(t, Mark) and t.kind in (OPEN, CLOSE)
+    }
+    for k, j in where.items():
+        if pairs[k] not in where:
+            first = _mark(out[j])
+            kept = first.kind == OPEN and first.bare
+            out[j] = Mark(first.number, CODE, first.bare) if kept else ""
+    halves = [j for j, t in enumerate(out) if isinstance(t, Mark) and t.kind in (OPEN, CLOSE)]
+    partner = {j: where[pairs[_mark(out[j]).number]] for j in halves}
+    opened: list[int] = []
+
+    def undo(j: int) -> None:
+        first = _mark(out[min(j, partner[j])])
+        out[max(j, partner[j])] = ""
+        out[min(j, partner[j])] = Mark(first.number, CODE, first.bare) if first.bare else ""
+
+    for j in halves:  # (in the translation's order)
+        t = out[j]
+        if not isinstance(t, Mark):
+            continue
+        if t.kind == OPEN:
+            opened.append(j)
+            continue
+        while opened and opened[-1] != partner[j]:
+            inner = opened[-1]  # (opened inside this pair, closed after it)
+            if _mark(out[inner]).bare and not _mark(out[partner[j]]).bare:
+                opened.remove(partner[j])
+                undo(j)
+                break
+            undo(opened.pop())
+        else:
+            if opened:
+                opened.pop()
+    for j, t in enumerate(out):
+        after = next((_edge(x, 0) for x in out[j + 1 :] if _edge(x, 0)), "")
+        if (
+            isinstance(t, Mark)
+            and t.kind == CODE
+            and t.written[-1:] == "]"
+            and after
+            and after in "(["
+        ):
+            t.written += " "  # (a reference's "[label]" before "(": an inline link's text)
+    opening = [j for j, t in enumerate(out) if isinstance(t, Mark) and t.kind == OPEN]
+    for a, b in ((j, partner[j]) for j in opening):
+        mark = _mark(out[a]).written
+        if not mark or mark.strip(mark[0]) or mark[0] not in "*_~":
+            continue  # (not an emphasis)
+        if not (_delimits(out, a, mark) and _delimits(out, b, mark)):
+            starred = mark.replace("_", "*")
+            if _delimits(out, a, starred) and _delimits(out, b, starred):
+                _mark(out[a]).written = _mark(out[b]).written = starred
+            else:
+                tag = "del" if mark[0] == "~" else "strong" if len(mark) == 2 else "em"
+                _mark(out[a]).written, _mark(out[b]).written = f"<{tag}>", f"</{tag}>"
+    return out
+
+
+def _mark(token: str | Mark) -> Mark:
+    assert isinstance(token, Mark)
+    return token
+
+
+def _delimits(out: Sequence[str | Mark], j: int, mark: str) -> bool:
+    """Whether ``mark`` in place of the emphasis' half at ``out[j]`` opens (or closes) it, as
+    markdown-it scans a run of delimiters (a line's ends as whitespace)."""
+    before = next((_edge(t, -1) for t in reversed(out[:j]) if _edge(t, -1)), " ")
+    after = next((_edge(t, 0) for t in out[j + 1 :] if _edge(t, 0)), " ")
+    if mark[0] in (before, after):  # (one run with the mark beside it: another meaning)
+        return False
+    punct_before = isMdAsciiPunct(ord(before)) or isPunctChar(before)
+    punct_after = isMdAsciiPunct(ord(after)) or isPunctChar(after)
+    space_before, space_after = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
+    left = not space_after and (not punct_after or space_before or punct_before)
+    right = not space_before and (not punct_before or space_after or punct_after)
+    if _mark(out[j]).kind == OPEN:
+        return left and (mark[0] != "_" or not right or punct_before)
+    return right and (mark[0] != "_" or not left or punct_after)
+
+
+def _edge(token: str | Mark, at: int) -> str:
+    text = token if isinstance(token, str) else token.written
+    return text[at] if text else ""
+
+
+def _opens(c: str) -> bool:
+    """Whether a link or emphasis may start (or end) beside ``c`` in a translation: not
+    glued to a letter or digit of a script written with spaces (the translation glued them),
+    nor after a "!" (``![`` is an image), a "]" (``[ref][`` one reference) or a backslash."""
+    return not c.isalnum() and c not in "!]\\"
+
+
+def _apart(bits: Sequence[Bit]) -> Apart:
+    """How a unit's markup is set apart: a pair from a word of a script written with spaces,
+    an emphasis as CommonMark reads it (``_flanked``, which knows the unit's pairs)."""
+    marks = [b.kind for b in bits if b.kind not in (TEXT, BREAK)]
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for k, kind in enumerate(marks):
+        if kind == OPEN:
+            opened.append(k)
+        elif kind == CLOSE:
+            pairs[k] = opened.pop()
+            pairs[pairs[k]] = k
+    return Apart(_opens, _opens, "", after=lambda out: _flanked(out, pairs))
 
 
 def _fit_around(
@@ -927,6 +1141,8 @@ class UnitSpans:
     cell: bool = False  # a table's cell: a | in its text must be escaped
     tags: frozenset[int] = field(default_factory=frozenset)  # (breaks that are a <br>)
     html: bool = False  # in an HTML block: a < or & of the translation is escaped
+    # Each piece's kind where the unit holds pairs of placeholders (see ``_paired``).
+    kinds: tuple[str, ...] = ()
 
 
 class _Lines:
@@ -1396,11 +1612,16 @@ class _Parser:
             return self._by_pattern(token.map[0], token.map[0] + len(offsets))
         if self.dialect == "pandoc":
             walked = _pandoc_inline(content, walked, heading)
-        units = self._unit(content, offsets, token.map[0], walked)
         if self.dialect == "mdx":
+            # (a JSX tag's prose among the words, Starlight's <Badge text="External" />, is a
+            # unit of its own inside the tag: the sentence's markup stays where it is, for a
+            # placeholder's is written whole)
             first, last = token.map
-            self.values += self._inline_jsx_values(first, last, units)
-        return units
+            units = self._unit(content, offsets, first, walked, paired=False)
+            if values := self._inline_jsx_values(first, last, units):
+                self.values += values
+                return units
+        return self._unit(content, offsets, token.map[0], walked)
 
     def _row(self, line: int) -> list[UnitSpans]:
         """A table row: each cell between unescaped pipes is a unit of its own."""
@@ -1447,7 +1668,12 @@ class _Parser:
         return offsets
 
     def _unit(
-        self, content: str, offsets: Sequence[int], first: int, walked: Sequence[_Walked]
+        self,
+        content: str,
+        offsets: Sequence[int],
+        first: int,
+        walked: Sequence[_Walked],
+        paired: bool = True,
     ) -> list[UnitSpans]:
         """Pieces of ``content`` (line breaks among them) mapped onto the source."""
         line_of: list[int] = []
@@ -1465,7 +1691,7 @@ class _Parser:
                 m = line_of[b - 1]  # inline code may go on over a line break
                 start, end = offsets[n] - starts[n] + a, offsets[m] - starts[m] + b
                 pieces.append(((start, end), kind))
-        return _trimmed(pieces, self.source)
+        return _trimmed(pieces, self.source, paired)
 
     def _by_pattern(self, first: int, last: int) -> list[UnitSpans]:
         """A block whose text the parser changed (tabs in an indent): its lines' text after
@@ -1482,8 +1708,11 @@ class _Parser:
         return _trimmed(pieces, self.source)
 
 
-# A piece of a block's content, and what it is: text, a line break, a ``<br>`` or inline code.
+# A piece of a block's content, and what it is: text, a line break, a ``<br>``, inline code,
+# a half of a link's or an emphasis' pair (``OPEN``, ``CLOSE``), or an HTML tag (kept where
+# it is, or in a unit of pairs markup of its own: see ``_paired``).
 _Walked = tuple[Piece, str]
+_HTML = "html"
 
 
 def _walk(
@@ -1632,25 +1861,32 @@ class _Walker:
                             break
                     if not keep:
                         self.found.append(((at, self.cursor), CODE))
+                elif not keep:  # (a tag: markup, or a half of a pair, see ``_paired``)
+                    self.found.append(((at, self.cursor), _HTML))
             elif kind == "link_open":
                 inner = list(_until_close(items))
                 if token.markup == "autolink":
                     self.skip("<")
                     self.skip(">")
                     continue
-                self.skip("[")
+                at = self.find("[")
+                self.cursor = at + 1
                 text = "".join(t.content for t in inner if t.type == "text")
                 href = str(token.attrs.get("href", ""))
                 # Its text is its URL ([a@b.c](mailto:a@b.c) too): the text is kept.
                 same = bool(text) and (
                     href in (text, _MARKDOWN.normalizeLink(text)) or href.endswith(":" + text)
                 )
-                self._linked(inner, keep or same)
+                self._linked(inner, keep or same, at)
             elif kind == "image":
-                self.skip("![")
-                self._linked(token.children or [], keep)
+                at = self.find("![")
+                self.cursor = at + 2
+                self._linked(token.children or [], keep, at)
             elif token.markup and kind.endswith(("_open", "_close")):
-                self.skip(token.markup)
+                at = self.find(token.markup)
+                self.cursor = at + len(token.markup)
+                if not keep and kind in _EMPHASIS:  # (a pair the translation places)
+                    self.found.append(((at, self.cursor), OPEN if kind[-5:] == "_open" else CLOSE))
 
     def _kept(self, start: int, end: int) -> None:
         """A text token's stretches of text between what is kept; of that, what ``held``
@@ -1672,13 +1908,19 @@ class _Walker:
         else:
             self.found.append(((a, b), TEXT))
 
-    def _linked(self, inner: Sequence[Token], keep: bool) -> None:
-        """A link's or image's text and its target. In ``[label]`` and ``[label][]`` the
-        text is the reference's label: it stays as it is, or the link would break."""
+    def _linked(self, inner: Sequence[Token], keep: bool, at: int) -> None:
+        """A link's or image's text (from its opening bracket at ``at``) and its target, the
+        two a pair around the text. In ``[label]`` and ``[label][]`` the text is the
+        reference's label: it stays as it is, or the link would break."""
         before = len(self.found)
+        if not keep:
+            self.found.append(((at, self.cursor), OPEN))
         self.walk(inner, keep)
+        close = self.find("]")
         if not self._target():
             del self.found[before:]
+        elif not keep:
+            self.found.append(((close, self.cursor), CLOSE))
 
     def _code(self, ticks: str) -> None:
         self.skip(ticks)
@@ -1731,6 +1973,8 @@ def _spaces(content: str, pos: int) -> int:
     return pos
 
 
+# Emphasis' tokens, a pair of placeholders around their words.
+_EMPHASIS = frozenset(["em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"])
 # HTML's inline elements of code (as the HTML reader keeps them), opening or closing.
 _CODE_TAG = re.compile(r"<(/?)(code|kbd|samp|var)(?:\s[^<>]*)?>", re.IGNORECASE)
 
@@ -1833,24 +2077,40 @@ def _one_break(walked: Sequence[_Walked], source: str) -> list[_Walked]:
     return found
 
 
-def _trimmed(pieces: Sequence[_Walked], source: str) -> list[UnitSpans]:
+def _trimmed(pieces: Sequence[_Walked], source: str, paired: bool = True) -> list[UnitSpans]:
     """The unit of these pieces, or none when they hold no text: line breaks at its two ends
-    and empty pieces dropped, whitespace at its two ends left where it is."""
+    and empty pieces dropped, whitespace at its two ends left where it is. Where it holds a
+    link's or an emphasis' words (and ``paired``), those are a pair of placeholders the
+    translation places, and every other piece of markup among its words one (see
+    ``_paired``); otherwise its markup stays where it is, its words placed by position."""
+    if paired and any(kind in (OPEN, _HTML) for _, kind in pieces):
+        ends = _ends(pieces, source)
+        found = _paired(ends, source) if ends is not None else []
+        if any(kind == OPEN for _, kind in found):
+            return [_spans(found)]
+    ends = _ends([(p, kind) for p, kind in pieces if kind not in (OPEN, CLOSE, _HTML)], source)
+    return [] if ends is None else [_spans(ends)]
+
+
+def _ends(pieces: Sequence[_Walked], source: str) -> list[_Walked] | None:
+    """``pieces`` less the line breaks and empty pieces at their two ends, and the
+    whitespace at their ends; None when they hold no text."""
     kept = [(p, kind) for p, kind in pieces if p[1] > p[0]]
-    # A <br> at a line's end (or start) is markup beside the line break, not a second one.
-    lines = [p for p, kind in kept if kind == BREAK]
-    kept = [
-        (p, kind)
-        for p, kind in kept
-        if kind != TAG
-        or not any(not source[min(p[1], q[1]) : max(p[0], q[0])].strip() for q in lines)
-    ]
+    if any(kind == TAG for _, kind in kept):
+        # A <br> at a line's end (or start) is markup beside the line break, not a second.
+        lines = [p for p, kind in kept if kind == BREAK]
+        kept = [
+            (p, kind)
+            for p, kind in kept
+            if kind != TAG
+            or not any(not source[min(p[1], q[1]) : max(p[0], q[0])].strip() for q in lines)
+        ]
     while kept and kept[0][1] in (BREAK, TAG):
         kept.pop(0)
     while kept and kept[-1][1] in (BREAK, TAG):
         kept.pop()
     if not any(kind == TEXT and source[a:b].strip() for (a, b), kind in kept):
-        return []
+        return None
     (a, b), kind = kept[0]
     while a < b and source[a].isspace():
         a += 1
@@ -1859,15 +2119,153 @@ def _trimmed(pieces: Sequence[_Walked], source: str) -> list[UnitSpans]:
     while b > a and source[b - 1].isspace():
         b -= 1
     kept[-1] = ((a, b), kind)
-    kept = [(p, kind) for p, kind in kept if p[1] > p[0]]
-    return [
-        UnitSpans(
-            [p for p, _ in kept],
-            frozenset(n for n, (_, kind) in enumerate(kept) if kind in (BREAK, TAG)),
-            frozenset(n for n, (_, kind) in enumerate(kept) if kind == CODE),
-            tags=frozenset(n for n, (_, kind) in enumerate(kept) if kind == TAG),
-        )
-    ]
+    return [(p, kind) for p, kind in kept if p[1] > p[0]]
+
+
+def _spans(kept: Sequence[_Walked]) -> UnitSpans:
+    paired = any(kind == OPEN for _, kind in kept)
+    return UnitSpans(
+        [p for p, _ in kept],
+        frozenset(n for n, (_, kind) in enumerate(kept) if kind in (BREAK, TAG)),
+        frozenset(n for n, (_, kind) in enumerate(kept) if kind in (CODE, OPEN, CLOSE)),
+        tags=frozenset(n for n, (_, kind) in enumerate(kept) if kind == TAG),
+        kinds=tuple(kind for _, kind in kept) if paired else (),
+    )
+
+
+# What begins a line inside a block: a quote's markers, an indent (kept where they are).
+_LINE_START = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+# Inline HTML and JSX tags among a sentence's markup (outside the parser's pairs): an element
+# is a pair of placeholders around its words (``<b>``, ``<span class="x">``, MDX's
+# ``<Highlight color="#25c2a0">``), as are a span's brackets that a site or pandoc reads
+# (``[text]{.smallcaps}``, ``[text]({{< ref "page" >}})``).
+_GAP_TAG = re.compile(rf"{_TAG.pattern}|{_JSX_TAG.pattern}")
+_GAP_NAME = re.compile(r"<(/?)([A-Za-z][\w.:-]*)")
+
+
+def _paired(kept: Sequence[_Walked], source: str) -> list[_Walked]:
+    """``kept`` with the markup between its pieces a piece each (``CODE``, or a half of a
+    pair: an HTML element's tags, a span's brackets), but a line's quote markers and indent
+    and the hard break that ends it, which stay where they are. Only pairs that nest (a
+    ``<b>`` the parser's emphasis crosses is markup of its own) and hold words (``[`code`](u)``
+    is one piece of markup) are pairs; a half left alone is markup of its own."""
+    found: list[_Walked] = []
+    soft: set[int] = set()  # (the pairs found here, not by the parser: they may not nest)
+    for n, (piece, kind) in enumerate(kept):
+        if n:
+            a, b = kept[n - 1][0][1], piece[0]
+            if kept[n - 1][1] == BREAK:
+                a += len(source[a:b]) - len(_LINE_START.sub("", source[a:b], count=1))
+            if kind == BREAK:
+                while b > a and source[b - 1] in " \t":
+                    b -= 1
+                b -= b > a and source[b - 1] == "\\"
+            for x, y, what in _gap(source, a, b):
+                last = found[-1]
+                if what == CODE and last[1] == CLOSE and last[0][1] == x and source[x] == "{":
+                    found[-1] = ((last[0][0], y), CLOSE)  # (the link's or image's attributes)
+                    continue
+                if what in (OPEN, CLOSE):
+                    soft.add(len(found))
+                found.append(((x, y), what))
+        if kind == _HTML:
+            for x, y, what in _gap(source, *piece):
+                if what in (OPEN, CLOSE):
+                    soft.add(len(found))
+                found.append(((x, y), what))
+        else:
+            found.append((piece, kind))
+
+    def name(n: int) -> str:
+        text = source[slice(*found[n][0])]
+        if text[:1] in "[]!^":
+            return "["
+        tag = _GAP_NAME.match(text)
+        return tag[2] if tag else text
+
+    kinds = [kind for _, kind in found]
+    partner: dict[int, int] = {}
+    opened: list[int] = []
+    for n, kind in enumerate(kinds):
+        if kind == OPEN:
+            opened.append(n)
+        elif kind == CLOSE:
+            while n not in soft and opened and opened[-1] in soft:
+                kinds[opened.pop()] = CODE
+            if opened and (opened[-1] in soft) == (n in soft) and name(opened[-1]) == name(n):
+                partner[opened.pop()] = n
+            else:
+                kinds[n] = CODE
+    for n in opened:
+        kinds[n] = CODE
+
+    def worded(n: int) -> bool:
+        return kinds[n] != TEXT or bool(source[slice(*found[n][0])].strip())
+
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(partner.items()):
+        if any(x <= a and b <= y for x, y in merged):
+            continue
+        within = range(a + 1, b)
+        inside = [n for n in within if worded(n)]
+        if inside and BREAK in (kinds[inside[0]], kinds[inside[-1]]):
+            kinds[a] = kinds[b] = CODE  # (its words begin or end on another line)
+        elif not any(kinds[n] == TEXT for n in inside):
+            kinds[a] = kinds[b] = CODE
+            if all(kinds[n] != BREAK for n in within):
+                merged.append((a, b))  # (one piece: no words to place)
+    out: list[_Walked] = []
+    for n, (piece, _) in enumerate(found):
+        outer = next(((x, y) for x, y in merged if x <= n <= y), None)
+        if outer is None:
+            out.append((piece, kinds[n]))
+        elif n == outer[1]:
+            out.append(((found[outer[0]][0][0], piece[1]), CODE))
+    while True:  # (no space at its ends, a translation's line written without; nor a pair
+        # around it all, which stays where it is: an image's words alone, a "**Note**")
+        while out and out[0][1] == TEXT and not source[slice(*out[0][0])].strip():
+            out.pop(0)
+        while out and out[-1][1] == TEXT and not source[slice(*out[-1][0])].strip():
+            out.pop()
+        if not (out and out[0][1] == OPEN and _closing(out) == len(out) - 1):
+            return out
+        out = out[1:-1]
+
+
+def _closing(pieces: Sequence[_Walked]) -> int:
+    """Where the pair that ``pieces`` open with closes."""
+    depth = 0
+    for n, (_, kind) in enumerate(pieces):
+        depth += (kind == OPEN) - (kind == CLOSE)
+        if not depth:
+            return n
+    return -1
+
+
+def _gap(source: str, a: int, b: int) -> Iterator[tuple[int, int, str]]:
+    """The markup of ``source[a:b]`` (between a unit's pieces) cut into pieces: each tag, a
+    span's bracket, and what is between (whitespace there is text)."""
+    cursor = a
+    for match in itertools.chain(_GAP_TAG.finditer(source, a, b), [None]):
+        x, y = match.span() if match else (b, b)
+        stretch = source[cursor:x]
+        if stretch.strip():
+            lead = cursor + len(stretch) - len(stretch.lstrip())
+            trail = cursor + len(stretch.rstrip())
+            if lead > cursor:
+                yield cursor, lead, TEXT
+            core = source[lead:trail]
+            kind = OPEN if core in ("[", "^[") else CLOSE if core[0] == "]" else CODE
+            yield lead, trail, kind
+            if trail < x:
+                yield trail, x, TEXT
+        elif stretch:
+            yield cursor, x, TEXT
+        if match is not None:
+            tag = _GAP_NAME.match(match.group())
+            void = tag is None or tag[2].lower() in html.VOID or match.group().endswith("/>")
+            yield x, y, CODE if void else CLOSE if tag and tag[1] else OPEN
+        cursor = y
 
 
 __all__ = [

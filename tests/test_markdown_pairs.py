@@ -1,0 +1,248 @@
+"""Markdown's links and emphasis as pairs of placeholders the translation places, as reST's,
+Org's, AsciiDoc's and Typst's are: a translation that reorders a sentence takes the link's
+and the emphasis' words along; one that breaks a pair loses no words and no link, and writes
+no Markdown that reads otherwise. Paragraphs from real READMEs (Rich's, HTTP Core's and Ruff's,
+MIT; Docusaurus' MDX page), each read back by markdown-it as a renderer reads it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from engine.documents import open_document
+from engine.documents.markdown import parse
+
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+RICH_API = (
+    "The [Rich API](https://rich.readthedocs.io/en/latest/) makes it easy to add color and"
+    " style to terminal output.\n"
+)
+RICH = "Rich is a Python library for _rich_ text and beautiful formatting in the terminal.\n"
+CHANGELOG = (
+    "For changes between package versions please see our [project changelog](CHANGELOG.md).\n"
+)
+
+
+def marked(markdown: str) -> list[tuple[str, str]]:
+    """Each link (by its address), image, emphasis, strong emphasis and strike in the order
+    they open, with the words a reader sees in it."""
+    found: list[tuple[str, str]] = []
+    for block in PARSER.parse(markdown):
+        children = block.children or []
+        for n, token in enumerate(children):
+            if token.nesting == 1:
+                what = str(token.attrs.get("href", "")) or token.type
+                found.append((what, _inside(children, n)))
+            elif token.type == "image":
+                found.append((str(token.attrs["src"]), token.content))
+    return found
+
+
+def _inside(tokens: list[Token], start: int) -> str:
+    depth, words = 0, []
+    for token in tokens[start:]:
+        depth += token.nesting
+        if token.type in ("text", "code_inline"):
+            words.append(token.content)
+        elif token.type == "softbreak":
+            words.append(" ")
+        if depth == 0:
+            break
+    return "".join(words)
+
+
+def shown(markdown: str) -> str:
+    """The words a reader sees, markup left out."""
+    words = []
+    for block in PARSER.parse(markdown):
+        for token in block.children or []:
+            if token.type in ("text", "code_inline"):
+                words.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return " ".join("".join(words).split())
+
+
+def written(source: str, translation: str, name: str = "README.md") -> str:
+    document = parse(source, Path(name))
+    assert len(document.units) == 1
+    return document.render_text([translation])
+
+
+def test_a_reordered_translation_takes_the_links_and_emphasis_words_along() -> None:
+    """By word position, "Details finden Sie in der Anleitung" put the link on its first
+    words; now the link's placeholders enclose the words it is on."""
+    assert parse(RICH_API, Path("README.md")).units[0].text == (
+        "The ZXQ1QRich APIZXQ2Q makes it easy to add color and style to terminal output."
+    )
+    out = written(
+        RICH_API,
+        "Mit ZXQ1Qder Rich-APIZXQ2Q lassen sich Terminalausgaben leicht einfärben und gestalten.",
+    )
+    assert marked(out) == [("https://rich.readthedocs.io/en/latest/", "der Rich-API")]
+    out = written(
+        CHANGELOG, "Die Änderungen stehen in unserem ZXQ1QProjekt-ÄnderungsprotokollZXQ2Q."
+    )
+    assert out == "Die Änderungen stehen in unserem [Projekt-Änderungsprotokoll](CHANGELOG.md).\n"
+    out = written(RICH, "ZXQ1QReichen ZXQ2QText und schöne Formatierung im Terminal: das ist Rich.")
+    assert marked(out) == [("em_open", "Reichen")]
+    assert out.startswith("_Reichen_ Text")
+    # Two links swapped, as the translation put them.
+    source = (
+        "For a video introduction to Rich see [calmcode.io](https://calmcode.io/rich/) by"
+        " [@fishnets88](https://twitter.com/fishnets88).\n"
+    )
+    out = written(
+        source, "Von ZXQ3Q@fishnets88ZXQ4Q gibt es bei ZXQ1Qcalmcode.ioZXQ2Q ein Einführungsvideo."
+    )
+    assert marked(out) == [
+        ("https://twitter.com/fishnets88", "@fishnets88"),
+        ("https://calmcode.io/rich/", "calmcode.io"),
+    ]
+
+
+def test_nested_pairs_nest_in_the_translation() -> None:
+    """Ruff's "[**Docs**](…) | [**Playground**](…)" and a link inside strong emphasis."""
+    source = "[**Docs**](https://docs.astral.sh/ruff/) | [**Playground**](https://play.ruff.rs/)\n"
+    document = parse(source, Path("README.md"))
+    assert document.units[0].text == "ZXQ1QZXQ2QDocsZXQ3QZXQ4Q | ZXQ5QZXQ6QPlaygroundZXQ7QZXQ8Q"
+    out = document.render_text(["ZXQ5QZXQ6QSpielwieseZXQ7QZXQ8Q | ZXQ1QZXQ2QDokuZXQ3QZXQ4Q"])
+    assert (
+        out
+        == "[**Spielwiese**](https://play.ruff.rs/) | [**Doku**](https://docs.astral.sh/ruff/)\n"
+    )
+    source = "Read **the [user guide](guide.md) first** before asking.\n"
+    out = written(source, "Bitte ZXQ1Qzuerst ZXQ2Qdas HandbuchZXQ3Q lesenZXQ4Q, dann fragen.")
+    assert out == "Bitte **zuerst [das Handbuch](guide.md) lesen**, dann fragen.\n"
+    assert marked(out) == [
+        ("strong_open", "zuerst das Handbuch lesen"),
+        ("guide.md", "das Handbuch"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "Mit der Rich-API ZXQ2Q lassen sich Ausgaben leicht einfärben.",  # (a half lost)
+        "Mit ZXQ2Qder Rich-APIZXQ1Q lassen sich Ausgaben leicht einfärben.",  # (swapped)
+        "Mit der Rich-API lassen sich ZXQ1Q Ausgaben ZXQ1Q leicht einfärben.",  # (repeated)
+        "Mit ZXQ1Qder Rich-API lassen sich ZXQ7Q Ausgaben leicht einfärben.",  # (made up)
+    ],
+)
+def test_a_broken_link_keeps_its_words_and_its_address(translation: str) -> None:
+    out = written(RICH_API, translation)
+    assert "ZXQ" not in out
+    assert shown(out).replace("https://rich.readthedocs.io/en/latest/", "").split() == (
+        translation.replace("ZXQ1Q", " ").replace("ZXQ2Q", " ").replace("ZXQ7Q", " ").split()
+    )
+    # (written bare, its address shown: a reader still finds the page)
+    assert [href for href, _ in marked(out)] == ["https://rich.readthedocs.io/en/latest/"]
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "Rich ist eine Python-Bibliothek für ZXQ1Qreichen Text im Terminal.",
+        "Rich ist eine Python-Bibliothek für ZXQ2QreichenZXQ1Q Text im Terminal.",
+        "Rich ist eine Python-Bibliothek für reichen Text im ZXQ2Q Terminal.",
+    ],
+)
+def test_a_broken_emphasis_is_dropped_and_its_words_kept(translation: str) -> None:
+    out = written(RICH, translation)
+    assert "ZXQ" not in out and "_" not in out and marked(out) == []
+    assert shown(out) == " ".join(translation.replace("ZXQ1Q", "").replace("ZXQ2Q", "").split())
+
+
+def test_a_translation_that_lost_every_placeholder_places_them_by_position() -> None:
+    out = written(RICH_API, "Die Rich-API macht es leicht, Terminalausgaben Farbe zu geben.")
+    assert "ZXQ" not in out and shown(out) == (
+        "Die Rich-API macht es leicht, Terminalausgaben Farbe zu geben."
+    )
+    assert len(marked(out)) == 1 and marked(out)[0][1]  # (the link on words still)
+
+
+def test_crossed_pairs_are_undone_the_emphasis_first() -> None:
+    source = "See *the [user guide](guide.md)* for help.\n"
+    assert parse(source, Path("a.md")).units[0].text == (
+        "See ZXQ1Qthe ZXQ2Quser guideZXQ3QZXQ4Q for help."
+    )
+    out = written(source, "Siehe ZXQ1Qdas ZXQ2QBenutzerZXQ4Q-HandbuchZXQ3Q für Hilfe.")
+    assert out == "Siehe das [Benutzer-Handbuch](guide.md) für Hilfe.\n"
+
+
+def test_a_chinese_translation_keeps_its_emphasis_where_a_mark_cannot_stand() -> None:
+    """CommonMark opens ``**`` between a letter and punctuation only after a space, and
+    ``_`` never inside a word: Chinese writes none, so ``请阅读**「指南」**`` showed its
+    asterisks, and ``文字_rich_文字`` its underscores."""
+    out = written(RICH, "Rich 是一个用于终端中ZXQ1Q富ZXQ2Q文本和美观格式的 Python 库。")
+    assert out == "Rich 是一个用于终端中*富*文本和美观格式的 Python 库。\n"
+    assert marked(out) == [("em_open", "富")]
+    source = "Read **“the guide”** and [the docs](https://docs.io) first.\n"
+    out = written(source, "请先阅读ZXQ1Q“指南”ZXQ2Q和ZXQ3Q文档ZXQ4Q。")
+    assert out == "请先阅读<strong>“指南”</strong>和[文档](https://docs.io)。\n"
+    assert marked(out) == [("https://docs.io", "文档")]
+    assert "<strong>“指南”</strong>" in PARSER.render(out)
+
+
+def test_a_table_cell_places_its_link_and_escapes_a_pipe() -> None:
+    source = (
+        "| Option | Meaning |\n|---|---|\n"
+        "| `--fix` | Fix what the [rule](rules.md) allows, **safely** |\n"
+    )
+    document = parse(source, Path("README.md"))
+    texts = [u.text for u in document.units]
+    assert texts == ["Option", "Meaning", "Fix what the ZXQ1QruleZXQ2Q allows, ZXQ3QsafelyZXQ4Q"]
+    translations = [*texts[:2], "ZXQ3QSicher|ZXQ4Q behoben, was die ZXQ1QRegelZXQ2Q erlaubt"]
+    out = document.render_text(translations)
+    assert out.endswith("| `--fix` | **Sicher\\|** behoben, was die [Regel](rules.md) erlaubt |\n")
+    cell = PARSER.parse(out)
+    assert [t.type for t in cell].count("td_open") == 2
+
+
+def test_an_mdx_pages_inline_jsx_is_a_pair_around_its_words() -> None:
+    """Docusaurus' markdown-features-react.mdx: "<Highlight color="#25c2a0">Docusaurus
+    green</Highlight> and <Highlight color="#1877F2">Facebook blue</Highlight> are my
+    favorite colors."."""
+    source = (
+        '<Highlight color="#25c2a0">Docusaurus green</Highlight> and '
+        '<Highlight color="#1877F2">Facebook blue</Highlight> are my *favorite* colors.\n'
+    )
+    document = parse(source, Path("colors.mdx"), dialect="mdx")
+    assert document.units[0].text == (
+        "ZXQ1QDocusaurus greenZXQ2Q and ZXQ3QFacebook blueZXQ4Q are my ZXQ5QfavoriteZXQ6Q colors."
+    )
+    out = document.render_text(
+        ["Meine ZXQ5QLieblingsfarbenZXQ6Q: ZXQ3QFacebook-BlauZXQ4Q und ZXQ1QDocusaurus-GrünZXQ2Q."]
+    )
+    assert out == (
+        'Meine *Lieblingsfarben*: <Highlight color="#1877F2">Facebook-Blau</Highlight> und '
+        '<Highlight color="#25c2a0">Docusaurus-Grün</Highlight>.\n'
+    )
+
+
+def test_a_jupyter_markdown_cell_places_its_link(tmp_path: Path) -> None:
+    cell = "The model is fitted with [SciPy](https://scipy.org) and plotted with **matplotlib**."
+    notebook = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": [cell]}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "fit.ipynb"
+    path.write_text(json.dumps(notebook), "utf-8")
+    document = open_document(path)
+    assert document.units[0].text == (
+        "The model is fitted with ZXQ1QSciPyZXQ2Q and plotted with ZXQ3QmatplotlibZXQ4Q."
+    )
+    out = json.loads(
+        document.write(["Gezeichnet wird mit ZXQ3QmatplotlibZXQ4Q, angepasst mit ZXQ1QSciPyZXQ2Q."])
+    )
+    source = "".join(out["cells"][0]["source"])
+    assert source == (
+        "Gezeichnet wird mit **matplotlib**, angepasst mit [SciPy](https://scipy.org)."
+    )
