@@ -433,3 +433,63 @@ def test_a_cover_pages_controls_keep_their_translation(tmp_path: Path) -> None:
     assert core.findtext(f"{{{DC}}}subject") == marked([subject])[0]
     same_package(source, out)
     assert docx.Document(str(out)).core_properties.subject == marked([subject])[0]
+
+
+EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def test_a_bilingual_cover_page_shows_each_bound_value_once(tmp_path: Path) -> None:
+    """A bilingual Word cover page (Word 2010's, its company, title, subtitle and author
+    controls bound to the properties) stored "source\\ntranslation" in the properties and
+    showed each translation twice: LibreOffice fills a control again from its stored value,
+    and the copy of its paragraph added the translation once more. Each control now holds
+    one paragraph reading "source / translation", the value it stores, as a title's
+    bilingual value does."""
+    source = DATA / "Bug54771a.docx"
+    out = tmp_path / "out.docx"
+    translate_file(source, out, marked, bilingual=True, language="de")
+    core = entry(out, "docProps/core.xml")
+    said = {name: core.findtext(f"{{{DC}}}{name}") for name in ("title", "subject", "creator")}
+    said["Company"] = entry(out, "docProps/app.xml").findtext(f"{{{EP}}}Company")
+    assert said == {
+        "title": "Test / ⟦TEST⟧",
+        "subject": "Test Subtitle / ⟦TEST SUBTITLE⟧",
+        "creator": "Test User / ⟦TEST USER⟧",
+        "Company": "BB / ⟦BB⟧",
+    }
+    controls = [
+        sdt
+        for sdt in entry(out, "word/document.xml").iter(f"{{{W}}}sdt")
+        if sdt.find(f"{{{W}}}sdtPr/{{{W}}}dataBinding") is not None
+    ]
+    assert len(controls) == 4
+    for sdt in controls:
+        (paragraph,) = sdt.find(f"{{{W}}}sdtContent").iter(f"{{{W}}}p")  # (w:text: one line)
+        assert "".join(paragraph.itertext()) in said.values()
+    same_package(source, out)
+
+
+def test_a_bilingual_copy_of_a_bound_control_in_a_sentence_is_unbound(tmp_path: Path) -> None:
+    """A control bound to the author in a sentence ("Prepared by Ann Lee"): the sentence's
+    bilingual copy held a copy of the control, still bound, so Word filled it with the
+    source's value again. The copy's control is no longer bound; the source's is, and the
+    author stays as it was."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.author = "Ann Lee"
+    paragraph = document.add_paragraph("Prepared by ")
+    control = etree.fromstring(
+        bound("Author", "/ns0:coreProperties[1]/ns1:creator[1]", CORE_STORE, "Ann Lee",
+              CORE_PREFIXES).replace("<w:p>", "").replace("</w:p>", "")
+    )  # fmt: skip
+    paragraph._p.append(control)
+    source = tmp_path / "author.docx"
+    document.save(str(source))
+    out = tmp_path / "out.docx"
+    translate_file(source, out, marked, bilingual=True, language="de")
+    first, twin = entry(out, "word/document.xml").iter(f"{{{W}}}p")
+    assert "".join(twin.itertext()) == "⟦PREPARED BY ANN LEE⟧"
+    assert first.find(f".//{{{W}}}dataBinding") is not None
+    assert twin.find(f".//{{{W}}}dataBinding") is None
+    assert entry(out, "docProps/core.xml").findtext(f"{{{DC}}}creator") == "Ann Lee"

@@ -112,6 +112,7 @@ _DROP = frozenset(
         "rPrChange",
         "pPrChange",
         "id",  # (a content control's)
+        "dataBinding",  # (the copy's control shows the translation, not the stored value)
     ]
 )
 # Inserted or moved-to text: in the copy, the text without the mark.
@@ -445,6 +446,11 @@ class DocxDocument(Reparsed, Document):
             for (_name, _element, slots), text in zip(self.targets, translations, strict=True)
             if slots[0].element is not None and slots[0].element.tag in _LIST_ITEMS
         }
+        # A bound control's paragraphs hold both languages on one line, as the title does:
+        # Word and LibreOffice fill the control again from its stored value, which (one
+        # line, ``_store``) would otherwise read "source\ntranslation" in the properties
+        # and show the translation twice beside the copy.
+        bound = {content for content, _part, _value in self.bound}
         for n, ((name, paragraph, slots), copies, text) in enumerate(
             zip(self.targets, self.copies, translations, strict=True)
         ):
@@ -453,6 +459,10 @@ class DocxDocument(Reparsed, Document):
             changed.add(name)
             if slots[0].attribute or name == ooxml.CORE or local(paragraph) != "p":
                 slots[0].set(f"{slots[0].text} / {text}")  # alt text, title, legend
+                continue
+            if bound and any(a in bound for a in paragraph.iterancestors()):
+                apply(slots, f"{self.units[n].text} / {text}")
+                _preserve_spaces(slots)
                 continue
             if paragraph.tag in both(A, "p"):  # (a chart's, a diagram's)
                 twin = copy_after(paragraph, slots, text, drop=lambda e: False)
