@@ -493,3 +493,82 @@ def test_a_bilingual_copy_of_a_bound_control_in_a_sentence_is_unbound(tmp_path: 
     assert first.find(f".//{{{W}}}dataBinding") is not None
     assert twin.find(f".//{{{W}}}dataBinding") is None
     assert entry(out, "docProps/core.xml").findtext(f"{{{DC}}}creator") == "Ann Lee"
+
+
+def test_a_chart_title_showing_a_cell_gets_its_translation(tmp_path: Path) -> None:
+    """A chart's title, axis title and data label linked to a cell (``c:strRef`` in their
+    ``c:tx``, as xlsxwriter and Excel write ``=Sheet1!$C$1``) kept the source's words
+    cached while the cell was translated, so the chart disagreed with its sheet; now the
+    cache gets the cell's translation, as a series name's does."""
+    import openpyxl
+    import xlsxwriter
+
+    source = tmp_path / "linked.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Region", "Revenue", "Sales by region", "Regions", "Best quarter"])
+    sheet.write_column(1, 0, ["North", "South"])
+    sheet.write_column(1, 1, [10, 20])
+    chart = book.add_chart({"type": "column"})
+    chart.add_series(
+        {
+            "name": "=Sheet1!$B$1",
+            "categories": "=Sheet1!$A$2:$A$3",
+            "values": "=Sheet1!$B$2:$B$3",
+            "data_labels": {"value": True, "custom": [{"value": "=Sheet1!$E$1"}]},
+        }
+    )
+    chart.set_title({"name": "=Sheet1!$C$1"})
+    chart.set_x_axis({"name": "=Sheet1!$D$1"})
+    sheet.insert_chart("D4", chart)
+    book.close()
+
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, marked)
+    cells = [c.value for c in next(openpyxl.load_workbook(out).active.iter_rows())]
+    assert cells == marked(["Region", "Revenue", "Sales by region", "Regions", "Best quarter"])
+    cached = [
+        "".join(tx.find(f".//{{{C}}}v").itertext())
+        for tx in entry(out, "xl/charts/chart1.xml").iter(f"{{{C}}}tx")
+    ]
+    assert sorted(cached) == sorted(cells[1:])  # (the series' name, title, label, axis)
+    same_package(source, out)
+
+
+def test_a_slides_chart_title_showing_a_cell_is_translated(tmp_path: Path) -> None:
+    """In .pptx a chart's title linked to a cell of its embedded workbook showed the
+    cached title untranslated; now it is translated as a series name is (the workbook
+    stays)."""
+    import pptx
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    deck = pptx.Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Quarterly sales"
+    data = CategoryChartData()  # type: ignore[no-untyped-call]
+    data.categories = ["North", "South"]
+    data.add_series("Revenue", (1, 2))  # type: ignore[no-untyped-call]
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1.5), Inches(6), Inches(4), data
+    )
+    # (python-pptx sets no title from a cell: the title PowerPoint writes for one)
+    frame.chart._chartSpace.find(f"{{{C}}}chart").insert(
+        0,
+        etree.fromstring(
+            f'<c:title xmlns:c="{C}"><c:tx><c:strRef><c:f>Sheet1!$B$1</c:f><c:strCache>'
+            '<c:ptCount val="1"/><c:pt idx="0"><c:v>Revenue by region</c:v></c:pt>'
+            '</c:strCache></c:strRef></c:tx><c:overlay val="0"/></c:title>'
+        ),
+    )
+    source = tmp_path / "linked.pptx"
+    deck.save(str(source))
+    out = tmp_path / "out.pptx"
+    translate_file(source, out, marked)
+    chart = entry(out, "ppt/charts/chart1.xml")
+    title = chart.find(f"{{{C}}}chart/{{{C}}}title")
+    assert texts(title, f"{{{C}}}v") == ["⟦REVENUE BY REGION⟧"]
+    same_package(source, out)
+    workbook = "ppt/embeddings/Microsoft_Excel_Sheet1.xlsx"
+    assert entries(out)[workbook] == entries(source)[workbook]

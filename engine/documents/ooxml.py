@@ -253,13 +253,14 @@ def diagrams(package: Package, part: str, root: etree._Element) -> list[str]:
 
 def chart_strings(chart: etree._Element) -> list[etree._Element]:
     """The texts a chart shows beside its titles' paragraphs, in order: its series' names
-    (the legend) and its categories' labels (an axis), each an element holding the text.
-    A DrawingML chart's ``c:v``, cached from the cells a ``c:f`` refers to (``c:strRef``,
-    ``c:multiLvlStrRef``) or literal (``c:strLit``, a series name's own ``c:v``); an Office
-    2016 chart's ``cx:v`` of a text (``cx:txData``: a series' name, a title or an axis
-    title given as plain text) and ``cx:pt`` of its categories (``cx:strDim type="cat"``;
-    a region map's colour strings are none). Not numbers (``c:numRef``, ``c:numLit``,
-    ``cx:numDim``) nor their format codes."""
+    (the legend), its categories' labels (an axis) and a title, axis title or data label
+    that shows a cell, each an element holding the text. A DrawingML chart's ``c:v``,
+    cached from the cells a ``c:f`` refers to (``c:strRef``, ``c:multiLvlStrRef``) or
+    literal (``c:strLit``, a series name's own ``c:v``); an Office 2016 chart's ``cx:v``
+    of a text (``cx:txData``: a series' name, a title or an axis title given as plain
+    text) and ``cx:pt`` of its categories (``cx:strDim type="cat"``; a region map's
+    colour strings are none). Not numbers (``c:numRef``, ``c:numLit``, ``cx:numDim``)
+    nor their format codes."""
     found: list[etree._Element] = []
     for element in chart.iter(*_STRING_OWNERS, f"{{{CX}}}v", f"{{{CX}}}pt"):
         parent = element.getparent()
@@ -273,8 +274,8 @@ def chart_strings(chart: etree._Element) -> list[etree._Element]:
             ):
                 found.append(element)
             continue
-        if local(parent) != "ser":  # (a title's c:tx is a paragraph)
-            continue
+        # (a title's or a data label's c:tx holds paragraphs, read as paragraphs, or the
+        # cache of the cell it shows, a c:strRef's: a string as a series name's is)
         for value in element.iter(*_VALUES):
             holder = value.getparent()
             if (
