@@ -572,3 +572,19 @@ def test_a_slides_chart_title_showing_a_cell_is_translated(tmp_path: Path) -> No
     same_package(source, out)
     workbook = "ppt/embeddings/Microsoft_Excel_Sheet1.xlsx"
     assert entries(out)[workbook] == entries(source)[workbook]
+
+
+def test_part_names_are_found_whatever_their_case(tmp_path: Path) -> None:
+    """A workbook naming ``worksheets/Sheet1.xml``, whose relationships the file holds as
+    ``_rels/sheet1.xml.rels`` (Apache POI's test file): part names are case-insensitive,
+    but its four charts were not found and their titles stayed English, with no note. Now
+    they are translated and written back over their own entries."""
+    source = DATA / "123233_charts.xlsx"
+    out = tmp_path / "out.xlsx"
+    translate_file(source, out, marked)
+    titles = [
+        "".join(texts(entry(out, f"xl/charts/chart{n}.xml").find(f".//{{{C}}}title"), f"{{{A}}}t"))
+        for n in range(1, 5)
+    ]
+    assert all(t.startswith("⟦") and t.endswith("⟧") for t in titles), titles
+    same_package(source, out)

@@ -148,7 +148,7 @@ class FlatPackage(Package):
             raise refused(f"{exc.what} at line {exc.line}") from None
         if self.root.tag != f"{{{OFFICE}}}document":
             raise refused(f"its root is <{local(self.root)}>, not office:document")
-        self.names = ["content.xml"]
+        self._named(["content.xml"])
 
     def xml(self, name: str) -> etree._Element:
         self.require(name)

@@ -67,9 +67,10 @@ def same_namespace(element: etree._Element, name: str) -> str:
 def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
     """A part's relationships (``part`` "" for the package's own): id -> (type, part name).
     External targets (links to the web or to other files) are left out. A type names its
-    vocabulary; match it by its end (``/worksheet``)."""
+    vocabulary; match it by its end (``/worksheet``). Names are the archive's spelling (a
+    part name's case does not matter: ``Sheet1.xml`` has ``_rels/sheet1.xml.rels``)."""
     folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    rels = package.real(posixpath.join(folder, "_rels", f"{name}.rels"))
     if not package.has(rels):
         return {}
     found: dict[str, tuple[str, str]] = {}
@@ -82,7 +83,7 @@ def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
             if target.startswith("/")
             else posixpath.normpath(posixpath.join(folder, target))
         )
-        found[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
+        found[rel.get("Id", "")] = (rel.get("Type", ""), package.real(resolved))
     return found
 
 

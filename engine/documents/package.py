@@ -239,13 +239,31 @@ class Package:
                 params={"editor": editor},
             )
         self.archive = archive
-        self.names = [info.filename for info in infos]
+        self._named([info.filename for info in infos])
+
+    def _named(self, names: list[str]) -> None:
+        """Keep the entries' ``names``, and a lookup of the parts by name: part names are
+        compared as case-insensitive ASCII (OPC, ECMA-376 Part 2 §9.1.1.1), and a workbook
+        may name worksheets/Sheet1.xml whose relationships the archive holds as
+        _rels/sheet1.xml.rels. Each name, as spelled and in lower case -> the archive's
+        own spelling (built once: a lookup stays one dict's)."""
+        self.names = names
+        self._spelled: dict[str, str] = {}
+        for name in reversed(names):  # (two spellings of one name: the first's)
+            self._spelled[name.lower()] = name
+        for name in names:
+            self._spelled[name] = name
 
     def has(self, name: str) -> bool:
-        return name in self.names
+        return name in self._spelled or name.lower() in self._spelled
+
+    def real(self, name: str) -> str:
+        """``name`` as the archive spells it (``name`` where it holds no such part), so that
+        a part read under a relationship's spelling is written back over its own entry."""
+        return self._spelled.get(name) or self._spelled.get(name.lower(), name)
 
     def require(self, name: str) -> None:
-        if name not in self.names:
+        if not self.has(name):
             raise DocumentError(
                 f"This is a zip file but not {_a(self.kind)} (no {name})",
                 path=self.path,
@@ -257,6 +275,7 @@ class Package:
     def xml(self, name: str) -> etree._Element:
         """The part's root element (its tree keeps the DOCTYPE for writing back)."""
         self.require(name)
+        name = self.real(name)
         info = self.archive.getinfo(name)
         if info.file_size > MAX_PART_BYTES:
             raise DocumentError(
@@ -347,6 +366,7 @@ class Package:
         was, in the same order with the same compression (an EPUB's or ODF file's first,
         stored ``mimetype`` stays first and stored). ``standalone``: the XML declaration's
         (Office Open XML parts declare ``standalone="yes"``)."""
+        changed = {self.real(name): root for name, root in changed.items()}
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as target:
             for info in self.archive.infolist():
