@@ -17,7 +17,8 @@ from engine.text.segment import is_unspaced
 
 Piece = tuple[int, int]
 
-# Which pieces of a unit are a pair's halves; the others are those of markdown.
+# What a piece of a unit is: text, a line break, markup of one placeholder (runs.py's kinds,
+# which Markdown's pieces are too), or a pair's half.
 OPEN, CLOSE = "open", "close"
 
 
@@ -296,5 +297,6 @@ def _empty(bit: Bit) -> bool:
 
 
 __all__ = [
-    "CLOSE", "LINE_BREAK", "OPEN", "Apart", "Bit", "Mark", "placed", "trimmed", "width", "words"
+    "BREAK", "CLOSE", "CODE", "LINE_BREAK", "OPEN", "TEXT", "Apart", "Bit", "Mark", "placed",
+    "trimmed", "width", "words",
 ]  # fmt: skip
