@@ -20,6 +20,7 @@ from engine.cli.main import main
 from engine.documents import open_document, translate_file
 from engine.documents.asciidoc import AsciiDocDocument, parse
 from engine.documents.errors import DocumentError
+from engine.documents.pairs import BREAK, TEXT
 from engine.documents.registry import READERS, TEXT_READERS
 from tests.fixtures.builder import exported
 
@@ -51,10 +52,9 @@ def skeleton(document: AsciiDocDocument) -> list[str]:
 
 def markup(document: AsciiDocDocument) -> list[list[str]]:
     """Each unit's markup (its placeholders' and pairs' source), in order."""
-    assert document.pieces is not None
     return [
-        [document.source[a:b] for i, (a, b) in enumerate(pieces) if i in codes]
-        for pieces, codes in zip(document.pieces, document.codes, strict=True)
+        [document.source[slice(*b.span)] for b in found.bits if b.kind not in (TEXT, BREAK)]
+        for found in document.found
     ]
 
 

@@ -21,10 +21,20 @@ from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import names_language
-from engine.documents.markdown import BREAK, CODE, LINE, TEXT, UnitSpans
-from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, Mark, placed, trimmed, words
-from engine.documents.rst import Found, RstDocument
-from engine.documents.txt import TextDocument
+from engine.documents.lined import Found, LineDocument
+from engine.documents.markdown import LINE
+from engine.documents.pairs import (
+    BREAK,
+    CLOSE,
+    CODE,
+    OPEN,
+    TEXT,
+    Apart,
+    Bit,
+    Mark,
+    trimmed,
+    words,
+)
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.segment import is_unspaced
 
@@ -178,7 +188,7 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> AsciiDocDoc
     return document
 
 
-class AsciiDocDocument(RstDocument):
+class AsciiDocDocument(LineDocument[Found]):
     """Bilingual: each paragraph followed by a copy holding the translation; a list item's
     (and a description's) copy is a paragraph of the item, attached by a ``+`` line; a
     title, a term, a table's cell, a callout's text, a block title and an alt text read
@@ -198,9 +208,9 @@ class AsciiDocDocument(RstDocument):
         cut: frozenset[int] = frozenset(),
         joined: frozenset[int] = frozenset(),
     ) -> None:
-        super().__init__(path, source, found, encoding)
+        super().__init__(path, source, found, encoding, _APART)
         for n, escapes in enumerate(self.escapes):
-            escapes.pop(ord("`"), None)  # (reST's: a lone backquote is no markup here)
+            escapes.pop(ord("`"), None)  # (a backquote is written bare, one escaped too)
             if n in cells:
                 escapes.setdefault(ord("|"), "\\|")  # (a bare one would end the cell)
             if n in quoted:
@@ -275,15 +285,16 @@ class AsciiDocDocument(RstDocument):
         return self.paragraphs.get(n) or self._bounds(n)
 
     def parts(self, n: int, text: str) -> list[str]:
-        """As reST's, and a reference by a translated title's words (``<<Getting started>>``)
+        """As the base places them (a unit without markup: its lines fitted as a text's
+        are), and a reference by a translated title's words (``<<Getting started>>``)
         names its id (``<<_getting_started>>``): the words are no title any more."""
-        bits = self.found[n].bits
-        if n in self.alts and text != self.units[n].text:
+        changed = text != self.units[n].text
+        if n in self.alts and changed:
             return [_attribute(text)]
-        if text == self.units[n].text or all(b.kind in (TEXT, BREAK) for b in bits):
-            parts = super().parts(n, text)
+        if changed and all(b.kind in (TEXT, BREAK) for b in self.found[n].bits):
+            parts = self._fitted(n, text)
         else:
-            parts = placed(text, bits, self.source, self.escapes[n], _APART)
+            parts = super().parts(n, text)
         if self._retarget:
             parts = [_REFERENCE.sub(self._retargeted, part) for part in parts]
         return parts
@@ -314,8 +325,8 @@ class AsciiDocDocument(RstDocument):
         return [_ANCHOR.sub("", part) for part in self.parts(n, text)]
 
     def render_text(self, translations: Sequence[str]) -> str:
-        """As reST's (a two-line title's underline resized), and ``:lang:`` names the
-        translation's language."""
+        """The file translated, a two-line title's underline resized, and ``:lang:`` names
+        the translation's language."""
         self._check(translations)
         edits = self._anchored(translations)
         for n, text in enumerate(translations):
@@ -376,8 +387,6 @@ class AsciiDocDocument(RstDocument):
                 edits.append((a, a + len(mark), mark[0] * max(len(title), 2)))
         return edits
 
-    insert_at = TextDocument.insert_at
-
     def separator(self, start: int, end: int) -> str:
         newline = self.newline(end)
         return f"{newline}+{newline}" if start in self.items else newline * 2
@@ -388,13 +397,7 @@ class AsciiDocDocument(RstDocument):
         """The copy: the members' lines translated; an item's without its marker, and a
         blank line after it where the next item follows (an attached paragraph took it as
         its own line)."""
-        out: list[str] = []
-        cursor = start
-        for n in members:
-            for a, b, part in self._edits(n, translations[n], copy=True):
-                out += [self.source[cursor:a], part]
-                cursor = b
-        copy = "".join([*out, self.source[cursor:end]])
+        copy = super()._translated(start, end, members, translations)
         if start in self.cut:
             copy = copy[self.found[members[0]].margin - start :]
         following = LINE.match(self.source, end + len(self.newline(end)))
@@ -912,7 +915,7 @@ class _Parser:
                 finally:
                     self.starts[row] = own
                 on_row = range(first, len(self.found))
-                self.cut |= {k for k in on_row if self.found[k].unit.pieces[0][0] < self.ends[row]}
+                self.cut |= {k for k in on_row if self.found[k].bits[0].span[0] < self.ends[row]}
                 continue
             for lines in self.cell_paragraphs(a, b):
                 if self.unit(lines, inline=True):
@@ -945,12 +948,7 @@ class _Parser:
         bits = trimmed(bits)
         bits = _trimmed(bits, self.source)
         if any(b.kind == TEXT and self.source[slice(*b.span)].strip() for b in bits):
-            unit = UnitSpans(
-                [b.span for b in bits],
-                frozenset(n for n, b in enumerate(bits) if b.kind == BREAK),
-                frozenset(n for n, b in enumerate(bits) if b.kind not in (TEXT, BREAK)),
-            )
-            self.found.append(Found(unit, start, adornments, inline, None, tuple(bits), read))
+            self.found.append(Found(tuple(bits), start, inline, adornments, read))
             return True
         return False
 
