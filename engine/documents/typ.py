@@ -22,9 +22,8 @@ from pathlib import Path
 from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError
-from engine.documents.markdown import BREAK, CODE, TEXT, UnitSpans
-from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, trimmed
-from engine.documents.rst import Found, RstDocument
+from engine.documents.lined import Found, LineDocument
+from engine.documents.pairs import BREAK, CLOSE, CODE, OPEN, TEXT, Apart, Bit, trimmed
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
 Piece = tuple[int, int]
@@ -646,8 +645,7 @@ class _Parser:
         if not any(c.isalpha() for c in text) or _STRING_ESCAPE.search(text):
             return
         self.strings.add(len(self.found))
-        unit = UnitSpans([(a, b)], frozenset(), frozenset())
-        self.found.append(Found(unit, a, bits=(Bit((a, b), TEXT),), inline=True))
+        self.found.append(Found((Bit((a, b), TEXT),), a, inline=True))
         self.parents.append(parent)
 
     def eol(self, i: int, end: int) -> int:
@@ -707,13 +705,8 @@ class _Parser:
             for _, inside in children:  # (a footnote alone: its text is a unit still)
                 self._block(*inside, parent)
             return
-        unit = UnitSpans(
-            [b.span for b in bits],
-            frozenset(n for n, b in enumerate(bits) if b.kind == BREAK),
-            frozenset(n for n, b in enumerate(bits) if b.kind not in (TEXT, BREAK)),
-        )
         n = len(self.found)
-        self.found.append(Found(unit, start, bits=tuple(bits), inline=inline))
+        self.found.append(Found(tuple(bits), start, inline))
         self.parents.append(parent)
         for markup, inside in children:
             self._block(*inside, (n, markup))
@@ -876,11 +869,11 @@ def _tildes(run: str, written: str) -> str:
     return "".join("\u00a0" if c == "~" and next(bare, False) else c for c in run)
 
 
-class TypstDocument(RstDocument):
+class TypstDocument(LineDocument[Found]):
     """A Typst file; its bytes outside the units' text are written as they were."""
 
     def __init__(self, path: Path, source: str, parser: _Parser, encoding: TextEncoding) -> None:
-        super().__init__(path, source, parser.found, encoding)
+        super().__init__(path, source, parser.found, encoding, _APART)
         self.parents = parser.parents
         self.langs, self.regions = parser.languages, parser.regions
         self.strings = parser.strings
@@ -911,10 +904,8 @@ class TypstDocument(RstDocument):
 
     def parts(self, n: int, text: str) -> list[str]:
         bits = self.found[n].bits
-        if text == self.units[n].text:
-            parts = [self.source[slice(*b.span)] for b in bits]
-        else:
-            parts = placed(text, bits, self.source, self.escapes[n], _APART)
+        parts = super().parts(n, text)
+        if text != self.units[n].text:
             if n in self.strings:
                 return parts
             lines = [0, *(i + 1 for i, b in enumerate(bits) if b.kind == BREAK)]
