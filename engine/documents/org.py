@@ -21,17 +21,26 @@ from pathlib import Path
 from unicodedata import category
 
 from engine.api import Note
-from engine.documents.base import FIELD, Document, Unit, decode_text, edited
+from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import empty_file
+from engine.documents.lined import Found, LineDocument
 from engine.documents.markdown import (
-    BREAK,
-    CODE,
     LINE,
-    TEXT,
     retagged,  # (as a front matter's lang)
 )
-from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, trimmed, width, words
-from engine.documents.txt import TextDocument
+from engine.documents.pairs import (
+    BREAK,
+    CLOSE,
+    CODE,
+    OPEN,
+    TEXT,
+    Apart,
+    Bit,
+    placed,
+    trimmed,
+    width,
+    words,
+)
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.verbatim import ADDRESS
 
@@ -248,15 +257,10 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> OrgDocument
 
 
 @dataclass(frozen=True)
-class _Found:
-    """A unit as the parser found it: its pieces, where its first line's text begins (after a
-    list's or footnote's marker), and whether a bilingual output writes "source /
-    translation" in its place (a headline, a keyword's value, a cell, a term) rather than a
-    copy of its lines. ``tags``: a headline's gap before its tags, and the tags' span."""
+class _Found(Found):
+    """``inline``: a headline, a keyword's value, a cell, a term. ``tags``: a headline's gap
+    before its tags, and the tags' span."""
 
-    bits: tuple[Bit, ...]
-    margin: int
-    inline: bool = False
     tags: tuple[Piece, Piece] | None = None
     title: bool = False  # (a headline's: a link may name it, ``[[*Title]]``)
 
@@ -270,37 +274,23 @@ class _Table:
     rows: list[tuple[Piece, list[tuple[Piece, int | None]] | None]] = field(default_factory=list)
 
 
-class OrgDocument(TextDocument):
+class OrgDocument(LineDocument[_Found]):
     """Bilingual: each paragraph or item followed by a copy holding the translation, in the
     same item or footnote (its marker written as spaces); a headline, a keyword's value, a
     description's term and a table's cell read "source / translation"."""
 
+    unescapes = False
+
     def __init__(
         self, path: Path, source: str, parser: _Parser, encoding: TextEncoding = UTF8
     ) -> None:
-        found = parser.found
-        pieces = [[b.span for b in f.bits] for f in found]
-        spans = [(p[0][0], p[-1][1]) for p in pieces]
-        super().__init__(
-            path, source, spans, [f"p{n + 1}" for n in range(len(found))], encoding, pieces
-        )
-        self.found = found
+        super().__init__(path, source, parser.found, encoding, _APART)
         self.tables = parser.tables
         self.cells = frozenset(
             n for t in self.tables for _, row in t.rows for _, n in row or [] if n is not None
         )
         self.languages = parser.languages
         self.notes = tuple(parser.notes)
-        units = []
-        for unit, f in zip(self.units, found, strict=True):
-            marks = [b for b in f.bits if b.kind not in (TEXT, BREAK)]
-            k = iter(range(1, len(marks) + 1))
-            text = "".join(
-                source[slice(*b.span)] if b.kind in (TEXT, BREAK) else FIELD.format(next(k))
-                for b in f.bits
-            )
-            units.append(Unit(unit.id, text, fields=tuple(b.shown for b in marks)))
-        self.units = tuple(units)
 
     def parts(self, n: int, text: str, copy: bool = False) -> list[str]:
         """Unit ``n``'s parts with ``text``; in a bilingual ``copy``, defining no target or
@@ -335,9 +325,12 @@ class OrgDocument(TextDocument):
             parts[top] = f"\u200b{parts[top]}"
         return parts
 
+    def _copied(self, n: int, text: str) -> list[str]:
+        return self.parts(n, text, copy=True)
+
     def render_text(self, translations: Sequence[str]) -> str:
         self._check(translations)
-        edits = self._retargeted(self._edits(translations), translations)
+        edits = self._retargeted(self._in_place(translations), translations)
         if self.language is not None:
             for a, b in self.languages:
                 edits.append((a, b, retagged(self.source[a:b], self.language)))
@@ -350,7 +343,7 @@ class OrgDocument(TextDocument):
         for n in inline:
             if translations[n] != self.units[n].text:
                 both[n] = f"{self.units[n].text} / {translations[n]}"
-        edits = self._edits(both, inline)
+        edits = self._in_place(both, inline)
         copied = [n for n, f in enumerate(self.found) if not f.inline]
         edits += self.copies(copied, translations)
         # (the source's paragraphs, kept, name the headlines as they now read too)
@@ -363,7 +356,7 @@ class OrgDocument(TextDocument):
         edits = self._retargeted(edits, both)
         return self.encoding.encode(self._line_ends(edited(self.source, edits)))
 
-    def _edits(
+    def _in_place(
         self, translations: Sequence[str], only: Sequence[int] | None = None
     ) -> list[tuple[int, int, str]]:
         """Each unit's parts in place (of ``only`` these units), a headline's tags aligned
@@ -476,27 +469,12 @@ class OrgDocument(TextDocument):
             edits.append((line[0], line[1], table.indent + written))
         return edits
 
-    def region(self, n: int) -> tuple[int, int]:
-        """Unit ``n``'s whole lines (their line break left out)."""
-        start, end = self.spans[n]
-        first = max(self.source.rfind("\n", 0, start), self.source.rfind("\r", 0, start)) + 1
-        ends = [i for i in (self.source.find("\n", end), self.source.find("\r", end)) if i >= 0]
-        return first, min(ends, default=len(self.source))
-
     def _translated(
         self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
     ) -> str:
         """The copy: the members' lines translated, a marker that begins them (``- ``,
         ``[fn:1] ``) written as spaces, so the copy stays in the same item or footnote."""
-        out: list[str] = []
-        cursor = start
-        for n in members:
-            parts = self.parts(n, translations[n], copy=True)
-            for b, part in zip(self.found[n].bits, parts, strict=True):
-                out += [self.source[cursor : b.span[0]], part]
-                cursor = b.span[1]
-        out.append(self.source[cursor:end])
-        copy = "".join(out)
+        copy = super()._translated(start, end, members, translations)
         prefix = self.source[start : self.found[members[0]].margin]
         if not prefix.strip():
             return copy
@@ -801,7 +779,7 @@ class _Parser:
         self.inline(start, end, bits)
         bits = trimmed(bits)
         if any(b.kind == TEXT and _LETTER.search(self.source, *b.span) for b in bits):
-            self.found.append(_Found(tuple(bits), start, inline, tags, title))
+            self.found.append(_Found(tuple(bits), start, inline, tags=tags, title=title))
 
     def inline(self, start: int, end: int, bits: list[Bit]) -> None:
         cursor = start
