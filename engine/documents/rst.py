@@ -19,9 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.base import Document, decode_text, edited
-from engine.documents.markdown import BREAK, CODE, LINE, TEXT, MarkdownDocument, UnitSpans
-from engine.documents.pairs import CLOSE, OPEN, Apart, Bit, placed, trimmed, width, words
-from engine.documents.txt import TextDocument
+from engine.documents.lined import Found, LineDocument
+from engine.documents.markdown import LINE
+from engine.documents.pairs import (
+    BREAK,
+    CLOSE,
+    CODE,
+    OPEN,
+    TEXT,
+    Apart,
+    Bit,
+    placed,
+    trimmed,
+    width,
+    words,
+)
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 from engine.text.verbatim import ADDRESS
 
@@ -134,23 +146,15 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> RstDocument
 
 
 @dataclass(frozen=True)
-class Found:
-    """A unit as the parser found it. ``adornments``: a title's over- and underline, resized
-    to the translation. ``inline``: a bilingual output writes "source / translation" in its
-    place (a copy of its line would be a second title, term or option). ``colons``: a
+class _Found(Found):
+    """``inline``: a copy of its line would be a second title, term or option. ``colons``: a
     paragraph's ``::`` that introduces a literal block: in a bilingual output the copy
     introduces it, and the source's reads as docutils shows it (``:`` or nothing)."""
 
-    unit: UnitSpans
-    margin: int  # where its block's text begins, after a list's or footnote's marker
-    adornments: tuple[Piece, ...] = ()
-    inline: bool = False
     colons: tuple[int, int, str] | None = None
-    bits: tuple[Bit, ...] = ()
-    read: bool = True  # (see ``Unit.read``)
 
 
-class RstDocument(MarkdownDocument):
+class RstDocument(LineDocument[_Found]):
     """Bilingual: each paragraph followed by a copy holding the translation, in the same list
     item, footnote or admonition (its marker written as spaces); a title, a definition's term
     and a directive's title or option read "source / translation"."""
@@ -159,34 +163,15 @@ class RstDocument(MarkdownDocument):
         self,
         path: Path,
         source: str,
-        found: Sequence[Found],
+        found: Sequence[_Found],
         encoding: TextEncoding,
         referenced: frozenset[str] = frozenset(),
     ) -> None:
-        units = [f.unit for f in found]
-        super().__init__(
-            path,
-            source,
-            [(u.pieces[0][0], u.pieces[-1][1]) for u in units],
-            [f"p{n + 1}" for n in range(len(units))],
-            encoding,
-            [u.pieces for u in units],
-            [u.breaks for u in units],
-            [u.codes for u in units],
-        )
-        self.found = list(found)
+        super().__init__(path, source, found, encoding, _APART)
         # A backquote in a translation's words is one (the unit's markup is placeholders):
         # escaped, as a model that moved a space ("SHIFT-`+SPACE") would begin markup.
         for escapes in self.escapes:
             escapes.setdefault(ord("`"), "\\`")
-        self.units = tuple(
-            dataclasses.replace(
-                unit,
-                fields=tuple(b.shown for b in f.bits if b.kind not in (TEXT, BREAK)),
-                read=f.read,
-            )
-            for unit, f in zip(self.units, found, strict=True)
-        )
         # Titles whose name (their implicit target's) a reference uses: see ``_targets``.
         self.named = {
             n: " ".join(u.shown.split())
@@ -195,10 +180,9 @@ class RstDocument(MarkdownDocument):
         }
 
     def parts(self, n: int, text: str) -> list[str]:
-        bits = self.found[n].bits
-        if text == self.units[n].text or all(b.kind in (TEXT, BREAK) for b in bits):
-            return super().parts(n, text)
-        return placed(text, bits, self.source, self.escapes[n], _APART)
+        if text != self.units[n].text and all(b.kind in (TEXT, BREAK) for b in self.found[n].bits):
+            return self._fitted(n, text)
+        return super().parts(n, text)
 
     def _copied(self, n: int, text: str) -> list[str]:
         """Unit ``n``'s parts in a bilingual copy, its markup that a document holds once
@@ -256,25 +240,6 @@ class RstDocument(MarkdownDocument):
         edits += self.copies(copied, translations)
         return self.encoding.encode(edited(self.source, edits))
 
-    def _edits(self, n: int, text: str, copy: bool = False) -> list[tuple[int, int, str]]:
-        assert self.pieces is not None
-        parts = self._copied(n, text) if copy else self.parts(n, text)
-        return [(a, b, part) for (a, b), part in zip(self.pieces[n], parts, strict=True)]
-
-    def _bounds(self, n: int) -> tuple[int, int]:
-        """Where the lines of unit ``n`` start and end (their line break left out)."""
-        start, end = self.spans[n]
-        first = max(self.source.rfind("\n", 0, start), self.source.rfind("\r", 0, start)) + 1
-        last = _line_end(self.source, end)
-        return first, last
-
-    def _line(self, n: int, text: str, edits: list[tuple[int, int, str]] | None = None) -> str:
-        """Unit ``n``'s lines, translated as ``text`` (by its ``edits``, made already)."""
-        start, end = self._bounds(n)
-        made = self._edits(n, text) if edits is None else edits
-        shifted = [(a - start, b - start, part) for a, b, part in made]
-        return edited(self.source[start:end], shifted)
-
     def _adorned(self, n: int, line: str) -> list[tuple[int, int, str]]:
         """A title's over- and underline as long as its translated ``line`` is wide, and as
         much longer as they were than the source's title (docutils warns of a title longer
@@ -291,28 +256,13 @@ class RstDocument(MarkdownDocument):
             edits.append((a, a + len(mark), mark[0] * length))
         return edits
 
-    def region(self, n: int) -> tuple[int, int]:
-        return self._bounds(n)
-
-    # A copy after its paragraph and a blank line, as a text's (not Markdown's table rows
-    # and list items).
-    separator = TextDocument.separator
-    insert_at = TextDocument.insert_at
-
     def _translated(
         self, start: int, end: int, members: Sequence[int], translations: Sequence[str]
     ) -> str:
         """The copy: the members' lines translated, a marker that begins them (``- ``,
         ``.. [1] ``, ``:Version: ``, ``.. note:: ``) written as the indent of the lines after
         it, so the copy stays in the same item, footnote or block."""
-        out: list[str] = []
-        cursor = start
-        for n in members:
-            for a, b, part in self._edits(n, translations[n], copy=True):
-                out += [self.source[cursor:a], part]
-                cursor = b
-        out.append(self.source[cursor:end])
-        copy = "".join(out)
+        copy = super()._translated(start, end, members, translations)
         prefix = self.source[start : self.found[members[0]].margin]
         if not prefix.strip():
             return copy
@@ -321,11 +271,6 @@ class RstDocument(MarkdownDocument):
         if len(lines) > 1:
             indent = len(lines[1]) - len(lines[1].lstrip(" "))
         return " " * indent + copy[len(prefix) :]
-
-
-def _line_end(source: str, at: int) -> int:
-    ends = [i for i in (source.find("\n", at), source.find("\r", at)) if i >= 0]
-    return min(ends) if ends else len(source)
 
 
 # A reference's embedded target (not an escaped ``\<``: ```\<target>`__`` is a name).
@@ -383,7 +328,7 @@ class _Parser:
         for m in LINE.finditer(source):
             self.starts.append(m.start())
             self.ends.append(m.start() + len(m.group().rstrip("\r\n")))
-        self.found: list[Found] = []
+        self.found: list[_Found] = []
         # The names references use, and those explicit targets define (see ``RstDocument``).
         self.referenced = frozenset(
             _normal(re.sub(r"\\(.)", r"\1", m["name"] or m["word"] or m["alias"]))
@@ -667,12 +612,7 @@ class _Parser:
         words(self.source, cursor, end, bits)
         bits = trimmed(bits)
         if any(b.kind == TEXT and self.source[slice(*b.span)].strip() for b in bits):
-            unit = UnitSpans(
-                [b.span for b in bits],
-                frozenset(n for n, b in enumerate(bits) if b.kind == BREAK),
-                frozenset(n for n, b in enumerate(bits) if b.kind not in (TEXT, BREAK)),
-            )
-            self.found.append(Found(unit, start, adornments, inline, colons, tuple(bits), read))
+            self.found.append(_Found(tuple(bits), start, inline, adornments, read, colons))
 
     def markup(self, m: re.Match[str], bits: list[Bit]) -> None:
         """The pieces of one match of ``_INLINE``."""
@@ -723,4 +663,4 @@ def _normal(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-__all__ = ["Found", "RstDocument", "parse", "read"]
+__all__ = ["RstDocument", "parse", "read"]
