@@ -675,6 +675,60 @@ def test_a_site_the_i18n_plugin_builds_in_several_languages_keeps_what_they_shar
     ]
 
 
+# mkdocs-static-i18n 0.x's form (its README at 0.56): languages a mapping by locale,
+# nav_translations beside them, by locale; the default language names none of its own.
+I18N_PLUGIN_0 = """\
+site_name: My Project
+theme:
+  name: material
+  language: en
+plugins:
+  - search
+  - i18n:
+      default_language: en
+      languages:
+        en:
+          name: English
+          build: true
+        fr:
+          name: Français
+          build: true
+          site_name: Mon projet
+      nav_translations:
+        en:
+          Setup: Installation
+        fr:
+          Home: Accueil
+          Setup: Installation
+nav:
+  - Home: index.md
+  - Setup: setup.md
+"""
+
+
+def test_the_i18n_plugins_0x_form_keeps_what_its_languages_share(tmp_path: Path) -> None:
+    """Its languages are a mapping: the site was read as one language's, so its nav titles
+    were translated (French's nav_translations no longer matched them) and the theme's
+    language set where the plugin's locale sets it."""
+    document = site(tmp_path, "mkdocs.yml", I18N_PLUGIN_0)
+    ids = [u.id for u in document.units]
+    assert ids == ["site_name", "plugins.1.i18n.nav_translations.en.Setup"]
+    language = target_language("de")
+    assert language is not None
+    document.check_target(language)
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.site_i18n_plugin", {"name": "mkdocs.yml", "languages": "en, fr"})
+    ]
+    assert loaded(german(document)) == marked(loaded(I18N_PLUGIN_0), ids)
+    # A language named by a string alone takes the file's site name: kept.
+    french = "name: Français\n          build: true\n          site_name: Mon projet\n"
+    short = I18N_PLUGIN_0.replace("fr:\n          " + french, "fr: Français\n")
+    assert "fr: Français" in short
+    assert [u.id for u in site(tmp_path, "mkdocs.yml", short).units] == [
+        "plugins.1.i18n.nav_translations.en.Setup"
+    ]
+
+
 # google/docsy-example's hugo.yaml (its languages, cut to two).
 DOCSY = """\
 baseURL: https://example.docsy.dev

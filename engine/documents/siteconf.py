@@ -209,6 +209,7 @@ class _Plugin:
     every other language sets for itself; its ``locale`` sets Material's language."""
 
     prefix: Path_  # the default language's path
+    nav: Path_  # the default language's own nav_translations
     shared: frozenset[str]  # the site's texts that no other language sets for itself
     locales: tuple[str, ...]
 
@@ -222,6 +223,8 @@ def _plugin(root: yaml.Node | None) -> _Plugin | None:
         found = [(("plugins", "i18n"), _value(plugins, "i18n"))]
     for path, plugin in found:
         languages = _value(plugin, "languages")
+        if isinstance(languages, yaml.MappingNode) and languages.value:
+            return _plugin_0(path, plugin, languages)
         if not isinstance(languages, yaml.SequenceNode) or not languages.value:
             continue
         entries = [e for e in languages.value if isinstance(e, yaml.MappingNode)]
@@ -231,24 +234,49 @@ def _plugin(root: yaml.Node | None) -> _Plugin | None:
         )
         if default is None:
             continue
-        others = [
-            {getattr(k, "value", None) for k, _ in e.value}
-            for e in entries
-            if e is not default and getattr(_value(e, "build"), "value", "") != "false"
-        ]
-        texts = ("site_name", "site_description", "copyright")
+        prefix = (*path, "languages", languages.value.index(default))
         return _Plugin(
-            (*path, "languages", languages.value.index(default)),
-            frozenset(t for t in texts if any(t not in keys for keys in others)),
+            prefix,
+            (*prefix, "nav_translations"),
+            _shared([e for e in entries if e is not default]),
             tuple(str(getattr(_value(e, "locale"), "value", "")) for e in entries),
         )
     return None
 
 
+def _plugin_0(path: Path_, plugin: yaml.Node | None, languages: yaml.MappingNode) -> _Plugin:
+    """The plugin's 0.x form: ``default_language: en``, ``languages`` a mapping by locale
+    (``fr: {name: Français, site_name: …}`` or ``fr: Français``) and ``nav_translations``
+    beside it, by locale."""
+    locales = [str(getattr(k, "value", "")) for k, _ in languages.value]
+    default = str(getattr(_value(plugin, "default_language"), "value", "") or locales[0])
+    others = [v for k, v in languages.value if getattr(k, "value", None) != default]
+    return _Plugin(
+        (*path, "languages", default),
+        (*path, "nav_translations", default),
+        _shared(others),
+        tuple(locales if default in locales else [default, *locales]),
+    )
+
+
+def _shared(others: Sequence[yaml.Node]) -> frozenset[str]:
+    """The site's texts that a built language other than the default takes from the file
+    (all of them, for one named by a string alone: ``fr: Français``)."""
+    built = [
+        {getattr(k, "value", None) for k, _ in e.value}
+        if isinstance(e, yaml.MappingNode)
+        else set()
+        for e in others
+        if getattr(_value(e, "build"), "value", "") != "false"
+    ]
+    texts = ("site_name", "site_description", "copyright")
+    return frozenset(t for t in texts if any(t not in keys for keys in built))
+
+
 def _mkdocs_i18n(path: Path_, key: bool, plugin: _Plugin) -> str | None:
     own = path[: len(plugin.prefix)] == plugin.prefix
-    rest = path[len(plugin.prefix) :]
-    if own and not key and (rest[:1] == ("nav_translations",) or rest in _OWN):
+    nav = path[: len(plugin.nav)] == plugin.nav and len(path) == len(plugin.nav) + 1
+    if not key and (nav or (own and path[len(plugin.prefix) :] in _OWN)):
         return "text"  # (the default language's own: its nav titles, its site name)
     if key or path[0] == "theme" or (len(path) == 1 and path[0] in plugin.shared):
         return None
