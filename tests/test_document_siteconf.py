@@ -419,7 +419,9 @@ def test_hugos_settings_are_read_where_they_are_hugos(tmp_path: Path) -> None:
         ids = [unit.id for unit in document.units]
         assert ids == ["title", "params.description", "menus.main.0.name", "menus.main.1.name"]
         expected = marked(loaded(HUGO), ids)
-        expected["languageCode"] = "de-de"
+        # (``hugo new site``'s names no defaultContentLanguage: Hugo's, en, named the
+        # theme's i18n file, and its words stayed English)
+        expected.update(languageCode="de-de", defaultContentLanguage="de")
         assert loaded(german(document)) == expected
     other = site(tmp_path, "config.yml", "greeting: Hello\nfarewell: Goodbye\n")
     assert isinstance(other, YamlDocument) and len(other.units) == 2
@@ -786,6 +788,50 @@ def test_a_single_language_hugo_site_names_the_target_as_its_content_language(
     assert written["defaultContentLanguage"] == "zh-cn"  # (Hugo's i18n/zh-cn.toml)
 
 
+def test_a_hugo_site_that_sets_no_language_gets_the_targets(tmp_path: Path) -> None:
+    """A hugo.yaml with neither defaultContentLanguage nor languageCode was written as it
+    was: Hugo's default, en, named the theme's i18n file and the pages' lang, so the German
+    pages said "Read more" and were marked English (checked with hugo 0.111: now
+    ``lang="de"`` and the theme's i18n/de.yaml). Both come after the title, every other byte
+    kept; a file of Hugo's config folder, whose languages.yaml may set them, gets a note."""
+    text = HUGO.replace("languageCode: en-us\n", "")
+    document = site(tmp_path, "hugo.yaml", text)
+    written = german(document)
+    added = "defaultContentLanguage: de\nlanguageCode: de\n"
+    title = "title: My New Hugo Site\n"
+    assert written.startswith(text.split(title)[0] + 'title: "[de] My New Hugo Site"\n' + added)
+    ids = [u.id for u in document.units]
+    assert loaded(written) == {
+        **marked(loaded(text), ids),
+        "defaultContentLanguage": "de",
+        "languageCode": "de",
+    }
+    folder = tmp_path / "config" / "_default"
+    folder.mkdir(parents=True)
+    document = site(folder, "hugo.yaml", text)
+    language = target_language("de")
+    assert language is not None
+    document.check_target(language)
+    assert [n.message_id for n in document.notes] == ["document.site_language_unset"]
+    assert "defaultContentLanguage" not in german(document)
+
+
+def test_a_hugo_site_in_one_named_language_keeps_its_key_with_a_note(tmp_path: Path) -> None:
+    """docsy-example's one language, en, is named by its files and links too (page.en.md,
+    menus.en.yaml, lang="en"): renamed, Hugo found none of them. Its key is kept, its
+    texts translated, and a note says how to make the target the site's language."""
+    text = DOCSY.split("  no:\n")[0]
+    document = site(tmp_path, "hugo.yaml", text)
+    language = target_language("de")
+    assert language is not None
+    document.check_target(language)
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.site_language_key", {"name": "hugo.yaml", "key": "en", "language": "de"})
+    ]
+    ids = [u.id for u in document.units]
+    assert loaded(german(document)) == marked(loaded(text), ids)
+
+
 # quarto-web's _quarto.yml: its footer, Markdown (a linked logo, its attributes), and a
 # description with inline code.
 QUARTO_WEB = """\
@@ -955,6 +1001,7 @@ def test_a_themes_words_on_every_page_are_translated(
     if name == "_config.yml":
         expected["lang"] = "de"
     if name == "hugo.yaml":
+        expected.update(defaultContentLanguage="de", languageCode="de")
         feedback = expected["params"]["ui"]["feedback"]
         feedback[True] = f"[de] {feedback[True]}"
     assert loaded(german(document)) == expected

@@ -343,6 +343,7 @@ class SiteSettings(Document):
         default, keys = _hugo_languages(root) if self.kind == "hugo" else ("en", ())
         if self.kind == "hugo":
             rule = functools.partial(_hugo, default=default, single=not keys)
+        self.hugo_languages = keys
         self.scalars: list[_Scalar] = []
         # The language settings: each scalar, and what kind of code it takes.
         self.languages: list[tuple[yaml.ScalarNode, str]] = []
@@ -413,6 +414,23 @@ class SiteSettings(Document):
 
     def check_target(self, language: Language) -> None:
         roles = [role for _, role in self.languages]
+        key = retagged("en", language).lower()
+        if len(self.hugo_languages) == 1 and self.hugo_languages[0] != key:
+            # (renamed, the language's files, page.en.md, menus.en.yaml, i18n/en.yaml, and
+            # links that name it, lang="en", no longer found it)
+            named = self.hugo_languages[0]
+            self.notes = (
+                *self.notes,
+                Note(
+                    f"{self.path.name} builds the site in one language, {named}, which its "
+                    "files and links may name: its texts are translated under that key, and "
+                    f"the theme's own words (its i18n/{named} file) stay in the source's "
+                    f"language; rename the language {key} (its key under languages and "
+                    "defaultContentLanguage) where nothing else names it",
+                    "document.site_language_key",
+                    {"name": self.path.name, "key": named, "language": key},
+                ),
+            )
         if self._unset():
             role = self._theme()
             if role is not None and _theme_code(language, role) is None:
@@ -456,9 +474,21 @@ class SiteSettings(Document):
         """Whether the file is one whose tool has a language setting, and sets none (one
         with nothing to translate is copied as it is, as its note says)."""
         kinds = ("mkdocs", "quarto", "jekyll")
+        if self.kind == "hugo":
+            return bool(self._hugo_unset()) and not self.copied_without_text
         if self.plugin is not None:  # (the i18n plugin sets Material's, by its locale)
             return False
         return self.kind in kinds and not self.sets_language and not self.copied_without_text
+
+    def _hugo_unset(self) -> tuple[str, ...]:
+        """The language settings a Hugo site in one language (no ``languages:``) lacks: its
+        ``defaultContentLanguage`` names the theme's i18n file (Hugo's default, en: a German
+        site's theme said "Read more"), its ``languageCode`` the pages' ``lang``."""
+        if self.hugo_languages or not isinstance(self.root, yaml.MappingNode):
+            return ()
+        top = {str(getattr(k, "value", "")).lower() for k, _ in self.root.value}
+        names = ("defaultContentLanguage", "languageCode")
+        return tuple(name for name in names if name.lower() not in top)
 
     def _theme(self) -> str | None:
         """The language setting MkDocs' theme takes (its role in ``_THEMES``): Material's
@@ -470,10 +500,11 @@ class SiteSettings(Document):
 
     def _added(self, language: Language) -> tuple[int, str] | None:
         """Where a file that sets no language gets a line setting ``language``, and the line:
-        Quarto's and Jekyll's ``lang`` at the top level (after a one-line ``title:``, else at
-        the end), MkDocs' theme's in its block mapping, at its indentation (after its
-        ``name:``). None where a line cannot simply be added: a flow mapping, a theme named
-        by a string or with no words for the target, another theme."""
+        Quarto's and Jekyll's ``lang``, Hugo's ``defaultContentLanguage`` and ``languageCode``
+        at the top level (after a one-line ``title:``, else at the end), MkDocs' theme's in
+        its block mapping, at its indentation (after its ``name:``). None where a line cannot
+        simply be added: a flow mapping, a theme named by a string or with no words for the
+        target, another theme, a file in Hugo's config folder."""
         root, nl = self.root, self.newline
         if not isinstance(root, yaml.MappingNode) or root.flow_style:
             return None
@@ -489,6 +520,11 @@ class SiteSettings(Document):
         if root.start_mark.column != 0 or re.search(r"^\.\.\.", self.source, re.MULTILINE):
             return None  # (a document's end, ``...``: what follows it is no setting)
         line = f"lang: {language.tag}"
+        if self.kind == "hugo":
+            if self.path.parent.parent.name == "config":
+                return None  # (a config folder's: its languages.yaml may set them)
+            codes = {"defaultContentLanguage": retagged("en", language).lower()}
+            line = nl.join(f"{n}: {codes.get(n, language.tag)}" for n in self._hugo_unset())
         end = len(self.source)
         return self._line_after(root, "title", line) or (
             end,
