@@ -832,6 +832,73 @@ def test_a_hugo_site_in_one_named_language_keeps_its_key_with_a_note(tmp_path: P
     assert loaded(german(document)) == marked(loaded(text), ids)
 
 
+# What ``jupyter-book create`` writes (jupyter-book 1.0's book template), with the footer and
+# navbar its docs show and Sphinx settings.
+JUPYTER_BOOK = """\
+# Book settings
+# Learn more at https://jupyterbook.org/customize/config.html
+
+title: My sample book
+author: The Jupyter Book Community
+logo: logo.png
+
+# Force re-execution of notebooks on each build.
+execute:
+  execute_notebooks: force
+
+bibtex_bibfiles:
+  - references.bib
+
+repository:
+  url: https://github.com/executablebooks/jupyter-book  # Online location of your book
+  path_to_book: docs  # Optional path to your book, relative to the repository root
+  branch: master  # Which branch of the repository should be used when creating links
+
+html:
+  use_issues_button: true
+  use_repository_button: true
+  extra_footer: Built with care by the team
+  extra_navbar: Powered by <a href="https://jupyterbook.org">Jupyter Book</a>
+sphinx:
+  config:
+    html_show_copyright: false
+"""
+
+
+def test_jupyter_books_settings_set_sphinxs_language_not_jekylls(tmp_path: Path) -> None:
+    """Read as Jekyll's, its footer and navbar stayed English under every page and a
+    top-level lang: was added, which Jupyter Book ignores (Sphinx's language sets the pages'
+    and the theme's): now the footer and navbar are translated (their tags placeholders) and
+    the language goes in its Sphinx settings, as Sphinx names its catalogs."""
+    document = site(tmp_path, "_config.yml", JUPYTER_BOOK)
+    ids = [u.id for u in document.units]
+    assert ids == ["title", "html.extra_footer", "html.extra_navbar"]
+    assert document.units[2].text.count("Jupyter Book") == 1
+    assert "href" not in document.units[2].text
+    written = german(document)
+    assert "\nlang:" not in written
+    expected = marked(loaded(JUPYTER_BOOK), ids)
+    expected["sphinx"]["config"] = {"language": "de", "html_show_copyright": False}
+    assert loaded(written) == expected
+    chinese = target_language("zh")
+    assert chinese is not None
+    english = JUPYTER_BOOK.replace("    html_show", "    language: en\n    html_show")
+    document = site(tmp_path, "_config.yml", english)
+    assert (
+        loaded(document.write([u.text for u in document.units], language=chinese))["sphinx"][
+            "config"
+        ]["language"]
+        == "zh_CN"
+    )
+    # No Sphinx settings to add it to: a note.
+    document = site(tmp_path, "_config.yml", JUPYTER_BOOK.split("sphinx:")[0])
+    language = target_language("de")
+    assert language is not None
+    document.check_target(language)
+    assert [n.message_id for n in document.notes] == ["document.site_language_unset"]
+    assert "lang" not in german(document)
+
+
 # quarto-web's _quarto.yml: its footer, Markdown (a linked logo, its attributes), and a
 # description with inline code.
 QUARTO_WEB = """\

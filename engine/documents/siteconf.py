@@ -156,6 +156,24 @@ def _jekyll(path: Path_, key: bool) -> str | None:
     return "tag" if path in (("lang",), ("locale",), ("language",)) else None
 
 
+# Jupyter Book's settings share Jekyll's name: known by its own keys (``jupyter-book
+# create``'s ``execute``, ``bibtex_bibfiles``; the Sphinx settings it passes on).
+_JUPYTER_BOOK = frozenset(["execute", "sphinx", "launch_buttons", "bibtex_bibfiles", "parse"])
+
+
+def _jupyter_book(path: Path_, key: bool) -> str | None:
+    """Jupyter Book's: its title, the HTML under every page (``extra_footer``, the old
+    ``extra_navbar``, ``announcement``) and Sphinx's ``language`` (Jupyter Book reads no
+    ``lang``: Sphinx's sets the pages' and the theme's words)."""
+    if key:
+        return None
+    if path == ("title",):
+        return "text"
+    if len(path) == 2 and path[0] == "html":
+        return "text" if path[1] in ("extra_footer", "extra_navbar", "announcement") else None
+    return "sphinx" if path == ("sphinx", "config", "language") else None
+
+
 def _antora(path: Path_, key: bool) -> str | None:
     return "text" if path == ("title",) and not key else None
 
@@ -289,6 +307,7 @@ _RULES = {
     "mkdocs": _mkdocs,
     "quarto": _quarto,
     "jekyll": _jekyll,
+    "jupyter-book": _jupyter_book,
     "antora": _antora,
     "hugo": _hugo,
 }
@@ -336,6 +355,9 @@ class SiteSettings(Document):
         self.path, self.source, self.encoding = path, source, encoding
         self.newline = "\r\n" if "\r\n" in source else "\n"
         self.kind, self.root = KINDS[path.name], root
+        top = {getattr(k, "value", None) for k, _ in getattr(root, "value", ())}
+        if self.kind == "jekyll" and not _JUPYTER_BOOK.isdisjoint(top):
+            self.kind = "jupyter-book"
         rule = _RULES[self.kind]
         self.plugin = _plugin(root) if self.kind == "mkdocs" else None
         if self.plugin is not None:
@@ -358,7 +380,7 @@ class SiteSettings(Document):
                 if node.value.lower() in _LUNR:
                     self.languages.append((node, role))
                 continue
-            if role in ("tag", "key", *_THEMES):
+            if role in ("tag", "key", "sphinx", *_THEMES):
                 self.sets_language = True
                 if names_language(node.value):
                     self.languages.append((node, role))
@@ -473,7 +495,7 @@ class SiteSettings(Document):
     def _unset(self) -> bool:
         """Whether the file is one whose tool has a language setting, and sets none (one
         with nothing to translate is copied as it is, as its note says)."""
-        kinds = ("mkdocs", "quarto", "jekyll")
+        kinds = ("mkdocs", "quarto", "jekyll", "jupyter-book")
         if self.kind == "hugo":
             return bool(self._hugo_unset()) and not self.copied_without_text
         if self.plugin is not None:  # (the i18n plugin sets Material's, by its locale)
@@ -517,6 +539,11 @@ class SiteSettings(Document):
             setting = "language" if role == "material" else "locale"
             line = f"{setting}: {code}"
             return self._line_after(theme, "name", line) or self._line_first(theme, line)
+        if self.kind == "jupyter-book":  # (in its Sphinx settings, where it has them)
+            config = _value(_value(root, "sphinx"), "config")
+            if not isinstance(config, yaml.MappingNode) or config.flow_style:
+                return None
+            return self._line_first(config, f"language: {_sphinx_code(language)}")
         if root.start_mark.column != 0 or re.search(r"^\.\.\.", self.source, re.MULTILINE):
             return None  # (a document's end, ``...``: what follows it is no setting)
         line = f"lang: {language.tag}"
@@ -585,6 +612,8 @@ class SiteSettings(Document):
                     code = retagged(node.value, self.language).lower()
                 elif role == "search":
                     code = _search_code(self.language)
+                elif role == "sphinx":
+                    code = _sphinx_code(self.language)
                 else:
                     code = _theme_code(self.language, role)
                 if code is not None and code != node.value:
@@ -610,6 +639,13 @@ def _search_code(language: Language) -> str | None:
     """The code lunr takes for ``language`` (Norwegian's ``no``); None where it has none."""
     code = "no" if language.language in ("nb", "nn") else language.language
     return code if code in _LUNR else None
+
+
+def _sphinx_code(language: Language) -> str:
+    """The code Sphinx takes for ``language``, as its catalogs are named: ``de``, ``pt_BR``,
+    ``zh_CN``, ``zh_TW``."""
+    regional = language.region is not None or language.language == "zh"
+    return language.locale if regional else language.language
 
 
 def _theme_code(language: Language, role: str) -> str | None:
