@@ -411,6 +411,47 @@ def test_an_antora_component_translates_its_title_not_its_version(tmp_path: Path
     assert loaded(german(document)) == marked(loaded(ANTORA), ["title"])
 
 
+# Antora's quickstart playbook (docs.antora.org), with a language attribute for every page.
+PLAYBOOK = """\
+site:
+  title: Demo Docs Site
+  url: https://my-antora-site.org
+  start_page: component-b::index.adoc
+content:
+  sources:
+  - url: https://gitlab.com/antora/demo/demo-component-a.git
+    branches: HEAD
+  - url: https://gitlab.com/antora/demo/demo-component-b.git
+    branches: [v2.0, v1.0]
+    start_path: docs
+ui:
+  bundle:
+    url: https://gitlab.com/antora/antora-ui-default/-/jobs/artifacts/HEAD/raw/build/ui-bundle.zip?job=bundle-stable
+    snapshot: true
+asciidoc:
+  attributes:
+    lang: en
+    page-toclevels: 2
+"""
+
+
+def test_an_antora_playbook_translates_its_sites_title_alone(tmp_path: Path) -> None:
+    """Read as a locale file, every string was sent: the start page
+    (``component-b::index.adoc``), the branches (``HEAD``) and ``lang: en`` came back
+    translated, and Antora found none of them. A folder takes it as a site's settings, and
+    leaves an Ansible playbook."""
+    for name in ("antora-playbook.yml", "antora-playbook.yaml"):
+        document = site(tmp_path, name, PLAYBOOK)
+        assert [unit.id for unit in document.units] == ["site.title"]
+        expected = marked(loaded(PLAYBOOK), ["site.title"])
+        expected["asciidoc"]["attributes"]["lang"] = "de"
+        assert loaded(german(document)) == expected
+    (tmp_path / "playbook.yml").write_text("- hosts: all\n  tasks:\n  - name: Greet\n")
+    found, skipped = folder_documents(tmp_path, "de")
+    assert [p.name for p in found] == ["antora-playbook.yaml", "antora-playbook.yml"]
+    assert [s.path.name for s in skipped] == ["playbook.yml"]
+
+
 def test_hugos_settings_are_read_where_they_are_hugos(tmp_path: Path) -> None:
     """``hugo.yaml``, and a ``config.yaml`` with a site's address; another program's
     ``config.yml`` is read as YAML is, every string."""

@@ -152,7 +152,8 @@ TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT
 # translated, not every string (the theme's name, the plugins).
 SITE_SETTINGS = frozenset(
     ["mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_quarto.yaml", "_config.yml", "_config.yaml",
-     "antora.yml", "hugo.yaml", "hugo.yml", "config.yaml", "config.yml"]
+     "antora.yml", "antora-playbook.yml", "antora-playbook.yaml", "hugo.yaml", "hugo.yml",
+     "config.yaml", "config.yml"]
 )  # fmt: skip
 
 

@@ -1,12 +1,12 @@
 """A documentation site's settings file, known by the name its tool reads it by: MkDocs'
-``mkdocs.yml``, Quarto's ``_quarto.yml``, Jekyll's ``_config.yml``, Antora's ``antora.yml``,
-Hugo's ``hugo.yaml`` (or a ``config.yaml`` with a ``baseURL``). What a reader of the site
-sees is translated: its title and description, the navigation's titles (an MkDocs title is
-its entry's key, written back as YAML reads a key); its language setting names the target,
-where the theme has words for it. Themes, plugins, paths, addresses, tags (``!ENV``,
-``!!python/name:``: composed, never constructed) and every other byte are kept: read as a
-locale file, every string was sent, and ``search`` (a plugin) came back ``Suche``, ``material``
-(the theme) ``Material``, and the site no longer built."""
+``mkdocs.yml``, Quarto's ``_quarto.yml``, Jekyll's ``_config.yml``, Antora's ``antora.yml``
+and ``antora-playbook.yml``, Hugo's ``hugo.yaml`` (or a ``config.yaml`` with a ``baseURL``).
+What a reader of the site sees is translated: its title and description, the navigation's
+titles (an MkDocs title is its entry's key, written back as YAML reads a key); its language
+setting names the target, where the theme has words for it. Themes, plugins, paths,
+addresses, tags (``!ENV``, ``!!python/name:``: composed, never constructed) and every other
+byte are kept: read as a locale file, every string was sent, and ``search`` (a plugin) came
+back ``Suche``, ``material`` (the theme) ``Material``, and the site no longer built."""
 
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ KINDS = {
     "_config.yml": "jekyll",
     "_config.yaml": "jekyll",
     "antora.yml": "antora",
+    # (a playbook by its name alone: Ansible's are playbook.yml, site.yml…)
+    "antora-playbook.yml": "antora-playbook",
+    "antora-playbook.yaml": "antora-playbook",
     "hugo.yaml": "hugo",
     "hugo.yml": "hugo",
     "config.yaml": "hugo",
@@ -178,6 +181,16 @@ def _antora(path: Path_, key: bool) -> str | None:
     return "text" if path == ("title",) and not key else None
 
 
+def _playbook(path: Path_, key: bool) -> str | None:
+    """Antora's playbook: the site's title; its sources' branches (``HEAD``), start page
+    (``component-a::index.adoc``) and the UI bundle are kept."""
+    if key:
+        return None
+    if path == ("site", "title"):
+        return "text"
+    return "tag" if path == ("asciidoc", "attributes", "lang") else None
+
+
 def _hugo(path: Path_, key: bool, default: str = "en", single: bool = True) -> str | None:
     """``default``: the default content language's key (``languages.en``), whose own texts
     override the top-level ones; ``single``: whether the site is built in that one language
@@ -309,6 +322,7 @@ _RULES = {
     "jekyll": _jekyll,
     "jupyter-book": _jupyter_book,
     "antora": _antora,
+    "antora-playbook": _playbook,
     "hugo": _hugo,
 }
 
