@@ -976,6 +976,67 @@ def test_markdown_in_quartos_footer_and_description_is_kept_out_of_the_words(
     assert written["description"] == "[de] " + source["description"]
 
 
+# quarto-web's _quarto.yml (its navbar's logo and tools, a footer's icons), with what
+# ``quarto create project book`` users set for Quarto's own words (its _language.yml's).
+QUARTO_WORDS = """\
+website:
+  page-footer:
+    right:
+      - icon: github
+        href: https://github.com/quarto-dev/quarto-cli
+        aria-label: Quarto GitHub
+  navbar:
+    logo: quarto.png
+    logo-alt: "Quarto logo."
+    tools:
+      - icon: bluesky
+        href: https://bsky.app/profile/quarto.org
+        aria-label: Quarto Bluesky
+lang: en
+toc-title: Contents
+language:
+  search-no-results-text: Nothing found
+crossref:
+  fig-title: Figure
+  tbl-prefix: table
+  title-delim: ":"
+  labels: arabic
+  custom:
+    - kind: float
+      key: vid
+      reference-prefix: Video
+format:
+  html:
+    toc-title: On this page
+    code-summary: Show the code
+    theme: cosmo
+"""
+
+
+def test_quartos_own_words_the_author_set_are_translated(tmp_path: Path) -> None:
+    """A table of contents' title, the crossref's figure titles and prefixes, Quarto's
+    language overrides, a logo's alternative text and an icon's label replace Quarto's own
+    words for lang: they stayed English beside lang: de, on every page. Their formats
+    (``arabic``, ``:``) and the custom kind's key are kept."""
+    document = site(tmp_path, "_quarto.yml", QUARTO_WORDS)
+    ids = [u.id for u in document.units]
+    assert ids == [
+        "website.page-footer.right.0.aria-label",
+        "website.navbar.logo-alt",
+        "website.navbar.tools.0.aria-label",
+        "toc-title",
+        "language.search-no-results-text",
+        "crossref.fig-title",
+        "crossref.tbl-prefix",
+        "crossref.custom.0.reference-prefix",
+        "format.html.toc-title",
+        "format.html.code-summary",
+    ]
+    expected = marked(loaded(QUARTO_WORDS), ids)
+    expected["lang"] = "de"
+    assert loaded(german(document)) == expected
+
+
 def test_the_search_plugins_language_is_the_targets_where_lunr_has_it(tmp_path: Path) -> None:
     """``lang: en`` was kept beside ``theme.language: de``: German pages were searched with
     English stemming and stop words. Irish, which lunr lacks, keeps it, with a note."""

@@ -137,10 +137,25 @@ def _quarto(path: Path_, key: bool) -> str | None:
     if navigation and path[1] in ("navbar", "sidebar", "page-footer"):
         if path[-1] in ("text", "section", "title"):
             return "file?"
+        if path[-1] in ("aria-label", "logo-alt"):  # (a tool's icon's, the logo's)
+            return "text"
         if path[1] == "page-footer" and path[-1] in ("left", "center", "right"):
             return "markdown"  # (a footer's, "Copyright 2024, Norah Jones")
-    return None
+    # The author's own words for what Quarto says itself in the page's lang (its
+    # _language.yml's): left English beside lang: de, they showed on every page. At the top
+    # level or a format's (``format: html: toc-title:``).
+    option = path[2:] if path[0] == "format" and len(path) > 2 else path
+    if len(option) == 1 and option[0] in _QUARTO_WORDS:
+        return "text"
+    if len(option) == 2 and option[0] in ("crossref", "language"):
+        name = str(option[1])  # (crossref's fig-title, fig-prefix; any of language's)
+        return "text" if option[0] == "language" or name.endswith(("-title", "-prefix")) else None
+    custom = option[:2] == ("crossref", "custom") and len(option) == 4
+    return "text" if custom and option[-1] in ("reference-prefix", "caption-prefix") else None
 
+
+# Quarto's options that name a heading or a label it otherwise writes in the page's language.
+_QUARTO_WORDS = frozenset(["toc-title", "code-summary", "abstract-title"])
 
 # Just the Docs' words on every page: its "Back to top", footer (HTML) and edit link.
 _JUST_THE_DOCS = frozenset(["back_to_top_text", "footer_content", "gh_edit_link_text"])
