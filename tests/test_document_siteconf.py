@@ -452,6 +452,18 @@ def test_an_antora_playbook_translates_its_sites_title_alone(tmp_path: Path) -> 
     assert [s.path.name for s in skipped] == ["playbook.yml"]
 
 
+def test_an_anchored_value_is_kept(tmp_path: Path) -> None:
+    """``title: &t My Site`` with ``name: *t``: translated, the alias elsewhere took the
+    translation too, where the author meant the same value; kept, as in front matter."""
+    text = "title: &t My Site\ndescription: A blog\nauthor:\n  name: *t\n"
+    document = site(tmp_path, "_config.yml", text)
+    assert [u.id for u in document.units] == ["description"]
+    assert loaded(german(document)) == {
+        **marked(loaded(text), ["description"]),
+        "lang": "de",
+    }
+
+
 def test_hugos_settings_are_read_where_they_are_hugos(tmp_path: Path) -> None:
     """``hugo.yaml``, and a ``config.yaml`` with a site's address; another program's
     ``config.yml`` is read as YAML is, every string."""

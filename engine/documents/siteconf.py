@@ -403,8 +403,8 @@ class SiteSettings(Document):
         walked = _walk(root, (), False, set()) if root is not None else iter(())
         for node, node_path, flow, key in walked:
             role = rule(node_path, key)
-            if role is None:
-                continue
+            if role is None or source[node.start_mark.index] == "&":
+                continue  # (an anchored value: an alias elsewhere, ``name: *t``, means it too)
             if role == "search":
                 if node.value.lower() in _LUNR:
                     self.languages.append((node, role))
