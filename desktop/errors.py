@@ -1020,6 +1020,14 @@ def note_text(note: Note) -> str:
             "({default}) title, descriptions and menus are translated under its own key, so its "
             "pages are the target's; the other languages' are kept.",
         ).format(name=p["name"], languages=p["languages"], default=p["default"])
+    if note.message_id == "document.site_language_key":
+        return translate(
+            "errors",
+            "{name} builds the site in one language, {key}, which its files and links may name: "
+            "its texts are translated under that key, and the theme's own words (its i18n/{key} "
+            "file) stay in the source's language; rename the language {language} (its key under "
+            "languages and defaultContentLanguage) where nothing else names it.",
+        ).format(name=p["name"], key=p["key"], language=p["language"])
     if note.message_id == "document.org_formulas":
         return translate(
             "errors",

@@ -672,6 +672,7 @@ def test_a_sites_language_and_languages_notes_are_worded(tmp_path: Path, qapp: o
         ),
         ("hugo.yaml", "baseURL: /\ntitle: Docs\nlanguages:\n  en:\n    weight: 1\n  fr:\n"
                       "    title: Doc\n"),
+        ("hugo.yml", "baseURL: /\ntitle: Docs\nlanguages:\n  en:\n    weight: 1\n"),
     ):  # fmt: skip
         (tmp_path / name).write_text(text, "utf-8")
         document = open_document(tmp_path / name)
@@ -681,6 +682,7 @@ def test_a_sites_language_and_languages_notes_are_worded(tmp_path: Path, qapp: o
         "document.site_language_unset",
         "document.site_i18n_plugin",
         "document.site_languages",
+        "document.site_language_key",
     ]
     searched = tmp_path / "search" / "mkdocs.yml"
     searched.parent.mkdir()
@@ -691,7 +693,8 @@ def test_a_sites_language_and_languages_notes_are_worded(tmp_path: Path, qapp: o
     document.check_target(irish)
     notes += [n for n in document.notes if n.message_id == "document.search_no_language"]
     english = [errors.note_text(note) for note in notes]
-    assert english[3].startswith("MkDocs' search has no words for ga")
+    assert english[4].startswith("MkDocs' search has no words for ga")
+    assert english[3].startswith("hugo.yml builds the site in one language, en,")
     assert english[0].startswith("mkdocs.yml does not set the site's language")
     assert english[1].startswith("mkdocs.yaml builds the site in several languages (en, fr)")
     assert english[2].startswith("hugo.yaml builds the site in several languages (en, fr)")

@@ -3547,6 +3547,10 @@ Runs on: {where}
         <translation>{name} 以多种语言（{languages}）构建网站：默认语言（{default}）的标题、描述和菜单在其原有的键下翻译，因此其页面为目标语言；其他语言的内容保持不变。</translation>
     </message>
     <message>
+        <source>{name} builds the site in one language, {key}, which its files and links may name: its texts are translated under that key, and the theme&apos;s own words (its i18n/{key} file) stay in the source&apos;s language; rename the language {language} (its key under languages and defaultContentLanguage) where nothing else names it.</source>
+        <translation>{name} 只以一种语言（{key}）构建网站，其文件和链接也可能使用这个名称：其文字在这个键下翻译，而主题自带的文字（其 i18n/{key} 文件）仍为源语言；如果没有其他地方使用这个名称，请把该语言重命名为 {language}（其在 languages 下的键以及 defaultContentLanguage）。</translation>
+    </message>
+    <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
         <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
