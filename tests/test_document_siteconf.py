@@ -464,6 +464,48 @@ def test_an_anchored_value_is_kept(tmp_path: Path) -> None:
     }
 
 
+# cotes2020/chirpy-starter's _config.yml (its head); Minimal Mistakes' names its locale so.
+CHIRPY = """\
+# The Site Configuration
+
+# Import the theme
+theme: jekyll-theme-chirpy
+
+# The language of the webpage › http://www.lingoes.net/en/translator/langcode.htm
+# If it has the same name as one of the files in folder `_data/locales`, the layout
+# language will also be changed, otherwise, it will use the default value of 'en'.
+lang: en
+
+# Change to your timezone › https://kevinnovak.github.io/Time-Zone-Picker
+timezone: Asia/Shanghai
+
+title: Chirpy # the main title
+
+tagline: A text-focused Jekyll theme # it will display as the subtitle
+"""
+
+
+def test_a_jekyll_theme_with_regional_locales_gets_the_targets_with_its_region(
+    tmp_path: Path,
+) -> None:
+    """Chirpy's locale files are named with a region (de-DE.yml): lang: de found none, and
+    its layout fell back to English. Minimal Mistakes' en-US names its region already."""
+    chinese = target_language("zh")
+    assert chinese is not None
+    document = site(tmp_path, "_config.yml", CHIRPY)
+    assert loaded(german(document))["lang"] == "de-DE"
+    assert (
+        loaded(document.write([u.text for u in document.units], language=chinese))["lang"]
+        == "zh-CN"
+    )
+    unset = site(tmp_path, "_config.yml", CHIRPY.replace("lang: en\n", ""))
+    assert loaded(german(unset))["lang"] == "de-DE"
+    minimal = site(tmp_path, "_config.yml", 'locale: "en-US"\ntitle: Site\n')
+    assert loaded(german(minimal))["locale"] == "de-DE"
+    other = site(tmp_path, "_config.yml", CHIRPY.replace("jekyll-theme-chirpy", "minima"))
+    assert loaded(german(other))["lang"] == "de"  # (minima's: lang as the file wrote it)
+
+
 def test_hugos_settings_are_read_where_they_are_hugos(tmp_path: Path) -> None:
     """``hugo.yaml``, and a ``config.yaml`` with a site's address; another program's
     ``config.yml`` is read as YAML is, every string."""

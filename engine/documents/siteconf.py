@@ -161,6 +161,16 @@ _QUARTO_WORDS = frozenset(["toc-title", "code-summary", "abstract-title"])
 _JUST_THE_DOCS = frozenset(["back_to_top_text", "footer_content", "gh_edit_link_text"])
 
 
+# The locales Chirpy (jekyll-theme-chirpy 7) has words for, as its _data/locales names them:
+# most with their region (de-DE); a lang it has no file for (de) gets its English.
+_CHIRPY = frozenset(
+    ["ar", "bg-BG", "ca-ES", "cs-CZ", "da-DK", "de-DE", "dv-MV", "el-GR", "en", "es-ES",
+     "fa-IR", "fi-FI", "fr-FR", "hu-HU", "id-ID", "it-IT", "ja-JP", "ko-KR", "ku-IQ", "my-MM",
+     "nl-NL", "ps-AF", "pt-BR", "ru-RU", "sl-SI", "sv-SE", "th", "tr-TR", "uk-UA", "ur-PK",
+     "vi-VN", "zh-CN", "zh-TW"]
+)  # fmt: skip
+
+
 def _jekyll(path: Path_, key: bool) -> str | None:
     if key:  # (Just the Docs' aux_links: a link's title is its key, as MkDocs' nav titles)
         return "text" if len(path) == 2 and path[0] == "aux_links" else None
@@ -541,6 +551,13 @@ class SiteSettings(Document):
         names = ("defaultContentLanguage", "languageCode")
         return tuple(name for name in names if name.lower() not in top)
 
+    def _chirpy(self) -> bool:
+        """Whether the site's theme is Chirpy, whose locale files are named with a region
+        (``de-DE``): ``lang: de`` found none, and its words were English."""
+        theme = _value(self.root, "theme") or _value(self.root, "remote_theme")
+        name = theme.value if isinstance(theme, yaml.ScalarNode) else ""
+        return self.kind == "jekyll" and name.split("@")[0].endswith("jekyll-theme-chirpy")
+
     def _theme(self) -> str | None:
         """The language setting MkDocs' theme takes (its role in ``_THEMES``): Material's
         ``language``, MkDocs' own themes' ``locale``; None for another theme's or none."""
@@ -575,7 +592,7 @@ class SiteSettings(Document):
             return self._line_first(config, f"language: {_sphinx_code(language)}")
         if root.start_mark.column != 0 or re.search(r"^\.\.\.", self.source, re.MULTILINE):
             return None  # (a document's end, ``...``: what follows it is no setting)
-        line = f"lang: {language.tag}"
+        line = f"lang: {_chirpy_code(language) if self._chirpy() else language.tag}"
         if self.kind == "hugo":
             if self.path.parent.parent.name == "config":
                 return None  # (a config folder's: its languages.yaml may set them)
@@ -635,6 +652,8 @@ class SiteSettings(Document):
             for node, role in self.languages:
                 if role == "tag":  # (in the case it wrote its own: Hugo's en-us as de-de)
                     code: str | None = retagged(node.value, self.language)
+                    if self._chirpy() and "_" not in node.value:  # (not og:locale's en_US)
+                        code = _chirpy_code(self.language)
                     lower = node.value.islower() and "-" in node.value
                     code = code.lower() if code and lower else code
                 elif role == "key":  # (a language's key, as Hugo's i18n files are named)
@@ -668,6 +687,12 @@ def _search_code(language: Language) -> str | None:
     """The code lunr takes for ``language`` (Norwegian's ``no``); None where it has none."""
     code = "no" if language.language in ("nb", "nn") else language.language
     return code if code in _LUNR else None
+
+
+def _chirpy_code(language: Language) -> str:
+    """The locale Chirpy has for ``language`` (``de-DE``, ``zh-CN``, ``ar``); its culture
+    (``de-DE``) where it has none."""
+    return next((c for c in (language.culture, language.tag) if c in _CHIRPY), language.culture)
 
 
 def _sphinx_code(language: Language) -> str:
