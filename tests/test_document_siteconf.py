@@ -506,6 +506,61 @@ def test_a_jekyll_theme_with_regional_locales_gets_the_targets_with_its_region(
     assert loaded(german(other))["lang"] == "de"  # (minima's: lang as the file wrote it)
 
 
+# adityatelange/hugo-PaperMod's exampleSite config.yml (its params, cut).
+PAPERMOD = """\
+baseURL: "https://adityatelange.github.io/hugo-PaperMod/"
+title: PaperMod
+theme: hugo-PaperMod
+defaultContentLanguage: en
+params:
+  profileMode:
+    enabled: false
+    title: PaperMod
+    imageUrl: "#"
+    imageTitle: my image
+    buttons:
+      - name: Archives
+        url: archives
+  homeInfoParams:
+    Title: "PaperMod's Demo"
+    Content: |
+      A clean, fast, and responsive Hugo theme. [Read more..](/about/)
+      - Explore the [Docs (Wiki)](https://github.com/adityatelange/hugo-PaperMod/wiki/).
+  socialIcons:
+    - name: github
+      title: View Source on Github
+      url: "https://github.com/adityatelange/hugo-PaperMod"
+  editPost:
+    URL: "https://github.com/adityatelange/hugo-PaperMod/tree/exampleSite/content"
+    Text: "Suggest Changes" # edit text
+    appendFilePath: true # to append file path to Edit link
+"""
+
+
+def test_papermods_words_on_its_home_page_and_every_page_are_translated(
+    tmp_path: Path,
+) -> None:
+    """Its home page's greeting and text, its profile's title and buttons, the social icons'
+    tips and "Suggest Changes" under every page stayed English; the icons' names (github),
+    addresses and switches are kept, and the text's links are placeholders."""
+    document = site(tmp_path, "config.yml", PAPERMOD)
+    ids = [u.id for u in document.units]
+    assert ids == [
+        "title",
+        "params.profileMode.title",
+        "params.profileMode.imageTitle",
+        "params.profileMode.buttons.0.name",
+        "params.homeInfoParams.Title",
+        "params.homeInfoParams.Content",
+        "params.socialIcons.0.title",
+        "params.editPost.Text",
+    ]
+    assert "/about/" not in document.units[5].text
+    expected = marked(loaded(PAPERMOD), ids)
+    expected.update(defaultContentLanguage="de", languageCode="de")
+    assert loaded(german(document)) == expected
+
+
 def test_hugos_settings_are_read_where_they_are_hugos(tmp_path: Path) -> None:
     """``hugo.yaml``, and a ``config.yaml`` with a site's address; another program's
     ``config.yml`` is read as YAML is, every string."""

@@ -240,8 +240,27 @@ def _hugo(path: Path_, key: bool, default: str = "en", single: bool = True) -> s
         return "text"
     if path == ("languagecode",):
         return "tag"
+    # (PaperMod's: its home page's greeting or profile, the edit link's, social icons' tips)
+    if path in _PAPERMOD or (len(path) == 4 and path[:2] == ("params", "socialicons")):
+        return "text" if path[-1] in ("title", "text", "subtitle", "imagetitle") else None
+    if len(path) == 5 and path[:3] == ("params", "profilemode", "buttons"):
+        return "text" if path[-1] == "name" else None
+    if path == ("params", "homeinfoparams", "content"):
+        return "markdown"  # (its links and lists)
     menu = len(path) == 4 and path[0] in ("menu", "menus") and path[-1] == "name"
     return "text" if menu else None
+
+
+_PAPERMOD = frozenset(
+    [
+        ("params", "homeinfoparams", "title"),
+        ("params", "profilemode", "title"),
+        ("params", "profilemode", "subtitle"),
+        ("params", "profilemode", "imagetitle"),
+        ("params", "editpost", "text"),
+        ("params", "label", "text"),
+    ]
+)
 
 
 def _hugo_languages(root: yaml.Node | None) -> tuple[str, tuple[str, ...]]:
