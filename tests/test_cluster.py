@@ -1277,6 +1277,63 @@ def test_an_empty_file_in_a_folder_is_left_out_and_a_mirror_copies_it(
     assert [(x.rel, x.why) for x in left] == [("changelog.md", "an empty file")]
 
 
+# An icon as Material Design's (mkdocs-material's .icons/): a site's file with no text.
+ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M10 20v-6h4v6h5v-8h3'
+    'L12 3 2 12h3v8z"/></svg>'
+)
+
+
+def test_a_folders_files_without_text_are_passed_over_outside_a_mirror(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of 50 icons was written as 50 copies (icon.de.svg beside icon.svg, or in -o's
+    folder) and 100 lines said so: outside a mirror a copy is of no use. Now a folder run and
+    a batch pass such a file over, said once in the closing line and as a --json row
+    skipped with why; a mirror still copies it (a site kept whole), and a file named on its
+    own is still copied with its note."""
+    _install(quire_home, "marian", "opus-mt-en-de")
+    src = _hellos(tmp_path / "site", "index.md")
+    for name in ("home.svg", "search.svg"):
+        (src / name).write_text(ICON, "utf-8")
+    argv = ("translate", *FAST, "--from", "en", "--to", "de")
+    icons = f"{src / 'home.svg'}, {src / 'search.svg'}"
+    code, stdout, err = _cli(capsys, *argv, "--json", str(src))
+    assert code == 0, err
+    assert sorted(p.name for p in src.iterdir()) == ["home.svg", "index.de.md", "index.md",
+                                                     "search.svg"]  # fmt: skip
+    rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
+    assert rows["home.svg"]["skipped"] == "no text to translate"
+    assert rows["home.svg"]["output"] is None and rows["home.svg"]["error"] is None
+    assert f"quire: 2 files skipped (no text to translate: {icons})" in err
+    assert "home.svg: " not in err  # (no line of its own, nor its note of a copy)
+    (src / "index.de.md").unlink()
+    code, stdout, err = _cli(capsys, *argv, "--json", str(src), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert sorted(outputs(tmp_path / "out")) == ["index.de.md"]
+    rows = {Path(r["input"]).name: r for r in json.loads(stdout)}
+    assert rows["search.svg"]["skipped"] is True and rows["search.svg"]["output"] is None
+    assert rows["search.svg"]["reason"] == "no text to translate"
+    assert rows["index.md"]["skipped"] is False and rows["index.md"]["reason"] is None
+    assert f"quire: 2 files skipped (no text to translate: {icons})" in err
+    assert "home.svg: " not in err and "documents 3/3" in err
+    code, _, err = _cli(capsys, *argv, "--mirror", str(src), "-o", str(tmp_path / "mirror"))
+    assert code == 0, err
+    assert sorted(outputs(tmp_path / "mirror")) == ["home.svg", "index.md", "search.svg"]
+    assert (tmp_path / "mirror" / "search.svg").read_text("utf-8") == ICON
+    # Named on its own, here or as a batch of one file (on a cluster): copied, and said.
+    code, _, err = _cli(capsys, *argv, str(src / "home.svg"))
+    assert code == 0 and (src / "home.de.svg").read_text("utf-8") == ICON
+    assert "home.svg has no text to translate" in err
+    request = TranslateRequest(text="", source="en", target="de")
+    for alone in (True, False):
+        batch = Batch("translate", Storage.at(src), Storage.at(tmp_path / f"{alone}"), request,
+                      alone=alone)  # fmt: skip
+        done = run_one(Engine(EngineOptions(home=quire_home)), batch, plan(batch, "home.svg")[0])
+        assert done.no_text is not alone and done.error is None
+        assert sorted(outputs(tmp_path / f"{alone}")) == (["home.de.svg"] if alone else [])
+
+
 def test_a_shared_output_is_named_as_the_command_writes_it(tmp_path: Path) -> None:
     """A summary batch said "its translation would be written to report.summary.txt" (an
     outside review): each command names what it writes."""

@@ -1103,10 +1103,12 @@ def _translate_one(
     path: Path,
     out: Path | None,
     written: set[str] | None = None,
+    *,
+    copy_without_text: bool = True,
 ) -> DocumentResult:
     """One document, with progress by unit on stderr and Ctrl-C cancelling between batches.
     ``written``: the outputs of the run's earlier documents (``name_key``), which this one
-    does not overwrite; its own is added."""
+    does not overwrite; its own is added. ``copy_without_text``: ``translate_document``'s."""
     from engine.documents import translate_document
 
     _encoding_unused(str(path), args.encoding)
@@ -1128,6 +1130,7 @@ def _translate_one(
                 # A file at the name Quire chose that is no translation Quire wrote (the
                 # user's own) stays: NAME (2).ext. -o names a file to write over.
                 replace=True if out is not None else "own",
+                copy_without_text=copy_without_text,
             )
     except Cancelled:
         progress.close()
@@ -1249,7 +1252,11 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         raise UsageError("-o takes one input file, not a folder; leave -o out")
     if "-" in items:
         raise UsageError("Standard input cannot be translated with folders; give files")
+    from engine.cluster.jobs import WHY
+    from engine.documents.translate import NoText
+
     files: list[Path] = []
+    alone: set[Path] = set()  # (named on their own: copied even without text, as alone)
     left: list[tuple[Path, str]] = []  # the folders' files left out, and why
     for item in items:
         path = Path(item)
@@ -1259,6 +1266,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
             left += skipped
         else:
             files.append(path)
+            alone.add(path)
     if not files:
         raise InputError(
             "There are no documents to translate here",
@@ -1272,7 +1280,13 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         try:
             if path in shared:
                 raise shared[path]
-            result = _translate_one(engine, args, path, None, written)
+            # A folder's icon, redirect page or template with no text: its copy beside it
+            # would be of no use (a mirror copies it, to keep a site whole). Said once, below.
+            copy = path in alone
+            result = _translate_one(engine, args, path, None, written, copy_without_text=copy)
+        except NoText:
+            left.append((path, WHY["notext"]))
+            continue
         except Cancelled:
             raise
         except EngineError as exc:
@@ -1307,6 +1321,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
             }
         )
     failed = sum(1 for row in rows if row["error"] is not None)
+    tried = len(files) - sum(1 for _path, why in left if why == WHY["notext"])
     # A file left out is a row too: ``skipped`` says why.
     rows += [
         {"input": str(path), "output": None, "units": 0, "counts": None, "resumed": 0,
@@ -1316,7 +1331,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     if args.json:
         print_json(rows)
     if failed:
-        print(f"quire: {failed} of {len(files)} files failed", file=sys.stderr)
+        print(f"quire: {failed} of {tried} files failed", file=sys.stderr)
     if left:
         by_why: dict[str, list[str]] = {}
         for path, why in left:

@@ -13,6 +13,7 @@ from typing import Any
 from engine.api import ClassifyRequest, Event, Note, Progress, SummarizeRequest, TranslateRequest
 from engine.cluster.jobs import (
     COPIED,
+    WHY,
     Batch,
     Command,
     Done,
@@ -68,6 +69,7 @@ def batch_command(engine: Engine, args: argparse.Namespace, command: Command) ->
         column=getattr(args, "column", None) or "",
         encoding=getattr(args, "encoding", None),
         mirror=getattr(args, "mirror", False),
+        alone=only is not None,
     )
     if command == "classify" and not batch.column:
         raise InputError("--csv needs --column C")
@@ -176,18 +178,22 @@ def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
 
     def glossary(done: Done) -> dict[str, Any] | None:
         request = batch.request
-        if not isinstance(request, TranslateRequest) or done.error or done.skipped:
+        if not isinstance(request, TranslateRequest) or done.error or done.skipped or done.no_text:
             return None
         return glossary_json(request.glossary, done.source_language, done.target_language)
 
     return [
         {
             "input": batch.source.name(r.item.rel),
-            "output": None if r.error else batch.output.name(r.item.output),
+            "output": None if r.error or r.no_text else batch.output.name(r.item.output),
             "units": r.units,
             "resumed": r.resumed,
-            "skipped": r.skipped,
-            "reason": "its output is already written" if r.skipped else None,
+            "skipped": r.skipped or r.no_text,
+            "reason": "its output is already written"
+            if r.skipped
+            else WHY["notext"]
+            if r.no_text
+            else None,
             "encoding": r.encoding.as_json() if r.encoding is not None else None,
             "error": r.error,
             # (a translation's: how its units ended, and those the model failed on)
@@ -245,6 +251,8 @@ def _finish(
         noun = "file" if unmade == 1 else "files"
         print(f"quire: {unmade} {noun} could not be copied", file=sys.stderr)
     left = [skipped for skipped in left if skipped.rel not in copied]
+    # (an icon found with no text as it was read: passed over as a folder's files are)
+    left += [Left(r.item.rel, "notext") for r in results if r.no_text]
     rows.sort(key=lambda row: str(row["input"]))
     if args.json:
         from engine.cli.tasks import print_json
@@ -252,7 +260,8 @@ def _finish(
         print_json(rows)
     failed = sum(1 for row in rows if row["error"] is not None) - unmade
     if failed:
-        asked = len(results) + sum(1 for skipped in left if skipped.refused)
+        asked = sum(1 for r in results if not r.no_text)
+        asked += sum(1 for skipped in left if skipped.refused)
         print(f"quire: {failed} of {asked} documents failed", file=sys.stderr)
     if left:
         noun = "file" if len(left) == 1 else "files"

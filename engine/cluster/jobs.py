@@ -38,7 +38,12 @@ from engine.documents.folders import (
     translatable_kind,
 )
 from engine.documents.registry import output_suffix
-from engine.documents.translate import BATCH_UNITS, _engine_fingerprint, _journal_fingerprint
+from engine.documents.translate import (
+    BATCH_UNITS,
+    NoText,
+    _engine_fingerprint,
+    _journal_fingerprint,
+)
 from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import name_key, write_atomic
@@ -57,6 +62,8 @@ WHY = {
     "shared": "its output would be written where another file's goes",
     "hidden": "a hidden file",
     "output": "in an earlier batch's output folder",
+    # (found reading it: an icon, a redirect page; a mirror copies it)
+    "notext": "no text to translate",
 }
 # What a command writes of each document, as its refusals name it.
 _OUTPUT = {"translate": "translation", "summarize": "summary", "classify": "labelled table"}
@@ -77,6 +84,9 @@ class Batch:
     encoding: str | None = None  # --encoding: the text inputs' (None: detected per file)
     # --mirror: a translation keeps its input's name, and the files left out are copied
     mirror: bool = False
+    # One file named on its own, not a folder's: written as it is where it has no text (an
+    # icon), as `quire translate FILE` writes it; a folder's is passed over unless mirrored.
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,13 +120,15 @@ class Left:
 @dataclass(frozen=True)
 class Done:
     """What became of one document. ``units``: translated units, summaries or classified rows;
-    ``skipped``: its output was already there (a finished document of an earlier run)."""
+    ``skipped``: its output was already there (a finished document of an earlier run);
+    ``no_text``: it had no text to translate, and nothing was written."""
 
     item: Item
     units: int = 0
     resumed: int = 0
     seconds: float = 0.0
     skipped: bool = False
+    no_text: bool = False
     error: str | None = None
     encoding: EncodingUsed | None = None  # a text input's, as read and as written
     # A translation's units by how they ended, and the failed ones (the start of each), as
@@ -352,6 +364,9 @@ def run_one(
         # What a rerun trusts as finished: this output, at this size. (Unwritable, as the
         # journal then is too, already said: the pending marker stands, and a rerun takes it.)
         _mark(batch, item, marker, batch.output.size(item.output))
+    except NoText:
+        batch.output.delete(marker)  # (nothing written to find finished: a rerun reads it)
+        return Done(item, seconds=time.monotonic() - started, no_text=True)
     except Cancelled:
         raise
     except EngineError as exc:
@@ -448,6 +463,7 @@ def _do(
             batch_units=batch.batch_units,
             checkpoints=journals,
             encoding=batch.encoding,
+            copy_without_text=batch.mirror or batch.alone,
         )
         languages = (result.source_language, result.target_language)
         ended = (result.counts, result.failed, result.missing_terms, languages)

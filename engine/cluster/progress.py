@@ -57,6 +57,8 @@ class BatchProgress:
             self._line(f"{where}: error: {result.error}")
         elif result.skipped:
             self._line(f"{where}: skipped: its output {written} is already written")
+        elif result.no_text:
+            pass  # (an icon of a folder of them: said once, in the batch's closing line)
         else:
             from engine.cli.tasks import failed_lines, units_text
 

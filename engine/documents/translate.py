@@ -111,6 +111,7 @@ def translate_document(
     replace: bool | Literal["own"] = True,
     taken: Collection[str] = (),
     record: bool = False,
+    copy_without_text: bool = True,
 ) -> DocumentResult:
     """Translate ``in_path`` with the engine, using ``request_template``'s model, languages and
     glossary (its ``text`` is ignored). Without ``replace``, a file that is at the output's
@@ -123,6 +124,8 @@ def translate_document(
     known. With ``checkpoint``, progress is journaled under the
     engine's home (or in ``checkpoints``, a folder other machines see) and an interrupted job
     resumes. ``encoding`` (a label) is a text file's encoding, instead of detecting it.
+    Without ``copy_without_text``, a file with no text that its reader would have written as
+    it is (an icon, a redirect page) is not written: ``NoText`` says so.
 
     The document's languages are decided once, over its text (``document_languages``), and
     every batch is translated with them; a unit written in another script than most of the
@@ -146,7 +149,18 @@ def translate_document(
             replace=replace,
             taken=taken,
             record=record,
+            copy_without_text=copy_without_text,
         )
+
+
+class NoText(Exception):
+    """The document has no text to translate and was not copied (``translate_document``'s
+    ``copy_without_text``): outside a mirror, a copy of an icon beside it is of no use, and a
+    folder run passes it over as it does a file of no supported kind."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: no text to translate")
+        self.path = path
 
 
 def _translate_document(
@@ -166,6 +180,7 @@ def _translate_document(
     replace: bool | Literal["own"],
     taken: Collection[str],
     record: bool,
+    copy_without_text: bool,
 ) -> DocumentResult:
     home = engine.options.home
     if out_path is not None:
@@ -219,6 +234,7 @@ def _translate_document(
         lost=lambda: (term for result in results for term in result.missing_terms),
         encoding=encoding,
         replace=(lambda path: written.ours(home, path)) if replace == "own" else replace,
+        copy_without_text=copy_without_text,
     )
     if replace == "own" or record:  # (the mode that asks the records, and the app's outputs;
         # a batch's staged copies, the server's and -o's are not recorded, nor the home
@@ -408,6 +424,7 @@ def _translate(
     lost: Callable[[], Iterable[str]] = lambda: (),
     encoding: str | None = None,
     replace: bool | Callable[[Path], bool] = True,
+    copy_without_text: bool = True,
 ) -> DocumentResult:
     """``output`` names the output file from the job's languages, or gives None while it
     cannot (no target yet: it is asked again once the units are translated). ``prepare``
@@ -425,6 +442,9 @@ def _translate(
             report(Progress("reading pages", done, total))
 
     document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding, tick=reading)
+    copied = document.copied_without_text and not any(u.text.strip() for u in document.units)
+    if copied and not copy_without_text:
+        raise NoText(in_path)  # (before its note, which says it is copied)
     told = 0
 
     def tell() -> None:
