@@ -17,7 +17,10 @@ from urllib.parse import unquote
 import pytest
 from lxml import etree
 
+from engine.api import TranslateRequest
 from engine.cli.main import main
+from engine.cluster import Batch, Storage
+from engine.cluster.jobs import survey
 from engine.documents import Document, DocumentError, open_document, translate_file
 from engine.engine import Engine
 from engine.options import EngineOptions
@@ -286,8 +289,19 @@ def test_quire_translate_writes_a_translated_drawing(
     code = main(["translate", "--from", "en", "--to", "de", str(source)])
     _out, err = capsys.readouterr()
     assert code == 0, err
-    out = tmp_path / "flowchart.drawio.de.svg"
+    # Its double suffix kept whole: VS Code's Draw.io extension knows an editable drawing by
+    # *.drawio.svg (flowchart.drawio.de.svg opened as a picture).
+    out = tmp_path / "flowchart.de.drawio.svg"
     data = out.read_bytes()
     assert skeleton(data) == skeleton(source.read_bytes())
     assert etree.fromstring(data).get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
     _content(data)  # (draw.io's diagram still decodes)
+    # A rerun of the folder knows it for a translation, here and as a batch names it.
+    code = main(["translate", "--from", "en", "--to", "de", str(tmp_path)])
+    _out, err = capsys.readouterr()
+    assert code == 0 and f"{out}: skipped: a translation written by Quire" in err
+    assert sorted(p.name for p in tmp_path.glob("*.svg")) == [out.name, source.name]
+    batch = Batch("translate", Storage.at(tmp_path), Storage.at(tmp_path / "out"),
+                  TranslateRequest(text="", target="de"))  # fmt: skip
+    items, left = survey(batch)
+    assert [i.output for i in items] == [out.name] and [x.rel for x in left] == [out.name]

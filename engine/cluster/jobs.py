@@ -37,6 +37,7 @@ from engine.documents.folders import (
     trados_other_target,
     translatable_kind,
 )
+from engine.documents.naming import split_name
 from engine.documents.registry import output_suffix
 from engine.documents.translate import (
     BATCH_UNITS,
@@ -252,7 +253,7 @@ def _left_out(batch: Batch, rel: str, listed: Collection[str] = ()) -> str | Non
         return "" if rel.endswith(SUMMARY) else None
     assert isinstance(batch.request, TranslateRequest) and batch.request.target
     # Object storage: an earlier translation into the target is known by its name alone.
-    match = OUTPUT_NAME.fullmatch(posixpath.splitext(posixpath.basename(rel))[0])
+    match = OUTPUT_NAME.fullmatch(split_name(PurePosixPath(rel))[0])
     if match is not None and match["lang"].lower() == batch.request.target.lower():
         return "translation"
     request = batch.request

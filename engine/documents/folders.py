@@ -23,6 +23,7 @@ from engine.documents.naming import (
     NAME_LANG,
     android_language,
     java_locale,
+    split_name,
 )
 from engine.documents.registry import READERS, SITE_SETTINGS
 from engine.fileio import P, head_text, read_head
@@ -306,14 +307,14 @@ def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:
 
 def is_translation(path: Path, target: str | None = None) -> bool:
     """``NAME.<lang>.<ext>`` for the target language, or beside a document ``NAME.*``."""
-    match = OUTPUT_NAME.fullmatch(path.stem)
+    match = OUTPUT_NAME.fullmatch(split_name(path)[0])  # (flow.de.drawio.svg too)
     if match is None:
         return False
     if target is not None and match["lang"].lower() == target.lower():
         return True
     name = match["name"]
     return any(
-        sibling.stem == name and sibling.suffix.lower() in READERS
+        split_name(sibling)[0] == name and sibling.suffix.lower() in READERS
         for sibling in path.parent.glob(f"{glob.escape(name)}.*")
         if sibling != path
     )

@@ -5,7 +5,8 @@ German from ``res/values-de/strings.xml``, and a ``strings.de.xml`` beside it fa
 ``de.lproj/``; Java's ``messages.properties`` from ``messages_de.properties``; Symfony's
 ``messages.en.yaml`` from ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``; a
 video's ``Movie.en.srt`` is ``Movie.de.srt``, as media players look for it. Any other file is
-written as ``NAME.<lang>.EXT`` beside it."""
+written as ``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept whole
+(``flow.de.drawio.svg``: :func:`split_name`)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,18 @@ _SUBTITLE_NAME = re.compile(
     rf"(?P<flags>(?:\.(?:{_FLAGS}))*)",
     re.IGNORECASE,
 )
+# draw.io's editable drawing, an SVG that embeds its diagram: tools know it by the double
+# suffix (VS Code's Draw.io Integration opens flow.drawio.svg in draw.io, flow.svg as a
+# picture), so a translation keeps it whole.
+_DRAWIO_STEM = re.compile(r"(?P<name>.+)(?P<kind>\.(?:drawio|dio))", re.IGNORECASE)
+
+
+def split_name(path: P) -> tuple[str, str]:
+    """``path``'s stem as a translation's name is made of it (``NAME.<lang><INNER>.EXT``) and
+    the inner suffix kept after the language: ``flow`` and ``.drawio`` of draw.io's
+    ``flow.drawio.svg``, else the stem and ""."""
+    named = _DRAWIO_STEM.fullmatch(path.stem) if path.suffix.lower() == ".svg" else None
+    return (path.stem, "") if named is None else (named["name"], named["kind"])
 
 
 def platform_output(in_path: P, target: str) -> P | None:
@@ -123,4 +136,5 @@ __all__ = [
     "android_qualifier",
     "java_locale",
     "platform_output",
+    "split_name",
 ]

@@ -34,7 +34,7 @@ from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language, target_language
 from engine.documents.limits import BATCH_UNITS
-from engine.documents.naming import platform_output
+from engine.documents.naming import platform_output, split_name
 from engine.documents.registry import (
     MAX_DOCUMENT_BYTES,
     load_document,
@@ -76,8 +76,9 @@ def no_language(text: str) -> bool:
 
 
 def default_output(in_path: P, target: str, suffix: str | None = None) -> P:
-    """``NAME.<lang>.<ext>`` beside the input; ``suffix`` when the output format differs (a
-    PDF is written as ``NAME.<lang>.docx``). An app's resource file where its platform keeps
+    """``NAME.<lang>.<ext>`` beside the input (draw.io's ``flow.drawio.svg`` as
+    ``flow.de.drawio.svg``); ``suffix`` when the output format differs (a PDF is written as
+    ``NAME.<lang>.docx``). An app's resource file where its platform keeps
     them goes where the platform looks for the language (``res/values-de/strings.xml``;
     :mod:`engine.documents.naming`)."""
     if not _LANGUAGE.fullmatch(target):
@@ -87,11 +88,13 @@ def default_output(in_path: P, target: str, suffix: str | None = None) -> P:
             path=str(in_path),
             hint="Give a code such as de, pt-BR or zho_Hans",
         )
+    name, inner = in_path.stem, ""
     if (suffix or in_path.suffix).lower() == in_path.suffix.lower():
         placed = platform_output(in_path, target)
         if placed is not None:
             return placed
-    return in_path.with_name(f"{in_path.stem}.{target}{suffix or in_path.suffix}")
+        name, inner = split_name(in_path)  # (flow.drawio.svg: flow.de.drawio.svg)
+    return in_path.with_name(f"{name}.{target}{inner}{suffix or in_path.suffix}")
 
 
 def translate_document(
