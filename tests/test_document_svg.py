@@ -210,6 +210,39 @@ def test_a_compressed_drawio_file_is_written_compressed(tmp_path: Path) -> None:
     assert "«Decision»" in [u.text for u in open_document(out).units]
 
 
+def test_a_c4_shapes_words_are_its_attributes_and_its_label_their_layout(tmp_path: Path) -> None:
+    """draw.io's C4 shapes show their words through placeholders (``label="<b>%c4Name%</b>
+    <div>[%c4Type%]</div>…"``): the label went to the model as "%c4Name%" and the words,
+    in c4Name and c4Description, stayed English. Now the attributes the label names are
+    translated, the placeholders are fields, and a label of placeholders and markup alone
+    is not sent."""
+    out = tmp_path / "c4.de.drawio"
+    seen: list[str] = []
+
+    def translator(texts: Sequence[str]) -> list[str]:
+        seen.extend(texts)
+        return german(texts)
+
+    translate_file(DATA / "c4.drawio", out, translator, language="de")
+    assert {"Support Staff", "Monitors the production line", "Sends notifications to",
+            "Time Series Database (Influx)"} <= set(seen)  # fmt: skip
+    assert not [t for t in seen if "%" in t]  # (placeholders are fields, never words)
+    assert "[Container:\xa0ZXQ1Q]" in seen  # (a label's own word: sent, %c4Technology% a field)
+    assert "Person" not in seen and "Relationship" not in seen  # (c4Type: C4's, not editable)
+    source = {o.get("id"): o for o in etree.parse(DATA / "c4.drawio").iter("object")}
+    for shape in etree.parse(out).iter("object"):
+        was = source[shape.get("id")]
+        if "Container:" in was.get("label"):  # (its own word translated, around the field)
+            assert "«[Container:\xa0%c4Technology%]»" in shape.get("label")
+        else:
+            assert shape.get("label") == was.get("label")
+        assert shape.get("c4Type") == was.get("c4Type")
+        if was.get("c4Name"):
+            assert shape.get("c4Name") == f"«{was.get('c4Name')}»"
+    staff = next(o for o in etree.parse(out).iter("object") if o.get("c4Type") == "Person")
+    assert staff.get("c4Description") == "«Monitors the production line»"
+
+
 def _svg(tmp_path: Path, body: str, name: str = "drawing.svg") -> Path:
     path = tmp_path / name
     path.write_text(

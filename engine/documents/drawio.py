@@ -2,10 +2,13 @@
 embeds): each shape's and connector's label (``<mxCell value>``; a ``<UserObject>``'s or
 ``<object>``'s ``label``), read by the HTML reader where its style says ``html=1`` (draw.io's
 rich labels: a bold word, a line break), as plain text otherwise; tooltips; and a page's name
-(its tab) unless it is draw.io's own "Page-1". A diagram stored compressed (base64 of the
-raw deflate of its URL-encoded XML: draw.io's default before version 14, and still an
-option) is read and written back so. Ids, styles, geometry and every other byte of the file
-stay as they were. ``.drawio.png`` (the diagram in a PNG's text chunk) is not read."""
+(its tab) unless it is draw.io's own "Page-1". A shape with placeholders (the C4 model's:
+its words in ``c4Name`` and ``c4Description``, its label their layout, ``%c4Name%``) has the
+attributes its label names translated, and the label's placeholders are fields. A diagram
+stored compressed (base64 of the raw deflate of its URL-encoded XML: draw.io's default
+before version 14, and still an option) is read and written back so. Ids, styles, geometry
+and every other byte of the file stay as they were. ``.drawio.png`` (the diagram in a PNG's
+text chunk) is not read."""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from engine.documents import html as html_reader
-from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
+from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.documents.package import Unreadable, parse_file
@@ -34,6 +37,12 @@ _ATTRIBUTE = re.compile(r"""(\s+)([^\s=]+)\s*=\s*("[^"]*"|'[^']*')""")
 _DEFAULT_PAGE = re.compile(r"Page-\d+")
 # What JavaScript's encodeURIComponent leaves as it is (draw.io encodes with it).
 _URI_SAFE = "-_.!~*'()"
+# A shape's placeholder (``placeholders="1"``: the C4 model's ``%c4Name%``), which draw.io
+# fills in with the attribute of that name where it shows the label.
+_PLACEHOLDER = re.compile(r"%(\w+)%")
+# A shape's attributes that are not its words (a placeholder may name them all the same).
+_OWN = frozenset(["id", "label", "placeholders", "link", "tooltip", "tags", "placeholder"])
+_FIELD = FIELD.pattern()
 
 
 @dataclass
@@ -66,6 +75,9 @@ class DrawioDocument(Document):
         self.path, self.source, self.encoding = path, source, encoding
         self.models: list[_Model] = []
         self.places: list[_Place] = []
+        # Per unit with fields of the diagram's own (a placeholder, a formula): the number of
+        # fields its reader made before them, and what each stands for in the file.
+        self.tokens: dict[int, tuple[int, tuple[str, ...]]] = {}
         self._units: list[Unit] = []
         self._read(source, -1)
         self.units = tuple(self._units)
@@ -95,7 +107,11 @@ class DrawioDocument(Document):
                 inner = re.search(r"<mxCell\b[^>]*>", text[pos:]) if not empty else None
                 style = _ATTRIBUTE_STYLE.search(inner.group()) if inner else None
                 rich = style is not None and html_on(style[1])
-                self._label(at, values["label"], model, rich)
+                fields = None
+                if "placeholders" in values and _value(values["placeholders"]) == "1":
+                    fields = _PLACEHOLDER
+                    self._placeholders(at, values, style[1] if style else "", model)
+                self._label(at, values["label"], model, rich, fields=fields)
             if name in ("UserObject", "object", "mxCell") and "tooltip" in values:
                 # (HTML where it has markup: draw.io shows a tooltip's as HTML)
                 tip = values["tooltip"]
@@ -123,23 +139,52 @@ class DrawioDocument(Document):
             place = _Place(model, start, start + len(match[3]) - 2, match[3][0])
             self._add(place, Unit(f"u{len(self._units) + 1}", text, read=read))
 
-    def _label(
-        self, at: int, match: re.Match[str], model: int, rich: bool, *, read: bool = True
+    def _placeholders(
+        self, at: int, values: dict[str, re.Match[str]], style: str, model: int
     ) -> None:
+        """The attributes a shape's label shows through its placeholders (the C4 model's
+        ``%c4Name%`` and ``%c4Description%``: the words are there, the label is their
+        layout), but those its shape library fixes (``"editable":false`` in the style's
+        ``metaData``: C4's ``c4Type``, Person, Software System)."""
+        said = html.unescape(style)
+        for name in dict.fromkeys(_PLACEHOLDER.findall(_value(values["label"]))):
+            fixed = re.search(rf'"{re.escape(name)}"\s*:\s*\{{[^}}]*"editable"\s*:\s*false', said)
+            if name in values and name not in _OWN and fixed is None:
+                self._plain(at, values[name], model, read=True)
+
+    def _label(
+        self,
+        at: int,
+        match: re.Match[str],
+        model: int,
+        rich: bool,
+        *,
+        read: bool = True,
+        fields: re.Pattern[str] | None = None,
+    ) -> None:
+        """A label's units; ``fields``: what in it the translator sees as placeholders
+        (draw.io's own, filled in where it shows the label)."""
         text = _value(match)
         if not text.strip():
             return
-        if not rich:
-            self._plain(at, match, model, read=read)
-            return
-        try:
-            page = html_reader.parse(text, UTF8, self.path)
-        except DocumentError:
-            return  # (markup alone: a picture)
         start = at + match.start(3) + 1
-        place = _Place(model, start, start + len(match[3]) - 2, match[3][0], page,
-                       len(page.units))  # fmt: skip
-        for n, unit in enumerate(page.units):
+        if not rich:
+            place = _Place(model, start, start + len(match[3]) - 2, match[3][0])
+            units: Sequence[Unit] = [Unit("", text)]
+        else:
+            try:
+                page = html_reader.parse(text, UTF8, self.path)
+            except DocumentError:
+                return  # (markup alone: a picture)
+            place = _Place(model, start, start + len(match[3]) - 2, match[3][0], page,
+                           len(page.units))  # fmt: skip
+            units = page.units
+        for n, unit in enumerate(units):
+            tokens: tuple[str, ...] = ()
+            if fields is not None:
+                unit, tokens = _fielded(unit, fields)
+            if tokens:
+                self.tokens[len(self._units)] = (len(unit.fields) - len(tokens), tokens)
             self._add(place if n == 0 else _Place(model, start, start, "", count=0),
                       Unit(f"u{len(self._units) + 1}", unit.text, unit.runs,
                            fields=unit.fields, read=read and unit.read))  # fmt: skip
@@ -148,11 +193,12 @@ class DrawioDocument(Document):
         """The file's text with ``translations`` in place."""
         self._check(translations)
         edits: list[list[tuple[int, int, str]]] = [[] for _ in range(len(self.models) + 1)]
+        translations = [self._restored(n, text) for n, text in enumerate(translations)]
         for n, place in enumerate(self.places):
             if not place.count:
                 continue
             texts = translations[n : n + place.count]
-            if list(texts) == [u.text for u in self.units[n : n + place.count]]:
+            if texts == [self._restored(k, self.units[k].text) for k in range(n, n + place.count)]:
                 continue
             text = place.page.render_text(texts) if place.page is not None else texts[0]
             edits[place.model].append((place.start, place.end, _escaped(text, place.quote)))
@@ -162,12 +208,40 @@ class DrawioDocument(Document):
                 edits[-1].append((model.start, model.end, written))
         return edited(self.source, edits[-1])
 
+    def _restored(self, n: int, text: str) -> str:
+        """Unit ``n``'s ``text`` with the diagram's own fields written back as they were."""
+        found = self.tokens.get(n)
+        if found is None:
+            return text
+        first, tokens = found
+
+        def token(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1 - first
+            return tokens[k] if 0 <= k < len(tokens) else match.group()
+
+        return _FIELD.sub(token, text)
+
     def render(self, translations: Sequence[str]) -> EncodedText:
         return self.encoding.encode(self.render_text(translations))
 
 
 _MARKUP = re.compile(r"<[A-Za-z/][^>]*>")
 _ATTRIBUTE_STYLE = re.compile(r"""\sstyle\s*=\s*"([^"]*)\"""")
+
+
+def _fielded(unit: Unit, pattern: re.Pattern[str]) -> tuple[Unit, tuple[str, ...]]:
+    """``unit`` with what ``pattern`` finds in it as fields after its own, and what they
+    stand for (a placeholder split by markup stays text)."""
+    tokens: list[str] = []
+
+    def field(match: re.Match[str]) -> str:
+        tokens.append(match.group())
+        return FIELD.format(len(unit.fields) + len(tokens))
+
+    runs = tuple(pattern.sub(field, run) for run in unit.runs)
+    text = "".join(runs) if runs else pattern.sub(field, unit.text)
+    fields = unit.fields + tuple(tokens)
+    return Unit(unit.id, text, runs, unit.page, fields, unit.read), tuple(tokens)
 
 
 def html_on(style: str) -> bool:
