@@ -12,7 +12,7 @@ import subprocess
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from lxml import etree
@@ -162,6 +162,28 @@ def test_a_drawio_svg_and_the_diagram_it_embeds_say_the_same(tmp_path: Path) -> 
         c.get("id")
         for c in etree.fromstring(_content(source).encode()).iter("mxCell")  # ids kept
     }
+    assert skeleton(data) == skeleton(source)
+    rendered(out)
+
+
+def test_an_older_drawio_svgs_url_encoded_diagram_is_translated_with_it(tmp_path: Path) -> None:
+    """draw.io before 7 wrote the diagram of its SVG URL-encoded (``content="%3Cmxfile%20…"``):
+    it was not read, so the picture said "Nein" and draw.io opened an English diagram. Now it
+    is decoded to read and encoded back as draw.io encodes it."""
+    source = (DATA / "svgfile.svg").read_bytes()
+    document = open_document(DATA / "svgfile.svg")
+    assert "diagram.u7" in {u.id for u in document.units}  # (the embedded diagram's units)
+    out = tmp_path / "svgfile.de.svg"
+    out.write_bytes(written(document))
+    data = out.read_bytes()
+    value = etree.fromstring(data).get("content")
+    assert value.startswith("%3Cmxfile%20userAgent%3D%22Mozilla%2F5.0%20(Macintosh%3B%20")
+    assert quote(unquote(value), safe="-_.!~*'()") == value  # (encodeURIComponent's form)
+    diagram = etree.fromstring(unquote(value).encode()).find("diagram")
+    model = unquote(zlib.decompress(base64.b64decode(diagram.text), -15).decode("latin-1"))
+    values = {c.get("value") for c in etree.fromstring(model.encode()).iter("mxCell")}
+    shown = {t.text for t in etree.fromstring(data).iter(f"{SVG}text")}
+    assert "Nein" in values and "Nein" in shown and "No" not in values | shown
     assert skeleton(data) == skeleton(source)
     rendered(out)
 

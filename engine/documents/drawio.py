@@ -36,7 +36,7 @@ _ATTRIBUTE = re.compile(r"""(\s+)([^\s=]+)\s*=\s*("[^"]*"|'[^']*')""")
 # What draw.io names a page it adds ("Page-1", "Page-2"): its own, kept as it is.
 _DEFAULT_PAGE = re.compile(r"Page-\d+")
 # What JavaScript's encodeURIComponent leaves as it is (draw.io encodes with it).
-_URI_SAFE = "-_.!~*'()"
+URI_SAFE = "-_.!~*'()"
 # A shape's placeholder (``placeholders="1"``: the C4 model's ``%c4Name%``), which draw.io
 # fills in with the attribute of that name where it shows the label.
 _PLACEHOLDER = re.compile(r"%(\w+)%")
@@ -285,7 +285,7 @@ def _inflated(data: str, path: Path) -> str:
 def _deflated(text: str) -> str:
     """A diagram's XML as draw.io compresses it."""
     packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
-    packed = packer.compress(quote(text, safe=_URI_SAFE).encode("ascii")) + packer.flush()
+    packed = packer.compress(quote(text, safe=URI_SAFE).encode("ascii")) + packer.flush()
     return base64.b64encode(packed).decode("ascii")
 
 

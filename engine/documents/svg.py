@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
@@ -83,6 +84,7 @@ class _Embedded:
     start: int
     end: int
     quoted: str = ""
+    encoded: bool = False  # (URL-encoded, as older draw.io wrote its diagram in ``content``)
 
 
 @dataclass
@@ -192,13 +194,18 @@ class SvgDocument(Document):
         drawing from it), translated with the drawing so that both say the same."""
         for m in _ATTRIBUTE.finditer(raw):
             value = html.unescape(m[3][1:-1])
+            # (draw.io before 7 or so wrote it URL-encoded: %3Cmxfile%20…)
+            encoded = value.lstrip()[:9].lower() == "%3cmxfile"
+            if encoded:
+                value = unquote(value)
             if m[2] != "content" or not value.lstrip().startswith("<mxfile"):
                 continue
             from engine.documents import drawio
 
             diagram = drawio.parse_text(value, self.path)
             at = start + m.start(3) + 1
-            place = _Embedded(diagram, len(self._units), at, at + len(m[3]) - 2, m[3][0])
+            place = _Embedded(diagram, len(self._units), at, at + len(m[3]) - 2, m[3][0],
+                              encoded)  # fmt: skip
             self.embedded.append(place)
             for unit in diagram.units:
                 self._add(None, Unit(f"diagram.{unit.id}", unit.text, unit.runs,
@@ -336,6 +343,10 @@ class SvgDocument(Document):
                 continue
             text = place.document.render_text(mine)
             written[id(place)] = text
+            if place.encoded:  # (as draw.io encodes it: encodeURIComponent's)
+                from engine.documents.drawio import URI_SAFE
+
+                text = quote(text, safe=URI_SAFE)
             edits.append((place.start, place.end, _escaped(text, place.quoted) if place.quoted
                           else text))  # fmt: skip
         for fallback in self.fallbacks:
