@@ -275,6 +275,43 @@ def _svg(tmp_path: Path, body: str, name: str = "drawing.svg") -> Path:
     return path
 
 
+def test_illustrators_runs_on_one_line_are_one_line_laid_out_anew(tmp_path: Path) -> None:
+    """Illustrator writes a line's styled words as tspans each placed on the line (the same
+    y, its own x: where the words before it end). They were read as lines, the translation
+    spread over them as if broken there, and a longer first word ran into the next one at its
+    old x. Now they are runs of one line: each keeps its style and share of the words, and
+    those after the first lose their x, so each follows the one before."""
+    path = tmp_path / "warning.svg"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!-- Generator: Adobe Illustrator 27.0.0, SVG '
+        "Export Plug-In . SVG Version: 6.00 Build 0)  -->\n"
+        '<svg version="1.1" id="Layer_1" xmlns="http://www.w3.org/2000/svg" x="0px" y="0px"\n'
+        '\t viewBox="0 0 400 100" style="enable-background:new 0 0 400 100;" '
+        'xml:space="preserve">\n<style type="text/css">\n\t.st0{font-family:\'Arial-BoldMT\';}'
+        "\n\t.st1{font-size:18px;}\n\t.st2{font-family:'ArialMT';}\n</style>\n"
+        '<text transform="matrix(1 0 0 1 20 40)"><tspan x="0" y="0" class="st0 st1">Warning:'
+        '</tspan><tspan x="80" y="0" class="st2 st1"> unplug the device before cleaning</tspan>'
+        '</text>\n<text transform="matrix(1 0 0 1 20 75)"><tspan x="0" y="0" class="st2 st1">'
+        'Lines of a</tspan><tspan x="0" y="21.6" class="st2 st1">paragraph</tspan></text>\n'
+        "</svg>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    line, paragraph = document.units
+    assert line.runs == ("Warning:", " unplug the device before cleaning")
+    assert paragraph.text == "Lines of a\nparagraph"  # (a new y: a new line)
+    translations = ["Avertissement\u202f: débranchez l’appareil avant de le nettoyer",
+                    "Les lignes\nd’un paragraphe"]  # fmt: skip
+    out = tmp_path / "warning.fr.svg"
+    out.write_bytes(document.write(translations))
+    first, second, third, fourth = etree.parse(out).iter(f"{SVG}tspan")
+    assert (first.get("x"), first.get("class"), first.text) == ("0", "st0 st1", "Avertissement")
+    assert second.get("x") is None and second.get("y") == "0" and second.get("class") == "st2 st1"
+    assert second.text == "\u202f: débranchez l’appareil avant de le nettoyer"
+    assert (third.get("x"), fourth.get("x"), fourth.text) == ("0", "0", "d’un paragraphe")
+    rendered(out)
+
+
 def test_a_switch_with_the_targets_variant_is_kept_and_variants_stay(tmp_path: Path) -> None:
     path = _svg(
         tmp_path,

@@ -1,7 +1,8 @@
 """SVG drawings (``.svg``, gzipped ``.svgz``) as Inkscape, matplotlib, LibreOffice, draw.io
-and mermaid write them: each ``<text>`` is a unit, its lines (a tspan placed with its own
-``x``/``y``: Inkscape's ``sodipodi:role="line"``, LibreOffice's ``TextPosition``) a line
-break inside it, a styled tspan (a bold word) a run; a ``<title>``, ``<desc>`` and
+and mermaid write them: each ``<text>`` is a unit, its lines (a tspan that moves down, a new
+``y`` or a ``dy``: Inkscape's ``sodipodi:role="line"``, LibreOffice's ``TextPosition``) a
+line break inside it, a styled tspan (a bold word, Illustrator's runs placed along a line) a
+run; a ``<title>``, ``<desc>`` and
 ``aria-label`` (what a screen reader says) are units; the HTML of a ``<foreignObject>``
 (draw.io's and mermaid's labels) is read by the HTML reader. draw.io's editable SVG (its
 diagram in the root's ``content``) has the diagram translated with it. Styles, scripts,
@@ -125,6 +126,7 @@ class SvgDocument(Document):
         self.embedded: list[_Embedded] = []
         self.fallbacks: list[_Fallback] = []
         self.switches: list[_Switch] = []
+        self.placed: dict[int, list[tuple[int, int]]] = {}  # per unit: its runs' x attributes
         self.root: tuple[int, int] = (0, 0)  # the root's start tag
         self._units: list[Unit] = []
         self._scan()
@@ -259,6 +261,10 @@ class SvgDocument(Document):
         preserve = any(a.get("xml:space") == "preserve" for _t, a in stack)
         code = True  # (until a word is set in a typeface that is not code's)
         units: list[list[_Piece]] = [[]]
+        # Per unit: the ``x`` of its runs placed on their line (Illustrator's), dropped where
+        # it is translated, as that place was the source's words' width.
+        placed: list[list[tuple[int, int]]] = [[]]
+        line = _number(stack[-1][1].get("y"))  # (the line's y: a run's on it too)
         inner: list[tuple[str, dict[str, str]]] = []
         hidden = 0
         pos = start
@@ -285,12 +291,21 @@ class SvgDocument(Document):
             attrs = _attributes(found)
             if _PLACEHOLDER_CLASS in attrs.get("class", "").split():
                 return
+            # A line starts where a tspan moves down (a new y, a dy): one only placed along
+            # the line (an x alone, or the line's y: Illustrator's runs) is a run of it.
+            y = _number(attrs.get("y"))
+            down = attrs.get("sodipodi:role") == "line" or (y is not None and y != line)
+            down = down or bool(_number(attrs.get("dy")))
+            line = line if y is None else y
             if _PARAGRAPH_CLASS in attrs.get("class", "").split() and _words(units[-1]):
                 units.append([])
-            elif ("x" in attrs or "y" in attrs or attrs.get("sodipodi:role") == "line") and (
-                _words(units[-1])
-            ):
+                placed.append([])
+            elif down and _words(units[-1]):
                 units[-1].append(_Piece(match.start(), match.start(), "\n", fixed=True))
+            elif "x" in attrs and _words(units[-1]):
+                at = match.start(3)
+                placed[-1] += [(at + m.start(), at + m.end()) for m in _ATTRIBUTE.finditer(found)
+                               if m[2] == "x"]  # fmt: skip
             if empty:
                 continue
             inner.append((tag, attrs))
@@ -298,7 +313,7 @@ class SvgDocument(Document):
                 hidden += 1
         if code:
             return
-        for pieces in units:
+        for pieces, moved in zip(units, placed, strict=True):
             pieces = _trimmed(pieces)
             if not _words(pieces):
                 continue
@@ -309,6 +324,8 @@ class SvgDocument(Document):
                     self.fallbacks.append(_Fallback(_joined(pieces), label, cut))
                     return
             runs = tuple(p.text for p in pieces)
+            if moved:
+                self.placed[len(self._units)] = moved
             self._add(pieces, Unit(f"u{len(self._units) + 1}", text, runs))
 
     # --- writing ---------------------------------------------------------------------
@@ -326,9 +343,14 @@ class SvgDocument(Document):
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
         edits: list[tuple[int, int, str]] = []
-        for pieces, unit, text in zip(self.places, self.units, translations, strict=True):
+        for n, (pieces, unit, text) in enumerate(
+            zip(self.places, self.units, translations, strict=True)
+        ):
             if pieces is None or text == unit.text:
                 continue
+            # (each run after the first then follows the one before: placed where the
+            # source's words ended, a longer translation's would run into the next)
+            edits += [(start, end, "") for start, end in self.placed.get(n, ())]
             if len(pieces) == 1:
                 edits.append((pieces[0].start, pieces[0].end, _escaped(text, pieces[0].quoted)))
                 continue
@@ -383,6 +405,14 @@ def _shown(raw: str, preserve: bool) -> str:
     unless ``xml:space="preserve"``."""
     text = _XML_SPACE.sub(" ", html.unescape(raw))
     return text if preserve else _SPACES.sub(" ", text)
+
+
+def _number(value: str | None) -> float | None:
+    """An ``x``, ``y`` or ``dy``'s (first) number; None where there is none."""
+    try:
+        return float(value.replace(",", " ").split()[0]) if value else None
+    except ValueError:
+        return None
 
 
 def _words(pieces: Sequence[_Piece]) -> bool:
