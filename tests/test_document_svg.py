@@ -188,6 +188,34 @@ def test_an_older_drawio_svgs_url_encoded_diagram_is_translated_with_it(tmp_path
     rendered(out)
 
 
+def test_a_drawio_diagrams_formulas_are_placed_not_translated(tmp_path: Path) -> None:
+    """A diagram set to typeset math (``math="1"``) writes formulas in its labels, LaTeX's
+    ``$$…$$`` and ``\\(…\\)`` and AsciiMath's `` `…` ``: they went to the model as words
+    (and came back changed, so MathJax showed nonsense). Now they are placeholders the
+    model places, and a label of a formula alone is not sent; in the diagram and in its
+    picture alike."""
+    out = tmp_path / "svgfile.de.svg"
+    seen: list[str] = []
+
+    def translator(texts: Sequence[str]) -> list[str]:
+        seen.extend(texts)
+        return german(texts)
+
+    translate_file(DATA / "svgfile.svg", out, translator, language="de")
+    assert not [t for t in seen if "$$" in t or "`" in t or "\\(" in t]
+    assert "LaTeX ZXQ1Q and\nAsciiMath ZXQ2Q inline" in seen
+    value = etree.fromstring(out.read_bytes()).get("content")
+    diagram = etree.fromstring(unquote(value).encode()).find("diagram")
+    model = unquote(zlib.decompress(base64.b64decode(diagram.text), -15).decode("latin-1"))
+    values = [c.get("value") for c in etree.fromstring(model.encode()).iter("mxCell")]
+    mixed = "«LaTeX \\(\\sqrt{3×-1}+(1+x)^2\\) and<br>AsciiMath `a^b + b^2 = c^2` inline»"
+    assert mixed in values and "`x = (-b +- sqrt(b^2-4ac))/(2a)`" in values
+    assert any(v.startswith("$$J_\\alpha(x) = \\sum") for v in values if v)
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    labels = ["".join(d.itertext()) for d in etree.parse(out).iter(f"{xhtml}div")]
+    assert "`a^2+b^2 = c^2`" in labels  # (the picture's label, as it was)
+
+
 def test_a_plain_drawio_file_keeps_ids_styles_and_geometry(tmp_path: Path) -> None:
     document = open_document(DATA / "data-flow.drawio")
     texts = [u.text for u in document.units]

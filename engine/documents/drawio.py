@@ -40,6 +40,10 @@ URI_SAFE = "-_.!~*'()"
 # A shape's placeholder (``placeholders="1"``: the C4 model's ``%c4Name%``), which draw.io
 # fills in with the attribute of that name where it shows the label.
 _PLACEHOLDER = re.compile(r"%(\w+)%")
+# A formula in a diagram set to typeset math (``math="1"``): LaTeX's ``$$…$$`` and ``\(…\)``,
+# AsciiMath's `` `…` `` (MathJax's delimiters as draw.io sets them).
+FORMULA = re.compile(r"\$\$.+?\$\$|\\\(.+?\\\)|`[^`\n]+`", re.DOTALL)
+_BOTH = re.compile(f"{_PLACEHOLDER.pattern}|{FORMULA.pattern}", re.DOTALL)
 # A shape's attributes that are not its words (a placeholder may name them all the same).
 _OWN = frozenset(["id", "label", "placeholders", "link", "tooltip", "tags", "placeholder"])
 _FIELD = FIELD.pattern()
@@ -78,6 +82,8 @@ class DrawioDocument(Document):
         # Per unit with fields of the diagram's own (a placeholder, a formula): the number of
         # fields its reader made before them, and what each stands for in the file.
         self.tokens: dict[int, tuple[int, tuple[str, ...]]] = {}
+        self.math = False  # (the page being read typesets formulas)
+        self.typeset = False  # (a page does)
         self._units: list[Unit] = []
         self._read(source, -1)
         self.units = tuple(self._units)
@@ -100,16 +106,21 @@ class DrawioDocument(Document):
                     end, _after = closing(text, name, pos)
                     self._compressed(pos, end)
                 continue
+            if name == "mxGraphModel":
+                self.math = "math" in values and _value(values["math"]) == "1"
+                self.typeset |= self.math
+            formulas = FORMULA if self.math else None
             if name == "mxCell" and "value" in values:
-                self._label(at, values["value"], model, _html(values.get("style")), read=True)
+                rich = _html(values.get("style"))
+                self._label(at, values["value"], model, rich, read=True, fields=formulas)
             elif name in ("UserObject", "object") and "label" in values:
                 # (the style is its mxCell's, inside it)
                 inner = re.search(r"<mxCell\b[^>]*>", text[pos:]) if not empty else None
                 style = _ATTRIBUTE_STYLE.search(inner.group()) if inner else None
                 rich = style is not None and html_on(style[1])
-                fields = None
+                fields = formulas
                 if "placeholders" in values and _value(values["placeholders"]) == "1":
-                    fields = _PLACEHOLDER
+                    fields = _BOTH if self.math else _PLACEHOLDER
                     self._placeholders(at, values, style[1] if style else "", model)
                 self._label(at, values["label"], model, rich, fields=fields)
             if name in ("UserObject", "object", "mxCell") and "tooltip" in values:
@@ -182,7 +193,7 @@ class DrawioDocument(Document):
         for n, unit in enumerate(units):
             tokens: tuple[str, ...] = ()
             if fields is not None:
-                unit, tokens = _fielded(unit, fields)
+                unit, tokens = fielded(unit, fields)
             if tokens:
                 self.tokens[len(self._units)] = (len(unit.fields) - len(tokens), tokens)
             self._add(place if n == 0 else _Place(model, start, start, "", count=0),
@@ -211,15 +222,7 @@ class DrawioDocument(Document):
     def _restored(self, n: int, text: str) -> str:
         """Unit ``n``'s ``text`` with the diagram's own fields written back as they were."""
         found = self.tokens.get(n)
-        if found is None:
-            return text
-        first, tokens = found
-
-        def token(match: re.Match[str]) -> str:
-            k = int(match.group(1)) - 1 - first
-            return tokens[k] if 0 <= k < len(tokens) else match.group()
-
-        return _FIELD.sub(token, text)
+        return text if found is None else restored(text, *found)
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         return self.encoding.encode(self.render_text(translations))
@@ -229,7 +232,17 @@ _MARKUP = re.compile(r"<[A-Za-z/][^>]*>")
 _ATTRIBUTE_STYLE = re.compile(r"""\sstyle\s*=\s*"([^"]*)\"""")
 
 
-def _fielded(unit: Unit, pattern: re.Pattern[str]) -> tuple[Unit, tuple[str, ...]]:
+def restored(text: str, first: int, tokens: Sequence[str]) -> str:
+    """``text`` with the fields ``fielded`` made (numbered after ``first``) as they were."""
+
+    def token(match: re.Match[str]) -> str:
+        k = int(match.group(1)) - 1 - first
+        return tokens[k] if 0 <= k < len(tokens) else match.group()
+
+    return _FIELD.sub(token, text)
+
+
+def fielded(unit: Unit, pattern: re.Pattern[str]) -> tuple[Unit, tuple[str, ...]]:
     """``unit`` with what ``pattern`` finds in it as fields after its own, and what they
     stand for (a placeholder split by markup stays text)."""
     tokens: list[str] = []

@@ -127,6 +127,10 @@ class SvgDocument(Document):
         self.fallbacks: list[_Fallback] = []
         self.switches: list[_Switch] = []
         self.placed: dict[int, list[tuple[int, int]]] = {}  # per unit: its runs' x attributes
+        # draw.io's drawing of a diagram that typesets math: its formulas are fields, as
+        # the diagram's are (per unit: the unit as read, and the formulas after its fields)
+        self.math = False
+        self.formulas: dict[int, tuple[Unit, tuple[str, ...]]] = {}
         self.root: tuple[int, int] = (0, 0)  # the root's start tag
         self._units: list[Unit] = []
         self._scan()
@@ -136,6 +140,12 @@ class SvgDocument(Document):
 
     def _add(self, pieces: list[_Piece] | None, unit: Unit) -> None:
         check_unit_count(len(self._units) + 1, self.path)
+        if self.math:
+            from engine.documents.drawio import FORMULA, fielded
+
+            read, (unit, formulas) = unit, fielded(unit, FORMULA)
+            if formulas:
+                self.formulas[len(self._units)] = (read, formulas)
         self.places.append(pieces)
         self._units.append(unit)
         for switch in self.open_switches:
@@ -205,6 +215,7 @@ class SvgDocument(Document):
             from engine.documents import drawio
 
             diagram = drawio.parse_text(value, self.path)
+            self.math = diagram.typeset
             at = start + m.start(3) + 1
             place = _Embedded(diagram, len(self._units), at, at + len(m[3]) - 2, m[3][0],
                               encoded)  # fmt: skip
@@ -342,9 +353,17 @@ class SvgDocument(Document):
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
+        units = list(self.units)
+        if self.formulas:
+            from engine.documents.drawio import restored
+
+            translations = list(translations)
+            for n, (read, formulas) in self.formulas.items():
+                units[n] = read  # (compared and fitted as read, formulas in place)
+                translations[n] = restored(translations[n], len(read.fields), formulas)
         edits: list[tuple[int, int, str]] = []
         for n, (pieces, unit, text) in enumerate(
-            zip(self.places, self.units, translations, strict=True)
+            zip(self.places, units, translations, strict=True)
         ):
             if pieces is None or text == unit.text:
                 continue
