@@ -130,6 +130,30 @@ def test_libreoffice_paragraphs_are_units_and_its_script_stays(tmp_path: Path) -
     assert script in data
 
 
+def test_graphviz_names_are_kept_and_its_tooltips_translated(tmp_path: Path) -> None:
+    """Graphviz's <title>s name its nodes and edges (``start``, ``start->check``, ``G``):
+    they were translated as a screen reader's title, and the tooltip a node was given (its
+    <a>'s xlink:title) stayed English. Now the names are kept and a link's title is
+    translated."""
+    out = tmp_path / "graphviz.de.svg"
+    seen: list[str] = []
+
+    def translator(texts: Sequence[str]) -> list[str]:
+        seen.extend(texts)
+        return german(texts)
+
+    translate_file(DATA / "graphviz.svg", out, translator, language="de")
+    assert seen == ["Request flow", "Receive the request", "Is the user logged in?", "forward",
+                    "Shows the page to the user", "Send the page", "yes"]  # fmt: skip
+    root = etree.parse(out).getroot()
+    assert [t.text for t in root.iter(f"{SVG}title")] == [
+        "G", "start", "check", "start->check", "done", "check->done"
+    ]  # fmt: skip
+    link = next(root.iter(f"{SVG}a"))
+    assert link.get("{http://www.w3.org/1999/xlink}title") == "«Shows the page to the user»"
+    rendered(out)
+
+
 def _content(data: bytes) -> str:
     """The diagram a .drawio.svg embeds, its compressed pages decoded."""
     value = etree.fromstring(data).get("content")

@@ -5,7 +5,8 @@ jgraph/drawio-diagrams (Apache-2.0).
 
     python tools/make_svg_fixtures.py PYTHON_WITH_MATPLOTLIB PATH_TO_DRAWIO_DIAGRAMS
 
-Needs ``inkscape``, ``soffice`` and python-pptx (this project's environment)."""
+Needs ``inkscape``, ``soffice``, Graphviz's ``dot`` and python-pptx (this project's
+environment)."""
 
 from __future__ import annotations
 
@@ -109,6 +110,22 @@ def libreoffice(work: Path) -> None:
     (DATA / "libreoffice.svg").write_text(svg, "utf-8")
 
 
+# A flow with a graph label, node and edge labels, and a node's tooltip (its <a>'s xlink:title).
+GRAPHVIZ_SEED = (
+    'digraph G { label="Request flow"; start [label="Receive the request"]; '
+    'check [label="Is the user logged in?" shape=diamond]; start -> check [label="forward"]; '
+    'check -> done [label="yes"]; done [label="Send the page" tooltip="Shows the page to the '
+    'user"]; }\n'
+)
+
+
+def graphviz() -> None:
+    svg = subprocess.run(
+        ["dot", "-Tsvg"], input=GRAPHVIZ_SEED, check=True, capture_output=True, text=True
+    ).stdout
+    (DATA / "graphviz.svg").write_text(svg, "utf-8")
+
+
 def drawio(checkout: Path) -> None:
     for source, name in DRAWIO:
         shutil.copyfile(checkout / source, DATA / name)
@@ -121,6 +138,7 @@ def main() -> None:
         inkscape(Path(work))
         libreoffice(Path(work))
     matplotlib(python)
+    graphviz()
     drawio(checkout)
 
 
