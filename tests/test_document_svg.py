@@ -364,6 +364,39 @@ def test_illustrators_runs_on_one_line_are_one_line_laid_out_anew(tmp_path: Path
     rendered(out)
 
 
+def test_inkscape_092s_flowed_text_is_translated_a_paragraph_a_unit(tmp_path: Path) -> None:
+    """Inkscape 0.92 wrote text typed into a box as SVG 1.2's flowed text (a <flowRoot> of
+    <flowPara>s), which Inkscape still opens: it was not read, and stayed English. Now each
+    <flowPara> is a unit, a <flowSpan> (a bold word) a run of it."""
+    path = tmp_path / "flowed.svg"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<svg xmlns:svg="http://www.w3.'
+        'org/2000/svg" xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.'
+        'sourceforge.net/DTD/sodipodi-0.dtd" xmlns:inkscape="http://www.inkscape.org/namespaces/'
+        'inkscape" width="300" height="200" viewBox="0 0 300 200" version="1.1" id="svg8" '
+        'inkscape:version="0.92.4 (5da689c313, 2019-01-14)">\n  <g inkscape:label="Layer 1" '
+        'inkscape:groupmode="layer" id="layer1">\n    <flowRoot xml:space="preserve" '
+        'id="flowRoot10" style="font-size:16px;font-family:sans-serif"><flowRegion id='
+        '"flowRegion12"><rect id="rect14" width="250" height="150" x="20" y="20" /></flowRegion>'
+        '<flowPara id="flowPara16">Open the lid and <flowSpan style="font-weight:bold" '
+        'id="flowSpan20">remove</flowSpan> the filter.</flowPara><flowPara id="flowPara18">'
+        "Then rinse it.</flowPara></flowRoot>\n  </g>\n</svg>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    first, second = document.units
+    assert first.runs == ("Open the lid and ", "remove", " the filter.")
+    assert second.text == "Then rinse it."
+    out = document.write(["Öffnen Sie den Deckel und entfernen Sie den Filter.",
+                          "Spülen Sie ihn dann aus."])  # fmt: skip
+    root = etree.fromstring(out)
+    paragraphs = ["".join(p.itertext()) for p in root.iter(f"{SVG}flowPara")]
+    assert paragraphs == ["Öffnen Sie den Deckel und entfernen Sie den Filter.",
+                          "Spülen Sie ihn dann aus."]  # fmt: skip
+    assert root.find(f".//{SVG}flowSpan").get("style") == "font-weight:bold"
+    assert skeleton(out) == skeleton(path.read_bytes())
+
+
 def test_a_switch_with_the_targets_variant_is_kept_and_variants_stay(tmp_path: Path) -> None:
     path = _svg(
         tmp_path,

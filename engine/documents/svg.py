@@ -2,11 +2,12 @@
 and mermaid write them: each ``<text>`` is a unit, its lines (a tspan that moves down, a new
 ``y`` or a ``dy``: Inkscape's ``sodipodi:role="line"``, LibreOffice's ``TextPosition``) a
 line break inside it, a styled tspan (a bold word, Illustrator's runs placed along a line) a
-run; a ``<title>``, ``<desc>`` and
-``aria-label`` (what a screen reader says) are units; the HTML of a ``<foreignObject>``
-(draw.io's and mermaid's labels) is read by the HTML reader. draw.io's editable SVG (its
-diagram in the root's ``content``) has the diagram translated with it. Styles, scripts,
-metadata, ids, classes, geometry and every other byte stay as they were.
+run; Inkscape 0.92's flowed text, a ``<flowPara>`` a unit and a ``<flowSpan>`` a run; a
+``<title>``, ``<desc>`` and ``aria-label`` (what a screen reader says) are units; the HTML
+of a ``<foreignObject>`` (draw.io's and mermaid's labels) is read by the HTML reader.
+draw.io's editable SVG (its diagram in the root's ``content``) has the diagram translated
+with it. Styles, scripts, metadata, ids, classes, geometry and every other byte stay as
+they were.
 
 A paragraph of several lines is one unit, not one a line: a line of a paragraph is no
 sentence (Inkscape breaks a sentence where its box ends), and a translator given "sends
@@ -205,6 +206,11 @@ class SvgDocument(Document):
                 end, pos = closing(source, name, pos)
                 label = switch.label if switch is not None else None
                 self._text(match.end(), end, [*stack, (tag, attrs)], label)
+            elif tag == "flowPara":
+                # Inkscape 0.92's flowed text (SVG 1.2's, which Inkscape still opens): each
+                # paragraph of its <flowRoot> a unit, a <flowSpan> a run.
+                end, pos = closing(source, name, pos)
+                self._text(match.end(), end, [*stack, (tag, attrs)], None)
             else:
                 if tag == "switch":
                     self.open_switches.append(_Switch())
