@@ -397,6 +397,26 @@ def test_inkscape_092s_flowed_text_is_translated_a_paragraph_a_unit(tmp_path: Pa
     assert skeleton(out) == skeleton(path.read_bytes())
 
 
+def test_excalidraws_lines_of_a_label_are_one_unit(tmp_path: Path) -> None:
+    """Excalidraw writes each line of a label as a <text> of its own: "Translation" and
+    "repository" went to the model apart (and came back "Übersetzung", "Repository").
+    Now a label's lines (sibling <text>s at the same x in the same font, each a line's height
+    lower) are one unit, its translation put back on the same lines."""
+    source = (DATA / "excalidraw.svg").read_bytes()
+    document = open_document(DATA / "excalidraw.svg")
+    assert [u.text for u in document.units] == ["Documentation", "Publish",
+                                                "Translation\nrepository"]  # fmt: skip
+    out = tmp_path / "excalidraw.de.svg"
+    out.write_bytes(document.write(["Dokumentation", "Veröffentlichen",
+                                    "Repository der Übersetzungen"]))  # fmt: skip
+    data = out.read_bytes()
+    texts = [t.text for t in etree.fromstring(data).iter(f"{SVG}text")]
+    assert texts == [None, None, None, "Dokumentation", "Veröffentlichen",
+                     "Repository der", "Übersetzungen"]  # fmt: skip
+    assert skeleton(data) == skeleton(source)
+    rendered(out)
+
+
 def test_a_switch_with_the_targets_variant_is_kept_and_variants_stay(tmp_path: Path) -> None:
     path = _svg(
         tmp_path,
