@@ -246,3 +246,27 @@ def test_a_jupyter_markdown_cell_places_its_link(tmp_path: Path) -> None:
     assert source == (
         "Gezeichnet wird mit **matplotlib**, angepasst mit [SciPy](https://scipy.org)."
     )
+
+
+def test_markup_inside_a_word_stays_inside_it() -> None:
+    """R for Data Science's intro.qmd: "the **c**omprehensive **R** **a**rchive **n**etwork"
+    came back "THE **C** OMPREHENSIVE" (a space pushed into each word); a link's brackets and
+    ``*`` are read inside a word, so the markup goes where the translation put it."""
+    source = (
+        "To download R, go to CRAN, the **c**omprehensive **R** **a**rchive **n**etwork,"
+        " <https://cloud.r-project.org>.\n"
+    )
+    document = parse(source, Path("intro.qmd"))
+    out = document.render_text([document.units[0].text.upper()])
+    assert out == (
+        "TO DOWNLOAD R, GO TO CRAN, THE **C**OMPREHENSIVE **R** **A**RCHIVE **N**ETWORK,"
+        " <https://cloud.r-project.org>.\n"
+    )
+    assert [words for _, words in marked(out)][:4] == ["C", "R", "A", "N"]
+    assert shown(out).startswith("TO DOWNLOAD R, GO TO CRAN, THE COMPREHENSIVE R ARCHIVE")
+    out = written("Use [Promise](https://mdn.io/p)s for async code.\n", "Nutze ZXQ1QPromiseZXQ2Qs.")
+    assert out == "Nutze [Promise](https://mdn.io/p)s.\n"
+    # (an underscore is no emphasis inside a word: written "*")
+    out = written("That is _so_ [good](g.md).\n", "Das ist unZXQ1QglaubZXQ2Qlich ZXQ3QgutZXQ4Q.")
+    assert out == "Das ist un*glaub*lich [gut](g.md).\n"
+    assert marked(out) == [("em_open", "glaub"), ("g.md", "gut")]

@@ -977,10 +977,12 @@ def _edge(token: str | Mark, at: int) -> str:
 
 
 def _opens(c: str) -> bool:
-    """Whether a link or emphasis may start (or end) beside ``c`` in a translation: not
-    glued to a letter or digit of a script written with spaces (the translation glued them),
-    nor after a "!" (``![`` is an image), a "]" (``[ref][`` one reference) or a backslash."""
-    return not c.isalnum() and c not in "!]\\"
+    """Whether a link or emphasis may start (or end) beside ``c`` in a translation: anywhere
+    the translation put it, inside a word too (``[Promise](u)s``, ``**c**omprehensive``: a
+    link's brackets need nothing around them, and ``_flanked`` writes an emphasis ``*`` where
+    its mark would not be read), but not after a "!" (``![`` is an image), a "]" (``[ref][``
+    one reference) or a backslash."""
+    return c not in "!]\\"
 
 
 def _apart(bits: Sequence[Bit]) -> Apart:

@@ -161,15 +161,20 @@ def _spaced(tokens: list[str | Mark], apart: Apart) -> list[str | Mark]:
     shows as none). Loose markup (Org's links) needs nothing around it."""
     out = [t for t in tokens if not isinstance(t, str) or t]
     for j, t in enumerate(out):
-        if (
-            isinstance(t, Mark)
-            and t.kind == OPEN
-            and j + 1 < len(out)
-            and isinstance(out[j + 1], str)
-        ):
-            out[j + 1] = str(out[j + 1]).lstrip()
-        if isinstance(t, Mark) and t.kind == CLOSE and j > 0 and isinstance(out[j - 1], str):
-            out[j - 1] = str(out[j - 1]).rstrip()
+        # (a space the translation put inside, between the mark and a word outside it, goes
+        # outside: "ZXQ1QReichen ZXQ2QText", where markup may stand inside a word)
+        prior = out[j - 1] if j > 0 else None
+        after = out[j + 1] if j + 1 < len(out) else None
+        if isinstance(t, Mark) and t.kind == OPEN and isinstance(after, str):
+            out[j + 1] = after.lstrip()
+            moved = out[j + 1] and out[j + 1] != after  # (an emptied pair holds it: "held")
+            if moved and isinstance(prior, str) and _worded(prior[-1:]):
+                out[j - 1] = prior + " "
+        if isinstance(t, Mark) and t.kind == CLOSE and isinstance(prior, str):
+            out[j - 1] = prior.rstrip()
+            moved = out[j - 1] and out[j - 1] != prior
+            if moved and isinstance(after, str) and _worded(after[:1]):
+                out[j + 1] = " " + after
     out = [t for t in out if not isinstance(t, str) or t]
     j = len(out) - 1
     while j > 0:  # (a pair left empty: its bare form, or the space it held: ``apart.held``)
@@ -202,6 +207,11 @@ def _spaced(tokens: list[str | Mark], apart: Apart) -> list[str | Mark]:
                 else:
                     t.written += apart.glue
     return out
+
+
+def _worded(c: str) -> bool:
+    """Whether ``c`` is a letter or digit of a script written with spaces."""
+    return c.isalnum() and not is_unspaced(c)
 
 
 def _lines(tokens: Sequence[str | Mark], bits: Sequence[Bit], source: str) -> list[str]:
