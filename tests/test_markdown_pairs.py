@@ -270,3 +270,18 @@ def test_markup_inside_a_word_stays_inside_it() -> None:
     out = written("That is _so_ [good](g.md).\n", "Das ist unZXQ1QglaubZXQ2Qlich ZXQ3QgutZXQ4Q.")
     assert out == "Das ist un*glaub*lich [gut](g.md).\n"
     assert marked(out) == [("em_open", "glaub"), ("g.md", "gut")]
+
+
+def test_an_html_element_against_a_word_stays_against_it() -> None:
+    """A chemical formula, "H<sub>2</sub>O", came back "H <sub>2</sub>O": a tag needs nothing
+    around it, but its pair's opening half was rebuilt as markup that does."""
+    source = (
+        "Water is H<sub>2</sub>O, the 10<sup>th</sup> time and CO<sub>2</sub> in"
+        " [more](m.md) here, Yahoo!<sup>®</sup> too.\n"
+    )
+    document = parse(source, Path("README.md"))
+    out = document.render_text([document.units[0].text.upper()])
+    assert out == (
+        "WATER IS H<sub>2</sub>O, THE 10<sup>TH</sup> TIME AND CO<sub>2</sub> IN"
+        " [MORE](m.md) HERE, YAHOO!<sup>®</sup> TOO.\n"
+    )

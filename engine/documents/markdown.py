@@ -845,7 +845,7 @@ def _bits(source: str, pieces: Sequence[Piece], kinds: Sequence[str]) -> tuple[B
             opened.append(len(bits))
         elif kind == CLOSE:
             i = opened.pop()
-            bits[i] = Bit(bits[i].span, OPEN, bare=_bare(source, bits[i].span, span))
+            bits[i] = dataclasses.replace(bits[i], bare=_bare(source, bits[i].span, span))
         # (an HTML tag, as code, needs nothing around it: H<sub>2</sub>O)
         loose = kind == CODE or source.startswith("<", span[0])
         bits.append(Bit(span, BREAK if kind == TAG else kind, loose=loose))
