@@ -285,3 +285,18 @@ def test_an_html_element_against_a_word_stays_against_it() -> None:
         "WATER IS H<sub>2</sub>O, THE 10<sup>TH</sup> TIME AND CO<sub>2</sub> IN"
         " [MORE](m.md) HERE, YAHOO!<sup>®</sup> TOO.\n"
     )
+
+
+def test_an_emphasis_of_code_alone_is_read_between_chinese_letters() -> None:
+    """Strong code, "**`--force`**", is one piece of markup (no words to place); between two
+    Chinese letters its asterisks could not open or close, and showed: now written as HTML."""
+    source = "Use the **`--force`** flag and [docs](d.md) now.\n"
+    assert parse(source, Path("README.md")).units[0].text == (
+        "Use the ZXQ1Q flag and ZXQ2QdocsZXQ3Q now."
+    )
+    out = written(source, "使用ZXQ1Q标志和ZXQ2Q文档ZXQ3Q。")
+    assert out == "使用<strong>`--force`</strong>标志和[文档](d.md)。\n"
+    assert "<strong><code>--force</code></strong>" in PARSER.render(out)
+    assert "*" not in shown(out)
+    out = written(source, "Nutze ZXQ1Q und ZXQ2QDokuZXQ3Q.")  # (read as it was)
+    assert out == "Nutze **`--force`** und [Doku](d.md).\n"

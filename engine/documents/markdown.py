@@ -886,7 +886,8 @@ def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark
     inner link written bare; an emphasis whose mark cannot open or close there (``_`` inside
     a word, ``**`` between a letter and punctuation: Chinese ``请阅读**「指南」**``, or
     touching another emphasis' mark of its kind) written with ``*`` where that can, else
-    as HTML (``<strong>…</strong>``); a reference's ``[label]`` set apart from a bracket
+    as HTML (``<strong>…</strong>``), and so an emphasis of code alone, one piece of markup
+    (``**`--force`**``); a reference's ``[label]`` set apart from a bracket
     or parenthesis after it. ``pairs``: each half's partner, by their numbers; a half left
     without it (two crossed halves the placing took for a pair left empty) is undone."""
     out = list(tokens)
@@ -944,9 +945,40 @@ def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark
             if _delimits(out, a, starred) and _delimits(out, b, starred):
                 _mark(out[a]).written = _mark(out[b]).written = starred
             else:
-                tag = "del" if mark[0] == "~" else "strong" if len(mark) == 2 else "em"
-                _mark(out[a]).written, _mark(out[b]).written = f"<{tag}>", f"</{tag}>"
+                _mark(out[a]).written, _mark(out[b]).written = _tags(mark)
+    for j, t in enumerate(out):  # (an emphasis of code alone, one piece: "**`--force`**")
+        whole = _WRAPPED.fullmatch(t.written) if isinstance(t, Mark) and t.kind == CODE else None
+        if whole is None:
+            continue
+        mark, code = whole["mark"], whole["code"]
+        before = next((_edge(x, -1) for x in reversed(out[:j]) if _edge(x, -1)), " ")
+        after = next((_edge(x, 0) for x in out[j + 1 :] if _edge(x, 0)), " ")
+        if not _around(before, code, after, mark):
+            starred = mark.replace("_", "*")
+            fits = _around(before, code, after, starred)
+            start, end = (starred, starred) if fits else _tags(mark)
+            _mark(t).written = start + code + end
     return out
+
+
+# An emphasis around code alone, as one piece of markup.
+_WRAPPED = re.compile(
+    r"(?P<mark>\*{1,3}|_{1,3}|~~)(?P<code>[^*_~\s](?:.*[^*_~\s])?)(?P=mark)", re.S
+)
+
+
+def _around(before: str, inner: str, after: str, mark: str) -> bool:
+    """Whether ``mark`` around ``inner``, between ``before`` and ``after``, is an emphasis."""
+    return _flanks(before, inner[0], mark, True) and _flanks(inner[-1], after, mark, False)
+
+
+def _tags(mark: str) -> tuple[str, str]:
+    """An emphasis' mark as HTML, opening and closing."""
+    names = _TAGS[mark.replace("_", "*")]
+    return "".join(f"<{n}>" for n in names), "".join(f"</{n}>" for n in reversed(names))
+
+
+_TAGS = {"*": ["em"], "**": ["strong"], "***": ["em", "strong"], "~~": ["del"]}
 
 
 def _mark(token: str | Mark) -> Mark:
@@ -959,6 +991,12 @@ def _delimits(out: Sequence[str | Mark], j: int, mark: str) -> bool:
     markdown-it scans a run of delimiters (a line's ends as whitespace)."""
     before = next((_edge(t, -1) for t in reversed(out[:j]) if _edge(t, -1)), " ")
     after = next((_edge(t, 0) for t in out[j + 1 :] if _edge(t, 0)), " ")
+    return _flanks(before, after, mark, _mark(out[j]).kind == OPEN)
+
+
+def _flanks(before: str, after: str, mark: str, opening: bool) -> bool:
+    """Whether ``mark`` between the characters ``before`` and ``after`` opens an emphasis
+    (or, not ``opening``, closes one)."""
     if mark[0] in (before, after):  # (one run with the mark beside it: another meaning)
         return False
     punct_before = isMdAsciiPunct(ord(before)) or isPunctChar(before)
@@ -966,7 +1004,7 @@ def _delimits(out: Sequence[str | Mark], j: int, mark: str) -> bool:
     space_before, space_after = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
     left = not space_after and (not punct_after or space_before or punct_before)
     right = not space_before and (not punct_before or space_after or punct_after)
-    if _mark(out[j]).kind == OPEN:
+    if opening:
         return left and (mark[0] != "_" or not right or punct_before)
     return right and (mark[0] != "_" or not left or punct_after)
 
