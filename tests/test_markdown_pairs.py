@@ -300,3 +300,15 @@ def test_an_emphasis_of_code_alone_is_read_between_chinese_letters() -> None:
     assert "*" not in shown(out)
     out = written(source, "Nutze ZXQ1Q und ZXQ2QDokuZXQ3Q.")  # (read as it was)
     assert out == "Nutze **`--force`** und [Doku](d.md).\n"
+
+
+def test_a_link_written_bare_is_a_word_of_its_own() -> None:
+    """A broken link, written bare where a half of it stands, was glued to the word the
+    translation glued its placeholder to ("[CHANGELOG.md](CHANGELOG.md)Projekt-…")."""
+    out = written(CHANGELOG, "Die Änderungen stehen im ZXQ1QProjekt-Änderungsprotokoll.")
+    assert out == (
+        "Die Änderungen stehen im [CHANGELOG.md](CHANGELOG.md) Projekt-Änderungsprotokoll.\n"
+    )
+    out = written(RICH_API, "Mit der Rich-APIZXQ2Q gelingt es leicht.")
+    assert out == "Mit der Rich-API <https://rich.readthedocs.io/en/latest/> gelingt es leicht.\n"
+    assert shown(out).split()[3] == "https://rich.readthedocs.io/en/latest/"

@@ -66,6 +66,7 @@ from engine.documents.runs import (
 )
 from engine.documents.txt import TextDocument
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
+from engine.text.segment import is_unspaced
 from engine.text.verbatim import ADDRESS
 
 # CommonMark ends a line at \n, \r\n or a lone \r (as markdown-it splits the source).
@@ -887,9 +888,10 @@ def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark
     a word, ``**`` between a letter and punctuation: Chinese ``请阅读**「指南」**``, or
     touching another emphasis' mark of its kind) written with ``*`` where that can, else
     as HTML (``<strong>…</strong>``), and so an emphasis of code alone, one piece of markup
-    (``**`--force`**``); a reference's ``[label]`` set apart from a bracket
-    or parenthesis after it. ``pairs``: each half's partner, by their numbers; a half left
-    without it (two crossed halves the placing took for a pair left empty) is undone."""
+    (``**`--force`**``); a reference's ``[label]`` set apart from a bracket or parenthesis
+    after it, and a link written bare from a word beside it. ``pairs``: each half's
+    partner, by their numbers; a half left without it (two crossed halves the placing took
+    for a pair left empty) is undone."""
     out = list(tokens)
     where = {
         t.number: j for j, t in enumerate(out) if isinstance(t, Mark) and t.kind in (OPEN, CLOSE)
@@ -958,6 +960,12 @@ def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark
             fits = _around(before, code, after, starred)
             start, end = (starred, starred) if fits else _tags(mark)
             _mark(t).written = start + code + end
+    for j, t in enumerate(out):  # (a link written bare, a word of its own: "[u](u) more")
+        if isinstance(t, Mark) and t.kind == CODE and t.number in pairs and t.written:
+            if j and isinstance(out[j - 1], str) and _worded(str(out[j - 1])[-1:]):
+                out[j - 1] = f"{out[j - 1]} "
+            if j + 1 < len(out) and isinstance(out[j + 1], str) and _worded(str(out[j + 1])[:1]):
+                out[j + 1] = f" {out[j + 1]}"
     return out
 
 
@@ -965,6 +973,10 @@ def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark
 _WRAPPED = re.compile(
     r"(?P<mark>\*{1,3}|_{1,3}|~~)(?P<code>[^*_~\s](?:.*[^*_~\s])?)(?P=mark)", re.S
 )
+
+
+def _worded(c: str) -> bool:
+    return c.isalnum() and not is_unspaced(c)
 
 
 def _around(before: str, inner: str, after: str, mark: str) -> bool:
