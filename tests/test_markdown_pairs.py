@@ -312,3 +312,38 @@ def test_a_link_written_bare_is_a_word_of_its_own() -> None:
     out = written(RICH_API, "Mit der Rich-APIZXQ2Q gelingt es leicht.")
     assert out == "Mit der Rich-API <https://rich.readthedocs.io/en/latest/> gelingt es leicht.\n"
     assert shown(out).split()[3] == "https://rich.readthedocs.io/en/latest/"
+
+
+def test_a_broken_footnote_or_html_element_keeps_its_markup_around_its_words() -> None:
+    """A pandoc footnote ("^[…]") or an HTML element whose pair the translation broke was
+    dropped like an emphasis: the footnote's words joined the sentence ("Notiz.Eine
+    Fußnote"), and "<del>one</del><ins>a single</ins>" read "onea single". Its lost half goes
+    back after (or before) as many words as it held; two swapped halves are swapped back."""
+    source = "A note.^[A footnote with *emph* inside.] And [a link](x.qmd).\n"
+    document = parse(source, Path("notes.qmd"), dialect="pandoc")
+    assert document.units[0].text == (
+        "A note.ZXQ1QA footnote with ZXQ2QemphZXQ3Q inside.ZXQ4Q And ZXQ5Qa linkZXQ6Q."
+    )
+    out = document.render_text(
+        ["Eine Notiz.ZXQ1QEine Fußnote mit ZXQ2QBetonungZXQ3Q darin. Und ZXQ5Qein LinkZXQ6Q."]
+    )
+    assert out == "Eine Notiz.^[Eine Fußnote mit *Betonung* darin.] Und [ein Link](x.qmd).\n"
+    out = document.render_text(
+        ["Eine Notiz. Eine Fußnote mit ZXQ2QBetonungZXQ3Q darin.ZXQ4Q Und ZXQ5Qein LinkZXQ6Q."]
+    )
+    assert out == "Eine Notiz. ^[Eine Fußnote mit *Betonung* darin.] Und [ein Link](x.qmd).\n"
+    source = "Water is H<sub>2</sub>O and [more](m.md), <del>one</del><ins>a single</ins> way.\n"
+    document = parse(source, Path("README.md"))
+    out = document.render_text(
+        ["Wasser ist HZXQ1Q2O und ZXQ3QmehrZXQ4Q, ZXQ5QeinZXQ7Qein einzigerZXQ8Q Weg."]
+    )
+    assert out == (
+        "Wasser ist H<sub>2O</sub> und [mehr](m.md), <del>ein</del><ins>ein einziger</ins> Weg.\n"
+    )
+    assert "<del>ein</del><ins>ein einziger</ins>" in PARSER.render(out)
+    out = document.render_text(
+        ["Hier ZXQ3QmehrZXQ4Q: Wasser ist HZXQ2Q2ZXQ1QO, ZXQ5QeinZXQ6QZXQ7QeinzigerZXQ8Q Weg."]
+    )
+    assert out == (
+        "Hier [mehr](m.md): Wasser ist H<sub>2</sub>O, <del>ein</del><ins>einziger</ins> Weg.\n"
+    )

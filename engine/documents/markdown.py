@@ -445,17 +445,24 @@ class MarkdownDocument(TextDocument):
         if n < len(self.texts):
             return [self.texts[n].written(text)]
         bits = self.paired[n]
-        tokens = tokens_of(text, len(codes))
         marks = [b for b in bits if b.kind not in (TEXT, BREAK)]
-        if bits and any(isinstance(t, int) and marks[t].kind != CODE for t in tokens):
+        if bits:
+            text = _mended(text, self.units[n].text, marks, self.source)
+        tokens = tokens_of(text, len(codes))
+        if (
+            bits
+            and any(isinstance(t, int) and marks[t].kind != CODE for t in tokens)
+            and _unbroken(tokens, marks, self.source)
+        ):
             return placed(text, bits, self.source, self.escapes[n], _apart(bits))
         if not codes:
             fitted = fit_lines(text, runs, self.breaks[n])
         elif bits:
-            # A translation that lost every pair's placeholders: its words placed by
-            # position, the pairs' markup where it was, as before Markdown's markup was
-            # placeholders (a link on words near its own rather than none), its code (each
-            # renumbered among the code) where it put it.
+            # A translation that lost every pair's placeholders, or broke a pair that has
+            # no form of its own (see ``_unbroken``): its words placed by position, the
+            # pairs' markup where it was, as before Markdown's markup was placeholders (a
+            # link on words near its own rather than none), its code (each renumbered among
+            # the code) where it put it.
             single = [k for k, mark in enumerate(marks) if mark.kind == CODE]
             number = {k: j + 1 for j, k in enumerate(single)}
             text = "".join(
@@ -853,6 +860,117 @@ def _bits(source: str, pieces: Sequence[Piece], kinds: Sequence[str]) -> tuple[B
     return tuple(bits)
 
 
+def _pairs(marks: Sequence[Bit]) -> dict[int, int]:
+    """Each half of a pair among a unit's markup, and its partner."""
+    partner: dict[int, int] = {}
+    opened: list[int] = []
+    for k, mark in enumerate(marks):
+        if mark.kind == OPEN:
+            opened.append(k)
+        elif mark.kind == CLOSE:
+            partner[k] = opened.pop()
+            partner[partner[k]] = k
+    return partner
+
+
+def _whole(mark: Bit, source: str) -> bool:
+    """Whether a pair (by its opening half) is one that a translation may not break and lose
+    nothing: a footnote (``^[…]``), an HTML element (``H<sub>2</sub>O``, ``<del>one</del>
+    <ins>a single</ins>``) or a span, whose words would join the text around them. (A
+    broken emphasis is dropped, its words kept; a link is written bare.)"""
+    return not mark.bare and not _EMPHASIS_MARK.fullmatch(source[slice(*mark.span)])
+
+
+def _mended(text: str, own: str, marks: Sequence[Bit], source: str) -> str:
+    """``text`` with each pair that it may not break (see ``_whole``) mended: its two
+    placeholders swapped back where the translation swapped them, and the one it lost put
+    back after the words of its opening half (before its closing half's), as many as the
+    pair held in ``own`` (the unit's text) in proportion to the lengths of the two, at a
+    word's edge, on the line and inside any pair around the half that stands."""
+    partner = _pairs(marks)
+    tokens = tokens_of(text, len(marks))
+    at = {t: j for j, t in enumerate(tokens) if isinstance(t, int)}
+    whole = [
+        (k, other)
+        for k, other in partner.items()
+        if marks[k].kind == OPEN and (k in at or other in at) and _whole(marks[k], source)
+    ]
+    swapped = [(k, other) for k, other in whole if k in at and other in at and at[other] < at[k]]
+    lost = [(k, other) for k, other in whole if k not in at or other not in at]
+    if not swapped and not lost:
+        return text
+    for k, other in swapped:  # ("HZXQ2Q2ZXQ1QO": the pair around the words between)
+        tokens[at[k]], tokens[at[other]] = other, k
+    present = set(at)
+    mine = tokens_of(own, len(marks))
+    where = {t: j for j, t in enumerate(mine) if isinstance(t, int)}
+    total = max(sum(len(t) for t in mine if isinstance(t, str)), 1)
+    length = sum(len(t) for t in tokens if isinstance(t, str))
+    for k, other in lost:
+        held = sum(len(t) for t in mine[where[k] + 1 : where[other]] if isinstance(t, str))
+        want = max(round(held * length / total), 1)
+        stands = k if k in at else other
+        step = 1 if stands == k else -1
+        j, depth, done = tokens.index(stands) + step, 0, 0
+        best: tuple[int, int, int] | None = None  # (how far from want, token, offset)
+        while 0 <= j < len(tokens) and depth >= 0:
+            t = tokens[j]
+            if isinstance(t, int):
+                if t in partner and partner[t] in present:  # (a pair's half: not crossed)
+                    depth += 1 if (marks[t].kind == OPEN) == (step == 1) else -1
+                j += step
+                continue
+            line = t if step == 1 else t[::-1]
+            line = line.split("\n")[0]
+            for p in range(1, len(line) + 1) if depth == 0 else ():
+                if _word_end(line, p) and (best is None or abs(done + p - want) < best[0]):
+                    best = (abs(done + p - want), j, p if step == 1 else len(t) - p)
+            if len(line) < len(t):
+                break
+            done += len(t)
+            j += step
+        if best is not None:
+            _, j, p = best
+            t, put = str(tokens[j]), other if stands == k else k
+            tokens[j : j + 1] = [t[:p], put, t[p:]]
+            present.add(put)
+    return "".join(t if isinstance(t, str) else FIELD.format(t + 1) for t in tokens)
+
+
+def _word_end(line: str, p: int) -> bool:
+    """Whether ``line[:p]`` ends at a word's edge (``line`` read one way or the other)."""
+    a, b = line[p - 1], line[p : p + 1]
+    return not a.isspace() and (not b or b.isspace() or is_unspaced(a) or is_unspaced(b))
+
+
+def _unbroken(tokens: Sequence[str | int], marks: Sequence[Bit], source: str) -> bool:
+    """Whether the translation (as ``tokens``) keeps whole, and nested, each pair that it
+    may not break (see ``_whole``: what ``_mended`` could not mend)."""
+    partner = _pairs(marks)
+    at = {t: j for j, t in enumerate(tokens) if isinstance(t, int)}
+    broken = {
+        k
+        for k, other in partner.items()
+        if k not in at or other not in at or (marks[k].kind == OPEN) != (at[k] < at[other])
+    }
+    stack: list[int] = []
+    for t in tokens:
+        if not isinstance(t, int) or t not in partner or t in broken:
+            continue
+        if marks[t].kind == OPEN:
+            stack.append(t)
+            continue
+        first = stack.index(partner[t])
+        crossed = stack[first + 1 :]  # (opened inside this pair, not closed in it)
+        broken |= {*crossed, *(partner[k] for k in crossed), t, partner[t]} if crossed else set()
+        del stack[first:]
+    return not any(marks[k].kind == OPEN and _whole(marks[k], source) for k in broken)
+
+
+# An emphasis' mark (a pair's opening half).
+_EMPHASIS_MARK = re.compile(r"[*_~]+")
+
+
 # A link's target after its text, inline (``](dest "title")``) or a reference's label
 # (``][label]``), and a destination an autolink may hold.
 _TARGET = re.compile(
@@ -1038,15 +1156,7 @@ def _opens(c: str) -> bool:
 def _apart(bits: Sequence[Bit]) -> Apart:
     """How a unit's markup is set apart: a pair from a word of a script written with spaces,
     an emphasis as CommonMark reads it (``_flanked``, which knows the unit's pairs)."""
-    marks = [b.kind for b in bits if b.kind not in (TEXT, BREAK)]
-    pairs: dict[int, int] = {}
-    opened: list[int] = []
-    for k, kind in enumerate(marks):
-        if kind == OPEN:
-            opened.append(k)
-        elif kind == CLOSE:
-            pairs[k] = opened.pop()
-            pairs[pairs[k]] = k
+    pairs = _pairs([b for b in bits if b.kind not in (TEXT, BREAK)])
     return Apart(_opens, _opens, "", after=lambda out: _flanked(out, pairs))
 
 
