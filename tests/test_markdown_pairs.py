@@ -264,6 +264,11 @@ def test_markup_inside_a_word_stays_inside_it() -> None:
     )
     assert [words for _, words in marked(out)][:4] == ["C", "R", "A", "N"]
     assert shown(out).startswith("TO DOWNLOAD R, GO TO CRAN, THE COMPREHENSIVE R ARCHIVE")
+    # (a space put inside a pair, next to a word outside it, stays outside, one pair in
+    # another too)
+    source = "Read **the [user guide](guide.md) first** before asking.\n"
+    out = written(source, "BitteZXQ1Q ZXQ2Qdas HandbuchZXQ3Q lesenZXQ4Q, dann fragen.")
+    assert out == "Bitte **[das Handbuch](guide.md) lesen**, dann fragen.\n"
     out = written("Use [Promise](https://mdn.io/p)s for async code.\n", "Nutze ZXQ1QPromiseZXQ2Qs.")
     assert out == "Nutze [Promise](https://mdn.io/p)s.\n"
     # (an underscore is no emphasis inside a word: written "*")

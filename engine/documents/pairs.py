@@ -167,12 +167,12 @@ def _spaced(tokens: list[str | Mark], apart: Apart) -> list[str | Mark]:
         after = out[j + 1] if j + 1 < len(out) else None
         if isinstance(t, Mark) and t.kind == OPEN and isinstance(after, str):
             out[j + 1] = after.lstrip()
-            moved = out[j + 1] and out[j + 1] != after  # (an emptied pair holds it: "held")
+            moved = out[j + 1] != after and not _emptied(out, j, j + 2)
             if moved and isinstance(prior, str) and _worded(prior[-1:]):
                 out[j - 1] = prior + " "
         if isinstance(t, Mark) and t.kind == CLOSE and isinstance(prior, str):
             out[j - 1] = prior.rstrip()
-            moved = out[j - 1] and out[j - 1] != prior
+            moved = out[j - 1] != prior and not _emptied(out, j - 2, j)
             if moved and isinstance(after, str) and _worded(after[:1]):
                 out[j + 1] = " " + after
     out = [t for t in out if not isinstance(t, str) or t]
@@ -207,6 +207,18 @@ def _spaced(tokens: list[str | Mark], apart: Apart) -> list[str | Mark]:
                 else:
                     t.written += apart.glue
     return out
+
+
+def _emptied(out: Sequence[str | Mark], a: int, b: int) -> bool:
+    """Whether ``out[a]`` and ``out[b]`` open and close a pair with only whitespace between
+    (which holds the space: ``Apart.held``)."""
+    first, last = out[a] if a >= 0 else None, out[b] if b < len(out) else None
+    return (
+        isinstance(first, Mark)
+        and isinstance(last, Mark)
+        and (first.kind, last.kind) == (OPEN, CLOSE)
+        and not "".join(str(t) for t in out[a + 1 : b]).strip()
+    )
 
 
 def _worded(c: str) -> bool:
