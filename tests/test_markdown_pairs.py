@@ -352,3 +352,19 @@ def test_a_broken_footnote_or_html_element_keeps_its_markup_around_its_words() -
     assert out == (
         "Hier [mehr](m.md): Wasser ist H<sub>2</sub>O, <del>ein</del><ins>einziger</ins> Weg.\n"
     )
+
+
+def test_a_broken_image_shows_its_description_once() -> None:
+    """An image whose pair the translation broke was written whole where a half stood, and
+    its description's words after it as text: "![a cute cat](cat.png "Cat") a cute cat
+    sits". The lost half goes back after its words, which are the description."""
+    source = 'An image ![a cute cat](cat.png "Cat") sits in [the box](box.md) here.\n'
+    document = parse(source, Path("README.md"))
+    assert document.units[0].text == (
+        "An image ZXQ1Qa cute catZXQ2Q sits in ZXQ3Qthe boxZXQ4Q here."
+    )
+    out = document.render_text(["An image ZXQ1Qa cute cat sits in ZXQ3Qthe box here."])
+    assert out == 'An image ![a cute cat](cat.png "Cat") sits in [box.md](box.md) the box here.\n'
+    out = document.render_text(["Ein Bild ZXQ1Qeiner süßen Katze sitzt in ZXQ3Qder KisteZXQ4Q."])
+    assert marked(out) == [("cat.png", "einer süßen"), ("box.md", "der Kiste")]
+    assert shown(out) == "Ein Bild Katze sitzt in der Kiste."

@@ -875,10 +875,12 @@ def _pairs(marks: Sequence[Bit]) -> dict[int, int]:
 
 def _whole(mark: Bit, source: str) -> bool:
     """Whether a pair (by its opening half) is one that a translation may not break and lose
-    nothing: a footnote (``^[…]``), an HTML element (``H<sub>2</sub>O``, ``<del>one</del>
-    <ins>a single</ins>``) or a span, whose words would join the text around them. (A
-    broken emphasis is dropped, its words kept; a link is written bare.)"""
-    return not mark.bare and not _EMPHASIS_MARK.fullmatch(source[slice(*mark.span)])
+    nothing: an image, whose description written beside it would be shown twice; a
+    footnote (``^[…]``), an HTML element (``H<sub>2</sub>O``, ``<del>one</del><ins>a
+    single</ins>``) or a span, whose words would join the text around them. (A broken
+    emphasis is dropped, its words kept; a link is written bare.)"""
+    written = source[slice(*mark.span)]
+    return not _EMPHASIS_MARK.fullmatch(written) and (not mark.bare or written == "![")
 
 
 def _mended(text: str, own: str, marks: Sequence[Bit], source: str) -> str:
