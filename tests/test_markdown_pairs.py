@@ -368,3 +368,22 @@ def test_a_broken_image_shows_its_description_once() -> None:
     out = document.render_text(["Ein Bild ZXQ1Qeiner süßen Katze sitzt in ZXQ3Qder KisteZXQ4Q."])
     assert marked(out) == [("cat.png", "einer süßen"), ("box.md", "der Kiste")]
     assert shown(out) == "Ein Bild Katze sitzt in der Kiste."
+
+
+def test_a_broken_link_shows_its_whole_address() -> None:
+    """A link's address with parentheses (Wikipedia's) was cut at the first: "[https://en.
+    wikipedia.org/wiki/Foo\\_](…)"; CommonMark balances them, and so is it read now."""
+    source = "Read [the Wikipedia page](https://en.wikipedia.org/wiki/Foo_(bar)) first.\n"
+    out = written(source, "Lies ZXQ1Qdie Wikipedia-Seite zuerst.")
+    assert out == "Lies <https://en.wikipedia.org/wiki/Foo_(bar)> die Wikipedia-Seite zuerst.\n"
+    assert marked(out) == [
+        ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)")
+    ]
+    # (with a title, shown as the link's text: "_" escaped only where it could be markup)
+    source = 'See [my notes](docs/my_notes_(draft).md "Notes") first.\n'
+    out = written(source, "Siehe ZXQ1Qmeine Notizen zuerst.")
+    assert out == (
+        'Siehe [docs/my_notes\\_(draft).md](docs/my_notes_(draft).md "Notes") meine Notizen'
+        " zuerst.\n"
+    )
+    assert marked(out) == [("docs/my_notes_(draft).md", "docs/my_notes_(draft).md")]

@@ -973,12 +973,12 @@ def _unbroken(tokens: Sequence[str | int], marks: Sequence[Bit], source: str) ->
 _EMPHASIS_MARK = re.compile(r"[*_~]+")
 
 
-# A link's target after its text, inline (``](dest "title")``) or a reference's label
-# (``][label]``), and a destination an autolink may hold.
-_TARGET = re.compile(
-    r"\]\(\s*(?:<(?P<angled>[^<>\n]*)>|(?P<dest>[^\s()]+))|\]\[(?P<label>[^\]]+)\]"
-)
+# A reference's label after a link's text (``][label]``), and a destination an autolink may
+# hold; what a link's address shown as its text escapes (``_`` only at a word's edge).
+_PLAIN_TARGET = re.compile(r"\]\([ \t]*([^\s()<>\\]+)(?=[ \t\n)])")
+_LABEL = re.compile(r"\]\[(?P<label>[^\]]+)\]")
 _AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*")
+_ESCAPED = re.compile(r"[\\`*\[\]<>]|(?<![^\W_])_|_(?![^\W_])")
 _HREF = re.compile(r"""\shref\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<bare>[^\s"'=<>`]+))""")
 
 
@@ -990,15 +990,27 @@ def _bare(source: str, first: Piece, last: Piece) -> str:
     opening, closing = source[slice(*first)], source[slice(*last)]
     if opening == "![":
         return source[first[0] : last[1]]
-    if opening == "[" and (target := _TARGET.match(closing)):
-        shown = target["angled"] or target["dest"] or target["label"] or ""
+    if opening == "[" and (shown := _target(closing)):
         if _AUTOLINK.fullmatch(shown) and closing == f"]({shown})":
             return f"<{shown}>"
-        return "[" + re.sub(r"([\\`*_\[\]<>])", r"\\\1", shown) + closing
+        return "[" + _ESCAPED.sub(lambda m: "\\" + m.group(), shown) + closing
     if opening[:3].lower() == "<a " and (href := _HREF.search(opening)):
         shown = href["q"] or href["s"] or href["bare"] or ""
         return opening + html_escape(html_unescape(shown), quote=False) + closing
     return ""
+
+
+def _target(closing: str) -> str:
+    """The destination of a link's inline target (``](dest "title")``, its parentheses
+    balanced as CommonMark reads them: ``](https://en.wikipedia.org/wiki/Foo_(bar))``) or a
+    reference's label (``][label]``); "" where it has neither."""
+    if plain := _PLAIN_TARGET.match(closing):
+        return plain[1]  # (most are: no parenthesis, bracket or escape; read at once)
+    if closing.startswith("]("):
+        found = parseLinkDestination(closing, _spaces(closing, 2), len(closing))
+        return str(found.str) if found.ok else ""
+    label = _LABEL.match(closing)
+    return label["label"] if label else ""
 
 
 def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark]:
