@@ -387,3 +387,24 @@ def test_a_broken_link_shows_its_whole_address() -> None:
         " zuerst.\n"
     )
     assert marked(out) == [("docs/my_notes_(draft).md", "docs/my_notes_(draft).md")]
+
+
+def test_two_code_spans_the_translation_put_together_stay_two() -> None:
+    """The Rust book's "A diagram of `&String` `s` pointing at `String` `s1`": a translation
+    that dropped the space between two placeholders wrote "`&String``s`", one code span."""
+    source = (
+        '<span class="caption">Figure 4-6: A diagram of `&String` `s` pointing at\n'
+        "`String` `s1`</span>\n"
+    )
+    document = parse(source, Path("ch04-02-references-and-borrowing.md"))
+    assert document.units[0].text == (
+        "Figure 4-6: A diagram of ZXQ1Q ZXQ2Q pointing at\nZXQ3Q ZXQ4Q"
+    )
+    out = document.render_text(["Abbildung 4-6: ZXQ1QZXQ2Q zeigt auf\nZXQ3QZXQ4Q"])
+    assert "`&String` `s` zeigt auf\n`String` `s1`" in out
+    source = "A diagram of `&String` `s` pointing at [the heap](heap.md).\n"
+    out = written(source, "Ein Diagramm: ZXQ1QZXQ2Q zeigt auf ZXQ3Qden HeapZXQ4Q.")
+    assert out == "Ein Diagramm: `&String` `s` zeigt auf [den Heap](heap.md).\n"
+    assert [
+        t.content for t in PARSER.parseInline(out)[0].children or [] if t.type == "code_inline"
+    ] == ["&String", "s"]

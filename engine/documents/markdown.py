@@ -1092,6 +1092,10 @@ def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark
             fits = _around(before, code, after, starred)
             start, end = (starred, starred) if fits else _tags(mark)
             _mark(t).written = start + code + end
+    marks = [t for t in out if isinstance(t, Mark) or t]
+    for x, y in itertools.pairwise(marks):  # (two code spans together stay two: "`a` `b`")
+        if isinstance(x, Mark) and isinstance(y, Mark) and _ticked(x.written, y.written):
+            x.written += " "
     for j, t in enumerate(out):  # (a link written bare, a word of its own: "[u](u) more")
         if isinstance(t, Mark) and t.kind == CODE and t.number in pairs and t.written:
             if j and isinstance(out[j - 1], str) and _worded(str(out[j - 1])[-1:]):
@@ -1295,6 +1299,8 @@ def _spaced_by_code(parts: list[str], runs: Sequence[str], codes: frozenset[int]
     """Each part next to code keeps the space its run had there (``pip`` and then, not
     ``pip``and then): the translation's own spaces are folded away at a line's end."""
     for i, part in enumerate(parts):
+        if not part and {i - 1, i + 1} <= codes and _ticked(parts[i - 1], parts[i + 1]):
+            parts[i] = " "  # (two code spans the translation put together stay two)
         if i in codes or not part.strip():
             continue
         # (Not before punctuation: "`b`." stays so.)
@@ -1304,6 +1310,11 @@ def _spaced_by_code(parts: list[str], runs: Sequence[str], codes: frozenset[int]
             part += " "
         parts[i] = part
     return parts
+
+
+def _ticked(left: str, right: str) -> bool:
+    """Whether two code spans, written together, would be read as one (```&String``s```)."""
+    return left.endswith("`") and right.startswith("`")
 
 
 @dataclass
