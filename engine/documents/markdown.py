@@ -906,16 +906,22 @@ def _mended(text: str, own: str, marks: Sequence[Bit], source: str) -> str:
     present = set(at)
     mine = tokens_of(own, len(marks))
     where = {t: j for j, t in enumerate(mine) if isinstance(t, int)}
-    total = max(sum(len(t) for t in mine if isinstance(t, str)), 1)
+    sums = list(
+        itertools.accumulate((len(t) if isinstance(t, str) else 0 for t in mine), initial=0)
+    )
     length = sum(len(t) for t in tokens if isinstance(t, str))
+    put: dict[int, list[tuple[int, int]]] = {}  # (by token: each placeholder put back in it)
+    budget = 8 * len(tokens) + 64  # (the steps of all walks: a unit thousands of <b> deep
+    # that lost half its placeholders is placed by position, not walked for each)
     for k, other in lost:
-        held = sum(len(t) for t in mine[where[k] + 1 : where[other]] if isinstance(t, str))
-        want = max(round(held * length / total), 1)
+        held = sums[where[other]] - sums[where[k] + 1]
+        want = max(round(held * length / max(sums[-1], 1)), 1)
         stands = k if k in at else other
         step = 1 if stands == k else -1
-        j, depth, done = tokens.index(stands) + step, 0, 0
+        j, depth, done = at[stands] + step, 0, 0
         best: tuple[int, int, int] | None = None  # (how far from want, token, offset)
-        while 0 <= j < len(tokens) and depth >= 0:
+        while 0 <= j < len(tokens) and depth >= 0 and budget > 0:
+            budget -= 1
             t = tokens[j]
             if isinstance(t, int):
                 if t in partner and partner[t] in present:  # (a pair's half: not crossed)
@@ -923,20 +929,33 @@ def _mended(text: str, own: str, marks: Sequence[Bit], source: str) -> str:
                 j += step
                 continue
             line = t if step == 1 else t[::-1]
-            line = line.split("\n")[0]
-            for p in range(1, len(line) + 1) if depth == 0 else ():
+            cut = line.find("\n")
+            line = line if cut < 0 else line[:cut]
+            # (not past a placeholder put back here: a half of a pair, it might cross it)
+            edges = [o if step == 1 else len(t) - o for o, _ in put.get(j, [])]
+            for p in range(1, min([len(line), *edges]) + 1) if depth == 0 else ():
                 if _word_end(line, p) and (best is None or abs(done + p - want) < best[0]):
                     best = (abs(done + p - want), j, p if step == 1 else len(t) - p)
-            if len(line) < len(t):
+            if cut >= 0 or edges:
                 break
             done += len(t)
             j += step
-        if best is not None:
-            _, j, p = best
-            t, put = str(tokens[j]), other if stands == k else k
-            tokens[j : j + 1] = [t[:p], put, t[p:]]
-            present.add(put)
-    return "".join(t if isinstance(t, str) else FIELD.format(t + 1) for t in tokens)
+        if best is None or budget <= 0:
+            return text  # (left broken: placed by position, see _unbroken)
+        _, j, p = best
+        put.setdefault(j, []).append((p, other if stands == k else k))
+        present.add(other if stands == k else k)
+    out: list[str] = []
+    for j, t in enumerate(tokens):
+        if isinstance(t, int):
+            out.append(FIELD.format(t + 1))
+            continue
+        cursor = 0
+        for p, n in sorted(put.get(j, []), key=lambda x: x[0]):
+            out += [t[cursor:p], FIELD.format(n + 1)]
+            cursor = p
+        out.append(t[cursor:])
+    return "".join(out)
 
 
 def _word_end(line: str, p: int) -> bool:
@@ -962,7 +981,9 @@ def _unbroken(tokens: Sequence[str | int], marks: Sequence[Bit], source: str) ->
         if marks[t].kind == OPEN:
             stack.append(t)
             continue
-        first = stack.index(partner[t])
+        first = len(stack) - 1
+        while stack[first] != partner[t]:  # (from the top: where a pair nests, at once)
+            first -= 1
         crossed = stack[first + 1 :]  # (opened inside this pair, not closed in it)
         broken |= {*crossed, *(partner[k] for k in crossed), t, partner[t]} if crossed else set()
         del stack[first:]
@@ -1060,15 +1081,9 @@ def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark
             if opened:
                 opened.pop()
     for j, t in enumerate(out):
-        after = next((_edge(x, 0) for x in out[j + 1 :] if _edge(x, 0)), "")
-        if (
-            isinstance(t, Mark)
-            and t.kind == CODE
-            and t.written[-1:] == "]"
-            and after
-            and after in "(["
-        ):
-            t.written += " "  # (a reference's "[label]" before "(": an inline link's text)
+        label = isinstance(t, Mark) and t.kind == CODE and t.written[-1:] == "]"
+        if label and _near(out, j, 1, "") in ("(", "["):
+            _mark(t).written += " "  # (a reference's "[label]" before "(": an inline link's text)
     opening = [j for j, t in enumerate(out) if isinstance(t, Mark) and t.kind == OPEN]
     for a, b in ((j, partner[j]) for j in opening):
         mark = _mark(out[a]).written
@@ -1085,8 +1100,7 @@ def _flanked(tokens: list[str | Mark], pairs: dict[int, int]) -> list[str | Mark
         if whole is None:
             continue
         mark, code = whole["mark"], whole["code"]
-        before = next((_edge(x, -1) for x in reversed(out[:j]) if _edge(x, -1)), " ")
-        after = next((_edge(x, 0) for x in out[j + 1 :] if _edge(x, 0)), " ")
+        before, after = _near(out, j, -1), _near(out, j, 1)
         if not _around(before, code, after, mark):
             starred = mark.replace("_", "*")
             fits = _around(before, code, after, starred)
@@ -1137,8 +1151,7 @@ def _mark(token: str | Mark) -> Mark:
 def _delimits(out: Sequence[str | Mark], j: int, mark: str) -> bool:
     """Whether ``mark`` in place of the emphasis' half at ``out[j]`` opens (or closes) it, as
     markdown-it scans a run of delimiters (a line's ends as whitespace)."""
-    before = next((_edge(t, -1) for t in reversed(out[:j]) if _edge(t, -1)), " ")
-    after = next((_edge(t, 0) for t in out[j + 1 :] if _edge(t, 0)), " ")
+    before, after = _near(out, j, -1), _near(out, j, 1)
     return _flanks(before, after, mark, _mark(out[j]).kind == OPEN)
 
 
@@ -1157,9 +1170,17 @@ def _flanks(before: str, after: str, mark: str, opening: bool) -> bool:
     return right and (mark[0] != "_" or not left or punct_after)
 
 
-def _edge(token: str | Mark, at: int) -> str:
-    text = token if isinstance(token, str) else token.written
-    return text[at] if text else ""
+def _near(out: Sequence[str | Mark], j: int, step: int, none: str = " ") -> str:
+    """The character written next to ``out[j]``, before it (``step`` -1) or after it; past
+    a line's ends, ``none``."""
+    j += step
+    while 0 <= j < len(out):
+        t = out[j]
+        text = t if isinstance(t, str) else t.written
+        if text:
+            return text[-1] if step < 0 else text[0]
+        j += step
+    return none
 
 
 def _opens(c: str) -> bool:
@@ -2389,44 +2410,53 @@ def _paired(kept: Sequence[_Walked], source: str) -> list[_Walked]:
     def worded(n: int) -> bool:
         return kinds[n] != TEXT or bool(source[slice(*found[n][0])].strip())
 
+    # (what lies between a pair's halves, counted up to each piece: the pairs nest, and each
+    # is asked once, so no pair scans its pieces, thousands of <b> deep)
+    words = list(
+        itertools.accumulate((kinds[n] == TEXT and worded(n) for n in range(len(found))), initial=0)
+    )
+    lines = list(itertools.accumulate((kinds[n] == BREAK for n in range(len(found))), initial=0))
+    after, before = [len(found)] * (len(found) + 1), [-1] * (len(found) + 1)
+    for n in range(len(found) - 1, -1, -1):
+        after[n] = n if worded(n) else after[n + 1]  # (the first piece with words from n)
+    for n in range(len(found)):
+        before[n] = n if worded(n) else before[n - 1]  # (the last, up to n)
     merged: list[tuple[int, int]] = []
     for a, b in sorted(partner.items()):
-        if any(x <= a and b <= y for x, y in merged):
-            continue
-        within = range(a + 1, b)
-        inside = [n for n in within if worded(n)]
-        if inside and BREAK in (kinds[inside[0]], kinds[inside[-1]]):
+        if merged and a < merged[-1][1]:
+            continue  # (inside a pair that is one piece)
+        if after[a + 1] < b and BREAK in (kinds[after[a + 1]], kinds[before[b - 1]]):
             kinds[a] = kinds[b] = CODE  # (its words begin or end on another line)
-        elif not any(kinds[n] == TEXT for n in inside):
+        elif words[b] == words[a + 1]:  # (no words inside)
             kinds[a] = kinds[b] = CODE
-            if all(kinds[n] != BREAK for n in within):
+            if lines[b] == lines[a + 1]:
                 merged.append((a, b))  # (one piece: no words to place)
     out: list[_Walked] = []
+    ends = iter(merged)
+    outer = next(ends, None)
     for n, (piece, _) in enumerate(found):
-        outer = next(((x, y) for x, y in merged if x <= n <= y), None)
-        if outer is None:
+        if outer is None or n < outer[0]:
             out.append((piece, kinds[n]))
         elif n == outer[1]:
             out.append(((found[outer[0]][0][0], piece[1]), CODE))
+            outer = next(ends, None)
+    closes: dict[int, int] = {}
+    pending: list[int] = []
+    for n, (_, kind) in enumerate(out):
+        if kind == OPEN:
+            pending.append(n)
+        elif kind == CLOSE and pending:
+            closes[pending.pop()] = n
+    start, end = 0, len(out) - 1
     while True:  # (no space at its ends, a translation's line written without; nor a pair
         # around it all, which stays where it is: an image's words alone, a "**Note**")
-        while out and out[0][1] == TEXT and not source[slice(*out[0][0])].strip():
-            out.pop(0)
-        while out and out[-1][1] == TEXT and not source[slice(*out[-1][0])].strip():
-            out.pop()
-        if not (out and out[0][1] == OPEN and _closing(out) == len(out) - 1):
-            return out
-        out = out[1:-1]
-
-
-def _closing(pieces: Sequence[_Walked]) -> int:
-    """Where the pair that ``pieces`` open with closes."""
-    depth = 0
-    for n, (_, kind) in enumerate(pieces):
-        depth += (kind == OPEN) - (kind == CLOSE)
-        if not depth:
-            return n
-    return -1
+        while start <= end and out[start][1] == TEXT and not source[slice(*out[start][0])].strip():
+            start += 1
+        while end >= start and out[end][1] == TEXT and not source[slice(*out[end][0])].strip():
+            end -= 1
+        if not (start < end and out[start][1] == OPEN and closes.get(start) == end):
+            return out[start : end + 1]
+        start, end = start + 1, end - 1
 
 
 def _gap(source: str, a: int, b: int) -> Iterator[tuple[int, int, str]]:

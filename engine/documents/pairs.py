@@ -74,6 +74,7 @@ def placed(
             partner[k] = opened.pop()
             partner[partner[k]] = k
     tokens = tokens_of(text, len(marks))
+    found = {t: j for j, t in enumerate(tokens) if isinstance(t, int)}
     dropped: set[int] = set()
     bare: set[int] = set()  # (the half that a broken link is written at)
     for k, other in partner.items():
@@ -81,18 +82,19 @@ def placed(
             continue
         if in_copy is not None and not in_copy(source[slice(*bits[marks[other]].span)]):
             dropped |= {k, other}
-        elif not (k in tokens and other in tokens and _before(tokens, k, other)):
+        elif not (k in found and other in found and found[k] < found[other]):
             if bits[marks[k]].bare:
-                at = other if other in tokens or k not in tokens else k
+                at = other if other in found or k not in found else k
                 bare.add(at)
                 dropped.add(k if at == other else other)
             else:
                 dropped |= {k, other}
-        tokens = [t for t in tokens if t not in dropped]
+    tokens = [t for t in tokens if t not in dropped]
     plain = "".join(t for t in tokens if isinstance(t, str))
     runs = [source[slice(*b.span)] if b.kind in (TEXT, BREAK) else "" for b in bits]
     total = max(sum(map(len, runs)), 1)
-    missing = [(k, i) for k, i in enumerate(marks) if k not in tokens and k not in dropped]
+    kept = {t for t in tokens if isinstance(t, int)}
+    missing = [(k, i) for k, i in enumerate(marks) if k not in kept and k not in dropped]
     nearest = boundary(plain) if missing else None  # (found only for placeholders lost)
     lost = [
         (nearest(round(len(plain) * sum(map(len, runs[:i])) / total)), k)
@@ -143,10 +145,6 @@ class Mark:
     written: str
     bare: str = ""
     loose: bool = False
-
-
-def _before(tokens: Sequence[str | int], a: int, b: int) -> bool:
-    return tokens.index(a) < tokens.index(b)
 
 
 def _last(out: Sequence[str | Mark], number: int) -> int:
@@ -257,10 +255,9 @@ def _lines(tokens: Sequence[str | Mark], bits: Sequence[Bit], source: str) -> li
         lines = [" ".join(" ".join(lines).split())] + [""] * (len(lines) - 1)
     parts = ["" if b.kind != BREAK else source[slice(*b.span)] for b in bits]
     for group, line in zip(groups, lines, strict=True):
-        for c in line:
-            if base <= ord(c) < base + len(marks):
-                line = line.replace(c, marks[ord(c) - base])
-        parts[group[0]] = line
+        parts[group[0]] = "".join(
+            marks[ord(c) - base] if base <= ord(c) < base + len(marks) else c for c in line
+        )
     if not all(lines):
         parts = ["" if b.kind == BREAK else p for b, p in zip(bits, parts, strict=True)]
     return parts
