@@ -452,3 +452,36 @@ def test_deeply_nested_html_takes_work_in_proportion(translate: Callable[[str], 
         return "word " + "<b>" * depth + "text" + "</b>" * depth + " [x](y)\n"
 
     assert _steps(nested(400), translate) < 2.5 * _steps(nested(200), translate)
+
+
+def test_a_shortcut_reference_is_a_placeholder_the_translation_places() -> None:
+    """Material for MkDocs' admonitions page: "When [Details] is enabled…" reached the model
+    as "When  is enabled…", its label placed back by position: a reordered translation got
+    "i [Details] nstead" (a word split); in a sentence with a link or an emphasis it was
+    already a placeholder."""
+    source = (
+        "When [Details] is enabled and an admonition block is started with `???` instead\n"
+        "of `!!!`, the admonition is rendered as an expandable block.\n\n"
+        "  [Details]: ../setup/extensions/python-markdown-extensions.md#details\n"
+    )
+    document = parse(source, Path("admonitions.md"))
+    assert document.units[0].text == (
+        "When ZXQ1Q is enabled and an admonition block is started with ZXQ2Q instead\n"
+        "of ZXQ3Q, the admonition is rendered as an expandable block."
+    )
+    out = document.render_text(
+        [
+            "Ist ZXQ1Q aktiv und beginnt ein Admonition-Block mit ZXQ2Q statt\n"
+            "ZXQ3Q, wird er als ausklappbarer Block gezeigt."
+        ]
+    )
+    assert out.startswith(
+        "Ist [Details] aktiv und beginnt ein Admonition-Block mit `???` statt\n"
+        "`!!!`, wird er als ausklappbarer Block gezeigt.\n"
+    )
+    assert marked(out) == [("../setup/extensions/python-markdown-extensions.md#details", "Details")]
+    # (not before a parenthesis, which would make it an inline link's text)
+    out = written(
+        "As well as [archive] pages.\n\n[archive]: #archive\n", "Sowie ZXQ1Q(Archiv)-Seiten."
+    )
+    assert out.startswith("Sowie [archive] (Archiv)-Seiten.\n")

@@ -1327,6 +1327,8 @@ def _spaced_by_code(parts: list[str], runs: Sequence[str], codes: frozenset[int]
         # (Not before punctuation: "`b`." stays so.)
         if i - 1 in codes and runs[i][:1].isspace() and part[:1].isalnum():
             part = " " + part
+        elif i - 1 in codes and parts[i - 1].endswith("]") and part[:1] in "([":
+            part = " " + part  # (a reference's "[label]" before "(": an inline link's text)
         if i + 1 in codes and runs[i][-1:].isspace() and part[-1:].isalnum():
             part += " "
         parts[i] = part
@@ -2119,7 +2121,9 @@ class _Walker:
     def _linked(self, inner: Sequence[Token], keep: bool, at: int) -> None:
         """A link's or image's text (from its opening bracket at ``at``) and its target, the
         two a pair around the text. In ``[label]`` and ``[label][]`` the text is the
-        reference's label: it stays as it is, or the link would break."""
+        reference's label: it stays as it is, or the link would break, one piece of markup
+        that the translation places (placed by position, it split a word: "i [Details]
+        nstead")."""
         before = len(self.found)
         if not keep:
             self.found.append(((at, self.cursor), OPEN))
@@ -2127,6 +2131,8 @@ class _Walker:
         close = self.find("]")
         if not self._target():
             del self.found[before:]
+            if not keep:
+                self.found.append(((at, self.cursor), CODE))
         elif not keep:
             self.found.append(((close, self.cursor), CLOSE))
 
