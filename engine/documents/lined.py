@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from engine.documents.base import FIELD, Unit, edited
 from engine.documents.lines import fit_lines
-from engine.documents.markdown import _unescaped
+from engine.documents.markdown import unescaped
 from engine.documents.pairs import BREAK, TEXT, Apart, Bit, placed
 from engine.documents.txt import TextDocument
 from engine.text.encoding import TextEncoding
@@ -67,7 +67,7 @@ class LineDocument(TextDocument, Generic[F]):
             plain = frozenset(i for i, b in enumerate(f.bits) if b.kind != TEXT)
             escapes: dict[int, str] = {}
             if self.unescapes:
-                unit, escapes = _unescaped(unit, plain)
+                unit, escapes = unescaped(unit, plain)
             self.escapes.append(escapes)
             runs = list(unit.runs)
             shown = []

@@ -177,7 +177,7 @@ _PANDOC_KEPT = re.compile(
 )
 # Pandoc's attributes after an image, a link, a span or code, over lines and around inline
 # code as Quarto writes them (``{.border\nfig-alt="The file `index.ipynb` open"}``): kept.
-_ATTRIBUTES = re.compile(
+ATTRIBUTES = re.compile(
     r"\{[ \t]*(?:[#.][\w-]|[\w-]+=|-(?=[ \t]*[#.}]))(?:\"[^\"]*\"|'[^']*'|[^{}\"'])*\}"
 )
 # bookdown's markers that begin a heading (``# (PART\\*) Introduction {-}``, ``(PART)``,
@@ -211,7 +211,7 @@ _CONTINUED = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:>[ \t]?)*")
 # block prefix, then its inline markup, by pattern.
 _PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
 # Inline code, as CommonMark reads it (a run of backticks, to a run as long).
-_CODE_SPAN = re.compile(r"(?<!`)(`+)[^`](?:[\s\S]*?[^`])?\1(?!`)")
+CODE_SPAN = re.compile(r"(?<!`)(`+)[^`](?:[\s\S]*?[^`])?\1(?!`)")
 _INLINE = re.compile(
     r"(`+)[^`](?:[\s\S]*?[^`])?\1(?!`)|\]\([^)]*\)|\]\[[^\]]*\]|!?\[|\]"
     r"|<[^<>\n]+>|(?:https?|ftp)://[^\s<>()]+|\\[\\`*_{}\[\]()#+\-.!|~<>]|\*+|_+|~~"
@@ -359,7 +359,7 @@ def cell_code(source: str) -> list[Piece]:
         if token.type in ("fence", "code_block"):
             found.append((start, end))
         elif token.type == "inline":
-            found += [m.span() for m in _CODE_SPAN.finditer(source, start, end)]
+            found += [m.span() for m in CODE_SPAN.finditer(source, start, end)]
     return found
 
 
@@ -418,7 +418,7 @@ class MarkdownDocument(TextDocument):
             if self.tags[n]:
                 runs = ["\n" if i in self.tags[n] else r for i, r in enumerate(unit.runs)]
                 unit = Unit(unit.id, "".join(runs), tuple(runs), unit.page, unit.fields)
-            unit, escapes = _unescaped(unit, plain)
+            unit, escapes = unescaped(unit, plain)
             if cells and cells[n]:
                 escapes.setdefault(ord("|"), "\\|")  # (a bare one would end the cell)
             if html and html[n]:
@@ -788,7 +788,7 @@ def _special(match: re.Match[str]) -> str:
     return entities.get(name, match.group())
 
 
-def _unescaped(unit: Unit, plain: frozenset[int]) -> tuple[Unit, dict[int, str]]:
+def unescaped(unit: Unit, plain: frozenset[int]) -> tuple[Unit, dict[int, str]]:
     """``unit`` with each escape and entity in its text runs (not ``plain``: line breaks and
     code) shown as the character it stands for, and a table (for ``str.translate``) from each
     such character to how the unit first wrote it."""
@@ -1944,7 +1944,7 @@ def _walk(
 
 def _pandoc_inline(content: str, walked: Sequence[_Walked], heading: bool = False) -> list[_Walked]:
     """``walked`` with what pandoc reads in a text's source, not in the parser's tokens:
-    bookdown's references a piece of code each (``_BOOKDOWN``), attributes (``_ATTRIBUTES``)
+    bookdown's references a piece of code each (``_BOOKDOWN``), attributes (``ATTRIBUTES``)
     left out. Neither is looked for inside code or math: the {i=1} of $\\sum_{i=1}^n$ is
     TeX (but an attribute may hold code: fig-alt="The file `index.ipynb` open"); a heading's
     part marker (``_PART``) left out too."""
@@ -1955,7 +1955,7 @@ def _pandoc_inline(content: str, walked: Sequence[_Walked], heading: bool = Fals
     text = "".join(masked)
     walked = _holding(walked, [m.span() for m in _BOOKDOWN.finditer(text)])
     part = _PART.match(text) if heading else None
-    kept = [m.span() for m in (part, *_ATTRIBUTES.finditer(text)) if m]
+    kept = [m.span() for m in (part, *ATTRIBUTES.finditer(text)) if m]
     return _outside(walked, kept)
 
 
@@ -2492,8 +2492,10 @@ def _gap(source: str, a: int, b: int) -> Iterator[tuple[int, int, str]]:
 
 
 __all__ = [
+    "ATTRIBUTES",
     "BREAK",
     "CODE",
+    "CODE_SPAN",
     "TAG",
     "TEXT",
     "MarkdownDocument",
@@ -2501,4 +2503,5 @@ __all__ = [
     "cell_headings",
     "parse",
     "read",
+    "unescaped",
 ]

@@ -23,7 +23,7 @@ from engine.documents import i18n_yaml, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import empty_file
 from engine.documents.language import Language, names_language
-from engine.documents.markdown import _ATTRIBUTES, _CODE_SPAN, retagged
+from engine.documents.markdown import ATTRIBUTES, CODE_SPAN, retagged
 from engine.text.encoding import EncodedText, TextEncoding
 
 # The file names each tool reads its settings by (as the tools spell them: MkDocs and Antora
@@ -82,7 +82,7 @@ _PATTERN = re.compile(
 # attribute list (``{fig-alt="Posit" width=65px}``), a link's target and an image's source
 # (``](/images/logo.svg)``) and the brackets around a link's text, which stays text.
 _MARKDOWN = re.compile(
-    f"{_CODE_SPAN.pattern}|{_ATTRIBUTES.pattern}|\\]\\([^()]*\\)|!?\\[|\\]|{_PATTERN.pattern}"
+    f"{CODE_SPAN.pattern}|{ATTRIBUTES.pattern}|\\]\\([^()]*\\)|!?\\[|\\]|{_PATTERN.pattern}"
 )
 # A navigation entry that names a file, not a title (Quarto's ``part: intro.qmd``).
 _FILE = re.compile(r"\S+\.(?:qmd|md|markdown|ipynb|rmd|html?)", re.IGNORECASE)
