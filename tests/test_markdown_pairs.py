@@ -427,12 +427,13 @@ def _steps(markdown: str, translate: Callable[[str], str]) -> int:
         count += event == "line"
         return trace
 
+    previous = sys.gettrace()  # (a coverage tool's, given back)
     sys.settrace(trace)
     try:
         document = parse(markdown, Path("README.md"))
         document.render_text([translate(unit.text) for unit in document.units])
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return count
 
 

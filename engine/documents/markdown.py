@@ -446,15 +446,18 @@ class MarkdownDocument(TextDocument):
             return [self.texts[n].written(text)]
         bits = self.paired[n]
         marks = [b for b in bits if b.kind not in (TEXT, BREAK)]
-        if bits:
-            text = _mended(text, self.units[n].text, marks, self.source)
+        partner = _pairs(marks) if bits else {}
         tokens = tokens_of(text, len(codes))
+        # (a pair the translation may not break: most sentences hold none)
+        whole = any(_whole(mark, self.source) for mark in marks if mark.kind == OPEN)
+        if whole and (mended := _mended(tokens, self.units[n].text, marks, partner, self.source)):
+            text, tokens = mended, tokens_of(mended, len(codes))
         if (
-            bits
-            and any(isinstance(t, int) and marks[t].kind != CODE for t in tokens)
-            and _unbroken(tokens, marks, self.source)
+            partner
+            and any(isinstance(t, int) and t in partner for t in tokens)
+            and (not whole or _unbroken(tokens, marks, partner, self.source))
         ):
-            return placed(text, bits, self.source, self.escapes[n], _apart(bits))
+            return placed(text, bits, self.source, self.escapes[n], _apart(partner))
         if not codes:
             fitted = fit_lines(text, runs, self.breaks[n])
         elif bits:
@@ -883,24 +886,29 @@ def _whole(mark: Bit, source: str) -> bool:
     return not _EMPHASIS_MARK.fullmatch(written) and (not mark.bare or written == "![")
 
 
-def _mended(text: str, own: str, marks: Sequence[Bit], source: str) -> str:
-    """``text`` with each pair that it may not break (see ``_whole``) mended: its two
+def _mended(
+    tokens: list[str | int], own: str, marks: Sequence[Bit], partner: dict[int, int], source: str
+) -> str:
+    """The translation (as ``tokens``, see :func:`tokens_of`; "" where there is nothing to
+    mend) with each pair that it may not break (see ``_whole``) mended: its two
     placeholders swapped back where the translation swapped them, and the one it lost put
     back after the words of its opening half (before its closing half's), as many as the
     pair held in ``own`` (the unit's text) in proportion to the lengths of the two, at a
-    word's edge, on the line and inside any pair around the half that stands."""
-    partner = _pairs(marks)
-    tokens = tokens_of(text, len(marks))
+    word's edge, on the line and inside any pair around the half that stands (``partner``:
+    each pair's half and its partner, by their numbers)."""
+    tokens = list(tokens)
     at = {t: j for j, t in enumerate(tokens) if isinstance(t, int)}
-    whole = [
+    broken = [
         (k, other)
         for k, other in partner.items()
-        if marks[k].kind == OPEN and (k in at or other in at) and _whole(marks[k], source)
+        if marks[k].kind == OPEN
+        and ((k in at) != (other in at) or at.get(other, -1) < at.get(k, -1))
     ]
-    swapped = [(k, other) for k, other in whole if k in at and other in at and at[other] < at[k]]
+    whole = [(k, other) for k, other in broken if _whole(marks[k], source)]
+    swapped = [(k, other) for k, other in whole if k in at and other in at]
     lost = [(k, other) for k, other in whole if k not in at or other not in at]
     if not swapped and not lost:
-        return text
+        return ""
     for k, other in swapped:  # ("HZXQ2Q2ZXQ1QO": the pair around the words between)
         tokens[at[k]], tokens[at[other]] = other, k
     present = set(at)
@@ -941,7 +949,7 @@ def _mended(text: str, own: str, marks: Sequence[Bit], source: str) -> str:
             done += len(t)
             j += step
         if best is None or budget <= 0:
-            return text  # (left broken: placed by position, see _unbroken)
+            return ""  # (left broken: placed by position, see _unbroken)
         _, j, p = best
         put.setdefault(j, []).append((p, other if stands == k else k))
         present.add(other if stands == k else k)
@@ -964,10 +972,11 @@ def _word_end(line: str, p: int) -> bool:
     return not a.isspace() and (not b or b.isspace() or is_unspaced(a) or is_unspaced(b))
 
 
-def _unbroken(tokens: Sequence[str | int], marks: Sequence[Bit], source: str) -> bool:
+def _unbroken(
+    tokens: Sequence[str | int], marks: Sequence[Bit], partner: dict[int, int], source: str
+) -> bool:
     """Whether the translation (as ``tokens``) keeps whole, and nested, each pair that it
     may not break (see ``_whole``: what ``_mended`` could not mend)."""
-    partner = _pairs(marks)
     at = {t: j for j, t in enumerate(tokens) if isinstance(t, int)}
     broken = {
         k
@@ -1192,10 +1201,9 @@ def _opens(c: str) -> bool:
     return c not in "!]\\"
 
 
-def _apart(bits: Sequence[Bit]) -> Apart:
+def _apart(pairs: dict[int, int]) -> Apart:
     """How a unit's markup is set apart: a pair from a word of a script written with spaces,
-    an emphasis as CommonMark reads it (``_flanked``, which knows the unit's pairs)."""
-    pairs = _pairs([b for b in bits if b.kind not in (TEXT, BREAK)])
+    an emphasis as CommonMark reads it (``_flanked``, which knows the unit's ``pairs``)."""
     return Apart(_opens, _opens, "", after=lambda out: _flanked(out, pairs))
 
 
@@ -2416,17 +2424,20 @@ def _paired(kept: Sequence[_Walked], source: str) -> list[_Walked]:
     def worded(n: int) -> bool:
         return kinds[n] != TEXT or bool(source[slice(*found[n][0])].strip())
 
+    if not partner:
+        return [(piece, kinds[n]) for n, (piece, _) in enumerate(found)]  # (no pair in it)
     # (what lies between a pair's halves, counted up to each piece: the pairs nest, and each
     # is asked once, so no pair scans its pieces, thousands of <b> deep)
-    words = list(
-        itertools.accumulate((kinds[n] == TEXT and worded(n) for n in range(len(found))), initial=0)
-    )
-    lines = list(itertools.accumulate((kinds[n] == BREAK for n in range(len(found))), initial=0))
-    after, before = [len(found)] * (len(found) + 1), [-1] * (len(found) + 1)
-    for n in range(len(found) - 1, -1, -1):
-        after[n] = n if worded(n) else after[n + 1]  # (the first piece with words from n)
-    for n in range(len(found)):
-        before[n] = n if worded(n) else before[n - 1]  # (the last, up to n)
+    size = len(found)
+    has = [worded(n) for n in range(size)]
+    words, lines = [0] * (size + 1), [0] * (size + 1)
+    after, before = [size] * (size + 1), [-1] * (size + 1)
+    for n in range(size):
+        words[n + 1] = words[n] + (has[n] and kinds[n] == TEXT)
+        lines[n + 1] = lines[n] + (kinds[n] == BREAK)
+        before[n] = n if has[n] else before[n - 1]  # (the last piece with words up to n)
+    for n in range(size - 1, -1, -1):
+        after[n] = n if has[n] else after[n + 1]  # (the first from n)
     merged: list[tuple[int, int]] = []
     for a, b in sorted(partner.items()):
         if merged and a < merged[-1][1]:

@@ -254,10 +254,9 @@ def _lines(tokens: Sequence[str | Mark], bits: Sequence[Bit], source: str) -> li
     if len(lines) > 1 and not all(lines):  # (a line left empty would end the paragraph)
         lines = [" ".join(" ".join(lines).split())] + [""] * (len(lines) - 1)
     parts = ["" if b.kind != BREAK else source[slice(*b.span)] for b in bits]
+    written = {base + k: mark for k, mark in enumerate(marks)}
     for group, line in zip(groups, lines, strict=True):
-        parts[group[0]] = "".join(
-            marks[ord(c) - base] if base <= ord(c) < base + len(marks) else c for c in line
-        )
+        parts[group[0]] = line.translate(written)
     if not all(lines):
         parts = ["" if b.kind == BREAK else p for b, p in zip(bits, parts, strict=True)]
     return parts
