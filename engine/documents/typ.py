@@ -24,7 +24,7 @@ from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError
 from engine.documents.lined import Found, LineDocument
 from engine.documents.pairs import BREAK, CLOSE, CODE, OPEN, TEXT, Apart, Bit, trimmed
-from engine.text.encoding import UTF8, EncodedText, TextEncoding
+from engine.text.encoding import UTF8, TextEncoding
 
 Piece = tuple[int, int]
 
@@ -948,9 +948,6 @@ class TypstDocument(LineDocument[Found]):
     def _in(self, n: int, span: Piece) -> bool:
         bits = self.found[n].bits
         return bits[0].span[0] <= span[0] and span[1] <= bits[-1].span[1]
-
-    def render(self, translations: Sequence[str]) -> EncodedText:
-        return self.encoding.encode(self.render_text(translations))
 
     # (A copy of a paragraph or a caption beside it would need its call written twice.)
     render_bilingual = Document.render_bilingual  # type: ignore[assignment]
