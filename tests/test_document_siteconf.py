@@ -1283,3 +1283,12 @@ def test_a_themes_words_on_every_page_are_translated(
         feedback = expected["params"]["ui"]["feedback"]
         feedback[True] = f"[de] {feedback[True]}"
     assert loaded(german(document)) == expected
+
+
+def test_the_registry_names_the_settings_files_the_reader_reads() -> None:
+    """The registry keeps its own list of the names (so that choosing a reader imports no YAML
+    parser): a name the reader knows and the registry lacks was read as a locale file."""
+    from engine.documents.registry import SITE_SETTINGS
+    from engine.documents.siteconf import KINDS
+
+    assert frozenset(KINDS) == SITE_SETTINGS

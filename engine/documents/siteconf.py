@@ -91,11 +91,14 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple[str | int, ...]
 
+# An MkDocs site's own texts at the top level (each language of an i18n plugin may set its own).
+_SITE_TEXTS = ("site_name", "site_description", "copyright")
+
 
 def _mkdocs(path: Path_, key: bool) -> str | None:
     if key:  # (a nav entry's title is its key; its value, a page or an address, is kept)
         return "text" if path[0] == "nav" and len(path) > 2 else None
-    if path in (("site_name",), ("site_description",), ("copyright",)):
+    if len(path) == 1 and path[0] in _SITE_TEXTS:
         return "text"
     if path == ("theme", "language"):
         return "material"
@@ -344,21 +347,19 @@ def _shared(others: Sequence[yaml.Node]) -> frozenset[str]:
         for e in others
         if getattr(_value(e, "build"), "value", "") != "false"
     ]
-    texts = ("site_name", "site_description", "copyright")
-    return frozenset(t for t in texts if any(t not in keys for keys in built))
+    return frozenset(t for t in _SITE_TEXTS if any(t not in keys for keys in built))
 
 
 def _mkdocs_i18n(path: Path_, key: bool, plugin: _Plugin) -> str | None:
     own = path[: len(plugin.prefix)] == plugin.prefix
     nav = path[: len(plugin.nav)] == plugin.nav and len(path) == len(plugin.nav) + 1
-    if not key and (nav or (own and path[len(plugin.prefix) :] in _OWN)):
+    rest = path[len(plugin.prefix) :]
+    if not key and (nav or (own and len(rest) == 1 and rest[0] in _SITE_TEXTS)):
         return "text"  # (the default language's own: its nav titles, its site name)
     if key or path[0] == "theme" or (len(path) == 1 and path[0] in plugin.shared):
         return None
-    return _mkdocs(path, key) if path[0] in ("site_name", "site_description", "copyright") else None
+    return "text" if len(path) == 1 and path[0] in _SITE_TEXTS else None
 
-
-_OWN = (("site_name",), ("site_description",), ("copyright",))
 
 _RULES = {
     "mkdocs": _mkdocs,
