@@ -284,6 +284,33 @@ def test_a_compressed_drawio_file_is_written_compressed(tmp_path: Path) -> None:
     assert "«Decision»" in [u.text for u in open_document(out).units]
 
 
+def test_compressed_pages_are_bounded_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each compressed page was held to the size of a document alone, so a file of many pages
+    a little under it each unpacked to many times that. Now the pages are bounded together
+    (the bound lowered here: 20 pages of about 7 KB, a bound of 50 KB)."""
+    from engine.documents import drawio
+
+    cells = "".join(
+        f'<mxCell id="c{n}" value="Step {n} of the process" vertex="1" parent="1"/>'
+        for n in range(100)
+    )
+    root = f'<root><mxCell id="0"/><mxCell id="1" parent="0"/>{cells}</root>'
+    model = f"<mxGraphModel>{root}</mxGraphModel>"
+    assert 5_000 < len(model) < 10_000
+    pages = "".join(
+        f'<diagram id="p{n}" name="Page-{n}">{drawio._deflated(model)}</diagram>' for n in range(20)
+    )
+    path = tmp_path / "many.drawio"
+    path.write_text(f'<mxfile host="app.diagrams.net">{pages}</mxfile>', encoding="utf-8")
+    monkeypatch.setattr(drawio, "MAX_DOCUMENT_BYTES", 50_000)
+    with pytest.raises(DocumentError, match="compressed pages unpack to too much"):
+        open_document(path)
+    monkeypatch.setattr(drawio, "MAX_DOCUMENT_BYTES", 1_000_000)
+    assert len(open_document(path).units) == 20 * 100
+
+
 def test_a_c4_shapes_words_are_its_attributes_and_its_label_their_layout(tmp_path: Path) -> None:
     """draw.io's C4 shapes show their words through placeholders (``label="<b>%c4Name%</b>
     <div>[%c4Type%]</div>…"``): the label went to the model as "%c4Name%" and the words,

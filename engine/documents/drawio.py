@@ -84,6 +84,7 @@ class DrawioDocument(Document):
         self.tokens: dict[int, tuple[int, tuple[str, ...]]] = {}
         self.math = False  # (the page being read typesets formulas)
         self.typeset = False  # (a page does)
+        self.unpacked = 0  # (what its compressed pages unpacked to, all together)
         self._units: list[Unit] = []
         self._read(source, -1)
         self.units = tuple(self._units)
@@ -134,7 +135,9 @@ class DrawioDocument(Document):
         if "<" in data or not data.strip():
             return  # (its model is XML in the file, read with it)
         lead = len(data) - len(data.lstrip())
-        text = _inflated(data.strip(), self.path)
+        # (a bound for the pages together: many pages of a little each unpack as one)
+        text = _inflated(data.strip(), self.path, MAX_DOCUMENT_BYTES - self.unpacked)
+        self.unpacked += len(text)
         self.models.append(_Model(text, start + lead, start + len(data.rstrip())))
         self._read(text, len(self.models) - 1)
 
@@ -277,17 +280,18 @@ def _escaped(text: str, quoted: str) -> str:
     return text.replace(quoted, mark).replace("\n", "&#xa;")
 
 
-def _inflated(data: str, path: Path) -> str:
-    """A compressed diagram's XML: base64, raw deflate, URL encoding undone."""
+def _inflated(data: str, path: Path, room: int) -> str:
+    """A compressed diagram's XML: base64, raw deflate, URL encoding undone; refused where
+    it unpacks to more than ``room`` bytes."""
     try:
         packed = base64.b64decode(data, validate=False)
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        out = inflater.decompress(packed, MAX_DOCUMENT_BYTES + 1)
+        out = inflater.decompress(packed, room + 1)
         text = unquote(out.decode("latin-1"))
     except (binascii.Error, zlib.error, ValueError) as exc:
         raise _refused(path, f"a page's compressed diagram cannot be read ({exc})") from None
-    if len(out) > MAX_DOCUMENT_BYTES:
-        raise _refused(path, "a page's compressed diagram unpacks to too much")
+    if len(out) > room:
+        raise _refused(path, "its compressed pages unpack to too much")
     try:
         parse_file(text.encode("utf-8"))
     except Unreadable as exc:
