@@ -182,6 +182,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".svgz": DocumentType("image/svg+xml-compressed", "Compressed SVG drawing"),
     ".drawio": DocumentType("application/vnd.jgraph.mxfile", "draw.io diagram"),
     ".dio": DocumentType("application/vnd.jgraph.mxfile", "draw.io diagram"),
+    # InDesign Markup: the type its own mimetype entry names; InCopy's story, XML of no type
+    # of its own. No public macOS identifiers (Adobe's are its own).
+    ".idml": DocumentType("application/vnd.adobe.indesign-idml-package", "InDesign Markup file"),
+    ".icml": DocumentType("application/xml", "InCopy story"),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),

@@ -51,6 +51,7 @@ _tex, _rst = _lazy("tex"), _lazy("rst")
 _org, _asciidoc, _typ = _lazy("org"), _lazy("asciidoc"), _lazy("typ")
 _site = _lazy("siteconf")
 _svg, _drawio = _lazy("svg"), _lazy("drawio")
+_indesign = _lazy("idml")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -136,6 +137,8 @@ READERS: dict[str, Reader] = {
     ".svgz": _svg,
     ".drawio": _drawio,
     ".dio": _drawio,
+    ".idml": _indesign,
+    ".icml": _indesign,  # (InCopy's story: one of an IDML package's, on its own)
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
