@@ -139,6 +139,9 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".xls": (".xlsx", "Excel or LibreOffice"),
     ".xlsb": (".xlsx", "Excel"),
     ".numbers": (".xlsx", "Numbers"),
+    # InDesign's own documents and templates: binary, read by InDesign alone.
+    ".indd": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),
+    ".indt": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),
     # Subtitles in formats with styles and markup of their own: read as text, their headers,
     # style tables and override tags would go to the model and come back broken.
     ".smi": (".srt", "Subtitle Edit"),

@@ -208,6 +208,11 @@ def test_an_indd_is_refused_with_how_to_export_idml(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match=r"InDesign document \(\.indd\)") as caught:
         open_document(renamed)
     assert "File > Export > InDesign Markup" in (caught.value.hint or "")
+    indd = tmp_path / "brochure.indd"
+    indd.write_bytes(binary)
+    with pytest.raises(DocumentError) as caught:
+        open_document(indd)
+    assert "InDesign Markup" in (caught.value.hint or "")
 
 
 def test_a_zip_that_is_no_idml_and_entities_are_refused(tmp_path: Path) -> None:
