@@ -1,6 +1,7 @@
 """YAML translation files (``.yml`` ``.yaml``: Rails' ``config/locales/en.yml``, as i18n-tasks
-and Ruby's Psych write them; Symfony's ``translations/messages.en.yaml``): each string value
-is a unit; keys, numbers, booleans and every other byte are kept.
+and Ruby's Psych write them; Symfony's ``translations/messages.en.yaml``; Hugo's
+``i18n/en.yaml``): each string value is a unit; keys, numbers, booleans, go-i18n's message
+ids (Hugo's themes') and every other byte are kept.
 
 A file whose one top-level key names its language (Rails: ``en:``) gets the target's
 (``de:``), as Rails finds a locale by that key. Rails' plural keys (``one:`` ``other:``) get
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from engine.documents import placeholders
+from engine.documents import goi18n, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import locale_root, plural_categories
@@ -38,7 +39,7 @@ _PROPERTIES = re.compile(r"(?:[&!]\S*\s+)*")
 # What Ruby's YAML (Psych, as Rails loads locale files) reads as other than a string though
 # PyYAML does not: a symbol (":year"), a number with commas or a bare sign ("1,000", "+.5").
 _NOT_TEXT_TO_PSYCH = re.compile(r":.*|[-+]?[\d,_]*\.?[\d,_]+(?:[eE][-+]?\d+)?|[-+]\..*")
-_PLURAL = frozenset(["zero", "one", "two", "few", "many", "other"])
+_PLURAL = goi18n.PLURAL
 
 
 @dataclass
@@ -74,9 +75,11 @@ def _walk(
         for index, item in enumerate(node.value):
             yield from _walk(item, (*path, index), flow or bool(node.flow_style), seen)
     elif isinstance(node, yaml.MappingNode):
+        kept = goi18n.metadata(getattr(k, "value", None) for k, _ in node.value)
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else str(len(path))
-            yield from _walk(value, (*path, name), flow or bool(node.flow_style), seen)
+            if name not in kept:
+                yield from _walk(value, (*path, name), flow or bool(node.flow_style), seen)
 
 
 def _plurals(node: yaml.Node, seen: set[int]) -> Iterator[_Plural]:

@@ -1,0 +1,27 @@
+"""go-i18n's message files, Hugo's i18n tables (``i18n/en.toml``, ``.yaml``, ``.json``): which
+of a message's strings are its text and which are for the program or the translator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# CLDR's plural categories, a message's forms (``one``, ``other``).
+PLURAL = frozenset(["zero", "one", "two", "few", "many", "other"])
+# A message's id, its note for the translator, its source's hash and its template's delimiters.
+_METADATA = frozenset(["id", "description", "hash", "leftdelim", "rightdelim"])
+# Its text: its forms, or go-i18n 1's (PaperMod's) ``translation``.
+_TEXT = PLURAL | {"translation"}
+
+
+def metadata(keys: Iterable[object]) -> frozenset[str]:
+    """The keys of a mapping that are a go-i18n message's metadata, kept as they are: a
+    mapping of a message's keys alone, its text among them (``- id: home`` beside
+    ``translation: Home``: translated, Hugo found no message ``home`` and showed none); none
+    of another mapping (a Rails form's ``id:`` and ``description:`` labels are its text)."""
+    names = {k for k in keys if isinstance(k, str)}
+    if names and names <= _METADATA | _TEXT and not names.isdisjoint(_TEXT):
+        return frozenset(names & _METADATA)
+    return frozenset()
+
+
+__all__ = ["PLURAL", "metadata"]
