@@ -8,6 +8,7 @@ same data but the texts."""
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 from engine.documents import Document, open_document
+from engine.documents.folders import folder_documents
 from engine.documents.language import target_language
 
 DATA = Path(__file__).parent / "data" / "hugo"
@@ -75,3 +77,47 @@ def test_papermods_message_ids_are_kept(tmp_path: Path) -> None:
         "5.translation",
     ]
     assert yaml.safe_load(german(document)) == marked(yaml.safe_load(source.read_text()), ids)
+
+
+def test_a_hugo_table_in_json_is_named_for_the_target_with_its_plural_forms(
+    tmp_path: Path,
+) -> None:
+    """Hugo reads i18n/en.json as i18n/en.toml: its translation was written en.de.json, which
+    Hugo reads as no language's table, and a message's plural forms got none the target has
+    besides (Russian's few and many: Hugo shows "other" for them, English's form). Now it is
+    de.json (ru.json), its forms added with "other"'s translation, its templates kept."""
+    from engine.documents.translate import default_output
+
+    source = copied(tmp_path, "docsy/i18n/en.json")
+    assert default_output(source, "de") == source.with_name("de.json")
+    document = open_document(source)
+    ids = [u.id for u in document.units]
+    assert ids == [
+        "ui_pager_prev.other",
+        "community_join.other",
+        "post_reading_time.one",
+        "post_reading_time.other",
+    ]
+    assert "{{" not in document.units[1].text  # (a placeholder the model places)
+    russian = target_language("ru")
+    assert russian is not None
+    written = json.loads(
+        document.write([f"[ru] {u.text}" for u in document.units], language=russian)
+    )
+    other = "[ru] {{ .Count }} minutes"
+    expected = marked(json.loads(source.read_text("utf-8")), ids)
+    expected["post_reading_time"].update(few=other, many=other)
+    assert written == {
+        k: {f: t.replace("[de]", "[ru]") for f, t in v.items()} for k, v in expected.items()
+    }
+    go_i18n_1 = source.with_name("fr.json")
+    go_i18n_1.write_text('[{"id": "home", "description": "The home link", "translation": "Home"}]')
+    assert [u.id for u in open_document(go_i18n_1).units] == ["0.translation"]
+    lone = source.with_name("en.yaml")  # (one form alone: a message of one form, as in YAML)
+    lone.write_text("home:\n  other: Home\n", "utf-8")
+    assert open_document(lone).write(["Главная"], language=russian).decode() == (
+        "home:\n  other: Главная\n"
+    )
+    found, skipped = folder_documents(source.parent, "de")  # (fr.json: French's own)
+    assert [p.name for p in found] == ["en.json", "en.yaml"]
+    assert [(s.path.name, s.reason) for s in skipped] == [("fr.json", "language")]

@@ -19,6 +19,7 @@ from engine.documents.language import (
 )
 from engine.documents.naming import (
     JAVA_BUNDLE,
+    LOCALE_NAMED,
     LPROJ,
     NAME_LANG,
     android_language,
@@ -175,6 +176,8 @@ def _is_site_settings(rel: PurePath, head: Callable[[int], bytes]) -> bool:
 
 
 def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
+    if names_language(rel.stem):  # (Hugo's en.yaml, its messages' keys at the top level)
+        return True
     named = OUTPUT_NAME.fullmatch(rel.stem)
     if named is not None and names_language(named["lang"]):
         return True
@@ -194,7 +197,7 @@ def _named_for_target(path: Path, target: str | None) -> bool:
         return False
     wanted = target.lower().replace("_", "-")
     suffix = path.suffix.lower()
-    if suffix in (".yml", ".yaml"):
+    if suffix in LOCALE_NAMED:
         return path.stem.lower().replace("_", "-") == wanted
     language = target_language(target)
     if suffix == ".properties" and language is not None:
@@ -216,9 +219,9 @@ def other_languages_resource(
     - Xcode's ``fr.lproj/`` beside ``Base.lproj`` or ``en.lproj`` holding the same file, and
       ``en.lproj``'s copy of ``Base.lproj``'s (its English localization);
     - Java's ``messages_fr.properties`` beside ``messages.properties``;
-    - Rails' ``fr.yml`` beside ``en.yml``, Symfony's ``messages.fr.yaml`` beside
-      ``messages.en.yaml``: the source language's (English unless ``source`` names another,
-      never the target's) beside it.
+    - Rails' ``fr.yml`` beside ``en.yml`` (Hugo's ``fr.toml``, ``fr.json`` alike), Symfony's
+      ``messages.fr.yaml`` beside ``messages.en.yaml``: the source language's (English
+      unless ``source`` names another, never the target's) beside it.
 
     A file in the ``source`` language named for the job is its source, never left out."""
     language = resource_language(path)
@@ -262,9 +265,9 @@ def resource_language(path: PurePath) -> str | None:
         if bundle is not None and bundle["lang"] not in _NOT_LOCALES:
             return bundle["lang"] if names_language(bundle["lang"]) else None
         return None
+    if suffix in LOCALE_NAMED and names_language(path.stem):
+        return path.stem  # (Rails' fr.yml, Hugo's i18n/fr.toml, vue-i18n's fr.json)
     if suffix in (".yml", ".yaml"):
-        if names_language(path.stem):
-            return path.stem
         named = OUTPUT_NAME.fullmatch(path.stem)
         if named is not None and names_language(named["lang"]):
             return named["lang"]

@@ -1,6 +1,7 @@
 """JSON translation files (.json: i18next's, vue-i18n's and ngx-translate's key → text files;
 FormatJS's ``{"id": {"defaultMessage": …, "description": …}}``; Chrome extensions'
-``messages.json``; Flutter's .arb): each string value is a unit, keys are kept.
+``messages.json``; Flutter's .arb; Hugo's ``i18n/en.json``, go-i18n's): each string value
+is a unit, keys are kept.
 
 Where an object holds a ``defaultMessage`` (FormatJS) or a ``message`` beside a
 ``description`` or ``placeholders`` (Chrome), only that is translated: the rest is for the
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.api import Note
-from engine.documents import placeholders
+from engine.documents import goi18n, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import bad_json, empty_file, json_error
 from engine.documents.language import Language, locale_root, plural_categories
@@ -188,6 +189,8 @@ class JsonDocument(Document):
         for string in strings:
             if not _translatable(string.path, self.arb, message_key, category):
                 continue
+            if string.path and string.path[-1] in goi18n.metadata(_parent(data, string.path)):
+                continue  # (a Hugo table's go-i18n message id: Hugo finds the message by it)
             shaped = _shape(string.value)
             if not shaped.text:
                 continue
@@ -206,6 +209,7 @@ class JsonDocument(Document):
                 ),
             )
         self.ascii = not any(ord(c) > 127 for c in source) and "\\u" in source
+        self.data = data
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
@@ -236,19 +240,24 @@ class JsonDocument(Document):
         """i18next's plural keys the target language needs and the file has not (Russian's
         ``_few`` and ``_many`` beside English's ``_one`` and ``_other``): added after the
         last of their group, each with the ``_other`` key's translation (i18next shows the
-        bare key for a number whose key is missing)."""
+        bare key for a number whose key is missing); go-i18n's forms alike (Hugo's
+        ``{"one": …, "other": …}``: Hugo shows ``other`` for a form it lacks)."""
         if self.language is None:
             return []
         wanted = plural_categories(self.language)
         groups: dict[tuple[tuple[str | int, ...], str], dict[str, _String]] = {}
         for string in self.all_strings:
             key = string.path[-1] if string.path else None
+            if key in goi18n.PLURAL and _plural_object(_parent(self.data, string.path)):
+                # (go-i18n's, Hugo's tables': {"one": "…", "other": "…"})
+                groups.setdefault((string.path[:-1], ""), {})[str(key)] = string
+                continue
             match = _PLURAL_KEY.match(key) if isinstance(key, str) else None
             if match is None or match.group(1).endswith("_ordinal_"):
                 continue
             groups.setdefault((string.path[:-1], match.group(1)), {})[match.group(2)] = string
         added: list[tuple[int, int, str]] = []
-        for (_parent, base), members in groups.items():
+        for (_path, base), members in groups.items():
             other = members.get("other")
             value = done.get(other.path) if other is not None else None
             if other is None or value is None:
@@ -268,6 +277,22 @@ class JsonDocument(Document):
                     entry = f", {name}: {self._dumps(value)}"
                 added.append((last.end, last.end, entry))
         return added
+
+
+def _parent(data: Any, path: tuple[str | int, ...]) -> Any:
+    """The object or array that holds the value at ``path``."""
+    for key in path[:-1]:
+        data = data[key]
+    return data
+
+
+def _plural_object(found: Any) -> bool:
+    """Whether ``found`` is an object of a message's plural forms alone, each a string."""
+    return (
+        isinstance(found, dict)
+        and goi18n.plural_forms(found)
+        and all(isinstance(v, str) for v in found.values())
+    )
 
 
 def _locale_root(source: str, data: Any) -> tuple[int, int] | None:

@@ -39,7 +39,6 @@ _PROPERTIES = re.compile(r"(?:[&!]\S*\s+)*")
 # What Ruby's YAML (Psych, as Rails loads locale files) reads as other than a string though
 # PyYAML does not: a symbol (":year"), a number with commas or a bare sign ("1,000", "+.5").
 _NOT_TEXT_TO_PSYCH = re.compile(r":.*|[-+]?[\d,_]*\.?[\d,_]+(?:[eE][-+]?\d+)?|[-+]\..*")
-_PLURAL = goi18n.PLURAL
 
 
 @dataclass
@@ -83,8 +82,8 @@ def _walk(
 
 
 def _plurals(node: yaml.Node, seen: set[int]) -> Iterator[_Plural]:
-    """The mappings under ``node`` whose keys are all plural categories, ``other`` among
-    them, its values strings that are not blocks."""
+    """The mappings under ``node`` of a message's plural forms (:func:`goi18n.plural_forms`),
+    its values strings that are not blocks."""
     if id(node) in seen:
         return  # (an alias: its node is visited once, or an alias bomb takes hours)
     seen.add(id(node))
@@ -96,9 +95,7 @@ def _plurals(node: yaml.Node, seen: set[int]) -> Iterator[_Plural]:
     keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     values = [v for _, v in node.value]
     if (
-        keys
-        and set(keys) <= _PLURAL
-        and "other" in keys
+        goi18n.plural_forms(keys)
         and all(isinstance(v, yaml.ScalarNode) and v.style not in ("|", ">") for v in values)
         and not node.flow_style
     ):

@@ -3,9 +3,10 @@ the platform keeps its source language's: Android's ``res/values/strings.xml`` i
 German from ``res/values-de/strings.xml``, and a ``strings.de.xml`` beside it fails the build
 (the same resources twice); Xcode's ``en.lproj/Localizable.strings`` from
 ``de.lproj/``; Java's ``messages.properties`` from ``messages_de.properties``; Symfony's
-``messages.en.yaml`` from ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``; a
-video's ``Movie.en.srt`` is ``Movie.de.srt``, as media players look for it. Any other file is
-written as ``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept whole
+``messages.en.yaml`` from ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``, Hugo's
+``i18n/en.toml`` (``.yaml``, ``.json``) ``de.toml``; a video's ``Movie.en.srt`` is
+``Movie.de.srt``, as media players look for it. Any other file is written as
+``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept whole
 (``flow.de.drawio.svg``: :func:`split_name`)."""
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ _SUBTITLE_NAME = re.compile(
     rf"(?P<flags>(?:\.(?:{_FLAGS}))*)",
     re.IGNORECASE,
 )
+# The formats whose file a program finds a locale's messages in by the locale's name alone
+# (Rails' and Hugo's ``en.yml``, Hugo's ``i18n/en.toml``, vue-i18n's ``en.json``).
+LOCALE_NAMED = frozenset([".yml", ".yaml", ".json", ".toml"])
 # draw.io's editable drawing, an SVG that embeds its diagram: tools know it by the double
 # suffix (VS Code's Draw.io Integration opens flow.drawio.svg in draw.io, flow.svg as a
 # picture), so a translation keeps it whole.
@@ -77,9 +81,10 @@ def platform_output(in_path: P, target: str) -> P | None:
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
             return in_path.with_name(f"{named['name']}.{target}{named['flags']}{in_path.suffix}")
+    if suffix in LOCALE_NAMED and names_language(in_path.stem):
+        # Rails' en.yml, Hugo's i18n/en.toml (.yaml, .json), vue-i18n's en.json
+        return in_path.with_name(f"{target}{in_path.suffix}")
     if suffix in (".yml", ".yaml"):
-        if names_language(in_path.stem):  # Rails: en.yml
-            return in_path.with_name(f"{target}{in_path.suffix}")
         named = NAME_LANG.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):  # Symfony: messages.en.yaml
             return in_path.with_name(f"{named['name']}.{target}{in_path.suffix}")
@@ -130,6 +135,7 @@ def java_locale(language: Language) -> str:
 
 __all__ = [
     "JAVA_BUNDLE",
+    "LOCALE_NAMED",
     "LPROJ",
     "NAME_LANG",
     "android_language",
