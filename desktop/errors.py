@@ -1494,6 +1494,17 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The YAML file is damaged near line {line}.").format(
             line=int(p["line"])
         ), translate("errors", "Check it in a YAML editor or validator, then try again.")
+    if message_id == "document.bad_toml":
+        return translate("errors", "The TOML file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate("errors", "Check it in a TOML editor or validator, then try again.")
+    if message_id == "document.toml_settings":
+        return translate(
+            "errors", "{name} holds a program's settings, not text to translate."
+        ).format(name=p["name"]), translate(
+            "errors",
+            "Give a document, or Hugo's i18n table (i18n/en.toml) or settings (hugo.toml).",
+        )
     if message_id == "document.bad_resx":
         return translate("errors", "The .resx file is damaged near line {line}.").format(
             line=int(p["line"])

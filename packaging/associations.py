@@ -24,7 +24,9 @@ class DocumentType:
 # OpenPGP signature or key (shared-mime-info gives it PGP's types, and every release's
 # download has one) than Pro Git's AsciiDoc, and "Open with Quire" on each would be offered
 # for a file Quire refuses. Quire's own open dialog, folders and command line still read it.
-UNOFFERED = frozenset({".asc"})
+# A .toml alike: Hugo's i18n tables and settings are read, but most are a program's settings
+# (Cargo.toml, pyproject.toml; shared-mime-info's application/toml), which Quire refuses.
+UNOFFERED = frozenset({".asc", ".toml"})
 
 # Every suffix engine.documents.supported() may list (but those above). A reader added there
 # without a row here fails tests/test_packaging.py, so the table is finished before the

@@ -16,9 +16,14 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.documents import Document, open_document
+from engine.cli.main import main
+from engine.documents import Document, DocumentError, open_document
 from engine.documents.folders import folder_documents
 from engine.documents.language import target_language
+from engine.documents.translate import default_output
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "hugo"
 
@@ -86,8 +91,6 @@ def test_a_hugo_table_in_json_is_named_for_the_target_with_its_plural_forms(
     Hugo reads as no language's table, and a message's plural forms got none the target has
     besides (Russian's few and many: Hugo shows "other" for them, English's form). Now it is
     de.json (ru.json), its forms added with "other"'s translation, its templates kept."""
-    from engine.documents.translate import default_output
-
     source = copied(tmp_path, "docsy/i18n/en.json")
     assert default_output(source, "de") == source.with_name("de.json")
     document = open_document(source)
@@ -121,3 +124,191 @@ def test_a_hugo_table_in_json_is_named_for_the_target_with_its_plural_forms(
     found, skipped = folder_documents(source.parent, "de")  # (fr.json: French's own)
     assert [p.name for p in found] == ["en.json", "en.yaml"]
     assert [(s.path.name, s.reason) for s in skipped] == [("fr.json", "language")]
+
+
+def test_docsys_table_is_translated_and_named_for_the_target(tmp_path: Path) -> None:
+    """Docsy's i18n/en.toml (go-i18n's [ui_read_more] other = "Read more") was refused as
+    an unknown kind of file; now each message is translated under its id, its Go templates
+    placeholders, its comments and every other byte kept, and it is written i18n/de.toml,
+    where Hugo looks for the German site's theme words."""
+    source = copied(tmp_path, "docsy/i18n/en.toml")
+    assert default_output(source, "de") == source.with_name("de.toml")
+    document = open_document(source)
+    ids = [u.id for u in document.units]
+    assert len(ids) == 37 and ids[:2] == ["ui_pager_prev.other", "ui_pager_next.other"]
+    assert document.units[ids.index("community_join.other")].text == "Join the ZXQ1Q community"
+    assert document.write([u.text for u in document.units]) == source.read_bytes()
+    written = german(document)
+    assert toml_data(written) == marked(toml_data(source.read_text("utf-8")), ids)
+    lines = source.read_text("utf-8").splitlines()
+    assert [n for n, line in enumerate(written.decode().splitlines()) if line != lines[n]] == [
+        n for n, line in enumerate(lines) if line.startswith("other = ")
+    ]  # (a message of one form gets no others; comments and headers as they were)
+
+
+# Hugo's docs' example of a table (gohugo.io/content-management/multilingual), with go-i18n's
+# description for the translator, a literal string and a multi-line one.
+READING_TIME = """\
+# Words of the theme
+[readingTime]
+description = "How long an article takes to read"
+one = "One minute to read"
+other = "{{ .Count }} minutes to read" # (Hugo's count)
+
+[wordCount]
+other = '{{ . }} words'
+
+[footer]
+other = \"\"\"
+Made with %s.\"\"\"
+"""
+
+
+def test_a_messages_plural_forms_are_the_targets(tmp_path: Path) -> None:
+    """A message with plural forms gets those the target has (Russian's few and many, with
+    other's translation: Hugo showed English's other for 2 and 5); its description, its
+    templates and printf's %s are kept, each string in its own quotes."""
+    source = tmp_path / "i18n" / "en.toml"
+    source.parent.mkdir()
+    source.write_text(READING_TIME, "utf-8")
+    document = open_document(source)
+    assert [(u.id, u.text) for u in document.units] == [
+        ("readingTime.one", "One minute to read"),
+        ("readingTime.other", "ZXQ1Q minutes to read"),
+        ("wordCount.other", "ZXQ1Q words"),
+        ("footer.other", "Made with ZXQ1Q."),
+    ]
+    russian = target_language("ru")
+    assert russian is not None
+    texts = ["Одна минута", "ZXQ1Q минут", "ZXQ1Q слов", "Сделано с ZXQ1Q."]
+    written = document.write(texts, language=russian).decode("utf-8")
+    assert written == READING_TIME.replace("One minute to read", "Одна минута").replace(
+        '"{{ .Count }} minutes to read" # (Hugo\'s count)\n',
+        '"{{ .Count }} минут" # (Hugo\'s count)\n'
+        'few = "{{ .Count }} минут"\nmany = "{{ .Count }} минут"\n',
+    ).replace("'{{ . }} words'", "'{{ . }} слов'").replace("Made with %s.", "Сделано с %s.")
+    assert toml_data(written)["readingTime"]["description"] == "How long an article takes to read"
+
+
+def test_docsy_examples_hugo_toml_translates_what_a_reader_sees(tmp_path: Path) -> None:
+    """docsy-example's hugo.toml was refused; now, as its hugo.yaml: the site's and the
+    default language's titles and description, the footer's links and copyright holders and
+    the feedback's answers are translated; the other languages' (no, fa), the paths,
+    addresses, icons and every other byte are kept, and a note says the site has several."""
+    source = copied(tmp_path, "docsy-example/hugo.toml")
+    document = open_document(source)
+    ids = [u.id for u in document.units]
+    assert ids[:6] == [
+        "title",
+        "languages.en.title",
+        "languages.en.params.description",
+        "params.version_menu",
+        "params.copyright.authors",
+        "params.ui.feedback.yes",
+    ]
+    assert len(ids) == 19 and all(
+        i.startswith("params.links.") for i in ids[7:]
+    )  # (its links' names and descriptions)
+    assert [(n.message_id, n.params["languages"]) for n in document.notes] == [
+        ("document.site_languages", "en, no, fa")
+    ]
+    assert "](" not in document.units[4].text  # (a Markdown link's address kept)
+    assert document.write([u.text for u in document.units]) == source.read_bytes()
+    assert toml_data(german(document)) == marked(toml_data(source.read_text("utf-8")), ids)
+
+
+def test_hugo_new_sites_settings_name_the_target(tmp_path: Path) -> None:
+    """hugo new site's config.toml (Hugo 0.111's) sets languageCode alone: its title is
+    translated, languageCode names the target as it wrote its own (en-us: de-de) and
+    defaultContentLanguage, which names the theme's i18n table (Hugo's default: en, the
+    German pages said "Read more"), is added after the title."""
+    source = copied(tmp_path, "new-site/config.toml")
+    document = open_document(source)
+    assert [u.id for u in document.units] == ["title"]
+    assert german(document).decode() == (
+        "baseURL = 'http://example.org/'\nlanguageCode = 'de-de'\n"
+        "title = '[de] My New Hugo Site'\ndefaultContentLanguage = \"de\"\n"
+    )
+    other = source.with_name("netlify.toml")  # (no baseURL: another program's config.toml)
+    other.write_text('[build]\ncommand = "hugo"\n', "utf-8")
+    renamed = other.rename(other.with_name("config.toml"))
+    with pytest.raises(DocumentError) as caught:
+        open_document(renamed)
+    assert caught.value.message_id == "document.toml_settings"
+
+
+def test_blowfishs_config_folder_is_read_at_its_place(tmp_path: Path) -> None:
+    """Blowfish keeps its settings in config/_default/: languages.en.toml is the English
+    language's (its title, its description and author's bio, params of it, on the home
+    page), menus.en.toml its menus ([[main]] as languages.en.menus.main); their names
+    translated, pages, addresses and weights kept. Its one language's key, en, is kept,
+    with the note saying to rename it."""
+    folder = "blowfish/config/_default/"
+    languages = open_document(copied(tmp_path, folder + "languages.en.toml"))
+    assert [u.id for u in languages.units] == ["title", "description", "author.bio"]
+    menus_path = copied(tmp_path, folder + "menus.en.toml")
+    menus = open_document(menus_path)
+    ids = [u.id for u in menus.units]
+    assert ids == [f"main.{n}.name" for n in range(4)] + ["footer.0.name"]
+    assert toml_data(german(menus)) == marked(toml_data(menus_path.read_text("utf-8")), ids)
+    german_ = target_language("de")
+    assert german_ is not None
+    languages.check_target(german_)
+    assert [n.message_id for n in languages.notes] == ["document.site_language_key"]
+    assert b'languageCode = "de"' in german(languages)
+    (tmp_path / folder / "hugo.toml").write_text('title = "Blowfish"\n', "utf-8")
+    settings = open_document(tmp_path / folder / "hugo.toml")
+    assert german(settings) == b'title = "[de] Blowfish"\n'  # (its languages files' say)
+
+
+def test_other_toml_files_are_refused_as_settings(tmp_path: Path) -> None:
+    """pyproject.toml, Cargo.toml and netlify.toml hold a program's settings: refused with
+    that sentence, not read as a table (translated, the build's names no longer worked);
+    a damaged table says where."""
+    for name in ("pyproject.toml", "Cargo.toml", "netlify.toml"):
+        path = tmp_path / name
+        path.write_text('[package]\nname = "quire"\n', "utf-8")
+        with pytest.raises(DocumentError) as caught:
+            open_document(path)
+        assert caught.value.message_id == "document.toml_settings"
+        assert f"{name} holds a program's settings, not text to translate" in str(caught.value)
+    damaged = tmp_path / "i18n" / "en.toml"
+    damaged.parent.mkdir()
+    damaged.write_text('[home]\nother = "Home\n', "utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(damaged)
+    assert caught.value.message_id == "document.bad_toml"
+    assert caught.value.params == {"line": 2}
+
+
+def test_a_folder_takes_hugos_toml_and_leaves_other_toml(tmp_path: Path) -> None:
+    for name in ("i18n/en.toml", "i18n/fr.toml", "config/_default/params.toml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text('[home]\nother = "Home"\n', "utf-8")
+    (tmp_path / "hugo.toml").write_text('title = "Site"\n', "utf-8")
+    (tmp_path / "netlify.toml").write_text('[build]\ncommand = "hugo"\n', "utf-8")
+    (tmp_path / "i18n" / "de.toml").write_text('[home]\nother = "Start"\n', "utf-8")
+    found, skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "config/_default/params.toml",
+        "hugo.toml",
+        "i18n/en.toml",
+    ]
+    assert sorted((s.path.name, s.reason) for s in skipped) == [
+        ("de.toml", "translation"),
+        ("fr.toml", "language"),
+        ("netlify.toml", "unsupported"),
+    ]
+
+
+def test_quire_translate_writes_the_german_table(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = copied(tmp_path, "docsy/i18n/en.toml")
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    written = toml_data(source.with_name("de.toml").read_text("utf-8"))
+    assert set(written) == set(toml_data(source.read_text("utf-8")))
+    assert all(set(v) == {"other"} for v in written.values())

@@ -153,6 +153,8 @@ def translatable_kind(rel: PurePath, head: Callable[[int], bytes]) -> bool:
         return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
     if suffix in (".yml", ".yaml"):
         return _is_site_settings(rel, head) or _is_locale_yaml(rel, head)
+    if suffix == ".toml":  # (Hugo's; pyproject.toml, Cargo.toml, netlify.toml are settings)
+        return _is_hugo_toml(rel, head)
     if suffix in _ROOTS:
         start = head(65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
@@ -162,6 +164,7 @@ def translatable_kind(rel: PurePath, head: Callable[[int], bytes]) -> bool:
 
 # Hugo's settings under the name other programs' take too: its own have its site's address.
 _HUGO_BASE = re.compile(r"^baseurl[ \t]*:", re.MULTILINE | re.IGNORECASE)
+HUGO_TOML_BASE = re.compile(r"^[ \t]*baseurl[ \t]*=", re.MULTILINE | re.IGNORECASE)
 
 
 def _is_site_settings(rel: PurePath, head: Callable[[int], bytes]) -> bool:
@@ -173,6 +176,17 @@ def _is_site_settings(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     if rel.name in ("config.yaml", "config.yml"):
         return _HUGO_BASE.search(head_text(head(65536))) is not None
     return True
+
+
+def _is_hugo_toml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
+    """Hugo's i18n table (``i18n/en.toml``) or settings (``hugo.toml``, its config folder's
+    files, a ``config.toml`` with a ``baseURL``)."""
+    named = rel.stem.lower()
+    if "i18n" in (part.lower() for part in rel.parts[:-1]) or names_language(rel.stem):
+        return True
+    if rel.name == "hugo.toml" or (len(rel.parts) > 2 and rel.parts[-3] == "config"):
+        return True
+    return named == "config" and HUGO_TOML_BASE.search(head_text(head(65536))) is not None
 
 
 def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
@@ -324,6 +338,7 @@ def is_translation(path: Path, target: str | None = None) -> bool:
 
 
 __all__ = [
+    "HUGO_TOML_BASE",
     "OUTPUT_NAME",
     "Skipped",
     "folder_documents",

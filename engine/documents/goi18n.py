@@ -25,10 +25,11 @@ def metadata(keys: Iterable[object]) -> frozenset[str]:
 
 
 def plural_forms(keys: Iterable[object]) -> bool:
-    """Whether a mapping's ``keys`` are a message's plural forms: two or more, ``other``
-    among them (``[home] other = "Home"`` alone is a message of one form, Hugo's and
+    """Whether a mapping's ``keys`` are a message's plural forms (and its metadata): two or
+    more, ``other`` among them (``[home] other = "Home"`` alone is a message of one form, Hugo's and
     go-i18n's way of writing one: it gets no others)."""
     names = set(keys)
+    names -= metadata(names)  # (its description beside them)
     return len(names) > 1 and "other" in names and names <= PLURAL
 
 

@@ -52,6 +52,7 @@ _org, _asciidoc, _typ = _lazy("org"), _lazy("asciidoc"), _lazy("typ")
 _site = _lazy("siteconf")
 _svg, _drawio = _lazy("svg"), _lazy("drawio")
 _indesign = _lazy("idml")
+_toml = _lazy("i18n_toml")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -139,6 +140,7 @@ READERS: dict[str, Reader] = {
     ".dio": _drawio,
     ".idml": _indesign,
     ".icml": _indesign,  # (InCopy's story: one of an IDML package's, on its own)
+    ".toml": _toml,  # (Hugo's i18n tables and settings; another program's TOML is refused)
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -147,7 +149,7 @@ _TEXT_SUFFIXES = (
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
-    ".adoc", ".asciidoc", ".asc", ".typ",
+    ".adoc", ".asciidoc", ".asc", ".typ", ".toml",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept

@@ -1,6 +1,7 @@
 """A documentation site's settings file, known by the name its tool reads it by: MkDocs'
 ``mkdocs.yml``, Quarto's ``_quarto.yml``, Jekyll's ``_config.yml``, Antora's ``antora.yml``
-and ``antora-playbook.yml``, Hugo's ``hugo.yaml`` (or a ``config.yaml`` with a ``baseURL``).
+and ``antora-playbook.yml``, Hugo's ``hugo.yaml`` (or a ``config.yaml`` with a ``baseURL``;
+its TOML form is :mod:`siteconf_toml`'s, on the same decisions: :func:`hugo_role`).
 What a reader of the site sees is translated: its title and description, the navigation's
 titles (an MkDocs title is its entry's key, written back as YAML reads a key); its language
 setting names the target, where the theme has words for it. Themes, plugins, paths,
@@ -74,15 +75,15 @@ _LUNR = frozenset(
 # What is no words in a title: markup (Material's copyright holds links), an entity
 # (``&copy;``), Quarto's shortcodes and a template's syntax (``{{< meta title >}}``,
 # Jekyll's ``{{ site.title }}``): seen as placeholders, written as they were.
-_PATTERN = re.compile(
+PATTERN = re.compile(
     r"\{\{<.*?>\}\}|\{\{.*?\}\}|\{%.*?%\}|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);|"
     + placeholders.TAG
 )
 # In a text that is Markdown (Quarto's footers and descriptions), besides: inline code, an
 # attribute list (``{fig-alt="Posit" width=65px}``), a link's target and an image's source
 # (``](/images/logo.svg)``) and the brackets around a link's text, which stays text.
-_MARKDOWN = re.compile(
-    f"{CODE_SPAN.pattern}|{ATTRIBUTES.pattern}|\\]\\([^()]*\\)|!?\\[|\\]|{_PATTERN.pattern}"
+MARKDOWN = re.compile(
+    f"{CODE_SPAN.pattern}|{ATTRIBUTES.pattern}|\\]\\([^()]*\\)|!?\\[|\\]|{PATTERN.pattern}"
 )
 # A navigation entry that names a file, not a title (Quarto's ``part: intro.qmd``).
 _FILE = re.compile(r"\S+\.(?:qmd|md|markdown|ipynb|rmd|html?)", re.IGNORECASE)
@@ -219,7 +220,7 @@ def _playbook(path: Path_, key: bool) -> str | None:
     return "tag" if path == ("asciidoc", "attributes", "lang") else None
 
 
-def _hugo(path: Path_, key: bool, default: str = "en", single: bool = True) -> str | None:
+def hugo_role(path: Path_, key: bool, default: str = "en", single: bool = True) -> str | None:
     """``default``: the default content language's key (``languages.en``), whose own texts
     override the top-level ones; ``single``: whether the site is built in that one language
     alone, whose key then names the target (the theme's i18n strings are the target's)."""
@@ -228,12 +229,18 @@ def _hugo(path: Path_, key: bool, default: str = "en", single: bool = True) -> s
     path = tuple(p.lower() if isinstance(p, str) else p for p in path)  # (Hugo's keys: any case)
     if path[:2] == ("languages", default):
         path = path[2:]  # (its own title, params and menus: the default language's pages')
+        if path and path[0] not in _HUGO_LANGUAGE:
+            path = ("params", *path)  # (Hugo before 0.112 reads its other keys as params)
     elif path[:1] == ("languages",):
         return None  # (another language's: its pages are its own)
     elif path == ("defaultcontentlanguage",):
         return "key" if single else None
     if path in (("title",), ("params", "description"), ("params", "subtitle")):
         return "text"
+    if path == ("copyright",):
+        return "markdown"  # (PaperMod's and Blowfish's footer, Markdown: its links kept)
+    if path in _THEMES_WORDS:
+        return "markdown" if path[-1] in ("default", "authors") else "text"
     # (Docsy's: its feedback's answers, the footer's links, the version menu's title)
     if path in (("params", "ui", "feedback", "yes"), ("params", "ui", "feedback", "no")):
         return "text"
@@ -241,8 +248,8 @@ def _hugo(path: Path_, key: bool, default: str = "en", single: bool = True) -> s
         return "text"
     if len(path) == 5 and path[:2] == ("params", "links") and path[-1] in ("name", "desc"):
         return "text"
-    if path == ("languagecode",):
-        return "tag"
+    if path in (("languagecode",), ("locale",)):
+        return "tag"  # (Hugo 0.158 renamed languageCode locale)
     # (PaperMod's: its home page's greeting or profile, the edit link's, social icons' tips)
     if path in _PAPERMOD or (len(path) == 4 and path[:2] == ("params", "socialicons")):
         return "text" if path[-1] in ("title", "text", "subtitle", "imagetitle") else None
@@ -254,6 +261,23 @@ def _hugo(path: Path_, key: bool, default: str = "en", single: bool = True) -> s
     return "text" if menu else None
 
 
+# A language's own settings; its other keys are its params (Blowfish's description).
+_HUGO_LANGUAGE = frozenset(
+    ["title", "copyright", "params", "menus", "menu", "languagecode", "locale", "languagename",
+     "label", "contentdir", "weight", "languagedirection", "direction", "disabled", "timezone"]
+)  # fmt: skip
+# Themes' words on every page: Blowfish's author's headline and bio (its home page),
+# Stack's sidebar subtitle and its articles' license line (Markdown), Docsy's copyright
+# holders in its footer (Markdown).
+_THEMES_WORDS = frozenset(
+    [
+        ("params", "author", "headline"),
+        ("params", "author", "bio"),
+        ("params", "sidebar", "subtitle"),
+        ("params", "article", "license", "default"),
+        ("params", "copyright", "authors"),
+    ]
+)
 _PAPERMOD = frozenset(
     [
         ("params", "homeinfoparams", "title"),
@@ -270,11 +294,21 @@ def _hugo_languages(root: yaml.Node | None) -> tuple[str, tuple[str, ...]]:
     """The default content language's key (Hugo's default: ``en``) and the keys of the
     ``languages`` block, lower case as Hugo reads them."""
     lowered = {str(getattr(k, "value", "")).lower(): v for k, v in getattr(root, "value", ())}
-    default = getattr(lowered.get("defaultcontentlanguage"), "value", "en").lower()
+    default = getattr(lowered.get("defaultcontentlanguage"), "value", None)
     languages = lowered.get("languages")
-    if not isinstance(languages, yaml.MappingNode):
-        return default, ()
-    return default, tuple(str(getattr(k, "value", "")).lower() for k, _ in languages.value)
+    keys = (
+        [getattr(k, "value", "") for k, _ in languages.value]
+        if isinstance(languages, yaml.MappingNode)
+        else None
+    )
+    return hugo_languages(default, keys)
+
+
+def hugo_languages(default: object, keys: Sequence[object] | None) -> tuple[str, tuple[str, ...]]:
+    """The default content language's key (Hugo's default: ``en``) and the keys of the
+    ``languages`` block, lower case as Hugo reads them (``keys``: None where it has none)."""
+    named = str(default).lower() if isinstance(default, str) else "en"
+    return named, tuple(str(k).lower() for k in keys or ())
 
 
 @dataclass(frozen=True)
@@ -368,7 +402,7 @@ _RULES = {
     "jupyter-book": _jupyter_book,
     "antora": _antora,
     "antora-playbook": _playbook,
-    "hugo": _hugo,
+    "hugo": hugo_role,
 }
 
 
@@ -423,7 +457,7 @@ class SiteSettings(Document):
             rule = functools.partial(_mkdocs_i18n, plugin=self.plugin)
         default, keys = _hugo_languages(root) if self.kind == "hugo" else ("en", ())
         if self.kind == "hugo":
-            rule = functools.partial(_hugo, default=default, single=not keys)
+            rule = functools.partial(hugo_role, default=default, single=not keys)
         self.hugo_languages = keys
         self.scalars: list[_Scalar] = []
         # The language settings: each scalar, and what kind of code it takes.
@@ -446,7 +480,7 @@ class SiteSettings(Document):
                 continue
             if role == "file?" and _FILE.fullmatch(node.value.strip()):
                 continue
-            pattern = _MARKDOWN if role == "markdown" else _PATTERN
+            pattern = MARKDOWN if role == "markdown" else PATTERN
             shaped = placeholders.shape(node.value, pattern)
             if not any(c.isalpha() for c in pattern.sub("", node.value)):
                 continue  # (a template's syntax alone, an icon's, a number)
@@ -468,65 +502,25 @@ class SiteSettings(Document):
                 ),
             )
         if len(keys) > 1:
-            # Its other languages' pages are kept (a folder names each one's), and their
-            # texts; the default language's are translated under its key, which its
-            # contentDir and links name: renamed, Hugo found no pages for it.
-            self.notes = (
-                Note(
-                    f"{path.name} builds the site in several languages ({', '.join(keys)}): "
-                    f"the default language's ({default}) title, descriptions and menus are "
-                    "translated under its own key, so its pages are the target's; the other "
-                    "languages' are kept",
-                    "document.site_languages",
-                    {"name": path.name, "languages": ", ".join(keys), "default": default},
-                ),
-            )
+            self.notes = (languages_note(path.name, keys, default),)
         if not units:
             # (settings with no title: copied, the site's set of files kept whole)
             self.copied_without_text = True
-            self.notes = (  # (first: what became of the file, which the app's row says)
-                Note(
-                    f"{path.name} has no text to translate, only settings: it is copied as it is",
-                    "document.no_text_copied",
-                    {"name": path.name},
-                ),
-                *self.notes,
-            )
+            # (first: what became of the file, which the app's row says)
+            self.notes = (copied_note(path.name), *self.notes)
 
     def check_target(self, language: Language) -> None:
         roles = [role for _, role in self.languages]
         key = retagged("en", language).lower()
         if len(self.hugo_languages) == 1 and self.hugo_languages[0] != key:
-            # (renamed, the language's files, page.en.md, menus.en.yaml, i18n/en.yaml, and
-            # links that name it, lang="en", no longer found it)
             named = self.hugo_languages[0]
-            self.notes = (
-                *self.notes,
-                Note(
-                    f"{self.path.name} builds the site in one language, {named}, which its "
-                    "files and links may name: its texts are translated under that key, and "
-                    f"the theme's own words (its i18n/{named} file) stay in the source's "
-                    f"language; rename the language {key} (its key under languages and "
-                    "defaultContentLanguage) where nothing else names it",
-                    "document.site_language_key",
-                    {"name": self.path.name, "key": named, "language": key},
-                ),
-            )
+            self.notes = (*self.notes, language_key_note(self.path.name, named, key))
         if self._unset():
             role = self._theme()
             if role is not None and _theme_code(language, role) is None:
                 roles.append(role)
             elif self._added(language) is None:
-                self.notes = (
-                    *self.notes,
-                    Note(
-                        f"{self.path.name} does not set the site's language, and Quire could "
-                        f"not add the setting: set it to {language.tag}, or the theme's own "
-                        "words (its search box, its menus) stay in the source's language",
-                        "document.site_language_unset",
-                        {"name": self.path.name, "language": language.tag},
-                    ),
-                )
+                self.notes = (*self.notes, unset_note(self.path.name, language))
         if "search" in roles and _search_code(language) is None:
             self.notes = (
                 *self.notes,
@@ -671,11 +665,9 @@ class SiteSettings(Document):
         if self.language is not None:
             for node, role in self.languages:
                 if role == "tag":  # (in the case it wrote its own: Hugo's en-us as de-de)
-                    code: str | None = retagged(node.value, self.language)
+                    code: str | None = tag_code(node.value, self.language)
                     if self._chirpy() and "_" not in node.value:  # (not og:locale's en_US)
                         code = _chirpy_code(self.language)
-                    lower = node.value.islower() and "-" in node.value
-                    code = code.lower() if code and lower else code
                 elif role == "key":  # (a language's key, as Hugo's i18n files are named)
                     code = retagged(node.value, self.language).lower()
                 elif role == "search":
@@ -694,6 +686,62 @@ class SiteSettings(Document):
             if added is not None:
                 edits.append((added[0], added[0], added[1]))
         return self.encoding.encode(edited(self.source, edits))
+
+
+def languages_note(name: str, keys: Sequence[str], default: str) -> Note:
+    """That a Hugo site is built in several languages, and what of it is translated."""
+    # Its other languages' pages are kept (a folder names each one's), and their texts; the
+    # default language's are translated under its key, which its contentDir and links name:
+    # renamed, Hugo found no pages for it.
+    return Note(
+        f"{name} builds the site in several languages ({', '.join(keys)}): the default "
+        f"language's ({default}) title, descriptions and menus are translated under its own "
+        "key, so its pages are the target's; the other languages' are kept",
+        "document.site_languages",
+        {"name": name, "languages": ", ".join(keys), "default": default},
+    )
+
+
+def language_key_note(name: str, named: str, key: str) -> Note:
+    """That a Hugo site in one language keeps its key (``named``), and how to make ``key``,
+    the target's, the site's."""
+    # (renamed, the language's files, page.en.md, menus.en.yaml, i18n/en.yaml, and links that
+    # name it, lang="en", no longer found it)
+    return Note(
+        f"{name} builds the site in one language, {named}, which its files and links may "
+        f"name: its texts are translated under that key, and the theme's own words (its "
+        f"i18n/{named} file) stay in the source's language; rename the language {key} (its "
+        "key under languages and defaultContentLanguage) where nothing else names it",
+        "document.site_language_key",
+        {"name": name, "key": named, "language": key},
+    )
+
+
+def unset_note(name: str, language: Language) -> Note:
+    """That the settings set no language and Quire could not add one."""
+    return Note(
+        f"{name} does not set the site's language, and Quire could not add the setting: set "
+        f"it to {language.tag}, or the theme's own words (its search box, its menus) stay in "
+        "the source's language",
+        "document.site_language_unset",
+        {"name": name, "language": language.tag},
+    )
+
+
+def copied_note(name: str) -> Note:
+    """That the settings hold nothing a reader sees, and are copied."""
+    return Note(
+        f"{name} has no text to translate, only settings: it is copied as it is",
+        "document.no_text_copied",
+        {"name": name},
+    )
+
+
+def tag_code(value: str, language: Language) -> str:
+    """A language tag setting's value for ``language``, in the case the file wrote its own
+    (Hugo's ``en-us`` as ``de-de``)."""
+    code = retagged(value, language)
+    return code.lower() if value.islower() and "-" in value else code
 
 
 def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
@@ -764,4 +812,17 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return SiteSettings(path, text, found, root)
 
 
-__all__ = ["KINDS", "SiteSettings", "read"]
+__all__ = [
+    "KINDS",
+    "MARKDOWN",
+    "PATTERN",
+    "SiteSettings",
+    "copied_note",
+    "hugo_languages",
+    "hugo_role",
+    "language_key_note",
+    "languages_note",
+    "read",
+    "tag_code",
+    "unset_note",
+]

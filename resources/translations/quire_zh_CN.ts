@@ -3947,6 +3947,22 @@ Runs on: {where}
         <translation>请在 YAML 编辑器或校验工具中检查，然后重试。</translation>
     </message>
     <message>
+        <source>The TOML file is damaged near line {line}.</source>
+        <translation>TOML 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Check it in a TOML editor or validator, then try again.</source>
+        <translation>请在 TOML 编辑器或校验工具中检查，然后重试。</translation>
+    </message>
+    <message>
+        <source>{name} holds a program&apos;s settings, not text to translate.</source>
+        <translation>{name} 保存的是程序的设置，不是要翻译的文字。</translation>
+    </message>
+    <message>
+        <source>Give a document, or Hugo&apos;s i18n table (i18n/en.toml) or settings (hugo.toml).</source>
+        <translation>请提供文档，或 Hugo 的 i18n 表（i18n/en.toml）或设置（hugo.toml）。</translation>
+    </message>
+    <message>
         <source>The .resx file is damaged near line {line}.</source>
         <translation>.resx 文件在第 {line} 行附近已损坏。</translation>
     </message>
