@@ -142,6 +142,11 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     # InDesign's own documents and templates: binary, read by InDesign alone.
     ".indd": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),
     ".indt": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),
+    # Visio 2003-2010's binary drawings and their XML (.vdx, which Visio 2013 and later no
+    # longer write: the same text in another vocabulary, cells as elements, languages as
+    # numbers): LibreOffice Draw opens both.
+    ".vsd": (".vsdx", "Visio (or as .odg in LibreOffice Draw)"),
+    ".vdx": (".vsdx", "Visio (or as .odg in LibreOffice Draw)"),
     # Subtitles in formats with styles and markup of their own: read as text, their headers,
     # style tables and override tags would go to the model and come back broken.
     ".smi": (".srt", "Subtitle Edit"),

@@ -188,6 +188,15 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # of its own. No public macOS identifiers (Adobe's are its own).
     ".idml": DocumentType("application/vnd.adobe.indesign-idml-package", "InDesign Markup file"),
     ".icml": DocumentType("application/xml", "InCopy story"),
+    # Visio's: shared-mime-info's types; no public macOS identifier (matched by extension).
+    ".vsdx": DocumentType("application/vnd.ms-visio.drawing.main+xml", "Visio drawing"),
+    ".vsdm": DocumentType(
+        "application/vnd.ms-visio.drawing.macroEnabled.main+xml", "Visio macro-enabled drawing"
+    ),
+    ".vstx": DocumentType("application/vnd.ms-visio.template.main+xml", "Visio template"),
+    ".vstm": DocumentType(
+        "application/vnd.ms-visio.template.macroEnabled.main+xml", "Visio macro-enabled template"
+    ),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),

@@ -53,6 +53,7 @@ _site = _lazy("siteconf")
 _svg, _drawio = _lazy("svg"), _lazy("drawio")
 _indesign = _lazy("idml")
 _toml = _lazy("i18n_toml")
+_visio = _lazy("visio")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -141,6 +142,12 @@ READERS: dict[str, Reader] = {
     ".idml": _indesign,
     ".icml": _indesign,  # (InCopy's story: one of an IDML package's, on its own)
     ".toml": _toml,  # (Hugo's i18n tables and settings; another program's TOML is refused)
+    # Visio's drawings, macro-enabled drawings and templates (not its stencils, .vssx: shapes
+    # to draw with, not a drawing).
+    ".vsdx": _visio,
+    ".vsdm": _visio,
+    ".vstx": _visio,
+    ".vstm": _visio,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -302,6 +309,7 @@ _ZIP_MARKERS = {
     "word/document.xml": ".docx",
     "ppt/presentation.xml": ".pptx",
     "xl/workbook.xml": ".xlsx",
+    "visio/document.xml": ".vsdx",
 }
 # The suffixes of each marker's family (a damaged .docm is not "a .docx with a .docm name").
 _FAMILIES = {

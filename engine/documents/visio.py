@@ -1,0 +1,340 @@
+"""Visio drawings (.vsdx; macro-enabled .vsdm, templates .vstx/.vstm): each paragraph of a
+shape's ``<Text>`` on every page and on every master (the text a shape that has none of its
+own shows, translated once however many shapes show it) is a unit whose runs are its stretches
+between Visio's markers (``<cp>``, a character format's start; ``<pp>``, ``<tp>``), a tab and
+a line break (U+2028) fixed pieces and a field (``<fld>``: a date, a shape's data) seen as its
+placeholder; so are each page's name (``Name``: its tab; the universal ``NameU``, which
+formulas name, is kept), each shape's screen tip (its ``Comment`` cell), the labels and
+prompts of its shape data (not their values: data a report or a link reads), each reviewer's
+comment and the title in the document's properties. The character formats of the translated
+text and the styles name the target (``LangID``); every other byte of a part, and every
+other part of the package, is kept."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents import ooxml
+from engine.documents.base import FIELD, Document, Unit, check_unit_count
+from engine.documents.errors import DocumentError
+from engine.documents.language import Language
+from engine.documents.package import Package, Reparsed, Slot, apply
+from engine.documents.runs import distribute, fields
+from engine.text.verbatim import is_verbatim
+
+V = "http://schemas.microsoft.com/office/visio/2012/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_TEXT, _SHAPE, _CELL = f"{{{V}}}Text", f"{{{V}}}Shape", f"{{{V}}}Cell"
+_SECTION, _ROW, _PAGE = f"{{{V}}}Section", f"{{{V}}}Row", f"{{{V}}}Page"
+_FLD = f"{{{V}}}fld"
+_COMMENT_ENTRY = f"{{{V}}}CommentEntry"
+_DOCUMENT = "visio/document.xml"
+_PAGES = "visio/pages/pages.xml"
+_COMMENTS = "visio/comments.xml"
+_PAGE_PART = re.compile(r"visio/pages/page(\d+)\.xml", re.IGNORECASE)
+_MASTER_PART = re.compile(r"visio/masters/master(\d+)\.xml", re.IGNORECASE)
+# What ends a paragraph in a shape's text, and what breaks a line inside one (Shift+Enter).
+_PARAGRAPH_END, _LINE_BREAK = "\n", "\u2028"
+# A cell's value that is the author's, not a formula's result (F absent, or taken from the
+# master as it is).
+_OWN_VALUE = frozenset([None, "Inh"])
+_NO_LANGUAGE = frozenset(["", "x-none", "zxx"])
+# The cells naming a language: a character format's, a shape's or a style's (``LangID``) and
+# the document's own (``DocLangID``).
+_LANGUAGES = frozenset(["LangID", "DocLangID"])
+_IDENTIFIER = re.compile(r"_|[a-z][A-Z]")
+
+
+@dataclass(frozen=True, eq=False)
+class Piece:
+    """A stretch of a shape's text as the translator sees it (``text``): writable, or fixed (a
+    tab; a line break, written back as the character it was, ``raw``; a field's placeholder,
+    ``shown`` its cached result). Compared by identity: a piece is one place in the text."""
+
+    text: str
+    writable: bool = True
+    shown: str | None = None
+    raw: str | None = None
+
+
+@dataclass
+class _Node:
+    """One string of a ``<Text>``: its own text or a marker's tail, as its pieces in order,
+    each paragraph's and what lies between them (a paragraph's end, fixed)."""
+
+    element: etree._Element
+    tail: bool
+    pieces: list[Piece]
+
+    def write(self, written: dict[Piece, str]) -> None:
+        said = "".join(
+            written.get(p, p.text) if p.writable else (p.raw or p.text) for p in self.pieces
+        )
+        if self.tail:
+            self.element.tail = said or None
+        else:
+            self.element.text = said or None
+
+
+@dataclass
+class _Paragraph:
+    """A paragraph of a shape's text: its pieces, and the strings they lie in."""
+
+    shape: etree._Element | None
+    pieces: list[Piece]
+    nodes: list[_Node]
+
+
+def paragraphs(text: etree._Element) -> list[_Paragraph]:
+    """The paragraphs of a shape's ``<Text>``, each with the pieces of its strings: a
+    paragraph ends at a newline, wherever in the mixed content it stands (a ``<cp>`` often
+    starts the next one's format just after it)."""
+    shape = next(text.iterancestors(_SHAPE), None)
+    nodes = [_Node(text, False, [])]
+    for child in text:
+        if child.tag == _FLD:
+            nodes.append(_Node(child, False, []))  # (its cached result: never written)
+        nodes.append(_Node(child, True, []))
+    found: list[_Paragraph] = []
+    current = _Paragraph(shape, [], [])
+    for node in nodes:
+        if node.element.tag == _FLD and not node.tail:
+            said = node.element.text or ""
+            current.pieces.append(Piece(FIELD.format(len(fields(current.pieces)) + 1), False, said))
+            continue
+        string = (node.element.tail if node.tail else node.element.text) or ""
+        current.nodes.append(node)
+        for part in re.split(r"(\n|\u2028|\t)", string):
+            if part == _PARAGRAPH_END:
+                node.pieces.append(Piece(part, False))
+                found.append(current)
+                current = _Paragraph(shape, [], [node])
+            elif part in (_LINE_BREAK, "\t"):
+                piece = Piece("\n" if part == _LINE_BREAK else part, False, raw=part)
+                node.pieces.append(piece)
+                current.pieces.append(piece)
+            elif part:
+                piece = Piece(part)
+                node.pieces.append(piece)
+                current.pieces.append(piece)
+    found.append(current)
+    return [p for p in found if any(x.writable and x.text.strip() for x in p.pieces)]
+
+
+@dataclass
+class _Target:
+    """Where a unit's translation goes: a paragraph of a shape's text, or a text held whole
+    (``slot``: a page's name, a cell's value, a comment)."""
+
+    part: str
+    paragraph: _Paragraph | None = None
+    slot: Slot | None = None
+
+
+class VisioDocument(Reparsed, Document):
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        self.package = Package(path, data, "Visio drawing", "Visio")
+        self.package.require(_DOCUMENT)
+        self._load()
+
+    def _load(self) -> None:
+        self.trees: dict[str, etree._Element] = {}
+        self.targets: list[_Target] = []
+        units: list[Unit] = []
+
+        def add(target: _Target, uid: str, page: int | None, *, read: bool = True) -> None:
+            check_unit_count(len(units) + 1, self.path)
+            self.targets.append(target)
+            if target.paragraph is not None:
+                runs = tuple(p.text for p in target.paragraph.pieces)
+                shown = fields(target.paragraph.pieces)
+                units.append(Unit(uid, "".join(runs), runs, page, shown, read))
+            else:
+                assert target.slot is not None
+                said = target.slot.text
+                units.append(Unit(uid, said, (said,), page, read=read))
+
+        names = self._page_names()
+        for number, part in enumerate(self._pages(), start=1):
+            root = self._tree(part)
+            named = names.get(part)
+            if named is not None:
+                add(_Target(_PAGES, slot=named), f"{_PAGES}#page{number}", number, read=False)
+            for uid, target, read in self.shapes(part, root):
+                add(target, uid, number, read=read)
+        for part in self._numbered(_MASTER_PART):
+            for uid, target, read in self.shapes(part, self._tree(part)):
+                add(target, uid, None, read=read)
+        if self.package.has(_COMMENTS):
+            root = self._tree(_COMMENTS)
+            for k, entry in enumerate(root.iter(_COMMENT_ENTRY), start=1):
+                if (entry.text or "").strip() and not len(entry):
+                    add(_Target(_COMMENTS, slot=Slot(entry)), f"{_COMMENTS}#c{k}", None, read=False)
+        titled = ooxml.core_title(self.package)
+        if titled is not None:
+            root, title = titled
+            self.trees[ooxml.CORE] = root
+            add(_Target(ooxml.CORE, slot=Slot(title)), f"{ooxml.CORE}#title", None)
+        self.units = tuple(units)
+
+    def _tree(self, part: str) -> etree._Element:
+        if part not in self.trees:
+            self.trees[part] = self.package.xml(part)
+        return self.trees[part]
+
+    def _numbered(self, pattern: re.Pattern[str]) -> list[str]:
+        found = [n for n in self.package.names if pattern.fullmatch(n)]
+        return sorted(found, key=lambda n: int(pattern.fullmatch(n).group(1)))  # type: ignore[union-attr]
+
+    def _pages(self) -> list[str]:
+        """The pages' parts in the order of pages.xml (the tabs' order); by number where it
+        cannot be followed."""
+        by_number = self._numbered(_PAGE_PART)
+        ordered = list(self._listed().values())
+        return ordered if sorted(ordered) == sorted(by_number) else by_number
+
+    def _listed(self) -> dict[etree._Element, str]:
+        """Each ``<Page>`` of pages.xml with the part it names."""
+        if not self.package.has(_PAGES):
+            return {}
+        targets = ooxml.relationships(self.package, _PAGES)
+        found: dict[etree._Element, str] = {}
+        for page in self._tree(_PAGES).iter(_PAGE):
+            rel = page.find(f"{{{V}}}Rel")
+            said = "" if rel is None else ooxml.get(rel, R, "id")
+            if said in targets:
+                found[page] = targets[said][1]
+        return found
+
+    def _page_names(self) -> dict[str, Slot]:
+        """Each page's name (what its tab shows), by its part, where it has words."""
+        found: dict[str, Slot] = {}
+        for page, part in self._listed().items():
+            named = Slot(page, attribute="Name")
+            if _reads(named.text):
+                found[part] = named
+        return found
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        self._fresh()
+        changed: dict[str, etree._Element] = {}
+        written: dict[Piece, str] = {}
+        nodes: dict[int, _Node] = {}
+        self.translated: set[etree._Element] = set()
+        for unit, target, text in zip(self.units, self.targets, translations, strict=True):
+            if text == unit.text:
+                continue
+            changed[target.part] = self.trees[target.part]
+            if target.slot is not None:
+                apply([target.slot], text)
+                continue
+            paragraph = target.paragraph
+            assert paragraph is not None
+            pieces = paragraph.pieces
+            parts = distribute(text, pieces)
+            written.update(zip([p for p in pieces if p.writable], parts, strict=True))
+            nodes.update((id(n), n) for n in paragraph.nodes)
+            if paragraph.shape is not None:
+                self.translated.add(paragraph.shape)
+        for node in nodes.values():
+            node.write(written)
+        if self.language is not None:
+            changed.update(self._declare(self.language))
+        return self.package.write(changed)
+
+    def _declare(self, language: Language) -> dict[str, etree._Element]:
+        """The languages the styles, the master and page shapes and their character formats
+        name (``LangID``: a culture name, as Visio 2013 writes it), made ``language``'s: but
+        those of a shape whose text was kept as it was (the model failed on it), of shape
+        data (the format of its values), and those naming no language."""
+        kept = {
+            target.paragraph.shape
+            for unit, target in zip(self.units, self.targets, strict=True)
+            if target.paragraph is not None and target.paragraph.shape is not None
+        } - self.translated
+        changed: dict[str, etree._Element] = {}
+        parts = [_DOCUMENT, *self._numbered(_PAGE_PART), *self._numbered(_MASTER_PART)]
+        for part in parts:
+            try:
+                root = self._tree(part)
+            except DocumentError:  # never read for its text: left as it is
+                continue
+            for cell in root.iter(_CELL):
+                if cell.get("N") not in _LANGUAGES or cell.get("V", "") in _NO_LANGUAGE:
+                    continue
+                row = cell.getparent()
+                section = row.getparent() if row is not None and row.tag == _ROW else None
+                if section is not None and section.get("N") != "Character":
+                    continue  # (shape data's: how its values are written)
+                if next(cell.iterancestors(_SHAPE), None) in kept:
+                    continue
+                if cell.get("V") != language.culture:
+                    cell.set("V", language.culture)
+                    changed[part] = root
+        changed.update(ooxml.declare_core(self.package, language, self.trees))
+        return changed
+
+    @staticmethod
+    def shapes(part: str, root: etree._Element) -> list[tuple[str, _Target, bool]]:
+        """The units of a page's or master's shapes (``root``: the part's, or a shape), shape
+        by shape in the part's order, each with its target and whether it is read: each
+        paragraph of its text, its screen tip, its shape data's labels and prompts."""
+        return list(_shapes(root, part))
+
+
+def _shapes(root: etree._Element, part: str) -> Iterator[tuple[str, _Target, bool]]:
+    for shape in root.iter(_SHAPE):
+        own = shape.get("ID", "")
+        text = next((c for c in shape if c.tag == _TEXT), None)
+        if text is not None:
+            for k, paragraph in enumerate(paragraphs(text), start=1):
+                yield f"{part}#s{own}.p{k}", _Target(part, paragraph=paragraph), True
+        for name, cell in _cells(shape):
+            yield f"{part}#s{own}.{name}", _Target(part, slot=Slot(cell, attribute="V")), False
+
+
+def _cells(shape: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """A shape's cells whose values a reader sees as words: its screen tip (``Comment``),
+    each shape data row's ``Label`` (the Shape Data window's name for it) and ``Prompt`` (its
+    tip); the author's own values only, not a formula's."""
+    for child in shape:
+        if child.tag == _CELL and child.get("N") == "Comment":
+            if _words(child):
+                yield "tip", child
+        elif child.tag == _SECTION and child.get("N") == "Property":
+            for row in child.iter(_ROW):
+                cells = {c.get("N"): c for c in row.iter(_CELL)}
+                hidden = cells.get("Invisible")
+                if hidden is not None and hidden.get("V") == "1":
+                    continue  # (a stencil's own data: ShapeClass, ShapeType)
+                for name in ("Label", "Prompt"):
+                    cell = cells.get(name)
+                    if cell is not None and _words(cell):
+                        yield f"{row.get('N', '')}.{name.lower()}", cell
+
+
+def _words(cell: etree._Element) -> bool:
+    """Whether a cell's value is the author's words (``_reads``), not a formula's."""
+    return cell.get("F") in _OWN_VALUE and _reads(str(cell.get("V", "")))
+
+
+def _reads(said: str) -> bool:
+    """Whether a name is words, not an identifier ("my_property_label", "LongProp": a name
+    a report or a formula may match)."""
+    if not said.strip() or is_verbatim(said):
+        return False
+    return bool(said.split()[1:]) or not _IDENTIFIER.search(said)
+
+
+def read(data: bytes, path: Path) -> Document:
+    return VisioDocument(path, data)
+
+
+__all__ = ["Piece", "VisioDocument", "paragraphs", "read"]
