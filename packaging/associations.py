@@ -77,6 +77,11 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "OpenDocument presentation",
         "org.oasis-open.opendocument.presentation",
     ),
+    ".odg": DocumentType(
+        "application/vnd.oasis.opendocument.graphics",
+        "OpenDocument drawing",
+        "org.oasis-open.opendocument.graphics",
+    ),
     ".xlsx": DocumentType(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "Excel workbook",
@@ -138,6 +143,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".fods": DocumentType(
         "application/vnd.oasis.opendocument.spreadsheet-flat-xml",
         "OpenDocument spreadsheet (Flat XML)",
+    ),
+    ".fodg": DocumentType(
+        "application/vnd.oasis.opendocument.graphics-flat-xml", "OpenDocument drawing (Flat XML)"
     ),
     ".csv": DocumentType("text/csv", "CSV table", "public.comma-separated-values-text"),
     ".tsv": DocumentType(

@@ -1,6 +1,7 @@
-"""OpenDocument text (.odt), presentations (.odp) and spreadsheets (.ods): every ``text:p``
-and ``text:h`` of content.xml (body, tables, frames and text boxes, notes, slides and speaker
-notes, sheets' text cells and comments) and of the
+"""OpenDocument text (.odt), presentations (.odp), spreadsheets (.ods) and drawings (.odg):
+every ``text:p`` and ``text:h`` of content.xml (body, tables, frames and text boxes, notes,
+slides and speaker notes, a drawing's shapes and connectors, sheets' text cells and
+comments) and of the
 headers and footers in styles.xml is a unit whose runs are its text pieces (spans and links
 included), but for a spreadsheet cell's paragraphs, its lines, which make one unit joined
 by line breaks; text a reviewer deleted (kept in ``text:tracked-changes``) is not. Spaces, tabs
@@ -9,11 +10,13 @@ every other zip entry, ``mimetype`` first and stored, is copied as is. A table c
 a number, a date or a formula's result keeps its text (the cell's format wrote it), and so
 does a spreadsheet's cell whose text a formula or a validity list names literally. A text a
 cell's formula gives (``IF(…;"Yes";"No")``, ``"Total: "&[.B2]``) is a unit, written back in
-its place in ``table:formula``, unless a formula compares it."""
+its place in ``table:formula``, unless a formula compares it. A drawing's page named by its
+author is a unit, and the links to it follow its translated name."""
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -93,17 +96,20 @@ MIMETYPES = {
     ".odt": "application/vnd.oasis.opendocument.text",
     ".odp": "application/vnd.oasis.opendocument.presentation",
     ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odg": "application/vnd.oasis.opendocument.graphics",
 }
 KINDS = {
     ".odt": "OpenDocument text",
     ".odp": "OpenDocument presentation",
     ".ods": "OpenDocument spreadsheet",
+    ".odg": "OpenDocument drawing",
     ".fodt": "flat OpenDocument text",
     ".fodp": "flat OpenDocument presentation",
     ".fods": "flat OpenDocument spreadsheet",
+    ".fodg": "flat OpenDocument drawing",
 }
 # LibreOffice's "Flat XML" formats: the package's parts in one XML file.
-FLAT = frozenset([".fodt", ".fodp", ".fods"])
+FLAT = frozenset([".fodt", ".fodp", ".fods", ".fodg"])
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _CELLS = frozenset([f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"])
 _VALUE_TYPE = f"{{{OFFICE}}}value-type"
@@ -309,6 +315,16 @@ class OdfDocument(SlotDocument):
                 self.targets.append((name, slot.element, [slot]))
                 units.append(Unit(f"{name}#index{k}", slot.text, (slot.text,)))
         without_preformatted(preformatted, plain, units, self.targets)
+        # A drawing's pages' names (its tabs, a PDF's bookmarks), where its author gave one:
+        # LibreOffice shows a name of its own making ("page1") in the user's language.
+        self.named: dict[etree._Element, str] = {}
+        drawing = roots["content.xml"].iterfind(f"{_BODY}/{{{OFFICE}}}drawing/{_PAGE}")
+        for n, page in enumerate(drawing, start=1):
+            said = str(page.get(_PAGE_NAME, ""))
+            if said.strip() and not _DEFAULT_PAGE.fullmatch(said) and not is_verbatim(said):
+                self.named[page] = said
+                self.targets.append(("content.xml", page, [Slot(page, attribute=_PAGE_NAME)]))
+                units.append(Unit(f"content.xml#page{n}", said, (said,), n, read=False))
         # What a spreadsheet's formulas give (IF(…;"Yes";"No")), where nothing compares it.
         for n, (cell, found) in enumerate(given.items(), start=1):
             literal_slots = given_slots(cell, cell.get(_FORMULA, ""), found, attribute=_FORMULA)
@@ -397,6 +413,8 @@ class OdfDocument(SlotDocument):
         content = changed.get("content.xml")
         if content is not None and self.titled:
             _rename(content, self.titled)
+        if content is not None and self.named:
+            _named_anew(content, self.named)
         if content is None or content.find(f"{_BODY}/{{{OFFICE}}}spreadsheet") is None:
             return
         for cell in content.iter(f"{{{TABLE}}}table-cell"):
@@ -425,7 +443,7 @@ class OdfDocument(SlotDocument):
             if self.shown_once(n, text):
                 continue
             changed[name] = self.trees[name]
-            if paragraph.tag in (*_ALT, _TITLE, _INDEX_TITLE, *_INDEX_MARKS, *_CELLS):
+            if paragraph.tag in (*_ALT, _TITLE, _INDEX_TITLE, *_INDEX_MARKS, *_CELLS, _PAGE):
                 # alt text, title, an index's words, what a formula gives: "source / …"
                 slots[0].set(f"{slots[0].text} / {text}")
                 continue
@@ -505,6 +523,31 @@ def _rename(
             page.set(_PAGE_NAME, new)
             taken.add(new)
             renamed[old] = new
+    _follow(root, renamed, names)
+
+
+def _named_anew(root: etree._Element, named: Mapping[etree._Element, str]) -> None:
+    """Follow a drawing's pages' translated names (``named``: each page's own, as read) in
+    what names the pages, as ``_rename`` does; a page whose translated name a page had (or
+    that has none) keeps its own."""
+    taken = {str(page.get(_PAGE_NAME, "")) for page in root.iter(_PAGE) if page not in named}
+    taken |= set(named.values())  # (every name as read: two pages never swap theirs)
+    renamed: dict[str, str] = {}
+    for page, old in named.items():
+        new = str(page.get(_PAGE_NAME, ""))
+        if new == old:
+            continue
+        if not new.strip() or new in taken:
+            page.set(_PAGE_NAME, old)
+            continue
+        taken.add(new)
+        renamed[old] = new
+    _follow(root, renamed, taken)
+
+
+def _follow(root: etree._Element, renamed: Mapping[str, str], names: set[str]) -> None:
+    """Links and actions to a page (``xlink:href="#name"``) and custom shows' lists of pages
+    (comma-joined ``names``, a comma in a name unescaped) name each page ``renamed``."""
     if not renamed:
         return
     longest = max(n.count(",") for n in names) + 1
@@ -539,6 +582,7 @@ def _split(listed: str, names: set[str], longest: int) -> list[str]:
 
 _PAGE, _FRAME = f"{{{DRAW}}}page", f"{{{DRAW}}}frame"
 _PAGE_NAME = f"{{{DRAW}}}name"
+_DEFAULT_PAGE = re.compile(r"page\d+")  # (LibreOffice's own, shown as "Page 1" in its language)
 PRESENTATION = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"
 _SHOW, _PAGES = f"{{{PRESENTATION}}}show", f"{{{PRESENTATION}}}pages"
 

@@ -102,6 +102,8 @@ READERS: dict[str, Reader] = {
     ".fodt": _odf,
     ".fodp": _odf,
     ".fods": _odf,
+    ".odg": _odf,
+    ".fodg": _odf,
     ".csv": _delimited,
     ".tsv": _delimited,
     ".epub": _epub,
@@ -323,6 +325,7 @@ _MIMETYPES = {
     b"application/vnd.oasis.opendocument.text": ".odt",
     b"application/vnd.oasis.opendocument.presentation": ".odp",
     b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    b"application/vnd.oasis.opendocument.graphics": ".odg",
 }
 
 
