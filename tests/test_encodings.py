@@ -60,8 +60,10 @@ SAMPLES = {
 # pages that hold the sample's letters at the same bytes are reported as the more common one
 # (ISO-8859-9 Turkish as windows-1254); the bytes written back are the same either way.
 CASES = [
-    ("gb18030", "zh", {"gb18030"}),
-    ("gbk", "zh", {"gb18030"}),
+    # (a Chinese text all in GBK is GBK, however it was written: GB18030 adds only
+    # four-byte sequences, which programs assuming Windows' code page 936 cannot read)
+    ("gb18030", "zh", {"gbk"}),
+    ("gbk", "zh", {"gbk"}),
     ("big5", "zh-Hant", {"big5"}),
     ("shift_jis", "ja", {"shift_jis"}),
     ("euc_jp", "ja", {"euc-jp"}),
@@ -230,7 +232,7 @@ SHORT = [
     ("cp1253", "windows-1253", two_cues("Άννα, πού είσαι;", "Έλα εδώ αμέσως!")),
     ("shift_jis", "shift_jis", two_cues("こんにちは。", "ありがとう。")),
     ("big5", "big5", two_cues("你好。", "謝謝你。")),
-    ("gbk", "gb18030", two_cues("你好。", "谢谢你。")),
+    ("gbk", "gbk", two_cues("你好。", "谢谢你。")),
     ("euc_kr", "euc-kr", two_cues("안녕하세요.", "감사합니다.")),
 ]
 
@@ -433,7 +435,7 @@ MIXED = [
     ("Привет, мир. Это первая строка файла.\n",
      "Это вторая строка, сохранённая в другой кодировке.\n", "cp1251", "windows-1251"),
     ("会议纪要：第一部分\n", "委员会于星期二举行会议，审议下一年度的预算草案。\n", "gbk",
-     "gb18030"),
+     "gbk"),
     ("日本語の見出しです\n", "本日の会議では、来年度の予算案について議論が行われました。\n",
      "cp932", "shift_jis"),
     ("Le café était fermé à Noël.\n", "Le garçon naïf a payé 5 € à l'hôtel.\n", "cp1252",
@@ -477,7 +479,7 @@ def test_no_legacy_text_line_or_pair_of_lines_reads_as_mixed(codec: str, languag
         # Short lines a legacy file has, which read as UTF-8 by chance: GBK's 谢谢 is "лл",
         # 什么 "ʲô"; EUC-KR's 크크크 "ũũũ"; windows-1251's Ні "ͳ"; KOI8-R's её "ţ".
         (two_cues("谢谢", "什么") + "\n3\n00:00:05,000 --> 00:00:06,000\n我说这是给你的。\n",
-         "gbk", "gb18030"),
+         "gbk", "gbk"),
         ("이게 뭐야?\n크크크\n너 정말 웃기다.\n", "euc-kr", "euc-kr"),
         ("— Ти прийдеш завтра?\n— Ні, я не можу.\nНі!\n", "cp1251", "windows-1251"),
         ("Это её книга.\nМы читали её вчера.\nеё\n", "koi8-r", "koi8-r"),
@@ -576,19 +578,19 @@ def test_cli_reports_the_encoding_and_the_utf8_fallback(
     doc = json.loads(out)
     assert code == 0, err
     assert doc["encoding"] == {
-        "detected": "gb18030",
+        "detected": "gbk",
         "how": "detected",
-        "written": "gb18030",
+        "written": "gbk",
         "fallback": False,
     }
-    counts = re.search(r"\(2 units: \d+ translated, \d+ kept verbatim, \d+ failed; gb18030\)", err)
+    counts = re.search(r"\(2 units: \d+ translated, \d+ kept verbatim, \d+ failed; gbk\)", err)
     assert f"{talk}: wrote {tmp_path / 'talk.de.srt'} (2 units: " in err and counts is not None
     assert "UTF-8" not in err
 
     fake_engine(monkeypatch, lambda text: "Привет")
     code, out, err = _cli(capsys, "translate", "--json", "--to", "ru", str(talk))
     doc = json.loads(out)
-    assert code == 0 and doc["encoding"]["written"] == "gb18030"  # Cyrillic fits in GB18030
+    assert code == 0 and doc["encoding"]["written"] == "gbk"  # Cyrillic fits in GBK
 
     notes = tmp_path / "notes.txt"
     notes.write_bytes("\n\n".join(sentences(SAMPLES["tr"])).encode("cp1254"))
@@ -602,9 +604,16 @@ def test_cli_reports_the_encoding_and_the_utf8_fallback(
         "written": "utf-8",
         "fallback": True,
     }
-    assert results[1]["encoding"]["written"] == "gb18030" and not results[1]["encoding"]["fallback"]
+    # (GBK has Greek letters, not ά: written as UTF-8, not in GB18030's four-byte sequences)
+    assert results[1]["encoding"] == {
+        "detected": "gbk",
+        "how": "detected",
+        "written": "utf-8",
+        "fallback": True,
+    }
     note = f"{notes}: the output does not fit in windows-1254: written as UTF-8"
-    assert err.count("written as UTF-8") == 1 and note in err
+    assert err.count("written as UTF-8") == 2 and note in err
+    assert f"{talk}: the output does not fit in gbk: written as UTF-8" in err
     assert (tmp_path / "notes.el.txt").read_bytes().decode("utf-8") == "Ελληνικά.\n\nΕλληνικά."
 
 
@@ -959,7 +968,7 @@ def test_a_text_written_with_o_in_a_legacy_encoding_says_so(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """`quire translate zh_gbk.txt -o out.txt` wrote GB18030 (the input's encoding) and said
+    """`quire translate zh_gbk.txt -o out.txt` wrote GBK (the input's encoding) and said
     only "detected zh": an editor then opened it as broken UTF-8."""
     fake_engine(monkeypatch, lambda text: "".join(reversed(text)))
     source = tmp_path / "zh_gbk.txt"
@@ -967,7 +976,7 @@ def test_a_text_written_with_o_in_a_legacy_encoding_says_so(
     out = tmp_path / "out.txt"
     code, _, err = _cli(capsys, "translate", "--to", "de", str(source), "-o", str(out))
     assert code == 0, err
-    assert f"{source}: wrote {out} in gb18030, as the input" in err
+    assert f"{source}: wrote {out} in gbk, as the input" in err
     out.unlink()
     utf8 = tmp_path / "utf8.txt"
     utf8.write_text("Hello there. How are you?", encoding="utf-8")

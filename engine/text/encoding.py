@@ -136,7 +136,7 @@ _NEAR = 0.1
 _MULTIBYTE = frozenset(
     (
         *("utf_8", "utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"),
-        *("gb18030", "big5", "cp932", "euc_jp", "cp949"),
+        *("gb18030", "gbk", "big5", "cp932", "euc_jp", "cp949"),
     )
 )
 # Characters of each candidate reading the language identifier looks at.
@@ -591,6 +591,8 @@ def _detected(
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        if codec == "gb18030" and _is_gbk(data):
+            codec = "gbk"  # (see _is_gbk)
         name = _DETECTABLE.get(codec, codec)
         return text, TextEncoding(name, codec, how="detected", declared=declared)
     raise error(
@@ -683,6 +685,19 @@ def _most_letters(data: bytes, codecs_: tuple[str, ...], codec: str) -> str:
         if letters > most:
             best, most = candidate, letters
     return best
+
+
+def _is_gbk(data: bytes) -> bool:
+    """Whether text detected as GB18030 is all GBK (Windows' code page 936, which Notepad,
+    subtitle editors and players assuming it read and write): GB18030 is GBK and four-byte
+    sequences for every other character, which those programs show as garbage. Such a text
+    is written back in GBK where its translation fits, else in UTF-8 (as any code page's),
+    not in GB18030's four-byte sequences ("Schöne" as "Sch\\x810\\x8b2ne")."""
+    try:
+        data.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _binary(data: bytes, codec: str) -> bool:
