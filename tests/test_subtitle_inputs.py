@@ -4,14 +4,19 @@ tests/data/subtitles/README.md)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
+
+from lxml import etree
 
 from engine.documents import open_document, translate_file
 
 DATA = Path(__file__).parent / "data" / "subtitles"
+_XML_LANG = re.compile(r"""\sxml:lang=(?:"[^"]*"|'[^']*')""")
 
 
-def upper(texts: list[str]) -> list[str]:
+def upper(texts: Sequence[str]) -> list[str]:
     return [t.upper() for t in texts]
 
 
@@ -40,3 +45,75 @@ def test_a_gbk_file_is_written_in_gbk_or_else_in_utf8_not_in_gb18030(tmp_path: P
     assert (result.encoding.detected, result.encoding.written) == ("gbk", "utf-8")
     assert result.encoding.note() == "the output does not fit in gbk: written as UTF-8"
     assert out.read_bytes().decode("utf-8").count("Schöne Grüße") == 4
+
+
+# ----------------------------------------------------------------- TTML
+
+
+def _outside_text(data: bytes) -> list[str]:
+    """The file's markup and the white space between its tags: each text node with words
+    masked, and no xml:lang (it names the target, added where there was none)."""
+    text = _XML_LANG.sub("", data.decode("utf-8"))
+    return re.findall(r"<[^>]*>|[ \t\r\n]+(?=<)", re.sub(r"(?<=>)[^<]*\S[^<]*(?=<)", "#", text))
+
+
+def test_preserved_white_space_and_every_byte_outside_the_words_are_kept(
+    tmp_path: Path,
+) -> None:
+    """ttconv's lwsp_preserve.ttml: `<span xml:space="preserve"> my \\nname </span>` came back
+    "MY NAME ": its spaces and line feed lost; and the <tt> start tag, written over five
+    lines with its namespace declarations, was rewritten on one. Now the line feed is a
+    line break of the cue, the preserved spaces stay around the translated words, and only
+    the words and the root's xml:lang change."""
+    source = DATA / "ttconv-lwsp_preserve.ttml"
+    document = open_document(source)
+    assert [u.text for u in document.units] == ["hello my\nname is Mathilda"]
+    out = tmp_path / "lwsp.de.ttml"
+    translate_file(source, out, lambda _: ["Hallo mein\nName ist Mathilda"], language="de")
+    expected = (
+        source.read_bytes()
+        .replace(b'<tt xml:lang="en"', b'<tt xml:lang="de"')
+        .replace(b"hello <span", b"Hallo <span")
+        .replace(b"> my \nname </span>", b"> mein \nName </span>")
+        .replace(b"is Mathilda", b"ist Mathilda")
+    )
+    assert out.read_bytes() == expected
+    span = etree.fromstring(out.read_bytes()).find(".//{http://www.w3.org/ns/ttml}span")
+    assert span is not None and span.text == " mein \nName "
+
+
+def test_ttml_files_keep_their_markup_and_layout(tmp_path: Path) -> None:
+    """Every TTML file's output had its <tt> start tag and each tag lxml writes otherwise
+    (`<style … />` as `<style …/>`, attributes on lines of their own put on one) rewritten;
+    now the markup and the white space between tags are the source's, byte for byte."""
+    for name in ("ttconv-lwsp_preserve.ttml", "pysubs2-apple.ttml", "pysubs2-lines.ttml",
+                 "ffmpeg-lines.ttml"):  # fmt: skip
+        source = DATA / name
+        out = tmp_path / name
+        translate_file(source, out, upper, language="de")
+        data = out.read_bytes()
+        assert _outside_text(data) == _outside_text(source.read_bytes()), name
+        assert etree.fromstring(data).get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+        assert [u.text for u in open_document(out).units] == upper(
+            [u.text for u in open_document(source).units]
+        )
+
+
+def test_timed_spans_with_no_space_between_are_one_word(tmp_path: Path) -> None:
+    """Apple Music writes a word's syllables as spans with nothing between them and a space
+    between words (`<span>be</span><span>fore</span>`): such spans are one word ("before"),
+    spans with white space between them two (pysubs2's sample, indented a span a line,
+    reads "be fore", as pysubs2 reads it)."""
+    source = DATA / "pysubs2-apple.ttml"
+    assert open_document(source).units[0].text == "When you were here be fore"
+    tree = etree.parse(str(source))
+    spans = list(tree.getroot().iter("{http://www.w3.org/ns/ttml}span"))
+    for span in spans[:5]:
+        span.tail = " " if span.text in ("When", "you were") else ""
+    minified = tmp_path / "apple.ttml"
+    tree.write(str(minified), encoding="utf-8")
+    document = open_document(minified)
+    assert document.units[0].text == "When you were herebefore"
+    spans[2].tail = " "
+    tree.write(str(minified), encoding="utf-8")
+    assert open_document(minified).units[0].text == "When you were here before"
