@@ -117,3 +117,33 @@ def test_timed_spans_with_no_space_between_are_one_word(tmp_path: Path) -> None:
     spans[2].tail = " "
     tree.write(str(minified), encoding="utf-8")
     assert open_document(minified).units[0].text == "When you were here before"
+
+
+# ----------------------------------------------------------------- LRC
+
+
+def test_enhanced_lyrics_send_their_words_and_keep_their_word_timings(tmp_path: Path) -> None:
+    """lrc-kit's enhanced lyrics: A2's "<00:02.500> spark <00:03.000> light" was sent as
+    " spark  light" (a leading and a double space) and foobar2000's "hello [00:06.000]
+    world" with a time among its words. The words are sent alone, and the translation goes
+    back between the timings as the words were, with the spaces around them."""
+    a2 = DATA / "lrc-kit-a2.lrc"
+    foobar = DATA / "lrc-kit-foobar2000.lrc"
+    assert [u.text for u in open_document(a2).units] == ["spark light", "flow onward"]
+    assert [u.text for u in open_document(foobar).units] == [
+        "hello world",
+        "feel the rhythm rise",
+        "deeper hook",
+    ]
+    out = tmp_path / "a2.de.lrc"
+    words = {"spark light": "Funke Licht"}
+    translate_file(a2, out, lambda texts: [words.get(t, t) for t in texts], language="de")
+    assert out.read_text(encoding="utf-8") == a2.read_text(encoding="utf-8").replace(
+        "> spark <00:03.000> light", "> Funke <00:03.000> Licht"
+    )
+    out = tmp_path / "foobar.de.lrc"
+    words = {"hello world": "Hallo Welt", "deeper hook": "tieferer Haken"}
+    translate_file(foobar, out, lambda texts: [words.get(t, t) for t in texts], language="de")
+    assert out.read_text(encoding="utf-8") == foobar.read_text(encoding="utf-8").replace(
+        "hello [00:06.000] world", "Hallo [00:06.000] Welt"
+    ).replace("deeper hook", "tieferer Haken")

@@ -667,8 +667,12 @@ _LINE_CUE = re.compile(
     r"|(?:\[\d{1,3}:\d\d(?:[.:]\d{1,3})?\][ \t]*)+)",  # (LRC lyrics: one or more times a line)
     re.MULTILINE,
 )
-# MicroDVD's control codes, MPL2's "/" before an italic line, enhanced LRC's word timings.
-_MICRODVD_CODE = re.compile(r"\{[a-zA-Z]:[^{}\n]*\}|(?<=[\]|:=])/|<\d{1,3}:\d\d(?:[.:]\d{1,3})?>")
+# MicroDVD's control codes, MPL2's "/" before an italic line, enhanced LRC's word timings
+# (A2's "<01:02.50>", foobar2000's "[01:02.50]" after the line's own).
+_MICRODVD_CODE = re.compile(
+    r"\{[a-zA-Z]:[^{}\n]*\}|(?<=[\]|:=])/|<\d{1,3}:\d\d(?:[.:]\d{1,3})?>"
+    r"|\[\d{1,3}:\d\d(?:[.:]\d{1,3})?\]"
+)
 # What a .txt of subtitles starts every line with (MicroDVD's, MPL2's timings: two numbers in
 # braces or brackets, which no prose, chat log or transcript line does; a TMPlayer or LRC
 # time stamp does start chat logs, agendas and transcripts, which stay text).
@@ -707,17 +711,39 @@ class SubViewerDocument(MicroDvdDocument):
 
 class LrcDocument(MicroDvdDocument):
     """LRC lyrics: a timed line is one line ("|" is text); a translation given on several
-    lines is written on its one."""
+    lines is written on its one. An enhanced file's word timings (``<00:02.50> spark``) are
+    not sent: the line's words are, their spaces normalized; the translation is put back
+    between the timings as the words were (its share of them by length), each stretch
+    keeping the spaces around it, so the line stays timed word by word."""
 
     line_break = " "
     # (a lyrics line is shown by a music player, which guesses its direction by its letters)
     directed = False
 
     def _readable(self, text: str) -> str:
-        return text
+        return " ".join(_WORD_TIME.sub("", text).split())
 
     def _written(self, part: str, newline: str) -> str:
         return re.sub(r"[ \t]*\r?\n[ \t]*", " ", part)
+
+    def parts(self, n: int, text: str) -> list[str]:
+        assert self.pieces is not None
+        parts = super().parts(n, text)
+        if text == self.units[n].text:
+            return parts
+        out: list[str] = []
+        for (a, b), part in zip(self.pieces[n], parts, strict=True):
+            raw = self.source[a:b]
+            words = part.strip()
+            lead = raw[: len(raw) - len(raw.lstrip())]
+            trail = raw[len(raw.rstrip()) :] if raw.strip() else ""
+            out.append(lead + words + trail if words else " " * (raw != raw.strip()))
+        return out
+
+
+# Enhanced LRC's time of a word, before it: A2's "<mm:ss.xx>", foobar2000's "[mm:ss.xx]" after
+# the line's own.
+_WORD_TIME = re.compile(r"<\d{1,3}:\d\d(?:[.:]\d{1,3})?>|\[\d{1,3}:\d\d(?:[.:]\d{1,3})?\]")
 
 
 def read_lrc(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
