@@ -8,9 +8,14 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
+from engine.cli.main import main
 from engine.documents import open_document, translate_file
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "subtitles"
 _XML_LANG = re.compile(r"""\sxml:lang=(?:"[^"]*"|'[^']*')""")
@@ -147,3 +152,48 @@ def test_enhanced_lyrics_send_their_words_and_keep_their_word_timings(tmp_path: 
     assert out.read_text(encoding="utf-8") == foobar.read_text(encoding="utf-8").replace(
         "hello [00:06.000] world", "Hallo [00:06.000] Welt"
     ).replace("deeper hook", "tieferer Haken")
+
+
+# ----------------------------------------------------------------- a file's real kind
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name", "kind"),
+    [
+        ("pysubs2-lines.vtt", "talk.srt", "WebVTT"),
+        ("pysubs2.ass", "talk.srt", "SubStation Alpha"),
+        ("pysubs2-lines.srt", "talk.vtt", "SubRip"),
+    ],
+)
+def test_a_subtitle_file_is_read_as_the_kind_its_content_is(
+    fixture: str, name: str, kind: str, tmp_path: Path
+) -> None:
+    """A WebVTT or .ass file renamed .srt gave "This is not a valid SubRip file: a cue
+    without a timing at line 1", and an .srt renamed .vtt "it does not start with WEBVTT",
+    where players read each by its content. Each is read as what it is and written back in
+    its own kind under its own name, with a note saying so."""
+    reference = open_document(DATA / fixture)
+    source = tmp_path / name
+    source.write_bytes((DATA / fixture).read_bytes())
+    document = open_document(source)
+    assert type(document) is type(reference)
+    assert [u.text for u in document.units] == [u.text for u in reference.units]
+    assert [(n.message_id, n.params) for n in document.notes] == [
+        ("document.subtitle_kind", {"name": name, "kind": kind, "suffix": source.suffix})
+    ]
+    out = tmp_path / f"talk.de{source.suffix}"
+    translate_file(source, out, upper, language="de")
+    assert out.read_bytes() == reference.render(upper([u.text for u in reference.units]))
+
+
+def test_quire_translate_says_what_a_renamed_subtitle_file_is(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "talk.srt"
+    source.write_bytes((DATA / "pysubs2-lines.vtt").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "talk.srt is a WebVTT file with a .srt name" in err
+    assert (tmp_path / "talk.de.srt").read_text(encoding="utf-8").startswith("WEBVTT")

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from engine.api import Note
 from engine.documents.base import Document, decode_text, pieces_between, split_like
 from engine.documents.delimited import DelimitedDocument, tab_table
 from engine.documents.errors import DocumentError
@@ -434,9 +435,48 @@ def _cues(
     return spans, ids, pieces
 
 
+# What a subtitle file's start says it is, whatever its name: WebVTT's header, SubStation's
+# [Script Info], a SubRip cue's number and timing (its milliseconds after a comma).
+_KINDS = (
+    (".vtt", "WebVTT", re.compile(r"WEBVTT(?:[ \t]|\r?\n|\Z)")),
+    (".ass", "SubStation Alpha", re.compile(r"\ufeff?\s*\[Script Info\]", re.IGNORECASE)),
+    (".srt", "SubRip", re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d\d:\d\d,\d+[ \t]*-->")),
+)
+
+
+def _as_its_kind(
+    data: bytes, path: Path, text: str, encoding: str | None, own: str
+) -> Document | None:
+    """A subtitle file whose content is plainly another kind than its name says (a WebVTT
+    or SubStation file renamed .srt), read as that kind, as players read it, and written
+    back so under its own name, with a note saying so; None for one of its own kind or of
+    no kind its start tells."""
+    for suffix, kind, start in _KINDS:
+        if not start.match(text):
+            continue
+        if suffix == own:
+            return None
+        reader = {".vtt": read_vtt, ".ass": read_ass, ".srt": read_srt}[suffix]
+        document = reader(data, path, encoding=encoding)
+        document.notes = (
+            *document.notes,
+            Note(
+                f"{path.name} is a {kind} file with a {path.suffix} name: it is read and "
+                f"written as {kind}, which players read whatever its name",
+                "document.subtitle_kind",
+                {"name": path.name, "kind": kind, "suffix": path.suffix},
+            ),
+        )
+        return document
+    return None
+
+
 def read_srt(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     text, found = decode_text(data, path, "subtitle text", encoding=encoding)
     text, lone_cr = mac_lines(text)
+    other = _as_its_kind(data, path, text, encoding, ".srt")
+    if other is not None:
+        return other
     cues = _cues(text, path, "SubRip", _blocks(text, numbered=True), numbered=True)
     return _document(path, text, *cues, found, lone_cr)
 
@@ -445,6 +485,9 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     text, found = decode_text(data, path, "subtitle text", encoding=encoding)
     text, lone_cr = mac_lines(text)
     if not re.match(r"WEBVTT(?:[ \t]|\r?\n|\Z)", text):
+        other = _as_its_kind(data, path, text, encoding, ".vtt")
+        if other is not None:
+            return other
         raise DocumentError(
             "This is not a WebVTT file: it does not start with WEBVTT",
             path=path,
@@ -602,6 +645,9 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         return _refused(path, "SubStation Alpha", what, line)
 
     if not re.match(r"\ufeff?\s*\[Script Info\]", text, re.IGNORECASE):  # (blank lines first)
+        other = _as_its_kind(data, path, text, encoding, ".ass")
+        if other is not None:
+            return other
         raise refused(1, "no [Script Info] header")
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
