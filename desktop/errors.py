@@ -1319,8 +1319,8 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ), translate("errors", "Repair it in a subtitle editor, then try again.")
     if message_id == "document.image_subtitles":
         return translate(
-            "errors", "This .sub file holds pictures of subtitles (VobSub), not text."
-        ), translate(
+            "errors", "This {suffix} file holds pictures of subtitles ({kind}), not text."
+        ).format(suffix=p["suffix"], kind=p["kind"]), translate(
             "errors",
             "Turn them into text with a subtitle editor's OCR, save them as .srt, "
             "then translate that.",

@@ -129,6 +129,7 @@ if TYPE_CHECKING:
         private_folder,
         read_decoded,
         read_text,
+        refuse_other_document,
         write_atomic,
     )
     from engine.options import (
@@ -290,6 +291,7 @@ _HOMES: dict[str, str] = {
     "Rounds": "engine.progress",
     "read_decoded": "engine.fileio",
     "read_text": "engine.fileio",
+    "refuse_other_document": "engine.fileio",  # the app's queue: refused before a model is asked
     "is_termbase": "engine.text.glossary",
     "load_glossary": "engine.text.glossary",
     "read_termbase": "engine.text.termbase",
@@ -445,6 +447,7 @@ __all__ = [
     "read_decoded",
     "read_termbase",
     "read_text",
+    "refuse_other_document",
     "resource_path",
     "resources_root",
     "run_cli",

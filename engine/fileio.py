@@ -166,14 +166,43 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
 }
 
 
+# Subtitles as pictures (what each holds, and the menu of Subtitle Edit's OCR that opens it):
+# VobSub's (a .sub of MPEG packs, known by its bytes since MicroDVD's .sub is text, and the
+# .idx index beside it) and Blu-ray's PGS (.sup). Refused by name: read as text, an .idx's
+# palette and timings went to the model, and a .sup was "a binary file, not text".
+PICTURE_SUBTITLES: dict[str, tuple[str, str]] = {
+    ".sub": ("VobSub", "File, Import/OCR VobSub"),
+    ".idx": ("VobSub", "File, Import/OCR VobSub, which opens it with its .sub"),
+    ".sup": ("Blu-ray PGS", "File, Import/OCR Blu-ray .sup"),
+}
+
+
+def picture_subtitles(path: Path, *, error: type[EngineError] = InputError) -> EngineError:
+    """The refusal of a file of subtitles as pictures (``PICTURE_SUBTITLES``), with how to
+    turn them into text."""
+    suffix = path.suffix.lower()
+    kind, menu = PICTURE_SUBTITLES[suffix]
+    return error(
+        f"This {suffix} file holds pictures of subtitles ({kind}), not text",
+        path=path,
+        hint=f"Turn them into text with a subtitle editor's OCR (Subtitle Edit: {menu}), "
+        "save as .srt, then translate that",
+        message_id="document.image_subtitles",
+        params={"suffix": suffix, "kind": kind},
+    )
+
+
 def refuse_other_document(
     path: Path, *, error: type[EngineError] = InputError, supported: str = ""
 ) -> None:
     """Refuse ``path`` when its name says it is a document in a format Quire does not read
-    (``OTHER_DOCUMENTS``), with what to save it as. ``supported``: the formats Quire reads,
-    for a front end's message (``document.unsupported``); without it the id is
+    (``OTHER_DOCUMENTS``), with what to save it as, or subtitles as pictures (a .sup, an
+    .idx), with how to make them text. ``supported``: the formats Quire reads, for a front
+    end's message (``document.unsupported``); without it the id is
     ``file.other_document``."""
     suffix = path.suffix.lower()
+    if suffix in (".sup", ".idx"):
+        raise picture_subtitles(path, error=error)
     if suffix not in OTHER_DOCUMENTS:
         return
     if suffix == ".msg":

@@ -11,11 +11,17 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from desktop import errors
+from desktop.panes import TranslatePane
+from desktop.panes import translate as translate_pane
 from engine.cli.main import main
-from engine.documents import open_document, translate_file
+from engine.documents import DocumentError, open_document, translate_file
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures.builder import exported
+from tests.fixtures.desktop import Windows, windows
+
+__all__ = ["windows"]  # a fixture, used by name
 
 DATA = Path(__file__).parent / "data" / "subtitles"
 _XML_LANG = re.compile(r"""\sxml:lang=(?:"[^"]*"|'[^']*')""")
@@ -197,3 +203,62 @@ def test_quire_translate_says_what_a_renamed_subtitle_file_is(
     assert code == 0, err
     assert "talk.srt is a WebVTT file with a .srt name" in err
     assert (tmp_path / "talk.de.srt").read_text(encoding="utf-8").startswith("WEBVTT")
+
+
+# ----------------------------------------------------------------- subtitles as pictures
+
+# What each file starts with: a PGS stream's first segment ("PG", its times, a presentation
+# composition) and VobSub's index, as Subtitle Edit and mkvextract write them. Quire refuses
+# them by name, before reading a byte.
+PICTURES = {
+    "film.sup": b"PG\x00\x00\x00\x00\x00\x00\x00\x00\x16\x00\x13\x07\x80\x04\x38\x10",
+    "film.idx": b"# VobSub index file, v7 (do not modify this line!)\n"
+    b"size: 720x480\npalette: 000000, 828282, 828282\n\nid: en, index: 0\n"
+    b"timestamp: 00:00:01:000, filepos: 000000000\n",
+}
+KINDS = {"film.sup": "Blu-ray PGS", "film.idx": "VobSub"}
+
+
+@pytest.mark.parametrize("name", sorted(PICTURES))
+def test_subtitles_as_pictures_are_refused_for_what_they_are(
+    name: str, quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`quire translate img.sup --to de` said "This is a binary file, not text … name its
+    encoding with --encoding", and an .idx (VobSub's index, text) was read as text, refused
+    only for want of a model (with one, its palette and timings went to the model). Each
+    is refused as a VobSub .sub is, by the documents' reader, the command line and the app,
+    before any model is asked for."""
+    path = tmp_path / name
+    path.write_bytes(PICTURES[name])
+    suffix = path.suffix
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.image_subtitles"
+    assert caught.value.params == {"suffix": suffix, "kind": KINDS[name]}
+    assert "OCR" in (caught.value.hint or "")
+    code = main(["translate", "--to", "de", str(path)])  # (no model installed)
+    _out, err = capsys.readouterr()
+    assert code == 1
+    assert f"This {suffix} file holds pictures of subtitles ({KINDS[name]}), not text" in err
+    assert "model" not in err
+
+
+def test_the_app_refuses_subtitles_as_pictures_before_asking_for_a_model(
+    windows: Windows, quire_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dropped on Translate with no model installed, a .sup said "No translation model is
+    installed", which installing one would not have helped."""
+    window = windows.open(EngineOptions(home=quire_home), tmp_path / "settings" / "quire.ini")
+    pane = window.panes[0]
+    assert isinstance(pane, TranslatePane) and not pane.entries
+    shown: list[BaseException] = []
+    monkeypatch.setattr(translate_pane, "present", lambda error, _parent=None: shown.append(error))
+    said: list[str] = []
+    pane.status.connect(said.append)
+    path = tmp_path / "film.sup"
+    path.write_bytes(PICTURES["film.sup"])
+    assert pane.translate_files([path]) is False
+    assert said == [] and len(shown) == 1
+    message = errors.describe(shown[0])
+    assert message is not None
+    assert "This .sup file holds pictures of subtitles (Blu-ray PGS), not text." in message.text

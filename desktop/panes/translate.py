@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.catalog import INSTRUCT_ROLE, ModelEntry
-from desktop.errors import engine_sentences
+from desktop.errors import engine_sentences, present
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
 from desktop.glossary import agrees, pair_text, summary
 from desktop.i18n import language_name, named_languages
@@ -510,6 +510,16 @@ class TranslatePane(Pane):
 
     def translate_files(self, paths: list[Path]) -> bool:
         if not paths:
+            return False
+        from engine import refuse_other_document
+
+        try:
+            for path in paths:
+                # (a file no reader takes is refused for what it is, a .sup for its pictures,
+                # before the job would find no model: installing one would not help)
+                refuse_other_document(path)
+        except InputError as error:
+            present(error, self.window())
             return False
         if not self.entries:
             self.status.emit(self.no_model_text())

@@ -20,7 +20,7 @@ from engine.documents.delimited import DelimitedDocument, tab_table
 from engine.documents.errors import DocumentError
 from engine.documents.lines import fit_lines, split_at_markup
 from engine.documents.txt import TextDocument, mac_lines, plain_text
-from engine.fileio import head_text, read_head
+from engine.fileio import head_text, picture_subtitles, read_head
 from engine.text.encoding import TextEncoding
 
 # Lines from a non-blank one up to the next blank line.
@@ -868,13 +868,7 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     """A .sub file: MicroDVD's text cues, or SubViewer 2.0's; VobSub's pictures of
     subtitles are refused with what to do."""
     if data.startswith(_VOBSUB):
-        raise DocumentError(
-            "This .sub file holds pictures of subtitles (VobSub), not text",
-            path=path,
-            hint="Turn them into text with a subtitle editor's OCR (Subtitle Edit: File, "
-            "Import/OCR VobSub), save as .srt, then translate that",
-            message_id="document.image_subtitles",
-        )
+        raise picture_subtitles(path, error=DocumentError)
     text, found = decode_text(data, path, "subtitle text", encoding=encoding)
     text, lone_cr = mac_lines(text)
     if _MICRODVD_CUE.search(text) is None and text.strip():

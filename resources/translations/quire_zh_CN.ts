@@ -3687,8 +3687,8 @@ Runs on: {where}
         <translation>请在字幕编辑器中修复，然后重试。</translation>
     </message>
     <message>
-        <source>This .sub file holds pictures of subtitles (VobSub), not text.</source>
-        <translation>此 .sub 文件保存的是字幕图片（VobSub），而不是文字。</translation>
+        <source>This {suffix} file holds pictures of subtitles ({kind}), not text.</source>
+        <translation>此 {suffix} 文件保存的是字幕图片（{kind}），而不是文字。</translation>
     </message>
     <message>
         <source>Turn them into text with a subtitle editor&apos;s OCR, save them as .srt, then translate that.</source>
