@@ -1301,7 +1301,8 @@ def test_a_one_line_translation_is_broken_into_the_cues_lines(
 def _one_cue(cue: str, translation: str, *, crlf: bool = False) -> str:
     from engine.documents.subtitles import read_srt
 
-    source = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n\n2\n00:00:03,000 --> 00:00:04,000\nOk.\n"
+    # (the second cue 3 s later: not the rest of a sentence the first leaves open)
+    source = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n\n2\n00:00:05,000 --> 00:00:06,000\nOk.\n"
     if crlf:
         source = source.replace("\n", "\r\n")
     document = read_srt(source.encode("utf-8"), Path("talk.srt"))
@@ -1345,13 +1346,16 @@ def test_youtube_captions_and_subrip_with_a_blank_line_in_a_cue_are_read() -> No
         "00:00:02.470 --> 00:00:04.000 align:start position:0%\nso today we're\n \n"
     )
     document = read_vtt(youtube.encode(), Path("talk.en.vtt"))
-    assert [u.text for u in document.units] == ["so today we're"] * 2
+    # (a rolling caption's line is one unit wherever it shows; translated, its words lose
+    # their timings, which no longer belong to them)
+    assert [u.text for u in document.units] == ["so today we're"]
     written = document.write([u.text.upper() for u in document.units]).decode()
-    assert written == youtube.replace("so", "SO").replace("today", "TODAY").replace(
-        "we're", "WE'RE"
-    )
+    assert written == youtube.replace(
+        "so<00:00:00.320><c> today</c><00:00:00.560><c> we're</c>", "so today we're"
+    ).replace("so today we're", "SO TODAY WE'RE")
+    assert document.write([u.text for u in document.units]).decode() == youtube
     for cue, text in (("\nSecond line only", "Second line only"), ("One\n \nTwo", "One\n \nTwo")):
-        srt = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n\n2\n00:00:03,000 --> 00:00:04,000\nOk.\n"
+        srt = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n\n2\n00:00:05,000 --> 00:00:06,000\nOk.\n"
         document = read_srt(srt.encode(), Path("talk.srt"))
         assert [u.text for u in document.units] == [text, "Ok."]
         assert document.write([text.upper(), "OK."]).decode() == srt.replace(

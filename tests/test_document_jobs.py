@@ -870,7 +870,9 @@ def test_bilingual_txt_and_srt_through_the_cli(
         assert written.read_bytes() == document.write(alone, bilingual=True)
         assert sum(doc["counts"].values()) == doc["units"] == len(document.units)
         text = written.read_text(encoding="utf-8")
-        assert all(u.text in text for u in document.units) and all(t in text for t in alone)
+        # (a subtitle's translation may be broken into lines where it is long)
+        assert all(u.text in text for u in document.units)
+        assert all("".join(t.split()) in "".join(text.split()) for t in alone)
         assert path.read_bytes() == before
     code, _, err = _cli(capsys, "translate", "--bilingual", "--to", "de", "-")
     assert code == 2 and "bilingual" in err  # a usage error

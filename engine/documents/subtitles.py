@@ -10,18 +10,43 @@ import html
 import itertools
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from engine.api import Note
-from engine.documents.base import Document, decode_text, pieces_between, split_like
+from engine.documents.base import (
+    Document,
+    Unit,
+    decode_text,
+    edited,
+    pieces_between,
+    split_like,
+)
+from engine.documents.cues import (
+    ABBREVIATION,
+    CLOSING,
+    MOST_JOINED,
+    OPENING,
+    PAUSE,
+    Timed,
+    ends_sentences,
+    flat,
+    ideographic,
+    joined,
+    line_limit,
+    runs_on,
+    seconds,
+    shares,
+    width,
+    wrapped,
+)
 from engine.documents.delimited import DelimitedDocument, tab_table
 from engine.documents.errors import DocumentError
 from engine.documents.lines import fit_lines, split_at_markup
 from engine.documents.txt import TextDocument, mac_lines, plain_text
 from engine.fileio import head_text, picture_subtitles, read_head
 from engine.text.encoding import TextEncoding
+from engine.text.segment import is_unspaced
 
 # Lines from a non-blank one up to the next blank line.
 _BLOCK = re.compile(r"^[ \t\r]*\S[^\n]*(?:\n(?![ \t\r]*(?:\n|\Z))[^\n]*)*", re.MULTILINE)
@@ -36,11 +61,32 @@ _TIMING = re.compile(r"^\s*\d[\d:.,]*\s*-->\s*\d[\d:.,]*")
 _SBV_TIMING = re.compile(r"^\s*\d+:\d\d:\d\d\.\d+\s*,\s*\d+:\d\d:\d\d\.\d+\s*$")
 
 
+@dataclasses.dataclass(frozen=True)
+class _Share:
+    """A cue's part of a unit: its pieces ``first:last`` (of the cue's own), their text and
+    runs as the translator reads them."""
+
+    cue: int
+    first: int
+    last: int
+    text: str
+    runs: tuple[str, ...]
+
+
 class SubtitleDocument(TextDocument):
     """A cue's lines read as one text (its line breaks as ``\\n``, whatever the file's line
     ends); a translation that comes back as one line is broken into as many lines as the cue
-    had, as even as its words allow (see :func:`balanced`). Bilingual: each cue's text lines
-    followed by the translation's, in the same cue (the timings stay as they are)."""
+    had, as even as its words allow (see :func:`balanced`), and a line longer than a
+    subtitle's is wrapped (see :func:`cues.wrapped`). A sentence that runs on across
+    consecutive cues is one unit, its translation shared back over them (see
+    :func:`cues.runs_on`); a rolling caption's line (YouTube's automatic captions, each
+    line shown again in the next cue) is one unit, written alike wherever it shows.
+    Bilingual: each cue's text lines followed by the translation's, in the same cue (the
+    timings stay as they are)."""
+
+    # Whether a translated line longer than a subtitle's is broken (an .ass script's
+    # renderer breaks its lines itself; a lyrics line is one line).
+    wraps = True
 
     def __init__(
         self,
@@ -50,16 +96,37 @@ class SubtitleDocument(TextDocument):
         ids: Sequence[str],
         encoding: TextEncoding,
         pieces: Sequence[Sequence[tuple[int, int]]],
+        timed: Sequence[Timed] | None = None,
     ) -> None:
         super().__init__(path, source, spans, ids, encoding, pieces)
-        self.units = tuple(
-            dataclasses.replace(
-                unit,
-                text=self._readable(unit.text),
-                runs=tuple(self._readable(r) for r in unit.runs or ()),
+        assert self.pieces is not None
+        self.cue_spans, self.cue_pieces = self.spans, self.pieces
+        cues = [
+            _Share(
+                n,
+                0,
+                len(self.cue_pieces[n]),
+                self._readable(unit.text),
+                tuple(self._readable(r) for r in unit.runs),
             )
-            for unit in self.units
-        )
+            for n, unit in enumerate(self.units)
+        ]
+        rolled = _rolled([_lines_of(cue) for cue in cues])
+        self.rolling = rolled is not None
+        self.groups: list[list[_Share]] = rolled or _sentences(cues, timed)
+        units: list[Unit] = []
+        self.spans, self.pieces = [], []
+        for group in self.groups:
+            first, last = group[0].cue, group[-1].cue
+            uid = ids[first] if first == last else f"{ids[first]}-{ids[last]}"
+            if self.rolling:
+                uid = f"{ids[first]}.{_line_number(cues[first], group[0])}"
+            one = len(group) == 1 or self.rolling
+            text = group[0].text if one else joined([s.text for s in group])
+            units.append(Unit(uid, text, group[0].runs if one else ()))
+            self.spans.append((self.cue_spans[first][0], self.cue_spans[last][1]))
+            self.pieces.append([p for s in group for p in self.cue_pieces[s.cue][s.first : s.last]])
+        self.units = tuple(units)
 
     # Whether a translation's lines say their direction (see :func:`embedded`).
     directed = True
@@ -74,17 +141,211 @@ class SubtitleDocument(TextDocument):
 
     def parts(self, n: int, text: str) -> list[str]:
         assert self.pieces is not None
-        unit = self.units[n]
+        unit, group = self.units[n], self.groups[n]
         if text == unit.text:
             return [self.source[a:b] for a, b in self.pieces[n]]
-        fitted = fit_cue(unit.text, unit.runs or (unit.text,), text)
-        if self.language is not None and self.directed:
-            fitted = embedded(fitted, rtl=self.language.rtl)
-        start, _end = self.spans[n]
-        return [self._written(part, self.newline(start)) for part in fitted]
+        if self.rolling:  # (the same line, the same words, wherever it shows)
+            texts = [text] * len(group)
+        else:
+            texts = shares(text, [s.text for s in group]) if len(group) > 1 else [text]
+        out: list[str] = []
+        for share, part in zip(group, texts, strict=True):
+            pieces = self.cue_pieces[share.cue][share.first : share.last]
+            if part == share.text:
+                out += [self.source[a:b] for a, b in pieces]
+                continue
+            fitted = fit_cue(share.text, share.runs or (share.text,), part)
+            if self.wraps and not self.rolling:
+                fitted = wrap_cue(fitted, share.runs or (share.text,), share.text)
+            if self.language is not None and self.directed:
+                fitted = embedded(fitted, rtl=self.language.rtl)
+            start, _end = self.cue_spans[share.cue]
+            out += [self._written(part, self.newline(start)) for part in fitted]
+        return out
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        self._check(translations)
+        written = self._pieces_written(range(len(self.units)), translations)
+        return self._line_ends(edited(self.source, [(a, b, t) for (a, b), t in written.items()]))
+
+    def copies(
+        self, units: Iterable[int], translations: Sequence[str]
+    ) -> list[tuple[int, int, str]]:
+        """After each cue's text, a copy of it holding its translation (a cue's share of
+        a sentence it runs on, a rolling line's translation where it shows)."""
+        written = self._pieces_written(units, translations)
+        edits = []
+        for (start, end), pieces in zip(self.cue_spans, self.cue_pieces, strict=True):
+            if not any(p in written for p in pieces):
+                continue
+            copy = edited(
+                self.source[start:end],
+                [(a - start, b - start, written[a, b]) for a, b in pieces if (a, b) in written],
+            )
+            edits.append((end, end, self.separator(start, end) + copy))
+        return edits
+
+    def _pieces_written(
+        self, units: Iterable[int], translations: Sequence[str]
+    ) -> dict[tuple[int, int], str]:
+        """What each piece of ``units`` is written as; in a cue translated, a piece of no
+        unit (a blank line) too, as :meth:`_unshared` writes it."""
+        assert self.pieces is not None
+        written: dict[tuple[int, int], str] = {}
+        for n in units:
+            if translations[n] == self.units[n].text:
+                continue
+            for piece, part in zip(self.pieces[n], self.parts(n, translations[n]), strict=True):
+                written[piece] = part
+        for pieces in self.cue_pieces:
+            if any(p in written for p in pieces):
+                for a, b in pieces:
+                    if (a, b) not in written and self._unshared(self.source[a:b]) != self.source[
+                        a:b
+                    ]:
+                        written[a, b] = self._unshared(self.source[a:b])
+        return written
+
+    def _unshared(self, piece: str) -> str:
+        """A piece of a translated cue that no unit holds, as written (as it is)."""
+        return piece
 
     def separator(self, start: int, end: int) -> str:
         return self.newline(end)
+
+
+def _lines_of(cue: _Share) -> list[_Share]:
+    """A cue's lines with words, each as a share of it (its runs between line breaks)."""
+    lines: list[_Share] = []
+    first = 0
+    for i in range(len(cue.runs) + 1):
+        if i < len(cue.runs) and not _is_break(cue.runs[i]):
+            continue
+        runs = cue.runs[first:i]
+        if "".join(runs).strip():
+            lines.append(_Share(cue.cue, first, i, "".join(runs), tuple(runs)))
+        first = i + 1
+    return lines
+
+
+def _is_break(run: str) -> bool:
+    return "\n" in run and not run.strip()
+
+
+def _line_number(cue: _Share, line: _Share) -> int:
+    return sum(1 for run in cue.runs[: line.first] if _is_break(run)) + 1
+
+
+def _rolled(lines: Sequence[Sequence[_Share]]) -> list[list[_Share]] | None:
+    """A rolling caption's lines, each with the cues it shows in, or None where the cues do
+    not roll. YouTube's automatic captions roll up two lines: each cue shows the line before
+    again above the new one (which its word timings reveal word by word), then a cue of the
+    new line alone for a moment; the player shows one caption at a time, so a viewer reads
+    each line as it rolls up. Each line is translated once and written alike wherever it
+    shows, so it reads the same as it rolls; a cue's own pieces stay whole lines."""
+    if len(lines) < 2 or not all(len(cue) <= 3 for cue in lines):
+        return None
+    again = sum(
+        1
+        for before, cue in itertools.pairwise(lines)
+        if before and cue and cue[0].text.strip() == before[-1].text.strip()
+    )
+    if again * 2 < len(lines) - 1:
+        return None
+    units: list[list[_Share]] = []
+    for k, cue in enumerate(lines):
+        for i, line in enumerate(cue):
+            before = lines[k - 1] if k else []
+            if i == 0 and before and line.text.strip() == before[-1].text.strip():
+                units[-1].append(line)  # (the latest unit is that line's)
+            else:
+                units.append([line])
+    return units
+
+
+def _sentences(cues: Sequence[_Share], timed: Sequence[Timed] | None) -> list[list[_Share]]:
+    """The cues in units: each alone, or consecutive cues one sentence runs on across (see
+    :func:`cues.runs_on`), at most ``MOST_JOINED`` of them."""
+    units: list[list[_Share]] = []
+    joins = timed is not None and ends_sentences([c.text for c in cues])
+    for n, cue in enumerate(cues):
+        if (
+            joins
+            and timed is not None
+            and units
+            and len(units[-1]) < MOST_JOINED
+            and units[-1][-1].cue == n - 1
+            and runs_on(cues[n - 1].text, timed[n - 1], cue.text, timed[n])
+        ):
+            units[-1].append(cue)
+        else:
+            units.append([cue])
+    return units
+
+
+def wrap_cue(parts: Sequence[str], runs: Sequence[str], source: str) -> list[str]:
+    """A fitted cue's ``parts`` (one per run of ``runs``) with its lines longer than a
+    subtitle's broken (see :func:`cues.wrapped`): the cue's whole text is broken again,
+    where the source broke preferred, into two lines where it fits. A cue of speakers'
+    lines keeps one line for each speaker; the lines of a source whose longest is over
+    the limit (its author's choice) may be as long, in proportion."""
+    text = "".join(parts)
+    lines = text.split("\n")
+    src_lines = source.split("\n")
+    longest = max(len(line.strip()) for line in src_lines)
+    # (a tenth more: a translation as long as the author's long line stays on it)
+    limit = line_limit(text)
+    if longest > line_limit(source):
+        limit = max(limit, round(limit * longest / line_limit(source) * 1.1))
+    if all(len(line.strip()) <= limit for line in lines):
+        return list(parts)
+    if len(src_lines) > 1 and by_speaker(flat(text), src_lines) is not None:
+        return list(parts)  # (one line a speaker, however long)
+    # The text on one line (each run of spaces or line breaks within it one space, none
+    # between Chinese or Japanese characters), ``at`` each of its characters' place in
+    # ``text``: the breaks are chosen in it, then written in ``text``.
+    one: list[str] = []
+    at: list[int] = []
+    kept: set[int] = set()  # where the source (as fitted) broke its lines
+    runs_of_space = [m.span() for m in re.finditer(r"\s+", text)]
+    starts = {a: b for a, b in runs_of_space}
+    i = 0
+    while i < len(text):
+        if i not in starts:
+            one.append(text[i])
+            at.append(i)
+            i += 1
+            continue
+        end = starts[i]
+        if i > 0 and end < len(text):
+            if "\n" in text[i:end] and is_unspaced(text[i - 1]) and is_unspaced(text[end]):
+                kept.add(len(one))
+            else:
+                kept.update([len(one)] if "\n" in text[i:end] else [])
+                one.append(" ")
+                at.append(i)
+        i = end
+    cuts = wrapped("".join(one), limit, frozenset(kept))
+    if not cuts:
+        return list(parts)
+    chosen = {at[a] for a, b in cuts if a < b}
+    new = list(text)
+    for a, b in cuts:
+        if a == b:
+            new[at[a]] = "\n" + new[at[a]]
+    for a, b in runs_of_space:
+        if a in chosen:
+            new[a:b] = ["\n"] + [""] * (b - a - 1)
+        elif "\n" in text[a:b]:  # (a break not kept: a space, or none)
+            edge = a == 0 or b == len(text)
+            glued = edge or (is_unspaced(text[a - 1]) and is_unspaced(text[b]))
+            new[a:b] = ["" if glued else " "] + [""] * (b - a - 1)
+    out: list[str] = []
+    cursor = 0
+    for part in parts:
+        out.append("".join(new[cursor : cursor + len(part)]))
+        cursor += len(part)
+    return out
 
 
 def fit_cue(source: str, runs: Sequence[str], text: str) -> list[str]:
@@ -210,36 +471,8 @@ def by_speaker(text: str, lines: Sequence[str]) -> str | None:
 # characters of Chinese or Japanese (not before their closing punctuation, not after their
 # opening one). Thai, Lao, Khmer and Myanmar words are not cut: their lines stay whole.
 _SPACES = re.compile(r"[ \t]+")
-_CLOSING = frozenset(
-    "、。，．・：；！？）〕］｝〉》」』】〙〗〟’”…‥ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
-)
-_OPENING = frozenset("（〔［｛〈《「『【〘〖〝‘“")
-# A line that ends in one of these reads well: the break falls between clauses.
-_PAUSE = frozenset(",.;:!?…，。、；：！？")
-# A full stop that ends an abbreviation ("Mr. Smith") is no pause to break after.
-_ABBREVIATION = re.compile(
-    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Mt|Prof|Sr|Jr|vs|etc|e\.g|i\.e|Nr|No|Hr|Fr|Mme|Mlle|Sra?|Dra?)\.$"
-)
 # Beyond this many ways to place the breaks, lines are filled in turn instead.
 _MOST_CHOICES = 20_000
-
-
-def _ideographic(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x3040 <= code <= 0x30FF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x3000 <= code <= 0x303F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x3FFFF
-    )
-
-
-def _width(text: str) -> int:
-    """Columns on screen: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def balanced(text: str, lines: int) -> str:
@@ -253,34 +486,34 @@ def balanced(text: str, lines: int) -> str:
     cuts += [
         (i, i)
         for i in range(1, len(stripped))
-        if _ideographic(stripped[i - 1])
-        and _ideographic(stripped[i])
-        and stripped[i] not in _CLOSING
-        and stripped[i - 1] not in _OPENING
+        if ideographic(stripped[i - 1])
+        and ideographic(stripped[i])
+        and stripped[i] not in CLOSING
+        and stripped[i - 1] not in OPENING
     ]
     cuts.sort()
     wanted = min(lines - 1, len(cuts))
     if wanted < 1:
         return text
     # A break after a comma or full stop is worth a longest line a quarter of a line longer.
-    bonus = _width(stripped) / (wanted + 1) / 4
+    bonus = width(stripped) / (wanted + 1) / 4
 
     def cost(chosen: Sequence[tuple[int, int]]) -> float:
         bounds = [(0, 0), *chosen, (len(stripped), len(stripped))]
         parts = [stripped[b:end] for (_, b), (end, _) in itertools.pairwise(bounds)]
         pauses = sum(
-            1 for part in parts[:-1] if part[-1:] in _PAUSE and not _ABBREVIATION.search(part)
+            1 for part in parts[:-1] if part[-1:] in PAUSE and not ABBREVIATION.search(part)
         )
-        return max(_width(part) for part in parts) - bonus * pauses
+        return max(width(part) for part in parts) - bonus * pauses
 
     if math.comb(len(cuts), wanted) <= _MOST_CHOICES:
         best = min(itertools.combinations(cuts, wanted), key=cost)
     else:
         # Fill each line up to an even share of the width.
-        share = _width(stripped) / (wanted + 1)
+        share = width(stripped) / (wanted + 1)
         chosen: list[tuple[int, int]] = []
         for cut in cuts:
-            if len(chosen) < wanted and _width(stripped[: cut[0]]) >= share * (len(chosen) + 1):
+            if len(chosen) < wanted and width(stripped[: cut[0]]) >= share * (len(chosen) + 1):
                 chosen.append(cut)
         best = tuple(chosen)
     out: list[str] = []
@@ -365,13 +598,14 @@ _LINE_BREAK = re.compile(r"\r?\n")
 
 
 def lines_apart(
-    text: str, pieces: list[tuple[int, int]], breaks: re.Pattern[str]
+    text: str, pieces: list[tuple[int, int]], breaks: re.Pattern[str], *, always: bool = False
 ) -> list[tuple[int, int]]:
     """A cue's ``pieces`` (the text between its tags) with each line break a piece of its own
     where the cue has tags: a tag closing at a line's end (``<i>Where are you?</i>\n- I am
     here.``) left the break inside the next line's piece, and the translation's lines were
-    then spread over the cue by length, the italics running on into the next line."""
-    if len(pieces) < 2:
+    then spread over the cue by length, the italics running on into the next line.
+    ``always``: each line break a piece of its own in any cue (its lines are units)."""
+    if len(pieces) < 2 and not always:
         return pieces
     apart: list[tuple[int, int]] = []
     for a, b in pieces:
@@ -404,7 +638,7 @@ def _refused(path: Path, kind: str, what: str, line: int) -> DocumentError:
     )
 
 
-Cues = tuple[list[tuple[int, int]], list[str], list[list[tuple[int, int]]]]
+Cues = tuple[list[tuple[int, int]], list[str], list[list[tuple[int, int]]], list[Timed]]
 
 
 def _cues(
@@ -415,24 +649,61 @@ def _cues(
     timing: re.Pattern[str] = _TIMING,
     *,
     numbered: bool = False,
+    tags: re.Pattern[str] = _TAG,
 ) -> Cues:
-    """The spans, ids and pieces of each block's cue text: the lines after its timing line
-    (the first line, or the second after a cue number where ``numbered``)."""
+    """The spans, ids, pieces and times of each block's cue text: the lines after its timing
+    line (the first line, or the second after a cue number where ``numbered``); ``tags``:
+    the markup kept between pieces."""
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
+    timed: list[Timed] = []
     for start, end in blocks:
         at = _timing_index(text, start, end, 2 if numbered or timing is _TIMING else 1, timing)
         if at is None:
             raise _refused(path, kind, "a cue without a timing", text.count("\n", 0, start) + 1)
         cue = _cue_text(text, start, end, at)
         if cue is not None:
-            first = text[start:end].split("\n")[0].strip()
-            number = first if numbered and at == 1 else str(len(ids) + 1)
+            lines = text[start:end].split("\n")
+            number = lines[0].strip() if numbered and at == 1 else str(len(ids) + 1)
             spans.append(cue)
-            pieces.append(lines_apart(text, pieces_between(text, *cue, _TAG), _LINE_BREAK))
+            cut = pieces_between(text, *cue, tags)
+            pieces.append(lines_apart(text, cut, _LINE_BREAK, always=tags is not _TAG))
             ids.append(f"cue{number}")
-    return spans, ids, pieces
+            times = _TIMES.match(lines[at])
+            said = seconds(times.group()) if times else []
+            settings = lines[at][times.end() :] if times else ""
+            timed.append(
+                Timed(said[0], said[1], place=_place(settings, text[slice(*cue)]))
+                if len(said) >= 2
+                else Timed(0.0, 0.0, place=f"untimed{len(ids)}")
+            )
+    return spans, ids, pieces, timed
+
+
+# A timing line's two times, then (WebVTT) the cue's settings.
+_TIMES = re.compile(r"\s*[\d:.,]+\s*(?:-->|,)\s*[\d:.,]+")
+_SETTING = re.compile(r"([\w-]+):(\S+)")
+# Markup that places a cue or names its speaker: SubStation's alignment and position
+# ({\an8}, {\pos(…)}, which SubRip files carry too) and WebVTT's voice (<v Bob>).
+_PLACING = re.compile(r"\{[^{}]*\\(?:an?\d|pos\(|move\()[^{}]*\}|<v(?:\.[^\s>]*)?[ \t][^>]*>")
+
+
+def _place(settings: str, cue: str) -> str:
+    """Where a cue shows and who says it, as one text (see :class:`Timed`). A WebVTT
+    ``line:`` is only said as the screen's top or bottom half: Netflix moves a cue of two
+    lines up a line (line:79.33% under line:84.67%), the same place for a viewer."""
+    said = []
+    for key, value in _SETTING.findall(settings):
+        if key == "line":
+            first = value.split(",")[0]
+            try:
+                top = float(first[:-1]) < 50 if first.endswith("%") else int(first) >= 0
+            except ValueError:
+                top = False
+            value = "top" if top else "bottom"
+        said.append(f"{key}:{value}")
+    return " ".join([*sorted(said), *_PLACING.findall(cue)])
 
 
 # What a subtitle file's start says it is, whatever its name: WebVTT's header, SubStation's
@@ -501,8 +772,21 @@ def read_vtt(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         for n, (start, end) in enumerate(_blocks(text, numbered=False, block=_VTT_BLOCK))
         if n and not re.match(r"(?:NOTE|STYLE|REGION)(?:\s|\Z)", text[start:end])
     ]
-    cues = _cues(text, path, "WebVTT", blocks)
+    # Word timings (YouTube's automatic captions, karaoke) cannot be kept in a translation:
+    # its words are not the source's. They and the class spans around the timed words
+    # (<c.colorE5E5E5>) are inside the pieces, so a translated cue has its text alone, shown
+    # for the cue's time, and a cue left as it was keeps them.
+    timed_words = any(_WORD_TIME.search(text, a, b) for a, b in blocks)
+    tags = _TAG_NOT_TIMING if timed_words else _TAG
+    cues = _cues(text, path, "WebVTT", blocks, tags=tags)
     return _document(path, text, *cues, found, lone_cr, VttDocument)
+
+
+_WORD_TIME = re.compile(r"<\d[\d:.]*>")
+_WORD_TIMING = re.compile(r"<\d[\d:.]*>|</?c(?:\.[^<>\s]*)?>")
+_TAG_NOT_TIMING = re.compile(
+    r"<rt(?:\.[^<>\s]*)?>[^<]*</rt>|<(?!\d|/?c[.>])[^<>\n]*>|\{\\[^{}\n]*\}"
+)
 
 
 def read_sbv(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
@@ -522,7 +806,11 @@ class VttDocument(SubtitleDocument):
     references again (a bare "<3" or "1 < 2" read as a tag and dropped by players)."""
 
     def _readable(self, text: str) -> str:
-        return html.unescape(super()._readable(text))
+        return html.unescape(_WORD_TIMING.sub("", super()._readable(text)))
+
+    def _unshared(self, piece: str) -> str:
+        # (a rolling caption's blank line closes the class span its translated line opened)
+        return _WORD_TIMING.sub("", piece)
 
     def _written(self, part: str, newline: str) -> str:
         escaped = part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -551,6 +839,7 @@ def _document(
     spans: list[tuple[int, int]],
     ids: list[str],
     pieces: list[list[tuple[int, int]]],
+    timed: list[Timed],
     encoding: TextEncoding,
     lone_cr: bool,
     kind: type[SubtitleDocument] = SubtitleDocument,
@@ -564,6 +853,7 @@ def _document(
         [ids[i] for i in keep],
         encoding,
         [pieces[i] for i in keep],
+        [timed[i] for i in keep],
     )
     document.lone_cr = lone_cr
     return document
@@ -584,7 +874,13 @@ class AssDocument(SubtitleDocument):
     """An .ass/.ssa script: each Dialogue event's text is a unit, its forced line breaks
     (``\\N``) read as line breaks and written back as such, its soft ones (``\\n``) as what
     they show: a space, or a line break where the script's WrapStyle is 2. Bilingual: the
-    translation follows the text in the same event, after a forced line break."""
+    translation follows the text in the same event, after a forced line break. Events of
+    one style, layer, speaker and position may share a sentence.
+
+    A translated line is broken only where the script's WrapStyle is 2 (no wrapping):
+    under WrapStyle 0, 1 or 3 (0 where none is said) the renderer (libass, VSFilter) breaks
+    a line at the width the script's resolution, font and margins leave, which a count of
+    characters cannot know better, and a forced break (\\N) would override its choice."""
 
     # Whether a soft line break breaks the line (WrapStyle: 2) or shows as a space.
     soft_breaks = False
@@ -597,11 +893,12 @@ class AssDocument(SubtitleDocument):
         ids: list[str],
         encoding: TextEncoding,
         pieces: list[list[tuple[int, int]]],
+        timed: list[Timed] | None = None,
         *,
         soft_breaks: bool = False,
     ) -> None:
-        self.soft_breaks = soft_breaks
-        super().__init__(path, source, spans, ids, encoding, pieces)
+        self.soft_breaks = self.wraps = soft_breaks
+        super().__init__(path, source, spans, ids, encoding, pieces, timed)
 
     def _readable(self, text: str) -> str:
         return _readable(text, soft_breaks=self.soft_breaks)
@@ -652,6 +949,7 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
     spans: list[tuple[int, int]] = []
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
+    timed: list[Timed] = []
     section = ""
     soft_breaks = False
     fields: list[str] | None = None
@@ -689,7 +987,8 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
                 raise refused(number, f"a Dialogue line with fewer than {len(fields)} fields")
             values.append(text[start:comma])
             start = comma + 1
-        if _karaoke(dict(zip(fields, values, strict=False)).get("effect", ""), text[start:end]):
+        named = dict(zip(fields, values, strict=False))
+        if _karaoke(named.get("effect", ""), text[start:end]):
             continue
         forced = _ASS_BREAKS_SOFT if soft_breaks else _ASS_BREAKS
         cut = lines_apart(text, pieces_between(text, start, end, _ASS_TAG), forced)
@@ -697,7 +996,15 @@ def read_ass(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
             spans.append((start, end))
             pieces.append(cut)
             ids.append(f"event{len(ids) + 1}")
-    document = AssDocument(path, text, spans, ids, found, pieces, soft_breaks=soft_breaks)
+            times = seconds(f"{named.get('start', '')} {named.get('end', '')}")
+            place = [named.get(k, "").strip() for k in ("layer", "style", "name", "marginv")]
+            place += _PLACING.findall(text[start:end])
+            timed.append(
+                Timed(times[0], times[1], place=" ".join(place))
+                if len(times) == 2
+                else Timed(0.0, 0.0, f"untimed{len(ids)}")
+            )
+    document = AssDocument(path, text, spans, ids, found, pieces, timed, soft_breaks=soft_breaks)
     document.lone_cr = lone_cr
     return document
 
@@ -763,6 +1070,7 @@ class LrcDocument(MicroDvdDocument):
     keeping the spaces around it, so the line stays timed word by word."""
 
     line_break = " "
+    wraps = False
     # (a lyrics line is shown by a music player, which guesses its direction by its letters)
     directed = False
 
@@ -879,8 +1187,8 @@ def read_sub(data: bytes, path: Path, *, encoding: str | None = None) -> Documen
         # line: blanked out for finding the cues, kept in the file.
         scan = re.sub(r"[^\n]", " ", text[: first.start()]) + text[first.start() :]
         blocks = _blocks(scan, numbered=False, timing=_SBV_TIMING)
-        spans, ids, pieces = _cues(text, path, "SubViewer", blocks, _SBV_TIMING)
-        subviewer = SubViewerDocument(path, text, spans, ids, found, pieces)
+        spans, ids, pieces, timed = _cues(text, path, "SubViewer", blocks, _SBV_TIMING)
+        subviewer = SubViewerDocument(path, text, spans, ids, found, pieces, timed)
         subviewer.lone_cr = lone_cr
         return subviewer
     return _line_cues(path, text, found, lone_cr)

@@ -1,0 +1,270 @@
+"""Subtitle cues as a translator needs them: which consecutive cues one sentence runs on
+across (sent as one unit, its translation shared back over them), and a translated cue's
+lines wrapped to a subtitle's width."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from engine.text.segment import is_unspaced
+
+
+@dataclasses.dataclass(frozen=True)
+class Timed:
+    """When a cue shows (seconds) and where: its position, style, layer or speaker, as the
+    format says them (cues that differ in ``place`` are never one sentence)."""
+
+    start: float
+    end: float
+    place: str = ""
+
+
+# A time as SubRip, WebVTT, SubViewer and SubStation write it: [h:]mm:ss[.,]fraction.
+_TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?")
+
+
+def seconds(text: str) -> list[float]:
+    """The times written in ``text`` (a timing line), in seconds."""
+    found = []
+    for m in _TIME.finditer(text):
+        hours, minutes, secs, fraction = m.groups()
+        value = int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
+        found.append(value + (int(fraction) / 10 ** len(fraction) if fraction else 0.0))
+    return found
+
+
+# Two cues are one sentence only when the second follows within this many seconds (a longer
+# pause is a new thought, or a cut), and at most this many cues make one unit (a run-on
+# speech with no full stop is still shared out in pieces a viewer can follow).
+JOIN_GAP = 2.0
+MOST_JOINED = 4
+# A sentence ends at these, a closing quote or bracket allowed after them.
+_ENDED = re.compile(r"[.!?…。！？‼⁇‽][\"'”’»)\]」』）]*$")
+# Cues never joined: a speaker's dash, a song, a sound or speaker label ([MUSIC], (laughs),
+# JOHN:, and the ">>" that marks a new speaker in American captions) where the next one
+# starts, and a cue that is such a label alone.
+_DASHED = re.compile(r"^\s*[-\u2010-\u2015]", re.MULTILINE)
+_SONG = re.compile("[♪♫#]")
+_LABEL = re.compile(r"^\s*(?:[\[(]|>>|[A-Z][A-Z .'-]*:)")
+_SOUND = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+
+
+def runs_on(text: str, timed: Timed, after: str, then: Timed) -> bool:
+    """Whether a cue reading ``text`` and the next, reading ``after``, are one sentence: the
+    first does not end one, the second follows it soon, in the same place, neither is a
+    speaker's line, a song or a label."""
+    first, second = text.strip(), after.strip()
+    if not first or not second or _ENDED.search(first) or first[-1:] in "])":
+        return False
+    if timed.place != then.place or not -0.1 <= then.start - timed.end < JOIN_GAP:
+        return False
+    if any(_DASHED.search(t) or _SONG.search(t) for t in (first, second)):
+        return False
+    return not _LABEL.match(second) and bool(_SOUND.sub("", first).strip())
+
+
+def ends_sentences(texts: Sequence[str]) -> bool:
+    """Whether ``texts`` (a file's cues) mark where sentences end at all: in one that never
+    does (speech recognition's, a song's lines) every cue would seem to run on."""
+    return any(_ENDED.search(t.strip()) for t in texts)
+
+
+def joined(texts: Sequence[str]) -> str:
+    """Cues' texts as one sentence: apart by a space, none between Chinese or Japanese."""
+    out = texts[0].strip()
+    for text in texts[1:]:
+        text = text.strip()
+        glued = out and text and is_unspaced(out[-1]) and is_unspaced(text[0])
+        out += ("" if glued else " ") + text
+    return out
+
+
+# Chinese and Japanese lines: none starts with closing punctuation, none ends with opening.
+CLOSING = frozenset(
+    "、。，．・：；！？）〕］｝〉》」』】〙〗〟’”…‥ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
+)
+OPENING = frozenset("（〔［｛〈《「『【〘〖〝‘“")
+# A line or share that ends in one of these reads well: the break falls between clauses.
+PAUSE = frozenset(",.;:!?…，。、；：！？")
+# A full stop that ends an abbreviation ("Mr. Smith") is no pause to break after.
+ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Mt|Prof|Sr|Jr|vs|etc|e\.g|i\.e|Nr|No|Hr|Fr|Mme|Mlle|Sra?|Dra?)\.$"
+)
+
+
+def ideographic(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def width(text: str) -> int:
+    """Columns on screen: wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _paused(head: str) -> bool:
+    return head[-1:] in PAUSE and not ABBREVIATION.search(head)
+
+
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` may be cut (a line ended, a cue's share ended): a run of spaces
+    (taken out), or between two Chinese or Japanese characters (nothing taken out)."""
+    cuts = [m.span() for m in re.finditer(r"\s+", text) if m.start() > 0 and m.end() < len(text)]
+    cuts += [
+        (i, i)
+        for i in range(1, len(text))
+        if ideographic(text[i - 1])
+        and ideographic(text[i])
+        and text[i] not in CLOSING
+        and text[i - 1] not in OPENING
+    ]
+    return sorted(cuts)
+
+
+def flat(text: str) -> str:
+    """``text`` on one line: each run of spaces or line breaks one space, none between two
+    Chinese or Japanese characters."""
+    text = text.strip()
+    return re.sub(
+        r"\s+",
+        lambda m: (
+            ""
+            if m.start() > 0
+            and m.end() < len(text)
+            and is_unspaced(text[m.start() - 1])
+            and is_unspaced(text[m.end()])
+            else " "
+        ),
+        text,
+    )
+
+
+def shares(text: str, sources: Sequence[str]) -> list[str]:
+    """The translation ``text`` of cues reading ``sources`` cut into one share per cue, in
+    proportion to their lengths, at a word's edge (a character's, in Chinese and Japanese),
+    an edge after a comma or full stop preferred to one a little nearer the proportion.
+    Every cue gets words where the translation has enough places to cut."""
+    line = flat(text)
+    if len(sources) == 1:
+        return [line]
+    cuts = _cuts(line)
+    total = sum(len(s.strip()) for s in sources) or 1
+    wants = [len(line) * k / total for k in itertools.accumulate(len(s.strip()) for s in sources)]
+    bonus = len(line) / len(sources) / 4
+    chosen: list[tuple[int, int]] = []
+    for j, want in enumerate(wants[:-1]):
+        left = len(sources) - 2 - j  # cuts still to make after this one
+        usable = [c for c in cuts if (not chosen or c[0] > chosen[-1][1]) and c[1] < len(line)]
+        usable = usable[: len(usable) - left] if left else usable
+        if not usable:
+            break
+        chosen.append(
+            min(usable, key=lambda c: abs(c[0] - want) - (bonus if _paused(line[: c[0]]) else 0))
+        )
+    bounds = [(0, 0), *chosen, (len(line), len(line))]
+    out = [line[b:a] for (_, b), (a, _) in itertools.pairwise(bounds)]
+    return out + [""] * (len(sources) - len(out))
+
+
+# A subtitle line's most characters. Netflix's Timed Text Style Guide (General Requirements,
+# "Character Limitation": 42 characters a line for Latin scripts; its Chinese and Japanese
+# guides: 16 and 13 full-width characters) and the BBC's Subtitle Guidelines (about 37-42
+# characters, "68% of the width of a 16:9 screen") agree; both allow two lines at most, one
+# line where it fits, and prefer a two-line subtitle's lower line the longer ("bottom-heavy
+# pyramid", Netflix; "the top line shorter", BBC), not at the cost of a natural break.
+LINE_CHARACTERS = 42
+UNSPACED_LINE_CHARACTERS = 16
+_MOST_CHOICES = 20_000
+
+
+def line_limit(text: str) -> int:
+    """The most characters a line of ``text`` should hold: 16 where its letters are mostly
+    of a script written without spaces (Chinese, Japanese), else 42."""
+    letters = [c for c in text if c.isalpha()]
+    unspaced = sum(1 for c in letters if is_unspaced(c))
+    return UNSPACED_LINE_CHARACTERS if unspaced * 2 > len(letters) else LINE_CHARACTERS
+
+
+def wrapped(text: str, limit: int, kept: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Where to break ``text`` (whose line breaks are spaces here) into lines of at most
+    ``limit`` characters: two lines where it fits, more only where it cannot, the lower of
+    two the longer or as long, a break at ``kept`` (where the source broke) or after a comma
+    or full stop preferred. The cuts, as :func:`_cuts` gives them; none where it fits one
+    line, or cannot be cut."""
+    if len(text) <= limit:
+        return []
+    cuts = _cuts(text)
+    bonus = limit / 8
+
+    def cost(chosen: Sequence[tuple[int, int]]) -> float:
+        bounds = [(0, 0), *chosen, (len(text), len(text))]
+        lines = [text[b:a] for (_, b), (a, _) in itertools.pairwise(bounds)]
+        longest = max(len(line) for line in lines)
+        if longest > limit:
+            return math.inf
+        top_heavy = max(0, len(lines[0]) - len(lines[-1])) if len(lines) == 2 else 0
+        good = sum(1 for c in chosen if c[0] in kept) + sum(
+            1 for line in lines[:-1] if _paused(line)
+        )
+        return longest + top_heavy / 2 - bonus * good
+
+    for count in range(2, len(cuts) + 2):
+        if math.comb(len(cuts), count - 1) > _MOST_CHOICES:
+            best = _filled(cuts, limit, len(text))
+            return best if cost(best) < math.inf else []
+        least = min(itertools.combinations(cuts, count - 1), key=cost)
+        if cost(least) < math.inf:
+            return list(least)
+    return []
+
+
+def _filled(cuts: Sequence[tuple[int, int]], limit: int, end: int) -> list[tuple[int, int]]:
+    """Lines filled in turn up to ``limit`` (where there are too many ways to place the
+    breaks to weigh each)."""
+    chosen: list[tuple[int, int]] = []
+    start = 0
+    candidate: tuple[int, int] | None = None
+    for a, b in cuts:
+        if a - start > limit and candidate is not None:
+            chosen.append(candidate)
+            start, candidate = candidate[1], None
+        if a - start <= limit:
+            candidate = (a, b)
+    if end - start > limit and candidate is not None:
+        chosen.append(candidate)
+    return chosen
+
+
+__all__ = [
+    "ABBREVIATION",
+    "CLOSING",
+    "JOIN_GAP",
+    "LINE_CHARACTERS",
+    "MOST_JOINED",
+    "OPENING",
+    "PAUSE",
+    "Timed",
+    "ends_sentences",
+    "flat",
+    "ideographic",
+    "joined",
+    "line_limit",
+    "runs_on",
+    "seconds",
+    "shares",
+    "width",
+    "wrapped",
+]

@@ -1,0 +1,307 @@
+"""Subtitles translate as sentences and fit a subtitle's lines: a sentence that runs on across
+cues is one unit, shared back over them; a translated line longer than a subtitle's is
+wrapped; YouTube's rolling automatic captions are translated line by line, without their word
+timings. Real captions from webvtt-py's tests (tests/data/subtitles/webvtt-py-*.vtt, by
+tools/make_subtitle_fixtures.py), read back by pysubs2 as well as by Quire's readers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pysubs2
+import pytest
+
+from engine.cli.main import main
+from engine.documents import open_document, translate_file
+from engine.documents.cues import LINE_CHARACTERS
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
+
+DATA = Path(__file__).parent / "data" / "subtitles"
+NETFLIX = DATA / "webvtt-py-netflix.vtt"
+YOUTUBE = DATA / "webvtt-py-youtube_dl.vtt"
+KARAOKE = DATA / "webvtt-py-cue_tags.vtt"
+
+SENTENCE = "Es cierto que la vida no era fácil para nadie,\npero mucho menos si eras mujer."
+GERMAN = (
+    "Es stimmt, dass das Leben für niemanden leicht war, aber viel weniger, wenn man eine Frau war."
+)
+CHINESE = "诚然，生活对谁都不容易，但如果你是女人，就更难了。"
+_TIMING = re.compile(r"^[\d:.,]+ --> [\d:.,]+.*$", re.MULTILINE)
+
+
+def translating(known: dict[str, str]) -> Callable[[Sequence[str]], list[str]]:
+    """A stand-in translator: ``known``'s translations, every other text upper-cased."""
+    return lambda batch: [known.get(text, text.upper()) for text in batch]
+
+
+def skeleton(text: str) -> list[str]:
+    """A subtitle file's lines but its cues' text: numbers, timings and settings, headers,
+    blank lines."""
+    return [line for line in text.splitlines() if not line or _TIMING.match(line)]
+
+
+def cue_texts(path: Path) -> list[str]:
+    """Each cue's text as pysubs2 reads it, markup gone, lines apart by "\\n"."""
+    return [event.plaintext for event in pysubs2.load(str(path))]
+
+
+def test_a_sentence_over_two_cues_is_one_unit_shared_back_over_them(tmp_path: Path) -> None:
+    document = open_document(NETFLIX)
+    texts = [u.text for u in document.units]
+    # Netflix's cues 5 and 6: the first ends no sentence, the second follows 0.16 s later.
+    assert SENTENCE in texts
+    assert "Objetos sin poder de opinión ni decisión." in texts  # (a sentence of its own)
+    assert not any("Objetos" in t and "Es cierto" in t for t in texts)
+    # Speakers' dashes, a sound label starting the next cue: not joined.
+    assert "- Déjala.\n- Tú no te metas. ¡No te metas!" in texts
+    out = tmp_path / "cable.de.vtt"
+    translate_file(NETFLIX, out, translating({SENTENCE: GERMAN}), language="de")
+    source, written = NETFLIX.read_text(encoding="utf-8"), out.read_text(encoding="utf-8")
+    assert skeleton(written) == skeleton(source)  # every timing and position kept
+    before, after = pysubs2.load(str(NETFLIX)), pysubs2.load(str(out))
+    assert [(e.start, e.end) for e in after] == [(e.start, e.end) for e in before]
+    fifth, sixth = (e.plaintext for e in after[4:6])
+    # Its words on both cues, in order, cut at a word, in proportion to the source's lengths.
+    assert " ".join(f"{fifth} {sixth}".split()) == GERMAN
+    assert fifth.startswith("Es stimmt,") and sixth.endswith("eine Frau war.")
+    assert 0.25 < len(fifth) / len(GERMAN) < 0.55
+    # Each cue keeps its italics, line by line.
+    cue6 = written.split("00:00:24.920 --> 00:00:27.680")[1].split("\n\n")[0]
+    assert [line[:3] + line[-4:] for line in cue6.strip().split("\n")[1:]] == ["<i></i>"] * 2
+
+
+def test_a_sentence_shared_in_chinese_is_cut_between_characters(tmp_path: Path) -> None:
+    out = tmp_path / "cable.zh.vtt"
+    translate_file(NETFLIX, out, translating({SENTENCE: CHINESE}), language="zh")
+    fifth, sixth = (e.plaintext for e in pysubs2.load(str(out))[4:6])
+    assert (fifth + sixth).replace("\n", "") == CHINESE and " " not in fifth + sixth
+    assert fifth and sixth and sixth[0] not in "，。"
+
+
+def test_a_bilingual_file_shows_each_cue_with_its_share(tmp_path: Path) -> None:
+    out = tmp_path / "cable.vtt"
+    translate_file(NETFLIX, out, translating({SENTENCE: GERMAN}), bilingual=True)
+    after = pysubs2.load(str(out))
+    assert len(after) == len(pysubs2.load(str(NETFLIX)))
+    fifth, sixth = (e.plaintext.split("\n") for e in after[4:6])
+    assert fifth[0] == "Es cierto que la vida no era fácil"
+    assert sixth[:2] == ["para nadie,", "pero mucho menos si eras mujer."]
+    assert " ".join(" ".join(fifth[1:] + sixth[2:]).split()) == GERMAN
+
+
+CUES = """1
+00:00:01,000 --> 00:00:02,000
+{first}
+
+2
+00:00:0{start},000 --> 00:00:09,000
+{second}
+
+3
+00:00:20,000 --> 00:00:21,000
+The end.
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "start", "one"),
+    [
+        ("I think that", "we should go.", 2, True),
+        ("I think that", "we should go.", 4, False),  # (two seconds apart)
+        ("I think.", "We should go.", 2, False),
+        ('He said "go."', "So we went.", 2, False),
+        ("- I think that\n- No.", "we should go.", 2, False),
+        ("♪ I think that", "we should go ♪", 2, False),
+        ("[MUSIC PLAYING]", "we should go.", 2, False),
+        ("I think that", "[door slams]", 2, False),
+        ("I think that", ">> BOB: we should go.", 2, False),
+        ("I think that", "JOHN: We should go.", 2, False),
+        ("{\\an8}I think that", "we should go.", 2, False),  # (one at the top)
+    ],
+)
+def test_which_cues_are_one_sentence(
+    first: str, second: str, start: int, one: bool, tmp_path: Path
+) -> None:
+    path = tmp_path / "talk.srt"
+    path.write_text(CUES.format(first=first, second=second, start=start), encoding="utf-8")
+    units = [u.text for u in open_document(path).units]
+    shown = [re.sub(r"\{[^}]*\}", "", t) for t in (first, second)]
+    assert units == ([" ".join(shown)] if one else shown) + ["The end."]
+
+
+def test_at_most_four_cues_are_one_unit(tmp_path: Path) -> None:
+    cues = [f"{n}\n00:00:{n:02},000 --> 00:00:{n:02},900\nword {n}\n" for n in range(1, 10)] + [
+        "10\n00:00:10,000 --> 00:00:11,000\nThe end.\n"
+    ]
+    path = tmp_path / "long.srt"
+    path.write_text("\n".join(cues), encoding="utf-8")
+    assert [len(u.text.split()) for u in open_document(path).units] == [8, 8, 4]
+
+
+ASS = """[Script Info]
+ScriptType: v4.00+
+WrapStyle: {wrap}
+PlayResX: 640
+PlayResY: 480
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, \
+Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, \
+Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
+Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,\
+2,2,10,10,10,1
+Style: Sign,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,\
+2,8,10,10,10,1
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,I think that
+Dialogue: 0,0:00:02.10,0:00:04.00,Default,,0,0,0,,we should go.
+Dialogue: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,Turn left at
+Dialogue: 0,0:00:06.00,0:00:07.00,Sign,,0,0,0,,the station
+Dialogue: 1,0:00:07.00,0:00:08.00,Sign,,0,0,0,,and wait
+Dialogue: 0,0:00:09.00,0:00:10.00,Default,,0,0,0,,This subtitle is short.
+"""
+LONG = "Dies ist ein einzeiliger Untertitel, der nach der Übersetzung zu lang ist."
+
+
+@pytest.mark.parametrize("wrap", [0, 2])
+def test_substation_events_of_one_style_and_layer_are_one_sentence(
+    wrap: int, tmp_path: Path
+) -> None:
+    """Only WrapStyle 2 (no wrapping) gets line breaks: under 0, 1 and 3 the renderer breaks
+    lines at the width the script's resolution and font leave."""
+    path = tmp_path / "talk.ass"
+    path.write_text(ASS.format(wrap=wrap), encoding="utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "I think that we should go.",
+        "Turn left at",
+        "the station",
+        "and wait",
+        "This subtitle is short.",
+    ]
+    out = tmp_path / "talk.de.ass"
+    translate_file(path, out, translating({document.units[-1].text: LONG}))
+    events = pysubs2.load(str(out))
+    assert [e.plaintext for e in events[:2]] == ["I THINK THAT", "WE SHOULD GO."]
+    lines = events[-1].plaintext.split("\n")
+    assert " ".join(lines) == LONG
+    if wrap == 2:
+        assert len(lines) == 2 and all(len(line) <= LINE_CHARACTERS for line in lines)
+        assert len(lines[0]) <= len(lines[1])  # (the lower line the longer)
+    else:
+        assert lines == [LONG]
+
+
+TWO_LINES = "Ich hätte nie gedacht, dass ich dich nach all den Jahren wiedersehen würde."
+
+
+def test_a_long_translation_is_wrapped_into_two_lines_of_a_subtitles_width(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "talk.srt"
+    source = (DATA / "pysubs2-lines.srt").read_text(encoding="utf-8")
+    source = source.replace("I waited for you at the station\nall night long.", "I waited.")
+    path.write_text(source.replace("- Only me.", "- Only me, and you are here as well, all of us."))
+    document = open_document(path)
+    first, second, speakers = (u.text for u in document.units)
+    one_line = "Ich habe die ganze Nacht am Bahnhof auf dich gewartet, bis der letzte Zug kam."
+    speaking = "- Wer ist da? - Nur ich, und du bist auch hier, wir alle zusammen, jeder von uns."
+    out = tmp_path / "talk.de.srt"
+    translate_file(
+        path,
+        out,
+        translating({first: TWO_LINES, second: one_line, speakers: speaking}),
+        language="de",
+    )
+    cues = cue_texts(out)
+    for cue, text in zip(cues[:2], (TWO_LINES, one_line), strict=True):
+        lines = cue.split("\n")
+        assert " ".join(lines) == text and len(lines) == 2
+        assert all(len(line) <= LINE_CHARACTERS for line in lines)
+    # Speakers keep a line each, however long.
+    assert (
+        cues[2]
+        == "- Wer ist da?\n- Nur ich, und du bist auch hier, wir alle zusammen, jeder von uns."
+    )
+    # The italics still open on the first line and close on the last.
+    written = out.read_text(encoding="utf-8")
+    assert re.search(r"\n<i>Ich hätte[^\n]*\n[^\n]*würde\.</i>\n", written)
+    assert skeleton(written) == skeleton(path.read_text(encoding="utf-8"))
+
+
+def test_a_line_the_author_made_long_may_stay_as_long(tmp_path: Path) -> None:
+    path = tmp_path / "talk.srt"
+    long_line = "This is a single line subtitle that is rather long for a screen."
+    path.write_text(CUES.format(first=long_line, second="Yes.", start=5), encoding="utf-8")
+    german = "Dies ist ein einzeiliger Untertitel, recht lang für einen Bildschirm."
+    out = tmp_path / "talk.de.srt"
+    translate_file(path, out, translating({long_line: german}))
+    assert cue_texts(out)[0] == german  # (69 characters: as long as the source's 64, about)
+    chinese = "这是一行相当长的单行字幕，作者就是这样写的。"
+    translate_file(path, out, translating({long_line: chinese}))
+    lines = cue_texts(out)[0].split("\n")
+    assert "".join(lines) == chinese and len(lines) == 1  # (64 of 42: 24 of 16 is as long)
+
+
+def test_youtubes_rolling_captions_translate_each_line_once_without_word_timings(
+    tmp_path: Path,
+) -> None:
+    """YouTube shows each line twice as it rolls up (the new line, its words timed, under the
+    line before; then the new line alone): each is one unit, written alike wherever it shows;
+    a translated line's word timings and the class spans around its words go (its words are
+    not the source's), the cue's own timing stays."""
+    document = open_document(YOUTUBE)
+    assert [u.text for u in document.units] == ["yeah", "what", "this will happen is I'm telling"]
+    out = tmp_path / "talk.de.vtt"
+    german = {
+        "yeah": "ja",
+        "what": "was",
+        "this will happen is I'm telling": "das passiert, sag ich",
+    }
+    translate_file(YOUTUBE, out, translating(german), language="de")
+    written = out.read_text(encoding="utf-8")
+    assert skeleton(written) == skeleton(YOUTUBE.read_text(encoding="utf-8"))
+    assert "Language: de" in written
+    assert not re.search(r"<\d|</?c\b", written.split("##", 1)[1])  # (not a timing, not a <c>)
+    assert cue_texts(out) == ["ja", "ja\nwas", "das passiert, sag ich", "das passiert, sag ich"]
+    assert written.endswith("\ndas passiert, sag ich\n \n")  # (its blank line keeps two lines)
+
+
+def test_word_timings_go_only_from_a_translated_cue(tmp_path: Path) -> None:
+    document = open_document(KARAOKE)
+    assert [u.text for u in document.units] == [
+        "When the moon hits your eye",
+        "Like a big-a pizza pie",
+        "That's amore",
+    ]
+    out = tmp_path / "song.it.vtt"
+    keep = {"That's amore": "That's amore"}
+    translate_file(KARAOKE, out, translating(keep))
+    written = out.read_text(encoding="utf-8")
+    assert "WHEN THE MOON HITS YOUR EYE\n" in written and "LIKE A BIG-A PIZZA PIE\n" in written
+    assert written.endswith("That's <00:00:21.000><c.colorE5E5E5>amore</c>")
+
+
+def test_quire_translate_writes_a_subtitle_file_of_sentences(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "talk.srt"
+    source.write_text(CUES.format(first="I think that", second="we should go.", start=2))
+    code = main(["translate", "--json", "--from", "en", "--to", "de", str(source)])
+    said, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(said)["units"] == 2  # (one sentence, and "The end.")
+    out = tmp_path / "talk.de.srt"
+    written = out.read_text(encoding="utf-8")
+    assert skeleton(written) == skeleton(source.read_text(encoding="utf-8"))
+    cues = cue_texts(out)
+    assert len(cues) == 3 and all(cue.strip() for cue in cues)
+    assert all(len(line) <= LINE_CHARACTERS for cue in cues for line in cue.split("\n"))
