@@ -1075,7 +1075,7 @@ class LrcDocument(MicroDvdDocument):
     directed = False
 
     def _readable(self, text: str) -> str:
-        return " ".join(_WORD_TIME.sub("", text).split())
+        return " ".join(_LRC_WORD_TIME.sub("", text).split())
 
     def _written(self, part: str, newline: str) -> str:
         return re.sub(r"[ \t]*\r?\n[ \t]*", " ", part)
@@ -1097,7 +1097,7 @@ class LrcDocument(MicroDvdDocument):
 
 # Enhanced LRC's time of a word, before it: A2's "<mm:ss.xx>", foobar2000's "[mm:ss.xx]" after
 # the line's own.
-_WORD_TIME = re.compile(r"<\d{1,3}:\d\d(?:[.:]\d{1,3})?>|\[\d{1,3}:\d\d(?:[.:]\d{1,3})?\]")
+_LRC_WORD_TIME = re.compile(r"<\d{1,3}:\d\d(?:[.:]\d{1,3})?>|\[\d{1,3}:\d\d(?:[.:]\d{1,3})?\]")
 
 
 def read_lrc(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
