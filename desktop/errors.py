@@ -992,6 +992,27 @@ def note_text(note: Note) -> str:
             "{theme} has no words for {language}: the site's language setting is kept, so the "
             "theme's own words (its search box, its menus) stay in the source's language.",
         ).format(theme=p["theme"], language=p["language"])
+    if note.message_id == "document.indesign_no_language":
+        return translate(
+            "errors",
+            "InDesign has no language for {language} in this document: its text still names its "
+            "own (for spelling and hyphenation); set it in InDesign's Character panel.",
+        ).format(language=p["language"])
+    if note.message_id == "document.indesign_right_to_left":
+        return translate(
+            "errors",
+            "The translated stories are set right to left for {language}, by InDesign's "
+            "World-Ready composer: in InDesign, give their styles a font that has its letters, "
+            "and check their alignment.",
+        ).format(language=p["language"])
+    if note.message_id == "document.indesign_cross_references":
+        return translate(
+            "errors",
+            "The document's cross-references ({count}) still show the source's words: InDesign "
+            "writes them again from what they point to. In InDesign, choose Window > Type & "
+            "Tables > Cross-References, select them all and click Update Cross-References (and "
+            'translate the words of their formats there, such as "on page").',
+        ).format(count=int(p["count"]))
     if note.message_id == "document.site_language_unset":
         return translate(
             "errors",
@@ -1285,6 +1306,19 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The document is damaged."), translate(
             "errors", "Open and save it again in {editor}, then try again."
         ).format(editor=_editor(p["editor"]))
+    if message_id == "document.indd":
+        return translate(
+            "errors", "This is an InDesign document (.indd), not InDesign Markup (IDML)."
+        ), translate(
+            "errors",
+            "In InDesign, choose File > Export > InDesign Markup (IDML), then translate the .idml.",
+        )
+    if message_id == "document.tracked_changes":
+        return translate("errors", "The document has tracked changes."), translate(
+            "errors",
+            "Accept or reject them in InDesign or InCopy (Type > Track Changes), export again, "
+            "then try again.",
+        )
     if message_id == "document.damaged_file":
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -208,6 +208,10 @@ def test_an_indd_is_refused_with_how_to_export_idml(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match=r"InDesign document \(\.indd\)") as caught:
         open_document(renamed)
     assert "File > Export > InDesign Markup" in (caught.value.hint or "")
+    story = tmp_path / "story.icml"  # (an .indd renamed as InCopy's story)
+    story.write_bytes(binary)
+    with pytest.raises(DocumentError, match=r"InDesign document \(\.indd\)"):
+        open_document(story)
     indd = tmp_path / "brochure.indd"
     indd.write_bytes(binary)
     with pytest.raises(DocumentError) as caught:
@@ -275,3 +279,166 @@ def test_quire_translate_writes_a_translated_layout(
     assert code == 0, err
     output = (tmp_path / "brochure.de.idml").read_bytes()
     assert "Stories/Story_udd.xml" in compare(source.read_bytes(), output)
+
+
+def entries(data: bytes) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def repacked(source: Path, target: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
+    """``source`` with each entry as ``change`` makes it (None: left out), in its order."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as out:
+        for info in archive.infolist():
+            payload = change(info.filename, archive.read(info.filename))
+            if payload is not None:
+                out.writestr(info, payload)
+    return target
+
+
+DIRECTIONS = ("ParagraphDirection", "StoryDirection", "Composer")
+
+
+def said(data: bytes, name: str) -> list[tuple[str, str]]:
+    """The directions and composers a part names, by element."""
+    return [
+        (str(e.tag), f"{key}={e.get(key)}")
+        for e in etree.fromstring(data).iter()
+        for key in DIRECTIONS
+        if e.get(key) is not None and not (name == "Styles" and e.tag == "StoryPreference")
+    ]
+
+
+def test_an_arabic_translation_is_set_right_to_left() -> None:
+    source = DATA / "footnotes.idml"
+    document = open_document(source)
+    document.check_target(language("ar"))
+    assert [n.message_id for n in document.notes] == ["document.indesign_right_to_left"]
+    output = document.write(upper([u.text for u in document.units]), language=language("ar"))
+    parts = entries(output)
+    # The paragraphs' defaults (the root style, the text defaults) and the translated
+    # story read right to left, set by the World-Ready composer; InDesign's names.
+    assert said(parts["Resources/Styles.xml"], "Styles") == [
+        ("ParagraphStyle", "ParagraphDirection=RightToLeftDirection"),
+        ("ParagraphStyle", "Composer=HL Composer Optyca"),
+    ]
+    preferences = said(parts["Resources/Preferences.xml"], "Preferences")
+    assert ("TextDefault", "ParagraphDirection=RightToLeftDirection") in preferences
+    assert ("TextDefault", "Composer=HL Composer Optyca") in preferences
+    assert ("StoryPreference", "StoryDirection=RightToLeftDirection") in preferences
+    assert said(parts["Stories/Story_udd.xml"], "Story") == [
+        ("StoryPreference", "StoryDirection=RightToLeftDirection")
+    ]
+    # (an object style's "UnknownDirection" sets none: kept)
+    assert b'StoryDirection="UnknownDirection"' in parts["Resources/Styles.xml"]
+    assert b"LeftToRightDirection" not in parts["Stories/Story_udd.xml"]
+
+
+def test_a_translation_out_of_arabic_is_set_left_to_right(tmp_path: Path) -> None:
+    # An Arabic template: footnotes.idml's styles and story set right to left, as a Middle
+    # East edition of InDesign sets them.
+    def arabic(name: str, data: bytes) -> bytes:
+        return data.replace(b"LeftToRightDirection", b"RightToLeftDirection").replace(
+            b'Composer="HL Composer"', b'Composer="HL Composer Optyca"'
+        )
+
+    source = repacked(DATA / "footnotes.idml", tmp_path / "arabic.idml", arabic)
+    document = open_document(source)
+    output = document.write(upper([u.text for u in document.units]), language=GERMAN)
+    parts = entries(output)
+    assert said(parts["Resources/Styles.xml"], "Styles") == [
+        ("ParagraphStyle", "ParagraphDirection=LeftToRightDirection"),
+        # (the World-Ready composer sets Latin text as well: kept)
+        ("ParagraphStyle", "Composer=HL Composer Optyca"),
+    ]
+    assert said(parts["Stories/Story_udd.xml"], "Story") == [
+        ("StoryPreference", "StoryDirection=LeftToRightDirection")
+    ]
+
+
+def test_cross_references_are_kept_with_a_note_to_update_them() -> None:
+    # InDesign CS4's cross-reference to a paragraph: its text, the paragraph's, is InDesign's
+    # to write again (Update Cross-References).
+    document = open_document(DATA / "crossreferences.idml")
+    assert "See ZXQ1Q" in [u.text for u in document.units]
+    assert [(n.message_id, dict(n.params)) for n in document.notes] == [
+        ("document.indesign_cross_references", {"count": 1})
+    ]
+    assert "Update Cross-References" in document.notes[0].text
+    assert open_document(DATA / "footnotes.idml").notes == ()
+
+
+def test_mimetype_is_written_first_and_stored(tmp_path: Path) -> None:
+    # Okapi's rezipped CC 2017 layout holds its mimetype after its stories, compressed.
+    source = DATA / "ordering.idml"
+    before = zipfile.ZipFile(source).infolist()
+    assert before[0].filename != "mimetype"
+    document = open_document(source)
+    output = document.write(upper([u.text for u in document.units]), language=GERMAN)
+    after = zipfile.ZipFile(io.BytesIO(output)).infolist()
+    assert (after[0].filename, after[0].compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    assert output[30:38] == b"mimetype" and output[38:81] == MIMETYPE
+    others = [i.filename for i in before if i.filename != "mimetype"]
+    assert [i.filename for i in after[1:]] == others
+    # A package written with none has InDesign's.
+    bare = repacked(DATA / "footnotes.idml", tmp_path / "bare.idml", _without("mimetype"))
+    document = open_document(bare)
+    output = document.write(upper([u.text for u in document.units]), language=GERMAN)
+    first = zipfile.ZipFile(io.BytesIO(output)).infolist()[0]
+    assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    assert entries(output)["mimetype"] == MIMETYPE
+
+
+MIMETYPE = b"application/vnd.adobe.indesign-idml-package"
+
+
+def _without(name: str) -> Callable[[str, bytes], bytes | None]:
+    return lambda entry, data: None if entry == name else data
+
+
+def test_a_story_the_layout_lists_but_lacks_is_refused(tmp_path: Path) -> None:
+    damaged = repacked(
+        DATA / "footnotes.idml", tmp_path / "damaged.idml", _without("Stories/Story_udd.xml")
+    )
+    with pytest.raises(DocumentError, match=r"lists Stories/Story_udd\.xml") as caught:
+        open_document(damaged)
+    assert caught.value.message_id == "document.damaged"
+    assert "Export it again" in (caught.value.hint or "")
+
+
+def test_a_changed_part_is_written_as_indesign_wrote_it() -> None:
+    # InDesign CC 2017 writes "<Br />" and double quotes in the declaration, CS4 "<Br/>":
+    # a translated story keeps every line but its words' as it was.
+    for name, story in (("footnotes.idml", "Stories/Story_udd.xml"), ("tables.idml", None)):
+        source = DATA / name
+        document = open_document(source)
+        output = document.write(upper([u.text for u in document.units]), language=GERMAN)
+        before, after = entries(source.read_bytes()), entries(output)
+        for part in [story] if story else [n for n in after if before[n] != after[n]]:
+            old, new = before[part].splitlines(), after[part].splitlines()
+            assert len(old) == len(new)
+            # (the same but for words, languages, and a CDATA section's markers, which the
+            # parser drops: Styles.xml's <GaijiRefMaps>)
+            kept = [(a, b) for a, b in zip(old, new, strict=True) if b"<Content>" not in a]
+            unlike = [a for a, b in kept if a != b and b"AppliedLanguage" not in a]
+            assert [a for a in unlike if b"CDATA" not in a] == []
+            assert new[0] == old[0]  # (the XML declaration)
+
+
+def test_the_app_words_the_notes_a_layout_gets(qapp: object) -> None:
+    from desktop import errors
+
+    document = open_document(DATA / "crossreferences.idml")
+    for code in ("ar", "zh"):
+        document.check_target(language(code))
+    worded = [errors.note_text(n) for n in document.notes]
+    # (the app's sentences, not the engine's English: they end with a full stop)
+    assert [w.split(":")[0] for w in worded] == [
+        "The document's cross-references (1) still show the source's words",
+        "The translated stories are set right to left for ar, by InDesign's World-Ready composer",
+        "InDesign has no language for zh-CN in this document",
+    ]
+    assert all(
+        w.endswith(".") and not n.text.endswith(".")
+        for w, n in zip(worded, document.notes, strict=True)
+    )

@@ -28,6 +28,12 @@ COPIED = {
     "hyperlinks.idml": "03-hyperlink-and-table-content.idml",
     "master.idml": "01-pages-with-text-frames.idml",
     "tracked-changes.idml": "change-tracking-3.idml",
+    "ordering.idml": "935-complex-ordering-without-anchor-points.idml",
+}
+# Okapi's integration tests' files, by the path from the checkout's root.
+INTEGRATION = {
+    "crossreferences.idml": "okapi-integration-tests/src/test/resources/idml/"
+    "links_crossreferences.idml",
 }
 # A brochure's text as pandoc reads it: a heading, a bold and an italic word, a footnote, a
 # table and a link.
@@ -67,6 +73,8 @@ def main(okapi: Path) -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     for name, source in COPIED.items():
         shutil.copyfile(okapi / RESOURCES / source, DATA / name)
+    for name, source in INTEGRATION.items():
+        shutil.copyfile(okapi / source, DATA / name)
     hidden_condition(
         okapi / RESOURCES / "ConditionalText.idml", DATA / "conditions.idml", "Web Only"
     )

@@ -9,14 +9,18 @@ a table's anchor, a text variable and an anchored frame; a footnote's paragraphs
 table's cells are units of their own, after the paragraph they stand in. A hyperlink's text
 is translated in its sentence. Kept as they are: notes (``<Note>``, never printed), index
 markers, text of a hidden condition, attributes and ``<Properties>``; every part but a
-changed story (and the styles that name the language) is copied byte for byte, ``mimetype``
-first and stored. A story with tracked changes is refused: which of its texts is the
+changed story (and the styles that name the language and direction) is copied byte for byte,
+``mimetype`` first and stored. A story with tracked changes is refused: which of its texts is the
 document's is InDesign's to decide (accept or reject them there). A layout has room for one
 text, so there is no bilingual output."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import copy
+import io
+import re
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -38,6 +42,7 @@ from engine.documents.package import (
     numbered,
     parse_file,
     written_in_place,
+    xml_parser,
 )
 
 _DESIGNMAP = "designmap.xml"
@@ -46,6 +51,9 @@ _IDPKG = "http://ns.adobe.com/AdobeInDesign/idml/1.0/packaging"
 # InDesign's own document (.indd) starts with this GUID: a binary file no reader but
 # InDesign opens.
 _INDD = bytes.fromhex("0606edf5d81d46e5bd31efe7fe74b71d")
+# What an IDML package's ``mimetype`` holds: its first entry, stored, as InDesign writes it
+# (a reader may know the package by those bytes at offset 38, as an EPUB's).
+_MIMETYPE = b"application/vnd.adobe.indesign-idml-package"
 _EXPORT = "In InDesign, choose File > Export > InDesign Markup (IDML), then translate the .idml"
 
 # Elements a paragraph's text runs through: its style ranges, a hyperlink's text, a tagged
@@ -67,13 +75,23 @@ _ANCHORED = frozenset(
 # here, a right indent tab, end nested style), none.
 _ACE_SHOWN = {"4": "1", "18": "#", "19": "§", "20": "#", "21": "#"}
 _NO_LANGUAGE = "$ID/[No Language]"
+# A right-to-left text's paragraphs and stories say so, and are set by the World-Ready
+# composers (InDesign's Paragraph and Single-line Composers set no Arabic or Hebrew): their
+# names as InDesign's own files write them (Styles.xml's Composer="HL Composer"; the
+# World-Ready ones, "HL Composer Optyca" and "HL Single Optyca", are InDesign's key strings
+# $ID/HL Composer Optyca and $ID/HL Single Optyca).
+# (An object style's "UnknownDirection" sets none: kept.)
+_LTR, _RTL = "LeftToRightDirection", "RightToLeftDirection"
+_WORLD_READY = {"HL Composer": "HL Composer Optyca", "HL Single": "HL Single Optyca"}
 
 # InDesign's names for the languages it checks spelling and hyphenates in, as its own files
 # write them (Resources of InDesign CS4 to CC 2017: okapi's and SimpleIDML's test files),
 # by Office culture name or language; the first of a language's names the document lists is
-# the one written (InDesign CS5 and later name German "de_DE_2006", older ones "German:
-# Reformed"). InDesign (Western and Middle East editions) names no Chinese, Japanese or
-# Korean: a text in one keeps the language it names, and the job says so.
+# the one written. German of the 2006 spelling is "de_DE_2006" from CS4 on ("German:
+# Reformed" is the 1996 spelling's): the 20 of okapi's CS4 files (DOMVersion 6.0) that list
+# every language InDesign had list both. InDesign (Western and Middle East editions) names
+# no Chinese, Japanese or Korean: a text in one keeps the language it names, and the job
+# says so.
 _NAMES: dict[str, tuple[str, ...]] = {
     "en": ("$ID/English: USA",), "en-GB": ("$ID/English: UK",),
     "en-CA": ("$ID/English: Canadian",), "de": ("$ID/de_DE_2006", "$ID/German: Reformed"),
@@ -188,21 +206,24 @@ class InDesignDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path, self.data = path, data
         self.package: Package | None = None
+        if data.startswith(_INDD):  # (renamed .idml or .icml)
+            raise DocumentError(
+                "This is an InDesign document (.indd), not InDesign Markup (IDML)",
+                path=path,
+                hint=_EXPORT,
+                message_id="document.indd",
+            )
         if path.suffix.lower() != ".icml":
-            if data.startswith(_INDD):
-                raise DocumentError(
-                    "This is an InDesign document (.indd), not InDesign Markup (IDML)",
-                    path=path,
-                    hint=_EXPORT,
-                    message_id="document.indd",
-                )
             self.package = Package(path, data, "InDesign Markup (IDML) file", "InDesign")
             self.package.require(_DESIGNMAP)
         self._load()
+        if self.cross_references:
+            self.notes = (*self.notes, _cross_references(self.cross_references))
 
     def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}
         self.targets: list[tuple[str, list[Slot]]] = []
+        self.cross_references = 0  # (in the stories read: texts InDesign makes, kept)
         if self.package is None:
             root = self._icml()
             self.trees[""] = root
@@ -232,6 +253,9 @@ class InDesignDocument(Reparsed, Document):
                     "export again, then retry",
                     message_id="document.tracked_changes",
                 )
+            self.cross_references += sum(
+                1 for source in story.iter("CrossReferenceSource") if any(_content(source))
+            )
             for n, slots in enumerate(paragraphs(story, hidden), start=1):
                 self.targets.append((name, slots))
                 runs = tuple(s.text for s in slots)
@@ -268,11 +292,33 @@ class InDesignDocument(Reparsed, Document):
         found: list[str] = []
         for listed in designmap.iter(f"{{{_IDPKG}}}Story"):
             name = str(listed.get("src", ""))
-            if name and name not in found and self.package.has(name):
+            if name and name not in found:
+                if not self.package.has(name):
+                    # (its text lost with its part: the translation would lack it)
+                    raise DocumentError(
+                        f"The InDesign Markup (IDML) file is damaged: {_DESIGNMAP} lists "
+                        f"{name}, which it does not hold",
+                        path=self.path,
+                        hint="Export it again from InDesign (File > Export > InDesign Markup "
+                        "(IDML)), then retry",
+                        message_id="document.damaged",
+                        params={"editor": "InDesign"},
+                    )
                 found.append(name)
         return found
 
     def check_target(self, language: Language) -> None:
+        if language.rtl:
+            self.notes = (
+                *self.notes,
+                Note(
+                    f"The translated stories are set right to left for {language.tag}, by "
+                    "InDesign's World-Ready composer: in InDesign, give their styles a font "
+                    "that has its letters, and check their alignment",
+                    "document.indesign_right_to_left",
+                    {"language": language.tag},
+                ),
+            )
         if language_name(language, self.listed) is None:
             self.notes = (
                 *self.notes,
@@ -299,19 +345,23 @@ class InDesignDocument(Reparsed, Document):
                 for slot in slots:
                     if slot.element is not None and not slot.tail:
                         _rename(slot.element, named)
-        if named is not None and changed and self.package is not None:
-            for part in (_STYLES, _PREFERENCES):
-                if self.package.has(part):
-                    root = self.package.xml(part)
-                    if _rename_defaults(root, named):
-                        changed[part] = root
-        elif named is not None and changed:
-            _rename_defaults(self.trees[""], named)
+        if self.language is not None and changed:
+            for root in changed.values():  # (an ICML's styles are in its one part)
+                _direct(root, rtl=self.language.rtl)
+            if self.package is not None:
+                for part in (_STYLES, _PREFERENCES):
+                    if self.package.has(part):
+                        root = self.package.xml(part)
+                        said = named is not None and _rename_defaults(root, named)
+                        if _direct(root, rtl=self.language.rtl) or said:
+                            changed[part] = root
+            elif named is not None:
+                _rename_defaults(self.trees[""], named)
         if self.package is None:
             if not changed:
                 return self.data
-            return written_in_place(self.data, parse_file(self.data), self.trees[""])
-        return self.package.write(changed, standalone=True)
+            return _serialised(self.data, self.trees[""])
+        return _written(self.package, changed)
 
 
 def _rename(content: etree._Element, named: str) -> None:
@@ -334,6 +384,87 @@ def _rename_defaults(root: etree._Element, named: str) -> bool:
             style.set("AppliedLanguage", named)
             found = True
     return found
+
+
+def _direct(root: etree._Element, *, rtl: bool) -> bool:
+    """Paragraphs (styles, the text defaults, a story's style ranges) and stories (their
+    preferences) in ``root`` that say a direction say the target's; a right-to-left one's
+    paragraphs are set by the World-Ready composer where they name InDesign's Latin one;
+    whether any changed. (A left-to-right target keeps the World-Ready composer, which sets
+    Latin text as the others do.)"""
+    direction, opposite = (_RTL, _LTR) if rtl else (_LTR, _RTL)
+    found = False
+    for element in root.iter(
+        "ParagraphStyle", "TextDefault", "ParagraphStyleRange", "StoryPreference"
+    ):
+        name = "StoryDirection" if element.tag == "StoryPreference" else "ParagraphDirection"
+        if element.get(name) == opposite:
+            element.set(name, direction)
+            found = True
+        composer = str(element.get("Composer", ""))
+        prefix = "$ID/" if composer.startswith("$ID/") else ""
+        world_ready = _WORLD_READY.get(composer.removeprefix(prefix))
+        if rtl and world_ready is not None:
+            element.set("Composer", prefix + world_ready)
+            found = True
+    return found
+
+
+def _cross_references(count: int) -> Note:
+    return Note(
+        f"The document's cross-references ({count}) still show the source's words: InDesign "
+        "writes them again from what they point to. In InDesign, choose Window > Type & "
+        "Tables > Cross-References, select them all and click Update Cross-References (and "
+        'translate the words of their formats there, such as "on page")',
+        "document.indesign_cross_references",
+        {"count": count},
+    )
+
+
+def _serialised(data: bytes, root: etree._Element) -> bytes:
+    """``root`` (an edited part, first parsed from ``data``) written in place of the one in
+    ``data``: its XML declaration and the rest around its root kept, and its empty elements
+    closed as ``data`` closes them (InDesign CC writes ``<Br />``, CS4 ``<Br/>``), and line
+    ends and tabs in attributes written as it writes them (``&#xa;``, where lxml's are
+    ``&#10;``)."""
+    written = written_in_place(data, etree.fromstring(data, xml_parser()), root)
+    if b" />" in data and _TIGHT.search(data) is None:
+        # (lxml writes ">" as "&gt;" in texts and attributes: "/>" ends an empty element)
+        written = _TIGHT.sub(b" />", written)
+    for decimal, hexadecimal in _REFERENCES:
+        if hexadecimal in data and decimal not in data:
+            written = written.replace(decimal, hexadecimal)
+    return written
+
+
+_TIGHT = re.compile(rb"(?<! )/>")
+_REFERENCES = ((b"&#10;", b"&#xa;"), (b"&#9;", b"&#x9;"), (b"&#13;", b"&#xd;"))
+
+
+def _written(package: Package, changed: Mapping[str, etree._Element]) -> bytes:
+    """The package with ``changed`` parts written in place and every other entry copied as
+    it was, in its order and compression, but ``mimetype``: first and stored, and there
+    where a package lacks it, as InDesign writes it (a package whose tool put it elsewhere or
+    compressed it is written as InDesign reads any)."""
+    parts = {package.real(name): root for name, root in changed.items()}
+    infos = package.archive.infolist()
+    own = next((info for info in infos if info.filename == "mimetype"), None)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        if own is None or own is not infos[0] or own.compress_type != zipfile.ZIP_STORED:
+            first = zipfile.ZipInfo("mimetype", (own or infos[0]).date_time)
+            payload = _MIMETYPE if own is None else package.archive.read(own)
+            target.writestr(first, payload, compress_type=zipfile.ZIP_STORED)
+            infos = [info for info in infos if info is not own]
+        for info in infos:
+            payload = package.archive.read(info)
+            root = parts.get(info.filename)
+            if root is not None:
+                payload = _serialised(payload, root)
+            # (a copy: writestr fills in offsets and sizes, and the source is read again at
+            # the next writing)
+            target.writestr(copy.copy(info), payload)
+    return out.getvalue()
 
 
 def read(data: bytes, path: Path) -> Document:
