@@ -451,14 +451,14 @@ def test_html_text_nodes_and_attributes_once_code_untouched(tmp_path: Path) -> N
         "My page",
         "Main & title",
         "Welcome & hello",
-        "This is a bold word.  More\xa0text.",
+        "This is a bold word. More\xa0text.",
         "A cat",
         "bare",
         "Use ZXQ1Q to call. ZXQ2Q rocks.",  # <code>, translate="no": placeholders
         "One",
         "Two link",
     ]
-    assert document.units[3].runs == ("This is a ", "bold", " word. ", " More\xa0text.")
+    assert document.units[3].runs == ("This is a ", "bold", " word. ", "More\xa0text.")
     upper = Upper()
     out = tmp_path / "out.html"
     translate_file(path, out, upper)

@@ -23,6 +23,8 @@ from engine.documents.html import (
     INLINE,
     SKIP,
     SVG_TEXT,
+    as_seen,
+    layout,
     note_link,
     page_number,
     translatable,
@@ -106,7 +108,9 @@ class _Walker:
         )
         # (a title's, or a drawing's title: its translation reads "source / translation")
         head = owner is not None and any(local(a) in ("head", "svg") for a in owner.iterancestors())
-        self.blocks.append(_Block(self.part, _trimmed(slots), owner, nested=nested, head=head))
+        self.blocks.append(
+            _Block(self.part, _seen(_trimmed(slots)), owner, nested=nested, head=head)
+        )
 
     def visit(self, element: etree._Element, skipped: bool) -> None:
         tag = local(element)
@@ -200,6 +204,38 @@ def _declarable(root: etree._Element, language: str | None) -> Iterator[etree._E
             stack.extend(element)
 
 
+@dataclass(frozen=True)
+class _Seen(Slot):
+    """A run's text as a reader sees it (``as_seen``: the markup's newlines and tabs one
+    space), written only where the translation changed it, the layout at its ends kept."""
+
+    seen: str = ""
+    lead: str = ""
+    trail: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.seen
+
+    def set(self, value: str) -> None:
+        if value != self.seen:
+            super().set(self.lead + value + self.trail)
+
+
+def _seen(slots: list[Slot]) -> list[Slot]:
+    """``slots`` with their text as a reader sees it; one of layout alone is left out of the
+    unit, and stays in the page as it is."""
+    out: list[Slot] = []
+    for slot, text in zip(slots, as_seen(slots), strict=True):
+        if text is not None and slot.element is not None:
+            if not text:
+                continue
+            lead, trail = layout(slot.text, text)  # (a plain slot: its whole text)
+            slot = _Seen(slot.element, slot.tail, seen=text, lead=lead, trail=trail)
+        out.append(slot)
+    return out
+
+
 def _trimmed(slots: list[Slot]) -> list[Slot]:
     """Without blank slots at the two ends (whitespace between blocks stays as it is)."""
     kept = list(slots)
@@ -229,7 +265,6 @@ class EpubDocument(Reparsed, Document):
         for name, media_type in self.parts:
             root = self.package.xml(name)
             _entities_as_text(root)
-            _lines_after_breaks(root)
             self.trees[name] = root
             if media_type == _NCX_TYPE:
                 for text in root.iter(f"{{{NCX}}}text"):
@@ -492,18 +527,6 @@ def _in_nav(element: etree._Element) -> bool:
     """In a navigation document's ``nav``, whose items may hold only a link and a list (the
     EPUB rules): a translation there reads "source / translation" inside the link."""
     return any(local(e) == "nav" for e in (element, *element.iterancestors()))
-
-
-def _lines_after_breaks(root: etree._Element) -> None:
-    """A line's text after a ``<br/>`` without the newline and indent that begin it in the
-    markup (``John Smith<br/>\n  12 Main Street``): a reader shows none of them, and the
-    translator saw an empty line between the two (each line went one off)."""
-    for br in root.iter(f"{{{XHTML}}}br"):
-        tail = br.tail or ""
-        lead = len(tail) - len(tail.lstrip())
-        kept = any(local(a) in SKIP for a in br.iterancestors())  # (a <pre>'s is its own)
-        if lead and "\n" in tail[:lead] and tail.strip() and not kept:
-            br.tail = tail[lead:]
 
 
 def _entities_as_text(root: etree._Element) -> None:

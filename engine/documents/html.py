@@ -39,7 +39,7 @@ from engine.documents.language import (
     target_language,
 )
 from engine.documents.marked import kept_note, written_in_mark
-from engine.documents.runs import after_breaks, distribute, fields
+from engine.documents.runs import Run, after_breaks, distribute, fields
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Inline elements continue the sentence around them; any other tag ends a unit.
@@ -635,7 +635,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     def flush() -> None:
         pieces = _templated(current) if templated else current
         if any(p.writable and p.text.strip() for p in pieces):
-            kept = _trimmed(source, _lines_after_breaks(after_breaks(pieces)))
+            kept = _seen(_trimmed(source, after_breaks(pieces)))
             kept[0].plain = block in TEXT_ONLY
             units.append(_numbered(kept))
         current.clear()
@@ -808,20 +808,56 @@ def _as_comment(marker: re.Match[str]) -> str:
     return "<!--" + " " * (len(marker.group()) - 7) + "-->"
 
 
-def _lines_after_breaks(pieces: list[_Piece]) -> list[_Piece]:
-    """``pieces`` with the newline and indent that begin a line's text after a ``<br>``
-    left out of it (``John Smith<br>\n12 Main Street``): the markup's layout, which a reader
-    does not see, and which the translator saw as an empty line (each line of an address
-    went one line off)."""
+def as_seen(runs: Sequence[Run]) -> list[str | None]:
+    """The text of each of a unit's runs as a reader sees it (None for a fixed one): the
+    markup's whitespace, its newlines and tabs (Standard Ebooks sets each line of a poem on
+    its own, indented: ``<span>line</span>\n\t\t<br/>\n\t\t<span>line</span>``), collapsed
+    to one space, none at a line's two ends (beside a ``<br>``) nor after another space.
+    The translator saw them as line breaks of their own, and each line of the translation
+    went into the element before it. A run left empty is the layout's alone."""
+    out: list[str | None] = []
+    spaced = True  # (after a space, a line break, or at the start)
+    for n, run in enumerate(runs):
+        if not run.writable:
+            out.append(None)
+            spaced = spaced if run.shown == "" else run.text == "\n"
+            continue
+        text = _COLLAPSIBLE.sub(" ", run.text)
+        if spaced:
+            text = text.lstrip(" ")
+        following = runs[n + 1] if n + 1 < len(runs) else None
+        if following is not None and not following.writable and following.text == "\n":
+            text = text.rstrip(" ")
+        spaced = text.endswith(" ") if text else spaced
+        out.append(text)
+    return out
+
+
+# HTML's collapsible whitespace (not a no-break space, nor the others Unicode counts).
+_COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _seen(pieces: list[_Piece]) -> list[_Piece]:
+    """``pieces`` with their text as a reader sees it (``as_seen``); one of layout alone is
+    left out of the unit, and stays in the page as it is."""
     out: list[_Piece] = []
-    for piece in pieces:
-        if out and out[-1].fixed and out[-1].text == "\n" and piece.writable:
-            lead = len(piece.raw) - len(piece.raw.lstrip())
-            if lead and "\n" in piece.raw[:lead] and piece.raw.strip():
-                raw = piece.raw[lead:]
-                piece = _Piece(piece.start + lead, piece.end, raw, html.unescape(raw))
+    for piece, text in zip(pieces, as_seen(pieces), strict=True):
+        if text is not None:
+            if not text:
+                continue
+            # The layout at the piece's ends, seen as nothing, stays as it is: outside it.
+            lead, trail = layout(piece.raw, text)
+            piece.start, piece.end = piece.start + len(lead), piece.end - len(trail)
+            piece.raw, piece.text = piece.raw[len(lead) : len(piece.raw) - len(trail)], text
         out.append(piece)
     return out
+
+
+def layout(raw: str, seen: str) -> tuple[str, str]:
+    """The whitespace at the two ends of ``raw`` that its text as seen (``seen``) has not."""
+    lead = raw[: len(raw) - len(raw.lstrip(" \t\n\r\f"))] if seen[:1] != " " else ""
+    trail = raw[len(raw.rstrip(" \t\n\r\f")) :] if seen[-1:] != " " else ""
+    return lead, trail
 
 
 def _templated(pieces: list[_Piece]) -> list[_Piece]:

@@ -1,0 +1,157 @@
+"""Books as Standard Ebooks and the IDPF's samples set them (tests/data/epub/, cut down from
+the real books): a poem line by line, phrases marked French or Russian in Latin letters,
+chapter numbers in roman numerals, furigana. Each as a book and as a page (.xhtml), which
+share the HTML reader's rules."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from engine.documents import open_document, translate_file
+
+DATA = Path(__file__).parent / "data" / "epub"
+X = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The book's pages, as Standard Ebooks lays a book out (epub/text/…), by their fixtures.
+PAGES = {
+    "alice-chapter-3.xhtml": "epub/text/chapter-3.xhtml",
+    "pride-uncopyright.xhtml": "epub/text/uncopyright.xhtml",
+    "peace-chapter-1-1-1.xhtml": "epub/text/chapter-1-1-1.xhtml",
+    "peace-chapter-4-3-4.xhtml": "epub/text/chapter-4-3-4.xhtml",
+    "kusamakura-1.xhtml": "epub/text/kusamakura-1.xhtml",
+}
+_OPF = """<?xml version="1.0" encoding="utf-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid"
+ xml:lang="en-US"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:identifier id="uid">url:https://standardebooks.org/ebooks/quire-tests</dc:identifier>
+<dc:title>Pages of Standard Ebooks</dc:title><dc:language>en-US</dc:language>
+<meta property="dcterms:modified">2024-01-01T00:00:00Z</meta></metadata>
+<manifest><item id="toc" href="toc.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+{items}</manifest><spine>{refs}</spine></package>
+"""
+
+
+def book(path: Path, pages: Sequence[str] = tuple(PAGES)) -> Path:
+    """An EPUB 3 of the fixture ``pages`` in that order, War and Peace's table of contents
+    its navigation document."""
+    items = "".join(
+        f'<item id="p{n}" href="{PAGES[name][5:]}" media-type="application/xhtml+xml"/>'
+        for n, name in enumerate(pages)
+    )
+    refs = "".join(f'<itemref idref="p{n}"/>' for n in range(len(pages)))
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), b"application/epub+zip")
+        archive.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:'
+            'opendocument:xmlns:container"><rootfiles><rootfile full-path="epub/content.opf" '
+            'media-type="application/oebps-package+xml"/></rootfiles></container>',
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
+        archive.writestr("epub/content.opf", _OPF.format(items=items, refs=refs))
+        archive.writestr("epub/toc.xhtml", (DATA / "peace-toc.xhtml").read_bytes())
+        for name in pages:
+            archive.writestr(PAGES[name], (DATA / name).read_bytes())
+    return path
+
+
+def page(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
+
+
+def upper(texts: Sequence[str]) -> list[str]:
+    return [t.upper() for t in texts]
+
+
+def folded(texts: Sequence[str]) -> list[str]:
+    """As a model translates a stanza: its lines read as one sentence, the breaks gone."""
+    return [" ".join(t.split()).upper() for t in texts]
+
+
+def expected(source: bytes, change: Callable[[str], str]) -> etree._Element:
+    """The page with every text node that holds words passed through ``change`` and every
+    other byte as it was (its whitespace, its tags), its root naming German."""
+    root = etree.fromstring(source)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.text and element.text.strip():
+            element.text = change(element.text)  # (not a comment's)
+        if element.tail and element.tail.strip() and element is not root:
+            element.tail = change(element.tail)
+    root.set(XML_LANG, "de")
+    return root
+
+
+def seen(element: etree._Element) -> str:
+    """An element's text as a reader sees it (HTML's whitespace, not a hair space, one)."""
+    return re.sub(r"[ \t\n\r\f]+", " ", "".join(element.itertext())).strip(" ")
+
+
+def spans(data: bytes) -> list[etree._Element]:
+    root = etree.fromstring(data)
+    return [s for q in root.iter(f"{X}blockquote") for s in q.iter(f"{X}span")]
+
+
+# ----------------------------------------------------------------- verse
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "xhtml"])
+def test_a_poems_lines_go_out_as_a_reader_sees_them_and_come_back_each_in_its_span(
+    tmp_path: Path, as_page: bool
+) -> None:
+    """Standard Ebooks sets each line of a poem as <span>line</span>, newlines and tabs
+    around each <br/>: the translator was sent the tabs as lines of their own, and the
+    Mouse's tale came back drifting ("<span>“FURY SAID</span> TO<br/>", empty spans). Now
+    the stanza is one unit of its lines, each line comes back in its own span, and every
+    byte of the markup stays."""
+    name = "alice-chapter-3.xhtml"
+    source = (DATA / name).read_bytes()
+    if as_page:
+        path = tmp_path / name
+        path.write_bytes(source)
+    else:
+        path = book(tmp_path / "alice.epub", [name])
+    units = [u.text for u in open_document(path).units]
+    lines = [seen(s) for s in spans(source)]
+    assert "\n".join(lines) in units
+    assert not any("\t" in u or "\n\n" in u or " \n" in u for u in units)
+    out = tmp_path / ("out.xhtml" if as_page else "out.epub")
+    translate_file(path, out, upper, language="de")
+    written = out.read_bytes() if as_page else page(out, PAGES[name])
+    assert [seen(s) for s in spans(written)] == [line.upper() for line in lines]
+    want = etree.tostring(expected(source, str.upper), encoding="unicode")
+    assert etree.tostring(etree.fromstring(written), encoding="unicode") == want
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "xhtml"])
+def test_a_blessing_translated_as_one_sentence_keeps_a_line_in_each_span(
+    tmp_path: Path, as_page: bool
+) -> None:
+    """Every Standard Ebooks book's Uncopyright page opens with a blessing of three lines;
+    a model reads them as one text and gives back no line breaks: it came back
+    "<span>MAY YOU DO GOOD AND NOT</span> EVIL.<br/><span></span>". Now each line's span
+    holds words, in order, and no word lands between two spans."""
+    name = "pride-uncopyright.xhtml"
+    source = (DATA / name).read_bytes()
+    path = tmp_path / name
+    if as_page:
+        path.write_bytes(source)
+    else:
+        path = book(tmp_path / "pride.epub", [name])
+    out = tmp_path / ("out.xhtml" if as_page else "out.epub")
+    translate_file(path, out, folded, language="de")
+    written = out.read_bytes() if as_page else page(out, PAGES[name])
+    lines = ["".join(s.itertext()) for s in spans(written)]
+    assert len(lines) == 3 and all(line.strip() for line in lines)
+    words = " ".join("".join(s.itertext()) for s in spans(source)).upper().split()
+    assert " ".join(lines).split() == words
+    quote = next(etree.fromstring(written).iter(f"{X}blockquote"))
+    paragraph = next(quote.iter(f"{X}p"))
+    outside = [paragraph.text, *(e.tail for e in paragraph)]
+    assert all(not (t or "").strip() for t in outside)  # (no word between the spans)
