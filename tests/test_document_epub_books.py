@@ -155,3 +155,50 @@ def test_a_blessing_translated_as_one_sentence_keeps_a_line_in_each_span(
     paragraph = next(quote.iter(f"{X}p"))
     outside = [paragraph.text, *(e.tail for e in paragraph)]
     assert all(not (t or "").strip() for t in outside)  # (no word between the spans)
+
+
+# ----------------------------------------------------------------- marked languages
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "xhtml"])
+def test_french_and_russian_phrases_inside_a_sentence_keep_their_words_and_marks(
+    tmp_path: Path, as_page: bool
+) -> None:
+    """War and Peace marks its French (<i xml:lang="fr">la grippe</i>) and its Russian in
+    Latin letters (<i xml:lang="ru-Latn">esaul</i>); on a word or two the detector guessed
+    Italian or Latvian, so they were sent, came back "LA GRIPPE" and were marked German,
+    while the note counted them kept. Now each is a placeholder in its sentence, kept as
+    written with its mark, and the note counts what was kept."""
+    names = ["peace-chapter-1-1-1.xhtml", "peace-chapter-4-3-4.xhtml"]
+    marked = {
+        name: [e for e in etree.fromstring((DATA / name).read_bytes()).iter() if e.get(XML_LANG)
+               and e.tag not in (f"{X}html", f"{X}body")]
+        for name in names
+    }  # fmt: skip
+    assert [len(m) for m in marked.values()] == [4, 2]
+    paths = []
+    if as_page:
+        for name in names:
+            paths.append(tmp_path / name)
+            paths[-1].write_bytes((DATA / name).read_bytes())
+    else:
+        paths.append(book(tmp_path / "peace.epub", names))
+    for path in paths:
+        document = open_document(path)
+        texts = " ".join(u.text for u in document.units)
+        assert not re.search("grippe|Attendez|esaul", texts)
+        assert re.search(r"suffering from ZXQ1Q; ZXQ2Q being then|The ZXQ1Q looked", texts)
+        count = len(marked[path.name]) if as_page else 6
+        assert document.notes[0].params["count"] == count
+        out = path.with_suffix(".de" + path.suffix)
+        result = translate_file(path, out, upper, language="de")
+        assert f"{count} passage" in " ".join(result.notes)
+        for name in [path.name] if as_page else names:
+            data = out.read_bytes() if as_page else page(out, PAGES[name])
+            root = etree.fromstring(data)
+            kept = [e for e in root.iter() if e.get(XML_LANG) not in (None, "de")]
+            assert [(e.get(XML_LANG), e.text) for e in kept] == [
+                (e.get(XML_LANG), e.text) for e in marked[name]
+            ]
+            assert root.get(XML_LANG) == "de"
+            assert re.search("SUFFERING FROM|LOOKED IN THE DIRECTION", data.decode())

@@ -190,9 +190,34 @@ _SAMPLE = 20_000  # characters of the document the detector reads for its langua
 
 def written_in_mark(text: str, mark: str, source: str, *, inside: bool) -> bool:
     """Whether ``text``, marked as in ``mark`` in a page or a book in ``source`` (primary
-    languages), is written in it (``inside``: a few words inside a sentence): as a .docx's
-    marked runs are judged."""
-    return _reads_as(text, _primary(mark), source, inside=inside)
+    languages), is written in it (``inside``: a phrase an inline element marks inside a
+    sentence): a block is judged as a .docx's marked runs are; a phrase is, unless it reads
+    as the page's own language. An author marks a phrase inside a sentence on purpose (War
+    and Peace's ``<i xml:lang="fr">la grippe</i>``), and on a word or two the detector
+    guesses (Italian, Frisian, Hungarian for "la grippe", "grippe", "Attendez"), so those
+    were translated and named German; words of the page's own language under a stray
+    mark ("Thank you very much" marked German) still read as it. A transliteration
+    (``ru-Latn``: "esaul", "zakúska"), which no detector reads, stands by its mark."""
+    if not inside:
+        return _reads_as(text, _primary(mark), source, inside=False)
+    if _transliterated(mark, text):
+        return True
+    found, _confidence = _likeliest(" ".join(text.split()))
+    return not found or _foreign(found, source)
+
+
+def _transliterated(mark: str, text: str) -> bool:
+    """Whether ``mark`` names a script its language is not written in (``ru-Latn``,
+    ``ja-Latn``), and ``text`` is written in that script."""
+    parts = mark.replace("_", "-").split("-")
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if script is None or written_in(parts[0], text) or script not in _SCRIPT_NAMES:
+        return False
+    return _SCRIPT_NAMES[script] in letters_by_script(text)
+
+
+# The scripts a language tag names (ISO 15924), as ``letters_by_script`` names them.
+_SCRIPT_NAMES = {"Latn": "LATIN", "Cyrl": "CYRILLIC", "Grek": "GREEK", "Arab": "ARABIC"}
 
 
 def kept_note(path: Path, kept: Counter[str]) -> Note | None:
