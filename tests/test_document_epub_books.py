@@ -202,3 +202,49 @@ def test_french_and_russian_phrases_inside_a_sentence_keep_their_words_and_marks
             ]
             assert root.get(XML_LANG) == "de"
             assert re.search("SUFFERING FROM|LOOKED IN THE DIRECTION", data.decode())
+
+
+# ----------------------------------------------------------------- furigana
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "xhtml"])
+def test_furigana_are_no_text_and_a_translated_sentence_goes_without_them(
+    tmp_path: Path, as_page: bool
+) -> None:
+    """Kusamakura's <ruby>智<rt>ち</rt></ruby>に働けば was sent as "智", "ち", "に働けば"
+    (14,929 units for a short novel), the readings translated as words. Now a sentence is
+    one unit of its base text; translated, it goes without its ruby (a reading says how to
+    read the source's word, which the translation has not), and a sentence left as it was
+    keeps every reading."""
+    name = "kusamakura-1.xhtml"
+    source = (DATA / name).read_bytes()
+    if as_page:
+        path = tmp_path / name
+        path.write_bytes(source)
+    else:
+        path = book(tmp_path / "kusamakura.epub", [name])
+    units = [u.text for u in open_document(path).units]
+    assert "山路を登りながら、こう考えた。" in units
+    assert any(u.startswith("智に働けば角が立つ。情に棹させば流される。") for u in units)
+    assert not any(reading in u for u in units for reading in ("やまみち", "かど", "じょう"))
+    out = tmp_path / ("out.xhtml" if as_page else "out.epub")
+
+    def some(texts: Sequence[str]) -> list[str]:
+        """Full stops of another width (the same length: each span keeps its share), the
+        first paragraph left as it was."""
+        return [t if t.startswith("山路") else t.replace("。", "．") for t in texts]
+
+    translate_file(path, out, some, language="de")
+    written = out.read_bytes() if as_page else page(out, PAGES[name])
+    root = etree.fromstring(written)
+    paragraphs = list(root.iter(f"{X}p"))
+    assert [len(list(p.iter(f"{X}ruby", f"{X}rt"))) for p in paragraphs] == [2, 0, 0]
+    assert "".join(paragraphs[1].itertext()).startswith("智に働けば角が立つ．情に")
+    # Every other byte as it was: the readings and the ruby's tags alone are gone.
+    first, *others = source.decode().split("<p>")
+    kept = first + "<p>" + others[0]
+    rest = re.sub(r"<rt>[^<]*</rt>|</?ruby>", "", "<p>".join(["", *others[1:]]))
+    want = expected((kept + rest).encode(), lambda t: t.replace("。", "．"))
+    mine = next(want.iter(f"{X}p"))
+    mine.getparent().replace(mine, next(etree.fromstring(source).iter(f"{X}p")))
+    assert etree.tostring(root, encoding="unicode") == etree.tostring(want, encoding="unicode")

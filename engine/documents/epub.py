@@ -21,6 +21,7 @@ from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
 from engine.documents.html import (
     INLINE,
+    READINGS,
     SKIP,
     SVG_TEXT,
     as_seen,
@@ -52,7 +53,9 @@ from engine.documents.package import (
     fixed,
     local,
     numbered,
+    remove_keeping_tail,
     shown_text,
+    unwrap,
 )
 from engine.documents.package import field as field_slot
 from engine.documents.runs import after_breaks, distribute, without_fields
@@ -119,8 +122,10 @@ class _Walker:
             if not skipped:
                 self.current.append(fixed(chr(name2codepoint.get(name, 0x20))))
             return
-        if not isinstance(element.tag, str):
-            return  # comments and processing instructions: no text, their tail continues
+        if not isinstance(element.tag, str) or tag in READINGS:
+            # (comments and processing instructions, a ruby's readings: no text; their tail
+            # continues)
+            return
         # Inside an element never translated (a formula's MathML, a <pre>'s markup) nothing
         # starts a block: the element is one placeholder, or one block, as a whole.
         inline = tag in INLINE or skipped
@@ -384,6 +389,7 @@ class EpubDocument(Reparsed, Document):
                 block.element.set(block.attribute, text)
             else:
                 apply(block.slots, text)
+                _without_ruby(block.slots)
             changed[block.part] = self.trees[block.part]
             title = block.slots[0].element if block.part == self.opf else None
             if title is not None and self.language is not None:
@@ -476,6 +482,8 @@ class EpubDocument(Reparsed, Document):
                     slot.set(part)
             elif local(owner) in _COPYABLE and not block.nested:
                 twin = copy_after(owner, block.slots, text, drop=_unique, attributes=("id",))
+                for ruby in list(twin.iter(f"{{{XHTML}}}ruby")):
+                    unwrap(ruby)  # (its readings dropped as _unique's elements are)
                 if self.language is not None:  # (the source's block keeps its own)
                     twin.set(XML_LANG, self.language.tag)
                     twin.set("dir", "rtl" if self.language.rtl else "ltr")  # (its own)
@@ -549,10 +557,32 @@ def _entities_as_text(root: etree._Element) -> None:
 
 def _unique(element: etree._Element) -> bool:
     """Not repeated in a bilingual copy: images and media (shown once is enough), a printed
-    page's number (the margin showed each twice)."""
-    return local(element) in ("img", "svg", "video", "audio", "object", "iframe") or (
+    page's number (the margin showed each twice), a ruby's readings (of the source's words,
+    ``READINGS``)."""
+    return local(element) in ("img", "svg", "video", "audio", "object", "iframe", *READINGS) or (
         page_number(_attributes(element))
     )
+
+
+def _without_ruby(slots: Sequence[Slot]) -> None:
+    """The ruby of a translated block's text unwrapped, its readings gone (``READINGS``):
+    its base's share of the translation stays, as text of the sentence."""
+    rubies: list[etree._Element] = []
+    for slot in slots:
+        holder = (
+            slot.element.getparent() if slot.tail and slot.element is not None else slot.element
+        )
+        if holder is None:
+            continue
+        ruby = next((e for e in (holder, *holder.iterancestors()) if local(e) == "ruby"), None)
+        if ruby is not None and ruby not in rubies:
+            rubies.append(ruby)
+    for ruby in rubies:
+        for reading in [e for e in ruby.iter() if local(e) in READINGS]:
+            remove_keeping_tail(reading)
+        for base in [e for e in ruby.iter() if local(e) == "rb"]:
+            unwrap(base)
+        unwrap(ruby)
 
 
 def _append_line(owner: etree._Element, text: str, language: Language | None) -> None:

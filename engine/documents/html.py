@@ -66,6 +66,8 @@ INLINE = frozenset(
         "mark",
         "math",
         "q",
+        "rb",
+        "ruby",
         "s",
         "samp",
         "small",
@@ -80,6 +82,13 @@ INLINE = frozenset(
         "wbr",
     ]
 )
+# A ruby's readings (furigana: <ruby>智<rt>ち</rt></ruby>) and the parentheses a reader
+# without ruby shows around them: the base is the sentence's text, a reading is not sent
+# (Kusamakura's sentences went out as "智", "ち", "に働けば": 14,929 units for a short novel).
+# A translated sentence drops its ruby, readings and all: a reading says how to read the
+# source's word, which the translation no longer has, and a <ruby> left around a share of
+# its words would cut them where the source's base happened to end.
+READINGS = frozenset(["rt", "rp", "rtc"])
 # Classes that mark what is never translated: Google Translate's and Sphinx's "notranslate"
 # on any element; on an inline one, docutils' literals (<span class="docutils literal">) and
 # Sphinx's code spans in API signatures (<span class="pre">), which on a block (a site's own
@@ -244,8 +253,8 @@ class _Collector(HTMLParser):
             self.attributes += [[p] for p in _values(raw, start, wanted) if p.text.strip()]
         if tag in SVG_TEXT and not void and self.skip and set(self.skip) == {"svg"}:
             self.label = tag
-        if not void and (tag in SKIP or no):
-            if not self.skip and tag in INLINE:
+        if not void and (tag in SKIP or no or tag in READINGS):
+            if not self.skip and (tag in INLINE or tag in READINGS):
                 self._atom = len(self.offsets) - 1
             self.skip.append(tag)
 
@@ -339,6 +348,7 @@ class HtmlDocument(Document):
         units: list[list[_Piece]],
         declarations: Sequence[tuple[int, int, str]] = (),
         scopes: Mapping[int, tuple[int, int]] | None = None,
+        rubies: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     ) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         # XHTML (its name says, or an XML declaration): a bilingual copy's line break is
@@ -353,6 +363,9 @@ class HtmlDocument(Document):
         self.declarations = list(declarations)
         # A declaration's element (by the declaration's start): where it starts and ends.
         self.scopes = dict(scopes or {})
+        # A unit's ruby markup (by its first piece's start): its tags and readings, which its
+        # translation goes without (``READINGS``).
+        self.rubies = dict(rubies or {})
         units.sort(key=lambda pieces: pieces[0].start)
         self.pieces = units
         self.units = tuple(
@@ -431,14 +444,16 @@ class HtmlDocument(Document):
         sake (a fragment given to the local API comes back as a fragment)."""
         self._check(translations)
         replaced: list[tuple[_Piece, str]] = []
+        edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
         for unit, pieces, text in zip(self.units, self.pieces, translations, strict=True):
+            if text != unit.text:
+                edits += [(b, e, "") for b, e in self.rubies.get(pieces[0].start, ())]
             writable = [p for p in pieces if p.writable]
             if len(writable) < len(pieces):
                 parts = distribute(text, pieces)
             else:
                 parts = split_like(text, unit.runs) if text != unit.text else list(unit.runs)
             replaced.extend(zip(writable, parts, strict=True))
-        edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
         for piece, part in replaced:
             if part == piece.text:
                 continue
@@ -630,6 +645,8 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
         u for u in collector.attributes if not (templated and _TEMPLATE.search(u[0].raw))
     ]
     current: list[_Piece] = []
+    ruby: list[tuple[int, int]] = []  # the current unit's ruby markup (READINGS)
+    rubies: dict[int, list[tuple[int, int]]] = {}  # by its unit's start
     block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
 
     def flush() -> None:
@@ -638,19 +655,27 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             kept = _seen(_trimmed(source, after_breaks(pieces)))
             kept[0].plain = block in TEXT_ONLY
             units.append(_numbered(kept))
+            if ruby:
+                rubies[kept[0].start] = list(ruby)
         current.clear()
+        ruby.clear()
 
     events = zip(collector.offsets, ends, collector.kinds, strict=True)
     atom_end = -1  # the events of an untouched inline element are passed over
     for n, (start, end, (kind, tag, skipped)) in enumerate(events):
         if n <= atom_end:
             continue
-        if n in collector.atoms:
+        if n in collector.atoms and tag in READINGS:
+            atom_end = collector.atoms[n]  # (a reading: no text; dropped where translated)
+            ruby.append((start, ends[atom_end]))
+        elif n in collector.atoms:
             atom_end = collector.atoms[n]
             raw = source[start : ends[atom_end]]
             current.append(
                 _Piece(start, start + len(raw), raw, "", fixed=True, shown=shown_text(raw))
             )
+        elif kind in ("start", "end") and tag in ("ruby", "rb") and not skipped:
+            ruby.append((start, end))
         elif kind == "comment" and any(p.writable and p.text.strip() for p in current):
             # Inside a sentence (LibreOffice's HTML puts a comment where it was anchored):
             # kept where it stands, the sentence one unit; at its ends, left out of the unit.
@@ -711,7 +736,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                     declarations.append((start + 5, start + 5, ""))
                 if len(languages) == len(found_here):  # no dir at all (not even "auto")
                     declarations.append((start + 5, start + 5, ADD_DIRECTION))
-    document = HtmlDocument(path, source, found, units, declarations, scopes)
+    document = HtmlDocument(path, source, found, units, declarations, scopes, rubies)
     note = kept_note(path, collector.marked)
     document.notes = (note,) if note else ()
     return document
