@@ -6,6 +6,8 @@ share the HTML reader's rules."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,7 +15,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from engine.cli.main import main
 from engine.documents import open_document, translate_file
+from engine.documents.translate import no_language
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "epub"
 X = "{http://www.w3.org/1999/xhtml}"
@@ -248,3 +255,97 @@ def test_furigana_are_no_text_and_a_translated_sentence_goes_without_them(
     mine = next(want.iter(f"{X}p"))
     mine.getparent().replace(mine, next(etree.fromstring(source).iter(f"{X}p")))
     assert etree.tostring(root, encoding="unicode") == etree.tostring(want, encoding="unicode")
+
+
+# ----------------------------------------------------------------- roman numerals
+
+
+def test_a_lone_roman_numeral_holds_no_language() -> None:
+    assert all(no_language(t) for t in ("I", "II", "XIV", "XIV.", "MMXXIV", "iv ".upper()))
+    assert not any(no_language(t) for t in ("I am", "Chapter I", "IIII", "IC", "Ich"))
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "xhtml"])
+def test_chapter_numbers_in_roman_numerals_are_kept(tmp_path: Path, as_page: bool) -> None:
+    """War and Peace's <h4 epub:type="z3998:ordinal z3998:roman">I</h4>, its <title>I</title>
+    and the table of contents' "I", "II", "III" were sent, and a model made "I" "Ich". Now
+    an element marked roman is kept whatever it holds (a placeholder in "Book I"), and a
+    lone numeral is not sent."""
+    seen: list[str] = []
+
+    def record(texts: Sequence[str]) -> list[str]:
+        seen.extend(texts)
+        return upper(texts)
+
+    names = ["peace-chapter-1-1-1.xhtml", "peace-toc.xhtml"]
+    if as_page:
+        paths = []
+        for name in names:
+            paths.append(tmp_path / name)
+            paths[-1].write_bytes((DATA / name).read_bytes())
+    else:
+        paths = [book(tmp_path / "peace.epub", names[:1])]
+    for path in paths:
+        out = path.with_suffix(".de" + path.suffix)
+        translate_file(path, out, record, language="de")
+        data = [out.read_bytes()] if as_page else [page(out, "epub/text/chapter-1-1-1.xhtml"),
+                                                    page(out, "epub/toc.xhtml")]  # fmt: skip
+        for written in data:
+            text = written.decode()
+            assert not re.search(r">(?:I|II|III|ICH)<", text.replace("<title>I</title>", "")) or (
+                '<h4 epub:type="z3998:ordinal z3998:roman">I</h4>' in text
+                or 'epub:type="z3998:roman">I</a>' in text
+            )
+            assert "ICH" not in text
+    assert not any(re.fullmatch(r"[IVX]+", t) for t in seen)
+    assert "Book ZXQ1Q" in seen and "Part ZXQ1Q: 1805" in seen
+    if not as_page:
+        toc = page(out, "epub/toc.xhtml").decode()
+        for number in ("I", "II", "III"):
+            assert f'epub:type="z3998:roman">{number}</a>' in toc
+        assert 'BOOK <span epub:type="z3998:roman">I</span>' in toc
+
+
+# ----------------------------------------------------------------- the whole book
+
+
+def test_the_translated_book_passes_epubcheck_as_the_source_does(tmp_path: Path) -> None:
+    """epubcheck finds nothing in the translation it did not find in the source (these cut
+    pages link to the book's stylesheets and chapters left out)."""
+    found = shutil.which("epubcheck")
+    if found is None or shutil.which("java") is None:
+        pytest.skip("epubcheck is not installed (apt install epubcheck), as in CI")
+    # (Debian's /usr/bin/epubcheck is the jar itself)
+    command = ["java", "-jar", found] if found.endswith(".jar") or _jar(found) else [found]
+    source = book(tmp_path / "book.epub")
+    out = tmp_path / "book.de.epub"
+    translate_file(source, out, folded, language="de")
+
+    def messages(path: Path) -> set[str]:
+        run = subprocess.run([*command, str(path)], capture_output=True, text=True)
+        said = (run.stdout + run.stderr).replace(str(path), "BOOK")
+        return set(re.findall(r"^(?:ERROR|FATAL|WARNING)\(.*$", said, re.M))
+
+    assert messages(out) <= messages(source)
+
+
+def _jar(path: str) -> bool:
+    with open(path, "rb") as program:
+        return program.read(2) == b"PK"
+
+
+def test_quire_translate_writes_a_translated_book(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = book(tmp_path / "pages.epub", ["pride-uncopyright.xhtml", "peace-chapter-1-1-1.xhtml"])
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    out = tmp_path / "pages.de.epub"
+    blessing = etree.fromstring(page(out, "epub/text/uncopyright.xhtml"))
+    assert blessing.get(XML_LANG) == "de"
+    assert len(spans(etree.tostring(blessing))) == 3
+    chapter = page(out, "epub/text/chapter-1-1-1.xhtml").decode()
+    assert '<i xml:lang="fr">la grippe</i>' in chapter
+    assert '<h4 epub:type="z3998:ordinal z3998:roman">I</h4>' in chapter

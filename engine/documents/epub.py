@@ -28,6 +28,7 @@ from engine.documents.html import (
     layout,
     note_link,
     page_number,
+    roman,
     translatable,
 )
 from engine.documents.language import (
@@ -184,6 +185,7 @@ def _untranslated(element: etree._Element, language: str | None, *, marks: bool 
         or "notranslate" in element.get("class", "").split()
         or (local(element) == "a" and note_link(_attributes(element), lambda: _text(element)))
         or page_number(_attributes(element))
+        or roman(_attributes(element))
     )
 
 

@@ -109,6 +109,10 @@ NOTE_CLASSES = frozenset(
 # the sentence, a word into the margin).
 PAGE_CLASSES = frozenset(["pagenum"])
 PAGE_ROLES = frozenset(["pagebreak", "doc-pagebreak"])
+# A number in roman numerals, as the Z39.98 vocabulary marks it (Standard Ebooks' chapter
+# numbers, <h2 epub:type="z3998:ordinal z3998:roman">I</h2>, and "Louis XIV"): a model read
+# "I" as the pronoun ("Ich").
+ROMAN_TYPES = frozenset(["z3998:roman"])
 # Never translated: their content is code, not prose.
 SKIP = frozenset(
     ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template",
@@ -243,6 +247,7 @@ class _Collector(HTMLParser):
             or not marks.isdisjoint(named.get("class", "").split())
             or (tag == "a" and self._note_link(named))
             or page_number(named)
+            or roman(named)
         )
         raw = self.get_starttag_text() or ""
         start = self.offsets[-1]
@@ -335,6 +340,11 @@ def page_number(attributes: Mapping[str, str]) -> bool:
     marks = {*attributes.get("role", "").split(), *attributes.get("epub:type", "").split()}
     classes = attributes.get("class", "").split()
     return not PAGE_ROLES.isdisjoint(marks) or not PAGE_CLASSES.isdisjoint(classes)
+
+
+def roman(attributes: Mapping[str, str]) -> bool:
+    """Whether an element is a number in roman numerals (``ROMAN_TYPES``)."""
+    return not ROMAN_TYPES.isdisjoint(attributes.get("epub:type", "").split())
 
 
 class HtmlDocument(Document):

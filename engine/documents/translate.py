@@ -71,8 +71,14 @@ _FIELDS = FIELD.pattern()
 
 def no_language(text: str) -> bool:
     """A unit's text holds no language (``is_verbatim``), its fields and code aside: a line
-    of names and brackets (``ZXQ1Q(ZXQ2Q)``, a signature in an API reference) holds none."""
-    return is_verbatim(_FIELDS.sub(" ", text))
+    of names and brackets (``ZXQ1Q(ZXQ2Q)``, a signature in an API reference) holds none,
+    nor a lone number in roman numerals (a chapter's "I", "XIV.", in its heading, its title
+    and the table of contents: a model made "I" "Ich")."""
+    return is_verbatim(_FIELDS.sub(" ", text)) or _ROMAN.fullmatch(text.strip()) is not None
+
+
+# A number in upper-case roman numerals, 1 to 4999, with a full stop or not.
+_ROMAN = re.compile(r"(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\.?")
 
 
 def default_output(in_path: P, target: str, suffix: str | None = None) -> P:
