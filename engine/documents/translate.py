@@ -77,8 +77,10 @@ def no_language(text: str) -> bool:
     return is_verbatim(_FIELDS.sub(" ", text)) or _ROMAN.fullmatch(text.strip()) is not None
 
 
-# A number in upper-case roman numerals, 1 to 4999, with a full stop or not.
-_ROMAN = re.compile(r"(?=[MDCLXVI])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\.?")
+# A number in upper-case roman numerals, 1 to 99 (a chapter's), with a full stop or not: not
+# those of C, D or M, which spell words and abbreviations a unit may hold alone (a résumé's
+# "CV", "CD", "MIX", "DC"); an element marked roman is kept whatever its number.
+_ROMAN = re.compile(r"(?=[LXVI])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\.?")
 
 
 def default_output(in_path: P, target: str, suffix: str | None = None) -> P:
