@@ -970,6 +970,17 @@ def note_text(note: Note) -> str:
             "errors",
             "{name} has no Markdown cells with text: its code and outputs are copied as they are.",
         ).format(name=p["name"])
+    if note.message_id == "document.fluent_brands":
+        return translate(
+            "errors",
+            "Brand names are kept as they are, as Mozilla's localization policy asks: {terms}.",
+        ).format(terms=p["terms"])
+    if note.message_id == "document.fluent_access_keys":
+        return translate(
+            "errors",
+            "An access key its translated label lacks becomes the label's first letter: check "
+            "that no two of a menu share one.",
+        )
     if note.message_id == "document.category_no_text":
         return translate(
             "errors", "{name} has no label or title to translate: it is copied as it is."
@@ -1493,6 +1504,22 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ).format(line=int(p["line"])), translate(
             "errors",
             "Save it as UTF-8 (Unicode) in its editor, then try again.",
+        )
+    if message_id == "document.fluent_not_utf8":
+        return translate(
+            "errors",
+            "The Fluent file is not UTF-8 text (line {line}), and Fluent reads only UTF-8.",
+        ).format(line=int(p["line"])), translate(
+            "errors",
+            "Save it as UTF-8 (Unicode) in its editor, then try again.",
+        )
+    if message_id == "document.bad_fluent":
+        return translate(
+            "errors", "The Fluent file cannot be read at line {line} ({what})."
+        ).format(line=int(p["line"]), what=p["what"]), translate(
+            "errors",
+            "Correct that line (id = text, attributes and variants indented below it), then "
+            "try again.",
         )
     if message_id == "document.not_xcstrings":
         return translate("errors", "This JSON file is not an Xcode String Catalog."), translate(

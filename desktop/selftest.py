@@ -166,6 +166,8 @@ def check_documents() -> str:
         ).encode(),
         ".eml": f"From: a@example.com\nSubject: Hello\n\n{SENTENCE}\n".encode(),
         ".typ": f'#set text(lang: "en")\n= Title\n{SENTENCE}\n'.encode(),
+        # Fluent through Mozilla's parser (fluent.syntax).
+        ".ftl": f"greeting = {SENTENCE}\n".encode(),
     }
     for suffix, data in samples.items():
         units = READERS[suffix](data, Path(f"selftest{suffix}")).units

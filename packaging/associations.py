@@ -208,6 +208,9 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),
+    # Project Fluent: no shared-mime-info, IANA or macOS type (matched by name). FreeMarker's
+    # templates share the suffix: Quire says so of one.
+    ".ftl": DocumentType("text/x-fluent", "Fluent translation file"),
     # Apple's: Xcode's type identifier for .strings; the others matched by extension. No
     # shared-mime-info type for .strings.
     ".strings": DocumentType(

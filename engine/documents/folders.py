@@ -130,7 +130,10 @@ _ANDROID_ROOT = re.compile(
     r"<resources[\s/>]",
     re.S,
 )
-_ROOTS = {".ts": _LINGUIST_ROOT, ".xml": _ANDROID_ROOT}
+# Fluent's .ftl is FreeMarker's template suffix too (Spring's and Liferay's pages): a folder
+# takes one with a Fluent entry (``id = …``) and no FreeMarker directive (``<#if``, ``[#ftl]``).
+_FLUENT_ROOT = re.compile(r"\A(?![\s\S]*(?:<#|</#|\[#ftl))[\s\S]*?^-?[A-Za-z][\w-]*[ \t]*=", re.M)
+_ROOTS = {".ts": _LINGUIST_ROOT, ".xml": _ANDROID_ROOT, ".ftl": _FLUENT_ROOT}
 # YAML is a project's settings as often as its strings (CI, Docker, OpenAPI): a folder takes
 # the YAML files of a locale (Rails' whose one top-level key is its language, Symfony's
 # ``messages.en.yaml``) and those in a folder of translations.
@@ -205,13 +208,14 @@ def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
 
 
 def _named_for_target(path: Path, target: str | None) -> bool:
-    """A locale file named for the target language: a Rails one (``config/locales/de.yml``)
-    or a Java bundle's (``messages_de.properties``): its translation already."""
+    """A locale file named for the target language: a Rails one (``config/locales/de.yml``),
+    a Fluent one (``l10n/de.ftl``) or a Java bundle's (``messages_de.properties``): its
+    translation already."""
     if target is None:
         return False
     wanted = target.lower().replace("_", "-")
     suffix = path.suffix.lower()
-    if suffix in LOCALE_NAMED:
+    if suffix in LOCALE_NAMED or suffix == ".ftl":
         return path.stem.lower().replace("_", "-") == wanted
     language = target_language(target)
     if suffix == ".properties" and language is not None:

@@ -5,7 +5,9 @@ German from ``res/values-de/strings.xml``, and a ``strings.de.xml`` beside it fa
 ``de.lproj/``; Java's ``messages.properties`` from ``messages_de.properties``; Symfony's
 ``messages.en.yaml`` from ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``, Hugo's
 ``i18n/en.toml`` (``.yaml``, ``.json``) ``de.toml``; a video's ``Movie.en.srt`` is
-``Movie.de.srt``, as media players look for it. Any other file is written as
+``Movie.de.srt``, as media players look for it; Fluent's
+``locales/en-US/app.ftl`` is read from ``locales/de/app.ftl`` (fluent-rs' i18n-embed, fluent.js'
+and Firefox's folders name the locale), its ``en-US.ftl`` is ``de.ftl``. Any other file is written as
 ``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept whole
 (``flow.de.drawio.svg``: :func:`split_name`)."""
 
@@ -77,6 +79,11 @@ def platform_output(in_path: P, target: str) -> P | None:
             match["name"] if match is not None and names_language(match["lang"]) else in_path.stem
         )
         return in_path.with_name(f"{name}_{java_locale(language)}{in_path.suffix}")
+    if suffix == ".ftl":
+        if names_language(folder.name):  # Fluent: locales/en-US/app.ftl → locales/de/app.ftl
+            return folder.parent / fluent_locale(language, folder.name) / in_path.name
+        if names_language(in_path.stem):  # l10n/en-US.ftl → l10n/de.ftl
+            return in_path.with_name(f"{fluent_locale(language, in_path.stem)}{in_path.suffix}")
     if suffix in SUBTITLES:  # Movie.en.srt → Movie.de.srt, its flags kept (.forced, .sdh)
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
@@ -125,6 +132,14 @@ def _android_qualifiers(folder: str) -> tuple[list[str], slice]:
     return parts, slice(start, end)
 
 
+def fluent_locale(language: Language, source: str) -> str:
+    """The locale a Fluent folder or file is named for, BCP 47 as Fluent's tools name them
+    (``de``, ``pt-BR``, ``zh-CN``), with an underscore where the source's name has one
+    (``en_US`` → ``pt_BR``)."""
+    tag = language.tag
+    return tag.replace("-", "_") if "_" in source else tag
+
+
 def java_locale(language: Language) -> str:
     """The locale a Java resource bundle is named for: ``de``, ``pt_BR``; Chinese by its
     country (``zh_CN``, ``zh_TW``), as Java's own bundles are."""
@@ -140,6 +155,7 @@ __all__ = [
     "NAME_LANG",
     "android_language",
     "android_qualifier",
+    "fluent_locale",
     "java_locale",
     "platform_output",
     "split_name",

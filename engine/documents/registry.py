@@ -54,6 +54,7 @@ _svg, _drawio = _lazy("svg"), _lazy("drawio")
 _indesign = _lazy("idml")
 _toml = _lazy("i18n_toml")
 _visio = _lazy("visio")
+_ftl = _lazy("ftl")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -150,6 +151,7 @@ READERS: dict[str, Reader] = {
     ".vsdm": _visio,
     ".vstx": _visio,
     ".vstm": _visio,
+    ".ftl": _ftl,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -158,7 +160,7 @@ _TEXT_SUFFIXES = (
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
-    ".adoc", ".asciidoc", ".asc", ".typ", ".toml",
+    ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept
