@@ -1,15 +1,14 @@
-"""Where an app's platform looks for a translated resource file, for a file that sits where
-the platform keeps its source language's: Android's ``res/values/strings.xml`` is read as
-German from ``res/values-de/strings.xml``, and a ``strings.de.xml`` beside it fails the build
-(the same resources twice); Xcode's ``en.lproj/Localizable.strings`` from
-``de.lproj/``; Java's ``messages.properties`` from ``messages_de.properties``; Symfony's
-``messages.en.yaml`` from ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``, Hugo's
-``i18n/en.toml`` (``.yaml``, ``.json``) ``de.toml``; a video's ``Movie.en.srt`` is
-``Movie.de.srt``, as media players look for it; Fluent's
-``locales/en-US/app.ftl`` is read from ``locales/de/app.ftl`` (fluent-rs' i18n-embed, fluent.js'
-and Firefox's folders name the locale), its ``en-US.ftl`` is ``de.ftl``. Any other file is written as
-``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept whole
-(``flow.de.drawio.svg``: :func:`split_name`)."""
+"""Where an app's platform looks for a translated resource file, for a file that sits where the
+platform keeps its source language's: Android's ``res/values/strings.xml`` is read as German
+from ``res/values-de/strings.xml``, and a ``strings.de.xml`` beside it fails the build (the
+same resources twice); Xcode's ``en.lproj/Localizable.strings`` from ``de.lproj/``; Java's
+``messages.properties`` from ``messages_de.properties``; Symfony's ``messages.en.yaml`` from
+``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``, Hugo's ``i18n/en.toml``
+(``.yaml``, ``.json``) ``de.toml``; a video's ``Movie.en.srt`` is ``Movie.de.srt``, as media
+players look for it; Fluent's ``locales/en-US/app.ftl`` is read from ``locales/de/app.ftl``
+(fluent-rs' i18n-embed, fluent.js' and Firefox's folders name the locale), its ``en-US.ftl`` is
+``de.ftl``. Any other file is written as ``NAME.<lang>.EXT`` beside it, a draw.io drawing's
+double suffix kept whole (``flow.de.drawio.svg``: :func:`split_name`)."""
 
 from __future__ import annotations
 
