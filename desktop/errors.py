@@ -1405,6 +1405,20 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             "Copy or download the file again (or open its last saved copy), then try again.",
         )
+    if message_id == "document.cut_short":
+        return translate(
+            "errors", "The file ends before the list of what it holds: it looks cut short."
+        ), translate(
+            "errors",
+            "Copy or download the file again (or open its last saved copy), then try again.",
+        )
+    if message_id == "document.kindle":
+        return translate("errors", "This is a Kindle book (.mobi, .azw or .azw3)."), (
+            translate(
+                "errors",
+                "Convert it to EPUB in Calibre (a book without DRM), then translate the EPUB.",
+            )
+        )
     if message_id == "document.bad_json":
         return translate("errors", "The JSON file is damaged near line {line}.").format(
             line=int(p["line"])
