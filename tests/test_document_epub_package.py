@@ -1,6 +1,9 @@
-"""An EPUB's package around its text: a Kindle book and a cut-short download told apart,
-and unchanged entries copied compressed as they are. The books are real ones cut down
-(tests/data/epub/README.md); outputs are unzipped and parsed back."""
+"""An EPUB's package around its text: a vertical book translated into German set horizontally,
+the narration a translation cannot keep left out, the description a library shows
+translated, a book with a broken mimetype written right, DRM on any file refused, a Kindle
+book and a cut-short download told apart, and unchanged entries copied compressed as they
+are. The books are real ones cut down (tests/data/epub/README.md,
+tools/make_epub_package_fixtures.py); outputs are unzipped and parsed back."""
 
 from __future__ import annotations
 
@@ -12,8 +15,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from engine.cli.main import main
 from engine.documents import DocumentError, open_document
 from engine.documents.base import Document
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
 from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "epub"
@@ -66,7 +73,182 @@ def skeleton(data: bytes) -> list[tuple[str, dict[str, str]]]:
     ]
 
 
-# --- 8. a file that is no zip ------------------------------------------------------------------
+# --- 5. a vertical book --------------------------------------------------------------------------
+
+
+def test_a_vertical_japanese_book_translated_into_german_is_set_in_horizontal_lines(
+    tmp_path: Path,
+) -> None:
+    """Kusamakura's vertical.css set ``-epub-writing-mode: vertical-rl``: the German
+    translation turned its pages left to right in vertical lines. Now the stylesheet its pages
+    link says horizontal-tb (its comments and every other byte as they were), and so the note."""
+    path = book(tmp_path, "kusamakura.epub")
+    source = zipfile.ZipFile(path)
+    document = open_document(path)
+    out = written(document)
+    css = "OPS/css/vertical.css"
+    before, after = source.read(css), out.read(css)
+    assert b"-epub-writing-mode: vertical-rl;" in before
+    assert after == before.replace(
+        b"-epub-writing-mode: vertical-rl;", b"-epub-writing-mode: horizontal-tb;"
+    )
+    assert b"/*writing-mode: horizontal-tb;" in after  # (a comment, as it was)
+    assert out.read("OPS/css/horizontal.css") == source.read("OPS/css/horizontal.css")
+    spine = etree.fromstring(out.read("OPS/package.opf")).find(f"{OPF}spine")
+    assert spine is not None and spine.get("page-progression-direction") == "ltr"
+    assert any("horizontal" in n.text for n in document.notes)
+
+
+def test_a_vertical_book_translated_into_chinese_stays_vertical(tmp_path: Path) -> None:
+    path = book(tmp_path, "kusamakura.epub")
+    document = open_document(path)
+    data = document.write([u.text for u in document.units], language=language("zh-Hant"))
+    css = zipfile.ZipFile(io.BytesIO(data)).read("OPS/css/vertical.css")
+    assert css == zipfile.ZipFile(path).read("OPS/css/vertical.css")
+    assert not any("horizontal" in n.text for n in document.notes)
+
+
+# --- 6. a narrated book --------------------------------------------------------------------------
+
+
+def test_a_narrated_book_is_translated_without_its_narration(tmp_path: Path) -> None:
+    """Moby-Dick's chapter 1 has a media overlay: a reading app played the English voice and
+    highlighted each German word it named. Now the SMIL, the audio only it plays, the items'
+    media-overlay and the media: metadata are left out, with a note; every other entry is
+    written, and the manifest names only what the book holds."""
+    path = book(tmp_path, "moby-dick-mo.epub")
+    source = zipfile.ZipFile(path)
+    document = open_document(path)
+    out = written(document)
+    gone = {"OPS/chapter_001_overlay.smil", "OPS/audio/mobydick_001_002_melville.mp4"}
+    assert gone <= set(source.namelist())
+    assert out.namelist() == [n for n in source.namelist() if n not in gone]
+    opf = etree.fromstring(out.read("OPS/package.opf"))
+    assert not [i for i in opf.iter(f"{OPF}item") if i.get("media-overlay")]
+    assert not [m for m in opf.iter(f"{OPF}meta") if m.get("property", "").startswith("media:")]
+    for item in opf.iter(f"{OPF}item"):
+        assert "OPS/" + str(item.get("href")) in out.namelist()
+    # The page keeps its ids (a link may name one) and its words' structure.
+    page = "OPS/chapter_001.xhtml"
+    assert skeleton(out.read(page)) == skeleton(source.read(page))
+    assert any("narration" in n.text for n in document.notes)
+
+
+def test_a_bilingual_book_keeps_its_narration(tmp_path: Path) -> None:
+    """A bilingual book keeps the source's words where the voice reads them."""
+    path = book(tmp_path, "moby-dick-mo.epub")
+    out = written(open_document(path), bilingual=True)
+    assert out.namelist() == zipfile.ZipFile(path).namelist()
+    assert b'media-overlay="chapter_001_overlay"' in out.read("OPS/package.opf")
+
+
+# --- 7. the description --------------------------------------------------------------------------
+
+
+def test_the_description_and_the_title_s_sort_form_are_translated(tmp_path: Path) -> None:
+    """Pride and Prejudice's dc:description, its long description (HTML escaped in a meta)
+    and the title's file-as stayed English beside a German title. Now the three are
+    translated (the long description's HTML kept, its link and italics), and the subjects,
+    Library of Congress headings, stay as the library spells them."""
+    path = book(tmp_path, "pride-and-prejudice.epub")
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    assert "A Regency-era novel of manners in which five women try to adjust to their new " \
+        "neighbor, an eligible gentleman." in texts  # fmt: skip
+    opf_before = etree.fromstring(zipfile.ZipFile(path).read("epub/content.opf"))
+    opf = etree.fromstring(written(document).read("epub/content.opf"))
+    description = opf.find(f".//{DC}description")
+    assert description is not None and description.text == (
+        "«A Regency-era novel of manners in which five women try to adjust to their new "
+        "neighbor, an eligible gentleman.»"
+    )
+    title = opf.find(f".//{DC}title")
+    assert title is not None and title.text == "«Pride and Prejudice»"
+    (sort,) = [m for m in opf.iter(f"{OPF}meta") if m.get("refines") == "#title"]
+    assert sort.text == "«Pride and Prejudice»"
+    (long,) = [m for m in opf.iter(f"{OPF}meta") if m.get("property") == "se:long-description"]
+    (long_before,) = [
+        m for m in opf_before.iter(f"{OPF}meta") if m.get("property") == "se:long-description"
+    ]
+    shown = etree.fromstring(f"<div>{long.text}</div>")
+    assert skeleton(etree.tostring(shown)) == skeleton(f"<div>{long_before.text}</div>".encode())
+    paragraph = shown.find("p")
+    assert paragraph is not None and "".join(paragraph.itertext()).startswith("«")
+    assert "&lt;p&gt;" in etree.tostring(long, encoding="unicode")  # (escaped, as it was)
+    subjects = [s.text for s in opf.iter(f"{DC}subject")]
+    assert subjects == [s.text for s in opf_before.iter(f"{DC}subject")]
+    assert "Love stories" in subjects
+
+
+# --- 8. a broken package -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", ["missing", "last and compressed"])
+def test_a_book_with_a_broken_mimetype_is_written_right_and_said_so(
+    tmp_path: Path, fault: str
+) -> None:
+    """A book with no mimetype, or with it last and compressed, was translated silently and
+    written as broken (epubcheck PKG-006); now the translation has it first, stored, saying
+    application/epub+zip, and a note says the source was mended."""
+    source = DATA / "pride-and-prejudice.epub"
+    infos = zipfile.ZipFile(source).infolist()
+    entries = infos[1:]
+    if fault != "missing":
+        last = zipfile.ZipInfo("mimetype", infos[0].date_time)
+        last.compress_type = zipfile.ZIP_DEFLATED
+        entries = [*entries, last]
+    path = book(tmp_path, "broken.epub", rezipped(source, entries))
+    document = open_document(path)
+    out = written(document)
+    first = out.infolist()[0]
+    assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+    assert out.read(first) == b"application/epub+zip" and not first.extra
+    assert out.namelist() == ["mimetype", *(i.filename for i in infos[1:])]
+    assert any("mimetype" in n.text and "missing" in n.text for n in document.notes) == (
+        fault == "missing"
+    )
+    assert any("not first and compressed" in n.text for n in document.notes) == (fault != "missing")
+
+
+def test_a_sound_book_says_nothing_of_its_mimetype(tmp_path: Path) -> None:
+    document = open_document(book(tmp_path, "pride-and-prejudice.epub"))
+    assert not any("mimetype" in n.text for n in document.notes)
+
+
+ADEPT = """<?xml version="1.0"?><encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
+ xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod
+ Algorithm="{algorithm}"/><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><resource
+ xmlns="http://ns.adobe.com/adept">urn:uuid:x</resource></KeyInfo><enc:CipherData>
+ <enc:CipherReference URI="{uri}"/></enc:CipherData></enc:EncryptedData></encryption>"""
+
+
+@pytest.mark.parametrize(
+    ("uri", "algorithm", "refused"),
+    [
+        ("epub/css/core.css", "http://www.w3.org/2001/04/xmlenc#aes128-cbc", True),
+        ("epub/text/chapter-1.xhtml", "http://www.w3.org/2001/04/xmlenc#aes128-cbc", True),
+        ("epub/css/local.css", "http://www.idpf.org/2008/embedding", False),
+    ],
+)
+def test_a_book_with_any_file_encrypted_for_a_reader_is_refused_as_drm(
+    tmp_path: Path, uri: str, algorithm: str, refused: bool
+) -> None:
+    """A stylesheet or picture encrypted with Adobe ADEPT's AES was copied into a translation
+    no reader could show; now it is refused as DRM, as an encrypted page is. A font
+    obfuscated (the IDPF's algorithm, any reader undoes it) is not DRM."""
+    source = DATA / "pride-and-prejudice.epub"
+    out = io.BytesIO(rezipped(source))
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.writestr("META-INF/encryption.xml", ADEPT.format(uri=uri, algorithm=algorithm))
+    path = book(tmp_path, "locked.epub", out.getvalue())
+    if not refused:
+        assert open_document(path).units
+        return
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.drm" and caught.value.path == path
+    shown = "its text" if uri.endswith(".xhtml") else uri
+    assert f"protected by DRM: {shown} is encrypted" in caught.value.message
 
 
 def test_a_kindle_book_and_a_cut_short_download_are_told_apart(tmp_path: Path) -> None:
@@ -129,3 +311,20 @@ def test_unchanged_entries_are_copied_compressed_as_they_are(
             assert _raw(data, old) == _raw(out_data, new), old.filename
             same += 1
     assert 0 < same < len(before.infolist())
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+def test_quire_translate_writes_a_translated_book(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = book(tmp_path, "moby-dick-mo.epub")
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    out = zipfile.ZipFile(tmp_path / "moby-dick-mo.de.epub")
+    assert out.testzip() is None and out.namelist()[0] == "mimetype"
+    assert "OPS/chapter_001_overlay.smil" not in out.namelist()
+    assert "narration" in err

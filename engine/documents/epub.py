@@ -2,8 +2,9 @@
 of contents), each parsed as XML and translated the way .html is: one unit per block with its
 inline tags inside, plus ``alt`` and ``title``; never scripts, styles, code or <pre> (inline
 code, or a name marked ``translate="no"``, is seen as a placeholder in its sentence). Every
-other zip entry (``mimetype`` first and stored, images, CSS, fonts) is copied byte for byte.
-Books with DRM (encrypted content documents) are refused."""
+other zip entry (``mimetype`` first and stored, images, CSS, fonts) is copied byte for byte;
+the package's own (its mimetype, description, narration, writing mode) is epub_package.py's.
+Books with DRM (any file encrypted for a reader's key) are refused."""
 
 from __future__ import annotations
 
@@ -17,7 +18,21 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from engine.api import Note
 from engine.documents.base import Document, Unit
+from engine.documents.epub_package import (
+    MIMETYPE,
+    descriptions,
+    encrypted,
+    horizontal,
+    markup,
+    markup_text,
+    mimetype_fault,
+    narrated,
+    retitled,
+    vertical_kept,
+    without_narration,
+)
 from engine.documents.errors import DocumentError
 from engine.documents.html import (
     INLINE,
@@ -66,7 +81,6 @@ _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 OPF = "http://www.idpf.org/2007/opf"
 CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
 NCX = "http://www.daisy.org/z3986/2005/ncx/"
-ENC = "http://www.w3.org/2001/04/xmlenc#"
 _XHTML_TYPES = frozenset(["application/xhtml+xml", "text/html"])
 _NCX_TYPE = "application/x-dtbncx+xml"
 # Blocks whose copy can follow them as a sibling in bilingual output; the translation of any
@@ -257,6 +271,7 @@ class EpubDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self.package = Package(path, data, "EPUB book", "an EPUB editor such as Sigil or Calibre")
+        self.mended = mimetype_fault(self.package)
         self.parts = self._parts()
         self._refuse_drm(self.parts)
         self._load()
@@ -296,14 +311,9 @@ class EpubDocument(Reparsed, Document):
                         walker.visit(element, False)
                 self.blocks.extend(walker.blocks)
                 marked.update(walker.marked)
-        # The book's title, as a reader's library lists it (the NCX's is translated above).
-        opf = self.package.xml(self.opf)
-        for title in opf.iter(f"{{{DC}}}title"):
-            if (title.text or "").strip() and not len(title):
-                self.trees[self.opf] = opf
-                self.blocks.append(_Block(self.opf, [Slot(title)], None))
+        self._metadata(book)
         note = kept_note(self.path, marked)
-        self.notes = (note,) if note else ()
+        self.notes = tuple(n for n in (note, self._mended_note()) if n is not None)
         units: list[Unit] = []
         counts: dict[str, int] = {}
         for block in self.blocks:
@@ -320,6 +330,88 @@ class EpubDocument(Reparsed, Document):
                 )
             )
         self.units = tuple(units)
+
+    def _metadata(self, book: str | None) -> None:
+        """The book's title and descriptions, as a reader's library lists them (the NCX's
+        title is translated with the pages); a description's HTML (a long one, escaped)
+        read as a page's. Its subjects stay: LCSH's or BISAC's headings, which a library
+        matches as they are spelled."""
+        opf = self.package.xml(self.opf)
+        self.trees[self.opf] = opf
+        # Each description holding HTML: its element and the HTML's tree.
+        self.described: list[tuple[etree._Element, etree._Element]] = []
+        for title in opf.iter(f"{{{DC}}}title"):
+            if (title.text or "").strip() and not len(title):
+                self.blocks.append(_Block(self.opf, [Slot(title)], None))
+        for element in descriptions(opf):
+            fragment = markup(element.text or "")
+            if fragment is None:
+                self.blocks.append(_Block(self.opf, [Slot(element)], None))
+                continue
+            walker = _Walker(self.opf, book)
+            walker.visit(fragment, False)
+            self.blocks.extend(walker.blocks)
+            self.described.append((element, fragment))
+
+    def _mended_note(self) -> Note | None:
+        if self.mended is None:
+            return None
+        return Note(
+            f"{self.path.name}: the book's mimetype file was {self.mended}, which EPUB readers "
+            "may refuse; the translation has it first and stored, as they need"
+        )
+
+    def _written(
+        self, changed: dict[str, etree._Element], files: dict[str, bytes | None] | None = None
+    ) -> bytes:
+        """The book with ``changed`` parts and ``files``, its descriptions' HTML written
+        back, its mimetype first and stored."""
+        for element, fragment in self.described:
+            text = markup_text(fragment)
+            if text != element.text:
+                element.text = text
+                changed[self.opf] = self.trees[self.opf]
+        return self.package.rewritten(
+            changed, files=files, leading=MIMETYPE if self.mended is not None else None
+        )
+
+    def _said(self, note: Note) -> None:
+        """``note`` added to the notes a job says, once (a rendering again says it again)."""
+        if note not in self.notes:
+            self.notes = (*self.notes, note)
+
+    def _package_side(self, changed: dict[str, etree._Element]) -> dict[str, bytes | None]:
+        """A translation's package: without the narration, which reads the source's words,
+        and in horizontal lines where the target is not written in vertical ones. The
+        entries to write anew or leave out."""
+        files: dict[str, bytes | None] = {}
+        opf = self.trees[self.opf]
+        pages = {n: r for n, r in self.trees.items() if n != self.opf and local(r) == "html"}
+        if narrated(opf):
+            files.update(dict.fromkeys(without_narration(self.package, self.opf, opf, pages)))
+            changed[self.opf] = opf
+            self._said(
+                Note(
+                    f"{self.path.name}: the book's narration (its media overlays) is left out: "
+                    "the recorded voice reads the source's words, which a reading app would "
+                    "highlight in the translation as it played"
+                )
+            )
+        if self.language is not None and not vertical_kept(self.language):
+            styles, restyled, package_changed = horizontal(self.package, opf, pages)
+            files.update(styles)
+            changed.update({name: self.trees[name] for name in restyled})
+            if package_changed:
+                changed[self.opf] = opf
+            if styles or restyled or package_changed:
+                self._said(
+                    Note(
+                        f"{self.path.name}: the book is set in vertical lines; the translation "
+                        f"({self.language.tag}) is set in horizontal ones (writing-mode: "
+                        "horizontal-tb in its stylesheets)"
+                    )
+                )
+        return files
 
     def _parts(self) -> list[tuple[str, str]]:
         """(part, media type) of the content documents in spine order, then the navigation
@@ -362,23 +454,23 @@ class EpubDocument(Reparsed, Document):
         return order
 
     def _refuse_drm(self, parts: Sequence[tuple[str, str]]) -> None:
-        """Font obfuscation is allowed (the fonts are copied as they are); an encrypted
-        content document means DRM."""
+        """Font obfuscation is allowed (the fonts are copied as they are); any other file
+        encrypted (a page, or a stylesheet or a picture, which a reader without the key
+        could not show in the translation either) means DRM."""
         if not self.package.has("META-INF/encryption.xml"):
             return
         encryption = self.package.xml("META-INF/encryption.xml")
         texts = {part for part, _ in parts}
-        for reference in encryption.iter(f"{{{ENC}}}CipherReference"):
-            target = posixpath.normpath(unquote(reference.get("URI", "")).lstrip("/"))
+        for target in encrypted(encryption):
             media_type = self.content_types.get(target, "")
             textual = media_type in _XHTML_TYPES or target.endswith((".xhtml", ".html"))
-            if target in texts or textual:
-                raise DocumentError(
-                    "This EPUB is protected by DRM: its text is encrypted",
-                    path=self.path,
-                    hint="Only books without DRM can be translated",
-                    message_id="document.drm",
-                )
+            what = "its text is" if target in texts or textual else f"{target} is"
+            raise DocumentError(
+                f"This EPUB is protected by DRM: {what} encrypted",
+                path=self.path,
+                hint="Only books without DRM can be translated",
+                message_id="document.drm",
+            )
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -393,12 +485,16 @@ class EpubDocument(Reparsed, Document):
                 apply(block.slots, text)
                 _without_ruby(block.slots)
             changed[block.part] = self.trees[block.part]
-            title = block.slots[0].element if block.part == self.opf else None
-            if title is not None and self.language is not None:
-                retag(title, self.language)
+            element = block.slots[0].element if block.slots and block.owner is None else None
+            if block.part == self.opf and element is not None:
+                if self.language is not None:
+                    retag(element, self.language)
+                if local(element) == "title":
+                    retitled(self.trees[self.opf], element, self.language)
         if self.language is not None:
             changed.update(self._declare(self.language, self._kept(translations)))
-        return self.package.write(changed)
+        files = self._package_side(changed)
+        return self._written(changed, files)
 
     def _kept(self, translations: Sequence[str]) -> set[etree._Element]:
         """The elements all of whose text kept its source (the translator failed on it):
@@ -493,7 +589,7 @@ class EpubDocument(Reparsed, Document):
                         twin.set("lang", self.language.tag)
             else:
                 _append_line(owner, unit.shown_in(text), self.language)
-        return self.package.write(changed)
+        return self._written(changed)
 
 
 _PROGRESSION = "page-progression-direction"
