@@ -90,3 +90,16 @@ def test_a_document_with_nothing_to_read_is_refused_not_read_as_empty(tmp_path: 
     with pytest.raises(DocumentError, match="no text to read") as refused:
         extract(tmp_path / "f.xlsx")
     assert refused.value.message_id == "document.no_text"
+
+
+def test_a_books_pages_are_read_and_its_contents_and_package_not() -> None:
+    """Summarize an EPUB read nothing ("no text to read": every block was taken for a label);
+    a book is its pages' text, not each page's <title> (pandoc's "ch001.xhtml"), the
+    contents' labels (nav, NCX) or the package's title."""
+    data = Path(__file__).parent / "data" / "producers"
+    for name in ("pandoc.epub", "libreoffice.epub"):
+        read, translated = read_and_translated(data / name)
+        assert read.count("The quarterly report is ready.") == 1
+        assert "The last paragraph ends the report." in read
+        assert "ch001.xhtml" not in read and "Title Page" not in read
+        assert read.count("The quarterly report") < translated.count("The quarterly report")

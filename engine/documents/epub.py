@@ -325,8 +325,10 @@ class EpubDocument(Reparsed, Document):
                     block.text,
                     runs,
                     fields=fields(block.slots),
-                    # (a label, a <meta>'s description: translated, not read as the book's)
-                    read=block.attribute in (None, "alt", "title"),
+                    # (a page's text, a picture's alt text and a title: what summarize, ask
+                    # and classify read; a label of the contents, the package's title and
+                    # descriptions, another attribute: translated, not read as the book's)
+                    read=block.attribute in ("alt", "title") or _read(block, self.opf),
                 )
             )
         self.units = tuple(units)
@@ -627,6 +629,20 @@ def _primary(code: str | None) -> str | None:
     (pandoc's "C" where a book was not given one)."""
     found = target_language(code.strip()) if code else None
     return found.language if found is not None else None
+
+
+def _read(block: _Block, opf: str) -> bool:
+    """Whether a block of text is the book's, which summarize, ask and classify read: not a
+    page's <title> (a file name, or the heading again), the contents' labels (a nav's, the
+    NCX's) nor the package's title and descriptions."""
+    owner = block.owner
+    return (
+        not block.attribute
+        and owner is not None
+        and not block.head
+        and block.part != opf
+        and not _in_nav(owner)
+    )
 
 
 def _in_nav(element: etree._Element) -> bool:
