@@ -3531,6 +3531,26 @@ Runs on: {where}
         <translation>文档的语言是在它导入的文件（{files}）中设置的，该文件不会被修改：请在译文中设置语言（#set text(lang: …)），或把该文件也翻译。</translation>
     </message>
     <message>
+        <source>Brand names are kept as they are, as Mozilla&apos;s localization policy asks: {terms}.</source>
+        <translation>品牌名称按 Mozilla 的本地化规定保持原样：{terms}。</translation>
+    </message>
+    <message>
+        <source>An access key its translated label lacks becomes the label&apos;s first letter: check that no two of a menu share one.</source>
+        <translation>译文标签中没有的访问键已改为标签的首字母：请检查同一菜单中没有两个项共用一个访问键。</translation>
+    </message>
+    <message>
+        <source>InDesign has no language for {language} in this document: its text still names its own (for spelling and hyphenation); set it in InDesign&apos;s Character panel.</source>
+        <translation>此文档中 InDesign 没有 {language} 语言：文本仍标为原来的语言（用于拼写和断字）；请在 InDesign 的“字符”面板中设置。</translation>
+    </message>
+    <message>
+        <source>The translated stories are set right to left for {language}, by InDesign&apos;s World-Ready composer: in InDesign, give their styles a font that has its letters, and check their alignment.</source>
+        <translation>已将译文文章按 {language} 设为从右到左，使用 InDesign 的 World-Ready 书写器：请在 InDesign 中为其样式选用含有该文字的字体，并检查对齐方式。</translation>
+    </message>
+    <message>
+        <source>The document&apos;s cross-references ({count}) still show the source&apos;s words: InDesign writes them again from what they point to. In InDesign, choose Window &gt; Type &amp; Tables &gt; Cross-References, select them all and click Update Cross-References (and translate the words of their formats there, such as &quot;on page&quot;).</source>
+        <translation>文档的交叉引用（{count} 处）仍显示原文：InDesign 会根据其指向的内容重新生成。请在 InDesign 中选择“窗口 &gt; 文字和表 &gt; 交叉引用”，全选后点击“更新交叉引用”（并在那里翻译其格式中的文字，例如“on page”）。</translation>
+    </message>
+    <message>
         <source>{name} does not set the site&apos;s language, and Quire could not add the setting: set it to {language}, or the theme&apos;s own words (its search box, its menus) stay in the source&apos;s language.</source>
         <translation>{name} 没有设置网站的语言，Quire 也无法添加该设置：请将其设为 {language}，否则主题自身的文字（搜索框、菜单）仍为源语言。</translation>
     </message>
@@ -3629,6 +3649,22 @@ Runs on: {where}
     <message>
         <source>Open and save it again in {editor}, then try again.</source>
         <translation>请在 {editor} 中打开并重新保存，然后重试。</translation>
+    </message>
+    <message>
+        <source>This is an InDesign document (.indd), not InDesign Markup (IDML).</source>
+        <translation>这是 InDesign 文档（.indd），不是 InDesign 标记语言文件（IDML）。</translation>
+    </message>
+    <message>
+        <source>In InDesign, choose File &gt; Export &gt; InDesign Markup (IDML), then translate the .idml.</source>
+        <translation>请在 InDesign 中选择“文件 &gt; 导出 &gt; InDesign 标记 (IDML)”，然后翻译该 .idml 文件。</translation>
+    </message>
+    <message>
+        <source>The document has tracked changes.</source>
+        <translation>文档中有修订（跟踪更改）。</translation>
+    </message>
+    <message>
+        <source>Accept or reject them in InDesign or InCopy (Type &gt; Track Changes), export again, then try again.</source>
+        <translation>请在 InDesign 或 InCopy 中接受或拒绝这些修订（文字 &gt; 修订），重新导出后再试。</translation>
     </message>
     <message>
         <source>The file is damaged, or is not really a {suffix} file.</source>
@@ -3733,6 +3769,18 @@ Runs on: {where}
     <message>
         <source>Copy or download the file again (or open its last saved copy), then try again.</source>
         <translation>请重新复制或下载该文件（或打开其上次保存的副本），然后重试。</translation>
+    </message>
+    <message>
+        <source>The file ends before the list of what it holds: it looks cut short.</source>
+        <translation>文件在其内容列表之前就结束了：看起来不完整。</translation>
+    </message>
+    <message>
+        <source>This is a Kindle book (.mobi, .azw or .azw3).</source>
+        <translation>这是 Kindle 电子书（.mobi、.azw 或 .azw3）。</translation>
+    </message>
+    <message>
+        <source>Convert it to EPUB in Calibre (a book without DRM), then translate the EPUB.</source>
+        <translation>请用 Calibre 将其转换为 EPUB（仅限无 DRM 的书），然后翻译该 EPUB。</translation>
     </message>
     <message>
         <source>The JSON file is damaged near line {line}.</source>
@@ -3889,6 +3937,18 @@ Runs on: {where}
     <message>
         <source>{name} has no text to translate (only markup, code or settings): it is copied as it is.</source>
         <translation>{name} 中没有要翻译的文字（只有标记、代码或设置）：按原样复制。</translation>
+    </message>
+    <message>
+        <source>The Fluent file is not UTF-8 text (line {line}), and Fluent reads only UTF-8.</source>
+        <translation>该 Fluent 文件不是 UTF-8 文本（第 {line} 行），而 Fluent 只读取 UTF-8。</translation>
+    </message>
+    <message>
+        <source>The Fluent file cannot be read at line {line} ({what}).</source>
+        <translation>该 Fluent 文件第 {line} 行无法读取（{what}）。</translation>
+    </message>
+    <message>
+        <source>Correct that line (id = text, attributes and variants indented below it), then try again.</source>
+        <translation>请修正该行（id = 文本，属性和变体缩进写在其下），然后再试。</translation>
     </message>
     <message>
         <source>This JSON file is not an Xcode String Catalog.</source>
