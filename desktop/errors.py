@@ -947,6 +947,30 @@ def note_text(note: Note) -> str:
     """A job's note (what it says by the way) in the window's language, where the app words
     its sentence; else the engine's English."""
     p = dict(note.params)
+    if note.message_id == "document.epub_mimetype_mended":
+        return translate(
+            "errors",
+            "{name}: the book's mimetype entry was not as EPUB readers need it; the "
+            "translation has it first and stored.",
+        ).format(name=p["name"])
+    if note.message_id == "document.epub_narration_left_out":
+        return translate(
+            "errors",
+            "{name}: the book's narration (its media overlays) is left out: the recorded voice "
+            "reads the source's words, which a reading app would highlight in the translation.",
+        ).format(name=p["name"])
+    if note.message_id == "document.epub_horizontal":
+        return translate(
+            "errors",
+            "{name}: the book is set in vertical lines; the translation ({language}) is set in "
+            "horizontal ones.",
+        ).format(name=p["name"], language=p["language"])
+    if note.message_id == "document.subtitle_kind":
+        return translate(
+            "errors",
+            "{name} is a {kind} file with a {suffix} name: it is read and written as {kind}, "
+            "which players read whatever its name.",
+        ).format(name=p["name"], kind=p["kind"], suffix=p["suffix"])
     if note.message_id == "document.kept_marked" and int(p["count"]) == 1:
         return translate(
             "errors",

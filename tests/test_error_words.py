@@ -706,3 +706,41 @@ def test_a_sites_language_and_languages_notes_are_worded(tmp_path: Path, qapp: o
             assert CJK.search(errors.note_text(note))
     finally:
         translations.switch("en")
+
+
+def test_a_books_package_notes_and_a_renamed_subtitle_are_worded(
+    tmp_path: Path, qapp: object
+) -> None:
+    """A vertical book made horizontal, its narration left out, its mimetype mended, and a
+    WebVTT file named .srt: the app words each in the window's language."""
+    import shutil
+
+    from engine.documents import open_document
+    from tests.fixtures.documents import language
+
+    data = Path(__file__).parent / "data"
+    book = tmp_path / "kusamakura.epub"
+    with (
+        zipfile.ZipFile(data / "epub" / "kusamakura.epub") as source,
+        zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():  # (mimetype compressed: a fault the output mends)
+            out.writestr(info.filename, source.read(info))
+    document = open_document(book)
+    document.write([u.text for u in document.units], language=language("de"))
+    shutil.copy(data / "subtitles" / "pysubs2-lines.vtt", tmp_path / "lines.srt")
+    notes = [*document.notes, *open_document(tmp_path / "lines.srt").notes]
+    ids = {"document.epub_mimetype_mended", "document.epub_narration_left_out",
+           "document.epub_horizontal", "document.subtitle_kind"}  # fmt: skip
+    worded = {n.message_id: n for n in notes if n.message_id in ids}
+    assert set(worded) == ids
+    english = {i: errors.note_text(n) for i, n in worded.items()}
+    assert english["document.subtitle_kind"].startswith("lines.srt is a WebVTT file with a .srt")
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        for note in worded.values():
+            said = errors.note_text(note)
+            assert CJK.search(said) and str(dict(note.params)["name"]) in said
+    finally:
+        translations.switch("en")

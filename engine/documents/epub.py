@@ -360,7 +360,9 @@ class EpubDocument(Reparsed, Document):
             return None
         return Note(
             f"{self.path.name}: the book's mimetype file was {self.mended}, which EPUB readers "
-            "may refuse; the translation has it first and stored, as they need"
+            "may refuse; the translation has it first and stored, as they need",
+            "document.epub_mimetype_mended",
+            {"name": self.path.name, "fault": self.mended},
         )
 
     def _written(
@@ -396,7 +398,9 @@ class EpubDocument(Reparsed, Document):
                 Note(
                     f"{self.path.name}: the book's narration (its media overlays) is left out: "
                     "the recorded voice reads the source's words, which a reading app would "
-                    "highlight in the translation as it played"
+                    "highlight in the translation as it played",
+                    "document.epub_narration_left_out",
+                    {"name": self.path.name},
                 )
             )
         if self.language is not None and not vertical_kept(self.language):
@@ -410,7 +414,9 @@ class EpubDocument(Reparsed, Document):
                     Note(
                         f"{self.path.name}: the book is set in vertical lines; the translation "
                         f"({self.language.tag}) is set in horizontal ones (writing-mode: "
-                        "horizontal-tb in its stylesheets)"
+                        "horizontal-tb in its stylesheets)",
+                        "document.epub_horizontal",
+                        {"name": self.path.name, "language": self.language.tag},
                     )
                 )
         return files

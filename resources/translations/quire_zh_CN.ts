@@ -3531,6 +3531,22 @@ Runs on: {where}
         <translation>文档的语言是在它导入的文件（{files}）中设置的，该文件不会被修改：请在译文中设置语言（#set text(lang: …)），或把该文件也翻译。</translation>
     </message>
     <message>
+        <source>{name}: the book&apos;s mimetype entry was not as EPUB readers need it; the translation has it first and stored.</source>
+        <translation>{name}：书中的 mimetype 条目不符合 EPUB 阅读器的要求；译本已将其放在首位并以不压缩方式存储。</translation>
+    </message>
+    <message>
+        <source>{name}: the book&apos;s narration (its media overlays) is left out: the recorded voice reads the source&apos;s words, which a reading app would highlight in the translation.</source>
+        <translation>{name}：书中的朗读（媒体叠加）已省去：录音朗读的是原文，阅读软件会在译文上高亮显示，与之不符。</translation>
+    </message>
+    <message>
+        <source>{name}: the book is set in vertical lines; the translation ({language}) is set in horizontal ones.</source>
+        <translation>{name}：原书为竖排；译本（{language}）改为横排。</translation>
+    </message>
+    <message>
+        <source>{name} is a {kind} file with a {suffix} name: it is read and written as {kind}, which players read whatever its name.</source>
+        <translation>{name} 实为 {kind} 文件，却以 {suffix} 为扩展名：按 {kind} 读取和写出，播放器无论扩展名如何都按此读取。</translation>
+    </message>
+    <message>
         <source>Brand names are kept as they are, as Mozilla&apos;s localization policy asks: {terms}.</source>
         <translation>品牌名称按 Mozilla 的本地化规定保持原样：{terms}。</translation>
     </message>
