@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomlkit
 import yaml
 
 from engine.cli.main import main
@@ -182,12 +183,63 @@ def test_a_messages_plural_forms_are_the_targets(tmp_path: Path) -> None:
     assert russian is not None
     texts = ["Одна минута", "ZXQ1Q минут", "ZXQ1Q слов", "Сделано с ZXQ1Q."]
     written = document.write(texts, language=russian).decode("utf-8")
-    assert written == READING_TIME.replace("One minute to read", "Одна минута").replace(
+    # (Russian's one serves 21 too: it takes other's words, which have the count)
+    assert written == READING_TIME.replace('"One minute to read"', '"{{ .Count }} минут"').replace(
         '"{{ .Count }} minutes to read" # (Hugo\'s count)\n',
         '"{{ .Count }} минут" # (Hugo\'s count)\n'
         'few = "{{ .Count }} минут"\nmany = "{{ .Count }} минут"\n',
     ).replace("'{{ . }} words'", "'{{ . }} слов'").replace("Made with %s.", "Сделано с %s.")
     assert toml_data(written)["readingTime"]["description"] == "How long an article takes to read"
+
+
+def test_russians_one_is_not_english_singular(tmp_path: Path) -> None:
+    """Russian's one serves 1, 21, 31…: Ananke's wordCount one = "One word" translated
+    there showed "one word" for 21, hugo-coder's "One-minute read" alike; now it takes other's
+    translation, which has the count. A singular with the count keeps its own (Hugo's "{{
+    .Count }} item" is right for 21), and German's one, for 1 alone, the singular's."""
+    source = copied(tmp_path, "ananke/i18n/en.toml")
+    document = open_document(source)
+    russian, german_ = target_language("ru"), target_language("de")
+    assert russian is not None and german_ is not None
+    texts = [f"<{u.text}>" for u in document.units]
+    written = toml_data(document.write(texts, language=russian))
+    assert written["wordCount"] == dict.fromkeys(
+        ("one", "other", "few", "many"), "<{{ .Count }} words>"
+    )
+    assert written["readingTime"]["one"] == "<{{ .Count }} minutes read>"
+    assert toml_data(document.write(texts, language=german_))["wordCount"] == {
+        "one": "<One word>",
+        "other": "<{{ .Count }} words>",
+    }
+    coder = open_document(copied(tmp_path, "hugo-coder/i18n/en.toml"))
+    texts = [f"<{u.text}>" for u in coder.units]
+    written = toml_data(coder.write(texts, language=russian))
+    assert written["reading_time"]["one"] == "<{{ .Count }}-minute read>"
+    assert written["categories"]["one"] == "<category>"  # (no count in either: its own)
+
+
+def test_a_plural_inline_table_gets_the_targets_forms_inside_it(tmp_path: Path) -> None:
+    """A message written as an inline table (``items = { one = …, other = … }``) got
+    Russian's forms on lines of their own after it: ``other = "…"few = "…" }``, which
+    tomllib and Hugo refuse; now they are added inside it, each after ", "."""
+    table = tomlkit.parse((DATA / "ananke" / "i18n" / "en.toml").read_text("utf-8"))
+    inline = tomlkit.inline_table()
+    inline.update(table["wordCount"].unwrap())
+    table["wordCount"] = inline  # (tomlkit writes it: wordCount = {one = "…", other = "…"})
+    source = tmp_path / "i18n" / "en.toml"
+    source.parent.mkdir()
+    source.write_text(tomlkit.dumps(table), "utf-8")
+    document = open_document(source)
+    russian = target_language("ru")
+    assert russian is not None
+    texts = [f"<{u.text}>" for u in document.units]
+    written = document.write(texts, language=russian).decode()
+    line = next(x for x in written.splitlines() if x.startswith("wordCount"))
+    assert line == (
+        'wordCount = {one = "<{{ .Count }} words>", other = "<{{ .Count }} words>", '
+        'few = "<{{ .Count }} words>", many = "<{{ .Count }} words>"}'
+    )
+    assert set(toml_data(written)["wordCount"]) == {"one", "other", "few", "many"}
 
 
 def test_docsy_examples_hugo_toml_translates_what_a_reader_sees(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import tomlkit
 from tomlkit.toml_document import TOMLDocument
 
-from engine.documents import goi18n, placeholders, siteconf_toml, tomlfile
+from engine.documents import goi18n, placeholders, po, siteconf_toml, tomlfile
 from engine.documents.base import Document, Unit, check_unit_count, decode_text
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import names_language, plural_categories
@@ -54,13 +54,28 @@ class TomlTable(Document):
         document = tomlfile.parse(self.source, self.path)  # (a fresh one: it is written into)
         found = _strings(document)
         done: dict[tuple[str | int, ...], str] = {}
+        fields: dict[tomlfile.Path_, tuple[str, ...]] = {}
         for string, unit, shaped, text in zip(
             found, self.units, self.shapes, translations, strict=True
         ):
+            fields[string.path] = shaped.fields
             value = placeholders.written(text, unit, shaped)
             if value is not None:
                 done[string.path] = value
-                tomlfile.replace(string, value)
+        if self.language is not None and not po.one_alone(self.language):
+            # (Russian's one serves 21 too: "One word" there read "21: one word")
+            for string in found:
+                one, other = string.path, (*string.path[:-1], "other")
+                if (
+                    one[-1] == "one"
+                    and goi18n.plural_forms(string.siblings)
+                    and other in done
+                    and not po.singular_counts(fields[one], fields.get(other, ()))
+                ):
+                    done[one] = done[other]
+        for string in found:
+            if string.path in done:
+                tomlfile.replace(string, done[string.path])
         if self.language is not None:
             self._plural_forms(found, done)
         return self.encoding.encode(tomlkit.dumps(document))
@@ -84,7 +99,7 @@ class TomlTable(Document):
                 if category not in string.siblings
             ]
             if lines:
-                tomlfile.add_after(last.item, lines, self.newline)
+                tomlfile.add_after(last, lines, self.newline)
 
 
 def _strings(document: TOMLDocument) -> list[tomlfile.Found]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import gettext
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -637,10 +637,8 @@ def _values(
     ):
         return None
     one = index_of(1) if count > 1 else -1
-    alone = one >= 0 and all(index_of(n) != one for n in range(200) if n != 1)
-    # The singular's translation serves other numbers too only when it has the plural's
-    # placeholders ("One item" has no count for 21).
-    counts = set(shapes["msgid_plural"].fields) <= set(shapes["msgid"].fields)
+    alone = _one_alone(count, index_of)
+    counts = singular_counts(shapes["msgid"].fields, shapes["msgid_plural"].fields)
     values = []
     for k in range(count):
         if k != one:
@@ -652,6 +650,24 @@ def _values(
         else:
             values.append(several[0])
     return values
+
+
+def one_alone(language: Language) -> bool:
+    """Whether ``language``'s plural form for 1 serves 1 alone (English's, German's), not
+    other numbers too (Russian's serves 21 and 31, French's 0): then it takes a singular's
+    translation that leaves out the count ("One item")."""
+    return _one_alone(*_plural_rule(plural_forms(language)))
+
+
+def _one_alone(count: int, index_of: Callable[[int], int]) -> bool:
+    one = index_of(1) if count > 1 else -1
+    return one >= 0 and all(index_of(n) != one for n in range(200) if n != 1)
+
+
+def singular_counts(singular: Iterable[object], plural: Iterable[object]) -> bool:
+    """Whether a singular (its placeholders) serves other numbers than 1 too: it has the
+    plural's placeholders ("One item" has no count for 21, "{{ .Count }} item" has)."""
+    return set(plural) <= set(singular)
 
 
 def _unchanged(message: _Message, keyword: str, written: str) -> bool:
@@ -722,4 +738,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return PoDocument(path, text, found)
 
 
-__all__ = ["PLURAL_FORMS", "PoDocument", "plural_forms", "read"]
+__all__ = ["PLURAL_FORMS", "PoDocument", "one_alone", "plural_forms", "read", "singular_counts"]

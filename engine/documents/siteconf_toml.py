@@ -220,7 +220,7 @@ def _add(document: TOMLDocument, lines: list[str], newline: str) -> str:
         after = values[-1][1]
     if after is None:
         return "".join(line + newline for line in lines)
-    tomlfile.add_after(after, lines, newline)
+    tomlfile.add_after_line(after, lines, newline)
     return ""
 
 

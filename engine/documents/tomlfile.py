@@ -13,7 +13,7 @@ from typing import Any
 import tomlkit
 from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, InlineTable, Item, Key, String, StringType, Table
+from tomlkit.items import AoT, InlineTable, Item, Key, String, StringType, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from engine.documents.errors import DocumentError
@@ -45,15 +45,18 @@ class Found:
     path: Path_
     item: String
     siblings: tuple[str, ...]  # the keys of the table it is in
+    inline: bool = False  # in an inline table (``{ one = "…", other = "…" }``)
 
 
 def strings(document: TOMLDocument) -> Iterator[Found]:
     """Every string value that is not in an array, in the file's order, with its path (an
     array of tables' entries numbered across the file, as a reader counts them)."""
-    yield from _strings(document, (), {})
+    yield from _strings(document, (), {}, False)
 
 
-def _strings(container: Container, path: Path_, counts: dict[Path_, int]) -> Iterator[Found]:
+def _strings(
+    container: Container, path: Path_, counts: dict[Path_, int], inline: bool
+) -> Iterator[Found]:
     body = container.body
     siblings = tuple(k.key for k, _ in body if k is not None)
     for index, (key, item) in enumerate(body):
@@ -61,14 +64,14 @@ def _strings(container: Container, path: Path_, counts: dict[Path_, int]) -> Ite
             continue
         here = (*path, key.key)
         if isinstance(item, String):
-            yield Found(body, index, here, item, siblings)
+            yield Found(body, index, here, item, siblings, inline)
         elif isinstance(item, (Table, InlineTable)):
-            yield from _strings(item.value, here, counts)
+            yield from _strings(item.value, here, counts, inline or isinstance(item, InlineTable))
         elif isinstance(item, AoT):
             for table in item.body:
                 number = counts.get(here, 0)
                 counts[here] = number + 1
-                yield from _strings(table.value, (*here, number), counts)
+                yield from _strings(table.value, (*here, number), counts, inline)
 
 
 def replace(found: Found, value: str) -> None:
@@ -103,7 +106,20 @@ def _reads(token: str) -> Any:
         return None
 
 
-def add_after(item: Item, lines: list[str], newline: str) -> None:
+def add_after(found: Found, lines: list[str], newline: str) -> None:
+    """``lines`` (``key = value``) after ``found``'s line, at its indentation; in an inline
+    table, after it on its line, each after a ``, `` (a line of its own there is no TOML:
+    tomllib read ``other = "…"few = "…" }`` as an unclosed table, and Hugo failed)."""
+    if found.inline:
+        added: list[tuple[Key | None, Item]] = []
+        for line in lines:
+            added += [(None, Whitespace(",")), (None, Whitespace(" ")), tomlkit.parse(line).body[0]]
+        found.body[found.index + 1 : found.index + 1] = added
+        return
+    add_after_line(found.item, lines, newline)
+
+
+def add_after_line(item: Item, lines: list[str], newline: str) -> None:
     """``lines`` (``key = value``) after ``item``'s line, at its indentation."""
     trivia = item.trivia
     indent = trivia.indent.rsplit("\n", 1)[-1]
@@ -116,4 +132,4 @@ def basic(value: str) -> str:
     return String.from_raw(value, StringType.SLB).as_string()
 
 
-__all__ = ["Found", "Path_", "add_after", "basic", "parse", "replace", "strings"]
+__all__ = ["Found", "Path_", "add_after", "add_after_line", "basic", "parse", "replace", "strings"]
