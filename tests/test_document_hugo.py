@@ -313,6 +313,77 @@ def test_blowfishs_config_folder_is_read_at_its_place(tmp_path: Path) -> None:
     assert german(settings) == b'title = "[de] Blowfish"\n'  # (its languages files' say)
 
 
+def test_a_config_folders_file_named_from_inside_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cd exampleSite/config/_default && quire translate languages.en.toml`` (Congo's) was
+    refused as "a program's settings": its parents were looked at before the path was
+    resolved, and ``config/_default/languages.en.toml`` was read."""
+    source = copied(tmp_path, "congo/exampleSite/config/_default/languages.en.toml")
+    monkeypatch.chdir(source.parent)
+    document = open_document(Path(source.name))
+    assert [u.id for u in document.units] == [
+        "title",
+        "copyright",
+        "params.description",
+        "params.author.headline",
+        "params.author.bio",
+    ]
+
+
+def test_a_config_toml_is_hugos_by_its_keys(tmp_path: Path) -> None:
+    """A theme's example site leaves baseURL to the command line (Terminal's config.toml
+    writes baseurl; without it) and was refused as a program's settings: two of Hugo's keys
+    and tables (title, theme, languageCode, [params], [menu]…) say it is Hugo's; Helix's
+    config.toml (a theme alone), Zola's (base_url, title, theme), Netlify's are not."""
+    source = copied(tmp_path, "terminal/exampleSite/config.toml")
+    text = source.read_text("utf-8")
+    source.write_text(text.replace('baseurl = "https://example.com/"\n', ""), "utf-8")
+    assert [u.id for u in open_document(source).units][:2] == [
+        "languages.en.title",
+        "languages.en.params.subtitle",
+    ]
+    found, _skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert found == [source]
+    for other in (
+        'theme = "onedark"\n\n[editor]\nline-number = "relative"\n',  # (Helix's)
+        'base_url = "https://x.org"\ntitle = "Blog"\ntheme = "even"\n[markdown]\n',  # (Zola's)
+        '[build]\ncommand = "hugo"\n[build.environment]\nHUGO_VERSION = "0.111"\n',
+    ):
+        source.write_text(other, "utf-8")
+        with pytest.raises(DocumentError) as caught:
+            open_document(source)
+        assert caught.value.message_id == "document.toml_settings"
+
+
+def test_a_config_folders_site_gets_its_language_code(tmp_path: Path) -> None:
+    """A config folder's hugo.toml that sets defaultContentLanguage = "en" and no
+    languageCode, beside menus.en.toml: defaultContentLanguage became "de", which Hugo 0.168
+    refused (not found in languages: menus.en.toml makes en one), and the note said "the
+    site's language" was not set; now en, the key its files name, is kept (with the note
+    saying so) and languageCode = "de" is added after the title, which the German pages
+    take (Hugo 0.168: lang="de")."""
+    folder = tmp_path / "config" / "_default"
+    folder.mkdir(parents=True)
+    menus = copied(tmp_path, "blowfish/config/_default/menus.en.toml")
+    shutil.copyfile(menus, folder / "menus.en.toml")
+    settings = folder / "hugo.toml"
+    settings.write_text(
+        'baseURL = "https://example.org/"\ntitle = "Folder Site"\ntheme = "ananke"\n'
+        'defaultContentLanguage = "en"\n',
+        "utf-8",
+    )
+    document = open_document(settings)
+    german_ = target_language("de")
+    assert german_ is not None
+    document.check_target(german_)
+    assert [n.message_id for n in document.notes] == ["document.site_language_key"]
+    assert german(document).decode() == (
+        'baseURL = "https://example.org/"\ntitle = "[de] Folder Site"\nlanguageCode = "de"\n'
+        'theme = "ananke"\ndefaultContentLanguage = "en"\n'
+    )
+
+
 def test_other_toml_files_are_refused_as_settings(tmp_path: Path) -> None:
     """pyproject.toml, Cargo.toml and netlify.toml hold a program's settings: refused with
     that sentence, not read as a table (translated, the build's names no longer worked);

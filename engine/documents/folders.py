@@ -167,7 +167,30 @@ def translatable_kind(rel: PurePath, head: Callable[[int], bytes]) -> bool:
 
 # Hugo's settings under the name other programs' take too: its own have its site's address.
 _HUGO_BASE = re.compile(r"^baseurl[ \t]*:", re.MULTILINE | re.IGNORECASE)
-HUGO_TOML_BASE = re.compile(r"^[ \t]*baseurl[ \t]*=", re.MULTILINE | re.IGNORECASE)
+_HUGO_TOML_BASE = re.compile(r"^[ \t]*baseurl[ \t]*=", re.MULTILINE | re.IGNORECASE)
+# Hugo's config.toml without its address (a theme's example site leaves it to the command
+# line): its keys and tables, two of them (Helix's config.toml sets a theme alone).
+_HUGO_TOML_KEYS = re.compile(
+    r"^[ \t]*(?:(?P<key>title|theme|languagecode|defaultcontentlanguage|paginate)[ \t]*=|"
+    r"\[\[?[ \t]*(?P<table>params|menus?|markup|languages|permalinks|taxonomies|outputs)"
+    r"[ \t]*[.\]])",
+    re.MULTILINE | re.IGNORECASE,
+)
+# Zola's config.toml: its address is base_url, and it has a title and theme too.
+_ZOLA_BASE = re.compile(r"^[ \t]*base_url[ \t]*=", re.MULTILINE)
+
+
+def hugo_settings(text: str) -> bool:
+    """Whether a ``config.toml`` (``text``: its first bytes) is Hugo's: a ``baseURL``, or
+    two of Hugo's keys and tables (title, theme, languageCode, ``[params]``, ``[menu]``,
+    ``[markup]``…), and not Zola's ``base_url``. netlify.toml's ``[build]``, Cargo's
+    ``[target]`` are none of them."""
+    if _ZOLA_BASE.search(text):
+        return False
+    if _HUGO_TOML_BASE.search(text):
+        return True
+    found = {(m["key"] or m["table"]).lower().rstrip("s") for m in _HUGO_TOML_KEYS.finditer(text)}
+    return len(found) >= 2
 
 
 def _is_site_settings(rel: PurePath, head: Callable[[int], bytes]) -> bool:
@@ -189,7 +212,7 @@ def _is_hugo_toml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
         return True
     if rel.name == "hugo.toml" or (len(rel.parts) > 2 and rel.parts[-3] == "config"):
         return True
-    return named == "config" and HUGO_TOML_BASE.search(head_text(head(65536))) is not None
+    return named == "config" and hugo_settings(head_text(head(65536)))
 
 
 def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
@@ -342,10 +365,10 @@ def is_translation(path: Path, target: str | None = None) -> bool:
 
 
 __all__ = [
-    "HUGO_TOML_BASE",
     "OUTPUT_NAME",
     "Skipped",
     "folder_documents",
+    "hugo_settings",
     "is_translation",
     "other_languages_resource",
     "trados_other_target",

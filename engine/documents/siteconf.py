@@ -608,7 +608,7 @@ class SiteSettings(Document):
             return None  # (a document's end, ``...``: what follows it is no setting)
         line = f"lang: {_chirpy_code(language) if self._chirpy() else language.tag}"
         if self.kind == "hugo":
-            if self.path.parent.parent.name == "config":
+            if self.path.resolve().parent.parent.name == "config":
                 return None  # (a config folder's: its languages.yaml may set them)
             codes = {"defaultContentLanguage": retagged("en", language).lower()}
             line = nl.join(f"{n}: {codes.get(n, language.tag)}" for n in self._hugo_unset())

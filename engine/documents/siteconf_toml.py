@@ -23,7 +23,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from engine.documents import placeholders, siteconf, tomlfile
 from engine.documents.base import Document, Unit, check_unit_count
-from engine.documents.folders import HUGO_TOML_BASE
+from engine.documents.folders import hugo_settings
 from engine.documents.language import Language, names_language
 from engine.documents.markdown import retagged
 from engine.text.encoding import EncodedText, TextEncoding
@@ -41,16 +41,18 @@ _FOLDER_FILES = {
 
 
 def in_config_folder(path: Path) -> bool:
-    """Whether ``path`` is a file of Hugo's config folder (``config/_default/params.toml``)."""
-    return path.parent.parent.name == "config"
+    """Whether ``path`` is a file of Hugo's config folder (``config/_default/params.toml``),
+    however it was named (``languages.en.toml`` from inside the folder: its parents are
+    the resolved path's)."""
+    return path.resolve().parent.parent.name == "config"
 
 
 def is_settings(path: Path, text: str | None) -> bool:
     """Whether ``path`` is Hugo's settings: ``hugo.toml``, a file of its config folder, a
-    ``config.toml`` with a ``baseURL`` (``text``: its first bytes; None where unread)."""
+    ``config.toml`` whose keys are Hugo's (``text``: its first bytes; None where unread)."""
     if path.name == "hugo.toml" or in_config_folder(path):
         return True
-    return path.name == "config.toml" and text is not None and bool(HUGO_TOML_BASE.search(text))
+    return path.name == "config.toml" and text is not None and hugo_settings(text)
 
 
 def _prefix(path: Path) -> tuple[str, ...] | None:
@@ -100,6 +102,9 @@ class HugoSettings(Document):
                 own = {self.prefix[1]: data}
             keys, found = _folder_languages(path, own or (languages if self.top else None))
             default = default if self.top else found
+            languages = any(path.parent.glob("languages.*")) or None
+        # (whether a language's own settings may set its languageCode)
+        self.declared = languages is not None
         self.default, self.hugo_languages = siteconf.hugo_languages(default, keys)
         settings = self._settings(document)
         self.shapes = [s.shaped for s in settings if s.shaped is not None]
@@ -142,16 +147,22 @@ class HugoSettings(Document):
         if len(self.hugo_languages) == 1 and self.hugo_languages[0] != key and said:
             named = self.hugo_languages[0]
             self.notes = (*self.notes, siteconf.language_key_note(self.path.name, named, key))
-        if self._unset() and in_config_folder(self.path):
-            self.notes = (*self.notes, siteconf.unset_note(self.path.name, language))
 
     def _unset(self) -> tuple[str, ...]:
         """The language settings a site in one language lacks (as siteconf's YAML form):
-        ``defaultContentLanguage``, which names the theme's i18n table, and the pages' lang,
-        ``languageCode`` (Hugo 0.158's ``locale``)."""
-        if not self.top or self.hugo_languages or self.copied_without_text:
+        ``defaultContentLanguage``, which names the theme's i18n table, where it names no
+        language (its key is its files', which name it: kept), and the pages' lang,
+        ``languageCode`` (Hugo 0.158's ``locale``), which a language that sets none (one named
+        by its menus.en.toml alone) takes from the top level (a config folder's hugo.toml
+        set none: the German pages said lang="en", and the note said only that "the site's
+        language" was unset)."""
+        if not self.top or self.copied_without_text:
             return ()
-        unset = [] if "defaultcontentlanguage" in self.keys else ["defaultContentLanguage"]
+        if self.hugo_languages and (self.declared or len(self.hugo_languages) > 1):
+            return ()
+        unset = []
+        if not self.hugo_languages and "defaultcontentlanguage" not in self.keys:
+            unset.append("defaultContentLanguage")
         if self.keys.isdisjoint(("languagecode", "locale")):
             unset.append("languageCode")
         return tuple(unset)
@@ -174,7 +185,7 @@ class HugoSettings(Document):
                 tomlfile.replace(setting.found, value)
         first = ""
         unset = self._unset() if self.language is not None else ()
-        if self.language is not None and unset and not in_config_folder(self.path):
+        if self.language is not None and unset:
             codes = {"defaultContentLanguage": retagged("en", self.language).lower()}
             lines = [f"{n} = {tomlfile.basic(codes.get(n, self.language.tag))}" for n in unset]
             first = _add(document, lines, self.newline)
@@ -188,13 +199,15 @@ def _folder_languages(path: Path, own: Any) -> tuple[list[str], str | None]:
     """A config folder's languages (``own``: the languages the file read sets, if any) and
     its default language, as its hugo.toml or config.toml sets it."""
     keys = list(own) if isinstance(own, dict) else []
-    for sibling in sorted(path.parent.glob("languages.*")):
+    for sibling in sorted(path.parent.glob("*.*")):
         parts = sibling.name.split(".")
-        if sibling == path or sibling.suffix.lower() != ".toml":
+        if sibling.suffix.lower() != ".toml" or (sibling == path and parts[0] == "languages"):
             continue
-        if len(parts) == 3 and names_language(parts[1]):
-            keys.append(parts[1])  # (languages.en.toml)
-        elif len(parts) == 2:  # (languages.toml: its tables)
+        if len(parts) == 3 and names_language(parts[1]) and parts[1] not in keys:
+            # (languages.en.toml; menus.en.toml and params.en.toml too: Hugo makes en a
+            # language of them, and a defaultContentLanguage de beside failed its build)
+            keys.append(parts[1])
+        elif len(parts) == 2 and parts[0] == "languages":  # (languages.toml: its tables)
             with contextlib.suppress(OSError, UnicodeDecodeError, TOMLKitError):
                 # (a damaged one: its own reading says what is wrong with it)
                 keys += list(tomlkit.parse(sibling.read_text("utf-8")).unwrap())
