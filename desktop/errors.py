@@ -439,6 +439,15 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ).format(output=p["output"]), translate(
             "errors", "Translate it on its own, or rename one of the two files."
         )
+    if message_id == "translate.output_read_by_name":
+        return translate(
+            "errors",
+            "{output} is there already, and the program that reads it finds it by its name "
+            "alone: a copy beside it would not be read.",
+        ).format(output=p["output"]), translate(
+            "errors",
+            "Move or rename {output} to have it replaced, or choose another output folder.",
+        ).format(output=p["output"])
     if message_id == "translate.needs_target":
         return translate("errors", "Choose the language to translate into."), translate(
             "errors", "An instruction model translates into the language chosen in To."
@@ -1076,6 +1085,13 @@ def note_text(note: Note) -> str:
             "({default}) title, descriptions and menus are translated under its own key, so its "
             "pages are the target's; the other languages' are kept.",
         ).format(name=p["name"], languages=p["languages"], default=p["default"])
+    if note.message_id == "document.hugo_environment":
+        return translate(
+            "errors",
+            "Hugo reads every file of its config folder, so {name}'s translation is not "
+            "written beside it: it goes to config/{environment}/, which Hugo reads over "
+            "config/_default/ when building with hugo --environment {environment}.",
+        ).format(name=p["name"], environment=p["environment"])
     if note.message_id == "document.site_language_key":
         return translate(
             "errors",

@@ -21,6 +21,7 @@ from engine.cli.main import main
 from engine.documents import Document, DocumentError, open_document
 from engine.documents.folders import folder_documents
 from engine.documents.language import target_language
+from engine.documents.naming import read_by_name
 from engine.documents.translate import default_output
 from engine.engine import Engine
 from engine.options import EngineOptions
@@ -306,7 +307,10 @@ def test_blowfishs_config_folder_is_read_at_its_place(tmp_path: Path) -> None:
     german_ = target_language("de")
     assert german_ is not None
     languages.check_target(german_)
-    assert [n.message_id for n in languages.notes] == ["document.site_language_key"]
+    assert [n.message_id for n in languages.notes] == [
+        "document.hugo_environment",
+        "document.site_language_key",
+    ]
     assert b'languageCode = "de"' in german(languages)
     (tmp_path / folder / "hugo.toml").write_text('title = "Blowfish"\n', "utf-8")
     settings = open_document(tmp_path / folder / "hugo.toml")
@@ -377,7 +381,10 @@ def test_a_config_folders_site_gets_its_language_code(tmp_path: Path) -> None:
     german_ = target_language("de")
     assert german_ is not None
     document.check_target(german_)
-    assert [n.message_id for n in document.notes] == ["document.site_language_key"]
+    assert [n.message_id for n in document.notes] == [
+        "document.hugo_environment",
+        "document.site_language_key",
+    ]
     assert german(document).decode() == (
         'baseURL = "https://example.org/"\ntitle = "[de] Folder Site"\nlanguageCode = "de"\n'
         'theme = "ananke"\ndefaultContentLanguage = "en"\n'
@@ -435,3 +442,63 @@ def test_quire_translate_writes_the_german_table(
     written = toml_data(source.with_name("de.toml").read_text("utf-8"))
     assert set(written) == set(toml_data(source.read_text("utf-8")))
     assert all(set(v) == {"other"} for v in written.values())
+
+
+def test_a_table_the_theme_ships_is_not_written_beside(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hugo-coder ships i18n/de.toml: its en.toml's German was written beside it as
+    "de (2).toml", and Hugo failed ('"de (2)": language: tag is not well-formed'); now that
+    is refused saying to name the output with -o, which writes over it."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = copied(tmp_path, "hugo-coder/i18n/en.toml")
+    shipped = copied(tmp_path, "hugo-coder/i18n/de.toml")
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 1
+    assert "de.toml is there already, and a program finds it by its name alone" in err
+    assert f"To write over it, name it with -o ({shipped})" in err and "Traceback" not in err
+    assert sorted(p.name for p in source.parent.iterdir()) == ["de.toml", "en.toml"]
+    assert shipped.read_bytes() == (DATA / "hugo-coder" / "i18n" / "de.toml").read_bytes()
+    code = main(["translate", "--from", "en", "--to", "de", str(source), "-o", str(shipped)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert set(toml_data(shipped.read_text("utf-8"))) == set(toml_data(source.read_text("utf-8")))
+    # (Rails reads de (2).yml over de.yml; Symfony refuses the locale "de (2)")
+    assert read_by_name(Path("config/locales/de.yml"))
+    assert read_by_name(Path("translations/messages.de.yaml"))
+    assert not read_by_name(Path("docs/report.de.md")) and not read_by_name(Path("a.de.json"))
+
+
+def test_a_config_folders_translation_goes_to_an_environment(
+    quire_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """config/_default/'s hugo.toml, menus.en.toml and params.toml were translated as
+    hugo.de.toml… beside them, which Hugo reads all (its English site became an empty German
+    one and en/); now each goes to config/de/, which Hugo 0.168 reads for hugo
+    --environment de alone (lang="de", the menu and title German), hugo building the site as
+    before; a note says so. Named from inside the folder, alike."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    languages = copied(tmp_path, "congo/exampleSite/config/_default/languages.en.toml")
+    folder = languages.parent
+    code = main(["translate", "--from", "en", "--to", "de", str(languages)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    written = folder.parent / "de" / "languages.en.toml"
+    assert f"wrote {written}" in err
+    assert "it goes to config/de/, which Hugo reads over config/_default/" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["languages.en.toml"]
+    assert set(toml_data(written.read_text("utf-8"))) == set(toml_data(languages.read_text()))
+    written.unlink()
+    monkeypatch.chdir(folder)
+    code = main(["translate", "--from", "en", "--to", "de", "languages.en.toml"])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert written.is_file() and sorted(p.name for p in folder.iterdir()) == [languages.name]
+    assert default_output(Path("config/_default/params.yaml"), "de") == Path(
+        "config/de/params.yaml"
+    )
+    assert default_output(Path("config/locales/en.yml"), "de") == Path("config/locales/de.yml")

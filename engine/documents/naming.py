@@ -7,12 +7,17 @@ same resources twice); Xcode's ``en.lproj/Localizable.strings`` from ``de.lproj/
 (``.yaml``, ``.json``) ``de.toml``; a video's ``Movie.en.srt`` is ``Movie.de.srt``, as media
 players look for it; Fluent's ``locales/en-US/app.ftl`` is read from ``locales/de/app.ftl``
 (fluent-rs' i18n-embed, fluent.js' and Firefox's folders name the locale), its ``en-US.ftl`` is
-``de.ftl``. Any other file is written as ``NAME.<lang>.EXT`` beside it, a draw.io drawing's
-double suffix kept whole (``flow.de.drawio.svg``: :func:`split_name`)."""
+``de.ftl``; a file of Hugo's config folder (``config/_default/params.toml``) goes to the folder
+of an environment named for the target (``config/de/params.toml``), which Hugo reads only for
+``hugo --environment de``: beside it, Hugo read it as the site's (``hugo.de.toml``,
+``params.de.toml`` made a German language of an English site, whose home page was gone). Any
+other file is written as ``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept
+whole (``flow.de.drawio.svg``: :func:`split_name`)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path, PurePath
 
 from engine.documents.language import Language, names_language, target_language
 from engine.fileio import P
@@ -42,6 +47,10 @@ _SUBTITLE_NAME = re.compile(
 # The formats whose file a program finds a locale's messages in by the locale's name alone
 # (Rails' and Hugo's ``en.yml``, Hugo's ``i18n/en.toml``, vue-i18n's ``en.json``).
 LOCALE_NAMED = frozenset([".yml", ".yaml", ".json", ".toml"])
+# The files Hugo reads from its config folder's environments (config/_default/, production/):
+# TOML in any (Hugo's alone reads config/*/x.toml), YAML and JSON in _default (Rails keeps
+# its locales in config/locales/).
+_HUGO_CONFIG = frozenset([".toml", ".yaml", ".yml", ".json"])
 # draw.io's editable drawing, an SVG that embeds its diagram: tools know it by the double
 # suffix (VS Code's Draw.io Integration opens flow.drawio.svg in draw.io, flow.svg as a
 # picture), so a translation keeps it whole.
@@ -87,6 +96,12 @@ def platform_output(in_path: P, target: str) -> P | None:
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
             return in_path.with_name(f"{named['name']}.{target}{named['flags']}{in_path.suffix}")
+    if suffix in _HUGO_CONFIG and hugo_config_file(in_path):
+        # (written where Hugo reads it for ``hugo -e de`` alone, over config/_default's)
+        environments = in_path.parent.parent
+        if environments.name != "config":  # (languages.en.toml, named from its folder)
+            environments = in_path.parent / ".."
+        return environments / target / in_path.name
     if suffix in LOCALE_NAMED and names_language(in_path.stem):
         # Rails' en.yml, Hugo's i18n/en.toml (.yaml, .json), vue-i18n's en.json
         return in_path.with_name(f"{target}{in_path.suffix}")
@@ -95,6 +110,30 @@ def platform_output(in_path: P, target: str) -> P | None:
         if named is not None and names_language(named["lang"]):  # Symfony: messages.en.yaml
             return in_path.with_name(f"{named['name']}.{target}{in_path.suffix}")
     return None
+
+
+def read_by_name(path: PurePath) -> bool:
+    """Whether a program finds ``path`` by its name alone, so that a copy beside it as
+    ``NAME (2).EXT`` would not be read as it, or break it: a locale's table (Hugo's
+    ``i18n/de.toml``: "de (2)" failed Hugo's build as no language tag; Rails' ``de.yml``,
+    whose ``de (2).yml`` Rails reads over it; Symfony's ``messages.de.yaml``, its locale "de
+    (2)" refused), a file of Hugo's config folder (read whatever its name)."""
+    suffix = path.suffix.lower()
+    if suffix in LOCALE_NAMED and names_language(path.stem):
+        return True
+    named = NAME_LANG.fullmatch(path.stem) if suffix in (".yml", ".yaml") else None
+    if named is not None and names_language(named["lang"]):
+        return True
+    return suffix in _HUGO_CONFIG and hugo_config_file(path)
+
+
+def hugo_config_file(path: PurePath) -> bool:
+    """Whether ``path`` is a file of Hugo's config folder (``config/_default/params.toml``),
+    its parents looked at once resolved (``languages.en.toml`` named from its folder)."""
+    folder = Path(path).resolve().parent if isinstance(path, Path) else path.parent
+    if folder.parent.name != "config":
+        return False
+    return path.suffix.lower() == ".toml" or folder.name == "_default"
 
 
 def android_qualifier(language: Language) -> str:
@@ -155,7 +194,9 @@ __all__ = [
     "android_language",
     "android_qualifier",
     "fluent_locale",
+    "hugo_config_file",
     "java_locale",
     "platform_output",
+    "read_by_name",
     "split_name",
 ]

@@ -21,11 +21,13 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
+from engine.api import Note
 from engine.documents import placeholders, siteconf, tomlfile
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.folders import hugo_settings
 from engine.documents.language import Language, names_language
 from engine.documents.markdown import retagged
+from engine.documents.naming import hugo_config_file
 from engine.text.encoding import EncodedText, TextEncoding
 
 # The files of a config folder (``config/_default/``, ``config/production/``) and where each
@@ -44,7 +46,7 @@ def in_config_folder(path: Path) -> bool:
     """Whether ``path`` is a file of Hugo's config folder (``config/_default/params.toml``),
     however it was named (``languages.en.toml`` from inside the folder: its parents are
     the resolved path's)."""
-    return path.resolve().parent.parent.name == "config"
+    return hugo_config_file(path)
 
 
 def is_settings(path: Path, text: str | None) -> bool:
@@ -142,6 +144,8 @@ class HugoSettings(Document):
         return settings
 
     def check_target(self, language: Language) -> None:
+        if in_config_folder(self.path):
+            self.notes = (*self.notes, environment_note(self.path.name, language))
         key = retagged("en", language).lower()
         said = self.top or (self.prefix or ())[:1] == ("languages",)
         if len(self.hugo_languages) == 1 and self.hugo_languages[0] != key and said:
@@ -190,6 +194,17 @@ class HugoSettings(Document):
             lines = [f"{n} = {tomlfile.basic(codes.get(n, self.language.tag))}" for n in unset]
             first = _add(document, lines, self.newline)
         return self.encoding.encode(first + tomlkit.dumps(document))
+
+
+def environment_note(name: str, language: Language) -> Note:
+    """Where a config folder's file's translation goes (:func:`naming.platform_output`)."""
+    return Note(
+        f"Hugo reads every file of its config folder, so {name}'s translation is not written "
+        f"beside it: it goes to config/{language.tag}/, which Hugo reads over "
+        f"config/_default/ when building with hugo --environment {language.tag}",
+        "document.hugo_environment",
+        {"name": name, "environment": language.tag},
+    )
 
 
 _DEFAULT = re.compile(r"^[ \t]*defaultContentLanguage[ \t]*=[ \t]*[\"']([^\"']+)", re.M | re.I)

@@ -34,7 +34,7 @@ from engine.documents.checkpoint import Journal, Languages
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language, target_language
 from engine.documents.limits import BATCH_UNITS
-from engine.documents.naming import platform_output, split_name
+from engine.documents.naming import platform_output, read_by_name, split_name
 from engine.documents.registry import (
     MAX_DOCUMENT_BYTES,
     load_document,
@@ -472,6 +472,7 @@ def _translate(
     out_path = output(document, None)
     if out_path is not None:
         _check_output(document, in_path, out_path)
+        _check_kept(in_path, out_path, replace)
     if bilingual and type(document).render_bilingual is Document.render_bilingual:
         # The format cannot show both: say so now, not after an hour of translating.
         document.render_bilingual([u.text for u in document.units])
@@ -517,6 +518,7 @@ def _translate(
     language = target_language(target() or (languages.target if languages else None))
     rendered = _render(document, translations, out_path, bilingual=bilingual, language=language)
     tell()
+    _check_kept(in_path, out_path, replace)  # (one may have come while it was translated)
     if isinstance(replace, bool):
         out_path = write_atomic(out_path, rendered, replace=replace)
     else:  # over Quire's own output, else beside a file of the user's: NAME (2).ext
@@ -597,6 +599,26 @@ def _check_output(document: Document, in_path: Path, out_path: Path) -> None:
             params={"suffix": in_path.suffix, "output": out_path.suffix, "allowed": allowed},
         )
     check_output(out_path, [in_path])
+
+
+def _check_kept(in_path: Path, out_path: Path, replace: bool | Callable[[Path], bool]) -> None:
+    """Refuse to write beside a file that is kept at the output's name where a program finds
+    that file by its name (:func:`naming.read_by_name`): ``i18n/de (2).toml`` beside the
+    German table a theme ships failed Hugo's build ("de (2)": no language tag)."""
+    if replace is True or not read_by_name(out_path) or not out_path.exists():
+        return
+    if callable(replace) and replace(out_path):
+        return  # (Quire's own output: written over)
+    raise InputError(
+        f"{out_path.name} is there already, and a program finds it by its name alone: "
+        f"its translation would be written beside it as {numbered(out_path, 2).name}, "
+        "which it would not read as the same file",
+        path=in_path,
+        hint=f"To write over it, name it with -o ({out_path}); to keep it, name another "
+        "output with -o and merge the two",
+        message_id="translate.output_read_by_name",
+        params={"output": out_path.name},
+    )
 
 
 def _render(
