@@ -391,6 +391,55 @@ def test_a_config_folders_site_gets_its_language_code(tmp_path: Path) -> None:
     )
 
 
+def test_a_themes_words_in_the_settings_are_translated(tmp_path: Path) -> None:
+    """Words readers see stayed English: Terminal's menuMore = "Show more" (its menu),
+    readMore and readOtherPosts, hugo-coder's info = ["Full Stack DevOps", "Magician"]
+    (its home page, under the name), a menu entry's title (its tooltip). A theme's params
+    whose key ends in More, Text, Label, Title, Posts… are its words where their value has
+    more than one word; Terminal's logoText (a name), contentTypeName = "posts", hugo-coder's
+    other language's info and Ananke's social networks' labels ("GitHub") are kept."""
+    terminal = copied(tmp_path, "terminal/exampleSite/config.toml")
+    document = open_document(terminal)
+    ids = [u.id for u in document.units]
+    assert ids == [
+        "languages.en.title",
+        "languages.en.params.subtitle",
+        "languages.en.params.menuMore",
+        "languages.en.params.readMore",
+        "languages.en.params.readOtherPosts",
+        "languages.en.menu.main.0.name",
+        "languages.en.menu.main.1.name",
+    ]
+    source = toml_data(terminal.read_text("utf-8"))
+    written = toml_data(german(document))
+    assert written["languageCode"] == "de-de"
+    del written["languageCode"], source["languageCode"]
+    assert written == marked(source, ids)
+    coder = copied(tmp_path, "hugo-coder/exampleSite/hugo.toml")
+    document = open_document(coder)
+    ids = [u.id for u in document.units]
+    assert ids[:4] == ["title", "params.description", "params.info.0", "params.info.1"]
+    assert not any("pt-br" in i for i in ids)
+    text = german(document).decode()
+    assert 'info = ["[de] Full Stack DevOps", "[de] Magician"]\n' in text
+    assert text.count("\n") == coder.read_text("utf-8").count("\n")
+    menus = copied(tmp_path, "blowfish/config/_default/menus.en.toml")
+    menus.write_text(
+        menus.read_text("utf-8").replace(
+            'name = "Docs"', 'name = "Docs"\n  title = "Read the documentation"', 1
+        ),
+        "utf-8",
+    )
+    assert "main.0.title" in [u.id for u in open_document(menus).units]
+    social = tmp_path / "config.toml"
+    social.write_text(
+        '[params]\ntheme = "x"\n[params.ananke.social.networks.github]\nlabel = "Git Hub"\n'
+        '[params.more]\nreadMoreText = "auto"\n',
+        "utf-8",
+    )
+    assert [u.id for u in open_document(social).units] == []
+
+
 def test_other_toml_files_are_refused_as_settings(tmp_path: Path) -> None:
     """pyproject.toml, Cargo.toml and netlify.toml hold a program's settings: refused with
     that sentence, not read as a table (translated, the build's names no longer worked);

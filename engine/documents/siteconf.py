@@ -257,8 +257,31 @@ def hugo_role(path: Path_, key: bool, default: str = "en", single: bool = True) 
         return "text" if path[-1] == "name" else None
     if path == ("params", "homeinfoparams", "content"):
         return "markdown"  # (its links and lists)
-    menu = len(path) == 4 and path[0] in ("menu", "menus") and path[-1] == "name"
-    return "text" if menu else None
+    # (hugo-coder's home page line under the name: a string, or an array shown one by one)
+    if path[:2] == ("params", "info") and len(path) <= 3:
+        return "text"
+    # (a menu entry's title is its tooltip)
+    menu = len(path) == 4 and path[0] in ("menu", "menus") and path[-1] in ("name", "title")
+    if menu:
+        return "text"
+    # A theme's words under params, by the ending of their keys (Terminal's menuMore = "Show
+    # more", readOtherPosts; a footerText, a buttonLabel, a sectionTitle), where the value
+    # reads as words (:func:`words`): a setting's is one word ("auto", "posts"). A logo's
+    # text and social networks' labels are names (Ananke's "GitHub", "Hacker News").
+    last = path[-1]
+    named = any(n in str(p) for p in path for n in ("logo", "social"))
+    if path[0] == "params" and isinstance(last, str) and not named:
+        return "words?" if last.endswith(_WORD_KEYS) else None
+    return None
+
+
+_WORD_KEYS = ("more", "text", "label", "title", "message", "caption", "tooltip", "posts")
+
+
+def words(value: str) -> bool:
+    """Whether a theme's setting reads as words a reader sees, more than one ("Show more"),
+    not a setting's value ("auto", "posts", "/about") or a name ("Terminal")."""
+    return " " in value.strip() and any(c.isalpha() for c in value)
 
 
 # A language's own settings; its other keys are its params (Blowfish's description).
@@ -479,6 +502,8 @@ class SiteSettings(Document):
                     self.languages.append((node, role))
                 continue
             if role == "file?" and _FILE.fullmatch(node.value.strip()):
+                continue
+            if role == "words?" and not words(node.value):
                 continue
             pattern = MARKDOWN if role == "markdown" else PATTERN
             shaped = placeholders.shape(node.value, pattern)
@@ -825,4 +850,5 @@ __all__ = [
     "read",
     "tag_code",
     "unset_note",
+    "words",
 ]

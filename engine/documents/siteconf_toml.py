@@ -131,12 +131,16 @@ class HugoSettings(Document):
         single = not self.hugo_languages
         rule = functools.partial(siteconf.hugo_role, default=self.default, single=single)
         settings: list[_Setting] = []
-        for found in tomlfile.strings(document):
+        prefix = self.prefix
+        shown = lambda path: rule((*prefix, *path, 0), False) is not None  # noqa: E731
+        for found in tomlfile.strings(document, shown):
             role = rule((*self.prefix, *found.path), False)
             value = str(found.item)
             if role in ("tag", "key"):
                 if names_language(value):
                     settings.append(_Setting(found, role, None))
+            elif role == "words?" and not siteconf.words(value):
+                continue  # (a setting's value: "auto", "posts")
             elif role is not None:
                 pattern = siteconf.MARKDOWN if role == "markdown" else siteconf.PATTERN
                 if any(c.isalpha() for c in pattern.sub("", value)):  # (not a template alone)

@@ -5,7 +5,7 @@ arrays are data (``taxonomies = ["tags"]``), never found."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,17 @@ from typing import Any
 import tomlkit
 from tomlkit.container import Container
 from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import AoT, InlineTable, Item, Key, String, StringType, Table, Whitespace
+from tomlkit.items import (
+    AoT,
+    Array,
+    InlineTable,
+    Item,
+    Key,
+    String,
+    StringType,
+    Table,
+    Whitespace,
+)
 from tomlkit.toml_document import TOMLDocument
 
 from engine.documents.errors import DocumentError
@@ -46,16 +56,25 @@ class Found:
     item: String
     siblings: tuple[str, ...]  # the keys of the table it is in
     inline: bool = False  # in an inline table (``{ one = "…", other = "…" }``)
+    array: Array | None = None  # the array it is in (``index``: its place there)
 
 
-def strings(document: TOMLDocument) -> Iterator[Found]:
-    """Every string value that is not in an array, in the file's order, with its path (an
-    array of tables' entries numbered across the file, as a reader counts them)."""
-    yield from _strings(document, (), {}, False)
+def strings(
+    document: TOMLDocument, arrays: Callable[[Path_], bool] = lambda _path: False
+) -> Iterator[Found]:
+    """Every string value that is not in an array (but those of an array whose path
+    ``arrays`` takes: hugo-coder's ``info = ["Full Stack DevOps", "Magician"]``), in the
+    file's order, with its path (an array of tables' entries numbered across the file, as a
+    reader counts them; an array's strings by their place in it)."""
+    yield from _strings(document, (), {}, False, arrays)
 
 
 def _strings(
-    container: Container, path: Path_, counts: dict[Path_, int], inline: bool
+    container: Container,
+    path: Path_,
+    counts: dict[Path_, int],
+    inline: bool,
+    arrays: Callable[[Path_], bool],
 ) -> Iterator[Found]:
     body = container.body
     siblings = tuple(k.key for k, _ in body if k is not None)
@@ -66,12 +85,17 @@ def _strings(
         if isinstance(item, String):
             yield Found(body, index, here, item, siblings, inline)
         elif isinstance(item, (Table, InlineTable)):
-            yield from _strings(item.value, here, counts, inline or isinstance(item, InlineTable))
+            within = inline or isinstance(item, InlineTable)
+            yield from _strings(item.value, here, counts, within, arrays)
         elif isinstance(item, AoT):
             for table in item.body:
                 number = counts.get(here, 0)
                 counts[here] = number + 1
-                yield from _strings(table.value, (*here, number), counts, inline)
+                yield from _strings(table.value, (*here, number), counts, inline, arrays)
+        elif isinstance(item, Array) and arrays(here):
+            for place, value in enumerate(item):
+                if isinstance(value, String):
+                    yield Found([], place, (*here, place), value, (), inline, item)
 
 
 def replace(found: Found, value: str) -> None:
@@ -80,6 +104,9 @@ def replace(found: Found, value: str) -> None:
     old = found.item
     kind, token = _token(value, old.type, old.as_string())
     inner = token[len(kind.value) : len(token) - len(kind.value)]  # (tomlkit adds the quotes)
+    if found.array is not None:  # (its place, its comma and comment kept)
+        found.array[found.index] = String(kind, value, inner, old.trivia)
+        return
     found.body[found.index] = (found.body[found.index][0], String(kind, value, inner, old.trivia))
 
 
