@@ -742,21 +742,28 @@ def test_ctrl_c_on_the_cluster_keeps_the_documents_done_and_says_how_to_go_on(
     out = tmp_path / "out"
     env = {**os.environ, "RAY_ADDRESS": ray_cluster}
     argv = [*LONG_ARGV, "--cluster", "auto", "--json", str(src), "-o", str(out)]
-    child = subprocess.Popen(
-        [sys.executable, "-m", "engine.cli.main", *argv],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        _wait_for(lambda: child.poll() is not None or bool(outputs(out)), "the first output")
-        child.send_signal(signal.SIGINT)
-        stdout, stderr = child.communicate(timeout=120)
-    finally:
-        if child.poll() is None:
-            child.kill()
-    err = stderr.decode()
+    errors = tmp_path / "stderr.log"
+    with errors.open("wb") as stderr_file:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "engine.cli.main", *argv],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr_file,
+        )
+        try:
+            # Once the driver has a document (its "wrote" line): an output on disk alone may
+            # be one its worker wrote and the driver has not heard of yet.
+            _wait_for(
+                lambda: child.poll() is not None or b": wrote " in errors.read_bytes(),
+                "the first document done",
+            )
+            child.send_signal(signal.SIGINT)
+            stdout, _ = child.communicate(timeout=120)
+        finally:
+            if child.poll() is None:
+                child.kill()
+    err = errors.read_text(encoding="utf-8")
     assert child.returncode == 130, err
     assert "Cancelled; the same command resumes where it stopped" in err
     document = json.loads(stdout)
