@@ -16,7 +16,7 @@ import pytest
 
 from engine.cli.main import main
 from engine.documents import open_document, translate_file
-from engine.documents.cues import LINE_CHARACTERS
+from engine.documents.cues import LINE_CHARACTERS, UNSPACED_LINE_CHARACTERS, wrapped
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures.builder import exported
@@ -305,3 +305,22 @@ def test_quire_translate_writes_a_subtitle_file_of_sentences(
     cues = cue_texts(out)
     assert len(cues) == 3 and all(cue.strip() for cue in cues)
     assert all(len(line) <= LINE_CHARACTERS for cue in cues for line in cue.split("\n"))
+
+
+def test_wrapping_a_long_chinese_cue_weighs_its_breaks_in_linear_time() -> None:
+    """A cue of Chinese may be cut at every character: weighing each set of places took
+    seconds a cue (the Anchorman's 1,239 cues in Chinese: 16 s, now 2 s), and a cue of too
+    many was filled line by line instead, whatever its commas."""
+    import itertools
+
+    text = "这是一个很长的句子，我们需要把它分成几行字，每一行都不能写得太长了。"
+    cuts = wrapped(text, UNSPACED_LINE_CHARACTERS)
+    lines = [text[a:b] for a, b in itertools.pairwise([0, *(c[0] for c in cuts), len(text)])]
+    assert "".join(lines) == text and all(len(line) <= UNSPACED_LINE_CHARACTERS for line in lines)
+    assert len(lines) == 3 and all(line.endswith("，") for line in lines[:-1])
+    # Five lines of a clause each (too many sets of places to weigh each: lines were filled
+    # in turn, cut mid-clause).
+    clause = "我们需要把它分成几行字啊，"  # (13 characters: 65 need five lines of 16)
+    long = clause * 5
+    cuts = wrapped(long, UNSPACED_LINE_CHARACTERS)
+    assert [a for a, _ in cuts] == [len(clause) * k for k in range(1, 5)]

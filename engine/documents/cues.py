@@ -4,6 +4,7 @@ lines wrapped to a subtitle's width."""
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import itertools
 import math
@@ -187,15 +188,14 @@ def shares(text: str, sources: Sequence[str]) -> list[str]:
 # pyramid", Netflix; "the top line shorter", BBC), not at the cost of a natural break.
 LINE_CHARACTERS = 42
 UNSPACED_LINE_CHARACTERS = 16
-_MOST_CHOICES = 20_000
 
 
 def line_limit(text: str) -> int:
     """The most characters a line of ``text`` should hold: 16 where its letters are mostly
     of a script written without spaces (Chinese, Japanese), else 42."""
-    letters = [c for c in text if c.isalpha()]
-    unspaced = sum(1 for c in letters if is_unspaced(c))
-    return UNSPACED_LINE_CHARACTERS if unspaced * 2 > len(letters) else LINE_CHARACTERS
+    letters = collections.Counter(c for c in text if c.isalpha())
+    unspaced = sum(n for c, n in letters.items() if is_unspaced(c))
+    return UNSPACED_LINE_CHARACTERS if unspaced * 2 > letters.total() else LINE_CHARACTERS
 
 
 def wrapped(text: str, limit: int, kept: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
@@ -203,37 +203,82 @@ def wrapped(text: str, limit: int, kept: frozenset[int] = frozenset()) -> list[t
     ``limit`` characters: two lines where it fits, more only where it cannot, the lower of
     two the longer or as long, a break at ``kept`` (where the source broke) or after a comma
     or full stop preferred. The cuts, as :func:`_cuts` gives them; none where it fits one
-    line, or cannot be cut."""
+    line, or cannot be cut. Linear in the places to cut for two lines, and in the places
+    times the lines times ``limit`` for more (a long Chinese cue may be cut at every
+    character: weighing each set of places took seconds)."""
     if len(text) <= limit:
         return []
     cuts = _cuts(text)
+    fewest = _filled(cuts, limit, len(text))
+    if max(_lengths(fewest, len(text))) > limit:
+        return []
     bonus = limit / 8
+    worth = [(a in kept) + _paused(text[:a]) for a, _ in cuts]
+    if len(fewest) == 1:
 
-    def cost(chosen: Sequence[tuple[int, int]]) -> float:
-        bounds = [(0, 0), *chosen, (len(text), len(text))]
-        lines = [text[b:a] for (_, b), (a, _) in itertools.pairwise(bounds)]
-        longest = max(len(line) for line in lines)
-        if longest > limit:
-            return math.inf
-        top_heavy = max(0, len(lines[0]) - len(lines[-1])) if len(lines) == 2 else 0
-        good = sum(1 for c in chosen if c[0] in kept) + sum(
-            1 for line in lines[:-1] if _paused(line)
-        )
-        return longest + top_heavy / 2 - bonus * good
+        def cost(n: int) -> float:
+            top, bottom = cuts[n][0], len(text) - cuts[n][1]
+            if max(top, bottom) > limit:
+                return math.inf
+            return max(top, bottom) + max(0, top - bottom) / 2 - bonus * worth[n]
 
-    for count in range(2, len(cuts) + 2):
-        if math.comb(len(cuts), count - 1) > _MOST_CHOICES:
-            best = _filled(cuts, limit, len(text))
-            return best if cost(best) < math.inf else []
-        least = min(itertools.combinations(cuts, count - 1), key=cost)
-        if cost(least) < math.inf:
-            return list(least)
-    return []
+        return [cuts[min(range(len(cuts)), key=cost)]]
+    # More lines: for each longest line allowed, the breaks worth the most (a sliding
+    # window's best over the breaks that leave the line before them short enough).
+    best: tuple[float, list[int]] = (math.inf, [])
+    for longest in range(limit, 0, -1):
+        found = _most_worth(cuts, worth, len(fewest), longest, len(text))
+        if found is None:
+            break
+        value, chosen = found
+        if longest - bonus * value <= best[0]:
+            best = (longest - bonus * value, chosen)
+    return [cuts[n] for n in best[1]]
+
+
+def _most_worth(
+    cuts: Sequence[tuple[int, int]], worth: Sequence[int], count: int, longest: int, end: int
+) -> tuple[int, list[int]] | None:
+    """``count`` of ``cuts`` leaving no line longer than ``longest``, the most worth in all:
+    the worth and the cuts' indexes, or None where none do."""
+    unset = -1
+    score = [worth[i] if a <= longest else unset for i, (a, _) in enumerate(cuts)]
+    back: list[list[int]] = []
+    for _ in range(count - 1):
+        new, came = [unset] * len(cuts), [-1] * len(cuts)
+        window: collections.deque[int] = collections.deque()
+        low = 0
+        for i, (a, _) in enumerate(cuts):
+            if i and score[i - 1] != unset:  # (cut i - 1 may end the line before cut i)
+                while window and score[window[-1]] <= score[i - 1]:
+                    window.pop()
+                window.append(i - 1)
+            while low < i and a - cuts[low][1] > longest:
+                low += 1
+            while window and window[0] < low:
+                window.popleft()
+            if window:
+                new[i], came[i] = score[window[0]] + worth[i], window[0]
+        score = new
+        back.append(came)
+    last = [i for i, (_, b) in enumerate(cuts) if score[i] != unset and end - b <= longest]
+    if not last:
+        return None
+    at = max(last, key=lambda i: score[i])
+    chosen = [at]
+    for came in reversed(back):
+        at = came[at]
+        chosen.append(at)
+    return score[chosen[0]], chosen[::-1]
+
+
+def _lengths(chosen: Sequence[tuple[int, int]], end: int) -> list[int]:
+    bounds = [(0, 0), *chosen, (end, end)]
+    return [a - b for (_, b), (a, _) in itertools.pairwise(bounds)]
 
 
 def _filled(cuts: Sequence[tuple[int, int]], limit: int, end: int) -> list[tuple[int, int]]:
-    """Lines filled in turn up to ``limit`` (where there are too many ways to place the
-    breaks to weigh each)."""
+    """Lines filled in turn up to ``limit``: the fewest lines ``limit`` allows."""
     chosen: list[tuple[int, int]] = []
     start = 0
     candidate: tuple[int, int] | None = None
