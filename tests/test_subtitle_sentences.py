@@ -23,6 +23,8 @@ from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "subtitles"
 NETFLIX = DATA / "webvtt-py-netflix.vtt"
+LEVERAGE = DATA / "subtitle-converter-leverage.srt"
+BEAR = DATA / "subtitle-converter-bear.srt"
 YOUTUBE = DATA / "webvtt-py-youtube_dl.vtt"
 KARAOKE = DATA / "webvtt-py-cue_tags.vtt"
 
@@ -122,6 +124,17 @@ The end.
         ("I think that", ">> BOB: we should go.", 2, False),
         ("I think that", "JOHN: We should go.", 2, False),
         ("{\\an8}I think that", "we should go.", 2, False),  # (one at the top)
+        # Cut off: the next cue is another speaker's (Leverage's captions).
+        ("UM, GOING TO THE --", "WRONG.", 2, False),
+        ("I was going to—", "wrong.", 2, False),
+        ("I was going to -", "wrong.", 2, False),
+        ("[ BELL DINGS ] -JUST BE PATIENT,", "AND SOON YOU'LL SEE.", 2, False),
+        ("WHAT IS IT? >> I THINK THAT", "WE SHOULD GO.", 2, False),
+        (">> BOB: I think that", "we should go.", 2, True),  # (Bob goes on)
+        # An ellipsis: the same speaker goes on where the next cue says so.
+        ("I think...", "...we should go.", 2, True),
+        ("I think…", "we should go.", 2, True),
+        ("I think...", "We should go.", 2, False),
     ],
 )
 def test_which_cues_are_one_sentence(
@@ -324,3 +337,20 @@ def test_wrapping_a_long_chinese_cue_weighs_its_breaks_in_linear_time() -> None:
     long = clause * 5
     cuts = wrapped(long, UNSPACED_LINE_CHARACTERS)
     assert [a for a, _ in cuts] == [len(clause) * k for k in range(1, 5)]
+
+
+def test_a_line_cut_off_is_no_sentence_running_on() -> None:
+    """Leverage's broadcast captions, a speaker a cue: a line cut off with "--" was joined
+    to the next speaker's ("UM, GOING TO THE -- WRONG."), and a dash after a sound label
+    was no speaker's dash; The Gentle Bear Man's narrator, marked ">>", goes on."""
+    units = [u.text for u in open_document(LEVERAGE).units]
+    assert units[1:3] == ["UM, GOING TO THE --", "WRONG."]
+    assert "THEY'RE ALL ELVES AND GNOMES, BUT AT LEAST --" in units
+    assert "[ ELEVATOR BELL DINGS ] -JUST BE PATIENT," in units
+    assert len(units) == 16  # (no two cues one unit)
+    bear = [u.text.replace("\n", " ") for u in open_document(BEAR).units]
+    assert (
+        ">> NARRATOR: You're about to experience something rare, something controversial, and"
+        " yet, there's no question --"
+    ) in bear
+    assert "this is something extraordinary." in bear

@@ -46,10 +46,20 @@ JOIN_GAP = 2.0
 MOST_JOINED = 4
 # A sentence ends at these, a closing quote or bracket allowed after them.
 _ENDED = re.compile(r"[.!?…。！？‼⁇‽][\"'”’»)\]」』）]*$")
-# Cues never joined: a speaker's dash, a song, a sound or speaker label ([MUSIC], (laughs),
-# JOHN:, and the ">>" that marks a new speaker in American captions) where the next one
-# starts, and a cue that is such a label alone.
-_DASHED = re.compile(r"^\s*[-\u2010-\u2015]", re.MULTILINE)
+# A line cut off (an interruption, the next cue another speaker's: Leverage's broadcast
+# captions "UM, GOING TO THE --" / "WRONG."): a double hyphen or a dash at its end.
+_CUT_OFF = re.compile(r"(?:--|\s-|[\u2013-\u2015])[\"'”’»)\]]*$")
+# A trailing ellipsis is a pause: the same speaker goes on where the next cue starts with
+# one ("I think..." / "...we should go") or with a small letter; else it trails off.
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
+# Cues never joined: a speaker's dash (at a line's start, or after a [sound] or (sound)
+# label there: "[ ELEVATOR BELL DINGS ] -JUST BE PATIENT,"), a song, a sound or speaker
+# label ([MUSIC], (laughs), JOHN:, and the ">>" that marks a new speaker in American
+# captions) where the next one starts, a ">>" inside a cue (a new speaker within it), and a
+# cue that is such a label alone.
+_DASHED = re.compile(
+    r"^\s*(?:(?:\[[^\]\n]*\]|\([^)\n]*\))\s*)*[-\u2010-\u2015]|(?<=\S)\s*>>", re.MULTILINE
+)
 _SONG = re.compile("[♪♫#]")
 _LABEL = re.compile(r"^\s*(?:[\[(]|>>|[A-Z][A-Z .'-]*:)")
 _SOUND = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -57,16 +67,25 @@ _SOUND = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 
 def runs_on(text: str, timed: Timed, after: str, then: Timed) -> bool:
     """Whether a cue reading ``text`` and the next, reading ``after``, are one sentence: the
-    first does not end one, the second follows it soon, in the same place, neither is a
-    speaker's line, a song or a label."""
+    first does not end one (nor is it cut off: the next cue is another speaker's), the
+    second follows it soon, in the same place, neither is a speaker's line, a song or a
+    label."""
     first, second = text.strip(), after.strip()
-    if not first or not second or _ENDED.search(first) or first[-1:] in "])":
+    if not first or not second or first[-1:] in "])" or _CUT_OFF.search(first):
+        return False
+    if _ENDED.search(first) and not (_ELLIPSIS.search(first) and _continues(second)):
         return False
     if timed.place != then.place or not -0.1 <= then.start - timed.end < JOIN_GAP:
         return False
     if any(_DASHED.search(t) or _SONG.search(t) for t in (first, second)):
         return False
     return not _LABEL.match(second) and bool(_SOUND.sub("", first).strip())
+
+
+def _continues(text: str) -> bool:
+    """Whether a cue after one that ends in an ellipsis goes on with its sentence: it starts
+    with an ellipsis, or with a small letter."""
+    return text.startswith(("...", "…")) or (text[:1].isalpha() and text[:1].islower())
 
 
 def ends_sentences(texts: Sequence[str]) -> bool:
