@@ -16,7 +16,7 @@ import pytest
 
 from engine.cli.main import main
 from engine.documents import open_document, translate_file
-from engine.documents.cues import LINE_CHARACTERS, UNSPACED_LINE_CHARACTERS, wrapped
+from engine.documents.cues import LINE_CHARACTERS, UNSPACED_LINE_CHARACTERS, shares, wrapped
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures.builder import exported
@@ -354,3 +354,16 @@ def test_a_line_cut_off_is_no_sentence_running_on() -> None:
         " yet, there's no question --"
     ) in bear
     assert "this is something extraordinary." in bear
+
+
+def test_a_cut_after_a_comma_leaves_the_next_cue_its_words() -> None:
+    """The Anchorman's "… un présentateur les surclassait tous:" / "Ron Burgundy.": the
+    second cue got "Ron" alone, the cut after the colon preferred far from the proportion."""
+    sources = ["In the whole town one baker\nmade the finest bread of all:", "Anna Keller."]
+    translation = "Keller. In der ganzen Stadt backte eine Bäckerin das feinste Brot: Anna"
+    first, second = shares(translation, sources)
+    assert f"{first} {second}" == translation
+    assert len(second.split()) >= 2 and second != "Anna"
+    # Near the proportion, a comma's cut is still preferred.
+    first, second = shares("Eins zwei drei vier, fünf sechs sieben acht", ["a b c d", "e f g h"])
+    assert first.endswith("vier,")

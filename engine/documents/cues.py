@@ -4,6 +4,7 @@ lines wrapped to a subtitle's width."""
 
 from __future__ import annotations
 
+import bisect
 import collections
 import dataclasses
 import itertools
@@ -172,10 +173,18 @@ def flat(text: str) -> str:
     )
 
 
+# How far (a part of the unit's length) a cut between two cues' shares may move from the
+# proportional place to fall after a comma or full stop: beyond it a cue got a word alone
+# (the Anchorman's "… les surclassait tous:" / "Ron Burgundy." came back "Ron" alone).
+SHARE_MOVE = 0.15
+
+
 def shares(text: str, sources: Sequence[str]) -> list[str]:
     """The translation ``text`` of cues reading ``sources`` cut into one share per cue, in
     proportion to their lengths, at a word's edge (a character's, in Chinese and Japanese),
-    an edge after a comma or full stop preferred to one a little nearer the proportion.
+    an edge after a comma or full stop preferred to one a little nearer the proportion: at
+    most ``SHARE_MOVE`` of the text away from it, where the shares on either side keep half
+    their due length at least and the one before it fits two lines.
     Every cue gets words where the translation has enough places to cut."""
     line = flat(text)
     if len(sources) == 1:
@@ -184,16 +193,24 @@ def shares(text: str, sources: Sequence[str]) -> list[str]:
     total = sum(len(s.strip()) for s in sources) or 1
     wants = [len(line) * k / total for k in itertools.accumulate(len(s.strip()) for s in sources)]
     bonus = len(line) / len(sources) / 4
+    reach = len(line) * SHARE_MOVE
+    most = 2 * line_limit(line)
     chosen: list[tuple[int, int]] = []
     for j, want in enumerate(wants[:-1]):
         left = len(sources) - 2 - j  # cuts still to make after this one
-        usable = [c for c in cuts if (not chosen or c[0] > chosen[-1][1]) and c[1] < len(line)]
-        usable = usable[: len(usable) - left] if left else usable
+        start = chosen[-1][1] if chosen else 0
+        first = bisect.bisect_right(cuts, (start, len(line))) if chosen else 0
+        usable = cuts[first : len(cuts) - left] if left else cuts[first:]
         if not usable:
             break
-        chosen.append(
-            min(usable, key=lambda c: abs(c[0] - want) - (bonus if _paused(line[: c[0]]) else 0))
-        )
+        # (the two shares' due lengths: a cut after a comma leaves each half of its own)
+        before, after = want - (wants[j - 1] if j else 0), wants[j + 1] - want
+        costs = []
+        for a, b in usable:
+            fair = a - start >= before / 2 and wants[j + 1] - b >= after / 2
+            near = abs(a - want) <= reach and a - start <= most
+            costs.append(abs(a - want) - (bonus if fair and near and _paused(line[:a]) else 0))
+        chosen.append(usable[costs.index(min(costs))])
     bounds = [(0, 0), *chosen, (len(line), len(line))]
     out = [line[b:a] for (_, b), (a, _) in itertools.pairwise(bounds)]
     return out + [""] * (len(sources) - len(out))
@@ -320,6 +337,7 @@ __all__ = [
     "MOST_JOINED",
     "OPENING",
     "PAUSE",
+    "SHARE_MOVE",
     "Timed",
     "ends_sentences",
     "flat",
