@@ -615,14 +615,17 @@ def test_youtube_subviewer_captions_translate_cue_by_cue() -> None:
         "to make our famous chocolate chip cookies!\r\n"
     )
     document = read_sbv(source.encode("utf-8"), Path("bakery.sbv"))
-    assert [u.text for u in document.units] == [  # (the translator reads line breaks as \n)
-        ">> ALICE: Hi, my name is Alice Miller and this is John\nBrown",
-        ">> JOHN: and we're the owners of Miller\nBakery.",
-        ">> ALICE: Today we'll be teaching you how\nto make our famous chocolate chip cookies!",
+    # (a line break inside a sentence is layout: the translator reads a space)
+    assert [u.text for u in document.units] == [
+        ">> ALICE: Hi, my name is Alice Miller and this is John Brown",
+        ">> JOHN: and we're the owners of Miller Bakery.",
+        ">> ALICE: Today we'll be teaching you how to make our famous chocolate chip cookies!",
     ]
     assert document.render([u.text for u in document.units]) == source.encode("utf-8")
     out = document.render([u.text.upper() for u in document.units]).decode("utf-8")
-    assert out.count("0:00:04.160,0:00:06.770\r\n>> JOHN: AND WE'RE THE OWNERS OF MILLER\r\n") == 1
+    # (wrapped anew: 47 characters, over a subtitle's 42)
+    john = "0:00:04.160,0:00:06.770\r\n>> JOHN: AND WE'RE THE\r\nOWNERS OF MILLER BAKERY.\r\n"
+    assert out.count(john) == 1
     assert "\n" not in out.replace("\r\n", "")
     bilingual = document.render_bilingual(["A", "B", "C"]).decode("utf-8")
     assert "Bakery.\r\nB\r\n\r\n0:00:06.770" in bilingual
@@ -647,11 +650,16 @@ def test_a_two_line_cue_translated_as_one_sentence_keeps_two_lines(name: str) ->
     if name == "crlf":
         data = data.replace(b"\n", b"\r\n")
     document = READERS[source.suffix](data, source)
-    assert [u.text for u in document.units] == [
+    # (.ass under WrapStyle 0: the renderer wraps, its \N stays a line break)
+    lines = [
         "I never thought I would see you again\nafter all these years.",
         "I waited for you at the station\nall night long.",
-        "- Who is there?\n- Only me.",
     ]
+    wraps = source.suffix != ".ass"
+    assert [u.text for u in document.units[:2]] == [
+        line.replace("\n", " ") if wraps else line for line in lines
+    ]
+    assert document.units[2].text == "- Who is there?\n- Only me."
     translated = [
         "Ich hätte nie gedacht, dass ich dich nach all den Jahren wiedersehen würde.",
         "Ich habe die ganze Nacht am Bahnhof auf dich gewartet.",
@@ -696,7 +704,8 @@ def test_a_soft_line_break_reads_as_what_the_script_shows() -> None:
     )
     cases = [
         ("0", "I waited all night.", "Ich wartete die ganze Nacht."),
-        ("2", "I waited\nall night.", "Ich wartete die\\Nganze Nacht."),
+        # (a line break inside a sentence is layout: a space, the line wrapped anew)
+        ("2", "I waited all night.", "Ich wartete die ganze Nacht."),
     ]
     for style, seen, written in cases:
         source = f"[Script Info]\nScriptType: v4.00+\nWrapStyle: {style}\n\n{events}"
@@ -1423,8 +1432,13 @@ def test_a_cue_re_broken_shows_no_empty_line_and_keeps_speakers_apart() -> None:
     word to fill the cue's two italic lines; two speakers' lines broken by width put the
     second dash mid-line; a one-line cue in a CRLF file given a line break wrote a bare LF."""
     assert _one_cue("<i>Yes,</i>\n<i>indeed.</i>", "Oui.") == "<i>Oui.</i><i></i>"
+    # (a translation that fits one line is one line: "TO THIS\nDAY." came back "TO\nTHIS";
+    # the breaks between tags closed and opened alike were the author's wrapping)
     assert _one_cue("<i>a b</i>\n<i>c d</i>\n<i>e f</i>", "Nu omicron") == (
-        "<i>Nu</i>\n<i>omicron</i><i></i>"
+        "<i>Nu</i> <i></i><i>omicron</i>"
+    )
+    assert _one_cue("<i>a b.</i>\n<i>c d.</i>\n<i>e f.</i>", "Nu omicron " * 5) == (
+        "<i>Nu omicron</i>\n<i>Nu omicron Nu omicron</i>\n<i>Nu omicron Nu omicron</i>"
     )
     thai = "ฉันบอกคุณแล้วว่าเราจะไม่ไปที่นั่น"
     assert _one_cue("<i>I told you already,</i>\n<i>we're not going there.</i>", thai) == (

@@ -133,7 +133,7 @@ def test_a_srt_cue_whose_text_is_a_number_keeps_it(tmp_path: Path) -> None:
     path = tmp_path / "count.srt"
     path.write_bytes(b"1\n00:00:01,000 --> 00:00:02,000\nWe count:\n3\nthen stop.\n")
     (unit,) = open_document(path).units
-    assert unit.text == "We count:\n3\nthen stop."
+    assert unit.text == "We count: 3 then stop."  # (its line breaks are layout: spaces)
 
 
 def test_a_vtt_cue_without_its_blank_line_does_not_swallow_the_next(tmp_path: Path) -> None:

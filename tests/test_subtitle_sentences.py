@@ -24,11 +24,12 @@ from tests.fixtures.builder import exported
 DATA = Path(__file__).parent / "data" / "subtitles"
 NETFLIX = DATA / "webvtt-py-netflix.vtt"
 LEVERAGE = DATA / "subtitle-converter-leverage.srt"
+CRIME = DATA / "subtitle-converter-crime.srt"
 BEAR = DATA / "subtitle-converter-bear.srt"
 YOUTUBE = DATA / "webvtt-py-youtube_dl.vtt"
 KARAOKE = DATA / "webvtt-py-cue_tags.vtt"
 
-SENTENCE = "Es cierto que la vida no era fácil para nadie,\npero mucho menos si eras mujer."
+SENTENCE = "Es cierto que la vida no era fácil para nadie, pero mucho menos si eras mujer."
 GERMAN = (
     "Es stimmt, dass das Leben für niemanden leicht war, aber viel weniger, wenn man eine Frau war."
 )
@@ -72,9 +73,14 @@ def test_a_sentence_over_two_cues_is_one_unit_shared_back_over_them(tmp_path: Pa
     assert " ".join(f"{fifth} {sixth}".split()) == GERMAN
     assert fifth.startswith("Es stimmt,") and sixth.endswith("eine Frau war.")
     assert 0.25 < len(fifth) / len(GERMAN) < 0.55
-    # Each cue keeps its italics, line by line.
+    # Each cue keeps its italics (the sixth's, a line each, around its words: the break
+    # between them was the author's wrapping of the sentence, and its share fits one line).
     cue6 = written.split("00:00:24.920 --> 00:00:27.680")[1].split("\n\n")[0]
-    assert [line[:3] + line[-4:] for line in cue6.strip().split("\n")[1:]] == ["<i></i>"] * 2
+    assert cue6.strip().split("\n")[1:] == [
+        "<i>aber viel</i> <i>weniger, wenn man eine Frau war.</i>"
+    ]
+    cue5 = written.split("00:00:22.640 --> 00:00:24.760")[1].split("\n\n")[0].strip()
+    assert cue5.split("\n", 1)[1].startswith("<i>Es") and cue5.endswith("war,</i>")
 
 
 def test_a_sentence_shared_in_chinese_is_cut_between_characters(tmp_path: Path) -> None:
@@ -320,6 +326,71 @@ def test_quire_translate_writes_a_subtitle_file_of_sentences(
     assert all(len(line) <= LINE_CHARACTERS for cue in cues for line in cue.split("\n"))
 
 
+def test_a_line_cut_off_is_no_sentence_running_on() -> None:
+    """Leverage's broadcast captions, a speaker a cue: a line cut off with "--" was joined
+    to the next speaker's ("UM, GOING TO THE -- WRONG."), and a dash after a sound label
+    was no speaker's dash; The Gentle Bear Man's narrator, marked ">>", goes on."""
+    units = [u.text for u in open_document(LEVERAGE).units]
+    assert units[1:3] == ["UM, GOING TO THE --", "WRONG."]
+    assert "THEY'RE ALL ELVES AND GNOMES, BUT AT LEAST --" in units
+    assert "[ ELEVATOR BELL DINGS ] -JUST BE PATIENT," in units
+    assert len(units) == 16  # (no two cues one unit)
+    bear = [u.text.replace("\n", " ") for u in open_document(BEAR).units]
+    assert (
+        ">> NARRATOR: You're about to experience something rare, something controversial, and"
+        " yet, there's no question --"
+    ) in bear
+    assert "this is something extraordinary." in bear
+
+
+def german_like(batch: Sequence[str]) -> list[str]:
+    """A stand-in for a language whose words come in another order and run longer: the
+    last word first, each word's end lengthened ("ung")."""
+    out = []
+    for text in batch:
+        words = text.split()
+        words = words[-1:] + words[:-1]
+        out.append(" ".join(w + "ung" if len(w) > 3 else w for w in words))
+    return out
+
+
+def test_a_share_that_fits_one_line_is_on_one_line(tmp_path: Path) -> None:
+    """CrimeStories' "TO THIS\\nDAY.", a cue's share of "… STILL DON'T LOCK THEIR DOORS, TO
+    THIS DAY.", came back on two lines of a word each; the source's line break inside a
+    sentence is layout, and the sentence is sent without it."""
+    document = open_document(CRIME)
+    assert "THIS IS A PLACE WHERE PEOPLE STILL DON'T LOCK THEIR DOORS, TO THIS DAY." in [
+        u.text for u in document.units
+    ]
+    out = tmp_path / "crime.de.srt"
+    translate_file(CRIME, out, german_like, language="de")
+    cues = cue_texts(out)
+    assert all(len(line) <= LINE_CHARACTERS for cue in cues for line in cue.split("\n"))
+    # Its share, "DOORS,ung TO THISung", on one line where the source had two.
+    assert cues[2] == "DOORS,ung TO THISung"
+    written = out.read_text(encoding="utf-8")
+    assert written.count("<b>") == written.count("</b>")
+    assert skeleton(written) == skeleton(CRIME.read_text(encoding="utf-8"))
+    bilingual = tmp_path / "crime.srt"
+    translate_file(CRIME, bilingual, german_like, bilingual=True)
+    source_lines = CRIME.read_text(encoding="utf-8").split("\n")
+    kept = bilingual.read_text(encoding="utf-8").split("\n")
+    assert all(line in kept for line in source_lines)  # (the source's cues as they were)
+
+
+def test_a_cut_after_a_comma_leaves_the_next_cue_its_words() -> None:
+    """The Anchorman's "… un présentateur les surclassait tous:" / "Ron Burgundy.": the
+    second cue got "Ron" alone, the cut after the colon preferred far from the proportion."""
+    sources = ["In the whole town one baker\nmade the finest bread of all:", "Anna Keller."]
+    translation = "Keller. In der ganzen Stadt backte eine Bäckerin das feinste Brot: Anna"
+    first, second = shares(translation, sources)
+    assert f"{first} {second}" == translation
+    assert len(second.split()) >= 2 and second != "Anna"
+    # Near the proportion, a comma's cut is still preferred.
+    first, second = shares("Eins zwei drei vier, fünf sechs sieben acht", ["a b c d", "e f g h"])
+    assert first.endswith("vier,")
+
+
 def test_wrapping_a_long_chinese_cue_weighs_its_breaks_in_linear_time() -> None:
     """A cue of Chinese may be cut at every character: weighing each set of places took
     seconds a cue (the Anchorman's 1,239 cues in Chinese: 16 s, now 2 s), and a cue of too
@@ -339,31 +410,53 @@ def test_wrapping_a_long_chinese_cue_weighs_its_breaks_in_linear_time() -> None:
     assert [a for a, _ in cuts] == [len(clause) * k for k in range(1, 5)]
 
 
-def test_a_line_cut_off_is_no_sentence_running_on() -> None:
-    """Leverage's broadcast captions, a speaker a cue: a line cut off with "--" was joined
-    to the next speaker's ("UM, GOING TO THE -- WRONG."), and a dash after a sound label
-    was no speaker's dash; The Gentle Bear Man's narrator, marked ">>", goes on."""
-    units = [u.text for u in open_document(LEVERAGE).units]
-    assert units[1:3] == ["UM, GOING TO THE --", "WRONG."]
-    assert "THEY'RE ALL ELVES AND GNOMES, BUT AT LEAST --" in units
-    assert "[ ELEVATOR BELL DINGS ] -JUST BE PATIENT," in units
-    assert len(units) == 16  # (no two cues one unit)
-    bear = [u.text.replace("\n", " ") for u in open_document(BEAR).units]
-    assert (
-        ">> NARRATOR: You're about to experience something rare, something controversial, and"
-        " yet, there's no question --"
-    ) in bear
-    assert "this is something extraordinary." in bear
+LAYOUT = """1\r
+00:00:01,000 --> 00:00:03,000\r
+Il fut un temps,\r
+avant le câble, où le présentateur\r
+régnait en maître.\r
+\r
+2\r
+00:00:05,000 --> 00:00:06,000\r
+- Tu viens ?\r
+- Non, pas ce soir.\r
+\r
+3\r
+00:00:08,000 --> 00:00:09,000\r
+♪ Au clair de la lune\r
+♪ mon ami Pierrot ♪\r
+\r
+4\r
+00:00:11,000 --> 00:00:12,000\r
+<i>C'est fini.</i>\r
+<i>On rentre.</i>\r
+"""
 
 
-def test_a_cut_after_a_comma_leaves_the_next_cue_its_words() -> None:
-    """The Anchorman's "… un présentateur les surclassait tous:" / "Ron Burgundy.": the
-    second cue got "Ron" alone, the cut after the colon preferred far from the proportion."""
-    sources = ["In the whole town one baker\nmade the finest bread of all:", "Anna Keller."]
-    translation = "Keller. In der ganzen Stadt backte eine Bäckerin das feinste Brot: Anna"
-    first, second = shares(translation, sources)
-    assert f"{first} {second}" == translation
-    assert len(second.split()) >= 2 and second != "Anna"
-    # Near the proportion, a comma's cut is still preferred.
-    first, second = shares("Eins zwei drei vier, fünf sechs sieben acht", ["a b c d", "e f g h"])
-    assert first.endswith("vier,")
+def test_a_line_break_inside_a_sentence_is_sent_as_a_space(tmp_path: Path) -> None:
+    """Subtitles' line breaks inside a sentence were sent ("Il fut un temps,\\navant …"),
+    though a translation's lines are wrapped anew; a speaker's line, a song's and a
+    sentence's end keep theirs, and what is not translated stays byte for byte."""
+    path = tmp_path / "layout.srt"
+    path.write_bytes(LAYOUT.encode("utf-8"))
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Il fut un temps, avant le câble, où le présentateur régnait en maître.",
+        "- Tu viens ?\n- Non, pas ce soir.",
+        "♪ Au clair de la lune\n♪ mon ami Pierrot ♪",
+        "C'est fini.\nOn rentre.",
+    ]
+    out = tmp_path / "layout.de.srt"
+    translate_file(path, out, lambda batch: list(batch), language="fr")
+    assert out.read_bytes() == path.read_bytes()
+    english = "Once upon a time, before cable, the local anchorman reigned supreme."
+    translate_file(path, out, translating({document.units[0].text: english}), language="en")
+    cues = cue_texts(out)
+    assert cues[0] == "Once upon a time, before cable,\nthe local anchorman reigned supreme."
+    assert cues[1] == "- TU VIENS ?\n- NON, PAS CE SOIR."
+    assert cues[2] == "♪ AU CLAIR DE LA LUNE\n♪ MON AMI PIERROT ♪"
+    assert "\n" not in out.read_bytes().decode("utf-8").replace("\r\n", "")
+    bilingual = tmp_path / "layout.bi.srt"
+    translate_file(path, bilingual, translating({}), bilingual=True)
+    kept = bilingual.read_bytes().decode("utf-8")
+    assert all(line in kept.split("\r\n") for line in LAYOUT.split("\r\n"))

@@ -89,6 +89,53 @@ def _continues(text: str) -> bool:
     return text.startswith(("...", "…")) or (text[:1].isalpha() and text[:1].islower())
 
 
+def meaningful_break(above: str, below: str) -> bool:
+    """Whether a cue's line break between lines ``above`` and ``below`` says something a
+    translation keeps: a sentence's end above (the translation keeps it between the
+    sentences), a new speaker's line below (a dash, ">>", NAME:), a song's line, a [sound]
+    label's own line, a blank line. A break inside a sentence is layout: where the cue's
+    author wrapped it to the screen's width, which the translation's words do not follow
+    (its lines are wrapped anew, see :func:`wrapped`)."""
+    if not above.strip() or not below.strip() or _ENDED.search(above.strip()):
+        return True
+    if _DASHED.match(below) or _LABEL.match(below) or _SONG.search(above + below):
+        return True
+    return not _SOUND.sub("", above).strip()
+
+
+def unwrapped(runs: Sequence[str], joinable: frozenset[int] = frozenset()) -> tuple[str, ...]:
+    """A cue's ``runs`` (its text between tags) with each line break inside a sentence (see
+    :func:`meaningful_break`) a space, none between Chinese or Japanese characters: a
+    sentence as the translator should read it ('Il fut un temps,\\navant l'existence du
+    câble' was sent with its break). A break that is a run of its own stays unless it is
+    ``joinable``: markup meets it (MicroDVD's {y:i} starts its line; <i> on one line of two)
+    that holds for a line, where ``</i>\\n<i>`` holds for neither."""
+    text = "".join(runs)
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return tuple(runs)
+    alone: set[int] = set()  # where a break is a run of its own
+    at = 0
+    for k, run in enumerate(runs):
+        if not run.strip() and "\n" in run and k not in joinable:
+            alone.update(at + i for i, c in enumerate(run) if c == "\n")
+        at += len(run)
+    instead: dict[int, str] = {}
+    at = 0
+    for above, below in itertools.pairwise(lines):
+        at += len(above)
+        if at not in alone and not meaningful_break(above, below):
+            end, start = above.rstrip()[-1:] or " ", below.lstrip()[:1] or " "
+            instead[at] = "" if is_unspaced(end) and is_unspaced(start) else " "
+        at += 1
+    out: list[str] = []
+    at = 0
+    for run in runs:
+        out.append("".join(instead.get(at + i, c) for i, c in enumerate(run)))
+        at += len(run)
+    return tuple(out)
+
+
 def ends_sentences(texts: Sequence[str]) -> bool:
     """Whether ``texts`` (a file's cues) mark where sentences end at all: in one that never
     does (speech recognition's, a song's lines) every cue would seem to run on."""
@@ -344,9 +391,11 @@ __all__ = [
     "ideographic",
     "joined",
     "line_limit",
+    "meaningful_break",
     "runs_on",
     "seconds",
     "shares",
+    "unwrapped",
     "width",
     "wrapped",
 ]

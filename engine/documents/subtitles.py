@@ -37,6 +37,7 @@ from engine.documents.cues import (
     runs_on,
     seconds,
     shares,
+    unwrapped,
     width,
     wrapped,
 )
@@ -64,13 +65,20 @@ _SBV_TIMING = re.compile(r"^\s*\d+:\d\d:\d\d\.\d+\s*,\s*\d+:\d\d:\d\d\.\d+\s*$")
 @dataclasses.dataclass(frozen=True)
 class _Share:
     """A cue's part of a unit: its pieces ``first:last`` (of the cue's own), their text and
-    runs as the translator reads them."""
+    runs as the translator reads them, and the text with its lines as the cue shows it."""
 
     cue: int
     first: int
     last: int
     text: str
     runs: tuple[str, ...]
+    lines: str = ""
+
+    def unwrapped(self, joinable: frozenset[int]) -> _Share:
+        """The share with its lines as the translator reads them: a break that is the
+        author's layout a space (see :func:`cues.unwrapped`)."""
+        runs = unwrapped(self.runs, joinable)
+        return dataclasses.replace(self, text="".join(runs), runs=runs, lines=self.text)
 
 
 class SubtitleDocument(TextDocument):
@@ -113,6 +121,12 @@ class SubtitleDocument(TextDocument):
         ]
         rolled = _rolled([_lines_of(cue) for cue in cues])
         self.rolling = rolled is not None
+        if not self.rolling and self.wraps:
+            # (where lines are wrapped anew: an .ass renderer that wraps keeps its \N)
+            cues = [
+                cue.unwrapped(_tags_around_breaks(source, self.cue_pieces[n], cue.runs))
+                for n, cue in enumerate(cues)
+            ]
         self.groups: list[list[_Share]] = rolled or _sentences(cues, timed)
         units: list[Unit] = []
         self.spans, self.pieces = [], []
@@ -154,9 +168,16 @@ class SubtitleDocument(TextDocument):
             if part == share.text:
                 out += [self.source[a:b] for a, b in pieces]
                 continue
-            fitted = fit_cue(share.text, share.runs or (share.text,), part)
-            if self.wraps and not self.rolling:
-                fitted = wrap_cue(fitted, share.runs or (share.text,), share.text)
+            wraps = self.wraps and not self.rolling
+            runs = share.runs or (share.text,)
+            if wraps and len(runs) > 1 and not any(_is_break(run) for run in runs):
+                # (a line's markup, or lines whose break went: cut at the markup, a word
+                # whole, as a space between two tags stays)
+                fitted = _one_space(_at_markup(flat(part), runs), runs)
+            else:
+                fitted = fit_cue(share.text, runs, part, fits=line_limit(part) if wraps else 0)
+            if wraps:
+                fitted = wrap_cue(fitted, share.lines or share.text)
             if self.language is not None and self.directed:
                 fitted = embedded(fitted, rtl=self.language.rtl)
             start, _end = self.cue_spans[share.cue]
@@ -212,6 +233,54 @@ class SubtitleDocument(TextDocument):
 
     def separator(self, start: int, end: int) -> str:
         return self.newline(end)
+
+
+# Tags a line closes and the next opens again: "<i>Il fut un temps,</i>\n<i>avant …".
+_CLOSING_TAGS = re.compile(r"(?:</([a-z]+)>)+")
+_OPENING_TAGS = re.compile(r"(?:<([a-z]+)(?:\.[\w.-]+)?>)+")
+
+
+def _tags_around_breaks(
+    source: str, pieces: Sequence[tuple[int, int]], runs: Sequence[str]
+) -> frozenset[int]:
+    """Which of a cue's runs are line breaks between tags the line above closes and the line
+    below opens again, alike (Netflix's italics, a line each): markup that holds for the
+    lines' text, not for a line."""
+    found: set[int] = set()
+    for k in range(1, len(pieces) - 1):
+        if not _is_break(runs[k]):
+            continue
+        before, after = (
+            source[pieces[k - 1][1] : pieces[k][0]],
+            source[pieces[k][1] : pieces[k + 1][0]],
+        )
+        closed, opened = _CLOSING_TAGS.fullmatch(before), _OPENING_TAGS.fullmatch(after)
+        if closed and opened:
+            names = re.findall(r"</([a-z]+)>", before)
+            if sorted(names) == sorted(re.findall(r"<([a-z]+)", after)):
+                found.add(k)
+    return frozenset(found)
+
+
+def _at_markup(text: str, runs: Sequence[str]) -> list[str]:
+    """``text`` cut into one part per run (see :func:`split_at_markup`), where it has no
+    space (Thai, Chinese) whole in the first run with words, not cut inside a word."""
+    if " " in text:
+        return split_at_markup(text, runs)
+    first = next((k for k, run in enumerate(runs) if run.strip()), 0)
+    return [text if k == first else "" for k in range(len(runs))]
+
+
+def _one_space(parts: Sequence[str], runs: Sequence[str]) -> list[str]:
+    """``parts`` with a run of spaces alone (a line break that went) kept only between
+    words: a run that got no words left no "<i>Nu</i> <i></i> <i>omicron</i>"."""
+    out = list(parts)
+    for k, run in enumerate(runs):
+        if run and not run.strip():
+            before, after = "".join(out[:k]), "".join(out[k + 1 :])
+            if not before.strip() or before[-1:].isspace() or not after.strip():
+                out[k] = ""
+    return out
 
 
 def _lines_of(cue: _Share) -> list[_Share]:
@@ -283,7 +352,7 @@ def _sentences(cues: Sequence[_Share], timed: Sequence[Timed] | None) -> list[li
     return units
 
 
-def wrap_cue(parts: Sequence[str], runs: Sequence[str], source: str) -> list[str]:
+def wrap_cue(parts: Sequence[str], source: str) -> list[str]:
     """A fitted cue's ``parts`` (one per run of ``runs``) with its lines longer than a
     subtitle's broken (see :func:`cues.wrapped`): the cue's whole text is broken again,
     where the source broke preferred, into two lines where it fits. A cue of speakers'
@@ -348,13 +417,14 @@ def wrap_cue(parts: Sequence[str], runs: Sequence[str], source: str) -> list[str
     return out
 
 
-def fit_cue(source: str, runs: Sequence[str], text: str) -> list[str]:
+def fit_cue(source: str, runs: Sequence[str], text: str, *, fits: int = 0) -> list[str]:
     """The translation ``text`` of a cue whose text is ``source`` cut into one part per run of
     ``runs`` (a line break's run is "\\n" alone; its part is "" where the translation has
     fewer lines and the break goes). A one-line translation of a cue of several lines is
     broken into as many lines again (before each speaker's dash, else as even as its words
-    allow); blank lines stay blank."""
-    text = cue_lines(source, text)
+    allow; not where it is at most ``fits`` characters long, and no song); blank lines stay
+    blank."""
+    text = cue_lines(source, text, fits=fits)
     breaks = [i for i, run in enumerate(runs) if "\n" in run and not run.strip()]
     if not breaks:
         return split_like(text, runs)
@@ -407,13 +477,18 @@ def embedded(parts: Sequence[str], *, rtl: bool) -> list[str]:
     return out
 
 
-def cue_lines(source: str, text: str) -> str:
+def cue_lines(source: str, text: str, *, fits: int = 0) -> str:
     """The translation ``text`` of a cue whose text is ``source``, in lines: its own, or,
-    when it came back as one line, as many as the cue has (see :func:`fit_cue`)."""
+    when it came back as one line, as many as the cue has (see :func:`fit_cue`), or one
+    where it is at most ``fits`` characters long and the cue's lines are not speakers' or
+    a song's (CrimeStories' "TO THIS\\nDAY." came back "TO" / "THIS": two lines of a word)."""
     text = text.replace("\r\n", "\n")
     lines = source.split("\n")
     if len(lines) > 1 and "\n" not in text:
-        return by_speaker(text, lines) or _around_blank_lines(text, lines)
+        speakers = by_speaker(text, lines)
+        if speakers is None and len(text.strip()) <= fits and not _SONG.search(source):
+            return text
+        return speakers or _around_blank_lines(text, lines)
     return text
 
 
@@ -449,6 +524,8 @@ def _fewer_lines(text: str, runs: Sequence[str], breaks: Sequence[int]) -> list[
     return parts
 
 
+# A song's lines stay a song's lines.
+_SONG = re.compile("[♪♫]")
 # A line that begins with a dash: a speaker's, in a cue of two speakers' lines.
 _DASH = re.compile(r"\s*[-\u2010-\u2015]")
 _SPEAKER = re.compile(r"(?<=\S)\s+(?=[-\u2010-\u2015]\s*\S)")
