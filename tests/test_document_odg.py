@@ -74,3 +74,36 @@ def test_a_flat_drawings_page_names_are_followed_and_stay_unique(tmp_path: Path)
     assert said == ["Seite-1!", "Page-2!", "page4"]
     hrefs = [a.get("{http://www.w3.org/1999/xlink}href") for a in out.iter(f"{{{DRAW}}}a")]
     assert hrefs == ["#Page-2!"]
+
+
+def test_words_after_a_paragraphs_last_field_stay_after_it(tmp_path: Path) -> None:
+    """A date field ending a shape's paragraph and a page number starting one, as
+    LibreOffice writes them (``text:date``, ``text:page-number``), put in the flat
+    drawing: the words a translation puts after the last field (or before the first) were
+    moved across it ("⟦PAGE 2 PRINTED ON⟧ 07.12.26"). OpenDocument's text shares this."""
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    root = etree.fromstring((DATA / "connectors.fodg").read_bytes())
+    paragraph = next(p for p in root.iter(f"{{{text}}}p") if "".join(p.itertext()) == "Shape A")
+    span = paragraph[0]
+    span.text = "Printed on "
+    etree.SubElement(span, f"{{{text}}}date").text = "07.12.26"
+    number = etree.Element(f"{{{text}}}page-number")
+    number.text, number.tail = "2", " is this page"
+    paragraph.addnext(etree.Element(f"{{{text}}}p"))
+    paragraph.getnext().append(number)
+    edited = tmp_path / "connectors.fodg"
+    edited.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    document = open_document(edited)
+    said = [u.text for u in document.units if "ZXQ" in u.text]
+    assert said == ["Printed on ZXQ1Q", "ZXQ1Q is this page"]
+    out = etree.fromstring(written(document))
+    found = [
+        [(e.text, e.tail) for e in p.iter() if e is not p]
+        for p in out.iter(f"{{{text}}}p")
+        if p.find(f".//{{{text}}}date") is not None or p.find(f"{{{text}}}page-number") is not None
+    ]
+    assert found == [
+        [("«Printed on ", None), ("07.12.26", "»")],
+        [("2", " is this page»")],
+    ]
+    assert out.findtext(f".//{{{text}}}page-number/..") == "«"

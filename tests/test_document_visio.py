@@ -18,6 +18,7 @@ from lxml import etree
 
 from engine.cli.main import main
 from engine.documents import Document, DocumentError, open_document
+from engine.documents.visio import VisioDocument
 from engine.engine import Engine
 from engine.options import EngineOptions
 from tests.fixtures.builder import exported
@@ -319,3 +320,35 @@ def test_reviewers_comments_are_translated_and_their_authors_kept() -> None:
         "«Should editors approve their own pages?»"
     ]
     assert [e.get("Name") for e in comments.iter(f"{V}AuthorEntry")] == ["Kevin Nguyen"]
+
+
+def with_page(name: str, page: bytes, source: Path = DATA / "connectors.vsdx") -> VisioDocument:
+    """A real drawing with one of its parts replaced (``name``), read from bytes."""
+    found = parts(source.read_bytes())
+    found[name] = page
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in found.items():
+            archive.writestr(part, data)
+    return VisioDocument(source, out.getvalue())
+
+
+def test_words_after_a_paragraphs_last_field_stay_after_it() -> None:
+    """A footer as Visio writes one, "Page <fld>1</fld> of <fld>3</fld>, printed <fld>…"
+    (fields ending the paragraph, one starting the next), put in dave-howard/vsdx's
+    connectors drawing: the words a translation puts after the last field (or before the
+    first) were moved across it, as if the field ended the sentence."""
+    page = parts((DATA / "connectors.vsdx").read_bytes())["visio/pages/page1.xml"]
+    footer = (
+        b"Page <fld IX='0'>1</fld> of <fld IX='1'>3</fld>, printed <fld IX='2'>7/14/2015</fld>"
+        b"\r\n<fld IX='3'>2</fld> pages in all\r\n"
+    )
+    document = with_page("visio/pages/page1.xml", page.replace(b"Shape A\r\n", footer, 1))
+    said = [u.text for u in document.units if u.id.startswith("visio/pages/page1.xml#s1.")]
+    assert said == ["Page ZXQ1Q of ZXQ2Q, printed ZXQ3Q", "ZXQ1Q pages in all"]
+    out = etree.fromstring(parts(written(document))["visio/pages/page1.xml"])
+    text = next(t for t in out.iter(f"{V}Text") if "pages" in "".join(t.itertext()))
+    fields = [f"<{f.text}>" for f in text.iter(f"{V}fld")]
+    assert [text.text, *(f"{f}{t.tail}" for f, t in zip(fields, text, strict=True))] == [
+        "«Page ", "<1> of ", "<3>, printed ", "<7/14/2015>»\n«", "<2> pages in all»\n"
+    ]  # fmt: skip

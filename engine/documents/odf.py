@@ -42,7 +42,7 @@ from engine.documents.package import (
     shown_text,
     written_in_place,
 )
-from engine.documents.runs import CodeStyles, distribute, without_preformatted
+from engine.documents.runs import CodeStyles, beside_fields, distribute, without_preformatted
 from engine.text.verbatim import ADDRESS, is_verbatim
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -998,7 +998,7 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
     seen as its placeholder."""
     slots: list[Slot] = [Slot(paragraph)]
     _collect(paragraph, slots, code)
-    return numbered(s for s in slots if s.element is None or s.text)
+    return numbered(beside_fields(slots))
 
 
 def _collect(element: etree._Element, slots: list[Slot], code: _Code | None) -> None:

@@ -171,6 +171,34 @@ def after_breaks(runs: Sequence[R]) -> list[R]:
     return out
 
 
+def beside_fields(runs: Sequence[R]) -> list[R]:
+    """``runs`` less their empty writable ones, but for one on each side of a field that has
+    no other writable run before the next fixed piece (or the paragraph's edge): the field's
+    empty tail at a paragraph's end ("printed ZXQ3Q"), an empty text before its opening field.
+    There the words a translation puts after the last field (or before the first) are
+    written, in their place, instead of moved across it ("ZXQ3Q に印刷")."""
+    groups: list[list[int]] = [[]]
+    for i, run in enumerate(runs):
+        if run.writable:
+            groups[-1].append(i)
+        else:
+            groups.append([])
+    kept: set[int] = set()
+    anchors = [i for i, run in enumerate(runs) if not run.writable]
+    for n, group in enumerate(groups):
+        full = [i for i in group if runs[i].text]
+        if full or not group:
+            kept.update(full)
+            continue
+        before = anchors[n - 1] if n > 0 else None
+        after = anchors[n] if n < len(anchors) else None
+        if before is not None and runs[before].shown is not None:
+            kept.add(group[0])  # (just after the field, in its format)
+        elif after is not None and runs[after].shown is not None:
+            kept.add(group[-1])
+    return [run for i, run in enumerate(runs) if not run.writable or i in kept]
+
+
 def fields(runs: Iterable[Run]) -> tuple[str, ...]:
     """What the fields among ``runs`` show, in order (a unit's ``fields``)."""
     return tuple(r.shown for r in runs if r.shown is not None)
@@ -471,6 +499,7 @@ __all__ = [
     "TEXT",
     "CodeStyles",
     "Run",
+    "beside_fields",
     "boundary",
     "code_styles",
     "cut_at_fields",

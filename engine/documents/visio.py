@@ -104,11 +104,15 @@ def paragraphs(text: etree._Element) -> list[_Paragraph]:
     current = _Paragraph(shape, [], [])
     for node in nodes:
         if node.element.tag == _FLD and not node.tail:
+            if current.nodes and not any(p.writable for p in current.pieces[-1:]):
+                _room(current, current.nodes[-1])  # (for words before a paragraph's first field)
             said = node.element.text or ""
             current.pieces.append(Piece(FIELD.format(len(fields(current.pieces)) + 1), False, said))
             continue
         string = (node.element.tail if node.tail else node.element.text) or ""
         current.nodes.append(node)
+        if node.element.tag == _FLD and not _WORDS_FIRST.match(string):
+            _room(current, node)  # (for words after a paragraph's last field)
         for part in re.split(r"(\n|\u2028|\t)", string):
             if part == _PARAGRAPH_END:
                 node.pieces.append(Piece(part, False))
@@ -124,6 +128,19 @@ def paragraphs(text: etree._Element) -> list[_Paragraph]:
                 current.pieces.append(piece)
     found.append(current)
     return [p for p in found if any(x.writable and x.text.strip() for x in p.pieces)]
+
+
+# A field's tail that starts with words (not a paragraph's end, a line break or a tab).
+_WORDS_FIRST = re.compile(r"[^\n\u2028\t]")
+
+
+def _room(paragraph: _Paragraph, node: _Node) -> None:
+    """An empty writable piece at the end of ``node`` so far, beside a field that has no text
+    of its own on that side: where the words a translation puts there are written, instead
+    of moved across the field (``runs.distribute`` has no other place for them)."""
+    piece = Piece("")
+    node.pieces.append(piece)
+    paragraph.pieces.append(piece)
 
 
 @dataclass
