@@ -26,6 +26,7 @@ from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "visio"
 V = "{http://schemas.microsoft.com/office/visio/2012/main}"
+VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 GERMAN = language("de")
 WORDS = {
     "Add webpages": "Webseiten hinzufügen",
@@ -48,8 +49,12 @@ def written(document: Document, translations: Sequence[str] | None = None) -> by
 
 
 # What may change in a part: a page's Name, and the value of a cell naming a language or
-# holding a label, a prompt or a screen tip; each element's text and tail (the words).
-_CHANGING = frozenset(["LangID", "DocLangID", "Label", "Prompt", "Comment"])
+# holding a label, a prompt, a screen tip, a layer's name, a link's tip or address in the
+# drawing, a menu entry; each element's text and tail (the words).
+_CHANGING = frozenset(
+    ["LangID", "DocLangID", "Label", "Prompt", "Comment", "Name", "Description", "SubAddress",
+     "Menu"]
+)  # fmt: skip
 
 
 def skeleton(data: bytes) -> list[tuple[str, dict[str, str]]]:
@@ -78,7 +83,9 @@ def test_each_shapes_paragraphs_masters_and_page_names_are_units() -> None:
     assert units["visio/pages/page1.xml#s3.p1"].page == 1
     # The actor master's text, shown by each actor that has none of its own: one unit each,
     # however many actors show it.
-    masters = [u.text for u in document.units if u.id.startswith("visio/masters/master1.xml")]
+    masters = [
+        u.text for u in document.units if u.id.startswith("visio/masters/master1.xml") and u.read
+    ]
     assert masters == ["M1", "M2", "M3", "M4"]
     # A master's shape data: the labels its Shape Data window shows, not the hidden rows
     # (ShapeClass, ShapeType) nor the values.
@@ -96,6 +103,7 @@ def test_only_the_words_and_the_languages_change(tmp_path: Path) -> None:
     assert set(changed) == {
         "visio/document.xml", "visio/pages/pages.xml", "visio/pages/page1.xml",
         "visio/masters/master1.xml", "visio/masters/master3.xml", "docProps/core.xml",
+        "docProps/app.xml",
     }  # fmt: skip
     for name in changed:
         assert skeleton(after[name]) == skeleton(before[name]), name
@@ -112,6 +120,9 @@ def test_only_the_words_and_the_languages_change(tmp_path: Path) -> None:
     assert again["visio/masters/master3.xml#s5.Name.label"] == "«Name»"
     page = etree.fromstring(after["visio/pages/pages.xml"]).find(f"{V}Page")
     assert page is not None and (page.get("NameU"), page.get("Name")) == ("Page-1", "Seite-1")
+    # (a name its author gave, IsCustomName: the properties list it as the tab shows it)
+    titles = etree.fromstring(after["docProps/app.xml"]).iter(f"{VT}lpstr")
+    assert [t.text for t in titles][:3] == ["Pages", "Masters", "Seite-1"]
 
 
 def test_the_drawing_names_the_target_language_but_its_data_keeps_its_own() -> None:
@@ -184,7 +195,9 @@ def test_connectors_text_and_every_page_are_translated_and_libreoffice_reads_it(
 ) -> None:
     document = open_document(DATA / "connectors.vsdx")
     texts = [u.text for u in document.units]
-    assert {"Shape A", "A to B", "B to C", "Page-1", "Page-2", "Page-3"} <= set(texts)
+    assert {"Shape A", "A to B", "B to C"} <= set(texts)
+    # Visio's own names for its pages (no IsCustomName), shown in the user's language: kept.
+    assert not {"Page-1", "Page-2", "Page-3"} & set(texts)
     out = tmp_path / "connectors.de.vsdx"
     out.write_bytes(written(document))
     if shutil.which("soffice") is None:
@@ -201,7 +214,7 @@ def test_connectors_text_and_every_page_are_translated_and_libreoffice_reads_it(
 
 def test_a_macro_enabled_drawing_keeps_its_macros(tmp_path: Path) -> None:
     document = open_document(DATA / "macro.vsdm")
-    assert [u.text for u in document.units] == ["Page-1", "Text added by macro"]
+    assert [u.text for u in document.units] == ["Text added by macro"]
     before = parts((DATA / "macro.vsdm").read_bytes())
     after = parts(written(document))
     assert after["visio/vbaProject.bin"] == before["visio/vbaProject.bin"]
@@ -351,4 +364,124 @@ def test_words_after_a_paragraphs_last_field_stay_after_it() -> None:
     fields = [f"<{f.text}>" for f in text.iter(f"{V}fld")]
     assert [text.text, *(f"{f}{t.tail}" for f, t in zip(fields, text, strict=True))] == [
         "«Page ", "<1> of ", "<3>, printed ", "<7/14/2015>»\n«", "<2> pages in all»\n"
+    ]  # fmt: skip
+
+
+def linked(pages: bytes, page: bytes) -> VisioDocument:
+    """dave-howard/vsdx's connectors drawing with ``pages`` (pages.xml) and its first page
+    (``page``) edited as the test says, read from bytes."""
+    found = parts((DATA / "connectors.vsdx").read_bytes())
+    found["visio/pages/pages.xml"], found["visio/pages/page1.xml"] = pages, page
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in found.items():
+            archive.writestr(part, data)
+    return VisioDocument(DATA / "connectors.vsdx", out.getvalue())
+
+
+# Links in a shape's ShapeSheet as Visio's Hyperlinks dialog and its Actions write them
+# (Hyperlink and Actions sections, SubAddress naming a page, Menu's "_" and "&"), added to a
+# page: no public drawing with a link to a page was found.
+LINKS = (
+    b"<Section N='Hyperlink'><Row N='Row_1'><Cell N='Description' V='Go to the details'/>"
+    b"<Cell N='Address' V=''/><Cell N='SubAddress' V='Details/Sheet.2'/></Row>"
+    b"<Row N='Row_2'><Cell N='Description' V='Their details'/>"
+    b"<Cell N='Address' V='other.vsdx'/><Cell N='SubAddress' V='Details'/></Row>"
+    b"<Row N='Row_3'><Cell N='Description' V='Hidden link'/><Cell N='SubAddress' V='Page-3'/>"
+    b"<Cell N='Invisible' V='1'/></Row></Section>"
+    b"<Section N='Actions'><Row N='Row_1'><Cell N='Action' V='0' F='HYPERLINK(\"\",\"Details\")'/>"
+    b"<Cell N='Menu' V='_&amp;Open details'/></Row>"
+    b"<Row N='Row_2'><Cell N='Action' V='0' F='SETF(GetRef(User.ShowU),NOT(User.ShowU))'/>"
+    b"<Cell N='Menu' V='Hide &amp;U sizes' F='IF(User.ShowU,\"Hide &amp;U sizes\",\"Show "
+    b"&amp;U sizes\")'/></Row></Section><Text>"
+)
+
+
+def test_a_renamed_pages_links_follow_it_and_links_and_menus_are_translated() -> None:
+    """A page named by its author ("Details", IsCustomName) and links to it: a hyperlink
+    with no address (Visio finds the page by the name its tab shows: the Hyperlinks
+    dialog's Sub-address, the SubAddress cell, "must contain the name of the drawing page"),
+    and a HYPERLINK formula; a link into another file, a formula's menu entry and a hidden
+    row are kept. Menu entries keep their prefix and access key."""
+    source = parts((DATA / "connectors.vsdx").read_bytes())
+    pages = source["visio/pages/pages.xml"].replace(
+        b"NameU='Page-2' Name='Page-2'", b"NameU='Details' Name='Details' IsCustomName='1'"
+    )
+    document = linked(pages, source["visio/pages/page1.xml"].replace(b"<Text>", LINKS, 1))
+    here = ("visio/pages/pages.xml", "visio/pages/page1.xml")
+    said = {
+        u.id.split("#")[1]: u.text for u in document.units if u.id.startswith(here) and not u.read
+    }
+    assert said == {
+        "page1.layer0": "Connector",
+        "s1.Row_1.description": "Go to the details",
+        "s1.Row_2.description": "Their details",
+        "s1.Row_1.menu": "Open details",
+        "page2": "Details",
+        "page2.layer0": "Connector",
+    }
+    words = {"Details": "Einzelheiten", "Open details": "Abrir los detalles"}
+    after = parts(written(document, [words.get(u.text, u.text) for u in document.units]))
+    names = [
+        p.get("Name") for p in etree.fromstring(after["visio/pages/pages.xml"]).iter(f"{V}Page")
+    ]
+    assert names == ["Page-1", "Einzelheiten", "Page-3"]
+    cells = {
+        (row.get("N"), cell.get("N")): (cell.get("V"), cell.get("F"))
+        for row in etree.fromstring(after["visio/pages/page1.xml"]).iter(f"{V}Row")
+        for cell in row.iter(f"{V}Cell")
+        if cell.get("N") in ("SubAddress", "Action", "Menu")
+    }
+    assert cells == {
+        ("Row_1", "SubAddress"): ("Einzelheiten/Sheet.2", None),
+        ("Row_2", "SubAddress"): ("Details", None),  # (a page of another file)
+        ("Row_3", "SubAddress"): ("Page-3", None),
+        ("Row_1", "Action"): ("0", 'HYPERLINK("","Einzelheiten")'),
+        ("Row_1", "Menu"): ("_Abrir l&os detalles", None),
+        ("Row_2", "Action"): ("0", "SETF(GetRef(User.ShowU),NOT(User.ShowU))"),
+        ("Row_2", "Menu"): ("Hide &U sizes", 'IF(User.ShowU,"Hide &U sizes","Show &U sizes")'),
+    }
+    # A translation another page's name has is not given: Visio's page names are unique.
+    document = linked(pages, source["visio/pages/page1.xml"].replace(b"<Text>", LINKS, 1))
+    same = [("page-3" if u.text == "Details" else u.text) for u in document.units]
+    after = parts(written(document, same))
+    names = [
+        p.get("Name") for p in etree.fromstring(after["visio/pages/pages.xml"]).iter(f"{V}Page")
+    ]
+    assert names == ["Page-1", "Details", "Page-3"]
+    assert (
+        b"'Details/Sheet.2'" in after["visio/pages/page1.xml"]
+        or b'"Details/Sheet.2"' in (after["visio/pages/page1.xml"])
+    )
+
+
+def test_a_templates_markup_stays_and_is_not_sent_alone() -> None:
+    """Drawings made to be filled by a Jinja template (dave-howard/vsdx's): its markup is a
+    field's placeholder, kept whole, and a shape holding markup alone is not sent."""
+    document = open_document(DATA / "template-loop.vsdx")
+    said = [(u.text, u.fields) for u in document.units if u.read]
+    assert said == [
+        ("Loop test ZXQ1Q of ZXQ2Q", ("{{ o }}", "{{ test_list|count if test_list else 0 }}")),
+        ("In this instance, o=ZXQ1Q", ("{{ o }}",)),
+    ]
+    page = etree.fromstring(parts(written(document))["visio/pages/page1.xml"])
+    texts = ["".join(t.itertext()) for t in page.iter(f"{V}Text")]
+    assert "{% for o in test_list %}\n" in texts
+    assert "«Loop test {{ o }} of {{ test_list|count if test_list else 0 }}»\n" in texts
+    assert "«In this instance, o={{ o }}»\n{% showif o > 2 %}\n" in texts
+    document = open_document(DATA / "template-pages.vsdx")
+    names = [(u.text, u.fields) for u in document.units if u.id.startswith("visio/pages/pages")]
+    assert names == [
+        ("Normal Page", ()),
+        ("ZXQ1QPage2", ("{% showif show %}",)),
+        ("ZXQ1QPage3", ("{% showif not show %}",)),
+    ]
+    translations = [
+        {"ZXQ1QPage2": "ZXQ1QSeite2", "ZXQ1QPage3": "Seite3"}.get(u.text, u.text)
+        for u in document.units
+    ]
+    pages = etree.fromstring(parts(written(document, translations))["visio/pages/pages.xml"])
+    # (a translation that lost the markup is not written: the template would lose its logic)
+    assert [p.get("Name") for p in pages.iter(f"{V}Page")] == [
+        "Normal Page", "{% showif show %}Seite2", "{% showif not show %}Page3"
     ]  # fmt: skip

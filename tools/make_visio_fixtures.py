@@ -23,6 +23,8 @@ COPIED = {
     "connectors.vsdx": (1, "tests/test4_connectors.vsdx"),
     "shape-data.vsdx": (1, "tests/test6_shape_properties.vsdx"),
     "macro.vsdm": (1, "tests/diagram_with_macro.vsdm"),
+    "template-loop.vsdx": (1, "tests/test_jinja_loop_showif.vsdx"),
+    "template-pages.vsdx": (1, "tests/test_jinja_page_showif.vsdx"),
 }
 # fixture name -> the Visio fixture LibreOffice converts
 CONVERTED = {"use-case.odg": "use-case.vsdx", "connectors.fodg": "connectors.vsdx"}

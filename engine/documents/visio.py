@@ -23,8 +23,8 @@ from engine.documents import ooxml
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language
-from engine.documents.package import Package, Reparsed, Slot, apply
-from engine.documents.runs import distribute, fields
+from engine.documents.package import Package, Reparsed, Slot
+from engine.documents.runs import beside_fields, cut_at_fields, distribute, fields
 from engine.text.verbatim import is_verbatim
 
 V = "http://schemas.microsoft.com/office/visio/2012/main"
@@ -36,6 +36,14 @@ _COMMENT_ENTRY = f"{{{V}}}CommentEntry"
 _DOCUMENT = "visio/document.xml"
 _PAGES = "visio/pages/pages.xml"
 _COMMENTS = "visio/comments.xml"
+_APP = "docProps/app.xml"
+_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# A formula's link within the drawing: ``HYPERLINK("", "Page-2")`` (no address; a page's name).
+_HYPERLINK = re.compile(r'(HYPERLINK\(\s*""\s*,\s*)"((?:[^"]|"")*)"', re.IGNORECASE)
+# Visio's own name for a page it adds ("Page-1", "Background-1", "Seite-2" in German): one
+# its user never gave (``IsCustomName``).
+_DEFAULT_PAGE = re.compile(r"[^\W\d_]+-\d+")
 _PAGE_PART = re.compile(r"visio/pages/page(\d+)\.xml", re.IGNORECASE)
 _MASTER_PART = re.compile(r"visio/masters/master(\d+)\.xml", re.IGNORECASE)
 # What ends a paragraph in a shape's text, and what breaks a line inside one (Shift+Enter).
@@ -48,6 +56,12 @@ _NO_LANGUAGE = frozenset(["", "x-none", "zxx"])
 # the document's own (``DocLangID``).
 _LANGUAGES = frozenset(["LangID", "DocLangID"])
 _IDENTIFIER = re.compile(r"_|[a-z][A-Z]")
+# A template's markup, which a program fills in from a drawing made to be filled (Jinja's, as
+# dave-howard/vsdx fills a drawing: ``{{ o }}``, ``{% for o in test_list %}``, ``{# … #}``):
+# kept, seen as a field's placeholder. (Markdown's site syntax reads the same forms.)
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+# What cuts a shape's text into pieces: a paragraph's end, a line break, a tab, markup.
+_PIECES = re.compile(rf"(\n|\u2028|\t|{_TEMPLATE.pattern})")
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,7 +107,10 @@ class _Paragraph:
 def paragraphs(text: etree._Element) -> list[_Paragraph]:
     """The paragraphs of a shape's ``<Text>``, each with the pieces of its strings: a
     paragraph ends at a newline, wherever in the mixed content it stands (a ``<cp>`` often
-    starts the next one's format just after it)."""
+    starts the next one's format just after it). A template's markup (``{{ o }}``, ``{% for
+    … %}``) is a fixed piece seen as a field's placeholder; beside a field or markup with no
+    text of its own on that side, an empty piece takes the words a translation puts there
+    (``runs.beside_fields``: "ZXQ3Q に印刷" after a paragraph's last field)."""
     shape = next(text.iterancestors(_SHAPE), None)
     nodes = [_Node(text, False, [])]
     for child in text:
@@ -102,45 +119,41 @@ def paragraphs(text: etree._Element) -> list[_Paragraph]:
         nodes.append(_Node(child, True, []))
     found: list[_Paragraph] = []
     current = _Paragraph(shape, [], [])
+
+    def add(node: _Node, piece: Piece) -> None:
+        node.pieces.append(piece)
+        current.pieces.append(piece)
+
     for node in nodes:
         if node.element.tag == _FLD and not node.tail:
-            if current.nodes and not any(p.writable for p in current.pieces[-1:]):
-                _room(current, current.nodes[-1])  # (for words before a paragraph's first field)
+            add(current.nodes[-1], Piece(""))  # (room before it)
             said = node.element.text or ""
             current.pieces.append(Piece(FIELD.format(len(fields(current.pieces)) + 1), False, said))
             continue
         string = (node.element.tail if node.tail else node.element.text) or ""
         current.nodes.append(node)
-        if node.element.tag == _FLD and not _WORDS_FIRST.match(string):
-            _room(current, node)  # (for words after a paragraph's last field)
-        for part in re.split(r"(\n|\u2028|\t)", string):
+        if node.element.tag == _FLD:
+            add(node, Piece(""))  # (room after it)
+        for part in _PIECES.split(string):
             if part == _PARAGRAPH_END:
                 node.pieces.append(Piece(part, False))
                 found.append(current)
                 current = _Paragraph(shape, [], [node])
             elif part in (_LINE_BREAK, "\t"):
-                piece = Piece("\n" if part == _LINE_BREAK else part, False, raw=part)
-                node.pieces.append(piece)
-                current.pieces.append(piece)
+                add(node, Piece("\n" if part == _LINE_BREAK else part, False, raw=part))
+            elif _TEMPLATE.fullmatch(part):
+                add(node, Piece(""))
+                add(node, Piece(FIELD.format(len(fields(current.pieces)) + 1), False, part, part))
+                add(node, Piece(""))
             elif part:
-                piece = Piece(part)
-                node.pieces.append(piece)
-                current.pieces.append(piece)
+                add(node, Piece(part))
     found.append(current)
+    kept = {id(p) for paragraph in found for p in beside_fields(paragraph.pieces)}
+    for paragraph in found:
+        paragraph.pieces = [p for p in paragraph.pieces if id(p) in kept]
+    for node in nodes:
+        node.pieces = [p for p in node.pieces if p.text or not p.writable or id(p) in kept]
     return [p for p in found if any(x.writable and x.text.strip() for x in p.pieces)]
-
-
-# A field's tail that starts with words (not a paragraph's end, a line break or a tab).
-_WORDS_FIRST = re.compile(r"[^\n\u2028\t]")
-
-
-def _room(paragraph: _Paragraph, node: _Node) -> None:
-    """An empty writable piece at the end of ``node`` so far, beside a field that has no text
-    of its own on that side: where the words a translation puts there are written, instead
-    of moved across the field (``runs.distribute`` has no other place for them)."""
-    piece = Piece("")
-    node.pieces.append(piece)
-    paragraph.pieces.append(piece)
 
 
 @dataclass
@@ -151,6 +164,55 @@ class _Target:
     part: str
     paragraph: _Paragraph | None = None
     slot: Slot | None = None
+    menu: bool = False  # (a shortcut menu's entry: its prefix and access key kept)
+
+
+def _said(slot: Slot, menu: bool) -> tuple[str, tuple[str, ...]]:
+    """A text held whole as the translator sees it, with the markup it holds: a menu entry
+    less its prefix and access key, a template's markup as fields' placeholders."""
+    said = _menu_words(slot.text) if menu else slot.text
+    markup = tuple(_TEMPLATE.findall(said))
+    numbers = iter(range(1, len(markup) + 1))
+    return _TEMPLATE.sub(lambda _: FIELD.format(next(numbers)), said), markup
+
+
+def _filled(text: str, markup: Sequence[str]) -> str | None:
+    """A translation with its template's markup in place of the placeholders; None where
+    one is lost (the markup a program fills must stay whole)."""
+    if not markup:
+        return text
+    stretches = cut_at_fields(text, len(markup))
+    if stretches is None:
+        return None
+    return "".join(s + m for s, m in zip(stretches, [*markup, ""], strict=True))
+
+
+# A shortcut menu entry's prefix (``_``: a separator above it; ``%``: at the menu's end) and
+# an ampersand before its access key (``&&``: an ampersand shown).
+_MENU_PREFIX = re.compile(r"[%_]*")
+_AMPERSAND = re.compile(r"&(.)", re.DOTALL)
+
+
+def _menu_words(value: str) -> str:
+    """A shortcut menu entry as a reader sees it ("%_P&roperties": "Properties")."""
+    body = value[_MENU_PREFIX.match(value).end() :]  # type: ignore[union-attr]
+    return _AMPERSAND.sub(lambda m: m.group(1), body)
+
+
+def _menu(value: str, text: str) -> str:
+    """The translation of the menu entry ``value`` with its prefix, its ampersands doubled and
+    its access key marked: on the translation's first letter that is the key's (in any case),
+    else on its first letter or digit."""
+    prefix = _MENU_PREFIX.match(value).group()  # type: ignore[union-attr]
+    keys = [m.group(1) for m in _AMPERSAND.finditer(value[len(prefix) :]) if m.group(1) != "&"]
+    at = -1
+    if keys:
+        letters = [i for i, c in enumerate(text) if c.isalnum()]
+        at = next((i for i in letters if text[i].lower() == keys[0].lower()), -1)
+        at = letters[0] if at < 0 and letters else at
+    return prefix + "".join(
+        ("&" if i == at else "") + c.replace("&", "&&") for i, c in enumerate(text)
+    )
 
 
 class VisioDocument(Reparsed, Document):
@@ -174,15 +236,14 @@ class VisioDocument(Reparsed, Document):
                 units.append(Unit(uid, "".join(runs), runs, page, shown, read))
             else:
                 assert target.slot is not None
-                said = target.slot.text
-                units.append(Unit(uid, said, (said,), page, read=read))
+                said, markup = _said(target.slot, target.menu)
+                units.append(Unit(uid, said, (said,), page, markup, read))
 
         names = self._page_names()
         for number, part in enumerate(self._pages(), start=1):
             root = self._tree(part)
-            named = names.get(part)
-            if named is not None:
-                add(_Target(_PAGES, slot=named), f"{_PAGES}#page{number}", number, read=False)
+            for name, slot in names.get(part, []):
+                add(_Target(_PAGES, slot=slot), f"{_PAGES}#page{number}{name}", number, read=False)
             for uid, target, read in self.shapes(part, root):
                 add(target, uid, number, read=read)
         for part in self._numbered(_MASTER_PART):
@@ -229,13 +290,25 @@ class VisioDocument(Reparsed, Document):
                 found[page] = targets[said][1]
         return found
 
-    def _page_names(self) -> dict[str, Slot]:
-        """Each page's name (what its tab shows), by its part, where it has words."""
-        found: dict[str, Slot] = {}
+    def _page_names(self) -> dict[str, list[tuple[str, Slot]]]:
+        """Each page's name (what its tab shows; not Visio's own, "Page-1", "Seite-2", which
+        a user's Visio shows in its language anyway) and its layers' names (the Layers
+        dialog's: shapes name their layers by number), by its part, where they have words."""
+        found: dict[str, list[tuple[str, Slot]]] = {}
         for page, part in self._listed().items():
+            said = found.setdefault(part, [])
             named = Slot(page, attribute="Name")
-            if _reads(named.text):
-                found[part] = named
+            custom = page.get("IsCustomName") == "1"
+            if _words_in(named.text) and (custom or not _DEFAULT_PAGE.fullmatch(named.text)):
+                said.append(("", named))
+            sheet = page.find(f"{{{V}}}PageSheet")
+            for section in [] if sheet is None else sheet.iterfind(f"{{{V}}}Section"):
+                if section.get("N") != "Layer":
+                    continue
+                for row in section.iterfind(_ROW):
+                    cell = next((c for c in row.iter(_CELL) if c.get("N") == "Name"), None)
+                    if cell is not None and _words(cell):
+                        said.append((f".layer{row.get('IX', '')}", Slot(cell, attribute="V")))
         return found
 
     def render(self, translations: Sequence[str]) -> bytes:
@@ -245,12 +318,15 @@ class VisioDocument(Reparsed, Document):
         written: dict[Piece, str] = {}
         nodes: dict[int, _Node] = {}
         self.translated: set[etree._Element] = set()
+        names = {page: str(page.get("Name", "")) for page in self._listed()}
         for unit, target, text in zip(self.units, self.targets, translations, strict=True):
             if text == unit.text:
                 continue
             changed[target.part] = self.trees[target.part]
             if target.slot is not None:
-                apply([target.slot], text)
+                filled = _filled(text, unit.fields)
+                if filled is not None:
+                    target.slot.set(_menu(target.slot.text, filled) if target.menu else filled)
                 continue
             paragraph = target.paragraph
             assert paragraph is not None
@@ -262,9 +338,84 @@ class VisioDocument(Reparsed, Document):
                 self.translated.add(paragraph.shape)
         for node in nodes.values():
             node.write(written)
+        changed.update(self._follow(names))
         if self.language is not None:
             changed.update(self._declare(self.language))
         return self.package.write(changed)
+
+    def _follow(self, names: dict[etree._Element, str]) -> dict[str, etree._Element]:
+        """What names a page whose name was translated (``names``: each page's name before),
+        made its new name: the links to it within the drawing (a hyperlink's ``SubAddress``
+        with no ``Address``, "Page-2" or "Page-2/Sheet.1", and a ``HYPERLINK("", …)``
+        formula's), as Visio follows a link by the page's name as its tab shows it, and the
+        properties' list of the pages; a name another page has (Visio's names are unique,
+        whatever the case) stays as it was. The parts changed."""
+        renamed: dict[str, str] = {}
+        for page, before in names.items():
+            after = str(page.get("Name", ""))
+            others = {str(p.get("Name", "")).casefold() for p in names if p is not page}
+            if after == before:
+                continue
+            if after.casefold() in others:
+                page.set("Name", before)  # (the first page given it keeps it)
+                continue
+            renamed[before] = after
+        if not renamed:
+            return {}
+        changed: dict[str, etree._Element] = {}
+
+        def renaming(address: str) -> str | None:
+            page, slash, rest = address.partition("/")
+            return renamed[page] + slash + rest if page in renamed else None
+
+        def formula(match: re.Match[str]) -> str:
+            new = renaming(match.group(2).replace('""', '"'))
+            said = match.group(2) if new is None else new.replace('"', '""')
+            return f'{match.group(1)}"{said}"'
+
+        for part in [*self._numbered(_PAGE_PART), *self._numbered(_MASTER_PART)]:
+            root = self._tree(part)
+            for cell in root.iter(_CELL):
+                said = cell.get("F")
+                if said and _HYPERLINK.search(said):
+                    new_formula = _HYPERLINK.sub(formula, said)
+                    if new_formula != said:
+                        cell.set("F", new_formula)
+                        changed[part] = root
+                if cell.get("N") != "SubAddress" or cell.get("F") not in _OWN_VALUE:
+                    continue
+                row = cell.getparent()
+                address = next((c for c in row.iter(_CELL) if c.get("N") == "Address"), None)
+                new = renaming(str(cell.get("V", "")))
+                if new is not None and (address is None or not address.get("V")):
+                    cell.set("V", new)
+                    changed[part] = root
+        changed.update(self._titles(renamed))
+        return changed
+
+    def _titles(self, renamed: dict[str, str]) -> dict[str, etree._Element]:
+        """The properties' list of the pages' names (``TitlesOfParts``, where ``HeadingPairs``
+        counts the pages, first: what a file manager lists) with the translated names."""
+        if not self.package.has(_APP):
+            return {}
+        try:
+            root = self.package.xml(_APP)
+        except DocumentError:  # damaged properties: left as they are (the file opens)
+            return {}
+        pairs = [
+            v for v in root.iterfind(f"{{{_EP}}}HeadingPairs/{{{_VT}}}vector/{{{_VT}}}variant")
+        ]
+        titles = root.findall(f"{{{_EP}}}TitlesOfParts/{{{_VT}}}vector/{{{_VT}}}lpstr")
+        start = 0
+        for heading, count in zip(pairs[::2], pairs[1::2], strict=False):
+            number = int(count.findtext(f"{{{_VT}}}i4") or 0)
+            if heading.findtext(f"{{{_VT}}}lpstr") == "Pages" or heading is pairs[0]:
+                listed = [t for t in titles[start : start + number] if t.text in renamed]
+                for title in listed:
+                    title.text = renamed[str(title.text)]
+                return {_APP: root} if listed else {}
+            start += number
+        return {}
 
     def _declare(self, language: Language) -> dict[str, etree._Element]:
         """The languages the styles, the master and page shapes and their character formats
@@ -314,32 +465,46 @@ def _shapes(root: etree._Element, part: str) -> Iterator[tuple[str, _Target, boo
             for k, paragraph in enumerate(paragraphs(text), start=1):
                 yield f"{part}#s{own}.p{k}", _Target(part, paragraph=paragraph), True
         for name, cell in _cells(shape):
-            yield f"{part}#s{own}.{name}", _Target(part, slot=Slot(cell, attribute="V")), False
+            menu = name.endswith(".menu")
+            target = _Target(part, slot=Slot(cell, attribute="V"), menu=menu)
+            yield f"{part}#s{own}.{name}", target, False
+
+
+# The rows whose cells a reader sees as words, by section: shape data (``Label``, the Shape
+# Data window's name for a row; ``Prompt``, its tip), hyperlinks (``Description``: the
+# link's tip and its entry in the shortcut menu) and actions (``Menu``: a shortcut menu's
+# entry).
+_SHOWN = {"Property": ("Label", "Prompt"), "Hyperlink": ("Description",), "Actions": ("Menu",)}
 
 
 def _cells(shape: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """A shape's cells whose values a reader sees as words: its screen tip (``Comment``),
-    each shape data row's ``Label`` (the Shape Data window's name for it) and ``Prompt`` (its
-    tip); the author's own values only, not a formula's."""
+    """A shape's cells whose values a reader sees as words: its screen tip (``Comment``) and
+    those of its rows ``_SHOWN`` names, but a hidden row's; the author's own values only,
+    not a formula's ("Hide &U sizes" computed from a switch stays as it is)."""
     for child in shape:
         if child.tag == _CELL and child.get("N") == "Comment":
             if _words(child):
                 yield "tip", child
-        elif child.tag == _SECTION and child.get("N") == "Property":
+        elif child.tag == _SECTION and child.get("N") in _SHOWN:
             for row in child.iter(_ROW):
                 cells = {c.get("N"): c for c in row.iter(_CELL)}
                 hidden = cells.get("Invisible")
                 if hidden is not None and hidden.get("V") == "1":
                     continue  # (a stencil's own data: ShapeClass, ShapeType)
-                for name in ("Label", "Prompt"):
+                for name in _SHOWN[str(child.get("N"))]:
                     cell = cells.get(name)
                     if cell is not None and _words(cell):
-                        yield f"{row.get('N', '')}.{name.lower()}", cell
+                        yield f"{row.get('N', row.get('IX', ''))}.{name.lower()}", cell
 
 
 def _words(cell: etree._Element) -> bool:
-    """Whether a cell's value is the author's words (``_reads``), not a formula's."""
-    return cell.get("F") in _OWN_VALUE and _reads(str(cell.get("V", "")))
+    """Whether a cell's value is the author's words (``_words_in``), not a formula's."""
+    return cell.get("F") in _OWN_VALUE and _words_in(str(cell.get("V", "")))
+
+
+def _words_in(said: str) -> bool:
+    """Whether a text has words (``_reads``) besides a template's markup."""
+    return _reads(_TEMPLATE.sub(" ", said))
 
 
 def _reads(said: str) -> bool:
