@@ -1526,6 +1526,12 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Quire reads {suffix} files written in AsciiDoc: give the document itself, not its "
             "signature or key, then try again.",
         ).format(suffix=p["suffix"])
+    if message_id == "document.stencil":
+        return translate(
+            "errors",
+            "This is a Visio stencil (shapes to draw with, not a drawing), which Quire does not "
+            "translate.",
+        ), translate("errors", "Give a drawing made with its shapes (.vsdx) instead.")
     if message_id == "document.outlook_msg":
         return translate("errors", "This is an Outlook .msg message, which Quire cannot read."), (
             translate(

@@ -190,6 +190,9 @@ def picture_subtitles(path: Path, *, error: type[EngineError] = InputError) -> E
         message_id="document.image_subtitles",
         params={"suffix": suffix, "kind": kind},
     )
+# Visio's stencils (.vssx, .vssm with macros; .vss, Visio 2003-2010's binary one): shapes to
+# draw with, not a drawing. Read as text, a .vssx was "a binary file, not text".
+STENCILS = frozenset([".vssx", ".vssm", ".vss"])
 
 
 def refuse_other_document(
@@ -203,6 +206,15 @@ def refuse_other_document(
     suffix = path.suffix.lower()
     if suffix in (".sup", ".idx"):
         raise picture_subtitles(path, error=error)
+    if suffix in STENCILS:
+        raise error(
+            "This is a Visio stencil (shapes to draw with, not a drawing), which Quire does "
+            "not translate",
+            path=path,
+            hint="Give a drawing made with its shapes (.vsdx) instead",
+            message_id="document.stencil",
+            params={"suffix": path.suffix},
+        )
     if suffix not in OTHER_DOCUMENTS:
         return
     if suffix == ".msg":

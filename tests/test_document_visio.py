@@ -485,3 +485,21 @@ def test_a_templates_markup_stays_and_is_not_sent_alone() -> None:
     assert [p.get("Name") for p in pages.iter(f"{V}Page")] == [
         "Normal Page", "{% showif show %}Seite2", "{% showif not show %}Page3"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", [".vssx", ".vssm", ".vss"])
+def test_a_stencil_is_refused_as_one_from_the_command_line_and_the_app(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stencil (shapes to draw with): ``quire translate`` said "This is a binary file, not
+    text … --encoding", the app "Quire cannot read .vssx files"; now both say what it is.
+    (Its bytes: a drawing's zip, as a .vssx is one; .vss an old binary Office file.)"""
+    stencil = tmp_path / f"shapes{suffix}"
+    stencil.write_bytes((DATA / "connectors.vsdx").read_bytes())
+    code = main(["translate", "--to", "de", str(stencil)])
+    err = capsys.readouterr().err
+    assert code != 0 and "This is a Visio stencil" in err and "binary" not in err
+    with pytest.raises(DocumentError) as caught:
+        open_document(stencil)
+    assert caught.value.message_id == "document.stencil"
+    assert ".vsdx" in (caught.value.hint or "")

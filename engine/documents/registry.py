@@ -146,7 +146,7 @@ READERS: dict[str, Reader] = {
     ".icml": _indesign,  # (InCopy's story: one of an IDML package's, on its own)
     ".toml": _toml,  # (Hugo's i18n tables and settings; another program's TOML is refused)
     # Visio's drawings, macro-enabled drawings and templates (not its stencils, .vssx: shapes
-    # to draw with, not a drawing).
+    # to draw with, not a drawing; refused as such, see fileio.STENCILS).
     ".vsdx": _visio,
     ".vsdm": _visio,
     ".vstx": _visio,
