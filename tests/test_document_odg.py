@@ -107,3 +107,31 @@ def test_words_after_a_paragraphs_last_field_stay_after_it(tmp_path: Path) -> No
         [("2", " is this page»")],
     ]
     assert out.findtext(f".//{{{text}}}page-number/..") == "«"
+
+
+def test_a_drawing_renamed_as_text_and_text_renamed_as_a_drawing_are_told_apart(
+    tmp_path: Path,
+) -> None:
+    """The package's ``mimetype`` (a flat file's ``office:mimetype``) says its kind: a .odg
+    named .odt was read as text (its pages' names never found), a text named .odg as a
+    drawing; now each is refused as other renamed files are."""
+    from engine.documents import DocumentError
+
+    cases = [
+        (DATA / "use-case.odg", "drawing.odt", ".odg"),
+        (DATA / "use-case.odg", "drawing.odp", ".odg"),
+        (DATA / "connectors.fodg", "drawing.fodt", ".fodg"),
+        (Path(__file__).parent / "data" / "fields" / "libreoffice.odt", "text.odg", ".odt"),
+        (Path(__file__).parent / "data" / "fields" / "libreoffice.odp", "slides.odt", ".odp"),
+    ]
+    for source, name, actual in cases:
+        renamed = tmp_path / name
+        renamed.write_bytes(source.read_bytes())
+        try:
+            open_document(renamed)
+        except DocumentError as exc:
+            assert exc.message == f"This is a {actual} file with a {renamed.suffix} name", name
+            assert exc.message_id == "document.renamed"
+            assert exc.hint == f"Rename it to {renamed.stem}{actual}, then retry"
+        else:
+            raise AssertionError(f"{name} was read")

@@ -176,6 +176,7 @@ class OdfDocument(SlotDocument):
         else:
             self.package = Package(path, data, kind, "LibreOffice")
         self.package.require("content.xml")
+        _check_kind(path, self.package)
         if self.package.has("META-INF/manifest.xml"):
             manifest = self.package.xml("META-INF/manifest.xml")
             if any(local(e) == "encryption-data" for e in manifest.iter()):
@@ -1070,6 +1071,38 @@ def _count(value: str | None) -> int:
         return max(1, min(int(value or "1"), 1000))
     except ValueError:
         return 1
+
+
+def _check_kind(path: Path, package: Package | FlatPackage) -> None:
+    """Refuse a document whose name says another kind than its package does (``mimetype``,
+    a flat file's ``office:mimetype``; a template's as its kind's): a drawing named .odt was
+    read as text, its pages' names never found, and a text named .odg as a drawing."""
+    suffix = path.suffix.lower()
+    flat = suffix in FLAT
+    own = suffix.replace(".f", ".", 1) if flat else suffix
+    if own not in MIMETYPES:
+        return
+    if isinstance(package, FlatPackage):
+        said = str(package.root.get(f"{{{OFFICE}}}mimetype", ""))
+    elif (
+        package.has("mimetype")
+        and package.archive.getinfo(package.real("mimetype")).file_size < 256
+    ):
+        said = package.archive.read(package.real("mimetype")).decode("ascii", "replace")
+    else:
+        return
+    said = said.strip().removesuffix("-template")
+    actual = next((s for s, m in MIMETYPES.items() if m == said), own)
+    if actual == own:
+        return
+    actual = actual.replace(".", ".f", 1) if flat else actual
+    raise DocumentError(
+        f"This is a {actual} file with a {path.suffix} name",
+        path=path,
+        hint=f"Rename it to {path.stem}{actual}, then retry",
+        message_id="document.renamed",
+        params={"actual": actual, "suffix": path.suffix, "name": f"{path.stem}{actual}"},
+    )
 
 
 def read(data: bytes, path: Path) -> Document:
