@@ -190,6 +190,8 @@ def picture_subtitles(path: Path, *, error: type[EngineError] = InputError) -> E
         message_id="document.image_subtitles",
         params={"suffix": suffix, "kind": kind},
     )
+
+
 # Visio's stencils (.vssx, .vssm with macros; .vss, Visio 2003-2010's binary one): shapes to
 # draw with, not a drawing. Read as text, a .vssx was "a binary file, not text".
 STENCILS = frozenset([".vssx", ".vssm", ".vss"])
