@@ -212,7 +212,8 @@ class FluentDocument(Document):
             at = self.source.find("\n", line, end)
         if found:  # (a placeable beginning a line unindented counts: Fluent's dedent's)
             return min(found, key=len), block
-        own = self.source[line_start:]
+        # (the line up to the pattern: the rest of the file copied for each made it quadratic)
+        own = self.source[line_start:start]
         lead = own[: len(own) - len(own.lstrip(" "))]
         return lead + "    ", block
 
