@@ -39,6 +39,11 @@ WORDS = {
     "ZXQ1Q of ZXQ2Q match": "ZXQ1Q von ZXQ2Q Treffer",
     "ZXQ1Q of ZXQ2Q matches": "ZXQ1Q von ZXQ2Q Treffern",
     "Mozilla account": "Mozilla-Konto",
+    "Dismiss": "Schließen",
+    "Disconnect…": "Trennen…",
+    "Sync Now": "Abgleich",
+    "Manage settings": "Einstellungen verwalten",
+    "Show in Folder": "Im Ordner anzeigen",
 }
 
 
@@ -189,6 +194,52 @@ def test_access_keys_follow_the_translated_label() -> None:
     assert [n.message_id for n in read(DATA / "firefox" / "en-US" / "menubar.ftl").notes] == [
         "document.fluent_access_keys"
     ]
+
+
+def test_access_keys_by_other_names_are_kept_and_follow_their_labels() -> None:
+    """Firefox names access keys in other ways than .accesskey: a notification's buttons'
+    (.buttonaccesskey of .buttonlabel), a dialog's (.buttonaccesskeyaccept of
+    .buttonlabelaccept), .accesskeynotsyncing, .accessKey, a message of its own
+    (…-manage-accesskey of …-manage): none is sent, and each follows its label."""
+    units: list[str] = []
+    shown: dict[str, str] = {}
+    for name in ("appMenuNotifications", "preferences", "browser"):
+        document = read(DATA / "firefox" / "en-US" / f"{name}.ftl")
+        units += [u.text for u in document.units]
+        shown |= formatted(written(document))
+    assert all(len(t) > 1 for t in units), units
+    # A label that keeps the letter keeps it ("«Download»"); one that lost it gives its first.
+    assert shown["appmenu-update-available2.buttonaccesskey"] == "D"
+    assert shown["appmenu-update-available2.secondarybuttonlabel"] == "Schließen"
+    assert shown["appmenu-update-available2.secondarybuttonaccesskey"] == "S"
+    assert shown["sync-choose-what-to-sync-dialog3.buttonaccesskeyaccept"] == "S"
+    assert shown["sync-choose-what-to-sync-dialog3.buttonaccesskeyextra2"] == "T"
+    assert shown["prefs-sync-now.accesskeynotsyncing"] == "A"
+    assert shown["eme-notifications-drm-content-playing-manage-accesskey"] == "E"
+    assert shown["eme-notifications-drm-content-playing-dismiss-accesskey"] == "S"
+    assert shown["file-picker-crashed-show-in-folder.accessKey"] == "I"
+
+
+def test_keys_a_program_reads_are_kept(tmp_path: Path) -> None:
+    """Screenshots' and the developer tools' keyboard shortcuts are keys, not words (their
+    comment: "should not be changed unless the keyboard layout in the locale requires it");
+    a name of a key a person reads ("Ctrl") and a button named for keys are words."""
+    document = read(DATA / "firefox" / "en-US" / "screenshots.ftl")
+    assert [u.id for u in document.units] == [
+        "screenshots-meta-key[other]",
+        "screenshots-notification-link-copied-details",
+    ]
+    out = written(document)
+    assert "screenshots-component-copy-key = C\n" in out and "    .key = S\n" in out
+    path = tmp_path / "key-shortcuts.ftl"
+    path.write_text(
+        "devtools-commandkey-inspector = C\n"
+        "devtools-commandkey-toggle-toolbox-f12 = VK_F12\n"
+        "storage-filter-key = CmdOrCtrl+F\n"
+        "customkeys-key-edit =\n    .aria-label = Edit\n",
+        encoding="utf-8",
+    )
+    assert [u.id for u in read(path).units] == ["customkeys-key-edit.aria-label"]
 
 
 def test_brand_names_stay_and_the_words_mozilla_says_to_localize_do_not() -> None:

@@ -4,11 +4,12 @@ as it was: the file's opening comment, then each message kept with the comment b
 the group comment (``##``) it stands under.
 
     python tools/make_ftl_fixtures.py PDFJS_VIEWER_FTL GECKO_MENUBAR_FTL FXA_BRANDING_FTL \\
-        PYTHON_FLUENT_CHECKOUT
+        PYTHON_FLUENT_CHECKOUT FIREFOX_L10N_SOURCE_CHECKOUT
 
 (``l10n/en-US/viewer.ftl`` of mozilla/pdf.js, ``browser/locales/en-US/browser/menubar.ftl``
-of mozilla/gecko-dev, ``libs/shared/l10n/src/lib/branding.ftl`` of mozilla/fxa, at the
-commits the README names.)"""
+of mozilla/gecko-dev, ``libs/shared/l10n/src/lib/branding.ftl`` of mozilla/fxa, checkouts of
+projectfluent/python-fluent and mozilla-l10n/firefox-l10n-source, at the commits the README
+names.)"""
 
 from __future__ import annotations
 
@@ -46,6 +47,39 @@ MENUBAR = [
     "menu-report-broken-site",
 ]
 
+# Firefox's en-US strings (mozilla-l10n/firefox-l10n-source): access keys by other names
+# (``.buttonaccesskey``, ``.accessKey``, ``…-accesskey`` messages), keys a program reads,
+# and markup its DOM overlay matches by data-l10n-name.
+FIREFOX = {
+    "browser/browser/appMenuNotifications.ftl": [
+        "appmenu-update-available2",
+        "appmenu-update-available-message2",
+    ],
+    "browser/browser/preferences/preferences.ftl": [
+        "pane-experimental-description4",
+        "extension-controlling-password-saving",
+        "prefs-sync-now",
+        "sync-choose-what-to-sync-dialog3",
+    ],
+    "browser/browser/browser.ftl": [
+        "bookmarks-toolbar-empty-message",
+        "urlbar-result-weather-title",
+        "eme-notifications-drm-content-playing-manage",
+        "eme-notifications-drm-content-playing-manage-accesskey",
+        "eme-notifications-drm-content-playing-dismiss",
+        "eme-notifications-drm-content-playing-dismiss-accesskey",
+        "file-picker-crashed-show-in-folder",
+    ],
+    "browser/browser/aboutDialog.ftl": ["community-exp", "community-2", "helpus-referrals2"],
+    "browser/browser/screenshots.ftl": [
+        "screenshot-shortcut",
+        "screenshots-meta-key",
+        "screenshots-notification-link-copied-details",
+        "screenshots-component-download-key",
+        "screenshots-component-copy-key",
+    ],
+}
+
 
 def cut(source: str, ids: list[str]) -> str:
     """``source``'s opening comments and the entries named ``ids``, each with its comment
@@ -73,7 +107,7 @@ def cut(source: str, ids: list[str]) -> str:
     return "".join(out).rstrip("\n") + "\n"
 
 
-def main(pdfjs: str, menubar: str, branding: str, python_fluent: str) -> None:
+def main(pdfjs: str, menubar: str, branding: str, python_fluent: str, firefox: str) -> None:
     def text(path: str) -> str:
         return Path(path).read_text(encoding="utf-8")
 
@@ -88,7 +122,10 @@ def main(pdfjs: str, menubar: str, branding: str, python_fluent: str) -> None:
     (DATA / "spec" / "multiline_values.ftl").write_text(
         (reference / "multiline_values.ftl").read_text("utf-8"), "utf-8"
     )
+    for name, ids in FIREFOX.items():
+        out = DATA / "firefox" / "en-US" / Path(name).name
+        out.write_text(cut(text(str(Path(firefox) / name)), ids), "utf-8")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])

@@ -14,13 +14,15 @@ Terms that name a brand stay as they are, as Mozilla's localization policy asks 
 neither translated nor transliterated "unless indicated otherwise in comments"): a term whose
 id names one (``-brand-short-name``, ``-vendor-short-name``) or under a group comment about
 brands, but where its own comment says it can be localized. Other terms are translated; a
-term's attributes (``.gender``), which only selectors read, never are. An access key
-(``.accesskey``) is one letter of its label: kept where the translated label has it, else the
-label's first letter or digit. A plural select (``{ $n -> [one] … *[other] … }``) gains the
-target's plural categories it lacks (Polish's ``few`` and ``many``), each with the
-``other`` variant's translation, as a gettext catalog's forms are filled. Fluent files are
-UTF-8; one that is not, or that holds lines Fluent cannot read (Junk), is refused naming the
-line."""
+term's attributes (``.gender``), which only selectors read, never are. An access key (an
+attribute or message whose name holds "accesskey": ``.accessKey``, ``.buttonaccesskey``,
+``…-manage-accesskey``) is one letter of its label: kept where the translated label has it,
+else the label's first letter or digit; a key a program reads (``devtools-commandkey-… = C``,
+``…-copy-key = C``, ``VK_F12``) is kept as it is. A plural select (``{ $n -> [one] …
+*[other] … }``) gains the target's plural categories it lacks (Polish's ``few`` and
+``many``), each with the ``other`` variant's translation, as a gettext catalog's forms are
+filled. Fluent files are UTF-8; one that is not, or that holds lines Fluent cannot read
+(Junk), is refused naming the line."""
 
 from __future__ import annotations
 
@@ -48,7 +50,15 @@ from engine.text.encoding import UTF8, EncodedText, TextEncoding
 # Attributes a program reads, not a person: keyboard shortcuts and CSS sizes (Firefox's
 # ``.style = width: 30em``). An access key is apart (see ``_access_key``).
 _CODE_ATTRIBUTES = frozenset(["key", "commandkey", "keycode", "modifiers", "style"])
-_ACCESS_KEY = "accesskey"
+# An access key, by its attribute's or message's name: Firefox's ``.accesskey``, ``.accessKey``,
+# a dialog's ``.buttonaccesskeyaccept``, ``.accesskeynotsyncing``, ``…-manage-accesskey = M``.
+_ACCESS_KEY = re.compile("accesskey", re.IGNORECASE)
+# A key a program reads, by its name (``devtools-commandkey-inspector``,
+# ``screenshots-component-copy-key``, ``…-shortcut``) and its value: one character, a virtual
+# key (``VK_F12``) or a combination (``CmdOrCtrl+F``); a name alone is not enough
+# (``customkeys-key-edit = Edit`` is a button's words).
+_KEY_NAME = re.compile(r"commandkey|shortcut|(?:^|[-_.])key(?![a-z])", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"\S|VK_\w+|(?:\w+\+)+\S+")
 _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 _BRAND_ID = re.compile(r"brand|vendor")
 _BRAND_GROUP = re.compile(r"\bbrands?\b", re.IGNORECASE)
@@ -109,6 +119,7 @@ class FluentDocument(Document):
         self.access_keys: list[tuple[ast.Pattern, _Pattern]] = []  # a key and its label
         units: list[Unit] = []
         brands: list[str] = []
+        messages: dict[str, tuple[ast.Message, dict[int, _Pattern]]] = {}
         group = ""
         try:
             for entry in resource.body:
@@ -121,9 +132,11 @@ class FluentDocument(Document):
                     for name, pattern in _patterns(entry):
                         read[id(pattern)] = self._pattern(pattern, name, units)
                     self.tops += read.values()
-                    self._find_access_key(entry, read)
+                    if isinstance(entry, ast.Message):
+                        messages[entry.id.name] = entry, read
         except RecursionError:
             raise _not_fluent(path, "its placeables nest too deep", 1) from None
+        self._find_access_keys(messages)
         self.units = tuple(units)
         notes = []
         if brands:
@@ -217,23 +230,39 @@ class FluentDocument(Document):
         lead = own[: len(own) - len(own.lstrip(" "))]
         return lead + "    ", block
 
-    def _find_access_key(self, entry: ast.Message | ast.Term, read: dict[int, _Pattern]) -> None:
-        """A message's access key and the pattern of the label it is a letter of (its
-        ``.label``, else its value), where the key is one plain letter."""
-        if not isinstance(entry, ast.Message):
-            return
-        key = next((a for a in entry.attributes if a.id.name == _ACCESS_KEY), None)
-        if key is None or len(key.value.elements) != 1:
-            return
-        (element,) = key.value.elements
-        if not isinstance(element, ast.TextElement) or len(element.value.strip()) != 1:
-            return
-        label = next((a.value for a in entry.attributes if a.id.name == "label"), entry.value)
-        if label is None:
-            return
-        found = read.get(id(label))
-        if found is not None and (found.unit is not None or found.selects):
-            self.access_keys.append((key.value, found))
+    def _find_access_keys(
+        self, messages: dict[str, tuple[ast.Message, dict[int, _Pattern]]]
+    ) -> None:
+        """Each access key of one plain letter and the pattern of the label it is a letter
+        of: an attribute's, the attribute named so with "label" for "accesskey"
+        (``.buttonlabel`` for ``.buttonaccesskey``), else a ``.value`` (a XUL ``<label>``'s)
+        or the message's value; a message's (``…-manage-accesskey``), the message it names
+        less that (its ``.label``, else its value)."""
+        for entry, read in messages.values():
+            keys = [(a.id.name, a.value) for a in entry.attributes if _ACCESS_KEY.search(a.id.name)]
+            labels = {a.id.name: a.value for a in entry.attributes}
+            found: list[tuple[ast.Pattern, ast.Pattern | None, dict[int, _Pattern]]] = []
+            for name, key in keys:
+                label = labels.get(_ACCESS_KEY.sub("label", name))
+                if label is None and name.lower() == "accesskey":
+                    label = labels.get("value", entry.value)  # (a XUL <label value=…>'s)
+                found.append((key, label, read))
+            if entry.value is not None and _ACCESS_KEY.search(entry.id.name):
+                owner = messages.get(re.sub(r"[-_]?accesskey", "", entry.id.name, flags=re.I))
+                if owner is not None:
+                    label = next(
+                        (a.value for a in owner[0].attributes if a.id.name == "label"), None
+                    )
+                    found.append((entry.value, label or owner[0].value, owner[1]))
+            for key, label, patterns in found:
+                if label is None or len(key.elements) != 1:
+                    continue
+                (element,) = key.elements
+                if not isinstance(element, ast.TextElement) or len(element.value.strip()) != 1:
+                    continue
+                pattern = patterns.get(id(label))
+                if pattern is not None and (pattern.unit is not None or pattern.selects):
+                    self.access_keys.append((key, pattern))
 
     def accepts(self, index: int, text: str) -> bool:
         """As ``render`` writes it: a translation with words, and each placeable once."""
@@ -388,15 +417,41 @@ class FluentDocument(Document):
 
 def _patterns(entry: ast.Message | ast.Term) -> Iterator[tuple[str, ast.Pattern]]:
     """An entry's patterns to translate, by unit id: its value, and a message's attributes
-    but those a program reads (a term's are only read by selectors)."""
-    name = f"-{entry.id.name}" if isinstance(entry, ast.Term) else entry.id.name
-    if entry.value is not None:
-        yield name, entry.value
+    but those a program reads (a term's are only read by selectors), access keys and keys
+    (see ``_ACCESS_KEY`` and ``_KEY_NAME``) neither."""
     if isinstance(entry, ast.Term):
+        if entry.value is not None:
+            yield f"-{entry.id.name}", entry.value
         return
+    name = entry.id.name
+    if entry.value is not None and not _program_read(name, entry.value):
+        yield name, entry.value
     for attribute in entry.attributes:
-        if attribute.id.name not in _CODE_ATTRIBUTES | {_ACCESS_KEY}:
+        if attribute.id.name not in _CODE_ATTRIBUTES and not _program_read(
+            attribute.id.name, attribute.value
+        ):
             yield f"{name}.{attribute.id.name}", attribute.value
+
+
+def _program_read(name: str, pattern: ast.Pattern) -> bool:
+    """Whether a message's value or attribute named ``name`` is an access key, or a key a
+    program reads: each of its texts (its variants') one character or a key's name."""
+    if _ACCESS_KEY.search(name):
+        return True
+    if not _KEY_NAME.search(name):
+        return False
+    texts = [t.strip() for t in _texts(pattern)]
+    return bool(texts) and all(_KEY_VALUE.fullmatch(t) for t in texts if t)
+
+
+def _texts(pattern: ast.Pattern) -> Iterator[str]:
+    """A pattern's texts, its selects' variants' among them."""
+    for element in pattern.elements:
+        if isinstance(element, ast.TextElement):
+            yield element.value
+        elif isinstance(element.expression, ast.SelectExpression):
+            for variant in element.expression.variants:
+                yield from _texts(variant.value)
 
 
 def _brand(term: ast.Term, group: str) -> bool:
