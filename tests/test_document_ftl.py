@@ -242,6 +242,61 @@ def test_keys_a_program_reads_are_kept(tmp_path: Path) -> None:
     assert [u.id for u in read(path).units] == ["customkeys-key-edit.aria-label"]
 
 
+def test_markup_is_kept_whole_and_the_words_inside_it_translated() -> None:
+    """Firefox's DOM overlay matches an element by its data-l10n-name, exactly: an
+    uppercasing translator once wrote <LABEL DATA-L10N-NAME="COMMUNITY-MOZILLALINK">. Each
+    tag is a placeholder; a translation that loses one, or closes one before it opens it,
+    keeps the message as it was."""
+    tags = re.compile(r"</?[A-Za-z][^<>]*>")
+    for name in ("aboutDialog", "preferences", "browser"):
+        path = DATA / "firefox" / "en-US" / f"{name}.ftl"
+        document = read(path)
+        out = document.write([u.text.upper() for u in document.units], language=language("de"))
+        assert skeleton(out.decode()) == skeleton(path.read_text(encoding="utf-8"))
+        source = {k: tags.findall(v) for k, v in formatted(path.read_text("utf-8")).items()}
+        assert {k: tags.findall(v) for k, v in formatted(out.decode()).items()} == source
+    shown = formatted(out.decode())
+    assert shown["bookmarks-toolbar-empty-message"].endswith(
+        '<a data-l10n-name="manage-bookmarks">MANAGE BOOKMARKS…</a>'
+    )
+    document = read(DATA / "firefox" / "en-US" / "aboutDialog.ftl")
+    units = {u.id: u for u in document.units}
+    community = units["community-2"]
+    assert community.text == (
+        "ZXQ1Q is designed by ZXQ2QZXQ3QZXQ4Q, a ZXQ5Qglobal communityZXQ6Q working together "
+        "to keep the Web open, public and accessible to all."
+    )
+    assert community.fields[1] == '<label data-l10n-name="community-mozillaLink">'
+    index = document.units.index(community)
+    lost = "ZXQ1Q wird von ZXQ2QZXQ3QZXQ4Q entwickelt, einer weltweiten Gemeinschaft ZXQ6Q."
+    crossed = "ZXQ1Q wird von ZXQ2QZXQ3QZXQ4Q, einer ZXQ6Qweltweiten GemeinschaftZXQ5Q, …"
+    assert not document.accepts(index, lost) and not document.accepts(index, crossed)
+    texts = [u.text.upper() for u in document.units]
+    texts[index] = lost
+    kept = document.write(texts, language=language("de")).decode()
+    original = (DATA / "firefox" / "en-US" / "aboutDialog.ftl").read_text("utf-8")
+    assert [line for line in kept.split("\n") if line.startswith("community-2 =")] == [
+        line for line in original.split("\n") if line.startswith("community-2 =")
+    ]
+    assert "GLOBAL COMMUNITY" in formatted(kept)["community-exp"]
+
+
+def test_a_word_in_angle_brackets_is_no_markup(tmp_path: Path) -> None:
+    """GeckoView's console names a function without a name "<anonymous>", a word the
+    translation translates; XSLT's <xsl:message> is code, kept."""
+    path = tmp_path / "geckoViewConsole.ftl"
+    path.write_text(
+        "console-stacktrace-anonymous-function = <anonymous>\n"
+        "xslt-aborted = XSLT transformation was terminated by <xsl:message>.\n",
+        encoding="utf-8",
+    )
+    units = read(path).units
+    assert [(u.text, u.fields) for u in units] == [
+        ("<anonymous>", ()),
+        ("XSLT transformation was terminated by ZXQ1Q.", ("<xsl:message>",)),
+    ]
+
+
 def test_brand_names_stay_and_the_words_mozilla_says_to_localize_do_not() -> None:
     document = read(DATA / "fxa" / "branding.ftl")
     assert [u.id for u in document.units] == [

@@ -3,12 +3,14 @@ strings), read with Mozilla's parser (``fluent.syntax``): each message's value a
 attributes (``.label``, ``.title``, ``.aria-label``…) are units, a select expression's
 variants each one of their own, and the words around a select another.
 
-Placeables (``{ $count }``, ``{ -brand-short-name }``, ``{ NUMBER($n) }``, ``{ "{" }``) are
-placeholders a translation keeps whole; one that loses one keeps the text as it was. Only the
-translated patterns change: comments, blank lines, ids, attributes' names, variant keys and
-every pattern kept are written back byte for byte; a translation's lines take the pattern's
-indentation, and a brace or a line start Fluent reads as syntax (``[``, ``*``, ``.``) is
-written as a string literal (``{ "{" }``).
+Placeables (``{ $count }``, ``{ -brand-short-name }``, ``{ NUMBER($n) }``, ``{ "{" }``) and
+HTML tags (Firefox's ``<a data-l10n-name="link">``, ``<strong>``) are placeholders a
+translation keeps whole, the words between two tags translated; one that loses one, or puts
+a closing tag before its opening, keeps the text as it was. Only the translated patterns
+change: comments, blank lines, ids, attributes' names, variant keys and every pattern kept
+are written back byte for byte; a translation's lines take the pattern's indentation, and a
+brace or a line start Fluent reads as syntax (``[``, ``*``, ``.``) is written as a string
+literal (``{ "{" }``).
 
 Terms that name a brand stay as they are, as Mozilla's localization policy asks (brands are
 neither translated nor transliterated "unless indicated otherwise in comments"): a term whose
@@ -65,6 +67,19 @@ _BRAND_GROUP = re.compile(r"\bbrands?\b", re.IGNORECASE)
 _LOCALIZABLE = re.compile(r"\b(?:can|should)\b[^.\n]*\bbe (?:localized|translated)", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _BRACE = re.compile(r"[{}]")
+_TAG = re.compile(placeholders.TAG)
+# A tag is markup where it names an HTML element (those Fluent's DOM overlay allows, and those
+# Firefox's strings name by data-l10n-name), has attributes, or a namespace (``<xsl:message>``):
+# ``<anonymous>``, a stack trace's word for a function without a name, is text.
+_HTML = frozenset(
+    [
+        *("a", "abbr", "b", "bdi", "bdo", "br", "button", "cite", "code", "data", "dfn"),
+        *("div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd"),
+        *("label", "li", "mark", "ol", "p", "q", "s", "samp", "small", "span", "strong"),
+        *("sub", "sup", "time", "u", "ul", "var", "wbr"),
+    ]
+)
+_TAG_NAME = re.compile(r"</?([\w:.-]+)(\s*/?>)?")
 _WHITE = " \r\n"
 _FREEMARKER = re.compile(r"<#\w|</#\w|\[#ftl|\$\{")
 # What a line of a pattern may not begin with (a variant's key, the default's, an attribute).
@@ -175,7 +190,16 @@ class FluentDocument(Document):
         flush: set[int] = set()
         for element in elements:
             if isinstance(element, ast.TextElement):
-                pieces.append(element.value)
+                # (Firefox's markup, which its DOM overlay matches by data-l10n-name, is
+                # a placeholder of its own: the words between two tags are translated)
+                cursor = 0
+                for match in _TAG.finditer(element.value):
+                    if not _markup(match.group()):
+                        continue
+                    fields.append(match.group())
+                    pieces += [element.value[cursor : match.start()], FIELD.format(len(fields))]
+                    cursor = match.end()
+                pieces.append(element.value[cursor:])
                 continue
             assert isinstance(element, ast.Placeable)
             span = _span(element)
@@ -452,6 +476,14 @@ def _texts(pattern: ast.Pattern) -> Iterator[str]:
         elif isinstance(element.expression, ast.SelectExpression):
             for variant in element.expression.variants:
                 yield from _texts(variant.value)
+
+
+def _markup(tag: str) -> bool:
+    """Whether a tag (``placeholders.TAG``'s) is markup (see ``_HTML``)."""
+    named = _TAG_NAME.match(tag)
+    assert named is not None
+    name, bare = named.groups()
+    return name.lower() in _HTML or bare is None or ":" in name
 
 
 def _brand(term: ast.Term, group: str) -> bool:
