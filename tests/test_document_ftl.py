@@ -422,6 +422,18 @@ def test_the_translation_is_written_where_fluent_looks_for_the_locale() -> None:
     assert platform_output(Path("i18n/en_US/app.ftl"), "pt-BR") == Path("i18n/pt_BR/app.ftl")
     assert platform_output(Path("l10n/en-US.ftl"), "de") == Path("l10n/de.ftl")
     assert platform_output(Path("src/app.ftl"), "de") is None  # (app.de.ftl)
+    # Firefox's files stand deeper in their locale's folder.
+    assert platform_output(Path("browser/locales/en-US/browser/menubar.ftl"), "de") == Path(
+        "browser/locales/de/browser/menubar.ftl"
+    )
+    toolkit = Path("toolkit/locales/en-US/toolkit/about/aboutAddons.ftl")
+    assert platform_output(toolkit, "pt-BR") == Path(
+        "toolkit/locales/pt-BR/toolkit/about/aboutAddons.ftl"
+    )
+    # Not a folder named like a language far above, nor one that holds no locales.
+    assert platform_output(Path("/home/de/project/src/app.ftl"), "fr") is None
+    assert platform_output(Path("locales/en-US/a/b/c/app.ftl"), "de") is None
+    assert platform_output(Path("work/en-US/browser/app.ftl"), "de") is None
 
 
 def test_quire_translate_writes_the_german_locale(
@@ -438,10 +450,20 @@ def test_quire_translate_writes_the_german_locale(
     text = out.read_text(encoding="utf-8")
     assert skeleton(text) == skeleton(source.read_text(encoding="utf-8"))
     formatted(text)
-    # A folder run passes over the German folder, and over a FreeMarker template.
+    # Firefox's layout: the locale's folder above the file's own.
+    deeper = tmp_path / "browser" / "locales" / "en-US" / "browser" / "preferences.ftl"
+    deeper.parent.mkdir(parents=True)
+    deeper.write_bytes((DATA / "firefox" / "en-US" / "preferences.ftl").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(deeper)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    german = tmp_path / "browser" / "locales" / "de" / "browser" / "preferences.ftl"
+    assert skeleton(german.read_text("utf-8")) == skeleton(deeper.read_text("utf-8"))
+    assert not (deeper.parent / "preferences.de.ftl").exists()
+    # A folder run passes over the German folders, and over a FreeMarker template.
     (tmp_path / "locales" / "en-US" / "page.ftl").write_text("<#if x>${x}</#if>\n", "utf-8")
     found, _skipped = folder_documents(tmp_path, "de", recursive=True)
-    assert found == [source]
+    assert found == [deeper, source]
 
 
 def test_reading_a_large_file_takes_time_in_proportion_to_its_length() -> None:

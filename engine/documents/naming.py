@@ -6,7 +6,8 @@ same resources twice); Xcode's ``en.lproj/Localizable.strings`` from ``de.lproj/
 ``messages.de.yaml``; Rails' ``en.yml`` is named ``de.yml``, Hugo's ``i18n/en.toml``
 (``.yaml``, ``.json``) ``de.toml``; a video's ``Movie.en.srt`` is ``Movie.de.srt``, as media
 players look for it; Fluent's ``locales/en-US/app.ftl`` is read from ``locales/de/app.ftl``
-(fluent-rs' i18n-embed, fluent.js' and Firefox's folders name the locale), its ``en-US.ftl`` is
+(fluent-rs' i18n-embed, fluent.js' and Firefox's folders name the locale; Firefox's
+``locales/en-US/browser/x.ftl`` from ``locales/de/browser/x.ftl``), its ``en-US.ftl`` is
 ``de.ftl``; a file of Hugo's config folder (``config/_default/params.toml``) goes to the folder
 of an environment named for the target (``config/de/params.toml``), which Hugo reads only for
 ``hugo --environment de``: beside it, Hugo read it as the site's (``hugo.de.toml``,
@@ -51,6 +52,9 @@ LOCALE_NAMED = frozenset([".yml", ".yaml", ".json", ".toml"])
 # TOML in any (Hugo's alone reads config/*/x.toml), YAML and JSON in _default (Rails keeps
 # its locales in config/locales/).
 _HUGO_CONFIG = frozenset([".toml", ".yaml", ".yml", ".json"])
+# Folders that hold a folder per locale (Firefox's and Thunderbird's ``locales``, fluent-rs'
+# ``i18n``, ``l10n``): where a Fluent file's locale may be named further above it.
+_LOCALE_FOLDERS = frozenset(["i18n", "l10n", "lang", "locale", "locales", "translations"])
 # draw.io's editable drawing, an SVG that embeds its diagram: tools know it by the double
 # suffix (VS Code's Draw.io Integration opens flow.drawio.svg in draw.io, flow.svg as a
 # picture), so a translation keeps it whole.
@@ -92,6 +96,10 @@ def platform_output(in_path: P, target: str) -> P | None:
             return folder.parent / fluent_locale(language, folder.name) / in_path.name
         if names_language(in_path.stem):  # l10n/en-US.ftl → l10n/de.ftl
             return in_path.with_name(f"{fluent_locale(language, in_path.stem)}{in_path.suffix}")
+        locale = _fluent_locale_folder(in_path)
+        if locale is not None:  # Firefox: locales/en-US/browser/menubar.ftl → locales/de/…
+            within = in_path.relative_to(locale)
+            return locale.parent / fluent_locale(language, locale.name) / within
     if suffix in SUBTITLES:  # Movie.en.srt → Movie.de.srt, its flags kept (.forced, .sdh)
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
@@ -168,6 +176,22 @@ def _android_qualifiers(folder: str) -> tuple[list[str], slice]:
         if end < len(parts) and _ANDROID_REGION.fullmatch(parts[end]):
             end += 1
     return parts, slice(start, end)
+
+
+def _fluent_locale_folder(path: P) -> P | None:
+    """The folder of a locale a Fluent file stands deeper in, as Firefox's do
+    (``browser/locales/en-US/browser/preferences/preferences.ftl``): two or three folders
+    above it, named for a language and inside a folder of locales (``locales``, ``l10n``…),
+    not any folder named like a language far above (a user's home folder ``de``)."""
+    parents = path.parents
+    for depth in (1, 2):
+        if (
+            depth + 1 < len(parents)
+            and names_language(parents[depth].name)
+            and parents[depth + 1].name.lower() in _LOCALE_FOLDERS
+        ):
+            return parents[depth]
+    return None
 
 
 def fluent_locale(language: Language, source: str) -> str:
