@@ -86,13 +86,17 @@ class TomlTable(Document):
         """The forms the target has that a message of plural forms lacks, after its last
         one, each with ``other``'s translation."""
         assert self.language is not None
+        last_of: dict[tomlfile.Path_, tomlfile.Found] = {}  # each message's last string
+        for string in found:
+            if string.index > last_of.setdefault(string.path[:-1], string).index:
+                last_of[string.path[:-1]] = string
         for string in found:
             if string.path[-1] != "other" or not goi18n.plural_forms(string.siblings):
                 continue
             value = done.get(string.path)
             if value is None:
                 continue
-            last = max((s for s in found if s.path[:-1] == string.path[:-1]), key=lambda s: s.index)
+            last = last_of[string.path[:-1]]
             lines = [
                 f"{category} = {tomlfile.basic(value)}"
                 for category in plural_categories(self.language)
