@@ -86,6 +86,32 @@ def test_papermods_message_ids_are_kept(tmp_path: Path) -> None:
     assert yaml.safe_load(german(document)) == marked(yaml.safe_load(source.read_text()), ids)
 
 
+def test_russians_one_in_yaml_is_not_english_singular(tmp_path: Path) -> None:
+    """PaperMod's read_time one: "1 min" and words one: "word" translated into Russian,
+    whose one serves 21 and 31 too, showed "21: 1 min" and "21 word" (the TOML tables were
+    mended, not YAML's); now such a one takes other's translation, which has the count,
+    and German's, for 1 alone, keeps its own; every other byte as it was."""
+    source = copied(tmp_path, "papermod/i18n/en.yaml")
+    document = open_document(source)
+    texts = [f"<{u.text}>" for u in document.units]
+    written = document.write(texts, language=target_language("ru")).decode()
+    minutes, words = "<{{ .Count }} min>", "<{{ .Count }} words>"
+    data = yaml.safe_load(written)
+    assert data[2]["translation"] == dict.fromkeys(("one", "other", "few", "many"), minutes)
+    assert data[3]["translation"] == dict.fromkeys(("one", "other", "few", "many"), words)
+    assert written == (
+        '- id: prev_page\n  translation: "<Prev>"\n\n- id: next_page\n  translation: "<Next>"\n\n'
+        f'- id: read_time\n  translation:\n    one : "{minutes}"\n    other: "{minutes}"\n'
+        f'    few: "{minutes}"\n    many: "{minutes}"\n\n'
+        f'- id: words\n  translation:\n    one : "{words}"\n    other: "{words}"\n'
+        f'    few: "{words}"\n    many: "{words}"\n\n'
+        '- id: toc\n  translation: "<Table of Contents>"\n\n'
+        '- id: translations\n  translation: "<Translations>"\n'
+    )  # (PaperMod's spacing, "one :", quotes and ids as they were)
+    in_german = yaml.safe_load(document.write(texts, language=target_language("de")))
+    assert in_german[3]["translation"] == {"one": "<word>", "other": words}
+
+
 def test_a_hugo_table_in_json_is_named_for_the_target_with_its_plural_forms(
     tmp_path: Path,
 ) -> None:
@@ -111,9 +137,14 @@ def test_a_hugo_table_in_json_is_named_for_the_target_with_its_plural_forms(
     )
     other = "[ru] {{ .Count }} minutes"
     expected = marked(json.loads(source.read_text("utf-8")), ids)
-    expected["post_reading_time"].update(few=other, many=other)
+    # (Russian's one serves 21 too: "One minute" read "21: one minute"; other's has the count)
+    expected["post_reading_time"].update(one=other, few=other, many=other)
     assert written == {
         k: {f: t.replace("[de]", "[ru]") for f, t in v.items()} for k, v in expected.items()
+    }
+    assert json.loads(german(document))["post_reading_time"] == {
+        "one": "[de] One minute",  # (German's one is for 1 alone)
+        "other": "[de] {{ .Count }} minutes",
     }
     go_i18n_1 = source.with_name("fr.json")
     go_i18n_1.write_text('[{"id": "home", "description": "The home link", "translation": "Home"}]')

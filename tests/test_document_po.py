@@ -16,7 +16,7 @@ import polib
 import pytest
 
 from engine.documents import Document, DocumentError, open_document, output_suffix
-from engine.documents.language import target_language
+from engine.documents.language import one_alone, target_language
 from engine.documents.po import PLURAL_FORMS, PoDocument, plural_forms
 from engine.text.encoding import UTF8, TextEncoding
 
@@ -213,6 +213,22 @@ def test_the_plural_forms_of_a_template_are_msginits() -> None:
         count = int(re.search(r"nplurals=(\d+)", forms).group(1))  # type: ignore[union-attr]
         rule = gettext.c2py(re.search(r"plural=(.+);$", forms).group(1))  # type: ignore[union-attr]
         assert {rule(n) for n in range(200)} == set(range(count)), name
+
+
+def test_a_languages_form_for_one_is_alone_as_its_catalogs_rule_says() -> None:
+    """Hugo's, Rails' and i18next's tables give a singular with no count to a language's one
+    where 1 alone takes it (language.one_alone, a table of CLDR's languages): the same as
+    gettext's rule for the language says (the forms msginit writes), one number at a time."""
+    recorded = (DATA / "msginit-plural-forms.tsv").read_text("utf-8").splitlines()
+    names = {line.split("\t")[0] for line in recorded} | set(PLURAL_FORMS) | {"pt_BR", "pt"}
+    for name in sorted(names):
+        language = target_language(name.replace("_", "-"))
+        assert language is not None, name
+        forms = plural_forms(language)
+        count = int(re.search(r"nplurals=(\d+)", forms).group(1))  # type: ignore[union-attr]
+        rule = gettext.c2py(re.search(r"plural=(.+);$", forms).group(1))  # type: ignore[union-attr]
+        alone = count > 1 and all(rule(n) != rule(1) for n in range(200) if n != 1)
+        assert one_alone(language) == alone, name
 
 
 def test_a_damaged_catalog_says_where(tmp_path: Path) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from engine.documents.language import CATEGORIES
+
 # CLDR's plural categories, a message's forms (``one``, ``other``).
-PLURAL = frozenset(["zero", "one", "two", "few", "many", "other"])
+PLURAL = frozenset(CATEGORIES)
 # A message's id, its note for the translator, its source's hash and its template's delimiters.
 _METADATA = frozenset(["id", "description", "hash", "leftdelim", "rightdelim"])
 # Its text: its forms, or go-i18n 1's (PaperMod's) ``translation``.

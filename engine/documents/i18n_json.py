@@ -29,7 +29,7 @@ from engine.api import Note
 from engine.documents import goi18n, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import bad_json, empty_file, json_error
-from engine.documents.language import Language, locale_root, plural_categories
+from engine.documents.language import Language, filled_forms, locale_root
 from engine.text.encoding import EncodedText, TextEncoding
 
 _PATTERN = re.compile(
@@ -213,7 +213,6 @@ class JsonDocument(Document):
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        edits: list[tuple[int, int, str]] = []
         done: dict[tuple[str | int, ...], str] = {}
         for (string, shaped), unit, text in zip(
             self.strings, self.units, translations, strict=True
@@ -224,27 +223,29 @@ class JsonDocument(Document):
             if self.icu or any(placeholders.is_icu_syntax(f) for f in shaped.fields):
                 value = _icu_quoted(value, string.value)
             done[string.path] = value
-            edits.append((string.start, string.end, self._dumps(value)))
+        added = self._plural_keys(done)
+        edits = [
+            (s.start, s.end, self._dumps(done[s.path])) for s, _ in self.strings if s.path in done
+        ]
         if self.locale is not None and self.language is not None and edits:
             locale = _arb_locale(self.language)
             edits.append((self.locale.start, self.locale.end, json.dumps(locale)))
         if self.root is not None and self.language is not None and edits:
             edits.append((*self.root, json.dumps(self.language.tag)))
-        edits += self._plural_keys(done)
-        return self.found.encode(edited(self.source, edits))
+        return self.found.encode(edited(self.source, edits + added))
 
     def _dumps(self, value: str) -> str:
         return json.dumps(value, ensure_ascii=self.ascii)
 
     def _plural_keys(self, done: dict[tuple[str | int, ...], str]) -> list[tuple[int, int, str]]:
-        """i18next's plural keys the target language needs and the file has not (Russian's
-        ``_few`` and ``_many`` beside English's ``_one`` and ``_other``): added after the
-        last of their group, each with the ``_other`` key's translation (i18next shows the
-        bare key for a number whose key is missing); go-i18n's forms alike (Hugo's
-        ``{"one": …, "other": …}``: Hugo shows ``other`` for a form it lacks)."""
+        """Each group of plural keys as the target language needs it (:func:`filled_forms`):
+        its ``one`` rewritten in ``done``, and the edits adding the keys it has not
+        (Russian's ``_few`` and ``_many`` beside English's ``_one`` and ``_other``) after the
+        last of their group: i18next's (it shows the bare key for a number whose key is
+        missing) and go-i18n's forms alike (Hugo's ``{"one": …, "other": …}``: Hugo shows
+        ``other`` for a form it lacks)."""
         if self.language is None:
             return []
-        wanted = plural_categories(self.language)
         groups: dict[tuple[tuple[str | int, ...], str], dict[str, _String]] = {}
         for string in self.all_strings:
             key = string.path[-1] if string.path else None
@@ -256,18 +257,22 @@ class JsonDocument(Document):
             if match is None or match.group(1).endswith("_ordinal_"):
                 continue
             groups.setdefault((string.path[:-1], match.group(1)), {})[match.group(2)] = string
+        fields = {string.path: shaped.fields for string, shaped in self.strings}
         added: list[tuple[int, int, str]] = []
         for (_path, base), members in groups.items():
-            other = members.get("other")
-            value = done.get(other.path) if other is not None else None
-            if other is None or value is None:
-                continue
+            filled = filled_forms(
+                members,
+                {k: done[s.path] for k, s in members.items() if s.path in done},
+                {k: fields[s.path] for k, s in members.items() if s.path in fields},
+                self.language,
+            )
             last = max(members.values(), key=lambda s: s.end)
             line_start = self.source.rfind("\n", 0, last.start) + 1
             prefix = self.source[line_start : last.start]
             own_key = json.dumps(last.path[-1])
-            for category in wanted:
+            for category, value in filled.items():
                 if category in members:
+                    done[members[category].path] = value
                     continue
                 name = json.dumps(f"{base}{category}", ensure_ascii=self.ascii)
                 if prefix.strip().startswith(own_key) and line_start > 0:

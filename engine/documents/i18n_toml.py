@@ -16,10 +16,10 @@ from pathlib import Path
 import tomlkit
 from tomlkit.toml_document import TOMLDocument
 
-from engine.documents import goi18n, placeholders, po, siteconf_toml, tomlfile
+from engine.documents import goi18n, placeholders, siteconf_toml, tomlfile
 from engine.documents.base import Document, Unit, check_unit_count, decode_text
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.language import names_language, plural_categories
+from engine.documents.language import filled_forms, names_language
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Hugo's templates (``{{ .Count }}``, ``{{ .Site.Title }}``, ``{{ . | lang.FormatNumber 0 }}``),
@@ -62,48 +62,45 @@ class TomlTable(Document):
             value = placeholders.written(text, unit, shaped)
             if value is not None:
                 done[string.path] = value
-        if self.language is not None and not po.one_alone(self.language):
-            # (Russian's one serves 21 too: "One word" there read "21: one word")
-            for string in found:
-                one, other = string.path, (*string.path[:-1], "other")
-                if (
-                    one[-1] == "one"
-                    and goi18n.plural_forms(string.siblings)
-                    and other in done
-                    and not po.singular_counts(fields[one], fields.get(other, ()))
-                ):
-                    done[one] = done[other]
+        added = self._plural_forms(found, done, fields) if self.language is not None else []
         for string in found:
             if string.path in done:
                 tomlfile.replace(string, done[string.path])
-        if self.language is not None:
-            self._plural_forms(found, done)
+        for last, lines in added:  # (after the replacing: it moves the entries after it)
+            tomlfile.add_after(last, lines, self.newline)
         return self.encoding.encode(tomlkit.dumps(document))
 
     def _plural_forms(
-        self, found: list[tomlfile.Found], done: dict[tuple[str | int, ...], str]
-    ) -> None:
-        """The forms the target has that a message of plural forms lacks, after its last
-        one, each with ``other``'s translation."""
+        self,
+        found: list[tomlfile.Found],
+        done: dict[tomlfile.Path_, str],
+        fields: dict[tomlfile.Path_, tuple[str, ...]],
+    ) -> list[tuple[tomlfile.Found, list[str]]]:
+        """Each message of plural forms as the target needs it (:func:`filled_forms`): its
+        ``one`` rewritten in ``done``, and the lines of the forms it lacks to add after its
+        last string."""
         assert self.language is not None
-        last_of: dict[tomlfile.Path_, tomlfile.Found] = {}  # each message's last string
+        messages: dict[tomlfile.Path_, dict[str, tomlfile.Found]] = {}
         for string in found:
-            if string.index > last_of.setdefault(string.path[:-1], string).index:
-                last_of[string.path[:-1]] = string
-        for string in found:
-            if string.path[-1] != "other" or not goi18n.plural_forms(string.siblings):
-                continue
-            value = done.get(string.path)
-            if value is None:
-                continue
-            last = last_of[string.path[:-1]]
-            lines = [
-                f"{category} = {tomlfile.basic(value)}"
-                for category in plural_categories(self.language)
-                if category not in string.siblings
-            ]
+            if goi18n.plural_forms(string.siblings):
+                messages.setdefault(string.path[:-1], {})[str(string.path[-1])] = string
+        added: list[tuple[tomlfile.Found, list[str]]] = []
+        for forms in messages.values():
+            filled = filled_forms(
+                next(iter(forms.values())).siblings,
+                {k: done[s.path] for k, s in forms.items() if s.path in done},
+                {k: fields[s.path] for k, s in forms.items()},
+                self.language,
+            )
+            lines = []
+            for category, value in filled.items():
+                if category in forms:
+                    done[forms[category].path] = value
+                else:
+                    lines.append(f"{category} = {tomlfile.basic(value)}")
             if lines:
-                tomlfile.add_after(last, lines, self.newline)
+                added.append((max(forms.values(), key=lambda s: s.index), lines))
+        return added
 
 
 def _strings(document: TOMLDocument) -> list[tomlfile.Found]:

@@ -24,7 +24,7 @@ import yaml
 from engine.documents import goi18n, placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.language import locale_root, plural_categories
+from engine.documents.language import filled_forms, locale_root
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Rails' %{name} and %<name>s, Symfony's %name%, strftime's %Y %-d (Rails' date formats).
@@ -51,10 +51,9 @@ class _Scalar:
 
 @dataclass
 class _Plural:
-    """A mapping of plural keys: the keys it has, its ``other`` scalar, its last value."""
+    """A mapping of plural keys: each key it has and its value, and its last value."""
 
-    keys: set[str]
-    other: yaml.ScalarNode
+    forms: dict[str, yaml.Node]
     last: yaml.ScalarNode
 
 
@@ -99,11 +98,9 @@ def _plurals(node: yaml.Node, seen: set[int]) -> Iterator[_Plural]:
         and all(isinstance(v, yaml.ScalarNode) and v.style not in ("|", ">") for v in values)
         and not node.flow_style
     ):
-        other = keys["other"]
-        assert isinstance(other, yaml.ScalarNode)
         last = max(values, key=lambda v: v.end_mark.index)
         assert isinstance(last, yaml.ScalarNode)
-        yield _Plural(set(keys), other, last)
+        yield _Plural(keys, last)
         return
     for value in values:
         yield from _plurals(value, seen)
@@ -152,40 +149,45 @@ class YamlDocument(Document):
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        edits: list[tuple[int, int, str]] = []
         done: dict[int, str] = {}
         for scalar, unit, text in zip(self.scalars, self.units, translations, strict=True):
             value = placeholders.written(text, unit, scalar.shaped)
-            if value is None:
-                continue
-            done[id(scalar.node)] = value
-            edits.append(self._edit(scalar, value))
-        if self.language is not None:
-            if self.locale is not None and edits:
-                start, end = self.locale.start_mark.index, self.locale.end_mark.index
-                tag = self.language.tag
-                edits.append((start, end, tag if plain_scalar(tag, False) else double_quoted(tag)))
-            edits += self._plural_keys(done)
-        return self.encoding.encode(edited(self.source, edits))
+            if value is not None:
+                done[id(scalar.node)] = value
+        added = self._plural_keys(done) if self.language is not None else []
+        edits = [self._edit(s, done[id(s.node)]) for s in self.scalars if id(s.node) in done]
+        if self.language is not None and self.locale is not None and edits:
+            start, end = self.locale.start_mark.index, self.locale.end_mark.index
+            tag = self.language.tag
+            edits.append((start, end, tag if plain_scalar(tag, False) else double_quoted(tag)))
+        return self.encoding.encode(edited(self.source, edits + added))
 
     def _edit(self, scalar: _Scalar, value: str) -> tuple[int, int, str]:
         return scalar_edit(self.source, scalar.node, value, flow=scalar.flow, newline=self.newline)
 
     def _plural_keys(self, done: dict[int, str]) -> list[tuple[int, int, str]]:
-        """The plural keys the target language needs and a plural mapping lacks, after its
-        last key, each with ``other``'s translation."""
+        """Each plural mapping as the target language needs it (:func:`filled_forms`): its
+        ``one`` rewritten in ``done``, and the edits adding the keys it lacks after its last
+        key."""
         assert self.language is not None
+        fields = {id(s.node): s.shaped.fields for s in self.scalars}
         added: list[tuple[int, int, str]] = []
         for plural in self.plurals:
-            value = done.get(id(plural.other))
-            if value is None:
-                continue
+            nodes = {k: id(node) for k, node in plural.forms.items()}
+            filled = filled_forms(
+                nodes,
+                {k: done[n] for k, n in nodes.items() if n in done},
+                {k: fields[n] for k, n in nodes.items() if n in fields},
+                self.language,
+            )
             at = plural.last.end_mark.index
             line_start = self.source.rfind("\n", 0, plural.last.start_mark.index) + 1
             key_line = self.source[line_start : plural.last.start_mark.index]
             indent = key_line[: len(key_line) - len(key_line.lstrip(" "))]
-            for category in plural_categories(self.language):
-                if category not in plural.keys:
+            for category, value in filled.items():
+                if category in nodes:
+                    done[nodes[category]] = value
+                else:
                     entry = f"{self.newline}{indent}{category}: {double_quoted(value)}"
                     added.append((at, at, entry))
         return added

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import locale
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -284,6 +284,8 @@ def target_language(code: str | None) -> Language | None:
     return Language(language, script, region, written)
 
 
+# CLDR's plural categories, in its order: a message's forms (``one``, ``other``).
+CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 # The plural categories a language's numbers take (CLDR's cardinal rules, as Android, Apple's
 # catalogs and i18next's Intl.PluralRules name them); the rest take "one" and "other".
 _PLURAL_CATEGORIES = {
@@ -303,6 +305,58 @@ _PLURAL_CATEGORIES = {
 def plural_categories(language: Language) -> tuple[str, ...]:
     """The plural categories ``language``'s numbers take (CLDR's, in CLDR's order)."""
     return _PLURAL_CATEGORIES.get(language.language, ("one", "other"))
+
+
+# The languages whose form for 1 serves other numbers too (Russian's 21 and 31, Lithuanian's,
+# Latvian's and Slovenian's alike; French's, Persian's and Brazilian Portuguese's 0), as
+# gettext's msginit rules for them have it (po.py's table, which a test holds to this).
+_ONE_SHARED = frozenset(
+    ["fr", "fa", "hy", "am", "ti", "ln", "oc", "wa", "ru", "uk", "be", "sr", "hr", "bs", "lt",
+     "lv", "sl"]
+)  # fmt: skip
+
+
+def one_alone(language: Language) -> bool:
+    """Whether ``language``'s plural form for 1 serves 1 alone (English's, German's), not
+    other numbers too (Russian's serves 21 and 31, French's 0) or none (Japanese has no
+    form for 1): then it takes a singular's translation that leaves out the count ("One
+    item")."""
+    if language.language == "pt" and language.region == "BR":
+        return False
+    return "one" in plural_categories(language) and language.language not in _ONE_SHARED
+
+
+def singular_counts(singular: Iterable[object], plural: Iterable[object]) -> bool:
+    """Whether a singular (its placeholders) serves other numbers than 1 too: it has the
+    plural's placeholders ("One item" has no count for 21, "{{ .Count }} item" has)."""
+    return set(plural) <= set(singular)
+
+
+def filled_forms(
+    keys: Collection[str],
+    translated: Mapping[str, str],
+    fields: Mapping[str, Iterable[object]],
+    language: Language,
+) -> dict[str, str]:
+    """What a message of plural forms needs written in ``language`` (each category and its
+    text), from its ``keys`` (``one``, ``other``…), the ``translated`` ones' translations and
+    the ``fields`` (placeholders) of those that are text in the source; nothing where
+    ``other`` has no translation. Each category the language has and the message lacks
+    takes ``other``'s translation (Hugo shows ``other``, English's, for a form it lacks;
+    Rails raises; i18next shows the key), and so does ``one`` where the language's one
+    serves other numbers than 1 and the singular leaves out the count (Russian's "One
+    word" read "21: one word")."""
+    other = translated.get("other")
+    if other is None:
+        return {}
+    filled = {category: other for category in plural_categories(language) if category not in keys}
+    if (
+        "one" in fields
+        and not one_alone(language)
+        and not singular_counts(fields["one"], fields.get("other", ()))
+    ):
+        filled["one"] = other
+    return filled
 
 
 _CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -385,17 +439,21 @@ def retag(element: Any, language: Language) -> None:
 
 
 __all__ = [
+    "CATEGORIES",
     "DC",
     "NO_LANGUAGE",
     "XML_LANG",
     "Kind",
     "Language",
+    "filled_forms",
     "foreign",
     "locale_root",
     "names_language",
+    "one_alone",
     "plural_categories",
     "primary_language",
     "retag",
     "same_language",
+    "singular_counts",
     "target_language",
 ]

@@ -19,14 +19,14 @@ from __future__ import annotations
 import datetime
 import gettext
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text
 from engine.documents.errors import DocumentError, other_target
-from engine.documents.language import Language, same_target
+from engine.documents.language import Language, same_target, singular_counts
 from engine.errors import InputError
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
@@ -652,22 +652,11 @@ def _values(
     return values
 
 
-def one_alone(language: Language) -> bool:
-    """Whether ``language``'s plural form for 1 serves 1 alone (English's, German's), not
-    other numbers too (Russian's serves 21 and 31, French's 0): then it takes a singular's
-    translation that leaves out the count ("One item")."""
-    return _one_alone(*_plural_rule(plural_forms(language)))
-
-
 def _one_alone(count: int, index_of: Callable[[int], int]) -> bool:
+    """Whether a catalog's rule of ``count`` forms gives 1 a form no other number takes (as
+    :func:`language.one_alone` says of a language, by the rule the catalog declares)."""
     one = index_of(1) if count > 1 else -1
     return one >= 0 and all(index_of(n) != one for n in range(200) if n != 1)
-
-
-def singular_counts(singular: Iterable[object], plural: Iterable[object]) -> bool:
-    """Whether a singular (its placeholders) serves other numbers than 1 too: it has the
-    plural's placeholders ("One item" has no count for 21, "{{ .Count }} item" has)."""
-    return set(plural) <= set(singular)
 
 
 def _unchanged(message: _Message, keyword: str, written: str) -> bool:
@@ -738,4 +727,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return PoDocument(path, text, found)
 
 
-__all__ = ["PLURAL_FORMS", "PoDocument", "one_alone", "plural_forms", "read", "singular_counts"]
+__all__ = ["PLURAL_FORMS", "PoDocument", "plural_forms", "read"]
