@@ -375,7 +375,7 @@ class EpubDocument(Reparsed, Document):
             if text != element.text:
                 element.text = text
                 changed[self.opf] = self.trees[self.opf]
-        return self.package.rewritten(
+        return self.package.write(
             changed, files=files, leading=MIMETYPE if self.mended is not None else None
         )
 

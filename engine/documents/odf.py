@@ -161,8 +161,14 @@ class FlatPackage(Package):
         return parse_file(self.data)  # (a tree of its own each time, as a part's is)
 
     def write(
-        self, changed: Mapping[str, etree._Element], *, standalone: bool | None = None
+        self,
+        changed: Mapping[str, etree._Element],
+        *,
+        files: Mapping[str, bytes | None] | None = None,
+        leading: tuple[str, bytes] | None = None,
+        standalone: bool | None = None,
     ) -> bytes:
+        assert not files and leading is None  # (a flat file is its one tree: no entries)
         root = changed.get("content.xml")
         return self.data if root is None else written_in_place(self.data, self.root, root)
 

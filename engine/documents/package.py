@@ -380,15 +380,6 @@ class Package:
         )
 
     def write(
-        self, changed: Mapping[str, etree._Element], *, standalone: bool | None = None
-    ) -> bytes:
-        """The archive with ``changed`` parts serialised and every other entry copied as it
-        was, in the same order, its compressed bytes as they are (an EPUB's or ODF file's
-        first, stored ``mimetype`` stays first and stored). ``standalone``: the XML
-        declaration's (Office Open XML parts declare ``standalone="yes"``)."""
-        return self.rewritten(changed, standalone=standalone)
-
-    def rewritten(
         self,
         changed: Mapping[str, etree._Element],
         *,
@@ -396,10 +387,14 @@ class Package:
         leading: tuple[str, bytes] | None = None,
         standalone: bool | None = None,
     ) -> bytes:
-        """``write``'s archive, with ``files`` (entries that are no XML tree: a stylesheet)
-        holding new bytes, or left out where None, and ``leading`` (a name and its bytes)
-        written first and stored in place of any entry of its name (an EPUB's mimetype, where
-        the book lacked it or had it elsewhere)."""
+        """The archive with ``changed`` parts serialised and every other entry copied as it
+        was, in the same order, its compressed bytes as they are (an EPUB's or ODF file's
+        first, stored ``mimetype`` stays first and stored). ``files``: entries written as
+        bytes (no XML tree: a stylesheet, a part serialised its own way), or left out where
+        None; ``leading``: a name and its bytes written first and stored in place of any
+        entry of its name (an EPUB's mimetype, where the book lacked it or had it
+        elsewhere); ``standalone``: the XML declaration's (Office Open XML parts
+        declare ``standalone="yes"``)."""
         changed = {self.real(name): root for name, root in changed.items()}
         payloads = {
             name: etree.tostring(
@@ -439,15 +434,14 @@ class Package:
         ]
         try:
             return _copied(sources, self.archive.comment)
-        except _TooLarge:
+        except _CannotCopy:
             return self._recompressed(entries, payloads)
 
     def _recompressed(
         self, entries: Sequence[zipfile.ZipInfo], payloads: Mapping[str, bytes]
     ) -> bytes:
-        """The archive written by zipfile alone (an output past the 4 GB that a zip's fields
-        hold without Zip64, which zipfile writes): every entry decompressed and compressed
-        again."""
+        """The archive written by zipfile alone (where its entries cannot be copied as they
+        are: see ``_CannotCopy``): every entry decompressed and compressed again."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as target:
             for info in entries:
@@ -459,8 +453,14 @@ class Package:
         return out.getvalue()
 
 
-class _TooLarge(Exception):
-    """An offset, a size or a count past what a zip holds without Zip64."""
+class _CannotCopy(Exception):
+    """Why an archive's entries cannot be copied compressed (``_copied``): an offset, a size
+    or a count past what a zip holds without Zip64 (zipfile writes Zip64), or an entry whose
+    local header is not where the directory says (zipfile finds it by its own means)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 _LOCAL = struct.Struct("<4s5H3L2H")  # a local file header (APPNOTE 4.3.7)
@@ -479,18 +479,18 @@ def _copied(sources: Sequence[tuple[zipfile.ZipInfo, bytes]], comment: bytes) ->
     out = io.BytesIO()
     central: list[bytes] = []
     if len(sources) >= 0xFFFF:
-        raise _TooLarge
+        raise _CannotCopy(f"{len(sources)} entries, past a zip's 65,535 without Zip64")
     for info, data in sources:
         at = info.header_offset
         head = data[at : at + _LOCAL.size]
         if len(head) < _LOCAL.size or head[:4] != b"PK\x03\x04":
-            raise _TooLarge  # (not where its directory says: let zipfile read it)
+            raise _CannotCopy(f"{info.filename}'s local header is not where the directory says")
         start = at + _LOCAL.size + int.from_bytes(head[26:28], "little")
         start += int.from_bytes(head[28:30], "little")
         raw = data[start : start + info.compress_size]
         offset = out.tell()
         if max(offset, info.compress_size, info.file_size) >= 0xFFFFFFFF:
-            raise _TooLarge
+            raise _CannotCopy(f"{info.filename} past 4 GB, which a zip holds only with Zip64")
         try:
             name, flags = info.filename.encode("ascii"), info.flag_bits & _KEPT_FLAGS
         except UnicodeEncodeError:
@@ -525,7 +525,7 @@ def _copied(sources: Sequence[tuple[zipfile.ZipInfo, bytes]], comment: bytes) ->
     start = out.tell()
     directory = b"".join(central)
     if start + len(directory) >= 0xFFFFFFFF:
-        raise _TooLarge
+        raise _CannotCopy("the directory past 4 GB, which a zip holds only with Zip64")
     out.write(directory)
     count = len(sources)
     out.write(_END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), start, len(comment)))
