@@ -286,15 +286,21 @@ def _raw(data: bytes, info: zipfile.ZipInfo) -> bytes:
 
 @pytest.mark.parametrize(
     ("folder", "name"),
-    [("epub", "pride-and-prejudice.epub"), ("office", "Of16-02.pptx"), ("office", "chart.docx")],
+    [
+        ("epub", "pride-and-prejudice.epub"),
+        ("office", "Of16-02.pptx"),
+        ("office", "chart.docx"),
+        ("idml", "master.idml"),
+    ],
 )
 def test_unchanged_entries_are_copied_compressed_as_they_are(
     tmp_path: Path, folder: str, name: str
 ) -> None:
     """Alice's 26 MB of pictures were decompressed and compressed again on every write (13 of
-    its 14 seconds); now an entry the translation leaves alone is copied as its compressed
-    bytes (here zipped at level 1, which zipfile's level 6 would not give back), with its
-    name, date, method and attributes, and the archive reads back whole."""
+    its 14 seconds), an InDesign layout's entries on each (it wrote its own zip); now an
+    entry the translation leaves alone is copied as its compressed bytes (here zipped at
+    level 1, which zipfile's level 6 would not give back), with its name, date, method and
+    attributes, and the archive reads back whole."""
     source = Path(__file__).parent / "data" / folder / name
     path = book(tmp_path, name, rezipped(source, level=1))
     data = path.read_bytes()

@@ -392,6 +392,26 @@ def test_mimetype_is_written_first_and_stored(tmp_path: Path) -> None:
 MIMETYPE = b"application/vnd.adobe.indesign-idml-package"
 
 
+def test_a_mimetype_with_an_extra_field_is_written_without_it(tmp_path: Path) -> None:
+    """A package whose first, stored mimetype had an extra field (Info-ZIP's timestamps,
+    which zip writes without -X) kept it, its text no longer at offset 38 where a reader
+    looks (EPUB's check counted the field, IDML's did not); now both are one check and the
+    mimetype is written without it."""
+    source = tmp_path / "stamped.idml"
+    with zipfile.ZipFile(DATA / "footnotes.idml") as archive, zipfile.ZipFile(source, "w") as out:
+        for info, data in [(i, archive.read(i)) for i in archive.infolist()]:
+            if info.filename == "mimetype":
+                info.extra = b"UT\x05\x00\x03\x00\x00\x00\x00"
+            out.writestr(info, data)
+    assert source.read_bytes()[38:81] != MIMETYPE
+    document = open_document(source)
+    output = document.write(upper([u.text for u in document.units]), language=GERMAN)
+    first = zipfile.ZipFile(io.BytesIO(output)).infolist()[0]
+    assert (first.filename, first.compress_type, first.extra) == ("mimetype", 0, b"")
+    assert output[30:38] == b"mimetype" and output[38:81] == MIMETYPE
+    assert list(entries(output)) == list(entries(source.read_bytes()))
+
+
 def _without(name: str) -> Callable[[str, bytes], bytes | None]:
     return lambda entry, data: None if entry == name else data
 

@@ -27,7 +27,6 @@ from engine.documents.epub_package import (
     horizontal,
     markup,
     markup_text,
-    mimetype_fault,
     narrated,
     retitled,
     vertical_kept,
@@ -68,6 +67,7 @@ from engine.documents.package import (
     fields,
     fixed,
     local,
+    mimetype_fault,
     numbered,
     remove_keeping_tail,
     shown_text,
@@ -271,7 +271,7 @@ class EpubDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self.package = Package(path, data, "EPUB book", "an EPUB editor such as Sigil or Calibre")
-        self.mended = mimetype_fault(self.package)
+        self.mended = mimetype_fault(self.package, MIMETYPE[1])
         self.parts = self._parts()
         self._refuse_drm(self.parts)
         self._load()

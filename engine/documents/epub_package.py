@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator, Mapping
 from urllib.parse import unquote
 
@@ -36,27 +35,6 @@ _WRITING_MODE = re.compile(
 _STYLE_MODE = re.compile(_WRITING_MODE.pattern.decode(), re.S | re.I)
 _IMPORT = re.compile(rb"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.I)
 _SMIL = "application/smil+xml"
-
-
-def mimetype_fault(package: Package) -> str | None:
-    """What is wrong with the book's ``mimetype`` entry, which EPUB readers and epubcheck
-    look for first, stored, saying ``application/epub+zip``; None where nothing is."""
-    infos = package.archive.infolist()
-    found = next((info for info in infos if info.filename == MIMETYPE[0]), None)
-    if found is None:
-        return "missing"  # (what the note says: "the book's mimetype file was missing")
-    faults = []
-    if infos[0] is not found:
-        faults.append("not first")
-    if found.compress_type != zipfile.ZIP_STORED:
-        faults.append("compressed")
-    if found.extra:
-        faults.append("with an extra field")
-    if package.archive.read(found) != MIMETYPE[1]:
-        faults.append(f"not saying {MIMETYPE[1].decode()}")
-    if not faults:
-        return None
-    return " and ".join([", ".join(faults[:-1]), faults[-1]] if len(faults) > 1 else faults)
 
 
 def encrypted(encryption: etree._Element) -> Iterator[str]:
@@ -284,7 +262,6 @@ __all__ = [
     "horizontal_css",
     "markup",
     "markup_text",
-    "mimetype_fault",
     "narrated",
     "retitled",
     "vertical_kept",

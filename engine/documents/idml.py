@@ -16,10 +16,7 @@ text, so there is no bilingual output."""
 
 from __future__ import annotations
 
-import copy
-import io
 import re
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import unquote
@@ -39,6 +36,7 @@ from engine.documents.package import (
     field,
     fields,
     local,
+    mimetype_fault,
     numbered,
     parse_file,
     written_in_place,
@@ -443,28 +441,17 @@ _REFERENCES = ((b"&#10;", b"&#xa;"), (b"&#9;", b"&#x9;"), (b"&#13;", b"&#xd;"))
 
 def _written(package: Package, changed: Mapping[str, etree._Element]) -> bytes:
     """The package with ``changed`` parts written in place and every other entry copied as
-    it was, in its order and compression, but ``mimetype``: first and stored, and there
-    where a package lacks it, as InDesign writes it (a package whose tool put it elsewhere or
-    compressed it is written as InDesign reads any)."""
-    parts = {package.real(name): root for name, root in changed.items()}
-    infos = package.archive.infolist()
-    own = next((info for info in infos if info.filename == "mimetype"), None)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        if own is None or own is not infos[0] or own.compress_type != zipfile.ZIP_STORED:
-            first = zipfile.ZipInfo("mimetype", (own or infos[0]).date_time)
-            payload = _MIMETYPE if own is None else package.archive.read(own)
-            target.writestr(first, payload, compress_type=zipfile.ZIP_STORED)
-            infos = [info for info in infos if info is not own]
-        for info in infos:
-            payload = package.archive.read(info)
-            root = parts.get(info.filename)
-            if root is not None:
-                payload = _serialised(payload, root)
-            # (a copy: writestr fills in offsets and sizes, and the source is read again at
-            # the next writing)
-            target.writestr(copy.copy(info), payload)
-    return out.getvalue()
+    it was (its compressed bytes), in its order, but ``mimetype``: first, stored and saying
+    InDesign's type, and there where a package lacks it, as InDesign writes it (a package
+    whose tool put it elsewhere or compressed it is written as InDesign reads any)."""
+    files = {
+        name: _serialised(package.archive.read(package.real(name)), root)
+        for name, root in changed.items()
+    }
+    fault = mimetype_fault(package, _MIMETYPE)
+    return package.write(
+        {}, files=files, leading=None if fault is None else ("mimetype", _MIMETYPE)
+    )
 
 
 def read(data: bytes, path: Path) -> Document:

@@ -392,8 +392,8 @@ class Package:
         first, stored ``mimetype`` stays first and stored). ``files``: entries written as
         bytes (no XML tree: a stylesheet, a part serialised its own way), or left out where
         None; ``leading``: a name and its bytes written first and stored in place of any
-        entry of its name (an EPUB's mimetype, where the book lacked it or had it
-        elsewhere); ``standalone``: the XML declaration's (Office Open XML parts
+        entry of its name, with its date (a mimetype missing or elsewhere, see
+        :func:`mimetype_fault`); ``standalone``: the XML declaration's (Office Open XML parts
         declare ``standalone="yes"``)."""
         changed = {self.real(name): root for name, root in changed.items()}
         payloads = {
@@ -411,9 +411,9 @@ class Package:
         entries = [info for info in self.archive.infolist() if info.filename not in dropped]
         if leading is not None:
             name, payload = leading
-            entries = [zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))] + [
-                info for info in entries if info.filename != name
-            ]
+            own = next((info for info in entries if info.filename == name), None)
+            date = own.date_time if own is not None else (1980, 1, 1, 0, 0, 0)
+            entries = [zipfile.ZipInfo(name, date)] + [i for i in entries if i is not own]
             payloads[name] = payload
         # Only the parts written anew are compressed (by zipfile, as they were: the same
         # method); the rest are copied compressed: recompressing a book's 26 MB of pictures
@@ -451,6 +451,28 @@ class Package:
                 target.writestr(copy.copy(info), payload)
             target.comment = self.archive.comment
         return out.getvalue()
+
+
+def mimetype_fault(package: Package, expected: bytes) -> str | None:
+    """What is wrong with the package's ``mimetype`` entry, which readers (EPUB's, epubcheck,
+    InDesign) look for first, stored, with no extra field (its text at offset 38), holding
+    ``expected``; None where nothing is."""
+    infos = package.archive.infolist()
+    found = next((info for info in infos if info.filename == "mimetype"), None)
+    if found is None:
+        return "missing"  # (what EPUB's note says: "the book's mimetype file was missing")
+    faults = []
+    if infos[0] is not found:
+        faults.append("not first")
+    if found.compress_type != zipfile.ZIP_STORED:
+        faults.append("compressed")
+    if found.extra:
+        faults.append("with an extra field")
+    if package.archive.read(found) != expected:
+        faults.append(f"not saying {expected.decode()}")
+    if not faults:
+        return None
+    return " and ".join([", ".join(faults[:-1]), faults[-1]] if len(faults) > 1 else faults)
 
 
 class _CannotCopy(Exception):
@@ -758,6 +780,7 @@ __all__ = [
     "fields",
     "fixed",
     "local",
+    "mimetype_fault",
     "numbered",
     "remove_keeping_tail",
     "unwrap",
