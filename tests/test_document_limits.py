@@ -272,3 +272,23 @@ def test_a_part_parsed_again_is_counted_once(
     for _ in range(3):
         parts.xml("word/document.xml")
     assert sum(parts.elements.values()) == once
+
+
+def test_a_zip_holding_two_entries_of_one_name_is_refused_as_damaged(tmp_path: Path) -> None:
+    """A .docx holding word/document.xml twice (a tool that appended instead of replacing)
+    was read by the last and written with zipfile's "Duplicate name" warning, two document
+    parts in the output (Word reads the first); now it is refused on opening, as damaged,
+    naming the entry."""
+    source = Path(__file__).parent / "data" / "office" / "chart.docx"
+    path = tmp_path / "twice.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w") as out:
+        parts = [(info, zin.read(info)) for info in zin.infolist()]
+        for info, data in parts:
+            out.writestr(info, data)
+        again = next(d for i, d in parts if i.filename == "word/document.xml")
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            out.writestr("word/document.xml", again.replace(b"<w:t>", b"<w:t>Other ", 1))
+    with pytest.raises(DocumentError, match=r"two entries named word/document\.xml") as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.damaged" and caught.value.path == path
+    assert "repair it in Word or LibreOffice" in str(caught.value.hint)

@@ -11,6 +11,7 @@ import io
 import re
 import struct
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -258,8 +259,18 @@ class Package:
                 message_id="document.damaged",
                 params={"editor": editor},
             )
+        names = [info.filename for info in infos]
+        twice = next((n for n, count in Counter(names).items() if count > 1), None)
+        if twice is not None:  # (which is the part? zipfile reads the last, Word the first)
+            raise DocumentError(
+                f"The {kind} is damaged: it holds two entries named {twice}",
+                path=path,
+                hint=f"Open and repair it in {editor}, then retry",
+                message_id="document.damaged",
+                params={"editor": editor},
+            )
         self.archive, self.data = archive, data
-        self._named([info.filename for info in infos])
+        self._named(names)
 
     def _named(self, names: list[str]) -> None:
         """Keep the entries' ``names``, and a lookup of the parts by name: part names are
