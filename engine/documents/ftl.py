@@ -46,7 +46,7 @@ from engine.documents.base import (
     edited,
 )
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.language import plural_categories
+from engine.documents.language import CATEGORIES, filled_forms
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
 # Attributes a program reads, not a person: keyboard shortcuts and CSS sizes (Firefox's
@@ -61,7 +61,6 @@ _ACCESS_KEY = re.compile("accesskey", re.IGNORECASE)
 # (``customkeys-key-edit = Edit`` is a button's words).
 _KEY_NAME = re.compile(r"commandkey|shortcut|(?:^|[-_.])key(?![a-z])", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"\S|VK_\w+|(?:\w+\+)+\S+")
-_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 _BRAND_ID = re.compile(r"brand|vendor")
 _BRAND_GROUP = re.compile(r"\bbrands?\b", re.IGNORECASE)
 _LOCALIZABLE = re.compile(r"\b(?:can|should)\b[^.\n]*\bbe (?:localized|translated)", re.IGNORECASE)
@@ -342,15 +341,15 @@ class FluentDocument(Document):
         copied = texts["other"] if "other" in texts else texts[_key(default)]
         plain = [v for v, _ in select.variants if not v.default]
         added: list[tuple[int, int, str]] = []
-        for category in plural_categories(self.language):
-            if category in keys or (category == "one" and "1" in keys):
-                continue  # ([1] is the one the source's author wrote for one thing)
+        # ([1] is the one the source's author wrote for one thing)
+        present = {*keys, *(["one"] if "1" in keys else [])}
+        for category in filled_forms(present, {"other": copied}, {}, self.language):
             later = next(
                 (
                     v
                     for v, _ in select.variants
-                    if _key(v) in _CLDR_ORDER
-                    and _CLDR_ORDER.index(_key(v)) > _CLDR_ORDER.index(category)
+                    if _key(v) in CATEGORIES
+                    and CATEGORIES.index(_key(v)) > CATEGORIES.index(category)
                 ),
                 None,
             )
@@ -511,7 +510,7 @@ def _plural(expression: ast.SelectExpression) -> bool:
     keys = [v.key for v in expression.variants]
     categories = [k for k in keys if isinstance(k, ast.Identifier)]
     return bool(categories) and all(
-        isinstance(k, ast.NumberLiteral) or k.name in _CLDR_ORDER for k in categories
+        isinstance(k, ast.NumberLiteral) or k.name in CATEGORIES for k in categories
     )
 
 
