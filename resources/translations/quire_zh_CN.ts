@@ -2887,6 +2887,14 @@ Runs on: {where}
         <translation>请单独翻译它，或重命名两个文件之一。</translation>
     </message>
     <message>
+        <source>{output} is there already, and the program that reads it finds it by its name alone: a copy beside it would not be read.</source>
+        <translation>{output} 已经存在，而读取它的程序只按名称查找：放在旁边的副本不会被读取。</translation>
+    </message>
+    <message>
+        <source>Move or rename {output} to have it replaced, or choose another output folder.</source>
+        <translation>要替换它，请先移动或重命名 {output}，或选择另一个输出文件夹。</translation>
+    </message>
+    <message>
         <source>Choose the language to translate into.</source>
         <translation>请选择目标语言。</translation>
     </message>
@@ -3583,6 +3591,10 @@ Runs on: {where}
         <translation>{name} 以多种语言（{languages}）构建网站：默认语言（{default}）的标题、描述和菜单在其原有的键下翻译，因此其页面为目标语言；其他语言的内容保持不变。</translation>
     </message>
     <message>
+        <source>Hugo reads every file of its config folder, so {name}&apos;s translation is not written beside it: it goes to config/{environment}/, which Hugo reads over config/_default/ when building with hugo --environment {environment}.</source>
+        <translation>Hugo 会读取其配置文件夹中的每个文件，因此 {name} 的译文不写在它旁边，而是写入 config/{environment}/；用 hugo --environment {environment} 构建时，Hugo 会以它覆盖 config/_default/ 的设置。</translation>
+    </message>
+    <message>
         <source>{name} builds the site in one language, {key}, which its files and links may name: its texts are translated under that key, and the theme&apos;s own words (its i18n/{key} file) stay in the source&apos;s language; rename the language {language} (its key under languages and defaultContentLanguage) where nothing else names it.</source>
         <translation>{name} 只以一种语言（{key}）构建网站，其文件和链接也可能使用这个名称：其文字在这个键下翻译，而主题自带的文字（其 i18n/{key} 文件）仍为源语言；如果没有其他地方使用这个名称，请把该语言重命名为 {language}（其在 languages 下的键以及 defaultContentLanguage）。</translation>
     </message>
@@ -3861,6 +3873,14 @@ Runs on: {where}
     <message>
         <source>Quire reads {suffix} files written in AsciiDoc: give the document itself, not its signature or key, then try again.</source>
         <translation>Quire 读取以 AsciiDoc 写成的 {suffix} 文件：请提供文档本身，而不是它的签名或密钥，然后重试。</translation>
+    </message>
+    <message>
+        <source>This is a Visio stencil (shapes to draw with, not a drawing), which Quire does not translate.</source>
+        <translation>这是 Visio 模具（用于绘图的形状，而不是绘图），Quire 不翻译此类文件。</translation>
+    </message>
+    <message>
+        <source>Give a drawing made with its shapes (.vsdx) instead.</source>
+        <translation>请改为提供用这些形状绘制的绘图（.vsdx）。</translation>
     </message>
     <message>
         <source>The LaTeX file does not parse near line {line}.</source>
