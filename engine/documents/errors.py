@@ -18,6 +18,17 @@ def empty_file(path: Path) -> DocumentError:
     )
 
 
+def renamed_file(path: Path, actual: str) -> DocumentError:
+    """A file of one kind (``actual``: its suffix, ".odg") under another kind's name."""
+    return DocumentError(
+        f"This is a {actual} file with a {path.suffix} name",
+        path=path,
+        hint=f"Rename it to {path.stem}{actual}, then retry",
+        message_id="document.renamed",
+        params={"actual": actual, "suffix": path.suffix, "name": f"{path.stem}{actual}"},
+    )
+
+
 def other_target(path: Path, what: str, declared: str, target: str, hint: str) -> DocumentError:
     """A localisation file ("This catalog", "This XLIFF file") that declares it is to be
     translated into ``declared``, asked for ``target``: refused before any work."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.documents.base import Document, Unit, check_unit_count, pending_changes
-from engine.documents.errors import DocumentError
+from engine.documents.errors import DocumentError, renamed_file
 from engine.documents.formulas import Given, Literals, given_slots
 from engine.documents.language import DC, NO_LANGUAGE, Language
 from engine.documents.marked import set_apart, text_kind
@@ -1102,13 +1102,7 @@ def _check_kind(path: Path, package: Package | FlatPackage) -> None:
     if actual == own:
         return
     actual = actual.replace(".", ".f", 1) if flat else actual
-    raise DocumentError(
-        f"This is a {actual} file with a {path.suffix} name",
-        path=path,
-        hint=f"Rename it to {path.stem}{actual}, then retry",
-        message_id="document.renamed",
-        params={"actual": actual, "suffix": path.suffix, "name": f"{path.stem}{actual}"},
-    )
+    raise renamed_file(path, actual)
 
 
 def read(data: bytes, path: Path) -> Document:

@@ -252,23 +252,11 @@ class Package:
         except Exception as exc:  # zlib.error, BadZipFile, unknown compression
             bad = f"{exc}"
         if bad is not None:
-            raise DocumentError(
-                f"The {kind} is damaged ({bad})",
-                path=path,
-                hint=f"Open and repair it in {editor}, then retry",
-                message_id="document.damaged",
-                params={"editor": editor},
-            )
+            raise self._damaged(f" ({bad})")
         names = [info.filename for info in infos]
         twice = next((n for n, count in Counter(names).items() if count > 1), None)
         if twice is not None:  # (which is the part? zipfile reads the last, Word the first)
-            raise DocumentError(
-                f"The {kind} is damaged: it holds two entries named {twice}",
-                path=path,
-                hint=f"Open and repair it in {editor}, then retry",
-                message_id="document.damaged",
-                params={"editor": editor},
-            )
+            raise self._damaged(f": it holds two entries named {twice}")
         self.archive, self.data = archive, data
         self._named(names)
 
@@ -332,7 +320,7 @@ class Package:
         except etree.XMLSyntaxError as exc:
             raise self._unreadable(name, data, exc) from exc
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise self._damaged(name) from exc
+            raise self._damaged(f": {name} cannot be read") from exc
         dtd = root.getroottree().docinfo.internalDTD
         if dtd is not None and any(True for _ in dtd.entities()):
             raise self._entities(name)
@@ -369,7 +357,7 @@ class Package:
                 hint=f"Open and save it again in {self.editor}, then retry",
                 message_id="document.too_large_inside",
             )
-        return self._damaged(name)
+        return self._damaged(f": {name} cannot be read")
 
     def _entities(self, name: str) -> DocumentError:
         return DocumentError(
@@ -381,9 +369,10 @@ class Package:
             params={"editor": self.editor},
         )
 
-    def _damaged(self, name: str) -> DocumentError:
+    def _damaged(self, said: str) -> DocumentError:
+        """``said``: what is wrong, after "is damaged" (" (bad CRC)", ": x.xml cannot be read")."""
         return DocumentError(
-            f"The {self.kind} is damaged: {name} cannot be read",
+            f"The {self.kind} is damaged{said}",
             path=self.path,
             hint=f"Open and repair it in {self.editor}, then retry",
             message_id="document.damaged",

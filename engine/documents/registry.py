@@ -11,7 +11,7 @@ from typing import Any
 
 from engine.documents import pdf, subtitles, txt
 from engine.documents.base import Document, check_unit_count
-from engine.documents.errors import DocumentError, empty_file
+from engine.documents.errors import DocumentError, empty_file, renamed_file
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.errors import Cancelled, InputError
 from engine.fileio import read_bytes, refuse_other_document
@@ -259,13 +259,7 @@ def load_document(
         suffix = path.suffix.lower()
         if actual is None or actual in (suffix, _FAMILIES.get(suffix)):
             raise
-        raise DocumentError(
-            f"This is a {actual} file with a {path.suffix} name",
-            path=path,
-            hint=f"Rename it to {path.stem}{actual}, then retry",
-            message_id="document.renamed",
-            params={"actual": actual, "suffix": path.suffix, "name": f"{path.stem}{actual}"},
-        ) from exc
+        raise renamed_file(path, actual) from exc
     except Cancelled:
         raise
     except Exception as exc:  # a parser's own failure on a malformed file
