@@ -32,6 +32,10 @@ PAGES = {
     "peace-chapter-1-1-1.xhtml": "epub/text/chapter-1-1-1.xhtml",
     "peace-chapter-4-3-4.xhtml": "epub/text/chapter-4-3-4.xhtml",
     "kusamakura-1.xhtml": "epub/text/kusamakura-1.xhtml",
+    "alice-chapter-10.xhtml": "epub/text/chapter-10.xhtml",
+    "linear-algebra-li64.xhtml": "epub/text/fcla-xml-2.30li64.xhtml",
+    "lemo-text00001.html": "epub/text/text00001.html",
+    "pandoc-phrases.xhtml": "epub/text/ch001.xhtml",
 }
 _OPF = """<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid"
@@ -44,7 +48,7 @@ _OPF = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def book(path: Path, pages: Sequence[str] = tuple(PAGES)) -> Path:
+def book(path: Path, pages: Sequence[str] = tuple(PAGES)[:5]) -> Path:
     """An EPUB 3 of the fixture ``pages`` in that order, War and Peace's table of contents
     its navigation document."""
     items = "".join(
@@ -351,3 +355,108 @@ def test_quire_translate_writes_a_translated_book(
     chapter = page(out, "epub/text/chapter-1-1-1.xhtml").decode()
     assert '<i xml:lang="fr">la grippe</i>' in chapter
     assert '<h4 epub:type="z3998:ordinal z3998:roman">I</h4>' in chapter
+
+
+# ----------------------------------------------------------------- the second review's books
+
+
+def marked(texts: Sequence[str]) -> list[str]:
+    """A translation that keeps the words' order and the text's length apart from its ends."""
+    return ["⟦" + t.upper() + "⟧" for t in texts]
+
+
+def reversed_words(texts: Sequence[str]) -> list[str]:
+    """A translation that moves every word (and its placeholders), dropping line breaks."""
+    return [" ".join(reversed(t.split())) for t in texts]
+
+
+def translated(tmp_path: Path, name: str, change: Callable[[Sequence[str]], list[str]],
+               as_page: bool) -> tuple[bytes, bytes]:  # fmt: skip
+    """The fixture ``name`` and its translation by ``change`` (as a page, or in a book)."""
+    source = (DATA / name).read_bytes()
+    path = tmp_path / name
+    if as_page:
+        path.write_bytes(source)
+    else:
+        path = book(tmp_path / "book.epub", [name])
+    out = tmp_path / ("out" + path.suffix)
+    translate_file(path, out, change, language="de")
+    return source, out.read_bytes() if as_page else page(out, PAGES[name])
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "xhtml"])
+def test_an_inline_element_after_a_line_break_keeps_its_word_and_the_paragraph_its_lines(
+    tmp_path: Path, as_page: bool
+) -> None:
+    """The linear algebra sample writes "named \n<indent><span class="ph cmtt-12">a
+    </span>“nicely”": the span came back empty and its "A" after it, the paragraph on one
+    line. Now each span keeps its word and the paragraph its lines and indents."""
+    source, written = translated(tmp_path, "linear-algebra-li64.xhtml", marked, as_page)
+    old, new = etree.fromstring(source), etree.fromstring(written)
+    for before, after in zip(old.iter(f"{X}p"), new.iter(f"{X}p"), strict=True):
+        assert seen(after) == "⟦" + seen(before).upper() + "⟧"
+        codes = [s for s in before.iter(f"{X}span") if "cmtt-12" in s.get("class", "")]
+        kept = [s for s in after.iter(f"{X}span") if "cmtt-12" in s.get("class", "")]
+        assert [s.text for s in kept] == [(s.text or "").upper() for s in codes]
+        lines = [t.replace("\r", "") for t in (before.text, *(e.tail for e in before)) if t]
+        laid = [t.replace("\r", "") for t in (after.text, *(e.tail for e in after)) if t]
+        assert [t.count("\n") for t in laid] == [t.count("\n") for t in lines]
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "xhtml"])
+def test_verse_whose_translation_moves_its_words_leaves_no_line_empty(
+    tmp_path: Path, as_page: bool
+) -> None:
+    """A model that reorders a stanza's words and drops its breaks left Alice's songs with
+    empty lines (<span></span>) and a line cut after a word joiner ("France\u2060" |
+    "— to"); now every line gets words, in order, none cut beside a word joiner."""
+    source, written = translated(tmp_path, "alice-chapter-10.xhtml", reversed_words, as_page)
+    songs = [list(etree.fromstring(data).iter(f"{X}blockquote")) for data in (source, written)]
+    for before, after in zip(*songs, strict=True):
+        for stanza, out in zip(before.iter(f"{X}p"), after.iter(f"{X}p"), strict=True):
+            lines = ["".join(s.itertext()) for s in out.iter(f"{X}span")]
+            assert len(lines) == len(list(stanza.iter(f"{X}span")))
+            assert all(line.strip() for line in lines), lines
+            assert not any(line.endswith("\u2060") or line.startswith("—") for line in lines)
+            words = " ".join("".join(s.itertext()) for s in stanza.iter(f"{X}span")).split()
+            assert " ".join(lines).split() == words[::-1]
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "xhtml"])
+def test_phrases_kept_in_their_language_go_where_the_translation_puts_them(
+    tmp_path: Path, as_page: bool
+) -> None:
+    """pandoc marks [c'est la vie]{lang=fr} and [carpe diem]{lang=la}; a translation that
+    moved their placeholders ("ZXQ2Q. murmuring left, and ZXQ1Q said He") had them put
+    back in the source's order among its words, a space lost. Now each stands where the
+    translation puts it."""
+    _source, written = translated(tmp_path, "pandoc-phrases.xhtml", reversed_words, as_page)
+    paragraph = [p for p in etree.fromstring(written).iter(f"{X}p") if len(p)][-1]
+    text = re.sub(r' xmlns(:\w+)?="[^"]*"', "", etree.tostring(paragraph, encoding="unicode"))
+    assert text.strip() == (
+        '<p><span lang="la">carpe diem</span>. murmuring left, and '
+        '<span lang="fr">c’est la vie</span> said He</p>'
+    )
+
+
+@pytest.mark.parametrize("as_page", [False, True], ids=["epub", "html"])
+def test_a_line_break_beside_furigana_is_no_space_and_a_page_keeps_its_crlf(
+    tmp_path: Path, as_page: bool
+) -> None:
+    """Calibre's lemo.epub writes "始終<ruby>圧<rt>おさ</rt>\r\n</ruby>\r\n えつけていた":
+    the line break was read as a space inside the word ("始終圧 えつけていた"), and the page
+    was written back with LF alone. Now a line break between two East Asian wide
+    characters is nothing (CSS Text 3), and the page keeps its CR LF."""
+    name = "lemo-text00001.html"
+    path = tmp_path / name
+    path.write_bytes((DATA / name).read_bytes())
+    if not as_page:
+        path = book(tmp_path / "lemo.epub", [name])
+    units = [u.text for u in open_document(path).units]
+    assert any("始終圧えつけていた" in u for u in units)
+    assert not any(re.search(r"[\u3040-\u30ff\u4e00-\u9fff] [\u3040-\u30ff\u4e00-\u9fff]", u)
+                   for u in units)  # fmt: skip
+    source, written = translated(tmp_path, name, marked, as_page)
+    assert "⟦".encode() in written
+    assert written.count(b"\r\n") >= source.count(b"\r\n")
+    assert written.count(b"\n") == written.count(b"\r\n")

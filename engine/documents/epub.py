@@ -39,10 +39,13 @@ from engine.documents.html import (
     SKIP,
     SVG_TEXT,
     as_seen,
+    emptied,
     layout,
     note_link,
     page_number,
+    relaid,
     roman,
+    split_inline,
     translatable,
 )
 from engine.documents.language import (
@@ -62,7 +65,6 @@ from engine.documents.package import (
     Package,
     Reparsed,
     Slot,
-    apply,
     copy_after,
     fields,
     fixed,
@@ -73,8 +75,13 @@ from engine.documents.package import (
     shown_text,
     unwrap,
 )
-from engine.documents.package import field as field_slot
-from engine.documents.runs import after_breaks, distribute, without_fields
+from engine.documents.runs import (
+    after_breaks,
+    distribute,
+    field_order,
+    renumbered,
+    without_fields,
+)
 
 XHTML = "http://www.w3.org/1999/xhtml"
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -99,6 +106,9 @@ class _Block:
     element: etree._Element | None = None  # the attribute's element
     nested: bool = False  # the block holds other blocks as well
     head: bool = False
+    # The elements its fields stand for, in order (an inline element kept as it is: a
+    # phrase in French, code), which trade places where the translation moved them.
+    kept: list[etree._Element] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -117,9 +127,11 @@ class _Walker:
     marked: Counter[str] = field(default_factory=Counter)  # elements kept for their language
 
     def flush(self) -> None:
-        slots, self.current = numbered(after_breaks(self.current)), []
+        current, self.current = after_breaks(self.current), []
+        slots = numbered(current)
         if not any(s.element is not None and s.text.strip() for s in slots):
             return
+        kept = [s.kept for s in current if isinstance(s, _Field)]
         owner = self.owner[-1] if self.owner else None
         nested = owner is not None and any(
             isinstance(e.tag, str) and local(e) not in INLINE for e in owner.iterdescendants()
@@ -127,7 +139,7 @@ class _Walker:
         # (a title's, or a drawing's title: its translation reads "source / translation")
         head = owner is not None and any(local(a) in ("head", "svg") for a in owner.iterancestors())
         self.blocks.append(
-            _Block(self.part, _seen(_trimmed(slots)), owner, nested=nested, head=head)
+            _Block(self.part, _seen(_trimmed(slots)), owner, nested=nested, head=head, kept=kept)
         )
 
     def visit(self, element: etree._Element, skipped: bool) -> None:
@@ -155,7 +167,7 @@ class _Walker:
             # Inline code, a name not to translate: the translator sees its placeholder.
             shown = shown_text(element)
             if shown:
-                self.current.append(field_slot(shown))
+                self.current.append(_Field(None, shown=shown, kept=element))
         if not no:
             for attribute in translatable(tag, _attributes(element)):
                 if element.get(attribute, "").strip():
@@ -226,6 +238,13 @@ def _declarable(root: etree._Element, language: str | None) -> Iterator[etree._E
 
 
 @dataclass(frozen=True)
+class _Field(Slot):
+    """A field (``package.field``) with the element it stands for."""
+
+    kept: etree._Element | None = None
+
+
+@dataclass(frozen=True)
 class _Seen(Slot):
     """A run's text as a reader sees it (``as_seen``: the markup's newlines and tabs one
     space), written only where the translation changed it, the layout at its ends kept."""
@@ -233,6 +252,7 @@ class _Seen(Slot):
     seen: str = ""
     lead: str = ""
     trail: str = ""
+    core: str = ""  # the text between the two, as the markup has it
 
     @property
     def text(self) -> str:
@@ -240,7 +260,7 @@ class _Seen(Slot):
 
     def set(self, value: str) -> None:
         if value != self.seen:
-            super().set(self.lead + value + self.trail)
+            super().set(self.lead + relaid(value, self.core, self.seen) + self.trail)
 
 
 def _seen(slots: list[Slot]) -> list[Slot]:
@@ -252,7 +272,8 @@ def _seen(slots: list[Slot]) -> list[Slot]:
             if not text:
                 continue
             lead, trail = layout(slot.text, text)  # (a plain slot: its whole text)
-            slot = _Seen(slot.element, slot.tail, seen=text, lead=lead, trail=trail)
+            core = slot.text[len(lead) : len(slot.text) - len(trail)]
+            slot = _Seen(slot.element, slot.tail, seen=text, lead=lead, trail=trail, core=core)
         out.append(slot)
     return out
 
@@ -375,9 +396,22 @@ class EpubDocument(Reparsed, Document):
             if text != element.text:
                 element.text = text
                 changed[self.opf] = self.trees[self.opf]
+        files = dict(files or {})
+        for name in [n for n in changed if n not in files and self._crlf(n)]:
+            # (the parser reads CR LF as LF: a page written with them gets them back)
+            written = etree.tostring(
+                changed.pop(name).getroottree(), xml_declaration=True, encoding="UTF-8"
+            )
+            files[name] = written.replace(b"\n", b"\r\n")
         return self.package.write(
             changed, files=files, leading=MIMETYPE if self.mended is not None else None
         )
+
+    def _crlf(self, name: str) -> bool:
+        """Whether the part ``name`` ends its lines with CR LF (most of them: Calibre's on
+        Windows), which a translation of it keeps."""
+        data = self.package.archive.read(self.package.real(name))
+        return data.count(b"\r\n") * 2 > data.count(b"\n") > 0
 
     def _said(self, note: Note) -> None:
         """``note`` added to the notes a job says, once (a rendering again says it again)."""
@@ -490,7 +524,20 @@ class EpubDocument(Reparsed, Document):
             if block.element is not None:
                 block.element.set(block.attribute, text)
             else:
-                apply(block.slots, text)
+                writable = [s for s in block.slots if s.element is not None]
+                order = field_order(text, len(unit.fields))
+                moved = None
+                if order is not None and len(block.kept) == len(order):
+                    moved = distribute(renumbered(text, order), block.slots, split=split_inline)
+                    if emptied([_nested(s, block.owner) for s in writable], moved):
+                        moved = None  # (see html.emptied)
+                if order is not None and moved is not None:
+                    _trade_places(block.kept, order)  # (each where its placeholder is)
+                    parts = moved
+                else:
+                    parts = distribute(text, block.slots, split=split_inline)
+                for slot, part in zip(writable, parts, strict=True):
+                    slot.set(part)
                 _without_ruby(block.slots)
             changed[block.part] = self.trees[block.part]
             element = block.slots[0].element if block.slots and block.owner is None else None
@@ -682,6 +729,29 @@ def _unique(element: etree._Element) -> bool:
     return local(element) in ("img", "svg", "video", "audio", "object", "iframe", *READINGS) or (
         page_number(_attributes(element))
     )
+
+
+def _nested(slot: Slot, owner: etree._Element | None) -> tuple[str, bool]:
+    """A slot as ``html.emptied`` asks: its text, and whether it is an inline element's."""
+    element = slot.element
+    holder = element.getparent() if slot.tail and element is not None else element
+    return slot.text, holder is not None and holder is not owner
+
+
+def _trade_places(elements: Sequence[etree._Element], order: Sequence[int]) -> None:
+    """``elements`` (a block's kept ones, in order) each given the tag, attributes and content
+    of the one ``order`` names for its place; their tails (the sentence's text around them)
+    stay where they are."""
+    taken = [(e.tag, dict(e.attrib), e.text, list(e)) for e in elements]
+    for element in elements:
+        for child in list(element):
+            element.remove(child)  # (its tail with it: the element's content)
+        element.attrib.clear()
+    for element, number in zip(elements, order, strict=True):
+        tag, attributes, text, children = taken[number]
+        element.tag, element.text = tag, text
+        element.attrib.update(attributes)
+        element.extend(children)
 
 
 def _without_ruby(slots: Sequence[Slot]) -> None:

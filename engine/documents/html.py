@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,8 +39,9 @@ from engine.documents.language import (
     reads_as,
     target_language,
 )
+from engine.documents.lines import split_at_markup
 from engine.documents.marked import kept_note, written_in_mark
-from engine.documents.runs import Run, after_breaks, distribute, fields
+from engine.documents.runs import Run, after_breaks, distribute, field_order, fields, renumbered
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Inline elements continue the sentence around them; any other tag ends a unit.
@@ -187,6 +189,7 @@ class _Piece:
     fixed: bool = False
     shown: str | None = None
     hidden: bool = False  # a comment inside a sentence: fixed, shown nowhere
+    nested: bool = False  # text inside an inline element (<span>, <em>), not the block's own
     # A label or metadata (aria-label, a placeholder, a <meta>'s description): translated,
     # not read by summarize, ask and classify (it repeats the page's words, or is chrome).
     unread: bool = False
@@ -459,18 +462,33 @@ class HtmlDocument(Document):
             if text != unit.text:
                 edits += [(b, e, "") for b, e in self.rubies.get(pieces[0].start, ())]
             writable = [p for p in pieces if p.writable]
-            if len(writable) < len(pieces):
-                parts = distribute(text, pieces)
+            order = field_order(text, len(unit.fields))
+            moved = None
+            if order is not None:
+                moved = distribute(renumbered(text, order), pieces, split=split_inline)
+                if emptied([(p.text, p.nested) for p in writable], moved):
+                    moved = None  # (they stay where they were)
+            if order is not None and moved is not None:
+                # The translation moved a kept element (a phrase in French, inline code):
+                # the elements trade places so that each stands where its placeholder does.
+                kept = [p for p in pieces if p.shown is not None]
+                for n, (piece, number) in enumerate(zip(kept, order, strict=True)):
+                    if number != n:
+                        edits.append((piece.start, piece.end, kept[number].raw))
+                parts = moved
             else:
-                parts = split_like(text, unit.runs) if text != unit.text else list(unit.runs)
+                parts = distribute(text, pieces, split=split_inline)
             replaced.extend(zip(writable, parts, strict=True))
         for piece, part in replaced:
             if part == piece.text:
                 continue
             if piece.bare:
                 edits.append((piece.start, piece.end, f'"{html.escape(part, quote=True)}"'))
+            elif piece.quote:
+                edits.append((piece.start, piece.end, html.escape(part, quote=True)))
             else:
-                edits.append((piece.start, piece.end, html.escape(part, quote=piece.quote)))
+                laid = relaid(part, html.unescape(piece.raw), piece.text)
+                edits.append((piece.start, piece.end, html.escape(laid, quote=False)))
         if self.language is not None:
             value = f'"{self.language.tag}"'
             # A page translated into Arabic read left to right; one translated out of it kept
@@ -672,9 +690,12 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
 
     events = zip(collector.offsets, ends, collector.kinds, strict=True)
     atom_end = -1  # the events of an untouched inline element are passed over
+    depth = 0  # inline elements open around the text
     for n, (start, end, (kind, tag, skipped)) in enumerate(events):
         if n <= atom_end:
             continue
+        if kind in ("start", "end") and tag in INLINE and tag not in VOID and not skipped:
+            depth = depth + 1 if kind == "start" else max(0, depth - 1)
         if n in collector.atoms and tag in READINGS:
             atom_end = collector.atoms[n]  # (a reading: no text; dropped where translated)
             ruby.append((start, ends[atom_end]))
@@ -702,9 +723,10 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                 last.end = end
                 last.text = html.unescape(last.raw)
             else:
-                current.append(_Piece(start, end, raw, html.unescape(raw)))
+                current.append(_Piece(start, end, raw, html.unescape(raw), nested=depth > 0))
         elif (kind in ("start", "end") and tag not in INLINE) or kind in ("other", "comment"):
             flush()
+            depth = 0
             if kind == "start" and tag not in VOID:
                 block = tag
     flush()
@@ -852,17 +874,21 @@ def as_seen(runs: Sequence[Run]) -> list[str | None]:
     went into the element before it. A run left empty is the layout's alone."""
     out: list[str | None] = []
     spaced = True  # (after a space, a line break, or at the start)
+    before = ""  # the last character seen since a fixed piece (for ``_segment_break``)
     for n, run in enumerate(runs):
         if not run.writable:
             out.append(None)
             spaced = spaced if run.shown == "" else run.text == "\n"
+            before = before if run.shown == "" else ""
             continue
-        text = _COLLAPSIBLE.sub(" ", run.text)
+        text = _collapsed(run.text, before, _next_seen(runs, n + 1))
+        if run.text.strip(_LAYOUT):
+            before = run.text.rstrip(_LAYOUT)[-1]
         if spaced:
             text = text.lstrip(" ")
         following = runs[n + 1] if n + 1 < len(runs) else None
-        if following is not None and not following.writable and following.text == "\n":
-            text = text.rstrip(" ")
+        if following is None or (not following.writable and following.text == "\n"):
+            text = text.rstrip(" ")  # (at a line's end, as at the block's)
         spaced = text.endswith(" ") if text else spaced
         out.append(text)
     return out
@@ -870,6 +896,96 @@ def as_seen(runs: Sequence[Run]) -> list[str | None]:
 
 # HTML's collapsible whitespace (not a no-break space, nor the others Unicode counts).
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+_LAYOUT = " \t\n\r\f"
+
+
+def _collapsed(text: str, before: str, after: str) -> str:
+    """``text``'s collapsible whitespace as a reader sees it: one space, or none for a line
+    break between two East Asian wide characters (``_segment_break``). ``before`` and
+    ``after``: the characters seen before and after ``text`` ("" for none)."""
+
+    def seen(m: re.Match[str]) -> str:
+        left = text[m.start() - 1] if m.start() else before
+        right = text[m.end()] if m.end() < len(text) else after
+        return "" if _segment_break(m.group(), left, right) else " "
+
+    return _COLLAPSIBLE.sub(seen, text)
+
+
+def _segment_break(space: str, left: str, right: str) -> bool:
+    """Whether the whitespace ``space`` between ``left`` and ``right`` is a line break a
+    reader shows as nothing: between two East Asian wide characters, neither Hangul (CSS
+    Text 3's segment break transformation). Calibre's ``圧<rt>おさ</rt>\r\n</ruby>\r\n
+    えつけていた`` read "圧 えつけていた", a space inside a Japanese word."""
+    if "\n" not in space and "\r" not in space:
+        return False
+    return all(
+        c and unicodedata.east_asian_width(c) in "FWH" and not _HANGUL.match(c)
+        for c in (left, right)
+    )
+
+
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
+
+
+def _next_seen(runs: Sequence[Run], start: int) -> str:
+    """The first character a reader sees in ``runs`` from ``start`` up to a fixed piece
+    ("" for none)."""
+    for run in runs[start:]:
+        if not run.writable:
+            if run.shown == "":
+                continue  # (a comment: shown nowhere)
+            return ""
+        if run.text.strip(_LAYOUT):
+            return run.text.lstrip(_LAYOUT)[0]
+    return ""
+
+
+def emptied(runs: Sequence[tuple[str, bool]], parts: Sequence[str]) -> bool:
+    """Whether ``parts`` (a translation cut over the writable runs, each ``runs``' text and
+    whether it is inside an inline element) leaves such an element that had words without
+    any: kept elements trade places only where
+    none is (a translation that moved every word left the linear algebra sample's
+    ``<span class="ph cmtt-12">a </span>`` empty), else they stay where they were."""
+    return any(
+        nested and text.strip() and not part.strip()
+        for (text, nested), part in zip(runs, parts, strict=True)
+    )
+
+
+def split_inline(text: str, runs: Sequence[str]) -> list[str]:
+    """``text`` cut over a sentence's runs that meet at inline elements: every run with words
+    gets words where there are enough (``split_at_markup``: the linear algebra sample's
+    ``<span>a </span>`` came back empty); a stretch of one word as ``split_like`` cuts it,
+    where its runs met (Alice's ``<em>you</em>\u2060—``: "YOU" and "\u2060—")."""
+    initial = len(runs) > 1 and len(runs[0]) == 1 and runs[0].isalpha() and runs[1][:1].isalpha()
+    if initial or (len(runs) > 1 and not _COLLAPSIBLE.search(text)):
+        return split_like(text, runs)  # (a drop cap, "D" of "Das": split_like's own rule)
+    return split_at_markup(text, runs)
+
+
+def relaid(part: str, source: str, seen: str) -> str:
+    """``part``, a run's share of a translation, with the layout of the run's ``source`` text
+    (a newline and an indent, where a reader sees ``seen``'s one space) back where the part
+    has a space: at its two ends, and between its words where it has as many spaces as
+    ``seen`` (the paragraph's lines keep their breaks; a translation with other words keeps
+    those at the ends). The layout is the markup's: a reader sees the same."""
+    gaps = _COLLAPSIBLE.findall(source)
+    if all(g == " " for g in gaps) or len(_COLLAPSIBLE.findall(seen)) != len(gaps):
+        return part
+    lead = source[: len(source) - len(source.lstrip(_LAYOUT))]
+    trail = source[len(source.rstrip(_LAYOUT)) :] if source.strip(_LAYOUT) else ""
+    inner = gaps[bool(lead) : len(gaps) - bool(trail)]
+    core = part.strip(_LAYOUT)
+    if not core:
+        return part
+    mine = _COLLAPSIBLE.findall(core)
+    if len(mine) == len(inner):
+        pieces = _COLLAPSIBLE.split(core)
+        core = pieces[0] + "".join(g + w for g, w in zip(inner, pieces[1:], strict=True))
+    start = lead if lead and part[:1] in _LAYOUT else part[: len(part) - len(part.lstrip(_LAYOUT))]
+    end = trail if trail and part[-1:] in _LAYOUT else part[len(part.rstrip(_LAYOUT)) :]
+    return start + core + end
 
 
 def _seen(pieces: list[_Piece]) -> list[_Piece]:

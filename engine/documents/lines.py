@@ -15,6 +15,18 @@ _EDGE = re.compile(r"(?<=\w)(?=[^\w\s])|(?<=[^\w\s])(?=[^\s])")
 # Where a letter meets a digit or a digit a letter (H<sub>2</sub>O, hardware<sup>1</sup>).
 _DIGIT_EDGE = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _NEWLINE = re.compile(r"\r?\n")
+# Whitespace a line may break at: not a no-break space (U+00A0), a narrow one (U+202F, French
+# before "!") or a figure space, which join their words ("M.\u00a0Dupont" is one).
+_BREAKING = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+# Characters that forbid a break beside them: a word joiner (Standard Ebooks' "France\u2060—")
+# and a zero-width no-break space.
+_JOINERS = frozenset("\u2060\ufeff")
+
+
+def words_of(text: str) -> str:
+    """``text``'s words with one space between them: its breaking whitespace folded (a
+    no-break space stays, as it joins its two words)."""
+    return " ".join(w for w in _BREAKING.split(text) if w)
 
 
 def fit_lines(text: str, runs: Sequence[str], breaks: frozenset[int]) -> list[str]:
@@ -38,7 +50,7 @@ def fit_lines(text: str, runs: Sequence[str], breaks: frozenset[int]) -> list[st
                 parts[i] = part
     else:
         writable = [i for i in range(len(runs)) if i not in breaks]
-        cut = split_at_markup(" ".join(text.split()), [runs[i] for i in writable])
+        cut = split_at_markup(words_of(text), [runs[i] for i in writable])
         for i, part in zip(writable, cut, strict=True):
             if i - 1 in breaks:
                 part = part.lstrip()
@@ -55,16 +67,16 @@ def split_at_markup(text: str, runs: Sequence[str]) -> list[str]:
     ``****`` behind); where two runs met at a word's edge (``strike`` and ``.`` in
     ``~~strike~~.``) the cut prefers a word's edge, elsewhere a space; and each part keeps
     its run's own spaces at its two ends."""
-    one_word = not any(c.isspace() or is_unspaced(c) for c in text)
+    one_word = not _BREAKING.search(text) and not any(is_unspaced(c) for c in text)
     if len(runs) > 1 and one_word:
         # One word of a script written with spaces: not cut inside; the run with the most
         # text takes it.
         widest = max(range(len(runs)), key=lambda i: len(runs[i].strip()))
         return [text if i == widest else "" for i in range(len(runs))]
-    if len(runs) <= 1 or text == "".join(runs) or not any(c.isspace() for c in text):
+    if len(runs) <= 1 or text == "".join(runs) or not _BREAKING.search(text):
         return split_like(text, runs)  # unchanged, or no spaces to cut at (CJK)
     writable = [i for i, run in enumerate(runs) if run.strip()]
-    words = " ".join(text.split())
+    words = words_of(text)
     # Two runs with words meet at a word's edge only when nothing but empty runs lies
     # between them: a run of spaces between an image and an emphasis separates them.
     joined = [
@@ -115,7 +127,8 @@ def _cut_words(
         ("9" if j < len(met) and _DIGIT_EDGE.search(met[j]) else ".") if joined[j] else ""
         for j in range(len(runs) - 1)
     ]
-    candidates = sorted(kinds)
+    # (never beside a word joiner, which forbids a break there)
+    candidates = [c for c in sorted(kinds) if not _JOINERS.intersection(text[c - 1 : c + 1])]
     total = sum(len(r) for r in runs) or 1
     wants = list(itertools.accumulate(len(r) * len(text) / total for r in runs[:-1]))
     if len(candidates) < len(runs) - 1:

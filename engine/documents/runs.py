@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from engine.documents.base import FIELD, split_like
+from engine.documents.lines import words_of
 from engine.text.segment import is_unspaced
 
 # What a piece of a text format's unit is: text, a line break, a ``<br>`` (Markdown's: seen as
@@ -204,14 +205,16 @@ def fields(runs: Iterable[Run]) -> tuple[str, ...]:
     return tuple(r.shown for r in runs if r.shown is not None)
 
 
-def distribute(text: str, slots: Sequence[Run]) -> list[str]:
+def distribute(text: str, slots: Sequence[Run], *, split: Split = split_like) -> list[str]:
     """The translation cut into one part per writable slot. Where the translation still has
     the fixed pieces (line breaks, tabs, spaces, fields' placeholders) in order, each stretch
     between them goes to the slots between them; otherwise, where it still has the fields'
     placeholders in order, each stretch between fields is spread over the writable slots
     between them; otherwise the whole text is spread over the writable slots. Fixed pieces
-    stay where they are (so a line break may move by a few words); a field's placeholder is
-    never written as text."""
+    stay where they are; where the translation lost the line breaks, its words are shared
+    over the lines first (each line with words in the source gets some), then over each
+    line's slots. A field's placeholder is never written as text. ``split`` cuts a stretch
+    over its slots (HTML's: every inline element with words gets words)."""
     runs = [s.text for s in slots]
     writable = [i for i, s in enumerate(slots) if s.writable]
     if text == "".join(runs):
@@ -226,13 +229,15 @@ def distribute(text: str, slots: Sequence[Run]) -> list[str]:
             between_fields = _between(text, slots, _is_field, count, move=True)
     if every_piece is not None:
         for group, stretch in every_piece:
-            parts.update(zip(group, split_like(stretch, [runs[i] for i in group]), strict=True))
+            parts.update(zip(group, split(stretch, [runs[i] for i in group]), strict=True))
     elif between_fields is not None:
         for group, stretch in between_fields:
-            parts.update(zip(group, _spread(stretch, slots, group, whole=False), strict=True))
+            spread = _spread(stretch, slots, group, whole=False, split=split)
+            parts.update(zip(group, spread, strict=True))
     else:
         plain = without_fields(text, count) if count else text
-        parts.update(zip(writable, _spread(plain, slots, writable, whole=True), strict=True))
+        spread = _spread(plain, slots, writable, whole=True, split=split)
+        parts.update(zip(writable, spread, strict=True))
     return [parts[i] for i in writable]
 
 
@@ -311,11 +316,69 @@ def into_slots(groups: Sequence[Sequence[int]], stretches: Sequence[str]) -> lis
     return placed
 
 
-def _spread(text: str, slots: Sequence[Run], group: Sequence[int], *, whole: bool) -> list[str]:
+Split = Callable[[str, Sequence[str]], list[str]]
+
+
+def _spread(
+    text: str, slots: Sequence[Run], group: Sequence[int], *, whole: bool, split: Split
+) -> list[str]:
     """``text`` spread over the writable slots ``group``: all of them (``whole``) or those
-    between two fields. The fixed pieces among them stay where they are: a line break or a
-    tab already separates the words on either side, so the translation's own whitespace
-    there is folded; next to a field or code, each part has the space its run had there."""
+    between two fields; line by line where they are on several lines (``_by_lines``)."""
+    lines = _by_lines(text, slots, group)
+    if lines is None:
+        return _spread_line(text, slots, group, whole=whole, split=split)
+    parts: list[str] = []
+    for line, words in lines:
+        parts += _spread_line(words, slots, line, whole=whole, split=split)
+    return parts
+
+
+def _by_lines(
+    text: str, slots: Sequence[Run], group: Sequence[int]
+) -> list[tuple[list[int], str]] | None:
+    """The slots of ``group`` line by line (a line break between two of them starts a line),
+    each line with its share of ``text``'s words, in proportion to the line's text, every
+    line that has words in the source given at least one (a verse's line left empty while
+    another had several words, as a model that drops the breaks would leave it); None on one
+    line, or with fewer words than such lines (a script written without spaces: spread as
+    one)."""
+    lines: list[list[int]] = [[]]
+    for n, i in enumerate(group):
+        if n and any(_is_break(slots[k]) for k in range(group[n - 1] + 1, i)):
+            lines.append([])
+        lines[-1].append(i)
+    if len(lines) < 2:
+        return None
+    words = words_of(text).split(" ")
+    weights = [sum(len(slots[i].text.strip()) for i in line) for line in lines]
+    worded = [n for n, weight in enumerate(weights) if weight]
+    if not worded or len(words) < len(worded):
+        return None
+    shares = [1 if weight else 0 for weight in weights]
+    total = sum(weights)
+    ideal = [weight * len(words) / total for weight in weights]
+    for _ in range(len(words) - len(worded)):  # (each word to the line furthest behind)
+        behind = max(worded, key=lambda n: (ideal[n] - shares[n], -n))
+        shares[behind] += 1
+    out: list[tuple[list[int], str]] = []
+    start = 0
+    for line, share in zip(lines, shares, strict=True):
+        out.append((line, " ".join(words[start : start + share])))
+        start += share
+    return out
+
+
+def _is_break(slot: Run) -> bool:
+    return not slot.writable and slot.shown is None and slot.text == "\n"
+
+
+def _spread_line(
+    text: str, slots: Sequence[Run], group: Sequence[int], *, whole: bool, split: Split
+) -> list[str]:
+    """``text`` spread over the writable slots ``group`` (see ``_spread``). The fixed pieces
+    among them stay where they are: a line break or a tab already separates the words on
+    either side, so the translation's own whitespace there is folded; next to a field or
+    code, each part has the space its run had there."""
     if whole:
         text = " ".join(text.split()) if len(group) < len(slots) else text
     elif group and any(not slots[i].writable for i in range(group[0], group[-1] + 1)):
@@ -328,7 +391,7 @@ def _spread(text: str, slots: Sequence[Run], group: Sequence[int], *, whole: boo
     if len(spaces) == len(group) and text.strip():
         spaces = set()  # nothing else to take the words: they go there, as they are
     spread = [i for i in group if i not in spaces]
-    cut = split_like(text, [slots[i].text for i in spread]) if spread else []
+    cut = split(text, [slots[i].text for i in spread]) if spread else []
     given = dict(zip(spread, cut, strict=True))
     parts = [given.get(i, slots[i].text) for i in group]
     for n, i in enumerate(group):
@@ -414,6 +477,23 @@ def cut_at_fields(text: str, count: int) -> list[str] | None:
         cursor = span[1]
     stretches.append(text[cursor:])
     return [without_fields(s, count) for s in stretches]
+
+
+def field_order(text: str, count: int) -> list[int] | None:
+    """The order (numbers from 0) in which ``text`` has the placeholders of its ``count``
+    fields, where it has each once but not in order (a translation that moved one: "ZXQ2Q.
+    murmuring left, and ZXQ1Q said He"); None otherwise."""
+    found = [int(m[1]) - 1 for m in _FIELD.finditer(text)]
+    if len(found) != count or sorted(found) != list(range(count)) or found == sorted(found):
+        return None
+    return found
+
+
+def renumbered(text: str, order: Sequence[int]) -> str:
+    """``text`` with its fields' placeholders numbered in the order it has them (``order``,
+    from ``field_order``): the fields' elements trade places to match."""
+    place = {number: n for n, number in enumerate(order)}
+    return _FIELD.sub(lambda m: FIELD.format(place[int(m[1]) - 1] + 1), text)
 
 
 def without_fields(text: str, count: int) -> str:
@@ -504,10 +584,12 @@ __all__ = [
     "code_styles",
     "cut_at_fields",
     "distribute",
+    "field_order",
     "fields",
     "inserted",
     "into_slots",
     "monospace",
+    "renumbered",
     "style_key",
     "tokens_of",
     "without_fields",
