@@ -228,3 +228,37 @@ def test_an_entity_the_file_declares_stays_a_reference(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="entity expansion") as refused:
         open_document(path)
     assert refused.value.message_id == "document.bad_xml"
+
+
+def test_an_apps_german_resources_there_already_are_not_written_beside(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """res/values/strings.xml translated where the app ships res/values-de/strings.xml was
+    written as values-de/strings (2).xml, which aapt2 refuses (a resource's name is
+    [a-z0-9_.]) and so failed the app's build; now it is refused saying to name the output
+    with -o, as Hugo's tables are; and so are Xcode's, Java's and Fluent's resources, each
+    looked up by its name."""
+    from engine.cli.main import main
+    from engine.documents.naming import read_by_name
+    from engine.engine import Engine
+    from engine.options import EngineOptions
+    from tests.fixtures.builder import exported
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    (tmp_path / "res" / "values").mkdir(parents=True)
+    (tmp_path / "res" / "values-de").mkdir()
+    source = tmp_path / "res" / "values" / "strings.xml"
+    source.write_bytes((DATA / "studio.xml").read_bytes())
+    shipped = tmp_path / "res" / "values-de" / "strings.xml"
+    shipped.write_bytes((DATA / "studio.fr.xml").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in err
+    assert "strings.xml is there already, and a program finds it by its name alone" in err
+    assert sorted(p.name for p in shipped.parent.iterdir()) == ["strings.xml"]
+    assert shipped.read_bytes() == (DATA / "studio.fr.xml").read_bytes()
+    assert read_by_name(Path("App/de.lproj/Localizable.strings"))
+    assert read_by_name(Path("src/main/resources/messages_de.properties"))
+    assert read_by_name(Path("locales/de/app.ftl"))
+    assert not read_by_name(Path("res/values/strings.xml"))
+    assert not read_by_name(Path("docs/notes.de.xml")) and not read_by_name(Path("app.de.ftl"))

@@ -125,9 +125,23 @@ def read_by_name(path: PurePath) -> bool:
     ``NAME (2).EXT`` would not be read as it, or break it: a locale's table (Hugo's
     ``i18n/de.toml``: "de (2)" failed Hugo's build as no language tag; Rails' ``de.yml``,
     whose ``de (2).yml`` Rails reads over it; Symfony's ``messages.de.yaml``, its locale "de
-    (2)" refused), a file of Hugo's config folder (read whatever its name)."""
+    (2)" refused), a file of Hugo's config folder (read whatever its name), an app's
+    resources where its platform keeps a language's (Android's ``values-de/strings.xml``:
+    aapt2 refuses "strings (2).xml", a resource's name being ``[a-z0-9_.]``; Xcode's
+    ``de.lproj/Localizable.strings``, Java's ``messages_de.properties`` and Fluent's
+    ``locales/de/app.ftl``, each looked up by its name)."""
     suffix = path.suffix.lower()
     if suffix in LOCALE_NAMED and names_language(path.stem):
+        return True
+    folder = path.parent.name
+    if suffix == ".xml" and folder != "values" and _ANDROID_VALUES.fullmatch(folder):
+        return True
+    if suffix in (".strings", ".stringsdict") and LPROJ.fullmatch(folder):
+        return True
+    bundle = JAVA_BUNDLE.fullmatch(path.stem) if suffix == ".properties" else None
+    if bundle is not None and names_language(bundle["lang"]):
+        return True
+    if suffix == ".ftl" and names_language(folder):
         return True
     named = NAME_LANG.fullmatch(path.stem) if suffix in (".yml", ".yaml") else None
     if named is not None and names_language(named["lang"]):
