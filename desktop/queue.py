@@ -43,6 +43,7 @@ from engine import (
     TranslateRequest,
     from_json,
     numbered,
+    read_by_name,
     to_json,
     write_atomic,
 )
@@ -119,7 +120,12 @@ def _text_or_none(value: object) -> str | None:
 
 def _unused(path: Path, taken: set[Path]) -> Path:
     """``path``, or ``NAME (2).ext``, ``NAME (3).ext``, … when it is in ``taken`` or a file
-    is there already (a translation the user may have edited is never overwritten)."""
+    is there already (a translation the user may have edited is never overwritten); but a
+    file a program finds by its name alone (Android's ``values-de/strings.xml``, Hugo's
+    ``i18n/de.toml``) keeps its name, and the engine refuses to write over one there already,
+    since a numbered copy would not be read or would break the app's build."""
+    if path not in taken and read_by_name(path):
+        return path
     number = 1
     while numbered(path, number) in taken or numbered(path, number).exists():
         number += 1

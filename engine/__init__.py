@@ -97,6 +97,7 @@ if TYPE_CHECKING:
         document_in_text,
         output_suffix,
         platform_output,
+        read_by_name,
         supported,
     )
     from engine.documents.checkpoint import (
@@ -281,6 +282,7 @@ _HOMES: dict[str, str] = {
     "UnitCounts": "engine.api",
     "output_suffix": "engine.documents",
     "platform_output": "engine.documents",
+    "read_by_name": "engine.documents",  # the app's queue: an output not to number
     "document_in_text": "engine.documents",
     "supported": "engine.documents",
     "forget_interrupted": "engine.documents.checkpoint",
@@ -444,6 +446,7 @@ __all__ = [
     "platform_output",
     "primary_language",
     "private_folder",
+    "read_by_name",
     "read_decoded",
     "read_termbase",
     "read_text",

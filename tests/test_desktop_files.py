@@ -398,6 +398,31 @@ def _a_long_file_running(
     return window, pane, row, long
 
 
+def test_an_apps_resources_shipped_for_the_target_are_not_numbered(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """res/values/strings.xml dropped where the app ships res/values-de/strings.xml was
+    written as values-de/strings (2).xml, which aapt2 refuses: the app's build broke. Now
+    the row fails saying so, in words, and the shipped file is as it was."""
+    install(quire_home)
+    data = Path(__file__).parent / "data" / "android"
+    (tmp_path / "values").mkdir()
+    (tmp_path / "values-de").mkdir()
+    source = tmp_path / "values" / "strings.xml"
+    source.write_bytes((data / "studio.xml").read_bytes())
+    shipped = tmp_path / "values-de" / "strings.xml"
+    shipped.write_bytes((data / "studio.fr.xml").read_bytes())
+    window = make_window()
+    template = TranslateRequest(text="", source="en", target="de")
+    [row] = window.translate_files([source], template).rows
+    assert row.output == shipped
+    settle(qtbot, window)
+    assert row.state is RowState.FAILED
+    assert "is there already" in row.message + row.details
+    assert sorted(p.name for p in shipped.parent.iterdir()) == ["strings.xml"]
+    assert shipped.read_bytes() == (data / "studio.fr.xml").read_bytes()
+
+
 def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from engine.documents.extraction import ExtractedText, Place, extract
     from engine.documents.folders import Skipped, folder_documents, is_translation
     from engine.documents.limits import MAX_DOCUMENT_BYTES
-    from engine.documents.naming import platform_output
+    from engine.documents.naming import platform_output, read_by_name
     from engine.documents.registry import (
         READERS,
         open_document,
@@ -55,6 +55,7 @@ __all__ = [
     "open_document",
     "output_suffix",
     "platform_output",
+    "read_by_name",
     "split_like",
     "supported",
     "translate_document",
@@ -82,6 +83,7 @@ _HOMES = {
     "open_document": "engine.documents.registry",
     "output_suffix": "engine.documents.registry",
     "platform_output": "engine.documents.naming",
+    "read_by_name": "engine.documents.naming",
     "split_like": "engine.documents.base",
     "document_in_text": "engine.documents.subtitles",
     "supported": "engine.documents.registry",
