@@ -122,8 +122,9 @@ def _unused(path: Path, taken: set[Path]) -> Path:
     """``path``, or ``NAME (2).ext``, ``NAME (3).ext``, … when it is in ``taken`` or a file
     is there already (a translation the user may have edited is never overwritten); but a
     file a program finds by its name alone (Android's ``values-de/strings.xml``, Hugo's
-    ``i18n/de.toml``) keeps its name, and the engine refuses to write over one there already,
-    since a numbered copy would not be read or would break the app's build."""
+    ``i18n/de.toml``) keeps its name: the engine writes over the app's own output there,
+    unchanged since, and refuses to write over any other (the user's), since a numbered copy
+    would not be read or would break the app's build."""
     if path not in taken and read_by_name(path):
         return path
     number = 1

@@ -143,7 +143,8 @@ class TranslateDocumentRequest:
     # meanwhile) is kept, and the translation goes to ``NAME (2).ext``; the result says where.
     overwrite: bool = True
     # Note the output as Quire's (the app's outputs): `quire translate` without -o then
-    # writes over it while it is unchanged, as over its own, instead of beside it.
+    # writes over it while it is unchanged, as over its own, instead of beside it; and so
+    # does this request without ``overwrite``.
     record: bool = False
 
 

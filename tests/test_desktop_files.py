@@ -423,6 +423,41 @@ def test_an_apps_resources_shipped_for_the_target_are_not_numbered(
     assert shipped.read_bytes() == (data / "studio.fr.xml").read_bytes()
 
 
+def test_an_apps_resources_the_app_wrote_are_translated_again_over_themselves(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """An app's res/values/strings.xml could be translated once only in the window: the
+    second time its values-de/strings.xml, the app's own translation, was "there already"
+    and the row failed. Now the app's own output, unchanged since, is written over; one the
+    user edited since is kept, and the row says so."""
+    install(quire_home)
+    data = Path(__file__).parent / "data" / "android"
+    (tmp_path / "values").mkdir()
+    source = tmp_path / "values" / "strings.xml"
+    source.write_bytes((data / "studio.xml").read_bytes())
+    output = tmp_path / "values-de" / "strings.xml"
+    window = make_window()
+    template = TranslateRequest(text="", source="en", target="de")
+    rows = [window.translate_files([source], template).rows[0]]
+    settle(qtbot, window)
+    first = output.read_bytes()
+    rows += window.translate_files([source], template).rows
+    settle(qtbot, window)
+    assert [r.state for r in rows] == [RowState.DONE, RowState.DONE]
+    assert rows[1].output == output
+    assert sorted(p.name for p in output.parent.iterdir()) == ["strings.xml"]
+    assert output.read_bytes() == first
+
+    edited = first.replace(b"</resources>", b"<!-- checked by Anna -->\n</resources>")
+    output.write_bytes(edited)
+    rows += window.translate_files([source], template).rows
+    settle(qtbot, window)
+    assert rows[2].state is RowState.FAILED
+    assert "is there already" in rows[2].message + rows[2].details
+    assert sorted(p.name for p in output.parent.iterdir()) == ["strings.xml"]
+    assert output.read_bytes() == edited
+
+
 def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

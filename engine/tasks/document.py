@@ -25,6 +25,9 @@ def run(ctx: TaskContext, request: TranslateDocumentRequest) -> DocumentResult:
         ctx.cancel,
         bilingual=request.bilingual,
         checkpoint=request.checkpoint,
-        replace=request.overwrite,
+        # (the app's outputs are recorded: one of them still as Quire wrote it is written
+        # over, as `quire translate` does, else an app's values-de/strings.xml could be
+        # translated once only)
+        replace=True if request.overwrite else ("own" if request.record else False),
         record=request.record,
     )
