@@ -1340,9 +1340,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             return message, translate(
                 "errors", "Save it as {suffix} in {editor}, then try again."
             ).format(suffix=p["save_as"], editor=_editor(p["editor"]))
-        return message, translate("errors", "Open one of: {formats}.").format(
-            formats=p["supported"]
-        )
+        if "ebooks" not in p:  # (an error saved by an earlier version, in the history)
+            return message, translate("errors", "Open one of: {formats}.").format(
+                formats=p["supported"]
+            )
+        return message, translate(
+            "errors",
+            "Quire reads documents ({documents}); slides, sheets and drawings ({slides}); "
+            "e-books ({ebooks}); subtitles ({subtitles}); and apps' and sites' strings "
+            "({strings}).",
+        ).format(**p)
     if message_id == "document.encrypted_or_old":
         return translate(
             "errors", "The file is protected by a password, or is an old binary Office file."

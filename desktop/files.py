@@ -4,6 +4,7 @@ other formats are refused by the engine, saying what to save them as."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,18 +17,32 @@ PLAIN = frozenset({".txt", ".text", ""})
 
 
 def open_filters() -> str:
-    """The file dialog's filters: every format Quire reads first, then anything."""
+    """The file dialog's filters: every format Quire reads first, then each kind of them
+    (documents, subtitles, …), then anything."""
     from PySide6.QtCore import QCoreApplication
 
-    from engine import supported  # the document layer loads when first needed, not at start
+    # (the document layer loads when first needed, not at start)
+    from engine import supported, supported_kinds
 
-    patterns = " ".join(f"*{suffix}" for suffix in sorted(set(PLAIN) | set(supported())) if suffix)
+    def patterns(suffixes: Iterable[str]) -> str:
+        return " ".join(f"*{suffix}" for suffix in sorted(suffixes) if suffix)
+
+    translate = QCoreApplication.translate
+    names = {
+        "documents": translate("files", "Documents ({patterns})"),
+        "slides": translate("files", "Slides, sheets and drawings ({patterns})"),
+        "ebooks": translate("files", "E-books ({patterns})"),
+        "subtitles": translate("files", "Subtitles ({patterns})"),
+        "strings": translate("files", "Apps' and sites' strings ({patterns})"),
+    }
+    kinds = supported_kinds()
     return ";;".join(
         [
-            QCoreApplication.translate("files", "Supported files ({patterns})").format(
-                patterns=patterns
+            translate("files", "Supported files ({patterns})").format(
+                patterns=patterns(set(PLAIN) | set(supported()))
             ),
-            QCoreApplication.translate("files", "All files (*)"),
+            *(name.format(patterns=patterns(kinds[kind])) for kind, name in names.items()),
+            translate("files", "All files (*)"),
         ]
     )
 

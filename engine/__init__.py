@@ -99,6 +99,7 @@ if TYPE_CHECKING:
         platform_output,
         read_by_name,
         supported,
+        supported_kinds,
     )
     from engine.documents.checkpoint import (
         forget_interrupted,
@@ -285,6 +286,7 @@ _HOMES: dict[str, str] = {
     "read_by_name": "engine.documents",  # the app's queue: an output not to number
     "document_in_text": "engine.documents",
     "supported": "engine.documents",
+    "supported_kinds": "engine.documents",
     "forget_interrupted": "engine.documents.checkpoint",
     "primary_language": "engine.documents.language",  # the app's glossary: its pair
     "same_language": "engine.documents.language",  # whether a glossary is for a job's target
@@ -456,6 +458,7 @@ __all__ = [
     "run_cli",
     "same_language",
     "supported",
+    "supported_kinds",
     "to_json",
     "write_atomic",
 ]

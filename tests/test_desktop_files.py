@@ -423,6 +423,41 @@ def test_an_apps_resources_shipped_for_the_target_are_not_numbered(
     assert shipped.read_bytes() == (data / "studio.fr.xml").read_bytes()
 
 
+def test_the_open_dialog_and_an_unread_file_name_what_quire_reads_by_kind(
+    tmp_path: Path,
+) -> None:
+    """The open dialog had one filter of ninety patterns, and a file Quire does not read was
+    told "Open one of:" the ninety; now each kind has its filter, and the message its
+    sentence."""
+    from desktop import errors
+    from desktop.files import open_filters
+    from engine import InputError, supported_kinds
+    from engine.documents import open_document
+
+    filters = open_filters().split(";;")
+    assert filters[0].startswith("Supported files (") and filters[-1] == "All files (*)"
+    assert filters[3] == "E-books (*.epub)"
+    assert filters[4] == "Subtitles ({})".format(
+        " ".join(f"*{suffix}" for suffix in supported_kinds()["subtitles"])
+    )
+    assert [f.split(" (")[0] for f in filters[1:-1]] == [
+        "Documents",
+        "Slides, sheets and drawings",
+        "E-books",
+        "Subtitles",
+        "Apps' and sites' strings",
+    ]
+    path = tmp_path / "auth.php"
+    path.write_text("<?php\nreturn ['failed' => 'No.'];\n", encoding="ascii")
+    with pytest.raises(InputError) as caught:
+        open_document(path)
+    message = errors.describe(caught.value)
+    assert message is not None
+    assert "Quire cannot read .php files." in message.text
+    assert "; e-books (.epub); subtitles (.ass, " in message.text
+    assert "Open one of" not in message.text
+
+
 def test_an_apps_resources_the_app_wrote_are_translated_again_over_themselves(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

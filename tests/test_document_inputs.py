@@ -82,6 +82,31 @@ def test_the_registry_refuses_the_same_formats_with_the_same_words(tmp_path: Pat
         assert f"{save_as}" in (error.hint or "") and editor in (error.hint or "")
 
 
+def test_a_file_of_a_kind_quire_does_not_read_is_told_what_it_reads_by_kind(
+    tmp_path: Path,
+) -> None:
+    """A .php or a man page dropped on Quire was told "Give one of: .adoc, .arb, .asc, …",
+    ninety extensions in a row; now by kind (documents; slides, sheets and drawings; e-books;
+    subtitles; apps' strings), every extension Quire reads in one kind, for the app's words
+    and its open dialog's filters too."""
+    from engine.documents.registry import KINDS, READERS, supported_kinds
+
+    every = [suffix for suffixes in KINDS.values() for suffix in suffixes]
+    assert sorted(every) == sorted(READERS)  # each in one kind, none twice, none unread
+    path = tmp_path / "foo.1"
+    path.write_text(".TH FOO 1\n.SH NAME\nfoo \\- do things\n", encoding="ascii")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    error = caught.value
+    assert error.message == "Quire cannot read .1 files"
+    assert error.message_id == "document.unsupported"
+    kinds = supported_kinds()
+    assert error.params["subtitles"] == ", ".join(kinds["subtitles"])
+    assert ".srt" in kinds["subtitles"] and ".srt" not in str(error.params["documents"])
+    assert error.hint is not None and error.hint.startswith("Quire reads documents (.adoc, ")
+    assert f"; e-books ({', '.join(kinds['ebooks'])});" in error.hint
+
+
 @pytest.mark.parametrize("suffix", [".pdf", ".docx", ".pptx", ".odt", ".odp", ".epub"])
 def test_an_empty_file_is_said_to_be_empty(tmp_path: Path, suffix: str) -> None:
     """Not "not a PDF file" or "not a zip archive": a file of no bytes has nothing yet."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         open_document,
         output_suffix,
         supported,
+        supported_kinds,
     )
     from engine.documents.subtitles import document_in_text
     from engine.documents.translate import (
@@ -58,6 +59,7 @@ __all__ = [
     "read_by_name",
     "split_like",
     "supported",
+    "supported_kinds",
     "translate_document",
     "translate_file",
     "translate_units",
@@ -87,6 +89,7 @@ _HOMES = {
     "split_like": "engine.documents.base",
     "document_in_text": "engine.documents.subtitles",
     "supported": "engine.documents.registry",
+    "supported_kinds": "engine.documents.registry",
     "translate_document": "engine.documents.translate",
     "translate_file": "engine.documents.translate",
     "translate_units": "engine.documents.translate",

@@ -204,6 +204,48 @@ def supported() -> tuple[str, ...]:
     return tuple(sorted(READERS))
 
 
+# What each extension Quire reads holds, for a person choosing a file (the app's open
+# dialog's filters) or told which files Quire reads: every one of READERS in one kind.
+KINDS: dict[str, tuple[str, ...]] = {
+    "documents": (
+        ".docx", ".docm", ".dotx", ".dotm", ".odt", ".fodt", ".rtf", ".pdf", ".txt", ".text",
+        ".html", ".htm", ".xhtml", ".xht", ".md", ".markdown", ".mdown", ".mkd", ".mkdn",
+        ".mdwn", ".mdx", ".qmd", ".rmd", ".rst", ".rest", ".org", ".adoc", ".asciidoc", ".asc",
+        ".tex", ".typ", ".eml", ".ipynb", ".idml", ".icml",
+    ),
+    "slides": (
+        ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",
+        ".xlsm", ".xltx", ".xltm", ".ods", ".fods", ".csv", ".tsv", ".svg", ".svgz", ".drawio",
+        ".dio", ".vsdx", ".vsdm", ".vstx", ".vstm", ".odg", ".fodg",
+    ),
+    "ebooks": (".epub",),
+    "subtitles": (".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".ttml", ".dfxp"),
+    "strings": (
+        ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",
+        ".xml", ".resx", ".properties", ".strings", ".stringsdict", ".xcstrings", ".yml",
+        ".yaml", ".toml", ".ftl",
+    ),
+}  # fmt: skip
+
+
+def supported_kinds() -> dict[str, tuple[str, ...]]:
+    """Each kind of ``KINDS`` and the extensions of it Quire reads, sorted:
+    ``{"ebooks": (".epub",), …}``."""
+    return {kind: tuple(sorted(suffixes)) for kind, suffixes in KINDS.items()}
+
+
+def _which_files() -> dict[str, str]:
+    """What ``document.unsupported`` says Quire reads, in words (``"hint"``) and for a front
+    end's own words: every extension, and each kind's."""
+    kinds = {kind: ", ".join(suffixes) for kind, suffixes in supported_kinds().items()}
+    hint = (
+        f"Quire reads documents ({kinds['documents']}); slides, sheets and drawings "
+        f"({kinds['slides']}); e-books ({kinds['ebooks']}); subtitles ({kinds['subtitles']}); "
+        f"and apps' and sites' strings ({kinds['strings']})"
+    )
+    return kinds | {"supported": ", ".join(supported()), "hint": hint}
+
+
 def open_document(
     path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
 ) -> Document:
@@ -229,13 +271,14 @@ def load_document(
     if reader is None:
         # A document Quire does not read says what to save it as (the command line refuses
         # these by the same list).
-        refuse_other_document(path, error=DocumentError, supported=", ".join(supported()))
+        which = _which_files()
+        refuse_other_document(path, error=DocumentError, supported=which["supported"])
         raise DocumentError(
             f"Quire cannot read {path.suffix or 'extension-less'} files",
             path=path,
-            hint=f"Give one of: {', '.join(supported())}",
+            hint=which.pop("hint"),
             message_id="document.unsupported",
-            params={"suffix": path.suffix, "supported": ", ".join(supported())},
+            params={"suffix": path.suffix, **which},
         )
     if encoding is not None:
         try:
