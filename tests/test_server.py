@@ -278,6 +278,31 @@ def test_a_json_body_of_any_json_media_type_is_read(server: Server, engine: Engi
     assert reply.json()["translatedText"] == direct(engine, ENGLISH[15])
 
 
+def test_the_root_answers_as_libretranslates_and_a_download_names_its_true_charset(
+    server: Server, tmp_path: Path
+) -> None:
+    """Obsidian's Translate plugin checks a server by its root answering 200, where
+    LibreTranslate serves its page (and /spec its description): Quire's root was a 404 and
+    the plugin refused it. A subtitle kept in UTF-16 came down labelled charset=utf-8."""
+    root = http.get(server.url, headers={"Origin": "app://obsidian.md"})
+    assert root.status_code == 200 and root.headers["content-type"].startswith("text/html")
+    assert "/openapi.json" in root.text
+    assert http.get(server.url + "spec").json() == http.get(server.url + "openapi.json").json()
+
+    source = tmp_path / "film.srt"
+    source.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nHello there.\n".encode("utf-16"))
+    with source.open("rb") as handle:
+        reply = http.post(
+            server.url + "translate_file",
+            data={"source": "en", "target": "de"},
+            files={"file": ("film.srt", handle, "application/x-subrip")},
+        )
+    assert reply.status_code == 200, reply.text
+    download = http.get(reply.json()["translatedFileUrl"])
+    assert download.content.startswith(b"\xff\xfe")  # (kept in UTF-16)
+    assert download.headers["content-type"].endswith("; charset=utf-16")
+
+
 def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_path: Path) -> None:
     source = tmp_path / "notes.txt"
     source.write_text(f"{ENGLISH[9]}\n\n{ENGLISH[10]} {ENGLISH[11]}\n", encoding="utf-8")

@@ -22,7 +22,7 @@ from engine.errors import InputError
 from engine.options import CancelToken
 from engine.server import ChatCompletionRequest, ChatReply, Server
 from engine.server.common import clean_text
-from tests.server_helpers import http, serve
+from tests.server_helpers import http, options, serve
 from tests.test_server_abuse import wait_for
 
 
@@ -37,6 +37,9 @@ class ReversingChat:
 
     def models(self) -> Sequence[str]:
         return ["tiny-chat"]
+
+    def other_model(self, name: str) -> bool:
+        return name == "opus-mt-en-de"
 
     def complete(
         self, engine: Any, request: ChatCompletionRequest, report: Any, cancel: CancelToken
@@ -147,15 +150,26 @@ def test_errors_in_openai_shapes(server: Server) -> None:
 
 
 def test_without_a_chat_model(quire_home: Path) -> None:
+    """A translator asked to chat was said not to exist, though `quire models list` shows it;
+    now the answer says it is no chat model."""
+    from engine.engine import Engine
+    from tests.fixtures.builder import exported
+
+    Engine(options(quire_home)).import_model(exported("marian"), "opus-mt-en-de")
     served = serve(quire_home)
     try:
         assert http.get(served.url + "v1/models").json() == {"object": "list", "data": []}
-        reply = http.post(
-            served.url + "v1/chat/completions",
-            json={"model": "any", "messages": [{"role": "user", "content": "hi"}]},
-        )
-        assert reply.status_code == 404
-        assert reply.json()["error"]["code"] == "model_not_found"
+        for name, words in (
+            ("any", "The model 'any' does not exist"),
+            ("opus-mt-en-de", "The model 'opus-mt-en-de' is installed but is no chat model"),
+        ):
+            reply = http.post(
+                served.url + "v1/chat/completions",
+                json={"model": name, "messages": [{"role": "user", "content": "hi"}]},
+            )
+            assert reply.status_code == 404
+            assert reply.json()["error"]["code"] == "model_not_found"
+            assert reply.json()["error"]["message"].startswith(words)
     finally:
         served.stop()
 

@@ -85,6 +85,10 @@ class ChatBackend(Protocol):
         """The installed chat models' names."""
         ...
 
+    def other_model(self, name: str) -> bool:
+        """Whether ``name`` is an installed model that is not a chat model (a translator)."""
+        ...
+
     def complete(
         self, engine: Any, request: ChatCompletionRequest, report: Report, cancel: CancelToken
     ) -> ChatReply:
@@ -104,6 +108,9 @@ class EngineChat:
         return [
             m.name for m in self._store.list() if m.folder is not None and is_instruct(m.folder)
         ]
+
+    def other_model(self, name: str) -> bool:
+        return any(m.name == name for m in self._store.list()) and name not in self.models()
 
     def complete(
         self, engine: Any, request: ChatCompletionRequest, report: Report, cancel: CancelToken
@@ -371,7 +378,7 @@ async def chat_completions(request: Request) -> Response:
         return openai_error(400, str(exc), param=exc.param)
     backend = _backend(request)
     if backend is None or chat.model not in backend.models():
-        return _no_model(chat.model, "model")
+        return _no_model(chat.model, "model", backend)
 
     def work(engine: Any, report: Report, cancel: CancelToken) -> ChatReply:
         # Without a stream nobody reads the partial replies: do not queue them.
@@ -410,10 +417,15 @@ async def chat_completions(request: Request) -> Response:
     )
 
 
-def _no_model(name: str, param: str | None) -> Response:
-    return openai_error(
-        404, f"The model {name!r} does not exist", param=param, code="model_not_found"
-    )
+def _no_model(name: str, param: str | None, backend: ChatBackend | None = None) -> Response:
+    if backend is not None and backend.other_model(name):
+        message = (
+            f"The model {name!r} is installed but is no chat model: chat needs an instruction "
+            "model (decoder-only, with a chat template); GET /v1/models lists those installed"
+        )
+    else:
+        message = f"The model {name!r} does not exist"
+    return openai_error(404, message, param=param, code="model_not_found")
 
 
 def _engine_error(exc: EngineError) -> Response:

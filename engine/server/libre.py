@@ -10,9 +10,11 @@ its probability, unless it is unsure and an installed source language is plausib
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import copy
 import dataclasses
+import mimetypes
 import os
 import re
 import shutil
@@ -492,7 +494,29 @@ async def download_file(request: Request) -> Response:
     path = state(request).files_dir / token / "out" / name
     if Path(name).name != name or not path.is_file():
         raise HTTPException(404, "No such file")
-    return FileResponse(path, filename=name)
+    media_type = await anyio.to_thread.run_sync(_media_type, path)
+    return FileResponse(path, filename=name, media_type=media_type)
+
+
+def _media_type(path: Path) -> str | None:
+    """A text file's type with its true charset: Starlette names every text/* file UTF-8,
+    and a subtitle kept in UTF-16 (or GBK) was labelled so. None: guessed by its name."""
+    guessed = mimetypes.guess_type(path.name)[0]
+    if guessed is None or not guessed.startswith("text/"):
+        return None
+    with path.open("rb") as file:
+        head = file.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return f"{guessed}; charset=utf-16"
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            decoder.decode(head)
+            while chunk := file.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "application/octet-stream"  # (a legacy encoding: no label is surer)
+    return f"{guessed}; charset=utf-8"
 
 
 ROUTES = [

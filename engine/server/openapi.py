@@ -334,4 +334,8 @@ async def docs(request: Request) -> Response:
 ROUTES = [
     Route("/openapi.json", openapi_json, methods=["GET"]),
     Route("/docs", docs, methods=["GET"]),
+    # Where LibreTranslate serves its page and its spec: clients check a server's address by
+    # its root answering 200 (Obsidian's Translate plugin refused Quire's 404).
+    Route("/", docs, methods=["GET"]),
+    Route("/spec", openapi_json, methods=["GET"]),
 ]
