@@ -881,15 +881,26 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
     open_fields: list[_Field] = []
     shown: dict[int, list[str]] = {}  # a field's place in ``own`` -> its result's texts
     placed: dict[object, int] = {}
+    # A field's place in ``own`` -> its first and last elements among the paragraph's runs
+    # (its begin's and end's runs, its w:fldSimple…): what room for words goes beside.
+    edges: dict[int, tuple[etree._Element, etree._Element]] = {}
     for element in elements:
         if element.tag in _FLD_CHAR:
             kind = ooxml.get(element, W, "fldCharType")
             if kind == "begin":
-                open_fields.append(_Field(closed=element in closed, address=element in addresses))
+                open_fields.append(
+                    _Field(
+                        closed=element in closed,
+                        address=element in addresses,
+                        begin=element.getparent(),
+                    )
+                )
             elif kind == "separate" and open_fields:
                 open_fields[-1].in_result = True
             elif kind == "end" and open_fields:
-                open_fields.pop()
+                ended = open_fields.pop()
+                if ended in placed and (run := element.getparent()) is not None:
+                    edges[placed[ended]] = (edges[placed[ended]][0], run)
             continue
         if element.tag in _INSTR:
             if open_fields and not open_fields[-1].in_result:
@@ -899,10 +910,15 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
             continue  # a nested field's result inside an instruction is not shown
         if element.tag in _MATH:
             code_run = None
+            parent = element.getparent()
+            whole_math = parent if parent is not None and local(parent) == "oMathPara" else element
+            edges[len(own)] = (whole_math, whole_math)
             own.append(field("".join(t.text or "" for t in element.iter(*_MATH_T))))
             continue
         if element.tag in _SYM:
             code_run = None
+            run = element.getparent()
+            edges[len(own)] = (run, run) if run is not None else (element, element)
             own.append(field(_symbol(element)))
             continue
         holder: object | None = next((f for f in open_fields if f.atomic), None)
@@ -922,14 +938,34 @@ def _slots(paragraph: etree._Element, code: _Code | None = None) -> list[Slot]:
         if holder is None:
             own.append(Slot(element) if element.tag in _T else fixed(_BREAKS[element.tag]))
         elif element.tag in _T and element.text:
+            first, last = _edges(holder, element)
             if holder not in placed:
                 placed[holder] = len(own)
                 shown[len(own)] = []
                 own.append(field(""))
-            shown[placed[holder]].append(element.text)
+                edges[len(own) - 1] = (first, last)
+            at = placed[holder]
+            edges[at] = (edges[at][0], last)
+            shown[at].append(element.text)
     for at, texts in shown.items():
         own[at] = field("".join(texts))
-    return numbered(own)
+    return numbered(ooxml.with_rooms(paragraph, own, edges))
+
+
+def _edges(holder: object, element: etree._Element) -> tuple[etree._Element, etree._Element]:
+    """Where a field (``holder``: its open complex field, w:fldSimple, hyperlink, drop-down's
+    content, or the code its runs are) begins and, so far, ends, as of its text
+    ``element``: the elements among the paragraph's runs that room for words may stand
+    beside (a drop-down's content control whole)."""
+    run = element.getparent()
+    assert run is not None
+    if isinstance(holder, _Field):
+        return holder.begin if holder.begin is not None else run, run
+    if isinstance(holder, etree._Element):
+        if local(holder) == "sdtContent" and (control := holder.getparent()) is not None:
+            return control, control
+        return holder, holder
+    return run, run  # (a run of code)
 
 
 # Fields whose result is the author's text (a hyperlink's words, what was typed into a FILLIN
@@ -942,9 +978,12 @@ class _Field:
     """A complex field open at a point of a paragraph: its instruction so far, and whether
     its result (after ``separate``) has begun."""
 
-    def __init__(self, *, closed: bool, address: bool = False) -> None:
+    def __init__(
+        self, *, closed: bool, address: bool = False, begin: etree._Element | None = None
+    ) -> None:
         self.closed = closed  # it ends in the same paragraph
         self.address = address  # a HYPERLINK field showing a web or e-mail address
+        self.begin = begin  # the run of its ``begin``
         self.instruction = ""
         self.in_result = False
 
@@ -1013,13 +1052,21 @@ def _is_address(text: str) -> bool:
 def _whole(paragraph: etree._Element) -> set[etree._Element]:
     """The paragraph's inline elements whose text is one placeholder: a hyperlink
     (``w:hyperlink``) showing a web or e-mail address, a drop-down list's chosen item (its
-    choices are translated, and it shows the translation of the one it showed)."""
+    choices are translated, and it shows the translation of the one it showed), a date
+    picker's date (Word shows it again from its value, as a DATE field's: a letter's
+    "Allerød, 11-01-2012" went to the model whole)."""
     found = {
         link
         for link in paragraph.iter(*_HYPERLINK)
         if _is_address("".join(t.text or "" for t in link.iter(*_T)))
     }
     found.update(content for content, _choice in _dropdowns(paragraph))
+    for date in paragraph.iter(*both(W, "date")):
+        properties = date.getparent()
+        control = properties.getparent() if properties is not None else None
+        content = ooxml.find(control, W, "sdtContent") if control is not None else None
+        if content is not None and ooxml.find(content, W, "p") is None:
+            found.add(content)
     return found
 
 

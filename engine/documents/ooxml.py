@@ -4,15 +4,18 @@ written back in the namespaces it came in, never converted."""
 
 from __future__ import annotations
 
+import copy
 import posixpath
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from engine.documents.errors import DocumentError
 from engine.documents.language import DC, NO_LANGUAGE
-from engine.documents.package import local
+from engine.documents.package import Slot, local
+from engine.documents.runs import beside_fields
 
 if TYPE_CHECKING:
     from engine.documents.language import Language
@@ -87,9 +90,91 @@ def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+@dataclass(frozen=True)
+class Room(Slot):
+    """Room for the words a translation puts beside a field where the paragraph has no text
+    of its own on that side (a footer's "Page ZXQ1Q", a slide's "Page ‹#›"): an empty run,
+    put beside the field (after ``anchor``, or ``before`` it) in the format of ``style``
+    (run properties) only when words are written in it. Without it, Word's and
+    PowerPoint's paragraphs had nowhere after their last field for "ZXQ1Q ページ" to go,
+    and the words were moved across it."""
+
+    anchor: etree._Element | None = None
+    before: bool = False
+    style: etree._Element | None = None
+
+    def set(self, value: str) -> None:
+        super().set(value)
+        assert self.element is not None and self.anchor is not None
+        run = self.element.getparent()
+        if not value or run is None or run.getparent() is not None:
+            return
+        if self.style is not None:
+            properties = copy.deepcopy(self.style)
+            for change in properties.findall(same_namespace(properties, "rPrChange")):
+                properties.remove(change)  # (a tracked change of the run it copies)
+            run.insert(0, properties)
+        if self.before:
+            self.anchor.addprevious(run)
+        else:
+            self.anchor.addnext(run)
+
+    def copied(self, twin: Callable[[etree._Element], etree._Element]) -> Slot:
+        assert self.element is not None and self.anchor is not None
+        run = self.element.getparent()
+        assert run is not None and run.getparent() is None  # (not yet written)
+        made = copy.deepcopy(run)
+        return Room(made[-1], anchor=twin(self.anchor), before=self.before, style=self.style)
+
+
+def with_rooms(
+    paragraph: etree._Element,
+    slots: Sequence[Slot],
+    edges: Mapping[int, tuple[etree._Element, etree._Element]],
+) -> list[Slot]:
+    """``slots`` (of ``paragraph``, fields' not yet numbered) with a ``Room`` on each side of
+    a field that has no text of its own before the next fixed piece or the paragraph's
+    edge (``runs.beside_fields``). ``edges``: each field's index in ``slots`` to its first
+    and last elements among the paragraph's runs (what a room is put before or after).
+    A room takes the format of the nearest text, on the side it reads with (the words
+    before a paragraph's last field), else of the field's own run."""
+    made: list[Slot] = []
+    for i, slot in enumerate(slots):
+        edge = edges.get(i)
+        if edge is not None:
+            made.append(_room(paragraph, slots, i, edge[0], before=True))
+        made.append(slot)
+        if edge is not None:
+            made.append(_room(paragraph, slots, i, edge[1], before=False))
+    kept = {id(slot) for slot in beside_fields(made)}
+    return [slot for slot in made if not isinstance(slot, Room) or id(slot) in kept]
+
+
+def _room(
+    paragraph: etree._Element,
+    slots: Sequence[Slot],
+    at: int,
+    anchor: etree._Element,
+    *,
+    before: bool,
+) -> Room:
+    after, ahead = range(at + 1, len(slots)), range(at - 1, -1, -1)
+    order = [*after, *ahead] if before else [*ahead, *after]
+    near = next(
+        (slots[j].element for j in order if slots[j].element is not None and slots[j].text.strip()),
+        None,
+    )
+    source = near.getparent() if near is not None else anchor
+    style = source.find(same_namespace(paragraph, "rPr")) if source is not None else None
+    run = etree.Element(same_namespace(paragraph, "r"))
+    text = etree.SubElement(run, same_namespace(paragraph, "t"))
+    return Room(text, anchor=anchor, before=before, style=style)
+
+
 __all__ = [
     "PR",
     "STRICT",
+    "Room",
     "both",
     "chart_strings",
     "charts",
@@ -99,6 +184,7 @@ __all__ = [
     "get",
     "relationships",
     "same_namespace",
+    "with_rooms",
 ]
 
 

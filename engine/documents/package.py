@@ -642,6 +642,11 @@ class Slot:
         else:
             self.element.text = value
 
+    def copied(self, twin: Callable[[etree._Element], etree._Element]) -> Slot:
+        """This slot in a copy of its paragraph (``twin``: an element's copy there)."""
+        assert self.element is not None
+        return Slot(twin(self.element), self.tail)
+
 
 def alt_texts(root: etree._Element, tags: Iterable[str]) -> list[Slot]:
     """The alt texts of the drawings in ``root`` whose properties are ``tags`` (DrawingML's
@@ -712,7 +717,7 @@ def copy_after(
     copies = list(twin.iter())
     where = {id(e): n for n, e in enumerate(originals)}
     twin_slots = [
-        Slot(copies[where[id(s.element)]], s.tail) if s.element is not None else s for s in slots
+        s.copied(lambda e: copies[where[id(e)]]) if s.element is not None else s for s in slots
     ]
     for slot, part in zip(
         [s for s in twin_slots if s.element is not None], distribute(text, slots), strict=True

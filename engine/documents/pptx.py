@@ -417,11 +417,13 @@ def _shrink_on_overflow(body: etree._Element) -> None:
 def paragraph_slots(paragraph: etree._Element) -> list[Slot]:
     """A DrawingML paragraph's (``a:p``) texts in order: runs are writable; line breaks and
     fields (a slide number, a date: generated text) are fixed, a field seen as its
-    placeholder. A paragraph set in a monospace typeface throughout (a code block, as pandoc
-    writes one) has none: code is never translated."""
+    placeholder, with room for words beside it (``ooxml.with_rooms``: "Page ‹#›" ends
+    with the field). A paragraph set in a monospace typeface throughout (a code block, as
+    pandoc writes one) has none: code is never translated."""
     if _code(paragraph):
         return []
     slots: list[Slot] = []
+    edges: dict[int, tuple[etree._Element, etree._Element]] = {}
     for child in paragraph:
         kind = local(child)
         if kind in ("r", "fld"):
@@ -429,10 +431,11 @@ def paragraph_slots(paragraph: etree._Element) -> list[Slot]:
             if t is not None and kind == "r":
                 slots.append(Slot(t))
             elif t is not None and t.text:
+                edges[len(slots)] = (child, child)
                 slots.append(field(t.text))
         elif kind == "br":
             slots.append(fixed("\n"))
-    return numbered(slots)
+    return numbered(ooxml.with_rooms(paragraph, slots, edges))
 
 
 def comment_paragraphs(comments: etree._Element) -> list[etree._Element]:
