@@ -580,3 +580,56 @@ def test_a_sphinx_objects_content_is_translated_without_its_domain_named(
     out = tmp_path / "de.rst"
     translate_file(path, out, lambda ts: [t.upper() for t in ts], language="de")
     assert ".. method:: get_template(name)\n\n      LOAD A TEMPLATE BY NAME." in out.read_text()
+
+
+def code_of(tree: Any) -> list[str]:
+    """The text of every literal block and doctest of a doctree, in order."""
+    kinds = (nodes.literal_block, nodes.doctest_block)
+    return [n.astext() for n in tree.findall(lambda n: isinstance(n, kinds))]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [DATA / "openpyxl" / "windows-development.rst", DATA / "openpyxl" / "validation.rst"],
+    ids=lambda p: p.name,
+)
+def test_openpyxls_literal_blocks_in_list_items_and_under_a_short_line_are_kept(
+    path: Path, tmp_path: Path
+) -> None:
+    # (its "#. Install the project requirements::" with the pip lines below, and
+    # "Any whole number:" above a line "::"; docutils reads each as a literal block)
+    source = path.read_text("utf-8")
+    texts = [u.text for u in parse(source, path).units]
+    assert "Install the project requirements" in texts or "Any whole number:" in texts
+    code = code_of(doctree(source))
+    lines = {line.strip() for c in code for line in c.splitlines()}
+    assert not [t for t in texts if lines.intersection(t.splitlines())]
+    for bilingual in (False, True):
+        out = tmp_path / f"de{path.suffix}"
+        translate_file(path, out, widened, language="de", bilingual=bilingual)
+        assert code_of(doctree(out.read_text("utf-8"))) == code
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- Install::\n\n    pip install x\n",
+        "#. Install::\n\n     pip install x\n",
+        "1. Install::\n\n      pip install x\n",
+        "Steps\n\n   - Install::\n\n       pip install x\n",  # (in a block quote)
+        "Steps\n   - Install::\n\n       pip install x\n",  # (in a definition)
+        ":Steps:\n  - Install::\n\n      pip install x\n",
+        ".. note::\n\n   - Install:\n\n     .. code:: sh\n\n        pip install x\n",
+        "Install\n\n::\n\n  pip install x\n",
+        "Install\n\n>>> pip install x\n>>>\n",
+    ],
+)
+def test_a_literal_block_in_a_list_item_or_after_a_lone_marker_is_no_unit(
+    source: str,
+) -> None:
+    assert [c.removeprefix(">>> ") for c in code_of(doctree(source))] in (
+        ["pip install x"],
+        ["pip install x\n>>>"],
+    )
+    texts = [u.text for u in parse(source, Path("page.rst")).units]
+    assert texts and not [t for t in texts if "pip" in t]

@@ -402,29 +402,34 @@ class _Parser:
             return self.explicit(rows, i)
         if text.startswith("__ "):  # an anonymous target
             return self.indented(rows, i + 1)
+        if re.match(r">>>(?: |$)", text):  # (before a title: ">>>" alone is no underline)
+            return self.until_blank(rows, i)
         if _ADORNMENT.match(text):
             below = self.text(rows[i + 2]) if i + 2 < len(rows) else ""
             if after.strip() and below.rstrip() == text.rstrip():
                 self.title(rows[i + 1], (rows[i], rows[i + 2]))
                 return i + 3
-            if not _SIMPLE.match(text):
+            if not _SIMPLE.match(text) and len(text.strip()) >= 4:
                 return i + 1  # a transition, or an underline alone
+            # (shorter, it is a paragraph's text: a lone "::" introduces a literal block)
         if _SIMPLE.match(text):
             return self.simple_table(rows, i)
         if _GRID.match(text):
             return self.until_blank(rows, i)
-        underlined = after.strip() and _ADORNMENT.match(after) and len(after.strip()) >= 2
+        # (an underline under four characters and shorter than its title is text, as
+        # docutils reads it: "Any whole number:" above "::" introduces a literal block)
+        mark = after.strip()
+        underlined = _ADORNMENT.match(after) and len(mark) >= min(4, width(text.strip()))
         if underlined and not text.rstrip().endswith("::"):
             self.title(rows[i], (rows[i + 1],))
             return i + 2
-        if text.startswith(">>>"):
-            return self.until_blank(rows, i)
         for marker in (_BULLET, _ENUMERATED, _FIELD, _LINE_BLOCK):
             m = marker.match(text)
             if m and marker is _FIELD and rows[i][0] in self.docinfo:
                 return self.bibliographic(rows, i, m.end())
             if m and (marker is not _ENUMERATED or self.listed(rows, i)):
-                return self.item(rows, i, m.end())
+                listed = marker in (_BULLET, _ENUMERATED)
+                return self.item(rows, i, m.end(), known=listed and bool(text[m.end() :].strip()))
         if _OPTION.match(text) and not after.strip().startswith(text[:1]):
             return self.indented(rows, i + 1)  # an option list's item: kept
         if after.strip() and i + 1 < len(rows) and self.indent(rows[i + 1]) > 0:
@@ -471,9 +476,13 @@ class _Parser:
         cut = a + len(last) - 2
         text_end = cut if self.source[cut - 1 : cut] not in (" ", "\t") else cut - 1
         shown = ":" if self.source[cut - 1 : cut] not in (" ", "\t") else ""
-        if text_end > a or len(lines) > 1:
+        if text_end > a:
             lines[-1] = (a, text_end)
             self.unit(lines, colons=(text_end, cut + 2, shown))
+        elif len(lines) > 1:
+            # ("Any whole number:" above a line "::": the lines above are the unit, and in a
+            # bilingual output the copy comes before the "::", which introduces the block)
+            self.unit(lines[:-1])
         return self.literal(rows, j)
 
     def literal(self, rows: Sequence[_Row], j: int) -> int:
@@ -493,13 +502,24 @@ class _Parser:
         start = row[1] + self.indent(row)
         self.unit([(start, self.ends[row[0]])], adornments=spans, inline=True)
 
-    def item(self, rows: Sequence[_Row], i: int, marker: int) -> int:
-        """A list item, field or footnote: its body begins after the marker."""
-        j = self.indented(rows, i + 1)
+    def item(self, rows: Sequence[_Row], i: int, marker: int, known: bool = False) -> int:
+        """A list item, field or footnote: its body begins after the marker. A list item
+        with text after its marker (``known``) is indented as wide as the marker, as
+        docutils reads it: ``- Install::`` then a line indented four is a literal block
+        indented two; a field's or footnote's body is indented as its least indented line."""
         first = (rows[i][0], rows[i][1] + marker)
-        body = [first, *self.dedented(rows[i + 1 : j])]
-        self.block(body)
-        return j
+        if not known:
+            j = self.indented(rows, i + 1)
+            self.block([first, *self.dedented(rows[i + 1 : j])])
+            return j
+        j = end = i + 1
+        while j < len(rows) and (self.blank(rows[j]) or self.indent(rows[j]) >= marker):
+            j += 1
+            if not self.blank(rows[j - 1]):
+                end = j
+        body = [(n, at if self.blank((n, at)) else at + marker) for n, at in rows[i + 1 : end]]
+        self.block([first, *body])
+        return end
 
     def explicit(self, rows: Sequence[_Row], i: int) -> int:
         """``..`` markup: a footnote or citation, a directive, or else a target, a
