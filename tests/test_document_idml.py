@@ -200,6 +200,17 @@ def test_tracked_changes_are_refused() -> None:
     assert "Accept or reject" in (caught.value.hint or "")
 
 
+@pytest.mark.parametrize("suffix", [".epub", ".docx", ".xlsx", ".odt"])
+def test_a_layout_named_as_another_package_says_it_is_idml(suffix: str, tmp_path: Path) -> None:
+    # (named .epub it read as a book with no pages: "The document has no text")
+    path = tmp_path / f"master{suffix}"
+    path.write_bytes((DATA / "master.idml").read_bytes())
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message == f"This is a .idml file with a {suffix} name"
+    assert caught.value.hint == "Rename it to master.idml, then retry"
+
+
 def test_an_indd_is_refused_with_how_to_export_idml(tmp_path: Path) -> None:
     # InDesign's own document starts with its GUID (SimpleIDML's 4-pages.indd, first bytes).
     binary = bytes.fromhex("0606edf5d81d46e5bd31efe7fe74b71d") + b"DOCUMENT" + bytes(64)

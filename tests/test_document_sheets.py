@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from engine.documents import DocumentError, open_document, translate_file
+from engine.documents import DocumentError, open_document, translate_file, xlsx
 from engine.documents.xlsx import MAX_CELL_CHARS
 from tests.fixtures import producers
 
@@ -269,6 +269,28 @@ def test_an_xlsx_named_docx_says_what_it_is(tmp_path: Path) -> None:
         open_document(path)
     assert caught.value.message == "This is a .xlsx file with a .docx name"
     assert caught.value.hint == "Rename it to budget.xlsx, then retry"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xlsm", ".xltx"])
+@pytest.mark.parametrize(
+    ("source", "actual"),
+    [("office/Bug54771a.docx", ".docx"), ("office/Of16-02.pptx", ".pptx")],
+    ids=["docx", "pptx"],
+)
+def test_a_document_or_presentation_named_as_a_workbook_says_what_it_is(
+    source: str, actual: str, suffix: str, tmp_path: Path
+) -> None:
+    # (poi's files: their main part, which the workbook's relationship names, was read as
+    # a workbook with no sheets, and the file said to have no text)
+    path = tmp_path / f"report{suffix}"
+    path.write_bytes((DATA.parent / source).read_bytes())
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message == f"This is a {actual} file with a {suffix} name"
+    assert caught.value.hint == f"Rename it to report{actual}, then retry"
+    # (the reader itself refuses it, as the Word and PowerPoint readers refuse a workbook)
+    with pytest.raises(DocumentError, match=r"not an Excel workbook \(no xl/workbook.xml\)"):
+        xlsx.read(path.read_bytes(), path)
 
 
 def test_a_zip_that_is_no_workbook_is_refused_clearly(tmp_path: Path) -> None:

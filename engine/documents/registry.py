@@ -298,11 +298,10 @@ def load_document(
         else:
             document = reader(data, path)
     except DocumentError as exc:
-        actual = _actual_suffix(data)
-        suffix = path.suffix.lower()
-        if actual is None or actual in (suffix, _FAMILIES.get(suffix)):
+        renamed = _renamed(path, data)
+        if renamed is None:
             raise
-        raise renamed_file(path, actual) from exc
+        raise renamed from exc
     except Cancelled:
         raise
     except Exception as exc:  # a parser's own failure on a malformed file
@@ -314,7 +313,8 @@ def load_document(
             params={"suffix": path.suffix},
         ) from exc
     if not document.copied_without_text and not any(u.text.strip() for u in document.units):
-        raise DocumentError(
+        # (an InDesign layout named .epub reads as a book with no pages)
+        raise _renamed(path, data) or DocumentError(
             "The document has no text",
             path=path,
             hint="Give a document with text",
@@ -365,7 +365,18 @@ _MIMETYPES = {
     b"application/vnd.oasis.opendocument.presentation": ".odp",
     b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
     b"application/vnd.oasis.opendocument.graphics": ".odg",
+    b"application/vnd.adobe.indesign-idml-package": ".idml",
 }
+
+
+def _renamed(path: Path, data: bytes) -> DocumentError | None:
+    """The error for a file of another kind than its name says (a .docx named .xlsx), which
+    its reader refused or read as empty; None where it is what its name says, or unknown."""
+    actual = _actual_suffix(data)
+    suffix = path.suffix.lower()
+    if actual is None or actual in (suffix, _FAMILIES.get(suffix)):
+        return None
+    return renamed_file(path, actual)
 
 
 def _actual_suffix(data: bytes) -> str | None:

@@ -172,7 +172,9 @@ class XlsxDocument(SlotDocument):
     def _workbook_part(self) -> str:
         for kind, target in ooxml.relationships(self.package, "").values():
             if kind.endswith("/officeDocument") and self.package.has(target):
-                return target
+                if self.package.xml(target).tag in both(S, "workbook"):
+                    return target
+                break  # (a Word document's or a presentation's: a file renamed .xlsx)
         self.package.require("xl/workbook.xml")
         return "xl/workbook.xml"
 
