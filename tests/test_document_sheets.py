@@ -280,8 +280,8 @@ def test_an_xlsx_named_docx_says_what_it_is(tmp_path: Path) -> None:
 def test_a_document_or_presentation_named_as_a_workbook_says_what_it_is(
     source: str, actual: str, suffix: str, tmp_path: Path
 ) -> None:
-    # (poi's files: their main part, which the workbook's relationship names, was read as
-    # a workbook with no sheets, and the file said to have no text)
+    # (Word's and PowerPoint's files: their main part, which the package's relationship
+    # names, was read as a workbook with no sheets, and the file said to have no text)
     path = tmp_path / f"report{suffix}"
     path.write_bytes((DATA.parent / source).read_bytes())
     with pytest.raises(DocumentError) as caught:
@@ -291,6 +291,33 @@ def test_a_document_or_presentation_named_as_a_workbook_says_what_it_is(
     # (the reader itself refuses it, as the Word and PowerPoint readers refuse a workbook)
     with pytest.raises(DocumentError, match=r"not an Excel workbook \(no xl/workbook.xml\)"):
         xlsx.read(path.read_bytes(), path)
+
+
+def test_a_workbook_whose_only_text_is_a_tables_header_row_says_so() -> None:
+    # (poi's 56274.xlsx: Header A to Header E, which a table's structured references name,
+    # are kept; "The document has no text" was untrue)
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA.parent / "office" / "56274.xlsx")
+    assert caught.value.message == (
+        "The workbook's only text is its tables' column names, which formulas refer to, "
+        "and they are kept"
+    )
+    assert caught.value.message_id == "document.no_text"
+
+
+def test_a_workbook_whose_parts_are_named_with_backslashes_says_so(tmp_path: Path) -> None:
+    # (poi's 49609.xlsx, a scientific instrument's: xl\workbook.xml, [content_types].xml;
+    # LibreOffice does not open it either) remade from a workbook by renaming its entries
+    source = zipfile.ZipFile(DATA / "xlsxwriter.xlsx")
+    path = tmp_path / "instrument.xlsx"
+    with zipfile.ZipFile(path, "w") as written:
+        for info in source.infolist():
+            written.writestr(info.filename.replace("/", "\\"), source.read(info))
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message.startswith("The file's parts are named with backslashes (")
+    assert "\\" in caught.value.message
+    assert caught.value.message_id == "document.damaged_file"
 
 
 def test_a_zip_that_is_no_workbook_is_refused_clearly(tmp_path: Path) -> None:

@@ -298,10 +298,10 @@ def load_document(
         else:
             document = reader(data, path)
     except DocumentError as exc:
-        renamed = _renamed(path, data)
-        if renamed is None:
+        truly = _renamed(path, data) or _backslashed(path, data)
+        if truly is None:
             raise
-        raise renamed from exc
+        raise truly from exc
     except Cancelled:
         raise
     except Exception as exc:  # a parser's own failure on a malformed file
@@ -377,6 +377,30 @@ def _renamed(path: Path, data: bytes) -> DocumentError | None:
     if actual is None or actual in (suffix, _FAMILIES.get(suffix)):
         return None
     return renamed_file(path, actual)
+
+
+def _backslashed(path: Path, data: bytes) -> DocumentError | None:
+    """The error for a zip whose entries are named with backslashes (``xl\\workbook.xml``, a
+    scientific instrument's workbook in poi's 49609.xlsx), which the zip format does not
+    allow and LibreOffice does not open either; None for any other file."""
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except Exception:  # a damaged archive: its reader's own message stands
+        return None
+    name = next((n for n in names if "\\" in n and "/" not in n), None)
+    if name is None:
+        return None
+    return DocumentError(
+        f"The file's parts are named with backslashes ({name}), which zip files may not "
+        "use, so Quire cannot find them",
+        path=path,
+        hint="Save it again from the program that made it, or in an editor that opens it, "
+        "then retry",
+        message_id="document.damaged_file",
+        params={"suffix": path.suffix},
+    )
 
 
 def _actual_suffix(data: bytes) -> str | None:

@@ -189,7 +189,9 @@ class XlsxDocument(SlotDocument):
         # in its text.
         self.given: dict[etree._Element, list[Given]] = {}
         sheets = self._sheets()
+        self.columns: set[str] = set()  # (tables' column names, which _literals finds)
         literals = self._literals(sheets)
+        named: list[str] = []  # texts kept as a formula, a list, a filter or a table names them
         workbook_rels = ooxml.relationships(self.package, self.workbook)
         shared_name = next(
             (t for k, t in workbook_rels.values() if k.endswith("/sharedStrings")), None
@@ -213,6 +215,7 @@ class XlsxDocument(SlotDocument):
             if not any(s.element is not None and s.text.strip() for s in slots):
                 return
             if literals.covers(text):
+                named.append(text)
                 return  # a formula, a list, a filter or a table names it: it stays
             check_unit_count(len(units) + 1, self.path)
             self.targets.append((name, owner, slots))
@@ -308,6 +311,22 @@ class XlsxDocument(SlotDocument):
                                 assert alt.element is not None
                                 add(name, f"{name}#alt{k}", alt.element, [alt], page)
         self.units = tuple(units)
+        if named and not units:
+            raise self._names_only(named)
+
+    def _names_only(self, named: Sequence[str]) -> DocumentError:
+        """A workbook whose every text is one its formulas, tables or lists name (poi's
+        56274.xlsx: a table's header row alone), which "no text" would misstate."""
+        what = "names that formulas can refer to (a sheet's, a list's choices, a filter's)"
+        if all(text.strip() in self.columns for text in named):
+            what = "its tables' column names, which formulas refer to"
+        return DocumentError(
+            f"The workbook's only text is {what}, and they are kept",
+            path=self.path,
+            hint="Translated, the formulas that refer to them would no longer find them: "
+            "there is nothing else to translate",
+            message_id="document.no_text",
+        )
 
     def _chart_strings(
         self, name: str, chart: etree._Element, add: Callable[..., None], page: int
@@ -390,6 +409,8 @@ class XlsxDocument(SlotDocument):
                 elif name in ("tableColumn", "cacheField") or (
                     name == "sheet" and owner == "sheets"
                 ):
+                    if name == "tableColumn":
+                        self.columns.add(element.get("name", "").strip())
                     # (a sheet's name: a cell holding one is read by INDIRECT("'"&A1&"'!B1"))
                     literals.text(element.get("name", ""))
         return literals
