@@ -483,6 +483,29 @@ def test_slide_names_follow_their_translated_titles(tmp_path: Path) -> None:
     )
 
 
+def test_a_slide_whose_title_is_left_as_it_was_keeps_its_name_as_written(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice names a slide it imports from PowerPoint after its title as written, line
+    breaks and trailing spaces kept (poi's stress022.pptx: "…Système \nLicence – Master "):
+    a title the translation leaves as it was (French text in a French-marked run) rewrote
+    the name on one line, a change with no translation in it."""
+    source = tmp_path / "deck.odp"
+    source.write_bytes(IMPRESS.read_bytes())
+
+    def spaced(entries: dict[str, bytes]) -> None:
+        content = entries["content.xml"].decode()
+        named = 'draw:name="The quarterly report"'
+        assert named in content
+        spaced = 'draw:name="The quarterly &#10;report "'
+        entries["content.xml"] = content.replace(named, spaced).encode()
+
+    edited(source, spaced)
+    out = tmp_path / "out.odp"
+    translate_file(source, out, lambda batch: [t if "quarterly" in t else t.upper() for t in batch])
+    assert named(out)[0] == ["The quarterly \nreport ", "page2", "NOTES"]
+
+
 def test_slide_names_stay_unique(tmp_path: Path) -> None:
     """Two titles translated alike: the later slide keeps its own name (LibreOffice names
     each slide once; a link names one). A bilingual deck's slides keep their names."""

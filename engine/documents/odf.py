@@ -526,6 +526,8 @@ def _rename(
     renamed: dict[str, str] = {}
     for page, said in titled:
         old, new = str(page.get(_PAGE_NAME, "")), _one_line(said)
+        if new == " ".join(old.split()):
+            continue  # (a title left as it was: its name keeps its line breaks and spaces)
         if new and new not in taken:
             page.set(_PAGE_NAME, new)
             taken.add(new)
