@@ -1389,6 +1389,34 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The document has no text."), translate(
             "errors", "Open a document with text."
         )
+    if message_id == "document.names_only":
+        return (
+            translate(
+                "errors",
+                "The workbook's only text is its tables' column names, which formulas refer "
+                "to, and they are kept.",
+            )
+            if p.get("columns")
+            else translate(
+                "errors",
+                "The workbook's only text is names that formulas can refer to (a sheet's, a "
+                "list's choices, a filter's), and they are kept.",
+            )
+        ), translate(
+            "errors",
+            "Translated, the formulas that refer to them would no longer find them: there is "
+            "nothing else to translate.",
+        )
+    if message_id == "document.backslashed_parts":
+        return translate(
+            "errors",
+            "The file's parts are named with backslashes ({name}), which zip files may not "
+            "use, so Quire cannot find them.",
+        ).format(name=p["name"]), translate(
+            "errors",
+            "Save it again from the program that made it, or in an editor that opens it, then "
+            "try again.",
+        )
     if message_id == "document.too_many_units":
         return translate(
             "errors", "The document has more than {limit} paragraphs to translate."

@@ -398,8 +398,8 @@ def _backslashed(path: Path, data: bytes) -> DocumentError | None:
         path=path,
         hint="Save it again from the program that made it, or in an editor that opens it, "
         "then retry",
-        message_id="document.damaged_file",
-        params={"suffix": path.suffix},
+        message_id="document.backslashed_parts",
+        params={"name": name},
     )
 
 

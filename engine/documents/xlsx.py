@@ -317,15 +317,19 @@ class XlsxDocument(SlotDocument):
     def _names_only(self, named: Sequence[str]) -> DocumentError:
         """A workbook whose every text is one its formulas, tables or lists name (poi's
         56274.xlsx: a table's header row alone), which "no text" would misstate."""
-        what = "names that formulas can refer to (a sheet's, a list's choices, a filter's)"
-        if all(text.strip() in self.columns for text in named):
-            what = "its tables' column names, which formulas refer to"
+        columns = all(text.strip() in self.columns for text in named)
+        what = (
+            "its tables' column names, which formulas refer to"
+            if columns
+            else "names that formulas can refer to (a sheet's, a list's choices, a filter's)"
+        )
         return DocumentError(
             f"The workbook's only text is {what}, and they are kept",
             path=self.path,
             hint="Translated, the formulas that refer to them would no longer find them: "
             "there is nothing else to translate",
-            message_id="document.no_text",
+            message_id="document.names_only",
+            params={"columns": int(columns)},
         )
 
     def _chart_strings(
