@@ -205,6 +205,13 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".vstm": DocumentType(
         "application/vnd.ms-visio.template.macroEnabled.main+xml", "Visio macro-enabled template"
     ),
+    # DocBook: shared-mime-info's type; DITA: OASIS's (without its format= parameter, which a
+    # desktop entry cannot hold). .xml keeps its own row (Android's strings, DocBook, DITA).
+    ".dbk": DocumentType("application/x-docbook+xml", "DocBook document"),
+    ".docbook": DocumentType("application/x-docbook+xml", "DocBook document"),
+    ".dita": DocumentType("application/dita+xml", "DITA topic"),
+    ".ditamap": DocumentType("application/dita+xml", "DITA map"),
+    ".bookmap": DocumentType("application/dita+xml", "DITA book map"),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),

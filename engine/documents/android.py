@@ -325,7 +325,7 @@ def _check_resources(path: Path, data: bytes) -> None:
             f"<{etree.QName(root).localname}>)",
             path=path,
             hint="Quire translates the .xml files that hold an Android app's strings "
-            "(res/values/strings.xml)",
+            "(res/values/strings.xml), a DocBook document or a DITA topic",
             message_id="document.not_android",
             params={"root": etree.QName(root).localname},
         )

@@ -55,6 +55,7 @@ _indesign = _lazy("idml")
 _toml = _lazy("i18n_toml")
 _visio = _lazy("visio")
 _ftl = _lazy("ftl")
+_xml, _docbook, _dita = _lazy("xmlkind"), _lazy("docbook"), _lazy("dita")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -119,7 +120,7 @@ READERS: dict[str, Reader] = {
     ".json": _json,
     ".arb": _json,
     ".rtf": _rtf,
-    ".xml": _android,
+    ".xml": _xml,  # (by its root: DocBook, DITA, else Android's strings, which says so)
     ".resx": _resx,
     ".properties": _properties,
     ".strings": _strings,
@@ -152,6 +153,11 @@ READERS: dict[str, Reader] = {
     ".vstx": _visio,
     ".vstm": _visio,
     ".ftl": _ftl,
+    ".dbk": _docbook,
+    ".docbook": _docbook,
+    ".dita": _dita,
+    ".ditamap": _dita,
+    ".bookmap": _dita,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).

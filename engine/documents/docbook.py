@@ -1,0 +1,402 @@
+"""DocBook (4 and 5) and the XML reader it shares with DITA: technical writers' manuals, one
+unit per block (a para, a title, a table's entry) with its inline elements as runs (emphasis,
+a link, a menu's label) and its code as placeholders (a command, a file's name), every byte
+outside the translated words kept as it was.
+
+A footnote, an index term and a picture's text alternative inside a sentence are units of
+their own, the sentence seen around them as around a placeholder; code listings, metadata
+(authors, dates, copyright) and what ``translate="no"`` (DITA's, ITS 2.0's ``its:translate``)
+marks are never sent. Entities are never expanded nor their declarations fetched: one the
+file declares or HTML does not know (``&product;``, a chapter included by an entity) is a
+placeholder written back as it was, so the writer's file stays theirs; a character entity
+(``&mdash;``) is its character. An ``xi:include`` is kept, not followed (a note names the
+included files, each to translate as its own). The root element gets ``xml:lang`` (DocBook 4:
+``lang``) naming the target."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from engine.api import Note
+from engine.documents.base import Document, decode_text
+from engine.documents.errors import DocumentError, empty_file
+from engine.documents.html import HtmlDocument, _numbered, _Piece, _seen, _trimmed
+from engine.documents.package import whole_file
+from engine.documents.runs import after_breaks, field_order, renumbered
+from engine.documents.xmlspans import MARKUP, attributes
+from engine.text.encoding import EncodedText
+
+DOCBOOK_NS = "http://docbook.org/ns/docbook"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a technical writers' XML format's elements are to a translator (local names)."""
+
+    name: str  # the format's, for messages ("DocBook")
+    inline: frozenset[str]  # the sentence goes on around them, their words translated
+    code: frozenset[str]  # inline and kept whole: a placeholder where it stands
+    kept: frozenset[str]  # never translated, nor anything inside
+    notes: frozenset[str]  # inline, their words units of their own (a footnote)
+    attributes: frozenset[str] = frozenset()  # attributes whose values are words
+    editor: str = "an XML editor"  # what to check a damaged file in
+
+
+# DocBook's inline elements whose words are the sentence's (a link's, a menu's label).
+_DOCBOOK_INLINE = frozenset(
+    ["abbrev", "acronym", "application", "citation", "citetitle", "emphasis", "firstterm",
+     "foreignphrase", "glossterm", "guibutton", "guiicon", "guilabel", "guimenu", "guimenuitem",
+     "guisubmenu", "link", "ulink", "olink", "menuchoice", "mousebutton", "orgname", "phrase",
+     "quote", "subscript", "superscript", "trademark", "wordasword", "term", "citebiblioid",
+     "lineannotation", "hardware", "errortext"]
+)  # fmt: skip
+# Inline and kept whole: code, names of things, generated text (an xref), an editor's remark.
+_DOCBOOK_CODE = frozenset(
+    ["accel", "citerefentry", "classname", "code", "command", "computeroutput", "constant",
+     "email", "envar", "errorcode", "errorname", "errortype", "exceptionname", "filename",
+     "function", "initializer", "interfacename", "keycap", "keycode", "keycombo", "keysym",
+     "literal", "markup", "methodname", "modifier", "ooclass", "ooexception", "oointerface",
+     "option", "optional", "parameter", "package", "prompt", "property", "replaceable",
+     "returnvalue", "sgmltag", "shortcut", "structfield", "structname", "symbol", "systemitem",
+     "tag", "token", "type", "uri", "userinput", "varname", "inlinemediaobject", "inlineequation",
+     "inlinegraphic", "mathphrase", "xref", "footnoteref", "anchor", "co", "coref", "biblioref",
+     "include", "productname", "productnumber", "remark"]
+)  # fmt: skip
+# Never sent: listings, synopses, the metadata's names, dates and numbers, pictures' files.
+_DOCBOOK_KEPT = frozenset(
+    ["programlisting", "screen", "synopsis", "cmdsynopsis", "funcsynopsis", "classsynopsis",
+     "fieldsynopsis", "constructorsynopsis", "destructorsynopsis", "methodsynopsis",
+     "literallayout", "address", "author", "authorgroup", "editor", "othercredit", "collab",
+     "personname", "copyright", "date", "pubdate", "revnumber", "biblioid", "isbn", "issn",
+     "pagenums", "artpagenums", "affiliation", "imageobject", "videoobject", "audioobject",
+     "areaspec", "releaseinfo", "edition", "printhistory"]
+)  # fmt: skip
+DOCBOOK = Vocabulary(
+    name="DocBook",
+    inline=_DOCBOOK_INLINE,
+    code=_DOCBOOK_CODE,
+    kept=_DOCBOOK_KEPT,
+    notes=frozenset(["footnote", "indexterm"]),
+    editor="xmllint --noout or an XML editor",
+)
+
+
+@dataclass
+class _Open:
+    """An element open in the scan: its name, where its start tag begins, the language
+    declarations it holds (their starts)."""
+
+    name: str
+    start: int
+    declared: list[int]
+
+
+@dataclass
+class _Note:
+    """A footnote (or index term) open inside a sentence: where it starts, at what depth, and
+    the sentence it interrupted."""
+
+    start: int
+    depth: int
+    outer: list[_Piece]
+
+
+_LANG = re.compile(r"""\s((?:xml:)?lang)\s*=\s*("[^"]*"|'[^']*')""")
+_ENTITY = re.compile(r"&([A-Za-z_][\w.:-]*);")
+_XML_ENTITIES = frozenset(["amp", "lt", "gt", "quot", "apos"])
+
+
+class Scan:
+    """One pass over an XML file's markup by position (the file parsed well-formed first),
+    gathering each block's sentence as pieces as the HTML reader's are."""
+
+    def __init__(self, source: str, vocabulary: Vocabulary, declared: frozenset[str]) -> None:
+        self.source, self.vocabulary, self.declared = source, vocabulary, declared
+        self.units: list[list[_Piece]] = []
+        self.current: list[_Piece] = []
+        self.stack: list[_Open] = []
+        self.skip: int | None = None  # the depth whose element's end ends a kept stretch
+        self.atom: tuple[int, int] | None = None  # (start, depth) of a kept inline element
+        self.notes: list[_Note] = []
+        self.declarations: list[tuple[int, int, str]] = []
+        self.scopes: dict[int, tuple[int, int]] = {}
+        self.includes: list[str] = []  # the files an xi:include names
+        self.note_starts: set[int] = set()  # where each note inside a sentence starts
+        self.root: tuple[int, bool] | None = None  # where the root's name ends, has a language
+
+    def run(self) -> None:
+        cursor = 0
+        for match in MARKUP.finditer(self.source):
+            if match.start() > cursor:
+                self._text(cursor, match.start())
+            cursor = match.end()
+            if match.group(2) is None:
+                self._other(match)
+            elif match.group(1):
+                self._end(match)
+            else:
+                self._start(match)
+        self._flush()
+
+    def _hidden(self) -> bool:
+        return self.skip is not None or self.atom is not None
+
+    def _text(self, start: int, end: int) -> None:
+        if self._hidden():
+            return
+        cursor = start
+        for entity in _ENTITY.finditer(self.source, start, end):
+            name = entity.group(1)
+            if name in _XML_ENTITIES or (
+                name not in self.declared and html.unescape(entity.group()) != entity.group()
+            ):
+                continue  # (a character: text, read as such)
+            self._words(cursor, entity.start())
+            raw = entity.group()
+            self.current.append(
+                _Piece(entity.start(), entity.end(), raw, "", fixed=True, shown=raw)
+            )
+            cursor = entity.end()
+        self._words(cursor, end)
+
+    def _words(self, start: int, end: int) -> None:
+        if end <= start:
+            return
+        raw = self.source[start:end]
+        last = self.current[-1] if self.current else None
+        if last is not None and last.writable and last.end == start:
+            last.raw, last.end = last.raw + raw, end
+            last.text = html.unescape(last.raw)
+        else:
+            nested = bool(self.stack) and self.stack[-1].name in self.vocabulary.inline
+            self.current.append(_Piece(start, end, raw, html.unescape(raw), nested=nested))
+
+    def _other(self, match: re.Match[str]) -> None:
+        """A comment, a processing instruction, CDATA: inside a sentence, kept where it
+        stands (CDATA shown as its text)."""
+        if self._hidden() or not any(p.writable and p.text.strip() for p in self.current):
+            return
+        raw = match.group()
+        if raw.startswith("<![CDATA["):
+            shown = " ".join(raw[9:-3].split())
+            self.current.append(_Piece(match.start(), match.end(), raw, "", fixed=True,
+                                       shown=shown))  # fmt: skip
+        elif raw.startswith(("<!--", "<?")):
+            self.current.append(_Piece(match.start(), match.end(), raw, "", fixed=True,
+                                       shown="", hidden=True))  # fmt: skip
+
+    def _start(self, match: re.Match[str]) -> None:
+        qname = match.group(2)
+        prefix, _, local = qname.rpartition(":")
+        empty = match.group(4) is not None
+        named = attributes(match.group(3) or "")
+        if self.root is None:
+            said = any(m.group(1) in ("lang", "xml:lang") for m in _LANG.finditer(match.group()))
+            self.root = (match.start() + 1 + len(qname), said)
+        if local == "include" and prefix and not self._hidden():
+            href = named.get("href", "")
+            if href and named.get("parse", "xml") == "xml":
+                self.includes.append(href)
+        element = _Open(local, match.start(), [])
+        if not self._hidden():
+            self._declare(match, element)
+        depth = len(self.stack)
+        if not empty:
+            self.stack.append(element)
+        if self._hidden():
+            return
+        vocabulary = self.vocabulary
+        no = _untranslated(named) or (bool(prefix) and local not in vocabulary.inline and
+                                      prefix not in ("db", "d", "docbook"))  # fmt: skip
+        inline = local in vocabulary.inline or local in vocabulary.code or local in vocabulary.notes
+        if local in vocabulary.notes and not no:
+            if empty:
+                return
+            self.notes.append(_Note(match.start(), depth, self.current))
+            self.current = []
+            return
+        if inline and (no or local in vocabulary.code or empty):
+            if empty:
+                self._atom(match.start(), match.end(), named, local)
+            else:
+                self.atom = (match.start(), depth)
+            return
+        if no or local in vocabulary.kept:
+            self._flush()
+            if not empty:
+                self.skip = depth
+            return
+        if not inline:
+            self._flush()
+            self._attributes(match)
+
+    def _atom(self, start: int, end: int, named: dict[str, str], local: str) -> None:
+        raw = self.source[start:end]
+        shown = " ".join(html.unescape(re.sub(r"<[^>]*>", "", raw)).split())
+        if not shown:  # (an xref, a keyref: what it names, for a reader)
+            target = ("linkend", "keyref", "conkeyref", "href", "conref", "endterm")
+            shown = next((named[a] for a in target if named.get(a)), local)
+        hidden = local in self.vocabulary.notes or local in ("anchor", "include", "remark")
+        if hidden:  # (nothing a reader sees there; a note a space, its words apart)
+            shown = " " if local in self.vocabulary.notes else ""
+        self.current.append(_Piece(start, end, raw, "", fixed=True, shown=shown,
+                                   hidden=hidden))  # fmt: skip
+
+    def _end(self, match: re.Match[str]) -> None:
+        if not self.stack:
+            return
+        element = self.stack.pop()
+        depth = len(self.stack)
+        for declared in element.declared:
+            self.scopes[declared] = (element.start, match.start())
+        if self.skip is not None:
+            if depth == self.skip:
+                self.skip = None
+            return
+        if self.atom is not None:
+            if depth == self.atom[1]:
+                start, self.atom = self.atom[0], None
+                self._atom(start, match.end(), {}, element.name)
+            return
+        if self.notes and depth == self.notes[-1].depth:
+            note = self.notes.pop()
+            self._flush()
+            self.current = note.outer
+            self.note_starts.add(note.start)
+            self._atom(note.start, match.end(), {}, element.name)
+            return
+        vocabulary = self.vocabulary
+        if element.name not in vocabulary.inline and element.name not in vocabulary.code:
+            self._flush()
+
+    def _declare(self, match: re.Match[str], element: _Open) -> None:
+        for found in _LANG.finditer(match.group()):
+            value = found.group(2)[1:-1].strip().lower()
+            if value in ("", "zxx"):
+                continue
+            start = match.start() + found.start(1)
+            self.declarations.append((start, match.start() + found.end(), found.group(1)))
+            if self.stack:  # (the root's is the translation's, whatever its text)
+                element.declared.append(start)
+
+    def _attributes(self, match: re.Match[str]) -> None:
+        """The values of the start tag's attributes that are words (a map's navtitle="…"),
+        each a unit."""
+        if not self.vocabulary.attributes:
+            return
+        tag = match.group()
+        for found in re.finditer(r"""\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')""", tag):
+            value = found.group(2)[1:-1]
+            if found.group(1) in self.vocabulary.attributes and value.strip():
+                start = match.start() + found.start(2) + 1
+                self.units.append([_Piece(start, start + len(value), value,
+                                          html.unescape(value), quote=True)])  # fmt: skip
+
+    def _flush(self) -> None:
+        pieces, self.current = self.current, []
+        if any(p.writable and p.text.strip() for p in pieces):
+            self.units.append(_numbered(_seen(_trimmed(self.source, after_breaks(pieces)))))
+
+
+def _untranslated(named: dict[str, str]) -> bool:
+    """Whether an element is marked not to translate: DITA's ``translate="no"``, ITS 2.0's
+    ``its:translate="no"`` (under any prefix)."""
+    return any(
+        (key == "translate" or key.endswith(":translate")) and value.strip().lower() == "no"
+        for key, value in named.items()
+    )
+
+
+class ProseXmlDocument(HtmlDocument):
+    """A technical writers' XML file (DocBook, DITA), written as the HTML reader writes a
+    page: only the translated words change, placeholders back in place."""
+
+    notes_in: frozenset[int] = frozenset()  # units whose sentence holds a note's units
+
+    def _encoded(self, text: str) -> EncodedText:
+        # XML reads ISO-8859-1 as it is, not as windows-1252 (a web page's reading of it):
+        # an em dash written as byte 0x97 would be a control character to xmllint.
+        declared = self.encoding.declared or ""
+        latin1 = declared.strip().lower() in ("iso-8859-1", "latin1", "latin-1", "iso_8859-1")
+        encoded = self.encoding.encode(text)
+        if not encoded.fallback and not latin1:
+            return encoded
+        # A character the file's encoding lacks (an em dash in ISO-8859-1) is written as
+        # XML's reference to it: the file stays in the encoding its tools expect.
+        codec = "latin-1" if latin1 else self.encoding.codec
+        data = text.encode(codec, errors="xmlcharrefreplace")
+        return EncodedText(data, self.encoding.name, fallback=False)
+
+    def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
+        # (HTML's copy beside each block, a <span> after a <br/>, is no DocBook or DITA)
+        Document.render_bilingual(self, translations)  # (which refuses)
+        raise AssertionError("unreachable")
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        # A footnote stays where the source has it: its own units are written inside it, so
+        # it cannot trade places with another placeholder the translation moved.
+        fixed = list(translations)
+        for n in self.notes_in:
+            order = field_order(fixed[n], len(self.units[n].fields))
+            if order is not None and order != sorted(order):
+                fixed[n] = renumbered(fixed[n], order)
+        return super().render_text(fixed)
+
+
+def read_as(data: bytes, path: Path, vocabulary: Vocabulary, *, default_lang: str) -> Document:
+    """``data`` read as a ``vocabulary`` file; ``default_lang``: the attribute the root gets
+    where it names no language."""
+    if not data.strip():
+        raise empty_file(path)
+    try:
+        root = whole_file(data)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or 1
+        raise DocumentError(
+            f"This is not well-formed XML: {exc.msg} (line {line})",
+            path=path,
+            hint=f"Check it with {vocabulary.editor}, then retry",
+            message_id="document.bad_xml",
+            params={"line": line},
+        ) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    declared = frozenset(e.name for e in dtd.entities()) if dtd is not None else frozenset()
+    source, found = decode_text(data, path, "XML", markup=True)
+    scan = Scan(source, vocabulary, declared)
+    scan.run()
+    units = scan.units
+    declarations = list(scan.declarations)
+    if scan.root is not None and not scan.root[1]:
+        declarations.append((scan.root[0], scan.root[0], " " + default_lang))
+    document = ProseXmlDocument(path, source, found, units, declarations, scan.scopes)
+    document.notes_in = frozenset(
+        n
+        for n, pieces in enumerate(document.pieces)
+        if any(p.fixed and p.start in scan.note_starts for p in pieces)
+    )
+    if scan.includes:
+        names = ", ".join(dict.fromkeys(scan.includes))
+        document.notes = (
+            Note(
+                f"{path.name} includes {names} (XInclude): they are kept as links, not "
+                "translated; translate each of them too",
+                "document.includes_kept",
+                {"name": path.name, "files": names},
+            ),
+        )
+    return document
+
+
+def read(data: bytes, path: Path) -> Document:
+    head = data[:4096]
+    docbook5 = DOCBOOK_NS.encode() in head or "docbook.org/ns".encode("utf-16-le") in head
+    return read_as(data, path, DOCBOOK, default_lang="xml:lang" if docbook5 else "lang")
+
+
+__all__ = ["DOCBOOK", "ProseXmlDocument", "Vocabulary", "read", "read_as"]
