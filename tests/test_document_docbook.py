@@ -266,3 +266,63 @@ def test_quire_translate_writes_a_translated_docbook_file(
     assert etree.fromstring(data, PARSER).get(XML_LANG) == "de"
     dita = (tmp_path / "gloss-argument.de.dita").read_bytes()
     assert skeleton(dita) == skeleton(topic.read_bytes())
+
+
+# In the style of KDE's manuals (konsole's doc/manual/index.docbook, GFDL, so not copied): a
+# DocBook 4.5 chapter with KDE's entities, a menu path in a sentence and one alone in a term.
+MENUS = b"""<?xml version="1.0" ?>
+<!DOCTYPE chapter PUBLIC "-//KDE//DTD DocBook XML V4.5-Based Variant V1.1//EN"
+  "dtd/kdedbx45.dtd" [
+  <!ENTITY % addindex "IGNORE">
+  <!ENTITY % English "INCLUDE">
+]>
+<chapter id="using"><title>Using &konsole;</title>
+<para>Scroll in the <guilabel>Scrolling</guilabel> tab of the profile window (use
+<menuchoice><guimenu>Settings</guimenu><guimenuitem>Edit Current Profile...</guimenuitem>\
+</menuchoice>
+to open this window).</para>
+<variablelist><varlistentry>
+<term><menuchoice>
+<shortcut>&Shift;</shortcut><guimenuitem>Move Here</guimenuitem> </menuchoice>
+</term>
+<listitem><para>Move the dropped item into the current folder.</para></listitem>
+</varlistentry></variablelist>
+</chapter>
+"""
+
+
+def test_a_menu_path_is_kept_in_its_sentence_and_each_label_translated_in_place(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "index.docbook"
+    path.write_bytes(MENUS)
+    document = open_document(path)
+    assert texts(document) == [
+        "Using ZXQ1Q",
+        "Scroll in the Scrolling tab of the profile window (use ZXQ1Q to open this window).",
+        "Settings",
+        "Edit Current Profile...",
+        "Move Here",
+        "Move the dropped item into the current folder.",
+    ]
+    assert document.units[1].fields == ("Settings \u2192 Edit Current Profile...",)
+    translations = marked(texts(document))
+    translations[1] = "Verwende ZXQ1Q, um das Fenster im Reiter Blättern zu öffnen."
+    data = document.write(translations, language=GERMAN)
+    assert skeleton(data) == skeleton(MENUS)
+    out = data.decode("utf-8")
+    assert (
+        "<menuchoice><guimenu>«Settings»</guimenu><guimenuitem>«Edit Current Profile...»"
+        "</guimenuitem></menuchoice>" in out
+    )
+    assert "<shortcut>&Shift;</shortcut><guimenuitem>«Move Here»</guimenuitem>" in out
+
+    dita = tmp_path / "menus.dita"
+    dita.write_text(
+        '<task id="t"><title>Print</title><taskbody><steps><step><cmd>Choose <menucascade>'
+        "<uicontrol>File</uicontrol><uicontrol>Print</uicontrol></menucascade>.</cmd></step>"
+        "</steps></taskbody></task>"
+    )
+    topic = open_document(dita)
+    assert texts(topic) == ["Print", "Choose ZXQ1Q.", "File", "Print"]
+    assert topic.units[1].fields == ("File \u2192 Print",)

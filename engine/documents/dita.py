@@ -16,7 +16,7 @@ from engine.documents.docbook import Vocabulary, read_as
 # Inline elements whose words are the sentence's (a phrase, a term, a control's label).
 _INLINE = frozenset(
     ["ph", "b", "i", "u", "sup", "sub", "tt", "line-through", "overline", "term", "keyword", "tm",
-     "q", "cite", "xref", "uicontrol", "wintitle", "menucascade", "text", "abbreviated-form",
+     "q", "cite", "xref", "uicontrol", "wintitle", "text", "abbreviated-form",
      "glossterm-inline", "fragref", "synnoteref"]
 )  # fmt: skip
 # Inline and kept whole: code, file and command names, XML markup named in prose.
@@ -40,6 +40,7 @@ DITA = Vocabulary(
     code=_CODE,
     kept=_KEPT,
     notes=frozenset(["fn", "indexterm", "image"]),
+    paths=frozenset(["menucascade"]),
     attributes=frozenset(["navtitle"]),
     editor="DITA-OT's validate or xmllint --noout",
 )

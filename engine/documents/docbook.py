@@ -45,6 +45,10 @@ class Vocabulary:
     kept: frozenset[str]  # never translated, nor anything inside
     notes: frozenset[str]  # inline, their words units of their own (a footnote)
     attributes: frozenset[str] = frozenset()  # attributes whose values are words
+    # A menu's path (DocBook's menuchoice, DITA's menucascade): inline, its labels each a unit
+    # of its own (each the label of its own element, never words moved between them), the
+    # sentence seeing the path as a placeholder that shows "File → Save" as both render it.
+    paths: frozenset[str] = frozenset()
     editor: str = "an XML editor"  # what to check a damaged file in
 
 
@@ -83,6 +87,7 @@ DOCBOOK = Vocabulary(
     code=_DOCBOOK_CODE,
     kept=_DOCBOOK_KEPT,
     notes=frozenset(["footnote", "indexterm"]),
+    paths=frozenset(["menuchoice"]),
     editor="xmllint --noout or an XML editor",
 )
 
@@ -105,6 +110,7 @@ class _Note:
     start: int
     depth: int
     outer: list[_Piece]
+    labels: list[str] | None = None  # a menu's path: its labels so far
 
 
 _LANG = re.compile(r"""\s((?:xml:)?lang)\s*=\s*("[^"]*"|'[^']*')""")
@@ -214,11 +220,15 @@ class Scan:
         vocabulary = self.vocabulary
         no = _untranslated(named) or (bool(prefix) and local not in vocabulary.inline and
                                       prefix not in ("db", "d", "docbook"))  # fmt: skip
-        inline = local in vocabulary.inline or local in vocabulary.code or local in vocabulary.notes
-        if local in vocabulary.notes and not no:
+        noted = local in vocabulary.notes or local in vocabulary.paths
+        inline = local in vocabulary.inline or local in vocabulary.code or noted
+        if self._in_path(depth):
+            self._label(self.notes[-1].labels)
+        if noted and not no:
             if empty:
                 return
-            self.notes.append(_Note(match.start(), depth, self.current))
+            path: list[str] | None = [] if local in vocabulary.paths else None
+            self.notes.append(_Note(match.start(), depth, self.current, path))
             self.current = []
             return
         if inline and (no or local in vocabulary.code or empty):
@@ -266,14 +276,39 @@ class Scan:
             return
         if self.notes and depth == self.notes[-1].depth:
             note = self.notes.pop()
-            self._flush()
+            self._label(note.labels)
             self.current = note.outer
             self.note_starts.add(note.start)
-            self._atom(note.start, match.end(), {}, element.name)
+            if note.labels is None:
+                self._atom(note.start, match.end(), {}, element.name)
+            else:
+                raw = self.source[note.start : match.end()]
+                shown = " → ".join(note.labels)
+                self.current.append(_Piece(note.start, match.end(), raw, "", fixed=True,
+                                           shown=shown))  # fmt: skip
+            return
+        if self._in_path(depth):
+            self._label(self.notes[-1].labels)
             return
         vocabulary = self.vocabulary
         if element.name not in vocabulary.inline and element.name not in vocabulary.code:
             self._flush()
+
+    def _in_path(self, depth: int) -> bool:
+        """Whether an element at ``depth`` is a label of the menu path open around it."""
+        return (
+            bool(self.notes)
+            and self.notes[-1].labels is not None
+            and (depth == self.notes[-1].depth + 1)
+        )
+
+    def _label(self, labels: list[str] | None) -> None:
+        """The words so far a unit of their own; in a menu's path, a label also kept in
+        ``labels`` for the path's placeholder."""
+        seen = "".join(p.text if p.writable else p.shown or "" for p in self.current)
+        if labels is not None and seen.strip():
+            labels.append(" ".join(seen.split()))
+        self._flush()
 
     def _declare(self, match: re.Match[str], element: _Open) -> None:
         for found in _LANG.finditer(match.group()):
