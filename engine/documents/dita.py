@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.documents import xmlkind
 from engine.documents.base import Document
-from engine.documents.docbook import Vocabulary, read_as
+from engine.documents.docbook import Vocabulary, named_otherwise, read_as, read_docbook
 
 # Inline elements whose words are the sentence's (a phrase, a term, a control's label).
 _INLINE = frozenset(
@@ -47,7 +48,13 @@ DITA = Vocabulary(
 
 
 def read(data: bytes, path: Path) -> Document:
+    if xmlkind.kind(data) == "docbook":  # (a DocBook file named .dita: read as what it is)
+        return named_otherwise(read_docbook(data, path), path, "DocBook")
+    return read_dita(data, path)
+
+
+def read_dita(data: bytes, path: Path) -> Document:
     return read_as(data, path, DITA, default_lang="xml:lang")
 
 
-__all__ = ["DITA", "read"]
+__all__ = ["DITA", "read", "read_dita"]

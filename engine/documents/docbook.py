@@ -24,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from engine.api import Note
+from engine.documents import xmlkind
 from engine.documents.base import Document, decode_text
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.html import HtmlDocument, _numbered, _Piece, _seen, _trimmed
@@ -429,9 +430,35 @@ def read_as(data: bytes, path: Path, vocabulary: Vocabulary, *, default_lang: st
 
 
 def read(data: bytes, path: Path) -> Document:
+    if xmlkind.kind(data) == "dita":  # (a DITA topic named .dbk: read as what it is)
+        from engine.documents import dita
+
+        return named_otherwise(dita.read_dita(data, path), path, "DITA")
+    return read_docbook(data, path)
+
+
+def read_docbook(data: bytes, path: Path) -> Document:
     head = data[:4096]
     docbook5 = DOCBOOK_NS.encode() in head or "docbook.org/ns".encode("utf-16-le") in head
     return read_as(data, path, DOCBOOK, default_lang="xml:lang" if docbook5 else "lang")
 
 
-__all__ = ["DOCBOOK", "ProseXmlDocument", "Vocabulary", "read", "read_as"]
+def named_otherwise(document: Document, path: Path, kind: str) -> Document:
+    """``document``, read as the ``kind`` its content is though its name says another, with
+    a note saying so (as a WebVTT file named .srt is read)."""
+    document.notes = (
+        *document.notes,
+        Note(
+            f"{path.name} is a {kind} file with a {path.suffix} name: it is read and written "
+            f"as {kind}, which its tools read whatever its name",
+            "document.xml_kind",
+            {"name": path.name, "kind": kind, "suffix": path.suffix},
+        ),
+    )
+    return document
+
+
+__all__ = [
+    "DOCBOOK", "ProseXmlDocument", "Vocabulary", "named_otherwise", "read", "read_as",
+    "read_docbook",
+]  # fmt: skip
