@@ -1,6 +1,6 @@
 """Which reader an XML file goes to, by what it says it is: DITA's marks before DocBook's
 root names, another vocabulary's DOCTYPE or namespace refused, a DocBook file named .dita
-(or DITA named .dbk) read as what it is.
+(or DITA named .dbk) read as what it is, a folder taking DocBook and DITA .xml files.
 Real files: pandoc's DocBook and JATS of guide.md, DITA-OT's user guide (tests/data/*/)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine.documents import DocumentError, open_document
+from engine.documents.folders import folder_documents
 from engine.documents.xmlkind import kind
 from tests.fixtures.documents import language
 
@@ -98,3 +99,13 @@ def test_a_docbook_file_named_dita_is_read_as_docbook_with_a_note(tmp_path: Path
     document = open_document(topic)
     assert [n.params["kind"] for n in document.notes] == ["DITA"]
     assert "ZXQ1Q command" in [u.text for u in document.units]  # (DITA's index term)
+
+
+def test_a_folder_takes_docbook_and_dita_xml_by_their_content(tmp_path: Path) -> None:
+    (tmp_path / "chapter.xml").write_bytes((DOCBOOK / "guide-db5.xml").read_bytes())
+    (tmp_path / "release.xml").write_bytes(RELEASE)
+    (tmp_path / "paper.xml").write_bytes((DOCBOOK / "guide-jats.xml").read_bytes())
+    (tmp_path / "pom.xml").write_text("<project/>\n", "utf-8")
+    found, skipped = folder_documents(tmp_path, "de")
+    assert sorted(p.name for p in found) == ["chapter.xml", "release.xml"]
+    assert {s.path.name for s in skipped} == {"paper.xml", "pom.xml"}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePath
 
+from engine.documents import xmlkind
 from engine.documents.language import (
     names_language,
     primary_language,
@@ -123,7 +124,8 @@ _SETTINGS_TEXT = re.compile(
     r"robots\.txt|(?:app-)?ads\.txt|cmakelists\.txt|(?:requirements|constraints)[\w.-]*\.txt"
 )
 # A Qt Linguist file's root (in whatever encoding its byte order mark says), and Android's
-# string resources' (beside a project's other XML: its manifest, layouts, build files).
+# string resources' (beside a project's other XML: its manifest, layouts, build files; an
+# .xml that is DocBook or DITA is taken too, by xmlkind).
 _LINGUIST_ROOT = re.compile(r"<TS[\s/>]|<!DOCTYPE\s+TS\b")
 _ANDROID_ROOT = re.compile(
     r"\A\ufeff?\s*(?:<\?xml.*?\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>\s*)*"
@@ -161,6 +163,8 @@ def translatable_kind(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     if suffix in _ROOTS:
         start = head(65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
+        if suffix == ".xml" and start and xmlkind.kind(start) is not None:
+            return True  # (a DocBook chapter, a DITA topic, beside a book's other files)
         return not start or _ROOTS[suffix].search(head_text(start)) is not None
     return True
 
