@@ -326,3 +326,24 @@ def test_a_menu_path_is_kept_in_its_sentence_and_each_label_translated_in_place(
     topic = open_document(dita)
     assert texts(topic) == ["Print", "Choose ZXQ1Q.", "File", "Print"]
     assert topic.units[1].fields == ("File \u2192 Print",)
+
+
+def test_each_dita_keyword_is_a_unit_of_its_own(tmp_path: Path) -> None:
+    # In the style of the DITA 2.0 specification's bookmap (OASIS, not copied): a bookmeta's
+    # search keywords, one a trademark.
+    path = tmp_path / "spec.ditamap"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE bookmap PUBLIC "-//OASIS//DTD DITA BookMap//EN" "bookmap.dtd">\n'
+        '<bookmap xml:lang="en-us">\n  <bookmeta>\n    <keywords>\n'
+        "      <keyword>DITA 2.0</keyword>\n"
+        "      <keyword>Darwin Information Typing Architecture</keyword>\n"
+        '      <keyword><tm tmtype="tm">Apache</tm> FOP</keyword>\n'
+        "    </keywords>\n  </bookmeta>\n</bookmap>\n"
+    )
+    document = open_document(path)
+    assert texts(document) == ["DITA 2.0", "Darwin Information Typing Architecture",
+                               "Apache FOP"]  # fmt: skip
+    data = written(document)
+    assert skeleton(data) == skeleton(path.read_bytes())
+    assert b"<keyword>\xc2\xabDarwin Information Typing Architecture\xc2\xbb</keyword>" in data

@@ -42,6 +42,7 @@ DITA = Vocabulary(
     kept=_KEPT,
     notes=frozenset(["fn", "indexterm", "image"]),
     paths=frozenset(["menucascade"]),
+    lists=frozenset(["keywords"]),
     attributes=frozenset(["navtitle"]),
     editor="DITA-OT's validate or xmllint --noout",
 )

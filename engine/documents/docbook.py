@@ -50,6 +50,9 @@ class Vocabulary:
     # of its own (each the label of its own element, never words moved between them), the
     # sentence seeing the path as a placeholder that shows "File → Save" as both render it.
     paths: frozenset[str] = frozenset()
+    # Blocks whose inline children are each a unit (DITA's <keywords>: each <keyword> is one
+    # search term, not words of one sentence).
+    lists: frozenset[str] = frozenset()
     editor: str = "an XML editor"  # what to check a damaged file in
 
 
@@ -223,8 +226,8 @@ class Scan:
                                       prefix not in ("db", "d", "docbook"))  # fmt: skip
         noted = local in vocabulary.notes or local in vocabulary.paths
         inline = local in vocabulary.inline or local in vocabulary.code or noted
-        if self._in_path(depth):
-            self._label(self.notes[-1].labels)
+        if self._in_path(depth) or self._in_list(depth):
+            self._label(self.notes[-1].labels if self._in_path(depth) else None)
         if noted and not no:
             if empty:
                 return
@@ -291,6 +294,9 @@ class Scan:
         if self._in_path(depth):
             self._label(self.notes[-1].labels)
             return
+        if self._in_list(depth):
+            self._flush()
+            return
         vocabulary = self.vocabulary
         if element.name not in vocabulary.inline and element.name not in vocabulary.code:
             self._flush()
@@ -302,6 +308,11 @@ class Scan:
             and self.notes[-1].labels is not None
             and (depth == self.notes[-1].depth + 1)
         )
+
+    def _in_list(self, depth: int) -> bool:
+        """Whether an element at ``depth`` is a child of one whose children are each a
+        unit."""
+        return depth > 0 and self.stack[depth - 1].name in self.vocabulary.lists
 
     def _label(self, labels: list[str] | None) -> None:
         """The words so far a unit of their own; in a menu's path, a label also kept in
