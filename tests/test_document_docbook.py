@@ -347,3 +347,18 @@ def test_each_dita_keyword_is_a_unit_of_its_own(tmp_path: Path) -> None:
     data = written(document)
     assert skeleton(data) == skeleton(path.read_bytes())
     assert b"<keyword>\xc2\xabDarwin Information Typing Architecture\xc2\xbb</keyword>" in data
+
+
+def test_a_dita_image_maps_shapes_and_coordinates_are_kept(tmp_path: Path) -> None:
+    # In the style of the DITA specification's image map example (OASIS, not copied).
+    path = tmp_path / "map.dita"
+    path.write_text(
+        '<topic id="m"><title>Image map</title><body><imagemap><image href="s.jpg">'
+        "<alt>The three sisters</alt></image><area><shape>poly</shape>"
+        "<coords>408, 345, 410, 223</coords><xref href='c.dita'>Charlotte</xref></area>"
+        "</imagemap></body></topic>"
+    )
+    document = open_document(path)
+    assert texts(document) == ["Image map", "The three sisters", "Charlotte"]
+    data = written(document)
+    assert b"<shape>poly</shape><coords>408, 345, 410, 223</coords>" in data

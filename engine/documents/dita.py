@@ -33,7 +33,7 @@ _KEPT = frozenset(
      "required-cleanup", "foreign", "unknown", "object", "author", "copyright", "critdates",
      "permissions", "resourceid", "othermeta", "source", "publisher", "prodinfo",
      "authorinformation", "bookid", "bookrights", "bookchangehistory", "publisherinformation",
-     "syntaxdiagram", "mathml", "svg-container"]
+     "syntaxdiagram", "mathml", "svg-container", "shape", "coords"]
 )  # fmt: skip
 DITA = Vocabulary(
     name="DITA",
