@@ -362,3 +362,45 @@ def test_a_dita_image_maps_shapes_and_coordinates_are_kept(tmp_path: Path) -> No
     assert texts(document) == ["Image map", "The three sisters", "Charlotte"]
     data = written(document)
     assert b"<shape>poly</shape><coords>408, 345, 410, 223</coords>" in data
+
+
+# In the style of DAPS's daps.1 source (openSUSE/daps, GPL, so not copied): a DocBook 4.5
+# man page whose names are an entity, its section a number.
+MAN_PAGE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE refentry PUBLIC "-//OASIS//DTD DocBook XML V4.5//EN"
+   "http://www.docbook.org/xml/4.5/docbookx.dtd" [
+  <!ENTITY daps_command "daps">
+]>
+<refentry lang="en" id="daps">
+ <refmeta>
+  <refentrytitle>&daps_command;</refentrytitle>
+  <manvolnum>1</manvolnum>
+  <refmiscinfo class="version">3.3.2</refmiscinfo>
+  <refmiscinfo class="manual">DAPS Manual</refmiscinfo>
+ </refmeta>
+ <refnamediv>
+  <refname>daps</refname>
+  <refpurpose>A complete environment to build HTML and PDF from DocBook XML.</refpurpose>
+ </refnamediv>
+ <refsect1><title>Description</title>
+  <para>Run <command>daps help</command> with <option>--verbose</option>.</para>
+ </refsect1>
+</refentry>
+"""
+
+
+def test_a_man_pages_names_section_and_manual_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "daps.xml"
+    path.write_bytes(MAN_PAGE)
+    document = open_document(path)
+    assert texts(document) == [
+        "A complete environment to build HTML and PDF from DocBook XML.",
+        "Description",
+        "Run ZXQ1Q with ZXQ2Q.",
+    ]
+    data = written(document)
+    assert skeleton(data) == skeleton(MAN_PAGE)
+    for kept in (b"<refentrytitle>&daps_command;</refentrytitle>", b"<manvolnum>1</manvolnum>",
+                 b'<refmiscinfo class="manual">DAPS Manual</refmiscinfo>',
+                 b"<refname>daps</refname>"):  # fmt: skip
+        assert kept in data

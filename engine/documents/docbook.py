@@ -76,14 +76,16 @@ _DOCBOOK_CODE = frozenset(
      "inlinegraphic", "mathphrase", "xref", "footnoteref", "anchor", "co", "coref", "biblioref",
      "include", "productname", "productnumber", "remark"]
 )  # fmt: skip
-# Never sent: listings, synopses, the metadata's names, dates and numbers, pictures' files.
+# Never sent: listings, synopses, the metadata's names, dates and numbers, pictures' files, a
+# man page's names (the command's, its section, its manual's: what ``man`` is asked for).
 _DOCBOOK_KEPT = frozenset(
     ["programlisting", "screen", "synopsis", "cmdsynopsis", "funcsynopsis", "classsynopsis",
      "fieldsynopsis", "constructorsynopsis", "destructorsynopsis", "methodsynopsis",
      "literallayout", "address", "author", "authorgroup", "editor", "othercredit", "collab",
      "personname", "copyright", "date", "pubdate", "revnumber", "biblioid", "isbn", "issn",
      "pagenums", "artpagenums", "affiliation", "imageobject", "videoobject", "audioobject",
-     "areaspec", "releaseinfo", "edition", "printhistory"]
+     "areaspec", "releaseinfo", "edition", "printhistory", "refname", "refentrytitle",
+     "manvolnum", "refmiscinfo", "refdescriptor"]
 )  # fmt: skip
 DOCBOOK = Vocabulary(
     name="DocBook",
