@@ -404,3 +404,36 @@ def test_a_man_pages_names_section_and_manual_are_kept(tmp_path: Path) -> None:
                  b'<refmiscinfo class="manual">DAPS Manual</refmiscinfo>',
                  b"<refname>daps</refname>"):  # fmt: skip
         assert kept in data
+
+
+def test_a_foreign_phrase_keeps_its_words_and_its_language(tmp_path: Path) -> None:
+    # KDE's books name their language by an entity its DTD defines (konsole's
+    # lang="&language;"): the translation names the target instead, as any reader of the
+    # file then sees it; a phrase marked French keeps its words and its mark.
+    path = tmp_path / "index.docbook"
+    path.write_bytes(
+        MENUS.replace(b'<chapter id="using">', b'<chapter id="using" lang="&language;">').replace(
+            b"Move the dropped item",
+            b'Move the <foreignphrase lang="fr">objet trouv\xc3\xa9</foreignphrase> item',
+        )
+    )
+    document = open_document(path)
+    assert "Move the ZXQ1Q item into the current folder." in texts(document)
+    assert [n.message_id for n in document.notes] == ["document.kept_marked"]
+    data = written(document)
+    assert skeleton(data) == skeleton(path.read_bytes())
+    assert b'<chapter id="using" lang="de">' in data
+    assert '<foreignphrase lang="fr">objet trouvé</foreignphrase>'.encode() in data
+    english = tmp_path / "guide.xml"  # (a DocBook 5 article in English: xml:lang="en")
+    english.write_bytes(
+        (DOCBOOK / "guide-db5.xml")
+        .read_bytes()
+        .replace(b'version="5.0"', b'version="5.0" xml:lang="en"')
+        .replace(
+            b"as an administrator",
+            b'as an <foreignphrase xml:lang="la">ad hoc</foreignphrase> administrator',
+        )
+    )
+    assert open_document(english).notes[0].params["languages"] == "la"
+    data = written(open_document(english))
+    assert b'<foreignphrase xml:lang="la">ad hoc</foreignphrase> administrator' in data

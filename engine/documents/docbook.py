@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ from engine.documents import xmlkind
 from engine.documents.base import Document, decode_text
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.html import HtmlDocument, _numbered, _Piece, _seen, _trimmed
+from engine.documents.language import foreign, primary_language, target_language
+from engine.documents.marked import kept_note, written_in_mark
 from engine.documents.package import whole_file
 from engine.documents.runs import after_breaks, field_order, renumbered
 from engine.documents.xmlspans import MARKUP, attributes
@@ -141,6 +144,8 @@ class Scan:
         self.includes: list[str] = []  # the files an xi:include names
         self.note_starts: set[int] = set()  # where each note inside a sentence starts
         self.root: tuple[int, bool] | None = None  # where the root's name ends, has a language
+        self.language: str | None = None  # the root's (primary), where it names one
+        self.marked: Counter[str] = Counter()  # phrases kept for their language, by it
 
     def run(self) -> None:
         cursor = 0
@@ -208,15 +213,20 @@ class Scan:
         prefix, _, local = qname.rpartition(":")
         empty = match.group(4) is not None
         named = attributes(match.group(3) or "")
+        said = named.get("xml:lang") or named.get("lang")
+        foreign_phrase = False
         if self.root is None:
-            said = any(m.group(1) in ("lang", "xml:lang") for m in _LANG.finditer(match.group()))
-            self.root = (match.start() + 1 + len(qname), said)
+            self.root = (match.start() + 1 + len(qname), said is not None)
+            found = target_language(said) if said else None
+            self.language = found.language if found is not None else None
+        elif said and not empty and local in self.vocabulary.inline and not self._hidden():
+            foreign_phrase = self._foreign(qname, local, said, match.end())
         if local == "include" and prefix and not self._hidden():
             href = named.get("href", "")
             if href and named.get("parse", "xml") == "xml":
                 self.includes.append(href)
         element = _Open(local, match.start(), [])
-        if not self._hidden():
+        if not self._hidden() and not foreign_phrase:
             self._declare(match, element)
         depth = len(self.stack)
         if not empty:
@@ -224,8 +234,10 @@ class Scan:
         if self._hidden():
             return
         vocabulary = self.vocabulary
-        no = _untranslated(named) or (bool(prefix) and local not in vocabulary.inline and
-                                      prefix not in ("db", "d", "docbook"))  # fmt: skip
+        other = (
+            bool(prefix) and local not in vocabulary.inline and prefix not in ("db", "d", "docbook")
+        )
+        no = _untranslated(named) or foreign_phrase or other
         noted = local in vocabulary.notes or local in vocabulary.paths
         inline = local in vocabulary.inline or local in vocabulary.code or noted
         if self._in_path(depth) or self._in_list(depth):
@@ -251,6 +263,23 @@ class Scan:
         if not inline:
             self._flush()
             self._attributes(match)
+
+    def _foreign(self, qname: str, local: str, said: str, after: int) -> bool:
+        """Whether an inline element marked as in another language than the document's is
+        written in it (kept then, as the EPUB reader keeps ``<i xml:lang="fr">``): a
+        ``<foreignphrase>`` is, by its name, where the document's language is not known."""
+        if local == "foreignphrase" and self.language is None:
+            kept = target_language(said) is not None
+        else:
+            end = self.source.find(f"</{qname}", after)
+            text = html.unescape(re.sub(r"<[^>]*>", " ", self.source[after:end]))
+            kept = foreign(said, self.language) and (
+                local == "foreignphrase"
+                or written_in_mark(text, said, self.language or "", inside=True)
+            )
+        if kept:
+            self.marked[primary_language(said)] += 1
+        return kept
 
     def _atom(self, start: int, end: int, named: dict[str, str], local: str) -> None:
         raw = self.source[start:end]
@@ -429,9 +458,11 @@ def read_as(data: bytes, path: Path, vocabulary: Vocabulary, *, default_lang: st
         for n, pieces in enumerate(document.pieces)
         if any(p.fixed and p.start in scan.note_starts for p in pieces)
     )
+    marked = kept_note(path, scan.marked)
+    document.notes = (marked,) if marked is not None else ()
     if scan.includes:
         names = ", ".join(dict.fromkeys(scan.includes))
-        document.notes = (
+        document.notes += (
             Note(
                 f"{path.name} includes {names} (XInclude): they are kept as links, not "
                 "translated; translate each of them too",
