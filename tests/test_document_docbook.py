@@ -437,3 +437,32 @@ def test_a_foreign_phrase_keeps_its_words_and_its_language(tmp_path: Path) -> No
     assert open_document(english).notes[0].params["languages"] == "la"
     data = written(open_document(english))
     assert b'<foreignphrase xml:lang="la">ad hoc</foreignphrase> administrator' in data
+
+
+def test_verse_keeps_its_lines_and_an_xreflabel_is_translated(tmp_path: Path) -> None:
+    path = tmp_path / "poem.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<article xmlns="http://docbook.org/ns/docbook" version="5.0">\n'
+        '<section xml:id="s1" xreflabel="the setup section"><title>Setup</title>\n'
+        "<literallayout>Roses are red,\n  violets are blue.</literallayout>\n"
+        '<literallayout class="monospaced">ls -l\n  cd /tmp</literallayout>\n'
+        "<para>See <xref linkend='s1'/>.</para></section></article>\n"
+    )
+    document = open_document(path)
+    assert texts(document) == ["the setup section", "Setup", "Roses are red,\nviolets are blue.",
+                               "See ZXQ1Q."]  # fmt: skip
+    translations = ["den Abschnitt Einrichtung", "Einrichtung",
+                    "Rosen sind rot, Veilchen sind blau.", "Siehe ZXQ1Q."]  # fmt: skip
+    data = document.write(translations, language=GERMAN).decode("utf-8")
+    assert 'xreflabel="den Abschnitt Einrichtung"' in data
+    assert "<literallayout>Rosen sind rot,\n  Veilchen sind blau.</literallayout>" in data
+    assert '<literallayout class="monospaced">ls -l\n  cd /tmp</literallayout>' in data
+    lines = tmp_path / "address.dita"
+    lines.write_text(
+        '<topic id="a"><title>Contact</title><body><lines>Acme Tools\nMain Street 1\n'
+        "Springfield</lines></body></topic>"
+    )
+    topic = open_document(lines)
+    assert texts(topic) == ["Contact", "Acme Tools\nMain Street 1\nSpringfield"]
+    out = topic.write(["Kontakt", "Acme Werkzeuge Hauptstraße 1 Springfield"], language=GERMAN)
+    assert out.decode("utf-8").count("\n") == 2

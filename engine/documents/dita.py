@@ -29,7 +29,7 @@ _CODE = frozenset(
 )  # fmt: skip
 # Never sent: code blocks, drafts, data, the prolog's names, dates and rights.
 _KEPT = frozenset(
-    ["codeblock", "screen", "msgblock", "pre", "lines", "data", "data-about", "draft-comment",
+    ["codeblock", "screen", "msgblock", "pre", "data", "data-about", "draft-comment",
      "required-cleanup", "foreign", "unknown", "object", "author", "copyright", "critdates",
      "permissions", "resourceid", "othermeta", "source", "publisher", "prodinfo",
      "authorinformation", "bookid", "bookrights", "bookchangehistory", "publisherinformation",
@@ -43,6 +43,7 @@ DITA = Vocabulary(
     notes=frozenset(["fn", "indexterm", "image"]),
     paths=frozenset(["menucascade"]),
     lists=frozenset(["keywords"]),
+    verses=frozenset(["lines"]),
     attributes=frozenset(["navtitle"]),
     editor="DITA-OT's validate or xmllint --noout",
 )

@@ -56,6 +56,10 @@ class Vocabulary:
     # Blocks whose inline children are each a unit (DITA's <keywords>: each <keyword> is one
     # search term, not words of one sentence).
     lists: frozenset[str] = frozenset()
+    # Text whose line breaks are the writer's (a poem, an address: DocBook's literallayout
+    # unless class="monospaced", DITA's <lines>): translated with each break kept, as the
+    # EPUB reader keeps a verse's lines.
+    verses: frozenset[str] = frozenset()
     editor: str = "an XML editor"  # what to check a damaged file in
 
 
@@ -84,7 +88,7 @@ _DOCBOOK_CODE = frozenset(
 _DOCBOOK_KEPT = frozenset(
     ["programlisting", "screen", "synopsis", "cmdsynopsis", "funcsynopsis", "classsynopsis",
      "fieldsynopsis", "constructorsynopsis", "destructorsynopsis", "methodsynopsis",
-     "literallayout", "address", "author", "authorgroup", "editor", "othercredit", "collab",
+     "address", "author", "authorgroup", "editor", "othercredit", "collab",
      "personname", "copyright", "date", "pubdate", "revnumber", "biblioid", "isbn", "issn",
      "pagenums", "artpagenums", "affiliation", "imageobject", "videoobject", "audioobject",
      "areaspec", "releaseinfo", "edition", "printhistory", "refname", "refentrytitle",
@@ -97,6 +101,8 @@ DOCBOOK = Vocabulary(
     kept=_DOCBOOK_KEPT,
     notes=frozenset(["footnote", "indexterm"]),
     paths=frozenset(["menuchoice"]),
+    verses=frozenset(["literallayout"]),
+    attributes=frozenset(["xreflabel"]),  # (what a reader sees for an <xref> to it)
     editor="xmllint --noout or an XML editor",
 )
 
@@ -144,6 +150,7 @@ class Scan:
         self.includes: list[str] = []  # the files an xi:include names
         self.note_starts: set[int] = set()  # where each note inside a sentence starts
         self.root: tuple[int, bool] | None = None  # where the root's name ends, has a language
+        self.verse: int | None = None  # the depth of a verse's element, lines kept
         self.language: str | None = None  # the root's (primary), where it names one
         self.marked: Counter[str] = Counter()  # phrases kept for their language, by it
 
@@ -183,6 +190,18 @@ class Scan:
         self._words(cursor, end)
 
     def _words(self, start: int, end: int) -> None:
+        if self.verse is not None:  # (each line break a fixed piece, as a <br> is)
+            cursor = start
+            for newline in re.finditer(r"\r?\n|\r", self.source[start:end]):
+                self._line(cursor, start + newline.start())
+                cursor = start + newline.end()
+                raw = newline.group()
+                self.current.append(_Piece(cursor - len(raw), cursor, raw, "\n", fixed=True))
+            self._line(cursor, end)
+            return
+        self._line(start, end)
+
+    def _line(self, start: int, end: int) -> None:
         if end <= start:
             return
         raw = self.source[start:end]
@@ -255,7 +274,8 @@ class Scan:
             else:
                 self.atom = (match.start(), depth)
             return
-        if no or local in vocabulary.kept:
+        monospaced = local in vocabulary.verses and named.get("class") == "monospaced"
+        if no or local in vocabulary.kept or monospaced:  # (monospaced: a listing's)
             self._flush()
             if not empty:
                 self.skip = depth
@@ -263,6 +283,8 @@ class Scan:
         if not inline:
             self._flush()
             self._attributes(match)
+            if local in vocabulary.verses and not empty:
+                self.verse = depth
 
     def _foreign(self, qname: str, local: str, said: str, after: int) -> bool:
         """Whether an inline element marked as in another language than the document's is
@@ -298,6 +320,8 @@ class Scan:
             return
         element = self.stack.pop()
         depth = len(self.stack)
+        if depth == self.verse:
+            self.verse = None
         for declared in element.declared:
             self.scopes[declared] = (element.start, match.start())
         if self.skip is not None:
