@@ -980,6 +980,24 @@ def note_text(note: Note) -> str:
             "{name} is a {kind} file with a {suffix} name: it is read and written as {kind}, "
             "which players read whatever its name.",
         ).format(name=p["name"], kind=p["kind"], suffix=p["suffix"])
+    if note.message_id == "document.xml_kind":
+        return translate(
+            "errors",
+            "{name} is a {kind} file with a {suffix} name: it is read and written as {kind}, "
+            "which its tools read whatever its name.",
+        ).format(name=p["name"], kind=p["kind"], suffix=p["suffix"])
+    if note.message_id == "document.includes_kept":
+        return translate(
+            "errors",
+            "{name} includes {files} (XInclude): they are kept as links, not translated; "
+            "translate each of them too.",
+        ).format(name=p["name"], files=p["files"])
+    if note.message_id == "document.entities_elsewhere":
+        return translate(
+            "errors",
+            "{name} is part of a book whose entities are declared elsewhere ({entities}): "
+            "they are kept as written.",
+        ).format(name=p["name"], entities=p["entities"])
     if note.message_id == "document.kept_marked" and int(p["count"]) == 1:
         return translate(
             "errors",
@@ -1512,8 +1530,19 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ).format(root=p["root"]), translate(
             "errors",
             "Quire translates the .xml files that hold an Android app's strings "
-            "(res/values/strings.xml).",
+            "(res/values/strings.xml), a DocBook document or a DITA topic.",
         )
+    if message_id == "document.sgml_docbook":
+        return translate("errors", "This is SGML DocBook ({public}), not XML.").format(
+            public=p["public"]
+        ), translate(
+            "errors",
+            "Convert it to XML first (osx from OpenSP, or sgml2xml), then translate the XML file.",
+        )
+    if message_id == "document.text_in_entities":
+        return translate(
+            "errors", "This book's text is in the files its entities name ({files})."
+        ).format(files=p["files"]), translate("errors", "Translate each of those files.")
     if message_id == "document.bad_strings":
         return translate("errors", "The .strings file is damaged near line {line}.").format(
             line=int(p["line"])

@@ -744,3 +744,33 @@ def test_a_books_package_notes_and_a_renamed_subtitle_are_worded(
             assert CJK.search(said) and str(dict(note.params)["name"]) in said
     finally:
         translations.switch("en")
+
+
+def test_docbook_and_ditas_notes_are_worded(tmp_path: Path, qapp: object) -> None:
+    """An XInclude kept, a DocBook file named .dita, a chapter whose book declares its
+    entities: the app words each in the window's language."""
+    from engine.documents import open_document
+
+    data = Path(__file__).parent / "data" / "docbook"
+    (tmp_path / "guide.dita").write_bytes((data / "guide-db4.xml").read_bytes())
+    (tmp_path / "start.xml").write_text(
+        '<chapter xmlns:xi="http://www.w3.org/2001/XInclude"><title>Using &product;</title>'
+        '<xi:include href="install.xml"/></chapter>'
+    )
+    notes = [n for name in ("guide.dita", "start.xml")
+             for n in open_document(tmp_path / name).notes]  # fmt: skip
+    ids = ["document.xml_kind", "document.entities_elsewhere", "document.includes_kept"]
+    assert [n.message_id for n in notes] == ids
+    english = [errors.note_text(n) for n in notes]
+    assert english[2] == (
+        "start.xml includes install.xml (XInclude): they are kept as links, not translated; "
+        "translate each of them too."
+    )
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        for note in notes:
+            said = errors.note_text(note)
+            assert CJK.search(said) and str(dict(note.params)["name"]) in said
+    finally:
+        translations.switch("en")

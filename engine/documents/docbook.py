@@ -31,7 +31,7 @@ from engine.documents.errors import DocumentError, empty_file
 from engine.documents.html import HtmlDocument, _numbered, _Piece, _seen, _trimmed
 from engine.documents.language import foreign, primary_language, target_language
 from engine.documents.marked import kept_note, written_in_mark
-from engine.documents.package import whole_file
+from engine.documents.package import ENTITIES_REFUSED, whole_file
 from engine.documents.runs import after_breaks, field_order, renumbered
 from engine.documents.xmlspans import MARKUP, attributes
 from engine.text.encoding import EncodedText
@@ -456,19 +456,20 @@ def read_as(data: bytes, path: Path, vocabulary: Vocabulary, *, default_lang: st
     where it names no language."""
     if not data.strip():
         raise empty_file(path)
+    elsewhere: frozenset[str] = frozenset()  # entities a book declares, not this file
     try:
         root = whole_file(data)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or 1
-        raise DocumentError(
-            f"This is not well-formed XML: {exc.msg} (line {line})",
-            path=path,
-            hint=f"Check it with {vocabulary.editor}, then retry",
-            message_id="document.bad_xml",
-            params={"line": line},
-        ) from None
+        elsewhere = _undeclared(data, exc)
+        if not elsewhere:
+            raise _unreadable(data, path, vocabulary, exc) from None
+        try:  # (a chapter of a book: read with its entities kept as written)
+            root = whole_file(_ENTITY_BYTES.sub(b"", data))
+        except etree.XMLSyntaxError as again:
+            raise _unreadable(data, path, vocabulary, again) from None
     dtd = root.getroottree().docinfo.internalDTD
     declared = frozenset(e.name for e in dtd.entities()) if dtd is not None else frozenset()
+    declared |= elsewhere
     source, found = decode_text(data, path, "XML", markup=True)
     scan = Scan(source, vocabulary, declared)
     scan.run()
@@ -482,8 +483,20 @@ def read_as(data: bytes, path: Path, vocabulary: Vocabulary, *, default_lang: st
         for n, pieces in enumerate(document.pieces)
         if any(p.fixed and p.start in scan.note_starts for p in pieces)
     )
+    if not units:
+        _no_text(source, path)
     marked = kept_note(path, scan.marked)
     document.notes = (marked,) if marked is not None else ()
+    if elsewhere:
+        named = ", ".join(f"&{name};" for name in sorted(elsewhere))
+        document.notes += (
+            Note(
+                f"{path.name} is part of a book whose entities are declared elsewhere "
+                f"({named}): they are kept as written",
+                "document.entities_elsewhere",
+                {"name": path.name, "entities": named},
+            ),
+        )
     if scan.includes:
         names = ", ".join(dict.fromkeys(scan.includes))
         document.notes += (
@@ -495,6 +508,85 @@ def read_as(data: bytes, path: Path, vocabulary: Vocabulary, *, default_lang: st
             ),
         )
     return document
+
+
+# What libxml2 adds to its message, said again by ours ("line 3, column 5").
+_WHERE = re.compile(r",?\s*line \d+, column \d+\s*$")
+_DOCTYPE_FIRST = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S
+)
+_ENTITY_BYTES = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z_][\w.:-]*;")
+# SGML DocBook's DOCTYPE: DocBook's public identifier without XML in it ("DocBook V4.1").
+_SGML = re.compile(
+    r"\A\ufeff?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE\s+\w+\s+PUBLIC\s+[\"']"
+    r"(-//[^\"']*DocBook(?![^\"']*XML)[^\"']*)",
+    re.I | re.S,
+)
+_EXTERNAL = re.compile(r"""<!ENTITY\s+(%\s+)?([\w.:-]+)\s+(?:SYSTEM|PUBLIC\s+("[^"]*"|'[^']*'))"""
+                       r"""\s*("[^"]*"|'[^']*')""")  # fmt: skip
+
+
+def _undeclared(data: bytes, exc: etree.XMLSyntaxError) -> frozenset[str]:
+    """The entities a file without a DOCTYPE uses (a chapter of a book, whose DOCTYPE
+    declares them: &ldquo;, &product;), where that is what made it unreadable."""
+    if "not defined" not in str(exc.msg) or _DOCTYPE_FIRST.match(data):
+        return frozenset()
+    return frozenset(m.group()[1:-1].decode("utf-8", "replace") for m in
+                     _ENTITY_BYTES.finditer(data))  # fmt: skip
+
+
+def _unreadable(
+    data: bytes, path: Path, vocabulary: Vocabulary, exc: etree.XMLSyntaxError
+) -> DocumentError:
+    """Why a file is no XML Quire reads: SGML DocBook (its DOCTYPE says so), entities that
+    would expand (a billion laughs), or what libxml2 found, and where."""
+    line = exc.lineno or 1
+    text = data[:4096].decode("utf-8", "replace")
+    sgml = _SGML.match(text)
+    if sgml is not None:
+        return DocumentError(
+            f"This is SGML DocBook ({sgml.group(1)}), not XML",
+            path=path,
+            hint="Convert it to XML first (osx from OpenSP, or sgml2xml), then translate "
+            "the XML file",
+            message_id="document.sgml_docbook",
+            params={"public": sgml.group(1)},
+        )
+    what = _WHERE.sub("", str(exc.msg or "not well-formed XML"))
+    lowered = what.lower()
+    expanding = "amplification" in lowered or "entity reference loop" in lowered
+    if b"<!ENTITY" in data and expanding:
+        what = ENTITIES_REFUSED
+    return DocumentError(
+        f"This is not well-formed XML: {what} (line {line})",
+        path=path,
+        hint=f"Check it with {vocabulary.editor}, then retry",
+        message_id="document.bad_xml",
+        params={"line": line},
+    )
+
+
+def _no_text(source: str, path: Path) -> None:
+    """A book whose text is all in the files its entities name (``<book>&bookinfo;
+    &chapter1;</book>``): said so, naming them, rather than "no text"."""
+    subset_end = source.find("]>")
+    body = source[subset_end + 2 :] if subset_end >= 0 else source
+    used = [n for n in dict.fromkeys(_ENTITY.findall(body)) if n not in _XML_ENTITIES]
+    files = {m.group(2): m.group(4)[1:-1] for m in _EXTERNAL.finditer(source) if not m.group(1)}
+    modules = [m.group(4)[1:-1] for m in _EXTERNAL.finditer(source) if m.group(1)]
+    if not used:
+        return
+    named = [files.get(n, f"&{n};") for n in used]
+    if any(n not in files for n in used) and modules:
+        named.append("declared in " + ", ".join(modules))
+    listed = ", ".join(named)
+    raise DocumentError(
+        f"This book's text is in the files its entities name ({listed})",
+        path=path,
+        hint="Translate each of those files",
+        message_id="document.text_in_entities",
+        params={"files": listed},
+    )
 
 
 def read(data: bytes, path: Path) -> Document:

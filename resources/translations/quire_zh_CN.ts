@@ -3555,6 +3555,18 @@ Runs on: {where}
         <translation>{name} 实为 {kind} 文件，却以 {suffix} 为扩展名：按 {kind} 读取和写出，播放器无论扩展名如何都按此读取。</translation>
     </message>
     <message>
+        <source>{name} is a {kind} file with a {suffix} name: it is read and written as {kind}, which its tools read whatever its name.</source>
+        <translation>{name} 实为 {kind} 文件，却以 {suffix} 为扩展名：按 {kind} 读取和写出，其工具无论扩展名如何都按此读取。</translation>
+    </message>
+    <message>
+        <source>{name} includes {files} (XInclude): they are kept as links, not translated; translate each of them too.</source>
+        <translation>{name} 包含 {files}（XInclude）：它们保留为链接，未翻译；请分别翻译这些文件。</translation>
+    </message>
+    <message>
+        <source>{name} is part of a book whose entities are declared elsewhere ({entities}): they are kept as written.</source>
+        <translation>{name} 是一本书的一部分，其实体在别处声明（{entities}）：按原样保留。</translation>
+    </message>
+    <message>
         <source>Brand names are kept as they are, as Mozilla&apos;s localization policy asks: {terms}.</source>
         <translation>品牌名称按 Mozilla 的本地化规定保持原样：{terms}。</translation>
     </message>
@@ -3839,10 +3851,6 @@ Runs on: {where}
         <translation>此 XML 文件不包含 Android 字符串（其根元素为 &lt;{root}&gt;）。</translation>
     </message>
     <message>
-        <source>Quire translates the .xml files that hold an Android app&apos;s strings (res/values/strings.xml).</source>
-        <translation>Quire 翻译存放 Android 应用字符串的 .xml 文件（res/values/strings.xml）。</translation>
-    </message>
-    <message>
         <source>The .strings file is damaged near line {line}.</source>
         <translation>.strings 文件在第 {line} 行附近已损坏。</translation>
     </message>
@@ -3973,6 +3981,26 @@ Runs on: {where}
     <message>
         <source>{name} has no text to translate (only markup, code or settings): it is copied as it is.</source>
         <translation>{name} 中没有要翻译的文字（只有标记、代码或设置）：按原样复制。</translation>
+    </message>
+    <message>
+        <source>Quire translates the .xml files that hold an Android app&apos;s strings (res/values/strings.xml), a DocBook document or a DITA topic.</source>
+        <translation>Quire 翻译存放 Android 应用字符串的 .xml 文件（res/values/strings.xml）、DocBook 文档或 DITA 主题。</translation>
+    </message>
+    <message>
+        <source>This is SGML DocBook ({public}), not XML.</source>
+        <translation>这是 SGML 格式的 DocBook（{public}），不是 XML。</translation>
+    </message>
+    <message>
+        <source>Convert it to XML first (osx from OpenSP, or sgml2xml), then translate the XML file.</source>
+        <translation>请先将其转换为 XML（使用 OpenSP 的 osx 或 sgml2xml），再翻译该 XML 文件。</translation>
+    </message>
+    <message>
+        <source>This book&apos;s text is in the files its entities name ({files}).</source>
+        <translation>这本书的文字在其实体所指的文件中（{files}）。</translation>
+    </message>
+    <message>
+        <source>Translate each of those files.</source>
+        <translation>请分别翻译这些文件。</translation>
     </message>
     <message>
         <source>The Fluent file is not UTF-8 text (line {line}), and Fluent reads only UTF-8.</source>
