@@ -28,7 +28,7 @@ from engine.api import Note
 from engine.documents import xmlkind
 from engine.documents.base import Document, decode_text
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.html import HtmlDocument, _numbered, _Piece, _seen, _trimmed
+from engine.documents.html import HtmlDocument, Piece, numbered, seen_pieces, trimmed
 from engine.documents.language import foreign, primary_language, target_language
 from engine.documents.marked import kept_note, written_in_mark
 from engine.documents.package import ENTITIES_REFUSED, whole_file
@@ -124,7 +124,7 @@ class _Note:
 
     start: int
     depth: int
-    outer: list[_Piece]
+    outer: list[Piece]
     labels: list[str] | None = None  # a menu's path: its labels so far
 
 
@@ -139,8 +139,8 @@ class Scan:
 
     def __init__(self, source: str, vocabulary: Vocabulary, declared: frozenset[str]) -> None:
         self.source, self.vocabulary, self.declared = source, vocabulary, declared
-        self.units: list[list[_Piece]] = []
-        self.current: list[_Piece] = []
+        self.units: list[list[Piece]] = []
+        self.current: list[Piece] = []
         self.stack: list[_Open] = []
         self.skip: int | None = None  # the depth whose element's end ends a kept stretch
         self.atom: tuple[int, int] | None = None  # (start, depth) of a kept inline element
@@ -183,9 +183,7 @@ class Scan:
                 continue  # (a character: text, read as such)
             self._words(cursor, entity.start())
             raw = entity.group()
-            self.current.append(
-                _Piece(entity.start(), entity.end(), raw, "", fixed=True, shown=raw)
-            )
+            self.current.append(Piece(entity.start(), entity.end(), raw, "", fixed=True, shown=raw))
             cursor = entity.end()
         self._words(cursor, end)
 
@@ -196,7 +194,7 @@ class Scan:
                 self._line(cursor, start + newline.start())
                 cursor = start + newline.end()
                 raw = newline.group()
-                self.current.append(_Piece(cursor - len(raw), cursor, raw, "\n", fixed=True))
+                self.current.append(Piece(cursor - len(raw), cursor, raw, "\n", fixed=True))
             self._line(cursor, end)
             return
         self._line(start, end)
@@ -211,7 +209,7 @@ class Scan:
             last.text = html.unescape(last.raw)
         else:
             nested = bool(self.stack) and self.stack[-1].name in self.vocabulary.inline
-            self.current.append(_Piece(start, end, raw, html.unescape(raw), nested=nested))
+            self.current.append(Piece(start, end, raw, html.unescape(raw), nested=nested))
 
     def _other(self, match: re.Match[str]) -> None:
         """A comment, a processing instruction, CDATA: inside a sentence, kept where it
@@ -221,10 +219,10 @@ class Scan:
         raw = match.group()
         if raw.startswith("<![CDATA["):
             shown = " ".join(raw[9:-3].split())
-            self.current.append(_Piece(match.start(), match.end(), raw, "", fixed=True,
+            self.current.append(Piece(match.start(), match.end(), raw, "", fixed=True,
                                        shown=shown))  # fmt: skip
         elif raw.startswith(("<!--", "<?")):
-            self.current.append(_Piece(match.start(), match.end(), raw, "", fixed=True,
+            self.current.append(Piece(match.start(), match.end(), raw, "", fixed=True,
                                        shown="", hidden=True))  # fmt: skip
 
     def _start(self, match: re.Match[str]) -> None:
@@ -312,7 +310,7 @@ class Scan:
         hidden = local in self.vocabulary.notes or local in ("anchor", "include", "remark")
         if hidden:  # (nothing a reader sees there; a note a space, its words apart)
             shown = " " if local in self.vocabulary.notes else ""
-        self.current.append(_Piece(start, end, raw, "", fixed=True, shown=shown,
+        self.current.append(Piece(start, end, raw, "", fixed=True, shown=shown,
                                    hidden=hidden))  # fmt: skip
 
     def _end(self, match: re.Match[str]) -> None:
@@ -343,7 +341,7 @@ class Scan:
             else:
                 raw = self.source[note.start : match.end()]
                 shown = " → ".join(note.labels)
-                self.current.append(_Piece(note.start, match.end(), raw, "", fixed=True,
+                self.current.append(Piece(note.start, match.end(), raw, "", fixed=True,
                                            shown=shown))  # fmt: skip
             return
         if self._in_path(depth):
@@ -397,13 +395,13 @@ class Scan:
             value = found.group(2)[1:-1]
             if found.group(1) in self.vocabulary.attributes and value.strip():
                 start = match.start() + found.start(2) + 1
-                self.units.append([_Piece(start, start + len(value), value,
+                self.units.append([Piece(start, start + len(value), value,
                                           html.unescape(value), quote=True)])  # fmt: skip
 
     def _flush(self) -> None:
         pieces, self.current = self.current, []
         if any(p.writable and p.text.strip() for p in pieces):
-            self.units.append(_numbered(_seen(_trimmed(self.source, after_breaks(pieces)))))
+            self.units.append(numbered(seen_pieces(trimmed(self.source, after_breaks(pieces)))))
 
 
 def _untranslated(named: dict[str, str]) -> bool:

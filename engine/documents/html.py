@@ -176,7 +176,9 @@ def translatable(tag: str, attributes: Mapping[str, str]) -> tuple[str, ...]:
 
 
 @dataclass
-class _Piece:
+class Piece:
+    """A stretch of a block's source: words to translate, or a fixed piece kept as it is."""
+
     start: int
     end: int
     raw: str
@@ -206,7 +208,7 @@ class _Collector(HTMLParser):
         self.lines = [0] + [m.end() for m in re.finditer("\n", source)]
         self.offsets: list[int] = []
         self.kinds: list[tuple[str, str, bool]] = []  # (kind, tag, skipped)
-        self.attributes: list[list[_Piece]] = []
+        self.attributes: list[list[Piece]] = []
         self.skip: list[str] = []
         # An untouched inline element's start event → its end event (outermost ones only).
         self.atoms: dict[int, int] = {}
@@ -358,7 +360,7 @@ class HtmlDocument(Document):
         path: Path,
         source: str,
         encoding: TextEncoding,
-        units: list[list[_Piece]],
+        units: list[list[Piece]],
         declarations: Sequence[tuple[int, int, str]] = (),
         scopes: Mapping[int, tuple[int, int]] | None = None,
         rubies: Mapping[int, Sequence[tuple[int, int]]] | None = None,
@@ -456,7 +458,7 @@ class HtmlDocument(Document):
         """The page with ``translations`` in place, as text: nothing added for a browser's
         sake (a fragment given to the local API comes back as a fragment)."""
         self._check(translations)
-        replaced: list[tuple[_Piece, str]] = []
+        replaced: list[tuple[Piece, str]] = []
         edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
         for unit, pieces, text in zip(self.units, self.pieces, translations, strict=True):
             if text != unit.text:
@@ -544,11 +546,11 @@ def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
 _READ_ATTRIBUTES = frozenset(["alt", "title"])  # (a picture's words, read as the page's)
 
 
-def _values(raw: str, start: int, names: Sequence[str]) -> list[_Piece]:
+def _values(raw: str, start: int, names: Sequence[str]) -> list[Piece]:
     """The values of the attributes named ``names`` of the start tag ``raw`` (at ``start``),
     each a piece. Attributes are read one after another, so a value that reads
     "title=x" is never taken for one."""
-    pieces: list[_Piece] = []
+    pieces: list[Piece] = []
     tag = re.match(r"<[^\s/>]+", raw)
     cursor = tag.end() if tag is not None else len(raw)
     while (m := _ATTRIBUTE_ANY.match(raw, cursor)) is not None:
@@ -562,7 +564,7 @@ def _values(raw: str, start: int, names: Sequence[str]) -> list[_Piece]:
         unescaped = html.unescape(value)
         unread = m[2].lower() not in _READ_ATTRIBUTES
         pieces.append(
-            _Piece(start + begin, start + end, value, unescaped, True, bare, unread=unread)
+            Piece(start + begin, start + end, value, unescaped, True, bare, unread=unread)
         )
     return pieces
 
@@ -669,10 +671,10 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     # A template (its syntax anywhere in the page): its code is kept; an attribute holding
     # some, alt="{{ site.title }} logo", is the template's. (Looked for once, not per unit.)
     templated = _TEMPLATE.search(source) is not None
-    units: list[list[_Piece]] = [
+    units: list[list[Piece]] = [
         u for u in collector.attributes if not (templated and _TEMPLATE.search(u[0].raw))
     ]
-    current: list[_Piece] = []
+    current: list[Piece] = []
     ruby: list[tuple[int, int]] = []  # the current unit's ruby markup (READINGS)
     rubies: dict[int, list[tuple[int, int]]] = {}  # by its unit's start
     block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
@@ -680,9 +682,9 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     def flush() -> None:
         pieces = _templated(current) if templated else current
         if any(p.writable and p.text.strip() for p in pieces):
-            kept = _seen(_trimmed(source, after_breaks(pieces)))
+            kept = seen_pieces(trimmed(source, after_breaks(pieces)))
             kept[0].plain = block in TEXT_ONLY
-            units.append(_numbered(kept))
+            units.append(numbered(kept))
             if ruby:
                 rubies[kept[0].start] = list(ruby)
         current.clear()
@@ -703,7 +705,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             atom_end = collector.atoms[n]
             raw = source[start : ends[atom_end]]
             current.append(
-                _Piece(start, start + len(raw), raw, "", fixed=True, shown=shown_text(raw))
+                Piece(start, start + len(raw), raw, "", fixed=True, shown=shown_text(raw))
             )
         elif kind in ("start", "end") and tag in ("ruby", "rb") and not skipped:
             ruby.append((start, end))
@@ -711,9 +713,9 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             # Inside a sentence (LibreOffice's HTML puts a comment where it was anchored):
             # kept where it stands, the sentence one unit; at its ends, left out of the unit.
             raw = source[start:end]
-            current.append(_Piece(start, end, raw, "", fixed=True, shown="", hidden=True))
+            current.append(Piece(start, end, raw, "", fixed=True, shown="", hidden=True))
         elif kind == "start" and tag == "br" and not skipped:
-            current.append(_Piece(start, end, source[start:end], "\n", fixed=True))
+            current.append(Piece(start, end, source[start:end], "\n", fixed=True))
         elif kind == "text" and not skipped and end > start and start >= matter:
             raw = source[start:end]
             if current and current[-1].writable and current[-1].end == start:
@@ -723,7 +725,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                 last.end = end
                 last.text = html.unescape(last.raw)
             else:
-                current.append(_Piece(start, end, raw, html.unescape(raw), nested=depth > 0))
+                current.append(Piece(start, end, raw, html.unescape(raw), nested=depth > 0))
         elif (kind in ("start", "end") and tag not in INLINE) or kind in ("other", "comment"):
             flush()
             depth = 0
@@ -988,10 +990,10 @@ def relaid(part: str, source: str, seen: str) -> str:
     return start + core + end
 
 
-def _seen(pieces: list[_Piece]) -> list[_Piece]:
+def seen_pieces(pieces: list[Piece]) -> list[Piece]:
     """``pieces`` with their text as a reader sees it (``as_seen``); one of layout alone is
     left out of the unit, and stays in the page as it is."""
-    out: list[_Piece] = []
+    out: list[Piece] = []
     for piece, text in zip(pieces, as_seen(pieces), strict=True):
         if text is not None:
             if not text:
@@ -1011,10 +1013,10 @@ def layout(raw: str, seen: str) -> tuple[str, str]:
     return lead, trail
 
 
-def _templated(pieces: list[_Piece]) -> list[_Piece]:
+def _templated(pieces: list[Piece]) -> list[Piece]:
     """``pieces`` with each stretch of template syntax in a text piece made a fixed piece
     showing it (``{{ site.description }}``, ``{% include footer.html %}``)."""
-    out: list[_Piece] = []
+    out: list[Piece] = []
     for piece in pieces:
         if not piece.writable or piece.quote or not _TEMPLATE.search(piece.raw):
             out.append(piece)
@@ -1023,19 +1025,19 @@ def _templated(pieces: list[_Piece]) -> list[_Piece]:
         for m in _TEMPLATE.finditer(piece.raw):
             if m.start() > cursor:
                 raw = piece.raw[cursor : m.start()]
-                out.append(_Piece(piece.start + cursor, piece.start + m.start(), raw,
+                out.append(Piece(piece.start + cursor, piece.start + m.start(), raw,
                                   html.unescape(raw)))  # fmt: skip
             code = m.group()
-            out.append(_Piece(piece.start + m.start(), piece.start + m.end(), code, "",
+            out.append(Piece(piece.start + m.start(), piece.start + m.end(), code, "",
                               fixed=True, shown=code))  # fmt: skip
             cursor = m.end()
         if cursor < len(piece.raw):
             raw = piece.raw[cursor:]
-            out.append(_Piece(piece.start + cursor, piece.end, raw, html.unescape(raw)))
+            out.append(Piece(piece.start + cursor, piece.end, raw, html.unescape(raw)))
     return out
 
 
-def _numbered(pieces: list[_Piece]) -> list[_Piece]:
+def numbered(pieces: list[Piece]) -> list[Piece]:
     """The unit's untouched elements given their placeholders, numbered from 1."""
     count = 0
     for piece in pieces:
@@ -1045,7 +1047,7 @@ def _numbered(pieces: list[_Piece]) -> list[_Piece]:
     return pieces
 
 
-def _with_fixed(text: str, pieces: Sequence[_Piece], br: str) -> str:
+def _with_fixed(text: str, pieces: Sequence[Piece], br: str) -> str:
     """A translation as HTML: its text escaped, each placeholder the element it stands for
     (each element at most once: a repeated placeholder, or one of a number the unit has not,
     is dropped), each line break ``br``."""
@@ -1070,7 +1072,7 @@ def _with_fixed(text: str, pieces: Sequence[_Piece], br: str) -> str:
 _PLACEHOLDER = FIELD.pattern()
 
 
-def _trimmed(source: str, pieces: list[_Piece]) -> list[_Piece]:
+def trimmed(source: str, pieces: list[Piece]) -> list[Piece]:
     """The unit's pieces without the whitespace and line breaks at its two ends (kept in
     the file as they are)."""
     kept = list(pieces)
@@ -1081,17 +1083,17 @@ def _trimmed(source: str, pieces: list[_Piece]) -> list[_Piece]:
     first, last = kept[0], kept[-1]
     if first.raw != first.raw.lstrip():
         skip = len(first.raw) - len(first.raw.lstrip())
-        first = _Piece(first.start + skip, first.end, first.raw[skip:], "")
+        first = Piece(first.start + skip, first.end, first.raw[skip:], "")
         first.text = html.unescape(first.raw)
         kept[0] = first
         if len(kept) == 1:
             last = first
     if last.raw != last.raw.rstrip():
         cut = len(last.raw) - len(last.raw.rstrip())
-        last = _Piece(last.start, last.end - cut, last.raw[: len(last.raw) - cut], "")
+        last = Piece(last.start, last.end - cut, last.raw[: len(last.raw) - cut], "")
         last.text = html.unescape(last.raw)
         kept[-1] = last
     return kept
 
 
-__all__ = ["HtmlDocument", "read"]
+__all__ = ["HtmlDocument", "Piece", "numbered", "read", "seen_pieces", "trimmed"]
