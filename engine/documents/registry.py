@@ -217,7 +217,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".docx", ".docm", ".dotx", ".dotm", ".odt", ".fodt", ".rtf", ".pdf", ".txt", ".text",
         ".html", ".htm", ".xhtml", ".xht", ".md", ".markdown", ".mdown", ".mkd", ".mkdn",
         ".mdwn", ".mdx", ".qmd", ".rmd", ".rst", ".rest", ".org", ".adoc", ".asciidoc", ".asc",
-        ".tex", ".typ", ".eml", ".ipynb", ".idml", ".icml",
+        ".tex", ".typ", ".eml", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
+        ".ditamap", ".bookmap",
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",
