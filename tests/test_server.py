@@ -303,6 +303,23 @@ def test_the_root_answers_as_libretranslates_and_a_download_names_its_true_chars
     assert download.headers["content-type"].endswith("; charset=utf-16")
 
 
+def test_a_downloads_charset_is_the_one_its_bytes_are_in(tmp_path: Path) -> None:
+    """(UTF-32's byte-order mark begins as UTF-16's: it was labelled utf-16.)"""
+    from engine.server.libre import _media_type
+
+    text = "Schöne Grüße\n"
+    for encoding, label in (
+        ("utf-32", "text/plain; charset=utf-32"),
+        ("utf-16", "text/plain; charset=utf-16"),
+        ("utf-8", "text/plain; charset=utf-8"),
+        ("cp1252", "application/octet-stream"),  # (no label is surer than a guess)
+    ):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        assert _media_type(path) == label, encoding
+    assert _media_type(tmp_path / "x.docx") is None  # (not text: Starlette names it)
+
+
 def test_translate_file_keeps_the_document(server: Server, engine: Engine, tmp_path: Path) -> None:
     source = tmp_path / "notes.txt"
     source.write_text(f"{ENGLISH[9]}\n\n{ENGLISH[10]} {ENGLISH[11]}\n", encoding="utf-8")

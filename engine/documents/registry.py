@@ -241,16 +241,16 @@ def supported_kinds() -> dict[str, tuple[str, ...]]:
     return {kind: tuple(sorted(suffixes)) for kind, suffixes in KINDS.items()}
 
 
-def _which_files() -> dict[str, str]:
-    """What ``document.unsupported`` says Quire reads, in words (``"hint"``) and for a front
-    end's own words: every extension, and each kind's."""
+def _which_files() -> tuple[str, dict[str, str | int | float]]:
+    """What ``document.unsupported`` says Quire reads: in words, and for a front end's own
+    words every extension and each kind's."""
     kinds = {kind: ", ".join(suffixes) for kind, suffixes in supported_kinds().items()}
     hint = (
         f"Quire reads documents ({kinds['documents']}); slides, sheets and drawings "
         f"({kinds['slides']}); e-books ({kinds['ebooks']}); subtitles ({kinds['subtitles']}); "
         f"and apps' and sites' strings ({kinds['strings']})"
     )
-    return kinds | {"supported": ", ".join(supported()), "hint": hint}
+    return hint, {**kinds, "supported": ", ".join(supported())}
 
 
 def open_document(
@@ -278,12 +278,12 @@ def load_document(
     if reader is None:
         # A document Quire does not read says what to save it as (the command line refuses
         # these by the same list).
-        which = _which_files()
-        refuse_other_document(path, error=DocumentError, supported=which["supported"])
+        hint, which = _which_files()
+        refuse_other_document(path, error=DocumentError, supported=str(which["supported"]))
         raise DocumentError(
             f"Quire cannot read {path.suffix or 'extension-less'} files",
             path=path,
-            hint=which.pop("hint"),
+            hint=hint,
             message_id="document.unsupported",
             params={"suffix": path.suffix, **which},
         )

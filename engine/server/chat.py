@@ -110,7 +110,8 @@ class EngineChat:
         ]
 
     def other_model(self, name: str) -> bool:
-        return any(m.name == name for m in self._store.list()) and name not in self.models()
+        found = next((m for m in self._store.list() if m.name == name), None)
+        return found is not None and (found.folder is None or not is_instruct(found.folder))
 
     def complete(
         self, engine: Any, request: ChatCompletionRequest, report: Report, cancel: CancelToken

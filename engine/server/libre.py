@@ -506,6 +506,8 @@ def _media_type(path: Path) -> str | None:
         return None
     with path.open("rb") as file:
         head = file.read(4)
+        if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            return f"{guessed}; charset=utf-32"  # (before UTF-16: their marks begin alike)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return f"{guessed}; charset=utf-16"
         decoder = codecs.getincrementaldecoder("utf-8")()
