@@ -59,6 +59,20 @@ def test_every_string_in_the_code_is_translated(tmp_path: Path) -> None:
     assert missing == [], "run resources/translations/update.py and translate these"
 
 
+def test_a_file_dialogs_filters_keep_the_patterns_qt_reads() -> None:
+    """Qt finds a filter's patterns in ASCII parentheses after a space ("文档 (*.docx)"): a
+    translation writing them in full-width ones ("文档（*.docx）") left that filter matching
+    no file."""
+    patterns = re.compile(r"\((\*[^()]*|\{patterns\})\)")
+    for (_context, source), chinese in _messages(TRANSLATIONS / "quire_zh_CN.ts").items():
+        if chinese is None or not patterns.search(source):
+            continue
+        assert [m.group(0) for m in patterns.finditer(chinese)] == [
+            m.group(0) for m in patterns.finditer(source)
+        ], source
+        assert all(f" {m.group(0)}" in chinese for m in patterns.finditer(source)), source
+
+
 def test_no_string_to_translate_hides_inside_an_f_string() -> None:
     """lupdate does not look inside f-strings: the About box's headings, written as
     ``f"<h3>{esc(self.tr('Installed models'))}</h3>"``, stayed English in Chinese while the

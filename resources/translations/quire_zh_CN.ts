@@ -3667,6 +3667,10 @@ Runs on: {where}
         <translation>请打开以下格式之一：{formats}。</translation>
     </message>
     <message>
+        <source>Quire reads documents ({documents}); slides, sheets and drawings ({slides}); e-books ({ebooks}); subtitles ({subtitles}); and apps&apos; and sites&apos; strings ({strings}).</source>
+        <translation>Quire 可读取文档（{documents}）；幻灯片、表格和绘图（{slides}）；电子书（{ebooks}）；字幕（{subtitles}）；以及应用和网站的字符串（{strings}）。</translation>
+    </message>
+    <message>
         <source>The file is protected by a password, or is an old binary Office file.</source>
         <translation>该文件受密码保护，或是旧式二进制 Office 文件。</translation>
     </message>
@@ -3729,6 +3733,26 @@ Runs on: {where}
     <message>
         <source>Open a document with text.</source>
         <translation>请打开包含文本的文档。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s only text is its tables&apos; column names, which formulas refer to, and they are kept.</source>
+        <translation>该工作簿中唯一的文字是其表格的列名，公式会引用它们，因此保持原样。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s only text is names that formulas can refer to (a sheet&apos;s, a list&apos;s choices, a filter&apos;s), and they are kept.</source>
+        <translation>该工作簿中唯一的文字是公式可以引用的名称（工作表名、列表选项、筛选条件），因此保持原样。</translation>
+    </message>
+    <message>
+        <source>Translated, the formulas that refer to them would no longer find them: there is nothing else to translate.</source>
+        <translation>如果翻译它们，引用它们的公式将再也找不到它们：没有其他可翻译的内容。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s parts are named with backslashes ({name}), which zip files may not use, so Quire cannot find them.</source>
+        <translation>该文件的各部分以反斜杠命名（{name}），而 zip 文件不允许这样，因此 Quire 找不到它们。</translation>
+    </message>
+    <message>
+        <source>Save it again from the program that made it, or in an editor that opens it, then try again.</source>
+        <translation>请在创建它的程序或能打开它的编辑器中重新保存，然后重试。</translation>
     </message>
     <message>
         <source>The document has more than {limit} paragraphs to translate.</source>
@@ -4149,6 +4173,26 @@ Runs on: {where}
 </context>
 <context>
     <name>files</name>
+    <message>
+        <source>Documents ({patterns})</source>
+        <translation>文档 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Slides, sheets and drawings ({patterns})</source>
+        <translation>幻灯片、表格和绘图 ({patterns})</translation>
+    </message>
+    <message>
+        <source>E-books ({patterns})</source>
+        <translation>电子书 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Subtitles ({patterns})</source>
+        <translation>字幕 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Apps&apos; and sites&apos; strings ({patterns})</source>
+        <translation>应用和网站的字符串 ({patterns})</translation>
+    </message>
     <message>
         <source>Supported files ({patterns})</source>
         <translation>支持的文件 ({patterns})</translation>
