@@ -1026,6 +1026,12 @@ def note_text(note: Note) -> str:
             "errors",
             "Brand names are kept as they are, as Mozilla's localization policy asks: {terms}.",
         ).format(terms=p["terms"])
+    if note.message_id == "document.php_code_kept":
+        return translate(
+            "errors",
+            "{count} values are PHP code (a function call, a constant, a variable, a heredoc), "
+            "not a string: kept as they are ({keys}).",
+        ).format(count=int(p["count"]), keys=p["keys"])
     if note.message_id == "document.fluent_access_keys":
         return translate(
             "errors",
@@ -1644,6 +1650,24 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             "Correct that line (id = text, attributes and variants indented below it), then "
             "try again.",
+        )
+    if message_id == "document.php_not_language":
+        return translate(
+            "errors", "This PHP file is no language array: {what} (line {line})."
+        ).format(what=p["what"], line=int(p["line"])), translate(
+            "errors",
+            "Quire translates PHP files that return an array of strings (Laravel's "
+            "lang/en/auth.php, CodeIgniter's app/Language/en/Validation.php), not other PHP.",
+        )
+    if message_id == "document.php_yii_messages":
+        return translate(
+            "errors",
+            "This is a Yii message file: its keys are the text and its values the "
+            "translations, which Quire does not fill in.",
+        ), translate(
+            "errors",
+            "Have yii message write the messages as a gettext catalog ('format' => 'po' in its "
+            "config), then translate the .po file.",
         )
     if message_id == "document.not_xcstrings":
         return translate("errors", "This JSON file is not an Xcode String Catalog."), translate(

@@ -26,7 +26,9 @@ class DocumentType:
 # for a file Quire refuses. Quire's own open dialog, folders and command line still read it.
 # A .toml alike: Hugo's i18n tables and settings are read, but most are a program's settings
 # (Cargo.toml, pyproject.toml; shared-mime-info's application/toml), which Quire refuses.
-UNOFFERED = frozenset({".asc", ".toml"})
+# A .php too: Laravel's and CodeIgniter's language arrays are read, but nearly every .php is a
+# program's code (application/x-php), which Quire refuses; Quire must not take them over.
+UNOFFERED = frozenset({".asc", ".toml", ".php"})
 
 # Every suffix engine.documents.supported() may list (but those above). A reader added there
 # without a row here fails tests/test_packaging.py, so the table is finished before the

@@ -774,3 +774,33 @@ def test_docbook_and_ditas_notes_are_worded(tmp_path: Path, qapp: object) -> Non
             assert CJK.search(said) and str(dict(note.params)["name"]) in said
     finally:
         translations.switch("en")
+
+
+def test_a_php_file_that_is_no_language_array_or_yiis_and_its_code_are_worded(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents import open_document
+    from engine.documents.registry import load_document
+
+    code = tmp_path / "Kernel.php"
+    code.write_text("<?php\nclass Kernel {}\n", "utf-8")
+    error = refused(lambda: load_document(code))
+    worded(error, "document.php_not_language")
+    assert error.params == {"what": "'class' is code, not the array it returns", "line": 2}
+    yii = tmp_path / "app.php"
+    yii.write_text("<?php\nreturn ['Page not found.' => '', 'Please wait.' => ''];\n", "utf-8")
+    worded(refused(lambda: load_document(yii)), "document.php_yii_messages")
+    kept = tmp_path / "lang" / "en" / "app.php"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("<?php\nreturn ['a' => __('b.c'), 'd' => 'Words'];\n", "utf-8")
+    (note,) = open_document(kept).notes
+    assert errors.note_text(note) == (
+        "1 values are PHP code (a function call, a constant, a variable, a heredoc), not a "
+        "string: kept as they are (a)."
+    )
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        assert CJK.search(errors.note_text(note))
+    finally:
+        translations.switch("en")

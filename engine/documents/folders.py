@@ -160,6 +160,8 @@ def translatable_kind(rel: PurePath, head: Callable[[int], bytes]) -> bool:
         return _is_site_settings(rel, head) or _is_locale_yaml(rel, head)
     if suffix == ".toml":  # (Hugo's; pyproject.toml, Cargo.toml, netlify.toml are settings)
         return _is_hugo_toml(rel, head)
+    if suffix == ".php":  # (an app's code and settings are no language arrays)
+        return _is_language_array(rel, head)
     if suffix in _ROOTS:
         start = head(65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
@@ -217,6 +219,18 @@ def _is_hugo_toml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     if rel.name == "hugo.toml" or (len(rel.parts) > 2 and rel.parts[-3] == "config"):
         return True
     return named == "config" and hugo_settings(head_text(head(65536)))
+
+
+_RETURNS_ARRAY = re.compile(r"^return\s*(?:\[|array\s*\()", re.MULTILINE | re.IGNORECASE)
+
+
+def _is_language_array(rel: PurePath, head: Callable[[int], bytes]) -> bool:
+    """A PHP language array: in a locale's folder (Laravel's ``lang/en/auth.php``, a
+    package's ``lang/en/pages/auth/login.php``, CodeIgniter's ``Language/en/``), or, in the
+    folder given itself, a file that returns an array."""
+    if any(names_language(part) for part in rel.parts[-4:-1]):
+        return True
+    return len(rel.parts) == 1 and _RETURNS_ARRAY.search(head_text(head(65536))) is not None
 
 
 def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
@@ -283,6 +297,9 @@ def other_languages_resource(
         bundle = JAVA_BUNDLE.fullmatch(path.stem)
         assert bundle is not None
         return exists(path.with_name(bundle["name"] + path.suffix))
+    if suffix == ".php":  # (Laravel's lang/fr/auth.php beside lang/en/auth.php)
+        english = source or "en"
+        return not _same_language(language, english) and exists(folder.parent / english / path.name)
     # YAML: beside the source language's file (Rails' en.yml, Symfony's messages.en.yaml).
     origin = source or ("en" if not (target and _same_language("en", target)) else None)
     if origin is None or _same_language(language, origin):
@@ -310,6 +327,8 @@ def resource_language(path: PurePath) -> str | None:
         if bundle is not None and bundle["lang"] not in _NOT_LOCALES:
             return bundle["lang"] if names_language(bundle["lang"]) else None
         return None
+    if suffix == ".php":
+        return folder if names_language(folder) else None
     if suffix in LOCALE_NAMED and names_language(path.stem):
         return path.stem  # (Rails' fr.yml, Hugo's i18n/fr.toml, vue-i18n's fr.json)
     if suffix in (".yml", ".yaml"):

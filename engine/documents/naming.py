@@ -8,12 +8,14 @@ same resources twice); Xcode's ``en.lproj/Localizable.strings`` from ``de.lproj/
 players look for it; Fluent's ``locales/en-US/app.ftl`` is read from ``locales/de/app.ftl``
 (fluent-rs' i18n-embed, fluent.js' and Firefox's folders name the locale; Firefox's
 ``locales/en-US/browser/x.ftl`` from ``locales/de/browser/x.ftl``), its ``en-US.ftl`` is
-``de.ftl``; a file of Hugo's config folder (``config/_default/params.toml``) goes to the folder
-of an environment named for the target (``config/de/params.toml``), which Hugo reads only for
-``hugo --environment de``: beside it, Hugo read it as the site's (``hugo.de.toml``,
-``params.de.toml`` made a German language of an English site, whose home page was gone). Any
-other file is written as ``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept
-whole (``flow.de.drawio.svg``: :func:`split_name`)."""
+``de.ftl``; a PHP language array (Laravel's ``lang/en/auth.php``, CodeIgniter's
+``app/Language/en/Validation.php``) from ``lang/de/``; a file of Hugo's config folder
+(``config/_default/params.toml``) goes to the folder of an environment named for the target
+(``config/de/params.toml``), which Hugo reads only for ``hugo --environment de``: beside it,
+Hugo read it as the site's (``hugo.de.toml``, ``params.de.toml`` made a German language of an
+English site, whose home page was gone). Any other file is written as ``NAME.<lang>.EXT``
+beside it, a draw.io drawing's double suffix kept whole (``flow.de.drawio.svg``:
+:func:`split_name`)."""
 
 from __future__ import annotations
 
@@ -96,10 +98,17 @@ def platform_output(in_path: P, target: str) -> P | None:
             return folder.parent / fluent_locale(language, folder.name) / in_path.name
         if names_language(in_path.stem):  # l10n/en-US.ftl → l10n/de.ftl
             return in_path.with_name(f"{fluent_locale(language, in_path.stem)}{in_path.suffix}")
-        locale = _fluent_locale_folder(in_path)
+        locale = _locale_folder(in_path)
         if locale is not None:  # Firefox: locales/en-US/browser/menubar.ftl → locales/de/…
             within = in_path.relative_to(locale)
             return locale.parent / fluent_locale(language, locale.name) / within
+    if suffix == ".php":
+        # Laravel: lang/en/auth.php → lang/de/auth.php; CodeIgniter: Language/en/ → Language/de/;
+        # a package's lang/en/pages/auth/login.php (Filament's) → lang/de/pages/auth/login.php
+        locale = folder if names_language(folder.name) else _locale_folder(in_path)
+        if locale is not None:
+            within = in_path.relative_to(locale)
+            return locale.parent / php_locale(language, locale) / within
     if suffix in SUBTITLES:  # Movie.en.srt → Movie.de.srt, its flags kept (.forced, .sdh)
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
@@ -141,7 +150,9 @@ def read_by_name(path: PurePath) -> bool:
     bundle = JAVA_BUNDLE.fullmatch(path.stem) if suffix == ".properties" else None
     if bundle is not None and names_language(bundle["lang"]):
         return True
-    if suffix == ".ftl" and names_language(folder):
+    if suffix in (".ftl", ".php") and names_language(folder):
+        return True
+    if suffix == ".php" and _locale_folder(path) is not None:
         return True
     named = NAME_LANG.fullmatch(path.stem) if suffix in (".yml", ".yaml") else None
     if named is not None and names_language(named["lang"]):
@@ -192,11 +203,12 @@ def _android_qualifiers(folder: str) -> tuple[list[str], slice]:
     return parts, slice(start, end)
 
 
-def _fluent_locale_folder(path: P) -> P | None:
-    """The folder of a locale a Fluent file stands deeper in, as Firefox's do
-    (``browser/locales/en-US/browser/preferences/preferences.ftl``): two or three folders
-    above it, named for a language and inside a folder of locales (``locales``, ``l10n``…),
-    not any folder named like a language far above (a user's home folder ``de``)."""
+def _locale_folder(path: P) -> P | None:
+    """The folder of a locale a file stands deeper in, as Firefox's Fluent files do
+    (``browser/locales/en-US/browser/preferences/preferences.ftl``) and a Laravel package's
+    (``lang/en/pages/auth/login.php``): two or three folders above it, named for a language
+    and inside a folder of locales (``locales``, ``l10n``, ``lang``…), not any folder named
+    like a language far above (a user's home folder ``de``)."""
     parents = path.parents
     for depth in (1, 2):
         if (
@@ -214,6 +226,17 @@ def fluent_locale(language: Language, source: str) -> str:
     (``en_US`` → ``pt_BR``)."""
     tag = language.tag
     return tag.replace("-", "_") if "_" in source else tag
+
+
+def php_locale(language: Language, folder: P) -> str:
+    """The folder a PHP framework reads a locale's language arrays from: Laravel's
+    ``de``, ``pt_BR``, ``zh_CN`` (its MessageSelector's names), CodeIgniter 4's ``pt-BR``
+    (under ``Language/``), or with the source folder's separator where it has one."""
+    region = language.country if language.language == "zh" else language.region
+    script = language.script if language.language != "zh" else None
+    parts = [p for p in (language.language, script, region) if p]
+    hyphen = "-" in folder.name or ("_" not in folder.name and folder.parent.name == "Language")
+    return ("-" if hyphen else "_").join(parts)
 
 
 def java_locale(language: Language) -> str:
@@ -234,6 +257,7 @@ __all__ = [
     "fluent_locale",
     "hugo_config_file",
     "java_locale",
+    "php_locale",
     "platform_output",
     "read_by_name",
     "split_name",

@@ -161,11 +161,12 @@ def shaped(text: str, fields: Sequence[str]) -> Shaped:
 
 
 # ICU messages (Angular's and FormatJS's plurals and selects: "{count, plural, =0 {none} one {#
-# item} other {# items}}"): the head, each case's selector and each closing brace are syntax,
-# kept in their order; the cases' text is translated; "#", a plural's number, is a
-# placeholder; "{name}", an argument, is the text's.
+# item} other {# items}}", CodeIgniter's numbered "{0, plural, …}"): the head, each case's
+# selector and each closing brace are syntax, kept in their order; the cases' text is
+# translated; "#", a plural's number, is a placeholder; "{name}", an argument, is the text's.
 _ICU_HEAD = re.compile(
-    r"\{\s*[A-Za-z_][\w.]*\s*,\s*(plural|select|selectordinal)\s*,\s*(?:offset:\s*\d+\s*)?"
+    r"\{\s*(?:[A-Za-z_][\w.]*|\d+)\s*,\s*(plural|select|selectordinal)\s*,\s*"
+    r"(?:offset:\s*\d+\s*)?"
 )
 _ICU_CASE = re.compile(r"\s*(?:=\s*\d+|[A-Za-z_][\w-]*)\s*\{")
 _ICU_CLOSE = re.compile(r"\s*\}")

@@ -56,6 +56,7 @@ _toml = _lazy("i18n_toml")
 _visio = _lazy("visio")
 _ftl = _lazy("ftl")
 _xml, _docbook, _dita = _lazy("xmlkind"), _lazy("docbook"), _lazy("dita")
+_php = _lazy("php")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -158,6 +159,7 @@ READERS: dict[str, Reader] = {
     ".dita": _dita,
     ".ditamap": _dita,
     ".bookmap": _dita,
+    ".php": _php,  # (Laravel's and CodeIgniter's language arrays; other PHP is refused)
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -166,7 +168,7 @@ _TEXT_SUFFIXES = (
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
-    ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl",
+    ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept

@@ -3571,6 +3571,26 @@ Runs on: {where}
         <translation>品牌名称按 Mozilla 的本地化规定保持原样：{terms}。</translation>
     </message>
     <message>
+        <source>This PHP file is no language array: {what} (line {line}).</source>
+        <translation>此 PHP 文件不是语言数组：{what}（第 {line} 行）。</translation>
+    </message>
+    <message>
+        <source>Quire translates PHP files that return an array of strings (Laravel&apos;s lang/en/auth.php, CodeIgniter&apos;s app/Language/en/Validation.php), not other PHP.</source>
+        <translation>Quire 只翻译返回字符串数组的 PHP 文件（Laravel 的 lang/en/auth.php、CodeIgniter 的 app/Language/en/Validation.php），不翻译其他 PHP 文件。</translation>
+    </message>
+    <message>
+        <source>This is a Yii message file: its keys are the text and its values the translations, which Quire does not fill in.</source>
+        <translation>这是 Yii 的消息文件：其键是原文，其值是译文，Quire 不会填写这些值。</translation>
+    </message>
+    <message>
+        <source>Have yii message write the messages as a gettext catalog (&apos;format&apos; =&gt; &apos;po&apos; in its config), then translate the .po file.</source>
+        <translation>请让 yii message 把消息写成 gettext 目录（在其配置中设置 &apos;format&apos; =&gt; &apos;po&apos;），然后翻译该 .po 文件。</translation>
+    </message>
+    <message>
+        <source>{count} values are PHP code (a function call, a constant, a variable, a heredoc), not a string: kept as they are ({keys}).</source>
+        <translation>{count} 个值是 PHP 代码（函数调用、常量、变量、heredoc），不是字符串：保持原样（{keys}）。</translation>
+    </message>
+    <message>
         <source>An access key its translated label lacks becomes the label&apos;s first letter: check that no two of a menu share one.</source>
         <translation>译文标签中没有的访问键已改为标签的首字母：请检查同一菜单中没有两个项共用一个访问键。</translation>
     </message>

@@ -1,0 +1,580 @@
+"""PHP language arrays: Laravel's ``lang/en/auth.php`` and CodeIgniter 4's
+``app/Language/en/Validation.php``, files that ``return [...]`` of strings, read by a small
+tokenizer of PHP's literals (never run). Each string value with words is a unit, its keys'
+path the unit's id; keys are never translated.
+
+A value that is code (a function call such as ``__('x')``, a constant, a variable, a string
+that interpolates one, a heredoc) is kept as it is, with a note; any other statement than
+``declare``, ``namespace``, ``use`` and the one ``return`` refuses the file as no language
+array, and so does a Yii message file (its keys are the text). Only the strings translated
+change: a translation is escaped for its own literal's quotes (``\\'`` in single quotes;
+``\\"``, ``\\$`` and ``\\\\`` in double quotes), and a value written as a concatenation
+(``'a ' . 'b'``) has its translation shared over its pieces.
+
+Laravel's placeholders (``:attribute``, ``:Attribute``, ``:ATTRIBUTE``), CodeIgniter's
+(``{field}``, ``{0}``, ICU's plurals), printf's, HTML tags and entities are placeholders kept
+whole. A Laravel value of forms (``one minute|:count minutes``) has each form a unit; one
+whose forms hold ranges (``{0} none|[1,19] some|[20,*] many``) keeps them and their count;
+one of plain forms is written with the target's count of forms as Laravel's MessageSelector
+picks them (Russian three, Japanese one)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.api import Note
+from engine.documents import placeholders
+from engine.documents.base import (
+    FIELD,
+    Document,
+    Unit,
+    check_unit_count,
+    decode_text,
+    edited,
+    split_like,
+)
+from engine.documents.errors import DocumentError, empty_file
+from engine.documents.language import filled_forms
+from engine.text.encoding import EncodedText, TextEncoding
+
+# Laravel's :name (as written, :Name and :NAME too), HTML's entities, then the placeholders
+# every localisation file's strings may hold (CodeIgniter's {field}, printf's, tags).
+_PATTERN = re.compile(
+    r":[A-Za-z_][A-Za-z0-9_]*|&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);|"
+    + placeholders.PLAIN
+)
+# A form's range in Laravel's MessageSelector: {0}, [1,19], [20,*].
+_RANGE = re.compile(r"[\{\[][-?\d|*,.]*[\}\]]")
+_LETTER = re.compile(r"[^\W\d_]")
+# A value that names something (Laravel's example rule "custom-message"), not words.
+_IDENTIFIER = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
+_NAME = re.compile(r"[A-Za-z_\x80-\U0010ffff\\][\w\\\x80-\U0010ffff]*")
+_NUMBER = re.compile(r"[0-9][0-9A-Za-z_.]*|\.[0-9][0-9A-Za-z_]*")
+_STRINGS = {
+    "'": re.compile(r"'(?:[^'\\]|\\.)*'", re.DOTALL),
+    '"': re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL),
+}
+_SINGLE_ESCAPE = re.compile(r"\\([\\'])")
+_DOUBLE_ESCAPE = re.compile(
+    r"\\(?:([nrtvef\\$\"])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u\{([0-9A-Fa-f]+)\})"
+)
+_NAMED = {"n": "\n", "r": "\r", "t": "\t", "v": "\v", "e": "\x1b", "f": "\f"}
+_WRITTEN = {v: f"\\{k}" for k, v in _NAMED.items()} | {"\\": "\\\\", '"': '\\"', "$": "\\$"}
+_HEREDOC = re.compile(r"<<<[ \t]*(['\"]?)([A-Za-z_\x80-\U0010ffff][\w\x80-\U0010ffff]*)\1\r?\n")
+_MAX_DEPTH = 64
+# The plural forms of a language, in the order Laravel's MessageSelector numbers them
+# (getPluralIndex, Zend's rules: not CLDR's), by the category each form serves.
+_ONE_OTHER = ("one", "other")
+_LARAVEL_FORMS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ["az", "bo", "dz", "id", "ja", "jv", "ka", "km", "kn", "ko", "ms", "th", "tr", "vi",
+         "zh"],
+        ("other",),
+    ),
+    **dict.fromkeys(
+        ["af", "bn", "bg", "ca", "da", "de", "el", "en", "eo", "es", "et", "eu", "fa", "fi",
+         "fo", "fur", "fy", "gl", "gu", "ha", "he", "hu", "is", "it", "ku", "lb", "ml", "mn",
+         "mr", "nah", "nb", "ne", "nl", "nn", "no", "om", "or", "pa", "pap", "ps", "pt", "so",
+         "sq", "sv", "sw", "ta", "te", "tk", "ur", "zu", "am", "bh", "fil", "fr", "gun", "hi",
+         "hy", "ln", "mg", "nso", "ti", "wa", "xbr", "mk"],
+        _ONE_OTHER,
+    ),
+    **dict.fromkeys(["be", "bs", "hr", "ru", "sr", "uk", "pl"], ("one", "few", "many")),
+    **dict.fromkeys(["cs", "sk", "lt", "ro"], ("one", "few", "other")),
+    "ga": ("one", "two", "other"),
+    "sl": ("one", "two", "few", "other"),
+    "mt": ("one", "few", "many", "other"),
+    "lv": ("zero", "one", "other"),
+    "cy": ("one", "two", "many", "other"),
+    "ar": ("zero", "one", "two", "few", "many", "other"),
+}  # fmt: skip
+
+
+class _NotLanguage(Exception):
+    """What makes the file no language array, and where."""
+
+    def __init__(self, what: str, at: int) -> None:
+        super().__init__(what)
+        self.what, self.at = what, at
+
+
+@dataclass
+class _Piece:
+    """A string literal: its contents' stretch of the source (inside the quotes), its quote
+    and its value as PHP reads it."""
+
+    start: int
+    end: int
+    quote: str
+    value: str
+
+
+@dataclass
+class _Form:
+    """A stretch of a value: its range (Laravel's ``{0}``, kept), its text with placeholders
+    as fields, and its unit (None: no words)."""
+
+    range: str
+    text: str  # (as PHP reads it, less its range)
+    shaped: placeholders.Shaped
+    unit: int | None = None
+
+
+@dataclass
+class _Value:
+    """A value of string literals (one, or a concatenation) and its forms."""
+
+    pieces: list[_Piece]
+    forms: list[_Form] = field(default_factory=list)
+    plain_forms: bool = False  # forms without ranges: the target's count of them is written
+
+
+@dataclass
+class _Code:
+    """A value that is code: kept as it is."""
+
+    key: str
+    what: str
+
+
+class _Tokens:
+    """PHP's tokens, as far as a language array needs them: white space and comments are
+    passed over; strings, names, numbers and punctuation read one at a time."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.pos = 0
+
+    def skip(self) -> None:
+        """Past white space and comments (``//``, ``#``, ``/* */``, docblocks)."""
+        text = self.source
+        while self.pos < len(text):
+            char = text[self.pos]
+            if char in " \t\r\n\f\v":
+                self.pos += 1
+            elif text.startswith("/*", self.pos):
+                end = text.find("*/", self.pos + 2)
+                if end == -1:
+                    raise _NotLanguage("a comment is not closed", self.pos)
+                self.pos = end + 2
+            elif char == "#" or text.startswith("//", self.pos):
+                end = len(text)
+                for stop in ("\n", "?>"):
+                    found = text.find(stop, self.pos)
+                    if found != -1:
+                        end = min(end, found)
+                self.pos = end
+            else:
+                return
+
+    def peek(self) -> str:
+        """The next token's text (after white space and comments); "" at the end."""
+        self.skip()
+        start = self.pos
+        token = self._token()
+        self.pos = start
+        return token
+
+    def next(self) -> tuple[str, int]:
+        """The next token and where it starts."""
+        self.skip()
+        start = self.pos
+        return self._token(), start
+
+    def expect(self, wanted: str) -> None:
+        token, at = self.next()
+        if token.lower() != wanted:
+            raise _NotLanguage(f"{wanted!r} was expected, not {token or 'the end'!r}", at)
+
+    def _token(self) -> str:
+        text, start = self.source, self.pos
+        if start >= len(text):
+            return ""
+        char = text[start]
+        if char in "'\"":
+            self.pos = self._string_end(start)
+        elif text.startswith("<<<", start):
+            self.pos = self._heredoc_end(start)
+        elif text.startswith(("=>", "::", "?>", "<?php"), start):
+            self.pos = start + (5 if text.startswith("<?php", start) else 2)
+        elif char == "$":
+            name = _NAME.match(text, start + 1)
+            self.pos = name.end() if name is not None else start + 1
+        elif (number := _NUMBER.match(text, start)) is not None:
+            self.pos = number.end()
+        elif (name := _NAME.match(text, start)) is not None:
+            self.pos = name.end()
+        else:
+            self.pos = start + 1
+        return text[start : self.pos]
+
+    def _string_end(self, start: int) -> int:
+        found = _STRINGS[self.source[start]].match(self.source, start)
+        if found is None:
+            raise _NotLanguage("a string is not closed", start)
+        return found.end()
+
+    def _heredoc_end(self, start: int) -> int:
+        opening = _HEREDOC.match(self.source, start)
+        if opening is None:
+            raise _NotLanguage("'<<<' begins no heredoc", start)
+        closing = re.compile(
+            rf"^[ \t]*{re.escape(opening.group(2))}(?![\w\x80-\U0010ffff])", re.MULTILINE
+        ).search(self.source, opening.end())
+        if closing is None:
+            raise _NotLanguage("a heredoc is not closed", start)
+        return closing.end()
+
+
+class PhpDocument(Document):
+    strict_fields = True  # (a translation that lost a placeholder keeps the text)
+    encoding: TextEncoding
+
+    def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
+        self.path, self.source, self.encoding = path, source, encoding
+        if not source.strip():
+            raise empty_file(path)
+        self.values: list[_Value] = []
+        self.code: list[_Code] = []
+        self._units: list[Unit] = []
+        self._yii: list[bool] = []  # per top-level key: whether it is text (a Yii file's)
+        try:
+            self._file()
+        except _NotLanguage as exc:
+            raise _not_language(path, exc.what, self._line(exc.at)) from None
+        # (Yii's keys are its English text; Laravel's and CodeIgniter's are names)
+        if "message/extract" in source or (self._yii and sum(self._yii) * 2 > len(self._yii)):
+            raise _yii(path)
+        self.units = tuple(self._units)
+        if self.code:
+            keys = ", ".join(c.key for c in self.code[:5]) + (" …" if len(self.code) > 5 else "")
+            self.notes = (
+                Note(
+                    f"{len(self.code)} values are PHP code (a function call, a constant, a "
+                    f"variable, a heredoc), not a string: kept as they are ({keys})",
+                    "document.php_code_kept",
+                    {"count": len(self.code), "keys": keys},
+                ),
+            )
+
+    def _line(self, at: int) -> int:
+        return self.source.count("\n", 0, at) + 1
+
+    def _file(self) -> None:
+        """``<?php``, then ``declare``, ``namespace`` and ``use`` statements, and one
+        ``return`` of an array; nothing but white space after a closing ``?>``."""
+        tokens = _Tokens(self.source)
+        start = 0
+        while start < len(self.source) and self.source[start] in "\ufeff \t\r\n":
+            start += 1
+        if not self.source.startswith("<?php", start):
+            raise _NotLanguage("it does not begin with <?php (a template, or no PHP)", start)
+        tokens.pos = start + 5
+        returned = False
+        while True:
+            token, at = tokens.next()
+            lowered = token.lower()
+            if token == "":
+                break
+            if token == "?>":
+                if self.source[tokens.pos :].strip():
+                    raise _NotLanguage("text follows ?> (a template)", tokens.pos)
+                break
+            if lowered in ("declare", "namespace", "use") and not returned:
+                self._statement(tokens)
+            elif lowered == "return" and not returned:
+                self._top(tokens)
+                tokens.expect(";")
+                returned = True
+            elif token == ";":
+                continue
+            else:
+                raise _NotLanguage(f"{token!r} is code, not the array it returns", at)
+        if not returned:
+            raise _NotLanguage("it returns no array", len(self.source))
+
+    @staticmethod
+    def _statement(tokens: _Tokens) -> None:
+        """A ``declare(strict_types=1);``, ``namespace App;`` or ``use X;``: passed over."""
+        while True:
+            token, at = tokens.next()
+            if token == ";":
+                return
+            if token in ("", "{", "}", "?>"):
+                raise _NotLanguage("a statement is not ended", at)
+
+    def _top(self, tokens: _Tokens) -> None:
+        token, at = tokens.next()
+        opened = self._opening(tokens, token)
+        if opened is None:
+            raise _NotLanguage("it returns no array", at)
+        self._array(tokens, opened, (), 0)
+
+    @staticmethod
+    def _opening(tokens: _Tokens, token: str) -> str | None:
+        """The bracket closing an array that ``token`` opens (``[`` or ``array(``)."""
+        if token == "[":
+            return "]"
+        if token.lower() == "array" and tokens.peek() == "(":
+            tokens.next()
+            return ")"
+        return None
+
+    def _array(self, tokens: _Tokens, close: str, keys: tuple[str, ...], depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            raise _NotLanguage("its arrays nest too deep", tokens.pos)
+        index = 0
+        while True:
+            if tokens.peek() == close:
+                tokens.next()
+                return
+            first = self._expression(tokens, close)
+            if tokens.peek() == "=>":
+                tokens.next()
+                key = _key(self.source, first)
+                value = self._expression(tokens, close)
+            else:
+                key, value = str(index), first
+                index += 1
+            if depth == 0:
+                self._yii.append(bool(re.search(r"\s", key)))
+            self._value(value, (*keys, key), depth)
+            token, at = tokens.next()
+            if token == close:
+                return
+            if token != ",":
+                raise _NotLanguage(
+                    f"{token or 'the end'!r} where ',' or {close!r} was expected", at
+                )
+
+    def _expression(self, tokens: _Tokens, close: str) -> tuple[int, int, list[str]]:
+        """An expression up to a ``,``, ``=>`` or the array's closing bracket: where it is
+        and its tokens (nested brackets' whole)."""
+        tokens.skip()
+        start = tokens.pos
+        found: list[str] = []
+        depth = 0
+        while True:
+            tokens.skip()
+            before = tokens.pos
+            token = tokens.peek()
+            if token == "" or token == "?>":
+                raise _NotLanguage("an array is not closed", start)
+            if depth == 0 and token in (",", "=>", close):
+                if not found:
+                    raise _NotLanguage(f"{token!r} where a value was expected", before)
+                return start, before, found
+            if token in ("(", "[", "{"):
+                depth += 1
+            elif token in (")", "]", "}"):
+                depth -= 1
+                if depth < 0:
+                    raise _NotLanguage(f"{token!r} closes nothing", before)
+            tokens.next()
+            found.append(token)
+
+    def _value(self, value: tuple[int, int, list[str]], keys: tuple[str, ...], depth: int) -> None:
+        start, end, found = value
+        uid = ".".join(keys)
+        if found[0] == "[" or (found[0].lower() == "array" and found[1:2] == ["("]):
+            inner = _Tokens(self.source)
+            inner.pos = start
+            token, _at = inner.next()
+            close = self._opening(inner, token)
+            assert close is not None
+            self._array(inner, close, keys, depth + 1)
+            inner.skip()
+            if inner.pos == end:
+                return
+            raise _NotLanguage(f"the array of {uid} is part of an expression", inner.pos)
+        literals = found[0::2]
+        joins = found[1::2]
+        if not all(t[:1] in "'\"" for t in literals) or any(j != "." for j in joins):
+            if all(_NUMBER.fullmatch(t) or t.lower() in ("true", "false", "null", "-")
+                   for t in found):  # fmt: skip
+                return  # a number, a flag: no words
+            self.code.append(_Code(uid, self.source[start:end]))
+            return
+        pieces = self._pieces(start, end, len(literals))
+        if pieces is None:
+            self.code.append(_Code(uid, self.source[start:end]))
+            return
+        self._read(_Value(pieces), uid)
+
+    def _pieces(self, start: int, end: int, count: int) -> list[_Piece] | None:
+        """The literals of a value (None where one interpolates a variable, or holds a byte
+        escape beyond ASCII, which is no text as a string of characters has it)."""
+        tokens = _Tokens(self.source)
+        tokens.pos = start
+        pieces: list[_Piece] = []
+        for n in range(count):
+            if n:
+                tokens.next()  # (the ".")
+            token, at = tokens.next()
+            inner = (at + 1, at + len(token) - 1)
+            raw = self.source[inner[0] : inner[1]]
+            value = _double(raw) if token[0] == '"' else _SINGLE_ESCAPE.sub(r"\1", raw)
+            if value is None:
+                return None
+            pieces.append(_Piece(*inner, token[0], value))
+        return pieces
+
+    def _read(self, value: _Value, uid: str) -> None:
+        text = "".join(p.value for p in value.pieces)
+        parts = text.split("|")
+        ranged = [_RANGE.match(p) for p in parts]
+        forms = len(parts) > 1 and (any(ranged) or not _spaced_pipe(text))
+        if not forms:
+            parts, ranged = [text], [None]
+        value.plain_forms = forms and not any(ranged)
+        for n, (part, found) in enumerate(zip(parts, ranged, strict=True)):
+            prefix = found.group() if found is not None else ""
+            shaped = placeholders.shape(part[len(prefix) :], _PATTERN, icu=True)
+            form = _Form(prefix, part[len(prefix) :], shaped)
+            words = FIELD.pattern().sub("", shaped.text)
+            if _LETTER.search(words) and not _IDENTIFIER.fullmatch(shaped.text):
+                check_unit_count(len(self._units) + 1, self.path)
+                form.unit = len(self._units)
+                self._units.append(
+                    Unit(f"{uid}[{n}]" if forms else uid, shaped.text, fields=shaped.fields)
+                )
+            value.forms.append(form)
+        if any(f.unit is not None for f in value.forms):
+            self.values.append(value)
+
+    def line(self, n: int) -> int | None:
+        for value in self.values:
+            if any(f.unit == n for f in value.forms):
+                return self._line(value.pieces[0].start)
+        return None
+
+    def render(self, translations: Sequence[str]) -> EncodedText:
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []
+        for value in self.values:
+            texts = [self._form(form, translations) for form in value.forms]
+            if value.plain_forms and self.language is not None:
+                texts = self._target_forms(value, texts)
+            text = "|".join(f.range + t for f, t in zip(value.forms, texts, strict=False))
+            if len(texts) > len(value.forms):
+                text += "".join("|" + t for t in texts[len(value.forms) :])
+            if text == "".join(p.value for p in value.pieces):
+                continue
+            shares = split_like(text, [p.value for p in value.pieces])
+            for piece, share in zip(value.pieces, shares, strict=True):
+                edits.append((piece.start, piece.end, _escaped(share, piece.quote)))
+        return self.encoding.encode(edited(self.source, edits))
+
+    def _form(self, form: _Form, translations: Sequence[str]) -> str:
+        if form.unit is None:
+            return form.text
+        unit = self.units[form.unit]
+        written = placeholders.written(translations[form.unit], unit, form.shaped)
+        return form.text if written is None else written
+
+    def _target_forms(self, value: _Value, texts: list[str]) -> list[str]:
+        """A value of plain forms as the target language counts them (Laravel picks form
+        ``n`` by its own rule of the locale): the first form serves one, the last the other
+        numbers; the singular's form, where the target's one serves other numbers than 1 and
+        it leaves out the count, takes the other's translation (see ``filled_forms``)."""
+        assert self.language is not None
+        categories = _LARAVEL_FORMS.get(self.language.language)
+        if categories is None:
+            return texts  # (Laravel takes the first form whatever the number)
+        first, last = value.forms[0], value.forms[-1]
+        filled = filled_forms(
+            _ONE_OTHER,
+            {"one": texts[0], "other": texts[-1]},
+            {"one": first.shaped.fields, "other": last.shaped.fields},
+            self.language,
+        )
+        one = filled.get("one", texts[0])
+        return [one if category == "one" else texts[-1] for category in categories]
+
+
+def _spaced_pipe(text: str) -> bool:
+    """Whether a ``|`` stands between spaces ("Home | My App", CodeIgniter's "= | :"):
+    punctuation in the words, not Laravel's forms (``one|many``)."""
+    return re.search(r"\s\|\s", text) is not None
+
+
+def _double(raw: str) -> str | None:
+    """A double-quoted string's contents as PHP reads them; None where it interpolates a
+    variable (``$name``, ``{$x}``) or holds a byte escape beyond ASCII."""
+    at = 0
+    while at < len(raw):
+        if raw[at] == "\\":
+            at += 2
+            continue
+        if (
+            raw[at] == "$"
+            and at + 1 < len(raw)
+            and _NAME.match(raw[at + 1])
+            and raw[at + 1] != "\\"
+        ):
+            return None
+        if raw.startswith("{$", at):
+            return None
+        at += 1
+    beyond = False
+
+    def one(match: re.Match[str]) -> str:
+        nonlocal beyond
+        named, octal, hexa, code = match.groups()
+        if named is not None:
+            return _NAMED.get(named, named)
+        number = int(octal, 8) & 0xFF if octal is not None else int(hexa or code, 16)
+        if code is None and number > 0x7F:
+            beyond = True
+        return chr(number) if number <= 0x10FFFF else match.group()
+
+    value = _DOUBLE_ESCAPE.sub(one, raw)
+    return None if beyond else value
+
+
+def _escaped(text: str, quote: str) -> str:
+    """``text`` as the contents of a PHP string literal in ``quote``."""
+    if quote == "'":
+        return text.replace("\\", "\\\\").replace("'", "\\'")
+    return "".join(_WRITTEN.get(char, char) for char in text)
+
+
+def _key(source: str, expression: tuple[int, int, list[str]]) -> str:
+    """A key as its path names it: a string's value, else as written (a number, a constant)."""
+    start, end, found = expression
+    if len(found) == 1 and found[0][:1] in "'\"":
+        return _SINGLE_ESCAPE.sub(r"\1", found[0][1:-1]) if found[0][0] == "'" else found[0][1:-1]
+    return source[start:end].strip()
+
+
+def _not_language(path: Path, what: str, line: int) -> DocumentError:
+    return DocumentError(
+        f"This PHP file is no language array: {what} (line {line})",
+        path=path,
+        hint="Quire translates PHP files that return an array of strings (Laravel's "
+        "lang/en/auth.php, CodeIgniter's app/Language/en/Validation.php), not other PHP",
+        message_id="document.php_not_language",
+        params={"what": what, "line": line},
+    )
+
+
+def _yii(path: Path) -> DocumentError:
+    return DocumentError(
+        "This is a Yii message file: its keys are the text and its values the translations, "
+        "which Quire does not fill in",
+        path=path,
+        hint="Have yii message write the messages as a gettext catalog ('format' => 'po' in "
+        "its config), then translate the .po file",
+        message_id="document.php_yii_messages",
+    )
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    text, found = decode_text(data, path, "PHP", encoding=encoding)
+    return PhpDocument(path, text, found)
+
+
+__all__ = ["PhpDocument", "read"]

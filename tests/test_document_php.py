@@ -1,0 +1,334 @@
+"""PHP language arrays as Laravel, CodeIgniter 4 and Filament ship them (tests/data/php/, see
+its README.md): only the strings' contents change, escaped for their own quotes, with the
+placeholders, ranges and the target's plural forms Laravel reads; other PHP is refused. Where
+PHP is installed, it reads every output back (``php -l``, and the arrays' keys and shapes as
+the source's); the tests hold without it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.cli.main import main
+from engine.documents import Document, DocumentError, open_document
+from engine.documents.folders import folder_documents
+from engine.documents.naming import platform_output, read_by_name
+from engine.documents.php import PhpDocument
+from engine.engine import Engine
+from engine.options import EngineOptions
+from engine.text.encoding import UTF8
+from tests.fixtures.builder import exported
+from tests.fixtures.documents import language
+
+DATA = Path(__file__).parent / "data" / "php"
+FIXTURES = sorted(p for p in DATA.rglob("*.php") if "yii" not in p.parts)
+PHP = shutil.which("php")
+needs_php = pytest.mark.skipif(PHP is None, reason="PHP is not installed to read the outputs")
+
+
+def php(source: str, name: str = "lang/en/x.php") -> PhpDocument:
+    return PhpDocument(Path(name), source, UTF8)
+
+
+def written(document: Document, code: str = "de") -> str:
+    """The document written with each unit's words in capitals (its placeholders as they
+    are: they stand as ZXQ1Q in the text)."""
+    out = document.write([u.text.upper() for u in document.units], language=language(code))
+    return out.decode("utf-8")
+
+
+def skeleton(document: PhpDocument) -> str:
+    """The source with every translated literal's contents left out."""
+    edits = sorted((p.start, p.end) for v in document.values for p in v.pieces)
+    out, cursor = [], 0
+    for start, end in edits:
+        out.append(document.source[cursor:start])
+        cursor = end
+    out.append(document.source[cursor:])
+    return "\x00".join(out)
+
+
+def evaluated(path: Path) -> Any:
+    """What PHP reads the file as (its array, as JSON)."""
+    assert PHP is not None
+    lint = subprocess.run([PHP, "-l", str(path)], capture_output=True, text=True, check=False)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    code = f"echo json_encode(require {json.dumps(str(path))}, JSON_UNESCAPED_UNICODE);"
+    run = subprocess.run([PHP, "-r", code], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def shape(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shape(v) for v in value]
+    return type(value).__name__
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(DATA)))
+def test_only_the_strings_change(path: Path) -> None:
+    document = open_document(path)
+    assert isinstance(document, PhpDocument) and document.units
+    text = written(document)
+    again = php(text, str(path))
+    assert skeleton(again) == skeleton(document)
+    assert [u.id for u in again.units] == [u.id for u in document.units]
+    assert [u.fields for u in again.units] == [u.fields for u in document.units]
+    assert [u.text for u in again.units] == [u.text.upper() for u in document.units]
+
+
+@needs_php
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(DATA)))
+def test_php_reads_the_translation_as_the_source_array(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / path.name
+    out.write_text(written(open_document(path), "ru"), encoding="utf-8")
+    assert shape(evaluated(out)) == shape(evaluated(path))
+
+
+def test_laravel_validation_lines() -> None:
+    document = open_document(DATA / "laravel" / "lang" / "en" / "validation.php")
+    units = {u.id: u for u in document.units}
+    assert units["between.file"].text == (
+        "The ZXQ1Q field must be between ZXQ2Q and ZXQ3Q kilobytes."
+    )
+    assert units["between.file"].fields == (":attribute", ":min", ":max")
+    # Laravel's example of a custom message names a rule, no words: not sent.
+    assert not any(uid.startswith("custom") for uid in units)
+    text = written(document)
+    assert "'accepted' => 'THE :attribute FIELD MUST BE ACCEPTED.'," in text
+    assert "'rule-name' => 'custom-message'," in text
+    pagination = open_document(DATA / "laravel" / "lang" / "en" / "pagination.php")
+    assert [u.text for u in pagination.units] == ["ZXQ1Q Previous", "Next ZXQ1Q"]
+    assert "'previous' => '&laquo; PREVIOUS'," in written(pagination)
+
+
+def test_placeholders_of_each_case_are_kept() -> None:
+    document = php("<?php return ['x' => ':Attribute and :ATTRIBUTE and :attribute <b>now</b>'];")
+    (unit,) = document.units
+    assert unit.fields == (":Attribute", ":ATTRIBUTE", ":attribute", "<b>", "</b>")
+    # A translation that lost one keeps the value as it was.
+    lost = document.write(["ZXQ1Q und ZXQ2Q ZXQ4Qjetzt ZXQ5Q"], language=language("de"))
+    assert lost.decode() == document.source
+
+
+def test_ranges_are_kept_and_each_form_is_a_unit() -> None:
+    document = open_document(DATA / "laravel" / "lang" / "en" / "app.php")
+    assert [u.id for u in document.units] == ["greeting[0]", "greeting[1]"]
+    text = written(document, "ru")
+    assert "'{0} HELLO :name|[1,*] HELLO :name, YOU HAVE :count UNREAD MESSAGES'" in text
+
+
+_MANY = ":count RECORDS SELECTED"
+
+
+@pytest.mark.parametrize(
+    ("code", "forms"),
+    [
+        ("de", "'1 RECORD SELECTED|:count RECORDS SELECTED'"),
+        ("ru", "':count RECORDS SELECTED|:count RECORDS SELECTED|:count RECORDS SELECTED'"),
+        ("ja", "':count RECORDS SELECTED'"),
+        # (Arabic's zero, one, two, few, many and other: its one is 1's alone)
+        ("ar", "|".join([_MANY, "1 RECORD SELECTED", _MANY, _MANY, _MANY, _MANY]).join("''")),
+    ],
+)
+def test_plain_forms_are_written_in_the_targets_count(code: str, forms: str) -> None:
+    """Laravel picks form n by its own rule of the locale: Russian has three, Japanese one.
+    Russian's first serves 21 too, so a singular without the count takes the plural's."""
+    document = open_document(DATA / "filament" / "lang" / "en" / "table.php")
+    text = written(document, code)
+    assert f"'selected_count' => {forms}," in text
+
+
+def test_a_singular_with_its_count_stays_the_first_form_in_russian() -> None:
+    document = php(
+        "<?php\nreturn ['m' => ':count minute|:count minutes', 'a' => 'Action|Actions'];\n"
+    )
+    text = written(document, "ru")
+    assert "':count MINUTE|:count MINUTES|:count MINUTES'" in text
+    assert "'ACTION|ACTIONS|ACTIONS'" in text
+
+
+def test_a_pipe_between_spaces_is_punctuation() -> None:
+    document = php("<?php return ['title' => 'Dashboard | My App'];")
+    assert [u.text for u in document.units] == ["Dashboard | My App"]
+    assert "'DASHBOARD | MY APP'" in written(document, "ru")
+
+
+def test_codeigniter_icu_plurals_keep_their_syntax() -> None:
+    document = open_document(DATA / "codeigniter" / "Language" / "en" / "Time.php")
+    units = {u.id: u for u in document.units}
+    assert units["years"].fields[0] == "{0, plural,"
+    assert "'years'          => '{0, plural, =1{# YEAR} other{# YEARS}}'," in written(document)
+    number = open_document(DATA / "codeigniter" / "Language" / "en" / "Number.php")
+    assert "'thousand'    => ' THOUSAND'," in written(number)  # (its leading space kept)
+
+
+ESCAPES = r"""<?php
+return [
+    'single' => 'It\'s a C:\\path',
+    "double" => "Say \"hi\" for \$5\n",
+    'joined' => 'This sentence is written over ' .
+        "two lines of the file.",
+];
+"""
+
+
+def test_a_translation_is_escaped_for_its_own_quotes(tmp_path: Path) -> None:
+    document = php(ESCAPES)
+    assert [u.text for u in document.units] == [
+        "It's a C:\\path",
+        'Say "hi" for $5',
+        "This sentence is written over two lines of the file.",
+    ]
+    german = [
+        "Es ist's ein C:\\Pfad",
+        'Sag "hallo" für $5 {$x}',
+        "Dieser Satz steht auf zwei Zeilen.",
+    ]
+    text = document.write(german, language=language("de")).decode()
+    assert "'single' => 'Es ist\\'s ein C:\\\\Pfad'," in text
+    assert '"double" => "Sag \\"hallo\\" für \\$5 {\\$x}\\n",' in text
+    assert "'joined' => 'Dieser Satz steht ' .\n        \"auf zwei Zeilen.\"," in text
+    if PHP is not None:
+        out = tmp_path / "x.php"
+        out.write_text(text, encoding="utf-8")
+        assert evaluated(out) == {
+            "single": "Es ist's ein C:\\Pfad",
+            "double": 'Sag "hallo" für $5 {$x}\n',
+            "joined": "Dieser Satz steht auf zwei Zeilen.",
+        }
+
+
+CODE = """<?php
+
+declare(strict_types=1);
+
+namespace App\\Lang;
+
+use Illuminate\\Support\\Str;
+
+return array(
+    'call' => __('other.key'),
+    'constant' => PHP_EOL,
+    'variable' => "Hello $name",
+    'braced' => "Hello {$user->name}",
+    'heredoc' => <<<'TXT'
+        A nowdoc's text.
+        TXT,
+    'count' => 5,
+    'words' => 'Words to translate',
+);
+"""
+
+
+def test_code_is_kept_with_a_note() -> None:
+    document = php(CODE)
+    assert [u.id for u in document.units] == ["words"]
+    (note,) = document.notes
+    assert note.message_id == "document.php_code_kept"
+    assert note.params["count"] == 5
+    assert "call, constant, variable, braced, heredoc" in note.text
+    text = written(document)
+    assert text == CODE.replace("Words to translate", "WORDS TO TRANSLATE")
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("<?php\nclass Greeter\n{\n}\n", "line 2"),
+        ("<html><body><?php echo $x; ?></body></html>\n", "does not begin with <?php"),
+        ("<?php\n$lang['greeting'] = 'Hello';\n", "is code"),  # CodeIgniter 3
+        ("<?php\nreturn ['a' => 'Hello];\n", "a string is not closed"),
+        ("<?php\nreturn ['a' => 'Hello'];\n?>\n<p>Text</p>\n", "text follows ?>"),
+        ("<?php\nreturn ['a' => 'Hello'\n", "line 2"),
+        ("<?php\nreturn $config;\n", "returns no array"),
+    ],
+)
+def test_other_php_is_refused(source: str, said: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        php(source)
+    assert caught.value.message_id == "document.php_not_language"
+    assert said in str(caught.value)
+    assert "language arrays" not in str(caught.value) or caught.value.hint
+
+
+def test_a_yii_message_file_is_refused_saying_what_to_do() -> None:
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "yii" / "messages" / "de" / "yii.php")
+    assert caught.value.message_id == "document.php_yii_messages"
+    assert "'format' => 'po'" in (caught.value.hint or "")
+    # Without the header that says so: its keys are sentences.
+    with pytest.raises(DocumentError) as caught:
+        php("<?php\nreturn ['Page not found.' => '', 'Error' => 'Fehler', 'Please wait.' => ''];")
+    assert caught.value.message_id == "document.php_yii_messages"
+
+
+def test_the_translation_goes_where_the_framework_reads_the_locale() -> None:
+    assert platform_output(Path("lang/en/auth.php"), "de") == Path("lang/de/auth.php")
+    assert platform_output(Path("resources/lang/en/auth.php"), "pt-BR") == Path(
+        "resources/lang/pt_BR/auth.php"
+    )
+    assert platform_output(Path("app/Language/en/Validation.php"), "pt-BR") == Path(
+        "app/Language/pt-BR/Validation.php"
+    )
+    assert platform_output(Path("lang/en/auth.php"), "zh-Hant") == Path("lang/zh_TW/auth.php")
+    login = Path("packages/panels/resources/lang/en/pages/auth/login.php")
+    assert platform_output(login, "ru") == Path(
+        "packages/panels/resources/lang/ru/pages/auth/login.php"
+    )
+    assert platform_output(Path("src/Greeter.php"), "de") is None
+    assert read_by_name(Path("lang/de/auth.php")) and not read_by_name(Path("src/Greeter.php"))
+
+
+def test_quire_translate_writes_the_german_lang_folder(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "lang" / "en" / "auth.php"
+    source.parent.mkdir(parents=True)
+    source.write_bytes((DATA / "laravel" / "lang" / "en" / "auth.php").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    out = tmp_path / "lang" / "de" / "auth.php"
+    translated = php(out.read_text("utf-8"), str(out))
+    assert skeleton(translated) == skeleton(open_document(source))  # type: ignore[arg-type]
+    assert ":seconds" in out.read_text("utf-8")
+    # A German file of the app's own is not written beside (Laravel reads lang/de/auth.php).
+    out.write_text("<?php\nreturn ['failed' => 'Falsch.'];\n", encoding="utf-8")
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code != 0 and "-o" in err
+    assert not any(p.name != "auth.php" for p in out.parent.iterdir())
+
+
+def test_a_folder_translates_the_language_arrays_alone(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    (app / "Http").mkdir(parents=True)
+    (app / "Http" / "Kernel.php").write_text("<?php\nclass Kernel {}\n", "utf-8")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "app.php").write_text("<?php\nreturn ['name' => 'Laravel'];\n", "utf-8")
+    english = tmp_path / "lang" / "en" / "auth.php"
+    english.parent.mkdir(parents=True)
+    english.write_bytes((DATA / "laravel" / "lang" / "en" / "auth.php").read_bytes())
+    french = tmp_path / "lang" / "fr" / "auth.php"
+    french.parent.mkdir()
+    french.write_text("<?php\nreturn ['failed' => 'Identifiants incorrects.'];\n", "utf-8")
+    found, _skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert found == [english]
+    found, _skipped = folder_documents(english.parent, "de", recursive=True)
+    assert found == [english]
+
+
+def test_nothing_is_read_as_a_number_or_a_flag() -> None:
+    document = php("<?php return ['n' => 5, 'f' => -1.5, 'b' => true, 'z' => null, 's' => 'Yes'];")
+    assert [u.id for u in document.units] == ["s"]
+    assert document.notes == ()
+    assert re.search(r"'s' => 'YES'", written(document))
