@@ -1659,6 +1659,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Quire translates PHP files that return an array of strings (Laravel's "
             "lang/en/auth.php, CodeIgniter's app/Language/en/Validation.php), not other PHP.",
         )
+    if message_id == "document.php_wordpress":
+        return translate(
+            "errors",
+            "This is a WordPress translation file (.l10n.php): its messages are translations "
+            "already, keyed by their English text, and WordPress makes it from a .po file.",
+        ), translate(
+            "errors",
+            "Translate the theme's or plugin's .po file (or its .pot template) instead, then "
+            "make the .l10n.php from it again with wp i18n make-php.",
+        )
     if message_id == "document.php_yii_messages":
         return translate(
             "errors",

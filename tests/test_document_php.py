@@ -27,7 +27,7 @@ from tests.fixtures.builder import exported
 from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "php"
-FIXTURES = sorted(p for p in DATA.rglob("*.php") if "yii" not in p.parts)
+FIXTURES = sorted(p for p in DATA.rglob("*.php") if not {"yii", "wordpress"}.intersection(p.parts))
 PHP = shutil.which("php")
 needs_php = pytest.mark.skipif(PHP is None, reason="PHP is not installed to read the outputs")
 
@@ -332,3 +332,53 @@ def test_nothing_is_read_as_a_number_or_a_flag() -> None:
     assert [u.id for u in document.units] == ["s"]
     assert document.notes == ()
     assert re.search(r"'s' => 'YES'", written(document))
+
+
+WORDPRESS = DATA / "wordpress" / "languages" / "plugins" / "hello-de_DE.l10n.php"
+
+
+def test_a_wordpress_translation_file_is_refused_saying_to_translate_its_po(
+    tmp_path: Path,
+) -> None:
+    """WordPress's .l10n.php (``wp i18n make-php``, GlotPress) holds translations already,
+    made from a .po: its headers and German messages were sent to be translated."""
+    with pytest.raises(DocumentError) as caught:
+        open_document(WORDPRESS)
+    assert caught.value.message_id == "document.php_wordpress"
+    assert "wp i18n make-php" in (caught.value.hint or "") and ".po" in caught.value.hint
+    # Renamed, it is told by its headers; without them, by its messages' keys of text.
+    renamed = tmp_path / "lang" / "de" / "hello.php"
+    renamed.parent.mkdir(parents=True)
+    renamed.write_bytes(WORDPRESS.read_bytes())
+    with pytest.raises(DocumentError) as caught:
+        open_document(renamed)
+    assert caught.value.message_id == "document.php_wordpress"
+    with pytest.raises(DocumentError) as caught:
+        php(
+            "<?php\nreturn ['messages' => ['original' => ['translation'], 'Product' . \"\\0\" "
+            ". 'Products' => 'Produkt' . \"\\0\" . 'Produkte', 'with context' => ['x']]];"
+        )
+    assert caught.value.message_id == "document.php_wordpress"
+    # An app's own group of messages, a setting's label "Language" beside, is no WordPress file.
+    document = php("<?php\nreturn ['messages' => ['welcome' => 'Welcome home']];")
+    assert [u.id for u in document.units] == ["messages.welcome"]
+    document = php(
+        "<?php\nreturn ['language' => 'Language', 'title' => 'Settings', "
+        "'messages' => ['saved' => 'Settings saved']];"
+    )
+    assert len(document.units) == 3
+
+
+def test_a_folder_passes_over_wordpress_translation_files(tmp_path: Path) -> None:
+    languages = tmp_path / "languages"
+    languages.mkdir()
+    (languages / "hello-de_DE.l10n.php").write_bytes(WORDPRESS.read_bytes())
+    (languages / "hello-fr_FR.php").write_bytes(WORDPRESS.read_bytes())
+    english = tmp_path / "lang" / "en" / "auth.php"
+    english.parent.mkdir(parents=True)
+    english.write_bytes((DATA / "laravel" / "lang" / "en" / "auth.php").read_bytes())
+    (english.parent / "hello.l10n.php").write_bytes(WORDPRESS.read_bytes())
+    found, _skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert found == [english]
+    found, _skipped = folder_documents(languages, "de")
+    assert found == []

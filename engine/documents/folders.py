@@ -222,12 +222,19 @@ def _is_hugo_toml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
 
 
 _RETURNS_ARRAY = re.compile(r"^return\s*(?:\[|array\s*\()", re.MULTILINE | re.IGNORECASE)
+# WordPress's translations (``wp i18n make-php``): a header of the catalog's beside its messages.
+_WORDPRESS_HEADER = re.compile(
+    r"""['"](?:plural-forms|x-generator|project-id-version|po-revision-date)['"]\s*=>"""
+)
 
 
 def _is_language_array(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     """A PHP language array: in a locale's folder (Laravel's ``lang/en/auth.php``, a
     package's ``lang/en/pages/auth/login.php``, CodeIgniter's ``Language/en/``), or, in the
-    folder given itself, a file that returns an array."""
+    folder given itself, a file that returns an array. Not WordPress's ``.l10n.php``, made
+    from a .po file (its reader refuses it)."""
+    if rel.name.lower().endswith(".l10n.php") or _WORDPRESS_HEADER.search(head_text(head(65536))):
+        return False
     if any(names_language(part) for part in rel.parts[-4:-1]):
         return True
     return len(rel.parts) == 1 and _RETURNS_ARRAY.search(head_text(head(65536))) is not None

@@ -65,6 +65,15 @@ _NAMED = {"n": "\n", "r": "\r", "t": "\t", "v": "\v", "e": "\x1b", "f": "\f"}
 _WRITTEN = {v: f"\\{k}" for k, v in _NAMED.items()} | {"\\": "\\\\", '"': '\\"', "$": "\\$"}
 _HEREDOC = re.compile(r"<<<[ \t]*(['\"]?)([A-Za-z_\x80-\U0010ffff][\w\x80-\U0010ffff]*)\1\r?\n")
 _MAX_DEPTH = 64
+# The headers of a WordPress translation file (``wp i18n make-php``'s, GlotPress's .l10n.php)
+# beside its "messages", the translations already, keyed by their English text: any of these,
+# or the headers alone with a language.
+_WORDPRESS_HEADERS = frozenset(
+    ["plural-forms", "x-generator", "project-id-version", "translation-revision-date",
+     "po-revision-date", "pot-creation-date", "report-msgid-bugs-to", "language-team",
+     "last-translator"]
+)  # fmt: skip
+_WORDPRESS_NAMES = _WORDPRESS_HEADERS | {"language", "domain", "messages"}
 # The plural forms of a language, in the order Laravel's MessageSelector numbers them
 # (getPluralIndex, Zend's rules: not CLDR's), by the category each form serves.
 _ONE_OTHER = ("one", "other")
@@ -241,12 +250,24 @@ class PhpDocument(Document):
         self.code: list[_Code] = []
         self._units: list[Unit] = []
         self._yii: list[bool] = []  # per top-level key: whether it is text (a Yii file's)
+        self._top_keys: list[str] = []
+        self._messages = False  # whether a top-level "messages" is an array
+        self._message_keys: list[bool] = []  # its keys: whether each is text
+        if path.name.lower().endswith(".l10n.php"):
+            raise _wordpress(path)
         try:
             self._file()
         except _NotLanguage as exc:
             raise _not_language(path, exc.what, self._line(exc.at)) from None
+        top = set(self._top_keys)
+        if self._messages and (
+            _WORDPRESS_HEADERS & top
+            or ("language" in top and top <= _WORDPRESS_NAMES)
+            or (top == {"messages"} and _mostly(self._message_keys))
+        ):
+            raise _wordpress(path)
         # (Yii's keys are its English text; Laravel's and CodeIgniter's are names)
-        if "message/extract" in source or (self._yii and sum(self._yii) * 2 > len(self._yii)):
+        if "message/extract" in source or _mostly(self._yii):
             raise _yii(path)
         self.units = tuple(self._units)
         if self.code:
@@ -340,7 +361,11 @@ class PhpDocument(Document):
                 key, value = str(index), first
                 index += 1
             if depth == 0:
+                self._top_keys.append(key)
                 self._yii.append(bool(re.search(r"\s", key)))
+            elif keys == ("messages",):  # (WordPress's: English text, a plural's "\0"-joined)
+                self._messages = True
+                self._message_keys.append(bool(re.search(r"\s", key)))
             self._value(value, (*keys, key), depth)
             token, at = tokens.next()
             if token == close:
@@ -495,6 +520,11 @@ class PhpDocument(Document):
         return [one if category == "one" else texts[-1] for category in categories]
 
 
+def _mostly(texts: list[bool]) -> bool:
+    """Whether most of some keys are text (not names)."""
+    return sum(texts) * 2 > len(texts)
+
+
 def _spaced_pipe(text: str) -> bool:
     """Whether a ``|`` stands between spaces ("Home | My App", CodeIgniter's "= | :"):
     punctuation in the words, not Laravel's forms (``one|many``)."""
@@ -569,6 +599,17 @@ def _yii(path: Path) -> DocumentError:
         hint="Have yii message write the messages as a gettext catalog ('format' => 'po' in "
         "its config), then translate the .po file",
         message_id="document.php_yii_messages",
+    )
+
+
+def _wordpress(path: Path) -> DocumentError:
+    return DocumentError(
+        "This is a WordPress translation file (.l10n.php): its messages are translations "
+        "already, keyed by their English text, and WordPress makes it from a .po file",
+        path=path,
+        hint="Translate the theme's or plugin's .po file (or its .pot template) instead, then "
+        "make the .l10n.php from it again with wp i18n make-php",
+        message_id="document.php_wordpress",
     )
 
 

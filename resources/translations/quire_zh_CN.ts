@@ -3579,6 +3579,14 @@ Runs on: {where}
         <translation>Quire 只翻译返回字符串数组的 PHP 文件（Laravel 的 lang/en/auth.php、CodeIgniter 的 app/Language/en/Validation.php），不翻译其他 PHP 文件。</translation>
     </message>
     <message>
+        <source>This is a WordPress translation file (.l10n.php): its messages are translations already, keyed by their English text, and WordPress makes it from a .po file.</source>
+        <translation>这是 WordPress 的翻译文件（.l10n.php）：其消息已是译文，以英文原文为键，由 WordPress 从 .po 文件生成。</translation>
+    </message>
+    <message>
+        <source>Translate the theme&apos;s or plugin&apos;s .po file (or its .pot template) instead, then make the .l10n.php from it again with wp i18n make-php.</source>
+        <translation>请改为翻译主题或插件的 .po 文件（或其 .pot 模板），然后用 wp i18n make-php 重新生成 .l10n.php。</translation>
+    </message>
+    <message>
         <source>This is a Yii message file: its keys are the text and its values the translations, which Quire does not fill in.</source>
         <translation>这是 Yii 的消息文件：其键是原文，其值是译文，Quire 不会填写这些值。</translation>
     </message>

@@ -1,0 +1,2 @@
+<?php
+return ['x-generator'=>'GlotPress/4.0.1','translation-revision-date'=>'2024-05-02 10:11:12+0000','plural-forms'=>'nplurals=2; plural=n != 1;','project-id-version'=>'Plugins - Hello - Stable (latest release)','language'=>'de','messages'=>['Settings saved.'=>'Einstellungen gespeichert.','%s update available'=>'%s Aktualisierung verfügbar' . "\0" . '%s Aktualisierungen verfügbar','menu' . "\4" . 'Settings'=>'Einstellungen']];
