@@ -382,3 +382,23 @@ def test_a_folder_passes_over_wordpress_translation_files(tmp_path: Path) -> Non
     assert found == [english]
     found, _skipped = folder_documents(languages, "de")
     assert found == []
+
+
+def test_an_array_assigned_to_a_variable_and_returned_is_read() -> None:
+    """Invoice Ninja's lang/en/texts.php: ``$lang = array(...); return $lang;``."""
+    document = open_document(DATA / "invoiceninja" / "lang" / "en" / "texts.php")
+    assert [u.id for u in document.units] == ["company_name", "mobile_phone", "payment_due"]
+    assert skeleton(php(written(document))) == skeleton(document)  # type: ignore[arg-type]
+    assert "'mobile_phone' => 'MOBILE'" in written(document)
+    short = php("<?php\n$lang = ['a' => 'Words'];\n\nreturn $lang;\n")
+    assert [u.text for u in short.units] == ["Words"]
+    for source, said in [
+        ("<?php\n$lang = ['a' => 'Words'];\nreturn $other;\n", "returns no array but $lang"),
+        ("<?php\n$lang = ['a' => 'Words'];\n", "returns no array"),
+        ("<?php\n$lang = ['a' => 'Words'];\n$more = ['b' => 'c'];\nreturn $lang;\n", "is code"),
+        ("<?php\n$lang = ['a' => 'Words'];\necho 'x';\nreturn $lang;\n", "is code"),
+        ("<?php\n$lang = ['a' => 'Words'];\nreturn ['b' => 'c'];\n", "returns no array but"),
+    ]:
+        with pytest.raises(DocumentError) as caught:
+            php(source)
+        assert said in str(caught.value), source

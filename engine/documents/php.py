@@ -5,11 +5,12 @@ path the unit's id; keys are never translated.
 
 A value that is code (a function call such as ``__('x')``, a constant, a variable, a string
 that interpolates one, a heredoc) is kept as it is, with a note; any other statement than
-``declare``, ``namespace``, ``use`` and the one ``return`` refuses the file as no language
-array, and so does a Yii message file (its keys are the text). Only the strings translated
-change: a translation is escaped for its own literal's quotes (``\\'`` in single quotes;
-``\\"``, ``\\$`` and ``\\\\`` in double quotes), and a value written as a concatenation
-(``'a ' . 'b'``) has its translation shared over its pieces.
+``declare``, ``namespace``, ``use`` and the one ``return`` (or ``$lang = [...]; return
+$lang;``) refuses the file as no language array, and so does a Yii message file (its keys are
+the text) and a WordPress ``.l10n.php`` (translations made from a .po). Only the strings
+translated change: a translation is escaped for its own literal's quotes (``\\'`` in single
+quotes; ``\\"``, ``\\$`` and ``\\\\`` in double quotes), and a value written as a
+concatenation (``'a ' . 'b'``) has its translation shared over its pieces.
 
 Laravel's placeholders (``:attribute``, ``:Attribute``, ``:ATTRIBUTE``), CodeIgniter's
 (``{field}``, ``{0}``, ICU's plurals), printf's, HTML tags and entities are placeholders kept
@@ -286,7 +287,9 @@ class PhpDocument(Document):
 
     def _file(self) -> None:
         """``<?php``, then ``declare``, ``namespace`` and ``use`` statements, and one
-        ``return`` of an array; nothing but white space after a closing ``?>``."""
+        ``return`` of an array, or of the one variable assigned it (Invoice Ninja's
+        ``$lang = array(...); return $lang;``); nothing but white space after a closing
+        ``?>``."""
         tokens = _Tokens(self.source)
         start = 0
         while start < len(self.source) and self.source[start] in "\ufeff \t\r\n":
@@ -295,6 +298,7 @@ class PhpDocument(Document):
             raise _NotLanguage("it does not begin with <?php (a template, or no PHP)", start)
         tokens.pos = start + 5
         returned = False
+        assigned: str | None = None  # the variable assigned the array
         while True:
             token, at = tokens.next()
             lowered = token.lower()
@@ -304,10 +308,18 @@ class PhpDocument(Document):
                 if self.source[tokens.pos :].strip():
                     raise _NotLanguage("text follows ?> (a template)", tokens.pos)
                 break
-            if lowered in ("declare", "namespace", "use") and not returned:
+            if lowered in ("declare", "namespace", "use") and not returned and assigned is None:
                 self._statement(tokens)
-            elif lowered == "return" and not returned:
+            elif token[:1] == "$" and assigned is None and not returned and tokens.peek() == "=":
+                tokens.next()
                 self._top(tokens)
+                tokens.expect(";")
+                assigned = token
+            elif lowered == "return" and not returned:
+                if assigned is None:
+                    self._top(tokens)
+                elif tokens.next()[0] != assigned:
+                    raise _NotLanguage(f"it returns no array but {assigned}", at)
                 tokens.expect(";")
                 returned = True
             elif token == ";":
