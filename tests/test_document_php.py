@@ -327,6 +327,38 @@ def test_a_folder_translates_the_language_arrays_alone(tmp_path: Path) -> None:
     assert found == [english]
 
 
+def test_a_folder_takes_the_source_languages_arrays_and_no_template(tmp_path: Path) -> None:
+    """A Blade view's folder named like a language (``nav``: Navajo's code) is no locale, and
+    a locale's file without an English twin (``lang/et/moment.php``) is Estonian, not words
+    to translate as English; a folder named on its own (``config``) is read by its path."""
+    views = tmp_path / "resources" / "views" / "nav"
+    views.mkdir(parents=True)
+    (views / "updates.blade.php").write_text("<?php\nreturn ['a' => 'Updates'];\n", "utf-8")
+    (views / "menu.php").write_text("<?php\nreturn ['a' => 'Menu'];\n", "utf-8")
+    english = tmp_path / "lang" / "en" / "markdown.php"
+    estonian = tmp_path / "lang" / "et" / "moment.php"
+    for path, text in [(english, "Bold text"), (estonian, "mõni sekund")]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<?php\nreturn ['a' => '{text}'];\n", "utf-8")
+    found, skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert found == [english]
+    assert {s.path.name: s.reason for s in skipped} == {
+        "updates.blade.php": "unsupported",
+        "menu.php": "unsupported",
+        "moment.php": "language",
+    }
+    found, _skipped = folder_documents(tmp_path, "de", recursive=True, source="et")
+    assert found == [estonian]
+    # Named on their own: a locale's folder is read, a settings folder is not.
+    found, _skipped = folder_documents(english.parent, "de")
+    assert found == [english]
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "app.php").write_text("<?php\nreturn ['name' => 'Laravel'];\n", "utf-8")
+    found, skipped = folder_documents(config, "de")
+    assert found == [] and [s.reason for s in skipped] == ["unsupported"]
+
+
 def test_nothing_is_read_as_a_number_or_a_flag() -> None:
     document = php("<?php return ['n' => 5, 'f' => -1.5, 'b' => true, 'z' => null, 's' => 'Yes'];")
     assert [u.id for u in document.units] == ["s"]

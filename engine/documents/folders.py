@@ -25,6 +25,7 @@ from engine.documents.naming import (
     NAME_LANG,
     android_language,
     java_locale,
+    php_locale_folder,
     split_name,
 )
 from engine.documents.registry import READERS, SITE_SETTINGS
@@ -69,7 +70,7 @@ def folder_documents(
             # (first: whatever its kind, a mirror would have copied it)
             skipped.append(Skipped(path, "outside"))
         elif path.suffix.lower() not in READERS or not translatable_kind(
-            path.relative_to(root or folder), partial(read_head, path)
+            path.relative_to(root or folder), partial(read_head, path), within=inside
         ):
             skipped.append(Skipped(path, "unsupported"))
         elif _empty(path):
@@ -147,10 +148,13 @@ _TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^\n:]*:", re.M)
 _LOCALE_FOLDERS = frozenset(["locales", "locale", "translations", "i18n", "l10n", "lang"])
 
 
-def translatable_kind(rel: PurePath, head: Callable[[int], bytes]) -> bool:
+def translatable_kind(
+    rel: PurePath, head: Callable[[int], bytes], *, within: PurePath | None = None
+) -> bool:
     """Whether a file whose suffix a reader takes is one a folder translates: ``rel``, its
-    path in the folder; ``head(n)``, its first ``n`` bytes (read only where the name does
-    not tell: a folder here, or object storage, chooses alike)."""
+    path in the folder ``within`` (its name tells a PHP file's locale: ``lang/en``);
+    ``head(n)``, its first ``n`` bytes (read only where the name does not tell: a folder
+    here, or object storage, chooses alike)."""
     suffix, name = rel.suffix.lower(), rel.name.lower()
     if suffix == ".txt" and _SETTINGS_TEXT.fullmatch(name):
         return False
@@ -161,7 +165,7 @@ def translatable_kind(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     if suffix == ".toml":  # (Hugo's; pyproject.toml, Cargo.toml, netlify.toml are settings)
         return _is_hugo_toml(rel, head)
     if suffix == ".php":  # (an app's code and settings are no language arrays)
-        return _is_language_array(rel, head)
+        return _is_language_array(rel if within is None else within / rel, head)
     if suffix in _ROOTS:
         start = head(65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
@@ -221,23 +225,21 @@ def _is_hugo_toml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     return named == "config" and hugo_settings(head_text(head(65536)))
 
 
-_RETURNS_ARRAY = re.compile(r"^return\s*(?:\[|array\s*\()", re.MULTILINE | re.IGNORECASE)
 # WordPress's translations (``wp i18n make-php``): a header of the catalog's beside its messages.
 _WORDPRESS_HEADER = re.compile(
     r"""['"](?:plural-forms|x-generator|project-id-version|po-revision-date)['"]\s*=>"""
 )
 
 
-def _is_language_array(rel: PurePath, head: Callable[[int], bytes]) -> bool:
+def _is_language_array(path: PurePath, head: Callable[[int], bytes]) -> bool:
     """A PHP language array: in a locale's folder (Laravel's ``lang/en/auth.php``, a
-    package's ``lang/en/pages/auth/login.php``, CodeIgniter's ``Language/en/``), or, in the
-    folder given itself, a file that returns an array. Not WordPress's ``.l10n.php``, made
-    from a .po file (its reader refuses it)."""
-    if rel.name.lower().endswith(".l10n.php") or _WORDPRESS_HEADER.search(head_text(head(65536))):
+    package's ``lang/en/pages/auth/login.php``, CodeIgniter's ``Language/en/``), the folder
+    named too (``quire translate lang/en``; not ``config``, whose arrays are settings). Not a
+    Blade template, nor WordPress's ``.l10n.php``, made from a .po file (its reader refuses
+    it)."""
+    if php_locale_folder(path) is None or path.name.lower().endswith(".l10n.php"):
         return False
-    if any(names_language(part) for part in rel.parts[-4:-1]):
-        return True
-    return len(rel.parts) == 1 and _RETURNS_ARRAY.search(head_text(head(65536))) is not None
+    return _WORDPRESS_HEADER.search(head_text(head(65536))) is None
 
 
 def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
@@ -304,9 +306,8 @@ def other_languages_resource(
         bundle = JAVA_BUNDLE.fullmatch(path.stem)
         assert bundle is not None
         return exists(path.with_name(bundle["name"] + path.suffix))
-    if suffix == ".php":  # (Laravel's lang/fr/auth.php beside lang/en/auth.php)
-        english = source or "en"
-        return not _same_language(language, english) and exists(folder.parent / english / path.name)
+    if suffix == ".php":  # (Laravel's lang/fr/auth.php, with or without lang/en/auth.php)
+        return not _same_language(language, source or "en")
     # YAML: beside the source language's file (Rails' en.yml, Symfony's messages.en.yaml).
     origin = source or ("en" if not (target and _same_language("en", target)) else None)
     if origin is None or _same_language(language, origin):
@@ -335,7 +336,8 @@ def resource_language(path: PurePath) -> str | None:
             return bundle["lang"] if names_language(bundle["lang"]) else None
         return None
     if suffix == ".php":
-        return folder if names_language(folder) else None
+        locale = php_locale_folder(path)
+        return locale.name if locale is not None else None
     if suffix in LOCALE_NAMED and names_language(path.stem):
         return path.stem  # (Rails' fr.yml, Hugo's i18n/fr.toml, vue-i18n's fr.json)
     if suffix in (".yml", ".yaml"):

@@ -105,7 +105,7 @@ def platform_output(in_path: P, target: str) -> P | None:
     if suffix == ".php":
         # Laravel: lang/en/auth.php → lang/de/auth.php; CodeIgniter: Language/en/ → Language/de/;
         # a package's lang/en/pages/auth/login.php (Filament's) → lang/de/pages/auth/login.php
-        locale = folder if names_language(folder.name) else _locale_folder(in_path)
+        locale = php_locale_folder(in_path)
         if locale is not None:
             within = in_path.relative_to(locale)
             return locale.parent / php_locale(language, locale) / within
@@ -150,9 +150,9 @@ def read_by_name(path: PurePath) -> bool:
     bundle = JAVA_BUNDLE.fullmatch(path.stem) if suffix == ".properties" else None
     if bundle is not None and names_language(bundle["lang"]):
         return True
-    if suffix in (".ftl", ".php") and names_language(folder):
+    if suffix == ".ftl" and names_language(folder):
         return True
-    if suffix == ".php" and _locale_folder(path) is not None:
+    if suffix == ".php" and php_locale_folder(path) is not None:
         return True
     named = NAME_LANG.fullmatch(path.stem) if suffix in (".yml", ".yaml") else None
     if named is not None and names_language(named["lang"]):
@@ -205,10 +205,9 @@ def _android_qualifiers(folder: str) -> tuple[list[str], slice]:
 
 def _locale_folder(path: P) -> P | None:
     """The folder of a locale a file stands deeper in, as Firefox's Fluent files do
-    (``browser/locales/en-US/browser/preferences/preferences.ftl``) and a Laravel package's
-    (``lang/en/pages/auth/login.php``): two or three folders above it, named for a language
-    and inside a folder of locales (``locales``, ``l10n``, ``lang``…), not any folder named
-    like a language far above (a user's home folder ``de``)."""
+    (``browser/locales/en-US/browser/preferences/preferences.ftl``): two or three folders
+    above it, named for a language and inside a folder of locales (``locales``, ``l10n``,
+    ``lang``…), not any folder named like a language far above (a user's home folder ``de``)."""
     parents = path.parents
     for depth in (1, 2):
         if (
@@ -218,6 +217,33 @@ def _locale_folder(path: P) -> P | None:
         ):
             return parents[depth]
     return None
+
+
+# The folders a PHP framework keeps a folder per locale in (CodeIgniter's ``app/Language/``).
+_PHP_LOCALE_FOLDERS = _LOCALE_FOLDERS | {"language", "languages"}
+_COMMON_CODE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def php_locale_folder(path: P) -> P | None:
+    """The locale's folder a PHP language array stands in: one named for a language inside a
+    folder of locales (Laravel's ``lang/en/``, CodeIgniter's ``Language/en/``, Akaunting's
+    ``resources/lang/en-GB/``), the file's own or two folders above it (a package's
+    ``lang/en/pages/auth/login.php``); or the file's own folder named with a two-letter code
+    (``en``, ``pt_BR``): not a rarer code's (Navajo's ``nav``, a Blade views' folder), nor
+    any folder named like a language far above (a user's home folder ``de``). Never a Blade
+    template's (``*.blade.php``)."""
+    if path.name.lower().endswith(".blade.php"):
+        return None
+    parents = path.parents
+    for depth in (0, 1, 2):
+        if (
+            depth + 1 < len(parents)
+            and names_language(parents[depth].name)
+            and parents[depth + 1].name.lower() in _PHP_LOCALE_FOLDERS
+        ):
+            return parents[depth]
+    folder = path.parent
+    return folder if names_language(folder.name) and _COMMON_CODE.fullmatch(folder.name) else None
 
 
 def fluent_locale(language: Language, source: str) -> str:
@@ -258,6 +284,7 @@ __all__ = [
     "hugo_config_file",
     "java_locale",
     "php_locale",
+    "php_locale_folder",
     "platform_output",
     "read_by_name",
     "split_name",
