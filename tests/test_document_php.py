@@ -206,6 +206,40 @@ def test_a_translation_is_escaped_for_its_own_quotes(tmp_path: Path) -> None:
         }
 
 
+BYTES = r"""<?php
+return [
+    'joined' => 'Your order' . "\0" . 'is ready',
+    'emoji' => "Well done \u{1F600}\x21 \101gain",
+    'tab' => "Name:\x09:name" . "\0" . "left",
+    'step' => "Step\0 one",
+];
+"""
+
+
+def test_a_translation_keeps_the_escapes_its_source_wrote(tmp_path: Path) -> None:
+    """A NUL, a tab, an emoji written as escapes were written as raw bytes (a NUL in the
+    file); now an untranslated piece keeps its bytes and a translation writes such a
+    character as its source did."""
+    document = php(BYTES)
+    text = written(document)
+    assert "'joined' => 'YOUR ORDER' . \"\\0\" . 'IS READY'," in text
+    assert '"WELL DONE \\u{1F600}! AGAIN",' in text
+    assert '\'tab\' => "NAME:\\x09:name" . "\\0" . "LEFT",' in text
+    assert "\x00" not in text and "\t" not in text
+    # A digit after a short escape would lengthen it: "\0" before "1" is written "\000".
+    german = [u.text for u in document.units[:-1]] + ["Schritt\x001"]
+    assert '"Schritt\\0001"' in document.write(german, language=language("de")).decode()
+    if PHP is not None:
+        out = tmp_path / "x.php"
+        out.write_text(text, encoding="utf-8")
+        assert evaluated(out) == {
+            "joined": "YOUR ORDER\x00IS READY",
+            "emoji": "WELL DONE \U0001f600! AGAIN",
+            "tab": "NAME:\t:name\x00LEFT",
+            "step": "STEP\x00 ONE",
+        }
+
+
 CODE = """<?php
 
 declare(strict_types=1);

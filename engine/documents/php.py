@@ -22,6 +22,7 @@ picks them (Russian three, Japanese one)."""
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,10 @@ _DOUBLE_ESCAPE = re.compile(
 _NAMED = {"n": "\n", "r": "\r", "t": "\t", "v": "\v", "e": "\x1b", "f": "\f"}
 _WRITTEN = {v: f"\\{k}" for k, v in _NAMED.items()} | {"\\": "\\\\", '"': '\\"', "$": "\\$"}
 _HEREDOC = re.compile(r"<<<[ \t]*(['\"]?)([A-Za-z_\x80-\U0010ffff][\w\x80-\U0010ffff]*)\1\r?\n")
+# An escape that a digit after it would lengthen ("\0" and "1" read as "\01").
+_SHORT_OCTAL = re.compile(r"\\[0-7]{1,2}")
+_SHORT_HEX = re.compile(r"\\x[0-9A-Fa-f]")
+_OCTAL_DIGITS = frozenset("01234567")
 _MAX_DEPTH = 64
 # The headers of a WordPress translation file (``wp i18n make-php``'s, GlotPress's .l10n.php)
 # beside its "messages", the translations already, keyed by their English text: any of these,
@@ -120,6 +125,9 @@ class _Piece:
     end: int
     quote: str
     value: str
+    # A double-quoted one's characters beyond printable ASCII that it writes as escapes
+    # (``"\0"``, ``\u{1F600}``), as it writes them: a translation writes them alike.
+    escapes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -453,10 +461,12 @@ class PhpDocument(Document):
             token, at = tokens.next()
             inner = (at + 1, at + len(token) - 1)
             raw = self.source[inner[0] : inner[1]]
-            value = _double(raw) if token[0] == '"' else _SINGLE_ESCAPE.sub(r"\1", raw)
+            escapes: dict[str, str] = {}
+            double = token[0] == '"'
+            value = _double(raw, escapes) if double else _SINGLE_ESCAPE.sub(r"\1", raw)
             if value is None:
                 return None
-            pieces.append(_Piece(*inner, token[0], value))
+            pieces.append(_Piece(*inner, token[0], value, escapes))
         return pieces
 
     def _read(self, value: _Value, uid: str) -> None:
@@ -502,7 +512,8 @@ class PhpDocument(Document):
                 continue
             shares = split_like(text, [p.value for p in value.pieces])
             for piece, share in zip(value.pieces, shares, strict=True):
-                edits.append((piece.start, piece.end, _escaped(share, piece.quote)))
+                if share != piece.value:  # (an untouched piece keeps its escapes as written)
+                    edits.append((piece.start, piece.end, _escaped(share, piece)))
         return self.encoding.encode(edited(self.source, edits))
 
     def _form(self, form: _Form, translations: Sequence[str]) -> str:
@@ -543,9 +554,10 @@ def _spaced_pipe(text: str) -> bool:
     return re.search(r"\s\|\s", text) is not None
 
 
-def _double(raw: str) -> str | None:
+def _double(raw: str, escapes: dict[str, str]) -> str | None:
     """A double-quoted string's contents as PHP reads them; None where it interpolates a
-    variable (``$name``, ``{$x}``) or holds a byte escape beyond ASCII."""
+    variable (``$name``, ``{$x}``) or holds a byte escape beyond ASCII. ``escapes`` gets each
+    character beyond printable ASCII that an escape writes, and the escape."""
     at = 0
     while at < len(raw):
         if raw[at] == "\\":
@@ -571,17 +583,34 @@ def _double(raw: str) -> str | None:
         number = int(octal, 8) & 0xFF if octal is not None else int(hexa or code, 16)
         if code is None and number > 0x7F:
             beyond = True
-        return chr(number) if number <= 0x10FFFF else match.group()
+        if number > 0x10FFFF:
+            return match.group()
+        if not " " <= chr(number) <= "~":
+            escapes.setdefault(chr(number), match.group())
+        return chr(number)
 
     value = _DOUBLE_ESCAPE.sub(one, raw)
     return None if beyond else value
 
 
-def _escaped(text: str, quote: str) -> str:
-    """``text`` as the contents of a PHP string literal in ``quote``."""
-    if quote == "'":
+def _escaped(text: str, piece: _Piece) -> str:
+    """``text`` as the contents of ``piece``'s literal: escaped for its quotes, a character
+    its source wrote as an escape written so again, any other control character as one."""
+    if piece.quote == "'":
         return text.replace("\\", "\\\\").replace("'", "\\'")
-    return "".join(_WRITTEN.get(char, char) for char in text)
+    out: list[str] = []
+    for n, char in enumerate(text):
+        escape = piece.escapes.get(char) or _WRITTEN.get(char)
+        if escape is None:
+            out.append(f"\\x{ord(char):02X}" if char < " " or char == "\x7f" else char)
+            continue
+        after = text[n + 1 : n + 2]
+        if _SHORT_OCTAL.fullmatch(escape) and after in _OCTAL_DIGITS:  # ("\0" before a "1")
+            escape = f"\\{int(escape[1:], 8):03o}"
+        elif _SHORT_HEX.fullmatch(escape) and after and after in string.hexdigits:
+            escape = f"\\x{int(escape[2:], 16):02X}"
+        out.append(escape)
+    return "".join(out)
 
 
 def _key(source: str, expression: tuple[int, int, list[str]]) -> str:
