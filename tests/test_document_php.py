@@ -161,6 +161,17 @@ def test_a_pipe_between_spaces_is_punctuation() -> None:
     assert "'DASHBOARD | MY APP'" in written(document, "ru")
 
 
+def test_a_double_bar_is_words_not_an_empty_form() -> None:
+    """ "x||y" was read as three forms, the middle one empty, and written back with one bar
+    lost; a double bar is never Laravel's separator, only a single one."""
+    document = php("<?php return ['or' => 'Keep this||or that', 'n' => ':count day||:count days'];")
+    assert [u.text for u in document.units] == ["Keep this||or that", "ZXQ1Q day||ZXQ2Q days"]
+    text = written(document, "ru")
+    assert "'or' => 'KEEP THIS||OR THAT'" in text and "'n' => ':count DAY||:count DAYS'" in text
+    forms = php("<?php return ['n' => ':count day|:count days'];")
+    assert len(forms.units) == 2
+
+
 def test_codeigniter_icu_plurals_keep_their_syntax() -> None:
     document = open_document(DATA / "codeigniter" / "Language" / "en" / "Time.php")
     units = {u.id: u for u in document.units}

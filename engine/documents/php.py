@@ -48,6 +48,9 @@ _PATTERN = re.compile(
     r":[A-Za-z_][A-Za-z0-9_]*|&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);|"
     + placeholders.PLAIN
 )
+# The bar between Laravel's forms: a single one ("a || b" is an "or" in the words, never an
+# empty form between two).
+_FORM_BAR = re.compile(r"(?<!\|)\|(?!\|)")
 # A form's range in Laravel's MessageSelector: {0}, [1,19], [20,*].
 _RANGE = re.compile(r"[\{\[][-?\d|*,.]*[\}\]]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -471,7 +474,7 @@ class PhpDocument(Document):
 
     def _read(self, value: _Value, uid: str) -> None:
         text = "".join(p.value for p in value.pieces)
-        parts = text.split("|")
+        parts = _FORM_BAR.split(text)
         ranged = [_RANGE.match(p) for p in parts]
         forms = len(parts) > 1 and (any(ranged) or not _spaced_pipe(text))
         if not forms:
