@@ -177,6 +177,18 @@ def test_codeigniter_icu_plurals_keep_their_syntax() -> None:
     units = {u.id: u for u in document.units}
     assert units["years"].fields[0] == "{0, plural,"
     assert "'years'          => '{0, plural, =1{# YEAR} other{# YEARS}}'," in written(document)
+    # The target's plural categories are added before other, with its text (Russian's three;
+    # Japanese's other alone; German's one is =1's already).
+    russian = written(document, "ru")
+    assert "'{0, plural, =1{# YEAR} one{# YEARS} few{# YEARS} many{# YEARS} other{# YEARS}}'" in (
+        russian
+    )
+    assert "'years'          => '{0, plural, =1{# YEAR} other{# YEARS}}'," in written(
+        document, "ja"
+    )
+    icu = php("<?php return ['n' => '{n, plural,\n  one {A file}\n  other {# files}\n} here'];")
+    assert written(icu, "ru").count("# FILES") == 4  # (one: 21 files is no "a file" in Russian)
+    assert "one {A FILE}\n  other {# FILES}\n} HERE'" in written(icu, "de")
     number = open_document(DATA / "codeigniter" / "Language" / "en" / "Number.php")
     assert "'thousand'    => ' THOUSAND'," in written(number)  # (its leading space kept)
 

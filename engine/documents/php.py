@@ -511,6 +511,8 @@ class PhpDocument(Document):
             text = "|".join(f.range + t for f, t in zip(value.forms, texts, strict=False))
             if len(texts) > len(value.forms):
                 text += "".join("|" + t for t in texts[len(value.forms) :])
+            if self.language is not None and any(f.shaped.fields for f in value.forms):
+                text = placeholders.filled_icu_plurals(text, self.language)
             if text == "".join(p.value for p in value.pieces):
                 continue
             shares = split_like(text, [p.value for p in value.pieces])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engine.documents.base import FIELD, Unit
+from engine.documents.language import Language, filled_forms, one_alone
 
 # printf's conversions: C's (with C99's <inttypes.h> macros as xgettext writes them,
 # ``%<PRId64>``), positional ``%1$s``, Python's named ``%(name)s``, Objective-C's ``%@``.
@@ -242,3 +243,76 @@ class IcuScanner:
         out.append(("text", token[: len(token) - len(token.lstrip())]))
         out.append(("syntax", core))
         out.append(("text", token[len(token.rstrip()) :]))
+
+
+@dataclass(frozen=True)
+class _IcuCase:
+    lead: str  # (the white space before it)
+    selector: str  # one, other, =1
+    gap: str  # (between the selector and its brace)
+    body: str
+
+
+def _icu_cases(message: str, pos: int) -> tuple[list[_IcuCase], str, int] | None:
+    """The cases of an ICU message whose head ends at ``pos``, the white space before its
+    closing brace and where the brace ends; None where it is not one."""
+    cases: list[_IcuCase] = []
+    while True:
+        close = _ICU_CLOSE.match(message, pos)
+        if close is not None:
+            return (cases, close.group()[:-1], close.end()) if cases else None
+        case = _ICU_CASE.match(message, pos)
+        if case is None:
+            return None
+        depth, at = 1, case.end()
+        while depth and at < len(message):
+            depth += {"{": 1, "}": -1}.get(message[at], 0)
+            at += 1
+        if depth:
+            return None
+        token = case.group()[:-1]
+        selector = token.strip()
+        lead = token[: len(token) - len(token.lstrip())]
+        gap = token[len(lead) + len(selector) :]
+        cases.append(_IcuCase(lead, selector, gap, message[case.end() : at - 1]))
+        pos = at
+
+
+def filled_icu_plurals(message: str, language: Language) -> str:
+    """An ICU message (a translation, its syntax as the source's) with each plural's cases
+    as ``language`` needs them (:func:`~engine.documents.language.filled_forms`): the
+    categories it has besides (Russian's ``few`` and ``many`` beside ``one`` and ``other``)
+    added before ``other`` with other's text, as the tables' plural keys are, and ``one``
+    taking other's text where the language's one serves other numbers and it leaves out
+    the count; a message that is no ICU plural, or cannot be read as one, as it is."""
+    out: list[str] = []
+    pos = 0
+    for head in _ICU_HEAD.finditer(message):
+        read = _icu_cases(message, head.end()) if head.start() >= pos else None
+        if read is None:
+            continue  # (inside a message done, or not ICU after all)
+        cases, tail, end = read
+        bodies = {c.selector: filled_icu_plurals(c.body, language) for c in cases}
+        filled: dict[str, str] = {}
+        if head.group(1) == "plural" and "other" in bodies:
+            keys = [k for k in bodies if not k.startswith("=")]
+            counted: dict[str, list[str]] = {
+                k: ["#"] if "#" in bodies[k] else [] for k in ("one", "other") if k in keys
+            }
+            filled = filled_forms(keys, {"other": bodies["other"]}, counted, language)
+            if "=1" in bodies and "one" not in bodies and one_alone(language):
+                filled.pop("one", None)  # (German's one is 1 alone, which =1 serves)
+        out.append(message[pos : head.end()])
+        for case in cases:
+            if case.selector == "other":
+                out.append(case.lead)
+                out += [f"{c}{case.gap}{{{filled[c]}}}{case.lead or ' '}" for c in filled
+                        if c not in bodies]  # fmt: skip
+                out.append(f"{case.selector}{case.gap}{{{bodies['other']}}}")
+                continue
+            text = filled.get(case.selector, bodies[case.selector])
+            out.append(f"{case.lead}{case.selector}{case.gap}{{{text}}}")
+        out.append(tail + "}")
+        pos = end
+    out.append(message[pos:])
+    return "".join(out)
