@@ -491,3 +491,27 @@ def test_an_array_assigned_to_a_variable_and_returned_is_read() -> None:
         with pytest.raises(DocumentError) as caught:
             php(source)
         assert said in str(caught.value), source
+
+
+def test_a_deep_nest_is_refused_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """15,000 brackets (30 KB) took 22 s to refuse: each level read the rest of the file
+    whole, then its items again. Now it is refused at the 65th level, having read that far."""
+    from engine.documents import php as reader
+
+    read: list[int] = []
+    token = reader._Tokens._token
+
+    def counted(self: Any) -> str:
+        read.append(self.pos)
+        return token(self)
+
+    monkeypatch.setattr(reader._Tokens, "_token", counted)
+    for opening in ("[", "array("):
+        read.clear()
+        with pytest.raises(DocumentError) as caught:
+            php("<?php\nreturn " + opening * 15_000 + "'x'];\n")
+        assert "nest too deep (line 2)" in str(caught.value)
+        assert len(read) < 400 and max(read) < 65 * len(opening) + 20
+    # A real nest, as deep as Filament's, is read whole.
+    document = php("<?php\nreturn " + "['a' => " * 60 + "'Deep words'" + "]" * 60 + ";\n")
+    assert [u.id for u in document.units] == [".".join(["a"] * 60)]

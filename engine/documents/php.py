@@ -21,6 +21,7 @@ picks them (Russian three, Japanese one)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from collections.abc import Sequence
@@ -54,6 +55,8 @@ _FORM_BAR = re.compile(r"(?<!\|)\|(?!\|)")
 # A form's range in Laravel's MessageSelector: {0}, [1,19], [20,*].
 _RANGE = re.compile(r"[\{\[][-?\d|*,.]*[\}\]]")
 _LETTER = re.compile(r"[^\W\d_]")
+_FIELD = FIELD.pattern()
+_BLANK = re.compile(r"[ \t\r\n\f\v]*")
 # A value that names something (Laravel's example rule "custom-message"), not words.
 _IDENTIFIER = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)+")
 _NAME = re.compile(r"[A-Za-z_\x80-\U0010ffff\\][\w\\\x80-\U0010ffff]*")
@@ -168,26 +171,25 @@ class _Tokens:
     def __init__(self, source: str) -> None:
         self.source = source
         self.pos = 0
+        self._peeked: tuple[int, str, int] = (-1, "", 0)  # (where, the token, its end)
 
     def skip(self) -> None:
         """Past white space and comments (``//``, ``#``, ``/* */``, docblocks)."""
         text = self.source
-        while self.pos < len(text):
-            char = text[self.pos]
-            if char in " \t\r\n\f\v":
-                self.pos += 1
-            elif text.startswith("/*", self.pos):
+        while True:
+            blank = _BLANK.match(text, self.pos)
+            assert blank is not None  # (it matches nothing too)
+            self.pos = blank.end()
+            if text.startswith("/*", self.pos):
                 end = text.find("*/", self.pos + 2)
                 if end == -1:
                     raise _NotLanguage("a comment is not closed", self.pos)
                 self.pos = end + 2
-            elif char == "#" or text.startswith("//", self.pos):
-                end = len(text)
-                for stop in ("\n", "?>"):
-                    found = text.find(stop, self.pos)
-                    if found != -1:
-                        end = min(end, found)
-                self.pos = end
+            elif text.startswith(("#", "//"), self.pos):
+                line = text.find("\n", self.pos)
+                line = len(text) if line == -1 else line
+                closing = text.find("?>", self.pos, line)  # (within the line alone: linear)
+                self.pos = line if closing == -1 else closing
             else:
                 return
 
@@ -195,14 +197,19 @@ class _Tokens:
         """The next token's text (after white space and comments); "" at the end."""
         self.skip()
         start = self.pos
-        token = self._token()
-        self.pos = start
-        return token
+        if self._peeked[0] != start:
+            token = self._token()
+            self._peeked = (start, token, self.pos)
+            self.pos = start
+        return self._peeked[1]
 
     def next(self) -> tuple[str, int]:
         """The next token and where it starts."""
         self.skip()
         start = self.pos
+        if self._peeked[0] == start:  # (read by peek already)
+            _at, token, self.pos = self._peeked
+            return token, start
         return self._token(), start
 
     def expect(self, wanted: str) -> None:
@@ -261,6 +268,8 @@ class PhpDocument(Document):
         self.values: list[_Value] = []
         self.code: list[_Code] = []
         self._units: list[Unit] = []
+        self._starts: dict[int, int] | None = None
+        self._breaks: list[int] | None = None
         self._yii: list[bool] = []  # per top-level key: whether it is text (a Yii file's)
         self._top_keys: list[str] = []
         self._messages = False  # whether a top-level "messages" is an array
@@ -294,7 +303,9 @@ class PhpDocument(Document):
             )
 
     def _line(self, at: int) -> int:
-        return self.source.count("\n", 0, at) + 1
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.source)]
+        return bisect.bisect_left(self._breaks, at) + 1
 
     def _file(self) -> None:
         """``<?php``, then ``declare``, ``namespace`` and ``use`` statements, and one
@@ -375,21 +386,28 @@ class PhpDocument(Document):
             if tokens.peek() == close:
                 tokens.next()
                 return
-            first = self._expression(tokens, close)
-            if tokens.peek() == "=>":
-                tokens.next()
-                key = _key(self.source, first)
-                value = self._expression(tokens, close)
-            else:
-                key, value = str(index), first
+            # (an array value is read where it stands, once: each level reading its
+            # expression whole first, then its items, read a deep nest over and over)
+            if self._nested(tokens, close, (*keys, str(index)), depth):
+                key = str(index)
                 index += 1
+            else:
+                first = self._expression(tokens, close)
+                if tokens.peek() == "=>":
+                    tokens.next()
+                    key = _key(self.source, first)
+                    if not self._nested(tokens, close, (*keys, key), depth):
+                        self._value(self._expression(tokens, close), (*keys, key))
+                else:
+                    key = str(index)
+                    index += 1
+                    self._value(first, (*keys, key))
             if depth == 0:
                 self._top_keys.append(key)
                 self._yii.append(bool(re.search(r"\s", key)))
             elif keys == ("messages",):  # (WordPress's: English text, a plural's "\0"-joined)
                 self._messages = True
                 self._message_keys.append(bool(re.search(r"\s", key)))
-            self._value(value, (*keys, key), depth)
             token, at = tokens.next()
             if token == close:
                 return
@@ -424,20 +442,25 @@ class PhpDocument(Document):
             tokens.next()
             found.append(token)
 
-    def _value(self, value: tuple[int, int, list[str]], keys: tuple[str, ...], depth: int) -> None:
+    def _nested(self, tokens: _Tokens, close: str, keys: tuple[str, ...], depth: int) -> bool:
+        """Whether the next value is an array, read (with ``keys``) if so."""
+        token = tokens.peek()
+        if token != "[" and token.lower() != "array":
+            return False
+        before = tokens.pos
+        tokens.next()
+        opened = self._opening(tokens, token)
+        if opened is None:  # (a constant named so)
+            tokens.pos = before
+            return False
+        self._array(tokens, opened, keys, depth + 1)
+        if tokens.peek() not in (",", close):
+            raise _NotLanguage(f"the array of {'.'.join(keys)} is part of an expression", before)
+        return True
+
+    def _value(self, value: tuple[int, int, list[str]], keys: tuple[str, ...]) -> None:
         start, end, found = value
         uid = ".".join(keys)
-        if found[0] == "[" or (found[0].lower() == "array" and found[1:2] == ["("]):
-            inner = _Tokens(self.source)
-            inner.pos = start
-            token, _at = inner.next()
-            close = self._opening(inner, token)
-            assert close is not None
-            self._array(inner, close, keys, depth + 1)
-            inner.skip()
-            if inner.pos == end:
-                return
-            raise _NotLanguage(f"the array of {uid} is part of an expression", inner.pos)
         literals = found[0::2]
         joins = found[1::2]
         if not all(t[:1] in "'\"" for t in literals) or any(j != "." for j in joins):
@@ -484,7 +507,7 @@ class PhpDocument(Document):
             prefix = found.group() if found is not None else ""
             shaped = placeholders.shape(part[len(prefix) :], _PATTERN, icu=True)
             form = _Form(prefix, part[len(prefix) :], shaped)
-            words = FIELD.pattern().sub("", shaped.text)
+            words = _FIELD.sub("", shaped.text)
             if _LETTER.search(words) and not _IDENTIFIER.fullmatch(shaped.text):
                 check_unit_count(len(self._units) + 1, self.path)
                 form.unit = len(self._units)
@@ -496,10 +519,15 @@ class PhpDocument(Document):
             self.values.append(value)
 
     def line(self, n: int) -> int | None:
-        for value in self.values:
-            if any(f.unit == n for f in value.forms):
-                return self._line(value.pieces[0].start)
-        return None
+        if self._starts is None:  # (each unit's value's start, found once for all)
+            self._starts = {
+                f.unit: v.pieces[0].start
+                for v in self.values
+                for f in v.forms
+                if f.unit is not None
+            }
+        start = self._starts.get(n)
+        return None if start is None else self._line(start)
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
