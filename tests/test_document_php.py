@@ -515,3 +515,11 @@ def test_a_deep_nest_is_refused_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> 
     # A real nest, as deep as Filament's, is read whole.
     document = php("<?php\nreturn " + "['a' => " * 60 + "'Deep words'" + "]" * 60 + ";\n")
     assert [u.id for u in document.units] == [".".join(["a"] * 60)]
+
+
+def test_the_opening_tag_in_capitals_is_php_too() -> None:
+    document = php(
+        "<?PHP\nreturn array('a' => 'Upper tag', 'b' => array('c' => 'Old syntax'));\n?>\n"
+    )
+    assert [u.id for u in document.units] == ["a", "b.c"]
+    assert "'a' => 'UPPER TAG'" in written(document)

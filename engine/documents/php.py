@@ -316,7 +316,7 @@ class PhpDocument(Document):
         start = 0
         while start < len(self.source) and self.source[start] in "\ufeff \t\r\n":
             start += 1
-        if not self.source.startswith("<?php", start):
+        if self.source[start : start + 5].lower() != "<?php":  # (PHP reads <?PHP alike)
             raise _NotLanguage("it does not begin with <?php (a template, or no PHP)", start)
         tokens.pos = start + 5
         returned = False
