@@ -232,7 +232,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "strings": (
         ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",
         ".xml", ".resx", ".properties", ".strings", ".stringsdict", ".xcstrings", ".yml",
-        ".yaml", ".toml", ".ftl",
+        ".yaml", ".toml", ".ftl", ".php",
     ),
 }  # fmt: skip
 
