@@ -147,10 +147,6 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     # numbers): LibreOffice Draw opens both.
     ".vsd": (".vsdx", "Visio (or as .odg in LibreOffice Draw)"),
     ".vdx": (".vsdx", "Visio (or as .odg in LibreOffice Draw)"),
-    # Subtitles in formats with styles and markup of their own: read as text, their headers,
-    # style tables and override tags would go to the model and come back broken.
-    ".smi": (".srt", "Subtitle Edit"),
-    ".sami": (".srt", "Subtitle Edit"),
     # E-books in Kindle's and other readers' formats (FictionBook read as text sent its
     # pictures' base64 to the model and wrote XML no reader opens).
     ".mobi": (".epub", "Calibre"),

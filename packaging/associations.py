@@ -165,6 +165,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "text/x-microdvd", "MicroDVD subtitles", also=("text/x-subviewer", "text/x-mpsub")
     ),
     ".lrc": DocumentType("text/x-lrc", "LRC lyrics"),
+    ".smi": DocumentType("application/x-sami", "SAMI subtitles"),
+    ".sami": DocumentType("application/x-sami", "SAMI subtitles"),
     ".ttml": DocumentType("application/ttml+xml", "TTML subtitles"),
     ".dfxp": DocumentType("application/ttaf+xml", "DFXP subtitles"),
     # gettext catalogs: freedesktop's shared-mime-info types; no macOS identifier.

@@ -28,7 +28,7 @@ OTHER = "The committee met on Monday.\n"
     ],
 )
 @pytest.mark.parametrize(
-    ("suffix", "save_as"), [(".doc", ".docx"), (".xls", ".xlsx"), (".smi", ".srt")]
+    ("suffix", "save_as"), [(".doc", ".docx"), (".xls", ".xlsx"), (".ppt", ".pptx")]
 )
 def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
     argv: list[str],

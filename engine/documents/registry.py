@@ -57,6 +57,7 @@ _visio = _lazy("visio")
 _ftl = _lazy("ftl")
 _xml, _docbook, _dita = _lazy("xmlkind"), _lazy("docbook"), _lazy("dita")
 _php = _lazy("php")
+_sami = _lazy("sami")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -68,6 +69,8 @@ READERS: dict[str, Reader] = {
     ".sbv": subtitles.read_sbv,
     ".sub": subtitles.read_sub,
     ".lrc": subtitles.read_lrc,
+    ".smi": _sami,
+    ".sami": _sami,
     ".ttml": _ttml,
     ".dfxp": _ttml,
     ".md": _markdown,
@@ -168,7 +171,7 @@ _TEXT_SUFFIXES = (
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
-    ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php",
+    ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept

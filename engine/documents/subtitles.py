@@ -784,11 +784,13 @@ def _place(settings: str, cue: str) -> str:
 
 
 # What a subtitle file's start says it is, whatever its name: WebVTT's header, SubStation's
-# [Script Info], a SubRip cue's number and timing (its milliseconds after a comma).
+# [Script Info], a SubRip cue's number and timing (its milliseconds after a comma), SAMI's
+# root tag.
 _KINDS = (
     (".vtt", "WebVTT", re.compile(r"WEBVTT(?:[ \t]|\r?\n|\Z)")),
     (".ass", "SubStation Alpha", re.compile(r"\ufeff?\s*\[Script Info\]", re.IGNORECASE)),
     (".srt", "SubRip", re.compile(r"\s*\d+[ \t]*\r?\n[ \t]*\d+:\d\d:\d\d,\d+[ \t]*-->")),
+    (".smi", "SAMI", re.compile(r"\ufeff?\s*<SAMI[\s>]", re.IGNORECASE)),
 )
 
 
@@ -804,7 +806,12 @@ def _as_its_kind(
             continue
         if suffix == own:
             return None
-        reader = {".vtt": read_vtt, ".ass": read_ass, ".srt": read_srt}[suffix]
+        if suffix == ".smi":
+            from engine.documents import sami  # (which reads its cues with this module's)
+
+            reader = sami.read
+        else:
+            reader = {".vtt": read_vtt, ".ass": read_ass, ".srt": read_srt}[suffix]
         document = reader(data, path, encoding=encoding)
         document.notes = (
             *document.notes,

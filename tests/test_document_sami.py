@@ -1,0 +1,279 @@
+"""SAMI subtitles (.smi, .sami) as Korean fansubs, Windows Media's captions and PBS's tools
+write them: only the words of one language's cues change (the fixtures' makers in
+tests/data/sami/README.md)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pysubs2
+import pytest
+
+from engine.cli.main import main
+from engine.documents import DocumentError, open_document, translate_file
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
+
+DATA = Path(__file__).parent / "data" / "sami"
+SUBTITLES = Path(__file__).parent / "data" / "subtitles"
+# A STYLE rule's language, which the output names anew.
+_LANGUAGE = re.compile(r"(?i)(?<![\w-])(name|lang)\s*:[^;}]*")
+
+
+def tagged(texts: Sequence[str]) -> list[str]:
+    """A stand-in translation: each text marked, its lines kept."""
+    return [f"EN {t}" for t in texts]
+
+
+def skeleton(text: str) -> list[str]:
+    """A SAMI file's markup and the white space between its tags, the words and their line
+    breaks (<br>, which a translation has as it needs) masked, and its STYLE rules' Name and
+    lang left out (they name the translation's language)."""
+    text = re.sub(r"(?i)\s*<br\b[^>]*>\s*", "\u00b6", _LANGUAGE.sub(r"\1", text))
+    return re.findall(r"<[^>]*>|\s+(?=<)", re.sub(r"(?<=>)[^<]*[^<\s][^<]*(?=<|\Z)", "#", text))
+
+
+def events(data: bytes, encoding: str = "utf-8") -> list[tuple[int, str]]:
+    """The cues as pysubs2's SAMI reader reads them: each SYNC's start and text."""
+    subs = pysubs2.SSAFile.from_string(data.decode(encoding), format_="sami")
+    return [(event.start, event.plaintext) for event in subs.events]
+
+
+# ----------------------------------------------------------------- Korean files
+
+
+def test_a_korean_file_keeps_its_encoding_and_every_byte_but_its_words(tmp_path: Path) -> None:
+    """srt-tools' Korean subtitles (smisrt.com's, CP949, lower-case tags, no closing tags, a
+    <br> before each cue's text and <i> around two lines): `quire translate s01.smi` refused
+    .smi ("save it as .srt in Subtitle Edit"). Now each cue's text is a unit, its lines
+    apart, the clearing &nbsp; cues never sent; the translation is written in CP949 with
+    the layout's <br> and the italics where they were, and the STYLE names English."""
+    source = DATA / "srt-tools-s01-cp949.smi"
+    document = open_document(source)
+    assert document.encoding is not None and document.encoding.name == "euc-kr"
+    texts = [u.text for u in document.units]
+    assert texts[:4] == [
+        "우-우",
+        "뭐야?",
+        "- 세상에! 그건 또 뭐야?\n- 춤이지",
+        "- 그만해, 창피해\n- 창피하지 않거든",
+    ]
+    assert not any("nbsp" in t or "\xa0" in t or "<" in t for t in texts)
+    out = tmp_path / "s01.en.smi"
+    result = translate_file(source, out, tagged, language="en")
+    assert result.encoding is not None and result.encoding.written == "euc-kr"
+    written = out.read_bytes().decode("cp949")
+    original = source.read_bytes().decode("cp949")
+    assert skeleton(written) == skeleton(original)
+    assert ".krcc { lang:en-US; samitype:cc; }" in written
+    assert "<br><i>EN - 세상에! 그건 또 뭐야?\n<br>- 춤이지</i>" in written
+    assert [start for start, _ in events(out.read_bytes(), "cp949")] == [
+        start for start, _ in events(source.read_bytes(), "cp949")
+    ]
+
+
+def test_utf16_stays_utf16_and_german_leaves_cp949_for_utf8(tmp_path: Path) -> None:
+    """The same file in UTF-16 (big-endian, with its mark) is written so; German does not
+    fit in CP949 (no ä, ö, ü): written as UTF-8, a <meta> charset the head declares
+    rewritten to say so, as other code pages' outputs are."""
+    source = DATA / "srt-tools-s01-utf16.smi"
+    out = tmp_path / "s01.de.smi"
+    result = translate_file(source, out, lambda ts: [f"Grüße {t}" for t in ts], language="de")
+    assert result.encoding is not None and result.encoding.written == "utf-16-be"
+    data = out.read_bytes()
+    assert data.startswith(codecs.BOM_UTF16_BE)
+    assert skeleton(data[2:].decode("utf-16-be")) == skeleton(
+        source.read_bytes()[2:].decode("utf-16-be")
+    )
+    assert "<br><i>Grüße 우-우</i>" in data[2:].decode("utf-16-be")
+
+    declared = tmp_path / "s01.smi"
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">\n'
+    declared.write_bytes(
+        (DATA / "srt-tools-s01-cp949.smi")
+        .read_bytes()
+        .replace(b"<head>\n", b"<head>\n" + head.encode())
+    )
+    out = tmp_path / "s01.de.smi"
+    result = translate_file(declared, out, lambda ts: [f"Grüße {t}" for t in ts], language="de")
+    assert result.encoding is not None
+    assert (result.encoding.detected, result.encoding.written) == ("euc-kr", "utf-8")
+    text = out.read_bytes().decode("utf-8")
+    assert "charset=utf-8" in text and "<br><i>Grüße 우-우</i>" in text
+    assert ".krcc { lang:de-DE; samitype:cc; }" in text
+
+
+def test_bilingual_output_shows_the_translation_under_each_cue(tmp_path: Path) -> None:
+    """Each cue keeps its text, the translation after a <br> in the same paragraph: every
+    player shows it (a class of its own would be hidden by PotPlayer and MPC-HC, which show
+    one class at a time); the clearing &nbsp; cues stay as they were."""
+    source = DATA / "srt-tools-s01-cp949.smi"
+    out = tmp_path / "s01.en.smi"
+    translate_file(source, out, tagged, language="en", bilingual=True)
+    written = out.read_bytes().decode("cp949")
+    assert (
+        "<br><i>우-우</i><br><i>EN 우-우</i>\n<sync start=64940><p class=krcc>&nbsp;\n" in written
+    )
+    assert ".krcc { lang:ko-kr; samitype:cc; }" in written
+
+
+# ----------------------------------------------------------------- markup
+
+
+def test_captions_markup_entities_and_line_breaks_are_kept(tmp_path: Path) -> None:
+    """PBS's NOVA captions (closed </P></SYNC>, indented lines, <br/>, a <SPAN>, escaped
+    "&lt;LAUGHING &amp; WHOOPS!&gt;"): the text is read as a browser reads it (white space
+    one space, references the characters), <br/> a line break; the translation goes back
+    with each <br/> and its indentation as they were and a "<" escaped (ffmpeg drops a cue
+    with a bare "<3")."""
+    source = DATA / "pycaption-nova.smi"
+    document = open_document(source)
+    texts = [u.text for u in document.units]
+    assert texts[0] == "( clock ticking )"
+    assert texts[1] == "MAN:\nWhen we think\n♪ ...say bow, wow, ♪"
+    assert texts[-1] == "<LAUGHING & WHOOPS!>"
+    out = tmp_path / "nova.de.smi"
+    translate_file(source, out, lambda ts: [t.upper() + " <3" for t in ts], language="de")
+    written = out.read_text(encoding="utf-8")
+    assert skeleton(written) == skeleton(source.read_text(encoding="utf-8"))
+    assert "    MAN:<br/>\n    WHEN WE THINK<br/>\n    ♪ ...SAY BOW, WOW, ♪ &lt;3\n" in written
+    assert "&lt;LAUGHING & WHOOPS!> &lt;3" in written
+    assert ".ENCC {Name: German; lang: de-DE; SAMI_Type: CC;}" in written
+    assert len(events(out.read_bytes())) == len(events(source.read_bytes()))
+
+
+def test_fansub_fonts_rubies_and_comments_are_never_sent(tmp_path: Path) -> None:
+    """SamiTS' fansub samples: nested <font> tags left open, a <ruby> whose reading (<rt>)
+    holds fonts of its own, nine <br> that move a line up, a comment in a cue. The reading
+    and the comment are markup, kept, never sent; a cue of a comment and &nbsp; has no
+    text."""
+    document = open_document(DATA / "samits-font-reposition.smi")
+    [unit] = document.units
+    assert unit.text.startswith("CANDY ISLAND 입니다!\n\n\n\n\n\n\n\n\n不器用な笑顔と\n")
+    assert "후키요" not in unit.text and "font" not in unit.text
+    assert [u.text for u in open_document(DATA / "samits-color-fix.smi").units] == ["1st Season"]
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "samits-comment.smi")
+    assert caught.value.message_id == "document.no_text"
+    out = tmp_path / "reposition.en.smi"
+    translate_file(DATA / "samits-font-reposition.smi", out, tagged, language="en")
+    written = out.read_text(encoding="utf-8")
+    source = (DATA / "samits-font-reposition.smi").read_text(encoding="utf-8")
+    assert skeleton(written) == skeleton(source)
+    assert "<br><br><br><br><br><br><br><br><br>" in written
+
+
+def test_broadcast_captions_without_closing_tags_keep_their_layout(tmp_path: Path) -> None:
+    """Idaho Reports' captions: <Sync>/<P Class=ENCC> in mixed case, none closed, ">>>"
+    right after the tag, an empty first SYNC."""
+    source = DATA / "pycaption-idaho.smi"
+    assert [u.text for u in open_document(source).units] == [
+        '>>> PRESENTATION OF "IDAHO\nREPORTS" ON IDAHO PUBLIC',
+        "TELEVISION IS MADE POSSIBLE\nTHROUGH THE GENEROUS SUPPORT OF",
+    ]
+    out = tmp_path / "idaho.de.smi"
+    translate_file(source, out, lambda ts: [t.lower() for t in ts], language="de")
+    written = out.read_text(encoding="utf-8")
+    assert skeleton(written) == skeleton(source.read_text(encoding="utf-8"))
+    assert '<P Class=ENCC>>>> presentation of "idaho<br>reports" on idaho public\n' in written
+
+
+# ----------------------------------------------------------------- languages
+
+
+def test_a_file_of_two_languages_translates_the_first_and_keeps_the_other(
+    tmp_path: Path,
+) -> None:
+    """pycaption's two classes at one SYNC (en-US, de-DE): the class the STYLE declares
+    first is translated, its rule's lang naming the target; the other class's paragraph is
+    kept, with a note, and never sent."""
+    source = DATA / "pycaption-multi-lang.smi"
+    document = open_document(source)
+    assert [u.text for u in document.units] == ["Butterfly."]
+    assert [(n.message_id, n.params) for n in document.notes] == [
+        ("document.kept_marked", {"count": 1, "languages": "de-DE"})
+    ]
+    out = tmp_path / "multi.fr.smi"
+    translate_file(source, out, lambda _: ["Papillon."], language="fr")
+    assert out.read_text(encoding="utf-8") == source.read_text(encoding="utf-8").replace(
+        ".en-US {lang: en-US;}", ".en-US {lang: fr-FR;}"
+    ).replace(">Butterfly.<", ">Papillon.<")
+
+
+# ----------------------------------------------------------------- bad input and kinds
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"<html><head><title>Film</title></head><body><p>Hello</p></body></html>\n",
+         "This is not a valid SAMI file: no <SAMI> tag at line 1"),
+        (b"<SAMI>\n<HEAD><TITLE>x</TITLE></HEAD>\n<BODY>\n</BODY>\n</SAMI>\n",
+         "This is not a valid SAMI file: no <SYNC> cue at line 1"),
+        (b"<SAMI><BODY>\n<SYNC Start=1000><P Class=ENCC>Hello\n<SYNC Start=3000><P Cla",
+         "This is not a valid SAMI file: a tag cut short at line 3"),
+        (b"<SAMI><BODY>\n<SYNC Start=1000><P Class=ENCC>Hello <!-- note",
+         "This is not a valid SAMI file: a comment cut short at line 2"),
+    ],
+)  # fmt: skip
+def test_what_is_not_sami_or_is_cut_short_is_refused(
+    content: bytes, said: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "film.smi"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message.startswith(said)
+    assert caught.value.message_id == "document.bad_subtitles"
+
+
+def test_a_binary_file_named_smi_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "film.sami"
+    path.write_bytes(b"\x00\x01\x02\x03" * 64)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "file.binary"
+
+
+def test_sami_and_subrip_renamed_are_read_as_what_they_are(tmp_path: Path) -> None:
+    """A .smi renamed .srt ("not a valid SubRip file: a cue without a timing") and an .srt
+    renamed .smi are each read by their content, written back in their kind, with a note."""
+    as_srt = tmp_path / "s01.srt"
+    as_srt.write_bytes((DATA / "srt-tools-s02-utf8.smi").read_bytes())
+    document = open_document(as_srt)
+    assert [u.text for u in document.units] == [
+        u.text for u in open_document(DATA / "srt-tools-s02-utf8.smi").units
+    ]
+    assert [(n.message_id, n.params) for n in document.notes] == [
+        ("document.subtitle_kind", {"name": "s01.srt", "kind": "SAMI", "suffix": ".srt"})
+    ]
+    as_smi = tmp_path / "lines.smi"
+    as_smi.write_bytes((SUBTITLES / "pysubs2-lines.srt").read_bytes())
+    document = open_document(as_smi)
+    assert [u.text for u in document.units] == [
+        u.text for u in open_document(SUBTITLES / "pysubs2-lines.srt").units
+    ]
+    assert [n.params for n in document.notes] == [
+        {"name": "lines.smi", "kind": "SubRip", "suffix": ".smi"}
+    ]
+
+
+def test_quire_translate_writes_a_translated_sami_file(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "nova.smi"
+    source.write_bytes((DATA / "pycaption-nova.smi").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    data = (tmp_path / "nova.de.smi").read_bytes()
+    assert skeleton(data.decode("utf-8")) == skeleton(source.read_text(encoding="utf-8"))
+    assert [start for start, _ in events(data)] == [
+        start for start, _ in events(source.read_bytes())
+    ]
+    assert "lang: de-DE" in data.decode("utf-8")
