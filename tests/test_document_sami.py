@@ -277,3 +277,36 @@ def test_quire_translate_writes_a_translated_sami_file(
         start for start, _ in events(source.read_bytes())
     ]
     assert "lang: de-DE" in data.decode("utf-8")
+
+
+def test_korean_statements_are_not_run_on_into_the_next_cue(tmp_path: Path) -> None:
+    """Korean subtitles end a statement bare and mark only questions: srt-tools' "그만하고
+    인터뷰하자" ("let's stop and do the interview") was sent as one sentence with the next
+    speaker's "그래? 무슨 인터뷰?", and "글쎄" with the three cues after it, each translation
+    shared back over the cues by length ("…인터뷰하자 그래?" / "무슨 인터뷰?"). A file marks
+    where sentences end by its full stops: without one, each cue is its own unit, in a .smi
+    and an .srt alike."""
+    texts = [u.text for u in open_document(DATA / "srt-tools-s01-cp949.smi").units]
+    assert texts[4:8] == [
+        "그만하고 인터뷰하자",
+        "그래? 무슨 인터뷰?",
+        "글쎄",
+        "저는 이제 막\n열한 살이 되었어요",
+    ]
+    srt = tmp_path / "s01.srt"
+    srt.write_text(
+        "1\n00:01:18,584 --> 00:01:21,040\n그만하고 인터뷰하자\n\n"
+        "2\n00:01:21,208 --> 00:01:23,668\n그래? 무슨 인터뷰?\n\n",
+        encoding="utf-8",
+    )
+    assert [u.text for u in open_document(srt).units] == [
+        "그만하고 인터뷰하자",
+        "그래? 무슨 인터뷰?",
+    ]
+    # (a file with full stops still joins a sentence that runs on)
+    srt.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nI went to the station\n\n"
+        "2\n00:00:02,100 --> 00:00:03,000\nyesterday.\n\n",
+        encoding="utf-8",
+    )
+    assert [u.text for u in open_document(srt).units] == ["I went to the station yesterday."]

@@ -138,8 +138,15 @@ def unwrapped(runs: Sequence[str], joinable: frozenset[int] = frozenset()) -> tu
 
 def ends_sentences(texts: Sequence[str]) -> bool:
     """Whether ``texts`` (a file's cues) mark where sentences end at all: in one that never
-    does (speech recognition's, a song's lines) every cue would seem to run on."""
-    return any(_ENDED.search(t.strip()) for t in texts)
+    does (speech recognition's, a song's lines) every cue would seem to run on. A full stop
+    says so, not a question's or an exclamation's mark alone: Korean subtitles, and many
+    Japanese and Chinese ones, end a statement bare ("그만하고 인터뷰하자") and mark only
+    questions ("그래? 무슨 인터뷰?"), and each of their statements would seem to run on."""
+    return any(_FULL_STOP.search(t.strip()) for t in texts)
+
+
+# A statement's full stop (not an ellipsis'), a closing quote or bracket allowed after it.
+_FULL_STOP = re.compile(r"(?<![.…])[.。．][\"'”’»)\]」』）]*$")
 
 
 def joined(texts: Sequence[str]) -> str:
