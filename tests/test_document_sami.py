@@ -310,3 +310,138 @@ def test_korean_statements_are_not_run_on_into_the_next_cue(tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert [u.text for u in open_document(srt).units] == ["I went to the station yesterday."]
+
+
+# The shapes of Korean fansubs the review read (smi2ass's test_smis, GPL-2.0, so not
+# committed: Angel Beats! 01, Durarara!! 01, Psycho-Pass S01E15), their words made up.
+_FANSUB = """<SAMI>
+<HEAD>
+<STYLE TYPE="text/css">
+<!--
+.KRCC { Name:한국어; lang:ko-KR; SAMIType:CC;}
+-->
+</Style>
+</HEAD>
+<BODY>
+<!--
+Subtitle by Kyou.
+ -->
+<SYNC Start=13039><P Class=KRCC>
+<FONT COLOR=RED>Angel Beats!<BR></FONT>
+Subtitle by Kyou.
+<SYNC Start=21214><P Class=KRCC>
+<FONT COLOR=RED>目覚めては繰り返す<BR>
+<FONT COLOR=SILVER>눈을 뜨면 반복되는 아침은
+<SYNC Start=27602><P Class=KRCC>
+<FONT COLOR=RED>襟のタイを締め<BR>
+<FONT COLOR=SILVER>넥타이를 졸라매고
+<SYNC Start=31000><P Class=KRCC>
+<FONT COLOR=RED>限界など知らない 意味無い!<BR>
+<FONT COLOR=SILVER>한계 따윈 몰라, 의미 없어!
+<SYNC Start=34403><P Class=KRCC>&nbsp;
+<SYNC Start=101040><P Class=KRCC>
+그만하고 인터뷰하자
+<SYNC Start=102000><P Class=KRCC>
+그래? 무슨 인터뷰?
+<SYNC Start=103500><P Class=KRCC>
+'키다 마사오미'
+<SYNC Start=104500><P Class=KRCC>
+두번째!
+<SYNC Start=105500><P Class=KRCC>
+Trust me
+<SYNC Start=106500><P Class=KRCC>
+Trust me<BR>Trust me
+<SYNC Start=107500><P Class=KRCC>
+편차치는 중상 정도로,
+<SYNC Start=108500><P Class=KRCC>
+깨끗한 학교였다
+<SYNC Start=109500><P Class=KRCC>&nbsp;
+{typewriter}</BODY>
+</SAMI>
+"""
+
+
+def frame(start: int, top: str, bottom: str = "") -> str:
+    """A typewriter's frame as Psycho-Pass writes it: a spacer line (<b>　</b><br>), a line
+    in one colour, another spacer, and a second line in another colour or a spacer."""
+    line = '<b></b><font color="{}">{}</font><b></b>'
+    lower = line.format("#4499cc", bottom) if bottom else "<b>　</b>"
+    return (
+        f"<Sync Start={start}><P Class=KRCC>\n<b>　</b><br>"
+        f"{line.format('#66ccff', top)}<br><b>　</b><br>{lower}\n"
+    )
+
+
+FANSUB = _FANSUB.replace(
+    "{typewriter}",
+    "".join(
+        [
+            frame(38737, "　　　　　　　이거"),
+            frame(38828, "　　　　　　이거뭐", "　　　　　　영문"),
+            frame(38920, "　　　　　이거뭐임", "　　　　　영문을"),
+            frame(39012, "　　　　이거 훈련은,", "　　　　영문을 모르겠어,"),
+            frame(39104, "　　　이거 훈련은, 아니겠지", "　　　영문을 모르겠어, 헬멧"),
+            "<Sync Start=39196><P Class=KRCC>&nbsp;\n",
+        ]
+    ),
+)
+
+
+def lines_per_cue(data: bytes) -> list[int]:
+    return [text.count("\n") for _, text in events(data)]
+
+
+def test_a_full_stop_elsewhere_does_not_run_korean_cues_together(tmp_path: Path) -> None:
+    """A fansub's credit ("Subtitle by Kyou.") made the whole Korean file seem to mark where
+    its sentences end: Angel Beats! had 139 of its 271 units joined, two speakers' lines in
+    one. Each pair of cues now says it: a Korean, Chinese or Japanese cue ending bare is
+    its own unit, one ending in a comma runs on; a line shown again in the next cue (a chat
+    scrolling, a song's line repeated) is no sentence run on."""
+    path = tmp_path / "angel.smi"
+    path.write_text(FANSUB, encoding="utf-8")
+    texts = [u.text for u in open_document(path).units]
+    assert "그만하고 인터뷰하자" in texts and "그래? 무슨 인터뷰?" in texts
+    assert "'키다 마사오미'" in texts and "두번째!" in texts
+    assert "Trust me" in texts and "Trust me\nTrust me" in texts
+    assert "편차치는 중상 정도로, 깨끗한 학교였다" in texts  # (a comma runs on)
+    srt = tmp_path / "angel.srt"
+    srt.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nSubtitle by Kyou.\n\n"
+        "2\n00:01:18,584 --> 00:01:21,040\n그만하고 인터뷰하자\n\n"
+        "3\n00:01:21,208 --> 00:01:23,668\n그래? 무슨 인터뷰?\n\n",
+        encoding="utf-8",
+    )
+    assert [u.text for u in open_document(srt).units][1:] == [
+        "그만하고 인터뷰하자",
+        "그래? 무슨 인터뷰?",
+    ]
+
+
+def test_lyrics_in_two_languages_and_typewriter_frames_keep_their_lines(tmp_path: Path) -> None:
+    """Angel Beats!'s song: each cue a Japanese line in red over its Korean translation in
+    silver (<BR> between), joined with the next cues and their text shared back by length,
+    so lines moved from one SYNC to another; Psycho-Pass's typewriter frames (<b>　</b><br>
+    spacer lines, two colours) were run together too. A cue of two fonts, or of a font and a
+    line break, is laid out line by line and never joined; lines in two scripts are two
+    lines to the translator and keep their own lines; each cue keeps its line count."""
+    path = tmp_path / "angel.smi"
+    path.write_text(FANSUB, encoding="utf-8")
+    document = open_document(path)
+    assert [u.id for u in document.units if "-" in u.id] == ["cue11-cue12"]  # (a comma's)
+    texts = [u.text for u in document.units]
+    assert texts[:4] == [
+        "Angel Beats!\nSubtitle by Kyou.",
+        "目覚めては繰り返す\n눈을 뜨면 반복되는 아침은",
+        "襟のタイを締め\n넥타이를 졸라매고",
+        "限界など知らない 意味無い!\n한계 따윈 몰라, 의미 없어!",
+    ]
+    source = path.read_bytes()
+    for translate in (
+        lambda ts: list(ts),
+        lambda ts: [f"⟦{t.upper()}⟧" for t in ts],
+        lambda ts: [f"⟦{t.upper()} und mehr Worte⟧" for t in ts],
+    ):
+        out = tmp_path / "angel.de.smi"
+        translate_file(path, out, translate, language="de")
+        assert lines_per_cue(out.read_bytes()) == lines_per_cue(source)
+    assert "<FONT COLOR=SILVER>넥타이를 졸라매고 und mehr Worte⟧" in out.read_text(encoding="utf-8")

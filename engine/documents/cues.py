@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import collections
 import dataclasses
+import functools
 import itertools
 import math
 import re
@@ -70,7 +71,7 @@ def runs_on(text: str, timed: Timed, after: str, then: Timed) -> bool:
     """Whether a cue reading ``text`` and the next, reading ``after``, are one sentence: the
     first does not end one (nor is it cut off: the next cue is another speaker's), the
     second follows it soon, in the same place, neither is a speaker's line, a song or a
-    label."""
+    label, and both are in one language (see :func:`one_language`)."""
     first, second = text.strip(), after.strip()
     if not first or not second or first[-1:] in "])" or _CUT_OFF.search(first):
         return False
@@ -80,7 +81,46 @@ def runs_on(text: str, timed: Timed, after: str, then: Timed) -> bool:
         return False
     if any(_DASHED.search(t) or _SONG.search(t) for t in (first, second)):
         return False
+    if not one_language(first, second):
+        return False
     return not _LABEL.match(second) and bool(_SOUND.sub("", first).strip())
+
+
+def one_language(first: str, second: str) -> bool:
+    """Whether cues reading ``first`` and then ``second`` may be one sentence by their lines
+    and scripts: both in one script, each line of each in it (a song's cue of a Japanese
+    line and its Korean translation is two languages, never one sentence with the next),
+    no line of the first shown again in the second (a chat's or a song's lines scrolling,
+    a line repeated), and the first, where it is Korean, Chinese or Japanese, ending in a
+    comma or an ellipsis. Those end a statement without a mark ("그만하고 인터뷰하자",
+    "'키다 마사오미'"), and a full stop elsewhere in the file (a credit's "Subtitle by
+    Kyou.") says nothing of this cue: only a comma ("그래서,", "、") says it runs on."""
+    above, below = first.split("\n"), second.split("\n")
+    if len({script(line) for line in above + below} - {""}) > 1:
+        return False
+    if {line.strip() for line in above} & {line.strip() for line in below} - {""}:
+        return False
+    return script(first) not in _UNMARKED or bool(_GOES_ON.search(first))
+
+
+# A cue that goes on: a comma or an ellipsis at its end, a closing quote allowed after it.
+_GOES_ON = re.compile(r"(?:[,、，]|\.\.\.|…)[\"'”’」』]*$")
+# Scripts whose subtitles end a statement bare: Korean's, Chinese's and Japanese's.
+_UNMARKED = frozenset(["HANGUL", "CJK"])
+
+
+def script(text: str) -> str:
+    """The script most of ``text``'s letters are written in, as Unicode names it (LATIN,
+    CYRILLIC…; HANGUL; CJK for Chinese characters and kana alike, Japanese mixing them); ""
+    where it has no letters."""
+    counted = collections.Counter(_script(c) for c in text if c.isalpha())
+    return counted.most_common(1)[0][0] if counted else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    word = unicodedata.name(char, "").split(" ")[0]
+    return "CJK" if word in ("HIRAGANA", "KATAKANA") or ideographic(char) else word
 
 
 def _continues(text: str) -> bool:
@@ -93,10 +133,13 @@ def meaningful_break(above: str, below: str) -> bool:
     """Whether a cue's line break between lines ``above`` and ``below`` says something a
     translation keeps: a sentence's end above (the translation keeps it between the
     sentences), a new speaker's line below (a dash, ">>", NAME:), a song's line, a [sound]
-    label's own line, a blank line. A break inside a sentence is layout: where the cue's
+    label's own line, a blank line, a line in another script (a Japanese song's line and its
+    Korean translation below). A break inside a sentence is layout: where the cue's
     author wrapped it to the screen's width, which the translation's words do not follow
     (its lines are wrapped anew, see :func:`wrapped`)."""
     if not above.strip() or not below.strip() or _ENDED.search(above.strip()):
+        return True
+    if len({script(above), script(below)} - {""}) > 1:
         return True
     if _DASHED.match(below) or _LABEL.match(below) or _SONG.search(above + below):
         return True
@@ -399,7 +442,9 @@ __all__ = [
     "joined",
     "line_limit",
     "meaningful_break",
+    "one_language",
     "runs_on",
+    "script",
     "seconds",
     "shares",
     "unwrapped",

@@ -30,6 +30,7 @@ _START = re.compile(r"""\bstart\s*=\s*["']?\s*(-?\d+)""", re.IGNORECASE)
 _CLASS = re.compile(r"""\bclass\s*=\s*["']?([^\s"'>]+)""", re.IGNORECASE)
 _BR = re.compile(r"\s*<br\b[^>]*>\s*", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+_FONT = re.compile(r"<font\b", re.IGNORECASE)
 # Tags that end a paragraph: the next one's, a new SYNC, and the ends of the body.
 _ENDS_PARAGRAPH = frozenset(["p", "sync", "body", "sami", "/p", "/sync", "/body", "/sami"])
 # The STYLE element's class rules (``.KRCC { Name:Korean; lang:ko-KR; SAMIType:CC; }``) and
@@ -136,7 +137,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         spans.append(span)
         pieces.append(cut)
         ids.append(f"cue{len(ids) + 1}")
-        timed.append(Timed(paragraph.start, ends[id(paragraph)], place=paragraph.klass or ""))
+        timed.append(Timed(paragraph.start, ends[id(paragraph)], place=_place(text, paragraph)))
     document = SamiDocument(path, text, spans, ids, found, pieces, timed)
     document.lone_cr = lone_cr
     breaks = [m.group() for m in re.finditer(r"<br\b[^>]*>", text, re.IGNORECASE)]
@@ -248,11 +249,37 @@ def _cue(text: str, paragraph: _Paragraph) -> tuple[list[tuple[int, int]], tuple
     first, last = shown[0], shown[-1]
     start = first[0] + len(text[slice(*first)]) - len(text[slice(*first)].lstrip())
     end = last[0] + len(text[slice(*last)].rstrip())
-    cut = [(a, b) for kind, a, b in pieces[words[0] : words[-1] + 1] if kind != "markup"]
-    (a, b), (c, d) = cut[0], cut[-1]
-    cut[0] = (a + len(text[a:b]) - len(text[a:b].lstrip()), b)
-    cut[-1] = (cut[-1][0], c + len(text[c:d].rstrip()))
+    # (a line's white space at its ends, markup between it and the break or not, is the
+    # layout's: "<BR></FONT> \nSubtitle by Kyou." has no line starting with a space)
+    kept = [(kind, a, b) for kind, a, b in pieces[words[0] : words[-1] + 1] if kind != "markup"]
+    cut: list[tuple[int, int]] = []
+    for i, (kind, a, b) in enumerate(kept):
+        if kind == "text":
+            if i == 0 or kept[i - 1][0] == "br":
+                a = b - len(text[a:b].lstrip())
+            if i == len(kept) - 1 or kept[i + 1][0] == "br":
+                b = a + len(text[a:b].rstrip())
+            if a >= b:
+                continue
+        cut.append((a, b))
     return cut, (start, end)
+
+
+def _place(text: str, paragraph: _Paragraph) -> str:
+    """Where a paragraph's cue shows, as far as joining cues goes (see :class:`Timed`): its
+    class and its font. A cue of two fonts, or of a font and a line break (a song's line in
+    red over its translation in silver, a typewriter's frame of coloured lines, a title over
+    a credit), is laid out line by line: a place of its own, never one sentence with
+    another."""
+    fonts = [
+        _SPACE.sub(" ", text[a:b]).lower()
+        for kind, a, b in paragraph.items
+        if kind == "markup" and _FONT.match(text, a, b)
+    ]
+    klass = paragraph.klass or ""
+    if len(fonts) > 1 or (fonts and any(kind == "br" for kind, _, _ in paragraph.items)):
+        return f"{klass} #{paragraph.sync}"
+    return " ".join([klass, *fonts])
 
 
 def _ends(paragraphs: Sequence[_Paragraph]) -> dict[int, float]:

@@ -35,6 +35,7 @@ from engine.documents.cues import (
     joined,
     line_limit,
     runs_on,
+    script,
     seconds,
     shares,
     unwrapped,
@@ -370,6 +371,8 @@ def wrap_cue(parts: Sequence[str], source: str) -> list[str]:
         return list(parts)
     if len(src_lines) > 1 and by_speaker(flat(text), src_lines) is not None:
         return list(parts)  # (one line a speaker, however long)
+    if len({script(line) for line in src_lines} - {""}) > 1:
+        return list(parts)  # (one line a language: a song's line over its translation)
     # The text on one line (each run of spaces or line breaks within it one space, none
     # between Chinese or Japanese characters), ``at`` each of its characters' place in
     # ``text``: the breaks are chosen in it, then written in ``text``.
