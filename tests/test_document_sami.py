@@ -445,3 +445,24 @@ def test_lyrics_in_two_languages_and_typewriter_frames_keep_their_lines(tmp_path
         translate_file(path, out, translate, language="de")
         assert lines_per_cue(out.read_bytes()) == lines_per_cue(source)
     assert "<FONT COLOR=SILVER>넥타이를 졸라매고 und mehr Worte⟧" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["a bad byte", "cut inside a character"])
+def test_a_korean_file_with_a_bad_byte_is_refused_not_read_as_cyrillic(
+    damage: str, tmp_path: Path
+) -> None:
+    """srt-tools' CP949 file with one bad byte, or cut inside a character, was read as
+    iso-8859-5 ("СІЗЮРЧ ЛчПЊИЖ" for its Korean) and translated as Russian, silently: its
+    ASCII markup let a code page that reads any byte pass. It is refused, as an .srt is,
+    saying to name its encoding."""
+    data = (DATA / "srt-tools-s01-cp949.smi").read_bytes()
+    at = data.index("그만하고".encode("cp949"))
+    path = tmp_path / "s01.smi"
+    path.write_bytes(
+        data[: at + 1] + b"\xff" + data[at + 2 :] if damage == "a bad byte" else data[: at + 1]
+    )
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "file.unknown_encoding"
+    assert caught.value.message.startswith("Quire cannot tell which encoding")
+    assert "--encoding euc-kr" in str(caught.value.hint)

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.cues import Timed
+from engine.documents.errors import DocumentError
 from engine.documents.marked import kept_note
 from engine.documents.subtitles import SubtitleDocument, _as_its_kind, _refused
 from engine.documents.txt import mac_lines
+from engine.text.encoding import TextEncoding
 from engine.text.language_names import language_name
 
 # A comment (to its end, or to the file's where it is not closed), or a tag: a "<" and a
@@ -109,7 +111,7 @@ class SamiDocument(SubtitleDocument):
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     """The cues of one language: the class the STYLE declares first among those with text
     (Korean files' KRCC before ENCC), or the only one; the others' are kept with a note."""
-    text, found = decode_text(data, path, "subtitle text", encoding=encoding, markup=True)
+    text, found = _decoded(data, path, encoding)
     text, lone_cr = mac_lines(text)
     if _SAMI.search(text) is None and (_HTML.search(text) or _SYNC.search(text) is None):
         other = _as_its_kind(data, path, text, encoding, ".smi")
@@ -151,6 +153,34 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     if note is not None:
         document.notes = (*document.notes, note)
     return document
+
+
+def _decoded(data: bytes, path: Path, encoding: str | None) -> tuple[str, TextEncoding]:
+    """The file's text and its encoding. A Korean file with a bad byte, or cut inside a
+    character, is no CP949 to a strict reading, and its ASCII markup let a code page that
+    reads any byte pass for it (iso-8859-5: Cyrillic where the Korean was): such a file is
+    refused, as its .srt is ("cannot tell which encoding"), saying which to name."""
+    text, found = decode_text(data, path, "subtitle text", encoding=encoding, markup=True)
+    if found.how == "detected" and found.codec != "cp949" and _korean_but_for(data):
+        raise DocumentError(
+            "Quire cannot tell which encoding this subtitle text is in: it reads as Korean "
+            "(CP949) but for a byte or two that are not, a bad byte or the file cut short",
+            path=path,
+            hint="Name it with --encoding euc-kr, which says where the bad bytes are, and "
+            "repair them in a text editor (or save the file again from the subtitle editor)",
+            message_id="file.unknown_encoding",
+        )
+    return text, found
+
+
+def _korean_but_for(data: bytes) -> bool:
+    """Whether ``data`` is CP949 Korean but for a few bytes: most of what it reads outside
+    ASCII Hangul, a character or two not read (one in a hundred, in a long file)."""
+    text = data.decode("cp949", "replace")
+    bad = text.count("\ufffd")
+    hangul = sum(1 for c in text if "\uac00" <= c <= "\ud7a3")
+    wide = sum(1 for c in text if ord(c) > 0x7F)
+    return 0 < bad <= max(2, hangul // 100) and hangul > 10 * bad and hangul * 2 > wide
 
 
 def _line(text: str, at: int) -> int:
