@@ -314,13 +314,23 @@ def _place(text: str, paragraph: _Paragraph) -> str:
 
 def _ends(paragraphs: Sequence[_Paragraph]) -> dict[int, float]:
     """When each paragraph stops showing: at the next SYNC with a paragraph of its class
-    (its clearing ``&nbsp;``, or the next cue), else at the next SYNC, else as it starts."""
+    (its clearing ``&nbsp;``, or the next cue), else at the next SYNC, else as it starts.
+    One pass from the end (looking ahead from each took 100 s for 20,000 SYNCs)."""
     ends: dict[int, float] = {}
-    for k, paragraph in enumerate(paragraphs):
-        later = [p for p in paragraphs[k + 1 :] if p.sync != paragraph.sync]
-        same = next((p for p in later if p.klass == paragraph.klass), None)
-        after = same or (later[0] if later else None)
-        ends[id(paragraph)] = after.start if after is not None else paragraph.start
+    coming: dict[str | None, float] = {}  # each class's next paragraph's start, in a later SYNC
+    following: float | None = None  # the next SYNC's
+    k = len(paragraphs)
+    while k:
+        first = k - 1
+        while first and paragraphs[first - 1].sync == paragraphs[k - 1].sync:
+            first -= 1
+        group = paragraphs[first:k]
+        for paragraph in group:
+            after = coming.get(paragraph.klass, following)
+            ends[id(paragraph)] = after if after is not None else paragraph.start
+        for paragraph in group:
+            coming[paragraph.klass] = paragraph.start
+        following, k = group[0].start, first
     return ends
 
 
