@@ -211,8 +211,7 @@ def test_a_file_of_two_languages_translates_the_first_and_keeps_the_other(
 @pytest.mark.parametrize(
     ("content", "said"),
     [
-        (b"<html><head><title>Film</title></head><body><p>Hello</p></body></html>\n",
-         "This is not a valid SAMI file: no <SAMI> tag at line 1"),
+        (b"Just some words\n", "This is not a valid SAMI file: no <SAMI> tag at line 1"),
         (b"<SAMI>\n<HEAD><TITLE>x</TITLE></HEAD>\n<BODY>\n</BODY>\n</SAMI>\n",
          "This is not a valid SAMI file: no <SYNC> cue at line 1"),
         (b"<SAMI><BODY>\n<SYNC Start=1000><P Class=ENCC>Hello\n<SYNC Start=3000><P Cla",
@@ -230,6 +229,31 @@ def test_what_is_not_sami_or_is_cut_short_is_refused(
         open_document(path)
     assert caught.value.message.startswith(said)
     assert caught.value.message_id == "document.bad_subtitles"
+
+
+@pytest.mark.parametrize(
+    ("content", "said", "message_id"),
+    [
+        (b"<!DOCTYPE html>\n<html><head><title>Movie</title></head><body><p>Download subtitles "
+         b"here</p></body></html>\n", "This is a .html file with a .smi name", "document.renamed"),
+        (b"", "The file is empty", "document.no_text"),
+        (b"  \r\n", "The file is empty", "document.no_text"),
+        ("<SAMI><BODY>\n<SYNC Start=1000><P Class=KRCC>안녕".encode()[:-1],
+         "This SAMI file is cut short: it ends inside a character", "document.bad_subtitles"),
+    ],
+)  # fmt: skip
+def test_a_web_page_an_empty_file_and_a_cut_one_say_what_they_are(
+    content: bytes, said: str, message_id: str, tmp_path: Path
+) -> None:
+    """A web page named .smi was "not a valid SAMI file: no <SAMI> tag" (repair it in a
+    subtitle editor), an empty file too, and UTF-8 cut inside a character "byte 4995 is not
+    valid utf-8"; each now says what it is and what to do."""
+    path = tmp_path / "film.smi"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message.startswith(said)
+    assert caught.value.message_id == message_id
 
 
 def test_a_binary_file_named_smi_is_refused(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.cues import Timed
-from engine.documents.errors import DocumentError
+from engine.documents.errors import DocumentError, empty_file, renamed_file
 from engine.documents.marked import kept_note
 from engine.documents.subtitles import SubtitleDocument, _as_its_kind, _refused
 from engine.documents.txt import mac_lines
@@ -111,12 +111,18 @@ class SamiDocument(SubtitleDocument):
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     """The cues of one language: the class the STYLE declares first among those with text
     (Korean files' KRCC before ENCC), or the only one; the others' are kept with a note."""
+    if not data.strip():
+        raise empty_file(path)
+    if encoding is None:
+        _check_whole(data, path)
     text, found = _decoded(data, path, encoding)
     text, lone_cr = mac_lines(text)
     if _SAMI.search(text) is None and (_HTML.search(text) or _SYNC.search(text) is None):
         other = _as_its_kind(data, path, text, encoding, ".smi")
         if other is not None:
             return other
+        if _HTML.search(text):
+            raise renamed_file(path, ".html")  # (a web page saved under a film's name)
         raise _refused(path, "SAMI", "no <SAMI> tag", 1)
     paragraphs = _paragraphs(text, path)
     if not paragraphs:
@@ -153,6 +159,22 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     if note is not None:
         document.notes = (*document.notes, note)
     return document
+
+
+def _check_whole(data: bytes, path: Path) -> None:
+    """Refuse UTF-8 text that ends inside a character: a download cut short, not a file in
+    an encoding Quire cannot tell."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and len(data) - error.start < 4:
+            raise DocumentError(
+                "This SAMI file is cut short: it ends inside a character",
+                path=path,
+                hint="Download or copy the file again, whole",
+                message_id="document.bad_subtitles",
+                params={"line": data.count(b"\n") + 1},
+            ) from None
 
 
 def _decoded(data: bytes, path: Path, encoding: str | None) -> tuple[str, TextEncoding]:
