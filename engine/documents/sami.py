@@ -11,7 +11,7 @@ import dataclasses
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from engine.documents.base import Document, decode_text, edited
@@ -55,6 +55,8 @@ class _Paragraph:
     start: float
     klass: str | None
     items: list[tuple[str, int, int]] = dataclasses.field(default_factory=list)
+    # Its ruby markup: the tags (<ruby>, <rb>) and each reading (<rt>…</rt>, <rp>…</rp>).
+    ruby: list[tuple[int, int]] = dataclasses.field(default_factory=list)
 
 
 class SamiDocument(SubtitleDocument):
@@ -72,6 +74,8 @@ class SamiDocument(SubtitleDocument):
     # The translated class's STYLE properties: (start, end) of the values of Name and lang.
     names: tuple[tuple[int, int], ...] = ()
     langs: tuple[tuple[int, int], ...] = ()
+    # Each cue's ruby markup, dropped where the cue is translated.
+    rubies: Sequence[Sequence[tuple[int, int]]] = ()
 
     def _readable(self, text: str) -> str:
         lines = _BR.split(text)
@@ -96,6 +100,18 @@ class SamiDocument(SubtitleDocument):
 
     def separator(self, start: int, end: int) -> str:
         return self.break_tag
+
+    def _pieces_written(
+        self, units: Iterable[int], translations: Sequence[str]
+    ) -> dict[tuple[int, int], str]:
+        """As a cue's pieces are written; a translated cue's ruby goes, readings and all, as
+        a web page's does: a reading says how to read the source's word, which the
+        translation no longer has."""
+        written = super()._pieces_written(units, translations)
+        for pieces, ruby in zip(self.cue_pieces, self.rubies, strict=True):
+            if ruby and any(p in written for p in pieces):
+                written.update(dict.fromkeys(ruby, ""))
+        return written
 
     def render_text(self, translations: Sequence[str]) -> str:
         text = super().render_text(translations)
@@ -141,13 +157,16 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     ids: list[str] = []
     pieces: list[list[tuple[int, int]]] = []
     timed: list[Timed] = []
+    rubies: list[list[tuple[int, int]]] = []
     for paragraph, cut, span in cues.get(chosen, []):
+        rubies.append(paragraph.ruby)
         spans.append(span)
         pieces.append(cut)
         ids.append(f"cue{len(ids) + 1}")
         timed.append(Timed(paragraph.start, ends[id(paragraph)], place=_place(text, paragraph)))
     document = SamiDocument(path, text, spans, ids, found, pieces, timed)
     document.lone_cr = lone_cr
+    document.rubies = rubies
     breaks = [m.group() for m in re.finditer(r"<br\b[^>]*>", text, re.IGNORECASE)]
     document.break_tag = breaks[0] if breaks else "<br>"
     if chosen is not None and chosen in rules:
@@ -217,7 +236,7 @@ def _paragraphs(text: str, path: Path) -> list[_Paragraph]:
     current: _Paragraph | None = None
     sync, start = 0, 0.0
     reading = False
-    cursor = 0
+    read_from = cursor = 0
 
     def text_until(end: int) -> None:
         if current is None or end <= cursor:
@@ -253,10 +272,13 @@ def _paragraphs(text: str, path: Path) -> list[_Paragraph]:
         elif tag in _ENDS_PARAGRAPH:
             current = None
         elif current is not None:
-            if tag == "rt":
-                reading = True
-            elif tag in ("/rt", "/ruby"):
+            if tag in ("rt", "rp") and not reading:
+                reading, read_from = True, match.start()
+            elif tag in ("/rt", "/rp", "/ruby") and reading:
                 reading = False
+                current.ruby.append((read_from, match.start() if tag == "/ruby" else cursor))
+            if tag in ("ruby", "/ruby", "rb", "/rb"):
+                current.ruby.append(match.span())
             kind = "br" if tag == "br" and not reading else "markup"
             current.items.append((kind, match.start(), match.end()))
     text_until(len(text))
