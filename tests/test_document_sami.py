@@ -537,3 +537,35 @@ def test_reading_is_linear_in_syncs(tmp_path: Path) -> None:
     assert time.monotonic() - started < 15
     assert len(document.units) == 10_000
     assert document.units[-1].text == "Event 10000: Lorem ipsum dolor"
+
+
+def test_the_source_named_picks_the_class_to_translate(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file of Korean (KRCC) and English (ENCC) at each SYNC: `--from en --to de` kept the
+    English and sent the Korean (the class the STYLE declares first) to an English model.
+    The source named picks the class whose lang says it, and a note says which; the Korean
+    is kept byte for byte (the tiny test model's English may come back as it was)."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "episode.smi"
+    source.write_text(
+        '<SAMI>\n<HEAD>\n<STYLE TYPE="text/css">\n<!--\n'
+        "  .KRCC { Name: Korean; lang: ko-KR; SAMIType: CC; }\n"
+        "  .ENCC { Name: English; lang: en-US; SAMIType: CC; }\n-->\n</STYLE>\n</HEAD>\n<BODY>\n"
+        "<SYNC Start=1000>\n  <P Class=KRCC>안녕하세요!<br>만나서 반갑습니다.\n"
+        "  <P Class=ENCC>Hello!<br>Nice to meet you.\n"
+        "<SYNC Start=4000>\n  <P Class=KRCC>&nbsp;\n  <P Class=ENCC>&nbsp;\n"
+        "</BODY>\n</SAMI>\n",
+        encoding="utf-8",
+    )
+    assert [u.text for u in open_document(source).in_source("en").units] == [
+        "Hello!\nNice to meet you."
+    ]
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "its ENCC class (en-US) is translated" in err
+    written = (tmp_path / "episode.de.smi").read_text(encoding="utf-8")
+    assert "<P Class=KRCC>안녕하세요!<br>만나서 반갑습니다.\n" in written
+    assert ".ENCC { Name: German; lang: de-DE;" in written
+    assert ".KRCC { Name: Korean; lang: ko-KR;" in written

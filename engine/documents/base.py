@@ -138,6 +138,14 @@ class Document(ABC):
         XLIFF file's target language): the job's when it names none. Most formats say none."""
         return None
 
+    def in_source(self, language: str) -> Document:
+        """The document to translate where the user named the source ``language``: one that
+        holds the same text in several languages (a SAMI file's classes) gives the one that
+        translates the text in it. Called on reading, before any work. Most formats hold one
+        language: themselves."""
+        del language
+        return self
+
     def check_target(self, language: Language) -> None:
         """Refuse a target language the document cannot be translated into (a catalog that
         declares another): called before any work. Most formats take any."""

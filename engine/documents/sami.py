@@ -11,12 +11,14 @@ import dataclasses
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.cues import Timed
 from engine.documents.errors import DocumentError, empty_file, renamed_file
+from engine.documents.language import same_language
 from engine.documents.marked import kept_note
 from engine.documents.subtitles import SubtitleDocument, _as_its_kind, _refused
 from engine.documents.txt import mac_lines
@@ -76,6 +78,8 @@ class SamiDocument(SubtitleDocument):
     langs: tuple[tuple[int, int], ...] = ()
     # Each cue's ruby markup, dropped where the cue is translated.
     rubies: Sequence[Sequence[tuple[int, int]]] = ()
+    # The document translating the class in a language, where the file has it.
+    taking: Callable[[str], SamiDocument] | None = None
 
     def _readable(self, text: str) -> str:
         lines = _BR.split(text)
@@ -100,6 +104,12 @@ class SamiDocument(SubtitleDocument):
 
     def separator(self, start: int, end: int) -> str:
         return self.break_tag
+
+    def in_source(self, language: str) -> Document:
+        """The file's class in ``language`` translated (its STYLE rule's lang or Name says
+        it), where another is and the source is named: ``--from en`` in a file of KRCC and
+        ENCC translates the English."""
+        return self.taking(language) if self.taking is not None else self
 
     def _pieces_written(
         self, units: Iterable[int], translations: Sequence[str]
@@ -151,6 +161,20 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         if cue is not None:
             cues.setdefault(paragraph.klass, []).append((paragraph, *cue))
     order = [k for k in rules if k in cues] + [k for k in cues if k not in rules]
+    return _document(path, text, found, lone_cr, paragraphs, rules, cues, order)
+
+
+def _document(
+    path: Path,
+    text: str,
+    found: TextEncoding,
+    lone_cr: bool,
+    paragraphs: Sequence[_Paragraph],
+    rules: dict[str | None, _Rule],
+    cues: dict[str | None, list[tuple[_Paragraph, list[tuple[int, int]], tuple[int, int]]]],
+    order: Sequence[str | None],
+) -> SamiDocument:
+    """The document translating the cues of ``order``'s first class, the others kept."""
     chosen = order[0] if order else None
     ends = _ends(paragraphs)
     spans: list[tuple[int, int]] = []
@@ -177,6 +201,35 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     note = kept_note(path, others)
     if note is not None:
         document.notes = (*document.notes, note)
+
+    def taking(language: str) -> SamiDocument:
+        klass = next(
+            (k for k in order if k in rules and same_language(rules[k][0], language)), None
+        )
+        if klass is None or klass == chosen:
+            return document
+        taken = _document(
+            path,
+            text,
+            found,
+            lone_cr,
+            paragraphs,
+            rules,
+            cues,
+            [klass, *(k for k in order if k != klass)],
+        )
+        taken.notes = (
+            Note(
+                f"{path.name}: its {klass} class ({rules[klass][0]}) is translated, the "
+                f"language named as the source",
+                "document.sami_class",
+                {"name": path.name, "class": klass, "language": rules[klass][0]},
+            ),
+            *taken.notes,
+        )
+        return taken
+
+    document.taking = taking
     return document
 
 
@@ -378,14 +431,15 @@ def _ends(paragraphs: Sequence[_Paragraph]) -> dict[int, float]:
     return ends
 
 
-def _rules(
-    text: str,
-) -> dict[str | None, tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]]:
+# A STYLE class's language (its lang, else its Name, else its name) and where its Name's
+# and lang's values are.
+_Rule = tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
+
+
+def _rules(text: str) -> dict[str | None, _Rule]:
     """The STYLE's classes, in its order: each one's language (its lang, else its Name, else
     its class) and where its Name's and lang's values are."""
-    rules: dict[
-        str | None, tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
-    ] = {}
+    rules: dict[str | None, _Rule] = {}
     style = _STYLE.search(text)
     if style is None:
         return rules

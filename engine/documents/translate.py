@@ -242,6 +242,7 @@ def _translate_document(
         clock=through_engine.clock,
         reported=reported,
         target=lambda: through_engine.template.target,
+        source=lambda: request_template.source,
         lost=lambda: (term for result in results for term in result.missing_terms),
         encoding=encoding,
         replace=(lambda path: written.ours(home, path)) if replace == "own" else replace,
@@ -432,6 +433,7 @@ def _translate(
     clock: Clock,
     reported: Reported = lambda: None,
     target: Callable[[], str | None] = lambda: None,
+    source: Callable[[], str | None] = lambda: None,
     lost: Callable[[], Iterable[str]] = lambda: (),
     encoding: str | None = None,
     replace: bool | Callable[[Path], bool] = True,
@@ -443,7 +445,7 @@ def _translate(
     after the checks that need only the files, and gives the units to keep as they are besides
     those without language. ``reported``: the languages ``translate`` reported, journaled
     with the units. ``target``: the language named for the job (else the one reported), which
-    the output declares."""
+    the output declares; ``source``: the source language named for it, if any."""
 
     def reading(done: int, total: int) -> None:
         # A PDF's pages take seconds each: said, and a cancelled job stops between them.
@@ -453,6 +455,9 @@ def _translate(
             report(Progress("reading pages", done, total))
 
     document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding, tick=reading)
+    named_source = source()
+    if named_source:
+        document = document.in_source(named_source)
     copied = document.copied_without_text and not any(u.text.strip() for u in document.units)
     if copied and not copy_without_text:
         raise NoText(in_path)  # (before its note, which says it is copied)
