@@ -569,3 +569,29 @@ def test_the_source_named_picks_the_class_to_translate(
     assert "<P Class=KRCC>안녕하세요!<br>만나서 반갑습니다.\n" in written
     assert ".ENCC { Name: German; lang: de-DE;" in written
     assert ".KRCC { Name: Korean; lang: ko-KR;" in written
+
+
+def test_a_style_rule_for_a_group_of_classes_holds_for_each(tmp_path: Path) -> None:
+    """ ".jpcc, .JPCC2 { Name:Japanese; lang:ja-JP; }" was read as a rule for JPCC2 alone, so
+    the Japanese JPCC, declared first, was taken for a class the STYLE does not declare and
+    the Korean translated instead; the group's rule holds for each of its classes (its
+    lang, shared, is not renamed for one of them)."""
+    path = tmp_path / "group.smi"
+    path.write_text(
+        '<SAMI><HEAD><STYLE TYPE="text/css"><!--\n'
+        ".jpcc, .JPCC2 { Name:Japanese; lang:ja-JP; }\n.KRCC { Name:Korean; lang:ko-KR; }\n"
+        "--></STYLE></HEAD><BODY>\n"
+        "<SYNC Start=1000><P Class=KRCC>안녕<P Class=JPCC>こんにちは\n"
+        "<SYNC Start=2000><P Class=KRCC>&nbsp;<P Class=JPCC>&nbsp;\n</BODY></SAMI>\n",
+        encoding="utf-8",
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["こんにちは"]
+    assert [n.params for n in document.notes] == [{"count": 1, "languages": "ko-KR"}]
+    out = tmp_path / "group.de.smi"
+    translate_file(path, out, lambda ts: ["Hallo"], language="de")
+    written = out.read_text(encoding="utf-8")
+    assert (
+        "<P Class=JPCC>Hallo\n" in written
+        and ".jpcc, .JPCC2 { Name:Japanese; lang:ja-JP; }" in written
+    )

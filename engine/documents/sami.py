@@ -40,7 +40,7 @@ _ENDS_PARAGRAPH = frozenset(["p", "sync", "body", "sami", "/p", "/sync", "/body"
 # The STYLE element's class rules (``.KRCC { Name:Korean; lang:ko-KR; SAMIType:CC; }``) and
 # the two properties that say a class's language: its name in a player's menu, its code.
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
-_RULE = re.compile(r"\.([\w-]+)\s*\{([^{}]*)\}")
+_RULE = re.compile(r"(\.[\w-]+(?:\s*,\s*\.[\w-]+)*)\s*\{([^{}]*)\}")
 _PROPERTY = re.compile(r"(?<![\w-])(name|lang)\s*:\s*([^;{}]*?)\s*(?=;|\}|$)", re.IGNORECASE)
 # What says a file is SAMI: its root tag; else cues, in a file that is no web page.
 _SAMI = re.compile(r"<sami[\s>]", re.IGNORECASE)
@@ -451,8 +451,14 @@ def _rules(text: str) -> dict[str | None, _Rule]:
             key = prop.group(1).lower()
             (names if key == "name" else langs).append(prop.span(2))
             said.setdefault(key, prop.group(2))
-        language = said.get("lang") or said.get("name") or rule.group(1)
-        rules.setdefault(rule.group(1).upper(), (language, tuple(names), tuple(langs)))
+        # (a rule for a group of classes, ".jpcc, .JPCC2", holds for each; its Name and lang
+        # are not the translation's to rename where it names another class too)
+        classes = re.findall(r"\.([\w-]+)", rule.group(1))
+        alone = len(classes) == 1
+        for klass in classes:
+            language = said.get("lang") or said.get("name") or klass
+            named = (tuple(names), tuple(langs)) if alone else ((), ())
+            rules.setdefault(klass.upper(), (language, *named))
     return rules
 
 
