@@ -447,13 +447,13 @@ def test_the_open_dialog_and_an_unread_file_name_what_quire_reads_by_kind(
         "Subtitles",
         "Apps' and sites' strings",
     ]
-    path = tmp_path / "auth.php"
-    path.write_text("<?php\nreturn ['failed' => 'No.'];\n", encoding="ascii")
+    path = tmp_path / "ls.1"
+    path.write_text(".TH LS 1\n.SH NAME\nls \\- list directory contents\n", encoding="ascii")
     with pytest.raises(InputError) as caught:
         open_document(path)
     message = errors.describe(caught.value)
     assert message is not None
-    assert "Quire cannot read .php files." in message.text
+    assert "Quire cannot read .1 files." in message.text
     assert "; e-books (.epub); subtitles (.ass, " in message.text
     assert "Open one of" not in message.text
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -518,11 +517,11 @@ def test_a_korean_file_with_a_bad_byte_is_refused_not_read_as_cyrillic(
     assert "--encoding euc-kr" in str(caught.value.hint)
 
 
-def test_reading_is_linear_in_syncs(tmp_path: Path) -> None:
+def test_a_file_of_ten_thousand_cues_is_read_whole(tmp_path: Path) -> None:
     """subforge's stress test (tests/fixtures/large/sami-10k.smi: 10,000 cues, each with
-    its clearing SYNC, made as it makes them): reading looked through every later paragraph
-    for each paragraph's end, 95 s for its 20,000 SYNCs (an .srt of as many cues: 0.8 s);
-    now one pass, 1.6 s here."""
+    its clearing SYNC, made as it makes them). Reading looked through every later paragraph
+    for each paragraph's end: 95 s for its 20,000 SYNCs (an .srt of as many cues: 0.8 s);
+    now one pass, 1.6 s (measured by hand; speed is not asserted here)."""
     body = "".join(
         f"<SYNC Start={n * 5000}><P Class=ENCC>Event {n + 1}: Lorem ipsum dolor</P>\n"
         f"<SYNC Start={n * 5000 + 4000}><P Class=ENCC>&nbsp;</P>\n"
@@ -532,9 +531,7 @@ def test_reading_is_linear_in_syncs(tmp_path: Path) -> None:
     path.write_text(
         f"<SAMI>\n<HEAD><TITLE>Stress Test</TITLE></HEAD>\n<BODY>\n{body}</BODY>\n</SAMI>\n"
     )
-    started = time.monotonic()
     document = open_document(path)
-    assert time.monotonic() - started < 15
     assert len(document.units) == 10_000
     assert document.units[-1].text == "Event 10000: Lorem ipsum dolor"
 

@@ -231,7 +231,10 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".dio", ".vsdx", ".vsdm", ".vstx", ".vstm", ".odg", ".fodg",
     ),
     "ebooks": (".epub",),
-    "subtitles": (".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".ttml", ".dfxp"),
+    "subtitles": (
+        ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".ttml", ".dfxp", ".smi",
+        ".sami",
+    ),
     "strings": (
         ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",
         ".xml", ".resx", ".properties", ".strings", ".stringsdict", ".xcstrings", ".yml",
