@@ -121,10 +121,10 @@ _ACCEPTED = frozenset(["ins", "moveTo"])
 _CHANGES = tuple(t for name in ("ins", "del", "moveFrom", "moveTo") for t in both(W, name))
 _ALTERNATE = f"{{{MC}}}AlternateContent"
 _CHOICE, _FALLBACK = f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
-# The parts that hold text, in reading order: body, notes, reviewers' comments (a contract's
-# comments are wanted in the reader's language too), then headers and footers.
-_PARTS = re.compile(r"word/(document|footnotes|endnotes|comments|header\d*|footer\d*)\.xml")
-_ORDER = {"document": 0, "footnotes": 1, "endnotes": 2, "comments": 3, "header": 4, "footer": 5}
+# The parts that hold text besides the main part, in reading order: notes, reviewers'
+# comments (a contract's comments are wanted in the reader's language too), then headers and
+# footers.
+_PARTS = ("/footnotes", "/endnotes", "/comments", "/header", "/footer")  # (their types' ends)
 
 
 # The stores a content control may be bound to besides custom XML parts, by their ids: the
@@ -144,15 +144,24 @@ class DocxDocument(Reparsed, Document):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self.package = Package(path, data, "Word document", "Word or LibreOffice")
-        self.package.require("word/document.xml")
-        self.parts = sorted(
-            (n for n in self.package.names if _PARTS.fullmatch(n)),
-            key=lambda n: (_ORDER[re.sub(r"\d+$", "", Path(n).stem)], _natural(n)),
-        )
+        # The parts found as Word finds them, by relationship (not by their usual names:
+        # Word Online saves word/document22.xml, its styles' name in its relationships).
+        self.main = ooxml.main_part(self.package, "word/document.xml")
+        found = [
+            (k, _natural(name), name)
+            for k, kind in enumerate(_PARTS)
+            for name in ooxml.related(self.package, self.main, kind)
+        ]
+        self.parts = list(dict.fromkeys([self.main, *(name for *_, name in sorted(found))]))
+        self.styles = self._related("/styles", "word/styles.xml")
         self._load()
 
+    def _related(self, kind: str, usual: str) -> str:
+        """The main part's related part of ``kind``; ``usual`` where it names none."""
+        return next(iter(ooxml.related(self.package, self.main, kind)), usual)
+
     def _load(self) -> None:
-        code = _Code(self.package)
+        code = _Code(self.package, self.styles)
         self.trees: dict[str, etree._Element] = {}
         self.targets: list[tuple[str, etree._Element, list[Slot]]] = []
         # Per target, the VML fallback copies of its paragraph (text boxes): written with the
@@ -164,6 +173,8 @@ class DocxDocument(Reparsed, Document):
         plain = False  # a paragraph of text in no such style
         for name in self.parts:
             root = self.package.xml(name)
+            if name == self.main and local(root) != "document":  # (a theme's, a package's)
+                raise self.package.not_kind(f"its main part, {name}, is a {local(root)}")
             _hyphens_as_text(root)
             self.trees[name] = root
             fallbacks = _fallback_copies(root)
@@ -359,10 +370,10 @@ class DocxDocument(Reparsed, Document):
     def _default_languages(self) -> dict[str, str]:
         """The language a run that names none is in, per kind of script: the document
         defaults' (``w:docDefaults``)."""
-        if not self.package.has("word/styles.xml"):
+        if not self.package.has(self.styles):
             return {}
         try:
-            styles = self.package.xml("word/styles.xml")
+            styles = self.package.xml(self.styles)
         except DocumentError:
             return {}
         found = styles.find("./{*}docDefaults/{*}rPrDefault/{*}rPr/{*}lang")
@@ -416,8 +427,8 @@ class DocxDocument(Reparsed, Document):
             for name in self.drawn:  # (DrawingML's runs, and a chart's own c:lang)
                 if ooxml.declare_drawing(self.trees[name], self.language, translated, self.apart):
                     changed.add(name)
-            # (and the list labels', numbering.xml: "a)" and "i." are the text's language)
-            for name in (*_STYLE_PARTS, "word/numbering.xml"):
+            # (and the styles', the settings' and the list labels')
+            for name in (self._related(k, u) for k, u in _STYLE_PARTS):
                 if self.package.has(name):
                     try:
                         root = self.package.xml(name)
@@ -489,9 +500,9 @@ class DocxDocument(Reparsed, Document):
         so, an unused character style, kept a translation into Arabic left to right.)"""
         if self._styled is None:
             self._styled = False
-            if self.package.has("word/styles.xml"):
+            if self.package.has(self.styles):
                 with contextlib.suppress(DocumentError):
-                    styles = self.package.xml("word/styles.xml")
+                    styles = self.package.xml(self.styles)
                     self._styled = any(
                         e.get(f"{{{etree.QName(e).namespace}}}val", "1") not in _OFF
                         for e in _default_bidi(styles)
@@ -512,7 +523,14 @@ def undeclare(root: etree._Element) -> None:
             parent.remove(element)
 
 
-_STYLE_PARTS = ("word/styles.xml", "word/stylesWithEffects.xml", "word/settings.xml")
+# The parts naming the document's default languages: its styles, settings and list labels'
+# (numbering.xml: "a)" and "i." are the text's language), by type and usual name.
+_STYLE_PARTS = (
+    ("/styles", "word/styles.xml"),
+    ("/stylesWithEffects", "word/stylesWithEffects.xml"),
+    ("/settings", "word/settings.xml"),
+    ("/numbering", "word/numbering.xml"),
+)
 
 
 def declare(
@@ -834,10 +852,10 @@ class _Code:
     """Which paragraphs and runs are code, by their styles (the document's styles.xml says
     which styles are based on a code style)."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, part: str) -> None:
         styles: dict[str, tuple[str, str]] = {}
-        if package.has("word/styles.xml"):
-            for style in package.xml("word/styles.xml").iter(*both(W, "style")):
+        if package.has(part):
+            for style in package.xml(part).iter(*both(W, "style")):
                 name, based = ooxml.find(style, W, "name"), ooxml.find(style, W, "basedOn")
                 styles[ooxml.get(style, W, "styleId")] = (
                     ooxml.get(name, W, "val") if name is not None else "",

@@ -90,6 +90,27 @@ def relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+def related(package: Package, part: str, kind: str) -> list[str]:
+    """The parts ``part`` refers to with a relationship of ``kind`` (its type's end:
+    ``/header``), in order, those the package holds."""
+    return [
+        target
+        for found, target in relationships(package, part).values()
+        if found.endswith(kind) and package.has(target)
+    ]
+
+
+def main_part(package: Package, usual: str) -> str:
+    """The package's main part (a document, a presentation, a workbook): the one its
+    ``officeDocument`` relationship names, as Office finds it (Word Online saves
+    ``word/document22.xml``), else ``usual``, which it must then hold."""
+    found = related(package, "", "/officeDocument")
+    if found:
+        return found[0]
+    package.require(usual)
+    return usual
+
+
 @dataclass(frozen=True)
 class Room(Slot):
     """Room for the words a translation puts beside a field where the paragraph has no text
@@ -182,6 +203,8 @@ __all__ = [
     "find",
     "from_cells",
     "get",
+    "main_part",
+    "related",
     "relationships",
     "same_namespace",
     "with_rooms",

@@ -283,13 +283,18 @@ class Package:
 
     def require(self, name: str) -> None:
         if not self.has(name):
-            raise DocumentError(
-                f"This is a zip file but not {_a(self.kind)} (no {name})",
-                path=self.path,
-                hint=f"Give a file saved by {self.editor}",
-                message_id="document.damaged",
-                params={"editor": self.editor},
-            )
+            raise self.not_kind(f"no {name}")
+
+    def not_kind(self, said: str) -> DocumentError:
+        """A zip that is no document of this kind (``said``: what shows it, "no
+        word/document.xml")."""
+        return DocumentError(
+            f"This is a zip file but not {_a(self.kind)} ({said})",
+            path=self.path,
+            hint=f"Give a file saved by {self.editor}",
+            message_id="document.damaged",
+            params={"editor": self.editor},
+        )
 
     def xml(self, name: str) -> etree._Element:
         """The part's root element (its tree keeps the DOCTYPE for writing back)."""

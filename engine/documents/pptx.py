@@ -56,9 +56,13 @@ class PptxDocument(SlotDocument):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self.package = Package(path, data, "PowerPoint presentation", "PowerPoint or Impress")
-        self.package.require("ppt/presentation.xml")
+        # (found as PowerPoint finds it, by relationship, whatever its name)
+        self.main = ooxml.main_part(self.package, "ppt/presentation.xml")
         self._style_parts: dict[str, etree._Element | None] = {}
         self._followed: dict[tuple[str, str], str | None] = {}
+        presentation = self._styles_of(self.main)
+        if presentation is not None and local(presentation) != "presentation":
+            raise self.package.not_kind(f"its main part, {self.main}, is a {local(presentation)}")
         self._load()
 
     def _load(self) -> None:
@@ -136,15 +140,13 @@ class PptxDocument(SlotDocument):
                 text = "".join(runs)
                 units.append(Unit(f"{name}#p{n + 1}", text, runs, None, fields(slots)))
         # The sections' names (PowerPoint's thumbnail pane shows them above their slides).
-        presentation = self.package.xml("ppt/presentation.xml")
+        presentation = self.package.xml(self.main)
         for k, section in enumerate(presentation.iter(f"{{{_P14}}}section"), start=1):
             named = Slot(section, attribute="name")
             if named.text.strip():
-                self.trees["ppt/presentation.xml"] = presentation
-                self.targets.append(("ppt/presentation.xml", section, [named]))
-                units.append(
-                    Unit(f"ppt/presentation.xml#section{k}", named.text, (named.text,), read=False)
-                )
+                self.trees[self.main] = presentation
+                self.targets.append((self.main, section, [named]))
+                units.append(Unit(f"{self.main}#section{k}", named.text, (named.text,), read=False))
         titled = ooxml.core_title(self.package)
         if titled is not None:
             root, title = titled
@@ -163,7 +165,7 @@ class PptxDocument(SlotDocument):
     def _default_language(self) -> str | None:
         """The language a run that names none is in: the presentation's default text
         style's."""
-        presentation = self._styles_of("ppt/presentation.xml")
+        presentation = self._styles_of(self.main)
         if presentation is None:
             return None
         style = presentation.find("./{*}defaultTextStyle/{*}lvl1pPr/{*}defRPr")
@@ -177,8 +179,8 @@ class PptxDocument(SlotDocument):
             key=lambda n: int(_SLIDE.fullmatch(n).group(1)),  # type: ignore[union-attr]
         )
         try:
-            presentation = self.package.xml("ppt/presentation.xml")
-            targets = ooxml.relationships(self.package, "ppt/presentation.xml")
+            presentation = self.package.xml(self.main)
+            targets = ooxml.relationships(self.package, self.main)
             ordered = [
                 targets.get(ooxml.get(item, R, "id"), ("", ""))[1]
                 for item in presentation.iter(*both(P, "sldId"))
@@ -205,12 +207,7 @@ class PptxDocument(SlotDocument):
         return next(iter(self._related(slide, _NOTES_TYPE)), None)
 
     def _related(self, part: str, kind: str) -> list[str]:
-        """The parts ``part`` refers to with a relationship of ``kind``, in order."""
-        return [
-            target
-            for found, target in ooxml.relationships(self.package, part).values()
-            if found.endswith(kind) and self.package.has(target)
-        ]
+        return ooxml.related(self.package, part, kind)
 
     def declare(self, language: Language) -> dict[str, etree._Element]:
         """Slides, notes and charts, and the masters, layouts and presentation whose text
@@ -282,7 +279,7 @@ class PptxDocument(SlotDocument):
             placeholder = shape.find("./{*}nvSpPr/{*}nvPr/{*}ph")
             if placeholder is not None:
                 styles += self._placeholder_styles(name, placeholder, level)
-        presentation = self._styles_of("ppt/presentation.xml")
+        presentation = self._styles_of(self.main)
         if presentation is not None:
             styles.append(presentation.find(f"./{{*}}defaultTextStyle/{{*}}{level}"))
         for style in styles:
