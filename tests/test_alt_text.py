@@ -1,6 +1,7 @@
 """Text that is not in a paragraph but that readers meet: an image's alt text (what a screen
 reader says, what shows when the image cannot) in .docx, .pptx and .odt, and a chart's titles
-in .pptx. Each is a unit, written back in place; the chart's embedded workbook is untouched."""
+in .pptx. Each is a unit, written back in place; the chart's embedded workbook is untouched.
+A description that only names the picture's file (the path Word inserted it from) is none."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Inches
+from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches as PptxInches
 
 from engine.documents import open_document
+from engine.documents.package import names_a_file
 from tests.fixtures import producers
 from tests.fixtures.documents import png
 
@@ -104,3 +107,80 @@ def test_a_python_docx_picture_with_a_description_and_a_title(tmp_path: Path) ->
         body = archive.read("word/document.xml").decode()
     assert 'descr="Ein grünes Quadrat"' in body and 'title="Firmenlogo"' in body
     assert "xml:space" not in body.split("<wp:docPr", 1)[1].split(">", 1)[0]
+
+
+OFFICE = Path(__file__).parent / "data" / "office"
+
+
+def descriptions(data: bytes) -> list[str]:
+    """The ``descr`` of every drawing's properties Word and PowerPoint show (``wp:docPr``,
+    ``p:cNvPr``; a picture's own ``pic:cNvPr`` stays), in order."""
+    tags = (
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr",
+        "{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr",
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [
+            str(element.get("descr"))
+            for name in archive.namelist()
+            if name.endswith(".xml")
+            for element in etree.fromstring(archive.read(name)).iter(*tags)
+            if element.get("descr") is not None
+        ]
+
+
+@pytest.mark.parametrize(
+    ("name", "sent"),
+    [
+        ("docx4j-picture-paths.docx", ["Escher: Liberation"]),
+        ("powerpoint-picture-name.pptx", []),
+    ],
+)
+def test_a_description_that_names_the_pictures_file_stays(name: str, sent: list[str]) -> None:
+    """Word filled the description with the path the picture came from ("C:\\Documents and
+    Settings\\…\\pangolin.jpeg", docx4j's sample), PowerPoint with the picture's name
+    ("daily_usage_200709", POI's deck): both were sent for translation, and came back
+    "C:\\Dokumente und Einstellungen\\…"; they stay as they are, and an address too. A
+    description in words (M. C. Escher's "Liberation") is translated."""
+    path = OFFICE / name
+    document = open_document(path)
+    assert [u.text for u in document.units if "#alt" in u.id] == sent
+    source = descriptions(path.read_bytes())
+    out = document.write([f"«{u.text}»" for u in document.units])
+    both = document.write([f"«{u.text}»" for u in document.units], bilingual=True)
+    translated = "«Escher: Liberation»"
+    for written, said in ((out, translated), (both, f"Escher: Liberation / {translated}")):
+        assert descriptions(written) == [said if d in sent else d for d in source]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "C:\\Documents and Settings\\Jason Harrop\\My Documents\\tmp-test-docs\\pangolin.jpeg",
+        "K:\\workspaces\\MB\\svn.apache.poi\\test-data\\document\\nature1.gif",
+        "E:\\Löwe Kopie.jpg",
+        "star_picture_save_as.wmf",
+        "cbonds_logo_eng",
+        "AgManagerLogo_Print",
+        "fig:\n\nlalune.jpg",
+        "fig:\n\n./lalune.jpg",
+    ],
+)
+def test_what_programs_put_in_a_description_names_a_file(said: str) -> None:
+    """Descriptions the review's sweep found sent (Word, Excel, PowerPoint, pandoc's pptx)."""
+    assert names_a_file(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Escher: Liberation",
+        "Contact Info",
+        "pixel",  # (one word may be a reader's: "Logo")
+        "A photo of my dog.jpg",
+        "The moon\n\nlalune.jpg",  # (pandoc's title and path: the title is words)
+        "Суҳбатда, восемнадцать, zeal",
+    ],
+)
+def test_a_description_in_words_is_translated(said: str) -> None:
+    assert not names_a_file(said)

@@ -656,15 +656,41 @@ class Slot:
 def alt_texts(root: etree._Element, tags: Iterable[str]) -> list[Slot]:
     """The alt texts of the drawings in ``root`` whose properties are ``tags`` (DrawingML's
     ``wp:docPr``, ``p:cNvPr``): each ``descr`` and ``title`` that holds words, in order (not
-    the picture's file name, which python-pptx and others put there)."""
+    the picture's file name, which python-pptx and others put there: ``names_a_file``)."""
     from engine.text.verbatim import is_verbatim
 
     return [
         Slot(element, attribute=name)
         for element in root.iter(*tags)
         for name in ("descr", "title")
-        if not is_verbatim(str(element.get(name, "")))
+        if not is_verbatim(said := str(element.get(name, ""))) and not names_a_file(said)
     ]
+
+
+# A picture's or a video's file name, as a description's last line ends (Word's metafiles
+# and pictures, pandoc's, a camera's).
+_MEDIA = (
+    r"\w\.(?:png|jpe?g|jfif|gif|bmp|dib|tiff?|wmf|emf|wdp|svgz?|webp|ico|heic|avif|eps"
+    r"|mp[34]|m4[av]|mov|avi|wmv|wav|wma|mpe?g)"
+)
+# A path from a root (a drive, a share, the home or the current folder), spaces and all
+# ("C:\Documents and Settings\…\pangolin.jpeg", "E:\Löwe Kopie.jpg"), or a file's
+# name or path without spaces ("star_picture_save_as.wmf", "./lalune.jpg").
+_MEDIA_PATH = re.compile(rf"(?:[a-z]:[\\/]|\\\\|~?/|\.\.?/).*{_MEDIA}|\S*{_MEDIA}", re.I)
+# A name made of words joined by underscores ("cbonds_logo_eng", "daily_usage_200709").
+_IDENTIFIER = re.compile(r"\w*_\w*")
+
+
+def names_a_file(text: str) -> bool:
+    """Whether a picture's description is what a program put there in place of one, a
+    name that holds no words to translate: on each line, the path Word inserted the
+    picture from, its file's name, a name joined by underscores, or the "fig:" pandoc
+    writes before the path (a single word, "pixel", may be a reader's, and is sent)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(
+        line == "fig:" or _MEDIA_PATH.fullmatch(line) or _IDENTIFIER.fullmatch(line)
+        for line in lines
+    )
 
 
 def fixed(text: str) -> Slot:
@@ -791,6 +817,7 @@ __all__ = [
     "fixed",
     "local",
     "mimetype_fault",
+    "names_a_file",
     "numbered",
     "remove_keeping_tail",
     "unwrap",
