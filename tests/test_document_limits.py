@@ -292,3 +292,30 @@ def test_a_zip_holding_two_entries_of_one_name_is_refused_as_damaged(tmp_path: P
         open_document(path)
     assert caught.value.message_id == "document.damaged" and caught.value.path == path
     assert "repair it in Word or LibreOffice" in str(caught.value.hint)
+
+
+def test_a_zip_whose_list_of_files_is_broken_is_damaged_not_cut_short(tmp_path: Path) -> None:
+    """Apache POI's fuzzed .docx ends with the zip's whole end record, but the list of files
+    it points to is not there ("Bad magic number for central directory"): it was said to be
+    cut short, "as a download or copy that did not finish", which it is not; now damaged,
+    to repair. A file that ends before its list, as a download that stopped, is cut short
+    still, in every package (a Word document and a presentation of LibreOffice's)."""
+    office = Path(__file__).parent / "data" / "office"
+    fuzzed = office / "clusterfuzz-POIXWPFFuzzer-4791943399604224.docx"
+    with pytest.raises(DocumentError) as caught:
+        open_document(fuzzed)
+    assert caught.value.message_id == "document.damaged" and caught.value.path == fuzzed
+    assert "damaged: its list of files (the zip's central directory) is broken" in str(
+        caught.value.message
+    )
+    assert "repair it in Word or LibreOffice" in str(caught.value.hint)
+    alt = Path(__file__).parent / "data" / "alt"
+    for source in (office / "HelloWordOnline.docx", alt / "libreoffice.pptx"):
+        whole = source.read_bytes()
+        for cut in (len(whole) // 2, len(whole) - 10):  # (in the list, in its end record)
+            path = tmp_path / source.name
+            path.write_bytes(whole[:cut])
+            with pytest.raises(DocumentError) as caught:
+                open_document(path)
+            assert caught.value.message_id == "document.cut_short", (source.name, cut)
+            assert "is cut short" in caught.value.message

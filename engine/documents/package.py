@@ -218,6 +218,11 @@ class Package:
                     "the EPUB",
                     message_id="document.kindle",
                 ) from exc
+            if data.startswith(b"PK\x03\x04") and _ends_its_list(data):
+                # (its end is there: the list it points to is what is wrong, not its length)
+                raise self._damaged(
+                    ": its list of files (the zip's central directory) is broken"
+                ) from exc
             if data.startswith(b"PK\x03\x04"):
                 raise DocumentError(
                     f"The {kind} is cut short: it ends before the zip's list of its files, "
@@ -569,6 +574,14 @@ def _without_zip64(extra: bytes) -> bytes:
             kept.append(extra[at : at + 4 + size])
         at += 4 + size
     return b"".join(kept)
+
+
+def _ends_its_list(data: bytes) -> bool:
+    """Whether a zip that cannot be opened still ends with the record that ends its list of
+    files (a whole end of central directory record, with its comment, near its end): its
+    list is damaged, not cut short as a download that did not finish is."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 0xFFFF))
+    return at >= 0 and at + 22 + int.from_bytes(data[at + 20 : at + 22], "little") <= len(data)
 
 
 def _a(kind: str) -> str:
