@@ -242,3 +242,35 @@ def test_quire_translate_keeps_every_word_field(
         assert row["error"] is None, row
         output, source = Path(row["output"]), Path(row["input"])
         assert field_xml(output.read_bytes()) == field_xml(source.read_bytes()), output.name
+
+
+def test_a_bilingual_table_of_contents_is_one_field(tmp_path: Path) -> None:
+    """LibreOffice's table of contents begins in its first entry's paragraph and ends in
+    its last's: the copies of those paragraphs repeated its begin and its end, a second
+    table of contents nested in the first (Word's Update fields made one of them); now a
+    copy shows a field it does not hold whole by its text alone, and the fields it holds
+    whole (a DATE, a REF in a sentence) stay."""
+    source = DATA / "libreoffice-contract.docx"
+    document = open_document(source)
+    data = document.write([mark(u.text) for u in document.units], bilingual=True, language=GERMAN)
+
+    def fields_of(xml: bytes) -> tuple[list[str], int]:
+        """The body's field instructions, and how deep its fields nest."""
+        depth = deepest = 0
+        said: list[str] = []
+        for element in etree.fromstring(xml).iter(f"{W}fldChar", f"{W}instrText"):
+            kind = element.get(f"{W}fldCharType")
+            depth += {"begin": 1, "end": -1}.get(kind or "", 0)
+            assert depth >= 0
+            deepest = max(deepest, depth)
+            if kind is None:
+                said.append((element.text or "").split()[0])
+        assert depth == 0
+        return said, deepest
+
+    before, deepest = fields_of(parts(source.read_bytes())["word/document.xml"])
+    after, deepest_after = fields_of(parts(data)["word/document.xml"])
+    assert before.count("TOC") == after.count("TOC") == 1
+    assert deepest_after == deepest == 1
+    for kind in ("DATE", "REF", "PAGE", "PAGEREF"):  # (each in a sentence, copied whole)
+        assert after.count(kind) == 2 * before.count(kind) > 0, kind

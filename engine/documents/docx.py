@@ -39,6 +39,7 @@ from engine.documents.package import (
     fixed,
     local,
     numbered,
+    remove_keeping_tail,
     unwrap,
 )
 from engine.documents.pptx import paragraph_slots
@@ -716,6 +717,7 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
     )
     for mark in [e for e in twin.iter() if e is not twin and local(e) in _ACCEPTED]:
         unwrap(mark)
+    _open_fields_shown(twin)
     _preserve_spaces([Slot(t) for t in twin.iter(*_T)])
     properties = paragraph.find(same_namespace(paragraph, "pPr"))
     section = (
@@ -727,6 +729,31 @@ def _copy_after(paragraph: etree._Element, slots: Sequence[Slot], text: str) -> 
         assert twin_properties is not None
         twin_properties.append(section)
     return twin
+
+
+def _open_fields_shown(twin: etree._Element) -> None:
+    """In a paragraph's copy, a field that begins or ends in another paragraph (a table of
+    contents, begun in its first entry's paragraph and ended in its last's) is its shown
+    text alone: its field characters and instruction, copied, opened a second table of
+    contents that the last entry's copy closed, the first nested in it (Word's Update
+    fields made one of the two). The fields the paragraph holds whole stay."""
+    opened: list[list[etree._Element]] = []  # each open field's begin, instruction, separate
+    unmatched: list[etree._Element] = []
+    for element in twin.iter(*_FLD_CHAR, *_INSTR):
+        kind = ooxml.get(element, W, "fldCharType")
+        if kind == "begin":
+            opened.append([element])
+        elif not opened:  # (the instruction, separate or end of a field begun before)
+            unmatched.append(element)
+        elif kind == "end":
+            opened.pop()
+        elif element.tag in _INSTR or kind == "separate":
+            opened[-1].append(element)
+    for element in [*unmatched, *(e for begun in opened for e in begun)]:
+        run = element.getparent()
+        remove_keeping_tail(element)
+        if run is not None and all(local(e) == "rPr" for e in run):
+            remove_keeping_tail(run)
 
 
 def _display_text(choice: etree._Element) -> str:
