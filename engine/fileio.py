@@ -147,19 +147,32 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     # numbers): LibreOffice Draw opens both.
     ".vsd": (".vsdx", "Visio (or as .odg in LibreOffice Draw)"),
     ".vdx": (".vsdx", "Visio (or as .odg in LibreOffice Draw)"),
-    # E-books in Kindle's and other readers' formats (FictionBook read as text sent its
-    # pictures' base64 to the model and wrote XML no reader opens).
+    # E-books in Kindle's and other readers' formats; FictionBook 3 (a zip of its own layout,
+    # LitRes' books, which it sells as .fb2 too).
     ".mobi": (".epub", "Calibre"),
     ".azw": (".epub", "Calibre"),
     ".azw3": (".epub", "Calibre"),
     ".kfx": (".epub", "Calibre"),
-    ".fb2": (".epub", "Calibre"),
     ".lit": (".epub", "Calibre"),
+    ".fb3": (".fb2", "the store or program it came from"),
     # Mail: classic Outlook saves a message only as its own OLE .msg (or as .htm/.txt, which
     # Quire reads; see outlook_msg); an mbox file is a whole mailbox, one message after another.
     ".msg": (".htm", "Outlook (File > Save As > HTML)"),
     ".mbox": (".eml", "Thunderbird or Apple Mail, one message at a time"),
 }
+
+
+# Suffixes of two parts that name a document's format (a FictionBook zipped as libraries hand
+# them out, book.fb2.zip: its last part alone, .zip, says only "an archive").
+DOUBLE_SUFFIXES = (".fb2.zip",)
+
+
+def document_suffix(path: PurePath) -> str:
+    """The suffix that names ``path``'s format, in lower case: its last (``.docx``), or both
+    of a double one (``.fb2.zip``)."""
+    name = path.name.lower()
+    double = next((s for s in DOUBLE_SUFFIXES if name.endswith(s) and name != s), None)
+    return double or path.suffix.lower()
 
 
 # Subtitles as pictures (what each holds, and the menu of Subtitle Edit's OCR that opens it):

@@ -28,7 +28,9 @@ class DocumentType:
 # (Cargo.toml, pyproject.toml; shared-mime-info's application/toml), which Quire refuses.
 # A .php too: Laravel's and CodeIgniter's language arrays are read, but nearly every .php is a
 # program's code (application/x-php), which Quire refuses; Quire must not take them over.
-UNOFFERED = frozenset({".asc", ".toml", ".php"})
+# A zipped FictionBook (.fb2.zip): Windows and macOS know a file by its last suffix alone, and
+# Quire is no program for every .zip (the app offers a dropped .zip as a model to import).
+UNOFFERED = frozenset({".asc", ".toml", ".php", ".fb2.zip"})
 
 # Every suffix engine.documents.supported() may list (but those above). A reader added there
 # without a row here fails tests/test_packaging.py, so the table is finished before the
@@ -231,6 +233,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".xcstrings": DocumentType("application/json", "Xcode string catalog"),
     # Jupyter's: shared-mime-info's type; no public macOS one.
     ".ipynb": DocumentType("application/x-ipynb+json", "Jupyter notebook"),
+    # FictionBook: shared-mime-info's types (its zipped book's for a .fbz, a name it does not
+    # list); no public macOS identifier.
+    ".fb2": DocumentType("application/x-fictionbook+xml", "FictionBook e-book"),
+    ".fbz": DocumentType("application/x-zip-compressed-fb2", "Compressed FictionBook e-book"),
     # E-mail: RFC 5322's type (shared-mime-info's too), Apple's identifier for it.
     ".eml": DocumentType("message/rfc822", "E-mail message", "com.apple.mail.email"),
 }

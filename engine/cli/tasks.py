@@ -51,6 +51,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError
 from engine.fileio import (
     check_output,
+    document_suffix,
     name_key,
     read_decoded,
     refuse_other_document,
@@ -574,7 +575,7 @@ def _read_input(
 
 def _is_document(name: str) -> bool:
     """A file read by a document reader (not plain text, which keeps the stdout behaviour)."""
-    suffix = Path(name).suffix.lower()
+    suffix = document_suffix(Path(name))
     if name != "-" and suffix in PLAIN_TEXT:
         # A .txt of subtitles or of a sheet's cells is translated as a document (its timings,
         # its cells kept), not printed.
@@ -603,7 +604,7 @@ def _not_text(name: str) -> bool:
     """A document whose format is no text (.docx, .pdf…: it says its own encoding)."""
     from engine.documents.registry import TEXT_READERS
 
-    suffix = Path(name).suffix.lower()
+    suffix = document_suffix(Path(name))
     return name != "-" and suffix in _readers() and suffix not in TEXT_READERS
 
 

@@ -29,7 +29,7 @@ from engine.documents.naming import (
     split_name,
 )
 from engine.documents.registry import READERS, SITE_SETTINGS
-from engine.fileio import P, head_text, read_head
+from engine.fileio import P, document_suffix, head_text, read_head
 
 # A translation's name, NAME.<lang>: any case (report.DE.docx), and NAME.<lang> (2) where two
 # documents shared a name or an earlier one was kept.
@@ -69,7 +69,7 @@ def folder_documents(
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             # (first: whatever its kind, a mirror would have copied it)
             skipped.append(Skipped(path, "outside"))
-        elif path.suffix.lower() not in READERS or not translatable_kind(
+        elif document_suffix(path) not in READERS or not translatable_kind(
             path.relative_to(root or folder), partial(read_head, path), within=inside
         ):
             skipped.append(Skipped(path, "unsupported"))
@@ -390,7 +390,7 @@ def is_translation(path: Path, target: str | None = None) -> bool:
         return True
     name = match["name"]
     return any(
-        split_name(sibling)[0] == name and sibling.suffix.lower() in READERS
+        split_name(sibling)[0] == name and document_suffix(sibling) in READERS
         for sibling in path.parent.glob(f"{glob.escape(name)}.*")
         if sibling != path
     )

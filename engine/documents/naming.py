@@ -15,7 +15,7 @@ players look for it; Fluent's ``locales/en-US/app.ftl`` is read from ``locales/d
 Hugo read it as the site's (``hugo.de.toml``, ``params.de.toml`` made a German language of an
 English site, whose home page was gone). Any other file is written as ``NAME.<lang>.EXT``
 beside it, a draw.io drawing's double suffix kept whole (``flow.de.drawio.svg``:
-:func:`split_name`)."""
+:func:`split_name`), and a zipped book's (``book.de.fb2.zip``)."""
 
 from __future__ import annotations
 
@@ -61,13 +61,17 @@ _LOCALE_FOLDERS = frozenset(["i18n", "l10n", "lang", "locale", "locales", "trans
 # suffix (VS Code's Draw.io Integration opens flow.drawio.svg in draw.io, flow.svg as a
 # picture), so a translation keeps it whole.
 _DRAWIO_STEM = re.compile(r"(?P<name>.+)(?P<kind>\.(?:drawio|dio))", re.IGNORECASE)
+# A FictionBook zipped as libraries hand them out (book.fb2.zip): translated, book.de.fb2.zip.
+_ZIPPED_STEM = re.compile(r"(?P<name>.+)(?P<kind>\.fb2)", re.IGNORECASE)
 
 
 def split_name(path: P) -> tuple[str, str]:
     """``path``'s stem as a translation's name is made of it (``NAME.<lang><INNER>.EXT``) and
     the inner suffix kept after the language: ``flow`` and ``.drawio`` of draw.io's
-    ``flow.drawio.svg``, else the stem and ""."""
+    ``flow.drawio.svg``, ``book`` and ``.fb2`` of ``book.fb2.zip``, else the stem and ""."""
     named = _DRAWIO_STEM.fullmatch(path.stem) if path.suffix.lower() == ".svg" else None
+    if named is None and path.suffix.lower() == ".zip":
+        named = _ZIPPED_STEM.fullmatch(path.stem)
     return (path.stem, "") if named is None else (named["name"], named["kind"])
 
 

@@ -14,7 +14,7 @@ from engine.documents.base import Document, check_unit_count
 from engine.documents.errors import DocumentError, empty_file, renamed_file
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.errors import Cancelled, InputError
-from engine.fileio import read_bytes, refuse_other_document
+from engine.fileio import document_suffix, read_bytes, refuse_other_document
 from engine.text.encoding import lookup
 
 Reader = Callable[[bytes, Path], Document]
@@ -58,6 +58,7 @@ _ftl = _lazy("ftl")
 _xml, _docbook, _dita = _lazy("xmlkind"), _lazy("docbook"), _lazy("dita")
 _php = _lazy("php")
 _sami = _lazy("sami")
+_fb2 = _lazy("fb2")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -163,6 +164,10 @@ READERS: dict[str, Reader] = {
     ".ditamap": _dita,
     ".bookmap": _dita,
     ".php": _php,  # (Laravel's and CodeIgniter's language arrays; other PHP is refused)
+    # FictionBook, and zipped as libraries hand it out (the zip written back as it came).
+    ".fb2": _fb2,
+    ".fbz": _fb2,
+    ".fb2.zip": _fb2,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -186,7 +191,7 @@ SITE_SETTINGS = frozenset(
 
 def reader_of(path: Path) -> Callable[..., Document] | None:
     """The reader of ``path``: by its name (a site's settings), else by its extension."""
-    return _site if path.name in SITE_SETTINGS else READERS.get(path.suffix.lower())
+    return _site if path.name in SITE_SETTINGS else READERS.get(document_suffix(path))
 
 
 # Formats read but written as another (the default first of the document's output_suffixes).

@@ -1,0 +1,470 @@
+"""FictionBook 2 e-books (``.fb2``; zipped, as libraries hand them out: ``.fb2.zip``, ``.fbz``):
+each paragraph (``<p>``, ``<subtitle>``, ``<text-author>``, a table's cell) is a unit, its
+inline markup (``<strong>``, ``<emphasis>``, a link) kept around its share of the words; a
+stanza is one unit, its lines put back in their ``<v>`` (a line of verse is no sentence); a
+footnote's reference (``<a type="note">``), inline ``<code>`` and a picture are placeholders
+kept whole. The notes' body is translated as the book's; of the description, the title, the
+annotation and the keywords (the authors, genres' codes, the file's own history and the
+printed edition's data stay). Pictures (``<binary>``, base64: most of a book's bytes) are
+never read, and every byte outside the translated words is written back as it was.
+
+A translation says it is one as FictionBook does (and Flibusta's translated books do): its
+``<lang>`` names the target, ``<src-lang>`` the source's language, and ``<src-title-info>``
+holds the source's title-info as it was (the original title a library shows beside the
+translated one). A book that is a translation already keeps its own: they name the work's
+original. No ``<translator>`` is added: it names a person, and a reader's card would show
+the program as one."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
+from engine.documents.errors import DocumentError
+from engine.documents.html import as_seen, emptied, layout, relaid, split_inline
+from engine.documents.language import primary_language
+from engine.documents.limits import MAX_DOCUMENT_BYTES
+from engine.documents.package import Package, Unreadable, parse_file
+from engine.documents.runs import distribute, field_order, fields, renumbered
+from engine.documents.xmlspans import MARKUP, attributes, closing
+from engine.fileio import OTHER_DOCUMENTS
+from engine.text.encoding import EncodedText, TextEncoding
+
+NAMESPACE = "http://www.gribuser.ru/xml/fictionbook/2.0"
+# Elements whose text (with inline markup) is one unit; a stanza's lines (<v>) are one
+# together. They hold no element of their own kind.
+_BLOCKS = frozenset(["p", "subtitle", "text-author", "v", "td", "th", "book-title", "keywords"])
+# Inline elements around words: their tags stay where they are, the words inside translated.
+_INLINE = frozenset(["strong", "emphasis", "style", "strikethrough", "sub", "sup", "a"])
+# Inline elements kept whole, seen as placeholders: code, a picture in a line.
+_KEPT = frozenset(["code", "image"])
+# Of the description, the title-info's words alone are read (its authors, genres, dates,
+# sequence and cover are names and codes; document-info is the file's making, publish-info
+# the printed edition's, custom-info a library's).
+_DESCRIBED = frozenset(["title-info", "book-title", "annotation", "keywords", "p", "lang"])
+# Never read: pictures (base64), the stylesheet; a poem's date.
+_SKIPPED = frozenset(["binary", "stylesheet", "date"])
+_XML_LANG = re.compile(r"""\bxml:lang\s*=\s*(["'])([^"']*)\1""")
+
+
+@dataclass
+class _Piece:
+    """A stretch of a unit at ``start:end`` of the source (``raw``), seen as ``text``; a
+    fixed one stays as it is (a line's end in a stanza, ``text`` "\\n"; a kept element, its
+    placeholder, ``shown`` what it shows)."""
+
+    start: int
+    end: int
+    raw: str
+    text: str
+    fixed: bool = False
+    shown: str | None = None
+    nested: bool = False  # inside an inline element (<emphasis>), not the block's own
+    quoted: bool = False  # an attribute's value (a picture's alt)
+
+    @property
+    def writable(self) -> bool:
+        return not self.fixed
+
+
+@dataclass
+class _Block:
+    """Where a unit's element is, for a bilingual copy: its end, its tag as written."""
+
+    tag: str
+    end: int
+
+
+class Fb2Document(Document):
+    encoding: TextEncoding
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        encoding: TextEncoding,
+        package: Package | None = None,
+        entry: str = "",
+    ) -> None:
+        self.path, self.source, self.encoding = path, source, encoding
+        self.package, self.entry = package, entry
+        self.pieces: list[list[_Piece]] = []
+        self.blocks: list[_Block | None] = []
+        self.read_flags: list[bool] = []
+        self.lang: tuple[int, int] | None = None  # the title-info's <lang> text
+        self.src_lang = False  # it names its source's language already (a translation)
+        self.title_info: tuple[int, int, str] | None = None  # its start tag, end tag, tag name
+        self.languages: list[tuple[int, int, str]] = []  # xml:lang values
+        self._scan()
+        self.units = tuple(
+            Unit(
+                f"p{n + 1}",
+                "".join(p.text for p in pieces),
+                tuple(p.text for p in pieces),
+                fields=fields(pieces),
+                read=read,
+            )
+            for n, (pieces, read) in enumerate(zip(self.pieces, self.read_flags, strict=True))
+        )
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _scan(self) -> None:
+        source = self.source
+        stack: list[str] = []
+        verse: list[_Piece] | None = None  # a stanza's lines so far
+        stanza, told = _Block("", 0), True
+        pos = 0
+        while (match := MARKUP.search(source, pos)) is not None:
+            pos = match.end()
+            slash, name, found, empty = match.groups()
+            if name is None:
+                continue
+            tag = name.rpartition(":")[2]
+            if slash:
+                if tag == "stanza" and verse is not None:
+                    stanza.end = match.end()
+                    self._add(verse, stanza, read=told)
+                    verse = None
+                if tag == "title-info" and self.title_info is not None:
+                    start, _end, written = self.title_info
+                    self.title_info = (start, match.end(), written)
+                while tag in stack and stack.pop() != tag:
+                    pass
+                continue
+            said = _XML_LANG.search(found or "")
+            if said is not None:
+                at = match.start(3) + said.start(2)
+                self.languages.append((at, at + len(said.group(2)), said.group(2)))
+            described = "description" in stack
+            worded = tag in _DESCRIBED or "annotation" in stack  # (poems, tables, cites)
+            if tag in _SKIPPED or (described and not worded):
+                if tag == "src-lang" and stack[-1:] == ["title-info"]:
+                    self.src_lang = True
+                if not empty:
+                    pos = closing(source, name, pos)[1]
+                continue
+            if tag == "title-info" and stack[-1:] == ["description"]:
+                self.title_info = (match.start(), match.end(), name)
+            if tag == "lang" and stack[-1:] == ["title-info"] and not empty:
+                end, pos = closing(source, name, pos)
+                self.lang = (match.end(), end)
+                continue
+            if tag == "image" and "alt" in attributes(found or ""):
+                self._alt(match)
+            if tag == "stanza" and not empty:
+                verse, stanza, told = [], _Block(name, 0), not described
+            if tag in _BLOCKS and not empty:
+                end, close = closing(source, name, pos)
+                pieces = self._inline(pos, end)
+                if verse is not None and tag == "v":
+                    if verse:
+                        verse.append(_Piece(pos, pos, "", "\n", fixed=True))
+                    verse += pieces
+                else:
+                    self._add(pieces, _Block(name, close), read=not described)
+                pos = close
+                continue
+            if not empty:
+                stack.append(tag)
+
+    def _inline(self, start: int, end: int) -> list[_Piece]:
+        """The pieces of a block's content ``start:end``: its words, and each kept element
+        (a note's reference, code, a picture) as one fixed piece."""
+        source = self.source
+        pieces: list[_Piece] = []
+        depth = 0  # inline elements open around the words
+        cursor = start
+        for match in MARKUP.finditer(source, start, end):
+            if match.start() < cursor:
+                continue  # (inside a kept element)
+            if match.start() > cursor:
+                raw = source[cursor : match.start()]
+                pieces.append(_Piece(cursor, match.start(), raw, html.unescape(raw),
+                                     nested=depth > 0))  # fmt: skip
+            cursor = match.end()
+            slash, name, found, empty = match.groups()
+            if name is None:
+                continue  # (a comment: it stays where it is, between the words' pieces)
+            tag = name.rpartition(":")[2]
+            said = attributes(found or "")
+            if not slash and (tag in _KEPT or (tag == "a" and _note(said, source, cursor, name))):
+                close = cursor if empty else closing(source, name, cursor)[1]
+                raw = source[match.start() : close]
+                shown = " ".join(html.unescape(re.sub(r"<[^>]*>", "", raw)).split())
+                shown = shown or said.get("alt", "")  # (a picture shows what it is of)
+                pieces.append(_Piece(match.start(), close, raw, "", fixed=True, shown=shown))
+                cursor = close
+            elif tag in _INLINE and not empty:
+                depth += -1 if slash else 1
+        if cursor < end:
+            raw = source[cursor:end]
+            pieces.append(_Piece(cursor, end, raw, html.unescape(raw), nested=depth > 0))
+        return pieces
+
+    def _alt(self, match: re.Match[str]) -> None:
+        """A picture's description (``alt``): a unit of its own, as a page's is."""
+        found = re.search(r"""\balt\s*=\s*(["'])([^"']*)\1""", match.group())
+        if found is None or not found.group(2).strip():
+            return
+        at = match.start() + found.start(2)
+        raw = found.group(2)
+        piece = _Piece(at, at + len(raw), raw, html.unescape(raw), quoted=True)
+        self._add([piece], None, read=True)
+
+    def _add(self, pieces: list[_Piece], block: _Block | None, *, read: bool) -> None:
+        pieces = _seen(pieces)
+        while pieces and pieces[0].fixed and pieces[0].shown is None:
+            pieces.pop(0)  # (a stanza's first line empty)
+        while pieces and pieces[-1].fixed and pieces[-1].shown is None:
+            pieces.pop()
+        if not any(p.writable and p.text.strip() for p in pieces):
+            return
+        check_unit_count(len(self.pieces) + 1, self.path)
+        count = 0
+        for piece in pieces:
+            if piece.shown is not None:
+                count += 1
+                piece.text = FIELD.format(count)
+        self.pieces.append(pieces)
+        self.blocks.append(block)
+        self.read_flags.append(read)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def _words(self, translations: Sequence[str]) -> list[tuple[int, int, str]]:
+        """The edits that put each unit's translation in its pieces."""
+        edits: list[tuple[int, int, str]] = []
+        for unit, pieces, text in zip(self.units, self.pieces, translations, strict=True):
+            if text == unit.text:
+                continue
+            writable = [p for p in pieces if p.writable]
+            order = field_order(text, len(unit.fields))
+            moved = None
+            if order is not None:
+                moved = distribute(renumbered(text, order), pieces, split=split_inline)
+                if emptied([(p.text, p.nested) for p in writable], moved):
+                    moved = None
+            if order is not None and moved is not None:
+                # The translation moved a kept element: the elements trade places.
+                kept = [p for p in pieces if p.shown is not None]
+                for n, (piece, number) in enumerate(zip(kept, order, strict=True)):
+                    if number != n:
+                        edits.append((piece.start, piece.end, kept[number].raw))
+                parts = moved
+            else:
+                parts = distribute(text, pieces, split=split_inline)
+            for piece, part in zip(writable, parts, strict=True):
+                if part == piece.text:
+                    continue
+                if piece.quoted:
+                    edits.append((piece.start, piece.end, html.escape(part, quote=True)))
+                else:
+                    laid = relaid(part, html.unescape(piece.raw), piece.text)
+                    edits.append((piece.start, piece.end, html.escape(laid, quote=False)))
+        return edits
+
+    def _declared(self, translations: Sequence[str]) -> list[tuple[int, int, str]]:
+        """The edits that say the book is a translation into the job's language (see the
+        module's docstring), where anything was translated."""
+        if self.language is None or all(
+            t == u.text for t, u in zip(translations, self.units, strict=True)
+        ):
+            return []
+        target = self.language.tag
+        edits: list[tuple[int, int, str]] = []
+        source_lang = ""
+        if self.lang is not None:
+            start, end = self.lang
+            source_lang = self.source[start:end].strip()
+            edits.append((start, end, target))
+            if not self.src_lang and source_lang:
+                indent = _indent(self.source, self.source.rfind("<", 0, start))
+                prefix = _prefix(self.title_info[2] if self.title_info else "")
+                close = self.source.index(">", end) + 1
+                written = f"{indent}<{prefix}src-lang>{source_lang}</{prefix}src-lang>"
+                edits.append((close, close, written))
+        if self.title_info is not None and not self.src_lang:
+            start, end, name = self.title_info
+            original = self.source[start:end]
+            inner = original[original.index(">") + 1 : original.rindex("<")]
+            head = original[len(name) + 1 : original.index(">")]
+            copy_name = f"{_prefix(name)}src-{name.rpartition(':')[2]}"
+            copied = f"<{copy_name}{head}>{inner}</{copy_name}>"
+            edits.append((end, end, _indent(self.source, start) + copied))
+        if source_lang:
+            for start, end, value in self.languages:
+                if primary_language(value) == primary_language(source_lang):
+                    edits.append((start, end, target))
+        return edits
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        text = edited(self.source, self._words(translations) + self._declared(translations))
+        return self._packed(self.encoding.encode(text))
+
+    def render_bilingual(self, translations: Sequence[str]) -> bytes:
+        """Each paragraph followed by its translation in an element of its kind (a stanza's
+        by a stanza of the translated lines); a title's, a cell's, keywords' and a picture's
+        description, which have room for one, read "source / translation"."""
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []
+        for unit, pieces, block, text in zip(
+            self.units, self.pieces, self.blocks, translations, strict=True
+        ):
+            if text == unit.text:
+                continue
+            shown = unit.shown_in(text)
+            tag = block.tag.rpartition(":")[2] if block is not None else ""
+            if block is not None and tag == "stanza":
+                prefix = _prefix(block.tag)
+                lines = "".join(
+                    f"<{prefix}v>{html.escape(line, quote=False)}</{prefix}v>"
+                    for line in shown.split("\n")
+                    if line.strip()
+                )
+                edits.append((block.end, block.end, f"<{block.tag}>{lines}</{block.tag}>"))
+            elif block is not None and tag in ("p", "subtitle", "text-author"):
+                escaped = html.escape(" ".join(shown.split()), quote=False)
+                edits.append((block.end, block.end, f"<{block.tag}>{escaped}</{block.tag}>"))
+            else:
+                last = pieces[-1]
+                escaped = html.escape(f" / {' '.join(shown.split())}", quote=last.quoted)
+                edits.append((last.end, last.end, escaped))
+        return self._packed(self.encoding.encode(edited(self.source, edits)))
+
+    def _packed(self, data: EncodedText) -> bytes:
+        """The book as written: zipped again, as the one entry it was, where it came so."""
+        if self.package is None:
+            return data
+        return self.package.write({}, files={self.entry: bytes(data)})
+
+
+def _seen(pieces: list[_Piece]) -> list[_Piece]:
+    """``pieces`` with their text as a reader sees it (XML's layout, newlines and indents,
+    one space; none at a line's two ends); a piece of layout alone is left out of the unit,
+    and stays in the file as it is."""
+    if len(pieces) == 1 and pieces[0].quoted:
+        return pieces
+    out: list[_Piece] = []
+    for piece, text in zip(pieces, as_seen(pieces), strict=True):
+        if text is not None:
+            if not text:
+                continue
+            lead, trail = layout(piece.raw, text)
+            piece.start, piece.end = piece.start + len(lead), piece.end - len(trail)
+            piece.raw, piece.text = piece.raw[len(lead) : len(piece.raw) - len(trail)], text
+        out.append(piece)
+    return out
+
+
+def _note(said: dict[str, str], source: str, start: int, name: str) -> bool:
+    """Whether a link is a footnote's reference (``type="note"``, or a link into the book
+    whose text holds no letter: "1", "[2]", "*"), kept whole."""
+    if said.get("type") == "note":
+        return True
+    href = next((v for k, v in said.items() if k.rpartition(":")[2] == "href"), "")
+    if not href.startswith("#"):
+        return False
+    try:
+        end = closing(source, name, start)[0]
+    except ValueError:
+        return False
+    text = html.unescape(re.sub(r"<[^>]*>", "", source[start:end]))
+    return bool(text.strip()) and not any(c.isalpha() for c in text)
+
+
+def _prefix(name: str) -> str:
+    """The namespace prefix of a tag as written, with its colon ("" for none)."""
+    head, colon, _local = name.rpartition(":")
+    return head + colon
+
+
+def _indent(source: str, at: int) -> str:
+    """The whitespace before the tag at ``at`` on its line (with the line end before it),
+    so that an element added beside it is laid out as it is; "" where it follows text."""
+    before = source[:at]
+    stripped = before.rstrip(" \t")
+    indent = before[len(stripped) :]
+    for end in ("\r\n", "\n"):
+        if stripped.endswith(end):
+            return end + indent
+    return ""
+
+
+# --- opening ---------------------------------------------------------------------------
+
+
+def _refused(path: Path, what: str) -> DocumentError:
+    return DocumentError(
+        f"This is not a valid FictionBook book: {what}",
+        path=path,
+        hint="Open and save it again in FictionBook Editor or Calibre, then retry",
+        message_id="document.damaged_file",
+        params={"suffix": path.suffix},
+    )
+
+
+def _unzipped(data: bytes, path: Path) -> tuple[bytes, Package, str]:
+    """The one .fb2 a zipped book holds, its package, and its entry's name."""
+    package = Package(path, data, "zipped FictionBook book", "an archiver")
+    books = [n for n in package.names if n.lower().endswith(".fb2") and not n.endswith("/")]
+    if not books:
+        if any(n.lower().startswith("fb3/") for n in package.names):
+            save_as, editor = OTHER_DOCUMENTS[".fb3"]  # (as a file named .fb3 is refused)
+            raise DocumentError(
+                "This is a FictionBook 3 book (.fb3), which Quire cannot read",
+                path=path,
+                hint=f"Save it as {save_as} in {editor}, then try again with that",
+                message_id="document.unsupported",
+                params={"suffix": ".fb3", "save_as": save_as, "editor": editor},
+            )
+        raise DocumentError(
+            "This zip archive holds no FictionBook book (.fb2)",
+            path=path,
+            hint="Give the .fb2 itself, or a zip of one .fb2",
+            message_id="document.damaged_file",
+            params={"suffix": path.suffix},
+        )
+    if len(books) > 1:
+        raise DocumentError(
+            f"This zip archive holds {len(books)} FictionBook books, not one",
+            path=path,
+            hint="Unzip it and translate each .fb2 on its own (or the folder)",
+        )
+    info = package.archive.getinfo(books[0])
+    if info.file_size > MAX_DOCUMENT_BYTES:
+        raise DocumentError(
+            f"The book unpacks to more than {MAX_DOCUMENT_BYTES >> 20} MB",
+            path=path,
+            hint="This is not an ordinary book; give another file",
+            message_id="document.too_large_inside",
+        )
+    return package.archive.read(info), package, books[0]
+
+
+def read(data: bytes, path: Path) -> Document:
+    package, entry = None, ""
+    if data.startswith(b"PK"):
+        data, package, entry = _unzipped(data, path)
+    try:
+        root = parse_file(data)
+    except Unreadable as exc:
+        what = exc.what
+        if "Premature end" in what or "EndTag" in what or "expected '>'" in what:
+            what = f"it is cut short or broken ({what})"
+        raise _refused(path, f"{what} at line {exc.line}") from None
+    name = etree.QName(root)
+    if name.localname != "FictionBook":
+        raise _refused(path, f"its root element is <{name.localname}>, not <FictionBook>")
+    source, found = decode_text(data, path, "FictionBook", markup=True)
+    return Fb2Document(path, source, found, package, entry)
+
+
+__all__ = ["NAMESPACE", "Fb2Document", "read"]

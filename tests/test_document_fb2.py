@@ -1,0 +1,254 @@
+"""FictionBook 2 books as their producers wrote them (tests/data/fb2/: the format's author's
+test book, in UTF-8 and in windows-1251, and pandoc's; see tools/make_fb2_fixtures.py),
+plain and zipped (.fb2.zip, .fbz). Outputs are parsed back with lxml, compared with their
+sources (only the words change) and validated against FictionBook's own schema: a
+translation adds no error the source had not."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from engine.cli.main import main
+from engine.documents import Document, DocumentError, extract, open_document
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
+from tests.fixtures.documents import language
+
+DATA = Path(__file__).parent / "data" / "fb2"
+FB = "{http://www.gribuser.ru/xml/fictionbook/2.0}"
+GERMAN = language("de")
+SCHEMA = etree.XMLSchema(etree.parse(str(DATA / "FictionBook.xsd")))
+
+
+def german(texts: Sequence[str]) -> list[str]:
+    """A stand-in translator: every text in «», its line breaks kept."""
+    return [f"«{t}»" for t in texts]
+
+
+def written(document: Document, translations: Sequence[str] | None = None) -> bytes:
+    texts = translations if translations is not None else german([u.text for u in document.units])
+    return document.write(texts, language=GERMAN)
+
+
+def book(name: str, tmp_path: Path, data: bytes | None = None) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data if data is not None else (DATA / name).read_bytes())
+    return path
+
+
+def skeleton(root: etree._Element) -> list[tuple[str, dict[str, str]]]:
+    """Every element and its attributes, in order, but the words (a picture's alt)."""
+    return [
+        (str(e.tag), {k: v for k, v in e.attrib.items() if k != "alt"})
+        for e in root.iter()
+        if isinstance(e.tag, str)
+    ]
+
+
+def errors(data: bytes) -> set[str]:
+    SCHEMA.validate(etree.fromstring(data))
+    return {e.message for e in SCHEMA.error_log}
+
+
+def test_the_authors_test_book_is_read_as_a_reader_shows_it(tmp_path: Path) -> None:
+    document = open_document(book("gribov-test.fb2", tmp_path))
+    texts = [u.text for u in document.units]
+    # The title, the annotation (its poem's stanza one unit, a line each) and the keywords;
+    # the authors, genres, the file's history and the printed edition's data are not words.
+    assert texts[0] == "Война и мир"
+    assert "Типа тут стихи\nВ этой строфе\nТипа тут стихи\nВ этой строфе" in texts
+    assert any(t.startswith("1912, война, роман") and t.endswith("подвиг, народ") for t in texts)
+    assert not any(t in texts for t in ("Лев", "Толстой", "history_russia", "1.0", "Грибов"))
+    # A footnote's reference is a placeholder kept whole; the notes are units of their own.
+    first = next(u for u in document.units if u.text.startswith("- Еh bien, mon prince."))
+    assert first.fields == ("1", "2") and "ZXQ1Q" in first.text and "ZXQ2Q" in first.text
+    assert "Я вижу, что я вас пугаю," in texts
+    # (a note's reference with words, the annotation's "[источник]": by its type)
+    assert any(u.fields == ("[источник]",) for u in document.units)
+    # The description's words are translated, not read as the book's text.
+    assert not document.units[0].read and first.read
+    # No picture's base64 was read.
+    assert not any("/9j/" in t or "iVBOR" in t for t in texts)
+
+
+def test_only_the_words_change_and_the_book_says_it_is_a_translation(tmp_path: Path) -> None:
+    source = (DATA / "pandoc-alice.fb2").read_bytes()
+    document = open_document(book("pandoc-alice.fb2", tmp_path))
+    out = written(document)
+    root, before = etree.fromstring(out), etree.fromstring(source)
+    info = root.find(f"{FB}description/{FB}title-info")
+    assert info is not None
+    # <lang> names the target, <src-lang> the source's; <src-title-info> is the source's
+    # title-info as it was (the schema's order: after <lang>, after <title-info>).
+    assert info.findtext(f"{FB}lang") == "de" and info.findtext(f"{FB}src-lang") == "en"
+    original = root.find(f"{FB}description/{FB}src-title-info")
+    was = before.find(f"{FB}description/{FB}title-info")
+    assert original is not None and was is not None
+    assert etree.tostring(original).replace(b"src-title-info", b"title-info") == etree.tostring(was)
+    assert info.findtext(f"{FB}book-title") == "«The Lobster Quadrille»"
+    for element in (original, info.find(f"{FB}src-lang")):
+        assert element is not None
+        element.getparent().remove(element)  # (the rest is the source's, element for element)
+    assert skeleton(root) == skeleton(before)
+    # Every inline element kept around its words; the note's reference and code as written.
+    text = out.decode("utf-8")
+    assert '<a l:href="#n1" type="note">[1]</a>' in text
+    assert "<code>quire translate</code>" in text
+    assert '<a l:href="https://www.gutenberg.org/ebooks/11">' in text
+    assert "<strong>" in text and 'alt="«A lobster»"' in text
+    # The picture's bytes as they were, the table's cells translated.
+    assert out[out.index(b"<binary") :] == source[source.index(b"<binary") :]
+    assert '<td align="left">«Gryphon»</td>' in text
+    assert errors(out) == errors(source)
+    # Untranslated (every unit as it was), it is the source, byte for byte.
+    assert document.write([u.text for u in document.units], language=GERMAN) == source
+
+
+def test_a_stanza_is_one_unit_its_lines_back_in_their_verses(tmp_path: Path) -> None:
+    document = open_document(book("pandoc-alice.fb2", tmp_path))
+    n, stanza = next((n, u) for n, u in enumerate(document.units) if "\n" in u.text)
+    assert stanza.text.count("\n") == 3
+    # A model that dropped the line breaks: its words shared line by line, each <v> some.
+    texts = [u.text for u in document.units]
+    texts[n] = " ".join(f"Zeile {k} mit ein paar Worten" for k in range(1, 5))
+    root = etree.fromstring(written(document, texts))
+    verses = [v.text or "" for v in root.iter(f"{FB}v")]
+    assert len(verses) == 4 and all(v.strip() for v in verses)
+    assert " ".join(verses) == texts[n]
+
+
+def test_windows_1251_stays_so_where_the_translation_fits(tmp_path: Path) -> None:
+    path = book("gribov-test-1251.fb2", tmp_path)
+    document = open_document(path)
+    assert document.encoding is not None and document.encoding.name == "windows-1251"
+    assert "Война и мир" in [u.text for u in document.units]
+    # Into English (and kept Russian): it fits windows-1251, which stays declared.
+    # (the French of three paragraphs, Gênes and chère written &#234; and &#232; in the
+    # source, does not fit it: they stay as they were)
+    fits = [f"[{u.text}]" if _fits(u.text, "cp1251") else u.text for u in document.units]
+    assert sum(t == u.text for t, u in zip(fits, document.units, strict=True)) == 3
+    english = document.write(fits, language=language("en"))
+    assert english.startswith(b"<?xml version='1.0' encoding='windows-1251'?>")
+    assert "[Война и мир]".encode("cp1251") in english
+    # Into German: ä, ö, ü and ß are not in it, so UTF-8, and the declaration says so.
+    out = document.write(["Größe " + u.text for u in document.units], language=GERMAN)
+    assert out.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    root = etree.fromstring(out)
+    assert root.findtext(f"{FB}description/{FB}title-info/{FB}book-title") == "Größe Война и мир"
+    # The book names its source's language already (the author's test marks it so): kept.
+    info = root.find(f"{FB}description/{FB}title-info")
+    assert info is not None and [e.text for e in info.iter(f"{FB}src-lang")] == ["ru"]
+    assert root.find(f"{FB}description/{FB}src-title-info") is None
+    binaries = [b.text for b in etree.fromstring(path.read_bytes()).iter(f"{FB}binary")]
+    assert [b.text for b in root.iter(f"{FB}binary")] == binaries
+
+
+def _fits(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def zipped(inner: dict[str, bytes]) -> bytes:
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in inner.items():
+            archive.writestr(name, data)
+    return made.getvalue()
+
+
+@pytest.mark.parametrize("name", ["alice.fb2.zip", "alice.fbz"])
+def test_a_zipped_book_is_read_and_written_zipped(tmp_path: Path, name: str) -> None:
+    data = (DATA / "pandoc-alice.fb2").read_bytes()
+    document = open_document(book(name, tmp_path, zipped({"alice.fb2": data})))
+    assert "The Lobster Quadrille" in [u.text for u in document.units]
+    archive = zipfile.ZipFile(io.BytesIO(written(document)))
+    assert archive.namelist() == ["alice.fb2"]
+    assert b"\xc2\xabThe Lobster Quadrille\xc2\xbb" in archive.read("alice.fb2")
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"<FictionBook xmlns='http://www.gribuser.ru/xml/fictionbook/2.0'><body><p>Cut",
+         "cut short"),
+        (b"Just some words, no XML", "not a valid FictionBook book"),
+        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><FictionBook><body><p>&e;</p>'
+         b"</body></FictionBook>", "entity"),
+        (b"<html><body><p>A page</p></body></html>", "its root element is <html>"),
+        (zipped({"readme.txt": b"hello"}), "holds no FictionBook book"),
+        (zipped({"a.fb2": b"<FictionBook/>", "b.fb2": b"<FictionBook/>"}), "holds 2 FictionBook"),
+        (zipped({"[Content_Types].xml": b"<Types/>", "fb3/body.xml": b"<fb3-body/>"}),
+         "FictionBook 3"),
+    ],
+)  # fmt: skip
+def test_a_bad_book_is_refused_saying_what_to_do(tmp_path: Path, data: bytes, said: str) -> None:
+    suffix = ".fbz" if data.startswith(b"PK") else ".fb2"
+    with pytest.raises(DocumentError) as caught:
+        open_document(book(f"bad{suffix}", tmp_path, data))
+    assert said in str(caught.value) and caught.value.hint
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    huge = b"<FictionBook><body><p>" + b" " * (210 << 20) + b"</p></body></FictionBook>"
+    with pytest.raises(DocumentError) as caught:
+        open_document(book("bomb.fb2.zip", tmp_path, zipped({"bomb.fb2": huge})))
+    assert caught.value.message_id == "document.too_large_inside"
+
+
+def test_an_fb3_book_is_refused_by_its_name_saying_what_to_save_it_as(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as caught:
+        open_document(book("novel.fb3", tmp_path, zipped({"fb3/body.xml": b"<x/>"})))
+    assert "Save it as .fb2" in (caught.value.hint or "")
+
+
+def test_summarize_reads_the_books_text(tmp_path: Path) -> None:
+    extracted = extract(book("gribov-test.fb2", tmp_path))
+    assert "Так говорила в июле 1805 года известная Анна Павловна Шерер" in extracted.text
+    assert "Типа тут стихи" not in extracted.text  # (the annotation: the book's blurb)
+
+
+def test_a_bilingual_book_has_each_paragraph_then_its_translation(tmp_path: Path) -> None:
+    document = open_document(book("pandoc-alice.fb2", tmp_path))
+    out = document.write(german([u.text for u in document.units]), bilingual=True)
+    text = out.decode("utf-8")
+    note = "The Mock Turtle is the creature Mock Turtle Soup is made from."
+    assert f"<p>{note}</p><p>«{note}»</p>" in text
+    assert "</stanza><stanza><v>«“Will you walk" in text
+    assert errors(out) == errors((DATA / "pandoc-alice.fb2").read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("name", "out"), [("alice.fb2", "alice.de.fb2"), ("alice.fb2.zip", "alice.de.fb2.zip")]
+)
+def test_quire_translate_writes_a_translated_book(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, out: str
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    data = (DATA / "pandoc-alice.fb2").read_bytes()
+    source = book(name, tmp_path, zipped({"alice.fb2": data}) if name.endswith(".zip") else data)
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "translated" in err
+    written_data = (tmp_path / out).read_bytes()
+    if name.endswith(".zip"):
+        written_data = zipfile.ZipFile(io.BytesIO(written_data)).read("alice.fb2")
+    root = etree.fromstring(written_data)
+    assert root.findtext(f"{FB}description/{FB}title-info/{FB}lang") == "de"
+    assert root.findtext(f"{FB}description/{FB}title-info/{FB}src-lang") == "en"
+    assert len(list(root.iter(f"{FB}v"))) == 4 and root.find(f"{FB}binary") is not None
+    # A rerun of the folder knows it for a translation.
+    code = main(["translate", "--from", "en", "--to", "de", str(tmp_path)])
+    _out, err = capsys.readouterr()
+    said = "a translation (its name or its folder names a language)"
+    assert code == 0 and f"{tmp_path / out}: skipped: {said}" in err
