@@ -252,3 +252,45 @@ def test_quire_translate_writes_a_translated_book(
     _out, err = capsys.readouterr()
     said = "a translation (its name or its folder names a language)"
     assert code == 0 and f"{tmp_path / out}: skipped: {said}" in err
+
+
+def upper(texts: Sequence[str]) -> list[str]:
+    """A stand-in translator that keeps every word where it was: each text in capitals."""
+    return [t.upper() for t in texts]
+
+
+def test_inline_tags_keep_their_words_beside_comments_laid_out_on_lines(tmp_path: Path) -> None:
+    # The forum's test book as fb2cng's copy of it lays its two comments out: each link's
+    # <sup> on lines of its own (four runs of layout alone among the paragraph's words).
+    source = (DATA / "fb2epub-test.fb2").read_text(encoding="utf-8")
+    tight = '<sup><a l:href="#c_1" type="comment">{I}</a></sup> с комментариями<a l:href="#c_2" type="comment"><sup>{II}</sup></a>'  # noqa: E501
+    laid = tight.replace("<sup><a", "<sup>\n          <a").replace(
+        "</a></sup>", "</a>\n        </sup>"
+    )
+    laid = laid.replace('"><sup>', '">\n          <sup>').replace(
+        "</sup></a>", "</sup>\n        </a>"
+    )
+    assert source.count(tight) == 1
+    data = source.replace(tight, laid).encode("utf-8")
+    document = open_document(book("test.fb2", tmp_path, data))
+    out = written(document, upper([u.text for u in document.units]))
+    before, after = etree.fromstring(data), etree.fromstring(out)
+    assert skeleton(after) == skeleton(before)
+    # Every element's words and the words after it are its own, in capitals: "<р>" in its
+    # <emphasis>, not "тэг <" ("ЗАКЛЮЧЁН В <emphasis>ТЭГ &lt;</emphasis>Р&gt;.").
+    assert_same_words(before, after, "заключён в тэг")
+    assert "ЗАКЛЮЧЁН В ТЭГ <emphasis>&lt;Р&gt;</emphasis>." in out.decode("utf-8")
+
+
+def assert_same_words(before: etree._Element, after: etree._Element, words: str) -> None:
+    """The paragraphs of ``before`` holding ``words``: in ``after``, each element's text and
+    tail the source's in capitals (layout aside)."""
+    seen = 0
+    for was, now in zip(before.iter(f"{FB}p"), after.iter(f"{FB}p"), strict=True):
+        if words not in "".join(was.itertext()):
+            continue
+        seen += 1
+        for a, b in zip(was.iter(), now.iter(), strict=True):
+            assert " ".join((b.text or "").split()) == " ".join((a.text or "").upper().split())
+            assert " ".join((b.tail or "").split()) == " ".join((a.tail or "").upper().split())
+    assert seen

@@ -1,10 +1,12 @@
 """Remake tests/data/fb2/ from the producers (see its README.md): the FictionBook 2 test book
 that the format's author, Dmitry Gribov, wrote (shipped as files/test.fb2 by
 wcoder/FB2Library, Ms-PL), cut down with lxml, once as it is (UTF-8) and once written by
-lxml in windows-1251, as most of Flibusta's and lib.rus.ec's books are; and pandoc's FB2 of
-a Markdown page with a footnote, verse, a link, code, a picture and a table.
+lxml in windows-1251, as most of Flibusta's and lib.rus.ec's books are; pandoc's FB2 of a
+Markdown page with a footnote, verse, a link, code, a picture and a table; the FB2 test book
+of The-eBook's forum (shipped by LordKiRon/fb2epub, Ms-PL) cut down; and r-glazkov/fb2's
+(MIT) test of every description element, a translated book's, as it is.
 
-    python tools/make_fb2_fixtures.py PATH_TO_FB2LIBRARY_GIT_DIR
+    python tools/make_fb2_fixtures.py FB2LIBRARY_GIT_DIR FB2EPUB_GIT_DIR GLAZKOV_FB2_GIT_DIR
 
 Needs ``git`` and ``pandoc`` (2.17 wrote the committed one)."""
 
@@ -25,6 +27,9 @@ FB = "{http://www.gribuser.ru/xml/fictionbook/2.0}"
 # portrait of Tolstoy (23 KB) stays, to be written back byte for byte.
 LEFT_OUT_SECTIONS = ("Рыба (1.II)", "Рыба (1.III)")
 LEFT_OUT_BINARIES = ("cover.jpg",)
+# Of the forum's test book: its first two sections (styles, comments, footnotes, verse), the
+# notes and the comments; its pictures (700 KB) left out.
+KEPT_SECTIONS = ("s_1", "s_2")
 
 # A page of Alice's Lobster Quadrille (public domain) with what pandoc writes of each kind:
 # a footnote (the notes' body, <a type="note">), a stanza (a line block), a link, inline
@@ -66,12 +71,14 @@ PNG = base64.b64decode(
 )
 
 
-def gribov(git_dir: Path) -> None:
-    data = subprocess.run(
-        ["git", f"--git-dir={git_dir}", "show", "HEAD:files/test.fb2"],
-        check=True,
-        capture_output=True,
+def _shown(git_dir: Path, path: str) -> bytes:
+    return subprocess.run(
+        ["git", f"--git-dir={git_dir}", "show", f"HEAD:{path}"], check=True, capture_output=True
     ).stdout
+
+
+def gribov(git_dir: Path) -> None:
+    data = _shown(git_dir, "files/test.fb2")
     tree = etree.ElementTree(etree.fromstring(data))
     root = tree.getroot()
     for section in list(root.iter(f"{FB}section")):
@@ -87,6 +94,26 @@ def gribov(git_dir: Path) -> None:
     (DATA / "gribov-test-1251.fb2").write_bytes(
         etree.tostring(tree, xml_declaration=True, encoding="windows-1251") + b"\n"
     )
+
+
+def fb2epub(git_dir: Path) -> None:
+    data = _shown(git_dir, "Testers/ConverterTester/TestFiles/Test_001.fb2")
+    tree = etree.ElementTree(etree.fromstring(data))
+    root = tree.getroot()
+    body = root.find(f"{FB}body")
+    assert body is not None
+    for section in body.findall(f"{FB}section"):
+        if section.get("id") not in KEPT_SECTIONS:
+            _remove(section)
+    for binary in root.findall(f"{FB}binary"):
+        _remove(binary)
+    (DATA / "fb2epub-test.fb2").write_bytes(
+        etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n"
+    )
+
+
+def glazkov(git_dir: Path) -> None:
+    (DATA / "glazkov-complex.fb2").write_bytes(_shown(git_dir, "tests/resources/complex.fb2"))
 
 
 def _remove(element: etree._Element) -> None:
@@ -115,6 +142,8 @@ def pandoc() -> None:
 def main() -> None:
     gribov(Path(sys.argv[1]))
     pandoc()
+    fb2epub(Path(sys.argv[2]))
+    glazkov(Path(sys.argv[3]))
 
 
 if __name__ == "__main__":

@@ -87,7 +87,11 @@ def split_at_markup(text: str, runs: Sequence[str]) -> list[str]:
     ]
     # Where they met (")" and "."): a cut between the same two characters is best.
     met = [runs[a][-1:] + runs[b][:1] for a, b in itertools.pairwise(writable)]
-    cut = _cut_words(words, [runs[i] for i in writable], joined, met) if writable else []
+    # A run of spaces alone counts with the run with words before it: the translation's
+    # words have its space too, and left out each cut after it fell a space further behind
+    # (two such runs in a footnote's <sup> put "<emphasis>" on the word before its own).
+    sized = ["".join(runs[a:b]) for a, b in itertools.pairwise([*writable, len(runs)])]
+    cut = _cut_words(words, sized, joined, met) if writable else []
     out = list(runs)
     carry = False  # a space taken off a part's end, owed to the next part
     for i, part in zip(writable, cut, strict=True):
