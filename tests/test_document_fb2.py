@@ -67,8 +67,11 @@ def test_the_authors_test_book_is_read_as_a_reader_shows_it(tmp_path: Path) -> N
     assert any(t.startswith("1912, война, роман") and t.endswith("подвиг, народ") for t in texts)
     assert not any(t in texts for t in ("Лев", "Толстой", "history_russia", "1.0", "Грибов"))
     # A footnote's reference is a placeholder kept whole; the notes are units of their own.
-    first = next(u for u in document.units if u.text.startswith("- Еh bien, mon prince."))
-    assert first.fields == ("1", "2") and "ZXQ1Q" in first.text and "ZXQ2Q" in first.text
+    # Its French, marked xml:lang="fr", is kept as Tolstoy wrote it, as in a page or an EPUB:
+    # a phrase a placeholder, a paragraph no unit.
+    first = next(u for u in document.units if u.text.startswith("- ZXQ1Q поместья"))
+    assert first.fields[0].startswith("Еh bien, mon prince.") and {"1", "2"} <= set(first.fields)
+    assert not any(t.startswith("\"Si vous n'avez rien de mieux") for t in texts)
     assert "Я вижу, что я вас пугаю," in texts
     # (a note's reference with words, the annotation's "[источник]": by its type)
     assert any(u.fields == ("[источник]",) for u in document.units)
@@ -129,13 +132,13 @@ def test_windows_1251_stays_so_where_the_translation_fits(tmp_path: Path) -> Non
     document = open_document(path)
     assert document.encoding is not None and document.encoding.name == "windows-1251"
     assert "Война и мир" in [u.text for u in document.units]
-    # Into English (and kept Russian): it fits windows-1251, which stays declared.
-    # (the French of three paragraphs, Gênes and chère written &#234; and &#232; in the
-    # source, does not fit it: they stay as they were)
-    fits = [f"[{u.text}]" if _fits(u.text, "cp1251") else u.text for u in document.units]
-    assert sum(t == u.text for t, u in zip(fits, document.units, strict=True)) == 3
+    # Into English: it fits windows-1251, which stays declared. (the French, Gênes and chère
+    # written &#234; and &#232; in the source, which it has not, is kept as it was)
+    fits = [f"[{u.text}]" for u in document.units]
+    assert all(_fits(t, "cp1251") for t in fits)
     english = document.write(fits, language=language("en"))
     assert english.startswith(b"<?xml version='1.0' encoding='windows-1251'?>")
+    assert english.count(b"&#234;") == path.read_bytes().count(b"&#234;") > 0
     assert "[Война и мир]".encode("cp1251") in english
     # Into German: ä, ö, ü and ß are not in it, so UTF-8, and the declaration says so.
     out = document.write(["Größe " + u.text for u in document.units], language=GERMAN)
@@ -294,3 +297,35 @@ def assert_same_words(before: etree._Element, after: etree._Element, words: str)
             assert " ".join((b.text or "").split()) == " ".join((a.text or "").upper().split())
             assert " ".join((b.tail or "").split()) == " ".join((a.tail or "").upper().split())
     assert seen
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def test_the_elements_translated_and_those_alone_name_the_target(tmp_path: Path) -> None:
+    document = open_document(book("glazkov-complex.fb2", tmp_path))
+    root = etree.fromstring(written(document))
+    labelled = {
+        (etree.QName(e).localname, e.get("id") or e.get("name") or e.get("info-type") or ""): e.get(
+            XML_LANG
+        )
+        for e in root.iter()
+        if isinstance(e.tag, str) and e.get(XML_LANG) is not None
+    }
+    # Translated: the title, the annotation and its paragraph, the <emphasis> inside it, the
+    # body's paragraphs, verses and the elements around them.
+    for key in [("book-title", ""), ("keywords", ""), ("emphasis", ""), ("body", ""),
+                ("poem", "po-1"), ("stanza", ""), ("cite", "ci-1")]:  # fmt: skip
+        assert labelled[key] == "de", key
+    assert labelled[("annotation", "ID-1")] == labelled[("p", "ID-2")] == "de"
+    assert labelled[("v", "v-1")] == labelled[("p", "ID-10")] == "de"
+    # Kept, and so still Russian: names, a series' name, a date, the file's history, the
+    # printed edition's data, a library's custom-info, a title with no words.
+    for key in [("first-name", ""), ("sequence", "Книга, чё"), ("sequence", "Два"),
+                ("p", "ID-4"), ("history", "ID-3"), ("publisher", ""), ("city", ""),
+                ("custom-info", "test-custom-info"), ("src-ocr", ""),
+                ("cite", "ID-12")]:  # fmt: skip
+        assert labelled[key].startswith("ru"), key
+    # A subtitle marked English in the Russian book is English: kept, and says so.
+    assert labelled[("subtitle", "st-2")] == "en"
+    assert root.find(f".//{FB}subtitle[@id='st-2']").text == "Subtitle"

@@ -17,6 +17,7 @@ the program as one."""
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Sequence
@@ -28,8 +29,9 @@ from lxml import etree
 from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError
 from engine.documents.html import as_seen, emptied, layout, relaid, split_inline
-from engine.documents.language import primary_language
+from engine.documents.language import foreign, primary_language
 from engine.documents.limits import MAX_DOCUMENT_BYTES
+from engine.documents.marked import written_in_mark
 from engine.documents.package import Package, Unreadable, parse_file
 from engine.documents.runs import distribute, field_order, fields, renumbered
 from engine.documents.xmlspans import MARKUP, attributes, closing
@@ -51,6 +53,49 @@ _DESCRIBED = frozenset(["title-info", "book-title", "annotation", "keywords", "p
 # Never read: pictures (base64), the stylesheet; a poem's date.
 _SKIPPED = frozenset(["binary", "stylesheet", "date"])
 _XML_LANG = re.compile(r"""\bxml:lang\s*=\s*(["'])([^"']*)\1""")
+# The book's language as its title-info says (before its bodies are read: a phrase marked
+# as in another is kept).
+_BOOK_LANG = re.compile(r"<(?:\w+:)?title-info\b.*?<(?:\w+:)?lang\s*>\s*([^<\s]+)", re.S)
+
+
+@dataclass(frozen=True)
+class _Label:
+    """An ``xml:lang``: its value at ``start:end`` of the source, on the element at
+    ``begin:close``."""
+
+    start: int
+    end: int
+    value: str
+    begin: int
+    close: int
+
+
+def _labels(source: str) -> list[_Label]:
+    """Every element's ``xml:lang`` in ``source``, with where its element is."""
+    labels: list[_Label] = []
+    opened: list[tuple[str, int, tuple[int, int, str] | None]] = []  # name, start, value
+    for match in MARKUP.finditer(source):
+        slash, name, found, empty = match.groups()
+        if name is None:
+            continue
+        if slash:
+            while opened:
+                tag, begin, value = opened.pop()
+                if value is not None:
+                    labels.append(_Label(*value, begin, match.end()))
+                if tag == name:
+                    break
+            continue
+        said = _XML_LANG.search(found or "")
+        value = None
+        if said is not None:
+            at = match.start(3) + said.start(2)
+            value = (at, at + len(said.group(2)), said.group(2))
+        if not empty:
+            opened.append((name, match.start(), value))
+        elif value is not None:
+            labels.append(_Label(*value, match.start(), match.end()))
+    return labels
 
 
 @dataclass
@@ -100,7 +145,9 @@ class Fb2Document(Document):
         self.lang: tuple[int, int] | None = None  # the title-info's <lang> text
         self.src_lang = False  # it names its source's language already (a translation)
         self.title_info: tuple[int, int, str] | None = None  # its start tag, end tag, tag name
-        self.languages: list[tuple[int, int, str]] = []  # xml:lang values
+        self.labels = _labels(source)
+        found = _BOOK_LANG.search(source)
+        self.book_language = primary_language(found.group(1)) if found else None
         self._scan()
         self.units = tuple(
             Unit(
@@ -138,10 +185,6 @@ class Fb2Document(Document):
                 while tag in stack and stack.pop() != tag:
                     pass
                 continue
-            said = _XML_LANG.search(found or "")
-            if said is not None:
-                at = match.start(3) + said.start(2)
-                self.languages.append((at, at + len(said.group(2)), said.group(2)))
             described = "description" in stack
             worded = tag in _DESCRIBED or "annotation" in stack  # (poems, tables, cites)
             if tag in _SKIPPED or (described and not worded):
@@ -162,6 +205,9 @@ class Fb2Document(Document):
                 verse, stanza, told = [], _Block(name, 0), not described
             if tag in _BLOCKS and not empty:
                 end, close = closing(source, name, pos)
+                if self._foreign(found, pos, end, inside=False):
+                    pos = close  # (a paragraph in French in a Russian book: kept)
+                    continue
                 pieces = self._inline(pos, end)
                 if verse is not None and tag == "v":
                     if verse:
@@ -194,7 +240,13 @@ class Fb2Document(Document):
                 continue  # (a comment: it stays where it is, between the words' pieces)
             tag = name.rpartition(":")[2]
             said = attributes(found or "")
-            if not slash and (tag in _KEPT or (tag == "a" and _note(said, source, cursor, name))):
+            if not slash and (
+                tag in _KEPT
+                or (tag == "a" and _note(said, source, cursor, name))
+                or (
+                    tag in _INLINE and not empty and self._foreign(found, cursor, None, inside=True)
+                )
+            ):
                 close = cursor if empty else closing(source, name, cursor)[1]
                 raw = source[match.start() : close]
                 shown = " ".join(html.unescape(re.sub(r"<[^>]*>", "", raw)).split())
@@ -207,6 +259,20 @@ class Fb2Document(Document):
             raw = source[cursor:end]
             pieces.append(_Piece(cursor, end, raw, html.unescape(raw), nested=depth > 0))
         return pieces
+
+    def _foreign(self, found: str | None, start: int, end: int | None, *, inside: bool) -> bool:
+        """Whether the element whose content starts at ``start`` is marked (``xml:lang``) as
+        in another language than the book's and written in it, as a page's is judged: War
+        and Peace's French, kept as the author wrote it. ``end``: where its content ends
+        (None: an inline element's, up to its first end tag)."""
+        said = _XML_LANG.search(found or "")
+        if said is None or not foreign(said.group(2), self.book_language):
+            return False
+        if end is None:
+            end = self.source.find("</", start)
+        text = html.unescape(re.sub(r"<[^>]*>", " ", self.source[start:end]))
+        assert self.book_language is not None  # (foreign says so)
+        return written_in_mark(text, said.group(2), self.book_language, inside=inside)
 
     def _alt(self, match: re.Match[str]) -> None:
         """A picture's description (``alt``): a unit of its own, as a page's is."""
@@ -299,9 +365,20 @@ class Fb2Document(Document):
             copied = f"<{copy_name}{head}>{inner}</{copy_name}>"
             edits.append((end, end, _indent(self.source, start) + copied))
         if source_lang:
-            for start, end, value in self.languages:
-                if primary_language(value) == primary_language(source_lang):
-                    edits.append((start, end, target))
+            # The elements whose words were translated, and those alone, name the target
+            # (a sequence's name, a date, a library's custom-info keep the source's).
+            translated = sorted(
+                p.start
+                for pieces, text, unit in zip(self.pieces, translations, self.units, strict=True)
+                if text != unit.text
+                for p in pieces
+                if p.writable
+            )
+            for label in self.labels:
+                at = bisect.bisect_left(translated, label.begin)
+                inside = at < len(translated) and translated[at] < label.close
+                if inside and primary_language(label.value) == primary_language(source_lang):
+                    edits.append((label.start, label.end, target))
         return edits
 
     def render(self, translations: Sequence[str]) -> bytes:
