@@ -148,7 +148,10 @@ def test_windows_1251_stays_so_where_the_translation_fits(tmp_path: Path) -> Non
     # The book names its source's language already (the author's test marks it so): kept.
     info = root.find(f"{FB}description/{FB}title-info")
     assert info is not None and [e.text for e in info.iter(f"{FB}src-lang")] == ["ru"]
-    assert root.find(f"{FB}description/{FB}src-title-info") is None
+    # Its translator is the source's, named in the source's title-info, not this one's.
+    original = root.find(f"{FB}description/{FB}src-title-info")
+    assert original is not None and original.find(f"{FB}translator") is not None
+    assert info.find(f"{FB}translator") is None
     binaries = [b.text for b in etree.fromstring(path.read_bytes()).iter(f"{FB}binary")]
     assert [b.text for b in root.iter(f"{FB}binary")] == binaries
 
@@ -278,7 +281,7 @@ def test_inline_tags_keep_their_words_beside_comments_laid_out_on_lines(tmp_path
     document = open_document(book("test.fb2", tmp_path, data))
     out = written(document, upper([u.text for u in document.units]))
     before, after = etree.fromstring(data), etree.fromstring(out)
-    assert skeleton(after) == skeleton(before)
+    assert skeleton(after.find(f"{FB}body")) == skeleton(before.find(f"{FB}body"))
     # Every element's words and the words after it are its own, in capitals: "<р>" in its
     # <emphasis>, not "тэг <" ("ЗАКЛЮЧЁН В <emphasis>ТЭГ &lt;</emphasis>Р&gt;.").
     assert_same_words(before, after, "заключён в тэг")
@@ -289,7 +292,8 @@ def assert_same_words(before: etree._Element, after: etree._Element, words: str)
     """The paragraphs of ``before`` holding ``words``: in ``after``, each element's text and
     tail the source's in capitals (layout aside)."""
     seen = 0
-    for was, now in zip(before.iter(f"{FB}p"), after.iter(f"{FB}p"), strict=True):
+    paragraphs = f".//{FB}body//{FB}p"
+    for was, now in zip(before.iterfind(paragraphs), after.iterfind(paragraphs), strict=True):
         if words not in "".join(was.itertext()):
             continue
         seen += 1
@@ -305,6 +309,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def test_the_elements_translated_and_those_alone_name_the_target(tmp_path: Path) -> None:
     document = open_document(book("glazkov-complex.fb2", tmp_path))
     root = etree.fromstring(written(document))
+    copy = root.find(f"{FB}description/{FB}src-title-info")  # (the source's, as it was)
+    copy.getparent().remove(copy)
     labelled = {
         (etree.QName(e).localname, e.get("id") or e.get("name") or e.get("info-type") or ""): e.get(
             XML_LANG
@@ -329,3 +335,49 @@ def test_the_elements_translated_and_those_alone_name_the_target(tmp_path: Path)
     # A subtitle marked English in the Russian book is English: kept, and says so.
     assert labelled[("subtitle", "st-2")] == "en"
     assert root.find(f".//{FB}subtitle[@id='st-2']").text == "Subtitle"
+
+
+def test_a_translated_books_translators_and_original_stay_where_they_are_true(
+    tmp_path: Path,
+) -> None:
+    source = (DATA / "glazkov-complex.fb2").read_bytes()
+    document = open_document(book("glazkov-complex.fb2", tmp_path))
+    out = written(document)
+    root = etree.fromstring(out)
+    info = root.find(f"{FB}description/{FB}title-info")
+    original = root.find(f"{FB}description/{FB}src-title-info")
+    assert info is not None and original is not None
+    # A Russian translation from English into German: its original is still English; the
+    # Russian edition, with the translators who made it, is the source's title-info, its
+    # ids left out (an id is once a file: the annotation's ID-1 was twice).
+    assert info.findtext(f"{FB}lang") == "de" and info.findtext(f"{FB}src-lang") == "en"
+    assert info.find(f"{FB}translator") is None
+    assert original.findtext(f"{FB}lang") == "ru" and len(original.findall(f"{FB}translator")) == 2
+    assert [e.get("id") for e in root.iter() if e.get("id") == "ID-1"] == ["ID-1"]
+    assert not [e for e in original.iter() if e.get("id") is not None]
+    assert errors(out) == errors(source)
+    # Translated once more, into French: the book has its source's title-info, and the
+    # schema allows one; no second, and the German book's translators (none) stay.
+    again = open_document(book("complex.de.fb2", tmp_path, out))
+    twice = etree.fromstring(
+        again.write(german([u.text for u in again.units]), language=language("fr"))
+    )
+    assert len(twice.findall(f"{FB}description/{FB}src-title-info")) == 1
+    assert twice.findtext(f"{FB}description/{FB}title-info/{FB}lang") == "fr"
+    assert errors(etree.tostring(twice)) == errors(source)
+
+
+def test_a_book_that_names_no_language_is_given_one(tmp_path: Path) -> None:
+    # pandoc writes no <lang> where the page names none (the schema wants one).
+    source = (DATA / "pandoc-nolang.fb2").read_bytes()
+    document = open_document(book("pandoc-nolang.fb2", tmp_path))
+    out = written(document)
+    root = etree.fromstring(out)
+    # Where the schema wants them, the target's, the source's as it reads (English).
+    info = root.find(f"{FB}description/{FB}title-info")
+    assert info is not None
+    assert [etree.QName(e).localname for e in info][-3:] == ["book-title", "lang", "src-lang"]
+    assert info.findtext(f"{FB}lang") == "de" and info.findtext(f"{FB}src-lang") == "en"
+    assert root.findtext(f"{FB}description/{FB}src-title-info/{FB}lang") == "en"
+    # (the source's one error, title-info's missing <lang>, mended)
+    assert errors(out) < errors(source)

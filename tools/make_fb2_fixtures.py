@@ -139,9 +139,33 @@ def pandoc() -> None:
         )
 
 
+# A page with no lang: pandoc's FB2 then names no language (<lang>, which the schema wants).
+NO_LANG = """\
+---
+title: A Walk in the Park
+author: Jane Doe
+---
+
+We walked through the park on a cold morning in December. The ducks were waiting by the
+frozen pond, and the old man who feeds them every day had forgotten his bread again.
+The children laughed at the *ducks*, who followed him all the way to the gate.
+"""
+
+
+def pandoc_no_lang() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "walk.md").write_text(NO_LANG, encoding="utf-8")
+        subprocess.run(
+            ["pandoc", "-s", "walk.md", "-t", "fb2", "-o", str(DATA / "pandoc-nolang.fb2")],
+            check=True,
+            cwd=folder,
+        )
+
+
 def main() -> None:
     gribov(Path(sys.argv[1]))
     pandoc()
+    pandoc_no_lang()
     fb2epub(Path(sys.argv[2]))
     glazkov(Path(sys.argv[3]))
 

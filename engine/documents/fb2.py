@@ -10,10 +10,15 @@ never read, and every byte outside the translated words is written back as it wa
 
 A translation says it is one as FictionBook does (and Flibusta's translated books do): its
 ``<lang>`` names the target, ``<src-lang>`` the source's language, and ``<src-title-info>``
-holds the source's title-info as it was (the original title a library shows beside the
-translated one). A book that is a translation already keeps its own: they name the work's
-original. No ``<translator>`` is added: it names a person, and a reader's card would show
-the program as one."""
+holds the source's title-info as it was, its ids left out (the original title a library
+shows beside the translated one); a book that names no language is given ``<lang>`` where
+the schema wants it (and ``<src-lang>``, the one its text reads as, where the detector is
+sure). A book that is a translation already keeps its ``<src-lang>`` (the work's original
+language, which libraries sort by), and its translators go with its title-info into
+``<src-title-info>``: they translated the source, not this book (where it has a
+``<src-title-info>``, the original's, they stay, after a comment saying so: the schema
+allows one). No ``<translator>`` is added: it names a person, and a reader's card would
+show the program as one."""
 
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ from lxml import etree
 from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError
 from engine.documents.html import as_seen, emptied, layout, relaid, split_inline
-from engine.documents.language import foreign, primary_language
+from engine.documents.language import READ_CHARS, foreign, primary_language, reads_as
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.documents.marked import written_in_mark
 from engine.documents.package import Package, Unreadable, parse_file
@@ -52,6 +57,10 @@ _KEPT = frozenset(["code", "image"])
 _DESCRIBED = frozenset(["title-info", "book-title", "annotation", "keywords", "p", "lang"])
 # Never read: pictures (base64), the stylesheet; a poem's date.
 _SKIPPED = frozenset(["binary", "stylesheet", "date"])
+# An id attribute in a start tag (a copy of an element leaves it out: an id is once a file).
+_ID = re.compile(r"""(<[^<>!?]*?)\s+id\s*=\s*(?:"[^"]*"|'[^']*')""")
+# Said where the translators of a translated book's source stay in its title-info.
+_TRANSLATORS = "translators of the {} edition this book was translated from"
 _XML_LANG = re.compile(r"""\bxml:lang\s*=\s*(["'])([^"']*)\1""")
 # The book's language as its title-info says (before its bodies are read: a phrase marked
 # as in another is kept).
@@ -145,6 +154,9 @@ class Fb2Document(Document):
         self.lang: tuple[int, int] | None = None  # the title-info's <lang> text
         self.src_lang = False  # it names its source's language already (a translation)
         self.title_info: tuple[int, int, str] | None = None  # its start tag, end tag, tag name
+        self.lang_at: int | None = None  # the title-info's first element after its <lang>
+        self.translators: list[tuple[int, int]] = []  # the title-info's <translator>s
+        self.src_title_info = False  # it has one (the original's): the schema allows one
         self.labels = _labels(source)
         found = _BOOK_LANG.search(source)
         self.book_language = primary_language(found.group(1)) if found else None
@@ -188,10 +200,15 @@ class Fb2Document(Document):
             described = "description" in stack
             worded = tag in _DESCRIBED or "annotation" in stack  # (poems, tables, cites)
             if tag in _SKIPPED or (described and not worded):
-                if tag == "src-lang" and stack[-1:] == ["title-info"]:
-                    self.src_lang = True
-                if not empty:
-                    pos = closing(source, name, pos)[1]
+                end = match.end() if empty else closing(source, name, pos)[1]
+                if stack[-1:] == ["title-info"]:
+                    if tag in ("src-lang", "translator", "sequence") and self.lang_at is None:
+                        self.lang_at = match.start()  # (where a <lang> goes: before these)
+                    self.src_lang = self.src_lang or tag == "src-lang"
+                    if tag == "translator":
+                        self.translators.append((match.start(), end))
+                self.src_title_info |= tag == "src-title-info" and stack[-1:] == ["description"]
+                pos = end
                 continue
             if tag == "title-info" and stack[-1:] == ["description"]:
                 self.title_info = (match.start(), match.end(), name)
@@ -346,24 +363,36 @@ class Fb2Document(Document):
         target = self.language.tag
         edits: list[tuple[int, int, str]] = []
         source_lang = ""
+        missing: tuple[int, str] | None = None  # a <lang> the source had not, and where
         if self.lang is not None:
             start, end = self.lang
             source_lang = self.source[start:end].strip()
             edits.append((start, end, target))
             if not self.src_lang and source_lang:
-                indent = _indent(self.source, self.source.rfind("<", 0, start))
-                prefix = _prefix(self.title_info[2] if self.title_info else "")
                 close = self.source.index(">", end) + 1
-                written = f"{indent}<{prefix}src-lang>{source_lang}</{prefix}src-lang>"
-                edits.append((close, close, written))
-        if self.title_info is not None and not self.src_lang:
-            start, end, name = self.title_info
-            original = self.source[start:end]
-            inner = original[original.index(">") + 1 : original.rindex("<")]
-            head = original[len(name) + 1 : original.index(">")]
-            copy_name = f"{_prefix(name)}src-{name.rpartition(':')[2]}"
-            copied = f"<{copy_name}{head}>{inner}</{copy_name}>"
-            edits.append((end, end, _indent(self.source, start) + copied))
+                edits.append((close, close, self._added("src-lang", source_lang)))
+        elif self.title_info is not None:
+            # A book that names no language (pandoc's, without the page's lang): where the
+            # schema wants <lang>, after the title-info's covers and before its translators,
+            # series or the end; the source's, where the detector is sure of it.
+            read = reads_as(" ".join(u.text for u in self.units if u.read)[:READ_CHARS])
+            at = self.lang_at
+            if at is None:
+                at = self.source.rindex("<", 0, self.title_info[1])  # (its end tag)
+            at = len(self.source[:at].rstrip(" \t\r\n"))
+            added = self._added("lang", target)
+            if read is not None and not self.src_lang:
+                added += self._added("src-lang", read)
+                missing = (at, self._added("lang", read))
+            edits.append((at, at, added))
+        if self.title_info is not None and not self.src_title_info:
+            if self.lang is not None or missing is not None:  # (else it would have no <lang>)
+                edits += self._original(missing)
+        elif self.translators:
+            # (the original's is there already: the translators stay, with a note)
+            start = self.translators[0][0]
+            note = f"<!-- {_TRANSLATORS.format(source_lang or 'source')} -->"
+            edits.append((start, start, note + _indent(self.source, start)))
         if source_lang:
             # The elements whose words were translated, and those alone, name the target
             # (a sequence's name, a date, a library's custom-info keep the source's).
@@ -379,6 +408,36 @@ class Fb2Document(Document):
                 inside = at < len(translated) and translated[at] < label.close
                 if inside and primary_language(label.value) == primary_language(source_lang):
                     edits.append((label.start, label.end, target))
+        return edits
+
+    def _added(self, name: str, value: str) -> str:
+        """An element of the title-info, laid out as its first element is."""
+        assert self.title_info is not None
+        start, _end, written = self.title_info
+        first = self.source.index("<", self.source.index(">", start))
+        prefix = _prefix(written)
+        return f"{_indent(self.source, first)}<{prefix}{name}>{value}</{prefix}{name}>"
+
+    def _original(self, missing: tuple[int, str] | None) -> list[tuple[int, int, str]]:
+        """The edits that keep the source's title-info as ``<src-title-info>`` (its ids left
+        out: they are the title-info's, and an id is the file's once) and, where the book is
+        a translation already, take its translators out of the title-info (they translated
+        the source, and are named in the copy). ``missing``: a <lang> the source's had not
+        (the language it reads as), and where it goes."""
+        assert self.title_info is not None
+        start, end, name = self.title_info
+        original = self.source[start:end]
+        if missing is not None:
+            at, lang = missing
+            original = original[: at - start] + lang + original[at - start :]
+        inner = original[original.index(">") + 1 : original.rindex("<")]
+        inner = _ID.sub(r"\1", inner)
+        head = _ID.sub(r"\1", original[len(name) + 1 : original.index(">")])
+        copy_name = f"{_prefix(name)}src-{name.rpartition(':')[2]}"
+        copied = f"<{copy_name}{head}>{inner}</{copy_name}>"
+        edits = [(end, end, _indent(self.source, start) + copied)]
+        for begin, close in self.translators:
+            edits.append((begin - len(_indent(self.source, begin)), close, ""))
         return edits
 
     def render(self, translations: Sequence[str]) -> bytes:
