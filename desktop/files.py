@@ -48,18 +48,19 @@ def open_filters() -> str:
 
 
 def is_document(path: Path) -> bool:
-    """A file whose text must be extracted (a ``ReadFileRequest`` with ``document``)."""
-    from engine import supported
+    """A file whose text must be extracted (a ``ReadFileRequest`` with ``document``); a
+    zipped book (``book.fb2.zip``) by both its suffixes."""
+    from engine import document_suffix, supported
 
-    suffix = path.suffix.lower()
+    suffix = document_suffix(path)
     return suffix not in PLAIN and suffix in supported()
 
 
 def written_suffix(path: Path) -> str:
     """The extension of ``path``'s translated copy: its own, or the format it is written as."""
-    from engine import output_suffix
+    from engine import document_suffix, output_suffix
 
-    return output_suffix(path.suffix)
+    return output_suffix(document_suffix(path))
 
 
 @dataclass(frozen=True)

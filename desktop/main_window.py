@@ -41,7 +41,7 @@ from desktop.catalog import ModelEntry
 from desktop.catalog_tab import CatalogTab
 from desktop.drafts import FILE_NAME as DRAFTS_FILE
 from desktop.drafts import Drafts, read_drafts, write_drafts
-from desktop.files import open_filters
+from desktop.files import is_document, open_filters
 from desktop.glossary import FILE_NAME as GLOSSARY_FILE
 from desktop.glossary import GlossaryDialog
 from desktop.history import (
@@ -147,7 +147,9 @@ def looks_like_model(path: Path) -> bool:
                 or any(path.glob("onnx/*.onnx"))
                 or any(path.glob("*.safetensors"))
             )
-        return path.is_file() and path.name.lower().endswith(MODEL_ARCHIVES)
+        # (a book zipped as libraries hand them out, book.fb2.zip, is a document)
+        archive = path.name.lower().endswith(MODEL_ARCHIVES) and not is_document(path)
+        return archive and path.is_file()
     except OSError:
         return False
 

@@ -37,7 +37,11 @@ PLACEHOLDERS = ("name", "lang", "ext")
 
 
 def output_name(pattern: str, source: Path, language: str) -> str:
-    return pattern.format(name=source.stem, lang=language, ext=written_suffix(source))
+    from engine import document_suffix
+
+    # (a zipped book's name is what is before both its suffixes: book.de.fb2.zip)
+    name = source.name[: len(source.name) - len(document_suffix(source))] or source.stem
+    return pattern.format(name=name, lang=language, ext=written_suffix(source))
 
 
 def pattern_problem(pattern: str) -> str | None:

@@ -126,6 +126,7 @@ if TYPE_CHECKING:
         StoreError,
     )
     from engine.fileio import (
+        document_suffix,
         numbered,
         open_private,
         private_folder,
@@ -291,6 +292,7 @@ _HOMES: dict[str, str] = {
     "primary_language": "engine.documents.language",  # the app's glossary: its pair
     "same_language": "engine.documents.language",  # whether a glossary is for a job's target
     "CsvClassified": "engine.api",
+    "document_suffix": "engine.fileio",  # the app: a book.fb2.zip is a book, not an archive
     "numbered": "engine.fileio",
     "Rounds": "engine.progress",
     "read_decoded": "engine.fileio",
@@ -438,6 +440,7 @@ __all__ = [
     "VerifyResult",
     "capabilities",
     "document_in_text",
+    "document_suffix",
     "forget_interrupted",
     "from_json",
     "is_termbase",

@@ -12,6 +12,7 @@ import re
 import shutil
 import tarfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -683,6 +684,55 @@ def test_a_pdf_is_translated_into_a_word_file(
         [p.text for p in docx.Document(str(f)).paragraphs] for f in (row.output, reference_out)
     ]
     assert paragraphs[0] == paragraphs[1] and any(paragraphs[0])
+
+
+def zipped_book(path: Path) -> Path:
+    """pandoc's FictionBook of Alice zipped at ``path`` (book.fb2.zip), as libraries hand
+    books out."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(Path(__file__).parent / "data" / "fb2" / "pandoc-alice.fb2", "alice.fb2")
+    return path
+
+
+def test_a_zipped_book_dropped_is_translated_as_a_book_not_imported_as_a_model(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dropped alice.fb2.zip was offered as a model to import (a .zip), and queued it was
+    read as plain text, its last suffix alone naming no document; now it is translated into
+    alice.de.fb2.zip, the book zipped as it came, as the command line writes it."""
+    engine = install(quire_home)
+    source = zipped_book(tmp_path / "alice.fb2.zip")
+    asked: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **_kw: asked.append(args))
+    window = make_window()
+    translate_pane(window)
+    window.open_paths([source])
+    qtbot.waitUntil(lambda: bool(window.queue.rows), timeout=WAIT_MS)
+    settle(qtbot, window)
+    [row] = window.queue.rows
+    assert asked == [] and row.state is RowState.DONE, row.details
+    assert row.output == tmp_path / "alice.de.fb2.zip"
+    book = zipfile.ZipFile(row.output).read("alice.fb2")
+    reference_out = tmp_path / "reference" / "alice.de.fb2.zip"
+    reference_out.parent.mkdir()
+    translate_document(engine, source, reference_out, TranslateRequest(text="", target="de"))
+    expected = zipfile.ZipFile(reference_out).read("alice.fb2")
+    assert book == expected and b"<lang>de</lang>" in book
+
+
+def test_a_zipped_book_dropped_on_summarize_shows_its_text(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    source = zipped_book(tmp_path / "alice.fb2.zip")
+    _window, pane = summarize_pane(make_window, quire_home)
+    pane.source.files_dropped.emit([source])
+    qtbot.waitUntil(lambda: pane.source_path == source, timeout=WAIT_MS)
+    assert "The Lobster Quadrille" in pane.source.toPlainText()
+    assert "PK" not in pane.source.toPlainText()
 
 
 def test_files_of_one_name_sent_to_one_folder_do_not_overwrite_each_other(
