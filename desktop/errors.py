@@ -1611,6 +1611,18 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
                 "to the desktop), then try again.",
             )
         )
+    if message_id == "document.fb3":
+        return translate(
+            "errors", "This is a FictionBook 3 book (.fb3), which Quire cannot read."
+        ), translate(
+            "errors", "Download it as .fb2 from the store or library it came from, then try again."
+        )
+    if message_id == "document.fb2_several_books":
+        return translate(
+            "errors", "This zip archive holds {count} FictionBook books, not one."
+        ).format(count=int(p["count"])), translate(
+            "errors", "Unzip it and translate each .fb2 on its own (or the folder)."
+        )
     if message_id == "document.bad_tex":
         return translate("errors", "The LaTeX file does not parse near line {line}.").format(
             line=int(p["line"])

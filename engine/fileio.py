@@ -154,7 +154,7 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".azw3": (".epub", "Calibre"),
     ".kfx": (".epub", "Calibre"),
     ".lit": (".epub", "Calibre"),
-    ".fb3": (".fb2", "the store or program it came from"),
+    ".fb3": (".fb2", "the store or library it came from"),
     # Mail: classic Outlook saves a message only as its own OLE .msg (or as .htm/.txt, which
     # Quire reads; see outlook_msg); an mbox file is a whole mailbox, one message after another.
     ".msg": (".htm", "Outlook (File > Save As > HTML)"),
@@ -230,6 +230,8 @@ def refuse_other_document(
         return
     if suffix == ".msg":
         raise outlook_msg(path, error=error)
+    if suffix == ".fb3":
+        raise fictionbook3(path, error=error)
     save_as, editor = OTHER_DOCUMENTS[suffix]
     if save_as == ".docx" and _is_rtf(path):
         # Programs that export "Word" files often write Rich Text under a .doc name.
@@ -269,6 +271,19 @@ def outlook_msg(path: Path, *, error: type[EngineError] = InputError) -> EngineE
         "as .eml from new Outlook or Outlook on the web (drag it to the desktop), then try "
         "again with that",
         message_id="document.outlook_msg",
+        params={"suffix": path.suffix},
+    )
+
+
+def fictionbook3(path: Path, *, error: type[EngineError] = InputError) -> EngineError:
+    """The refusal of a FictionBook 3 book, named so or found inside a zipped book (a zip of
+    its own layout; LitRes, which sells it, sells each book as .fb2 too)."""
+    save_as, where = OTHER_DOCUMENTS[".fb3"]
+    return error(
+        "This is a FictionBook 3 book (.fb3), which Quire cannot read",
+        path=path,
+        hint=f"Download it as {save_as} from {where}, then try again with that",
+        message_id="document.fb3",
         params={"suffix": path.suffix},
     )
 

@@ -214,7 +214,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
 def test_an_fb3_book_is_refused_by_its_name_saying_what_to_save_it_as(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as caught:
         open_document(book("novel.fb3", tmp_path, zipped({"fb3/body.xml": b"<x/>"})))
-    assert "Save it as .fb2" in (caught.value.hint or "")
+    assert "Download it as .fb2" in (caught.value.hint or "")
 
 
 def test_summarize_reads_the_books_text(tmp_path: Path) -> None:

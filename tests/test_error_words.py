@@ -537,6 +537,30 @@ def test_a_damaged_json_file_is_named_so(
     assert error.params == {"line": 3}
 
 
+def test_a_zip_of_several_fictionbooks_and_a_fictionbook_3_are_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    """Both were worded by the engine alone (the window's Chinese said them in English), and
+    a .fb3 said "Save it as .fb2 in the store or program it came from", a program name the
+    window could not translate."""
+    from engine.documents.registry import load_document
+
+    several = tmp_path / "series.fb2.zip"
+    with zipfile.ZipFile(several, "w") as archive:
+        for name in ("one.fb2", "two.fb2"):
+            archive.writestr(name, "<FictionBook/>")
+    error = refused(lambda: load_document(several))
+    worded(error, "document.fb2_several_books")
+    assert (
+        errors.engine_sentences(error)[0] == "This zip archive holds 2 FictionBook books, not one."
+    )
+    fb3 = tmp_path / "novel.fb3"
+    with zipfile.ZipFile(fb3, "w") as archive:
+        archive.writestr("fb3/body.xml", "<fb3-body/>")
+    worded(refused(lambda: load_document(fb3)), "document.fb3")
+    worded(refused(lambda: load_document(fb3.rename(tmp_path / "novel.fbz"))), "document.fb3")
+
+
 def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
     tmp_path: Path, worded: Callable[[EngineError, str], None]
 ) -> None:

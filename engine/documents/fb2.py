@@ -40,7 +40,7 @@ from engine.documents.marked import written_in_mark
 from engine.documents.package import Package, Unreadable, parse_file
 from engine.documents.runs import distribute, field_order, fields, renumbered
 from engine.documents.xmlspans import MARKUP, attributes, closing
-from engine.fileio import OTHER_DOCUMENTS
+from engine.fileio import fictionbook3
 from engine.text.encoding import EncodedText, TextEncoding
 
 NAMESPACE = "http://www.gribuser.ru/xml/fictionbook/2.0"
@@ -553,14 +553,7 @@ def _unzipped(data: bytes, path: Path) -> tuple[bytes, Package, str]:
     books = [n for n in package.names if n.lower().endswith(".fb2") and not n.endswith("/")]
     if not books:
         if any(n.lower().startswith("fb3/") for n in package.names):
-            save_as, editor = OTHER_DOCUMENTS[".fb3"]  # (as a file named .fb3 is refused)
-            raise DocumentError(
-                "This is a FictionBook 3 book (.fb3), which Quire cannot read",
-                path=path,
-                hint=f"Save it as {save_as} in {editor}, then try again with that",
-                message_id="document.unsupported",
-                params={"suffix": ".fb3", "save_as": save_as, "editor": editor},
-            )
+            raise fictionbook3(path, error=DocumentError)  # (as a file named .fb3 is refused)
         raise DocumentError(
             "This zip archive holds no FictionBook book (.fb2)",
             path=path,
@@ -573,6 +566,8 @@ def _unzipped(data: bytes, path: Path) -> tuple[bytes, Package, str]:
             f"This zip archive holds {len(books)} FictionBook books, not one",
             path=path,
             hint="Unzip it and translate each .fb2 on its own (or the folder)",
+            message_id="document.fb2_several_books",
+            params={"count": len(books)},
         )
     info = package.archive.getinfo(books[0])
     if info.file_size > MAX_DOCUMENT_BYTES:

@@ -3943,6 +3943,22 @@ Runs on: {where}
         <translation>请改为提供用这些形状绘制的绘图（.vsdx）。</translation>
     </message>
     <message>
+        <source>This is a FictionBook 3 book (.fb3), which Quire cannot read.</source>
+        <translation>这是 FictionBook 3 电子书（.fb3），Quire 无法读取。</translation>
+    </message>
+    <message>
+        <source>Download it as .fb2 from the store or library it came from, then try again.</source>
+        <translation>请从它的来源书店或图书馆下载 .fb2 版本，然后重试。</translation>
+    </message>
+    <message>
+        <source>This zip archive holds {count} FictionBook books, not one.</source>
+        <translation>此 zip 压缩包包含 {count} 本 FictionBook 电子书，而不是一本。</translation>
+    </message>
+    <message>
+        <source>Unzip it and translate each .fb2 on its own (or the folder).</source>
+        <translation>请解压后分别翻译每个 .fb2（或翻译整个文件夹）。</translation>
+    </message>
+    <message>
         <source>The LaTeX file does not parse near line {line}.</source>
         <translation>LaTeX 文件在第 {line} 行附近无法解析。</translation>
     </message>
