@@ -204,6 +204,36 @@ def test_a_bad_book_is_refused_saying_what_to_do(tmp_path: Path, data: bytes, sa
     assert said in str(caught.value) and caught.value.hint
 
 
+@pytest.mark.parametrize(
+    ("name", "zip_it", "actual"),
+    [("war.xml", False, ".fb2"), ("war.epub", False, ".fb2"), ("war.epub", True, ".fb2.zip")],
+)
+def test_a_book_under_another_formats_name_says_to_rename_it(
+    tmp_path: Path, name: str, zip_it: bool, actual: str
+) -> None:
+    """The test book saved as .xml was "not Android string resources (its root is
+    <FictionBook>)", and as .epub "not an EPUB book (it is not a zip archive)"."""
+    data = (DATA / "gribov-test.fb2").read_bytes()
+    with pytest.raises(DocumentError) as caught:
+        open_document(book(name, tmp_path, zipped({"war.fb2": data}) if zip_it else data))
+    error = caught.value
+    assert error.message == f"This is a {actual} file with a {Path(name).suffix} name"
+    assert error.message_id == "document.renamed" and error.params["name"] == f"war{actual}"
+
+
+@pytest.mark.parametrize("name", ["cut.fb2.zip", "cut.fbz"])
+def test_a_zipped_book_cut_short_is_said_to_be_cut_short_not_misnamed(
+    tmp_path: Path, name: str
+) -> None:
+    """(A zipped book is a .fb2.zip by its content, as a book renamed .epub is said to be:
+    not one under another name.)"""
+    data = (DATA / "pandoc-alice.fb2").read_bytes()
+    with pytest.raises(DocumentError) as caught:
+        open_document(book(name, tmp_path, zipped({"alice.fb2": data[: len(data) // 2]})))
+    assert caught.value.message.startswith("This is not a valid FictionBook book: ")
+    assert caught.value.message_id == "document.damaged_file"
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     huge = b"<FictionBook><body><p>" + b" " * (210 << 20) + b"</p></body></FictionBook>"
     with pytest.raises(DocumentError) as caught:

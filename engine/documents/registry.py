@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -396,6 +397,8 @@ def _renamed(path: Path, data: bytes) -> DocumentError | None:
     suffix = path.suffix.lower()
     if actual is None or actual in (suffix, _FAMILIES.get(suffix)):
         return None
+    if READERS.get(actual) is reader_of(path):  # (a damaged book.fb2.zip, or .fbz, is no other)
+        return None
     return renamed_file(path, actual)
 
 
@@ -423,13 +426,20 @@ def _backslashed(path: Path, data: bytes) -> DocumentError | None:
     )
 
 
+# A FictionBook's root, in its namespace (a book saved as .xml, or as the .epub it is not).
+_FICTIONBOOK = re.compile(
+    rb"<(?:[\w.-]+:)?FictionBook\b[^>]*gribuser\.ru/xml/fictionbook/2\.0", re.DOTALL
+)
+
+
 def _actual_suffix(data: bytes) -> str | None:
-    """What a file that its reader refused really is, when it is a PDF or a zip format (a
-    document saved or downloaded under the wrong extension); None when unknown."""
+    """What a file that its reader refused really is, when it is a PDF, a FictionBook or a
+    zip format (a document saved or downloaded under the wrong extension); None when
+    unknown."""
     if data.lstrip()[:1024].startswith(b"%PDF"):
         return ".pdf"
     if not data.startswith(b"PK\x03\x04"):
-        return None
+        return ".fb2" if _FICTIONBOOK.search(data[:65536]) else None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -438,6 +448,8 @@ def _actual_suffix(data: bytes) -> str | None:
                 return suffix
         if "mimetype" in names and archive.getinfo("mimetype").file_size < 256:
             return _MIMETYPES.get(archive.read("mimetype").strip())
+        if len([n for n in names if n.lower().endswith(".fb2")]) == 1:
+            return ".fb2.zip"  # (a zipped book, as libraries hand them out)
     except Exception:  # a damaged archive: its reader's own message stands
         return None
     return None
