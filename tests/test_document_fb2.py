@@ -263,6 +263,34 @@ def test_a_bilingual_book_has_each_paragraph_then_its_translation(tmp_path: Path
     assert errors(out) == errors((DATA / "pandoc-alice.fb2").read_bytes())
 
 
+def test_a_bilingual_stanza_is_followed_by_its_translation_title_subtitle_and_lines(
+    tmp_path: Path,
+) -> None:
+    """complex.fb2's stanza (its subtitle marked Russian, to be translated) got a second
+    <subtitle> where the schema wants its lines, and the stanza of its translation had no
+    title (its translation was inside the source stanza's); now the source's stanza is as it
+    was, and its copy has the translated title, subtitle and lines, in the schema's order."""
+    source = (DATA / "glazkov-complex.fb2").read_bytes()
+    source = source.replace(
+        b'<subtitle id="st-2" xml:lang="en"', b'<subtitle id="st-2" xml:lang="ru"'
+    )
+    document = open_document(book("complex.fb2", tmp_path, source))
+    out = document.write(german([u.text for u in document.units]), bilingual=True)
+    assert errors(out) == errors(source)
+    stanza = etree.fromstring(source).find(f".//{FB}poem[@id='po-1']/{FB}stanza")
+    copy = etree.fromstring(out).find(f".//{FB}poem[@id='po-1']/{FB}stanza")
+    assert stanza is not None and copy is not None
+    assert skeleton(copy) == skeleton(stanza)  # (the source's stanza as it was)
+    translation = copy.getnext()
+    assert translation is not None and translation.tag == f"{FB}stanza"
+    assert [(etree.QName(e).localname, e.text) for e in translation.iter() if e.text] == [
+        ("p", "«Танечка»"),
+        ("subtitle", "«Subtitle»"),
+        ("v", "«Плач"),
+        ("v", "Мяч»"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "out"), [("alice.fb2", "alice.de.fb2"), ("alice.fb2.zip", "alice.de.fb2.zip")]
 )

@@ -25,8 +25,8 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -129,10 +129,15 @@ class _Piece:
 
 @dataclass
 class _Block:
-    """Where a unit's element is, for a bilingual copy: its end, its tag as written."""
+    """Where a unit's element is, for a bilingual copy: its end, its tag as written. A
+    stanza's title paragraphs and subtitle go in the copy of their stanza (the schema has a
+    stanza's title and subtitle once each, before its lines): ``heads``, on the stanza, are
+    their units (``(tag as written, unit's index, in the title)``), each ``headed``."""
 
     tag: str
     end: int
+    heads: list[tuple[str, int, bool]] = field(default_factory=list)
+    headed: bool = False
 
 
 class Fb2Document(Document):
@@ -189,7 +194,11 @@ class Fb2Document(Document):
             if slash:
                 if tag == "stanza" and verse is not None:
                     stanza.end = match.end()
-                    self._add(verse, stanza, read=told)
+                    if not self._add(verse, stanza, read=told):
+                        for _tag, n, _title in stanza.heads:  # (no lines: they stay put)
+                            block = self.blocks[n]
+                            assert block is not None
+                            block.headed = False
                     verse = None
                 if tag == "title-info" and self.title_info is not None:
                     start, _end, written = self.title_info
@@ -231,7 +240,10 @@ class Fb2Document(Document):
                         verse.append(_Piece(pos, pos, "", "\n", fixed=True))
                     verse += pieces
                 else:
-                    self._add(pieces, _Block(name, close), read=not described)
+                    head = verse is not None and stack[-1] in ("stanza", "title")
+                    block = _Block(name, close, headed=head)
+                    if self._add(pieces, block, read=not described) and head:
+                        stanza.heads.append((name, len(self.pieces) - 1, stack[-1] == "title"))
                 pos = close
                 continue
             if not empty:
@@ -301,14 +313,15 @@ class Fb2Document(Document):
         piece = _Piece(at, at + len(raw), raw, html.unescape(raw), quoted=True)
         self._add([piece], None, read=True)
 
-    def _add(self, pieces: list[_Piece], block: _Block | None, *, read: bool) -> None:
+    def _add(self, pieces: list[_Piece], block: _Block | None, *, read: bool) -> bool:
+        """Make ``pieces`` a unit, where they hold words; whether they did."""
         pieces = _seen(pieces)
         while pieces and pieces[0].fixed and pieces[0].shown is None:
             pieces.pop(0)  # (a stanza's first line empty)
         while pieces and pieces[-1].fixed and pieces[-1].shown is None:
             pieces.pop()
         if not any(p.writable and p.text.strip() for p in pieces):
-            return
+            return False
         check_unit_count(len(self.pieces) + 1, self.path)
         count = 0
         for piece in pieces:
@@ -318,6 +331,7 @@ class Fb2Document(Document):
         self.pieces.append(pieces)
         self.blocks.append(block)
         self.read_flags.append(read)
+        return True
 
     # --- writing ---------------------------------------------------------------------
 
@@ -447,33 +461,58 @@ class Fb2Document(Document):
 
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """Each paragraph followed by its translation in an element of its kind (a stanza's
-        by a stanza of the translated lines); a title's, a cell's, keywords' and a picture's
-        description, which have room for one, read "source / translation"."""
+        by a stanza of the translated title, subtitle and lines); a title's, a cell's,
+        keywords' and a picture's description, which have room for one, read "source /
+        translation"."""
         self._check(translations)
         edits: list[tuple[int, int, str]] = []
-        for unit, pieces, block, text in zip(
-            self.units, self.pieces, self.blocks, translations, strict=True
+
+        def said(n: int) -> str:
+            return " ".join(self.units[n].shown_in(translations[n]).split())
+
+        for n, (unit, pieces, block, text) in enumerate(
+            zip(self.units, self.pieces, self.blocks, translations, strict=True)
         ):
-            if text == unit.text:
-                continue
-            shown = unit.shown_in(text)
             tag = block.tag.rpartition(":")[2] if block is not None else ""
             if block is not None and tag == "stanza":
-                prefix = _prefix(block.tag)
-                lines = "".join(
-                    f"<{prefix}v>{html.escape(line, quote=False)}</{prefix}v>"
-                    for line in shown.split("\n")
-                    if line.strip()
-                )
-                edits.append((block.end, block.end, f"<{block.tag}>{lines}</{block.tag}>"))
+                if text == unit.text and all(
+                    translations[i] == self.units[i].text for _tag, i, _title in block.heads
+                ):
+                    continue
+                edits.append((block.end, block.end, self._stanza(block, unit.shown_in(text), said)))
+            elif text == unit.text or (block is not None and block.headed):
+                continue  # (a stanza's title or subtitle: in its stanza's copy)
             elif block is not None and tag in ("p", "subtitle", "text-author"):
-                escaped = html.escape(" ".join(shown.split()), quote=False)
+                escaped = html.escape(said(n), quote=False)
                 edits.append((block.end, block.end, f"<{block.tag}>{escaped}</{block.tag}>"))
             else:
                 last = pieces[-1]
-                escaped = html.escape(f" / {' '.join(shown.split())}", quote=last.quoted)
+                escaped = html.escape(f" / {said(n)}", quote=last.quoted)
                 edits.append((last.end, last.end, escaped))
         return self._packed(self.encoding.encode(edited(self.source, edits)))
+
+    @staticmethod
+    def _stanza(block: _Block, lines: str, said: Callable[[int], str]) -> str:
+        """A stanza's translation, as the schema has one: its title's paragraphs, its
+        subtitle, then its lines (``lines``, one a line)."""
+        prefix = _prefix(block.tag)
+        title = "".join(
+            f"<{tag}>{html.escape(said(n), quote=False)}</{tag}>"
+            for tag, n, in_title in block.heads
+            if in_title
+        )
+        parts = [f"<{prefix}title>{title}</{prefix}title>"] if title else []
+        parts += [
+            f"<{tag}>{html.escape(said(n), quote=False)}</{tag}>"
+            for tag, n, in_title in block.heads
+            if not in_title
+        ]
+        parts += [
+            f"<{prefix}v>{html.escape(line, quote=False)}</{prefix}v>"
+            for line in lines.split("\n")
+            if line.strip()
+        ]
+        return f"<{block.tag}>{''.join(parts)}</{block.tag}>"
 
     def _packed(self, data: EncodedText) -> bytes:
         """The book as written: zipped again, as the one entry it was, where it came so."""
