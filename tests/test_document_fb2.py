@@ -44,9 +44,10 @@ def book(name: str, tmp_path: Path, data: bytes | None = None) -> Path:
 
 
 def skeleton(root: etree._Element) -> list[tuple[str, dict[str, str]]]:
-    """Every element and its attributes, in order, but the words (a picture's alt)."""
+    """Every element and its attributes, in order, but the words (a picture's alt and
+    title)."""
     return [
-        (str(e.tag), {k: v for k, v in e.attrib.items() if k != "alt"})
+        (str(e.tag), {k: v for k, v in e.attrib.items() if k not in ("alt", "title")})
         for e in root.iter()
         if isinstance(e.tag, str)
     ]
@@ -439,3 +440,51 @@ def test_a_book_that_names_no_language_is_given_one(tmp_path: Path) -> None:
     assert root.findtext(f"{FB}description/{FB}src-title-info/{FB}lang") == "en"
     # (the source's one error, title-info's missing <lang>, mended)
     assert errors(out) < errors(source)
+
+
+def test_a_links_words_laid_out_on_lines_are_sent_without_the_layout(tmp_path: Path) -> None:
+    """fb2cng's copy of the forum's book lays each tag on a line of its own (CRLF): the
+    link to chapter 2 was sent as "Глава 2 ", the indent before </emphasis> a space."""
+    source = (DATA / "fb2epub-test.fb2").read_text(encoding="utf-8")
+    tight = '<p><emphasis><a l:href="#s_2">Глава 2</a></emphasis></p>'
+    laid = '<p>\r\n  <emphasis>\r\n    <a l:href="#s_2">Глава 2</a>\r\n  </emphasis>\r\n</p>'
+    assert source.count(tight) == 1
+    data = source.replace(tight, laid).encode("utf-8")
+    document = open_document(book("test.fb2", tmp_path, data))
+    assert "Глава 2" in [u.text for u in document.units]
+    assert not [u.text for u in document.units if u.text != u.text.strip(" ")]
+    out = written(document)
+    assert '<a l:href="#s_2">«Глава 2»</a>\r\n  </emphasis>\r\n</p>' in out.decode("utf-8")
+
+
+def test_a_pictures_title_is_translated_as_its_description_is(tmp_path: Path) -> None:
+    """The forum's book's vignette showed "Конец главы (image title)" under it in a German
+    book: its alt was translated, its title not."""
+    document = open_document(book("fb2epub-test.fb2", tmp_path))
+    root = etree.fromstring(written(document))
+    image = root.find(f".//{FB}image[@id='i_1']")
+    assert image is not None
+    assert image.get("alt") == "«Виньетка»" and image.get("title") == "«Конец главы (image title)»"
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b'<?xml version="1.0"?>\n<FictionBook xmlns="http://www.gribuser.ru/xml/fictionbook/2.0">'
+         b"\n<body>\n<section>\n<p>Cut", "it is cut short or broken (Premature end of data in "
+         "tag p) at line 5"),
+        (b'<?xml version="1.0"?>\n<FictionBook xmlns="http://www.gribuser.ru/xml/fictionbook/2.0">'
+         b'\n<body>\n<p id="x" ', "it is cut short or broken (Couldn't find end of Start Tag p) "
+         "at line 4"),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE FictionBook [<!ENTITY a "aaaa">]>\n<FictionBook/>',
+         "XML entity expansion, which Quire refuses for safety at line 2"),
+    ],
+)  # fmt: skip
+def test_a_broken_books_refusal_says_its_line_once(tmp_path: Path, data: bytes, said: str) -> None:
+    """ "Premature end of data in tag p line 9, line 9, column 9) at line 9"; an entity
+    declared on line 2 was said to be at line 1."""
+    with pytest.raises(DocumentError) as caught:
+        open_document(book("bad.fb2", tmp_path, data))
+    message = caught.value.message
+    assert message == f"This is not a valid FictionBook book: {said}"
+    assert message.count("line") == 1

@@ -37,7 +37,7 @@ from engine.documents.html import as_seen, emptied, layout, relaid, split_inline
 from engine.documents.language import READ_CHARS, foreign, primary_language, reads_as
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.documents.marked import written_in_mark
-from engine.documents.package import Package, Unreadable, parse_file
+from engine.documents.package import ENTITIES_REFUSED, Package, Unreadable, parse_file
 from engine.documents.runs import distribute, field_order, fields, renumbered
 from engine.documents.xmlspans import MARKUP, attributes, closing
 from engine.fileio import fictionbook3
@@ -62,6 +62,9 @@ _ID = re.compile(r"""(<[^<>!?]*?)\s+id\s*=\s*(?:"[^"]*"|'[^']*')""")
 # Said where the translators of a translated book's source stay in its title-info.
 _TRANSLATORS = "translators of the {} edition this book was translated from"
 _XML_LANG = re.compile(r"""\bxml:lang\s*=\s*(["'])([^"']*)\1""")
+# Where libxml2 says a fault is (and an unclosed tag's line), at its message's end: the
+# refusal says the line once.
+_WHERE = re.compile(r"(?:,?\s*line \d+)+(?:, column \d+)?\s*$")
 # The book's language as its title-info says (before its bodies are read: a phrase marked
 # as in another is kept).
 _BOOK_LANG = re.compile(r"<(?:\w+:)?title-info\b.*?<(?:\w+:)?lang\s*>\s*([^<\s]+)", re.S)
@@ -225,7 +228,7 @@ class Fb2Document(Document):
                 end, pos = closing(source, name, pos)
                 self.lang = (match.end(), end)
                 continue
-            if tag == "image" and "alt" in attributes(found or ""):
+            if tag == "image" and {"alt", "title"} & set(attributes(found or "")):
                 self._alt(match)
             if tag == "stanza" and not empty:
                 verse, stanza, told = [], _Block(name, 0), not described
@@ -304,14 +307,16 @@ class Fb2Document(Document):
         return written_in_mark(text, said.group(2), self.book_language, inside=inside)
 
     def _alt(self, match: re.Match[str]) -> None:
-        """A picture's description (``alt``): a unit of its own, as a page's is."""
-        found = re.search(r"""\balt\s*=\s*(["'])([^"']*)\1""", match.group())
-        if found is None or not found.group(2).strip():
-            return
-        at = match.start() + found.start(2)
-        raw = found.group(2)
-        piece = _Piece(at, at + len(raw), raw, html.unescape(raw), quoted=True)
-        self._add([piece], None, read=True)
+        """A picture's description (``alt``) and its title (``title``, the caption a reader
+        shows under it): each a unit of its own, as a page's are."""
+        for name in ("alt", "title"):
+            found = re.search(rf"""(?<![\w:.-]){name}\s*=\s*(["'])([^"']*)\1""", match.group())
+            if found is None or not found.group(2).strip():
+                continue
+            at = match.start() + found.start(2)
+            raw = found.group(2)
+            piece = _Piece(at, at + len(raw), raw, html.unescape(raw), quoted=True)
+            self._add([piece], None, read=True)
 
     def _add(self, pieces: list[_Piece], block: _Block | None, *, read: bool) -> bool:
         """Make ``pieces`` a unit, where they hold words; whether they did."""
@@ -536,6 +541,21 @@ def _seen(pieces: list[_Piece]) -> list[_Piece]:
             piece.start, piece.end = piece.start + len(lead), piece.end - len(trail)
             piece.raw, piece.text = piece.raw[len(lead) : len(piece.raw) - len(trail)], text
         out.append(piece)
+    # A space before a line's end (the block's, a stanza line's) is layout too: the indent
+    # before an inline element's end tag on a line of its own ("<a>Глава 2</a>\n  </emphasis>"
+    # was "Глава 2 "), left out as the block's own is.
+    ends = [n for n, p in enumerate(out) if p.fixed and p.shown is None] + [len(out)]
+    for end in reversed(ends):
+        at = end - 1
+        while at >= 0 and out[at].writable and not out[at].text.strip():
+            del out[at]
+            at -= 1
+        if at >= 0 and out[at].writable and out[at].text.endswith(" "):
+            piece = out[at]
+            piece.text = piece.text.rstrip(" ")
+            trail = layout(piece.raw, piece.text)[1]
+            piece.end -= len(trail)
+            piece.raw = piece.raw[: len(piece.raw) - len(trail)]
     return out
 
 
@@ -626,10 +646,12 @@ def read(data: bytes, path: Path) -> Document:
     try:
         root = parse_file(data)
     except Unreadable as exc:
-        what = exc.what
-        if "Premature end" in what or "EndTag" in what or "expected '>'" in what:
+        what, line = _WHERE.sub("", exc.what), exc.line
+        if what == ENTITIES_REFUSED and b"<!ENTITY" in data:
+            line = data.count(b"\n", 0, data.index(b"<!ENTITY")) + 1  # (not the DOCTYPE's)
+        if any(s in what for s in ("Premature end", "EndTag", "expected '>'", "find end of")):
             what = f"it is cut short or broken ({what})"
-        raise _refused(path, f"{what} at line {exc.line}") from None
+        raise _refused(path, f"{what} at line {line}") from None
     name = etree.QName(root)
     if name.localname != "FictionBook":
         raise _refused(path, f"its root element is <{name.localname}>, not <FictionBook>")
