@@ -437,7 +437,7 @@ def test_the_open_dialog_and_an_unread_file_name_what_quire_reads_by_kind(
 
     filters = open_filters().split(";;")
     assert filters[0].startswith("Supported files (") and filters[-1] == "All files (*)"
-    assert filters[3] == "E-books (*.epub)"
+    assert filters[3] == "E-books (*.epub *.fb2 *.fb2.zip *.fbz)"
     assert filters[4] == "Subtitles ({})".format(
         " ".join(f"*{suffix}" for suffix in supported_kinds()["subtitles"])
     )
@@ -455,7 +455,7 @@ def test_the_open_dialog_and_an_unread_file_name_what_quire_reads_by_kind(
     message = errors.describe(caught.value)
     assert message is not None
     assert "Quire cannot read .1 files." in message.text
-    assert "; e-books (.epub); subtitles (.ass, " in message.text
+    assert "; e-books (.epub, .fb2, .fb2.zip, .fbz); subtitles (.ass, " in message.text
     assert "Open one of" not in message.text
 
 

@@ -236,7 +236,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".xlsm", ".xltx", ".xltm", ".ods", ".fods", ".csv", ".tsv", ".svg", ".svgz", ".drawio",
         ".dio", ".vsdx", ".vsdm", ".vstx", ".vstm", ".odg", ".fodg",
     ),
-    "ebooks": (".epub",),
+    "ebooks": (".epub", ".fb2", ".fbz", ".fb2.zip"),
     "subtitles": (
         ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".ttml", ".dfxp", ".smi",
         ".sami",
