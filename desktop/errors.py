@@ -1779,6 +1779,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate(
             "errors", "The PDF has no text: its pages are images, as in a scan."
         ), translate("errors", "Run text recognition (OCR) on it first, then try again.")
+    if message_id == "document.pdf_form_only":
+        return translate("errors", "The PDF has no text but its form's fields."), translate(
+            "errors",
+            "Fill the form in a PDF viewer; to translate it, give the document the form was made "
+            "from.",
+        )
+    if message_id == "document.pdf_no_text":
+        return translate(
+            "errors", "The PDF has no text: nothing is written on its pages."
+        ), translate("errors", "Give the PDF with the document's text.")
     if message_id == "document.too_many_pages":
         return translate("errors", "The PDF has more than {limit} pages.").format(
             limit=int(p["limit"])

@@ -678,6 +678,8 @@ def _text_command(
         try:
             if documents:
                 text, found, extracted = _read_source(name, args.max_bytes, args.encoding)
+                for note in extracted.notes if extracted is not None else ():
+                    print(f"note: {note}", file=sys.stderr)  # (a PDF's pages left unread)
             else:
                 (text, found), extracted = _read_input(name, args.max_bytes, args.encoding), None
             result = run_request(engine, make(text))

@@ -46,6 +46,7 @@ class ExtractedText:
     places: tuple[Place, ...]
     starts: tuple[int, ...]  # where each paragraph starts in ``text``
     encoding: TextEncoding | None = None  # a text format's encoding, as read
+    notes: tuple[str, ...] = ()  # what the reader says of the file (a PDF's unreadable pages)
 
     def place(self, paragraph: int) -> Place:
         return self.places[paragraph]
@@ -109,6 +110,7 @@ def extract(
         places=tuple(places),
         starts=tuple(starts),
         encoding=document.encoding,
+        notes=tuple(note.text for note in document.notes),
     )
 
 

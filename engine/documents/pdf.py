@@ -31,15 +31,19 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
+import math
 import re
 import time
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from engine.api import Note
 from engine.documents.base import Document, Unit
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language
@@ -67,9 +71,13 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 class PdfDocument(Document):
     output_suffixes = (".docx", ".txt")
 
-    def __init__(self, path: Path, units: Sequence[Unit]) -> None:
+    def __init__(
+        self, path: Path, units: Sequence[Unit], running: Mapping[int, str] | None = None
+    ) -> None:
         self.path = path
         self.units = tuple(units)
+        # The running heads and feet among the units, by index: "header" or "footer".
+        self.running = dict(running or {})
 
     def render(self, translations: Sequence[str]) -> bytes:
         return self._write_as(translations, self.default_suffix, False)
@@ -83,9 +91,15 @@ class PdfDocument(Document):
             return self._txt(translations, bilingual)
         return self._docx(translations, bilingual)
 
-    def _pages(self, translations: Sequence[str]) -> Iterator[list[tuple[Unit, str]]]:
+    def _pages(
+        self, translations: Sequence[str], body: bool = False
+    ) -> Iterator[list[tuple[Unit, str]]]:
+        """The units with their translations, page by page (``body``: without the running
+        heads and feet)."""
         page: list[tuple[Unit, str]] = []
-        for unit, text in zip(self.units, translations, strict=True):
+        for n, (unit, text) in enumerate(zip(self.units, translations, strict=True)):
+            if body and n in self.running:
+                continue
             if page and unit.page != page[-1][0].page:
                 yield page
                 page = []
@@ -113,7 +127,19 @@ class PdfDocument(Document):
         from engine.documents.docx import declare_runs
 
         document = docx.Document()
-        for n, page in enumerate(self._pages(translations)):
+        for n, side in self.running.items():  # (as Word's: the same on every page)
+            section = document.sections[0]
+            part = section.header if side == "header" else section.footer
+            texts = [self.units[n].text, translations[n]] if bilingual else [translations[n]]
+            for k, text in enumerate(texts):
+                # (python-docx's header and footer hold one empty paragraph to begin with)
+                blank = part.paragraphs[-1]
+                alone = len(part.paragraphs) == 1 and not blank.runs
+                run = (blank if alone else part.add_paragraph()).add_run(_NOT_XML.sub("", text))
+                if bilingual and not k:  # (the source, as the body's: grey italics)
+                    run.italic = True
+                    run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
+        for n, page in enumerate(self._pages(translations, body=True)):
             for k, (unit, text) in enumerate(page):
                 first = None
                 if bilingual:
@@ -160,10 +186,14 @@ _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:
 
 
 def _paragraph(text: str) -> str:
-    """A text box's lines as one paragraph: a line-end hyphen joins the word halves, other
-    line ends become spaces (none between Chinese or Japanese characters); a justified
-    line's stretched spaces, which pdfminer reads as several, are one."""
-    text = _NOT_XML.sub(" ", _NO_UNICODE.sub(" ", text))
+    """A text box's lines as one paragraph: a line-end hyphen joins the word halves with
+    ``BROKEN`` (whether the word keeps its hyphen is decided on the whole document's words:
+    ``_mend_hyphens``), other line ends become spaces (none between Chinese or Japanese
+    characters); a justified line's stretched spaces, which pdfminer reads as several, are
+    one; ligatures and presentation forms are letters, and LaTeX's accents are on theirs."""
+    # (A producer's own soft hyphen at a line's end is the hyphen it drew; elsewhere none.)
+    text = text.replace(BROKEN + "\n", "-\n").replace(BROKEN, "")
+    text = _NOT_XML.sub(" ", _NO_UNICODE.sub(" ", _letters(text)))
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     out = ""
     for line in lines:
@@ -171,12 +201,47 @@ def _paragraph(text: str) -> str:
             continue
         if not out:
             out = line
-        elif _HYPHEN.search(out) or (_wide(out[-1]) and _wide(line[0])):
+        elif _HYPHEN.search(out):
+            out = out[:-1] + BROKEN + line
+        elif _wide(out[-1]) and _wide(line[0]):
             out += line  # (Chinese and Japanese put no space between lines, nor words)
         else:
             out += " " + line
     # A bullet drawn from a symbol font (Word's, in the private use area) reads as one.
     return _PRIVATE_BULLET.sub("•", out)
+
+
+# Where a word was broken at a line's end with a hyphen, until the document's words say
+# whether the hyphen is the word's own (a soft hyphen: where a word may break).
+BROKEN = "\u00ad"
+# Ligatures (ﬁ, ﬂ, ﬃ) and Hebrew and Arabic presentation forms, which some fonts' maps give:
+# the model reads the letters they stand for (NFKC, these blocks only: NFKC elsewhere would
+# change the text's own characters, a superscript, a full-width digit).
+_PRESENTATION = re.compile(r"[\ufb00-\ufdff\ufe70-\ufefe]+")
+# LaTeX draws an accent as a glyph of its own before its letter (pdfTeX's map gives the
+# spacing accent: "na¨ıve", "´etude"); the letter with its combining mark.
+_ACCENTS = {
+    "\u00a8": "\u0308", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302",
+    "\u02dc": "\u0303", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02da": "\u030a",
+    "\u00af": "\u0304", "\u02d9": "\u0307", "\u02dd": "\u030b", "\u00b8": "\u0327",
+}  # fmt: skip
+_SPACING_ACCENT = re.compile(f"([{re.escape(''.join(_ACCENTS))}])([^\\W\\d_])")
+
+
+def _letters(text: str) -> str:
+    """``text`` with ligatures and presentation forms as the letters they stand for, and a
+    spacing accent before a letter it composes with as that accented letter."""
+    text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+    def composed(match: re.Match[str]) -> str:
+        accent, letter = match.groups()
+        if accent == "`" and not text[max(match.start() - 1, 0)].isalpha():
+            return match.group()  # (a backquote opening code: only inside a word "voil`a")
+        base = {"\u0131": "i", "\u0237": "j"}.get(letter, letter)  # (TeX's dotless i and j)
+        one = unicodedata.normalize("NFC", base + _ACCENTS[accent])
+        return one if len(one) == 1 else match.group()
+
+    return _SPACING_ACCENT.sub(composed, text) if _SPACING_ACCENT.search(text) else text
 
 
 def _wide(char: str) -> bool:
@@ -232,7 +297,7 @@ def _reading_order(boxes: list[Any], page_height: float) -> list[Any]:
     return ordered if len(ordered) == len(boxes) else boxes
 
 
-def _page_paragraphs(boxes: list[Any]) -> list[str]:
+def _page_paragraphs(boxes: list[Any]) -> list[tuple[str, list[Any]]]:
     """The paragraphs of a page's text boxes, in pdfminer's order: boxes that go on from one
     another (see ``_continues``) are read as one; a list item's label, which pdfminer puts in
     a box of its own, begins its item."""
@@ -389,15 +454,15 @@ def _continues(
 
 def _box_paragraphs(
     boxes: list[Any], measured: set[int], labels: dict[int, str] | None = None
-) -> list[str]:
-    """The paragraphs of text boxes read as one (see the module's docstring); one per box for
-    right-to-left and vertical text, whose lines are not measured. ``labels``: list items'
-    labels by the id of the line they begin."""
+) -> list[tuple[str, list[Any]]]:
+    """The paragraphs of text boxes read as one (see the module's docstring), each with its
+    lines; one per box for right-to-left and vertical text, whose lines are not measured.
+    ``labels``: list items' labels by the id of the line they begin."""
     labels = labels or {}
     if len(boxes) == 1 and not (len(list(boxes[0])) > 1 and id(boxes[0]) in measured):
         label = labels.get(id(next(iter(boxes[0]))))
         text = f"{label} {_box_text(boxes[0])}" if label else _box_text(boxes[0])
-        return [p for p in (_paragraph(text),) if p]
+        return [(p, list(boxes[0])) for p in (_paragraph(text),) if p]
     lines = [line for box in boxes for line in box if labels.get(id(line)) != ""]
     if not lines:
         return []
@@ -415,8 +480,9 @@ def _box_paragraphs(
             opening[id(line)] = box[1]
         elif not _ended(line, lines[k + 1], right):  # alone in its box, and full
             opening[id(line)] = lines[k + 1]
-    paragraphs: list[str] = []
+    paragraphs: list[tuple[str, list[Any]]] = []
     current: list[str] = []
+    read: list[Any] = []  # current's lines
     # The right edge of this paragraph's lines that start where this line does (not the
     # box's: a box may also hold a narrower block, a right indent, a table cell, a narrower
     # column, or a block quote set in from both sides right after a paragraph's last line).
@@ -428,6 +494,7 @@ def _box_paragraphs(
             indent = _x0(line) - margin if _indented(line, margin) else None
         label = labels.get(id(line))
         current.append(f"{label} {line.get_text()}" if label else line.get_text())
+        read.append(line)
         start, height = _x0(line), max(float(line.height), 1.0)
         edges.append((start, float(line.x1)))
         edge = max(x1 for x0, x1 in edges if abs(x0 - start) <= height)
@@ -439,12 +506,21 @@ def _box_paragraphs(
             or _opens(line, following, opening.get(id(following)), margin)
             or _quoted(line, following, after, edge)
             or (len(current) == 1 and _replies(line, following, margin, indent, right))
+            or (_ITEM.match(current[0]) is not None and _ITEM.match(following.get_text()))
         ):
             joined = _paragraph("".join(current))
             if joined:
-                paragraphs.append(joined)
-            current, edges = [], []
+                paragraphs.append((joined, read))
+            current, edges, read = [], [], []
     return paragraphs
+
+
+# A line that begins a list's item: its label (a bullet, a number or letter with its stop,
+# then a space, or a capital where the producer set a tab: "10.Jump"). In an item, a line
+# beginning so is the next item, however short the line before it (no room is left then).
+_ITEM = re.compile(
+    r"\s*(?:[•◦▪▫■□●○‣⁃∙\uf000-\uf0ff]\s|(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)](?:\s|(?=[A-Z])))"
+)
 
 
 def _starts(line: Any, following: Any, margin: float, indent: float | None) -> bool:
@@ -566,7 +642,10 @@ def _extract_pages(data: bytes, maxpages: int) -> Iterator[Any]:
     from pdfminer.pdfpage import PDFPage
 
     class Aggregator(PDFPageAggregator):
+        turn = 0  # how far the page's text is turned from upright, in degrees
+
         def end_page(self, page: Any) -> None:
+            self.turn = _turn(self.cur_item)
             _in_rows(self.cur_item)
             super().end_page(page)
 
@@ -575,7 +654,26 @@ def _extract_pages(data: bytes, maxpages: int) -> Iterator[Any]:
     interpreter = PDFPageInterpreter(resources, device)
     for page in PDFPage.get_pages(io.BytesIO(data), maxpages=maxpages, caching=True):
         interpreter.process_page(page)
+        if device.turn:  # (a page turned, its text drawn upright on the paper: read it so)
+            page.rotate = (page.rotate + device.turn) % 360
+            interpreter.process_page(page)
         yield device.get_result()
+
+
+def _turn(page: Any) -> int:
+    """How far most of a page's glyphs are turned from upright (0, 90, 180 or 270 degrees,
+    counterclockwise): a page shown turned (its /Rotate) whose text runs upright on the
+    paper, which pdfminer would read a letter a line (a quarter turn) or backwards."""
+    from pdfminer.layout import LTChar
+
+    turns: dict[int, int] = {}
+    for glyph in page:
+        if isinstance(glyph, LTChar) and glyph.get_text().strip():
+            a, b = glyph.matrix[:2]
+            angle = round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
+            turns[angle] = turns.get(angle, 0) + 1
+    most = max(turns, key=lambda angle: turns[angle], default=0)
+    return most if turns.get(most, 0) * 2 > sum(turns.values()) else 0
 
 
 def _in_rows(page: Any) -> None:
@@ -652,16 +750,33 @@ def _page_count(data: bytes) -> int:
         return 0
 
 
-def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
-    """The text boxes, page by page. ``tick(pages read, pages)`` after each page (``pages``
-    0 when unknown): progress, and where a cancelled job stops (it raises ``Cancelled``)."""
-    from pdfminer.layout import LTTextBox
-    from pdfminer.pdfdocument import (
-        PDFEncryptionError,
-        PDFPasswordIncorrect,
-        PDFTextExtractionNotAllowedWarning,
-    )
+@dataclass(frozen=True)
+class _Block:
+    """A paragraph as read from its page, with where it stands (pdfminer's y: from the foot)."""
 
+    id: str
+    text: str
+    page: int
+    top: float
+    bottom: float
+    size: float  # its lines' height, the most common (a footnote's is smaller)
+    ends: int = 0  # the page it ends on, where a break cut it (0: its own)
+
+
+@dataclass
+class _Read:
+    """What reading a PDF's pages found: their paragraphs, and what the notes and errors say."""
+
+    pages: list[list[_Block]] = field(default_factory=list)
+    unreadable: list[int] = field(default_factory=list)  # pages whose fonts say no letters
+    unmapped: int = 0  # glyphs whose font says no character ("(cid:N)" to pdfminer)
+    pictures: bool = False  # whether a page shows a picture (a scan's page is one)
+    restricted: bool = False  # whether it asks readers not to copy its text
+
+
+def _extract(data: bytes, path: Path, tick: Tick | None = None) -> PdfDocument:
+    """The paragraphs, page by page. ``tick(pages read, pages)`` after each page (``pages``
+    0 when unknown): progress, and where a cancelled job stops (it raises ``Cancelled``)."""
     if not data.lstrip()[:1024].find(b"%PDF") >= 0:
         raise DocumentError(
             "This is not a PDF file",
@@ -670,19 +785,66 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
             message_id="document.damaged_file",
             params={"suffix": path.suffix},
         )
-    units: list[Unit] = []
-    unmapped = 0  # glyphs whose font says no character ("(cid:N)" to pdfminer)
+    found = _read_pages(data, path, tick)
+    units, running, left_out = _units(found.pages)
+    if not units:
+        raise _no_text(data, path, found)
+    document = PdfDocument(path, units, running)
+    notes = []
+    if found.unreadable:
+        pages = _page_list(found.unreadable)
+        notes.append(
+            Note(
+                f"{path.name}: {pages} no readable text: its font has no character map (the "
+                f"text cannot be read from the file); run OCR on "
+                f"{'that page' if len(found.unreadable) == 1 else 'those pages'} (for example "
+                "with OCRmyPDF)",
+                "document.pdf_unreadable_pages",
+                {"name": path.name, "pages": pages, "count": len(found.unreadable)},
+            )
+        )
+    if left_out:
+        notes.append(
+            Note(
+                f"{path.name}: its running heads, feet and page numbers ({left_out} on its "
+                "pages) are kept out of the text; those with words are translated once, as the "
+                ".docx's header and footer",
+                "document.pdf_running",
+                {"name": path.name, "count": left_out},
+            )
+        )
+    if found.restricted:
+        notes.append(
+            Note(
+                f"{path.name}: its author asks readers not to copy its text (a permission "
+                "setting); it is read as your own file",
+                "document.pdf_restricted",
+                {"name": path.name},
+            )
+        )
+    document.notes = tuple(notes)
+    return document
+
+
+def _read_pages(data: bytes, path: Path, tick: Tick | None) -> _Read:
+    from pdfminer.layout import LTFigure, LTImage, LTTextBox
+    from pdfminer.pdfdocument import (
+        PDFEncryptionError,
+        PDFPasswordIncorrect,
+        PDFTextExtractionNotAllowedWarning,
+    )
+
+    found = _Read()
     started = time.monotonic()
     total = min(_page_count(data), MAX_PAGES) if tick is not None else 0
     if tick is not None:
         tick(0, total)
+    number = 0
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _Restricted(found):
             # A PDF that asks readers not to copy its text is still the user's own file.
             warnings.simplefilter("ignore", PDFTextExtractionNotAllowedWarning)
-            pages = _extract_pages(data, MAX_PAGES + 1)
-            number = 0
-            for number, page in enumerate(pages, start=1):
+            for number, page in enumerate(_extract_pages(data, MAX_PAGES + 1), start=1):
                 if number > MAX_PAGES:
                     raise DocumentError(
                         f"The PDF has more than {MAX_PAGES} pages",
@@ -701,18 +863,28 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
                         params={"seconds": int(MAX_SECONDS), "page": number},
                     )
                 boxes = [box for box in page if isinstance(box, LTTextBox)]
-                if not units:  # (only a text without any letters needs the count)
-                    unmapped += sum(len(_NO_UNICODE.findall(str(b.get_text()))) for b in boxes)
+                figures = [o for o in page if isinstance(o, (LTFigure, LTImage))]
+                text = "".join(str(b.get_text()) for b in boxes)
+                unmapped = len(_NO_UNICODE.findall(text)) + sum(map(_unmapped, figures))
+                found.unmapped += unmapped
+                found.pictures = found.pictures or bool(figures)
+                letters = sum(c.isalpha() for c in _NO_UNICODE.sub("", text))
+                if unmapped >= 20 and unmapped > letters:
+                    found.unreadable.append(number)
                 boxes = _reading_order(boxes, float(page.height))
-                paragraphs = _page_paragraphs(boxes)
-                if units and paragraphs and _runs_on(units[-1].text, paragraphs[0]):
-                    # A paragraph the page break cut: one unit, on the page it starts on.
-                    last = units[-1]
-                    units[-1] = Unit(last.id, f"{last.text} {paragraphs[0]}", page=last.page)
-                    paragraphs[0] = ""
-                for k, text in enumerate(paragraphs, start=1):
-                    if text:
-                        units.append(Unit(f"page{number}#p{k}", text, page=number))
+                found.pages.append(
+                    [
+                        _Block(
+                            f"page{number}#p{k}",
+                            text,
+                            number,
+                            max(float(line.y1) for line in lines),
+                            min(float(line.y0) for line in lines),
+                            _size(lines),
+                        )
+                        for k, (text, lines) in enumerate(_page_paragraphs(boxes), start=1)
+                    ]
+                )
                 if tick is not None:
                     tick(number, max(total, number))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
@@ -728,15 +900,59 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
             hint="Open it in a PDF viewer and print it to a new PDF, then retry",
             message_id="document.pdf_damaged",
         ) from exc
-    if not units and number == 0:
+    if number == 0:
         raise DocumentError(
             "The PDF has no pages",
             path=path,
             hint="Export or print it to a new PDF from the program that made it, then retry",
             message_id="document.pdf_no_pages",
         )
-    if not units and unmapped:
-        raise DocumentError(
+    return found
+
+
+def _size(lines: list[Any]) -> float:
+    """The height most of a paragraph's lines have (to a tenth of a point)."""
+    heights = [round(float(line.height), 1) for line in lines]
+    return max(set(heights), key=heights.count)
+
+
+def _unmapped(item: Any) -> int:
+    """The glyphs without a character in a figure (a form drawn as a picture of its own, as
+    Word's PDF export draws each page's text), which the layout analysis leaves unread."""
+    from pdfminer.layout import LTChar
+
+    if isinstance(item, LTChar):
+        return 1 if _NO_UNICODE.fullmatch(item.get_text()) else 0
+    return sum(map(_unmapped, item)) if hasattr(item, "__iter__") else 0
+
+
+class _Restricted(logging.Filter):
+    """pdfminer's warning that a file asks readers not to copy its text (logged to stderr,
+    naming "<_io.BytesIO object at 0x…>"): kept from the log, and said as a note."""
+
+    def __init__(self, found: _Read) -> None:
+        super().__init__()
+        self.found = found
+        self.log = logging.getLogger("pdfminer.pdfpage")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "text extraction" in record.getMessage():
+            self.found.restricted = True
+            return False
+        return True
+
+    def __enter__(self) -> None:
+        self.log.addFilter(self)
+
+    def __exit__(self, *_exc: object) -> None:
+        self.log.removeFilter(self)
+
+
+def _no_text(data: bytes, path: Path, found: _Read) -> DocumentError:
+    """Why a PDF that has pages has no text to read: its fonts say no letters, its pages are
+    pictures (a scan), it holds only a form's fields, or nothing is written on it."""
+    if found.unmapped:
+        return DocumentError(
             "The PDF's fonts do not say which letters their glyphs stand for, so its text "
             "cannot be read",
             path=path,
@@ -744,23 +960,209 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> list[Unit]:
             "OCRmyPDF), then retry",
             message_id="document.pdf_no_unicode",
         )
-    if not units:
-        raise DocumentError(
+    if found.pictures:
+        return DocumentError(
             "The PDF has no text layer (its pages are images, as in a scan)",
             path=path,
             hint="Run OCR on it first (for example with OCRmyPDF), then retry",
             message_id="document.pdf_scanned",
         )
-    return units
+    if _has_fields(data):
+        return DocumentError(
+            "The PDF has no text but its form's fields",
+            path=path,
+            hint="Fill the form in a PDF viewer; to translate it, give the document the form "
+            "was made from",
+            message_id="document.pdf_form_only",
+        )
+    return DocumentError(
+        "The PDF has no text: nothing is written on its pages",
+        path=path,
+        hint="Give the PDF with the document's text",
+        message_id="document.pdf_no_text",
+    )
+
+
+def _has_fields(data: bytes) -> bool:
+    """Whether the PDF holds an interactive form's fields (its catalog's AcroForm)."""
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import resolve1
+
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        form = resolve1(document.catalog.get("AcroForm"))
+        return isinstance(form, dict) and bool(resolve1(form.get("Fields")))
+    except Exception:  # damaged: none that can be told
+        return False
+
+
+def _page_list(pages: list[int]) -> str:
+    """Pages as a reader says them: "page 3", "pages 2–23", "pages 2, 5 and 7–9"."""
+    spans: list[str] = []
+    for _, run in itertools.groupby(enumerate(pages), lambda k: k[1] - k[0]):
+        numbers = [n for _, n in run]
+        spans.append(f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}")
+    if len(pages) == 1:
+        return f"page {spans[0]} has"
+    listed = spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
+    return f"pages {listed} have"
+
+
+def _units(pages: list[list[_Block]]) -> tuple[list[Unit], dict[int, str], int]:
+    """The units of the pages' paragraphs, the running heads' and feet's among them (by
+    index: "header" or "footer") and how many the pages had. A running head or foot (the
+    same words at a page's top or foot on many pages, or words differing only in their
+    digits: a page number) is no part of the body: it would cut a paragraph the page break
+    cuts, and be translated as many times as there are pages. One whose words are the same
+    on every page is translated once, as the .docx's header or footer (a .txt has it where
+    it first stood); one whose digits change (a page number, "Page 3 of 10") is left out,
+    as the translation's pages are not the PDF's."""
+    running = _running(pages)
+    every = [b for blocks in pages for b in blocks]
+    body = _joined([b for b in every if b.id not in running])
+    heads = [b for b in every if b.id in running]
+    texts = _mend_hyphens([b.text for b in [*body, *heads]])
+    mended = {b.id: text for b, text in zip([*body, *heads], texts, strict=True)}
+    forms: dict[tuple[str, str], set[str]] = {}
+    for block in heads:
+        forms.setdefault((running[block.id], _key(block.text)), set()).add(block.text)
+    units: list[Unit] = []
+    sides: dict[int, str] = {}
+    told: set[tuple[str, str]] = set()
+    for block in every:
+        side = running.get(block.id)
+        if side is None:
+            if block.id in mended:  # (not one joined to the paragraph it goes on with)
+                units.append(Unit(block.id, mended[block.id], page=block.page))
+            continue
+        if (side, block.text) in told or len(forms[side, _key(block.text)]) > 1:
+            continue  # (said once; a page number)
+        if any(c.isalpha() for c in block.text):
+            told.add((side, block.text))
+            sides[len(units)] = side
+            units.append(Unit(block.id, mended[block.id], page=block.page, read=False))
+    return units, sides, len(heads)
+
+
+_DIGITS = re.compile(r"\d+")
+_LONGEST_HEAD = 160  # characters: a running head is a title, a name, a line
+
+
+def _key(text: str) -> str:
+    """A running head's words, its digits aside ("Page 3 of 10" is "page # of #")."""
+    return _DIGITS.sub("#", " ".join(text.split())).casefold()
+
+
+def _running(pages: list[list[_Block]]) -> dict[str, str]:
+    """The running heads and feet, by their paragraphs' ids: "header" or "footer". A page's
+    rows from its top (and from its foot), up to three, are its head (foot) as far as each
+    holds a paragraph whose words (digits aside) stand in a row there on other pages too,
+    on a third of the pages at least from the first to the last that has them (a chapter's
+    title atop two pages far apart is no running head), and no longer than a line or two.
+    A page whose paragraphs would all be its head or foot keeps them as its body."""
+    edges = [{side: _rows(blocks, side) for side in ("header", "footer")} for blocks in pages]
+    seen: dict[tuple[str, str], set[int]] = {}
+    for page in edges:
+        for side, rows in page.items():
+            for block in (b for row in rows for b in row):
+                seen.setdefault((side, _key(block.text)), set()).add(block.page)
+
+    def repeated(side: str, block: _Block) -> bool:
+        if len(block.text) > _LONGEST_HEAD:
+            return False  # (paragraphs alike but for a number, "Section 4 of the review…")
+        where = seen[side, _key(block.text)]
+        return len(where) >= 2 and 3 * len(where) >= max(where) - min(where) + 1
+
+    running: dict[str, str] = {}
+    for blocks, page in zip(pages, edges, strict=True):
+        heads: dict[str, str] = {}
+        for side, rows in page.items():
+            for row in rows:
+                found = [b for b in row if repeated(side, b)]
+                if not found:
+                    break
+                heads.update((b.id, side) for b in found)
+        if len(heads) < len(blocks):  # (pages that each say one thing say it as their body)
+            running.update(heads)
+    return running
+
+
+def _rows(blocks: list[_Block], side: str) -> list[list[_Block]]:
+    """A page's first three rows of paragraphs from its top ("header") or its foot: the
+    paragraphs beside the outermost one left (a footer's three columns are one row)."""
+    top = side == "header"
+    rest = sorted(blocks, key=lambda b: -b.top if top else b.bottom)
+    rows: list[list[_Block]] = []
+    while rest and len(rows) < 3:
+        first = rest[0]
+        row = [b for b in rest if (b.top > first.bottom if top else b.bottom < first.top)]
+        rows.append(row)
+        rest = [b for b in rest if b not in row]
+    return rows
+
+
+def _joined(blocks: list[_Block]) -> list[_Block]:
+    """The body's paragraphs, each that a page or a column break cut read as one (on the
+    page it starts on): one that ends mid-sentence (see ``_runs_on``), with the next in a
+    font of its size that starts higher up or on the next page with a small letter, past a
+    footnote, a figure's caption or a float between them (five at most)."""
+    out: list[_Block] = []
+    for block in blocks:
+        for back in range(1, min(len(out), 6) + 1):
+            before = out[-back]
+            page = before.ends or before.page  # (and top: where its last part starts)
+            broken = block.page == page + 1 or (block.page == page and block.top > before.top)
+            alike = abs(block.size - before.size) <= 0.15 * max(block.size, before.size)
+            if broken and alike and _runs_on(before.text, block.text):
+                text = _run_together(before.text, block.text)
+                out[-back] = replace(before, text=text, top=block.top, ends=block.page)
+                break
+        else:
+            out.append(block)
+    return out
+
+
+def _run_together(before: str, after: str) -> str:
+    """Two parts of a paragraph as one: a word a hyphen broke joined as a line's are."""
+    if _HYPHEN.search(before):
+        return before[:-1] + BROKEN + after
+    return f"{before} {after}"
 
 
 def _runs_on(before: str, after: str) -> bool:
-    """Whether a page's first paragraph ``after`` goes on with the last one of the page
-    before: that one ends in a letter or a comma, no full stop, colon or closing mark, and
-    this one starts with a small letter (a page number or a running head between them, or a
-    new paragraph, starts otherwise)."""
+    """Whether the paragraph ``after``, after a page or column break, goes on with
+    ``before``: that one ends in a letter, a comma or a word a hyphen broke, no full stop,
+    colon or closing mark, and this one starts with a small letter (a new paragraph, a
+    heading, a page number starts otherwise)."""
     end, start = before.rstrip()[-1:], after.lstrip()[:1]
-    return (end.isalpha() or end == ",") and start.isalpha() and start.islower()
+    cut = end.isalpha() or end == "," or _HYPHEN.search(before) is not None
+    return cut and start.isalpha() and start.islower()
+
+
+# A word, and a hyphenated word, as the document's own words count them.
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_BROKEN_WORD = re.compile(rf"([^\W\d_]*){BROKEN}(\w*)")
+
+
+def _mend_hyphens(texts: list[str]) -> list[str]:
+    """``texts`` with each word a line's end broke at a hyphen (``BROKEN``) whole: without
+    the hyphen where the document has the word so elsewhere ("compile"), with it where it
+    has it hyphenated ("client-side"), and else without it where the word goes on in a
+    small letter (a word after a hyphen, as in "Anglo-Saxon", starts with a capital)."""
+    if not any(BROKEN in text for text in texts):
+        return texts
+    words = {w.casefold() for text in texts for w in _WORD.findall(text)}
+
+    def mended(match: re.Match[str]) -> str:
+        left, right = match.groups()
+        if (left + right).casefold() in words:
+            return left + right
+        if f"{left}-{right}".casefold() in words:
+            return f"{left}-{right}"
+        return left + right if right[:1].islower() else f"{left}-{right}"
+
+    return [_BROKEN_WORD.sub(mended, text) for text in texts]
 
 
 def _encrypted(path: Path) -> DocumentError:
@@ -811,7 +1213,7 @@ def _steady(data: bytes, edit: Callable[[str, bytes], bytes] = lambda _n, d: d) 
 
 
 def read(data: bytes, path: Path, *, tick: Tick | None = None) -> Document:
-    return PdfDocument(path, _extract(data, path, tick))
+    return _extract(data, path, tick)
 
 
 __all__ = ["MAX_PAGES", "PAGE_BREAK", "PdfDocument", "read"]
