@@ -202,3 +202,28 @@ def test_the_docx_of_a_pdf_with_running_heads_opens_as_a_zip_of_its_parts() -> N
         names = archive.namelist()
     assert any(n.startswith("word/header") for n in names)
     assert any(n.startswith("word/footer") for n in names)
+
+
+def test_a_chapters_running_title_stays_where_it_first_stood() -> None:
+    """A book's running heads: its title on every page goes to the .docx's header; a
+    chapter's, on two pages of six, stays in the body where it first stood (a header of
+    every chapter's title would stand on every page)."""
+    from engine.documents.pdf import _Block, _units
+
+    body = ["", "One.", "Two.", "Three.", "Four.", "Five.", "Six."]
+    pages = [
+        [
+            _Block(f"page{n}#p1", "Free Culture", n, 800, 790, 10),
+            _Block(f"page{n}#p2", ["Piracy", "Property", "Freedom"][(n - 1) // 2], n, 780, 770, 10),
+            _Block(f"page{n}#p3", body[n], n, 700, 100, 10),
+            _Block(f"page{n}#p4", f"{n}", n, 50, 40, 10),
+        ]
+        for n in range(1, 7)
+    ]
+    units, sides, kept_out = _units(pages)
+    heads = [(u.text, sides.get(k)) for k, u in enumerate(units) if not u.read]
+    assert heads == [
+        ("Free Culture", "header"), ("Piracy", None), ("Property", None), ("Freedom", None),
+    ]  # fmt: skip
+    assert [u.text for u in units if u.read] == body[1:]
+    assert kept_out == 18

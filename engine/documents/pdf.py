@@ -1015,9 +1015,10 @@ def _units(pages: list[list[_Block]]) -> tuple[list[Unit], dict[int, str], int]:
     same words at a page's top or foot on many pages, or words differing only in their
     digits: a page number) is no part of the body: it would cut a paragraph the page break
     cuts, and be translated as many times as there are pages. One whose words are the same
-    on every page is translated once, as the .docx's header or footer (a .txt has it where
-    it first stood); one whose digits change (a page number, "Page 3 of 10") is left out,
-    as the translation's pages are not the PDF's."""
+    on every page is translated once, as the .docx's header or footer where it stands on
+    half the pages at least (a .txt has it where it first stood, and so has a .docx a
+    chapter's title running over its pages); one whose digits change (a page number, "Page 3
+    of 10") is left out, as the translation's pages are not the PDF's."""
     running = _running(pages)
     every = [b for blocks in pages for b in blocks]
     body = _joined([b for b in every if b.id not in running])
@@ -1025,8 +1026,10 @@ def _units(pages: list[list[_Block]]) -> tuple[list[Unit], dict[int, str], int]:
     texts = _mend_hyphens([b.text for b in [*body, *heads]])
     mended = {b.id: text for b, text in zip([*body, *heads], texts, strict=True)}
     forms: dict[tuple[str, str], set[str]] = {}
+    shown: dict[tuple[str, str], int] = {}  # on how many pages each stands
     for block in heads:
         forms.setdefault((running[block.id], _key(block.text)), set()).add(block.text)
+        shown[running[block.id], block.text] = shown.get((running[block.id], block.text), 0) + 1
     units: list[Unit] = []
     sides: dict[int, str] = {}
     told: set[tuple[str, str]] = set()
@@ -1040,7 +1043,8 @@ def _units(pages: list[list[_Block]]) -> tuple[list[Unit], dict[int, str], int]:
             continue  # (said once; a page number)
         if any(c.isalpha() for c in block.text):
             told.add((side, block.text))
-            sides[len(units)] = side
+            if 2 * shown[side, block.text] >= len(pages):  # (a chapter's own stays in place)
+                sides[len(units)] = side
             units.append(Unit(block.id, mended[block.id], page=block.page, read=False))
     return units, sides, len(heads)
 
