@@ -1,14 +1,18 @@
 """Remake tests/data/pdf/ (see its README.md): PDFs copied as their producers wrote them
 from checkouts of py-pdf/sample-files (CC-BY-SA-4.0) and mozilla/pdf.js (Apache-2.0), and
-LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0).
+LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a report and of
+slides built here with python-docx and python-pptx, and page 5 of pdfplumber's copy of the
+Federal Register (a work of the U.S. Government, public domain) cut out with pypdf.
 
-    python tools/make_pdf_fixtures.py PATH_TO_SAMPLE_FILES PATH_TO_PDFJS PATH_TO_POI
+    python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER
 
-Each path is a checkout (or a bare mirror: its HEAD is read with git). Needs ``soffice``.
+Each a checkout of py-pdf/sample-files, mozilla/pdf.js, apache/poi and jsvine/pdfplumber (or
+a bare mirror: its HEAD is read with git). Needs ``soffice``, python-pptx and pypdf.
 LibreOffice dates its PDFs, so a remade one differs from the committed one in its dates."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import tempfile
@@ -38,8 +42,107 @@ def read(checkout: Path, path: str) -> bytes:
     ).stdout
 
 
+# Words with a hyphen of their own, each a few times over the report's pages: LibreOffice
+# breaks a line after some of them.
+COMPOUNDS = [
+    "self-replicating", "well-known", "semi-automatic", "discipline-specific", "cross-border",
+    "e-authentication", "education-related", "non-profit", "co-author", "multi-year",
+    "post-war", "pre-trial", "long-term", "short-lived", "state-owned", "high-speed",
+    "low-cost", "open-source", "hand-made", "world-class", "full-time", "part-time",
+    "up-to-date", "read-only", "user-friendly", "follow-up", "third-party", "day-to-day",
+    "large-scale", "well-being", "data-driven", "real-time", "peer-reviewed", "year-end",
+    "tax-exempt", "cost-effective", "fine-grained", "mid-sized", "so-called", "ready-made",
+]  # fmt: skip
+
+
+def report(path: Path) -> None:
+    """Six pages, one a chapter: a header the same on every page, "Page N" in the footer,
+    numbered chapter and section titles, a figure's caption and a table whose digits change,
+    an address at the page's foot; a numbered heading ending page 3 before a paragraph that
+    starts small, and a sentence cut by page 4's end before a line of code in Courier."""
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "ACME Corp. Annual Report"
+    foot = section.footer.paragraphs[0]
+    foot.add_run("Page ")
+    number = OxmlElement("w:fldSimple")
+    number.set(qn("w:instr"), "PAGE")
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    number.append(run)
+    foot._p.append(number)
+    tails = ["is fine", "was approved by the board last May", "works", "needs a review",
+             "is new this year and will stay", "came late"]  # fmt: skip
+    for n in range(1, 7):
+        document.add_heading(f"Chapter {n}", 1)
+        document.add_heading(f"Section {n}.1", 2)
+        for k in range(2):
+            mine = COMPOUNDS[(n * 2 + k) * 3 % len(COMPOUNDS) :][:7]
+            document.add_paragraph(
+                " ".join(f"The {w} plan {tails[(i + n + k) % 6]}." for i, w in enumerate(mine))
+            )
+        document.add_paragraph(f"Figure {n}: Cases per month in region {n}")
+        table = document.add_table(rows=2, cols=4)
+        for c, head in enumerate(["Month", "Cases", "Deaths", "Tests"]):
+            table.cell(0, c).text = head
+        for c, value in enumerate(["Total", f"{n}07", f"{3 * n + 1}", f"{n}055"]):
+            table.cell(1, c).text = value
+        document.add_paragraph(f"Ms. Jane Doe, {10 + n} Main Street, Springfield")
+        if n == 3:
+            document.add_paragraph("4.2 Results for each entity mapping")
+        if n == 4:
+            document.add_paragraph("The rest of the program runs under the old rule")
+        if n < 6:
+            document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        if n == 3:
+            document.add_paragraph("for each entity pair, the score is the sum of its parts.")
+        if n == 4:
+            code = document.add_paragraph().add_run("static int indicate_policy(void) {")
+            code.font.name = "Courier New"
+    document.save(str(path))
+
+
+def slides(path: Path) -> None:
+    """Five slides, three of them one title's ("The sparse data problem") going on."""
+    from pptx import Presentation
+
+    deck = Presentation()
+    for title, points in [
+        ("Quarterly review", ["Where we stand", "What comes next"]),
+        ("The sparse data problem", ["Few examples per word", "Most pairs are never seen"]),
+        ("The sparse data problem", ["Smoothing helps a little", "Counts stay low"]),
+        ("The sparse data problem", ["Comparable corpora give more", "News in two languages"]),
+        ("Thank you", ["Questions are welcome"]),
+    ]:
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = title
+        body = slide.placeholders[1].text_frame
+        body.text = points[0]
+        for point in points[1:]:
+            body.add_paragraph().text = point
+    deck.save(str(path))
+
+
+def convert(source: Path, work: str) -> None:
+    profile = Path(work, "profile").as_uri()  # (beside another LibreOffice running)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(DATA), str(source)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+
+
 def main() -> None:
-    checkouts = [Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])]
+    import pypdf
+
+    checkouts = [Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])]
     DATA.mkdir(parents=True, exist_ok=True)
     for name, (which, path) in COPIED.items():
         (DATA / name).write_bytes(read(checkouts[which], path))
@@ -47,13 +150,20 @@ def main() -> None:
         for name, path in CONVERTED.items():
             source = Path(work) / Path(name).with_suffix(".docx")
             source.write_bytes(read(checkouts[2], path))
-            profile = Path(work, "profile").as_uri()  # (beside another LibreOffice running)
-            subprocess.run(
-                ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                 "pdf", "--outdir", str(DATA), str(source)],
-                check=True,
-                capture_output=True,
-            )  # fmt: skip
+            convert(source, work)
+        report(Path(work, "report.docx"))
+        slides(Path(work, "slides.pptx"))
+        convert(Path(work, "report.docx"), work)
+        convert(Path(work, "slides.pptx"), work)
+    register = pypdf.PdfReader(
+        io.BytesIO(read(checkouts[3], "tests/pdfs/federal-register-2020-17221.pdf"))
+    )
+    writer = pypdf.PdfWriter()
+    writer.add_page(register.pages[4])  # (the page with "Agência" and "Aviação")
+    if register.metadata is not None:
+        writer.add_metadata(register.metadata)
+    writer.remove_images()
+    writer.write(DATA / "federal-register-p5.pdf")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ import time
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -190,7 +191,7 @@ def _paragraph(text: str) -> str:
     ``BROKEN`` (whether the word keeps its hyphen is decided on the whole document's words:
     ``_mend_hyphens``), other line ends become spaces (none between Chinese or Japanese
     characters); a justified line's stretched spaces, which pdfminer reads as several, are
-    one; ligatures and presentation forms are letters, and LaTeX's accents are on theirs."""
+    one; ligatures and presentation forms are letters."""
     # (A producer's own soft hyphen at a line's end is the hyphen it drew; elsewhere none.)
     text = text.replace(BROKEN + "\n", "-\n").replace(BROKEN, "")
     text = _NOT_XML.sub(" ", _NO_UNICODE.sub(" ", _letters(text)))
@@ -218,30 +219,55 @@ BROKEN = "\u00ad"
 # the model reads the letters they stand for (NFKC, these blocks only: NFKC elsewhere would
 # change the text's own characters, a superscript, a full-width digit).
 _PRESENTATION = re.compile(r"[\ufb00-\ufdff\ufe70-\ufefe]+")
-# LaTeX draws an accent as a glyph of its own before its letter (pdfTeX's map gives the
-# spacing accent: "na¨ıve", "´etude"); the letter with its combining mark.
+# A producer may draw an accent as a glyph of its own over its letter, before it (pdfTeX's
+# "na¨ıve", "´etude") or after it (iText's "Aviac¸a˜o"): the letter with its combining mark.
 _ACCENTS = {
     "\u00a8": "\u0308", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302",
     "\u02dc": "\u0303", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02da": "\u030a",
     "\u00af": "\u0304", "\u02d9": "\u0307", "\u02dd": "\u030b", "\u00b8": "\u0327",
 }  # fmt: skip
-_SPACING_ACCENT = re.compile(f"([{re.escape(''.join(_ACCENTS))}])([^\\W\\d_])")
+_DOTLESS = {"\u0131": "i", "\u0237": "j"}  # (TeX's dotless i and j, under an accent)
 
 
 def _letters(text: str) -> str:
-    """``text`` with ligatures and presentation forms as the letters they stand for, and a
-    spacing accent before a letter it composes with as that accented letter."""
-    text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    """``text`` with ligatures and presentation forms as the letters they stand for."""
+    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
-    def composed(match: re.Match[str]) -> str:
-        accent, letter = match.groups()
-        if accent == "`" and not text[max(match.start() - 1, 0)].isalpha():
-            return match.group()  # (a backquote opening code: only inside a word "voil`a")
-        base = {"\u0131": "i", "\u0237": "j"}.get(letter, letter)  # (TeX's dotless i and j)
-        one = unicodedata.normalize("NFC", base + _ACCENTS[accent])
-        return one if len(one) == 1 else match.group()
 
-    return _SPACING_ACCENT.sub(composed, text) if _SPACING_ACCENT.search(text) else text
+def _compose_accents(line: Any) -> None:
+    """A line's spacing accents (glyphs of their own) composed with the letter beside them
+    that their glyph's box overlaps, before or after them: the letter becomes the accented
+    one and the accent, with a space pdfminer put between them, goes. An accent that
+    overlaps no letter (a backquote opening code, "2´"), or composes with none, stays."""
+    from pdfminer.layout import LTChar
+
+    items = list(line)
+    if not any(isinstance(i, LTChar) and i.get_text() in _ACCENTS for i in items):
+        return
+    glyphs = [k for k, item in enumerate(items) if isinstance(item, LTChar)]
+    gone: set[int] = set()
+    for n, k in enumerate(glyphs):
+        accent = items[k]
+        if accent.get_text() not in _ACCENTS or k in gone:
+            continue
+        width = max(float(accent.x1 - accent.x0), 0.1)
+        best, most = -1, 0.3 * width  # (less than a third over a letter: unsure)
+        for j in glyphs[max(n - 1, 0) : n] + glyphs[n + 1 : n + 2]:
+            letter = items[j].get_text()
+            overlap = min(accent.x1, items[j].x1) - max(accent.x0, items[j].x0)
+            if j not in gone and len(letter) == 1 and letter.isalpha() and overlap > most:
+                best, most = j, float(overlap)
+        if best < 0:
+            continue
+        base = items[best].get_text()
+        one = unicodedata.normalize("NFC", _DOTLESS.get(base, base) + _ACCENTS[accent.get_text()])
+        if len(one) != 1:
+            continue
+        items[best]._text = one
+        gone.add(k)
+        between = range(min(k, best) + 1, max(k, best))
+        gone.update(m for m in between if not isinstance(items[m], LTChar))
+    line._objs = [item for k, item in enumerate(items) if k not in gone]
 
 
 def _wide(char: str) -> bool:
@@ -761,6 +787,19 @@ class _Block:
     bottom: float
     size: float  # its lines' height, the most common (a footnote's is smaller)
     ends: int = 0  # the page it ends on, where a break cut it (0: its own)
+    left: float = 0.0  # where it starts, from the page's left
+    font: str = ""  # its glyphs' font, the most common (a subset's prefix aside)
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A page's box (pdfminer's: y from the foot)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
 
 
 @dataclass
@@ -768,6 +807,7 @@ class _Read:
     """What reading a PDF's pages found: their paragraphs, and what the notes and errors say."""
 
     pages: list[list[_Block]] = field(default_factory=list)
+    frames: list[_Frame] = field(default_factory=list)  # each page's box
     unreadable: list[int] = field(default_factory=list)  # pages whose fonts say no letters
     unmapped: int = 0  # glyphs whose font says no character ("(cid:N)" to pdfminer)
     pictures: bool = False  # whether a page shows a picture (a scan's page is one)
@@ -786,7 +826,7 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> PdfDocument:
             params={"suffix": path.suffix},
         )
     found = _read_pages(data, path, tick)
-    units, running, left_out = _units(found.pages)
+    units, running, numbers, heads = _units(found.pages, found.frames, _made_by(data))
     if not units:
         raise _no_text(data, path, found)
     document = PdfDocument(path, units, running)
@@ -803,14 +843,23 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> PdfDocument:
                 {"name": path.name, "pages": pages, "count": len(found.unreadable)},
             )
         )
-    if left_out:
+    if numbers:
         notes.append(
             Note(
-                f"{path.name}: its running heads, feet and page numbers ({left_out} on its "
-                "pages) are kept out of the text; those with words are translated once, as the "
-                ".docx's header and footer",
+                f"{path.name}: {numbers} page number{'s' if numbers > 1 else ''} left out (the "
+                "translation's pages are not the PDF's)",
+                "document.pdf_page_numbers",
+                {"name": path.name, "count": numbers},
+            )
+        )
+    if heads:
+        listed = ", ".join(f"'{head}'" for head in heads)
+        notes.append(
+            Note(
+                f"{path.name}: running heads/feet: {listed} (translated once as the .docx's "
+                "header/footer)",
                 "document.pdf_running",
-                {"name": path.name, "count": left_out},
+                {"name": path.name, "heads": listed, "count": len(heads)},
             )
         )
     if found.restricted:
@@ -871,7 +920,10 @@ def _read_pages(data: bytes, path: Path, tick: Tick | None) -> _Read:
                 letters = sum(c.isalpha() for c in _NO_UNICODE.sub("", text))
                 if unmapped >= 20 and unmapped > letters:
                     found.unreadable.append(number)
+                for line in (line for box in boxes for line in box):
+                    _compose_accents(line)
                 boxes = _reading_order(boxes, float(page.height))
+                found.frames.append(_Frame(*map(float, page.bbox)))
                 found.pages.append(
                     [
                         _Block(
@@ -881,6 +933,9 @@ def _read_pages(data: bytes, path: Path, tick: Tick | None) -> _Read:
                             max(float(line.y1) for line in lines),
                             min(float(line.y0) for line in lines),
                             _size(lines),
+                            left=min(float(line.x0) for line in lines),
+                            font=_font(lines),
+                            lines=len(lines),
                         )
                         for k, (text, lines) in enumerate(_page_paragraphs(boxes), start=1)
                     ]
@@ -914,6 +969,61 @@ def _size(lines: list[Any]) -> float:
     """The height most of a paragraph's lines have (to a tenth of a point)."""
     heights = [round(float(line.height), 1) for line in lines]
     return max(set(heights), key=heights.count)
+
+
+def _font(lines: list[Any]) -> str:
+    """The font most of a paragraph's glyphs are in, without a subset's prefix ("ABCDEF+")."""
+    from pdfminer.layout import LTChar
+
+    fonts: dict[str, int] = {}
+    for glyph in (g for line in lines for g in line if isinstance(g, LTChar)):
+        name = str(glyph.fontname).rpartition("+")[2]
+        fonts[name] = fonts.get(name, 0) + 1
+    return max(fonts, key=lambda name: fonts[name], default="")
+
+
+def _made_by(data: bytes) -> str:
+    """The PDF's /Producer and /Creator ("" where it says none or cannot be read)."""
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import resolve1
+        from pdfminer.utils import decode_text
+
+        said = []
+        for info in PDFDocument(PDFParser(io.BytesIO(data))).info:
+            for key in ("Producer", "Creator"):
+                value = resolve1(info.get(key))
+                if isinstance(value, bytes):
+                    said.append(decode_text(value))
+                elif isinstance(value, str):
+                    said.append(value)
+        return " ".join(said)
+    except Exception:  # damaged or encrypted: nothing said
+        return ""
+
+
+def _undecodable(data: bytes) -> int:
+    """How many of the pages' contents, compressed with Flate, do not decompress (damaged:
+    pdfminer reads each as empty, without a word)."""
+    try:
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+        bad = 0
+        for page in PDFPage.get_pages(io.BytesIO(data), maxpages=MAX_PAGES):
+            for stream in map(resolve1, page.contents):
+                if not isinstance(stream, PDFStream) or stream.rawdata is None:
+                    continue
+                filters = stream.get_filters()
+                if filters and filters[0][0] in LITERALS_FLATE_DECODE:  # (decoded first)
+                    try:
+                        zlib.decompressobj().decompress(stream.rawdata)
+                    except zlib.error:
+                        bad += 1
+        return bad
+    except Exception:  # damaged elsewhere: the reading says so
+        return 0
 
 
 def _unmapped(item: Any) -> int:
@@ -950,7 +1060,8 @@ class _Restricted(logging.Filter):
 
 def _no_text(data: bytes, path: Path, found: _Read) -> DocumentError:
     """Why a PDF that has pages has no text to read: its fonts say no letters, its pages are
-    pictures (a scan), it holds only a form's fields, or nothing is written on it."""
+    pictures (a scan), its pages' contents are damaged, it holds only a form's fields, or
+    nothing is written on it."""
     if found.unmapped:
         return DocumentError(
             "The PDF's fonts do not say which letters their glyphs stand for, so its text "
@@ -959,6 +1070,16 @@ def _no_text(data: bytes, path: Path, found: _Read) -> DocumentError:
             hint="Print it to a new PDF from a PDF viewer, or run OCR on it (for example with "
             "OCRmyPDF), then retry",
             message_id="document.pdf_no_unicode",
+        )
+    damaged = _undecodable(data)
+    if damaged:
+        return DocumentError(
+            f"The PDF is damaged: {damaged} of its pages' content streams do not decompress, "
+            "so their text cannot be read",
+            path=path,
+            hint="Open it in a PDF viewer and print it to a new PDF, or get it again from its "
+            "source, then retry",
+            message_id="document.pdf_damaged",
         )
     if found.pictures:
         return DocumentError(
@@ -1009,122 +1130,238 @@ def _page_list(pages: list[int]) -> str:
     return f"pages {listed} have"
 
 
-def _units(pages: list[list[_Block]]) -> tuple[list[Unit], dict[int, str], int]:
+def _units(
+    pages: list[list[_Block]], frames: Sequence[_Frame], producer: str = ""
+) -> tuple[list[Unit], dict[int, str], int, list[str]]:
     """The units of the pages' paragraphs, the running heads' and feet's among them (by
-    index: "header" or "footer") and how many the pages had. A running head or foot (the
-    same words at a page's top or foot on many pages, or words differing only in their
-    digits: a page number) is no part of the body: it would cut a paragraph the page break
-    cuts, and be translated as many times as there are pages. One whose words are the same
-    on every page is translated once, as the .docx's header or footer where it stands on
-    half the pages at least (a .txt has it where it first stood, and so has a .docx a
-    chapter's title running over its pages); one whose digits change (a page number, "Page 3
-    of 10") is left out, as the translation's pages are not the PDF's."""
-    running = _running(pages)
-    every = [b for blocks in pages for b in blocks]
+    index: "header" or "footer"), how many page numbers were left out and the running heads'
+    and feet's words. A page number (see ``_page_numbers``) is left out: the translation's
+    pages are not the PDF's. A running head or foot (see ``_running``) is no part of the
+    body: it would cut a paragraph the page break cuts, and be translated as many times as
+    there are pages; it is translated once, as the .docx's header or footer (a .txt has it
+    where it first stood). Anything else is body, as often as it stands: a heuristic that is
+    not sure keeps the text. ``producer``: the PDF's /Producer and /Creator."""
+    numbers = _page_numbers(pages, frames)
+    slides = _slides(pages, frames, producer)
+    running = {} if slides else _running(pages, frames, numbers)
+    every = [b for blocks in pages for b in blocks if b.id not in numbers]
     body = _joined([b for b in every if b.id not in running])
     heads = [b for b in every if b.id in running]
-    texts = _mend_hyphens([b.text for b in [*body, *heads]])
+    texts = _mend_hyphens([b.text for b in [*body, *heads]], _TEX.search(producer) is not None)
     mended = {b.id: text for b, text in zip([*body, *heads], texts, strict=True)}
-    forms: dict[tuple[str, str], set[str]] = {}
-    shown: dict[tuple[str, str], int] = {}  # on how many pages each stands
-    for block in heads:
-        forms.setdefault((running[block.id], _key(block.text)), set()).add(block.text)
-        shown[running[block.id], block.text] = shown.get((running[block.id], block.text), 0) + 1
     units: list[Unit] = []
     sides: dict[int, str] = {}
-    told: set[tuple[str, str]] = set()
+    told: dict[tuple[str, str], None] = {}
     for block in every:
         side = running.get(block.id)
         if side is None:
             if block.id in mended:  # (not one joined to the paragraph it goes on with)
                 units.append(Unit(block.id, mended[block.id], page=block.page))
             continue
-        if (side, block.text) in told or len(forms[side, _key(block.text)]) > 1:
-            continue  # (said once; a page number)
-        if any(c.isalpha() for c in block.text):
-            told.add((side, block.text))
-            if 2 * shown[side, block.text] >= len(pages):  # (a chapter's own stays in place)
-                sides[len(units)] = side
-            units.append(Unit(block.id, mended[block.id], page=block.page, read=False))
-    return units, sides, len(heads)
+        if (side, block.text) in told:
+            continue  # (said once)
+        told[side, block.text] = None
+        sides[len(units)] = side
+        units.append(Unit(block.id, mended[block.id], page=block.page, read=False))
+    return units, sides, len(numbers), [text for _, text in told]
 
 
-_DIGITS = re.compile(r"\d+")
 _LONGEST_HEAD = 160  # characters: a running head is a title, a name, a line
+_BAND = 0.2  # of a page's height, at its top and its foot: where heads, feet and numbers stand
+_NEAR_Y = 2.0  # points: a running line stands at the same height on every page
+_NEAR_X = 3.0  # points: and starts at the same place
+# A line that is a page's number and nothing else: "7", "- 7 -", "Page 7", "7 of 12",
+# "Seite 7", "vii".
+_PAGE_NUMBER = re.compile(
+    r"(?:(?:page|p\.|seite|s\.|página|pagina|pag\.|strona|str\.)\s*)?"
+    r"[-–—]?\s*(\d{1,4}|[ivxlcdm]{1,8})\s*[-–—]?"
+    r"(?:\s*(?:of|/|von|de|sur|di|z|из)\s*\d{1,4})?",
+    re.IGNORECASE,
+)
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+    (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+# A word of two letters at least: a single letter, a mark or a printer's crop mark ("L L",
+# federal-register's) is never a running head.
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
-def _key(text: str) -> str:
-    """A running head's words, its digits aside ("Page 3 of 10" is "page # of #")."""
-    return _DIGITS.sub("#", " ".join(text.split())).casefold()
+def _side(block: _Block, frame: _Frame) -> str | None:
+    """Whether a paragraph stands in its page's top band ("header"), its foot's ("footer")
+    or neither."""
+    band = _BAND * (frame.y1 - frame.y0)
+    if block.bottom >= frame.y1 - band:
+        return "header"
+    if block.top <= frame.y0 + band:
+        return "footer"
+    return None
 
 
-def _running(pages: list[list[_Block]]) -> dict[str, str]:
-    """The running heads and feet, by their paragraphs' ids: "header" or "footer". A page's
-    rows from its top (and from its foot), up to three, are its head (foot) as far as each
-    holds a paragraph whose words (digits aside) stand in a row there on other pages too,
-    on a third of the pages at least from the first to the last that has them (a chapter's
-    title atop two pages far apart is no running head), and no longer than a line or two.
-    A page whose paragraphs would all be its head or foot keeps them as its body."""
-    edges = [{side: _rows(blocks, side) for side in ("header", "footer")} for blocks in pages]
-    seen: dict[tuple[str, str], set[int]] = {}
-    for page in edges:
-        for side, rows in page.items():
-            for block in (b for row in rows for b in row):
-                seen.setdefault((side, _key(block.text)), set()).add(block.page)
-
-    def repeated(side: str, block: _Block) -> bool:
-        if len(block.text) > _LONGEST_HEAD:
-            return False  # (paragraphs alike but for a number, "Section 4 of the review…")
-        where = seen[side, _key(block.text)]
-        return len(where) >= 2 and 3 * len(where) >= max(where) - min(where) + 1
-
-    running: dict[str, str] = {}
-    for blocks, page in zip(pages, edges, strict=True):
-        heads: dict[str, str] = {}
-        for side, rows in page.items():
-            for row in rows:
-                found = [b for b in row if repeated(side, b)]
-                if not found:
-                    break
-                heads.update((b.id, side) for b in found)
-        if len(heads) < len(blocks):  # (pages that each say one thing say it as their body)
-            running.update(heads)
-    return running
+def _number(text: str) -> tuple[int, bool] | None:
+    """A page number's value, and whether it is a roman numeral; None for other text."""
+    match = _PAGE_NUMBER.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    digits = match.group(1).casefold()
+    if digits.isdigit():
+        return int(digits), False
+    value, rest = 0, digits
+    for worth, letters in _ROMAN:
+        while rest.startswith(letters):
+            value, rest = value + worth, rest[len(letters) :]
+    return (value, True) if value and not rest else None
 
 
-def _rows(blocks: list[_Block], side: str) -> list[list[_Block]]:
-    """A page's first three rows of paragraphs from its top ("header") or its foot: the
-    paragraphs beside the outermost one left (a footer's three columns are one row)."""
-    top = side == "header"
-    rest = sorted(blocks, key=lambda b: -b.top if top else b.bottom)
-    rows: list[list[_Block]] = []
-    while rest and len(rows) < 3:
-        first = rest[0]
-        row = [b for b in rest if (b.top > first.bottom if top else b.bottom < first.top)]
-        rows.append(row)
-        rest = [b for b in rest if b not in row]
-    return rows
+def _page_numbers(pages: list[list[_Block]], frames: Sequence[_Frame]) -> set[str]:
+    """The page numbers, by their paragraphs' ids: paragraphs that are a number alone (or
+    "Page 7", "- 7 -", "7 of 12", "vii"), in a page's top or foot band, at one height (within
+    ``_NEAR_Y``) on most pages, whose number follows the pages' (a page's is the one before
+    it's plus one, pages without one aside: roman numbers before, arabic after, each so)."""
+    found: list[tuple[str, float, _Block, int, bool]] = []
+    for blocks, frame in zip(pages, frames, strict=True):
+        for block in blocks:
+            side, number = _side(block, frame), _number(block.text)
+            if side is not None and number is not None:
+                y = block.top if side == "header" else block.bottom
+                found.append((side, y, block, *number))
+    numbers: set[str] = set()
+    found.sort(key=lambda f: (f[0], f[1]))
+    for _, place in itertools.groupby(found, key=lambda f: f[0]):
+        rest = list(place)
+        while rest:  # (those at one height: within _NEAR_Y of the lowest)
+            here = [f for f in rest if f[1] - rest[0][1] <= _NEAR_Y]
+            rest = rest[len(here) :]
+            runs: dict[tuple[int, bool], list[_Block]] = {}
+            for _, _, block, value, roman in here:
+                runs.setdefault((value - block.page, roman), []).append(block)
+            sequences = [run for run in runs.values() if len({b.page for b in run}) >= 2]
+            if 2 * len({b.page for run in sequences for b in run}) > len(pages):
+                numbers.update(b.id for run in sequences for b in run)
+    return numbers
+
+
+def _running(
+    pages: list[list[_Block]], frames: Sequence[_Frame], numbers: set[str]
+) -> dict[str, str]:
+    """The running heads and feet, by their paragraphs' ids: "header" or "footer". A running
+    head (foot) is a line or two of the same words at the same place (``_NEAR_X``,
+    ``_NEAR_Y``) in the top (foot) band of three pages at least and half the pages, above
+    (below) the page's body with a gap between (a table's cells that repeat stand among
+    others), with a word of two letters at least. A page that says nothing else says it as
+    its body."""
+    alike: dict[tuple[str, str], list[_Block]] = {}
+    for blocks, frame in zip(pages, frames, strict=True):
+        for block in blocks:
+            side = _side(block, frame)
+            if (
+                side is not None
+                and block.id not in numbers
+                and len(block.text) <= _LONGEST_HEAD
+                and _TWO_LETTERS.search(block.text)
+            ):
+                alike.setdefault((side, " ".join(block.text.split())), []).append(block)
+    least = max(3, (len(pages) + 1) // 2)
+
+    def placed(side: str, blocks: list[_Block]) -> list[_Block]:
+        """The most of ``blocks`` that stand at one place, on pages of their own."""
+
+        def near(a: _Block, b: _Block) -> bool:
+            ya, yb = (a.top, b.top) if side == "header" else (a.bottom, b.bottom)
+            return abs(a.left - b.left) <= _NEAR_X and abs(ya - yb) <= _NEAR_Y
+
+        most = max(([b for b in blocks if near(a, b)] for a in blocks), key=len)
+        return list({b.page: b for b in reversed(most)}.values())
+
+    def sides(found: Mapping[str, str]) -> dict[str, str]:
+        kept: dict[tuple[str, str], list[_Block]] = {}
+        for (side, text), blocks in alike.items():
+            ours = [b for b in blocks if found.get(b.id) == side]
+            if ours and len(placed(side, ours)) >= least:
+                kept[side, text] = placed(side, ours)
+        return {b.id: side for (side, _), blocks in kept.items() for b in blocks}
+
+    found = sides({b.id: side for (side, _), blocks in alike.items() for b in blocks})
+    outside: dict[str, str] = {}
+    for blocks in pages:
+        rest = [b for b in blocks if b.id not in found and b.id not in numbers]
+        if not rest:
+            continue  # (a page that says nothing else)
+        for block in (b for b in blocks if b.id in found):
+            side = found[block.id]
+            if side == "header":
+                gap = block.bottom - max(b.top for b in rest)
+            else:
+                gap = min(b.bottom for b in rest) - block.top
+            if gap >= 0.5 * block.size:
+                outside[block.id] = side
+    return sides(outside)
+
+
+def _slides(pages: list[list[_Block]], frames: Sequence[_Frame], producer: str) -> bool:
+    """Whether the PDF is a presentation's slides (PowerPoint's, Impress's, Keynote's; or
+    most pages landscape with a few lines each): a title that goes on over slides is the
+    slides' words, not a running head."""
+    if re.search(r"powerpoint|impress|keynote", producer, re.IGNORECASE):
+        return True
+    wide = sum(f.x1 - f.x0 > f.y1 - f.y0 for f in frames)
+    lines = sorted(sum(b.lines for b in blocks) for blocks in pages)
+    return 2 * wide > len(frames) and bool(lines) and lines[len(lines) // 2] <= 25
 
 
 def _joined(blocks: list[_Block]) -> list[_Block]:
     """The body's paragraphs, each that a page or a column break cut read as one (on the
-    page it starts on): one that ends mid-sentence (see ``_runs_on``), with the next in a
-    font of its size that starts higher up or on the next page with a small letter, past a
-    footnote, a figure's caption or a float between them (five at most)."""
+    page it starts on): one in the body's font (name and size) that ends mid-sentence (see
+    ``_runs_on``) and is no heading, with the next in that font that starts higher up or on
+    the next page with a small letter and is no code, past footnotes, captions or floats in
+    other fonts between them (five at most), not past another paragraph of the body's."""
+    weights: dict[tuple[str, float], int] = {}
+    for block in blocks:
+        weights[block.font, block.size] = weights.get((block.font, block.size), 0) + len(block.text)
+    font, size = max(weights, key=lambda k: weights[k], default=("", 0.0))
+
+    def body(block: _Block) -> bool:
+        return block.font == font and abs(block.size - size) <= 0.15 * max(block.size, size)
+
     out: list[_Block] = []
     for block in blocks:
-        for back in range(1, min(len(out), 6) + 1):
+        for back in range(1, min(len(out), 6) + 1) if body(block) else ():
             before = out[-back]
             page = before.ends or before.page  # (and top: where its last part starts)
             broken = block.page == page + 1 or (block.page == page and block.top > before.top)
-            alike = abs(block.size - before.size) <= 0.15 * max(block.size, before.size)
-            if broken and alike and _runs_on(before.text, block.text):
+            if (
+                broken
+                and body(before)
+                and not _heading(before)
+                and not _code(before.text)
+                and not _code(block.text)
+                and _runs_on(before.text, block.text)
+            ):
                 text = _run_together(before.text, block.text)
                 out[-back] = replace(before, text=text, top=block.top, ends=block.page)
+                break
+            if body(before):
+                out.append(block)  # (past another of the body's paragraphs: no knowing)
                 break
         else:
             out.append(block)
     return out
+
+
+# A numbered heading: "4.2 Results", "3. Methods".
+_NUMBERED = re.compile(r"\d+(?:\.\d+)*\.?\s+\S")
+# Code: braces, "(void)", a statement's semicolon at the end.
+_CODE = re.compile(r"[{}]|\(void\)|;\s*$")
+
+
+def _heading(block: _Block) -> bool:
+    """Whether a paragraph is a heading: numbered, or a short line."""
+    short = block.lines == 1 and len(block.text.split()) <= 6
+    return short or (_NUMBERED.match(block.text) is not None and len(block.text) <= 100)
+
+
+def _code(text: str) -> bool:
+    return _CODE.search(text) is not None
 
 
 def _run_together(before: str, after: str) -> str:
@@ -1147,24 +1384,43 @@ def _runs_on(before: str, after: str) -> bool:
 # A word, and a hyphenated word, as the document's own words count them.
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _BROKEN_WORD = re.compile(rf"([^\W\d_]*){BROKEN}(\w*)")
+_URL = re.compile(r"\S*(?://|www\.|@)\S*")
+# A producer that hyphenates words at lines' ends (TeX's; Word and LibreOffice do not
+# unless told to).
+_TEX = re.compile(r"tex\b|dvipdf|dvips", re.IGNORECASE)
+# Words before a hyphen of their own ("self-replication", "e-mail", "semi-automatic"): where
+# TeX breaks a word after one of these is not known from the word alone.
+_PREFIXES = frozenset(
+    ["all", "anti", "co", "counter", "cross", "ex", "full", "half", "ill", "mid", "multi",
+     "non", "post", "pre", "pseudo", "quasi", "self", "semi", "well"]
+)  # fmt: skip
 
 
-def _mend_hyphens(texts: list[str]) -> list[str]:
+def _mend_hyphens(texts: list[str], hyphenated: bool = False) -> list[str]:
     """``texts`` with each word a line's end broke at a hyphen (``BROKEN``) whole: without
-    the hyphen where the document has the word so elsewhere ("compile"), with it where it
-    has it hyphenated ("client-side"), and else without it where the word goes on in a
-    small letter (a word after a hyphen, as in "Anglo-Saxon", starts with a capital)."""
+    the hyphen where the document has the word so elsewhere ("compile", not in a web
+    address), with it where it has it hyphenated ("client-side"); else, where its producer
+    breaks words with a hyphen (``hyphenated``: TeX), without it where the word goes on in
+    a small letter after a part two letters long at least that is no prefix ("inter-preter",
+    not "self-replication", "e-mail" nor "Anglo-Saxon"); else with it (Word and LibreOffice
+    break no word unless told to: a hyphen at a line's end is the word's own)."""
     if not any(BROKEN in text for text in texts):
         return texts
-    words = {w.casefold() for text in texts for w in _WORD.findall(text)}
+    words = {w.casefold() for text in texts for w in _WORD.findall(_URL.sub(" ", text))}
 
     def mended(match: re.Match[str]) -> str:
         left, right = match.groups()
         if (left + right).casefold() in words:
             return left + right
-        if f"{left}-{right}".casefold() in words:
-            return f"{left}-{right}"
-        return left + right if right[:1].islower() else f"{left}-{right}"
+        if (
+            hyphenated
+            and f"{left}-{right}".casefold() not in words
+            and len(left) >= 2
+            and left.casefold() not in _PREFIXES
+            and right[:1].islower()
+        ):
+            return left + right
+        return f"{left}-{right}"
 
     return [_BROKEN_WORD.sub(mended, text) for text in texts]
 
