@@ -322,3 +322,19 @@ def test_a_chapters_title_atop_a_few_pages_is_body_where_it_stands() -> None:
         t for n in range(1, 7) for t in (chapters[(n - 1) // 2], body[n])
     ]
     assert (numbers, heads) == (6, ["Free Culture"])
+
+
+def test_a_foot_on_pages_that_have_nothing_else_readable_is_still_a_running_foot() -> None:
+    """pdf.js' TAMReview.pdf: pages 2-22 have no readable text but their foot ("Sprouts -
+    http://…"), which is a running foot all the same, translated once."""
+    from engine.documents.pdf import _Block, _Frame, _units
+
+    foot = "Sprouts - http://sprouts.aisnet.org/9-37"
+    pages = [
+        [_Block(f"page{n}#p1", foot, n, 60, 50, 10, left=72)]
+        + ([_Block("page1#p2", "The review.", 1, 700, 100, 10, left=72)] if n == 1 else [])
+        for n in range(1, 6)
+    ]
+    units, sides, _, heads = _units(pages, [_Frame(0, 0, 612, 842)] * 5)
+    assert [u.text for u in units] == [foot, "The review."] and sides == {0: "footer"}
+    assert heads == [foot]

@@ -1248,8 +1248,8 @@ def _running(
     head (foot) is a line or two of the same words at the same place (``_NEAR_X``,
     ``_NEAR_Y``) in the top (foot) band of three pages at least and half the pages, above
     (below) the page's body with a gap between (a table's cells that repeat stand among
-    others), with a word of two letters at least. A page that says nothing else says it as
-    its body."""
+    others), with a word of two letters at least. A document that says nothing else says it
+    as its body."""
     alike: dict[tuple[str, str], list[_Block]] = {}
     for blocks, frame in zip(pages, frames, strict=True):
         for block in blocks:
@@ -1285,17 +1285,19 @@ def _running(
     outside: dict[str, str] = {}
     for blocks in pages:
         rest = [b for b in blocks if b.id not in found and b.id not in numbers]
-        if not rest:
-            continue  # (a page that says nothing else)
         for block in (b for b in blocks if b.id in found):
             side = found[block.id]
-            if side == "header":
+            if not rest:  # (a page that has nothing else that can be read: TAMReview's)
+                gap = math.inf
+            elif side == "header":
                 gap = block.bottom - max(b.top for b in rest)
             else:
                 gap = min(b.bottom for b in rest) - block.top
             if gap >= 0.5 * block.size:
                 outside[block.id] = side
-    return sides(outside)
+    running = sides(outside)
+    body = any(b.id not in running and b.id not in numbers for blocks in pages for b in blocks)
+    return running if body else {}  # (pages that each say one thing say it as their body)
 
 
 def _slides(pages: list[list[_Block]], frames: Sequence[_Frame], producer: str) -> bool:
