@@ -956,6 +956,29 @@ def note_text(note: Note) -> str:
     """A job's note (what it says by the way) in the window's language, where the app words
     its sentence; else the engine's English."""
     p = dict(note.params)
+    if note.message_id == "document.pdf_unreadable_pages":
+        return translate(
+            "errors",
+            "{name}: no readable text on pages {numbers}: their font has no character map "
+            "(the text cannot be read from the file); run OCR on them (for example with "
+            "OCRmyPDF).",
+        ).format(name=p["name"], numbers=p["numbers"])
+    if note.message_id == "document.pdf_page_numbers":
+        return translate(
+            "errors",
+            "{name}: page numbers left out: {count} (the translation's pages are not the PDF's).",
+        ).format(name=p["name"], count=p["count"])
+    if note.message_id == "document.pdf_running":
+        return translate(
+            "errors",
+            "{name}: running heads/feet: {heads} (translated once as the .docx's header/footer).",
+        ).format(name=p["name"], heads=p["heads"])
+    if note.message_id == "document.pdf_restricted":
+        return translate(
+            "errors",
+            "{name}: its author asks readers not to copy its text (a permission setting); it is "
+            "read as your own file.",
+        ).format(name=p["name"])
     if note.message_id == "document.epub_mimetype_mended":
         return translate(
             "errors",

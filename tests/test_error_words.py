@@ -828,3 +828,46 @@ def test_a_php_file_that_is_no_language_array_or_yiis_and_its_code_are_worded(
         assert CJK.search(errors.note_text(note))
     finally:
         translations.switch("en")
+
+
+def test_a_pdfs_notes_are_worded(tmp_path: Path, qapp: object) -> None:
+    """Page numbers left out, running heads written once, pages without a character map, a
+    PDF whose author asks not to copy it: the app words each in the window's language (they
+    showed the engine's English in a Chinese window)."""
+    import io
+
+    import pypdf
+
+    from engine.documents import open_document
+    from tests.fixtures import documents as build
+
+    data = Path(__file__).parent / "data" / "pdf"
+    unreadable = tmp_path / "review.pdf"
+    unreadable.write_bytes(build.pdf_partly_without_unicode())
+    restricted = tmp_path / "restricted.pdf"
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(build.pdf_bytes(1)))
+    writer.encrypt("", "owner", permissions_flag=pypdf.constants.UserAccessPermissions.PRINT)
+    out = io.BytesIO()
+    writer.write(out)
+    restricted.write_bytes(out.getvalue())
+    notes = [n for path in (data / "report.pdf", unreadable, restricted)
+             for n in open_document(path).notes]  # fmt: skip
+    assert [n.message_id for n in notes] == [
+        "document.pdf_page_numbers",
+        "document.pdf_running",
+        "document.pdf_unreadable_pages",
+        "document.pdf_restricted",
+    ]
+    assert errors.note_text(notes[2]) == (
+        "review.pdf: no readable text on pages 2: their font has no character map (the text "
+        "cannot be read from the file); run OCR on them (for example with OCRmyPDF)."
+    )
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        for note in notes:
+            said = errors.note_text(note)
+            assert CJK.search(said) and str(dict(note.params)["name"]) in said, note.text
+        assert "ACME Corp. Annual Report" in errors.note_text(notes[1])
+    finally:
+        translations.switch("en")

@@ -840,7 +840,7 @@ def _extract(data: bytes, path: Path, tick: Tick | None = None) -> PdfDocument:
                 f"{'that page' if len(found.unreadable) == 1 else 'those pages'} (for example "
                 "with OCRmyPDF)",
                 "document.pdf_unreadable_pages",
-                {"name": path.name, "pages": pages, "count": len(found.unreadable)},
+                {"name": path.name, "numbers": _pages_said(found.unreadable)},
             )
         )
     if numbers:
@@ -1118,12 +1118,23 @@ def _has_fields(data: bytes) -> bool:
         return False
 
 
-def _page_list(pages: list[int]) -> str:
-    """Pages as a reader says them: "page 3", "pages 2–23", "pages 2, 5 and 7–9"."""
+def _spans(pages: list[int]) -> list[str]:
+    """Runs of pages: "3", "7–9"."""
     spans: list[str] = []
     for _, run in itertools.groupby(enumerate(pages), lambda k: k[1] - k[0]):
         numbers = [n for _, n in run]
         spans.append(f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}")
+    return spans
+
+
+def _pages_said(pages: list[int]) -> str:
+    """Pages for a sentence in any language: "2–23", "2, 5, 7–9"."""
+    return ", ".join(_spans(pages))
+
+
+def _page_list(pages: list[int]) -> str:
+    """Pages as a reader says them: "page 3", "pages 2–23", "pages 2, 5 and 7–9"."""
+    spans = _spans(pages)
     if len(pages) == 1:
         return f"page {spans[0]} has"
     listed = spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"

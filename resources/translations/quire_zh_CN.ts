@@ -3599,6 +3599,18 @@ Runs on: {where}
         <translation>{count} 个值是 PHP 代码（函数调用、常量、变量、heredoc），不是字符串：保持原样（{keys}）。</translation>
     </message>
     <message>
+        <source>{name}: page numbers left out: {count} (the translation&apos;s pages are not the PDF&apos;s).</source>
+        <translation>{name}：略去的页码：{count}（译文的页面与 PDF 的页面不同）。</translation>
+    </message>
+    <message>
+        <source>{name}: running heads/feet: {heads} (translated once as the .docx&apos;s header/footer).</source>
+        <translation>{name}：页眉/页脚：{heads}（作为 .docx 的页眉/页脚只翻译一次）。</translation>
+    </message>
+    <message>
+        <source>{name}: its author asks readers not to copy its text (a permission setting); it is read as your own file.</source>
+        <translation>{name}：其作者要求读者不要复制其文字（一项权限设置）；它作为您自己的文件被读取。</translation>
+    </message>
+    <message>
         <source>An access key its translated label lacks becomes the label&apos;s first letter: check that no two of a menu share one.</source>
         <translation>译文标签中没有的访问键已改为标签的首字母：请检查同一菜单中没有两个项共用一个访问键。</translation>
     </message>
@@ -4035,6 +4047,10 @@ Runs on: {where}
         <translation>该邮件已签名（{kind}）：译文的签名将无法通过验证，因为其正文已不是被签名的内容。</translation>
     </message>
     <message>
+        <source>{name}: no readable text on pages {numbers}: their font has no character map (the text cannot be read from the file); run OCR on them (for example with OCRmyPDF).</source>
+        <translation>{name}：第 {numbers} 页没有可读的文字：其字体没有字符映射（无法从文件中读取文字）；请对这些页面进行 OCR（例如使用 OCRmyPDF）。</translation>
+    </message>
+    <message>
         <source>Tables with a formula (#+TBLFM:) are kept untranslated ({count}): their formulas name cells by position.</source>
         <translation>带公式（#+TBLFM:）的表格保持原文不译（{count} 个）：其公式按位置引用单元格。</translation>
     </message>
@@ -4209,6 +4225,22 @@ Runs on: {where}
     <message>
         <source>Run text recognition (OCR) on it first, then try again.</source>
         <translation>请先对其进行文字识别（OCR），然后重试。</translation>
+    </message>
+    <message>
+        <source>The PDF has no text but its form&apos;s fields.</source>
+        <translation>该 PDF 除表单字段外没有文字。</translation>
+    </message>
+    <message>
+        <source>Fill the form in a PDF viewer; to translate it, give the document the form was made from.</source>
+        <translation>请在 PDF 阅读器中填写表单；若要翻译，请提供制作该表单所用的文档。</translation>
+    </message>
+    <message>
+        <source>The PDF has no text: nothing is written on its pages.</source>
+        <translation>该 PDF 没有文字：其页面上什么也没写。</translation>
+    </message>
+    <message>
+        <source>Give the PDF with the document&apos;s text.</source>
+        <translation>请提供包含文档文字的 PDF。</translation>
     </message>
     <message>
         <source>The PDF has more than {limit} pages.</source>
