@@ -16,6 +16,7 @@ included files, each to translate as its own). The root element gets ``xml:lang`
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -130,7 +131,28 @@ class _Note:
 
 _LANG = re.compile(r"""\s((?:xml:)?lang)\s*=\s*("[^"]*"|'[^']*')""")
 _ENTITY = re.compile(r"&([A-Za-z_][\w.:-]*);")
-_XML_ENTITIES = frozenset(["amp", "lt", "gt", "quot", "apos"])
+_XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_REFERENCE = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([A-Za-z_][\w.:-]*));")
+
+
+def _character(name: str) -> str | None:
+    """The character an entity named ``name`` is where XML or HTML names it exactly
+    (``&amp;``, ``&mdash;``), else None: HTML's legacy names, which a browser reads without
+    their semicolon, never start a longer one (``&notice;`` is no "¬ice;")."""
+    return _XML_ENTITIES.get(name) or html.entities.html5.get(name + ";")
+
+
+def _unescaped(text: str) -> str:
+    """``text`` with its character references and the entities ``_character`` knows read;
+    any other entity (``&product;``) as written."""
+
+    def read(m: re.Match[str]) -> str:
+        if m.group(3) is not None:
+            return _character(m.group(3)) or m.group()
+        code = int(m.group(1)) if m.group(1) is not None else int(m.group(2), 16)
+        return chr(code) if 0 < code < 0x110000 else m.group()
+
+    return _REFERENCE.sub(read, text) if "&" in text else text
 
 
 class Scan:
@@ -177,9 +199,7 @@ class Scan:
         cursor = start
         for entity in _ENTITY.finditer(self.source, start, end):
             name = entity.group(1)
-            if name in _XML_ENTITIES or (
-                name not in self.declared and html.unescape(entity.group()) != entity.group()
-            ):
+            if name in _XML_ENTITIES or (name not in self.declared and _character(name)):
                 continue  # (a character: text, read as such)
             self._words(cursor, entity.start())
             raw = entity.group()
@@ -206,10 +226,10 @@ class Scan:
         last = self.current[-1] if self.current else None
         if last is not None and last.writable and last.end == start:
             last.raw, last.end = last.raw + raw, end
-            last.text = html.unescape(last.raw)
+            last.text = _unescaped(last.raw)
         else:
             nested = bool(self.stack) and self.stack[-1].name in self.vocabulary.inline
-            self.current.append(Piece(start, end, raw, html.unescape(raw), nested=nested))
+            self.current.append(Piece(start, end, raw, _unescaped(raw), nested=nested))
 
     def _other(self, match: re.Match[str]) -> None:
         """A comment, a processing instruction, CDATA: inside a sentence, kept where it
@@ -292,7 +312,7 @@ class Scan:
             kept = target_language(said) is not None
         else:
             end = self.source.find(f"</{qname}", after)
-            text = html.unescape(re.sub(r"<[^>]*>", " ", self.source[after:end]))
+            text = _unescaped(re.sub(r"<[^>]*>", " ", self.source[after:end]))
             kept = foreign(said, self.language) and (
                 local == "foreignphrase"
                 or written_in_mark(text, said, self.language or "", inside=True)
@@ -303,7 +323,7 @@ class Scan:
 
     def _atom(self, start: int, end: int, named: dict[str, str], local: str) -> None:
         raw = self.source[start:end]
-        shown = " ".join(html.unescape(re.sub(r"<[^>]*>", "", raw)).split())
+        shown = " ".join(_unescaped(re.sub(r"<[^>]*>", "", raw)).split())
         if not shown:  # (an xref, a keyref: what it names, for a reader)
             target = ("linkend", "keyref", "conkeyref", "href", "conref", "endterm")
             shown = next((named[a] for a in target if named.get(a)), local)
