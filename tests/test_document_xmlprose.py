@@ -40,3 +40,20 @@ def test_an_entity_whose_name_starts_like_an_html_one_stays_as_written(tmp_path:
     assert document.units[1].fields == ("&notice;", "&copyright;", "&product;")
     data = document.write([t.upper() for t in texts(document)], language=GERMAN)
     assert b"<para>READ THE &notice; AND THE &copyright; BEFORE &product; STARTS" in data
+
+
+def test_lang_inside_another_attributes_value_is_no_language(tmp_path: Path) -> None:
+    document = opened(
+        tmp_path,
+        "remap.dbk",
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<article lang="en"><title>T</title>\n'
+        "<para remap='old lang=\"fr\"'>Second paragraph here.</para>\n"
+        '<para role="x xml:lang=\'fr\'" lang="en">Third one.</para></article>\n',
+    )
+    data = document.write([t.upper() for t in texts(document)], language=GERMAN)
+    assert data.decode("utf-8").splitlines()[1:] == [
+        '<article lang="de"><title>T</title>',
+        "<para remap='old lang=\"fr\"'>SECOND PARAGRAPH HERE.</para>",
+        '<para role="x xml:lang=\'fr\'" lang="de">THIRD ONE.</para></article>',
+    ]

@@ -29,7 +29,15 @@ from engine.api import Note
 from engine.documents import xmlkind
 from engine.documents.base import Document, decode_text
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.html import HtmlDocument, Piece, numbered, seen_pieces, trimmed
+from engine.documents.html import (
+    HtmlDocument,
+    Piece,
+    attribute_pieces,
+    language_attributes,
+    numbered,
+    seen_pieces,
+    trimmed,
+)
 from engine.documents.language import foreign, primary_language, target_language
 from engine.documents.marked import kept_note, written_in_mark
 from engine.documents.package import ENTITIES_REFUSED, whole_file
@@ -129,7 +137,6 @@ class _Note:
     labels: list[str] | None = None  # a menu's path: its labels so far
 
 
-_LANG = re.compile(r"""\s((?:xml:)?lang)\s*=\s*("[^"]*"|'[^']*')""")
 _ENTITY = re.compile(r"&([A-Za-z_][\w.:-]*);")
 _XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _REFERENCE = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([A-Za-z_][\w.:-]*));")
@@ -396,27 +403,22 @@ class Scan:
         self._flush()
 
     def _declare(self, match: re.Match[str], element: _Open) -> None:
-        for found in _LANG.finditer(match.group()):
-            value = found.group(2)[1:-1].strip().lower()
-            if value in ("", "zxx"):
+        # (read one after another: a value that reads lang="fr" is no attribute)
+        for start, end, name in language_attributes(self.source, match.start(), match.end()):
+            value = self.source[start:end].partition("=")[2].strip().strip("\"'").strip()
+            if name not in ("lang", "xml:lang") or not value:  # (zxx's name is "")
                 continue
-            start = match.start() + found.start(1)
-            self.declarations.append((start, match.start() + found.end(), found.group(1)))
+            self.declarations.append((start, end, name))
             if self.stack:  # (the root's is the translation's, whatever its text)
                 element.declared.append(start)
 
     def _attributes(self, match: re.Match[str]) -> None:
         """The values of the start tag's attributes that are words (a map's navtitle="…"),
         each a unit."""
-        if not self.vocabulary.attributes:
-            return
-        tag = match.group()
-        for found in re.finditer(r"""\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')""", tag):
-            value = found.group(2)[1:-1]
-            if found.group(1) in self.vocabulary.attributes and value.strip():
-                start = match.start() + found.start(2) + 1
-                self.units.append([Piece(start, start + len(value), value,
-                                          html.unescape(value), quote=True)])  # fmt: skip
+        if self.vocabulary.attributes:
+            names = tuple(self.vocabulary.attributes)
+            pieces = attribute_pieces(match.group(), match.start(), names)
+            self.units += [[p] for p in pieces if p.text.strip()]
 
     def _flush(self) -> None:
         pieces, self.current = self.current, []

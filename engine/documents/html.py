@@ -260,7 +260,7 @@ class _Collector(HTMLParser):
             self.kept.add(len(self.offsets) - 1)
         if not self.skip and not no:
             wanted = translatable(tag, named)
-            self.attributes += [[p] for p in _values(raw, start, wanted) if p.text.strip()]
+            self.attributes += [[p] for p in attribute_pieces(raw, start, wanted) if p.text.strip()]
         if tag in SVG_TEXT and not void and self.skip and set(self.skip) == {"svg"}:
             self.label = tag
         if not void and (tag in SKIP or no or tag in READINGS):
@@ -520,7 +520,7 @@ class HtmlDocument(Document):
         return edited(self.source, edits)
 
 
-def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def language_attributes(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The ``lang`` and ``xml:lang`` attributes of the start tag at ``source[start:end]``
     (however written, with a value or without): (start, end, name), the name "" for one that
     says there is no language (``zxx``, which stays). Attributes are read one after another,
@@ -546,7 +546,7 @@ def _languages(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
 _READ_ATTRIBUTES = frozenset(["alt", "title"])  # (a picture's words, read as the page's)
 
 
-def _values(raw: str, start: int, names: Sequence[str]) -> list[Piece]:
+def attribute_pieces(raw: str, start: int, names: Sequence[str]) -> list[Piece]:
     """The values of the attributes named ``names`` of the start tag ``raw`` (at ``start``),
     each a piece. Attributes are read one after another, so a value that reads
     "title=x" is never taken for one."""
@@ -746,7 +746,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     page = "ltr"
     for b, e, (k, t, _s) in tags:
         if k == "start" and t in ("html", "body"):
-            said = [d[2] for d in _languages(source, b, e) if d[2].startswith(DIRECTION)]
+            said = [d[2] for d in language_attributes(source, b, e) if d[2].startswith(DIRECTION)]
             if f"{DIRECTION}=rtl" in said or f"{DIRECTION}=ltr" in said:
                 page = "rtl" if f"{DIRECTION}=rtl" in said else "ltr"
                 break
@@ -756,7 +756,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     for n, (start, end, (kind, tag, skipped)) in enumerate(tags):
         kept = skipped or tag in SKIP or n in collector.kept  # (code, translate="no")
         if kind == "start" and not kept:
-            found_here = _languages(source, start, end)
+            found_here = language_attributes(source, start, end)
             languages = [d for d in found_here if not d[2].startswith(DIRECTION)]
             declared = [d for d in languages if d[2]] + _directions(found_here, tag, page)
             declarations += declared
@@ -1096,4 +1096,7 @@ def trimmed(source: str, pieces: list[Piece]) -> list[Piece]:
     return kept
 
 
-__all__ = ["HtmlDocument", "Piece", "numbered", "read", "seen_pieces", "trimmed"]
+__all__ = [
+    "HtmlDocument", "Piece", "attribute_pieces", "language_attributes", "numbered", "read",
+    "seen_pieces", "trimmed",
+]  # fmt: skip
