@@ -57,3 +57,23 @@ def test_lang_inside_another_attributes_value_is_no_language(tmp_path: Path) -> 
         "<para remap='old lang=\"fr\"'>SECOND PARAGRAPH HERE.</para>",
         '<para role="x xml:lang=\'fr\'" lang="de">THIRD ONE.</para></article>',
     ]
+
+
+def test_an_entity_in_a_translated_attribute_stays_an_entity(tmp_path: Path) -> None:
+    document = opened(
+        tmp_path,
+        "attr.dbk",
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE article PUBLIC "-//OASIS//DTD DocBook XML V4.5//EN" "docbookx.dtd" [\n'
+        '<!ENTITY kapp "Konsole">\n]>\n'
+        '<article lang="en"><title>T</title>\n'
+        '<sect1 id="s" xreflabel="the &kapp; setup &amp; more"><title>Setup</title></sect1>\n'
+        '<sect1 id="k" xreflabel="&kapp;"><title>Konsole</title></sect1></article>\n',
+    )
+    assert texts(document) == ["T", "the ZXQ1Q setup & more", "Setup", "Konsole"]
+    assert document.units[1].fields == ("&kapp;",)
+    data = document.write(
+        ["T", "die Einrichtung von ZXQ1Q & mehr", "Einrichtung", "Konsole"], language=GERMAN
+    )
+    assert b'xreflabel="die Einrichtung von &kapp; &amp; mehr"' in data
+    assert b'xreflabel="&kapp;"' in data

@@ -205,14 +205,18 @@ class Scan:
             return
         cursor = start
         for entity in _ENTITY.finditer(self.source, start, end):
-            name = entity.group(1)
-            if name in _XML_ENTITIES or (name not in self.declared and _character(name)):
+            if not self._kept(entity.group(1)):
                 continue  # (a character: text, read as such)
             self._words(cursor, entity.start())
             raw = entity.group()
             self.current.append(Piece(entity.start(), entity.end(), raw, "", fixed=True, shown=raw))
             cursor = entity.end()
         self._words(cursor, end)
+
+    def _kept(self, name: str) -> bool:
+        """Whether the entity ``name`` is kept as written, a placeholder: one the file
+        declares, or no character XML or HTML names."""
+        return name not in _XML_ENTITIES and (name in self.declared or not _character(name))
 
     def _words(self, start: int, end: int) -> None:
         if self.verse is not None:  # (each line break a fixed piece, as a <br> is)
@@ -414,11 +418,29 @@ class Scan:
 
     def _attributes(self, match: re.Match[str]) -> None:
         """The values of the start tag's attributes that are words (a map's navtitle="…"),
-        each a unit."""
-        if self.vocabulary.attributes:
-            names = tuple(self.vocabulary.attributes)
-            pieces = attribute_pieces(match.group(), match.start(), names)
-            self.units += [[p] for p in pieces if p.text.strip()]
+        each a unit, its entities placeholders as in text (xreflabel="the &kapp; setup")."""
+        if not self.vocabulary.attributes:
+            return
+        names = tuple(self.vocabulary.attributes)
+        for value in attribute_pieces(match.group(), match.start(), names):
+            pieces: list[Piece] = []
+            cursor = value.start
+            for entity in _ENTITY.finditer(self.source, value.start, value.end):
+                if not self._kept(entity.group(1)):
+                    continue
+                if entity.start() > cursor:
+                    raw = self.source[cursor : entity.start()]
+                    pieces.append(Piece(cursor, entity.start(), raw, _unescaped(raw), quote=True,
+                                        unread=value.unread))  # fmt: skip
+                raw = entity.group()
+                pieces.append(Piece(entity.start(), entity.end(), raw, "", fixed=True, shown=raw))
+                cursor = entity.end()
+            if cursor < value.end:
+                raw = self.source[cursor : value.end]
+                pieces.append(Piece(cursor, value.end, raw, _unescaped(raw), quote=True,
+                                    unread=value.unread))  # fmt: skip
+            if any(p.writable and p.text.strip() for p in pieces):
+                self.units.append(numbered(pieces))
 
     def _flush(self) -> None:
         pieces, self.current = self.current, []
