@@ -77,3 +77,22 @@ def test_an_entity_in_a_translated_attribute_stays_an_entity(tmp_path: Path) -> 
     )
     assert b'xreflabel="die Einrichtung von &kapp; &amp; mehr"' in data
     assert b'xreflabel="&kapp;"' in data
+
+
+def test_docbook_5_under_a_prefix_is_read_by_its_namespace(tmp_path: Path) -> None:
+    document = opened(
+        tmp_path,
+        "prefix.dbk",
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<dbk:article xmlns:dbk="http://docbook.org/ns/docbook" version="5.0">'
+        "<dbk:title>Title here</dbk:title>\n"
+        "<dbk:para>Hello <dbk:emphasis>big</dbk:emphasis> world.</dbk:para>\n"
+        '<dbk:equation><m:math xmlns:m="http://www.w3.org/1998/Math/MathML"><m:mi>x</m:mi>'
+        '</m:math><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>y</mi></math>'
+        "</dbk:equation></dbk:article>\n",
+    )
+    # (MathML's, by its namespace under a prefix or as the default, is kept as it is)
+    assert texts(document) == ["Title here", "Hello big world."]
+    data = document.write(["Titel hier", "Hallo große Welt."], language=GERMAN)
+    assert b'<dbk:article xml:lang="de" xmlns:dbk=' in data
+    assert "<dbk:para>Hallo <dbk:emphasis>große</dbk:emphasis> Welt.</dbk:para>".encode() in data

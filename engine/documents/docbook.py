@@ -70,6 +70,8 @@ class Vocabulary:
     # EPUB reader keeps a verse's lines.
     verses: frozenset[str] = frozenset()
     editor: str = "an XML editor"  # what to check a damaged file in
+    # The namespaces of its elements ("" none); an element of another is kept as it is.
+    namespaces: frozenset[str] = frozenset([""])
 
 
 # DocBook's inline elements whose words are the sentence's (a link's, a menu's label).
@@ -113,17 +115,20 @@ DOCBOOK = Vocabulary(
     verses=frozenset(["literallayout"]),
     attributes=frozenset(["xreflabel"]),  # (what a reader sees for an <xref> to it)
     editor="xmllint --noout or an XML editor",
+    namespaces=frozenset(["", DOCBOOK_NS]),  # (4's none, 5's)
 )
 
 
 @dataclass
 class _Open:
     """An element open in the scan: its name, where its start tag begins, the language
-    declarations it holds (their starts)."""
+    declarations it holds (their starts), the namespaces its prefixes name inside it ("" the
+    default's)."""
 
     name: str
     start: int
     declared: list[int]
+    namespaces: dict[str, str]
 
 
 @dataclass
@@ -269,11 +274,16 @@ class Scan:
             self.language = found.language if found is not None else None
         elif said and not empty and local in self.vocabulary.inline and not self._hidden():
             foreign_phrase = self._foreign(qname, local, said, match.end())
+        namespaces = self.stack[-1].namespaces if self.stack else {}
+        declared = {k[6:]: v for k, v in named.items() if k == "xmlns" or k.startswith("xmlns:")}
+        if declared:  # (k[6:]: the prefix, "" for xmlns)
+            namespaces = {**namespaces, **declared}
+        namespace = namespaces.get(prefix, None if prefix else "")
         if local == "include" and prefix and not self._hidden():
             href = named.get("href", "")
             if href and named.get("parse", "xml") == "xml":
                 self.includes.append(href)
-        element = _Open(local, match.start(), [])
+        element = _Open(local, match.start(), [], namespaces)
         if not self._hidden() and not foreign_phrase:
             self._declare(match, element)
         depth = len(self.stack)
@@ -282,9 +292,8 @@ class Scan:
         if self._hidden():
             return
         vocabulary = self.vocabulary
-        other = (
-            bool(prefix) and local not in vocabulary.inline and prefix not in ("db", "d", "docbook")
-        )
+        # (another vocabulary's element: MathML, SVG, an XInclude)
+        other = namespace not in vocabulary.namespaces and local not in vocabulary.inline
         no = _untranslated(named) or foreign_phrase or other
         noted = local in vocabulary.notes or local in vocabulary.paths
         inline = local in vocabulary.inline or local in vocabulary.code or noted
