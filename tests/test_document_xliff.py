@@ -229,6 +229,22 @@ def test_a_damaged_or_translated_xliff_file_says_so(tmp_path: Path) -> None:
     assert info.value.message_id == "document.xliff_translated"
 
 
+def test_a_damaged_xliff_file_says_its_line_once(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xlf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" original="a" '
+        'datatype="plaintext"><body><trans-unit id="1"><source>Hi & bye</source></trans-unit>'
+        "</body></file></xliff>"
+    )
+    with pytest.raises(DocumentError) as info:
+        open_document(path)
+    # (libxml2 appends ", line 2, column 120" to its message: said once, ours)
+    assert info.value.message.startswith(
+        "This is not a valid XLIFF file: xmlParseEntityRef: no name at line 2"
+    )
+    assert "column" not in info.value.message
+
+
 def test_a_file_for_another_target_language_is_refused() -> None:
     document = open_document(DATA / "qt.xlf")  # target-language="de", as lupdate wrote it
     french = target_language("fr")

@@ -113,7 +113,7 @@ def test_a_termbase_needs_the_pair_it_cannot_guess(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "what"),
     [
-        (b"term\ttranslation\n", "Start tag expected, '<' not found, line 1, column 1 ("),
+        (b"term\ttranslation\n", "Start tag expected, '<' not found at line 1 ("),
         (b"<glossary><entry/></glossary>", "its root element is <glossary>"),
         (b'<martif type="TBX"><text><body/></text></martif>', "it has no terms"),
         (

@@ -40,7 +40,7 @@ from engine.documents.html import (
 )
 from engine.documents.language import foreign, primary_language, target_language
 from engine.documents.marked import kept_note, written_in_mark
-from engine.documents.package import ENTITIES_REFUSED, whole_file
+from engine.documents.package import whole_file, xml_refusal
 from engine.documents.runs import after_breaks, field_order, renumbered
 from engine.documents.xmlspans import MARKUP, attributes
 from engine.text.encoding import EncodedText
@@ -561,8 +561,6 @@ def read_as(data: bytes, path: Path, vocabulary: Vocabulary, *, default_lang: st
     return document
 
 
-# What libxml2 adds to its message, said again by ours ("line 3, column 5").
-_WHERE = re.compile(r",?\s*line \d+, column \d+\s*$")
 _DOCTYPE_FIRST = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S
 )
@@ -591,7 +589,6 @@ def _unreadable(
 ) -> DocumentError:
     """Why a file is no XML Quire reads: SGML DocBook (its DOCTYPE says so), entities that
     would expand (a billion laughs), or what libxml2 found, and where."""
-    line = exc.lineno or 1
     text = data[:4096].decode("utf-8", "replace")
     sgml = _SGML.match(text)
     if sgml is not None:
@@ -603,17 +600,13 @@ def _unreadable(
             message_id="document.sgml_docbook",
             params={"public": sgml.group(1)},
         )
-    what = _WHERE.sub("", str(exc.msg or "not well-formed XML"))
-    lowered = what.lower()
-    expanding = "amplification" in lowered or "entity reference loop" in lowered
-    if b"<!ENTITY" in data and expanding:
-        what = ENTITIES_REFUSED
+    refusal = xml_refusal(exc, data)
     return DocumentError(
-        f"This is not well-formed XML: {what} (line {line})",
+        f"This is not well-formed XML: {refusal.what} (line {refusal.line})",
         path=path,
         hint=f"Check it with {vocabulary.editor}, then retry",
         message_id="document.bad_xml",
-        params={"line": line},
+        params={"line": refusal.line},
     )
 
 

@@ -65,6 +65,21 @@ class Unreadable(ValueError):
 ENTITIES_REFUSED = "XML entity expansion, which Quire refuses for safety"
 
 
+# What libxml2 adds to its message, which a refusal says again ("line 3, column 5").
+_WHERE = re.compile(r",?\s*line \d+, column \d+\s*$")
+
+
+def xml_refusal(exc: etree.XMLSyntaxError, data: bytes) -> Unreadable:
+    """Why the parser refused ``data``, in a refusal's words: entities that would expand
+    without end (a billion laughs, a loop) as ``ENTITIES_REFUSED``, else libxml2's message
+    without the line and column it appends (the refusal says the line, once)."""
+    what = _WHERE.sub("", str(exc.msg or "not well-formed XML"))
+    lowered = what.lower()
+    if b"<!ENTITY" in data and ("amplification" in lowered or "entity reference loop" in lowered):
+        what = ENTITIES_REFUSED
+    return Unreadable(what, exc.lineno or 1)
+
+
 def whole_file(data: bytes) -> etree._Element:
     """A whole file's root, parsed as ``xml_parser`` parses; again without libxml2's limits
     only where one was reached (a Trados file embedding its original: 10 MB in one text), so
@@ -86,10 +101,7 @@ def parse_file(data: bytes, *, internal_entities: bool = False) -> etree._Elemen
     try:
         root = whole_file(data)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or 1
-        if "entity" in str(exc).lower() and b"<!ENTITY" in data:
-            raise Unreadable(ENTITIES_REFUSED, line) from None
-        raise Unreadable(str(exc.msg or "not well-formed XML"), line) from None
+        raise xml_refusal(exc, data) from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(
         not internal_entities or entity.system_url is not None for entity in dtd.entities()
@@ -835,4 +847,5 @@ __all__ = [
     "remove_keeping_tail",
     "unwrap",
     "xml_parser",
+    "xml_refusal",
 ]

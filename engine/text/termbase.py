@@ -171,8 +171,7 @@ def _read(path: Path, data: bytes) -> Termbase:
     try:
         root = parse_file(data)
     except Unreadable as exc:
-        where = "" if "line " in exc.what else f" at line {exc.line}"
-        raise _refused(path, exc.what + where) from None
+        raise _refused(path, f"{exc.what} at line {exc.line}") from None
     if local(root) not in ("martif", "tbx"):
         raise _refused(path, f"its root element is <{local(root)}>, not <martif> or <tbx>")
     languages: dict[str, None] = {}
