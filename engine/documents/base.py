@@ -120,7 +120,11 @@ class Document(ABC):
     def render_bilingual(self, translations: Sequence[str]) -> bytes:
         """The file with each unit followed by its translation (source and translation side by
         side, paragraph by paragraph). Formats that can show both override this."""
-        raise DocumentError(
+        raise self.no_bilingual()
+
+    def no_bilingual(self) -> DocumentError:
+        """The refusal of a bilingual copy, for a format that has none."""
+        return DocumentError(
             f"Bilingual output is not available for {self.path.suffix} files",
             path=self.path,
             hint="Translate without --bilingual",
@@ -509,6 +513,24 @@ def pending_changes(path: Path, editor: str) -> Note:
     )
 
 
+def read_as_its_kind(
+    document: Document, path: Path, kind: str, *, read_by: str, note_id: str
+) -> Document:
+    """``document``, read as the ``kind`` its content is though its name says another (a
+    WebVTT file named .srt, DocBook named .dita), with a note saying so and that ``read_by``
+    (players, its tools) read it as such whatever its name."""
+    document.notes = (
+        *document.notes,
+        Note(
+            f"{path.name} is a {kind} file with a {path.suffix} name: it is read and written "
+            f"as {kind}, which {read_by} read whatever its name",
+            note_id,
+            {"name": path.name, "kind": kind, "suffix": path.suffix},
+        ),
+    )
+    return document
+
+
 __all__ = [
     "FIELD",
     "LINE_BREAK",
@@ -522,5 +544,6 @@ __all__ = [
     "line_starts",
     "pending_changes",
     "pieces_between",
+    "read_as_its_kind",
     "split_like",
 ]

@@ -1,18 +1,14 @@
 """DITA topics (``.dita``: topic, concept, task, reference, glossentry) and maps
-(``.ditamap``, ``.bookmap``): read as DocBook is (see docbook.py), with DITA's elements: a
-``<p>``, ``<cmd>``, ``<entry>``, ``<navtitle>`` one unit each, ``<ph>``, ``<b>``,
-``<uicontrol>`` and ``<xref>`` runs, ``<codeph>`` and ``<filepath>`` placeholders, ``<fn>``
-and ``<indexterm>`` units of their own, ``<codeblock>``, the prolog's authors and dates and
-what ``translate="no"`` marks kept; ids, conref, keyref, href and the conditional attributes
-(audience, platform, props) as they were; a map's ``navtitle="…"`` translated."""
+(``.ditamap``, ``.bookmap``) as the XML reader of technical writers' manuals sees them
+(xmlprose.py): a ``<p>``, ``<cmd>``, ``<entry>``, ``<navtitle>`` one unit each, ``<ph>``,
+``<b>``, ``<uicontrol>`` and ``<xref>`` runs, ``<codeph>`` and ``<filepath>`` placeholders,
+``<fn>`` and ``<indexterm>`` units of their own, ``<codeblock>``, the prolog's authors and
+dates and what ``translate="no"`` marks kept; ids, conref, keyref, href and the conditional
+attributes (audience, platform, props) as they were; a map's ``navtitle="…"`` translated."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from engine.documents import xmlkind
-from engine.documents.base import Document
-from engine.documents.docbook import Vocabulary, named_otherwise, read_as, read_docbook
+from engine.documents.xmlprose import Vocabulary
 
 # Inline elements whose words are the sentence's (a phrase, a term, a control's label).
 _INLINE = frozenset(
@@ -36,7 +32,6 @@ _KEPT = frozenset(
      "syntaxdiagram", "mathml", "svg-container", "shape", "coords"]
 )  # fmt: skip
 DITA = Vocabulary(
-    name="DITA",
     inline=_INLINE,
     code=_CODE,
     kept=_KEPT,
@@ -48,15 +43,4 @@ DITA = Vocabulary(
     editor="DITA-OT's validate or xmllint --noout",
 )
 
-
-def read(data: bytes, path: Path) -> Document:
-    if xmlkind.kind(data) == "docbook":  # (a DocBook file named .dita: read as what it is)
-        return named_otherwise(read_docbook(data, path), path, "DocBook")
-    return read_dita(data, path)
-
-
-def read_dita(data: bytes, path: Path) -> Document:
-    return read_as(data, path, DITA, default_lang="xml:lang")
-
-
-__all__ = ["DITA", "read", "read_dita"]
+__all__ = ["DITA"]

@@ -29,6 +29,7 @@ from engine.documents.naming import (
     split_name,
 )
 from engine.documents.registry import READERS, SITE_SETTINGS
+from engine.documents.xmlspans import PROLOG
 from engine.fileio import P, document_suffix, head_text, read_head
 
 # A translation's name, NAME.<lang>: any case (report.DE.docx), and NAME.<lang> (2) where two
@@ -128,11 +129,7 @@ _SETTINGS_TEXT = re.compile(
 # string resources' (beside a project's other XML: its manifest, layouts, build files; an
 # .xml that is DocBook or DITA is taken too, by xmlkind).
 _LINGUIST_ROOT = re.compile(r"<TS[\s/>]|<!DOCTYPE\s+TS\b")
-_ANDROID_ROOT = re.compile(
-    r"\A\ufeff?\s*(?:<\?xml.*?\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>\s*)*"
-    r"<resources[\s/>]",
-    re.S,
-)
+_ANDROID_ROOT = re.compile(r"\A" + PROLOG.pattern + r"<resources[\s/>]", re.S)
 # Fluent's .ftl is FreeMarker's template suffix too (Spring's and Liferay's pages): a folder
 # takes one with a Fluent entry (``id = …``) and no FreeMarker directive (``<#if``, ``[#ftl]``).
 _FLUENT_ROOT = re.compile(r"\A(?![\s\S]*(?:<#|</#|\[#ftl))[\s\S]*?^-?[A-Za-z][\w-]*[ \t]*=", re.M)

@@ -680,11 +680,10 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
     block = ""  # the last block-level tag opened: is the text inside <title> or <option>?
 
     def flush() -> None:
-        pieces = _templated(current) if templated else current
-        if any(p.writable and p.text.strip() for p in pieces):
-            kept = seen_pieces(trimmed(source, after_breaks(pieces)))
+        kept = block_unit(source, _templated(current) if templated else current)
+        if kept is not None:
             kept[0].plain = block in TEXT_ONLY
-            units.append(numbered(kept))
+            units.append(kept)
             if ruby:
                 rubies[kept[0].start] = list(ruby)
         current.clear()
@@ -717,15 +716,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
         elif kind == "start" and tag == "br" and not skipped:
             current.append(Piece(start, end, source[start:end], "\n", fixed=True))
         elif kind == "text" and not skipped and end > start and start >= matter:
-            raw = source[start:end]
-            if current and current[-1].writable and current[-1].end == start:
-                # text, then an entity: one piece
-                last = current[-1]
-                last.raw += raw
-                last.end = end
-                last.text = html.unescape(last.raw)
-            else:
-                current.append(Piece(start, end, raw, html.unescape(raw), nested=depth > 0))
+            text_piece(current, start, source[start:end], nested=depth > 0)
         elif (kind in ("start", "end") and tag not in INLINE) or kind in ("other", "comment"):
             flush()
             depth = 0
@@ -990,6 +981,25 @@ def relaid(part: str, source: str, seen: str) -> str:
     return start + core + end
 
 
+def text_piece(pieces: list[Piece], start: int, raw: str, *, nested: bool) -> None:
+    """The text ``raw`` (at ``start``) added to a block's ``pieces``: to the last where it
+    ends there (text, then an entity: one piece), else a piece of its own."""
+    last = pieces[-1] if pieces else None
+    if last is not None and last.writable and last.end == start:
+        last.raw, last.end = last.raw + raw, start + len(raw)
+        last.text = html.unescape(last.raw)
+    else:
+        pieces.append(Piece(start, start + len(raw), raw, html.unescape(raw), nested=nested))
+
+
+def block_unit(source: str, pieces: list[Piece]) -> list[Piece] | None:
+    """A block's ``pieces`` as its unit: as a reader sees them, its ends' whitespace left
+    out, its untouched elements numbered; None for a block without words."""
+    if not any(p.writable and p.text.strip() for p in pieces):
+        return None
+    return numbered(seen_pieces(trimmed(source, after_breaks(pieces))))
+
+
 def seen_pieces(pieces: list[Piece]) -> list[Piece]:
     """``pieces`` with their text as a reader sees it (``as_seen``); one of layout alone is
     left out of the unit, and stays in the page as it is."""
@@ -1097,6 +1107,6 @@ def trimmed(source: str, pieces: list[Piece]) -> list[Piece]:
 
 
 __all__ = [
-    "HtmlDocument", "Piece", "attribute_pieces", "language_attributes", "numbered", "read",
-    "seen_pieces", "trimmed",
+    "HtmlDocument", "Piece", "attribute_pieces", "block_unit", "language_attributes", "numbered",
+    "read", "text_piece",
 ]  # fmt: skip

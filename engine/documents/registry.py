@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,8 @@ _indesign = _lazy("idml")
 _toml = _lazy("i18n_toml")
 _visio = _lazy("visio")
 _ftl = _lazy("ftl")
-_xml, _docbook, _dita = _lazy("xmlkind"), _lazy("docbook"), _lazy("dita")
+_xml = _lazy("xmlkind")  # (DocBook, DITA or Android's strings: what the file says it is)
+_docbook, _dita = partial(_xml, named_as="docbook"), partial(_xml, named_as="dita")
 _php = _lazy("php")
 _sami = _lazy("sami")
 _fb2 = _lazy("fb2")

@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from engine.api import Note
 from engine.documents.base import (
     Document,
     Unit,
     decode_text,
     edited,
     pieces_between,
+    read_as_its_kind,
     split_like,
 )
 from engine.documents.cues import (
@@ -816,16 +816,9 @@ def _as_its_kind(
         else:
             reader = {".vtt": read_vtt, ".ass": read_ass, ".srt": read_srt}[suffix]
         document = reader(data, path, encoding=encoding)
-        document.notes = (
-            *document.notes,
-            Note(
-                f"{path.name} is a {kind} file with a {path.suffix} name: it is read and "
-                f"written as {kind}, which players read whatever its name",
-                "document.subtitle_kind",
-                {"name": path.name, "kind": kind, "suffix": path.suffix},
-            ),
+        return read_as_its_kind(
+            document, path, kind, read_by="players", note_id="document.subtitle_kind"
         )
-        return document
     return None
 
 

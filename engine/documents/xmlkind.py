@@ -1,16 +1,17 @@
-"""Which reader an ``.xml`` file is for, by what it says it is: DocBook (its namespace,
-DOCTYPE or schema), DITA (its DOCTYPE, schema or architecture's marks), else Android's
-string resources (whose reader refuses other XML, saying what Quire reads)."""
+"""Which reader an XML file is for, by what it says it is: DocBook (its namespace, DOCTYPE
+or schema), DITA (its DOCTYPE, schema or architecture's marks), else, for an ``.xml``,
+Android's string resources (whose reader refuses other XML, saying what Quire reads); a
+``.dbk`` or ``.dita`` whose content is the other is read as what it is."""
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
-from engine.documents.base import Document
+from engine.documents.base import Document, read_as_its_kind
+from engine.documents.xmlspans import PROLOG
+from engine.fileio import head_text
 
-_PROLOG = re.compile(r"\A\ufeff?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*", re.S)
 _DOCTYPE = re.compile(
     r"<!DOCTYPE\s+[\w:.-]+(?:\s+(?:PUBLIC\s+(\"[^\"]*\"|'[^']*')|SYSTEM)"
     r"(?:\s+(\"[^\"]*\"|'[^']*'))?)?",
@@ -26,12 +27,12 @@ _DITA_ROOT = re.compile(
     r"""\sclass\s*=\s*["']\s*-\s+(?:topic|map)/""",
 )
 # Roots only DocBook has, and only DITA (DocBook's <reference> is a set of reference pages).
-DOCBOOK_ROOTS = frozenset(
+_DOCBOOK_ROOTS = frozenset(
     ["book", "article", "chapter", "section", "sect1", "sect2", "part", "appendix", "preface",
      "refentry", "reference", "set", "glossary", "bibliography", "partintro", "colophon",
      "dedication", "refsection", "refsect1"]
 )  # fmt: skip
-DITA_ROOTS = frozenset(
+_DITA_ROOTS = frozenset(
     ["topic", "concept", "task", "glossentry", "glossgroup", "troubleshooting", "map",
      "bookmap", "subjectScheme", "dita", "learningContent", "learningOverview"]
 )  # fmt: skip
@@ -60,27 +61,17 @@ def kind(data: bytes) -> str | None:
     DOCTYPE's public or system id, the root's namespace or DITA's marks on it; a DOCTYPE or
     namespace of another vocabulary (JATS, TEI, XHTML, SVG) is none of theirs. Only where
     nothing says, the root's name: DITA's, or DocBook's with a DocBook element first."""
-    head = data[:65536]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = head.decode("utf-16", "replace")
-    else:
-        text = head.decode("utf-8", "replace")
-    cursor = _PROLOG.match(text)
-    at = cursor.end() if cursor is not None else 0
+    text = head_text(data[:65536])
+    prolog = PROLOG.match(text)
+    at = prolog.end() if prolog is not None else 0
     for model in _MODEL.finditer(text, 0, at):
         href = model.group(1).lower()
         if "dita" in href:
             return "dita"
         if "docbook" in href:
             return "docbook"
-    doctype = _DOCTYPE.match(text, at)
-    ids = ""
-    if doctype is not None:
-        ids = " ".join(g for g in doctype.groups() if g).upper()
-        close = text.find("]>", at) if "[" in text[at : text.find(">", at)] else -1
-        at = close + 2 if close >= 0 else text.find(">", at) + 1
-        cursor = _PROLOG.match(text[at:])
-        at += cursor.end() if cursor is not None else 0
+    doctype = _DOCTYPE.search(text, 0, at)
+    ids = " ".join(g for g in doctype.groups() if g).upper() if doctype is not None else ""
     root = _ROOT.match(text, at)
     if root is None:
         return None
@@ -93,30 +84,42 @@ def kind(data: bytes) -> str | None:
     if public or root.group(1) or _DEFAULT_NS.search(attributes):
         return None  # (another vocabulary's DOCTYPE or namespace; a SYSTEM id alone, as
         # "schema/tdg.dtd", names a writer's own DTD, which says nothing)
-    if name in DITA_ROOTS:
+    if name in _DITA_ROOTS:
         return "dita"
     if name == "reference" and _DITA_REFERENCE.search(text, root.end()):
         return "dita"
-    first = _FIRST.match(text, text.find(">", root.end()) + 1)
-    if name not in DOCBOOK_ROOTS:
+    if name not in _DOCBOOK_ROOTS:
         return None
+    first = _FIRST.match(text, text.find(">", root.end()) + 1)
     # (no element first: a book made of its entities, &bookinfo; &chapter1;)
     return "docbook" if first is None or first.group(1) in _DOCBOOK_FIRST else None
 
 
-def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
-    found = kind(data)
-    if found == "docbook":
-        from engine.documents import docbook
+_NAMES = {"docbook": "DocBook", "dita": "DITA"}
 
-        return docbook.read_docbook(data, path)
-    if found == "dita":
-        from engine.documents import dita
 
-        return dita.read_dita(data, path)
-    from engine.documents import android
+def read(
+    data: bytes, path: Path, *, named_as: str | None = None, encoding: str | None = None
+) -> Document:
+    """``data`` read as the kind it says it is; ``named_as``: the kind its name says (a
+    .dbk's "docbook"), read as such where the content says none, with a note where it says
+    the other. An .xml of neither is read as Android's string resources."""
+    found = kind(data) or named_as
+    # (imported here: a folder's run asks kind() of every .xml, a plain-text job none)
+    if found is None:
+        from engine.documents import android
 
-    return android.read(data, path, encoding=encoding)
+        return android.read(data, path, encoding=encoding)
+    from engine.documents.dita import DITA
+    from engine.documents.docbook import DOCBOOK
+    from engine.documents.xmlprose import read_as
+
+    document = read_as(data, path, DOCBOOK if found == "docbook" else DITA)
+    if named_as is None or found == named_as:
+        return document
+    return read_as_its_kind(
+        document, path, _NAMES[found], read_by="its tools", note_id="document.xml_kind"
+    )
 
 
 __all__ = ["kind", "read"]

@@ -7,13 +7,31 @@ from __future__ import annotations
 import html
 import re
 
+from engine.fileio import head_text
+
+_DOCTYPE = r"<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>"  # (its internal subset too)
 # Comments, CDATA, the prolog, and tags (group 1 the slash of an end tag, 2 the name, 3 the
 # attributes, 4 the slash of an empty element).
 MARKUP = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>"
+    rf"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|{_DOCTYPE}"
     r"|<(/)?([A-Za-z_][\w:.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/)?>",
     re.S,
 )
+# What comes before the root element: a byte order mark, the XML declaration, processing
+# instructions (a schema's <?xml-model?>), comments and the DOCTYPE (``match`` it where the
+# text starts; it always matches, maybe nothing).
+_MISC = r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*"
+PROLOG = re.compile(rf"\ufeff?{_MISC}(?:{_DOCTYPE}{_MISC})?", re.S)
+
+
+def prolog(data: bytes) -> str:
+    """The text before the root element of the XML file ``data`` (``PROLOG``), read from its
+    first 64 KB as ``head_text`` reads a file's kind."""
+    text = head_text(data[:65536])
+    found = PROLOG.match(text)
+    return found.group() if found is not None else ""
+
+
 _ATTRIBUTE = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 
 
@@ -35,4 +53,4 @@ def closing(source: str, name: str, pos: int) -> tuple[int, int]:
     raise ValueError(f"<{name}> is not closed")
 
 
-__all__ = ["MARKUP", "attributes", "closing"]
+__all__ = ["MARKUP", "PROLOG", "attributes", "closing", "prolog"]
