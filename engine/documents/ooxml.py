@@ -5,6 +5,7 @@ written back in the namespaces it came in, never converted."""
 from __future__ import annotations
 
 import copy
+import itertools
 import posixpath
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -180,7 +181,8 @@ def _room(
     before: bool,
 ) -> Room:
     after, ahead = range(at + 1, len(slots)), range(at - 1, -1, -1)
-    order = [*after, *ahead] if before else [*ahead, *after]
+    # (lazily: a paragraph of thousands of fields made a list of all its slots per field)
+    order = itertools.chain(after, ahead) if before else itertools.chain(ahead, after)
     near = next(
         (slots[j].element for j in order if slots[j].element is not None and slots[j].text.strip()),
         None,

@@ -742,9 +742,11 @@ def field(shown: str) -> Slot:
 def numbered(slots: Iterable[Slot]) -> list[Slot]:
     """The slots with each field's placeholder numbered in order, from 1."""
     out: list[Slot] = []
+    count = 0  # (fields(out) counted anew for each field: quadratic in a paragraph of many)
     for slot in slots:
         if slot.shown is not None:
-            slot = Slot(None, fixed=FIELD.format(len(fields(out)) + 1), shown=slot.shown)
+            count += 1
+            slot = Slot(None, fixed=FIELD.format(count), shown=slot.shown)
         out.append(slot)
     return out
 
