@@ -338,3 +338,20 @@ def test_a_foot_on_pages_that_have_nothing_else_readable_is_still_a_running_foot
     units, sides, _, heads = _units(pages, [_Frame(0, 0, 612, 842)] * 5)
     assert [u.text for u in units] == [foot, "The review."] and sides == {0: "footer"}
     assert heads == [foot]
+
+
+def test_text_drawn_inside_a_figure_is_read() -> None:
+    """Unstructured's negative-coords.pdf (PDFium): the page's letter is drawn inside a form
+    XObject, and only the running head outside it came back; the letter is read, after the
+    page's own text."""
+    texts = [u.text for u in open_document(DATA / "negative-coords.pdf").units]
+    assert texts[:2] == [
+        "Introduction Climate Change Resources Smarter Chemistry Engagement Appendix",
+        "2022 Environmental Progress Report 104",
+    ]
+    assert (
+        "All questions raised in the course of the review were answered by Apple and related "
+        "evidence was provided where needed." in texts
+    )
+    assert "Reviewer Credentials and Qualification" in texts
+    assert "Berlin, March 21, 2022" in texts

@@ -2,13 +2,15 @@
 from checkouts of py-pdf/sample-files (CC-BY-SA-4.0) and mozilla/pdf.js (Apache-2.0), and
 LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a report and of
 slides built here with python-docx and python-pptx, and page 5 of pdfplumber's copy of the
-Federal Register (a work of the U.S. Government, public domain) cut out with pypdf.
+Federal Register (a work of the U.S. Government, public domain) cut out with pypdf, and a
+page PDFium drew as one figure from Unstructured-IO/unstructured (Apache-2.0).
 
-    python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER
+    python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER UNSTRUCTURED
 
-Each a checkout of py-pdf/sample-files, mozilla/pdf.js, apache/poi and jsvine/pdfplumber (or
-a bare mirror: its HEAD is read with git). Needs ``soffice``, python-pptx and pypdf.
-LibreOffice dates its PDFs, so a remade one differs from the committed one in its dates."""
+Each a checkout of py-pdf/sample-files, mozilla/pdf.js, apache/poi, jsvine/pdfplumber and
+Unstructured-IO/unstructured (or a bare mirror: its HEAD is read with git). Needs ``soffice``,
+python-pptx and pypdf. LibreOffice dates its PDFs, so a remade one differs from the committed
+one in its dates."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ COPIED = {
     "multicolumn.pdf": (0, "026-latex-multicolumn/multicolumn.pdf"),
     "hello_world_rotated.pdf": (1, "test/pdfs/hello_world_rotated.pdf"),
     "textfields.pdf": (1, "test/pdfs/textfields.pdf"),
+    "negative-coords.pdf": (4, "example-docs/pdf/negative-coords.pdf"),
 }
 # fixture name -> the Word document in apache/poi that LibreOffice converts
 CONVERTED = {
@@ -142,7 +145,7 @@ def convert(source: Path, work: str) -> None:
 def main() -> None:
     import pypdf
 
-    checkouts = [Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])]
+    checkouts = [Path(argument) for argument in sys.argv[1:6]]
     DATA.mkdir(parents=True, exist_ok=True)
     for name, (which, path) in COPIED.items():
         (DATA / name).write_bytes(read(checkouts[which], path))

@@ -20,6 +20,8 @@ paragraph that ends a sentence, a line indented as it is starts another (dialogu
 set in two columns is read column by column, what spans both in its place. A glyph without
 text (a symbol font's bullet, "(cid:127)" to pdfminer) is no text; a list item's label in a
 box of its own begins the item on its baseline (a symbol font's bullet reads as "•").
+Text drawn inside a figure (a form XObject: some producers draw a whole page as one) is read
+too, after the page's own text.
 
 Right-to-left text (Hebrew, Arabic) is drawn by its producer in pieces whose order in the file
 is not the order they stand in (LibreOffice draws each run of a line on its own, from the
@@ -676,7 +678,9 @@ def _extract_pages(data: bytes, maxpages: int) -> Iterator[Any]:
             super().end_page(page)
 
     resources = PDFResourceManager(caching=True)
-    device = Aggregator(resources, laparams=LAParams())
+    # all_texts: text drawn inside a form XObject (a page drawn as one figure, as some
+    # producers draw every page) is laid out in lines and boxes too, not left as glyphs.
+    device = Aggregator(resources, laparams=LAParams(all_texts=True))
     interpreter = PDFPageInterpreter(resources, device)
     for page in PDFPage.get_pages(io.BytesIO(data), maxpages=maxpages, caching=True):
         interpreter.process_page(page)
@@ -911,10 +915,10 @@ def _read_pages(data: bytes, path: Path, tick: Tick | None) -> _Read:
                         message_id="document.pdf_too_slow",
                         params={"seconds": int(MAX_SECONDS), "page": number},
                     )
-                boxes = [box for box in page if isinstance(box, LTTextBox)]
+                boxes = list(_text_boxes(page))
                 figures = [o for o in page if isinstance(o, (LTFigure, LTImage))]
                 text = "".join(str(b.get_text()) for b in boxes)
-                unmapped = len(_NO_UNICODE.findall(text)) + sum(map(_unmapped, figures))
+                unmapped = len(_NO_UNICODE.findall(text))
                 found.unmapped += unmapped
                 found.pictures = found.pictures or bool(figures)
                 letters = sum(c.isalpha() for c in _NO_UNICODE.sub("", text))
@@ -922,7 +926,13 @@ def _read_pages(data: bytes, path: Path, tick: Tick | None) -> _Read:
                     found.unreadable.append(number)
                 for line in (line for box in boxes for line in box):
                     _compose_accents(line)
-                boxes = _reading_order(boxes, float(page.height))
+                # A figure's text (a diagram's labels, a stamp) after the page's own, so that it
+                # neither sets the page's columns nor cuts its paragraphs; a page drawn as one
+                # figure is read as a page.
+                drawn = [box for box in page if isinstance(box, LTTextBox)]
+                boxes = _reading_order(drawn, float(page.height)) + _reading_order(
+                    [box for box in boxes if box not in drawn], float(page.height)
+                )
                 found.frames.append(_Frame(*map(float, page.bbox)))
                 found.pages.append(
                     [
@@ -1026,14 +1036,16 @@ def _undecodable(data: bytes) -> int:
         return 0
 
 
-def _unmapped(item: Any) -> int:
-    """The glyphs without a character in a figure (a form drawn as a picture of its own, as
-    Word's PDF export draws each page's text), which the layout analysis leaves unread."""
-    from pdfminer.layout import LTChar
+def _text_boxes(container: Any) -> Iterator[Any]:
+    """The text boxes of a page and of the figures on it, figures within figures too (a
+    form XObject's text: a page some producers draw as one figure, a diagram's labels)."""
+    from pdfminer.layout import LTFigure, LTTextBox
 
-    if isinstance(item, LTChar):
-        return 1 if _NO_UNICODE.fullmatch(item.get_text()) else 0
-    return sum(map(_unmapped, item)) if hasattr(item, "__iter__") else 0
+    for item in container:
+        if isinstance(item, LTTextBox):
+            yield item
+        elif isinstance(item, LTFigure):
+            yield from _text_boxes(item)
 
 
 class _Restricted(logging.Filter):
