@@ -296,6 +296,21 @@ def test_code_is_kept_with_a_note() -> None:
     assert text == CODE.replace("Words to translate", "WORDS TO TRANSLATE")
 
 
+def test_a_dollar_brace_interpolation_is_code() -> None:
+    """``"Hello ${name} there"`` was sent as words and written back ``\\${name}``: the
+    variable's name in the text where PHP had put its value."""
+    source = """<?php
+return [
+    'i' => "Hello ${name} there",
+    'j' => "Kept \\${x}",
+];
+"""
+    document = php(source)
+    assert [u.id for u in document.units] == ["j"]
+    assert document.notes[0].params["keys"] == "i"
+    assert written(document) == source.replace("Kept", "KEPT")
+
+
 @pytest.mark.parametrize(
     ("source", "said"),
     [

@@ -589,8 +589,9 @@ def _spaced_pipe(text: str) -> bool:
 
 def _double(raw: str, escapes: dict[str, str]) -> str | None:
     """A double-quoted string's contents as PHP reads them; None where it interpolates a
-    variable (``$name``, ``{$x}``) or holds a byte escape beyond ASCII. ``escapes`` gets each
-    character beyond printable ASCII that an escape writes, and the escape."""
+    variable (``$name``, ``{$x}``, ``${name}``) or holds a byte escape beyond ASCII.
+    ``escapes`` gets each character beyond printable ASCII that an escape writes, and the
+    escape."""
     at = 0
     while at < len(raw):
         if raw[at] == "\\":
@@ -603,7 +604,7 @@ def _double(raw: str, escapes: dict[str, str]) -> str | None:
             and raw[at + 1] != "\\"
         ):
             return None
-        if raw.startswith("{$", at):
+        if raw.startswith(("{$", "${"), at):
             return None
         at += 1
     beyond = False
