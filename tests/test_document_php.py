@@ -431,6 +431,32 @@ def test_a_folder_takes_the_source_languages_arrays_and_no_template(tmp_path: Pa
     assert found == [] and [s.reason for s in skipped] == ["unsupported"]
 
 
+def test_a_folder_takes_no_template_or_class_in_a_folder_named_like_a_locale(
+    tmp_path: Path,
+) -> None:
+    """Any two-letter folder naming a language counts as a locale's (``io``: Ido, ``ms``:
+    Malay): a view and classes in them were taken for language arrays."""
+    files = {
+        "resources/views/en/home.php": "<html><h1><?php echo $title; ?></h1></html>\n",
+        "src/io/Reader.php": "<?php\nnamespace App\\Io;\n\nclass Reader\n{\n    public function"
+        " all(): array\n    {\n        return [];\n    }\n}\n",
+        "app/Http/ms/Kernel.php": "<?php\n\ndeclare(strict_types=1);\n\n$app = new App();\n",
+        "lang/en/auth.php": "\ufeff<?php\n\nreturn [\n    'failed' => 'Wrong.',\n];\n",
+        "lang/en/old.php": "<?php $lang = array('a' => 'Old words'); return $lang;\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
+    found, skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "lang/en/auth.php",
+        "lang/en/old.php",
+    ]
+    assert {s.path.name: s.reason for s in skipped} == dict.fromkeys(
+        ["home.php", "Reader.php", "Kernel.php"], "unsupported"
+    )
+
+
 def test_nothing_is_read_as_a_number_or_a_flag() -> None:
     document = php("<?php return ['n' => 5, 'f' => -1.5, 'b' => true, 'z' => null, 's' => 'Yes'];")
     assert [u.id for u in document.units] == ["s"]

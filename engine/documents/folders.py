@@ -28,6 +28,7 @@ from engine.documents.naming import (
     php_locale_folder,
     split_name,
 )
+from engine.documents.php import may_be_language_array
 from engine.documents.registry import READERS, SITE_SETTINGS
 from engine.documents.xmlspans import PROLOG
 from engine.fileio import P, document_suffix, head_text, read_head
@@ -232,11 +233,13 @@ def _is_language_array(path: PurePath, head: Callable[[int], bytes]) -> bool:
     """A PHP language array: in a locale's folder (Laravel's ``lang/en/auth.php``, a
     package's ``lang/en/pages/auth/login.php``, CodeIgniter's ``Language/en/``), the folder
     named too (``quire translate lang/en``; not ``config``, whose arrays are settings). Not a
-    Blade template, nor WordPress's ``.l10n.php``, made from a .po file (its reader refuses
+    Blade template nor another (``views/en/home.php``, ``src/io/Reader.php``: a folder named
+    like a language), nor WordPress's ``.l10n.php``, made from a .po file (its reader refuses
     it)."""
     if php_locale_folder(path) is None or path.name.lower().endswith(".l10n.php"):
         return False
-    return _WORDPRESS_HEADER.search(head_text(head(65536))) is None
+    text = head_text(head(65536))
+    return may_be_language_array(text) and _WORDPRESS_HEADER.search(text) is None
 
 
 def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:

@@ -77,6 +77,15 @@ _SHORT_OCTAL = re.compile(r"\\[0-7]{1,2}")
 _SHORT_HEX = re.compile(r"\\x[0-9A-Fa-f]")
 _OCTAL_DIGITS = frozenset("01234567")
 _MAX_DEPTH = 64
+# A PHP file's opening tag, after a byte order mark and white space (PHP reads <?PHP alike).
+_OPENING = re.compile(r"[\ufeff \t\r\n]*<\?php", re.IGNORECASE)
+# What a language array's file does at a line's start: return its array, or assign it to the
+# variable it returns (Invoice Ninja's ``$lang = array(``). A class returns one indented.
+_ARRAY_STATEMENT = re.compile(
+    r"(?:^|<\?php[ \t]+)(?:return|\$[A-Za-z_\x80-\uffff][\w\x80-\uffff]*[ \t]*=)\s*"
+    r"(?:\[|array\s*\()",
+    re.MULTILINE | re.IGNORECASE,
+)
 # The headers of a WordPress translation file (``wp i18n make-php``'s, GlotPress's .l10n.php)
 # beside its "messages", the translations already, keyed by their English text: any of these,
 # or the headers alone with a language.
@@ -313,12 +322,11 @@ class PhpDocument(Document):
         ``$lang = array(...); return $lang;``); nothing but white space after a closing
         ``?>``."""
         tokens = _Tokens(self.source)
-        start = 0
-        while start < len(self.source) and self.source[start] in "\ufeff \t\r\n":
-            start += 1
-        if self.source[start : start + 5].lower() != "<?php":  # (PHP reads <?PHP alike)
+        opening = _OPENING.match(self.source)
+        if opening is None:
+            start = len(self.source) - len(self.source.lstrip("\ufeff \t\r\n"))
             raise _NotLanguage("it does not begin with <?php (a template, or no PHP)", start)
-        tokens.pos = start + 5
+        tokens.pos = opening.end()
         returned = False
         assigned: str | None = None  # the variable assigned the array
         while True:
@@ -576,6 +584,14 @@ class PhpDocument(Document):
         return [one if category == "one" else texts[-1] for category in categories]
 
 
+def may_be_language_array(head: str) -> bool:
+    """Whether a PHP file whose first bytes read ``head`` may be a language array, as a folder
+    chooses its files: it begins with ``<?php`` and returns an array or assigns one (not a
+    template in a folder named like a locale, ``views/en/home.php``, nor a class in one,
+    ``src/io/Reader.php``)."""
+    return _OPENING.match(head) is not None and _ARRAY_STATEMENT.search(head) is not None
+
+
 def _mostly(texts: list[bool]) -> bool:
     """Whether most of some keys are text (not names)."""
     return sum(texts) * 2 > len(texts)
@@ -693,4 +709,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return PhpDocument(path, text, found)
 
 
-__all__ = ["PhpDocument", "read"]
+__all__ = ["PhpDocument", "may_be_language_array", "read"]
