@@ -263,6 +263,31 @@ def test_a_translation_keeps_the_escapes_its_source_wrote(tmp_path: Path) -> Non
         }
 
 
+BREAKS = r"""<?php
+return [
+    'multi' => "Line one
+line	two",
+    'nl' => "Has\r\nescape\t",
+];
+""".replace("\n", "\r\n")
+
+
+def test_raw_line_breaks_and_tabs_stay_raw(tmp_path: Path) -> None:
+    """A line break or a tab written as it is in double quotes (CR LF's, a file's of Windows)
+    came back an escape (``"LINE ONE\\r\\nLINE\\tTWO"``); one written as an escape stays one."""
+    document = php(BREAKS)
+    assert [u.text for u in document.units] == ["Line one\r\nline\ttwo", "Has\r\nescape"]
+    text = written(document)
+    expected = BREAKS
+    for words in ("Line one", "line\ttwo", "Has", "escape"):
+        expected = expected.replace(words, words.upper())
+    assert text == expected
+    if PHP is not None:
+        out = tmp_path / "x.php"
+        out.write_text(text, encoding="utf-8", newline="")
+        assert evaluated(out) == {"multi": "LINE ONE\r\nLINE\tTWO", "nl": "HAS\r\nESCAPE\t"}
+
+
 CODE = """<?php
 
 declare(strict_types=1);

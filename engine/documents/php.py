@@ -70,7 +70,14 @@ _DOUBLE_ESCAPE = re.compile(
     r"\\(?:([nrtvef\\$\"])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u\{([0-9A-Fa-f]+)\})"
 )
 _NAMED = {"n": "\n", "r": "\r", "t": "\t", "v": "\v", "e": "\x1b", "f": "\f"}
-_WRITTEN = {v: f"\\{k}" for k, v in _NAMED.items()} | {"\\": "\\\\", '"': '\\"', "$": "\\$"}
+# Line breaks and tabs stand in a double-quoted string as they are (a translation writes
+# them as escapes only where its source did); other control characters are escaped.
+_RAW = frozenset("\n\r\t")
+_WRITTEN = {v: f"\\{k}" for k, v in _NAMED.items() if v not in _RAW} | {
+    "\\": "\\\\",
+    '"': '\\"',
+    "$": "\\$",
+}
 _HEREDOC = re.compile(r"<<<[ \t]*(['\"]?)([A-Za-z_\x80-\U0010ffff][\w\x80-\U0010ffff]*)\1\r?\n")
 # An escape that a digit after it would lengthen ("\0" and "1" read as "\01").
 _SHORT_OCTAL = re.compile(r"\\[0-7]{1,2}")
@@ -141,7 +148,7 @@ class _Piece:
     quote: str
     value: str
     # A double-quoted one's characters beyond printable ASCII that it writes as escapes
-    # (``"\0"``, ``\u{1F600}``), as it writes them: a translation writes them alike.
+    # (``"\0"``, ``\n``, ``\u{1F600}``), as it writes them: a translation writes them alike.
     escapes: dict[str, str] = field(default_factory=dict)
 
 
@@ -629,7 +636,10 @@ def _double(raw: str, escapes: dict[str, str]) -> str | None:
         nonlocal beyond
         named, octal, hexa, code = match.groups()
         if named is not None:
-            return _NAMED.get(named, named)
+            char = _NAMED.get(named, named)
+            if char < " ":
+                escapes.setdefault(char, match.group())
+            return char
         number = int(octal, 8) & 0xFF if octal is not None else int(hexa or code, 16)
         if code is None and number > 0x7F:
             beyond = True
@@ -645,14 +655,16 @@ def _double(raw: str, escapes: dict[str, str]) -> str | None:
 
 def _escaped(text: str, piece: _Piece) -> str:
     """``text`` as the contents of ``piece``'s literal: escaped for its quotes, a character
-    its source wrote as an escape written so again, any other control character as one."""
+    its source wrote as an escape written so again, any other control character as one but
+    a line break or a tab."""
     if piece.quote == "'":
         return text.replace("\\", "\\\\").replace("'", "\\'")
     out: list[str] = []
     for n, char in enumerate(text):
         escape = piece.escapes.get(char) or _WRITTEN.get(char)
         if escape is None:
-            out.append(f"\\x{ord(char):02X}" if char < " " or char == "\x7f" else char)
+            control = (char < " " and char not in _RAW) or char == "\x7f"
+            out.append(f"\\x{ord(char):02X}" if control else char)
             continue
         after = text[n + 1 : n + 2]
         if _SHORT_OCTAL.fullmatch(escape) and after in _OCTAL_DIGITS:  # ("\0" before a "1")
