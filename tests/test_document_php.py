@@ -346,6 +346,11 @@ return [
         ("<?php\nreturn ['a' => 'Hello'];\n?>\n<p>Text</p>\n", "text follows ?>"),
         ("<?php\nreturn ['a' => 'Hello'\n", "line 2"),
         ("<?php\nreturn $config;\n", "returns no array"),
+        # PHP 8's attribute, no comment: '#' began one in PHP 7.
+        (
+            "<?php\n#[Attribute]\nclass Greeter\n{\n}\n",
+            "'#[' is code, not the array it returns (line 2)",
+        ),
     ],
 )
 def test_other_php_is_refused(source: str, said: str) -> None:

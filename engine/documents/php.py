@@ -190,7 +190,8 @@ class _Tokens:
         self._peeked: tuple[int, str, int] = (-1, "", 0)  # (where, the token, its end)
 
     def skip(self) -> None:
-        """Past white space and comments (``//``, ``#``, ``/* */``, docblocks)."""
+        """Past white space and comments (``//``, ``#`` but PHP 8's ``#[``, ``/* */``,
+        docblocks)."""
         text = self.source
         while True:
             blank = _BLANK.match(text, self.pos)
@@ -201,7 +202,8 @@ class _Tokens:
                 if end == -1:
                     raise _NotLanguage("a comment is not closed", self.pos)
                 self.pos = end + 2
-            elif text.startswith(("#", "//"), self.pos):
+            elif text.startswith(("#", "//"), self.pos) and not text.startswith("#[", self.pos):
+                # (PHP 8's #[ begins an attribute: code, not a comment)
                 line = text.find("\n", self.pos)
                 line = len(text) if line == -1 else line
                 closing = text.find("?>", self.pos, line)  # (within the line alone: linear)
@@ -242,7 +244,7 @@ class _Tokens:
             self.pos = self._string_end(start)
         elif text.startswith("<<<", start):
             self.pos = self._heredoc_end(start)
-        elif text.startswith(("=>", "::", "?>", "<?php"), start):
+        elif text.startswith(("=>", "::", "?>", "#[", "<?php"), start):
             self.pos = start + (5 if text.startswith("<?php", start) else 2)
         elif char == "$":
             name = _NAME.match(text, start + 1)
@@ -448,7 +450,7 @@ class PhpDocument(Document):
                 if not found:
                     raise _NotLanguage(f"{token!r} where a value was expected", before)
                 return start, before, found
-            if token in ("(", "[", "{"):
+            if token in ("(", "[", "{", "#["):
                 depth += 1
             elif token in (")", "]", "}"):
                 depth -= 1
