@@ -361,6 +361,19 @@ def test_other_php_is_refused(source: str, said: str) -> None:
     assert "language arrays" not in str(caught.value) or caught.value.hint
 
 
+def test_lines_are_counted_at_any_line_break() -> None:
+    """A file of CR-only lines (old Macs') was all "line 1"."""
+    for newline in ("\n", "\r\n", "\r"):
+        source = "<?php\nreturn [\n    'a' => 'First',\n    'b' => 'Second'\n".replace(
+            "\n", newline
+        )
+        with pytest.raises(DocumentError) as caught:
+            php(source)
+        assert "an array is not closed (line 4)" in str(caught.value), repr(newline)
+        document = php(source + "];")
+        assert [document.line(n) for n in range(2)] == [3, 4]
+
+
 def test_a_yii_message_file_is_refused_saying_what_to_do() -> None:
     with pytest.raises(DocumentError) as caught:
         open_document(DATA / "yii" / "messages" / "de" / "yii.php")

@@ -37,6 +37,7 @@ from engine.documents.base import (
     check_unit_count,
     decode_text,
     edited,
+    line_starts,
     split_like,
 )
 from engine.documents.errors import DocumentError, empty_file
@@ -287,7 +288,7 @@ class PhpDocument(Document):
         self.code: list[_Code] = []
         self._units: list[Unit] = []
         self._starts: dict[int, int] | None = None
-        self._breaks: list[int] | None = None
+        self._line_starts: list[int] | None = None
         self._yii: list[bool] = []  # per top-level key: whether it is text (a Yii file's)
         self._top_keys: list[str] = []
         self._messages = False  # whether a top-level "messages" is an array
@@ -321,9 +322,9 @@ class PhpDocument(Document):
             )
 
     def _line(self, at: int) -> int:
-        if self._breaks is None:
-            self._breaks = [m.start() for m in re.finditer("\n", self.source)]
-        return bisect.bisect_left(self._breaks, at) + 1
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.source)
+        return bisect.bisect_right(self._line_starts, at)
 
     def _file(self) -> None:
         """``<?php``, then ``declare``, ``namespace`` and ``use`` statements, and one
