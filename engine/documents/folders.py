@@ -20,6 +20,7 @@ from engine.documents.language import (
 )
 from engine.documents.naming import (
     JAVA_BUNDLE,
+    LOCALE_FOLDERS,
     LOCALE_NAMED,
     LPROJ,
     NAME_LANG,
@@ -143,7 +144,6 @@ _YAML_LOCALE = re.compile(
     r"[ \t]*(?:#[^\n]*)?\r?\n[ \t]"
 )
 _TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^\n:]*:", re.M)
-_LOCALE_FOLDERS = frozenset(["locales", "locale", "translations", "i18n", "l10n", "lang"])
 
 
 def translatable_kind(
@@ -248,7 +248,7 @@ def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     named = OUTPUT_NAME.fullmatch(rel.stem)
     if named is not None and names_language(named["lang"]):
         return True
-    if any(part.lower() in _LOCALE_FOLDERS for part in rel.parts[:-1]):
+    if any(part.lower() in LOCALE_FOLDERS for part in rel.parts[:-1]):
         return True
     start = head_text(head(4096))
     root = _YAML_LOCALE.match(start)

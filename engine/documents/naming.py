@@ -55,8 +55,11 @@ LOCALE_NAMED = frozenset([".yml", ".yaml", ".json", ".toml"])
 # its locales in config/locales/).
 _HUGO_CONFIG = frozenset([".toml", ".yaml", ".yml", ".json"])
 # Folders that hold a folder per locale (Firefox's and Thunderbird's ``locales``, fluent-rs'
-# ``i18n``, ``l10n``): where a Fluent file's locale may be named further above it.
-_LOCALE_FOLDERS = frozenset(["i18n", "l10n", "lang", "locale", "locales", "translations"])
+# ``i18n``, ``l10n``): where a Fluent file's locale may be named further above it, and a
+# folder's YAML files are a locale's.
+LOCALE_FOLDERS = frozenset(["i18n", "l10n", "lang", "locale", "locales", "translations"])
+# The folders a PHP framework keeps a folder per locale in (CodeIgniter's ``app/Language/``).
+_PHP_LOCALE_FOLDERS = LOCALE_FOLDERS | {"language", "languages"}
 # draw.io's editable drawing, an SVG that embeds its diagram: tools know it by the double
 # suffix (VS Code's Draw.io Integration opens flow.drawio.svg in draw.io, flow.svg as a
 # picture), so a translation keeps it whole.
@@ -207,25 +210,23 @@ def _android_qualifiers(folder: str) -> tuple[list[str], slice]:
     return parts, slice(start, end)
 
 
-def _locale_folder(path: P) -> P | None:
+def _locale_folder(
+    path: P, depths: tuple[int, ...] = (1, 2), folders: frozenset[str] = LOCALE_FOLDERS
+) -> P | None:
     """The folder of a locale a file stands deeper in, as Firefox's Fluent files do
-    (``browser/locales/en-US/browser/preferences/preferences.ftl``): two or three folders
-    above it, named for a language and inside a folder of locales (``locales``, ``l10n``,
-    ``lang``…), not any folder named like a language far above (a user's home folder ``de``)."""
+    (``browser/locales/en-US/browser/preferences/preferences.ftl``): ``depths`` folders above
+    its own (two or three), named for a language and inside a folder of locales
+    (``folders``: ``locales``, ``l10n``, ``lang``…), not any folder named like a language far
+    above (a user's home folder ``de``)."""
     parents = path.parents
-    for depth in (1, 2):
+    for depth in depths:
         if (
             depth + 1 < len(parents)
             and names_language(parents[depth].name)
-            and parents[depth + 1].name.lower() in _LOCALE_FOLDERS
+            and parents[depth + 1].name.lower() in folders
         ):
             return parents[depth]
     return None
-
-
-# The folders a PHP framework keeps a folder per locale in (CodeIgniter's ``app/Language/``).
-_PHP_LOCALE_FOLDERS = _LOCALE_FOLDERS | {"language", "languages"}
-_COMMON_CODE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def php_locale_folder(path: P) -> P | None:
@@ -238,16 +239,12 @@ def php_locale_folder(path: P) -> P | None:
     template's (``*.blade.php``)."""
     if path.name.lower().endswith(".blade.php"):
         return None
-    parents = path.parents
-    for depth in (0, 1, 2):
-        if (
-            depth + 1 < len(parents)
-            and names_language(parents[depth].name)
-            and parents[depth + 1].name.lower() in _PHP_LOCALE_FOLDERS
-        ):
-            return parents[depth]
+    locale = _locale_folder(path, (0, 1, 2), _PHP_LOCALE_FOLDERS)
+    if locale is not None:
+        return locale
     folder = path.parent
-    return folder if names_language(folder.name) and _COMMON_CODE.fullmatch(folder.name) else None
+    two_letters = len(re.split(r"[-_]", folder.name, maxsplit=1)[0]) == 2
+    return folder if two_letters and names_language(folder.name) else None
 
 
 def fluent_locale(language: Language, source: str) -> str:
@@ -279,6 +276,7 @@ def java_locale(language: Language) -> str:
 
 __all__ = [
     "JAVA_BUNDLE",
+    "LOCALE_FOLDERS",
     "LOCALE_NAMED",
     "LPROJ",
     "NAME_LANG",
@@ -287,7 +285,6 @@ __all__ = [
     "fluent_locale",
     "hugo_config_file",
     "java_locale",
-    "php_locale",
     "php_locale_folder",
     "platform_output",
     "read_by_name",
