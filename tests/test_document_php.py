@@ -551,6 +551,18 @@ def test_a_folder_passes_over_wordpress_translation_files(tmp_path: Path) -> Non
     english.parent.mkdir(parents=True)
     english.write_bytes((DATA / "laravel" / "lang" / "en" / "auth.php").read_bytes())
     (english.parent / "hello.l10n.php").write_bytes(WORDPRESS.read_bytes())
+    # Renamed, with a header the reader knows WordPress by and the folder did not.
+    french = tmp_path / "lang" / "fr" / "hello.php"
+    french.parent.mkdir()
+    french.write_text(
+        "<?php\nreturn ['last-translator' => 'Jo', 'language' => 'fr', "
+        "'messages' => ['Settings saved.' => 'Réglages enregistrés.']];\n",
+        "utf-8",
+    )
+    with pytest.raises(DocumentError, match="WordPress"):
+        open_document(french)
+    found, _skipped = folder_documents(tmp_path, "de", recursive=True, source="fr")
+    assert found == []
     found, _skipped = folder_documents(tmp_path, "de", recursive=True)
     assert found == [english]
     found, _skipped = folder_documents(languages, "de")

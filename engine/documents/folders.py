@@ -223,12 +223,6 @@ def _is_hugo_toml(rel: PurePath, head: Callable[[int], bytes]) -> bool:
     return named == "config" and hugo_settings(head_text(head(65536)))
 
 
-# WordPress's translations (``wp i18n make-php``): a header of the catalog's beside its messages.
-_WORDPRESS_HEADER = re.compile(
-    r"""['"](?:plural-forms|x-generator|project-id-version|po-revision-date)['"]\s*=>"""
-)
-
-
 def _is_language_array(path: PurePath, head: Callable[[int], bytes]) -> bool:
     """A PHP language array: in a locale's folder (Laravel's ``lang/en/auth.php``, a
     package's ``lang/en/pages/auth/login.php``, CodeIgniter's ``Language/en/``), the folder
@@ -236,10 +230,9 @@ def _is_language_array(path: PurePath, head: Callable[[int], bytes]) -> bool:
     Blade template nor another (``views/en/home.php``, ``src/io/Reader.php``: a folder named
     like a language), nor WordPress's ``.l10n.php``, made from a .po file (its reader refuses
     it)."""
-    if php_locale_folder(path) is None or path.name.lower().endswith(".l10n.php"):
-        return False
-    text = head_text(head(65536))
-    return may_be_language_array(text) and _WORDPRESS_HEADER.search(text) is None
+    return php_locale_folder(path) is not None and may_be_language_array(
+        path.name, head_text(head(65536))
+    )
 
 
 def _is_locale_yaml(rel: PurePath, head: Callable[[int], bytes]) -> bool:

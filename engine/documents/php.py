@@ -103,6 +103,8 @@ _WORDPRESS_HEADERS = frozenset(
      "last-translator"]
 )  # fmt: skip
 _WORDPRESS_NAMES = _WORDPRESS_HEADERS | {"language", "domain", "messages"}
+_WORDPRESS_HEAD = re.compile(rf"""['"](?:{"|".join(sorted(_WORDPRESS_HEADERS))})['"]\s*=>""")
+_WORDPRESS_SUFFIX = ".l10n.php"
 # The plural forms of a language, in the order Laravel's MessageSelector numbers them
 # (getPluralIndex, Zend's rules: not CLDR's), by the category each form serves.
 _ONE_OTHER = ("one", "other")
@@ -293,7 +295,7 @@ class PhpDocument(Document):
         self._top_keys: list[str] = []
         self._messages = False  # whether a top-level "messages" is an array
         self._message_keys: list[bool] = []  # its keys: whether each is text
-        if path.name.lower().endswith(".l10n.php"):
+        if path.name.lower().endswith(_WORDPRESS_SUFFIX):
             raise _wordpress(path)
         try:
             self._file()
@@ -594,12 +596,18 @@ class PhpDocument(Document):
         return [one if category == "one" else texts[-1] for category in categories]
 
 
-def may_be_language_array(head: str) -> bool:
-    """Whether a PHP file whose first bytes read ``head`` may be a language array, as a folder
-    chooses its files: it begins with ``<?php`` and returns an array or assigns one (not a
-    template in a folder named like a locale, ``views/en/home.php``, nor a class in one,
-    ``src/io/Reader.php``)."""
-    return _OPENING.match(head) is not None and _ARRAY_STATEMENT.search(head) is not None
+def may_be_language_array(name: str, head: str) -> bool:
+    """Whether a PHP file named ``name``, whose first bytes read ``head``, may be a language
+    array, as a folder chooses its files: it begins with ``<?php`` and returns an array or
+    assigns one (not a template in a folder named like a locale, ``views/en/home.php``, nor a
+    class in one, ``src/io/Reader.php``), and is no WordPress translation file (named
+    ``.l10n.php``, or with a .po's headers), which its reader refuses."""
+    return (
+        not name.lower().endswith(_WORDPRESS_SUFFIX)
+        and _OPENING.match(head) is not None
+        and _ARRAY_STATEMENT.search(head) is not None
+        and _WORDPRESS_HEAD.search(head) is None
+    )
 
 
 def _mostly(texts: list[bool]) -> bool:
