@@ -41,7 +41,7 @@ from engine.documents.base import (
     split_like,
 )
 from engine.documents.errors import DocumentError, empty_file
-from engine.documents.language import filled_forms
+from engine.documents.language import one_alone, singular_counts
 from engine.text.encoding import EncodedText, TextEncoding
 
 # Laravel's :name (as written, :Name and :NAME too), HTML's entities, then the placeholders
@@ -54,7 +54,7 @@ _PATTERN = re.compile(
 # empty form between two).
 _FORM_BAR = re.compile(r"(?<!\|)\|(?!\|)")
 # A form's range in Laravel's MessageSelector: {0}, [1,19], [20,*].
-_RANGE = re.compile(r"[\{\[][-?\d|*,.]*[\}\]]")
+_RANGE = re.compile(r"[\{\[][-\d*,.]*[\}\]]")
 _LETTER = re.compile(r"[^\W\d_]")
 _FIELD = FIELD.pattern()
 _BLANK = re.compile(r"[ \t\r\n\f\v]*")
@@ -107,7 +107,6 @@ _WORDPRESS_HEAD = re.compile(rf"""['"](?:{"|".join(sorted(_WORDPRESS_HEADERS))})
 _WORDPRESS_SUFFIX = ".l10n.php"
 # The plural forms of a language, in the order Laravel's MessageSelector numbers them
 # (getPluralIndex, Zend's rules: not CLDR's), by the category each form serves.
-_ONE_OTHER = ("one", "other")
 _LARAVEL_FORMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ["az", "bo", "dz", "id", "ja", "jv", "ka", "km", "kn", "ko", "ms", "th", "tr", "vi",
@@ -120,7 +119,7 @@ _LARAVEL_FORMS: dict[str, tuple[str, ...]] = {
          "mr", "nah", "nb", "ne", "nl", "nn", "no", "om", "or", "pa", "pap", "ps", "pt", "so",
          "sq", "sv", "sw", "ta", "te", "tk", "ur", "zu", "am", "bh", "fil", "fr", "gun", "hi",
          "hy", "ln", "mg", "nso", "ti", "wa", "xbr", "mk"],
-        _ONE_OTHER,
+        ("one", "other"),
     ),
     **dict.fromkeys(["be", "bs", "hr", "ru", "sr", "uk", "pl"], ("one", "few", "many")),
     **dict.fromkeys(["cs", "sk", "lt", "ro"], ("one", "few", "other")),
@@ -173,14 +172,6 @@ class _Value:
     pieces: list[_Piece]
     forms: list[_Form] = field(default_factory=list)
     plain_forms: bool = False  # forms without ranges: the target's count of them is written
-
-
-@dataclass
-class _Code:
-    """A value that is code: kept as it is."""
-
-    key: str
-    what: str
 
 
 class _Tokens:
@@ -287,14 +278,12 @@ class PhpDocument(Document):
         if not source.strip():
             raise empty_file(path)
         self.values: list[_Value] = []
-        self.code: list[_Code] = []
+        self.code: list[str] = []  # the keys of values that are code, kept as they are
         self._units: list[Unit] = []
         self._starts: dict[int, int] | None = None
         self._line_starts: list[int] | None = None
-        self._yii: list[bool] = []  # per top-level key: whether it is text (a Yii file's)
         self._top_keys: list[str] = []
-        self._messages = False  # whether a top-level "messages" is an array
-        self._message_keys: list[bool] = []  # its keys: whether each is text
+        self._message_keys: list[str] = []  # a top-level "messages" array's (WordPress's)
         if path.name.lower().endswith(_WORDPRESS_SUFFIX):
             raise _wordpress(path)
         try:
@@ -302,18 +291,18 @@ class PhpDocument(Document):
         except _NotLanguage as exc:
             raise _not_language(path, exc.what, self._line(exc.at)) from None
         top = set(self._top_keys)
-        if self._messages and (
+        if self._message_keys and (
             _WORDPRESS_HEADERS & top
             or ("language" in top and top <= _WORDPRESS_NAMES)
-            or (top == {"messages"} and _mostly(self._message_keys))
+            or (top == {"messages"} and _mostly_text(self._message_keys))
         ):
             raise _wordpress(path)
         # (Yii's keys are its English text; Laravel's and CodeIgniter's are names)
-        if "message/extract" in source or _mostly(self._yii):
+        if "message/extract" in source or _mostly_text(self._top_keys):
             raise _yii(path)
         self.units = tuple(self._units)
         if self.code:
-            keys = ", ".join(c.key for c in self.code[:5]) + (" …" if len(self.code) > 5 else "")
+            keys = ", ".join(self.code[:5]) + (" …" if len(self.code) > 5 else "")
             self.notes = (
                 Note(
                     f"{len(self.code)} values are PHP code (a function call, a constant, a "
@@ -424,10 +413,8 @@ class PhpDocument(Document):
                     self._value(first, (*keys, key))
             if depth == 0:
                 self._top_keys.append(key)
-                self._yii.append(bool(re.search(r"\s", key)))
             elif keys == ("messages",):  # (WordPress's: English text, a plural's "\0"-joined)
-                self._messages = True
-                self._message_keys.append(bool(re.search(r"\s", key)))
+                self._message_keys.append(key)
             token, at = tokens.next()
             if token == close:
                 return
@@ -487,11 +474,11 @@ class PhpDocument(Document):
             if all(_NUMBER.fullmatch(t) or t.lower() in ("true", "false", "null", "-")
                    for t in found):  # fmt: skip
                 return  # a number, a flag: no words
-            self.code.append(_Code(uid, self.source[start:end]))
+            self.code.append(uid)
             return
         pieces = self._pieces(start, end, len(literals))
         if pieces is None:
-            self.code.append(_Code(uid, self.source[start:end]))
+            self.code.append(uid)
             return
         self._read(_Value(pieces), uid)
 
@@ -556,9 +543,7 @@ class PhpDocument(Document):
             texts = [self._form(form, translations) for form in value.forms]
             if value.plain_forms and self.language is not None:
                 texts = self._target_forms(value, texts)
-            text = "|".join(f.range + t for f, t in zip(value.forms, texts, strict=False))
-            if len(texts) > len(value.forms):
-                text += "".join("|" + t for t in texts[len(value.forms) :])
+            text = "|".join(texts)
             if self.language is not None and any(f.shaped.fields for f in value.forms):
                 text = placeholders.filled_icu_plurals(text, self.language)
             if text == "".join(p.value for p in value.pieces):
@@ -570,29 +555,27 @@ class PhpDocument(Document):
         return self.encoding.encode(edited(self.source, edits))
 
     def _form(self, form: _Form, translations: Sequence[str]) -> str:
+        """A form as written: its range, then its translation (its text where it has none,
+        or where the translation lost a placeholder)."""
         if form.unit is None:
-            return form.text
+            return form.range + form.text
         unit = self.units[form.unit]
         written = placeholders.written(translations[form.unit], unit, form.shaped)
-        return form.text if written is None else written
+        return form.range + (form.text if written is None else written)
 
     def _target_forms(self, value: _Value, texts: list[str]) -> list[str]:
         """A value of plain forms as the target language counts them (Laravel picks form
         ``n`` by its own rule of the locale): the first form serves one, the last the other
         numbers; the singular's form, where the target's one serves other numbers than 1 and
-        it leaves out the count, takes the other's translation (see ``filled_forms``)."""
+        it leaves out the count, takes the other's translation (Russian's "One word" read
+        "21: one word"), as ``language.filled_forms`` has it for the plural tables."""
         assert self.language is not None
         categories = _LARAVEL_FORMS.get(self.language.language)
         if categories is None:
             return texts  # (Laravel takes the first form whatever the number)
         first, last = value.forms[0], value.forms[-1]
-        filled = filled_forms(
-            _ONE_OTHER,
-            {"one": texts[0], "other": texts[-1]},
-            {"one": first.shaped.fields, "other": last.shaped.fields},
-            self.language,
-        )
-        one = filled.get("one", texts[0])
+        counts = singular_counts(first.shaped.fields, last.shaped.fields)
+        one = texts[0] if one_alone(self.language) or counts else texts[-1]
         return [one if category == "one" else texts[-1] for category in categories]
 
 
@@ -610,9 +593,9 @@ def may_be_language_array(name: str, head: str) -> bool:
     )
 
 
-def _mostly(texts: list[bool]) -> bool:
-    """Whether most of some keys are text (not names)."""
-    return sum(texts) * 2 > len(texts)
+def _mostly_text(keys: list[str]) -> bool:
+    """Whether most of some keys are text, with white space (not names)."""
+    return sum(re.search(r"\s", key) is not None for key in keys) * 2 > len(keys)
 
 
 def _spaced_pipe(text: str) -> bool:
