@@ -182,10 +182,13 @@ class _Tokens:
         self.source = source
         self.pos = 0
         self._peeked: tuple[int, str, int] = (-1, "", 0)  # (where, the token, its end)
+        self._skipped = -1  # where white space and comments were last passed over to
 
     def skip(self) -> None:
         """Past white space and comments (``//``, ``#`` but PHP 8's ``#[``, ``/* */``,
         docblocks)."""
+        if self.pos == self._skipped:  # (peek, then next, skip from the same place)
+            return
         text = self.source
         while True:
             blank = _BLANK.match(text, self.pos)
@@ -203,6 +206,7 @@ class _Tokens:
                 closing = text.find("?>", self.pos, line)  # (within the line alone: linear)
                 self.pos = line if closing == -1 else closing
             else:
+                self._skipped = self.pos
                 return
 
     def peek(self) -> str:

@@ -144,7 +144,9 @@ def shape(value: str, pattern: re.Pattern[str], *, icu: bool = False) -> Shaped:
     """``value`` with its placeholders (``icu``: and an ICU message's syntax) as fields."""
     fields: list[str] = []
     pieces: list[str] = []
-    for is_code, piece in tokens(value, pattern, IcuScanner() if icu else None):
+    # (no ICU syntax without a brace: the scanner would walk the text for nothing)
+    scanner = IcuScanner() if icu and "{" in value else None
+    for is_code, piece in tokens(value, pattern, scanner):
         if is_code:
             fields.append(piece)
             piece = FIELD.format(len(fields))
