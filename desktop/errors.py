@@ -956,6 +956,12 @@ def note_text(note: Note) -> str:
     """A job's note (what it says by the way) in the window's language, where the app words
     its sentence; else the engine's English."""
     p = dict(note.params)
+    if note.message_id == "document.sami_class":
+        return translate(
+            "errors",
+            "{name}: its {klass} class ({language}) is translated, the language named as the "
+            "source.",
+        ).format(name=p["name"], klass=p["class"], language=p["language"])
     if note.message_id == "document.pdf_unreadable_pages":
         return translate(
             "errors",

@@ -871,3 +871,30 @@ def test_a_pdfs_notes_are_worded(tmp_path: Path, qapp: object) -> None:
         assert "ACME Corp. Annual Report" in errors.note_text(notes[1])
     finally:
         translations.switch("en")
+
+
+def test_a_sami_files_class_taken_for_the_source_is_worded(tmp_path: Path, qapp: object) -> None:
+    """`--from en` in a file of Korean and English classes says which class it translates:
+    the note showed the engine's English in a Chinese window."""
+    from engine.documents import open_document
+
+    path = tmp_path / "episode.smi"
+    path.write_text(
+        '<SAMI><HEAD><STYLE TYPE="text/css"><!--\n.KRCC { Name: Korean; lang: ko-KR; }\n'
+        ".ENCC { Name: English; lang: en-US; }\n--></STYLE></HEAD><BODY>\n"
+        "<SYNC Start=1000><P Class=KRCC>안녕하세요!<P Class=ENCC>Hello there!\n"
+        "</BODY></SAMI>\n",
+        encoding="utf-8",
+    )
+    note = open_document(path).in_source("en").notes[0]
+    assert note.message_id == "document.sami_class"
+    assert errors.note_text(note) == (
+        "episode.smi: its ENCC class (en-US) is translated, the language named as the source."
+    )
+    translations = Translations()
+    try:
+        assert translations.switch("zh_CN")
+        said = errors.note_text(note)
+        assert CJK.search(said) and "ENCC" in said and "en-US" in said
+    finally:
+        translations.switch("en")

@@ -3599,6 +3599,10 @@ Runs on: {where}
         <translation>{count} 个值是 PHP 代码（函数调用、常量、变量、heredoc），不是字符串：保持原样（{keys}）。</translation>
     </message>
     <message>
+        <source>{name}: its {klass} class ({language}) is translated, the language named as the source.</source>
+        <translation>{name}：翻译的是其 {klass} 类（{language}），即指定为源语言的那一种。</translation>
+    </message>
+    <message>
         <source>{name}: page numbers left out: {count} (the translation&apos;s pages are not the PDF&apos;s).</source>
         <translation>{name}：略去的页码：{count}（译文的页面与 PDF 的页面不同）。</translation>
     </message>
