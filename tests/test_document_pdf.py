@@ -355,3 +355,26 @@ def test_text_drawn_inside_a_figure_is_read() -> None:
     )
     assert "Reviewer Credentials and Qualification" in texts
     assert "Berlin, March 21, 2022" in texts
+
+
+def test_running_heads_that_alternate_by_page_are_running_heads() -> None:
+    """Unstructured's fr_olap.pdf (pdfTeX), its pages 1–7: the title heads even pages and
+    "J. Aligon et al." odd ones, each on three pages, fewer than half the pages: the
+    authors' head stood in the body three times and cut page 2's last paragraph
+    ("…algorithme construisant" | "J. Aligon et al." | "des expressions…"). Now a head
+    on half the pages of one parity is a running head: the first found is the .docx's
+    header, the other is written once where it first stood."""
+    import docx
+
+    document = open_document(DATA / "fr_olap-p1-7.pdf")
+    title = "Résumés et interrogations de logs de requêtes OLAP"
+    heads = [
+        (u.page, u.text, u.read) for u in document.units if u.text in (title, "J. Aligon et al.")
+    ]
+    assert heads == [(1, title, True), (2, title, False), (3, "J. Aligon et al.", False)]
+    assert [document.units[n].text for n in _running(document)] == [title]
+    text = " ".join(u.text for u in document.units if u.read)
+    assert "nous proposons un algorithme construisant des expressions de QSL" in text
+    written = docx.Document(io.BytesIO(document.write([u.text for u in document.units])))
+    assert [p.text for p in written.sections[0].header.paragraphs] == [title]
+    assert sum(p.text == "J. Aligon et al." for p in written.paragraphs) == 1

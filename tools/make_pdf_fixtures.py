@@ -3,7 +3,8 @@ from checkouts of py-pdf/sample-files (CC-BY-SA-4.0) and mozilla/pdf.js (Apache-
 LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a report and of
 slides built here with python-docx and python-pptx, and page 5 of pdfplumber's copy of the
 Federal Register (a work of the U.S. Government, public domain) cut out with pypdf, and a
-page PDFium drew as one figure from Unstructured-IO/unstructured (Apache-2.0).
+page PDFium drew as one figure and the first seven pages of a pdfTeX paper from
+Unstructured-IO/unstructured (Apache-2.0).
 
     python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER UNSTRUCTURED
 
@@ -167,6 +168,16 @@ def main() -> None:
         writer.add_metadata(register.metadata)
     writer.remove_images()
     writer.write(DATA / "federal-register-p5.pdf")
+    # (seven pages: each running head, the title on even pages and the authors on odd
+    # ones, stands on three, fewer than half the pages)
+    olap = pypdf.PdfReader(io.BytesIO(read(checkouts[4], "example-docs/language-docs/fr_olap.pdf")))
+    writer = pypdf.PdfWriter()
+    for page in olap.pages[:7]:
+        writer.add_page(page)
+    if olap.metadata is not None:
+        writer.add_metadata(olap.metadata)
+    writer.remove_images()
+    writer.write(DATA / "fr_olap-p1-7.pdf")
 
 
 if __name__ == "__main__":

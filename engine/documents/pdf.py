@@ -31,6 +31,7 @@ the layout analysis, and each line is then put back in reading order
 
 from __future__ import annotations
 
+import collections
 import io
 import itertools
 import logging
@@ -1175,6 +1176,12 @@ def _units(
     units: list[Unit] = []
     sides: dict[int, str] = {}
     told: dict[tuple[str, str], None] = {}
+    # A head on half the pages of one parity only alternates with another (a name on odd
+    # pages, a title on even ones): the first of a side's is its header, the other is
+    # written once where it first stood (Word's odd and even headers are not needed).
+    on = collections.Counter((running[b.id], b.text) for b in heads)
+    alternate = {head for head, count in on.items() if count < max(3, (len(pages) + 1) // 2)}
+    headed: dict[str, str] = {}
     for block in every:
         side = running.get(block.id)
         if side is None:
@@ -1184,6 +1191,10 @@ def _units(
         if (side, block.text) in told:
             continue  # (said once)
         told[side, block.text] = None
+        first = headed.setdefault(side, block.text)
+        if first != block.text and {(side, first), (side, block.text)} & alternate:
+            units.append(Unit(block.id, mended[block.id], page=block.page, read=False))
+            continue
         sides[len(units)] = side
         units.append(Unit(block.id, mended[block.id], page=block.page, read=False))
     return units, sides, len(numbers), [text for _, text in told]
@@ -1269,7 +1280,8 @@ def _running(
 ) -> dict[str, str]:
     """The running heads and feet, by their paragraphs' ids: "header" or "footer". A running
     head (foot) is a line or two of the same words at the same place (``_NEAR_X``,
-    ``_NEAR_Y``) in the top (foot) band of three pages at least and half the pages, above
+    ``_NEAR_Y``) in the top (foot) band of three pages at least and half the pages (or half
+    those of one parity: heads that alternate on odd and even pages), above
     (below) the page's body with a gap between (a table's cells that repeat stand among
     others), with a word of two letters at least. A document that says nothing else says it
     as its body."""
@@ -1285,6 +1297,17 @@ def _running(
             ):
                 alike.setdefault((side, " ".join(block.text.split())), []).append(block)
     least = max(3, (len(pages) + 1) // 2)
+    odd = (len(pages) + 1) // 2  # (pages 1, 3, 5…: a book's right-hand pages)
+
+    def enough(found: list[_Block]) -> bool:
+        """Three pages at least, and half the pages or half those of one parity (a head
+        that alternates: a name on odd pages, a title on even ones)."""
+        if len(found) >= least:
+            return True
+        parities = [sum(1 for b in found if b.page % 2 == r) for r in (1, 0)]
+        return len(found) >= 3 and any(
+            2 * n >= total for n, total in zip(parities, (odd, len(pages) - odd), strict=True)
+        )
 
     def placed(side: str, blocks: list[_Block]) -> list[_Block]:
         """The most of ``blocks`` that stand at one place, on pages of their own."""
@@ -1300,16 +1323,22 @@ def _running(
         kept: dict[tuple[str, str], list[_Block]] = {}
         for (side, text), blocks in alike.items():
             ours = [b for b in blocks if found.get(b.id) == side]
-            if ours and len(placed(side, ours)) >= least:
+            if ours and enough(placed(side, ours)):
                 kept[side, text] = placed(side, ours)
         return {b.id: side for (side, _), blocks in kept.items() for b in blocks}
 
     found = sides({b.id: side for (side, _), blocks in alike.items() for b in blocks})
     outside: dict[str, str] = {}
     for blocks in pages:
-        rest = [b for b in blocks if b.id not in found and b.id not in numbers]
+        others = [b for b in blocks if b.id not in found and b.id not in numbers]
         for block in (b for b in blocks if b.id in found):
             side = found[block.id]
+            # (what stands wholly beyond it, nearer the paper's edge, is no body: the
+            # printer's mark under freeculture's stamp at the foot)
+            rest = [
+                b for b in others
+                if (b.top > block.bottom if side == "footer" else b.bottom < block.top)
+            ]  # fmt: skip
             if not rest:  # (a page that has nothing else that can be read: TAMReview's)
                 gap = math.inf
             elif side == "header":
