@@ -378,3 +378,14 @@ def test_running_heads_that_alternate_by_page_are_running_heads() -> None:
     written = docx.Document(io.BytesIO(document.write([u.text for u in document.units])))
     assert [p.text for p in written.sections[0].header.paragraphs] == [title]
     assert sum(p.text == "J. Aligon et al." for p in written.paragraphs) == 1
+
+
+def test_a_tex_hyphen_before_a_word_the_document_has_on_its_own_is_kept() -> None:
+    """Unstructured's multi-column.pdf (pdfTeX), its pages 1–3: "high-dimensional" broken
+    at a line's end came back "highdimensional" (TeX breaks words at lines' ends, so a
+    broken word was joined); now the hyphen stays where the part after it is a word the
+    document has elsewhere ("d-dimensional"), and TeX's own breaks are still joined."""
+    text = " ".join(u.text for u in open_document(DATA / "multi-column-p1-3.pdf").units)
+    assert "high-dimensional" in text and "highdimensional" not in text
+    for word in ("efficient", "Conversely", "suboptimal", "complementary", "without"):
+        assert f" {word}" in text, word

@@ -3,7 +3,7 @@ from checkouts of py-pdf/sample-files (CC-BY-SA-4.0) and mozilla/pdf.js (Apache-
 LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a report and of
 slides built here with python-docx and python-pptx, and page 5 of pdfplumber's copy of the
 Federal Register (a work of the U.S. Government, public domain) cut out with pypdf, and a
-page PDFium drew as one figure and the first seven pages of a pdfTeX paper from
+page PDFium drew as one figure and the first pages of two pdfTeX papers from
 Unstructured-IO/unstructured (Apache-2.0).
 
     python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER UNSTRUCTURED
@@ -178,6 +178,14 @@ def main() -> None:
         writer.add_metadata(olap.metadata)
     writer.remove_images()
     writer.write(DATA / "fr_olap-p1-7.pdf")
+    columns = pypdf.PdfReader(io.BytesIO(read(checkouts[4], "example-docs/pdf/multi-column.pdf")))
+    writer = pypdf.PdfWriter()
+    for page in columns.pages[:3]:  # (with "high-dimensional" broken at a line's end)
+        writer.add_page(page)
+    if columns.metadata is not None:
+        writer.add_metadata(columns.metadata)
+    writer.remove_images()
+    writer.write(DATA / "multi-column-p1-3.pdf")
 
 
 if __name__ == "__main__":

@@ -1456,11 +1456,21 @@ def _mend_hyphens(texts: list[str], hyphenated: bool = False) -> list[str]:
     address), with it where it has it hyphenated ("client-side"); else, where its producer
     breaks words with a hyphen (``hyphenated``: TeX), without it where the word goes on in
     a small letter after a part two letters long at least that is no prefix ("inter-preter",
-    not "self-replication", "e-mail" nor "Anglo-Saxon"); else with it (Word and LibreOffice
-    break no word unless told to: a hyphen at a line's end is the word's own)."""
+    not "self-replication", "e-mail" nor "Anglo-Saxon") and before one that is no word the
+    document has on its own, four letters at least (not "high-dimensional" where it says
+    "dimensional"); else with it (Word and LibreOffice break no word unless told to: a
+    hyphen at a line's end is the word's own)."""
     if not any(BROKEN in text for text in texts):
         return texts
     words = {w.casefold() for text in texts for w in _WORD.findall(_URL.sub(" ", text))}
+    # (the words the document has on their own or in a word with a hyphen of its own: not
+    # the parts of a broken word)
+    alone = {
+        part.casefold()
+        for text in texts
+        for w in _WORD.findall(_URL.sub(" ", _BROKEN_WORD.sub(" ", text)))
+        for part in w.split("-")
+    }
 
     def mended(match: re.Match[str]) -> str:
         left, right = match.groups()
@@ -1469,6 +1479,7 @@ def _mend_hyphens(texts: list[str], hyphenated: bool = False) -> list[str]:
         if (
             hyphenated
             and f"{left}-{right}".casefold() not in words
+            and (len(right) < 4 or right.casefold() not in alone)
             and len(left) >= 2
             and left.casefold() not in _PREFIXES
             and right[:1].islower()
