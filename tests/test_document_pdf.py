@@ -389,3 +389,12 @@ def test_a_tex_hyphen_before_a_word_the_document_has_on_its_own_is_kept() -> Non
     assert "high-dimensional" in text and "highdimensional" not in text
     for word in ("efficient", "Conversely", "suboptimal", "complementary", "without"):
         assert f" {word}" in text, word
+
+
+def test_a_spacing_acute_before_a_words_last_s_is_an_apostrophe() -> None:
+    """Unstructured's multi-column.pdf (pdfTeX), its page 13: "Norway´s", an acute typed
+    for an apostrophe, came back "Norwayś" (the accent composed onto the "s"); now it is
+    "Norway’s", and the page's other accents still compose ("Pål Sverre Hagen")."""
+    text = " ".join(u.text for u in open_document(DATA / "multi-column-p13.pdf").units)
+    assert "associated with Norway\u2019s largest daily" in text
+    assert "\u015b" not in text and "\u00b4" not in text and "Pål Sverre Hagen" in text

@@ -186,6 +186,12 @@ def main() -> None:
         writer.add_metadata(columns.metadata)
     writer.remove_images()
     writer.write(DATA / "multi-column-p1-3.pdf")
+    writer = pypdf.PdfWriter()
+    writer.add_page(columns.pages[12])  # (with "Norway´s", a spacing acute for an apostrophe)
+    if columns.metadata is not None:
+        writer.add_metadata(columns.metadata)
+    writer.remove_images()
+    writer.write(DATA / "multi-column-p13.pdf")
 
 
 if __name__ == "__main__":

@@ -253,6 +253,10 @@ def _compose_accents(line: Any) -> None:
         accent = items[k]
         if accent.get_text() not in _ACCENTS or k in gone:
             continue
+        if _apostrophe(items, glyphs, n):  # ("Norway´s": no "ś")
+            accent._text = "\u2019"
+            gone.update(m for m in range(glyphs[n - 1] + 1, glyphs[n + 1]) if m != k)
+            continue
         width = max(float(accent.x1 - accent.x0), 0.1)
         best, most = -1, 0.3 * width  # (less than a third over a letter: unsure)
         for j in glyphs[max(n - 1, 0) : n] + glyphs[n + 1 : n + 2]:
@@ -271,6 +275,17 @@ def _compose_accents(line: Any) -> None:
         between = range(min(k, best) + 1, max(k, best))
         gone.update(m for m in between if not isinstance(items[m], LTChar))
     line._objs = [item for k, item in enumerate(items) if k not in gone]
+
+
+def _apostrophe(items: list[Any], glyphs: list[int], n: int) -> bool:
+    """Whether the glyph ``glyphs[n]`` of a line's ``items`` is a spacing acute typed for
+    an apostrophe: after a letter and before an "s" that ends the word ("Norway´s")."""
+    if items[glyphs[n]].get_text() != "\u00b4" or not 0 < n < len(glyphs) - 1:
+        return False
+    before, after = items[glyphs[n - 1]].get_text(), items[glyphs[n + 1]].get_text()
+    last = n + 2 == len(glyphs) or glyphs[n + 2] > glyphs[n + 1] + 1  # (a space after)
+    ends = last or not items[glyphs[n + 2]].get_text().isalpha()
+    return before.isalpha() and after == "s" and ends
 
 
 def _wide(char: str) -> bool:
