@@ -33,12 +33,12 @@ from lxml import etree
 
 from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError
-from engine.documents.html import as_seen, emptied, layout, relaid, split_inline
+from engine.documents.html import as_seen, layout, placed_parts, relaid
 from engine.documents.language import READ_CHARS, foreign, primary_language, reads_as
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.documents.marked import written_in_mark
 from engine.documents.package import ENTITIES_REFUSED, Package, Unreadable, parse_file
-from engine.documents.runs import distribute, field_order, fields, renumbered
+from engine.documents.runs import fields
 from engine.documents.xmlspans import MARKUP, attributes, closing
 from engine.fileio import fictionbook3
 from engine.text.encoding import EncodedText, TextEncoding
@@ -347,21 +347,7 @@ class Fb2Document(Document):
             if text == unit.text:
                 continue
             writable = [p for p in pieces if p.writable]
-            order = field_order(text, len(unit.fields))
-            moved = None
-            if order is not None:
-                moved = distribute(renumbered(text, order), pieces, split=split_inline)
-                if emptied([(p.text, p.nested) for p in writable], moved):
-                    moved = None
-            if order is not None and moved is not None:
-                # The translation moved a kept element: the elements trade places.
-                kept = [p for p in pieces if p.shown is not None]
-                for n, (piece, number) in enumerate(zip(kept, order, strict=True)):
-                    if number != n:
-                        edits.append((piece.start, piece.end, kept[number].raw))
-                parts = moved
-            else:
-                parts = distribute(text, pieces, split=split_inline)
+            parts = placed_parts(text, len(unit.fields), pieces, writable, edits)
             for piece, part in zip(writable, parts, strict=True):
                 if part == piece.text:
                     continue

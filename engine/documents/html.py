@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Protocol
 
 from engine.api import Note
 from engine.documents.base import (
@@ -464,22 +465,7 @@ class HtmlDocument(Document):
             if text != unit.text:
                 edits += [(b, e, "") for b, e in self.rubies.get(pieces[0].start, ())]
             writable = [p for p in pieces if p.writable]
-            order = field_order(text, len(unit.fields))
-            moved = None
-            if order is not None:
-                moved = distribute(renumbered(text, order), pieces, split=split_inline)
-                if emptied([(p.text, p.nested) for p in writable], moved):
-                    moved = None  # (they stay where they were)
-            if order is not None and moved is not None:
-                # The translation moved a kept element (a phrase in French, inline code):
-                # the elements trade places so that each stands where its placeholder does.
-                kept = [p for p in pieces if p.shown is not None]
-                for n, (piece, number) in enumerate(zip(kept, order, strict=True)):
-                    if number != n:
-                        edits.append((piece.start, piece.end, kept[number].raw))
-                parts = moved
-            else:
-                parts = distribute(text, pieces, split=split_inline)
+            parts = placed_parts(text, len(unit.fields), pieces, writable, edits)
             replaced.extend(zip(writable, parts, strict=True))
         for piece, part in replaced:
             if part == piece.text:
@@ -932,6 +918,46 @@ def _next_seen(runs: Sequence[Run], start: int) -> str:
         if run.text.strip(_LAYOUT):
             return run.text.lstrip(_LAYOUT)[0]
     return ""
+
+
+class Placed(Run, Protocol):
+    """A piece of a unit in a markup file's source (a page's, a book's): where it is, what
+    it was there, and whether it is inside an inline element."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def raw(self) -> str: ...
+    @property
+    def nested(self) -> bool: ...
+
+
+def placed_parts(
+    text: str,
+    fields: int,
+    pieces: Sequence[Placed],
+    writable: Sequence[Placed],
+    edits: list[tuple[int, int, str]],
+) -> list[str]:
+    """A unit's translation ``text`` cut into one part per ``writable`` piece. Where it moved
+    a kept element (a phrase in French, inline code, a note's reference), the kept elements
+    trade places, so that each stands where its placeholder does: their edits are added to
+    ``edits``; where moving them would empty a piece, they stay where they were."""
+    order = field_order(text, fields)
+    moved = None
+    if order is not None:
+        moved = distribute(renumbered(text, order), pieces, split=split_inline)
+        if emptied([(p.text, p.nested) for p in writable], moved):
+            moved = None
+    if order is None or moved is None:
+        return distribute(text, pieces, split=split_inline)
+    kept = [p for p in pieces if p.shown is not None]
+    for n, (piece, number) in enumerate(zip(kept, order, strict=True)):
+        if number != n:
+            edits.append((piece.start, piece.end, kept[number].raw))
+    return moved
 
 
 def emptied(runs: Sequence[tuple[str, bool]], parts: Sequence[str]) -> bool:
