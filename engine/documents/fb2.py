@@ -33,7 +33,7 @@ from lxml import etree
 
 from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError
-from engine.documents.html import as_seen, layout, placed_parts, relaid
+from engine.documents.html import layout, placed_parts, relaid, seen_pieces
 from engine.documents.language import READ_CHARS, foreign, primary_language, reads_as
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 from engine.documents.marked import written_in_mark
@@ -518,15 +518,7 @@ def _seen(pieces: list[_Piece]) -> list[_Piece]:
     and stays in the file as it is."""
     if len(pieces) == 1 and pieces[0].quoted:
         return pieces
-    out: list[_Piece] = []
-    for piece, text in zip(pieces, as_seen(pieces), strict=True):
-        if text is not None:
-            if not text:
-                continue
-            lead, trail = layout(piece.raw, text)
-            piece.start, piece.end = piece.start + len(lead), piece.end - len(trail)
-            piece.raw, piece.text = piece.raw[len(lead) : len(piece.raw) - len(trail)], text
-        out.append(piece)
+    out = seen_pieces(pieces)
     # A space before a line's end (the block's, a stanza line's) is layout too: the indent
     # before an inline element's end tag on a line of its own ("<a>Глава 2</a>\n  </emphasis>"
     # was "Глава 2 "), left out as the block's own is.

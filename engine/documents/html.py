@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from engine.api import Note
 from engine.documents.base import (
@@ -1026,10 +1026,27 @@ def block_unit(source: str, pieces: list[Piece]) -> list[Piece] | None:
     return numbered(seen_pieces(trimmed(source, after_breaks(pieces))))
 
 
-def seen_pieces(pieces: list[Piece]) -> list[Piece]:
+class _Laid(Protocol):
+    """A piece whose text and place in the source are trimmed to what a reader sees."""
+
+    start: int
+    end: int
+    raw: str
+    text: str
+
+    @property
+    def writable(self) -> bool: ...
+    @property
+    def shown(self) -> str | None: ...
+
+
+L = TypeVar("L", bound=_Laid)
+
+
+def seen_pieces(pieces: list[L]) -> list[L]:
     """``pieces`` with their text as a reader sees it (``as_seen``); one of layout alone is
-    left out of the unit, and stays in the page as it is."""
-    out: list[Piece] = []
+    left out of the unit, and stays in the page (or book) as it is."""
+    out: list[L] = []
     for piece, text in zip(pieces, as_seen(pieces), strict=True):
         if text is not None:
             if not text:
