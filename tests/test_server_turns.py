@@ -1,0 +1,227 @@
+"""The local API's jobs take turns: a long batch gives the engine to the requests waiting
+between its texts (and a long page between its paragraphs, a document between its batches),
+still answering every text in order; and a client that leaves stops its batch. On a stand-in
+engine that waits on events, never on the clock."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from engine.api import ModelUsed, TranslateRequest, TranslateResult
+from engine.engine import Engine
+from engine.errors import Cancelled
+from engine.options import CancelToken
+from engine.server import Server
+from tests.fixtures.builder import exported
+from tests.server_helpers import http, options, serve
+
+WAIT = 30.0  # seconds a test waits for something that must happen (never a timing assert)
+BATCH = [f"long {i}" for i in range(8)]
+
+
+class Stepped:
+    """Upper-cases each text, as the engine is called; a text named in ``holds`` waits inside
+    the engine, holding it, until its event is set. Never checks the cancel token itself: what
+    it is called with is what the server sent it."""
+
+    def __init__(self, *held: str) -> None:
+        self.calls: list[str] = []
+        self.holds = {text: threading.Event() for text in held}
+        self.reached = {text: threading.Event() for text in held}
+        self.tokens: list[CancelToken] = []
+
+    def run(
+        self,
+        request: Any,
+        report: Callable[[Any], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> TranslateResult:
+        assert isinstance(request, TranslateRequest) and cancel is not None
+        self.calls.append(request.text)
+        self.tokens.append(cancel)
+        if request.text in self.holds:
+            self.reached[request.text].set()
+            if not self.holds[request.text].wait(WAIT):
+                raise Cancelled()  # (the test failed: the server is let go)
+        return TranslateResult(
+            text=request.text.upper(),
+            model=ModelUsed("stepped", Path("/stepped"), "none", "fp32", "cpu"),
+            source_language="en",
+            target_language=request.target or "de",
+            detected_confidence=None,
+        )
+
+    def let_go(self) -> None:
+        for event in self.holds.values():
+            event.set()
+
+
+@pytest.fixture
+def home(quire_home: Path) -> Path:
+    # The languages offered are the installed model's; the answers are the stand-in's.
+    Engine(options(quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    return quire_home
+
+
+@pytest.fixture
+def pool() -> Iterator[concurrent.futures.ThreadPoolExecutor]:
+    with concurrent.futures.ThreadPoolExecutor(4) as threads:
+        yield threads
+
+
+def translate(server: Server, q: Any, **fields: Any) -> httpx.Response:
+    return http.post(
+        server.url + "translate", json={"q": q, "source": "en", "target": "de", **fields}
+    )
+
+
+def jobs(server: Server) -> int:
+    return len(http.get(server.url + "v1/jobs").json())
+
+
+def wait_for(condition: Callable[[], bool]) -> None:
+    """Polls a state the server must reach; fails after WAIT (a bound, not a timing assert)."""
+    pause = threading.Event()
+    for _ in range(int(WAIT / 0.01)):
+        if condition():
+            return
+        pause.wait(0.01)
+    raise AssertionError("the server never got there")
+
+
+def test_a_short_request_is_answered_while_a_long_batch_is_mid_way(
+    home: Path, pool: concurrent.futures.ThreadPoolExecutor
+) -> None:
+    """A batch of texts held every other client until its last text (one model, one job at
+    a time): the short request waited for all 500 of a page's strings. Now the batch gives
+    its turn between two texts, and the short request is answered while the batch still
+    holds its fourth text in the engine."""
+    engine = Stepped("long 2", "long 3")
+    served = serve(home, lambda: engine)
+    try:
+        batch = pool.submit(translate, served, BATCH)
+        assert engine.reached["long 2"].wait(WAIT)
+        short = pool.submit(translate, served, "short")
+        wait_for(lambda: jobs(served) == 2)  # it waits for its turn
+        engine.holds["long 2"].set()
+        # "long 3" is held until the short request has its answer: it gets one only if it
+        # runs between the batch's texts.
+        assert short.result(timeout=WAIT).json() == {"translatedText": "SHORT"}
+        assert engine.reached["long 3"].wait(WAIT)
+        assert not batch.done()
+        assert engine.calls == ["long 0", "long 1", "long 2", "short", "long 3"]
+        engine.let_go()
+        reply = batch.result(timeout=WAIT)
+    finally:
+        engine.let_go()
+        served.stop()
+    assert reply.json() == {"translatedText": [text.upper() for text in BATCH]}
+    assert engine.calls == [*BATCH[:3], "short", *BATCH[3:]]
+
+
+def test_two_batches_take_turns_text_by_text(
+    home: Path, pool: concurrent.futures.ThreadPoolExecutor
+) -> None:
+    """Two clients' batches alternate, each answered whole and in order."""
+    engine = Stepped("a 0")
+    served = serve(home, lambda: engine)
+    first, second = [f"a {i}" for i in range(4)], [f"b {i}" for i in range(4)]
+    try:
+        one = pool.submit(translate, served, first)
+        assert engine.reached["a 0"].wait(WAIT)
+        two = pool.submit(translate, served, second)
+        wait_for(lambda: jobs(served) == 2)
+        engine.let_go()
+        replies = one.result(timeout=WAIT), two.result(timeout=WAIT)
+    finally:
+        engine.let_go()
+        served.stop()
+    assert [r.json()["translatedText"] for r in replies] == [
+        [t.upper() for t in first],
+        [t.upper() for t in second],
+    ]
+    assert engine.calls == ["a 0", "b 0", "a 1", "b 1", "a 2", "b 2", "a 3", "b 3"]
+
+
+def test_a_long_page_gives_its_turn_between_paragraphs(
+    home: Path, pool: concurrent.futures.ThreadPoolExecutor
+) -> None:
+    """One HTML text of many paragraphs is a long document of its own."""
+    engine = Stepped("long 1", "long 2")
+    served = serve(home, lambda: engine)
+    page = "".join(f"<p>{text}</p>" for text in BATCH)
+    try:
+        long = pool.submit(translate, served, page, format="html")
+        assert engine.reached["long 1"].wait(WAIT)
+        short = pool.submit(translate, served, "short")
+        wait_for(lambda: jobs(served) == 2)
+        engine.holds["long 1"].set()
+        assert short.result(timeout=WAIT).json() == {"translatedText": "SHORT"}
+        engine.let_go()
+        reply = long.result(timeout=WAIT)
+    finally:
+        engine.let_go()
+        served.stop()
+    assert reply.json()["translatedText"] == page.replace("long", "LONG")
+    assert engine.calls == [*BATCH[:2], "short", *BATCH[2:]]
+
+
+def test_a_client_that_leaves_mid_batch_stops_it(home: Path) -> None:
+    """The batch's token is cancelled when its client closes the connection, and no text of
+    the batch after the one in the engine then is sent to it (on the real engine, that one
+    stops at its next decoder step)."""
+    engine = Stepped("long 2")
+    served = serve(home, lambda: engine)
+    body = json.dumps({"q": BATCH, "source": "en", "target": "de"}).encode()
+    try:
+        with socket.create_connection(("127.0.0.1", served.port)) as raw:
+            raw.sendall(
+                b"POST /translate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/json\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            assert engine.reached["long 2"].wait(WAIT)
+        wait_for(lambda: engine.tokens[-1].cancelled)
+        engine.let_go()
+        wait_for(lambda: jobs(served) == 0)
+    finally:
+        engine.let_go()
+        served.stop()
+    assert engine.calls == BATCH[:3]
+
+
+def test_stopping_the_server_answers_a_batch_waiting_for_its_turn(
+    home: Path, pool: concurrent.futures.ThreadPoolExecutor
+) -> None:
+    """A batch that gave its turn up is cancelled and answered when the server stops, as the
+    request running then is; the worker does not wait for it forever."""
+    engine = Stepped("long 1", "short")
+    served = serve(home, lambda: engine)
+    try:
+        batch = pool.submit(translate, served, BATCH)
+        assert engine.reached["long 1"].wait(WAIT)
+        short = pool.submit(translate, served, "short")
+        wait_for(lambda: jobs(served) == 2)
+        engine.holds["long 1"].set()
+        assert engine.reached["short"].wait(WAIT)  # the batch waits for its turn
+        stopping = pool.submit(served.stop)
+        wait_for(lambda: all(token.cancelled for token in engine.tokens))
+        engine.let_go()
+        stopping.result(timeout=WAIT)
+        replies = batch.result(timeout=WAIT), short.result(timeout=WAIT)
+    finally:
+        engine.let_go()
+        served.stop()
+    # The batch is told to retry (LibreTranslate's 503); the short request's one call ended.
+    assert [r.status_code for r in replies] == [503, 200]
+    assert engine.calls == ["long 0", "long 1", "short"]
