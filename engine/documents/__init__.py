@@ -27,12 +27,14 @@ if TYPE_CHECKING:
     from engine.documents.subtitles import document_in_text
     from engine.documents.translate import (
         DocumentResult,
+        TranslatedUnits,
         Translator,
         UnitCounts,
         default_output,
         translate_document,
         translate_file,
         translate_units,
+        translated_units,
     )
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "ExtractedText",
     "Place",
     "Skipped",
+    "TranslatedUnits",
     "Translator",
     "Unit",
     "UnitCounts",
@@ -63,6 +66,7 @@ __all__ = [
     "translate_document",
     "translate_file",
     "translate_units",
+    "translated_units",
 ]
 
 _HOMES = {
@@ -75,6 +79,7 @@ _HOMES = {
     "Place": "engine.documents.extraction",
     "READERS": "engine.documents.registry",
     "Skipped": "engine.documents.folders",
+    "TranslatedUnits": "engine.documents.translate",
     "Translator": "engine.documents.translate",
     "Unit": "engine.documents.base",
     "UnitCounts": "engine.documents.translate",
@@ -93,6 +98,7 @@ _HOMES = {
     "translate_document": "engine.documents.translate",
     "translate_file": "engine.documents.translate",
     "translate_units": "engine.documents.translate",
+    "translated_units": "engine.documents.translate",
 }
 
 

@@ -659,7 +659,34 @@ def translate_units(
 ) -> list[str]:
     """Each unit's translation, in order; blank and verbatim units (no language in them) are
     kept as they are, and so are units the translator failed on."""
-    return _translate_units(document, translate, report, cancel, batch_units=batch_units)[0]
+    units = translated_units(document, translate, report, cancel, batch_units=batch_units)
+    return list(units.translations)
+
+
+@dataclass(frozen=True)
+class TranslatedUnits:
+    """Each unit's translation, in order (``translate_units``'), and how the units ended:
+    ``failed`` are the indexes of those the translator failed on, which keep their source
+    text (a caller that gives back only the text, the local API's, can still say so)."""
+
+    translations: tuple[str, ...]
+    counts: UnitCounts
+    failed: tuple[int, ...]
+
+
+def translated_units(
+    document: Document,
+    translate: Translator,
+    report: Callable[[Event], None] | None = None,
+    cancel: CancelToken | None = None,
+    *,
+    batch_units: int = BATCH_UNITS,
+) -> TranslatedUnits:
+    """``translate_units``, with how the units ended."""
+    out, _resumed, counts, failed = _translate_units(
+        document, translate, report, cancel, batch_units=batch_units
+    )
+    return TranslatedUnits(tuple(out), counts, tuple(failed))
 
 
 def _loaded(
@@ -1025,6 +1052,7 @@ __all__ = [
     "BATCH_UNITS",
     "DocumentResult",
     "TextFileResult",
+    "TranslatedUnits",
     "Translator",
     "UnitCounts",
     "default_output",
@@ -1033,4 +1061,5 @@ __all__ = [
     "translate_file",
     "translate_text_file",
     "translate_units",
+    "translated_units",
 ]

@@ -265,8 +265,9 @@ def create_app(
                 # A public page named by the user may call this server on their own machine
                 # (Chrome's Private Network Access preflight).
                 allow_private_network=True,
-                # A page must read a 429's wait and a job's id to cancel it (DELETE).
-                expose_headers=["Retry-After", "X-Quire-Job"],
+                # A page must read a 429's wait, a job's id to cancel it (DELETE) and how
+                # many parts of its texts kept their source.
+                expose_headers=["Retry-After", "X-Quire-Job", libre.UNTRANSLATED_HEADER],
                 max_age=3600,
             ),
             Middleware(ForeignPages, allowed=config.allow_origins, refusals=refusals),

@@ -5,6 +5,12 @@ Differences, by necessity: ``alternatives`` are the beam's next-best translation
 one sentence that one model translates, else empty (HTML always); a detected language is
 the one the source "auto" would take: the detector's best over every language it knows, with
 its probability, unless it is unsure and an installed source language is plausible.
+
+One addition, which LibreTranslate's clients pass over: where the model failed on a part of
+an HTML text (it gave back nothing or a stuck loop), that part keeps its source text, and the
+answer says so in ``untranslated`` (the parts, as a reader sees them; per text in a batch)
+and the ``X-Quire-Untranslated`` header (how many parts), so that a client can tell a
+translation from untouched source.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from engine.api import TranslateRequest, TranslateResult, UnitCounts
-from engine.documents import READERS, translate_document, translate_units
+from engine.documents import READERS, translate_document, translated_units
 from engine.documents import html as html_document
 from engine.documents.language import target_language
 from engine.errors import EngineError, InputError
@@ -63,6 +69,8 @@ AUTO = "auto"
 FRONTEND_TIMEOUT = 500
 # How long a translated file waits for its download.
 KEEP_SECONDS = 3600
+# How many parts of the texts kept their source text (only where any did).
+UNTRANSLATED_HEADER = "X-Quire-Untranslated"
 _DOWNLOAD = re.compile(r"^([0-9a-f]{32})\.(.+)$")
 
 
@@ -263,17 +271,24 @@ async def translate(request: Request) -> Response:
     if alternatives > 0:
         others = [list(o.result.alternatives) if o.result else [] for o in outcomes]
         body["alternatives"] = others if batch else others[0]
-    return JSONResponse(body)
+    kept = [list(outcome.untranslated) for outcome in outcomes]
+    if not any(kept):  # (the answer is LibreTranslate's own, field for field)
+        return JSONResponse(body)
+    body["untranslated"] = kept if batch else kept[0]
+    return JSONResponse(body, headers={UNTRANSLATED_HEADER: str(sum(map(len, kept)))})
 
 
 @dataclasses.dataclass(frozen=True)
 class _Outcome:
     """One text's translation; ``same``: the text was found to be in the target language
-    already (detected), and is sent back as it came, with that language."""
+    already (detected), and is sent back as it came, with that language; ``untranslated``:
+    the parts of an HTML text that kept their source text (the model failed on them), as a
+    reader sees them."""
 
     text: str
     result: TranslateResult | None = None
     same: Any = None  # engine.text.detect's answer
+    untranslated: tuple[str, ...] = ()
 
 
 def _detected(outcome: _Outcome) -> dict[str, Any]:
@@ -326,11 +341,12 @@ def _translated(
             out.append(one.text)
         return out
 
-    translations = translate_units(document, translator, cancel=cancel)
+    units = translated_units(document, translator, cancel=cancel)
     # A fragment stays a fragment; what it says its language is now says the target's.
     document.language = target_language(template.target)
-    rendered = document.render_text(translations)
-    return _Outcome(rendered, results[0] if results else None)
+    rendered = document.render_text(units.translations)
+    kept = tuple(document.units[i].shown for i in units.failed)
+    return _Outcome(rendered, results[0] if results else None, untranslated=kept)
 
 
 @_guarded

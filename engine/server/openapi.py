@@ -124,6 +124,13 @@ def schema() -> dict[str, Any]:
                 "properties": {"confidence": {"type": "number"}, "language": {"type": "string"}},
             },
             "alternatives": {"type": "array"},
+            "untranslated": {
+                "type": "array",
+                "description": "Quire's own, only where any part kept its source text: the "
+                "parts of an HTML text the model failed on (nothing or a stuck loop came "
+                "back), as a reader sees them; for a batch, a list per text. The "
+                "X-Quire-Untranslated header counts them.",
+            },
         },
     }
     return {
