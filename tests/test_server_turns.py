@@ -177,6 +177,67 @@ def test_a_long_page_gives_its_turn_between_paragraphs(
     assert engine.calls == [*BATCH[:2], "short", *BATCH[2:]]
 
 
+class Held:
+    """The real engine, whose calls for a text starting with one of ``held`` wait until their
+    event is set (a document's batch: its paragraphs joined)."""
+
+    def __init__(self, engine: Engine, *held: str) -> None:
+        self.engine = engine
+        self.calls: list[str] = []
+        self.holds = {start: threading.Event() for start in held}
+        self.reached = {start: threading.Event() for start in held}
+
+    def run(self, request: Any, report: Any = None, cancel: CancelToken | None = None) -> Any:
+        self.calls.append(request.text.split(" says")[0])
+        for start, hold in self.holds.items():
+            if request.text.startswith(start):
+                self.reached[start].set()
+                if not hold.wait(WAIT):
+                    raise Cancelled()  # (the test failed: the server is let go)
+        return self.engine.run(request, report, cancel)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+    def let_go(self) -> None:
+        for event in self.holds.values():
+            event.set()
+
+
+def test_a_long_file_gives_its_turn_between_batches(
+    home: Path, pool: concurrent.futures.ThreadPoolExecutor
+) -> None:
+    """A file sent to /translate_file is translated a batch of paragraphs at a time (16),
+    each a call of the engine: a short request waits for one batch, not the whole file."""
+    engine = Held(Engine(options(home)), "Paragraph 16", "Paragraph 32")
+    served = serve(home, lambda: engine)
+    paragraphs = [f"Paragraph {i} says something new." for i in range(40)]
+    text = "\n\n".join(paragraphs).encode()
+
+    def send_file() -> httpx.Response:
+        return http.post(
+            served.url + "translate_file",
+            data={"source": "en", "target": "de"},
+            files={"file": ("notes.txt", text, "text/plain")},
+        )
+
+    try:
+        long = pool.submit(send_file)
+        assert engine.reached["Paragraph 16"].wait(WAIT)
+        short = pool.submit(translate, served, "Short one.")
+        wait_for(lambda: jobs(served) == 2)
+        engine.holds["Paragraph 16"].set()
+        assert short.result(timeout=WAIT).status_code == 200
+        engine.let_go()
+        reply = long.result(timeout=WAIT)
+    finally:
+        engine.let_go()
+        served.stop()
+    assert reply.status_code == 200, reply.text
+    assert sum(reply.json()["units"].values()) == 40
+    assert engine.calls == ["Paragraph 0", "Paragraph 16", "Short one.", "Paragraph 32"]
+
+
 def test_a_client_that_leaves_mid_batch_stops_it(home: Path) -> None:
     """The batch's token is cancelled when its client closes the connection, and no text of
     the batch after the one in the engine then is sent to it (on the real engine, that one
