@@ -220,6 +220,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".bookmap": DocumentType("application/dita+xml", "DITA book map"),
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
+    ".resw": DocumentType("application/xml", "Windows app string resources"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),
     # Project Fluent: no shared-mime-info, IANA or macOS type (matched by name). FreeMarker's
     # templates share the suffix: Quire says so of one.

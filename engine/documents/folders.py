@@ -27,6 +27,7 @@ from engine.documents.naming import (
     android_language,
     java_locale,
     php_locale_folder,
+    resw_language,
     split_name,
 )
 from engine.documents.php import may_be_language_array
@@ -299,7 +300,7 @@ def other_languages_resource(
         bundle = JAVA_BUNDLE.fullmatch(path.stem)
         assert bundle is not None
         return exists(path.with_name(bundle["name"] + path.suffix))
-    if suffix == ".php":  # (Laravel's lang/fr/auth.php, with or without lang/en/auth.php)
+    if suffix in (".php", ".resw"):  # (lang/fr/auth.php; Strings/fr-FR/Resources.resw)
         return not _same_language(language, source or "en")
     # YAML: beside the source language's file (Rails' en.yml, Symfony's messages.en.yaml).
     origin = source or ("en" if not (target and _same_language("en", target)) else None)
@@ -331,6 +332,8 @@ def resource_language(path: PurePath) -> str | None:
     if suffix == ".php":
         locale = php_locale_folder(path)
         return locale.name if locale is not None else None
+    if suffix == ".resw":
+        return resw_language(path)
     if suffix in LOCALE_NAMED and names_language(path.stem):
         return path.stem  # (Rails' fr.yml, Hugo's i18n/fr.toml, vue-i18n's fr.json)
     if suffix in (".yml", ".yaml"):

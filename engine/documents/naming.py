@@ -13,7 +13,11 @@ players look for it; Fluent's ``locales/en-US/app.ftl`` is read from ``locales/d
 (``config/_default/params.toml``) goes to the folder of an environment named for the target
 (``config/de/params.toml``), which Hugo reads only for ``hugo --environment de``: beside it,
 Hugo read it as the site's (``hugo.de.toml``, ``params.de.toml`` made a German language of an
-English site, whose home page was gone). Any other file is written as ``NAME.<lang>.EXT``
+English site, whose home page was gone); a UWP or WinUI app's ``Strings/en-US/Resources.resw`` is
+read from ``Strings/de-DE/`` (its folder names the language) and ``Resources.lang-en-US.resw``
+from ``Resources.lang-de-DE.resw`` (its name's qualifier), and a ``Resources.resw`` that names
+none is the default language's, translated into ``Resources.lang-de-DE.resw`` beside it. Any
+other file is written as ``NAME.<lang>.EXT``
 beside it, a draw.io drawing's double suffix kept whole (``flow.de.drawio.svg``:
 :func:`split_name`), and a zipped book's (``book.de.fb2.zip``)."""
 
@@ -60,6 +64,10 @@ _HUGO_CONFIG = frozenset([".toml", ".yaml", ".yml", ".json"])
 LOCALE_FOLDERS = frozenset(["i18n", "l10n", "lang", "locale", "locales", "translations"])
 # The folders a PHP framework keeps a folder per locale in (CodeIgniter's ``app/Language/``).
 _PHP_LOCALE_FOLDERS = LOCALE_FOLDERS | {"language", "languages"}
+# A .resw's language qualifier in its name or folder (MRT's ``lang-de-DE``; a name's
+# qualifiers, ``_``-separated, come after its last dot: ``Resources.lang-de-DE_contrast-high``).
+_RESW_QUALIFIER = re.compile(r"(?P<key>lang(?:uage)?-)(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)",
+                             re.IGNORECASE)  # fmt: skip
 # draw.io's editable drawing, an SVG that embeds its diagram: tools know it by the double
 # suffix (VS Code's Draw.io Integration opens flow.drawio.svg in draw.io, flow.svg as a
 # picture), so a translation keeps it whole.
@@ -116,6 +124,8 @@ def platform_output(in_path: P, target: str) -> P | None:
         if locale is not None:
             within = in_path.relative_to(locale)
             return locale.parent / php_locale(language, locale) / within
+    if suffix == ".resw":
+        return _resw_output(in_path, language)
     if suffix in SUBTITLES:  # Movie.en.srt → Movie.de.srt, its flags kept (.forced, .sdh)
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
@@ -161,6 +171,8 @@ def read_by_name(path: PurePath) -> bool:
         return True
     if suffix == ".php" and php_locale_folder(path) is not None:
         return True
+    if suffix == ".resw" and resw_language(path) is not None:
+        return True
     named = NAME_LANG.fullmatch(path.stem) if suffix in (".yml", ".yaml") else None
     if named is not None and names_language(named["lang"]):
         return True
@@ -174,6 +186,56 @@ def hugo_config_file(path: PurePath) -> bool:
     if folder.parent.name != "config":
         return False
     return path.suffix.lower() == ".toml" or folder.name == "_default"
+
+
+def resw_language(path: PurePath) -> str | None:
+    """The language a ``.resw`` is for, as MRT reads it: its name's ``lang-`` qualifier
+    (``Resources.lang-de-DE.resw``), else its folder's (``Strings/de-DE/``, ``lang-de-DE``);
+    None for one that names none (the app's default language's)."""
+    qualifiers = path.stem.rpartition(".")[2] if "." in path.stem else ""
+    for qualifier in qualifiers.split("_"):
+        named = _RESW_QUALIFIER.fullmatch(qualifier)
+        if named is not None and names_language(named["lang"]):
+            return named["lang"]
+    folder = path.parent.name
+    named = _RESW_QUALIFIER.fullmatch(folder)
+    if named is not None and names_language(named["lang"]):
+        return named["lang"]
+    return folder if names_language(folder) else None
+
+
+def _resw_output(path: P, language: Language) -> P:
+    """Where MRT reads a ``.resw``'s translation into ``language``: in place of the source's
+    language qualifier (in its name or its folder), else by a qualifier in its name. The tag
+    is a culture name (``de-DE``, as Visual Studio's folders are), in lower case where the
+    source's is (the Windows App SDK's samples' ``lang-de-de``)."""
+    qualifiers = path.stem.rpartition(".")[2] if "." in path.stem else ""
+    for qualifier in qualifiers.split("_"):
+        named = _RESW_QUALIFIER.fullmatch(qualifier)
+        if named is not None and names_language(named["lang"]):
+            tag = _cased(language.culture, named["lang"], language)
+            stem = path.stem[: len(path.stem) - len(qualifiers)]
+            written = qualifiers.replace(qualifier, named["key"] + tag, 1)
+            return path.with_name(f"{stem}{written}{path.suffix}")
+    folder = path.parent
+    named = _RESW_QUALIFIER.fullmatch(folder.name)
+    if named is not None and names_language(named["lang"]):
+        return (
+            folder.parent
+            / (named["key"] + _cased(language.culture, named["lang"], language))
+            / path.name
+        )
+    if names_language(folder.name):
+        return folder.parent / _cased(language.culture, folder.name, language) / path.name
+    return path.with_name(f"{path.stem}.lang-{language.culture}{path.suffix}")
+
+
+def _cased(culture: str, source: str, language: Language) -> str:
+    """The target's tag written as the source's is: a culture name (``de-DE``) where the
+    source's names a country, else the language's tag (``de``, ``pt-BR``); lower case where
+    the source's is."""
+    tag = culture if "-" in source else language.tag
+    return tag.lower() if source == source.lower() and "-" in source else tag
 
 
 def android_qualifier(language: Language) -> str:
@@ -288,5 +350,6 @@ __all__ = [
     "php_locale_folder",
     "platform_output",
     "read_by_name",
+    "resw_language",
     "split_name",
 ]

@@ -130,6 +130,7 @@ READERS: dict[str, Reader] = {
     ".rtf": _rtf,
     ".xml": _xml,  # (by its root: DocBook, DITA, else Android's strings, which says so)
     ".resx": _resx,
+    ".resw": _resx,  # (UWP's and WinUI's strings: .resx's schema, strings alone)
     ".properties": _properties,
     ".strings": _strings,
     ".stringsdict": _stringsdict,
@@ -245,8 +246,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     ),
     "strings": (
         ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",
-        ".xml", ".resx", ".properties", ".strings", ".stringsdict", ".xcstrings", ".yml",
-        ".yaml", ".toml", ".ftl", ".php",
+        ".xml", ".resx", ".resw", ".properties", ".strings", ".stringsdict", ".xcstrings",
+        ".yml", ".yaml", ".toml", ".ftl", ".php",
     ),
 }  # fmt: skip
 

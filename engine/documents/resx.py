@@ -1,10 +1,13 @@
 """.NET's resource files (``.resx``, as Visual Studio, ResXResourceWriter and Weblate write
-them): each string ``<data>`` entry's ``<value>`` is a unit. Entries of another type (an
-image, a number, a WinForms control's size or position: ``type=`` or ``mimetype=``) and a
-WinForms designer's own entries (``>>button1.Name``) are not; a comment is for the
-translator. Composite format items (``{0}``, ``{1:N2}``, ``{{``), printf's and HTML tags are
-placeholders. Only the values translated change; every other byte stays as it was, and the
-output's name, ``NAME.<lang>.resx``, is the satellite resources' name .NET looks for."""
+them, and UWP's and WinUI's ``.resw``, the same schema holding strings alone): each string
+``<data>`` entry's ``<value>`` is a unit. Entries of another type (an image, a number, a
+WinForms control's size or position: ``type=`` or ``mimetype=``) and a WinForms designer's
+own entries (``>>button1.Name``) are not; a comment is for the translator. Composite format
+items (``{0}``, ``{1:N2}``, ``{{``), printf's and HTML tags are placeholders. Only the values
+translated change; every other byte stays as it was. The output's name is the one the
+platform looks for: .NET's satellite resources' ``NAME.<lang>.resx``, a ``.resw``'s in its
+language's folder (``Strings/de-DE/Resources.resw``) or qualifier (``Resources.lang-de-DE.resw``):
+see naming.py."""
 
 from __future__ import annotations
 
@@ -121,7 +124,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         root = parse_file(data)
     except Unreadable as exc:
         raise DocumentError(
-            f"This is not a valid .resx file: {exc.what} at line {exc.line}",
+            f"This is not a valid {path.suffix} file: {exc.what} at line {exc.line}",
             path=path,
             hint="Open it in Visual Studio or an XML editor, correct it, then retry",
             message_id="document.bad_resx",
@@ -132,7 +135,8 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             f"This is not a .NET resource file: its root is <{etree.QName(root).localname}>, "
             "not <root>",
             path=path,
-            hint="Give the .resx file Visual Studio keeps the strings in (Resources.resx)",
+            hint=f"Give the {path.suffix} file Visual Studio keeps the strings in "
+            f"(Resources{path.suffix})",
             message_id="document.bad_resx",
             params={"line": 1},
         )
