@@ -30,7 +30,9 @@ class DocumentType:
 # program's code (application/x-php), which Quire refuses; Quire must not take them over.
 # A zipped FictionBook (.fb2.zip): Windows and macOS know a file by its last suffix alone, and
 # Quire is no program for every .zip (the app offers a dropped .zip as a model to import).
-UNOFFERED = frozenset({".asc", ".toml", ".php", ".fb2.zip"})
+# An .ini: Joomla's language files are read, but nearly every .ini is a program's settings
+# (desktop.ini, php.ini), which Quire refuses.
+UNOFFERED = frozenset({".asc", ".toml", ".php", ".fb2.zip", ".ini"})
 
 # Every suffix engine.documents.supported() may list (but those above). A reader added there
 # without a row here fails tests/test_packaging.py, so the table is finished before the
@@ -221,6 +223,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # .NET's: no type of their own either.
     ".resx": DocumentType("application/xml", ".NET resources"),
     ".resw": DocumentType("application/xml", "Windows app string resources"),
+    # Inno Setup's messages: no type of their own (text, in UTF-8 or a code page).
+    ".isl": DocumentType("text/plain", "Inno Setup messages"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),
     # Project Fluent: no shared-mime-info, IANA or macOS type (matched by name). FreeMarker's
     # templates share the suffix: Quire says so of one.

@@ -26,6 +26,7 @@ from engine.documents.naming import (
     NAME_LANG,
     android_language,
     java_locale,
+    joomla_tag,
     php_locale_folder,
     resw_language,
     split_name,
@@ -163,6 +164,8 @@ def translatable_kind(
         return _is_site_settings(rel, head) or _is_locale_yaml(rel, head)
     if suffix == ".toml":  # (Hugo's; pyproject.toml, Cargo.toml, netlify.toml are settings)
         return _is_hugo_toml(rel, head)
+    if suffix == ".ini":  # (Joomla's in its language folders; a program's settings are not)
+        return joomla_tag(rel if within is None else within / rel) is not None
     if suffix == ".php":  # (an app's code and settings are no language arrays)
         return _is_language_array(rel if within is None else within / rel, head)
     if suffix in _ROOTS:
@@ -300,7 +303,7 @@ def other_languages_resource(
         bundle = JAVA_BUNDLE.fullmatch(path.stem)
         assert bundle is not None
         return exists(path.with_name(bundle["name"] + path.suffix))
-    if suffix in (".php", ".resw"):  # (lang/fr/auth.php; Strings/fr-FR/Resources.resw)
+    if suffix in (".php", ".resw", ".ini"):  # (lang/fr/auth.php; Strings/fr-FR/x.resw)
         return not _same_language(language, source or "en")
     # YAML: beside the source language's file (Rails' en.yml, Symfony's messages.en.yaml).
     origin = source or ("en" if not (target and _same_language("en", target)) else None)
@@ -334,6 +337,8 @@ def resource_language(path: PurePath) -> str | None:
         return locale.name if locale is not None else None
     if suffix == ".resw":
         return resw_language(path)
+    if suffix == ".ini":
+        return joomla_tag(path)
     if suffix in LOCALE_NAMED and names_language(path.stem):
         return path.stem  # (Rails' fr.yml, Hugo's i18n/fr.toml, vue-i18n's fr.json)
     if suffix in (".yml", ".yaml"):

@@ -16,9 +16,10 @@ Hugo read it as the site's (``hugo.de.toml``, ``params.de.toml`` made a German l
 English site, whose home page was gone); a UWP or WinUI app's ``Strings/en-US/Resources.resw`` is
 read from ``Strings/de-DE/`` (its folder names the language) and ``Resources.lang-en-US.resw``
 from ``Resources.lang-de-DE.resw`` (its name's qualifier), and a ``Resources.resw`` that names
-none is the default language's, translated into ``Resources.lang-de-DE.resw`` beside it. Any
-other file is written as ``NAME.<lang>.EXT``
-beside it, a draw.io drawing's double suffix kept whole (``flow.de.drawio.svg``:
+none is the default language's, translated into ``Resources.lang-de-DE.resw`` beside it;
+Joomla's ``language/en-GB/com_content.ini`` is read from ``language/de-DE/``, Joomla 3's
+``en-GB.com_content.ini`` from ``de-DE.com_content.ini``. Any other file is written as
+``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept whole (``flow.de.drawio.svg``:
 :func:`split_name`), and a zipped book's (``book.de.fb2.zip``)."""
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ _PHP_LOCALE_FOLDERS = LOCALE_FOLDERS | {"language", "languages"}
 # qualifiers, ``_``-separated, come after its last dot: ``Resources.lang-de-DE_contrast-high``).
 _RESW_QUALIFIER = re.compile(r"(?P<key>lang(?:uage)?-)(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)",
                              re.IGNORECASE)  # fmt: skip
+# Joomla's language tag (en-GB): its folder's name and, in Joomla 3, its files' prefix.
+_JOOMLA_TAG = re.compile(r"[a-z]{2,3}-[A-Z]{2}")
 # draw.io's editable drawing, an SVG that embeds its diagram: tools know it by the double
 # suffix (VS Code's Draw.io Integration opens flow.drawio.svg in draw.io, flow.svg as a
 # picture), so a translation keeps it whole.
@@ -126,6 +129,9 @@ def platform_output(in_path: P, target: str) -> P | None:
             return locale.parent / php_locale(language, locale) / within
     if suffix == ".resw":
         return _resw_output(in_path, language)
+    joomla = joomla_tag(in_path) if suffix == ".ini" else None
+    if joomla is not None:  # language/en-GB/com_content.ini → language/de-DE/com_content.ini
+        return _joomla_output(in_path, joomla, language)
     if suffix in SUBTITLES:  # Movie.en.srt → Movie.de.srt, its flags kept (.forced, .sdh)
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
@@ -172,6 +178,8 @@ def read_by_name(path: PurePath) -> bool:
     if suffix == ".php" and php_locale_folder(path) is not None:
         return True
     if suffix == ".resw" and resw_language(path) is not None:
+        return True
+    if suffix == ".ini" and joomla_tag(path) is not None:
         return True
     named = NAME_LANG.fullmatch(path.stem) if suffix in (".yml", ".yaml") else None
     if named is not None and names_language(named["lang"]):
@@ -236,6 +244,31 @@ def _cased(culture: str, source: str, language: Language) -> str:
     the source's is."""
     tag = culture if "-" in source else language.tag
     return tag.lower() if source == source.lower() and "-" in source else tag
+
+
+def joomla_tag(path: P) -> str | None:
+    """The language tag a Joomla language file's place names: its folder's in a
+    ``language`` folder (``language/en-GB/com_content.ini``), or its name's prefix (Joomla
+    3's ``en-GB.com_content.ini``); None elsewhere."""
+    folder = path.parent
+    if _JOOMLA_TAG.fullmatch(folder.name) and folder.parent.name.lower() == "language":
+        return folder.name
+    prefix = path.name.split(".", 1)[0]
+    return prefix if _JOOMLA_TAG.fullmatch(prefix) and path.name.count(".") >= 2 else None
+
+
+def _joomla_output(path: P, tag: str, language: Language) -> P:
+    """Where Joomla reads a language file's translation: the target's folder beside the
+    source's (``language/de-DE/com_content.ini``), and Joomla 3's name its tag
+    (``de-DE.com_content.ini``)."""
+    target = language.culture  # (Joomla's packs: de-DE, pt-BR, zh-TW)
+    name = path.name
+    if name.startswith(f"{tag}."):
+        name = f"{target}.{name[len(tag) + 1 :]}"
+    folder = path.parent
+    if folder.name == tag and folder.parent.name.lower() == "language":
+        folder = folder.parent / target
+    return folder / name
 
 
 def android_qualifier(language: Language) -> str:
@@ -347,6 +380,7 @@ __all__ = [
     "fluent_locale",
     "hugo_config_file",
     "java_locale",
+    "joomla_tag",
     "php_locale_folder",
     "platform_output",
     "read_by_name",

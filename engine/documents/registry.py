@@ -62,6 +62,7 @@ _docbook, _dita = partial(_xml, named_as="docbook"), partial(_xml, named_as="dit
 _php = _lazy("php")
 _sami = _lazy("sami")
 _fb2 = _lazy("fb2")
+_ini = _lazy("ini")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -172,6 +173,9 @@ READERS: dict[str, Reader] = {
     ".fb2": _fb2,
     ".fbz": _fb2,
     ".fb2.zip": _fb2,
+    # Joomla's language files and Inno Setup's messages (another program's settings refused).
+    ".ini": _ini,
+    ".isl": _ini,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -180,7 +184,8 @@ _TEXT_SUFFIXES = (
     ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".rst", ".rest", ".html", ".htm", ".xhtml",
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
-    ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami",
+    ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami", ".ini",
+    ".isl",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept
@@ -247,7 +252,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "strings": (
         ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",
         ".xml", ".resx", ".resw", ".properties", ".strings", ".stringsdict", ".xcstrings",
-        ".yml", ".yaml", ".toml", ".ftl", ".php",
+        ".yml", ".yaml", ".toml", ".ftl", ".php", ".ini", ".isl",
     ),
 }  # fmt: skip
 
