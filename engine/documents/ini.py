@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.documents import placeholders
-from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
+from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.language import Language, lcid
 from engine.documents.naming import joomla_tag
@@ -41,7 +41,6 @@ _JOOMLA_PATTERN = placeholders.PLAIN_RE
 # Inno Setup's arguments, line breaks and escaped percent signs, and its named ones.
 _INNO_PATTERN = re.compile(r"%[1-9n%]|\[(?:name|name/ver|kb|mb|gb)\]")
 _INNO_TEXT = ("messages", "custommessages")
-_FIELD = FIELD.pattern()
 
 
 @dataclass(frozen=True)
@@ -255,9 +254,6 @@ def inno_options(language: Language) -> dict[str, str]:
     }
 
 
-_ACCESS_KEY = re.compile(r"&(.)", re.DOTALL)
-
-
 class InnoSetupDocument(_IniDocument):
     """Inno Setup's messages: each ``[Messages]`` and ``[CustomMessages]`` value a unit."""
 
@@ -294,9 +290,8 @@ class InnoSetupDocument(_IniDocument):
                     self.options_end = line.end
             elif section in _INNO_TEXT:
                 shaped = placeholders.shape(source[start:end], _INNO_PATTERN)
-                found = [m.group(1) for m in _ACCESS_KEY.finditer(shaped.text) if m[1] != "&"]
-                text = _ACCESS_KEY.sub(lambda m: m.group(1), shaped.text)
-                value = _Value(start, end, shaped, found[0] if found else None)
+                text, access_key = placeholders.without_access_key(shaped.text)
+                value = _Value(start, end, shaped, access_key)
                 self._add(key, value, text)
         if not {"messages", "custommessages"} & set(sections):
             raise DocumentError(
@@ -310,18 +305,9 @@ class InnoSetupDocument(_IniDocument):
         self.units = tuple(self._units)
 
     def _marked(self, text: str, value: _Value) -> str:
-        """The translation with its ampersands doubled and the access key marked: on the
-        first letter that is the source's key (in any case), else on its first letter or
-        digit; never inside a placeholder."""
         if "&" not in self.source[value.start : value.end]:
             return text  # (an ampersand is an access key only where the source has one)
-        fields = [range(*m.span()) for m in _FIELD.finditer(text)]
-        letters = [i for i, c in enumerate(text) if c.isalnum() and not any(i in f for f in fields)]
-        at = -1
-        if value.key is not None:
-            at = next((i for i in letters if text[i].lower() == value.key.lower()), -1)
-            at = letters[0] if at < 0 and letters else at
-        return "".join(("&" if i == at else "") + c.replace("&", "&&") for i, c in enumerate(text))
+        return placeholders.with_access_key(text, value.key)
 
     def _escaped(self, text: str) -> str:
         return re.sub(r"\s*[\r\n]+\s*", "%n", text)  # (a value is one line; %n breaks it)

@@ -318,3 +318,27 @@ def filled_icu_plurals(message: str, language: Language) -> str:
         pos = end
     out.append(message[pos:])
     return "".join(out)
+
+
+# An access key's ampersand in a Windows label ("&Next >", "N&o to All"; "&&": one shown).
+_ACCESS_KEY = re.compile(r"&(.)", re.DOTALL)
+
+
+def without_access_key(label: str) -> tuple[str, str | None]:
+    """A label as a reader sees it, and its access key: ``("Next >", "N")`` of ``&Next >``
+    (``&&``, an ampersand shown, is one); None for a label with none."""
+    keys = [m.group(1) for m in _ACCESS_KEY.finditer(label) if m.group(1) != "&"]
+    return _ACCESS_KEY.sub(lambda m: m.group(1), label), keys[0] if keys else None
+
+
+def with_access_key(text: str, key: str | None) -> str:
+    """A label's translation as the label writes it: its ampersands doubled, and ``&``
+    before the access key ``key``: on the first letter that is ``key`` (in any case), else on
+    its first letter or digit; never inside a field's placeholder (``ZXQ1Q``)."""
+    fields = [range(*m.span()) for m in _FIELD.finditer(text)]
+    letters = [i for i, c in enumerate(text) if c.isalnum() and not any(i in f for f in fields)]
+    at = -1
+    if key is not None:
+        at = next((i for i in letters if text[i].lower() == key.lower()), -1)
+        at = letters[0] if at < 0 and letters else at
+    return "".join(("&" if i == at else "") + c.replace("&", "&&") for i, c in enumerate(text))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from engine.documents import ooxml
+from engine.documents import ooxml, placeholders
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language
@@ -187,32 +187,22 @@ def _filled(text: str, markup: Sequence[str]) -> str | None:
     return "".join(s + m for s, m in zip(stretches, [*markup, ""], strict=True))
 
 
-# A shortcut menu entry's prefix (``_``: a separator above it; ``%``: at the menu's end) and
-# an ampersand before its access key (``&&``: an ampersand shown).
+# A shortcut menu entry's prefix (``_``: a separator above it; ``%``: at the menu's end).
 _MENU_PREFIX = re.compile(r"[%_]*")
-_AMPERSAND = re.compile(r"&(.)", re.DOTALL)
 
 
 def _menu_words(value: str) -> str:
     """A shortcut menu entry as a reader sees it ("%_P&roperties": "Properties")."""
     body = value[_MENU_PREFIX.match(value).end() :]  # type: ignore[union-attr]
-    return _AMPERSAND.sub(lambda m: m.group(1), body)
+    return placeholders.without_access_key(body)[0]
 
 
 def _menu(value: str, text: str) -> str:
     """The translation of the menu entry ``value`` with its prefix, its ampersands doubled and
-    its access key marked: on the translation's first letter that is the key's (in any case),
-    else on its first letter or digit."""
+    its access key marked (see ``placeholders.with_access_key``)."""
     prefix = _MENU_PREFIX.match(value).group()  # type: ignore[union-attr]
-    keys = [m.group(1) for m in _AMPERSAND.finditer(value[len(prefix) :]) if m.group(1) != "&"]
-    at = -1
-    if keys:
-        letters = [i for i, c in enumerate(text) if c.isalnum()]
-        at = next((i for i in letters if text[i].lower() == keys[0].lower()), -1)
-        at = letters[0] if at < 0 and letters else at
-    return prefix + "".join(
-        ("&" if i == at else "") + c.replace("&", "&&") for i, c in enumerate(text)
-    )
+    key = placeholders.without_access_key(value[len(prefix) :])[1]
+    return prefix + placeholders.with_access_key(text, key)
 
 
 class VisioDocument(Reparsed, Document):
