@@ -1766,10 +1766,27 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Give a document, or Hugo's i18n table (i18n/en.toml) or settings (hugo.toml).",
         )
     if message_id == "document.bad_resx":
-        return translate("errors", "The .resx file is damaged near line {line}.").format(
-            line=int(p["line"])
+        return translate("errors", "The {suffix} file is damaged near line {line}.").format(
+            suffix=p.get("suffix", ".resx"), line=int(p["line"])
         ), translate(
             "errors", "Open it in Visual Studio or an XML editor, correct it, then try again."
+        )
+    if message_id == "document.ini_settings":
+        return translate(
+            "errors",
+            "This .ini file holds a program's settings, not text to translate (line {line}).",
+        ).format(line=int(p["line"])), translate(
+            "errors",
+            'Quire translates Joomla\'s language files (KEY="Text" lines, in language/en-GB/) '
+            "and Inno Setup's messages (.isl).",
+        )
+    if message_id == "document.bad_ini":
+        return translate("errors", "The language file cannot be read at line {line}.").format(
+            line=int(p["line"])
+        ), translate(
+            "errors",
+            'Correct that line (KEY="Text" in a Joomla file, Name=Text in an Inno Setup '
+            "file), then try again.",
         )
     if message_id == "document.segments_locked":
         return translate(

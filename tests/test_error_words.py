@@ -898,3 +898,27 @@ def test_a_sami_files_class_taken_for_the_source_is_worded(tmp_path: Path, qapp:
         assert CJK.search(said) and "ENCC" in said and "en-US" in said
     finally:
         translations.switch("en")
+
+
+def test_a_settings_ini_a_damaged_language_ini_and_a_damaged_resw_are_worded(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    settings = tmp_path / "tox.ini"
+    settings.write_text("[tox]\nenvlist = py311\n", "utf-8")
+    error = refused(lambda: load_document(settings))
+    worded(error, "document.ini_settings")
+    assert "(line 1)" in errors.engine_sentences(error)[0]
+    joomla = tmp_path / "language" / "en-GB" / "com_x.ini"
+    joomla.parent.mkdir(parents=True)
+    joomla.write_text('COM_X_A="Fine"\nCOM_X_B=Not quoted\n', "utf-8")
+    error = refused(lambda: load_document(joomla))
+    worded(error, "document.bad_ini")
+    assert "line 2" in errors.engine_sentences(error)[0]
+    resw = tmp_path / "Strings" / "en-US" / "Resources.resw"
+    resw.parent.mkdir(parents=True)
+    resw.write_text("<root><data name='a'><value>x</value></data>\n", "utf-8")
+    error = refused(lambda: load_document(resw))
+    worded(error, "document.bad_resx")
+    assert errors.engine_sentences(error)[0].startswith("The .resw file is damaged")

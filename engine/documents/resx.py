@@ -128,7 +128,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             path=path,
             hint="Open it in Visual Studio or an XML editor, correct it, then retry",
             message_id="document.bad_resx",
-            params={"line": exc.line},
+            params={"line": exc.line, "suffix": path.suffix.lower()},
         ) from None
     if etree.QName(root).localname != "root":
         raise DocumentError(
@@ -138,7 +138,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             hint=f"Give the {path.suffix} file Visual Studio keeps the strings in "
             f"(Resources{path.suffix})",
             message_id="document.bad_resx",
-            params={"line": 1},
+            params={"line": 1, "suffix": path.suffix.lower()},
         )
     text, found = decode_text(data, path, "XML", encoding=encoding, markup=True)
     return ResxDocument(path, text, found)

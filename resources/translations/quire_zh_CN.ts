@@ -3451,6 +3451,10 @@ Runs on: {where}
         <translation>无法读取该模型的 tokenizer.json。</translation>
     </message>
     <message>
+        <source>The {suffix} file is damaged near line {line}.</source>
+        <translation>{suffix} 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
         <source>Downloads are switched off on this computer: the variable HF_HUB_OFFLINE is set.</source>
         <translation>此计算机上的下载已关闭：设置了环境变量 HF_HUB_OFFLINE。</translation>
     </message>
@@ -4175,12 +4179,24 @@ Runs on: {where}
         <translation>请提供文档，或 Hugo 的 i18n 表（i18n/en.toml）或设置（hugo.toml）。</translation>
     </message>
     <message>
-        <source>The .resx file is damaged near line {line}.</source>
-        <translation>.resx 文件在第 {line} 行附近已损坏。</translation>
-    </message>
-    <message>
         <source>Open it in Visual Studio or an XML editor, correct it, then try again.</source>
         <translation>请在 Visual Studio 或 XML 编辑器中打开并改正，然后重试。</translation>
+    </message>
+    <message>
+        <source>This .ini file holds a program&apos;s settings, not text to translate (line {line}).</source>
+        <translation>这个 .ini 文件存放的是程序的设置，不是要翻译的文字（第 {line} 行）。</translation>
+    </message>
+    <message>
+        <source>Quire translates Joomla&apos;s language files (KEY=&quot;Text&quot; lines, in language/en-GB/) and Inno Setup&apos;s messages (.isl).</source>
+        <translation>Quire 翻译 Joomla 的语言文件（KEY=&quot;Text&quot; 行，位于 language/en-GB/）和 Inno Setup 的消息文件（.isl）。</translation>
+    </message>
+    <message>
+        <source>The language file cannot be read at line {line}.</source>
+        <translation>无法读取语言文件的第 {line} 行。</translation>
+    </message>
+    <message>
+        <source>Correct that line (KEY=&quot;Text&quot; in a Joomla file, Name=Text in an Inno Setup file), then try again.</source>
+        <translation>请改正该行（Joomla 文件中写作 KEY=&quot;Text&quot;，Inno Setup 文件中写作 Name=Text），然后重试。</translation>
     </message>
     <message>
         <source>Every segment of this file left to translate is locked.</source>
