@@ -118,9 +118,10 @@ _CONTAINER = re.compile(
     r"(?:[ \t]+\"(?P<title>[^\"]*)\")?|===\+?[ \t]+\"(?P<tab>[^\"]*)\")[ \t]*$"
 )  # (a tab always has its title: "===" alone underlines a heading)
 _FENCED_CONTAINER = re.compile(
-    r"(?P<indent>[ \t]*):::+[ \t]*(?:[\w-]+(?:[ \t]*\[(?P<title>[^\]]*)\]|[ \t]+(?P<rest>.*\S))?)?"
-    r"[ \t]*$"
-)
+    r"(?P<indent>[ \t]*):::+[ \t]*(?:[\w-]+(?:\{[^{}\n]*\})?"
+    r"(?:[ \t]*\[(?P<title>[^\]]*)\]|[ \t]+(?P<rest>.*?))?)?"
+    r"(?:[ \t]*\{[^{}\n]*\})?[ \t]*$"
+)  # (attributes after its type or title kept: VitePress' ``::: details Code {open}``)
 # Lines that are no text: a table of contents' marker, a snippet's inclusion, an
 # abbreviation's definition, MDX's imports and exports and comments.
 _SITE_LINE = re.compile(r"[ \t]*(?:\[TOC\]|-{2,}8<-{2,}.*|\*\[[^\]]+\]:.*|\{/\*.*\*/\})[ \t]*$")
@@ -910,6 +911,7 @@ def _site_syntax(text: str, dialect: str = "") -> str:
         _pandoc_tables(lines)
         _pandoc_lists(lines)
     closers = [n for n, line in enumerate(lines) if _CLOSER.match(line)]  # (in order)
+    bodies: dict[int, str] = {}  # (a definition's line: the indent its blocks go on under)
     opened = 0  # Docusaurus blocks open
     for n, line in enumerate(lines):
         after_blank = n == 0 or not lines[n - 1].strip()
@@ -930,6 +932,7 @@ def _site_syntax(text: str, dialect: str = "") -> str:
         elif definition := _DEFINITION.match(line):
             # Its term's next line, or after a blank line a paragraph of its own.
             lines[n] = definition["indent"] + line[definition.end() :]
+            bodies[n] = definition["indent"]
     found = True
     while found:  # (outermost first: a block's body, unindented, may hold another)
         found = False
@@ -953,34 +956,36 @@ def _site_syntax(text: str, dialect: str = "") -> str:
                     lines[n] = indent + lines[n][cut:]
                 n += 1
     if dialect != "mdx":  # (MDX reads no indented code: its blocks are text already)
-        _footnote_blocks(lines)
+        _footnote_blocks(lines, bodies)
     return "".join(line + end for line, end in zip(lines, ends, strict=True))
 
 
 _FOOTNOTE_LABEL = re.compile(r"(?P<indent>[ \t]{0,3})\[\^[^\]\s]+\]:")
 
 
-def _footnote_blocks(lines: list[str]) -> None:
+def _footnote_blocks(lines: list[str], bodies: dict[int, str]) -> None:
     """Unindent (in place) a footnote's blocks after its first paragraph, indented four
     spaces under its ``[^1]:`` as pandoc and GitHub read them: CommonMark read them as code,
-    and they stayed in English (quarto-web's markdown-basics.qmd). Code in the note is
-    indented four more, and stays code."""
+    and they stayed in English (quarto-web's markdown-basics.qmd); so a definition's after
+    its ``:   `` line (``bodies``: those lines, and their indent), as pandoc and MkDocs'
+    def_list read them. Code in the note is indented four more, and stays code."""
     fenced = _fenced(lines)
     n = 0
     while n < len(lines):
         label = None if fenced[n] else _FOOTNOTE_LABEL.match(lines[n])
+        indent = label["indent"] if label else None if fenced[n] else bodies.get(n)
         n += 1
-        if label is None:
+        if indent is None:
             continue
-        body = (label["indent"] + "    ", label["indent"] + "\t")
+        body = (indent + "    ", indent + "\t")
         blank = False
         while n < len(lines) and not fenced[n]:
             line = lines[n]
             if not line.strip():
                 blank = True
             elif line.startswith(body):
-                cut = len(label["indent"]) + (1 if line[len(label["indent"])] == "\t" else 4)
-                lines[n] = label["indent"] + line[cut:]
+                cut = len(indent) + (1 if line[len(indent)] == "\t" else 4)
+                lines[n] = indent + line[cut:]
             elif blank:
                 break  # (a paragraph after the note)
             n += 1
@@ -1342,7 +1347,10 @@ class _Parser:
         """A table row: each cell between unescaped pipes is a unit of its own."""
         start, end = self.lines.starts[line], self.lines.ends[line]
         text = self.source[start:end]
-        bounds = [0, *(m.start() for m in _PIPE.finditer(text)), len(text)]
+        # (a row in a quote: its first cell begins after the quote's markers)
+        quote = _QUOTE.match(text)
+        bounds = [quote.end() if quote else 0, *(m.start() for m in _PIPE.finditer(text))]
+        bounds.append(len(text))
         units: list[UnitSpans] = []
         for n, (a, b) in enumerate(itertools.pairwise(bounds)):
             cell_start = a if n == 0 else a + 1
