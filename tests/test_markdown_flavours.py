@@ -1,8 +1,8 @@
-"""Markdown as its flavours write it (tests/data/markdown-flavours/: VitePress' containers
-and GitHub's alerts, MkDocs Material's definition lists, cut from their projects' docs; see
-tools/make_markdown_flavours_fixtures.py). A translation changes only the words: alerts'
-kinds and containers' attributes stay as written, and every file parses back to the blocks
-it had."""
+"""Markdown as its flavours write it (tests/data/markdown-flavours/: an Obsidian vault's
+notes, VitePress' containers and GitHub's alerts, MkDocs Material's definition lists, cut
+from their projects' docs; see tools/make_markdown_flavours_fixtures.py). A translation
+changes only the words: wikilinks' notes, callouts' types, tags, comments, embeds and
+attributes stay as written, and every file parses back to the blocks it had."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from engine.cli.main import main
 from engine.documents import Document, open_document
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
 from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "markdown-flavours"
@@ -61,17 +65,79 @@ def test_only_the_words_change(path: Path) -> None:
     assert CALLOUT.findall(output) == CALLOUT.findall(source)
 
 
+def test_a_wikilinks_note_is_kept_and_its_alias_translated() -> None:
+    source, output = translated("obsidian-getting-started.md")
+    units = [u.text for u in open_document(DATA / "obsidian-getting-started.md").units]
+    # The note it links to is a file's name: translated, the link led nowhere.
+    assert "[[About Queries|QUERY]]" in output and "[[About Queries|query]]" in source
+    assert "[[Priority|PRIORITIES]] OR [[Dates#Start date|DATES]]" in output
+    assert "⟦SEE [[Missing tasks in callouts with some Obsidian 1.6.x versions]] FOR" in output
+    # An alias is a pair of placeholders the translation places; a bare one, one of its own.
+    assert any(
+        u.endswith("\nLike, for example, ZXQ3QprioritiesZXQ4Q or ZXQ5QdatesZXQ6Q.") for u in units
+    )
+    tags = open_document(DATA / "obsidian-styling.md")
+    # In a table's cell the alias' "|" is escaped: it stays so, the alias translated.
+    assert "[[Backlinks\\|BACKLINK]]" in written(tags)
+
+
+def test_a_callouts_type_is_kept_and_its_title_is_a_unit_of_its_own() -> None:
+    _source, output = translated("obsidian-getting-started.md")
+    units = [u.text for u in open_document(DATA / "obsidian-getting-started.md").units]
+    title = "Warning: Obsidian bug in versions 1.6.0 to 1.6.3 caused some tasks not to be found"
+    assert title in units  # (not joined to the callout's body, as if one sentence)
+    assert f"> [!Warning] ⟦{title.upper()}⟧\n> ⟦SEE " in output
+    assert not [u for u in units if "[!" in u]  # (sent as words: "[!Warnung]" is no callout)
+    styling = written(open_document(DATA / "obsidian-styling.md"))
+    # A fold sign kept; an embed kept whole (it names a note: its text is that note's).
+    assert "> [!example]- ⟦SAMPLE HTML: FULL MODE⟧\n> ![[Sample HTML - Full mode]]\n" in styling
+
+
+def test_a_highlight_is_a_pair_and_a_comment_is_kept() -> None:
+    source, output = translated("obsidian-dependencies.md")
+    units = [u.text for u in open_document(DATA / "obsidian-dependencies.md").units]
+    assert "==THE SECOND TASK CANNOT BE STARTED UNTIL THE FIRST TASK IS COMPLETED==:" in output
+    assert any("ZXQ1Qthe second task cannot be started" in u for u in units)
+    # A comment over lines, which Obsidian shows no reader: kept byte for byte, not sent.
+    comment = re.search(r"\n%%\n[\s\S]*?\n%%\n", source)
+    assert comment is not None and comment.group() in output
+    assert not [u for u in units if "Duplicate" in u]
+
+
+def test_tags_block_ids_and_inline_comments_are_kept(tmp_path: Path) -> None:
+    agenda = open_document(DATA / "obsidian-daily-agenda.md")
+    assert not [u for u in agenda.units if "#plugin" in u.text]  # (the line of tags alone)
+    assert '<span class="related-pages">#plugin/calendar #plugin/periodic-notes</span>' in (
+        written(agenda)
+    )
+    # As Obsidian's help writes them (its vault has no licence to copy from).
+    path = tmp_path / "note.md"
+    path.write_text(
+        "Pen in hand, Gemmy works toward her goal #writing/drafts. ^37066d\n\n"
+        "This is an %%inline%% comment about #1984.\n",
+        encoding="utf-8",
+    )
+    document = open_document(path)
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Pen in hand, Gemmy works toward her goal ZXQ1Q.", ("#writing/drafts",)),
+        ("This is an ZXQ1Q comment about #1984.", ("%%inline%%",)),
+    ]
+    assert written(document) == (
+        "⟦PEN IN HAND, GEMMY WORKS TOWARD HER GOAL #writing/drafts.⟧ ^37066d\n\n"
+        "⟦THIS IS AN %%inline%% COMMENT ABOUT #1984.⟧\n"
+    )
+
+
 def test_a_table_in_a_quote_keeps_its_quote(tmp_path: Path) -> None:
     path = tmp_path / "table.md"
-    # (as Obsidian's help writes one: its first cell was "> First column", the ">" in it)
     path.write_text(
-        "> Vertical bars in tables\n>\n> First column | Second column\n> -- | --\n"
-        "> Markdown syntax | Engelbart\n",
+        "> [!note] Vertical bars in tables\n> First column | Second column\n> -- | --\n"
+        "> [[Basic formatting syntax\\|Markdown syntax]] | ![[Engelbart.jpg\\|200]]\n",
         encoding="utf-8",
     )
     assert written(open_document(path)) == (
-        "> ⟦VERTICAL BARS IN TABLES⟧\n>\n> ⟦FIRST COLUMN⟧ | ⟦SECOND COLUMN⟧\n> -- | --\n"
-        "> ⟦MARKDOWN SYNTAX⟧ | ⟦ENGELBART⟧\n"
+        "> [!note] ⟦VERTICAL BARS IN TABLES⟧\n> ⟦FIRST COLUMN⟧ | ⟦SECOND COLUMN⟧\n> -- | --\n"
+        "> [[Basic formatting syntax\\|⟦MARKDOWN SYNTAX⟧]] | ![[Engelbart.jpg\\|200]]\n"
     )
 
 
@@ -90,3 +156,34 @@ def test_a_definitions_blocks_are_translated() -> None:
     source, output = translated("mkdocs-admonitions.md")
     assert source.count("Lorem ipsum") == 12 and "Lorem" not in output
     assert output.count(":   !!! ") == 12
+
+
+def test_quire_translate_keeps_an_obsidian_notes_links(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "Tags.md"
+    source.write_bytes((DATA / "obsidian-tags.md").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    output = (tmp_path / "Tags.de.md").read_text(encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
+    # Whatever the model wrote, each link still names its note, each callout its type (a
+    # unit whose translation lost one is kept as it was).
+    assert WIKILINK.findall(output) == WIKILINK.findall(text)
+    assert CALLOUT.findall(output) == CALLOUT.findall(text)
+
+
+def test_an_alias_the_translation_broke_is_mended(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("See [[Tags|the tags]] here for more.\n", encoding="utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["See ZXQ1Qthe tagsZXQ2Q here for more."]
+
+    def write(translation: str) -> str:
+        return bytes(document.write([translation], language=GERMAN)).decode("utf-8")
+
+    # Its lost half goes back after the words of the one that stands, the note kept.
+    assert write("Siehe ZXQ1Qdie Tags hier für mehr.") == "Siehe [[Tags|die Tags]] hier für mehr.\n"
+    assert write("Siehe die Tags ZXQ2Q hier.") == "Siehe die [[Tags|Tags]] hier.\n"

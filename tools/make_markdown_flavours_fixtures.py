@@ -2,7 +2,7 @@
 people write, cut from their projects' own docs at the commits named below to the sections
 listed (each heading's own text, to the next heading), front matter kept.
 
-    python tools/make_markdown_flavours_fixtures.py  # clones the two repositories (git)
+    python tools/make_markdown_flavours_fixtures.py  # clones the three repositories (git)
     python tools/make_markdown_flavours_fixtures.py owner/name=/path/to/its/git-dir ...
 """
 
@@ -17,10 +17,53 @@ from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "markdown-flavours"
+TASKS = "obsidian-tasks-group/obsidian-tasks", "cc0fce3c1326d18e2bdb7020eaf4c52e885da569"
 VITEPRESS = "vuejs/vitepress", "ed2bfb266ef788e86d1a73fe3cd7708a4cd5e260"
 MATERIAL = "squidfunk/mkdocs-material", "5b36f2ac499a45905e246bc66bbee2858ef6556f"
 # (repository and commit, path, fixture, the headings whose sections are kept)
 PAGES = [
+    (
+        TASKS,
+        "docs/Getting Started/Getting Started.md",
+        "obsidian-getting-started.md",
+        [
+            "Getting Started",
+            "Finding tasks in your vault",
+            "Adding data to your tasks (optionally)",
+            "Tasks in Blockquotes and Callouts",
+            "Tasks in Comments",
+        ],
+    ),
+    (
+        TASKS,
+        "docs/Getting Started/Task Dependencies.md",
+        "obsidian-dependencies.md",
+        [
+            "Introduction",
+            "Sample dependency",
+            "`id`",
+            "Duplicate `id` values",  # (a heading inside a comment: the comment whole)
+            "Demonstration of blocking and blocked",
+        ],
+    ),
+    (
+        TASKS,
+        "docs/Advanced/Styling.md",
+        "obsidian-styling.md",
+        ["Sample HTML: Full mode", "More Classes"],
+    ),
+    (
+        TASKS,
+        "docs/Getting Started/Tags.md",
+        "obsidian-tags.md",
+        ["What are tags?", "Order of tags in task lines", "Related Tasks Block Instructions"],
+    ),
+    (
+        TASKS,
+        "docs/Advanced/Daily Agenda.md",
+        "obsidian-daily-agenda.md",
+        ["Daily Agenda"],
+    ),
     (
         VITEPRESS,
         "docs/en/guide/markdown.md",

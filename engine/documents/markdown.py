@@ -12,8 +12,9 @@ them, and so do the quote markers and indents that begin its lines. Code blocks,
 reference definitions and rules are kept byte for byte; a footnote definition's text is
 translated, its ``[^label]:`` kept. Documentation sites' syntax (MkDocs and Material,
 Docusaurus, GitHub, Hugo, Jinja) is read as the site generator reads it: see ``_site_syntax``
-and ``_KEPT``. Of the front matter, the title and the like are translated and the language keys
-name the translation's (see ``_front_matter``); the rest is kept byte for byte. MDX (.mdx) and
+and ``_KEPT``; so is an Obsidian vault's (callouts, wikilinks, tags, comments: ``_OBSIDIAN``).
+Of the front matter, the title and the like are translated and the language keys name the
+translation's (see ``_front_matter``); the rest is kept byte for byte. MDX (.mdx) and
 pandoc's Markdown as Quarto (.qmd) and R Markdown (.Rmd) write it are read in their dialect
 (see ``parse``)."""
 
@@ -132,6 +133,11 @@ _MDX_LINE = re.compile(
     r"|export[ \t]+(?:default|const|let|var|function|class)\b.*[;{})])[ \t]*$"
 )
 _CLOSER = re.compile(r"[ \t]*:::+[ \t]*$")
+# An Obsidian callout's first line, as Obsidian and VitePress read GitHub's alerts too (``>
+# [!tip]- Title``): its type and fold sign kept, its title a heading of the callout.
+_CALLOUT = re.compile(r"(?P<before>[ \t]*(?:>[ \t]?)+[ \t]*)\[![\w-]+\][+-]?(?=[ \t]|$)")
+# An Obsidian comment (``%% … %%``), kept: its author's note, which no reader sees.
+_COMMENT_MARK = "%%"
 # What begins a line's text and is a marker: a task list's box, a GitHub alert's kind.
 _LINE_MARKER = re.compile(
     r"(?P<before>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])?[ \t]*)"
@@ -157,6 +163,19 @@ _SITE_INLINE = re.compile(
 )
 # Kept as they are inside a text: addresses, footnote markers, site generators' syntax.
 _KEPT = re.compile(f"{ADDRESS.pattern}|{_FOOTNOTE.pattern}|{_SITE_INLINE.pattern}")
+# Obsidian's inline syntax, in any .md (a vault's notes are plain .md files): an embed
+# (``![[diagram.png|300]]``) and a wikilink shown as its note's name (``[[Tags]]``), a comment,
+# a tag (``#inbox/to-read``, not ``#1984``) and a block id ending a line (``^b15695``): kept;
+# a wikilink's alias (``[[Internal links|Wikilinks]]``) and a highlight's words between a
+# pair, the alias and the words translated (the note it names kept, or the link would break).
+_OBSIDIAN = re.compile(
+    r"(?P<whole>!\[\[[^\[\]\n]*\]\]|\[\[[^\[\]|\n]*\]\]|%%.*?%%"
+    r"|(?<![^\s(>])#[\w/-]*[^\W\d][\w/-]*)"
+    r"|(?P<block>(?<!\S)\^[A-Za-z0-9-]+(?=[ \t]*$))"
+    r"|(?P<alias>\[\[[^\[\]|\n]*\|)|(?P<close>\]\])"
+    r"|(?P<mark>(?<![=\w])==(?=[^\s=]))|(?P<unmark>(?<=[^\s=])==(?![=\w]))"
+)
+_NOTES_KEPT = re.compile(f"{_OBSIDIAN.pattern}|{_KEPT.pattern}")
 # MDX (.mdx: Docusaurus, Nextra, Astro): a JavaScript expression in braces (``{props.name}``,
 # braces nested three deep) and a JSX tag (``<Highlight color="#25c2a0">``, its attributes'
 # strings and expressions) the parser did not read as HTML: kept.
@@ -925,6 +944,9 @@ def _site_syntax(text: str, dialect: str = "") -> str:
             title = fenced["title"] or fenced["rest"] or ""
             lines[n] = f"{fenced['indent']}# {title}" if title.strip() else ""
             opened += 1
+        elif callout := _CALLOUT.match(line):
+            title = line[callout.end() :].strip(" \t")
+            lines[n] = callout["before"].rstrip() + (f" # {title}" if title else "")
         elif marker := _LINE_MARKER.match(line):
             lines[n] = marker["before"] + line[marker.end() :].lstrip(" \t")
         elif dialect == "pandoc" and (caption := _CAPTION.match(line)):
@@ -957,7 +979,26 @@ def _site_syntax(text: str, dialect: str = "") -> str:
                 n += 1
     if dialect != "mdx":  # (MDX reads no indented code: its blocks are text already)
         _footnote_blocks(lines, bodies)
+    _comments(lines)
     return "".join(line + end for line, end in zip(lines, ends, strict=True))
+
+
+def _comments(lines: list[str]) -> None:
+    """Blank (in place) Obsidian's comments over lines of their own, from a line that begins
+    with ``%%`` to the line that closes it (Obsidian shows them only to their author, so
+    they were sent as words), outside code fences."""
+    fenced = _fenced(lines)
+    inside = False
+    for n, line in enumerate(lines):
+        if fenced[n]:
+            continue
+        stripped = line.strip()
+        marks = stripped.count(_COMMENT_MARK)
+        if inside or (stripped.startswith(_COMMENT_MARK) and stripped.endswith(_COMMENT_MARK)):
+            lines[n] = ""
+            inside = inside != (marks % 2 == 1)
+        elif stripped.startswith(_COMMENT_MARK) and marks % 2 == 1:
+            lines[n], inside = "", True
 
 
 _FOOTNOTE_LABEL = re.compile(r"(?P<indent>[ \t]{0,3})\[\^[^\]\s]+\]:")
@@ -1204,7 +1245,7 @@ class _Parser:
         self.markdown = (
             _JUPYTER if jupyter else {"mdx": _MDX, "pandoc": _PANDOC}.get(dialect, _MARKDOWN)
         )
-        self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _KEPT)
+        self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _NOTES_KEPT)
         self.held = _HELD.get(dialect)
         self.dialect = dialect
         # Texts in JSX attributes and in code chunks' options (see ``_jsx_values``,
@@ -1521,6 +1562,7 @@ class _Walker:
         self.kept = kept
         self.held = held
         self.cursor = 0
+        self.through = 0  # (where Obsidian's markup that went on past a token ends)
         self.found: list[_Walked] = []
 
     def find(self, text: str) -> int:
@@ -1551,7 +1593,7 @@ class _Walker:
                 # character it stands for (see MarkdownDocument).
                 at = self.find(token.markup)
                 self.cursor = at + len(token.markup)
-                if not keep:
+                if not keep and at >= self.through:
                     self._text(at, self.cursor)
             elif kind in ("softbreak", "hardbreak"):
                 at = self.find("\n")
@@ -1614,15 +1656,36 @@ class _Walker:
     def _kept(self, start: int, end: int) -> None:
         """A text token's stretches of text between what is kept; of that, what ``held``
         names a placeholder."""
-        cursor = start
-        for match in self.kept.finditer(self.content, start, end):
+        cursor = max(start, self.through)
+        notes = self.kept is _NOTES_KEPT
+        for match in self.kept.finditer(self.content, cursor, end):
             if match.start() > cursor:
                 self._text(cursor, match.start())
-            if self.held is not None and self.held.match(match.group()):
+            note = _OBSIDIAN.match(self.content, match.start(), end) if notes else None
+            if note is not None and note.end() == match.end() and note.lastgroup != "block":
+                self._note(match.start(), note)
+            elif self.held is not None and self.held.match(match.group()):
                 self.found.append((match.span(), CODE))
             cursor = max(cursor, match.end())
+        # A wikilink in a table's cell escapes its "|" (``[[Note\|alias]]``): an escape is
+        # a token of its own, so the wikilink goes on past this text.
+        opened = self.content.rfind("[[", cursor, end) if notes else -1
+        opened -= opened > cursor and self.content[opened - 1] == "!"
+        escaped = opened >= 0 and self.content.startswith("\\|", end)
+        note = _OBSIDIAN.match(self.content, opened) if escaped else None
+        if note is not None and note.lastgroup in ("whole", "alias") and note.end() > end:
+            if opened > cursor:
+                self._text(cursor, opened)
+            self._note(opened, note)
+            cursor = self.through = note.end()
         if cursor < end:
             self._text(cursor, end)
+
+    def _note(self, at: int, note: re.Match[str]) -> None:
+        """Obsidian's markup found at ``at``: a placeholder (a note's name or a tag has its
+        place in a sentence), or a half of a pair (an alias', a highlight's)."""
+        kind = {"alias": OPEN, "mark": OPEN, "close": CLOSE, "unmark": CLOSE}
+        self.found.append(((at, note.end()), kind.get(note.lastgroup or "", CODE)))
 
     def _text(self, a: int, b: int) -> None:
         """A stretch of text; one that goes on from the last is one piece with it."""
