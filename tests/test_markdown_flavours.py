@@ -187,3 +187,19 @@ def test_an_alias_the_translation_broke_is_mended(tmp_path: Path) -> None:
     # Its lost half goes back after the words of the one that stands, the note kept.
     assert write("Siehe ZXQ1Qdie Tags hier für mehr.") == "Siehe [[Tags|die Tags]] hier für mehr.\n"
     assert write("Siehe die Tags ZXQ2Q hier.") == "Siehe die [[Tags|Tags]] hier.\n"
+
+
+def test_a_bilingual_title_reads_source_and_translation_where_it_stands() -> None:
+    document = open_document(DATA / "obsidian-styling.md")
+    translations = mark([u.text for u in document.units])
+    output = bytes(document.render_bilingual(translations)).decode("utf-8")
+    # (a copy of the line was a second callout's header, shown as text inside the first)
+    title = "Sample HTML: Full mode"
+    assert f"> [!example]- {title} / ⟦{title.upper()}⟧\n> ![[Sample HTML - Full mode]]\n" in output
+    assert CALLOUT.findall(output) == CALLOUT.findall((DATA / "obsidian-styling.md").read_text())
+    containers = open_document(DATA / "vitepress-markdown.md")
+    output = bytes(containers.render_bilingual(mark([u.text for u in containers.units]))).decode()
+    assert "\n::: danger STOP / ⟦STOP⟧\n" in output
+    fences = re.compile(r"^:::.*", re.MULTILINE)  # (each container opened and closed once)
+    source = (DATA / "vitepress-markdown.md").read_text(encoding="utf-8")
+    assert len(fences.findall(output)) == len(fences.findall(source))

@@ -549,7 +549,17 @@ class MarkdownDocument(TextDocument):
         its element, after a ``<br>`` (a copy of its lines after a blank line ended the block,
         and an indented one was a code block showing the tags, or a paragraph in a <td>)."""
         units = list(units)
-        edits = super().copies([n for n in units if not self.html[n]], translations)
+        titles = [n for n in units if not self.html[n] and self._titles(n)]
+        edits = super().copies(
+            [n for n in units if not self.html[n] and n not in titles], translations
+        )
+        for n in titles:
+            # A callout's or an admonition's title: "source / translation" where it stands (a
+            # copy of its line opened a second, empty one, or in a callout showed its marker).
+            start, end = self.region(n)
+            copy = self._translated(start, end, [n], translations)
+            title = copy[self.spans[n][0] - start : len(copy) - (end - self.spans[n][1])]
+            edits.append((self.spans[n][1], self.spans[n][1], f" / {title}"))
         for n in units:
             if self.html[n]:
                 start, end = _element(self.source, self.pieces[n] if self.pieces else [])
@@ -557,6 +567,13 @@ class MarkdownDocument(TextDocument):
                 # (JSX has no void elements: MDX fails on a bare <br>)
                 edits.append((end, end, ("<br />" if self.dialect == "mdx" else "<br>") + copy))
         return edits
+
+    def _titles(self, n: int) -> bool:
+        """Whether unit ``n`` is the title on a callout's or a site's block's marker line
+        (``> [!tip]- Title``, ``!!! note "Title"``, ``=== "Tab"``, ``:::note[Title]``)."""
+        first, last = self.region(n)
+        line = self.source[first:last]
+        return bool(_CALLOUT.match(line) or _CONTAINER.match(line) or _FENCED_CONTAINER.match(line))
 
     def region(self, n: int) -> tuple[int, int]:
         start, end = self.spans[n]
