@@ -206,6 +206,10 @@ def picture_subtitles(path: Path, *, error: type[EngineError] = InputError) -> E
 STENCILS = frozenset([".vssx", ".vssm", ".vss"])
 
 
+# A manual page as distributions install it (ls.1.gz, ssl.7ssl.bz2, foo.man.xz).
+_COMPRESSED_PAGE = re.compile(r".+\.(?:[1-9]\w*|man)\.(?:gz|bz2|xz|lzma|zst|z)")
+
+
 def refuse_other_document(
     path: Path, *, error: type[EngineError] = InputError, supported: str = ""
 ) -> None:
@@ -217,6 +221,14 @@ def refuse_other_document(
     suffix = path.suffix.lower()
     if suffix in (".sup", ".idx"):
         raise picture_subtitles(path, error=error)
+    if _COMPRESSED_PAGE.fullmatch(path.name.lower()):
+        raise error(
+            "This is a compressed manual page, which Quire reads uncompressed",
+            path=path,
+            hint=f"Uncompress it first (gunzip -k {path.name}), then translate {path.stem}",
+            message_id="document.compressed_manual_page",
+            params={"name": path.stem},
+        )
     if suffix in STENCILS:
         raise error(
             "This is a Visio stencil (shapes to draw with, not a drawing), which Quire does "

@@ -32,7 +32,11 @@ class DocumentType:
 # Quire is no program for every .zip (the app offers a dropped .zip as a model to import).
 # An .ini: Joomla's language files are read, but nearly every .ini is a program's settings
 # (desktop.ini, php.ini), which Quire refuses.
-UNOFFERED = frozenset({".asc", ".toml", ".php", ".fb2.zip", ".ini"})
+# A section's digit (.1 to .9): logrotate's rotated logs (syslog.1) have it as often as manual
+# pages, which a user reads with man rather than opens; .man (a project's page) is offered.
+UNOFFERED = frozenset(
+    {".asc", ".toml", ".php", ".fb2.zip", ".ini", *(f".{n}" for n in "123456789")}
+)
 
 # Every suffix engine.documents.supported() may list (but those above). A reader added there
 # without a row here fails tests/test_packaging.py, so the table is finished before the
@@ -240,6 +244,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".ipynb": DocumentType("application/x-ipynb+json", "Jupyter notebook"),
     # FictionBook: shared-mime-info's types (its zipped book's for a .fbz, a name it does not
     # list); no public macOS identifier.
+    # Manual pages: shared-mime-info's type (by *.man and *.[1-9]); macOS has no public one.
+    ".man": DocumentType("application/x-troff-man", "Manual page"),
     ".fb2": DocumentType("application/x-fictionbook+xml", "FictionBook e-book"),
     ".fbz": DocumentType("application/x-zip-compressed-fb2", "Compressed FictionBook e-book"),
     # E-mail: RFC 5322's type (shared-mime-info's too), Apple's identifier for it.

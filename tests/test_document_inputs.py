@@ -93,17 +93,17 @@ def test_a_file_of_a_kind_quire_does_not_read_is_told_what_it_reads_by_kind(
 
     every = [suffix for suffixes in KINDS.values() for suffix in suffixes]
     assert sorted(every) == sorted(READERS)  # each in one kind, none twice, none unread
-    path = tmp_path / "foo.1"
-    path.write_text(".TH FOO 1\n.SH NAME\nfoo \\- do things\n", encoding="ascii")
+    path = tmp_path / "foo.texi"  # (Texinfo: a manual Quire does not read)
+    path.write_text("\\input texinfo\n@setfilename foo.info\n", encoding="ascii")
     with pytest.raises(DocumentError) as caught:
         open_document(path)
     error = caught.value
-    assert error.message == "Quire cannot read .1 files"
+    assert error.message == "Quire cannot read .texi files"
     assert error.message_id == "document.unsupported"
     kinds = supported_kinds()
     assert error.params["subtitles"] == ", ".join(kinds["subtitles"])
     assert ".srt" in kinds["subtitles"] and ".srt" not in str(error.params["documents"])
-    assert error.hint is not None and error.hint.startswith("Quire reads documents (.adoc, ")
+    assert error.hint is not None and error.hint.startswith("Quire reads documents (.1, .2, ")
     assert f"; e-books ({', '.join(kinds['ebooks'])});" in error.hint
 
 

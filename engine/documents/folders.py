@@ -23,6 +23,7 @@ from engine.documents.naming import (
     LOCALE_FOLDERS,
     LOCALE_NAMED,
     LPROJ,
+    MANUAL_PAGES,
     NAME_LANG,
     android_language,
     java_locale,
@@ -137,7 +138,15 @@ _ANDROID_ROOT = re.compile(r"\A" + PROLOG.pattern + r"<resources[\s/>]", re.S)
 # Fluent's .ftl is FreeMarker's template suffix too (Spring's and Liferay's pages): a folder
 # takes one with a Fluent entry (``id = …``) and no FreeMarker directive (``<#if``, ``[#ftl]``).
 _FLUENT_ROOT = re.compile(r"\A(?![\s\S]*(?:<#|</#|\[#ftl))[\s\S]*?^-?[A-Za-z][\w-]*[ \t]*=", re.M)
-_ROOTS = {".ts": _LINGUIST_ROOT, ".xml": _ANDROID_ROOT, ".ftl": _FLUENT_ROOT}
+# A digit is a rotated log's suffix too (syslog.1, access.log.2): a folder takes a manual
+# page, whose first line after its comments is a request (.TH, an mdoc page's .Dd).
+_MANUAL_PAGE = re.compile(r"\A(?:[ \t]*(?:[.'][ \t]*\\\"[^\n]*)?\r?\n)*[.'][ \t]*[A-Za-z]")
+_ROOTS = {
+    ".ts": _LINGUIST_ROOT,
+    ".xml": _ANDROID_ROOT,
+    ".ftl": _FLUENT_ROOT,
+    **dict.fromkeys(MANUAL_PAGES, _MANUAL_PAGE),
+}
 # YAML is a project's settings as often as its strings (CI, Docker, OpenAPI): a folder takes
 # the YAML files of a locale (Rails' whose one top-level key is its language, Symfony's
 # ``messages.en.yaml``) and those in a folder of translations.

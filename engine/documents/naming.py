@@ -18,9 +18,12 @@ read from ``Strings/de-DE/`` (its folder names the language) and ``Resources.lan
 from ``Resources.lang-de-DE.resw`` (its name's qualifier), and a ``Resources.resw`` that names
 none is the default language's, translated into ``Resources.lang-de-DE.resw`` beside it;
 Joomla's ``language/en-GB/com_content.ini`` is read from ``language/de-DE/``, Joomla 3's
-``en-GB.com_content.ini`` from ``de-DE.com_content.ini``. Any other file is written as
-``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept whole (``flow.de.drawio.svg``:
-:func:`split_name`), and a zipped book's (``book.de.fb2.zip``)."""
+``en-GB.com_content.ini`` from ``de-DE.com_content.ini``; a manual page in its section's folder
+(``man/man1/ls.1``) goes to the language's folder above it (``man/de/man1/ls.1``, where
+``man -L de`` and man-db look), a page on its own into a folder of the language beside it
+(``de/ls.1``: ``ls.de.1`` would be section "de.1" to man and mandb). Any other file is
+written as ``NAME.<lang>.EXT`` beside it, a draw.io drawing's double suffix kept whole
+(``flow.de.drawio.svg``: :func:`split_name`), and a zipped book's (``book.de.fb2.zip``)."""
 
 from __future__ import annotations
 
@@ -63,6 +66,10 @@ _HUGO_CONFIG = frozenset([".toml", ".yaml", ".yml", ".json"])
 # ``i18n``, ``l10n``): where a Fluent file's locale may be named further above it, and a
 # folder's YAML files are a locale's.
 LOCALE_FOLDERS = frozenset(["i18n", "l10n", "lang", "locale", "locales", "translations"])
+# Manual pages' suffixes (a section's digit, or a project's foo.man) and the folder of a
+# section (man1, man3ssl, mann).
+MANUAL_PAGES = frozenset([*(f".{n}" for n in "123456789"), ".man"])
+_MAN_SECTION = re.compile(r"man[1-9n]\w*")
 # The folders a PHP framework keeps a folder per locale in (CodeIgniter's ``app/Language/``).
 _PHP_LOCALE_FOLDERS = LOCALE_FOLDERS | {"language", "languages"}
 # A .resw's language qualifier in its name or folder (MRT's ``lang-de-DE``; a name's
@@ -132,6 +139,10 @@ def platform_output(in_path: P, target: str) -> P | None:
     joomla = joomla_tag(in_path) if suffix == ".ini" else None
     if joomla is not None:  # language/en-GB/com_content.ini → language/de-DE/com_content.ini
         return _joomla_output(in_path, joomla, language)
+    if suffix in MANUAL_PAGES:  # man's folders name the locale as its POSIX locale: pt_BR
+        if _MAN_SECTION.fullmatch(folder.name):
+            return folder.parent / java_locale(language) / folder.name / in_path.name
+        return folder / java_locale(language) / in_path.name
     if suffix in SUBTITLES:  # Movie.en.srt → Movie.de.srt, its flags kept (.forced, .sdh)
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
@@ -374,6 +385,7 @@ __all__ = [
     "LOCALE_FOLDERS",
     "LOCALE_NAMED",
     "LPROJ",
+    "MANUAL_PAGES",
     "NAME_LANG",
     "android_language",
     "android_qualifier",

@@ -63,6 +63,7 @@ _php = _lazy("php")
 _sami = _lazy("sami")
 _fb2 = _lazy("fb2")
 _ini = _lazy("ini")
+_man = _lazy("roff")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -176,6 +177,10 @@ READERS: dict[str, Reader] = {
     # Joomla's language files and Inno Setup's messages (another program's settings refused).
     ".ini": _ini,
     ".isl": _ini,
+    # Manual pages in man(7) macros, by their section's digit (a .1 file that is no page is
+    # refused as not one) or as projects keep their sources (foo.man).
+    **{f".{section}": _man for section in "123456789"},
+    ".man": _man,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -185,7 +190,7 @@ _TEXT_SUFFIXES = (
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
     ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami", ".ini",
-    ".isl",
+    ".isl", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept
@@ -237,7 +242,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".html", ".htm", ".xhtml", ".xht", ".md", ".markdown", ".mdown", ".mkd", ".mkdn",
         ".mdwn", ".mdx", ".qmd", ".rmd", ".rst", ".rest", ".org", ".adoc", ".asciidoc", ".asc",
         ".tex", ".typ", ".eml", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
-        ".ditamap", ".bookmap",
+        ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",

@@ -1,0 +1,557 @@
+"""Manual pages in roff's man(7) macros (``ls.1``, ``ssh_config.5``, ``foo.man``): a filled
+paragraph's text lines, with the font macros among them, are one unit; a heading, a ``.TP``
+item's tag, its own; what a reader types (an option, a command in bold, a path, a reference
+``.BR ls (1)``), requests, comments, tables and no-fill blocks are kept as they were."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
+from engine.documents.base import line_starts as _line_starts
+from engine.documents.errors import DocumentError
+from engine.documents.runs import boundary, inserted, tokens_of
+
+CODE, OPEN, CLOSE = "code", "open", "close"
+
+# roff's named characters a man page writes in its prose, as a reader sees them.
+_CHARACTERS = {
+    "em": "\u2014", "en": "\u2013", "lq": "\u201c", "rq": "\u201d", "oq": "\u2018",
+    "cq": "\u2019", "aq": "'", "dq": '"', "bu": "\u2022", "co": "\u00a9", "rg": "\u00ae",
+    "tm": "\u2122", "de": "\u00b0", "mu": "\u00d7", "hy": "-", "ti": "~", "ha": "^",
+    ">=": "\u2265", "<=": "\u2264", "->": "\u2192", "<-": "\u2190", "Fo": "\u00ab",
+    "Fc": "\u00bb", "fo": "\u2039", "fc": "\u203a",
+}  # fmt: skip
+# Escapes that are words' characters (``\-`` a minus, ``\e`` a backslash, ``\ `` a space that
+# does not break), and those a reader does not see (``\&``, ``\%``: where a line may break).
+_SIMPLE = {"-": "-", "e": "\\", "\\": "\\", " ": "\u00a0", "~": "\u00a0", "'": "\u00b4",
+           "`": "`", ".": "."}  # fmt: skip
+_SILENT = frozenset("&%|^)/,:")
+_ESCAPE = re.compile(
+    r"""\\(?:
+        (?P<font>f(?:\[[^\]\n]*\]|\(..|.))
+      | (?P<char>\((?P<two>..)|\[(?P<named>[^\]\n]*)\])
+      | (?P<comment>"[^\n]*|\#[^\n]*)
+      | (?P<delimited>[hvwoDlLbxNZRSXAB]'[^'\n]*')
+      | (?P<size>s[+-]?(?:\(\d\d|\[[^\]\n]*\]|'[^'\n]*'|\d))
+      | (?P<other>[*nFgkmMVY$][+-]?(?:\[[^\]\n]*\]|\(..|.))
+      | (?P<one>.)
+    )""",
+    re.X,
+)
+_ITALIC = frozenset(["\\fI", "\\f2", "\\f[I]"])
+_BOLD = frozenset(["\\fB", "\\f3", "\\f[B]"])
+_ROMAN = frozenset(["\\fR", "\\fP", "\\f1", "\\f[]", "\\f[R]", "\\f[P]"])
+# A word a reader types as it stands: an option, a path, a name with code's characters.
+_TYPED = re.compile(r"-|.*[/_=\[\]{}<>$@|*\\]|.*\w\.\w|.*\(\d\w*\)$")
+_REQUEST = re.compile(r"[.'][ \t]*(\S*)[ \t]*(.*)")
+_ONE_FONT = frozenset(["B", "I", "SM", "SB"])
+_ALTERNATING = frozenset(["BR", "RB", "IR", "RI", "BI", "IB"])
+_INLINE = frozenset(["UR", "UE", "MT", "ME"])
+_SKIPPED_TO = {"de": "..", "de1": "..", "am": "..", "ig": "..", "TS": ".TE", "EQ": ".EN",
+               "PS": ".PE"}  # fmt: skip
+_MDOC = frozenset(["Dd", "Dt", "Os", "Sh", "Nm", "Nd"])
+_CODING = re.compile(r"^[.']\\\"[^\n]*-\*-[^\n]*coding:\s*([\w.-]+)[^\n]*$", re.M | re.I)
+# What would make a line of text a request (groff reads "\." as a dot there too).
+_CONTROL = (".", "'", "\\.", "\\'")
+_MINUS = re.compile(r"(?<![^\s(\[=-])-")
+_SENTENCE = re.compile(r"(?<=[^\s.][.!?])[ \t]+(?=\S)|(?<=[.!?][)\]\"'\u2019\u201d])[ \t]+(?=\S)")
+_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\u2028\u2029]+[ \t]*")
+_ENDS_SENTENCE = re.compile(r"[.!?][)\]\"'\u2019\u201d]*$")
+
+
+@dataclass(frozen=True, eq=False)  # (each mark is its own: two alike are two placeholders)
+class _Mark:
+    """Markup kept in a unit: ``written`` as the source has it, ``shown`` what a reader
+    sees of it; ``line``: "own" for a request on a line of its own (``.B``'s start, ``.UR``),
+    "end" for what ends its line (a comment)."""
+
+    written: str
+    kind: str = CODE
+    shown: str = ""
+    line: str = ""
+
+
+Piece = str | _Mark
+
+
+@dataclass
+class _Found:
+    """A unit as read: where it stands (``start:end``, the text it is written over), its
+    pieces, ``arg`` a request's argument (written on its line, no line breaks)."""
+
+    start: int
+    end: int
+    pieces: list[Piece]
+    escapes: dict[str, str]
+    arg: bool = False
+    # Marks before its first words and after its last: written as they were, not sent (the
+    # NAME section's "ls \\-", a paragraph's first request).
+    lead: tuple[Piece, ...] = ()
+    trail: tuple[Piece, ...] = ()
+    # Whether its source starts each sentence on a line of its own (man-pages(7)'s rule;
+    # groff then sets a sentence's space after it): its translation is written so too.
+    sentences: bool = False
+
+
+def _typed(text: str) -> bool:
+    words = text.split()
+    return len(words) == 1 and bool(_TYPED.match(words[0]))
+
+
+def _decoded(text: str, escapes: dict[str, str], ways: dict[str, set[str]]) -> list[Piece]:
+    """A line's text as pieces: words (escapes read as their characters) and marks."""
+    out: list[Piece] = []
+    raws: list[str] = []  # (each piece as the source writes it)
+    cursor = 0
+    for m in _ESCAPE.finditer(text):
+        out.append(text[cursor : m.start()])
+        raws.append(text[cursor : m.start()])
+        raws.append(m.group())
+        cursor = m.end()
+        shown: str | None = None
+        if m["one"] is not None and m["one"] in _SIMPLE:
+            shown = _SIMPLE[m["one"]]
+        elif m["one"] is not None and m["one"] in _SILENT:
+            shown = ""
+        elif m["char"] is not None:
+            shown = _CHARACTERS.get(m["two"] or m["named"])
+        if shown is None:
+            line = "end" if m["comment"] is not None else ""
+            out.append(_Mark(m.group(), shown="" if m["font"] or line else m.group(), line=line))
+            continue
+        if shown:
+            ways.setdefault(shown, set()).add(m.group())
+            if len(ways[shown]) == 1:
+                escapes[shown] = m.group()
+            else:
+                escapes.pop(shown, None)
+        out.append(shown)
+    out.append(text[cursor:])
+    raws.append(text[cursor:])
+    for piece in raws[::2]:  # (the text between escapes, as written)
+        if isinstance(piece, str):
+            for c in set(piece) & set(escapes):
+                ways.setdefault(c, set()).add(c)
+                escapes.pop(c, None)
+    return _fonts(out, raws)
+
+
+def _fonts(pieces: list[Piece], raws: list[str]) -> list[Piece]:
+    r"""Font changes paired: ``\fB…\fR`` around what a reader types one mark, around words
+    a pair of marks the translation places (a change with no end a mark of its own)."""
+    out: list[Piece] = []
+    j = 0
+    while j < len(pieces):
+        p = pieces[j]
+        if not (isinstance(p, _Mark) and p.written.startswith("\\f")) or p.written in _ROMAN:
+            out.append(p)
+            j += 1
+            continue
+        end = next(
+            (k for k in range(j + 1, len(pieces)) if _font(pieces[k])),
+            None,
+        )
+        if end is None or getattr(pieces[end], "written", "") not in _ROMAN:
+            out.append(p)
+            j += 1
+            continue
+        inside = pieces[j + 1 : end]
+        close = pieces[end]
+        assert isinstance(close, _Mark)
+        words = "".join(x if isinstance(x, str) else x.shown for x in inside)
+        marks = any(isinstance(x, _Mark) for x in inside)
+        single = " " not in words.strip()
+        kind = "i" if p.written in _ITALIC else "b" if p.written in _BOLD else "code"
+        if (
+            marks
+            or not words.strip()
+            or _typed(words)
+            or kind == "code"
+            or (kind == "b" and single)
+        ):
+            out.append(_Mark("".join(raws[j : end + 1]), shown=words))
+        else:
+            out += [_Mark(p.written, OPEN), *inside, _Mark(close.written, CLOSE)]
+        j = end + 1
+    return out
+
+
+def _font(piece: Piece) -> bool:
+    return isinstance(piece, _Mark) and piece.written.startswith("\\f")
+
+
+def _escaped(text: str, escapes: dict[str, str]) -> str:
+    """Words as roff writes them: a backslash escaped, a character the page wrote only as
+    an escape written so, and a minus that begins a word (an option's: groff draws ``-``
+    as a hyphen, which a reader cannot paste into a shell) ``\\-``."""
+    out = text.replace("\\", "\\e")
+    out = out.replace("-", escapes["-"]) if "-" in escapes else _MINUS.sub(r"\\-", out)
+    for c, written in escapes.items():
+        if c not in "\\-":
+            out = out.replace(c, written)
+    return out
+
+
+def _shown(text: str) -> str:
+    """What a reader sees of roff ``text``: its words, without escapes and font changes."""
+    return "".join(p if isinstance(p, str) else p.shown for p in _decoded(text, {}, {}))
+
+
+def _arguments(text: str) -> list[str]:
+    """A request's arguments as roff splits them (quoted ones whole, ``""`` a quote)."""
+    return [
+        m[1].replace('""', '"') if m[1] is not None else m[2]
+        for m in re.finditer(r'"((?:[^"]|"")*)"?|(\S+)', text)
+    ]
+
+
+class ManualPage(Document):
+    """A man(7) page: its units written over their places, every other byte kept."""
+
+    def __init__(self, path: Path, source: str, found: Sequence[_Found]) -> None:
+        self.path, self.source, self.found = path, source, list(found)
+        units = []
+        for n, f in enumerate(found):
+            text, fields = [], []
+            for p in f.pieces:
+                if isinstance(p, _Mark):
+                    fields.append(p.shown)
+                    p = FIELD.format(len(fields))
+                text.append(p)
+            units.append(Unit(f"p{n + 1}", "".join(text), fields=tuple(fields)))
+        self.units = tuple(units)
+        self._starts: list[int] | None = None
+
+    def line(self, n: int) -> int | None:
+        if self._starts is None:
+            self._starts = _line_starts(self.source)
+        return bisect.bisect_right(self._starts, self.found[n].start)
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        edits = [
+            (f.start, f.end, self._written(f, text))
+            for f, text, unit in zip(self.found, translations, self.units, strict=True)
+            if text != unit.text
+        ]
+        out = edited(self.source, edits)
+        if not out.isascii():
+            out = _declared_utf8(out)
+        return out.encode("utf-8")
+
+    def _written(self, f: _Found, text: str) -> str:
+        """Unit ``f``'s place written with ``text``: its words escaped as roff needs, its
+        marks where the translation put them, a request on a line of its own, a sentence
+        on its own line (man-pages(7)'s rule, and where groff ends a sentence)."""
+        marks = [p for p in f.pieces if isinstance(p, _Mark)]
+        # (a line break the model wrote is a space: a line of its could start a request)
+        tokens = _placed(_BREAKS.sub(" ", text.strip()), f.pieces, marks)
+        around: list[list[str | int]] = [[], []]
+        for side, pieces in zip(around, (f.lead, f.trail), strict=True):
+            for piece in pieces:
+                if isinstance(piece, _Mark):
+                    side.append(len(marks))
+                    marks.append(piece)
+                else:
+                    side.append(piece)
+        tokens = [*around[0], *tokens, *around[1]]
+        if f.arg:
+            return "".join(
+                marks[t].written if isinstance(t, int) else _quoted(_escaped(t, f.escapes))
+                for t in tokens
+            )
+        lines: list[tuple[str, bool]] = [("", False)]  # (a line, whether it is a request)
+        for t in tokens:
+            line, request = lines[-1]
+            if isinstance(t, str):
+                words = _escaped(t, f.escapes)
+                lines[-1] = (line + (_quoted(words) if request else words), request)
+                continue
+            mark = marks[t]
+            if mark.line != "own":
+                lines[-1] = (line + mark.written, request)
+                if mark.line == "end":
+                    lines.append(("", False))
+            elif mark.kind == CODE:
+                lines += [(mark.written, True), ("", False)]
+            else:  # (a font request's start, its words after it; its end)
+                lines.append((mark.written, True) if mark.kind == OPEN else ("", False))
+        out: list[str] = []
+        for line, request in lines:
+            if request:
+                if line.strip() not in (".B", ".I", ".SM", ".SB"):
+                    out.append(line.rstrip())
+                continue
+            for sentence in _SENTENCE.split(line.strip()) if f.sentences else [line.strip()]:
+                if sentence:
+                    out.append("\\&" + sentence if sentence.startswith(_CONTROL) else sentence)
+        return "\n".join(out)
+
+
+def _quoted(words: str) -> str:
+    """Words in a request's arguments: a quote there would start or end one."""
+    return words.replace('"', "\\(dq")
+
+
+def _placed(text: str, pieces: Sequence[Piece], marks: Sequence[_Mark]) -> list[str | int]:
+    """The translation's words and marks in its order: a mark it lost put back in
+    proportion to where it stood, a pair it broke (a half lost, or the two swapped) left
+    out, its words kept."""
+    tokens = tokens_of(text, len(marks))
+    where = {t: j for j, t in enumerate(tokens) if isinstance(t, int)}
+    dropped: set[int] = set()
+    opened: list[int] = []
+    for k, mark in enumerate(marks):
+        if mark.kind == OPEN:
+            opened.append(k)
+        elif mark.kind == CLOSE and opened:
+            start = opened.pop()
+            if not (start in where and k in where and where[start] < where[k]):
+                dropped |= {start, k}
+    tokens = [t for t in tokens if t not in dropped]
+    plain = "".join(t for t in tokens if isinstance(t, str))
+    kept = {t for t in tokens if isinstance(t, int)}
+    before: list[int] = []  # (each mark's offset in the source's words)
+    seen = 0
+    for p in pieces:
+        if isinstance(p, str):
+            seen += len(p)
+        else:
+            before.append(seen)
+    nearest = boundary(plain)
+    lost = [
+        (nearest(round(len(plain) * before[k] / max(seen, 1))), k)
+        for k, mark in enumerate(marks)
+        if k not in kept and k not in dropped and mark.kind == CODE  # (a pair lost: plain words)
+    ]
+    return inserted(tokens, sorted(lost))
+
+
+def _declared_utf8(text: str) -> str:
+    """``text`` with a coding line naming UTF-8 (groff's preconv and man-db read it in the
+    first two lines): the source's own changed, else one added (second, after a line naming
+    the preprocessors, ``'\\" t``, which must stay first)."""
+    found = _CODING.search(text)
+    if found is not None and text.count("\n", 0, found.start()) < 2:
+        return text[: found.start(1)] + "UTF-8" + text[found.end(1) :]
+    line = '.\\" -*- coding: UTF-8 -*-\n'
+    if re.match(r"['.]\\\" [tegpRrv]+\s*\n", text):
+        first = text.index("\n") + 1
+        return text[:first] + line + text[first:]
+    return line + text
+
+
+def _refusal(path: Path, what: str, hint: str, message_id: str) -> DocumentError:
+    return DocumentError(what, path=path, hint=hint, message_id=message_id)
+
+
+def _not_a_page(path: Path) -> DocumentError:
+    """A file named like a page whose text does not start with a request (a rotated log,
+    syslog.1; notes named .1)."""
+    return _refusal(
+        path,
+        "This is not a manual page: it does not start with roff requests (.TH, .SH)",
+        "Give a manual page written in man(7) macros",
+        "document.not_manual_page",
+    )
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    source, _found = decode_text(data, path, "roff text", encoding=encoding)
+    return ManualPage(path, source, _Reader(path, source).units())
+
+
+class _Reader:
+    """One pass over a page's lines, gathering its units."""
+
+    def __init__(self, path: Path, source: str) -> None:
+        self.path, self.source = path, source
+        self.found: list[_Found] = []
+        self.paragraph: list[tuple[int, int, list[Piece]]] = []
+        self.escapes: dict[str, str] = {}
+        self.ways: dict[str, set[str]] = {}
+        self.section = ""
+        self.fill = True
+        self.named = False  # (the NAME section's "ls \-" set apart)
+        self.titled = False  # (a request seen: .TH, or a page of another kind)
+
+    def units(self) -> list[_Found]:
+        lines = self.source.splitlines(keepends=True)
+        offsets = [0]
+        for line in lines:
+            offsets.append(offsets[-1] + len(line))
+        tag = False
+        skip_to: str | None = None
+        for i, raw in enumerate(lines):
+            start, line = offsets[i], raw.rstrip("\r\n")
+            if skip_to is not None:
+                if line.rstrip() == skip_to or line.startswith(skip_to + " "):
+                    skip_to = None
+                continue
+            request = _REQUEST.fullmatch(line) if line[:1] in (".", "'") else None
+            if request is None and not line.startswith('\\"'):
+                if line.strip() and not self.titled:
+                    raise _not_a_page(self.path)
+                if not line.strip() or not self.fill or self.section in ("SYNOPSIS", ""):
+                    self.flush()
+                    tag = tag and not line.strip()  # (a blank line is not the tag: gcloud's)
+                    continue
+                self._text(start, line, tag)
+                tag = False
+                continue
+            name, args = (request[1], request[2]) if request is not None else ('\\"', "")
+            if name.startswith('\\"') or not name:
+                self.flush()
+                continue
+            self._first(name, args)
+            if not self.fill:
+                if name in ("fi", "EE"):
+                    self.fill = True
+                continue
+            if name in _SKIPPED_TO:
+                self.flush()
+                skip_to = _SKIPPED_TO[name]
+                continue
+            if name in _ONE_FONT and args and self.section not in ("SYNOPSIS", ""):
+                self._font_line(start, line, name, args, tag)
+                tag = False
+                continue
+            if (name in _ALTERNATING or name in _INLINE) and self.paragraph and not tag:
+                join = "" if name in _ALTERNATING else " "  # (its fonts alternate, unspaced)
+                shown = _shown(join.join(_arguments(args)))
+                self.paragraph.append(
+                    (start, start + len(line), [_Mark(line, line="own", shown=shown)])
+                )
+                continue
+            self.flush()
+            tag = name in ("TP", "TQ")
+            if name in ("nf", "EX"):
+                self.fill = False
+            elif name in ("SH", "SS"):
+                self._heading(start, line, name, args)
+            elif name in _ALTERNATING and self.section not in ("SYNOPSIS", ""):
+                tag = False
+        self.flush()
+        if not self.titled:
+            raise _not_a_page(self.path)
+        return self.found
+
+    def _first(self, name: str, args: str) -> None:
+        """Refuse a page Quire does not read, by its first request."""
+        if self.titled:
+            return
+        self.titled = True
+        if name in _MDOC:
+            raise _refusal(
+                self.path,
+                "This is an mdoc(7) manual page (BSD's macros: .Dd, .Sh, .Nm…), which Quire "
+                "does not translate",
+                f"Convert it to man(7) macros with: mandoc -Tman {self.path.name} > "
+                f"{self.path.stem}.man, then translate that",
+                "document.mdoc_page",
+            )
+        if name == "so":
+            raise _refusal(
+                self.path,
+                f"This manual page only includes another ({args.strip()})",
+                "Translate the page it names instead",
+                "document.manual_page_link",
+            )
+
+    def _heading(self, start: int, line: str, name: str, args: str) -> None:
+        self.section = " ".join(_arguments(args)).upper() if name == "SH" else self.section
+        if not args.strip() or (self.section in ("NAME", "SYNOPSIS") and name == "SH"):
+            return
+        at = start + len(line) - len(args)
+        end = start + len(line.rstrip())
+        if args.startswith('"') and args.rstrip().endswith('"') and len(args.strip()) > 1:
+            at, end = at + 1, end - 1
+        self._unit(at, end, _decoded(self.source[at:end], self.escapes, self.ways), arg=True)
+
+    def _text(self, start: int, line: str, tag: bool) -> None:
+        indent = len(line) - len(line.lstrip())
+        if indent and self.paragraph:
+            self.flush()  # (a line that starts with a space breaks the filled text)
+        pieces: list[Piece] = []
+        text = line[indent:]
+        if self.section == "NAME" and not self.named:
+            dash = re.search(r"\\-[ \t]*|(?<= )-[ \t]+", text)
+            if dash is not None:
+                self.named = True
+                pieces.append(_Mark(text[: dash.end()]))  # (no words: left out of the unit)
+                text = text[dash.end() :]
+        pieces += _decoded(text, self.escapes, self.ways)
+        self.paragraph.append((start + indent, start + len(line), pieces))
+        if tag:
+            self.flush()
+
+    def _font_line(self, start: int, line: str, name: str, args: str, tag: bool) -> None:
+        words = " ".join(_arguments(args))
+        pieces = _decoded(words, self.escapes, self.ways)
+        shown = "".join(p if isinstance(p, str) else p.shown for p in pieces)
+        marked = any(isinstance(p, _Mark) for p in pieces)
+        if marked or _typed(shown) or (name == "B" and " " not in shown.strip()):
+            kept: list[Piece] = [_Mark(line, line="own", shown=shown)]
+        else:
+            kept = [_Mark(f".{name} ", OPEN, line="own"), *pieces, _Mark("", CLOSE, line="own")]
+        self.paragraph.append((start, start + len(line), kept))
+        if tag:
+            self.flush()
+
+    def flush(self) -> None:
+        lines, self.paragraph = self.paragraph, []
+        if not lines:
+            return
+        pieces: list[Piece] = []
+        for _a, _b, line in lines:
+            if pieces and not (isinstance(pieces[-1], _Mark) and pieces[-1].line == "end"):
+                pieces.append(" ")
+            pieces += line
+        texts = [self.source[a:b].rstrip() for a, b, _ in lines]
+        ends = any(_ENDS_SENTENCE.search(text) for text in texts[:-1])
+        within = any(_SENTENCE.search(text) for text in texts)
+        self._unit(lines[0][0], lines[-1][1], pieces, sentences=ends and not within)
+
+    def _unit(
+        self,
+        start: int,
+        end: int,
+        pieces: list[Piece],
+        *,
+        arg: bool = False,
+        sentences: bool = False,
+    ) -> None:
+        words = "".join(p for p in pieces if isinstance(p, str))
+        if not re.search(r"[^\W\d_]", words):
+            return
+        merged: list[Piece] = []
+        for p in pieces:
+            if isinstance(p, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += p
+            elif p != "":
+                merged.append(p)
+        first = next(k for k, p in enumerate(merged) if isinstance(p, str) and p.strip())
+        last = max(k for k, p in enumerate(merged) if isinstance(p, str) and p.strip())
+        lead, trail = merged[:first], merged[last + 1 :]
+        if all(p.kind == CODE and not p.shown for p in lead + trail if isinstance(p, _Mark)):
+            merged = merged[first : last + 1]
+        else:
+            lead = trail = []
+        # (the white space around its words is the unit's place, not its text)
+        if isinstance(merged[0], str):
+            lead.append(merged[0][: len(merged[0]) - len(merged[0].lstrip())])
+            merged[0] = merged[0].lstrip()
+        if isinstance(merged[-1], str):
+            trail.insert(0, merged[-1][len(merged[-1].rstrip()) :])
+            merged[-1] = merged[-1].rstrip()
+        found = _Found(start, end, merged, self.escapes, arg, (*lead,), (*trail,), sentences)
+        self.found.append(found)
+        check_unit_count(len(self.found), self.path)
+
+
+__all__ = ["ManualPage", "read"]
