@@ -19,7 +19,7 @@ from engine.options import EngineOptions
 from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "man"
-PAGES = ("xz.1", "jq.1", "syncdir.1")
+PAGES = ("xz.1", "jq.1", "syncdir.1", "gcloud.1")
 GROFF = shutil.which("groff")
 
 
@@ -69,6 +69,24 @@ def test_groff_shows_the_same_page_but_its_words(name: str) -> None:
     source = (DATA / name).read_bytes()
     document = open_document(DATA / name)
     assert rendered(capitals(document)) == rendered(source)
+
+
+def test_a_tag_after_a_blank_line_is_the_tag_and_a_prompt_is_a_command() -> None:
+    units = [u.text for u in open_document(DATA / "gcloud.1").units]
+    # groff takes the line after .TP's blank line for the tag: the body is a unit apart.
+    tag = "Table resource - The BigQuery table you want to delete. The arguments in this"
+    assert units[units.index(tag) + 1].startswith("group can be used")
+    assert not [t for t in units if "my-table" in t and t.startswith("$")]
+
+
+@pytest.mark.skipif(shutil.which("lexgrog") is None, reason="man-db's lexgrog reads pages")
+def test_mandb_finds_the_translated_name_section(tmp_path: Path) -> None:
+    document = open_document(DATA / "xz.1")
+    words = {"Compress or decompress .xz and .lzma files": "Dateien packen oder entpacken"}
+    out = tmp_path / "xz.1"
+    out.write_bytes(document.write([words.get(u.text, u.text) for u in document.units]))
+    found = subprocess.run(["lexgrog", str(out)], capture_output=True, text=True, check=True)
+    assert f'{out}: "unxz - Dateien packen oder entpacken"' in found.stdout.splitlines()
 
 
 def test_a_translation_is_written_as_roff_reads_it() -> None:

@@ -3,6 +3,8 @@
 - xz.1: xz-utils 5.4.1's hand-written man(7) page (Debian 12's /usr/share/man/man1/xz.1.gz;
   public domain), its first 398 lines (NAME to "Operation mode").
 - jq.1: jq 1.6's page as Ronn-NG 0.9.1 wrote it (Debian 12's; MIT), its first 205 lines.
+- gcloud.1: google-cloud-cli 528's page of "gcloud alpha bq tables delete" (Apache-2.0),
+  whole, renamed: blank lines between requests, a .TP tag after a blank line, \f5 fonts.
 - ssh.1: OpenSSH's mdoc(7) page (Debian 12's openssh-client; BSD), its first 75 lines.
 - pandoc.1: tools/data below written by pandoc -s -t man (pandoc's own man writer).
 
@@ -15,7 +17,8 @@ import subprocess
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "man"
-PAGES = {"xz.1": 398, "jq.1": 205, "ssh.1": 75}
+PAGES = {"xz.1": 398, "jq.1": 205, "ssh.1": 75, "gcloud_alpha_bq_tables_delete.1": 0}
+RENAMED = {"gcloud_alpha_bq_tables_delete.1": "gcloud.1"}
 MARKDOWN = """\
 ---
 title: SYNCDIR
@@ -64,8 +67,8 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, lines in PAGES.items():
         data = gzip.decompress(Path(f"/usr/share/man/man1/{name}.gz").read_bytes())
-        kept = data.decode("utf-8").splitlines(keepends=True)[:lines]
-        (OUT / name).write_text("".join(kept), encoding="utf-8")
+        kept = data.decode("utf-8").splitlines(keepends=True)[: lines or None]
+        (OUT / RENAMED.get(name, name)).write_text("".join(kept), encoding="utf-8")
     page = subprocess.run(
         ["pandoc", "-s", "-f", "markdown-smart", "-t", "man"],
         input=MARKDOWN.encode(),

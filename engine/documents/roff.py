@@ -527,8 +527,8 @@ class _Reader:
         sentences: bool = False,
     ) -> None:
         words = "".join(p for p in pieces if isinstance(p, str))
-        if not re.search(r"[^\W\d_]", words):
-            return
+        if not re.search(r"[^\W\d_]", words) or words.lstrip().startswith("$ "):
+            return  # (no words; or a command at a shell's prompt, gcloud's examples)
         merged: list[Piece] = []
         for p in pieces:
             if isinstance(p, str) and merged and isinstance(merged[-1], str):
