@@ -191,6 +191,24 @@ def test_the_command_line_writes_a_page_where_man_looks_for_its_language(
             rendered(data)  # (no warning)
 
 
+def test_a_folder_leaves_out_the_pages_of_its_other_languages(tmp_path: Path) -> None:
+    from engine.documents.folders import folder_documents
+
+    page = (DATA / "xz.1").read_bytes()
+    for folder in ("man/man1", "man/fr/man1", "man/de/man1", "man/pt_BR/man1"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "xz.1").write_bytes(page)
+    found, skipped = folder_documents(tmp_path, "de", recursive=True)
+    # The French and Brazilian pages would be written to man/fr/de/man1/: they are another
+    # language's, as man's folders say; the German one is the translation already.
+    assert found == [tmp_path / "man/man1/xz.1"]
+    assert {(s.path.relative_to(tmp_path).as_posix(), s.reason) for s in skipped} == {
+        ("man/de/man1/xz.1", "translation"),
+        ("man/fr/man1/xz.1", "language"),
+        ("man/pt_BR/man1/xz.1", "language"),
+    }
+
+
 def test_a_folder_takes_its_pages_and_passes_over_rotated_logs() -> None:
     from engine.documents.folders import translatable_kind
 

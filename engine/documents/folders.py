@@ -28,6 +28,7 @@ from engine.documents.naming import (
     android_language,
     java_locale,
     joomla_tag,
+    man_locale,
     php_locale_folder,
     resw_language,
     split_name,
@@ -312,7 +313,9 @@ def other_languages_resource(
         bundle = JAVA_BUNDLE.fullmatch(path.stem)
         assert bundle is not None
         return exists(path.with_name(bundle["name"] + path.suffix))
-    if suffix in (".php", ".resw", ".ini"):  # (lang/fr/auth.php; Strings/fr-FR/x.resw)
+    if suffix in (".php", ".resw", ".ini") or suffix in MANUAL_PAGES:
+        # (Laravel's lang/fr/auth.php, with or without lang/en/auth.php; Strings/fr-FR/x.resw;
+        # man/fr/man1/ls.1)
         return not _same_language(language, source or "en")
     # YAML: beside the source language's file (Rails' en.yml, Symfony's messages.en.yaml).
     origin = source or ("en" if not (target and _same_language("en", target)) else None)
@@ -348,6 +351,8 @@ def resource_language(path: PurePath) -> str | None:
         return resw_language(path)
     if suffix == ".ini":
         return joomla_tag(path)
+    if suffix in MANUAL_PAGES:
+        return man_locale(path)
     if suffix in LOCALE_NAMED and names_language(path.stem):
         return path.stem  # (Rails' fr.yml, Hugo's i18n/fr.toml, vue-i18n's fr.json)
     if suffix in (".yml", ".yaml"):

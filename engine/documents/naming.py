@@ -96,6 +96,18 @@ def split_name(path: P) -> tuple[str, str]:
     return (path.stem, "") if named is None else (named["name"], named["kind"])
 
 
+def man_locale(path: PurePath) -> str | None:
+    """The locale a manual page's folder names, as man reads it: ``fr`` of
+    ``man/fr/man1/ls.1`` (``pt_BR``, ``de.UTF-8``, ``sr@latin``), or of ``fr/ls.1`` where a
+    page alone was translated; None for the source's (``man/man1/ls.1``)."""
+    folder = path.parent
+    if _MAN_SECTION.fullmatch(folder.name):
+        folder = folder.parent
+    locale = re.split(r"[.@]", folder.name, maxsplit=1)[0]
+    named = re.fullmatch(r"[a-z]{2,3}(?:_[A-Z]{2})?", locale) is not None
+    return locale if named and names_language(locale) else None
+
+
 def platform_output(in_path: P, target: str) -> P | None:
     """The translation's path as the file's platform names it (see the module's docstring);
     None for a file no platform names so."""
@@ -393,6 +405,7 @@ __all__ = [
     "hugo_config_file",
     "java_locale",
     "joomla_tag",
+    "man_locale",
     "php_locale_folder",
     "platform_output",
     "read_by_name",
