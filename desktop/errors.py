@@ -1771,6 +1771,28 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ), translate(
             "errors", "Open it in Visual Studio or an XML editor, correct it, then try again."
         )
+    if message_id == "document.not_manual_page":
+        return translate(
+            "errors", "This is not a manual page: it does not start with roff requests (.TH, .SH)."
+        ), translate("errors", "Give a manual page written in man(7) macros.")
+    if message_id == "document.mdoc_page":
+        return translate(
+            "errors",
+            "This is an mdoc manual page (BSD's macros: .Dd, .Sh, .Nm…), which Quire does not "
+            "translate.",
+        ), translate(
+            "errors", "Convert it to man(7) macros with: {command}, then translate that."
+        ).format(command=p["command"])
+    if message_id == "document.manual_page_link":
+        return translate("errors", "This manual page only includes another ({page}).").format(
+            page=p["page"]
+        ), translate("errors", "Translate the page it names instead.")
+    if message_id == "document.compressed_manual_page":
+        return translate(
+            "errors", "This is a compressed manual page, which Quire reads uncompressed."
+        ), translate("errors", "Uncompress it first ({command}), then translate {name}.").format(
+            command=p["command"], name=p["name"]
+        )
     if message_id == "document.ini_settings":
         return translate(
             "errors",

@@ -208,6 +208,17 @@ STENCILS = frozenset([".vssx", ".vssm", ".vss"])
 
 # A manual page as distributions install it (ls.1.gz, ssl.7ssl.bz2, foo.man.xz).
 _COMPRESSED_PAGE = re.compile(r".+\.(?:[1-9]\w*|man)\.(?:gz|bz2|xz|lzma|zst|z)")
+# The command that uncompresses each kind, keeping the compressed file (-k).
+_UNCOMPRESS = {".gz": "gunzip -k", ".bz2": "bunzip2 -k", ".xz": "unxz -k", ".lzma": "unlzma -k",
+               ".zst": "unzstd", ".z": "uncompress -c"}  # fmt: skip
+
+
+def _uncompress(path: Path) -> str:
+    """The command line that uncompresses a compressed manual page beside it."""
+    command = _UNCOMPRESS[path.suffix.lower()]
+    if command.endswith("-c"):  # (uncompress -k is not everywhere)
+        return f"{command} {path.name} > {path.stem}"
+    return f"{command} {path.name}"
 
 
 def refuse_other_document(
@@ -225,9 +236,9 @@ def refuse_other_document(
         raise error(
             "This is a compressed manual page, which Quire reads uncompressed",
             path=path,
-            hint=f"Uncompress it first (gunzip -k {path.name}), then translate {path.stem}",
+            hint=f"Uncompress it first ({_uncompress(path)}), then translate {path.stem}",
             message_id="document.compressed_manual_page",
-            params={"name": path.stem},
+            params={"name": path.stem, "command": _uncompress(path)},
         )
     if suffix in STENCILS:
         raise error(

@@ -165,6 +165,17 @@ def test_a_compressed_page_says_to_uncompress_it(tmp_path: Path) -> None:
         caught.value.message == "This is a compressed manual page, which Quire reads uncompressed"
     )
     assert caught.value.hint == "Uncompress it first (gunzip -k xz.1.gz), then translate xz.1"
+    # Each kind is named with the tool that uncompresses it.
+    for name, command in (("tar.1.xz", "unxz -k tar.1.xz"), ("ls.1.bz2", "bunzip2 -k ls.1.bz2"),
+                          ("cat.1.Z", "uncompress -c cat.1.Z > cat.1")):  # fmt: skip
+        packed = tmp_path / name
+        packed.write_bytes(b"\xfd7zXZ\x00 compressed")
+        with pytest.raises(DocumentError) as caught:
+            open_document(packed)
+        assert (
+            caught.value.hint
+            == f"Uncompress it first ({command}), then translate {name[: -len(packed.suffix)]}"
+        )
 
 
 def test_the_command_line_writes_a_page_where_man_looks_for_its_language(

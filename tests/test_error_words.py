@@ -922,3 +922,26 @@ def test_a_settings_ini_a_damaged_language_ini_and_a_damaged_resw_are_worded(
     error = refused(lambda: load_document(resw))
     worded(error, "document.bad_resx")
     assert errors.engine_sentences(error)[0].startswith("The .resw file is damaged")
+
+
+def test_manual_pages_quire_does_not_read_are_worded(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    log = tmp_path / "syslog.1"
+    log.write_text("Dec  7 13:50:07 host kernel: started\n", "utf-8")
+    worded(refused(lambda: load_document(log)), "document.not_manual_page")
+    mdoc = tmp_path / "ssh.1"
+    mdoc.write_text(".Dd $Mdocdate$\n.Dt SSH 1\n.Os\n.Sh NAME\n", "utf-8")
+    error = refused(lambda: load_document(mdoc))
+    worded(error, "document.mdoc_page")
+    assert "mandoc -Tman ssh.1 > ssh.man" in errors.engine_sentences(error)[1]
+    link = tmp_path / "unxz.1"
+    link.write_text(".so man1/xz.1\n", "utf-8")
+    worded(refused(lambda: load_document(link)), "document.manual_page_link")
+    packed = tmp_path / "xz.1.gz"
+    packed.write_bytes(b"\x1f\x8b\x08\x00 compressed")
+    error = refused(lambda: load_document(packed))
+    worded(error, "document.compressed_manual_page")
+    assert "gunzip -k xz.1.gz" in errors.engine_sentences(error)[1]

@@ -346,18 +346,14 @@ def _declared_utf8(text: str) -> str:
     return line + text
 
 
-def _refusal(path: Path, what: str, hint: str, message_id: str) -> DocumentError:
-    return DocumentError(what, path=path, hint=hint, message_id=message_id)
-
-
 def _not_a_page(path: Path) -> DocumentError:
     """A file named like a page whose text does not start with a request (a rotated log,
     syslog.1; notes named .1)."""
-    return _refusal(
-        path,
+    return DocumentError(
         "This is not a manual page: it does not start with roff requests (.TH, .SH)",
-        "Give a manual page written in man(7) macros",
-        "document.not_manual_page",
+        path=path,
+        hint="Give a manual page written in man(7) macros",
+        message_id="document.not_manual_page",
     )
 
 
@@ -447,20 +443,22 @@ class _Reader:
             return
         self.titled = True
         if name in _MDOC:
-            raise _refusal(
-                self.path,
+            command = f"mandoc -Tman {self.path.name} > {self.path.stem}.man"
+            raise DocumentError(
                 "This is an mdoc(7) manual page (BSD's macros: .Dd, .Sh, .Nm…), which Quire "
                 "does not translate",
-                f"Convert it to man(7) macros with: mandoc -Tman {self.path.name} > "
-                f"{self.path.stem}.man, then translate that",
-                "document.mdoc_page",
+                path=self.path,
+                hint=f"Convert it to man(7) macros with: {command}, then translate that",
+                message_id="document.mdoc_page",
+                params={"command": command},
             )
         if name == "so":
-            raise _refusal(
-                self.path,
+            raise DocumentError(
                 f"This manual page only includes another ({args.strip()})",
-                "Translate the page it names instead",
-                "document.manual_page_link",
+                path=self.path,
+                hint="Translate the page it names instead",
+                message_id="document.manual_page_link",
+                params={"page": args.strip()},
             )
 
     def _heading(self, start: int, line: str, name: str, args: str) -> None:

@@ -4183,6 +4183,38 @@ Runs on: {where}
         <translation>请在 Visual Studio 或 XML 编辑器中打开并改正，然后重试。</translation>
     </message>
     <message>
+        <source>This is not a manual page: it does not start with roff requests (.TH, .SH).</source>
+        <translation>这不是手册页：它没有以 roff 请求（.TH、.SH）开头。</translation>
+    </message>
+    <message>
+        <source>Give a manual page written in man(7) macros.</source>
+        <translation>请提供用 man(7) 宏写成的手册页。</translation>
+    </message>
+    <message>
+        <source>This is an mdoc manual page (BSD&apos;s macros: .Dd, .Sh, .Nm…), which Quire does not translate.</source>
+        <translation>这是 mdoc 手册页（BSD 的宏：.Dd、.Sh、.Nm…），Quire 不翻译这种手册页。</translation>
+    </message>
+    <message>
+        <source>Convert it to man(7) macros with: {command}, then translate that.</source>
+        <translation>请用以下命令把它转换成 man(7) 宏：{command}，然后翻译转换后的文件。</translation>
+    </message>
+    <message>
+        <source>This manual page only includes another ({page}).</source>
+        <translation>这个手册页只是引用了另一个手册页（{page}）。</translation>
+    </message>
+    <message>
+        <source>Translate the page it names instead.</source>
+        <translation>请改为翻译它引用的那个手册页。</translation>
+    </message>
+    <message>
+        <source>This is a compressed manual page, which Quire reads uncompressed.</source>
+        <translation>这是压缩的手册页，Quire 只读取未压缩的手册页。</translation>
+    </message>
+    <message>
+        <source>Uncompress it first ({command}), then translate {name}.</source>
+        <translation>请先解压（{command}），然后翻译 {name}。</translation>
+    </message>
+    <message>
         <source>This .ini file holds a program&apos;s settings, not text to translate (line {line}).</source>
         <translation>这个 .ini 文件存放的是程序的设置，不是要翻译的文字（第 {line} 行）。</translation>
     </message>
