@@ -1195,6 +1195,26 @@ def note_text(note: Note) -> str:
             "{name} has no text to translate (only markup, code or settings): it is copied as "
             "it is.",
         ).format(name=p["name"])
+    if note.message_id == "document.converted":
+        return (
+            translate(
+                "errors",
+                "{name} was converted with LibreOffice {version} to read it; the translation "
+                "is written as {save_as}.",
+            ).format(name=p["name"], version=p["version"], save_as=p["save_as"])
+            if p["version"]
+            else translate(
+                "errors",
+                "{name} was converted with LibreOffice to read it; the translation is written "
+                "as {save_as}.",
+            ).format(name=p["name"], save_as=p["save_as"])
+        )
+    if note.message_id == "document.read_as_its_kind":
+        return translate(
+            "errors",
+            "{name} is a {kind} file with a {suffix} name: it is read as one, and its "
+            "translation written as {save_as}.",
+        ).format(name=p["name"], kind=p["kind"], suffix=p["suffix"], save_as=p["save_as"])
     if note.message_id == "document.pending_changes":
         return translate(
             "errors",
@@ -1434,6 +1454,26 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]
         ), translate("errors", "Open and save it again in its editor, then try again.")
+    if message_id == "document.needs_libreoffice":
+        return translate(
+            "errors",
+            "Quire reads {suffix} files by converting them with LibreOffice, which is not "
+            "installed.",
+        ).format(suffix=p["suffix"]), translate(
+            "errors",
+            "Save it as {save_as} in {program}, or install LibreOffice (libreoffice.org) and "
+            "Quire converts it, then try again.",
+        ).format(save_as=p["save_as"], program=p["program"])
+    if message_id == "document.conversion_failed":
+        return translate(
+            "errors",
+            "LibreOffice could not convert the file: it is damaged, protected by a password, "
+            "or not really a {suffix} file.",
+        ).format(suffix=p["suffix"]), translate(
+            "errors",
+            "Open it in {program}, remove any password, save it as {save_as}, then try again "
+            "with that.",
+        ).format(save_as=p["save_as"], program=p["program"])
     if message_id == "document.renamed":
         return translate("errors", "This is a {actual} file with a {suffix} name.").format(
             actual=p["actual"], suffix=p["suffix"]

@@ -230,6 +230,8 @@ class QueueView(QWidget):
             return self.tr("Pausing…")
         if row.state is RowState.RUNNING and row.stage == "reading pages":
             return self.tr("Reading the pages")  # (the bar counts them)
+        if row.state is RowState.RUNNING and row.stage == "converting":
+            return self.tr("Converting with LibreOffice")
         if row.state is RowState.RUNNING and row.eta is not None:
             return self.tr("Translating, about {time} left").format(time=duration_text(row.eta))
         names = {

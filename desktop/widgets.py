@@ -803,6 +803,7 @@ def stage_names() -> dict[str, str]:
         "reading": translate("stages", "Reading…"),
         "preparing": translate("stages", "Preparing the text…"),
         "reading pages": translate("stages", "Reading the pages…"),
+        "converting": translate("stages", "Converting with LibreOffice…"),
         "ranking passages": translate("stages", "Ranking the passages…"),
         "occluding": translate("stages", "Explaining…"),
         "downloading": translate("stages", "Downloading…"),

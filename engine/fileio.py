@@ -127,16 +127,12 @@ BINARY_SUFFIXES = frozenset((
 # and in which program. Refused by name before any work (read as text, an RTF file's control
 # words would go to the model; an old spreadsheet's OLE bytes are "not text"), by the command
 # line and by the document registry (the app's queue) alike.
+# (Word's, Excel's and PowerPoint's 97-2003 files are read: see documents.office97.)
 OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
-    ".doc": (".docx", "Word or LibreOffice"),
-    ".dot": (".docx", "Word or LibreOffice"),
     ".wpd": (".docx", "Word or LibreOffice"),
     ".wps": (".docx", "Word or LibreOffice"),
     ".pages": (".docx", "Pages"),
-    ".ppt": (".pptx", "PowerPoint or Impress"),
-    ".pps": (".pptx", "PowerPoint or Impress"),
     ".key": (".pptx", "Keynote"),
-    ".xls": (".xlsx", "Excel or LibreOffice"),
     ".xlsb": (".xlsx", "Excel"),
     ".numbers": (".xlsx", "Numbers"),
     # InDesign's own documents and templates: binary, read by InDesign alone.
@@ -257,7 +253,7 @@ def refuse_other_document(
         raise fictionbook3(path, error=error)
     save_as, editor = OTHER_DOCUMENTS[suffix]
     if save_as == ".docx" and _is_rtf(path):
-        # Programs that export "Word" files often write Rich Text under a .doc name.
+        # Programs that export "Word" files often write Rich Text under such a name.
         raise error(
             f"This is a .rtf file with a {path.suffix} name",
             path=path,

@@ -173,13 +173,32 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "text/x-microdvd", "MicroDVD subtitles", also=("text/x-subviewer", "text/x-mpsub")
     ),
     ".lrc": DocumentType("text/x-lrc", "LRC lyrics"),
+    # Office 97-2003's binary files (converted by the user's LibreOffice): IANA's types
+    # (shared-mime-info's for a Word template), Apple's identifiers where macOS declares them.
+    ".doc": DocumentType("application/msword", "Word 97-2003 document", "com.microsoft.word.doc"),
+    ".dot": DocumentType("application/msword-template", "Word 97-2003 template"),
+    ".xls": DocumentType(
+        "application/vnd.ms-excel", "Excel 97-2003 workbook", "com.microsoft.excel.xls"
+    ),
+    ".xlt": DocumentType("application/vnd.ms-excel", "Excel 97-2003 template"),
+    ".ppt": DocumentType(
+        "application/vnd.ms-powerpoint",
+        "PowerPoint 97-2003 presentation",
+        "com.microsoft.powerpoint.ppt",
+    ),
+    ".pps": DocumentType("application/vnd.ms-powerpoint", "PowerPoint 97-2003 slide show"),
     ".smi": DocumentType("application/x-sami", "SAMI subtitles"),
     ".sami": DocumentType("application/x-sami", "SAMI subtitles"),
     ".ttml": DocumentType("application/ttml+xml", "TTML subtitles"),
     ".dfxp": DocumentType("application/ttaf+xml", "DFXP subtitles"),
     # gettext catalogs: freedesktop's shared-mime-info types; no macOS identifier.
     ".po": DocumentType("text/x-gettext-translation", "gettext catalog"),
-    ".pot": DocumentType("text/x-gettext-translation-template", "gettext template"),
+    # (.pot is PowerPoint 97-2003's template too, read as such by its bytes)
+    ".pot": DocumentType(
+        "text/x-gettext-translation-template",
+        "gettext template",
+        also=("application/vnd.ms-powerpoint",),
+    ),
     # XLIFF: shared-mime-info's type; no macOS identifier.
     ".xlf": DocumentType("application/xliff+xml", "XLIFF translation file"),
     ".xliff": DocumentType("application/xliff+xml", "XLIFF translation file"),

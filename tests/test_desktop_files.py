@@ -243,16 +243,16 @@ def test_a_folder_of_files_quire_cannot_read_says_what_it_holds(
     install(quire_home)
     folder = tmp_path / "old"
     folder.mkdir()
-    for name in ("contract.doc", "letter.DOC", "scan.png", ".hidden.doc"):
+    for name in ("contract.wpd", "letter.WPD", "scan.png", ".hidden.wpd"):
         (folder / name).write_bytes(b"\xd0\xcf\x11\xe0")
     window = make_window()
     with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
         window.translate_files([folder], TranslateRequest(text="", source="en", target="de"))
     [drop] = ended.args or []
     assert drop.rows == []
-    assert sorted(p.name for p in drop.unsupported) == ["contract.doc", "letter.DOC", "scan.png"]
+    assert sorted(p.name for p in drop.unsupported) == ["contract.wpd", "letter.WPD", "scan.png"]
     assert window.statusBar().currentMessage() == (
-        "No file there that Quire can translate (it holds .doc ×2, .png)"
+        "No file there that Quire can translate (it holds .wpd ×2, .png)"
     )
 
 

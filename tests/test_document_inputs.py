@@ -28,7 +28,7 @@ OTHER = "The committee met on Monday.\n"
     ],
 )
 @pytest.mark.parametrize(
-    ("suffix", "save_as"), [(".doc", ".docx"), (".xls", ".xlsx"), (".ppt", ".pptx")]
+    ("suffix", "save_as"), [(".wpd", ".docx"), (".xlsb", ".xlsx"), (".key", ".pptx")]
 )
 def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
     argv: list[str],
@@ -40,7 +40,7 @@ def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
 ) -> None:
     """No model is installed: a command that read the file as text would fail on the model."""
     path = tmp_path / f"minutes{suffix}"
-    path.write_text(OTHER, encoding="ascii")  # an .xls named so is refused by its name alone
+    path.write_text(OTHER, encoding="ascii")  # an .xlsb named so is refused by its name alone
     before = set(tmp_path.iterdir())
     code = main([*argv, str(path)])
     err = capsys.readouterr().err
@@ -68,7 +68,7 @@ def test_the_cli_refuses_it_among_other_files_before_working_on_any(
 
 def test_the_registry_refuses_the_same_formats_with_the_same_words(tmp_path: Path) -> None:
     """The app's queue opens documents through the registry: one list, one sentence."""
-    for suffix in (".wpd", ".doc", ".xls", ".xlsb", ".numbers", ".ppt", ".pages", ".key"):
+    for suffix in (".wpd", ".wps", ".xlsb", ".numbers", ".pages", ".key"):
         assert suffix in OTHER_DOCUMENTS
         path = tmp_path / f"minutes{suffix}"
         path.write_text(OTHER, encoding="ascii")

@@ -305,11 +305,12 @@ def test_word_markup(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", [["translate", "--to", "de"], ["summarize"]])
-def test_rich_text_under_a_doc_name_is_said_to_be_rich_text(
+def test_rich_text_under_a_word_perfect_name_is_said_to_be_rich_text(
     argv: list[str], tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Programs exporting "Word" files often write RTF named .doc: rename it, not resave it."""
-    path = tmp_path / "letter.doc"
+    """Programs exporting "Word" files often write RTF named .doc (read as the RTF it is: see
+    test_document_office97) or .wpd, which Quire does not read: rename it, not resave it."""
+    path = tmp_path / "letter.wpd"
     shutil.copyfile(DATA / "pandoc.rtf", path)
     with pytest.raises(DocumentError) as caught:
         open_document(path)
@@ -317,9 +318,9 @@ def test_rich_text_under_a_doc_name_is_said_to_be_rich_text(
     assert caught.value.params["name"] == "letter.rtf"
     assert main([*argv, str(path)]) == 1
     err = capsys.readouterr().err
-    assert "This is a .rtf file with a .doc name" in err and "Rename it to letter.rtf" in err
-    binary = tmp_path / "old.doc"
-    binary.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE file's start
+    assert "This is a .rtf file with a .wpd name" in err and "Rename it to letter.rtf" in err
+    binary = tmp_path / "old.wpd"
+    binary.write_bytes(b"\xffWPC" + bytes(508))  # a WordPerfect file's start
     with pytest.raises(DocumentError) as caught:
         open_document(binary)
     assert caught.value.message_id == "document.unsupported"

@@ -561,6 +561,51 @@ def test_a_zip_of_several_fictionbooks_and_a_fictionbook_3_are_named_so(
     worded(refused(lambda: load_document(fb3.rename(tmp_path / "novel.fbz"))), "document.fb3")
 
 
+def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_named_so(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    worded: Callable[[EngineError, str], None],
+) -> None:
+    """Both remedies in the window's language: save as .docx in Word, or install LibreOffice;
+    and a note that the file was converted, which the engine words in English."""
+    from engine.api import Note
+    from engine.documents import office97
+    from engine.documents.registry import load_document
+
+    old = tmp_path / "contract.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE file's start
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(office97, "_places", lambda *_args: [])
+    error = refused(lambda: load_document(old))
+    worded(error, "document.needs_libreoffice")
+    assert errors.engine_sentences(error)[1] == (
+        "Save it as .docx in Word, or install LibreOffice (libreoffice.org) and Quire "
+        "converts it, then try again."
+    )
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "soffice").write_text("#!/bin/sh\nexit 0\n", encoding="ascii")
+    (folder / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))  # a LibreOffice that writes nothing
+    worded(refused(lambda: load_document(old)), "document.conversion_failed")
+    translations = Translations()
+    note = office97.converted_note(old, "7.4.7.2")
+    assert errors.note_text(note) == (
+        "contract.doc was converted with LibreOffice 7.4.7.2 to read it; the translation is "
+        "written as .docx."
+    )
+    assert translations.switch("zh_CN")
+    try:
+        assert "LibreOffice 7.4.7.2" in errors.note_text(note) and CJK.search(
+            errors.note_text(note)
+        )
+        named = {"name": "a.doc", "kind": "HTML", "suffix": ".doc", "save_as": ".html"}
+        renamed = Note("", "document.read_as_its_kind", named)
+        assert CJK.search(errors.note_text(renamed))
+    finally:
+        translations.switch("en")
+
+
 def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
     tmp_path: Path, worded: Callable[[EngineError, str], None]
 ) -> None:

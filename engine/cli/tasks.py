@@ -402,6 +402,8 @@ class StderrProgress:
             self._line(unloaded_text(event))
         elif isinstance(event, Note):
             self._line(f"note: {event.text}")
+        elif isinstance(event, Progress) and event.stage == "converting":
+            self._line("Converting with LibreOffice…")  # (seconds, with nothing to count)
         elif isinstance(event, Progress):
             self.worked = self.worked or (event.stage == "translating" and event.done > 0)
             self._progress_of(event, self._stage(event))

@@ -64,6 +64,7 @@ _sami = _lazy("sami")
 _fb2 = _lazy("fb2")
 _ini = _lazy("ini")
 _man = _lazy("roff")
+_office97 = _lazy("office97")  # (converted by the user's LibreOffice)
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -121,7 +122,7 @@ READERS: dict[str, Reader] = {
     ".epub": _epub,
     ".pdf": pdf.read,
     ".po": _po,
-    ".pot": _po,
+    ".pot": _office97,  # (gettext's template, else PowerPoint 97-2003's by its bytes)
     ".xlf": _xliff,
     ".xliff": _xliff,
     ".sdlxliff": _xliff,
@@ -181,6 +182,14 @@ READERS: dict[str, Reader] = {
     # refused as not one) or as projects keep their sources (foo.man).
     **{f".{section}": _man for section in "123456789"},
     ".man": _man,
+    # Word, Excel and PowerPoint 97-2003 files, their templates and slide shows: a copy
+    # converted by the user's LibreOffice and written as .docx, .xlsx or .pptx.
+    ".doc": _office97,
+    ".dot": _office97,
+    ".xls": _office97,
+    ".xlt": _office97,
+    ".ppt": _office97,
+    ".pps": _office97,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -209,19 +218,40 @@ def reader_of(path: Path) -> Callable[..., Document] | None:
 
 
 # Formats read but written as another (the default first of the document's output_suffixes).
-_WRITTEN_AS = {".pdf": pdf.PdfDocument.output_suffixes[0], ".pot": ".po"}
+_WRITTEN_AS = {
+    ".pdf": pdf.PdfDocument.output_suffixes[0],
+    ".pot": ".po",
+    ".doc": ".docx",
+    ".dot": ".docx",
+    ".xls": ".xlsx",
+    ".xlt": ".xlsx",
+    ".ppt": ".pptx",
+    ".pps": ".pptx",
+}
+# What else such a file may be written as, known once read: an old Office name over RTF or
+# a web page (written as what it is), a PowerPoint template named as gettext's (.pot).
+_ALSO_WRITTEN_AS = {
+    ".pot": (".pptx",),
+    ".doc": (".rtf", ".html"),
+    ".dot": (".rtf", ".html"),
+    ".xls": (".html",),
+    ".xlt": (".html",),
+}
+# The formats whose reader converts a copy with LibreOffice (``converting`` is told).
+_CONVERTED = frozenset(s for s, reader in READERS.items() if reader is _office97)
 
 
 def writable_suffixes(suffix: str) -> tuple[str, ...] | None:
     """What a ``suffix`` file can be translated into, known before it is read (a PDF: .docx
-    or .txt; a gettext template: a catalog, .po; every other format Quire reads: its own);
+    or .txt; a gettext template: a catalog, .po; a Word 97-2003 file: .docx, or .rtf where
+    it is Rich Text; every other format Quire reads: its own);
     None for a reader added since (its documents say)."""
     suffix = suffix.lower()
     if suffix not in _BUILT_IN:
         return None
     if suffix == ".pdf":
         return pdf.PdfDocument.output_suffixes
-    return (_WRITTEN_AS.get(suffix, suffix),)
+    return (_WRITTEN_AS.get(suffix, suffix), *_ALSO_WRITTEN_AS.get(suffix, ()))
 
 
 def output_suffix(suffix: str) -> str:
@@ -243,11 +273,13 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".mdwn", ".mdx", ".qmd", ".rmd", ".rst", ".rest", ".org", ".adoc", ".asciidoc", ".asc",
         ".tex", ".typ", ".eml", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
+        ".doc", ".dot",
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",
         ".xlsm", ".xltx", ".xltm", ".ods", ".fods", ".csv", ".tsv", ".svg", ".svgz", ".drawio",
-        ".dio", ".vsdx", ".vsdm", ".vstx", ".vstm", ".odg", ".fodg",
+        ".dio", ".vsdx", ".vsdm", ".vstx", ".vstm", ".odg", ".fodg", ".ppt", ".pps", ".xls",
+        ".xlt",
     ),
     "ebooks": (".epub", ".fb2", ".fbz", ".fb2.zip"),
     "subtitles": (
@@ -293,13 +325,15 @@ def load_document(
     max_bytes: int = MAX_DOCUMENT_BYTES,
     encoding: str | None = None,
     tick: pdf.Tick | None = None,
+    converting: Callable[[], None] | None = None,
 ) -> tuple[Document, bytes]:
     """The parsed document and the bytes it was parsed from (read once: a checkpoint's key
     is made from the very bytes whose units it journals). ``encoding`` (a label) is a text
     format's encoding, instead of detecting it; other formats say their own. ``tick(done,
     total)``: the pages read, in a format read page by page (a PDF's layout takes seconds
-    a page), for progress; it may raise ``Cancelled`` to stop. Raises ``DocumentError`` (and
-    what ``tick`` raises)."""
+    a page), for progress; it may raise ``Cancelled`` to stop. ``converting()``: called while
+    LibreOffice converts a copy of an old Office file (seconds), and may raise ``Cancelled``
+    likewise. Raises ``DocumentError`` (and what ``tick`` and ``converting`` raise)."""
     path = Path(path)
     reader = reader_of(path)
     if reader is None:
@@ -329,6 +363,8 @@ def load_document(
             document = reader(data, path, encoding=encoding)
         elif tick is not None and reader is pdf.read:
             document = pdf.read(data, path, tick=tick)
+        elif converting is not None and document_suffix(path) in _CONVERTED:
+            document = reader(data, path, waiting=converting)
         else:
             document = reader(data, path)
     except DocumentError as exc:
@@ -406,7 +442,7 @@ _MIMETYPES = {
 def _renamed(path: Path, data: bytes) -> DocumentError | None:
     """The error for a file of another kind than its name says (a .docx named .xlsx), which
     its reader refused or read as empty; None where it is what its name says, or unknown."""
-    actual = _actual_suffix(data)
+    actual = actual_suffix(data)
     suffix = path.suffix.lower()
     if actual is None or actual in (suffix, _FAMILIES.get(suffix)):
         return None
@@ -445,7 +481,7 @@ _FICTIONBOOK = re.compile(
 )
 
 
-def _actual_suffix(data: bytes) -> str | None:
+def actual_suffix(data: bytes) -> str | None:
     """What a file that its reader refused really is, when it is a PDF, a FictionBook or a
     zip format (a document saved or downloaded under the wrong extension); None when
     unknown."""
@@ -474,6 +510,7 @@ __all__ = [
     "SITE_SETTINGS",
     "TEXT_READERS",
     "Reader",
+    "actual_suffix",
     "load_document",
     "open_document",
     "output_suffix",

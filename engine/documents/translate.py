@@ -454,7 +454,21 @@ def _translate(
         if report is not None:
             report(Progress("reading pages", done, total))
 
-    document, data = load_document(in_path, max_bytes=max_bytes, encoding=encoding, tick=reading)
+    told_converting = False
+
+    def converting() -> None:
+        # LibreOffice converts an old Office file's copy (seconds): said once, and a cancelled
+        # job stops it.
+        nonlocal told_converting
+        if cancel is not None:
+            cancel.check()
+        if report is not None and not told_converting:
+            report(Progress("converting", 0, 1))
+        told_converting = True
+
+    document, data = load_document(
+        in_path, max_bytes=max_bytes, encoding=encoding, tick=reading, converting=converting
+    )
     named_source = source()
     if named_source:
         document = document.in_source(named_source)

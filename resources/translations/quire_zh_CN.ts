@@ -1814,6 +1814,10 @@ Runs on: {where}
         <translation>正在读取页面</translation>
     </message>
     <message>
+        <source>Converting with LibreOffice</source>
+        <translation>正在用 LibreOffice 转换</translation>
+    </message>
+    <message>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
@@ -3971,6 +3975,34 @@ Runs on: {where}
         <translation>请从它的来源书店或图书馆下载 .fb2 版本，然后重试。</translation>
     </message>
     <message>
+        <source>Quire reads {suffix} files by converting them with LibreOffice, which is not installed.</source>
+        <translation>Quire 需要用 LibreOffice 转换后才能读取 {suffix} 文件，但未安装 LibreOffice。</translation>
+    </message>
+    <message>
+        <source>Save it as {save_as} in {program}, or install LibreOffice (libreoffice.org) and Quire converts it, then try again.</source>
+        <translation>请在 {program} 中将其另存为 {save_as}，或安装 LibreOffice（libreoffice.org）由 Quire 自动转换，然后重试。</translation>
+    </message>
+    <message>
+        <source>LibreOffice could not convert the file: it is damaged, protected by a password, or not really a {suffix} file.</source>
+        <translation>LibreOffice 无法转换此文件：文件已损坏、受密码保护，或并非真正的 {suffix} 文件。</translation>
+    </message>
+    <message>
+        <source>Open it in {program}, remove any password, save it as {save_as}, then try again with that.</source>
+        <translation>请在 {program} 中打开它，去掉密码，另存为 {save_as}，然后用该文件重试。</translation>
+    </message>
+    <message>
+        <source>{name} was converted with LibreOffice {version} to read it; the translation is written as {save_as}.</source>
+        <translation>{name} 已用 LibreOffice {version} 转换后读取；译文保存为 {save_as}。</translation>
+    </message>
+    <message>
+        <source>{name} was converted with LibreOffice to read it; the translation is written as {save_as}.</source>
+        <translation>{name} 已用 LibreOffice 转换后读取；译文保存为 {save_as}。</translation>
+    </message>
+    <message>
+        <source>{name} is a {kind} file with a {suffix} name: it is read as one, and its translation written as {save_as}.</source>
+        <translation>{name} 是扩展名为 {suffix} 的 {kind} 文件：按 {kind} 读取，译文保存为 {save_as}。</translation>
+    </message>
+    <message>
         <source>This zip archive holds {count} FictionBook books, not one.</source>
         <translation>此 zip 压缩包包含 {count} 本 FictionBook 电子书，而不是一本。</translation>
     </message>
@@ -4590,6 +4622,10 @@ Runs on: {where}
     <message>
         <source>Reading the pages…</source>
         <translation>正在读取页面…</translation>
+    </message>
+    <message>
+        <source>Converting with LibreOffice…</source>
+        <translation>正在用 LibreOffice 转换…</translation>
     </message>
     <message>
         <source>Ranking the passages…</source>

@@ -1,0 +1,412 @@
+"""Word, Excel and PowerPoint 97-2003 files, converted by LibreOffice and written as .docx,
+.xlsx and .pptx (tests/data/office97, see its README.md; apache/poi's files and LibreOffice's).
+The conversions run the real ``soffice``; where it is not installed they are skipped, and the
+finder, the refusal without it and the process's handling are tested with stand-ins."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import stat
+import subprocess
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from engine.api import Note, Progress
+from engine.cli.main import main
+from engine.documents import DocumentError, office97, open_document, translate_file
+from engine.documents.registry import READERS, output_suffix, writable_suffixes
+from engine.engine import Engine
+from engine.errors import Cancelled
+from engine.options import CancelToken, EngineOptions
+from tests.fixtures.builder import exported
+
+DATA = Path(__file__).parent / "data" / "office97"
+SOFFICE = shutil.which("soffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+def marked(texts: Sequence[str]) -> list[str]:
+    return [f"«{t}»" for t in texts]
+
+
+def unmarked(texts: Sequence[str]) -> list[str]:
+    """Each translation's words as the source's (a unit's line break at its end may stand
+    inside or outside the marks; a number is not sent, so not marked)."""
+    assert sum("«" in t for t in texts) > len(texts) / 2, texts
+    return [" ".join(t.replace("«", "").replace("»", "").split()) for t in texts]
+
+
+def plain(texts: Sequence[str]) -> list[str]:
+    return [" ".join(t.split()) for t in texts]
+
+
+# Language labels, and the workbook's "recalculate on opening" (see the cached text below).
+_LEFT_OUT = ("lang", "eastAsia", "bidi", "fullCalcOnLoad")
+
+
+def skeleton(package: bytes) -> dict[str, bytes]:
+    """Every part of ``package``, its XML without the marks a translation put around the
+    words, the language labels and the layout white space between them: what a translation
+    must leave as it was."""
+    parts: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.endswith((".xml", ".rels")):
+                root = etree.fromstring(data)
+                for cached in root.iterfind(".//{*}c[@t='str']/{*}v"):
+                    cached.getparent().remove(cached)  # (a formula's text, for Excel to redo)
+                for element in root.iter():
+                    element.text = _unmarked(element.text)
+                    element.tail = _unmarked(element.tail)
+                    for attribute, value in list(element.attrib.items()):
+                        if etree.QName(attribute).localname in _LEFT_OUT:
+                            del element.attrib[attribute]
+                        else:
+                            element.set(attribute, _unmarked(value) or "")
+                data = re.sub(rb"\s+", b" ", etree.tostring(root))
+            parts[name] = data
+    return parts
+
+
+def _unmarked(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.replace("«", "").replace("»", "").split())
+
+
+def libreoffice_text(path: Path, tmp_path: Path) -> list[str]:
+    """The text LibreOffice itself reads in ``path``, line by line (a document's paragraphs,
+    a sheet's rows as CSV, a presentation's slides as a PDF's would be too much: not used)."""
+    out = tmp_path / "lo-text"
+    sheet = path.suffix in (".xls", ".xlsx", ".xlt")
+    export = "csv:Text - txt - csv (StarCalc):44,34,76" if sheet else "txt:Text (encoded):UTF8"
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+         "--headless", "--convert-to", export, "--outdir", str(out), str(path)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    [written] = out.glob(f"{path.stem}.*")
+    text = written.read_text(encoding="utf-8-sig")
+    written.unlink()
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@needs_soffice
+@pytest.mark.parametrize(
+    ("name", "written_as"),
+    [
+        ("word97.doc", ".docx"),
+        ("libreoffice.doc", ".docx"),
+        ("libreoffice.dot", ".docx"),
+        ("excel97.xls", ".xlsx"),
+        ("libreoffice.xls", ".xlsx"),
+        ("libreoffice.xlt", ".xlsx"),
+        ("powerpoint97.ppt", ".pptx"),
+        ("powerpoint97.pps", ".pptx"),
+        ("powerpoint97.pot", ".pptx"),
+    ],
+)
+def test_an_old_office_file_is_translated_into_its_newer_kind(
+    name: str, written_as: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Word's, Excel's and PowerPoint's own 97-2003 files (poi's) and LibreOffice's: a copy
+    converted, its words translated, every other part of the package as LibreOffice wrote it,
+    the input untouched. (A slide show and a template are PowerPoint's .ppt under their
+    names.)"""
+    source = tmp_path / name
+    shutil.copyfile(DATA / (name if (DATA / name).exists() else "powerpoint97.ppt"), source)
+    before = source.read_bytes()
+    converted: list[bytes] = []
+    convert = office97.convert
+
+    def recording(*args: Any, **options: Any) -> tuple[bytes, str]:
+        package, version = convert(*args, **options)
+        converted.append(package)
+        return package, version
+
+    monkeypatch.setattr(office97, "convert", recording)
+    events: list[object] = []
+    out = tmp_path / f"{source.stem}.de{written_as}"
+    result = translate_file(source, out, lambda batch: marked(batch), events.append)
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, out.name])
+    [package] = converted
+    document = READERS[written_as](package, source)
+    texts = [u.text for u in document.units]
+    assert result.units == len(texts) > 0
+    assert unmarked([u.text for u in open_document(out).units]) == plain(texts)
+    # Only the words changed: the converted package written with its own words differs
+    # from the translation in nothing else.
+    assert skeleton(out.read_bytes()) == skeleton(document.write(texts))
+    assert (writable_suffixes(source.suffix) or ())[0] == output_suffix(source.suffix)
+    if source.suffix != ".pot":  # (named so, a gettext template is likelier, written as .po)
+        assert output_suffix(source.suffix) == written_as
+    converting = [e for e in events if isinstance(e, Progress) and e.stage == "converting"]
+    assert converting == [Progress("converting", 0, 1)]
+    [note] = [e for e in events if isinstance(e, Note) and e.message_id == "document.converted"]
+    assert re.fullmatch(r"\d+\.\d+(\.\d+)*", str(note.params["version"]))
+    assert f"{name} was converted with LibreOffice {note.params['version']}" in note.text
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", ["word97.doc", "excel97.xls"])
+def test_libreoffice_reads_the_translation_as_the_source_with_its_words_translated(
+    name: str, tmp_path: Path
+) -> None:
+    """Judged by LibreOffice itself: the output's text is the source's, each line's words
+    marked as translated (a document's paragraphs, a sheet's cells)."""
+    source = tmp_path / name
+    shutil.copyfile(DATA / name, source)
+    out = tmp_path / f"out{output_suffix(source.suffix)}"
+    translate_file(source, out, lambda batch: marked(batch))
+    before, after = libreoffice_text(source, tmp_path), libreoffice_text(out, tmp_path)
+    assert len(before) == len(after) > 2
+    assert unmarked(after) == plain(before)  # (a sheet's rows as CSV: "1,«one»")
+
+
+@needs_soffice
+def test_quire_translate_writes_a_translated_docx_beside_the_doc(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "contract.doc"
+    shutil.copyfile(DATA / "word97.doc", source)
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Converting with LibreOffice…" in err
+    assert "note: contract.doc was converted with LibreOffice" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contract.de.docx", "contract.doc"]
+    written = open_document(tmp_path / "contract.de.docx")
+    assert len(written.units) == len(open_document(source).units)
+
+
+@needs_soffice
+def test_a_documents_macros_are_neither_run_nor_written_into_the_translation(
+    tmp_path: Path,
+) -> None:
+    """poi's SimpleMacro.doc holds a VBA project: LibreOffice, told not to load it, writes a
+    .docx without word/vbaProject.bin (a .docx with one is a package Word refuses)."""
+    source = tmp_path / "macro.doc"
+    shutil.copyfile(DATA / "macro.doc", source)
+    out = tmp_path / "macro.de.docx"
+    translate_file(source, out, lambda batch: marked(batch))
+    names = zipfile.ZipFile(out).namelist()
+    assert "word/document.xml" in names and not [n for n in names if "vba" in n.lower()]
+    assert [u.text for u in open_document(out).units] == [
+        "«This is a macro word processing document»"
+    ]
+
+
+@needs_soffice
+def test_a_password_protected_or_damaged_file_says_libreoffice_could_not_convert_it(
+    tmp_path: Path,
+) -> None:
+    damaged = tmp_path / "old.doc"
+    damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE file's start
+    for path in (DATA / "password.doc", damaged):
+        with pytest.raises(DocumentError) as caught:
+            open_document(path)
+        error = caught.value
+        assert error.message_id == "document.conversion_failed"
+        assert "protected by a password" in error.message
+        assert "save it as .docx" in error.hint
+
+
+@needs_soffice
+def test_a_cancelled_job_stops_libreoffice_and_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "report.doc"
+    shutil.copyfile(DATA / "word97.doc", source)
+    token = CancelToken()
+    asked: list[str] = []
+
+    def cancelling(event: object) -> None:
+        if isinstance(event, Progress) and event.stage == "converting":
+            token.cancel()  # Cancel pressed while LibreOffice converts
+
+    def translator(batch: Sequence[str]) -> list[str]:
+        asked.extend(batch)
+        return list(batch)
+
+    with pytest.raises(Cancelled):
+        translate_file(source, tmp_path / "out.docx", translator, cancelling, token)
+    assert asked == [] and sorted(p.name for p in tmp_path.iterdir()) == ["report.doc"]
+
+
+# --- what the name says, and what the bytes are ------------------------------------------------
+
+
+def _no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(office97, "_places", lambda *_args: [])
+
+
+def test_without_libreoffice_the_refusal_names_both_remedies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    _no_libreoffice(monkeypatch)
+    for name, save_as, program in [
+        ("contract.doc", ".docx", "Word"),
+        ("budget.xls", ".xlsx", "Excel"),
+        ("talk.pps", ".pptx", "PowerPoint"),
+    ]:
+        path = tmp_path / name
+        shutil.copyfile(DATA / "word97.doc", path)  # (an OLE file: each is converted alike)
+        with pytest.raises(DocumentError) as caught:
+            open_document(path)
+        error = caught.value
+        assert error.message_id == "document.needs_libreoffice"
+        assert error.message == (
+            f"Quire reads {path.suffix} files by converting them with LibreOffice, which is not "
+            "installed"
+        )
+        assert error.hint == (
+            f"Save it as {save_as} in {program}, or install LibreOffice (libreoffice.org) and "
+            "Quire converts it, then try again"
+        )
+    code = main(["translate", "--to", "de", str(tmp_path / "contract.doc")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Save it as .docx in Word, or install LibreOffice" in err
+
+
+def test_libreoffice_is_found_on_path_and_where_its_installers_put_it(tmp_path: Path) -> None:
+    def program(path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("#!/bin/sh\n", encoding="ascii")
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+        return path
+
+    bin_folder = tmp_path / "bin"
+    assert office97.find_soffice({"PATH": str(bin_folder)}, "linux", tmp_path) in (
+        None,
+        *[p for p in office97._places("linux", {}, tmp_path) if p.is_file()],
+    )
+    on_path = program(bin_folder / "libreoffice")
+    assert office97.find_soffice({"PATH": str(bin_folder)}, "linux", tmp_path) == on_path
+    windows = program(tmp_path / "Programs" / "LibreOffice" / "program" / "soffice.exe")
+    found = office97.find_soffice({"PATH": "", "ProgramFiles": str(tmp_path / "Programs")}, "win32")
+    assert found == windows
+    mac = program(tmp_path / "Applications" / "LibreOffice.app" / "Contents" / "MacOS" / "soffice")
+    assert office97.find_soffice({"PATH": ""}, "darwin", tmp_path) == mac
+    places = [str(p) for p in office97._places("linux", {}, tmp_path)]
+    assert "/usr/bin/soffice" in places and "/snap/bin/libreoffice" in places
+    assert str(tmp_path / ".local/share/flatpak/exports/bin/org.libreoffice.LibreOffice") in places
+    assert office97.find_soffice({"PATH": ""}, "win32", tmp_path / "nowhere") is None
+
+
+def _stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> Path:
+    """A ``soffice`` on PATH that records its arguments and runs ``body``."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    script = folder / "soffice"
+    script.write_text(
+        f'#!/bin/sh\nPATH=/usr/bin:/bin\nprintf "%s\\n" "$@" > "{tmp_path}/args"\n{body}\n'
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    return tmp_path / "args"
+
+
+@pytest.mark.skipif(not Path("/bin/sh").exists(), reason="the stand-in is a shell script")
+def test_libreoffice_runs_on_a_copy_with_a_profile_of_its_own_that_runs_no_macro(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document is never LibreOffice's to change, the user's profile (and an open
+    LibreOffice) never touched, and no macro of the document is run whatever it asks."""
+    profile = tmp_path / "profile.xcu"
+    args = _stand_in(
+        tmp_path,
+        monkeypatch,
+        'for a; do case "$a" in -env:UserInstallation=file://*) '
+        f'cp "${{a#-env:UserInstallation=file://}}/user/registrymodifications.xcu" "{profile}";; '
+        "esac; done",
+    )
+    source = tmp_path / "macro.doc"
+    shutil.copyfile(DATA / "word97.doc", source)
+    with pytest.raises(DocumentError) as caught:
+        open_document(source)
+    assert caught.value.message_id == "document.conversion_failed"  # (it wrote nothing)
+    given = args.read_text(encoding="utf-8").splitlines()
+    assert given[0].startswith("-env:UserInstallation=file:///")
+    assert "--headless" in given and "--norestore" in given
+    assert given[given.index("--convert-to") + 1] == "docx:MS Word 2007 XML"
+    assert str(source) not in given and given[-1].endswith("document.doc")
+    assert not Path(given[-1]).exists()  # the copy and its folder are gone
+    settings = etree.fromstring(profile.read_bytes())
+    values = {p.get("{http://openoffice.org/2001/registry}name"): p.findtext("value")
+              for p in settings.iter("prop")}  # fmt: skip
+    assert values["DisableMacrosExecution"] == "true" and values["MacroSecurityLevel"] == "3"
+
+
+@pytest.mark.skipif(not Path("/bin/sh").exists(), reason="the stand-in is a shell script")
+def test_a_conversion_that_never_ends_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _stand_in(tmp_path, monkeypatch, f'sleep 30 & echo $! > "{tmp_path}/child"; wait')
+    monkeypatch.setattr(office97, "TIMEOUT_SECONDS", 0.5)
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "word97.doc")
+    assert "took more than" in caught.value.message
+    child = Path(f"/proc/{(tmp_path / 'child').read_text().strip()}/stat")
+    if child.parent.parent.is_dir():  # (Linux: what LibreOffice started is stopped with it)
+        assert not child.exists() or child.read_text().split()[2] == "Z"
+
+
+def test_rich_text_a_web_page_and_a_renamed_docx_are_read_as_what_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Programs exporting "Word" files write RTF or HTML under a .doc name, web apps
+    "Excel" downloads as an HTML table named .xls: each read by its own reader, written as
+    what it is, with no LibreOffice (there is none here)."""
+    _no_libreoffice(monkeypatch)
+    rtf = tmp_path / "letter.doc"
+    shutil.copyfile(Path(__file__).parent / "data" / "rtf" / "pandoc.rtf", rtf)
+    page = tmp_path / "report.xls"
+    page.write_text(
+        "<html><body><table><tr><td>Revenue</td><td>Costs</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    renamed = tmp_path / "memo.doc"
+    shutil.copyfile(Path(__file__).parent / "data" / "alt" / "libreoffice.docx", renamed)
+    for path, kind, suffix in [
+        (rtf, "Rich Text", ".rtf"),
+        (page, "HTML", ".html"),
+        (renamed, "DOCX", ".docx"),
+    ]:
+        document = open_document(path)
+        assert document.default_suffix == suffix and suffix in (
+            writable_suffixes(path.suffix) or ()
+        )
+        [note] = [n for n in document.notes if n.message_id == "document.read_as_its_kind"]
+        assert note.text == (
+            f"{path.name} is a {kind} file with a {path.suffix} name: it is read as one, and "
+            f"its translation written as {suffix}"
+        )
+        out = tmp_path / f"out{suffix}"
+        translate_file(path, out, lambda batch: marked(batch))
+        assert unmarked([u.text for u in open_document(out).units]) == plain(
+            [u.text for u in document.units]
+        )
+    assert [u.text for u in open_document(page).units] == ["Revenue", "Costs"]
+
+
+def test_a_gettext_template_is_still_a_gettext_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_libreoffice(monkeypatch)
+    path = tmp_path / "messages.pot"
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "Save"\nmsgstr ""\n', encoding="utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Save"] and document.default_suffix == ".po"
+    shutil.copyfile(DATA / "powerpoint97.ppt", path)  # PowerPoint's template, by its bytes
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.needs_libreoffice"
