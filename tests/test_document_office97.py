@@ -220,6 +220,20 @@ def test_a_password_protected_or_damaged_file_says_libreoffice_could_not_convert
 
 
 @needs_soffice
+def test_a_conversion_larger_than_a_document_may_be_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small .xls of repeated cells can convert into a large package: bounded as a
+    document is, before it is read."""
+    monkeypatch.setattr(office97, "MAX_DOCUMENT_BYTES", 2048)
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "excel97.xls")
+    assert caught.value.message == (
+        "The file converted by LibreOffice is larger than the 2 KB a document may be"
+    )
+
+
+@needs_soffice
 def test_a_cancelled_job_stops_libreoffice_and_writes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "report.doc"
     shutil.copyfile(DATA / "word97.doc", source)

@@ -22,6 +22,8 @@ from pathlib import Path
 from engine.api import Note
 from engine.documents.base import Document
 from engine.documents.errors import DocumentError
+from engine.documents.limits import MAX_DOCUMENT_BYTES
+from engine.text.sizes import human_size
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -196,6 +198,13 @@ def convert(
         converted = out / f"document{kind.save_as}"
         if not converted.is_file():
             raise _failed(path, "it wrote nothing")
+        if converted.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(
+                "The file converted by LibreOffice is larger than the "
+                f"{human_size(MAX_DOCUMENT_BYTES)} a document may be",
+                path=path,
+                hint="Split it into smaller files, then translate those",
+            )
         result = converted.read_bytes()
     return result, _version(result)
 
@@ -229,12 +238,20 @@ def _run(command: list[str], path: Path, waiting: Waiting | None) -> None:
 
 
 def _stop(process: subprocess.Popen[bytes], posix: bool) -> None:
+    """Stop LibreOffice and what it started (soffice is a launcher: soffice.bin does the
+    work, and would go on converting, and hold the folder, without it)."""
     if posix:
         try:
             os.killpg(process.pid, signal.SIGKILL)
         except OSError:
             process.kill()
     else:
+        subprocess.run(
+            ["taskkill", "/T", "/F", "/PID", str(process.pid)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         process.kill()
     process.wait()
 
