@@ -155,7 +155,7 @@ class Drop:
     # Files a folder gave that were left out: translated already (their output is there) or
     # a translation of another of its files (named by the user's pattern).
     skipped: list[Path] = field(default_factory=list)
-    # Files a folder gave of kinds Quire does not read (a .doc, a photo).
+    # Files a folder gave of kinds Quire does not read (a .wpd, a photo).
     unsupported: list[Path] = field(default_factory=list)
 
 

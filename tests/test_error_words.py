@@ -568,6 +568,7 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
 ) -> None:
     """Both remedies in the window's language: save as .docx in Word, or install LibreOffice;
     and a note that the file was converted, which the engine words in English."""
+    from desktop.widgets import stage_text
     from engine.api import Note
     from engine.documents import office97
     from engine.documents.registry import load_document
@@ -602,8 +603,10 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
         named = {"name": "a.doc", "kind": "HTML", "suffix": ".doc", "save_as": ".html"}
         renamed = Note("", "document.read_as_its_kind", named)
         assert CJK.search(errors.note_text(renamed))
+        assert stage_text("converting") == "正在用 LibreOffice 转换…"
     finally:
         translations.switch("en")
+    assert stage_text("converting") == "Converting with LibreOffice…"
 
 
 def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
