@@ -58,8 +58,8 @@ _POLL_SECONDS = 0.1
 # The throwaway profile's settings: no macro runs, whatever the document asks (LibreOffice
 # runs a document's Basic on load only where the security level lets it; "very high" and
 # macros disabled let none), a Word, Excel or PowerPoint file's VBA project is neither loaded,
-# made runnable nor saved into the package (so none reaches the translation), and no link is
-# followed to fetch what the document refers to.
+# made runnable nor saved into the package (so none reaches the translation), and what the
+# document links to from places LibreOffice does not trust is not fetched.
 _SETTINGS = [
     ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
     ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
@@ -281,9 +281,10 @@ def converted_note(path: Path, version: str) -> Note:
 
 # What a file named as an old Office one may really be, read by that format's reader: Rich
 # Text (Word and others export "Word" files so), a web page (Word's "Save as Web Page",
-# reports and web apps' "Excel" downloads) or a newer package renamed.
+# reports and web apps' "Excel" downloads, often a bare <table>) or a newer package renamed.
 _HTML = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table)\b",
+    re.I | re.S,
 )
 
 
