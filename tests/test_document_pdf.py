@@ -289,6 +289,28 @@ def test_list_items_are_a_unit_each() -> None:
     ]
 
 
+def test_a_lists_first_and_last_items_are_apart_from_the_paragraphs_around() -> None:
+    """Page 2 of the IRS's instructions for Form 1040-NR (Acrobat Distiller): the list's
+    last item ran into the note after it ("…a charitable sports event. Note. Alien
+    individuals…": the item's last line is nearly full, and the note stands a paragraph's
+    space below it), and its first into the line that introduces it ("…who is a: •
+    Foreign government-related individual,")."""
+    units = [u.text for u in open_document(DATA / "i1040nr-p2.pdf").units]
+    at = units.index("• Teacher or trainee,")
+    assert units[at - 2 : at + 4] == [
+        "purposes, an exempt individual is generally an individual who is a:",
+        "• Foreign government-related individual,",
+        "• Teacher or trainee,",
+        "• Student, or",
+        "• Professional athlete who is temporarily in the United States to compete in a "
+        "charitable sports event.",
+        "Note. Alien individuals with “Q” visas are treated as either students, teachers, or "
+        "trainees and, as such, are exempt individuals for purposes of the substantial presence "
+        "test if they otherwise qualify. “Q” visas are issued to aliens participating in certain "
+        "international cultural exchange programs.",
+    ]
+
+
 def test_the_docx_of_a_pdf_with_running_heads_opens_as_a_zip_of_its_parts() -> None:
     document = open_document(DATA / "report.pdf")
     data = document.write([u.text for u in document.units])

@@ -4,12 +4,14 @@ LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a repo
 slides built here with python-docx and python-pptx, and page 5 of pdfplumber's copy of the
 Federal Register (a work of the U.S. Government, public domain) cut out with pypdf, and a
 page PDFium drew as one figure and the first pages of two pdfTeX papers from
-Unstructured-IO/unstructured (Apache-2.0).
+Unstructured-IO/unstructured (Apache-2.0), and page 2 of the IRS's instructions for Form
+1040-NR from pdfminer.six's samples (a work of the U.S. Government, public domain).
 
-    python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER UNSTRUCTURED
+    python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER UNSTRUCTURED PDFMINER
 
-Each a checkout of py-pdf/sample-files, mozilla/pdf.js, apache/poi, jsvine/pdfplumber and
-Unstructured-IO/unstructured (or a bare mirror: its HEAD is read with git). Needs ``soffice``,
+Each a checkout of py-pdf/sample-files, mozilla/pdf.js, apache/poi, jsvine/pdfplumber,
+Unstructured-IO/unstructured and pdfminer/pdfminer.six (or a bare mirror: its HEAD is read
+with git). Needs ``soffice``,
 python-pptx and pypdf. LibreOffice dates its PDFs, so a remade one differs from the committed
 one in its dates."""
 
@@ -146,7 +148,7 @@ def convert(source: Path, work: str) -> None:
 def main() -> None:
     import pypdf
 
-    checkouts = [Path(argument) for argument in sys.argv[1:6]]
+    checkouts = [Path(argument) for argument in sys.argv[1:7]]
     DATA.mkdir(parents=True, exist_ok=True)
     for name, (which, path) in COPIED.items():
         (DATA / name).write_bytes(read(checkouts[which], path))
@@ -192,6 +194,12 @@ def main() -> None:
         writer.add_metadata(columns.metadata)
     writer.remove_images()
     writer.write(DATA / "multi-column-p13.pdf")
+    irs = pypdf.PdfReader(io.BytesIO(read(checkouts[5], "samples/nonfree/i1040nr.pdf")))
+    writer = pypdf.PdfWriter()
+    writer.add_page(irs.pages[1])  # (a list's last item, then "Note. …" after a space)
+    if irs.metadata is not None:
+        writer.add_metadata(irs.metadata)
+    writer.write(DATA / "i1040nr-p2.pdf")  # (its pictures kept: pdfminer's boxes change without)
 
 
 if __name__ == "__main__":

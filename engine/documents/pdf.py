@@ -19,7 +19,9 @@ justified block of lines set in from both sides is a quote of its own; after a o
 paragraph that ends a sentence, a line indented as it is starts another (dialogue). A page
 set in two columns is read column by column, what spans both in its place. A glyph without
 text (a symbol font's bullet, "(cid:127)" to pdfminer) is no text; a list item's label in a
-box of its own begins the item on its baseline (a symbol font's bullet reads as "•").
+box of its own begins the item on its baseline (a symbol font's bullet reads as "•"); a line
+that begins with a bullet begins an item, and a list's last item ends where a sentence ends and
+the next line stands a paragraph's space below it.
 Text drawn inside a figure (a form XObject: some producers draw a whole page as one) is read
 too, after the page's own text.
 
@@ -533,6 +535,7 @@ def _box_paragraphs(
     edges: list[tuple[float, float]] = []
     indent: float | None = None  # the first line's indent, where it is one
     afters = [*lines[2:], None, None][: len(lines)]
+    pitch = _pitch(lines)
     for line, following, after in zip(lines, [*lines[1:], None], afters, strict=True):
         if not current:
             indent = _x0(line) - margin if _indented(line, margin) else None
@@ -550,7 +553,14 @@ def _box_paragraphs(
             or _opens(line, following, opening.get(id(following)), margin)
             or _quoted(line, following, after, edge)
             or (len(current) == 1 and _replies(line, following, margin, indent, right))
-            or (_ITEM.match(current[0]) is not None and _ITEM.match(following.get_text()))
+            or _BULLETED.match(following.get_text()) is not None
+            or (
+                _ITEM.match(current[0]) is not None
+                and (
+                    _ITEM.match(following.get_text()) is not None
+                    or _item_ends(line, following, pitch)
+                )
+            )
         ):
             joined = _paragraph("".join(current))
             if joined:
@@ -565,6 +575,32 @@ def _box_paragraphs(
 _ITEM = re.compile(
     r"\s*(?:[•◦▪▫■□●○‣⁃∙\uf000-\uf0ff]\s|(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)](?:\s|(?=[A-Z])))"
 )
+
+
+# A line that begins with a bullet begins an item, whatever ends the line above (a
+# paragraph that introduces a list, "…who is a:", may end in a full line).
+_BULLETED = re.compile(r"\s*[•◦▪▫■□●○‣⁃∙\uf000-\uf0ff]\s")
+
+
+def _pitch(lines: list[Any]) -> float:
+    """How far apart a box's lines are, baseline to baseline, the most often (0: one line)."""
+    steps = [round(float(a.y0) - float(b.y0), 1) for a, b in itertools.pairwise(lines)]
+    steps = [step for step in steps if step > 0]  # (lines side by side: no step)
+    return max(set(steps), key=steps.count, default=0.0)
+
+
+def _item_ends(line: Any, following: Any, pitch: float) -> bool:
+    """Whether ``following`` begins the paragraph after a list whose last item ends with
+    ``line``: that line ends a sentence and ``following``, starting with a capital, stands
+    further below it than the box's lines are apart (``pitch``: the space after a
+    paragraph). The last line of the item may be full: its room tells nothing."""
+    height = max(float(following.height), 1.0)
+    return (
+        pitch > 0
+        and float(line.y0) - float(following.y0) > pitch + max(1.0, 0.15 * height)
+        and _SENTENCE_END.search(line.get_text().rstrip()) is not None
+        and following.get_text().lstrip()[:1].isupper()
+    )
 
 
 def _starts(line: Any, following: Any, margin: float, indent: float | None) -> bool:
