@@ -402,6 +402,36 @@ def test_running_heads_that_alternate_by_page_are_running_heads() -> None:
     assert sum(p.text == "J. Aligon et al." for p in written.paragraphs) == 1
 
 
+def test_a_books_mirrored_running_heads_with_the_pages_numbers_are_running_heads() -> None:
+    """LibreOffice's PDF of a book (tools/make_pdf_fixtures.py): "2 A TOWN BY THE RIVER" heads
+    the left-hand pages; the right-hand ones have each chapter's title at the left and the
+    number at the right ("THE RIVER … 3", as LaTeX's books); "Review copy" stands at the
+    foot's left or right: every head went to the model on every page (its words came with
+    the page's number, a chapter's title stands on a few pages, and the foot stood at two
+    places). Now the number is left out, the book's title is the .docx's header, each
+    chapter's title (beside the number) is written once where it first stood, and the foot
+    is the .docx's footer."""
+    import docx
+
+    document = open_document(DATA / "book.pdf")
+    assert [(u.page, u.text) for u in document.units if not u.read] == [
+        (1, "THE RIVER"), (1, "Review copy"), (2, "A TOWN BY THE RIVER"), (6, "THE ORCHARDS"),
+        (11, "THE WINTER"),
+    ]  # fmt: skip
+    assert sorted((document.units[n].text, side) for n, side in _running(document).items()) == [
+        ("A TOWN BY THE RIVER", "header"), ("Review copy", "footer"),
+    ]  # fmt: skip
+    body = [u.text for u in document.units if u.read]
+    assert body[0] == "Chapter 1: The River" and "Chapter 3: The Winter" in body
+    assert not any("RIVER" in t or "Review" in t or t[:1].isdigit() for t in body)
+    assert document.notes[0].text == (
+        "book.pdf: 15 page numbers left out (the translation's pages are not the PDF's)"
+    )
+    written = docx.Document(io.BytesIO(document.write([u.text for u in document.units])))
+    assert [p.text for p in written.sections[0].header.paragraphs] == ["A TOWN BY THE RIVER"]
+    assert [p.text for p in written.sections[0].footer.paragraphs] == ["Review copy"]
+
+
 def test_a_tex_hyphen_before_a_word_the_document_has_on_its_own_is_kept() -> None:
     """Unstructured's multi-column.pdf (pdfTeX), its pages 1–3: "high-dimensional" broken
     at a line's end came back "highdimensional" (TeX breaks words at lines' ends, so a

@@ -1,7 +1,7 @@
 """Remake tests/data/pdf/ (see its README.md): PDFs copied as their producers wrote them
 from checkouts of py-pdf/sample-files (CC-BY-SA-4.0) and mozilla/pdf.js (Apache-2.0), and
-LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a report and of
-slides built here with python-docx and python-pptx, and page 5 of pdfplumber's copy of the
+LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a report, a book
+and slides built here with python-docx and python-pptx, and page 5 of pdfplumber's copy of the
 Federal Register (a work of the U.S. Government, public domain) cut out with pypdf, and a
 page PDFium drew as one figure and the first pages of two pdfTeX papers from
 Unstructured-IO/unstructured (Apache-2.0), and page 2 of the IRS's instructions for Form
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "pdf"
 
@@ -114,6 +115,60 @@ def report(path: Path) -> None:
     document.save(str(path))
 
 
+def _page_field(paragraph: Any) -> None:
+    """A PAGE field at the end of a python-docx paragraph (Word's page number)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    number = OxmlElement("w:fldSimple")
+    number.set(qn("w:instr"), "PAGE")
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    number.append(run)
+    paragraph._p.append(number)
+
+
+def book(path: Path) -> None:
+    """Three chapters of four pages or so, set as a book is: the left-hand (even) pages'
+    head is the page's number, then the book's title, at the left; the right-hand (odd)
+    pages' the chapter's title at the left and the number at the right (LaTeX's); a foot
+    "Review copy" at the left on even pages and at the right on odd ones."""
+    import docx
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    document.settings.odd_and_even_pages_header_footer = True
+    sentences = [
+        "The river rose in the spring and the town moved its market up the hill.",
+        "Nobody remembered who had first planted the orchards along the old road.",
+        "Each winter the children skated on the pond behind the mill until it cracked.",
+        "Letters came twice a week, carried over the pass by a man with two mules.",
+        "The school had one room, one stove and more books than anyone could read.",
+    ]
+    for n, title in enumerate(["The River", "The Orchards", "The Winter"]):
+        section = document.sections[0] if n == 0 else document.add_section(WD_SECTION.ODD_PAGE)
+        head = section.header
+        head.is_linked_to_previous = False
+        line = head.paragraphs[0]  # (the header style's tab stops: centre, then right)
+        line.text = f"{title.upper()}\t\t"
+        _page_field(line)
+        foot = section.footer
+        foot.is_linked_to_previous = False
+        foot.paragraphs[0].text = "Review copy"
+        foot.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if n == 0:
+            even = section.even_page_header.paragraphs[0]
+            _page_field(even)
+            even.add_run("  A TOWN BY THE RIVER")
+            section.even_page_footer.paragraphs[0].text = "Review copy"
+        document.add_heading(f"Chapter {n + 1}: {title}", 1)
+        for k in range(36):
+            document.add_paragraph(" ".join(sentences[(k + j) % 5] for j in range(k % 3 + 4)))
+    document.save(str(path))
+
+
 def slides(path: Path) -> None:
     """Five slides, three of them one title's ("The sparse data problem") going on."""
     from pptx import Presentation
@@ -159,7 +214,9 @@ def main() -> None:
             convert(source, work)
         report(Path(work, "report.docx"))
         slides(Path(work, "slides.pptx"))
+        book(Path(work, "book.docx"))
         convert(Path(work, "report.docx"), work)
+        convert(Path(work, "book.docx"), work)
         convert(Path(work, "slides.pptx"), work)
     register = pypdf.PdfReader(
         io.BytesIO(read(checkouts[3], "tests/pdfs/federal-register-2020-17221.pdf"))

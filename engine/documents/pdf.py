@@ -844,6 +844,7 @@ class _Block:
     size: float  # its lines' height, the most common (a footnote's is smaller)
     ends: int = 0  # the page it ends on, where a break cut it (0: its own)
     left: float = 0.0  # where it starts, from the page's left
+    right: float = 0.0  # and where it ends
     font: str = ""  # its glyphs' font, the most common (a subset's prefix aside)
     lines: int = 1
 
@@ -996,6 +997,7 @@ def _read_pages(data: bytes, path: Path, tick: Tick | None) -> _Read:
                             min(float(line.y0) for line in lines),
                             _size(lines),
                             left=min(float(line.x0) for line in lines),
+                            right=max(float(line.x1) for line in lines),
                             font=_font(lines),
                             lines=len(lines),
                         )
@@ -1219,7 +1221,15 @@ def _units(
     numbers = _page_numbers(pages, frames)
     slides = _slides(pages, frames, producer)
     running = {} if slides else _running(pages, frames, numbers)
-    every = [b for blocks in pages for b in blocks if b.id not in numbers]
+    # (a running head that holds the page's number is the words beside it; any other line
+    # that begins or ends with a number is body as it stands)
+    left_out = {n for n, said in numbers.items() if not said or n in running}
+    every = [
+        replace(b, text=numbers[b.id]) if b.id in left_out else b
+        for blocks in pages
+        for b in blocks
+        if numbers.get(b.id) != ""
+    ]
     body = _joined([b for b in every if b.id not in running])
     heads = [b for b in every if b.id in running]
     texts = _mend_hyphens([b.text for b in [*body, *heads]], _TEX.search(producer) is not None)
@@ -1227,12 +1237,23 @@ def _units(
     units: list[Unit] = []
     sides: dict[int, str] = {}
     told: dict[tuple[str, str], None] = {}
-    # A head on half the pages of one parity only alternates with another (a name on odd
-    # pages, a title on even ones): the first of a side's is its header, the other is
-    # written once where it first stood (Word's odd and even headers are not needed).
+    # A head on fewer than half the pages alternates with others (a name on odd pages, a
+    # title on even ones; a chapter's title): of those on half the pages of one parity at
+    # least, the side's most frequent (the first of those) is its header; the others are
+    # written once where they first stood (Word's odd and even headers are not needed, and
+    # a chapter's title is no header of the book's).
     on = collections.Counter((running[b.id], b.text) for b in heads)
     alternate = {head for head, count in on.items() if count < max(3, (len(pages) + 1) // 2)}
+    odd = (len(pages) + 1) // 2
+    sided = collections.Counter((running[b.id], b.text, b.page % 2) for b in heads)
     headed: dict[str, str] = {}
+    for (place, text), count in on.items():  # (in the order they first stand)
+        wide = any(
+            sided[place, text, parity] > 0 and 2 * sided[place, text, parity] >= total
+            for parity, total in ((1, odd), (0, len(pages) - odd))
+        )
+        if count >= 2 and wide and (place not in headed or count > on[place, headed[place]]):
+            headed[place] = text
     for block in every:
         side = running.get(block.id)
         if side is None:
@@ -1242,13 +1263,15 @@ def _units(
         if (side, block.text) in told:
             continue  # (said once)
         told[side, block.text] = None
-        first = headed.setdefault(side, block.text)
-        if first != block.text and {(side, first), (side, block.text)} & alternate:
+        first = headed.get(side)
+        if first is None or (
+            first != block.text and {(side, first), (side, block.text)} & alternate
+        ):
             units.append(Unit(block.id, mended[block.id], page=block.page, read=False))
             continue
         sides[len(units)] = side
         units.append(Unit(block.id, mended[block.id], page=block.page, read=False))
-    return units, sides, len(numbers), [text for _, text in told]
+    return units, sides, len(left_out), [text for _, text in told]
 
 
 _LONGEST_HEAD = 160  # characters: a running head is a title, a name, a line
@@ -1298,55 +1321,107 @@ def _number(text: str) -> tuple[int, bool] | None:
     return (value, True) if value and not rest else None
 
 
-def _page_numbers(pages: list[list[_Block]], frames: Sequence[_Frame]) -> set[str]:
-    """The page numbers, by their paragraphs' ids: paragraphs that are a number alone (or
-    "Page 7", "- 7 -", "7 of 12", "vii"), in a page's top or foot band, at one height (within
+def _text_size(pages: list[list[_Block]]) -> float:
+    """The size of the most of the pages' text (their body's)."""
+    sizes: collections.Counter[float] = collections.Counter()
+    for block in (b for blocks in pages for b in blocks):
+        sizes[block.size] += len(block.text)
+    return max(sizes, key=lambda size: sizes[size], default=0.0)
+
+
+def _numbered(text: str) -> tuple[str, int, bool] | None:
+    """The words of a line that holds a number at its start or its end ("26 FREE CULTURE",
+    "“PIRACY” 27", "… 3:51 PM Page 26"), with the number's value and whether it is a roman
+    numeral; None for a line without one, or without a word of two letters beside it."""
+    words = text.split()
+    for k in range(min(len(words) - 1, 4), 0, -1):  # (the longest: "Page 26", not "26")
+        for number, rest in ((words[-k:], words[:-k]), (words[:k], words[k:])):
+            value = _number(" ".join(number))
+            said = " ".join(rest)
+            if value is not None and _TWO_LETTERS.search(said):
+                return said, *value
+    return None
+
+
+def _page_numbers(pages: list[list[_Block]], frames: Sequence[_Frame]) -> dict[str, str]:
+    """The page numbers, by their paragraphs' ids, each with the words beside it in its line
+    ("" for a number alone): paragraphs that are a number alone (or "Page 7", "- 7 -", "7 of
+    12", "vii"), or a line that begins or ends with one (a book's running head: "26 FREE
+    CULTURE", "“PIRACY” 27"), in a page's top or foot band, at one height (within
     ``_NEAR_Y``) on most pages, whose number follows the pages' (a page's is the one before
     it's plus one, pages without one aside: roman numbers before, arabic after, each so)."""
-    found: list[tuple[str, float, _Block, int, bool]] = []
+    found: list[tuple[str, float, _Block, int, bool, str]] = []
+    small = 1.1 * _text_size(pages)  # (a head is set no larger: "Chapter 3" atop page 3 is no head)
     for blocks, frame in zip(pages, frames, strict=True):
         for block in blocks:
-            side, number = _side(block, frame), _number(block.text)
-            if side is not None and number is not None:
-                y = block.top if side == "header" else block.bottom
-                found.append((side, y, block, *number))
-    numbers: set[str] = set()
+            side = _side(block, frame)
+            if side is None:
+                continue
+            y = block.top if side == "header" else block.bottom
+            number = _number(block.text)
+            if number is not None:
+                found.append((side, y, block, *number, ""))
+            elif block.lines == 1 and len(block.text) <= _LONGEST_HEAD and block.size <= small:
+                beside = _numbered(block.text)
+                if beside is not None:
+                    said, value, roman = beside
+                    found.append((side, y, block, value, roman, said))
+    numbers: dict[str, str] = {}
     found.sort(key=lambda f: (f[0], f[1]))
     for _, place in itertools.groupby(found, key=lambda f: f[0]):
         rest = list(place)
         while rest:  # (those at one height: within _NEAR_Y of the lowest)
             here = [f for f in rest if f[1] - rest[0][1] <= _NEAR_Y]
             rest = rest[len(here) :]
-            runs: dict[tuple[int, bool], list[_Block]] = {}
-            for _, _, block, value, roman in here:
-                runs.setdefault((value - block.page, roman), []).append(block)
-            sequences = [run for run in runs.values() if len({b.page for b in run}) >= 2]
-            if 2 * len({b.page for run in sequences for b in run}) > len(pages):
-                numbers.update(b.id for run in sequences for b in run)
+            runs: dict[tuple[int, bool], list[tuple[_Block, str]]] = {}
+            for _, _, block, value, roman, said in here:
+                runs.setdefault((value - block.page, roman), []).append((block, said))
+            sequences = [run for run in runs.values() if len({b.page for b, _ in run}) >= 2]
+            if 2 * len({b.page for run in sequences for b, _ in run}) > len(pages):
+                numbers.update((b.id, said) for run in sequences for b, said in run)
     return numbers
 
 
 def _running(
-    pages: list[list[_Block]], frames: Sequence[_Frame], numbers: set[str]
+    pages: list[list[_Block]], frames: Sequence[_Frame], numbers: Mapping[str, str]
 ) -> dict[str, str]:
     """The running heads and feet, by their paragraphs' ids: "header" or "footer". A running
-    head (foot) is a line or two of the same words at the same place (``_NEAR_X``,
-    ``_NEAR_Y``) in the top (foot) band of three pages at least and half the pages (or half
-    those of one parity: heads that alternate on odd and even pages), above
-    (below) the page's body with a gap between (a table's cells that repeat stand among
-    others), with a word of two letters at least. A document that says nothing else says it
-    as its body."""
+    head (foot) is a line or two of the same words at the same place (``_NEAR_X`` from its
+    start or its end, ``_NEAR_Y``) in the top (foot) band of three pages at least and half
+    the pages (or half those of one parity: heads that alternate on odd and even pages;
+    a book's, mirrored, at one place on the left-hand pages and another on the right-hand
+    ones), or a line that holds the page's number (``numbers``: the words beside a number,
+    by id) or stands on its row beside it (a chapter's title, which changes as chapters
+    do), above (below) the page's body with a gap between (a table's cells that repeat stand
+    among others), with a word of two letters at least. A document that says nothing else
+    says it as its body."""
+
+    def said(block: _Block) -> str:
+        return " ".join(numbers.get(block.id, block.text).split())
+
     alike: dict[tuple[str, str], list[_Block]] = {}
+    rowed: dict[str, str] = {}  # the lines beside a page's number, by id
+    small = 1.1 * _text_size(pages)
     for blocks, frame in zip(pages, frames, strict=True):
+        rows = [
+            (_side(b, frame), b.bottom) for b in blocks if b.id in numbers and not numbers[b.id]
+        ]
         for block in blocks:
             side = _side(block, frame)
             if (
-                side is not None
-                and block.id not in numbers
-                and len(block.text) <= _LONGEST_HEAD
-                and _TWO_LETTERS.search(block.text)
+                side is None
+                or numbers.get(block.id) == ""
+                or len(block.text) > _LONGEST_HEAD
+                or not _TWO_LETTERS.search(block.text)
             ):
-                alike.setdefault((side, " ".join(block.text.split())), []).append(block)
+                continue
+            alike.setdefault((side, said(block)), []).append(block)
+            if block.id in numbers or (
+                block.lines == 1
+                and block.size <= small
+                and any(s == side and abs(y - block.bottom) <= _NEAR_Y for s, y in rows)
+            ):
+                rowed[block.id] = side
     least = max(3, (len(pages) + 1) // 2)
     odd = (len(pages) + 1) // 2  # (pages 1, 3, 5…: a book's right-hand pages)
 
@@ -1361,14 +1436,24 @@ def _running(
         )
 
     def placed(side: str, blocks: list[_Block]) -> list[_Block]:
-        """The most of ``blocks`` that stand at one place, on pages of their own."""
+        """The most of ``blocks`` that stand at one place, on pages of their own, with the
+        most at another place on three other pages at least (a mirrored head: at one place
+        on the left-hand pages, another on the right-hand ones; which pages those are the
+        PDF may not say, as a producer may leave out a blank page)."""
 
         def near(a: _Block, b: _Block) -> bool:
             ya, yb = (a.top, b.top) if side == "header" else (a.bottom, b.bottom)
-            return abs(a.left - b.left) <= _NEAR_X and abs(ya - yb) <= _NEAR_Y
+            edge = min(abs(a.left - b.left), abs(a.right - b.right))
+            return edge <= _NEAR_X and abs(ya - yb) <= _NEAR_Y
 
-        most = max(([b for b in blocks if near(a, b)] for a in blocks), key=len)
-        return list({b.page: b for b in reversed(most)}.values())
+        def most(among: list[_Block]) -> list[_Block]:
+            found = max(([b for b in among if near(a, b)] for a in among), key=len, default=[])
+            return list({b.page: b for b in reversed(found)}.values())
+
+        one = most(blocks)
+        taken = {b.page for b in one}
+        other = most([b for b in blocks if b.page not in taken])
+        return one + other if len(other) >= 3 else one
 
     def sides(found: Mapping[str, str]) -> dict[str, str]:
         kept: dict[tuple[str, str], list[_Block]] = {}
@@ -1378,7 +1463,7 @@ def _running(
                 kept[side, text] = placed(side, ours)
         return {b.id: side for (side, _), blocks in kept.items() for b in blocks}
 
-    found = sides({b.id: side for (side, _), blocks in alike.items() for b in blocks})
+    found = sides({b.id: side for (side, _), blocks in alike.items() for b in blocks}) | rowed
     outside: dict[str, str] = {}
     for blocks in pages:
         others = [b for b in blocks if b.id not in found and b.id not in numbers]
@@ -1398,7 +1483,7 @@ def _running(
                 gap = min(b.bottom for b in rest) - block.top
             if gap >= 0.5 * block.size:
                 outside[block.id] = side
-    running = sides(outside)
+    running = sides(outside) | {n: side for n, side in rowed.items() if n in outside}
     body = any(b.id not in running and b.id not in numbers for blocks in pages for b in blocks)
     return running if body else {}  # (pages that each say one thing say it as their body)
 
