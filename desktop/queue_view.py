@@ -229,7 +229,11 @@ class QueueView(QWidget):
         if row.state is RowState.RUNNING and self.queue.paused:
             return self.tr("Pausing…")
         if row.state is RowState.RUNNING and row.stage == "reading pages":
-            return self.tr("Reading the pages")  # (the bar counts them)
+            if row.total <= 0:  # (a PDF that does not say how many pages it has)
+                return self.tr("Reading the pages")
+            return self.tr("Reading page {page} of {pages}").format(
+                page=min(row.done + 1, row.total), pages=row.total
+            )
         if row.state is RowState.RUNNING and row.stage == "converting":
             return self.tr("Converting with LibreOffice")
         if row.state is RowState.RUNNING and row.eta is not None:

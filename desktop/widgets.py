@@ -728,6 +728,8 @@ class BusyRow(QWidget):
         elif isinstance(event, Progress):
             number = self._rounds(event)
             text = f"{stage_text(event.stage)} {event.done} / {event.total}"
+            if event.stage == "reading pages":
+                text = reading_pages_text(event)
             if number > 1:
                 text = self.tr("{progress} (round {round})").format(progress=text, round=number)
             if event.eta_seconds is not None and event.done < event.total:
@@ -780,6 +782,18 @@ def duration_text(seconds: float) -> str:
     if minutes % 60 == 0:
         return translate("duration", "{h} h").format(h=minutes // 60)
     return translate("duration", "{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
+
+
+def reading_pages_text(event: Progress) -> str:
+    """``Reading page 121 of 500`` while a PDF is read before its work starts (``done``
+    pages are read; the next is being read)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if event.total <= 0:  # (a PDF that does not say how many pages it has)
+        return stage_text(event.stage)
+    return QCoreApplication.translate("stages", "Reading page {page} of {pages}").format(
+        page=min(event.done + 1, event.total), pages=event.total
+    )
 
 
 def stage_text(stage: str) -> str:

@@ -538,6 +538,9 @@ class Pane(QWidget):
             if not by_user:
                 self.superseded = self.job
             self.runner.cancel(self.job)
+        elif by_user and self.reading is not None:
+            # A long PDF being read (the busy row counts its pages) stops between pages.
+            self.runner.cancel(self.reading)
 
     superseded: Job | None = None  # cancelled because its input changed, not by the user
     job_quiet = False
@@ -674,9 +677,11 @@ class Pane(QWidget):
         job.started.connect(lambda: self._reading_started(job, path))
         job.finished.connect(lambda opened: self._read(job, path, opened))
         job.failed.connect(lambda error: self._read_failed(job, path, error))
-        job.cancelled.connect(lambda: self._read_ended(job))
+        job.progressed.connect(lambda event: self._reading_progressed(job, event))
+        job.cancelled.connect(lambda: self._read_cancelled(job, path))
         if not self.running:
             self.busy.start(self._waiting_text(job))
+            self.cancel_button.setEnabled(True)
         self.status.emit(self.tr("Reading {name}…").format(name=path.name))
         return True
 
@@ -694,6 +699,10 @@ class Pane(QWidget):
     def _reading_started(self, job: Job, path: Path) -> None:
         if job is self.reading and not self.running:
             self.busy.start(self.tr("Reading {name}…").format(name=path.name))
+
+    def _reading_progressed(self, job: Job, event: object) -> None:
+        if job is self.reading and not self.running:
+            self.busy.update_from(event)  # "Reading page 121 of 500"
 
     def _read(self, job: Job, path: Path, opened: object) -> None:
         if job is not self.reading:
@@ -733,12 +742,22 @@ class Pane(QWidget):
         self.status.emit(self.tr("{name} could not be opened").format(name=path.name))
         errors.present(error, self.window())
 
+    def _read_cancelled(self, job: Job, path: Path) -> None:
+        if job is not self.reading:
+            return
+        self._read_ended(job)
+        # In place of "Reading NAME…", which would otherwise say it is still being read.
+        self.status.emit(
+            self.tr("Stopped reading {name}; the text here is unchanged").format(name=path.name)
+        )
+
     def _read_ended(self, job: Job) -> None:
         if job is not self.reading:
             return
         self.reading = None
-        if not self.running:  # the pane's own job keeps its progress row
+        if not self.running:  # the pane's own job keeps its progress row and Cancel
             self.busy.stop()
+            self.cancel_button.setEnabled(False)
 
     def open_files(self, paths: list[Path]) -> None:
         if not paths:

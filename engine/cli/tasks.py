@@ -596,7 +596,18 @@ def _read_source(
         from engine.documents import extract
 
         _encoding_unused(name, encoding)
-        extracted = extract(Path(name), max_bytes=max_bytes, encoding=encoding)
+        # A long PDF is read for minutes before the model starts: its pages are shown as
+        # translate shows them (Ctrl+C stops it as it stops any command before its job).
+        progress = StderrProgress()
+        try:
+            extracted = extract(
+                Path(name),
+                max_bytes=max_bytes,
+                encoding=encoding,
+                tick=lambda done, total: progress(Progress("reading pages", done, total)),
+            )
+        finally:
+            progress.close()
         return extracted.text, extracted.encoding, extracted
     text, found = _read_input(name, max_bytes, encoding)
     return text, found, None

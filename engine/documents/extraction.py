@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.documents.base import LINE_BREAK
 from engine.documents.errors import DocumentError
-from engine.documents.registry import MAX_DOCUMENT_BYTES, open_document
+from engine.documents.registry import MAX_DOCUMENT_BYTES, load_document
 from engine.text.encoding import TextEncoding
 
 PARAGRAPH_BREAK = "\n\n"
@@ -70,11 +71,17 @@ class ExtractedText:
 
 
 def extract(
-    path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES, encoding: str | None = None
+    path: Path,
+    *,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    encoding: str | None = None,
+    tick: Callable[[int, int], None] | None = None,
 ) -> ExtractedText:
     """Read ``path`` with its format's reader (``encoding``: a text format's, instead of
-    detecting it). Raises only ``DocumentError``."""
-    document = open_document(Path(path), max_bytes=max_bytes, encoding=encoding)
+    detecting it). ``tick(pages read, pages)`` as a PDF is read (``load_document``'s): it
+    may raise ``Cancelled`` to stop. Raises only ``DocumentError`` (and what ``tick``
+    raises)."""
+    document = load_document(Path(path), max_bytes=max_bytes, encoding=encoding, tick=tick)[0]
     parts: list[str] = []
     places: list[Place] = []
     starts: list[int] = []

@@ -10,7 +10,12 @@ def run(ctx: TaskContext, request: ReadFileRequest) -> FileText:
     if request.document:
         from engine.documents import extract
 
-        extracted = extract(request.path, max_bytes=request.max_bytes)
+        def reading(done: int, total: int) -> None:
+            # A long PDF takes minutes: its pages are said, and Cancel stops between them.
+            ctx.check()
+            ctx.progress("reading pages", done, total)
+
+        extracted = extract(request.path, max_bytes=request.max_bytes, tick=reading)
         return FileText(extracted.text, extracted.encoding)
     from engine.fileio import read_decoded
 
