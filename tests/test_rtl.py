@@ -93,3 +93,14 @@ def test_a_page_break_and_the_direction_are_in_the_schema_order() -> None:
     assert [etree.QName(e).localname for e in second] == ["pageBreakBefore", "bidi"]
     runs = list(body.iter(f"{{{NS['w']}}}rPr"))
     assert runs and all(r.find("w:rtl", NS) is not None for r in runs)
+
+
+def test_every_right_to_left_letter_is_found_in_latin_text() -> None:
+    """has_rtl asks only the characters from Hebrew's block on (a PDF's every glyph is
+    asked): each letter Unicode writes from the right is still found, alone or in Latin."""
+    letters = [
+        chr(code) for code in range(0x110000) if unicodedata.bidirectional(chr(code)) in ("R", "AL")
+    ]
+    assert min(letters) >= "\u0590"
+    assert all(has_rtl(f"plain text {letter} more") for letter in letters)
+    assert not has_rtl("".join(chr(code) for code in range(0x590)))

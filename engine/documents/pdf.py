@@ -748,12 +748,15 @@ def _turn(page: Any) -> int:
     paper, which pdfminer would read a letter a line (a quarter turn) or backwards."""
     from pdfminer.layout import LTChar
 
+    # Counted by the matrix's first column, then turned into angles (a page's glyphs share a
+    # few: one angle each, not one a glyph).
+    columns = collections.Counter(
+        glyph.matrix[:2] for glyph in page if isinstance(glyph, LTChar) and glyph.get_text().strip()
+    )
     turns: dict[int, int] = {}
-    for glyph in page:
-        if isinstance(glyph, LTChar) and glyph.get_text().strip():
-            a, b = glyph.matrix[:2]
-            angle = round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
-            turns[angle] = turns.get(angle, 0) + 1
+    for (a, b), count in columns.items():
+        angle = round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
+        turns[angle] = turns.get(angle, 0) + count
     most = max(turns, key=lambda angle: turns[angle], default=0)
     return most if turns.get(most, 0) * 2 > sum(turns.values()) else 0
 
@@ -767,7 +770,7 @@ def _in_rows(page: Any) -> None:
 
     objects = list(page)
     glyphs = [o for o in objects if isinstance(o, LTChar) and o.upright]
-    if not any(has_rtl(g.get_text()) for g in glyphs):
+    if not has_rtl("".join(g.get_text() for g in glyphs)):
         return
     rows: list[tuple[float, list[Any]]] = []  # (middle, glyphs)
     for glyph in sorted(_with_marks(glyphs), key=lambda g: -(g.y0 + g.y1) / 2):

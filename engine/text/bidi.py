@@ -11,17 +11,21 @@ the bracket written (another producer's may give the mirror image's)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
 _RTL = frozenset(["R", "AL"])
+# No letter before Hebrew's block is right to left: only the rest is asked its direction (a
+# PDF's every glyph is asked, and a page of Latin text was 3,000 calls for nothing).
+_MAY_BE_RTL = re.compile("[\u0590-\U0010ffff]")
 # Kept in their own order inside right-to-left text: letters of left-to-right scripts, digits.
 _LTR = frozenset(["L", "EN", "AN"])
 
 
 def has_rtl(text: str) -> bool:
     """Whether ``text`` has a letter of a right-to-left script."""
-    return any(unicodedata.bidirectional(c) in _RTL for c in text)
+    return any(unicodedata.bidirectional(m[0]) in _RTL for m in _MAY_BE_RTL.finditer(text))
 
 
 def reads_from_right(text: str) -> bool:
