@@ -189,7 +189,7 @@ class JsonDocument(Document):
         for string in strings:
             if not _translatable(string.path, self.arb, message_key, category):
                 continue
-            if string.path and string.path[-1] in goi18n.metadata(_parent(data, string.path)):
+            if string.path and goi18n.is_metadata(string.path[-1], _parent(data, string.path)):
                 continue  # (a Hugo table's go-i18n message id: Hugo finds the message by it)
             shaped = _shape(string.value)
             if not shaped.text:

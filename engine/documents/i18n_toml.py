@@ -108,7 +108,7 @@ def _strings(document: TOMLDocument) -> list[tomlfile.Found]:
     return [
         s
         for s in tomlfile.strings(document)
-        if s.path[-1] not in goi18n.metadata(s.siblings)
+        if not goi18n.is_metadata(s.path[-1], s.siblings)
         and placeholders.shape(str(s.item), _PATTERN).text
     ]
 
