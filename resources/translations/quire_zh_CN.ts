@@ -1822,6 +1822,10 @@ Runs on: {where}
         <translation>正在读取第 {page} 页，共 {pages} 页</translation>
     </message>
     <message>
+        <source>Converting with LibreOffice</source>
+        <translation>正在用 LibreOffice 转换</translation>
+    </message>
+    <message>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
@@ -3459,6 +3463,10 @@ Runs on: {where}
         <translation>无法读取该模型的 tokenizer.json。</translation>
     </message>
     <message>
+        <source>The {suffix} file is damaged near line {line}.</source>
+        <translation>{suffix} 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
         <source>Downloads are switched off on this computer: the variable HF_HUB_OFFLINE is set.</source>
         <translation>此计算机上的下载已关闭：设置了环境变量 HF_HUB_OFFLINE。</translation>
     </message>
@@ -3663,6 +3671,18 @@ Runs on: {where}
         <translation>{name} 只以一种语言（{key}）构建网站，其文件和链接也可能使用这个名称：其文字在这个键下翻译，而主题自带的文字（其 i18n/{key} 文件）仍为源语言；如果没有其他地方使用这个名称，请把该语言重命名为 {language}（其在 languages 下的键以及 defaultContentLanguage）。</translation>
     </message>
     <message>
+        <source>{name} was converted with LibreOffice {version} to read it; the translation is written as {save_as}.</source>
+        <translation>{name} 已用 LibreOffice {version} 转换后读取；译文保存为 {save_as}。</translation>
+    </message>
+    <message>
+        <source>{name} was converted with LibreOffice to read it; the translation is written as {save_as}.</source>
+        <translation>{name} 已用 LibreOffice 转换后读取；译文保存为 {save_as}。</translation>
+    </message>
+    <message>
+        <source>{name} is a {kind} file with a {suffix} name: it is read as one, and its translation written as {save_as}.</source>
+        <translation>{name} 是扩展名为 {suffix} 的 {kind} 文件：按 {kind} 读取，译文保存为 {save_as}。</translation>
+    </message>
+    <message>
         <source>The document has tracked changes not yet accepted or rejected: the translation reads it as if they were accepted. For a translation that is whole either way, accept or reject them first ({editor}).</source>
         <translation>文档中有尚未接受或拒绝的修订：翻译按修订均已接受的方式读取。若要无论如何都得到完整的译文，请先接受或拒绝这些修订（{editor}）。</translation>
     </message>
@@ -3769,6 +3789,22 @@ Runs on: {where}
     <message>
         <source>Open and save it again in its editor, then try again.</source>
         <translation>请在其编辑器中打开并重新保存，然后重试。</translation>
+    </message>
+    <message>
+        <source>Quire reads {suffix} files by converting them with LibreOffice, which is not installed.</source>
+        <translation>Quire 需要用 LibreOffice 转换后才能读取 {suffix} 文件，但未安装 LibreOffice。</translation>
+    </message>
+    <message>
+        <source>Save it as {save_as} in {program}, or install LibreOffice (libreoffice.org) and Quire converts it, then try again.</source>
+        <translation>请在 {program} 中将其另存为 {save_as}，或安装 LibreOffice（libreoffice.org）由 Quire 自动转换，然后重试。</translation>
+    </message>
+    <message>
+        <source>LibreOffice could not convert the file: it is damaged, protected by a password, or not really a {suffix} file.</source>
+        <translation>LibreOffice 无法转换此文件：文件已损坏、受密码保护，或并非真正的 {suffix} 文件。</translation>
+    </message>
+    <message>
+        <source>Open it in {program}, remove any password, save it as {save_as}, then try again with that.</source>
+        <translation>请在 {program} 中打开它，去掉密码，另存为 {save_as}，然后用该文件重试。</translation>
     </message>
     <message>
         <source>This is a {actual} file with a {suffix} name.</source>
@@ -4183,12 +4219,56 @@ Runs on: {where}
         <translation>请提供文档，或 Hugo 的 i18n 表（i18n/en.toml）或设置（hugo.toml）。</translation>
     </message>
     <message>
-        <source>The .resx file is damaged near line {line}.</source>
-        <translation>.resx 文件在第 {line} 行附近已损坏。</translation>
-    </message>
-    <message>
         <source>Open it in Visual Studio or an XML editor, correct it, then try again.</source>
         <translation>请在 Visual Studio 或 XML 编辑器中打开并改正，然后重试。</translation>
+    </message>
+    <message>
+        <source>This is not a manual page: it does not start with roff requests (.TH, .SH).</source>
+        <translation>这不是手册页：它没有以 roff 请求（.TH、.SH）开头。</translation>
+    </message>
+    <message>
+        <source>Give a manual page written in man(7) macros.</source>
+        <translation>请提供用 man(7) 宏写成的手册页。</translation>
+    </message>
+    <message>
+        <source>This is an mdoc manual page (BSD&apos;s macros: .Dd, .Sh, .Nm…), which Quire does not translate.</source>
+        <translation>这是 mdoc 手册页（BSD 的宏：.Dd、.Sh、.Nm…），Quire 不翻译这种手册页。</translation>
+    </message>
+    <message>
+        <source>Convert it to man(7) macros with: {command}, then translate that.</source>
+        <translation>请用以下命令把它转换成 man(7) 宏：{command}，然后翻译转换后的文件。</translation>
+    </message>
+    <message>
+        <source>This manual page only includes another ({page}).</source>
+        <translation>这个手册页只是引用了另一个手册页（{page}）。</translation>
+    </message>
+    <message>
+        <source>Translate the page it names instead.</source>
+        <translation>请改为翻译它引用的那个手册页。</translation>
+    </message>
+    <message>
+        <source>This is a compressed manual page, which Quire reads uncompressed.</source>
+        <translation>这是压缩的手册页，Quire 只读取未压缩的手册页。</translation>
+    </message>
+    <message>
+        <source>Uncompress it first ({command}), then translate {name}.</source>
+        <translation>请先解压（{command}），然后翻译 {name}。</translation>
+    </message>
+    <message>
+        <source>This .ini file holds a program&apos;s settings, not text to translate (line {line}).</source>
+        <translation>这个 .ini 文件存放的是程序的设置，不是要翻译的文字（第 {line} 行）。</translation>
+    </message>
+    <message>
+        <source>Quire translates Joomla&apos;s language files (KEY=&quot;Text&quot; lines, in language/en-GB/) and Inno Setup&apos;s messages (.isl).</source>
+        <translation>Quire 翻译 Joomla 的语言文件（KEY=&quot;Text&quot; 行，位于 language/en-GB/）和 Inno Setup 的消息文件（.isl）。</translation>
+    </message>
+    <message>
+        <source>The language file cannot be read at line {line}.</source>
+        <translation>无法读取语言文件的第 {line} 行。</translation>
+    </message>
+    <message>
+        <source>Correct that line (KEY=&quot;Text&quot; in a Joomla file, Name=Text in an Inno Setup file), then try again.</source>
+        <translation>请改正该行（Joomla 文件中写作 KEY=&quot;Text&quot;，Inno Setup 文件中写作 Name=Text），然后重试。</translation>
     </message>
     <message>
         <source>Every segment of this file left to translate is locked.</source>
@@ -4554,6 +4634,10 @@ Runs on: {where}
     <message>
         <source>Reading page {page} of {pages}</source>
         <translation>正在读取第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Converting with LibreOffice…</source>
+        <translation>正在用 LibreOffice 转换…</translation>
     </message>
     <message>
         <source>Ranking the passages…</source>
