@@ -168,6 +168,8 @@ def check_documents() -> str:
         ".typ": f'#set text(lang: "en")\n= Title\n{SENTENCE}\n'.encode(),
         # Fluent through Mozilla's parser (fluent.syntax).
         ".ftl": f"greeting = {SENTENCE}\n".encode(),
+        # Wikitext through mwparserfromhell (its C tokenizer, where the wheel has it).
+        ".wiki": f"== Title ==\n{SENTENCE}<ref>Source</ref>\n".encode(),
     }
     for suffix, data in samples.items():
         units = READERS[suffix](data, Path(f"selftest{suffix}")).units

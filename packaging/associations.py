@@ -62,6 +62,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # AsciiDoc: no shared-mime-info or macOS type; the one Asciidoctor's tools name.
     ".adoc": DocumentType("text/x-asciidoc", "AsciiDoc document"),
     ".asciidoc": DocumentType("text/x-asciidoc", "AsciiDoc document"),
+    # MediaWiki's wikitext: no shared-mime-info or macOS type; the one MediaWiki names.
+    ".wiki": DocumentType("text/x-wiki", "Wiki page source"),
+    ".wikitext": DocumentType("text/x-wiki", "Wiki page source"),
+    ".mediawiki": DocumentType("text/x-wiki", "Wiki page source"),
     ".html": DocumentType("text/html", "Web page", "public.html"),
     ".htm": DocumentType("text/html", "Web page", "public.html"),
     ".xhtml": DocumentType("application/xhtml+xml", "XHTML page", "public.xhtml"),

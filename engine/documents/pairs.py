@@ -125,11 +125,17 @@ def placed(
                 elif isinstance(after, str) and c in (" ", "\t") and before[-1:].isspace():
                     tokens[j + 1] = after.lstrip(" \t")
                 continue
-        if bit.kind == CLOSE and bit.renamed:
-            words = source[bits[marks[partner[t]]].span[1] : bit.span[0]]
+        opening = bits[marks[partner[t]]] if bit.kind == CLOSE else bit
+        if bit.kind == CLOSE and (bit.renamed or opening.renamed):
+            words = source[opening.span[1] : bit.span[0]]
             inside = "".join(x for x in out[_last(out, partner[t]) + 1 :] if isinstance(x, str))
             if " ".join(inside.split()) != " ".join(words.split()):
-                written = bit.renamed  # (the words translated: the target named as before)
+                # (the words translated: the target named as before, or named at all where
+                # the words were the target's: a wiki's ``[[Paris]]`` as ``[[Paris|Parigi]]``)
+                written = bit.renamed or written
+                mark = out[_last(out, partner[t])]
+                if opening.renamed and isinstance(mark, Mark):
+                    mark.written = opening.renamed
         empty = in_copy(bit.bare) if in_copy else bit.bare
         out.append(Mark(t, bit.kind, written, empty, bit.loose))
     spaced = _spaced(out, apart)
@@ -272,8 +278,8 @@ class Bit:
     """A piece of a unit: text, a line break, or markup (``CODE``, a placeholder of its own
     that a reader sees as ``shown``; ``OPEN`` and ``CLOSE``, a pair around words). ``bare``:
     what an opening writes for the pair when the translation left no words inside it;
-    ``renamed``: what a closing writes when the words inside are translated. ``loose``:
-    markup that needs no space or punctuation beside it (see ``Apart``)."""
+    ``renamed``: what a closing (or an opening) writes when the words inside are translated.
+    ``loose``: markup that needs no space or punctuation beside it (see ``Apart``)."""
 
     span: Piece
     kind: str

@@ -65,6 +65,7 @@ _fb2 = _lazy("fb2")
 _ini = _lazy("ini")
 _man = _lazy("roff")
 _office97 = _lazy("office97")  # (converted by the user's LibreOffice)
+_wikitext = _lazy("wikitext")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -190,6 +191,10 @@ READERS: dict[str, Reader] = {
     ".xlt": _office97,
     ".ppt": _office97,
     ".pps": _office97,
+    # MediaWiki's wikitext: an article's source saved from "Edit source", a GitHub wiki's pages.
+    ".wiki": _wikitext,
+    ".wikitext": _wikitext,
+    ".mediawiki": _wikitext,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -199,7 +204,8 @@ _TEXT_SUFFIXES = (
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
     ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami", ".ini",
-    ".isl", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
+    ".isl", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man", ".wiki", ".wikitext",
+    ".mediawiki",
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept
@@ -273,7 +279,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".mdwn", ".mdx", ".qmd", ".rmd", ".rst", ".rest", ".org", ".adoc", ".asciidoc", ".asc",
         ".tex", ".typ", ".eml", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
-        ".doc", ".dot",
+        ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki",
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",

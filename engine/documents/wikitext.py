@@ -1,0 +1,612 @@
+"""MediaWiki's wikitext (an article's "Edit source", a GitHub wiki's ``Page.mediawiki``):
+paragraphs, headings, list items, table cells, an image's caption and alt text and each
+``<ref>``'s body are units, found with mwparserfromhell; every other byte is kept. Bold and
+italic, a link's label, an external link's label and inline HTML are pairs of placeholders
+around translated words; templates, magic words, comments, entities, ``<nowiki>``, math and
+code are placeholders kept whole; a ``<ref>`` is a placeholder in its sentence, its body
+translated on its own and written back inside it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import mwparserfromhell
+from mwparserfromhell.nodes import (
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.parser import ParserError
+from mwparserfromhell.wikicode import Wikicode
+
+from engine.documents.base import Document, decode_text, edited
+from engine.documents.errors import DocumentError, empty_file
+from engine.documents.lined import Found, LineDocument
+from engine.documents.pairs import CLOSE, CODE, OPEN, TEXT, Apart, Bit, trimmed, words
+from engine.text.encoding import UTF8, EncodedText, TextEncoding
+
+Piece = tuple[int, int]
+
+# Tags whose content is no prose: code, math, data and the extensions' own syntax.
+_KEPT_TAGS = frozenset(
+    [
+        "nowiki", "math", "chem", "ce", "syntaxhighlight", "source", "pre", "code", "tt", "kbd",
+        "samp", "var", "score", "timeline", "gallery", "graph", "mapframe", "maplink",
+        "templatedata", "templatestyles", "references", "hiero", "imagemap", "inputbox",
+        "categorytree", "charinsert", "indicator", "section", "br", "wbr", "hr", "img", "rdf",
+        "dynamicpagelist", "seo", "ref",
+    ]
+)  # fmt: skip
+# Of those, the blocks of their own (a listing, a gallery, the list of references).
+_BLOCKS_KEPT = frozenset(
+    [
+        "syntaxhighlight", "source", "pre", "gallery", "references", "timeline", "graph",
+        "templatedata", "templatestyles", "mapframe", "imagemap", "inputbox", "categorytree",
+        "score", "hiero", "section", "hr",
+    ]
+)  # fmt: skip
+# HTML tags that hold blocks of the page's text: read as the page around them is.
+_BLOCK_TAGS = frozenset(
+    [
+        "div", "blockquote", "center", "poem", "p", "ul", "ol", "li", "dl", "dt", "dd", "table",
+        "tr", "td", "th", "caption", "onlyinclude", "includeonly", "noinclude", "small", "big",
+        "font", "span",
+    ]
+)  # fmt: skip
+# Namespaces of a link that shows a file, or files a page in a category: the English names
+# and those of the largest wikis (MediaWiki's, case-insensitive).
+_FILES = frozenset(
+    [
+        "file", "image", "media", "datei", "bild", "fichier", "archivo", "imagen", "immagine",
+        "файл", "изображение", "ファイル", "画像", "文件", "图像", "plik", "bestand", "arquivo",
+        "ficheiro", "dosya", "tiedosto", "fil", "soubor", "ملف", "صورة",
+    ]
+)  # fmt: skip
+_CATEGORIES = frozenset(
+    [
+        "category", "kategorie", "catégorie", "categoría", "categoria", "категория", "カテゴリ",
+        "分类", "kategoria", "categorie", "kategori", "luokka", "kategória", "تصنيف",
+    ]
+)  # fmt: skip
+# A link's prefix naming another language's edition of the page (``[[de:Paris]]``): listed
+# beside the page, not shown in its text. Sister projects' prefixes are shown links.
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]+)*")
+_PROJECTS = frozenset(
+    [
+        "w", "wikt", "s", "q", "n", "b", "v", "voy", "d", "c", "m", "mw", "commons", "meta",
+        "species", "wikipedia", "wiktionary", "wikisource", "wikiquote", "wikinews",
+        "wikibooks", "wikiversity", "wikivoyage", "wikidata", "phab",
+    ]
+)  # fmt: skip
+# An image's options, as MediaWiki reads them (English names): anything else is its caption.
+_OPTION = re.compile(
+    r"\s*(?:thumb|thumbnail|frame|framed|frameless|border|left|right|center|centre|none|"
+    r"upright(?:\s*=?\s*[\d.]*)?|baseline|sub|super|top|text-top|middle|bottom|text-bottom|"
+    r"\d*(?:x\d+)?\s*px|(?:link|page|lang|class|thumbtime|start|end|upright)\s*=.*|loop|"
+    r"muted)\s*",
+    re.IGNORECASE | re.DOTALL,
+)
+_ALT = re.compile(r"\s*alt\s*=", re.IGNORECASE)
+# Behaviour switches and signatures: markup in a line of text.
+_SWITCH = re.compile(r"__[A-Z]+__|~{3,5}")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_LETTER = re.compile(r"[^\W\d_]")
+_APART = Apart(
+    # (a mark against an apostrophe would make it one of the quotes: ''l'''homme'')
+    opens=lambda c: c != "'",
+    closes=lambda c: c != "'",
+    glue="",
+    held="",
+)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A piece of a block: a node, a stretch of text on one line (``node`` None), or a line
+    break (``node`` None, ``newline``)."""
+
+    start: int
+    end: int
+    node: Node | None = None
+    newline: bool = False
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    source, found = decode_text(data, path, "wikitext", encoding=encoding)
+    return parse(source, path, found)
+
+
+def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> WikitextDocument:
+    """The document of a wikitext page (already decoded; ``encoding`` is the file's)."""
+    if not source.strip("\ufeff \t\r\n"):
+        raise empty_file(path)
+    try:
+        code = mwparserfromhell.parse(source, skip_style_tags=False)
+    except ParserError as exc:  # (the parser's own limits: nesting past its depth)
+        raise DocumentError(
+            f"This wikitext could not be read: {exc}",
+            path=path,
+            hint="Check that the file is a wiki page's source, as its editor saves it",
+        ) from exc
+    if str(code) != source:  # (mwparserfromhell writes back what it read, byte for byte)
+        raise DocumentError(
+            "This wikitext could not be read exactly as it is written",
+            path=path,
+            hint="Check that the file is a wiki page's source, as its editor saves it",
+        )
+    reader = _Reader(source)
+    reader.block(_items(code, 0), None, first=True)
+    return WikitextDocument(path, source, reader, encoding)
+
+
+def _items(code: Wikicode, start: int) -> list[_Item]:
+    """``code``'s nodes, standing at ``start`` in the source, its text cut at line breaks."""
+    items: list[_Item] = []
+    at = start
+    for node in code.nodes:
+        written = str(node)
+        if isinstance(node, Text):
+            cursor = 0
+            for m in _NEWLINE.finditer(written):
+                if m.start() > cursor:
+                    items.append(_Item(at + cursor, at + m.start()))
+                items.append(_Item(at + m.start(), at + m.end(), newline=True))
+                cursor = m.end()
+            if cursor < len(written):
+                items.append(_Item(at + cursor, at + len(written)))
+        else:
+            items.append(_Item(at, at + len(written), node))
+        at += len(written)
+    return items
+
+
+def _contents_at(tag: Tag, start: int) -> int:
+    """Where a tag's contents begin in the source, the tag standing at ``start``."""
+    written = str(tag)
+    if tag.wiki_markup:
+        tail = len(tag.closing_wiki_markup or "")
+    else:
+        tail = len("</" + str(tag.closing_tag) + ">")
+    return start + len(written) - tail - len(str(tag.contents))
+
+
+def _lines(items: Sequence[_Item]) -> list[list[_Item]]:
+    """``items`` cut into lines (each without its line break; a break a line of its own)."""
+    lines: list[list[_Item]] = [[]]
+    for item in items:
+        if item.newline:
+            lines.append([item])
+            lines.append([])
+        else:
+            lines[-1].append(item)
+    return lines
+
+
+def _prefix(title: str) -> tuple[str, bool]:
+    """A link's namespace or interwiki prefix as written (lower case), and whether the link
+    begins with a colon (``[[:Category:X]]``, shown in the text)."""
+    title = title.strip()
+    colon = title.startswith(":")
+    head, sep, _rest = title.lstrip(":").partition(":")
+    return (head.strip() if sep else ""), colon
+
+
+def _aside(title: str) -> bool:
+    """Whether a link to ``title`` shows no words in its sentence: a file (a picture beside
+    the text, its caption read apart), a category, another language's edition of the
+    page."""
+    prefix, colon = _prefix(title)
+    kind = prefix.lower()
+    if colon or not prefix:
+        return False
+    return (
+        kind in _FILES
+        or kind in _CATEGORIES
+        or bool(_LANGUAGE.fullmatch(prefix) and kind not in _PROJECTS)
+    )
+
+
+class _Reader:
+    """Finds the units of a page's blocks: each a run of ``Bit``s over the source, and the
+    unit whose placeholder holds it (a ``<ref>``'s body, a caption inside a sentence)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.found: list[Found] = []
+        self.parents: list[int | None] = []
+
+    def unit(self, bits: list[Bit], parent: int | None, inline: bool = False) -> int | None:
+        """A unit of these bits (their white space at either end left out), if they hold a
+        word."""
+        bits = _stripped(trimmed(bits), self.source)
+        if not any(b.kind == TEXT and _LETTER.search(self.source, *b.span) for b in bits):
+            return None
+        self.found.append(Found(tuple(bits), bits[0].span[0], inline))
+        self.parents.append(parent)
+        return len(self.found) - 1
+
+    def block(self, items: Sequence[_Item], parent: int | None, *, first: bool = False) -> None:
+        """The units of a block of lines (a page, a cell, a ``<ref>``'s body): a paragraph is
+        its lines up to a blank line or a line of another kind; a list item, a heading and a
+        table's cell units of their own; a preformatted line (indented by a space) and a
+        line without words (a template, a category) kept, as they end a paragraph."""
+        paragraph: list[_Item] = []
+
+        def flush() -> None:
+            while paragraph and paragraph[-1].newline:
+                paragraph.pop()
+            if paragraph:
+                self.inline_unit(paragraph, parent)
+            paragraph.clear()
+
+        for n, line in enumerate(_lines(items)):
+            if line and line[0].newline:
+                if paragraph:
+                    paragraph.append(line[0])
+                continue
+            at_start = n > 0 or first
+            significant = [i for i in line if not self._blank(i)]
+            if not significant:
+                flush()
+                continue
+            head = significant[0]
+            if at_start and head.node is None and self.source[line[0].start] == " ":
+                flush()  # (a preformatted line)
+                continue
+            node = head.node
+            if isinstance(node, Heading):
+                flush()
+                title = node.title
+                self.inline_unit(_items(title, head.start + node.level), parent, inline=True)
+                continue
+            if isinstance(node, Tag) and node.wiki_markup and str(node.tag) in ("li", "dt", "dd"):
+                flush()
+                self.list_item(line, parent)
+                continue
+            if isinstance(node, Tag) and str(node.tag) == "hr":
+                flush()
+                continue
+            if isinstance(node, Tag) and node.wiki_markup and str(node.tag) == "table":
+                flush()
+                self.table(node, head.start, parent)
+                self.nested(line[line.index(head) + 1 :], parent)
+                continue
+            if (
+                len(significant) == 1
+                and isinstance(node, Tag)
+                and not node.wiki_markup
+                and str(node.tag).lower() in _BLOCK_TAGS
+                and node.contents is not None
+                and not node.self_closing
+            ):
+                flush()
+                self.block(_items(node.contents, _contents_at(node, head.start)), parent)
+                continue
+            if not self.prose(line):
+                flush()
+                self.nested(line, parent)
+                continue
+            paragraph.extend(line)
+        flush()
+
+    def _blank(self, item: _Item) -> bool:
+        """Whether an item is white space or a comment (nothing a reader sees)."""
+        if item.node is None:
+            return not self.source[item.start : item.end].strip()
+        return isinstance(item.node, Comment)
+
+    def prose(self, line: Sequence[_Item]) -> bool:
+        """Whether a line is a paragraph's: it holds text (a full stop after a ``<ref>``
+        counts), or markup inside a sentence; not only templates, comments, behaviour
+        switches and links that show no words there (a category, a file, another
+        language's edition), which stand on lines of their own."""
+        bits: list[Bit] = []
+        self.inline(line, bits, [])
+        if any(b.kind == TEXT and self.source[slice(*b.span)].strip() for b in bits):
+            return True
+        return any(
+            item.node is not None
+            and not isinstance(item.node, Template | Comment)
+            and not (isinstance(item.node, Tag) and str(item.node.tag).lower() in _BLOCKS_KEPT)
+            and not (isinstance(item.node, Wikilink) and _aside(str(item.node.title)))
+            for item in line
+        )
+
+    def inline_unit(self, items: Sequence[_Item], parent: int | None, inline: bool = False) -> None:
+        """A unit of a paragraph's or a title's items, then the units its placeholders hold."""
+        bits: list[Bit] = []
+        held: list[tuple[list[_Item], bool]] = []
+        self.inline(items, bits, held)
+        n = self.unit(bits, parent, inline)
+        for inner, whole in held:
+            if whole:
+                self.block(inner, parent if n is None else n)
+            else:
+                self.inline_unit(inner, parent if n is None else n, inline=True)
+
+    def nested(self, items: Sequence[_Item], parent: int | None) -> None:
+        """The units inside kept markup (a caption in a line of its own, a ``<ref>``'s body
+        after a template)."""
+        held: list[tuple[list[_Item], bool]] = []
+        self.inline(items, [], held)
+        for inner, whole in held:
+            if whole:
+                self.block(inner, parent)
+            else:
+                self.inline_unit(inner, parent, inline=True)
+
+    def list_item(self, line: Sequence[_Item], parent: int | None) -> None:
+        """A list item's text (after its markers); a definition's term and its text (``;
+        term : text``) are two."""
+        items = list(line)
+        while items and isinstance(items[0].node, Tag) and items[0].node.wiki_markup:
+            items.pop(0)
+        part: list[_Item] = []
+        for item in items:
+            node = item.node
+            if isinstance(node, Tag) and node.wiki_markup and str(node.tag) == "dd":
+                self.inline_unit(part, parent)
+                part = []
+            else:
+                part.append(item)
+        self.inline_unit(part, parent)
+
+    def table(self, table: Tag, start: int, parent: int | None) -> None:
+        """Each cell of a table (and its caption) read as a block."""
+        self.rows(table.contents, _contents_at(table, start), parent)
+
+    def rows(self, code: Wikicode, start: int, parent: int | None) -> None:
+        at = start
+        for node in code.nodes:
+            written = str(node)
+            if isinstance(node, Tag) and node.wiki_markup and str(node.tag) == "tr":
+                self.rows(node.contents, _contents_at(node, at), parent)
+            elif (
+                isinstance(node, Tag)
+                and node.wiki_markup
+                and str(node.tag) in ("td", "th", "caption")
+                and node.contents is not None
+            ):
+                inner = _contents_at(node, at)
+                items = _items(node.contents, inner)
+                if written.startswith("|+") and items and items[0].node is None:
+                    head = items[0]  # (a caption, which the parser reads as a cell of "+…")
+                    items[0] = _Item(head.start + 1, head.end)
+                self.block(items, parent)
+            else:
+                self.nested(_items(Wikicode([node]), at), parent)
+            at += len(written)
+
+    def inline(
+        self, items: Sequence[_Item], bits: list[Bit], held: list[tuple[list[_Item], bool]]
+    ) -> None:
+        """The bits of a line's (or lines') items; ``held`` gets what the placeholders hold
+        that is translated apart (a ``<ref>``'s body: a block; a caption: a title)."""
+        text: Piece | None = None
+        for item in items:
+            if item.node is None:
+                text = (text[0] if text else item.start, item.end)
+                continue
+            if text is not None:
+                self.text(*text, bits)
+                text = None
+            self.node(item.node, item.start, bits, held)
+        if text is not None:
+            self.text(*text, bits)
+
+    def text(self, start: int, end: int, bits: list[Bit]) -> None:
+        """Plain text, its behaviour switches and signatures placeholders."""
+        cursor = start
+        for m in _SWITCH.finditer(self.source, start, end):
+            words(self.source, cursor, m.start(), bits)
+            bits.append(Bit(m.span(), CODE, loose=True))
+            cursor = m.end()
+        words(self.source, cursor, end, bits)
+
+    def node(
+        self, node: Node, start: int, bits: list[Bit], held: list[tuple[list[_Item], bool]]
+    ) -> None:
+        end = start + len(str(node))
+        if isinstance(node, Wikilink):
+            self.link(node, start, end, bits, held)
+        elif isinstance(node, ExternalLink):
+            if node.brackets and node.title is not None and node.title.strip():
+                inner = start + 1 + len(str(node.url)) + (0 if node.suppress_space else 1)
+                bare = f"[{node.url}]"
+                bits.append(Bit((start, inner), OPEN, bare=bare, loose=True))
+                self.inline(_items(node.title, inner), bits, held)
+                bits.append(Bit((end - 1, end), CLOSE, loose=True))
+            else:
+                bits.append(Bit((start, end), CODE, shown=str(node.url), loose=True))
+        elif isinstance(node, Tag):
+            self.tag(node, start, end, bits, held)
+        elif isinstance(node, HTMLEntity):
+            bits.append(Bit((start, end), CODE, shown=node.normalize(), loose=True))
+        elif isinstance(node, Template):
+            bits.append(Bit((start, end), CODE, shown=_template_shown(node), loose=True))
+        else:  # (comments, arguments, anything else)
+            bits.append(Bit((start, end), CODE, loose=True))
+
+    def tag(
+        self,
+        node: Tag,
+        start: int,
+        end: int,
+        bits: list[Bit],
+        held: list[tuple[list[_Item], bool]],
+    ) -> None:
+        name = str(node.tag).strip().lower()
+        if name == "ref" and node.contents is not None and not node.self_closing:
+            bits.append(Bit((start, end), CODE, loose=True))
+            held.append((_items(node.contents, _contents_at(node, start)), True))
+        elif (
+            name in _KEPT_TAGS
+            or node.self_closing
+            or node.contents is None
+            or (node.wiki_markup and name not in ("b", "i"))
+        ):
+            bits.append(Bit((start, end), CODE, loose=True))
+        else:  # (bold and italic, and inline HTML around words)
+            inner = _contents_at(node, start)
+            closing = inner + len(str(node.contents))
+            quotes = bool(node.wiki_markup)  # (set apart from an apostrophe: see ``_APART``)
+            bits.append(Bit((start, inner), OPEN, loose=not quotes))
+            self.inline(_items(node.contents, inner), bits, held)
+            bits.append(Bit((closing, end), CLOSE, loose=not quotes))
+
+    def link(
+        self,
+        node: Wikilink,
+        start: int,
+        end: int,
+        bits: list[Bit],
+        held: list[tuple[list[_Item], bool]],
+    ) -> None:
+        title = str(node.title)
+        if _aside(title):
+            bits.append(Bit((start, end), CODE, loose=True))  # (not shown among the words)
+            prefix, _colon = _prefix(title)
+            if prefix.lower() in _FILES and node.text is not None:
+                held.extend(self.caption(node.text, start + 2 + len(title) + 1))
+            return
+        colon = title.strip().startswith(":")
+        if node.text is not None:
+            inner = start + 2 + len(title) + 1
+            if not _LETTER.search(str(node.text)):
+                bits.append(Bit((start, end), CODE, shown=str(node.text), loose=True))
+                return
+            bits.append(Bit((start, inner), OPEN, bare=f"[[{title}]]", loose=True))
+            self.inline(_items(node.text, inner), bits, held)
+            bits.append(Bit((end - 2, end), CLOSE, loose=True))
+            return
+        if colon or "#" in title or not _LETTER.search(title):
+            bits.append(Bit((start, end), CODE, shown=title.lstrip(":"), loose=True))
+            return
+        # A link that shows its target's title: its words are translated, and where they
+        # change the link keeps its target and shows them (``[[Paris|Parigi]]``).
+        bits.append(Bit((start, start + 2), OPEN, renamed=f"[[{title}|", loose=True))
+        bits.append(Bit((start + 2, end - 2), TEXT))
+        bits.append(Bit((end - 2, end), CLOSE, loose=True))
+
+    def caption(self, text: Wikicode, start: int) -> list[tuple[list[_Item], bool]]:
+        """An image's caption and alt text (its last parameter that is no option, and
+        ``alt=``'s value), each read as a title is."""
+        parameters: list[list[_Item]] = [[]]
+        for item in _items(text, start):
+            if item.node is not None or item.newline:
+                parameters[-1].append(item)
+                continue
+            cursor = item.start
+            for m in re.finditer(r"\|", self.source[item.start : item.end]):
+                bar = item.start + m.start()
+                if bar > cursor:
+                    parameters[-1].append(_Item(cursor, bar))
+                parameters.append([])
+                cursor = bar + 1
+            if cursor < item.end:
+                parameters[-1].append(_Item(cursor, item.end))
+        found: list[tuple[list[_Item], bool]] = []
+        captions = []
+        for parameter in parameters:
+            if not parameter:
+                continue
+            written = self.source[parameter[0].start : parameter[-1].end]
+            alt = _ALT.match(written)
+            if alt:
+                head = parameter[0]
+                if head.node is None:
+                    cut = _Item(head.start + alt.end(), head.end)
+                    found.append(([cut, *parameter[1:]], False))
+            elif not _OPTION.fullmatch(written):
+                captions.append(parameter)
+        if captions:
+            found.append((captions[-1], False))
+        return found
+
+
+def _template_shown(node: Template) -> str:
+    """What a reader sees of a template, as far as the page says: ``{{lang|fr|Ville}}``'s
+    words (kept, as the template marks them as another language's), else nothing."""
+    name = str(node.name).strip().lower()
+    if name == "lang" and node.has("2"):
+        return str(node.get("2").value).strip()
+    return ""
+
+
+def _stripped(bits: list[Bit], source: str) -> list[Bit]:
+    """``bits`` with the white space at either end of their text left out."""
+    if bits and bits[0].kind == TEXT:
+        a, b = bits[0].span
+        while a < b and source[a].isspace():
+            a += 1
+        bits[0] = Bit((a, b), TEXT)
+    if bits and bits[-1].kind == TEXT:
+        a, b = bits[-1].span
+        while b > a and source[b - 1].isspace():
+            b -= 1
+        bits[-1] = Bit((a, b), TEXT)
+    return [b for b in bits if b.kind != TEXT or b.span[0] < b.span[1]] or bits[:1]
+
+
+class WikitextDocument(LineDocument[Found]):
+    """A wiki page: each unit written in place, a ``<ref>``'s or a caption's inside the
+    placeholder of the sentence it stands in. No bilingual output: a copy of a paragraph
+    would define its named references again."""
+
+    unescapes = False
+
+    def __init__(
+        self, path: Path, source: str, reader: _Reader, encoding: TextEncoding = UTF8
+    ) -> None:
+        super().__init__(path, source, reader.found, encoding, _APART)
+        self.parents = reader.parents
+        self.children: list[list[int]] = [[] for _ in self.found]
+        for n, parent in enumerate(self.parents):
+            if parent is not None:
+                self.children[parent].append(n)
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        self._check(translations)
+        edits = [
+            edit
+            for n, parent in enumerate(self.parents)
+            if parent is None
+            for edit in self._written(n, translations)
+        ]
+        return self._line_ends(edited(self.source, edits))
+
+    def render_bilingual(self, translations: Sequence[str]) -> EncodedText:
+        raise self.no_bilingual()
+
+    def _written(self, n: int, translations: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Unit ``n``'s edits: its parts, each placeholder that holds units written with
+        theirs (a ``<ref>``'s body translated inside it)."""
+        bits = self.found[n].bits
+        parts = self.parts(n, translations[n])
+        for bit in bits:
+            inside = [c for c in self.children[n] if bit.span[0] <= self.spans[c][0] < bit.span[1]]
+            if bit.kind != CODE or not inside:
+                continue
+            a, b = bit.span
+            was = self.source[a:b]
+            now = edited(
+                was,
+                [(x - a, y - a, p) for c in inside for x, y, p in self._written(c, translations)],
+            )
+            for j in range(len(parts)):
+                if was in parts[j]:
+                    parts[j] = parts[j].replace(was, now, 1)
+                    break
+        return [(*b.span, p) for b, p in zip(bits, parts, strict=True)]
+
+
+__all__ = ["WikitextDocument", "parse", "read"]

@@ -1,0 +1,220 @@
+"""MediaWiki's wikitext as real producers write it (tests/data/wikitext/: a Bitcoin
+Improvement Proposal of GitHub's .mediawiki pages, the lead of English Wikipedia's "Cat" as
+its editors saved it; see the README there). Outputs are parsed back with mwparserfromhell
+and compared with their sources: every template, link target, address, tag and comment as
+it was, only the words changed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import mwparserfromhell
+import pytest
+from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Tag, Template, Wikilink
+
+from engine.cli.main import main
+from engine.documents import Document, DocumentError, open_document
+from engine.documents.base import FIELD
+from engine.documents.wikitext import parse
+from engine.engine import Engine
+from engine.options import EngineOptions
+from tests.fixtures.builder import exported
+
+DATA = Path(__file__).parent / "data" / "wikitext"
+FIXTURES = ["bip-0155.mediawiki", "cat.wiki"]
+
+
+def document_of(text: str, name: str = "page.wiki") -> Document:
+    return parse(text, Path(name))
+
+
+def capitals(document: Document) -> list[str]:
+    """A stand-in translation: every word in capitals, the placeholders as they were."""
+    return [
+        FIELD.pattern().sub(lambda m: m.group().upper(), u.text.upper()) for u in document.units
+    ]
+
+
+def written(document: Document, translations: list[str]) -> str:
+    return document.write(translations).decode("utf-8")
+
+
+def skeleton(text: str) -> list[str]:
+    """What a wiki does with a page besides showing its words: each template, link target,
+    address, tag (with its attributes), heading level and comment, in order."""
+    out = []
+    for node in mwparserfromhell.parse(text, skip_style_tags=False).filter(recursive=True):
+        if isinstance(node, Template | Comment):
+            out.append(str(node))
+        elif isinstance(node, Wikilink):
+            out.append(f"link {node.title}")
+        elif isinstance(node, ExternalLink):
+            out.append(f"url {node.url}")
+        elif isinstance(node, Tag):
+            attributes = "".join(str(a) for a in node.attributes)
+            out.append(f"tag {node.wiki_markup or node.tag}{attributes}")
+            if str(node.tag) in ("code", "pre", "nowiki", "math", "syntaxhighlight"):
+                out.append(str(node))
+        elif isinstance(node, Heading):
+            out.append(f"heading {node.level}")
+    return out
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_a_page_translated_keeps_everything_but_its_words(name: str) -> None:
+    source = (DATA / name).read_text("utf-8")
+    document = open_document(DATA / name)
+    assert document.write([u.text for u in document.units]) == (DATA / name).read_bytes()
+    out = written(document, capitals(document))
+    assert out != source
+    assert skeleton(out) == skeleton(source)
+    assert str(mwparserfromhell.parse(out)) == out
+
+
+def test_a_proposal_sends_its_headings_paragraphs_cells_and_references() -> None:
+    document = open_document(DATA / "bip-0155.mediawiki")
+    texts = [u.text for u in document.units]
+    assert "Abstract" in texts and "Specification" in texts  # (headings, their = kept)
+    assert "Network identifier. An 8-bit value that specifies which network is addressed." in texts
+    assert "Type" in texts and "Description" in texts  # (a table's header cells)
+    # A <ref> is a placeholder in its sentence, its body a unit of its own.
+    motivation = next(t for t in texts if t.startswith("Tor v3 hidden services"))
+    assert "<ref>" not in motivation and "better encryption and privacy\nZXQ1Q." in motivation
+    assert f"{FIELD.format(1)}Tor Rendezvous Specification - Version 3{FIELD.format(2)}" in texts
+    # Code and the preamble's <pre> are no words: neither sent nor in a sentence.
+    joined = "\n".join(texts)
+    assert "<code>" not in joined and "Wladimir" not in joined and "uint32_t" not in joined
+
+
+def test_a_reference_is_translated_inside_its_sentence() -> None:
+    document = document_of("Cats sleep a lot.<ref name=\"s\">A ''long'' study.</ref> They purr.\n")
+    assert [u.text for u in document.units] == [
+        "Cats sleep a lot.ZXQ1Q They purr.",
+        "A ZXQ1QlongZXQ2Q study.",
+    ]
+    out = written(
+        document, ["Katzen schlafen viel.ZXQ1Q Sie schnurren.", "Eine ZXQ1QlangeZXQ2Q Studie."]
+    )
+    assert out == (
+        "Katzen schlafen viel.<ref name=\"s\">Eine ''lange'' Studie.</ref> Sie schnurren.\n"
+    )
+
+
+def test_a_link_keeps_its_target_and_shows_the_translated_words() -> None:
+    document = document_of("The [[capital city|capital]] of [[France]] is [[Paris]].\n")
+    assert [u.text for u in document.units] == [
+        "The ZXQ1QcapitalZXQ2Q of ZXQ3QFranceZXQ4Q is ZXQ5QParisZXQ6Q."
+    ]
+    translation = "Die ZXQ1QHauptstadtZXQ2Q von ZXQ3QFrankreichZXQ4Q ist ZXQ5QParisZXQ6Q."
+    out = written(document, [translation])
+    # (a link that showed its target's title shows the translation, to the same page; one
+    # whose words the translation kept stays as it was)
+    assert out == "Die [[capital city|Hauptstadt]] von [[France|Frankreich]] ist [[Paris]].\n"
+
+
+def test_bold_and_italic_stay_around_their_translated_words() -> None:
+    document = document_of("The '''cat''' sleeps on the ''mat''.\n")
+    out = written(document, ["Auf der ZXQ3QMatteZXQ4Q schläft die ZXQ1QKatzeZXQ2Q."])
+    assert out == "Auf der ''Matte'' schläft die '''Katze'''.\n"
+
+
+def test_a_mark_is_never_glued_to_an_apostrophe() -> None:
+    # (MediaWiki reads the apostrophe of "L'" with the bold's three as bold italic's five)
+    document = document_of("The '''man''' spoke.\n")
+    out = written(document, ["L'ZXQ1QhommeZXQ2Q a parlé."])
+    assert out == "L' '''homme''' a parlé.\n"
+    bold = mwparserfromhell.parse(out, skip_style_tags=False).nodes[1]
+    assert isinstance(bold, Tag) and str(bold.contents) == "homme"
+
+
+def test_external_links_keep_their_address_and_translate_their_label() -> None:
+    document = document_of("See [https://example.org/a the manual] or https://example.org/b.\n")
+    assert [u.text for u in document.units] == ["See ZXQ1Qthe manualZXQ2Q or ZXQ3Q."]
+    out = written(document, ["Siehe ZXQ1Qdas HandbuchZXQ2Q oder ZXQ3Q."])
+    assert out == "Siehe [https://example.org/a das Handbuch] oder https://example.org/b.\n"
+
+
+def test_markup_that_is_no_prose_is_kept_whole() -> None:
+    source = (
+        "{{Infobox|name=Cat}}\n"
+        "__TOC__\n"
+        "Text {{lang|fr|chat}} with <nowiki>''x''</nowiki>, <math>a^2</math> and "
+        "<code>x()</code> &mdash; signed ~~~~ <!-- a note -->\n"
+        "<syntaxhighlight lang=\"python\">\nprint('Hello world')\n</syntaxhighlight>\n"
+        " a preformatted line of words\n"
+        "[[Category:Cats]]\n"
+        "[[de:Hauskatze]]\n"
+        "[[File:Cat.jpg|thumb|220px|alt=A grey cat|A cat on a wall]]\n"
+    )
+    document = document_of(source)
+    texts = [u.text for u in document.units]
+    assert texts == [
+        "Text ZXQ1Q with ZXQ2Q, ZXQ3Q and ZXQ4Q ZXQ5Q signed ZXQ6Q ZXQ7Q",
+        "A grey cat",
+        "A cat on a wall",
+    ]
+    assert document.units[0].fields[:2] == ("chat", "")  # ({{lang}}'s words, what a reader sees)
+    out = written(document, capitals(document))
+    assert out == source.replace("Text ", "TEXT ").replace(" with ", " WITH ").replace(
+        " and ", " AND "
+    ).replace(" signed ", " SIGNED ").replace("alt=A grey cat", "alt=A GREY CAT").replace(
+        "|A cat on a wall", "|A CAT ON A WALL"
+    )
+
+
+def test_lists_tables_and_definitions_are_units_of_their_own() -> None:
+    source = (
+        "== Kinds ==\n"
+        "* Long hair\n"
+        "*# Persian cats\n"
+        "; Tabby : a coat with stripes\n"
+        '{| class="wikitable"\n'
+        "|+ Breeds\n"
+        "! Breed !! Origin\n"
+        "|-\n"
+        '| style="color:red" | Siamese || Thailand\n'
+        "|}\n"
+    )
+    document = document_of(source)
+    assert [u.text for u in document.units] == [
+        "Kinds", "Long hair", "Persian cats", "Tabby", "a coat with stripes", "Breeds", "Breed",
+        "Origin", "Siamese", "Thailand",
+    ]  # fmt: skip
+    out = written(document, [t.upper() for t in (u.text for u in document.units)])
+    assert out == (
+        "== KINDS ==\n"
+        "* LONG HAIR\n"
+        "*# PERSIAN CATS\n"
+        "; TABBY : A COAT WITH STRIPES\n"
+        '{| class="wikitable"\n'
+        "|+ BREEDS\n"
+        "! BREED !! ORIGIN\n"
+        "|-\n"
+        '| style="color:red" | SIAMESE || THAILAND\n'
+        "|}\n"
+    )
+
+
+def test_a_page_without_words_or_with_bad_bytes_is_refused_clearly(tmp_path: Path) -> None:
+    empty = tmp_path / "Empty.mediawiki"
+    empty.write_bytes(b"\n\n")
+    with pytest.raises(DocumentError):
+        open_document(empty)
+    document = open_document(DATA / "cat.wiki")
+    with pytest.raises(DocumentError, match=r"Bilingual output is not available for \.wiki"):
+        document.write([u.text for u in document.units], bilingual=True)
+
+
+def test_quire_translate_writes_a_translated_page(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / "Cat.wiki"
+    source.write_bytes((DATA / "cat.wiki").read_bytes())
+    code = main(["translate", "--from", "en", "--to", "de", str(source)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    out = (tmp_path / "Cat.de.wiki").read_text("utf-8")
+    assert skeleton(out) == skeleton(source.read_text("utf-8"))
+    assert re.search(r"^\[\[File: Cat\.jpg \| thumb \| 220x124px \| right \|", out, re.M)

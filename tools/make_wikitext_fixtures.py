@@ -1,0 +1,49 @@
+"""Remake tests/data/wikitext/ (see the README there) from the producers' repositories:
+
+    python tools/make_wikitext_fixtures.py BIPS_GIT_DIR WIKIPEDIA_IOS_CHECKOUT
+
+``BIPS_GIT_DIR``: a clone (or a bare git directory) of github.com/bitcoin/bips;
+``WIKIPEDIA_IOS_CHECKOUT``: a checkout of github.com/wikimedia/wikipedia-ios at the commit
+the README names (its test file is read from the working tree)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "wikitext"
+BIPS_COMMIT = "7fe0b034ec967b52a5a28276419117326df93263"
+SWIFT = "WMFData/Tests/WMFDataTests/WMFWikitextUtilsTests.swift"
+IMAGE = "[[File: Cat.jpg | thumb | 220x124px | right | alt=Cat alt text | Cat caption text]]"
+
+
+def bip(git_dir: Path) -> None:
+    data = subprocess.run(
+        ["git", f"--git-dir={git_dir}", "show", f"{BIPS_COMMIT}:bip-0155.mediawiki"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    (OUT / "bip-0155.mediawiki").write_bytes(data)
+
+
+def cat(checkout: Path) -> None:
+    """The test's expected article (its first one: English), as Swift's multi-line string
+    holds it: the lines between ``let expectedInsertedArticleWikitext = \"\"\"`` and the
+    closing ``\"\"\"``, their common indent removed."""
+    swift = (checkout / SWIFT).read_text("utf-8")
+    start = swift.index('let expectedInsertedArticleWikitext = """\n') + len(
+        'let expectedInsertedArticleWikitext = """\n'
+    )
+    end = swift.index('"""', start)
+    body = swift[start:end]
+    text = textwrap.dedent(body.rstrip(" "))
+    text = "\n".join(line.rstrip() if not line.strip() else line for line in text.split("\n"))
+    assert IMAGE in text
+    (OUT / "cat.wiki").write_text(text, "utf-8")
+
+
+if __name__ == "__main__":
+    bip(Path(sys.argv[1]))
+    cat(Path(sys.argv[2]))
