@@ -119,12 +119,32 @@ def test_bold_and_italic_stay_around_their_translated_words() -> None:
     assert out == "Auf der ''Matte'' schläft die '''Katze'''.\n"
 
 
+def test_quotes_pair_on_their_own_line_as_mediawiki_reads_them() -> None:
+    # (BIP 341's: an italic left open at a line's end, which the parser ran on over the
+    # next lines, so that each pair after it was read inside out)
+    source = (
+        "*** Let ''k<sub>j+1</sub> depend on whether ''k<sub>j</sub> < e<sub>j</sub>''\n"
+        "\n"
+        "''q'' is referred to as ''taproot output key'' and '''''p''''' as the other.\n"
+    )
+    document = document_of(source)
+    assert [u.text for u in document.units] == [
+        "Let ZXQ1QkZXQ2Qj+1ZXQ3Q depend on whether ZXQ4QkZXQ5QjZXQ6Q < eZXQ7QjZXQ8QZXQ9Q",
+        "ZXQ1QqZXQ2Q is referred to as ZXQ3Qtaproot output keyZXQ4Q and ZXQ5QZXQ6QpZXQ7QZXQ8Q "
+        "as the other.",
+    ]
+    out = written(document, capitals(document))
+    assert out.endswith(
+        "''Q'' IS REFERRED TO AS ''TAPROOT OUTPUT KEY'' AND '''''P''''' AS THE OTHER.\n"
+    )
+
+
 def test_a_mark_is_never_glued_to_an_apostrophe() -> None:
     # (MediaWiki reads the apostrophe of "L'" with the bold's three as bold italic's five)
     document = document_of("The '''man''' spoke.\n")
     out = written(document, ["L'ZXQ1QhommeZXQ2Q a parlé."])
-    assert out == "L' '''homme''' a parlé.\n"
-    bold = mwparserfromhell.parse(out, skip_style_tags=False).nodes[1]
+    assert out == "L'<nowiki/>'''homme''' a parlé.\n"
+    bold = mwparserfromhell.parse(out, skip_style_tags=False).nodes[2]
     assert isinstance(bold, Tag) and str(bold.contents) == "homme"
 
 

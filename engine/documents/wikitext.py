@@ -31,7 +31,7 @@ from mwparserfromhell.wikicode import Wikicode
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.lined import Found, LineDocument
-from engine.documents.pairs import CLOSE, CODE, OPEN, TEXT, Apart, Bit, trimmed, words
+from engine.documents.pairs import CLOSE, CODE, OPEN, TEXT, Apart, Bit, Mark, trimmed, words
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
 Piece = tuple[int, int]
@@ -100,13 +100,25 @@ _ALT = re.compile(r"\s*alt\s*=", re.IGNORECASE)
 _SWITCH = re.compile(r"__[A-Z]+__|~{3,5}")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LETTER = re.compile(r"[^\W\d_]")
-_APART = Apart(
-    # (a mark against an apostrophe would make it one of the quotes: ''l'''homme'')
-    opens=lambda c: c != "'",
-    closes=lambda c: c != "'",
-    glue="",
-    held="",
-)
+
+
+def _unglued(tokens: list[str | Mark]) -> list[str | Mark]:
+    """Bold's and italic's quotes set apart by ``<nowiki/>``, as MediaWiki's editors set
+    them, from an apostrophe the translation puts beside them, which MediaWiki would count
+    among them (French "L'" before a bold word, "y'" before an italic's end)."""
+    for j, token in enumerate(tokens):
+        if not isinstance(token, Mark) or token.loose or set(token.written) != {"'"}:
+            continue
+        before = tokens[j - 1] if j > 0 else None
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        if isinstance(before, str) and before.endswith("'"):
+            token.written = "<nowiki/>" + token.written
+        if isinstance(after, str) and after.startswith("'"):
+            token.written += "<nowiki/>"
+    return tokens
+
+
+_APART = Apart(opens=lambda c: True, closes=lambda c: True, glue="", held="", after=_unglued)
 
 
 @dataclass(frozen=True)
@@ -130,7 +142,9 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> WikitextDoc
     if not source.strip("\ufeff \t\r\n"):
         raise empty_file(path)
     try:
-        code = mwparserfromhell.parse(source, skip_style_tags=False)
+        # (bold and italic read here, line by line as MediaWiki reads them: the parser
+        # runs an unclosed one on over lines, list items and all)
+        code = mwparserfromhell.parse(source, skip_style_tags=True)
     except ParserError as exc:  # (the parser's own limits: nesting past its depth)
         raise DocumentError(
             f"This wikitext could not be read: {exc}",
@@ -392,14 +406,18 @@ class _Reader:
         """The bits of a line's (or lines') items; ``held`` gets what the placeholders hold
         that is translated apart (a ``<ref>``'s body: a block; a caption: a title)."""
         text: Piece | None = None
-        for item in items:
-            if item.node is None:
-                text = (text[0] if text else item.start, item.end)
+        for token in _quoted(self.source, items):
+            if isinstance(token, _Item) and token.node is None:
+                text = (text[0] if text else token.start, token.end)
                 continue
             if text is not None:
                 self.text(*text, bits)
                 text = None
-            self.node(item.node, item.start, bits, held)
+            if isinstance(token, _Item):
+                assert token.node is not None
+                self.node(token.node, token.start, bits, held)
+            else:
+                bits.append(token)
         if text is not None:
             self.text(*text, bits)
 
@@ -419,7 +437,7 @@ class _Reader:
         if isinstance(node, Wikilink):
             self.link(node, start, end, bits, held)
         elif isinstance(node, ExternalLink):
-            if node.brackets and node.title is not None and node.title.strip():
+            if node.brackets and node.title is not None and _LETTER.search(str(node.title)):
                 inner = start + 1 + len(str(node.url)) + (0 if node.suppress_space else 1)
                 bare = f"[{node.url}]"
                 bits.append(Bit((start, inner), OPEN, bare=bare, loose=True))
@@ -452,16 +470,16 @@ class _Reader:
             name in _KEPT_TAGS
             or node.self_closing
             or node.contents is None
-            or (node.wiki_markup and name not in ("b", "i"))
+            or node.wiki_markup
+            or not _LETTER.search(str(node.contents))  # (an anchor, ``<span id="x"></span>``)
         ):
             bits.append(Bit((start, end), CODE, loose=True))
-        else:  # (bold and italic, and inline HTML around words)
+        else:  # (inline HTML around words: <b>, <small>, <span>)
             inner = _contents_at(node, start)
             closing = inner + len(str(node.contents))
-            quotes = bool(node.wiki_markup)  # (set apart from an apostrophe: see ``_APART``)
-            bits.append(Bit((start, inner), OPEN, loose=not quotes))
+            bits.append(Bit((start, inner), OPEN, loose=True))
             self.inline(_items(node.contents, inner), bits, held)
-            bits.append(Bit((closing, end), CLOSE, loose=not quotes))
+            bits.append(Bit((closing, end), CLOSE, loose=True))
 
     def link(
         self,
@@ -531,6 +549,71 @@ class _Reader:
         if captions:
             found.append((captions[-1], False))
         return found
+
+
+# A run of apostrophes: italic's two, bold's three, both's five (MediaWiki's doQuotes).
+_QUOTES = re.compile("'{2,}")
+
+
+def _quoted(source: str, items: Sequence[_Item]) -> list[_Item | Bit]:
+    """``items`` with each line's bold and italic quotes set apart: a pair of them around
+    words an ``OPEN`` and a ``CLOSE`` bit, quotes that pair with none on their line (or
+    cross another pair, or hold no words) a ``CODE`` bit, kept as they are. As MediaWiki
+    reads them: four apostrophes are one and bold's three, more than five all but the last
+    five; five open or close both, the inner first."""
+    out: list[_Item | Bit] = []
+    opened: list[tuple[str, int]] = []  # (the style, its opening's place in ``out``)
+    pairs: list[tuple[int, int]] = []
+
+    def unpaired() -> None:
+        for _style, at in opened:
+            out[at] = Bit(out[at].span, CODE, loose=True)  # type: ignore[union-attr]
+        opened.clear()
+
+    for item in items:
+        if item.node is not None or item.newline:
+            if item.newline:
+                unpaired()
+            out.append(item)
+            continue
+        cursor = item.start
+        for m in _QUOTES.finditer(source, item.start, item.end):
+            run = m.end() - m.start()
+            at = m.start() + (run - 5 if run > 5 else 1 if run == 4 else 0)
+            if at > cursor:
+                out.append(_Item(cursor, at))
+            cursor = m.end()
+            if run == 2 or run == 3:
+                styles = ["i" if run == 2 else "b"]
+            else:
+                styles = [style for style, _at in reversed(opened)]
+                if len(styles) < 2:
+                    styles += ["b" if styles[:1] == ["i"] else "i"] if styles else ["i", "b"]
+            for style in styles:
+                width = 2 if style == "i" else 3
+                span = (at, at + width)
+                at += width
+                where = [k for k, (s, _at) in enumerate(opened) if s == style]
+                if not where:
+                    opened.append((style, len(out)))
+                    out.append(Bit(span, OPEN))
+                elif where[-1] == len(opened) - 1:
+                    pairs.append((opened.pop()[1], len(out)))
+                    out.append(Bit(span, CLOSE))
+                else:  # (crossed pairs: neither is read as one)
+                    _style, first = opened.pop(where[-1])
+                    out[first] = Bit(out[first].span, CODE, loose=True)  # type: ignore[union-attr]
+                    out.append(Bit(span, CODE, loose=True))
+        if cursor < item.end:
+            out.append(_Item(cursor, item.end))
+    unpaired()
+    for first, last in pairs:
+        a, b = out[first], out[last]
+        assert isinstance(a, Bit) and isinstance(b, Bit)
+        if a.kind == OPEN and not _LETTER.search(source, a.span[1], b.span[0]):
+            out[first] = Bit(a.span, CODE, loose=True)  # (no words inside: kept)
+            out[last] = Bit(b.span, CODE, loose=True)
+    return out
 
 
 def _template_shown(node: Template) -> str:
