@@ -216,6 +216,19 @@ def test_lists_tables_and_definitions_are_units_of_their_own() -> None:
     )
 
 
+def test_a_translation_that_reads_as_markup_keeps_the_page_as_it_was() -> None:
+    source = "Cats sleep.\nThey purr.\n* Item\n{|\n| cell\n|}\n[[File:X.png|thumb|A cap]]\n"
+    document = document_of(source)
+    out = written(document, ["Katzen schlafen.\n* Sie schnurren.", "# Punkt", "a | b", "c|d"])
+    # (a line begun with a list's * would be an item, an item begun with # a numbered one, a
+    # cell's | would end it, a caption's another parameter)
+    assert out == (
+        "Katzen schlafen. *\nSie schnurren.\n* <nowiki/># Punkt\n{|\n| a &#124; b\n|}\n"
+        "[[File:X.png|thumb|c&#124;d]]\n"
+    )
+    assert [x for x in skeleton(out) if "nowiki" not in x] == skeleton(source)
+
+
 def test_a_page_without_words_or_with_bad_bytes_is_refused_clearly(tmp_path: Path) -> None:
     empty = tmp_path / "Empty.mediawiki"
     empty.write_bytes(b"\n\n")

@@ -31,7 +31,18 @@ from mwparserfromhell.wikicode import Wikicode
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.lined import Found, LineDocument
-from engine.documents.pairs import CLOSE, CODE, OPEN, TEXT, Apart, Bit, Mark, trimmed, words
+from engine.documents.pairs import (
+    BREAK,
+    CLOSE,
+    CODE,
+    OPEN,
+    TEXT,
+    Apart,
+    Bit,
+    Mark,
+    trimmed,
+    words,
+)
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
 Piece = tuple[int, int]
@@ -237,6 +248,8 @@ class _Reader:
         self.source = source
         self.found: list[Found] = []
         self.parents: list[int | None] = []
+        # Units in a table's cell or an image's parameters, where a | would end them.
+        self.piped: set[int] = set()
 
     def unit(self, bits: list[Bit], parent: int | None, inline: bool = False) -> int | None:
         """A unit of these bits (their white space at either end left out), if they hold a
@@ -341,22 +354,25 @@ class _Reader:
         held: list[tuple[list[_Item], bool]] = []
         self.inline(items, bits, held)
         n = self.unit(bits, parent, inline)
+        self.held(held, parent if n is None else n)
+
+    def held(self, held: Sequence[tuple[list[_Item], bool]], parent: int | None) -> None:
+        """The units inside placeholders: a ``<ref>``'s body (``whole``, a block), a
+        caption."""
         for inner, whole in held:
+            first = len(self.found)
             if whole:
-                self.block(inner, parent if n is None else n)
+                self.block(inner, parent)
             else:
-                self.inline_unit(inner, parent if n is None else n, inline=True)
+                self.inline_unit(inner, parent, inline=True)
+                self.piped.update(range(first, len(self.found)))
 
     def nested(self, items: Sequence[_Item], parent: int | None) -> None:
         """The units inside kept markup (a caption in a line of its own, a ``<ref>``'s body
         after a template)."""
         held: list[tuple[list[_Item], bool]] = []
         self.inline(items, [], held)
-        for inner, whole in held:
-            if whole:
-                self.block(inner, parent)
-            else:
-                self.inline_unit(inner, parent, inline=True)
+        self.held(held, parent)
 
     def list_item(self, line: Sequence[_Item], parent: int | None) -> None:
         """A list item's text (after its markers); a definition's term and its text (``;
@@ -395,7 +411,9 @@ class _Reader:
                 if written.startswith("|+") and items and items[0].node is None:
                     head = items[0]  # (a caption, which the parser reads as a cell of "+…")
                     items[0] = _Item(head.start + 1, head.end)
+                first = len(self.found)
                 self.block(items, parent)
+                self.piped.update(range(first, len(self.found)))
             else:
                 self.nested(_items(Wikicode([node]), at), parent)
             at += len(written)
@@ -551,6 +569,17 @@ class _Reader:
         return found
 
 
+# What begins a block of another kind at a line's start: a list item, a heading, a table
+# and its rows, a rule, a preformatted line.
+_BLOCK_START = re.compile(r"[*#:;= |!]|\{\||----")
+# What may stand before a unit's text on its line for it to begin the line.
+_MARKERS = re.compile(r"[*#:;]*[ \t]*")
+
+
+def _line_start(source: str, at: int) -> int:
+    return max(source.rfind("\n", 0, at), source.rfind("\r", 0, at)) + 1
+
+
 # A run of apostrophes: italic's two, bold's three, both's five (MediaWiki's doQuotes).
 _QUOTES = re.compile("'{2,}")
 
@@ -656,6 +685,38 @@ class WikitextDocument(LineDocument[Found]):
         for n, parent in enumerate(self.parents):
             if parent is not None:
                 self.children[parent].append(n)
+        for n in reader.piped:
+            self.escapes[n] = {ord("|"): "&#124;"}  # (a translation's |, as it shows)
+        # The units that begin their line (a paragraph's, a list item's after its markers).
+        self.leading = [
+            _MARKERS.fullmatch(source, _line_start(source, span[0]), span[0]) is not None
+            for span in self.spans
+        ]
+
+    def parts(self, n: int, text: str) -> list[str]:
+        """Unit ``n``'s parts, a line that the translation begins as another kind of block
+        would (a list item's ``*``, a heading's ``=``, a space: preformatted) kept in the
+        unit: its first word goes to the line before, and a unit's first line begins with
+        ``<nowiki/>``."""
+        parts = super().parts(n, text)
+        if text == self.units[n].text:
+            return parts
+        bits = self.found[n].bits
+        line = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)
+        if self.leading[n] and _BLOCK_START.match(parts[line]):
+            parts[line] = "<nowiki/>" + parts[line]
+        for i in range(1, len(bits)):
+            if bits[i - 1].kind != BREAK or bits[i].kind == BREAK:
+                continue
+            if _BLOCK_START.match(parts[i]):
+                first, *rest = parts[i].split(None, 1)
+                parts[line] = f"{parts[line].rstrip()} {first}"
+                parts[i] = rest[0] if rest else ""
+                if not parts[i]:
+                    parts[i - 1] = ""
+                    continue
+            line = i
+        return parts
 
     def render_text(self, translations: Sequence[str]) -> str:
         self._check(translations)
