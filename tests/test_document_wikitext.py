@@ -1,8 +1,8 @@
 """MediaWiki's wikitext as real producers write it (tests/data/wikitext/: a Bitcoin
 Improvement Proposal of GitHub's .mediawiki pages, the lead of English Wikipedia's "Cat" as
-its editors saved it; see the README there). Outputs are parsed back with mwparserfromhell
-and compared with their sources: every template, link target, address, tag and comment as
-it was, only the words changed."""
+its editors saved it, a MediaWiki extension's README on GitHub; see the README there).
+Outputs are parsed back with mwparserfromhell and compared with their sources: every
+template, link target, address, tag and comment as it was, only the words changed."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from engine.options import EngineOptions
 from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "wikitext"
-FIXTURES = ["bip-0155.mediawiki", "cat.wiki"]
+FIXTURES = ["bip-0155.mediawiki", "cat.wiki", "embedvideo.mediawiki"]
 
 
 def document_of(text: str, name: str = "page.wiki") -> Document:
@@ -85,6 +85,18 @@ def test_a_proposal_sends_its_headings_paragraphs_cells_and_references() -> None
     # Code and the preamble's <pre> are no words: neither sent nor in a sentence.
     joined = "\n".join(texts)
     assert "<code>" not in joined and "Wladimir" not in joined and "uint32_t" not in joined
+
+
+def test_an_extension_readme_sends_its_definitions_and_table_and_keeps_its_code() -> None:
+    document = open_document(DATA / "embedvideo.mediawiki")
+    texts = [u.text for u in document.units]
+    # (``;Project Homepage: [https://… Documentation at Github]``: the term, the link's words)
+    assert "Project Homepage" in texts and "ZXQ1QDocumentation at GithubZXQ2Q" in texts
+    assert texts[texts.index("Attribute") + 1] == "Description"  # (the table's header cells)
+    notice = next(t for t in texts if t.startswith("ZXQ1QNotice:ZXQ2Q As of the 2.x series"))
+    assert notice  # (a <span style="…"> around words: a pair)
+    joined = "\n".join(texts)
+    assert "#ev" not in joined and "nowiki" not in joined and "Whiteknight" not in joined
 
 
 def test_a_reference_is_translated_inside_its_sentence() -> None:

@@ -1,10 +1,11 @@
 """Remake tests/data/wikitext/ (see the README there) from the producers' repositories:
 
-    python tools/make_wikitext_fixtures.py BIPS_GIT_DIR WIKIPEDIA_IOS_CHECKOUT
+    python tools/make_wikitext_fixtures.py BIPS_GIT_DIR WIKIPEDIA_IOS_CHECKOUT EMBEDVIDEO_GIT_DIR
 
 ``BIPS_GIT_DIR``: a clone (or a bare git directory) of github.com/bitcoin/bips;
 ``WIKIPEDIA_IOS_CHECKOUT``: a checkout of github.com/wikimedia/wikipedia-ios at the commit
-the README names (its test file is read from the working tree)."""
+the README names (its test file is read from the working tree); ``EMBEDVIDEO_GIT_DIR``: a
+clone (or bare git directory) of github.com/Alexia/mediawiki-embedvideo."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "wikitext"
 BIPS_COMMIT = "7fe0b034ec967b52a5a28276419117326df93263"
 SWIFT = "WMFData/Tests/WMFDataTests/WMFWikitextUtilsTests.swift"
+EMBEDVIDEO_COMMIT = "1b1a580da74078213efba7ae26030f682b7edf99"
+CUT = 6000  # characters of EmbedVideo's README at least, before a heading
 IMAGE = "[[File: Cat.jpg | thumb | 220x124px | right | alt=Cat alt text | Cat caption text]]"
 
 
@@ -44,6 +47,26 @@ def cat(checkout: Path) -> None:
     (OUT / "cat.wiki").write_text(text, "utf-8")
 
 
+def embedvideo(git_dir: Path) -> None:
+    """The README's sections up to the one after its first table (mwparserfromhell's
+    headings: every byte before that heading kept)."""
+    import mwparserfromhell
+    from mwparserfromhell.nodes import Heading
+
+    data = subprocess.run(
+        ["git", f"--git-dir={git_dir}", "show", f"{EMBEDVIDEO_COMMIT}:README.mediawiki"],
+        check=True,
+        capture_output=True,
+    ).stdout.decode("utf-8")
+    at = 0
+    for node in mwparserfromhell.parse(data).nodes:
+        if isinstance(node, Heading) and at > CUT and "{|" in data[:at]:
+            break
+        at += len(str(node))
+    (OUT / "embedvideo.mediawiki").write_text(data[:at], "utf-8")
+
+
 if __name__ == "__main__":
     bip(Path(sys.argv[1]))
     cat(Path(sys.argv[2]))
+    embedvideo(Path(sys.argv[3]))
