@@ -241,6 +241,16 @@ def test_a_translation_that_reads_as_markup_keeps_the_page_as_it_was() -> None:
     assert [x for x in skeleton(out) if "nowiki" not in x] == skeleton(source)
 
 
+def test_a_redirect_keeps_its_target_and_a_page_of_it_alone_is_copied() -> None:
+    # (MediaWiki reads #REDIRECT, in any wiki's language, on the first line alone; it is no
+    # numbered list item whose words are sent)
+    document = document_of("#WEITERLEITUNG [[Katze]]\n[[Kategorie:Katzen]]\n")
+    assert document.units == () and document.copied_without_text
+    assert document.notes[0].message_id == "document.no_text_copied"
+    document = document_of("#REDIRECT [[Cat]] {{R from move}}\nSee also the cat.\n")
+    assert [u.text for u in document.units] == ["See also the cat."]
+
+
 def test_a_page_without_words_or_with_bad_bytes_is_refused_clearly(tmp_path: Path) -> None:
     empty = tmp_path / "Empty.mediawiki"
     empty.write_bytes(b"\n\n")

@@ -28,6 +28,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.parser import ParserError
 from mwparserfromhell.wikicode import Wikicode
 
+from engine.api import Note
 from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.lined import Found, LineDocument
@@ -169,8 +170,23 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> WikitextDoc
             hint="Check that the file is a wiki page's source, as its editor saves it",
         )
     reader = _Reader(source)
-    reader.block(_items(code, 0), None, first=True)
-    return WikitextDocument(path, source, reader, encoding)
+    items = _items(code, 0)
+    redirect = _REDIRECT.match(source)
+    if redirect:  # (its magic word, #REDIRECT or the wiki's language's, and its target kept)
+        items = [i for i in items if i.start >= redirect.end()]
+    reader.block(items, None, first=redirect is None)
+    document = WikitextDocument(path, source, reader, encoding)
+    if not document.units:  # (a redirect, a page of templates: a wiki's folder kept whole)
+        document.copied_without_text = True
+        document.notes = (
+            Note(
+                f"{path.name} has no text to translate (a redirect, templates or links "
+                "alone): it is copied as it is",
+                "document.no_text_copied",
+                {"name": path.name},
+            ),
+        )
+    return document
 
 
 def _items(code: Wikicode, start: int) -> list[_Item]:
@@ -580,6 +596,9 @@ def _line_start(source: str, at: int) -> int:
     return max(source.rfind("\n", 0, at), source.rfind("\r", 0, at)) + 1
 
 
+# A redirect page's first line (``#REDIRECT [[Target]]``, ``#WEITERLEITUNG [[Ziel]]``: the
+# magic word in any of the wikis' languages), which MediaWiki reads only there.
+_REDIRECT = re.compile(r"\ufeff?[ \t]*#[^\s\[]+[ \t]*:?[ \t]*\[\[[^\]\n]*\]\][^\n]*")
 # A run of apostrophes: italic's two, bold's three, both's five (MediaWiki's doQuotes).
 _QUOTES = re.compile("'{2,}")
 
