@@ -123,6 +123,9 @@ def test_a_link_keeps_its_target_and_shows_the_translated_words() -> None:
     # (a link that showed its target's title shows the translation, to the same page; one
     # whose words the translation kept stays as it was)
     assert out == "Die [[capital city|Hauptstadt]] von [[France|Frankreich]] ist [[Paris]].\n"
+    # (a link that shows a page's name with its namespace names it: kept)
+    document = document_of("Ask on [[Talk:Cat]] or [[Help:Editing|the help page]].\n")
+    assert [u.text for u in document.units] == ["Ask on ZXQ1Q or ZXQ2Qthe help pageZXQ3Q."]
 
 
 def test_bold_and_italic_stay_around_their_translated_words() -> None:

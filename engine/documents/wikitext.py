@@ -540,7 +540,8 @@ class _Reader:
             self.inline(_items(node.text, inner), bits, held)
             bits.append(Bit((end - 2, end), CLOSE, loose=True))
             return
-        if colon or "#" in title or not _LETTER.search(title):
+        if colon or ":" in title or "#" in title or not _LETTER.search(title):
+            # (a page's name with its namespace, ``[[Talk:Cat]]``, or a section's: a name)
             bits.append(Bit((start, end), CODE, shown=title.lstrip(":"), loose=True))
             return
         # A link that shows its target's title: its words are translated, and where they
