@@ -198,6 +198,14 @@ def test_markup_that_is_no_prose_is_kept_whole() -> None:
     )
 
 
+def test_an_image_in_another_wikis_language_sends_its_caption_not_its_options() -> None:
+    # (the Arabic image wikitext of wikipedia-ios's WMFWikitextUtilsTests.swift; German's)
+    document = document_of("[[ملف:Feral_cat_2.JPG|تصغير|يمين|بديل=test2|test]]\n")
+    assert [u.text for u in document.units] == ["test2", "test"]
+    document = document_of("[[Datei:X.jpg|mini|hochkant=1.2]]\n[[Datei:Y.jpg|mini|Die Katze]]\n")
+    assert [u.text for u in document.units] == ["Die Katze"]
+
+
 def test_lists_tables_and_definitions_are_units_of_their_own() -> None:
     source = (
         "== Kinds ==\n"

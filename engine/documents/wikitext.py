@@ -99,15 +99,26 @@ _PROJECTS = frozenset(
         "wikibooks", "wikiversity", "wikivoyage", "wikidata", "phab",
     ]
 )  # fmt: skip
-# An image's options, as MediaWiki reads them (English names): anything else is its caption.
+# An image's options, as MediaWiki reads them (English names, and those of the largest
+# wikis' languages: German, French, Spanish, Italian, Russian, Japanese, Chinese, Arabic):
+# anything else is its caption.
 _OPTION = re.compile(
     r"\s*(?:thumb|thumbnail|frame|framed|frameless|border|left|right|center|centre|none|"
     r"upright(?:\s*=?\s*[\d.]*)?|baseline|sub|super|top|text-top|middle|bottom|text-bottom|"
-    r"\d*(?:x\d+)?\s*px|(?:link|page|lang|class|thumbtime|start|end|upright)\s*=.*|loop|"
-    r"muted)\s*",
+    r"\d*(?:x\d+)?\s*(?:px|pix|пкс|пикс|像素|بك)|loop|muted|"
+    r"mini|miniatur|hochkant(?:\s*=?\s*[\d.]*)?|rechts|links|zentriert|ohne|rahmen|rahmenlos|"
+    r"vignette|droite|gauche|centré|néant|cadre|sans_cadre|redresse|"
+    r"miniatura|miniaturadeimagen|derecha|izquierda|centro|ninguna|ninguno|marco|sinmarco|"
+    r"destra|sinistra|nessuno|riquadro|senza_cornice|"
+    r"мини|миниатюра|справа|слева|центр|без|рамка|безрамки|"
+    r"サムネイル|右|左|中央|なし|缩略图|居中|无|تصغير|يمين|يسار|مركز|"
+    r"(?:link|page|lang|class|thumbtime|start|end|upright|verweis|seite|sprache|klasse|lien|"
+    r"enlace|página|collegamento|pagina|ссылка|страница|リンク|链接|وصلة)\s*=.*)\s*",
     re.IGNORECASE | re.DOTALL,
 )
-_ALT = re.compile(r"\s*alt\s*=", re.IGNORECASE)
+_ALT = re.compile(
+    r"\s*(?:alt|alternativtext|bildbeschreibung|альт|代替画像|بديل)\s*=", re.IGNORECASE
+)
 # Behaviour switches and signatures: markup in a line of text.
 _SWITCH = re.compile(r"__[A-Z]+__|~{3,5}")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
