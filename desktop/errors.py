@@ -1833,6 +1833,13 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ), translate("errors", "Uncompress it first ({command}), then translate {name}.").format(
             command=p["command"], name=p["name"]
         )
+    if message_id == "document.bad_wikitext":
+        return translate("errors", "This wikitext page cannot be read as it is written."), (
+            translate(
+                "errors",
+                "Check that the file is a wiki page's source, as the wiki's editor saves it.",
+            )
+        )
     if message_id == "document.ini_settings":
         return translate(
             "errors",

@@ -173,12 +173,14 @@ def parse(source: str, path: Path, encoding: TextEncoding = UTF8) -> WikitextDoc
             f"This wikitext could not be read: {exc}",
             path=path,
             hint="Check that the file is a wiki page's source, as its editor saves it",
+            message_id="document.bad_wikitext",
         ) from exc
     if str(code) != source:  # (mwparserfromhell writes back what it read, byte for byte)
         raise DocumentError(
             "This wikitext could not be read exactly as it is written",
             path=path,
             hint="Check that the file is a wiki page's source, as its editor saves it",
+            message_id="document.bad_wikitext",
         )
     reader = _Reader(source)
     items = _items(code, 0)

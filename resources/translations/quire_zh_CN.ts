@@ -4255,6 +4255,14 @@ Runs on: {where}
         <translation>请先解压（{command}），然后翻译 {name}。</translation>
     </message>
     <message>
+        <source>This wikitext page cannot be read as it is written.</source>
+        <translation>无法按原样读取这个 wikitext 页面。</translation>
+    </message>
+    <message>
+        <source>Check that the file is a wiki page&apos;s source, as the wiki&apos;s editor saves it.</source>
+        <translation>请确认这个文件是 wiki 页面的源代码，即 wiki 编辑器保存的内容。</translation>
+    </message>
+    <message>
         <source>This .ini file holds a program&apos;s settings, not text to translate (line {line}).</source>
         <translation>这个 .ini 文件存放的是程序的设置，不是要翻译的文字（第 {line} 行）。</translation>
     </message>
