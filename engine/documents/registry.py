@@ -306,10 +306,19 @@ def supported_kinds() -> dict[str, tuple[str, ...]]:
     return {kind: tuple(sorted(suffixes)) for kind, suffixes in KINDS.items()}
 
 
+def _listed(suffixes: tuple[str, ...]) -> str:
+    """Extensions for a sentence, a manual page's sections as one range (".1–.9")."""
+    sections = [f".{n}" for n in "123456789"]
+    if set(sections) <= set(suffixes):
+        suffixes = tuple(s for s in suffixes if s not in sections[1:])
+        suffixes = tuple(".1–.9" if s == ".1" else s for s in suffixes)
+    return ", ".join(suffixes)
+
+
 def _which_files() -> tuple[str, dict[str, str | int | float]]:
     """What ``document.unsupported`` says Quire reads: in words, and for a front end's own
     words every extension and each kind's."""
-    kinds = {kind: ", ".join(suffixes) for kind, suffixes in supported_kinds().items()}
+    kinds = {kind: _listed(suffixes) for kind, suffixes in supported_kinds().items()}
     hint = (
         f"Quire reads documents ({kinds['documents']}); slides, sheets and drawings "
         f"({kinds['slides']}); e-books ({kinds['ebooks']}); subtitles ({kinds['subtitles']}); "
