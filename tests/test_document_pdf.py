@@ -450,3 +450,25 @@ def test_a_spacing_acute_before_a_words_last_s_is_an_apostrophe() -> None:
     text = " ".join(u.text for u in open_document(DATA / "multi-column-p13.pdf").units)
     assert "associated with Norway\u2019s largest daily" in text
     assert "\u015b" not in text and "\u00b4" not in text and "Pål Sverre Hagen" in text
+
+
+def test_a_heading_that_counts_the_pages_contents_is_body_not_a_running_head() -> None:
+    """LibreOffice's PDF of a course plan (tools/make_pdf_fixtures.py): each page begins
+    with "Week N", bold at the body's size. Its number follows the pages', so "Week" was
+    taken for a running head and the numbers for page numbers: the .docx's header said
+    "Week" on every page and no week's number was left. A label and its number is a
+    heading: each is body, where it stands."""
+    document = open_document(DATA / "weeks.pdf")
+    body = [u.text for u in document.units if u.read]
+    assert [t for t in body if t.startswith("Week")] == [f"Week {n}" for n in range(1, 7)]
+    assert _running(document) == {} and document.notes == ()
+
+
+def test_bullets_that_separate_words_in_a_paragraph_do_not_cut_it_where_it_wraps() -> None:
+    """LibreOffice's PDF of keywords set "river management • water quality • …" (built
+    with python-docx): where the paragraph wrapped before a "•", the line that began with it
+    was taken for a list's item and the sentence cut in two. A paragraph whose bullets stand
+    between words keeps its lines."""
+    document = open_document(DATA / "separated.pdf")
+    assert [u.text.split(":")[0] for u in document.units] == ["Keywords", "Our offices"]
+    assert document.units[0].text.endswith("nutrient loading • erosion control")

@@ -1,19 +1,18 @@
-"""Remake tests/data/pdf/ (see its README.md): PDFs copied as their producers wrote them
-from checkouts of py-pdf/sample-files (CC-BY-SA-4.0) and mozilla/pdf.js (Apache-2.0), and
-LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a report, a book
-and slides built here with python-docx and python-pptx, and page 5 of pdfplumber's copy of the
-Federal Register (a work of the U.S. Government, public domain) cut out with pypdf, and a
-page PDFium drew as one figure and the first pages of two pdfTeX papers from
-Unstructured-IO/unstructured (Apache-2.0), and page 2 of the IRS's instructions for Form
+"""Remake tests/data/pdf/ (see its README.md): PDFs copied as their producers wrote them from
+checkouts of py-pdf/sample-files (CC-BY-SA-4.0) and mozilla/pdf.js (Apache-2.0), and
+LibreOffice's PDFs of two Word documents from apache/poi (Apache-2.0), of a report, a book, a
+course plan, keywords and slides built here with python-docx and python-pptx, and page 5 of
+pdfplumber's copy of the Federal Register (a work of the U.S. Government, public domain) cut
+out with pypdf, and a page PDFium drew as one figure and the first pages of two pdfTeX papers
+from Unstructured-IO/unstructured (Apache-2.0), and page 2 of the IRS's instructions for Form
 1040-NR from pdfminer.six's samples (a work of the U.S. Government, public domain).
 
     python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER UNSTRUCTURED PDFMINER
 
 Each a checkout of py-pdf/sample-files, mozilla/pdf.js, apache/poi, jsvine/pdfplumber,
 Unstructured-IO/unstructured and pdfminer/pdfminer.six (or a bare mirror: its HEAD is read
-with git). Needs ``soffice``,
-python-pptx and pypdf. LibreOffice dates its PDFs, so a remade one differs from the committed
-one in its dates."""
+with git). Needs ``soffice``, python-pptx and pypdf. LibreOffice dates its PDFs, so a remade
+one differs from the committed one in its dates."""
 
 from __future__ import annotations
 
@@ -169,6 +168,46 @@ def book(path: Path) -> None:
     document.save(str(path))
 
 
+def weeks(path: Path) -> None:
+    """A course plan: each page begins with "Week N", bold at the body's size, then its
+    topic and five paragraphs of words."""
+    import random
+
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    words = "students read discuss write the chapter essay group class notes project quiz"
+    rng = random.Random(5)
+    document = Document()
+    topics = ["Poetry", "Drama", "The Novel", "Short Stories", "Essays", "Review"]
+    for n, topic in enumerate(topics, 1):
+        document.add_paragraph().add_run(f"Week {n}").bold = True
+        document.add_paragraph(f"Topic: {topic}")
+        for _ in range(5):
+            line = " ".join(rng.choice(words.split()) for _ in range(60))
+            document.add_paragraph(line.capitalize() + ".")
+        if n < len(topics):
+            document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    document.save(str(path))
+
+
+def separated(path: Path) -> None:
+    """Two paragraphs whose words a "•" separates, wrapped where a line begins with one."""
+    from docx import Document
+
+    document = Document()
+    keywords = ["river management", "water quality", "flood risk", "sediment transport",
+                "catchment hydrology", "riparian vegetation", "climate adaptation",
+                "groundwater recharge", "stream ecology", "land use change",
+                "nutrient loading", "erosion control"]  # fmt: skip
+    document.add_paragraph("Keywords: " + " • ".join(keywords))
+    cities = ["London", "Paris", "Berlin", "Madrid", "Rome", "Vienna", "Prague", "Warsaw",
+              "Lisbon", "Dublin", "Athens", "Oslo", "Helsinki", "Stockholm", "Copenhagen",
+              "Brussels", "Amsterdam", "Zurich", "Geneva"]  # fmt: skip
+    document.add_paragraph("Our offices: " + " • ".join(cities) + ".")
+    document.save(str(path))
+
+
 def slides(path: Path) -> None:
     """Five slides, three of them one title's ("The sparse data problem") going on."""
     from pptx import Presentation
@@ -217,6 +256,10 @@ def main() -> None:
         book(Path(work, "book.docx"))
         convert(Path(work, "report.docx"), work)
         convert(Path(work, "book.docx"), work)
+        weeks(Path(work, "weeks.docx"))
+        separated(Path(work, "separated.docx"))
+        convert(Path(work, "weeks.docx"), work)
+        convert(Path(work, "separated.docx"), work)
         convert(Path(work, "slides.pptx"), work)
     register = pypdf.PdfReader(
         io.BytesIO(read(checkouts[3], "tests/pdfs/federal-register-2020-17221.pdf"))

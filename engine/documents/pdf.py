@@ -553,7 +553,10 @@ def _box_paragraphs(
             or _opens(line, following, opening.get(id(following)), margin)
             or _quoted(line, following, after, edge)
             or (len(current) == 1 and _replies(line, following, margin, indent, right))
-            or _BULLETED.match(following.get_text()) is not None
+            or (
+                _BULLETED.match(following.get_text()) is not None
+                and not any(_SEPARATING.search(text) for text in current)
+            )
             or (
                 _ITEM.match(current[0]) is not None
                 and (
@@ -580,6 +583,9 @@ _ITEM = re.compile(
 # A line that begins with a bullet begins an item, whatever ends the line above (a
 # paragraph that introduces a list, "…who is a:", may end in a full line).
 _BULLETED = re.compile(r"\s*[•◦▪▫■□●○‣⁃∙\uf000-\uf0ff]\s")
+# A bullet between words ("river management • water quality"): a paragraph whose lines have
+# one so sets its bullets as separators, and a line of it may begin with one where it wraps.
+_SEPARATING = re.compile(r"\S\s+[•◦▪▫■□●○‣⁃∙]\s+\S")
 
 
 def _pitch(lines: list[Any]) -> float:
@@ -1335,15 +1341,33 @@ def _text_size(pages: list[list[_Block]]) -> float:
 def _numbered(text: str) -> tuple[str, int, bool] | None:
     """The words of a line that holds a number at its start or its end ("26 FREE CULTURE",
     "“PIRACY” 27", "… 3:51 PM Page 26"), with the number's value and whether it is a roman
-    numeral; None for a line without one, or without a word of two letters beside it."""
+    numeral; None for a line without one, or without a word of two letters beside it, or
+    for a label and its number ("Week 3", "Chapter 3", "Schritt 3": a heading that counts
+    what the pages hold, one a page, not the page)."""
     words = text.split()
     for k in range(min(len(words) - 1, 4), 0, -1):  # (the longest: "Page 26", not "26")
-        for number, rest in ((words[-k:], words[:-k]), (words[:k], words[k:])):
+        for last, number, rest in ((True, words[-k:], words[:-k]), (False, words[:k], words[k:])):
             value = _number(" ".join(number))
             said = " ".join(rest)
-            if value is not None and _TWO_LETTERS.search(said):
-                return said, *value
+            if value is None or not _TWO_LETTERS.search(said):
+                continue
+            if last and len(rest) == 1 and rest[0].strip(".:").casefold() in _COUNTERS:
+                return None
+            return said, *value
     return None
+
+
+# Words a heading counts with ("Week 3"), in the languages whose PDFs most users bring.
+_COUNTER_WORDS = """
+    week chapter step lesson question exhibit part unit day section appendix annex figure
+    table exercise problem example case session module round level stage phase task
+    article schedule clause slide act scene book volume issue item attachment
+    woche kapitel schritt teil lektion tag abschnitt aufgabe anhang anlage übung frage
+    semaine chapitre étape partie leçon jour annexe exercice
+    semana capítulo paso parte lección día sección anexo ejercicio
+    settimana capitolo passo lezione giorno sezione allegato esercizio
+"""
+_COUNTERS = frozenset(_COUNTER_WORDS.split())
 
 
 def _page_numbers(pages: list[list[_Block]], frames: Sequence[_Frame]) -> dict[str, str]:
