@@ -20,7 +20,7 @@ from tests.fixtures.builder import exported
 from tests.fixtures.documents import language
 
 DATA = Path(__file__).parent / "data" / "markdown-flavours"
-FIXTURES = sorted(p for p in DATA.glob("*.md") if p.name != "README.md")
+FIXTURES = sorted(p for p in DATA.rglob("*.md") if p.name != "README.md")
 GERMAN = language("de")
 # A wikilink or an embed, and the note (or file) it names.
 WIKILINK = re.compile(r"!?\[\[(?P<note>[^\[\]|\\]*)")
@@ -66,8 +66,8 @@ def test_only_the_words_change(path: Path) -> None:
 
 
 def test_a_wikilinks_note_is_kept_and_its_alias_translated() -> None:
-    source, output = translated("obsidian-getting-started.md")
-    units = [u.text for u in open_document(DATA / "obsidian-getting-started.md").units]
+    source, output = translated("vault/obsidian-getting-started.md")
+    units = [u.text for u in open_document(DATA / "vault/obsidian-getting-started.md").units]
     # The note it links to is a file's name: translated, the link led nowhere.
     assert "[[About Queries|QUERY]]" in output and "[[About Queries|query]]" in source
     assert "[[Priority|PRIORITIES]] OR [[Dates#Start date|DATES]]" in output
@@ -76,26 +76,26 @@ def test_a_wikilinks_note_is_kept_and_its_alias_translated() -> None:
     assert any(
         u.endswith("\nLike, for example, ZXQ3QprioritiesZXQ4Q or ZXQ5QdatesZXQ6Q.") for u in units
     )
-    tags = open_document(DATA / "obsidian-styling.md")
+    tags = open_document(DATA / "vault/obsidian-styling.md")
     # In a table's cell the alias' "|" is escaped: it stays so, the alias translated.
     assert "[[Backlinks\\|BACKLINK]]" in written(tags)
 
 
 def test_a_callouts_type_is_kept_and_its_title_is_a_unit_of_its_own() -> None:
-    _source, output = translated("obsidian-getting-started.md")
-    units = [u.text for u in open_document(DATA / "obsidian-getting-started.md").units]
+    _source, output = translated("vault/obsidian-getting-started.md")
+    units = [u.text for u in open_document(DATA / "vault/obsidian-getting-started.md").units]
     title = "Warning: Obsidian bug in versions 1.6.0 to 1.6.3 caused some tasks not to be found"
     assert title in units  # (not joined to the callout's body, as if one sentence)
     assert f"> [!Warning] ⟦{title.upper()}⟧\n> ⟦SEE " in output
     assert not [u for u in units if "[!" in u]  # (sent as words: "[!Warnung]" is no callout)
-    styling = written(open_document(DATA / "obsidian-styling.md"))
+    styling = written(open_document(DATA / "vault/obsidian-styling.md"))
     # A fold sign kept; an embed kept whole (it names a note: its text is that note's).
     assert "> [!example]- ⟦SAMPLE HTML: FULL MODE⟧\n> ![[Sample HTML - Full mode]]\n" in styling
 
 
 def test_a_highlight_is_a_pair_and_a_comment_is_kept() -> None:
-    source, output = translated("obsidian-dependencies.md")
-    units = [u.text for u in open_document(DATA / "obsidian-dependencies.md").units]
+    source, output = translated("vault/obsidian-dependencies.md")
+    units = [u.text for u in open_document(DATA / "vault/obsidian-dependencies.md").units]
     assert "==THE SECOND TASK CANNOT BE STARTED UNTIL THE FIRST TASK IS COMPLETED==:" in output
     assert any("ZXQ1Qthe second task cannot be started" in u for u in units)
     # A comment over lines, which Obsidian shows no reader: kept byte for byte, not sent.
@@ -105,12 +105,13 @@ def test_a_highlight_is_a_pair_and_a_comment_is_kept() -> None:
 
 
 def test_tags_block_ids_and_inline_comments_are_kept(tmp_path: Path) -> None:
-    agenda = open_document(DATA / "obsidian-daily-agenda.md")
+    agenda = open_document(DATA / "vault/obsidian-daily-agenda.md")
     assert not [u for u in agenda.units if "#plugin" in u.text]  # (the line of tags alone)
     assert '<span class="related-pages">#plugin/calendar #plugin/periodic-notes</span>' in (
         written(agenda)
     )
     # As Obsidian's help writes them (its vault has no licence to copy from).
+    (tmp_path / ".obsidian").mkdir()  # (a vault)
     path = tmp_path / "note.md"
     path.write_text(
         "Pen in hand, Gemmy works toward her goal #writing/drafts. ^37066d\n\n"
@@ -129,6 +130,7 @@ def test_tags_block_ids_and_inline_comments_are_kept(tmp_path: Path) -> None:
 
 
 def test_a_table_in_a_quote_keeps_its_quote(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()  # (a vault)
     path = tmp_path / "table.md"
     path.write_text(
         "> [!note] Vertical bars in tables\n> First column | Second column\n> -- | --\n"
@@ -149,11 +151,11 @@ def test_vitepress_containers_keep_their_attributes_and_alerts_their_kind() -> N
 
 
 def test_a_definitions_blocks_are_translated() -> None:
-    source, output = translated("mkdocs-lists.md")
+    source, output = translated("mkdocs/mkdocs-lists.md")
     # Its second paragraph, indented under ":   ", CommonMark read as code: left in English.
     assert "\n    ⟦DUIS MOLLIS EST EGET NIBH VOLUTPAT" in output
     # Material's list of admonition types: each a definition holding an admonition.
-    source, output = translated("mkdocs-admonitions.md")
+    source, output = translated("mkdocs/mkdocs-admonitions.md")
     assert source.count("Lorem ipsum") == 12 and "Lorem" not in output
     assert output.count(":   !!! ") == 12
 
@@ -162,8 +164,9 @@ def test_quire_translate_keeps_an_obsidian_notes_links(
     quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    (tmp_path / ".obsidian").mkdir()  # (a vault)
     source = tmp_path / "Tags.md"
-    source.write_bytes((DATA / "obsidian-tags.md").read_bytes())
+    source.write_bytes((DATA / "vault/obsidian-tags.md").read_bytes())
     code = main(["translate", "--from", "en", "--to", "de", str(source)])
     _out, err = capsys.readouterr()
     assert code == 0, err
@@ -176,6 +179,7 @@ def test_quire_translate_keeps_an_obsidian_notes_links(
 
 
 def test_an_alias_the_translation_broke_is_mended(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()  # (a vault)
     path = tmp_path / "note.md"
     path.write_text("See [[Tags|the tags]] here for more.\n", encoding="utf-8")
     document = open_document(path)
@@ -190,16 +194,127 @@ def test_an_alias_the_translation_broke_is_mended(tmp_path: Path) -> None:
 
 
 def test_a_bilingual_title_reads_source_and_translation_where_it_stands() -> None:
-    document = open_document(DATA / "obsidian-styling.md")
+    document = open_document(DATA / "vault/obsidian-styling.md")
     translations = mark([u.text for u in document.units])
     output = bytes(document.render_bilingual(translations)).decode("utf-8")
     # (a copy of the line was a second callout's header, shown as text inside the first)
     title = "Sample HTML: Full mode"
     assert f"> [!example]- {title} / ⟦{title.upper()}⟧\n> ![[Sample HTML - Full mode]]\n" in output
-    assert CALLOUT.findall(output) == CALLOUT.findall((DATA / "obsidian-styling.md").read_text())
+    assert CALLOUT.findall(output) == CALLOUT.findall(
+        (DATA / "vault/obsidian-styling.md").read_text()
+    )
     containers = open_document(DATA / "vitepress-markdown.md")
     output = bytes(containers.render_bilingual(mark([u.text for u in containers.units]))).decode()
     assert "\n::: danger STOP / ⟦STOP⟧\n" in output
     fences = re.compile(r"^:::.*", re.MULTILINE)  # (each container opened and closed once)
     source = (DATA / "vitepress-markdown.md").read_text(encoding="utf-8")
     assert len(fences.findall(output)) == len(fences.findall(source))
+
+
+# Outside an Obsidian vault, what Obsidian's syntax looks like means other things: pages
+# shaped as the ones a run over 1,876 .md files found (mermaid-js/mermaid's docs, Azure
+# DevOps' wiki, MATLAB notes, RosettaCommons' Gollum wiki, CppCoreGuidelines, golang's wiki).
+
+
+def units_of(folder: Path, text: str, name: str = "page.md") -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return [u.text for u in open_document(folder / name).units]
+
+
+def test_a_percent_line_outside_a_vault_hides_nothing(tmp_path: Path) -> None:
+    source = (
+        '<pre class="mermaid">\n    graph LR\n    %% this is a comment A -- text --> B\n'
+        "    A -- text --> B\n</pre>\n\nThe diagram above is drawn in the page.\n\n"
+        "::: mermaid\ngraph LR;\n%% Azure DevOps draws it\nA --> B;\n:::\n\n"
+        "A wiki page draws this one.\n\n    %% Section 1\n    x = linspace(0, 1);\n\n"
+        "%%%%%%%%%%%%%%%%%%%%%%%%%%%%\n\nEvery word after the banner is read.\n"
+    )
+    units = units_of(tmp_path / "docs", source)
+    for text in (
+        "The diagram above is drawn in the page.",
+        "A wiki page draws this one.",
+        "Every word after the banner is read.",
+    ):
+        assert text in units
+    # printf's "%%d" in a sentence is its words too.
+    line = "Write %%d for a percent sign and a number, and 50%% for half.\n"
+    assert units_of(tmp_path / "c", line) == [line.strip()]
+    # In a vault, a comment never closed hides nothing either (Obsidian hides the rest of
+    # the note; blank, its words went untranslated without a word said).
+    (tmp_path / "vault" / ".obsidian").mkdir(parents=True)
+    assert units_of(tmp_path / "vault", "%% draft\n\nThe note's words.\n") == [
+        "%% draft",
+        "The note's words.",
+    ]
+
+
+def test_a_gollum_wikis_link_text_is_translated_and_its_page_kept(tmp_path: Path) -> None:
+    source = (
+        "Back to [[Mover|Movers-RosettaScripts]] page.\n\n"
+        "You must [[request a license|http://www.rosettacommons.org/software/license]] first.\n"
+    )
+    wiki = tmp_path / "documentation"
+    units_of(wiki, "Welcome.\n", "Home.md")  # (a Gollum wiki's first page)
+    assert units_of(wiki / "scripting", source) == [
+        "Back to ZXQ1QMoverZXQ2Q page.",
+        "You must ZXQ1Qrequest a licenseZXQ2Q first.",
+    ]
+    assert written(open_document(wiki / "scripting" / "page.md")) == (
+        "⟦BACK TO [[MOVER|Movers-RosettaScripts]] PAGE.⟧\n\n"
+        "⟦YOU MUST [[REQUEST A LICENSE|http://www.rosettacommons.org/software/license]]"
+        " FIRST.⟧\n"
+    )
+    # Neither in a wiki nor in a vault, which half is the page is not known: both kept.
+    assert units_of(tmp_path / "notes", source) == [
+        "Back to ZXQ1Q page.",
+        "You must ZXQ1Q first.",
+    ]
+
+
+@pytest.mark.parametrize("vault", [False, True], ids=["markdown", "vault"])
+def test_unpaired_marks_stay_where_they_are(tmp_path: Path, vault: bool) -> None:
+    if vault:
+        (tmp_path / ".obsidian").mkdir()
+    lines = [
+        'Copyable smart pointers have the special state "==nullptr", their default.',
+        "The pattern allows ==, !=, <, <=, >, and >= for comparing fields.",
+        "The flow A ==> B ==> C is shown here.",
+        "The matrix [[1, 2], [3, 4]] is the identity plus one.",
+    ]
+    source = "\n\n".join(lines) + "\n"
+    assert units_of(tmp_path, source) == lines
+    output = written(open_document(tmp_path / "page.md"))
+    assert output == "\n\n".join(mark(lines)) + "\n"
+
+
+def test_hashes_outside_a_vault_are_words(tmp_path: Path) -> None:
+    # A Gollum page's "#Title" heading (Redcarpet's), a prose anchor, an IRC channel.
+    source = (
+        "#AnchorFinder\n\nDon't change the titles, as that breaks the #anchors in URLs.\n\n"
+        "Ask on the channel #go-nuts on Libera.\n"
+    )
+    assert units_of(tmp_path, source) == [
+        "#AnchorFinder",
+        "Don't change the titles, as that breaks the #anchors in URLs.",
+        "Ask on the channel #go-nuts on Libera.",
+    ]
+
+
+def test_a_definitions_indented_code_is_code_where_the_flavour_has_no_definitions(
+    tmp_path: Path,
+) -> None:
+    source = "Usage\n: run the tool as below.\n\n    tool --all --verbose\n"
+    assert units_of(tmp_path / "plain", source) == ["Usage\nrun the tool as below."]
+    # MkDocs with def_list (a mkdocs.yml above the page): the definition's own block.
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "mkdocs.yml").write_text("site_name: Site\n", encoding="utf-8")
+    assert units_of(tmp_path / "site" / "docs", source) == [
+        "Usage\nrun the tool as below.",
+        "tool --all --verbose",
+    ]
+
+
+def test_an_alert_only_begins_a_quote(tmp_path: Path) -> None:
+    source = "> The value is kept\n> [!NOTE] only while the flag is on.\n"
+    assert units_of(tmp_path, source) == ["The value is kept\n[!NOTE] only while the flag is on."]

@@ -25,7 +25,7 @@ PAGES = [
     (
         TASKS,
         "docs/Getting Started/Getting Started.md",
-        "obsidian-getting-started.md",
+        "vault/obsidian-getting-started.md",
         [
             "Getting Started",
             "Finding tasks in your vault",
@@ -37,7 +37,7 @@ PAGES = [
     (
         TASKS,
         "docs/Getting Started/Task Dependencies.md",
-        "obsidian-dependencies.md",
+        "vault/obsidian-dependencies.md",
         [
             "Introduction",
             "Sample dependency",
@@ -49,19 +49,19 @@ PAGES = [
     (
         TASKS,
         "docs/Advanced/Styling.md",
-        "obsidian-styling.md",
+        "vault/obsidian-styling.md",
         ["Sample HTML: Full mode", "More Classes"],
     ),
     (
         TASKS,
         "docs/Getting Started/Tags.md",
-        "obsidian-tags.md",
+        "vault/obsidian-tags.md",
         ["What are tags?", "Order of tags in task lines", "Related Tasks Block Instructions"],
     ),
     (
         TASKS,
         "docs/Advanced/Daily Agenda.md",
-        "obsidian-daily-agenda.md",
+        "vault/obsidian-daily-agenda.md",
         ["Daily Agenda"],
     ),
     (
@@ -79,13 +79,13 @@ PAGES = [
     (
         MATERIAL,
         "docs/reference/lists.md",
-        "mkdocs-lists.md",
+        "mkdocs/mkdocs-lists.md",
         ["Using definition lists"],
     ),
     (
         MATERIAL,
         "docs/reference/admonitions.md",
-        "mkdocs-admonitions.md",
+        "mkdocs/mkdocs-admonitions.md",
         ["Supported types"],
     ),
 ]

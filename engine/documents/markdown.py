@@ -163,19 +163,40 @@ _SITE_INLINE = re.compile(
 )
 # Kept as they are inside a text: addresses, footnote markers, site generators' syntax.
 _KEPT = re.compile(f"{ADDRESS.pattern}|{_FOOTNOTE.pattern}|{_SITE_INLINE.pattern}")
-# Obsidian's inline syntax, in any .md (a vault's notes are plain .md files): an embed
-# (``![[diagram.png|300]]``) and a wikilink shown as its note's name (``[[Tags]]``), a comment,
-# a tag (``#inbox/to-read``, not ``#1984``) and a block id ending a line (``^b15695``): kept;
-# a wikilink's alias (``[[Internal links|Wikilinks]]``) and a highlight's words between a
-# pair, the alias and the words translated (the note it names kept, or the link would break).
+# A wikilink or an embed, kept whole (``[[Page]]``, ``![[diagram.png|300]]``): a wiki's link
+# to a page, which a translated name would break. Outside a vault or a wiki, which of a
+# ``[[…|…]]``'s halves is the page is not known (Obsidian's ``[[Page|Alias]]``, Gollum's and
+# GitHub wikis' ``[[Link text|Page]]``): it is kept whole too.
+_WIKILINK = r"!?\[\[[^\[\]\n]*\]\]"
+# An Obsidian vault's syntax (see ``_folder``): a wikilink's alias (``[[Internal links|
+# Wikilinks]]``, ``\|`` in a table's cell) and a highlight's words (``==words==``, as Obsidian
+# writes it: no space inside its marks, not ``===`` or ``==>``) translated between a pair; an
+# embed, a wikilink shown as its note's name, a comment, a tag (``#inbox/to-read``, not
+# ``#1984``) and a block id ending a line (``^b15695``) kept.
 _OBSIDIAN = re.compile(
     r"(?P<whole>!\[\[[^\[\]\n]*\]\]|\[\[[^\[\]|\n]*\]\]|%%.*?%%"
     r"|(?<![^\s(>])#[\w/-]*[^\W\d][\w/-]*)"
     r"|(?P<block>(?<!\S)\^[A-Za-z0-9-]+(?=[ \t]*$))"
-    r"|(?P<alias>\[\[[^\[\]|\n]*\|)|(?P<close>\]\])"
-    r"|(?P<mark>(?<![=\w])==(?=[^\s=]))|(?P<unmark>(?<=[^\s=])==(?![=\w]))"
+    r"|\[\[[^\[\]|\n]*\|(?P<alias>[^\[\]|\n]+)\]\]"
+    r"|(?<![=\w])==(?P<mark>[^\s=](?:[^=\n]*[^\s=])?)==(?![=\w])"
+    rf"|(?P<link>{_WIKILINK})"
 )
-_NOTES_KEPT = re.compile(f"{_OBSIDIAN.pattern}|{_KEPT.pattern}")
+# A Gollum or GitHub wiki's (see ``_folder``): a link's text before its page (``[[Link text|
+# Page]]``, not an image's ``[[logo.png|frame]]``) translated, the page kept.
+_GOLLUM = re.compile(
+    r"\[\[(?P<label>(?![^\[\]|\n]*\.(?:png|jpe?g|gif|svg|webp)\\?\|)[^\[\]|\n]+?)\\?\|"
+    rf"[^\[\]|\n]+\]\]|(?P<whole>{_WIKILINK})"
+)
+_WIKI = re.compile(f"(?P<whole>{_WIKILINK})")
+# A note's words between a pair of markup (a wikilink's alias, a highlight).
+_WORDS = ("alias", "mark", "label")
+# What a text keeps in a Markdown file outside a vault or a wiki, in a Gollum or GitHub wiki,
+# in an Obsidian vault; and of that, what a wiki's syntax is.
+_WIKI_KEPT = {
+    name: re.compile(f"{notes.pattern}|{_KEPT.pattern}")
+    for name, notes in (("", _WIKI), ("gollum", _GOLLUM), ("obsidian", _OBSIDIAN))
+}
+_NOTES = {_WIKI_KEPT[""]: _WIKI, _WIKI_KEPT["gollum"]: _GOLLUM, _WIKI_KEPT["obsidian"]: _OBSIDIAN}
 # MDX (.mdx: Docusaurus, Nextra, Astro): a JavaScript expression in braces (``{props.name}``,
 # braces nested three deep) and a JSX tag (``<Highlight color="#25c2a0">``, its attributes'
 # strings and expressions) the parser did not read as HTML: kept.
@@ -291,7 +312,11 @@ _NAMES = {".mdx": "MDX", ".qmd": "Quarto", ".rmd": "R Markdown"}
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     kind = _NAMES.get(path.suffix.lower(), "Markdown")  # (what "not …" names)
     source, found = decode_text(data, path, kind, encoding=encoding)
-    document = parse(source, path, found, dialect=_DIALECTS.get(path.suffix.lower(), ""))
+    dialect = _DIALECTS.get(path.suffix.lower(), "")
+    wiki, mkdocs = _folder(path.absolute().parent)
+    document = parse(
+        source, path, found, dialect=dialect, wiki=wiki, definitions=mkdocs or dialect == "pandoc"
+    )
     # (a page of markup alone: Docusaurus' category index of imports and <DocCardList />, a
     # snippet of front matter and code, Quarto's code-only slides. Copied, so a mirrored
     # site keeps its pages and links; an empty file is still refused.)
@@ -315,14 +340,18 @@ def parse(
     *,
     jupyter: bool = False,
     dialect: str = "",
+    wiki: str = "",
+    definitions: bool = False,
 ) -> MarkdownDocument:
     """The document of a Markdown text (already decoded; ``encoding`` is the file's).
     ``jupyter``: a notebook's Markdown cell, read as Jupyter renders it (see ``_JUPYTER``).
     ``dialect``: "mdx" (JSX and JavaScript kept, see ``_mdx_flow`` and ``_MDX_KEPT``) or
     "pandoc" (Quarto's and R Markdown's fenced divs, citations and spans: ``_PANDOC_KEPT``;
-    LaTeX environments: ``_PANDOC``)."""
+    LaTeX environments: ``_PANDOC``). ``wiki``: "obsidian" or "gollum", the wiki the file
+    is a page of (see ``_folder``); ``definitions``: whether a definition's ``:`` holds the
+    blocks indented under it, as pandoc and MkDocs' def_list read them."""
     front = [] if jupyter else _front_matter(source)
-    parser = _Parser(source, jupyter, dialect)
+    parser = _Parser(source, jupyter, dialect, wiki, definitions)
     found = parser.units()
     # (a JSX attribute's or a chunk option's text, seen as the front matter's are)
     texts = [value for value in front if value.key in _TEXT_KEYS] + parser.values
@@ -573,7 +602,12 @@ class MarkdownDocument(TextDocument):
         (``> [!tip]- Title``, ``!!! note "Title"``, ``=== "Tab"``, ``:::note[Title]``)."""
         first, last = self.region(n)
         line = self.source[first:last]
-        return bool(_CALLOUT.match(line) or _CONTAINER.match(line) or _FENCED_CONTAINER.match(line))
+        before = self.source[self.source.rfind("\n", 0, max(first - 1, 0)) + 1 : first]
+        return bool(
+            _callout(line, before.rstrip("\r\n") if first else "")
+            or _CONTAINER.match(line)
+            or _FENCED_CONTAINER.match(line)
+        )
 
     def region(self, n: int) -> tuple[int, int]:
         start, end = self.spans[n]
@@ -916,7 +950,9 @@ class _Lines:
         return self.source[self.starts[line] : self.ends[line]]
 
 
-def _site_syntax(text: str, dialect: str = "") -> str:
+def _site_syntax(
+    text: str, dialect: str = "", *, vault: bool = False, definitions: bool = False
+) -> str:
     """``text`` as the parser reads it, with documentation sites' block syntax made what it
     means, line for line (each line stays the source's line, its words where they were):
 
@@ -937,7 +973,9 @@ def _site_syntax(text: str, dialect: str = "") -> str:
 
     In MDX, its ESM and the lines of JSX alone (see ``_mdx_flow``); in pandoc's Markdown, a
     fenced div's ``::: {.callout-note}`` and ``:::`` lines, grid and simple tables: blank.
-    Elsewhere, a footnote's indented blocks are its own (see ``_footnote_blocks``).
+    Elsewhere, a footnote's indented blocks are its own (see ``_footnote_blocks``), and
+    so are a definition's where the flavour has definition lists (``definitions``). In an
+    Obsidian vault (``vault``), comments over lines are blank (see ``_comments``).
     """
     parts = re.split(r"(\r\n|\r|\n)", text)
     lines, ends = parts[0::2], [*parts[1::2], ""]
@@ -961,7 +999,7 @@ def _site_syntax(text: str, dialect: str = "") -> str:
             title = fenced["title"] or fenced["rest"] or ""
             lines[n] = f"{fenced['indent']}# {title}" if title.strip() else ""
             opened += 1
-        elif callout := _CALLOUT.match(line):
+        elif callout := _callout(line, lines[n - 1] if n else ""):
             title = line[callout.end() :].strip(" \t")
             lines[n] = callout["before"].rstrip() + (f" # {title}" if title else "")
         elif marker := _LINE_MARKER.match(line):
@@ -971,7 +1009,8 @@ def _site_syntax(text: str, dialect: str = "") -> str:
         elif definition := _DEFINITION.match(line):
             # Its term's next line, or after a blank line a paragraph of its own.
             lines[n] = definition["indent"] + line[definition.end() :]
-            bodies[n] = definition["indent"]
+            if definitions:
+                bodies[n] = definition["indent"]
     found = True
     while found:  # (outermost first: a block's body, unindented, may hold another)
         found = False
@@ -996,26 +1035,74 @@ def _site_syntax(text: str, dialect: str = "") -> str:
                 n += 1
     if dialect != "mdx":  # (MDX reads no indented code: its blocks are text already)
         _footnote_blocks(lines, bodies)
-    _comments(lines)
+    if vault:
+        _comments(lines)
     return "".join(line + end for line, end in zip(lines, ends, strict=True))
+
+
+def _callout(line: str, before: str) -> re.Match[str] | None:
+    """``line``'s callout or alert (``> [!tip]- Title``) where it begins its quote, ``before``
+    (the line above) in none or in a shallower one: GitHub and Obsidian read it only there
+    (``[!NOTE]`` on a quote's later line is words of its sentence)."""
+    callout = _CALLOUT.match(line)
+    above = _QUOTE.match(before)
+    if callout is None or (above and above.group().count(">") >= callout["before"].count(">")):
+        return None
+    return callout
+
+
+# The files and folders that say what a note's folder is: an Obsidian vault, a Gollum or
+# GitHub wiki (a clone of one is named "*.wiki"), a site MkDocs builds.
+_VAULT = ".obsidian"
+_WIKI_PAGES = ("Home.md", "_Sidebar.md", "_Footer.md")
+_MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
+_FOLDERS_UP = 8  # (how far up a note's folder is looked at: a vault's notes nest deep)
+
+
+def _folder(folder: Path) -> tuple[str, bool]:
+    """The wiki ``folder``'s notes are pages of ("obsidian", "gollum" or "") and whether
+    MkDocs builds them, from what it or a folder above holds, up to a repository's root:
+    Obsidian's syntax (``%%``, ``#tags``, ``==``, ``[[Page|Alias]]``) and Gollum's order
+    (``[[Link text|Page]]``) mean other things in another .md (a Mermaid ``%%`` comment, a
+    ``#Title`` heading, ``== nullptr``), and CommonMark reads a definition's indented lines
+    as code. A few stat calls a file: not cached, so a vault made later is seen."""
+    wiki, mkdocs = "", False
+    for at in itertools.islice((folder, *folder.parents), _FOLDERS_UP):
+        try:
+            if (at / _VAULT).is_dir():
+                return "obsidian", mkdocs
+            if not wiki and (
+                at.suffix == ".wiki" or any((at / name).is_file() for name in _WIKI_PAGES)
+            ):
+                wiki = "gollum"
+            mkdocs = mkdocs or any((at / name).is_file() for name in _MKDOCS)
+            if (at / ".git").exists():
+                break  # (a repository's root)
+        except OSError:
+            break
+    return wiki, mkdocs
 
 
 def _comments(lines: list[str]) -> None:
     """Blank (in place) Obsidian's comments over lines of their own, from a line that begins
     with ``%%`` to the line that closes it (Obsidian shows them only to their author, so
-    they were sent as words), outside code fences."""
+    they were sent as words), outside code fences. A comment never closed is left as it is
+    (blank, it hid the rest of the note's words)."""
     fenced = _fenced(lines)
-    inside = False
+    opened: int | None = None  # (the line the comment open began on)
     for n, line in enumerate(lines):
         if fenced[n]:
             continue
         stripped = line.strip()
-        marks = stripped.count(_COMMENT_MARK)
-        if inside or (stripped.startswith(_COMMENT_MARK) and stripped.endswith(_COMMENT_MARK)):
-            lines[n] = ""
-            inside = inside != (marks % 2 == 1)
-        elif stripped.startswith(_COMMENT_MARK) and marks % 2 == 1:
-            lines[n], inside = "", True
+        odd = stripped.count(_COMMENT_MARK) % 2 == 1
+        if opened is None and stripped.startswith(_COMMENT_MARK):
+            if not odd and stripped.endswith(_COMMENT_MARK):
+                lines[n] = ""
+            elif odd:
+                opened = n
+        elif opened is not None and odd:
+            lines[opened : n + 1] = [""] * (n + 1 - opened)
+            opened = None
 
 
 _FOOTNOTE_LABEL = re.compile(r"(?P<indent>[ \t]{0,3})\[\^[^\]\s]+\]:")
@@ -1256,13 +1343,20 @@ def _jsx_prose(text: str, start: int, line: int) -> list[_Value]:
 
 
 class _Parser:
-    def __init__(self, source: str, jupyter: bool = False, dialect: str = "") -> None:
+    def __init__(
+        self,
+        source: str,
+        jupyter: bool = False,
+        dialect: str = "",
+        wiki: str = "",
+        definitions: bool = False,
+    ) -> None:
         self.source = source
         self.lines = _Lines(source)
         self.markdown = (
             _JUPYTER if jupyter else {"mdx": _MDX, "pandoc": _PANDOC}.get(dialect, _MARKDOWN)
         )
-        self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _NOTES_KEPT)
+        self.kept = {"mdx": _MDX_KEPT, "pandoc": _PANDOC_KEPT}.get(dialect, _WIKI_KEPT[wiki])
         self.held = _HELD.get(dialect)
         self.dialect = dialect
         # Texts in JSX attributes and in code chunks' options (see ``_jsx_values``,
@@ -1271,7 +1365,9 @@ class _Parser:
         front = None if jupyter else _FRONT_MATTER.match(source)
         # The front matter's lines parse as blank ones: line numbers stay the source's.
         parsed = re.sub(r"[^\r\n]", "", front.group()) + source[front.end() :] if front else source
-        self.parsed = _site_syntax(parsed, dialect)
+        self.parsed = _site_syntax(
+            parsed, dialect, vault=wiki == "obsidian", definitions=definitions
+        )
         self.env: dict[str, Any] = {}
 
     def units(self) -> list[UnitSpans]:
@@ -1674,13 +1770,13 @@ class _Walker:
         """A text token's stretches of text between what is kept; of that, what ``held``
         names a placeholder."""
         cursor = max(start, self.through)
-        notes = self.kept is _NOTES_KEPT
+        notes = _NOTES.get(self.kept)
         for match in self.kept.finditer(self.content, cursor, end):
             if match.start() > cursor:
                 self._text(cursor, match.start())
-            note = _OBSIDIAN.match(self.content, match.start(), end) if notes else None
-            if note is not None and note.end() == match.end() and note.lastgroup != "block":
-                self._note(match.start(), note)
+            note = notes.match(self.content, match.start(), end) if notes else None
+            if note is not None and note.end() == match.end():
+                self._note(note)
             elif self.held is not None and self.held.match(match.group()):
                 self.found.append((match.span(), CODE))
             cursor = max(cursor, match.end())
@@ -1689,20 +1785,28 @@ class _Walker:
         opened = self.content.rfind("[[", cursor, end) if notes else -1
         opened -= opened > cursor and self.content[opened - 1] == "!"
         escaped = opened >= 0 and self.content.startswith("\\|", end)
-        note = _OBSIDIAN.match(self.content, opened) if escaped else None
-        if note is not None and note.lastgroup in ("whole", "alias") and note.end() > end:
+        note = notes.match(self.content, opened) if notes and escaped else None
+        if note is not None and note.end() > end:
             if opened > cursor:
                 self._text(cursor, opened)
-            self._note(opened, note)
+            self._note(note)
             cursor = self.through = note.end()
         if cursor < end:
             self._text(cursor, end)
 
-    def _note(self, at: int, note: re.Match[str]) -> None:
-        """Obsidian's markup found at ``at``: a placeholder (a note's name or a tag has its
-        place in a sentence), or a half of a pair (an alias', a highlight's)."""
-        kind = {"alias": OPEN, "mark": OPEN, "close": CLOSE, "unmark": CLOSE}
-        self.found.append(((at, note.end()), kind.get(note.lastgroup or "", CODE)))
+    def _note(self, note: re.Match[str]) -> None:
+        """A wiki's markup: a placeholder (a note's name or a tag has its place in a
+        sentence), or a pair around words translated (an alias, a highlight); a block id
+        left out."""
+        if note.lastgroup == "block":
+            return
+        words = next((n for n, value in note.groupdict().items() if value and n in _WORDS), "")
+        if not words:
+            self.found.append((note.span(), CODE))
+            return
+        self.found.append(((note.start(), note.start(words)), OPEN))
+        self._text(note.start(words), note.end(words))
+        self.found.append(((note.end(words), note.end()), CLOSE))
 
     def _text(self, a: int, b: int) -> None:
         """A stretch of text; one that goes on from the last is one piece with it."""
@@ -1979,7 +2083,7 @@ def _paired(kept: Sequence[_Walked], source: str) -> list[_Walked]:
 
     def name(n: int) -> str:
         text = source[slice(*found[n][0])]
-        if text[:1] in "[]!^":
+        if text[:1] in "[]!^|" or text.startswith("\\|"):  # (a Gollum link's "|Page]]")
             return "["
         tag = _GAP_NAME.match(text)
         return tag[2] if tag else text
