@@ -318,3 +318,18 @@ def test_a_definitions_indented_code_is_code_where_the_flavour_has_no_definition
 def test_an_alert_only_begins_a_quote(tmp_path: Path) -> None:
     source = "> The value is kept\n> [!NOTE] only while the flag is on.\n"
     assert units_of(tmp_path, source) == ["The value is kept\n[!NOTE] only while the flag is on."]
+
+
+def test_a_wiki_links_spaces_stay_with_its_brackets(tmp_path: Path) -> None:
+    # RosettaCommons' "[[SnugDock | snugdock]]: Paratope structure optimization…", on a
+    # page nine folders below its wiki's Home.md.
+    units_of(tmp_path, "Welcome.\n", "Home.md")
+    deep = tmp_path / "scripting/Filters/filter_pages/scripting/Filters/filter_pages/a/b/c"
+    assert units_of(deep, "See [[SnugDock | snugdock]]: docking.\n") == [
+        "See ZXQ1QSnugDockZXQ2Q: docking."
+    ]
+    document = open_document(deep / "page.md")
+    translation = "Siehe ZXQ1QSnugDockZXQ2Q: Andocken."
+    assert bytes(document.write([translation], language=GERMAN)).decode("utf-8") == (
+        "Siehe [[SnugDock | snugdock]]: Andocken.\n"
+    )

@@ -1056,7 +1056,7 @@ def _callout(line: str, before: str) -> re.Match[str] | None:
 _VAULT = ".obsidian"
 _WIKI_PAGES = ("Home.md", "_Sidebar.md", "_Footer.md")
 _MKDOCS = ("mkdocs.yml", "mkdocs.yaml")
-_FOLDERS_UP = 8  # (how far up a note's folder is looked at: a vault's notes nest deep)
+_FOLDERS_UP = 16  # (how far up a note's folder is looked at: a wiki's pages nest deep)
 
 
 def _folder(folder: Path) -> tuple[str, bool]:
@@ -1804,9 +1804,13 @@ class _Walker:
         if not words:
             self.found.append((note.span(), CODE))
             return
-        self.found.append(((note.start(), note.start(words)), OPEN))
-        self._text(note.start(words), note.end(words))
-        self.found.append(((note.end(words), note.end()), CLOSE))
+        # (spaces inside the brackets stay with them: ``[[SnugDock | snugdock]]``)
+        text = note[words]
+        a = note.start(words) + len(text) - len(text.lstrip())
+        b = note.end(words) - len(text) + len(text.rstrip())
+        self.found.append(((note.start(), a), OPEN))
+        self._text(a, b)
+        self.found.append(((b, note.end()), CLOSE))
 
     def _text(self, a: int, b: int) -> None:
         """A stretch of text; one that goes on from the last is one piece with it."""
@@ -2083,8 +2087,8 @@ def _paired(kept: Sequence[_Walked], source: str) -> list[_Walked]:
 
     def name(n: int) -> str:
         text = source[slice(*found[n][0])]
-        if text[:1] in "[]!^|" or text.startswith("\\|"):  # (a Gollum link's "|Page]]")
-            return "["
+        if text.lstrip(" ")[:1] in "[]!^|" or text.lstrip(" ").startswith("\\|"):
+            return "["  # (a Gollum link's " | Page]]" too)
         tag = _GAP_NAME.match(text)
         return tag[2] if tag else text
 
