@@ -333,3 +333,23 @@ def test_a_wiki_links_spaces_stay_with_its_brackets(tmp_path: Path) -> None:
     assert bytes(document.write([translation], language=GERMAN)).decode("utf-8") == (
         "Siehe [[SnugDock | snugdock]]: Andocken.\n"
     )
+
+
+def test_quire_translate_keeps_a_wiki_pages_links_and_reads_past_a_percent_line(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    units_of(tmp_path / "wiki", "Welcome.\n", "Home.md")
+    wiki = tmp_path / "wiki" / "page.md"
+    wiki.write_text("Back to [[Mover|Movers-RosettaScripts]] page.\n", encoding="utf-8")
+    matlab = tmp_path / "flow.md"
+    matlab.write_text("    %% Section 1\n    x = 1;\n\nThe words after it.\n", "utf-8")
+    for source in (wiki, matlab):
+        code = main(["translate", "--from", "en", "--to", "de", str(source)])
+        _out, err = capsys.readouterr()
+        assert code == 0, err
+    output = (tmp_path / "wiki" / "page.de.md").read_text(encoding="utf-8")
+    assert "[[" in output and "|Movers-RosettaScripts]]" in output
+    flow = (tmp_path / "flow.de.md").read_text(encoding="utf-8")
+    assert flow.startswith("    %% Section 1\n    x = 1;\n\n")
+    assert not flow.endswith("The words after it.\n")  # (translated, not hidden)
