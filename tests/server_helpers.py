@@ -9,10 +9,12 @@ from typing import Any
 
 import httpx
 
-from engine.api import ModelUsed, TranslateRequest, TranslateResult
+from engine.api import ModelUnloaded, ModelUsed, TranslateRequest, TranslateResult
 from engine.errors import Cancelled
 from engine.options import CancelToken, EngineOptions
 from engine.server import Server, ServerConfig
+
+WAIT = 30.0  # seconds a test waits for something that must happen (never a timing assert)
 
 
 def options(home: Path) -> EngineOptions:
@@ -42,13 +44,65 @@ class GatedEngine:
             if cancel.cancelled:
                 self.cancelled.set()
                 raise Cancelled()
-        return TranslateResult(
-            text=request.text.upper(),
-            model=ModelUsed("gate", Path("/gate"), "none", "fp32", "cpu"),
-            source_language="en",
-            target_language=request.target or "de",
-            detected_confidence=None,
-        )
+        return answer(request, request.text.upper(), "gate")
+
+
+class Stepped:
+    """Upper-cases each text, as the engine is called, and gives back nothing for a text that
+    starts with "fail"; a text named in ``holds`` waits inside the engine, holding it, until
+    its event is set, and one named in ``crowds`` reports that the engine closed another's
+    model to load its own. Never checks the cancel token itself: what it is called with is
+    what the server sent it."""
+
+    def __init__(self, *held: str, crowds: tuple[str, ...] = ()) -> None:
+        self.calls: list[str] = []
+        self.holds = {text: threading.Event() for text in held}
+        self.reached = {text: threading.Event() for text in held}
+        self.tokens: list[CancelToken] = []
+        self.crowds = crowds
+
+    def run(
+        self,
+        request: Any,
+        report: Callable[[Any], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> TranslateResult:
+        assert isinstance(request, TranslateRequest) and cancel is not None
+        self.calls.append(request.text)
+        self.tokens.append(cancel)
+        if request.text in self.crowds and report is not None:
+            report(ModelUnloaded("opus-mt-en-fr", "opus-mt-en-de", 2, 1))
+        if request.text in self.holds:
+            self.reached[request.text].set()
+            if not self.holds[request.text].wait(WAIT):
+                raise Cancelled()  # (the test failed: the server is let go)
+        text = "" if request.text.startswith("fail") else request.text.upper()
+        return answer(request, text, "stepped")
+
+    def let_go(self) -> None:
+        for event in self.holds.values():
+            event.set()
+
+
+def answer(request: TranslateRequest, text: str, model: str) -> TranslateResult:
+    """A stand-in engine's answer to ``request``: ``text``, by ``model``."""
+    return TranslateResult(
+        text=text,
+        model=ModelUsed(model, Path("/" + model), "none", "fp32", "cpu"),
+        source_language="en",
+        target_language=request.target or "de",
+        detected_confidence=None,
+    )
+
+
+def wait_for(condition: Callable[[], bool]) -> None:
+    """Polls a state the server must reach; fails after WAIT (a bound, not a timing assert)."""
+    pause = threading.Event()
+    for _ in range(int(WAIT / 0.01)):
+        if condition():
+            return
+        pause.wait(0.01)
+    raise AssertionError("the server never got there")
 
 
 def serve(

@@ -28,9 +28,7 @@ from engine.api import ModelUsed, TranslateRequest, TranslateResult
 from engine.errors import InputError
 from engine.server import Server, ServerConfig
 from engine.server.common import key_ok
-from tests.server_helpers import PATIENT, GatedEngine, http, serve
-
-WAIT = 30.0  # seconds a test waits for something that must happen (never a timing assert)
+from tests.server_helpers import PATIENT, WAIT, GatedEngine, http, serve, wait_for
 
 
 @pytest.fixture
@@ -56,16 +54,6 @@ def job(text: str) -> dict[str, Any]:
 def jobs(server: Server) -> list[dict[str, Any]]:
     listed: list[dict[str, Any]] = http.get(server.url + "v1/jobs").json()
     return listed
-
-
-def wait_for(condition: Any) -> None:
-    """Polls a state the server must reach; fails after WAIT (a bound, not a timing assert)."""
-    pause = threading.Event()
-    for _ in range(int(WAIT / 0.01)):
-        if condition():
-            return
-        pause.wait(0.01)
-    raise AssertionError("the server never got there")
 
 
 def test_a_full_queue_answers_429_with_retry_after(server: Server, gate: GatedEngine) -> None:
@@ -1013,7 +1001,7 @@ def test_a_large_body_is_parsed_off_the_event_loop(
         big = {"type": "TranslateRequest", "text": "x" * 100_000, "target": "de"}
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             posted = pool.submit(http.post, served.url + "v1/jobs", json=big)
-            wait_for(lambda: parsed_in)
+            wait_for(lambda: bool(parsed_in))
             health = httpx.get(served.url + "health", timeout=10, trust_env=False)
             assert health.status_code == 200
             answered.set()

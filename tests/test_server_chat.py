@@ -22,8 +22,7 @@ from engine.errors import InputError
 from engine.options import CancelToken
 from engine.server import ChatCompletionRequest, ChatReply, Server
 from engine.server.common import clean_text
-from tests.server_helpers import http, options, serve
-from tests.test_server_abuse import wait_for
+from tests.server_helpers import http, options, serve, wait_for
 
 
 class ReversingChat:

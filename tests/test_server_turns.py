@@ -10,61 +10,21 @@ import concurrent.futures
 import json
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from engine.api import ModelUsed, TranslateRequest, TranslateResult
 from engine.engine import Engine
 from engine.errors import Cancelled
 from engine.options import CancelToken
 from engine.server import Server
 from tests.fixtures.builder import exported
-from tests.server_helpers import http, options, serve
+from tests.server_helpers import WAIT, Stepped, http, options, serve, wait_for
 
-WAIT = 30.0  # seconds a test waits for something that must happen (never a timing assert)
 BATCH = [f"long {i}" for i in range(8)]
-
-
-class Stepped:
-    """Upper-cases each text, as the engine is called; a text named in ``holds`` waits inside
-    the engine, holding it, until its event is set. Never checks the cancel token itself: what
-    it is called with is what the server sent it."""
-
-    def __init__(self, *held: str) -> None:
-        self.calls: list[str] = []
-        self.holds = {text: threading.Event() for text in held}
-        self.reached = {text: threading.Event() for text in held}
-        self.tokens: list[CancelToken] = []
-
-    def run(
-        self,
-        request: Any,
-        report: Callable[[Any], None] | None = None,
-        cancel: CancelToken | None = None,
-    ) -> TranslateResult:
-        assert isinstance(request, TranslateRequest) and cancel is not None
-        self.calls.append(request.text)
-        self.tokens.append(cancel)
-        if request.text in self.holds:
-            self.reached[request.text].set()
-            if not self.holds[request.text].wait(WAIT):
-                raise Cancelled()  # (the test failed: the server is let go)
-        text = "" if request.text.startswith("fail") else request.text.upper()
-        return TranslateResult(
-            text=text,
-            model=ModelUsed("stepped", Path("/stepped"), "none", "fp32", "cpu"),
-            source_language="en",
-            target_language=request.target or "de",
-            detected_confidence=None,
-        )
-
-    def let_go(self) -> None:
-        for event in self.holds.values():
-            event.set()
 
 
 @pytest.fixture
@@ -88,16 +48,6 @@ def translate(server: Server, q: Any, **fields: Any) -> httpx.Response:
 
 def jobs(server: Server) -> int:
     return len(http.get(server.url + "v1/jobs").json())
-
-
-def wait_for(condition: Callable[[], bool]) -> None:
-    """Polls a state the server must reach; fails after WAIT (a bound, not a timing assert)."""
-    pause = threading.Event()
-    for _ in range(int(WAIT / 0.01)):
-        if condition():
-            return
-        pause.wait(0.01)
-    raise AssertionError("the server never got there")
 
 
 def test_a_short_request_is_answered_while_a_long_batch_is_mid_way(
