@@ -242,7 +242,7 @@ def create_app(
     chat_backend: chat.ChatBackend | None = None,
     guard: contextlib.AbstractContextManager[Any] | None = None,
 ) -> Starlette:
-    """The app, with its engine worker started (``app.state.quire.worker.stop()`` ends it).
+    """The app, with its engine worker (``app.state.quire.worker.stop()`` ends its jobs).
     ``engine`` makes the engine on the worker thread (default: ``Engine(options)``);
     ``chat_backend`` serves OpenAI's chat routes (none: no chat model)."""
     engine_options = options or EngineOptions()
@@ -280,7 +280,6 @@ def create_app(
     table = LanguageTable(engine_options.home)
     app.state.quire = ServerState(config, worker, table)
     _say_unreadable(table)
-    worker.start()
     return app
 
 

@@ -1,0 +1,204 @@
+"""The local API's engine worker, on its own: its bound counts every job that waits (new, or
+between its turns), a job whose thread cannot start fails alone, a cancelled job leaves the
+line at once, Retry-After counts the engine's time only, and a job that made the engine close
+another's model keeps its turn for a slice. On a stand-in engine that waits on events, never
+on the clock."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from engine.api import TranslateRequest
+from engine.errors import Cancelled
+from engine.options import CancelToken
+from engine.server import worker as worker_module
+from engine.server.worker import Busy, EngineWorker, Job, Report
+from tests.server_helpers import WAIT, Stepped, wait_for
+
+
+@pytest.fixture
+def loop() -> Iterator[asyncio.AbstractEventLoop]:
+    """The event loop the jobs settle their outcomes on, as the server's does."""
+    events = asyncio.new_event_loop()
+    thread = threading.Thread(target=events.run_forever, daemon=True)
+    thread.start()
+    yield events
+    events.call_soon_threadsafe(events.stop)
+    thread.join(WAIT)
+    events.close()
+
+
+def texts(*batch: str) -> worker_module.Work:
+    """A batch's work: one engine call per text."""
+
+    def work(engine: Any, report: Report, cancel: CancelToken) -> list[str]:
+        return [
+            engine.run(TranslateRequest(text=text, target="de"), report, cancel).text
+            for text in batch
+        ]
+
+    return work
+
+
+def outcome(job: Job) -> Any:
+    """The job's result, once the worker settles it (raising what it failed with)."""
+
+    async def settled() -> Any:
+        return await job.outcome
+
+    return asyncio.run_coroutine_threadsafe(settled(), job.loop).result(WAIT)
+
+
+@pytest.mark.parametrize(("size", "queue_bytes"), [(2, None), (10, 1000)])
+def test_a_job_between_its_turns_counts_against_the_queue(
+    loop: asyncio.AbstractEventLoop, size: int, queue_bytes: int | None
+) -> None:
+    """The queue had no bound any more: a job that had its first turn left the count (and the
+    bytes) while it still waited, with its body, for its next, so one more new job got in
+    with each engine call (a review saw 36 jobs in a queue of 2). Now it counts until it
+    ends, and Retry-After counts it too."""
+    engine = Stepped("a 0", "b 0")
+    worker = EngineWorker(lambda: engine, size, queue_bytes=queue_bytes)
+    try:
+        a = worker.submit("t", texts("a 0", "a 1"), loop, size=400)
+        assert engine.reached["a 0"].wait(WAIT)
+        b = worker.submit("t", texts("b 0", "b 1"), loop, size=400)
+        c = worker.submit("t", texts("c 0"), loop, size=400)
+        engine.holds["a 0"].set()
+        assert engine.reached["b 0"].wait(WAIT)  # a waits for its next turn, c for its first
+        with pytest.raises(Busy) as refused:
+            worker.submit("t", texts("d 0"), loop, size=400)
+        assert worker.queued() == 2
+        assert refused.value.retry_after == 3  # (a second a job, as yet: two wait, then it)
+        engine.let_go()
+        assert [outcome(job) for job in (a, b, c)] == [["A 0", "A 1"], ["B 0", "B 1"], ["C 0"]]
+    finally:
+        engine.let_go()
+        worker.stop()
+    assert engine.calls == ["a 0", "b 0", "c 0", "a 1", "b 1"]
+
+
+def test_a_job_whose_thread_cannot_start_fails_alone(
+    loop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no thread could start for a job (too many threads), the worker's thread died: that
+    job's request never had an answer and every later one waited until the queue was full.
+    Now that job fails and the next one is answered."""
+    engine = Stepped()
+    worker = EngineWorker(lambda: engine, 5)
+    start = threading.Thread.start
+    refused: list[str] = []
+
+    def start_but_once(thread: threading.Thread) -> None:
+        if thread.name.startswith("quire-api-job") and not refused:
+            refused.append(thread.name)
+            raise RuntimeError("can't start new thread")
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start_but_once)
+    try:
+        a = worker.submit("t", texts("a"), loop)
+        with pytest.raises(RuntimeError, match="can't start new thread"):
+            outcome(a)
+        b = worker.submit("t", texts("b"), loop)
+        assert outcome(b) == ["B"]
+    finally:
+        worker.stop()
+    assert refused and a.state == "failed" and engine.calls == ["b"]
+
+
+def test_a_job_cancelled_between_its_turns_is_settled_at_once(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    """A batch cancelled (DELETE /v1/jobs, or its client gone) while it waited for its next
+    turn kept its place, "running", until the jobs ahead of it were done. Now it leaves the
+    line and is answered while the engine is still busy with another job."""
+    engine = Stepped("a 0", "b")
+    worker = EngineWorker(lambda: engine, 5)
+    try:
+        a = worker.submit("t", texts("a 0", "a 1"), loop)
+        assert engine.reached["a 0"].wait(WAIT)
+        b = worker.submit("t", texts("b"), loop)
+        engine.holds["a 0"].set()
+        assert engine.reached["b"].wait(WAIT)  # a waits for its next turn
+        a.cancel.cancel()
+        with pytest.raises(Cancelled):
+            outcome(a)
+        wait_for(lambda: a.state == "cancelled" and worker.queued() == 0)
+        assert not engine.holds["b"].is_set()
+        engine.let_go()
+        assert outcome(b) == ["B"]
+    finally:
+        engine.let_go()
+        worker.stop()
+    assert engine.calls == ["a 0", "b"]
+
+
+class Clock:
+    """``time.monotonic`` for the worker, moved on only by the engine's calls."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_retry_after_counts_the_time_a_job_held_the_engine(
+    loop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job's time, for Retry-After, was its wall time, the turns it gave others included:
+    a batch beside a long page counted the page's time twice. Now only its own turns count."""
+    clock = Clock()
+    monkeypatch.setattr(worker_module, "time", clock)
+    costs = {"a 0": 10.0, "b": 100.0, "a 1": 10.0}
+
+    class Costly(Stepped):
+        def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
+            result = super().run(request, report, cancel)
+            clock.now += costs[request.text]
+            return result
+
+    engine = Costly("a 0")
+    worker = EngineWorker(lambda: engine, 5)
+    try:
+        a = worker.submit("t", texts("a 0", "a 1"), loop)
+        assert engine.reached["a 0"].wait(WAIT)
+        b = worker.submit("t", texts("b"), loop)
+        engine.let_go()
+        assert outcome(b) == ["B"] and outcome(a) == ["A 0", "A 1"]
+        wait_for(lambda: worker.queued() == 0)  # (both have ended)
+    finally:
+        worker.stop()
+    # a held the engine 20 s of its 120. The mean from 1 s, as b ends before a (0.8 × 20.8 +
+    # 0.2 × 20 = 20.64) or after (0.8 × 4.8 + 0.2 × 100 = 23.84); with a's 120, 41 or 40.
+    assert worker.retry_after() in {21, 24}
+    assert engine.calls == ["a 0", "b", "a 1"]
+
+
+@pytest.mark.parametrize(
+    ("slice_seconds", "order"), [(WAIT, "a0 b0 b1 b2 a1 a2"), (0, "a0 b0 a1 b1 a2 b2")]
+)
+def test_a_job_that_closed_another_model_keeps_its_turn_for_a_slice(
+    loop: asyncio.AbstractEventLoop, slice_seconds: float, order: str
+) -> None:
+    """Two batches for two models took turns text by text, and where memory holds one model
+    only, each text closed the other batch's model and loaded its own again. Now a job for
+    which the engine closed another's model keeps its turn for a slice (all its texts, here),
+    and turns go text by text again once the slice is over."""
+    engine = Stepped("a0", crowds=("b0",))
+    worker = EngineWorker(lambda: engine, 5, slice_seconds=slice_seconds)
+    try:
+        a = worker.submit("t", texts("a0", "a1", "a2"), loop)
+        assert engine.reached["a0"].wait(WAIT)
+        b = worker.submit("t", texts("b0", "b1", "b2"), loop)
+        engine.let_go()
+        assert outcome(a) == ["A0", "A1", "A2"] and outcome(b) == ["B0", "B1", "B2"]
+    finally:
+        worker.stop()
+    assert engine.calls == order.split()
