@@ -397,6 +397,14 @@ def test_frontend_settings_openapi_and_docs(server: Server) -> None:
     assert {"/translate", "/detect", "/languages", "/translate_file", "/v1/jobs"} <= set(
         schema["paths"]
     )
+    # What a text the model failed on answers, declared (a review found it in prose only).
+    translated = schema["paths"]["/translate"]["post"]["responses"]["200"]
+    assert translated["headers"]["X-Quire-Untranslated"]["schema"]["type"] == "integer"
+    untranslated = translated["content"]["application/json"]["schema"]["properties"]
+    assert untranslated["untranslated"]["items"]["oneOf"] == [
+        {"type": "string"},
+        {"type": "array", "items": {"type": "string"}},
+    ]
     page = http.get(server.url + "docs")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     for path in schema["paths"]:

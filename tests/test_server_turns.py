@@ -242,9 +242,9 @@ def test_stopping_the_server_answers_a_batch_waiting_for_its_turn(
 
 def test_a_part_the_model_failed_on_is_named_untranslated(home: Path) -> None:
     """A paragraph of an HTML text the model gave back nothing for keeps its source text, as a
-    document's does: it came back silently, and a client could not tell it from a
-    translation. Now the answer names it (per text in a batch) and its header counts the
-    parts; an answer with none is LibreTranslate's own."""
+    document's does, and a plain text is what the model wrote: both came back silently, and a
+    client could not tell them from a translation. Now the answer names them (per text in a
+    batch) and its header counts them; an answer with none is LibreTranslate's own."""
     engine = Stepped()
     served = serve(home, lambda: engine)
     page = "<p>fail <b>here</b> now</p><p>fine</p>"
@@ -253,6 +253,7 @@ def test_a_part_the_model_failed_on_is_named_untranslated(home: Path) -> None:
         batch = translate(served, ["<p>fine</p>", page, "<p>fail too</p>"], format="html")
         clean = translate(served, "<p>fine</p>", format="html")
         text = translate(served, "fail in plain text")
+        texts = translate(served, ["fine", "fail in plain text"])
     finally:
         served.stop()
     assert one.json() == {
@@ -264,5 +265,10 @@ def test_a_part_the_model_failed_on_is_named_untranslated(home: Path) -> None:
     assert batch.headers["X-Quire-Untranslated"] == "2"
     assert clean.json() == {"translatedText": "<p>FINE</p>"}
     assert "X-Quire-Untranslated" not in clean.headers
-    # Plain text is the model's, whatever it wrote (as LibreTranslate's).
-    assert text.json() == {"translatedText": ""}
+    # A plain text is one part, given as the model wrote it (it came back "", unnamed).
+    assert text.json() == {"translatedText": "", "untranslated": ["fail in plain text"]}
+    assert text.headers["X-Quire-Untranslated"] == "1"
+    assert texts.json() == {
+        "translatedText": ["FINE", ""],
+        "untranslated": [[], ["fail in plain text"]],
+    }

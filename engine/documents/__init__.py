@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         translate_file,
         translate_units,
         translated_units,
+        translation_failed,
     )
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "translate_file",
     "translate_units",
     "translated_units",
+    "translation_failed",
 ]
 
 _HOMES = {
@@ -99,6 +101,7 @@ _HOMES = {
     "translate_file": "engine.documents.translate",
     "translate_units": "engine.documents.translate",
     "translated_units": "engine.documents.translate",
+    "translation_failed": "engine.documents.translate",
 }
 
 

@@ -809,7 +809,7 @@ def _translate_units(
         out[i] = _writable(texts[i], out[i])
         # (nothing, a stuck decoder's repetition, or what the format's writer would not write:
         # a localisation string that lost a placeholder)
-        if _failed(texts[i], out[i]) or not document.accepts(i, out[i]):
+        if translation_failed(texts[i], out[i]) or not document.accepts(i, out[i]):
             out[i] = texts[i]
             failed.append(i)
     counts = UnitCounts(len(todo) - len(failed), len(units) - len(todo), len(failed))
@@ -852,8 +852,9 @@ def _writable(source: str, translation: str) -> str:
     return _UNWRITABLE.sub(lambda m: m.group() if m.group() in source else "", translation)
 
 
-def _failed(source: str, translation: str) -> bool:
-    """Nothing, or a stuck decoder's repetition, came back for a unit with words in it."""
+def translation_failed(source: str, translation: str) -> bool:
+    """Nothing, or a stuck decoder's repetition, came back for a unit with words in it (a
+    document keeps such a unit's source text)."""
     return not translation.strip() or is_degenerate(translation, source)
 
 
@@ -1076,4 +1077,5 @@ __all__ = [
     "translate_text_file",
     "translate_units",
     "translated_units",
+    "translation_failed",
 ]

@@ -6,11 +6,12 @@ one sentence that one model translates, else empty (HTML always); a detected lan
 the one the source "auto" would take: the detector's best over every language it knows, with
 its probability, unless it is unsure and an installed source language is plausible.
 
-One addition, which LibreTranslate's clients pass over: where the model failed on a part of
-an HTML text (it gave back nothing or a stuck loop), that part keeps its source text, and the
-answer says so in ``untranslated`` (the parts, as a reader sees them; per text in a batch)
-and the ``X-Quire-Untranslated`` header (how many parts), so that a client can tell a
-translation from untouched source.
+One addition, which LibreTranslate's clients pass over: where the model failed on a text, or
+on a part of an HTML text (it gave back nothing or a stuck loop), the answer says so in
+``untranslated`` (the texts and parts, as a reader sees them; per text in a batch) and the
+``X-Quire-Untranslated`` header (how many), so that a client can tell a translation from
+untouched source (such a part of an HTML text keeps its source text, as a document's does)
+or from what the model wrote for a plain text (given as it came, LibreTranslate's answer).
 """
 
 from __future__ import annotations
@@ -38,7 +39,12 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from engine.api import TranslateRequest, TranslateResult, UnitCounts
-from engine.documents import READERS, translate_document, translated_units
+from engine.documents import (
+    READERS,
+    translate_document,
+    translated_units,
+    translation_failed,
+)
 from engine.documents import html as html_document
 from engine.documents.language import target_language
 from engine.errors import EngineError, InputError
@@ -282,8 +288,8 @@ async def translate(request: Request) -> Response:
 class _Outcome:
     """One text's translation; ``same``: the text was found to be in the target language
     already (detected), and is sent back as it came, with that language; ``untranslated``:
-    the parts of an HTML text that kept their source text (the model failed on them), as a
-    reader sees them."""
+    what the model failed on: the text, or the parts of an HTML text (which keep their
+    source text) as a reader sees them."""
 
     text: str
     result: TranslateResult | None = None
@@ -328,7 +334,9 @@ def _translated(
     if text_format == "text":
         result = engine.run(dataclasses.replace(template, text=text), None, cancel)
         assert isinstance(result, TranslateResult)
-        return _Outcome(result.text, result)
+        # (As the model wrote it, LibreTranslate's answer: named, not replaced.)
+        failed = (text,) if translation_failed(text, result.text) else ()
+        return _Outcome(result.text, result, untranslated=failed)
     document = html_document.parse(text, UTF8, Path("request.html"))
     results: list[TranslateResult] = []
 

@@ -126,12 +126,27 @@ def schema() -> dict[str, Any]:
             "alternatives": {"type": "array"},
             "untranslated": {
                 "type": "array",
-                "description": "Quire's own, only where any part kept its source text: the "
-                "parts of an HTML text the model failed on (nothing or a stuck loop came "
-                "back), as a reader sees them; for a batch, a list per text. The "
-                "X-Quire-Untranslated header counts them.",
+                "items": {
+                    "oneOf": [
+                        {"type": "string"},
+                        {"type": "array", "items": {"type": "string"}},
+                    ]
+                },
+                "description": "Quire's own, only where the model failed on anything "
+                "(nothing or a stuck loop came back): the text (format text, whose "
+                "translatedText is what the model wrote), or the parts of an HTML text, which "
+                "keep their source text, as a reader sees them; for a batch, a list per text. "
+                "The X-Quire-Untranslated header counts them.",
             },
         },
+    }
+    translated = _answers(translate_ok, 400, 403, 413, 429, 500)
+    translated["200"]["headers"] = {
+        "X-Quire-Untranslated": {
+            "description": "Quire's own, only where the model failed on anything: how many "
+            "texts and parts the answer's untranslated names.",
+            "schema": {"type": "integer", "minimum": 1},
+        }
     }
     return {
         "openapi": "3.1.0",
@@ -146,7 +161,7 @@ def schema() -> dict[str, Any]:
                 "post": {
                     "summary": "Translate text (LibreTranslate)",
                     "requestBody": _form(_LT_FIELDS, ["q", "source", "target"]),
-                    "responses": _answers(translate_ok, 400, 403, 413, 429, 500),
+                    "responses": translated,
                 }
             },
             "/detect": {
