@@ -50,6 +50,23 @@ def jobs(server: Server) -> int:
     return len(http.get(server.url + "v1/jobs").json())
 
 
+def beside(
+    pool: concurrent.futures.ThreadPoolExecutor,
+    reached: threading.Event,
+    served: Server,
+    long: Any,
+    short: Any,
+) -> tuple[concurrent.futures.Future[httpx.Response], concurrent.futures.Future[httpx.Response]]:
+    """Sends ``long`` (texts to translate, or a function that sends a request) and, once the
+    engine has ``reached`` its held text, ``short`` beside it: both are the server's jobs, the
+    second waiting for its turn."""
+    first = pool.submit(long) if callable(long) else pool.submit(translate, served, long)
+    assert reached.wait(WAIT)
+    second = pool.submit(translate, served, short)
+    wait_for(lambda: jobs(served) == 2)
+    return first, second
+
+
 def test_a_short_request_is_answered_while_a_long_batch_is_mid_way(
     home: Path, pool: concurrent.futures.ThreadPoolExecutor
 ) -> None:
@@ -60,10 +77,7 @@ def test_a_short_request_is_answered_while_a_long_batch_is_mid_way(
     engine = Stepped("long 2", "long 3")
     served = serve(home, lambda: engine)
     try:
-        batch = pool.submit(translate, served, BATCH)
-        assert engine.reached["long 2"].wait(WAIT)
-        short = pool.submit(translate, served, "short")
-        wait_for(lambda: jobs(served) == 2)  # it waits for its turn
+        batch, short = beside(pool, engine.reached["long 2"], served, BATCH, "short")
         engine.holds["long 2"].set()
         # "long 3" is held until the short request has its answer: it gets one only if it
         # runs between the batch's texts.
@@ -88,10 +102,7 @@ def test_two_batches_take_turns_text_by_text(
     served = serve(home, lambda: engine)
     first, second = [f"a {i}" for i in range(4)], [f"b {i}" for i in range(4)]
     try:
-        one = pool.submit(translate, served, first)
-        assert engine.reached["a 0"].wait(WAIT)
-        two = pool.submit(translate, served, second)
-        wait_for(lambda: jobs(served) == 2)
+        one, two = beside(pool, engine.reached["a 0"], served, first, second)
         engine.let_go()
         replies = one.result(timeout=WAIT), two.result(timeout=WAIT)
     finally:
@@ -111,11 +122,12 @@ def test_a_long_page_gives_its_turn_between_paragraphs(
     engine = Stepped("long 1", "long 2")
     served = serve(home, lambda: engine)
     page = "".join(f"<p>{text}</p>" for text in BATCH)
+
+    def send_page() -> httpx.Response:
+        return translate(served, page, format="html")
+
     try:
-        long = pool.submit(translate, served, page, format="html")
-        assert engine.reached["long 1"].wait(WAIT)
-        short = pool.submit(translate, served, "short")
-        wait_for(lambda: jobs(served) == 2)
+        long, short = beside(pool, engine.reached["long 1"], served, send_page, "short")
         engine.holds["long 1"].set()
         assert short.result(timeout=WAIT).json() == {"translatedText": "SHORT"}
         engine.let_go()
@@ -172,10 +184,7 @@ def test_a_long_file_gives_its_turn_between_batches(
         )
 
     try:
-        long = pool.submit(send_file)
-        assert engine.reached["Paragraph 16"].wait(WAIT)
-        short = pool.submit(translate, served, "Short one.")
-        wait_for(lambda: jobs(served) == 2)
+        long, short = beside(pool, engine.reached["Paragraph 16"], served, send_file, "Short one.")
         engine.holds["Paragraph 16"].set()
         assert short.result(timeout=WAIT).status_code == 200
         engine.let_go()
@@ -221,10 +230,7 @@ def test_stopping_the_server_answers_a_batch_waiting_for_its_turn(
     engine = Stepped("long 1", "short")
     served = serve(home, lambda: engine)
     try:
-        batch = pool.submit(translate, served, BATCH)
-        assert engine.reached["long 1"].wait(WAIT)
-        short = pool.submit(translate, served, "short")
-        wait_for(lambda: jobs(served) == 2)
+        batch, short = beside(pool, engine.reached["long 1"], served, BATCH, "short")
         engine.holds["long 1"].set()
         assert engine.reached["short"].wait(WAIT)  # the batch waits for its turn
         stopping = pool.submit(served.stop)
