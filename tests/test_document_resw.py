@@ -5,6 +5,7 @@ where MRT looks for the target's strings."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -106,3 +107,26 @@ def test_quire_translate_writes_the_strings_into_the_targets_folder(
     assert code == 0, err
     out = tmp_path / "Strings" / "de-DE" / "Resources.resw"
     assert tree(out.read_bytes()) == tree(source.read_bytes())
+
+
+def upper(document: Document, code: str) -> bytes:
+    """The document written with each unit's words in capitals (its placeholders, ZXQ1Q, as
+    they are)."""
+    texts = [re.sub(r"[a-z]+", lambda m: m.group().upper(), u.text) for u in document.units]
+    return document.write(texts, language=language(code))
+
+
+def values(data: bytes) -> dict[str | None, str | None]:
+    return {d.get("name"): d.findtext("value") for d in etree.fromstring(data).iter("data")}
+
+
+def test_words_in_angle_brackets_are_text_not_a_tag() -> None:
+    path = DATA / "terminal" / "Resources" / "en-US" / "Resources.resw"
+    source = path.read_bytes()
+    document = open_document(path)
+    units = {u.id: u for u in document.units}
+    assert units["AzureUnknownTenantName"].text == "<unknown tenant name>"
+    out = upper(document, "de")
+    assert tree(out) == tree(source)
+    assert b"<value>&lt;UNKNOWN TENANT NAME&gt;</value>" in out
+    assert values(out)["AzureIthTenant"] == "TENANT {0}: {1} ({2})"

@@ -29,13 +29,17 @@ ICU_FORMATTED = (
 # Qt's numbered arguments (``%L1`` localised) and its plural count.
 QT = r"%L?\d{1,2}|%n"
 TAG = r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
+# A tag where text may hold words in angle brackets ("<unknown tenant name>"): the words
+# after its name are markup only with an attribute's "=" among them.
+MARKUP_TAG = r"</?[A-Za-z][\w:.-]*\s*/?>|<[A-Za-z][\w:.-]*\s(?=[^<>]*=)[^<>]*>"
 # Forms that cannot be ordinary text, for strings that do not say their format: ``%s``
 # ``%d`` ``%(name)s`` ``%1$s`` ``%@``, ``{name}`` and ``{{name}}`` (i18next's, Angular's),
 # Qt's ``%1``, tags. (No space flag: "100% sure" is text.)
-PLAIN = (
+PLAIN_CODES = (
     r"%(?:\d+\$|\([^()\s]+\))?[-+#0]*\d*(?:\.\d+)?(?:ll|l|h|z|q)?[sdiufeEgGxXc@](?![A-Za-z])|%%"
-    r"|\{\{\s*[\w.]+\s*\}\}|\{\s*[\w.]*\s*\}|%L?\d{1,2}|%n|" + ICU_FORMATTED + "|" + TAG
+    r"|\{\{\s*[\w.]+\s*\}\}|\{\s*[\w.]*\s*\}|%L?\d{1,2}|%n|" + ICU_FORMATTED
 )
+PLAIN = PLAIN_CODES + "|" + TAG
 
 PLAIN_RE = re.compile(PLAIN)
 _FIELD = FIELD.pattern()

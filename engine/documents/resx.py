@@ -26,8 +26,14 @@ from engine.documents.package import Unreadable, parse_file
 from engine.documents.xmlspans import MARKUP, attributes, closing
 from engine.text.encoding import EncodedText, TextEncoding
 
-# .NET's composite format items (``{0}``, ``{0,-10}``, ``{1:N2}``) and escaped braces.
-_PATTERN = re.compile(r"\{\{|\}\}|\{\d+(?:\s*,\s*-?\d+)?(?::[^{}]*)?\}|" + placeholders.PLAIN)
+# .NET's composite format items (``{0}``, ``{0,-10}``, ``{1:N2}``) and escaped braces; a tag
+# is one with no words but its attributes ("&lt;unknown tenant name&gt;" is text).
+_PATTERN = re.compile(
+    r"\{\{|\}\}|\{\d+(?:\s*,\s*-?\d+)?(?::[^{}]*)?\}|"
+    + placeholders.PLAIN_CODES
+    + "|"
+    + placeholders.MARKUP_TAG
+)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 
 
