@@ -120,6 +120,35 @@ def values(data: bytes) -> dict[str | None, str | None]:
     return {d.get("name"): d.findtext("value") for d in etree.fromstring(data).iter("data")}
 
 
+@pytest.mark.parametrize(
+    ("code", "days", "items"),
+    [
+        ("de", "{0, plural, one {# DAY AGO} other {# DAYS AGO}}",
+         "{0, plural, one {ITEM} other {ITEMS}}"),
+        # (Russian's few and many, with other's text, for its translator to see)
+        ("ru", "{0, plural, one {# DAY AGO} few {# DAYS AGO} many {# DAYS AGO} "
+               "other {# DAYS AGO}}",
+         "{0, plural, one {ITEM} few {ITEMS} many {ITEMS} other {ITEMS}}"),
+    ],
+)  # fmt: skip
+def test_an_icu_plural_keeps_its_keywords_and_translates_its_cases(
+    code: str, days: str, items: str
+) -> None:
+    path = DATA / "Files" / "Strings" / "en-US" / "Resources.resw"
+    source = path.read_bytes()
+    document = open_document(path)
+    units = {u.id: u for u in document.units}
+    assert "day ago" in units["DaysAgo"].text and "plural" not in units["DaysAgo"].text
+    out = upper(document, code)
+    assert tree(out) == tree(source)
+    written = values(out)
+    assert (written["DaysAgo"], written["Items"]) == (days, items)
+    assert written["DaysAgo_Plural"] == "{0} DAYS AGO"
+    assert written["FileNameTeachingTip.Subtitle"] == (
+        'THE ITEM NAME MUST NOT CONTAIN THE FOLLOWING CHARACTERS: \\ / : * ? " < > |'
+    )
+
+
 def test_words_in_angle_brackets_are_text_not_a_tag() -> None:
     path = DATA / "terminal" / "Resources" / "en-US" / "Resources.resw"
     source = path.read_bytes()

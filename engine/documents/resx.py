@@ -3,7 +3,8 @@ them, and UWP's and WinUI's ``.resw``, the same schema holding strings alone): e
 ``<data>`` entry's ``<value>`` is a unit. Entries of another type (an image, a number, a
 WinForms control's size or position: ``type=`` or ``mimetype=``) and a WinForms designer's
 own entries (``>>button1.Name``) are not; a comment is for the translator. Composite format
-items (``{0}``, ``{1:N2}``, ``{{``), printf's and HTML tags are placeholders. Only the values
+items (``{0}``, ``{1:N2}``, ``{{``), printf's and HTML tags are placeholders; an ICU plural's
+or select's keywords are kept and each case's text translated. Only the values
 translated change; every other byte stays as it was. The output's name is the one the
 platform looks for: .NET's satellite resources' ``NAME.<lang>.resx``, a ``.resw``'s in its
 language's folder (``Strings/de-DE/Resources.resw``) or qualifier (``Resources.lang-de-DE.resw``):
@@ -92,7 +93,8 @@ class ResxDocument(Document):
             value = _value(source, match.end(), end)
             if value is None or not _is_text(attrs):
                 continue
-            shaped = placeholders.shape(_text(source[value[0] : value[1]]), _PATTERN)
+            # (an ICU plural or select, as MessageFormat.NET and ICU4N read: its cases' text)
+            shaped = placeholders.shape(_text(source[value[0] : value[1]]), _PATTERN, icu=True)
             if not shaped.text:
                 continue
             check_unit_count(len(units) + 1, path)
@@ -105,6 +107,9 @@ class ResxDocument(Document):
         edits: list[tuple[int, int, str]] = []
         for value, unit, text in zip(self.values, self.units, translations, strict=True):
             written = placeholders.written(text, unit, value.shaped)
+            if written is not None and self.language is not None:
+                # (the target's plural forms: Russian's few and many beside one and other)
+                written = placeholders.filled_icu_plurals(written, self.language)
             if written is not None:
                 edits.append((value.start, value.end, _escaped(written)))
         return self.encoding.encode(edited(self.source, edits))
