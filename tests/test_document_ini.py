@@ -16,7 +16,7 @@ import pytest
 
 from engine.cli.main import main
 from engine.documents import Document, DocumentError, open_document
-from engine.documents.folders import translatable_kind
+from engine.documents.folders import folder_documents, translatable_kind
 from engine.documents.naming import platform_output
 from engine.engine import Engine
 from engine.options import EngineOptions
@@ -280,3 +280,26 @@ def test_a_translation_on_two_lines_stays_on_its_value_line() -> None:
     joomla = open_document(JOOMLA4)
     out = ini(bracketed(joomla, words={"Articles": "Bei-\nträge"}))["joomla"]
     assert out["COM_QUIRETEST"] == '"Bei- träge"'
+
+
+def test_a_folder_translates_a_joomla_sys_ini_beside_its_ini(tmp_path: Path) -> None:
+    """``com_quiretest.sys.ini`` (install and menu strings) is no translation into "sys"."""
+    folder = tmp_path / "administrator" / "language" / "en-GB"
+    folder.mkdir(parents=True)
+    for name in ("com_quiretest.ini", "com_quiretest.sys.ini"):
+        shutil.copy(JOOMLA4.with_name(name), folder / name)
+    old = tmp_path / "language" / "en-GB"
+    old.mkdir(parents=True)
+    for name in ("en-GB.plg_finder_quiretest.ini", "en-GB.plg_finder_quiretest.sys.ini"):
+        shutil.copy(JOOMLA3, old / name)
+    found, skipped = folder_documents(tmp_path, "de", recursive=True)
+    assert [p.name for p in found] == [
+        "com_quiretest.ini",
+        "com_quiretest.sys.ini",
+        "en-GB.plg_finder_quiretest.ini",
+        "en-GB.plg_finder_quiretest.sys.ini",
+    ]
+    assert skipped == []
+    assert platform_output(folder / "com_quiretest.sys.ini", "de") == (
+        tmp_path / "administrator" / "language" / "de-DE" / "com_quiretest.sys.ini"
+    )

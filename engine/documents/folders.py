@@ -396,10 +396,16 @@ def _in_target_folder(path: Path, folder: Path, target: str | None) -> bool:
     return False
 
 
+def _joomla_part(path: Path, lang: str) -> bool:
+    """Whether a Joomla language file's ``.sys`` (``com_content.sys.ini``: its install and
+    menu strings, beside ``com_content.ini``) is what looks like a language in its name."""
+    return lang.lower() == "sys" and path.suffix.lower() == ".ini" and joomla_tag(path) is not None
+
+
 def is_translation(path: Path, target: str | None = None) -> bool:
     """``NAME.<lang>.<ext>`` for the target language, or beside a document ``NAME.*``."""
     match = OUTPUT_NAME.fullmatch(split_name(path)[0])  # (flow.de.drawio.svg too)
-    if match is None:
+    if match is None or _joomla_part(path, match["lang"]):
         return False
     if target is not None and match["lang"].lower() == target.lower():
         return True
