@@ -282,6 +282,9 @@ def test_a_translation_on_two_lines_stays_on_its_value_line() -> None:
     assert out["COM_QUIRETEST"] == '"Bei- träge"'
 
 
+SECTIONS = JOOMLA4.with_name("com_quiresections.ini")
+
+
 def test_a_folder_translates_a_joomla_sys_ini_beside_its_ini(tmp_path: Path) -> None:
     """``com_quiretest.sys.ini`` (install and menu strings) is no translation into "sys"."""
     folder = tmp_path / "administrator" / "language" / "en-GB"
@@ -303,3 +306,26 @@ def test_a_folder_translates_a_joomla_sys_ini_beside_its_ini(tmp_path: Path) -> 
     assert platform_output(folder / "com_quiretest.sys.ini", "de") == (
         tmp_path / "administrator" / "language" / "de-DE" / "com_quiretest.sys.ini"
     )
+
+
+@needs_php
+def test_sections_in_a_joomla_language_folder_are_passed_over_as_joomla_does(
+    tmp_path: Path,
+) -> None:
+    source = SECTIONS.read_bytes()
+    document = open_document(SECTIONS)
+    before = joomla_reads(source, tmp_path, "j4")
+    assert [u.id for u in document.units] == list(before)
+    after = joomla_reads(bracketed(document), tmp_path, "j4")
+    assert list(after) == list(before)
+    out = bracketed(document).decode()
+    assert [line for line in out.splitlines() if line.startswith(("[", ";"))] == [
+        line for line in source.decode().splitlines() if line.startswith(("[", ";"))
+    ]
+    # Outside Joomla's folders, sections are a program's settings.
+    elsewhere = tmp_path / "com_quiresections.ini"
+    elsewhere.write_bytes(source)
+    with pytest.raises(DocumentError) as caught:
+        open_document(elsewhere)
+    assert caught.value.message_id == "document.ini_settings"
+    assert "it has sections ([Common])" in caught.value.message

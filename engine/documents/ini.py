@@ -8,7 +8,8 @@ translator as prose.
 Joomla's values are read as Joomla 4 reads them (PHP's ``parse_ini_file`` in its raw mode,
 then ``\\"`` as ``"``) and Joomla 3 did (its old ``"_QQ_"`` a quote too); a translation's
 quotes are written as the file writes its own. printf's (``%s``, ``%1$s``, ``%d``), HTML tags
-and ``{name}`` are placeholders. Inno Setup's ``%1``, ``%n`` (a line break), ``%%`` and
+and ``{name}`` are placeholders; sections (Joomla's parser passes over them) are taken in
+its language folders. Inno Setup's ``%1``, ``%n`` (a line break), ``%%`` and
 ``[name]``, ``[name/ver]``, ``[mb]`` are; an access key's ``&`` is put back on the same letter
 in the translation (else its first), ``&&`` stays an ampersand. Its ``[LangOptions]`` name
 the target (``LanguageName``, ``LanguageID``, ``LanguageCodePage``, ``RightToLeft``), and a
@@ -138,6 +139,8 @@ class JoomlaDocument(_IniDocument):
             if not stripped or stripped.startswith(";"):
                 continue
             if _SECTION.fullmatch(content):
+                if placed:
+                    continue  # (Joomla's parser reads past a section: akeeba's com_engage.ini)
                 raise _settings(path, f"it has sections ({stripped})", line.number)
             quoted = _QUOTED.fullmatch(content)
             if quoted is None:
