@@ -329,3 +329,23 @@ def test_sections_in_a_joomla_language_folder_are_passed_over_as_joomla_does(
         open_document(elsewhere)
     assert caught.value.message_id == "document.ini_settings"
     assert "it has sections ([Common])" in caught.value.message
+
+
+def test_joomlas_printf_tokens_entities_and_line_breaks_are_placeholders() -> None:
+    units = {u.id: u for u in open_document(SECTIONS).units}
+    # PHP's sprintf reads a spec whole whatever letter follows it (%1$sx: %1$s, then "x").
+    assert units["COM_QUIRESECTIONS_SIZE"].fields == ("%1$s", "%2$s", "%.2f", "%d", "%%", "%s")
+    assert units["COM_QUIRESECTIONS_FOOTER"].fields == ("&copy;", "%date%", "%sitename%")
+    assert units["COM_QUIRESECTIONS_MORE"].fields == ("&hellip;",)
+    assert units["COM_QUIRESECTIONS_NOTICE"].fields == ("\\n",)
+    subject = units["COM_QUIRESECTIONS_EMAIL_SUBJECT"]
+    assert subject.fields == ("&quot;", "{title}", "&quot;")
+    document = open_document(SECTIONS)
+    written = bracketed(document, words={u.text: u.text.upper() for u in document.units})
+    out = {k: v for section in ini(written).values() for k, v in section.items()}
+    assert out["COM_QUIRESECTIONS_FOOTER"] == (
+        '"COPYRIGHT &copy; %date% %sitename%. ALL RIGHTS RESERVED."'
+    )
+    assert out["COM_QUIRESECTIONS_MORE"] == '"READ MORE&hellip;"'
+    assert out["COM_QUIRESECTIONS_NOTICE"] == '"FIRST LINE.\\nSECOND LINE."'
+    assert out["COM_QUIRESECTIONS_SIZE"] == '"%1$sX%2$s PIXELS, %.2f MB (%d%% OF %sS QUOTA)"'

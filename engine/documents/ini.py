@@ -7,9 +7,10 @@ translator as prose.
 
 Joomla's values are read as Joomla 4 reads them (PHP's ``parse_ini_file`` in its raw mode,
 then ``\\"`` as ``"``) and Joomla 3 did (its old ``"_QQ_"`` a quote too); a translation's
-quotes are written as the file writes its own. printf's (``%s``, ``%1$s``, ``%d``), HTML tags
-and ``{name}`` are placeholders; sections (Joomla's parser passes over them) are taken in
-its language folders. Inno Setup's ``%1``, ``%n`` (a line break), ``%%`` and
+quotes are written as the file writes its own. printf's (``%s``, ``%1$s``, ``%d``, whole as
+PHP reads them), Joomla's ``%date%``, HTML tags and entities, ``\\n`` and ``{name}`` are
+placeholders; sections (Joomla's parser passes over them) are taken in its language folders.
+Inno Setup's ``%1``, ``%n`` (a line break), ``%%`` and
 ``[name]``, ``[name/ver]``, ``[mb]`` are; an access key's ``&`` is put back on the same letter
 in the translation (else its first), ``&&`` stays an ampersand. Its ``[LangOptions]`` name
 the target (``LanguageName``, ``LanguageID``, ``LanguageCodePage``, ``RightToLeft``), and a
@@ -38,7 +39,14 @@ _QUOTED = re.compile(r'[ \t]*(?P<key>[^=;\s"][^=\s"]*)[ \t]*=[ \t]*"(?P<value>.*
 _PLAIN = re.compile(r"[ \t]*(?P<key>[^=;\s\[][^=]*?)[ \t]*=(?P<value>.*)")
 # A quote in a Joomla value: escaped (Joomla 4) or Joomla 3's "_QQ_".
 _JOOMLA_QUOTE = re.compile(r'\\"|"_QQ_"')
-_JOOMLA_PATTERN = placeholders.PLAIN_RE
+# What Joomla fills in or shows as it is: its %date%-like tokens (mod_footer's %sitename%),
+# PHP's sprintf specs read whole whatever follows (%1$sx, %ss: %1$s and %s), {name}, HTML's
+# tags and entities (&hellip;), and a backslash's \n.
+_JOOMLA_PATTERN = re.compile(
+    r"%[a-z_]{3,}%|%%|%(?:\d+\$)?[-+0]*(?:'.)?\d*(?:\.\d+)?[bcdeEfFgGosuxX]"
+    r"|\{\{\s*[\w.]+\s*\}\}|\{\s*[\w.]*\s*\}|" + placeholders.MARKUP_TAG
+    + r"|&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);|\\n"
+)  # fmt: skip
 # Inno Setup's arguments, line breaks and escaped percent signs, and its named ones.
 _INNO_PATTERN = re.compile(r"%[1-9n%]|\[(?:name|name/ver|kb|mb|gb)\]")
 _INNO_TEXT = ("messages", "custommessages")
