@@ -349,3 +349,25 @@ def test_joomlas_printf_tokens_entities_and_line_breaks_are_placeholders() -> No
     assert out["COM_QUIRESECTIONS_MORE"] == '"READ MORE&hellip;"'
     assert out["COM_QUIRESECTIONS_NOTICE"] == '"FIRST LINE.\\nSECOND LINE."'
     assert out["COM_QUIRESECTIONS_SIZE"] == '"%1$sX%2$s PIXELS, %.2f MB (%d%% OF %sS QUOTA)"'
+
+
+@pytest.mark.parametrize(
+    ("code", "number"),
+    [("ar", "$0401"), ("sr", "$0C1A"), ("sr-Latn", "$081A"), ("ar-EG", "$0C01")],
+)
+def test_language_ids_are_inno_setups_own(code: str, number: str) -> None:
+    """As Arabic.isl, SerbianCyrillic.isl and SerbianLatin.isl give them."""
+    options = ini(bracketed(open_document(INNO / "Default.isl"), code=code))["LangOptions"]
+    assert options["LanguageID"] == number
+
+
+def test_right_to_left_is_added_where_the_code_page_is_missing(tmp_path: Path) -> None:
+    """As Inno Setup's Asturian.isl and NorwegianNynorsk.isl, a file may have no
+    LanguageCodePage: RightToLeft goes after its last option."""
+    source = (INNO / "Default.isl").read_bytes().replace(b"LanguageCodePage=0\r\n", b"")
+    path = tmp_path / "Default.isl"
+    path.write_bytes(source)
+    out = bracketed(open_document(path), code="he")
+    options = ini(out)["LangOptions"]
+    assert options["RightToLeft"] == "yes" and "LanguageCodePage" not in options
+    assert b"LanguageID=$040D\r\nRightToLeft=yes\r\n" in out

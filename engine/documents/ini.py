@@ -229,6 +229,10 @@ _NATIVE_NAMES = {
     "gd": "Gàidhlig",
 }  # fmt: skip
 _CHINESE_TRADITIONAL = frozenset(["TW", "HK", "MO"])
+# The LanguageID Inno Setup's own translations give a language named with no country
+# (Arabic.isl's Saudi Arabia's, SerbianCyrillic.isl's and SerbianLatin.isl's Serbia and
+# Montenegro's), where Windows' first culture of the language is another.
+_INNO_IDS = {"ar": 0x0401, "sr-Cyrl": 0x0C1A, "sr-Latn": 0x081A}
 
 
 def _script(language: Language) -> str | None:
@@ -251,7 +255,10 @@ def inno_options(language: Language) -> dict[str, str]:
         (_NATIVE_NAMES[n] for n in names if n in _NATIVE_NAMES),
         _NATIVE_NAMES.get(language.language, language_name(language.language)),
     )
-    number = lcid(replace(language, script=script))  # (Serbian: Cyrillic's $0C1A)
+    number = lcid(replace(language, script=script))
+    if language.region is None:
+        ids = (_INNO_IDS.get(n) for n in (f"{language.language}-{script}", language.language))
+        number = next((n for n in ids if n is not None), number)
     if language.language == "zh":
         page = 950 if script == "Hant" else 936
     elif language.language == "sr" or language.language == "bs":
@@ -297,8 +304,8 @@ class InnoSetupDocument(_IniDocument):
             key = entry["key"].strip()
             if section == "langoptions":
                 self.options[key.lower()] = (start, end)
-                if key.lower() == "languagecodepage":
-                    self.options_end = line.end
+                if key.lower() == "languagecodepage" or "languagecodepage" not in self.options:
+                    self.options_end = line.end  # (after the code page, else the last option)
             elif section in _INNO_TEXT:
                 shaped = placeholders.shape(source[start:end], _INNO_PATTERN)
                 text, access_key = placeholders.without_access_key(shaped.text)
