@@ -181,6 +181,12 @@ def test_a_broken_joomla_line_is_named(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as caught:
         open_document(path)
     assert "COM_X_BARE's value is in no double quotes at line 2" in caught.value.message
+    # A line cut short in a language pack is a broken language file, not a settings file.
+    path.write_text('COM_X="Fine"\nCOM_X_CUT\n')
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.bad_ini"
+    assert 'cannot be read: a line that is no KEY="Text" at line 2' in caught.value.message
 
 
 def test_inno_setup_messages_are_units_with_their_placeholders() -> None:

@@ -153,6 +153,14 @@ class JoomlaDocument(_IniDocument):
             quoted = _QUOTED.fullmatch(content)
             if quoted is None:
                 plain = _PLAIN.fullmatch(content)
+                if plain is None and placed:
+                    raise _broken(
+                        path,
+                        "Joomla language file",
+                        'a line that is no KEY="Text"',
+                        line.number,
+                        'Correct the line (KEY="Text", or ; before a comment), then retry',
+                    )
                 if plain is None:
                     raise _settings(path, 'a line that is no KEY="Text"', line.number)
                 if not placed:
