@@ -140,6 +140,9 @@ def test_only_the_values_change() -> None:
         ("plugins/system/x/language/en-GB/plg_system_x.sys.ini",
          "plugins/system/x/language/de-DE/plg_system_x.sys.ini"),
         ("en-GB.mod_login.ini", "de-DE.mod_login.ini"),
+        # (an extension's source: akeebasubs' translations/ tree)
+        ("translations/component/backend/en-GB/en-GB.com_akeebasubs.ini",
+         "translations/component/backend/de-DE/de-DE.com_akeebasubs.ini"),
     ],
 )  # fmt: skip
 def test_a_joomla_translation_goes_where_joomla_reads_it(source: str, output: str) -> None:

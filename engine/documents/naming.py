@@ -286,10 +286,13 @@ def _joomla_output(path: P, tag: str, language: Language) -> P:
     (``de-DE.com_content.ini``)."""
     target = language.culture  # (Joomla's packs: de-DE, pt-BR, zh-TW)
     name = path.name
-    if name.startswith(f"{tag}."):
+    prefixed = name.startswith(f"{tag}.")
+    if prefixed:
         name = f"{target}.{name[len(tag) + 1 :]}"
     folder = path.parent
-    if folder.name == tag and folder.parent.name.lower() == "language":
+    # (a Joomla 3 file's folder named for its tag is the language's anywhere: an extension's
+    # source keeps translations/component/backend/en-GB/en-GB.com_x.ini)
+    if folder.name == tag and (prefixed or folder.parent.name.lower() == "language"):
         folder = folder.parent / target
     return folder / name
 
