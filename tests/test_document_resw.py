@@ -69,6 +69,10 @@ def test_a_resw_is_read_as_resx_and_only_its_values_change(name: str) -> None:
         ("Strings/en/Resources.resw", "Strings/de/Resources.resw"),
         ("Strings/lang-en-US/Errors.resw", "Strings/lang-de-DE/Errors.resw"),
         ("dimensions.lang-en_scale-100.resw", "dimensions.lang-de_scale-100.resw"),
+        # (MRT reads a folder's tag in any case; a name's and a folder's both renamed)
+        ("Strings/EN-US/Resources.resw", "Strings/DE-DE/Resources.resw"),
+        ("Strings/en-US/Resources.lang-en-US_scale-100.resw",
+         "Strings/de-DE/Resources.lang-de-DE_scale-100.resw"),
         # A library's Resources.resw names no language: the app's default's.
         ("SampleWinUIClassLibrary/Resources.resw",
          "SampleWinUIClassLibrary/Resources.lang-de-DE.resw"),
@@ -84,6 +88,8 @@ def test_a_folder_leaves_out_another_languages_strings() -> None:
     assert other_languages_resource(french, lambda _: True, source="en")
     english = PurePosixPath("Strings/en-US/Resources.resw")
     assert not other_languages_resource(english, lambda _: True, source="en")
+    assert other_languages_resource(PurePosixPath("Strings/FR-FR/Resources.resw"),
+                                    lambda _: True, source="en")  # fmt: skip
 
 
 def test_a_damaged_resw_is_named_as_one(tmp_path: Path) -> None:

@@ -219,6 +219,12 @@ def hugo_config_file(path: PurePath) -> bool:
     return path.suffix.lower() == ".toml" or folder.name == "_default"
 
 
+def _resw_names(code: str) -> bool:
+    """Whether a ``.resw``'s qualifier names a language, in any case (MRT reads
+    ``Strings/EN-US/`` as ``en-US``)."""
+    return names_language(code) or names_language(code.lower())
+
+
 def resw_language(path: PurePath) -> str | None:
     """The language a ``.resw`` is for, as MRT reads it: its name's ``lang-`` qualifier
     (``Resources.lang-de-DE.resw``), else its folder's (``Strings/de-DE/``, ``lang-de-DE``);
@@ -226,47 +232,54 @@ def resw_language(path: PurePath) -> str | None:
     qualifiers = path.stem.rpartition(".")[2] if "." in path.stem else ""
     for qualifier in qualifiers.split("_"):
         named = _RESW_QUALIFIER.fullmatch(qualifier)
-        if named is not None and names_language(named["lang"]):
+        if named is not None and _resw_names(named["lang"]):
             return named["lang"]
     folder = path.parent.name
     named = _RESW_QUALIFIER.fullmatch(folder)
-    if named is not None and names_language(named["lang"]):
+    if named is not None and _resw_names(named["lang"]):
         return named["lang"]
-    return folder if names_language(folder) else None
+    return folder if _resw_names(folder) else None
+
+
+def _resw_folder(folder: P, language: Language) -> P | None:
+    """A ``.resw``'s folder named for the target's language in place of the source's
+    (``Strings/de-DE``, ``lang-de-DE``); None where it names none."""
+    named = _RESW_QUALIFIER.fullmatch(folder.name)
+    if named is not None and _resw_names(named["lang"]):
+        return folder.parent / (named["key"] + _cased(language.culture, named["lang"], language))
+    if _resw_names(folder.name):
+        return folder.parent / _cased(language.culture, folder.name, language)
+    return None
 
 
 def _resw_output(path: P, language: Language) -> P:
     """Where MRT reads a ``.resw``'s translation into ``language``: in place of the source's
-    language qualifier (in its name or its folder), else by a qualifier in its name. The tag
-    is a culture name (``de-DE``, as Visual Studio's folders are), in lower case where the
-    source's is (the Windows App SDK's samples' ``lang-de-de``)."""
+    language qualifiers (in its name and its folder), else by a qualifier in its name. The
+    tag is a culture name (``de-DE``, as Visual Studio's folders are), in lower or upper case
+    where the source's is (the Windows App SDK's samples' ``lang-de-de``)."""
+    folder = _resw_folder(path.parent, language)
     qualifiers = path.stem.rpartition(".")[2] if "." in path.stem else ""
     for qualifier in qualifiers.split("_"):
         named = _RESW_QUALIFIER.fullmatch(qualifier)
-        if named is not None and names_language(named["lang"]):
+        if named is not None and _resw_names(named["lang"]):
             tag = _cased(language.culture, named["lang"], language)
             stem = path.stem[: len(path.stem) - len(qualifiers)]
             written = qualifiers.replace(qualifier, named["key"] + tag, 1)
-            return path.with_name(f"{stem}{written}{path.suffix}")
-    folder = path.parent
-    named = _RESW_QUALIFIER.fullmatch(folder.name)
-    if named is not None and names_language(named["lang"]):
-        return (
-            folder.parent
-            / (named["key"] + _cased(language.culture, named["lang"], language))
-            / path.name
-        )
-    if names_language(folder.name):
-        return folder.parent / _cased(language.culture, folder.name, language) / path.name
+            # (a folder naming the language too is renamed with it: MRT takes both)
+            return (folder or path.parent) / f"{stem}{written}{path.suffix}"
+    if folder is not None:
+        return folder / path.name
     return path.with_name(f"{path.stem}.lang-{language.culture}{path.suffix}")
 
 
 def _cased(culture: str, source: str, language: Language) -> str:
     """The target's tag written as the source's is: a culture name (``de-DE``) where the
-    source's names a country, else the language's tag (``de``, ``pt-BR``); lower case where
-    the source's is."""
+    source's names a country, else the language's tag (``de``, ``pt-BR``); lower or upper
+    case where the source's is."""
     tag = culture if "-" in source else language.tag
-    return tag.lower() if source == source.lower() and "-" in source else tag
+    if "-" in source and source in (source.lower(), source.upper()):
+        return tag.lower() if source == source.lower() else tag.upper()
+    return tag
 
 
 def joomla_tag(path: P) -> str | None:
