@@ -175,9 +175,10 @@ def test_a_broken_joomla_line_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "language" / "en-GB"
     folder.mkdir(parents=True)
     path = folder / "com_x.ini"
-    path.write_text('COM_X="Fine"\nCOM_X_QUOTE="Say "hi" now"\nCOM_X_BARE=Bare\n')
+    old = folder / "en-GB.com_x.ini"
+    old.write_text('COM_X="Fine"\nCOM_X_QUOTE="Say "hi" now"\nCOM_X_BARE=Bare\n')
     with pytest.raises(DocumentError) as caught:
-        open_document(path)
+        open_document(old)  # (Joomla 3 reads a bare quote as none)
     assert caught.value.message_id == "document.bad_ini"
     assert "COM_X_QUOTE's value has a quote that is not escaped at line 2" in caught.value.message
     path.write_text('COM_X="Fine"\nCOM_X_BARE=Bare\n')
@@ -380,3 +381,16 @@ def test_right_to_left_is_added_where_the_code_page_is_missing(tmp_path: Path) -
     options = ini(out)["LangOptions"]
     assert options["RightToLeft"] == "yes" and "LanguageCodePage" not in options
     assert b"LanguageID=$040D\r\nRightToLeft=yes\r\n" in out
+
+
+@needs_php
+def test_a_bare_quote_is_read_as_joomla_4_reads_it(tmp_path: Path) -> None:
+    folder = tmp_path / "language" / "en-GB"
+    folder.mkdir(parents=True)
+    path = folder / "com_x.ini"
+    source = b'COM_X_QUOTE="Say "hi" now"\nCOM_X_NOTE="Fine" ; a "comment"\n'
+    path.write_bytes(source)
+    units = {u.id: u for u in open_document(path).units}
+    assert {k: u.shown for k, u in units.items()} == joomla_reads(source, tmp_path, "j4")
+    out = bracketed(open_document(path), words={'Say "hi" now': 'Sag "hallo" jetzt'})
+    assert joomla_reads(out, tmp_path, "j4")["COM_X_QUOTE"] == 'Sag "hallo" jetzt'

@@ -139,7 +139,9 @@ class JoomlaDocument(_IniDocument):
 
     def __init__(self, path: Path, source: str, encoding: TextEncoding) -> None:
         super().__init__(path, source, encoding)
-        placed = joomla_tag(path) is not None
+        tag = joomla_tag(path)
+        placed = tag is not None
+        joomla3 = "_QQ_" in source or (tag is not None and path.name.startswith(f"{tag}."))
         entries: list[tuple[str, int, int]] = []
         for line in _lines(source):
             content = source[line.start : line.end]
@@ -177,7 +179,9 @@ class JoomlaDocument(_IniDocument):
                 raise _settings(path, f"{quoted['key']} is no language key", line.number)
             start = line.start + quoted.start("value")
             end = line.start + quoted.end("value")
-            if '"' in _JOOMLA_QUOTE.sub("", source[start:end]):
+            # (Joomla 4's raw read takes a bare quote as a quote, the value running to the
+            # line's last; Joomla 3's reader drops it, so an old file's is refused)
+            if joomla3 and '"' in _JOOMLA_QUOTE.sub("", source[start:end]):
                 raise _broken(
                     path,
                     "Joomla language file",
@@ -191,7 +195,7 @@ class JoomlaDocument(_IniDocument):
         raws = "".join(source[s:e] for _k, s, e in entries)
         self.qq = "_QQ_" in raws and '\\"' not in raws  # (Joomla 3's quotes, written so)
         for key, start, end in entries:
-            text = _JOOMLA_QUOTE.sub('"', source[start:end])
+            text = _JOOMLA_QUOTE.sub('"', source[start:end])  # (a bare one is one too)
             shaped = placeholders.shape(text, _JOOMLA_PATTERN)
             self._add(key, _Value(start, end, shaped), shaped.text)
         self.units = tuple(self._units)
