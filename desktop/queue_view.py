@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.queue import BatchQueue, Drop, Row, RowState
-from desktop.widgets import chooses_first_on_focus, duration_text
+from desktop.widgets import chooses_first_on_focus, duration_text, reading_pages_text
 
 COLUMNS = 4  # file, progress, state, output
 
@@ -229,11 +229,7 @@ class QueueView(QWidget):
         if row.state is RowState.RUNNING and self.queue.paused:
             return self.tr("Pausing…")
         if row.state is RowState.RUNNING and row.stage == "reading pages":
-            if row.total <= 0:  # (a PDF that does not say how many pages it has)
-                return self.tr("Reading the pages")
-            return self.tr("Reading page {page} of {pages}").format(
-                page=min(row.done + 1, row.total), pages=row.total
-            )
+            return reading_pages_text(row.done, row.total) or self.tr("Reading the pages")
         if row.state is RowState.RUNNING and row.stage == "converting":
             return self.tr("Converting with LibreOffice")
         if row.state is RowState.RUNNING and row.eta is not None:

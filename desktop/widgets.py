@@ -729,7 +729,7 @@ class BusyRow(QWidget):
             number = self._rounds(event)
             text = f"{stage_text(event.stage)} {event.done} / {event.total}"
             if event.stage == "reading pages":
-                text = reading_pages_text(event)
+                text = reading_pages_text(event.done, event.total) or stage_text(event.stage)
             if number > 1:
                 text = self.tr("{progress} (round {round})").format(progress=text, round=number)
             if event.eta_seconds is not None and event.done < event.total:
@@ -784,15 +784,16 @@ def duration_text(seconds: float) -> str:
     return translate("duration", "{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
 
 
-def reading_pages_text(event: Progress) -> str:
+def reading_pages_text(done: int, total: int) -> str | None:
     """``Reading page 121 of 500`` while a PDF is read before its work starts (``done``
-    pages are read; the next is being read)."""
+    pages are read; the next is being read); None for a PDF that does not say how many
+    pages it has."""
     from PySide6.QtCore import QCoreApplication
 
-    if event.total <= 0:  # (a PDF that does not say how many pages it has)
-        return stage_text(event.stage)
+    if total <= 0:
+        return None
     return QCoreApplication.translate("stages", "Reading page {page} of {pages}").format(
-        page=min(event.done + 1, event.total), pages=event.total
+        page=min(done + 1, total), pages=total
     )
 
 

@@ -149,3 +149,29 @@ def test_cancel_stops_a_pdf_being_read_into_a_pane(
         pane.cancel_button.click()
     assert not finished and pane.reading is None and pane.source.toPlainText() == ""
     assert not pane.cancel_button.isEnabled()
+
+
+def test_cancel_stays_for_a_pdf_read_after_the_panes_own_job_ended(
+    qtbot: QtBot, windows: Windows, quire_home: Path, tmp_path: Path
+) -> None:
+    """A PDF opened while the pane's own job ran was read after it: the job's end greyed
+    Cancel out and the read's start did not give it back, so a 500-page read could not be
+    stopped from the button. Now Cancel stays while the read waits and runs."""
+    from types import SimpleNamespace
+
+    pane = _window(windows, quire_home, tmp_path)
+    own = SimpleNamespace(done=False)  # the pane's own job, running
+    pane.job = own  # type: ignore[assignment]
+    pane.cancel_button.setEnabled(True)
+    assert pane.open_file(SEVEN_PAGES)
+    job = pane.reading
+    assert job is not None
+    own.done = True
+    pane._ended(own)  # type: ignore[arg-type]  # (the job ends while the read waits)
+    assert pane.cancel_button.isEnabled()
+    during: list[bool] = []
+    job.progressed.connect(lambda _event: during.append(pane.cancel_button.isEnabled()))
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        pass
+    assert during and all(during)
+    assert not pane.cancel_button.isEnabled()

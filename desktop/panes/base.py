@@ -614,8 +614,11 @@ class Pane(QWidget):
 
     def _ended(self, job: Job) -> None:
         if job is self.job:
-            self.busy.stop()
-            self.cancel_button.setEnabled(False)
+            if self.reading is not None:  # a file read behind it: its row and Cancel go on
+                self.busy.start(self._waiting_text(self.reading))
+            else:
+                self.busy.stop()
+                self.cancel_button.setEnabled(False)
             # A stopped stream is not followed.
             views: list[TextList | CitedText] = [
                 *self.findChildren(TextList),
@@ -699,6 +702,7 @@ class Pane(QWidget):
     def _reading_started(self, job: Job, path: Path) -> None:
         if job is self.reading and not self.running:
             self.busy.start(self.tr("Reading {name}…").format(name=path.name))
+            self.cancel_button.setEnabled(True)
 
     def _reading_progressed(self, job: Job, event: object) -> None:
         if job is self.reading and not self.running:

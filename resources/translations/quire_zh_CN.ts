@@ -1818,10 +1818,6 @@ Runs on: {where}
         <translation>正在读取页面</translation>
     </message>
     <message>
-        <source>Reading page {page} of {pages}</source>
-        <translation>正在读取第 {page} 页，共 {pages} 页</translation>
-    </message>
-    <message>
         <source>Converting with LibreOffice</source>
         <translation>正在用 LibreOffice 转换</translation>
     </message>
