@@ -5,7 +5,8 @@ course plan, keywords and slides built here with python-docx and python-pptx, an
 pdfplumber's copy of the Federal Register (a work of the U.S. Government, public domain) cut
 out with pypdf, and a page PDFium drew as one figure and the first pages of two pdfTeX papers
 from Unstructured-IO/unstructured (Apache-2.0), and page 2 of the IRS's instructions for Form
-1040-NR from pdfminer.six's samples (a work of the U.S. Government, public domain).
+1040-NR from pdfminer.six's samples (a work of the U.S. Government, public domain), and page 2
+of a pdfTeX course's notes from py-pdf/sample-files.
 
     python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER UNSTRUCTURED PDFMINER
 
@@ -300,6 +301,15 @@ def main() -> None:
     if irs.metadata is not None:
         writer.add_metadata(irs.metadata)
     writer.write(DATA / "i1040nr-p2.pdf")  # (its pictures kept: pdfminer's boxes change without)
+    geotopo = pypdf.PdfReader(
+        io.BytesIO(read(checkouts[0], "009-pdflatex-geotopo/GeoTopo-komprimiert.pdf"))
+    )
+    writer = pypdf.PdfWriter()
+    writer.add_page(geotopo.pages[1])  # (its maths, in boxes of its own, equally far apart)
+    if geotopo.metadata is not None:
+        writer.add_metadata(geotopo.metadata)
+    writer.remove_images()
+    writer.write(DATA / "GeoTopo-p2.pdf")
 
 
 if __name__ == "__main__":

@@ -723,12 +723,30 @@ def _extract_pages(data: bytes, maxpages: int) -> Iterator[Any]:
     """pdfminer's ``extract_pages``, with the glyphs of a page holding right-to-left text
     read row by row from the left (see the module's docstring)."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams
+    from pdfminer.layout import LAParams, LTFigure, LTPage
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
+    from pdfminer.utils import mult_matrix
+
+    # A page and a figure whose text boxes are grouped in an order of their own (``_grouped``).
+    class Page(LTPage):
+        def group_textboxes(self, laparams: LAParams, boxes: Sequence[Any]) -> list[Any]:
+            return _grouped(self.bbox, boxes)
+
+    class Figure(LTFigure):
+        def group_textboxes(self, laparams: LAParams, boxes: Sequence[Any]) -> list[Any]:
+            return _grouped(self.bbox, boxes)
 
     class Aggregator(PDFPageAggregator):
         turn = 0  # how far the page's text is turned from upright, in degrees
+
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            super().begin_page(page, ctm)
+            self.cur_item = Page(self.pageno, self.cur_item.bbox)
+
+        def begin_figure(self, name: str, bbox: Any, matrix: Any) -> None:
+            super().begin_figure(name, bbox, matrix)
+            self.cur_item = Figure(name, bbox, mult_matrix(matrix, self.ctm))
 
         def end_page(self, page: Any) -> None:
             self.turn = _turn(self.cur_item)
@@ -746,6 +764,67 @@ def _extract_pages(data: bytes, maxpages: int) -> Iterator[Any]:
             page.rotate = (page.rotate + device.turn) % 360
             interpreter.process_page(page)
         yield device.get_result()
+
+
+def _grouped(bbox: Any, boxes: Sequence[Any]) -> list[Any]:
+    """pdfminer's grouping of a page's (a figure's) text boxes, whose tree gives their reading
+    order (``LTLayoutContainer.group_textboxes``: the two nearest, by the area their bounding
+    box adds, become a group, until one is left), with ties broken by the order the boxes
+    were found in and the groups made in. pdfminer breaks them by ``id()``, where the objects
+    happen to lie in memory: boxes equally far apart (a table's cells, a formula's pieces)
+    were grouped one way in one run and another in the next, after other work, so the same
+    PDF read twice gave its paragraphs in another order (kampo.pdf's table, GeoTopo's maths,
+    TAMReview's and chelsea_pdta's tables)."""
+    import heapq
+
+    from pdfminer.layout import LTTextBoxVertical, LTTextGroupLRTB, LTTextGroupTBRL
+    from pdfminer.utils import Plane
+
+    plane: Any = Plane(bbox)
+
+    def dist(a: Any, b: Any) -> float:
+        """The area of their bounding box less their own."""
+        width = max(a.x1, b.x1) - min(a.x0, b.x0)
+        height = max(a.y1, b.y1) - min(a.y0, b.y0)
+        return float(width * height - a.width * a.height - b.width * b.height)
+
+    def between(a: Any, b: Any) -> bool:
+        """Whether another box or group stands in their bounding box."""
+        found = plane.find((min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1)))
+        return any(o is not a and o is not b for o in found)
+
+    serial = {id(box): n for n, box in enumerate(boxes)}  # (ids only while the boxes live)
+    pairs = [
+        (False, dist(a, b), serial[id(a)], serial[id(b)], a, b)
+        for (a, b) in itertools.combinations(boxes, 2)
+    ]
+    heapq.heapify(pairs)
+    plane.extend(boxes)
+    merged: set[int] = set()
+    while pairs:
+        checked, d, m, n, a, b = heapq.heappop(pairs)
+        if m in merged or n in merged:
+            continue
+        if not checked and between(a, b):
+            heapq.heappush(pairs, (True, d, m, n, a, b))
+            continue
+        vertical = (LTTextBoxVertical, LTTextGroupTBRL)
+        kind = (
+            LTTextGroupTBRL
+            if isinstance(a, vertical) or isinstance(b, vertical)
+            else LTTextGroupLRTB
+        )
+        group = kind([a, b])
+        plane.remove(a)
+        plane.remove(b)
+        merged.update((m, n))
+        serial[id(group)] = made = len(serial)
+        for other in plane:  # (in any order: no two pairs' numbers tie)
+            heapq.heappush(
+                pairs, (False, dist(group, other), made, serial[id(other)], group, other)
+            )
+        plane.add(group)
+    return sorted(plane, key=lambda o: serial[id(o)])
 
 
 def _turn(page: Any) -> int:
