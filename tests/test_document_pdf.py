@@ -502,3 +502,16 @@ def test_a_pdf_is_read_in_one_order_whatever_memory_it_is_read_in() -> None:
         del held
     headings = ["Vorwort", "Danksagungen", "Was ist Topologie?", "Erforderliche Vorkenntnisse"]
     assert [text for text in first if text in headings] == headings  # (the page's order)
+
+
+def test_a_tex_maths_symbol_in_a_sentence_stands_on_its_line() -> None:
+    """GeoTopo's page 2 (pdfTeX): "Quantoren (∀, ∃), Mengenschreibweisen (∪, ∩, …)" came
+    back cut into units of their own, '(M ))', '; 8', 'P', '9', ';' (TeX's maths symbols
+    font says its glyphs descend almost an em, so pdfminer put their boxes below the line);
+    now the sentence is one unit with its symbols in place, and the page has no unit of a
+    few characters but its headings."""
+    units = [u.text for u in open_document(DATA / "GeoTopo-p2.pdf").units]
+    said = next(u for u in units if u.startswith("Es wird ein sicherer Umgang"))
+    assert "Mengenschreibweisen (" in said and "P(M )) und ganz allgemein formaler" in said
+    assert said.endswith("in „Analysis I“ vermittelt.")
+    assert [u for u in units if len(u) < 12] == ["Vorwort"]
