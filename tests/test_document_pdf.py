@@ -515,3 +515,12 @@ def test_a_tex_maths_symbol_in_a_sentence_stands_on_its_line() -> None:
     assert "Mengenschreibweisen (" in said and "P(M )) und ganz allgemein formaler" in said
     assert said.endswith("in „Analysis I“ vermittelt.")
     assert [u for u in units if len(u) < 12] == ["Vorwort"]
+
+
+def test_glyphs_that_label_one_another_in_a_row_are_all_kept() -> None:
+    """GeoTopo's page 56 (pdfTeX): two figures of asterisks set in rows, each a box of its
+    own; an asterisk reads as a list's label, and one that labelled the next was then taken
+    as that one's label too, its own label lost (25 of the page's 37 came back); now a line
+    labelled already is an item, not another's label, and every asterisk is kept."""
+    units = [u.text for u in open_document(DATA / "GeoTopo-p56.pdf").units]
+    assert sum(text.count("*") for text in units) == 37

@@ -5,8 +5,8 @@ course plan, keywords and slides built here with python-docx and python-pptx, an
 pdfplumber's copy of the Federal Register (a work of the U.S. Government, public domain) cut
 out with pypdf, and a page PDFium drew as one figure and the first pages of two pdfTeX papers
 from Unstructured-IO/unstructured (Apache-2.0), and page 2 of the IRS's instructions for Form
-1040-NR from pdfminer.six's samples (a work of the U.S. Government, public domain), and page 2
-of a pdfTeX course's notes from py-pdf/sample-files.
+1040-NR from pdfminer.six's samples (a work of the U.S. Government, public domain), and pages
+2 and 56 of a pdfTeX course's notes from py-pdf/sample-files.
 
     python tools/make_pdf_fixtures.py SAMPLE_FILES PDFJS POI PDFPLUMBER UNSTRUCTURED PDFMINER
 
@@ -310,6 +310,12 @@ def main() -> None:
         writer.add_metadata(geotopo.metadata)
     writer.remove_images()
     writer.write(DATA / "GeoTopo-p2.pdf")
+    writer = pypdf.PdfWriter()
+    writer.add_page(geotopo.pages[55])  # (two figures of asterisks in rows: "* * * *")
+    if geotopo.metadata is not None:
+        writer.add_metadata(geotopo.metadata)
+    writer.remove_images()
+    writer.write(DATA / "GeoTopo-p56.pdf")
 
 
 if __name__ == "__main__":

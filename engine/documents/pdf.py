@@ -373,8 +373,8 @@ def _labels(boxes: list[Any], measured: set[int]) -> tuple[list[Any], dict[int, 
         alone = len(lines) == 1
         for mark in lines if id(box) in measured else []:
             text = str(mark.get_text()).strip()
-            if not _LABEL.fullmatch(text):
-                continue
+            if not _LABEL.fullmatch(text) or id(mark) in labels:
+                continue  # (a line labelled already is an item, not another's label)
             height = max(float(mark.height), 1.0)
             item = next(
                 (
