@@ -1474,6 +1474,29 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Open it in {program}, remove any password, save it as {save_as}, then try again "
             "with that.",
         ).format(save_as=p["save_as"], program=p["program"])
+    if message_id == "document.old_office_damaged":
+        return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
+            suffix=p["suffix"]
+        ), translate(
+            "errors", "Open it in {program}, save it as {save_as}, then try again with that."
+        ).format(save_as=p["save_as"], program=p["program"])
+    if message_id == "document.libreoffice_broken":
+        return translate("errors", "LibreOffice ({soffice}) did not run: {why}").format(
+            soffice=p["soffice"], why=p["why"]
+        ), translate(
+            "errors",
+            "Check that LibreOffice starts on its own and reinstall it if not, or save the "
+            "file as {save_as} in {program}, then try again.",
+        ).format(save_as=p["save_as"], program=p["program"])
+    if message_id == "document.conversion_too_long":
+        return translate(
+            "errors",
+            "LibreOffice took longer than {seconds} seconds to convert the file, and was stopped.",
+        ).format(seconds=p["seconds"]), translate(
+            "errors",
+            "A large file takes long: try again when the computer is less busy, or save it as "
+            "{save_as} in {program} and translate that.",
+        ).format(save_as=p["save_as"], program=p["program"])
     if message_id == "document.renamed":
         return translate("errors", "This is a {actual} file with a {suffix} name.").format(
             actual=p["actual"], suffix=p["suffix"]

@@ -6,10 +6,14 @@ finder, the refusal without it and the process's handling are tested with stand-
 from __future__ import annotations
 
 import io
+import os
+import random
 import re
 import shutil
 import stat
 import subprocess
+import sys
+import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -103,13 +107,13 @@ def libreoffice_text(path: Path, tmp_path: Path) -> list[str]:
     [
         ("word97.doc", ".docx"),
         ("libreoffice.doc", ".docx"),
-        ("libreoffice.dot", ".docx"),
+        ("libreoffice.dot", ".dotx"),
         ("excel97.xls", ".xlsx"),
         ("libreoffice.xls", ".xlsx"),
-        ("libreoffice.xlt", ".xlsx"),
+        ("libreoffice.xlt", ".xltx"),
         ("powerpoint97.ppt", ".pptx"),
-        ("powerpoint97.pps", ".pptx"),
-        ("powerpoint97.pot", ".pptx"),
+        ("powerpoint97.pps", ".ppsx"),
+        ("powerpoint97.pot", ".potx"),
     ],
 )
 def test_an_old_office_file_is_translated_into_its_newer_kind(
@@ -117,7 +121,8 @@ def test_an_old_office_file_is_translated_into_its_newer_kind(
 ) -> None:
     """Word's, Excel's and PowerPoint's own 97-2003 files (poi's) and LibreOffice's: a copy
     converted, its words translated, every other part of the package as LibreOffice wrote it,
-    the input untouched. (A slide show and a template are PowerPoint's .ppt under their
+    the input untouched; a template written as a template, a slide show as a slide show
+    (Office opens it so). (A slide show and a template are PowerPoint's .ppt under their
     names.)"""
     source = tmp_path / name
     shutil.copyfile(DATA / (name if (DATA / name).exists() else "powerpoint97.ppt"), source)
@@ -137,6 +142,9 @@ def test_an_old_office_file_is_translated_into_its_newer_kind(
     assert source.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, out.name])
     [package] = converted
+    with zipfile.ZipFile(out) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    assert _MAIN_TYPES[written_as] in types
     document = READERS[written_as](package, source)
     texts = [u.text for u in document.units]
     assert result.units == len(texts) > 0
@@ -152,6 +160,18 @@ def test_an_old_office_file_is_translated_into_its_newer_kind(
     [note] = [e for e in events if isinstance(e, Note) and e.message_id == "document.converted"]
     assert re.fullmatch(r"\d+\.\d+(\.\d+)*", str(note.params["version"]))
     assert f"{name} was converted with LibreOffice {note.params['version']}" in note.text
+
+
+# The content type of each package's main part: what Office opens it as.
+_MAIN_TYPES = {
+    ".docx": "wordprocessingml.document.main+xml",
+    ".dotx": "wordprocessingml.template.main+xml",
+    ".xlsx": "spreadsheetml.sheet.main+xml",
+    ".xltx": "spreadsheetml.template.main+xml",
+    ".pptx": "presentationml.presentation.main+xml",
+    ".ppsx": "presentationml.slideshow.main+xml",
+    ".potx": "presentationml.template.main+xml",
+}
 
 
 @needs_soffice
@@ -208,15 +228,64 @@ def test_a_documents_macros_are_neither_run_nor_written_into_the_translation(
 def test_a_password_protected_or_damaged_file_says_libreoffice_could_not_convert_it(
     tmp_path: Path,
 ) -> None:
-    damaged = tmp_path / "old.doc"
-    damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE file's start
-    for path in (DATA / "password.doc", damaged):
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "password.doc")
+    error = caught.value
+    assert error.message_id == "document.conversion_failed"
+    assert "protected by a password" in error.message
+    assert "save it as .docx" in error.hint
+
+
+@needs_soffice
+def test_a_damaged_file_is_refused_not_read_as_text(tmp_path: Path) -> None:
+    """LibreOffice reads a file its own filter cannot open as plain text: a workbook cut
+    short, a compound file's start and zeros or random bytes named .doc came back
+    "converted", their bytes sent as words. Each is refused as damaged before LibreOffice
+    runs (a text file, a CSV or Excel's XML named .xls, is still LibreOffice's to read)."""
+    cut = tmp_path / "cut.xls"
+    cut.write_bytes((DATA / "excel97.xls").read_bytes()[:8192])  # (a download cut short)
+    zeros = tmp_path / "zeros.xls"
+    zeros.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(20000))
+    noise = tmp_path / "noise.doc"
+    noise.write_bytes(random.Random(1).randbytes(4096))
+    slides = tmp_path / "talk.ppt"
+    slides.write_bytes((DATA / "word97.doc").read_bytes())  # (a Word file named .ppt)
+    for path, program in [
+        (cut, "Excel"), (zeros, "Excel"), (noise, "Word"), (slides, "PowerPoint")
+    ]:  # fmt: skip
         with pytest.raises(DocumentError) as caught:
             open_document(path)
         error = caught.value
-        assert error.message_id == "document.conversion_failed"
-        assert "protected by a password" in error.message
-        assert "save it as .docx" in error.hint
+        assert error.message_id == "document.old_office_damaged", (path, error)
+        assert error.message.startswith(
+            f"The file is damaged, or is not really a {path.suffix} file ("
+        )
+        assert error.hint.startswith(f"Open it in {program}, save it as ")
+    export = tmp_path / "export.xls"  # (a web app's "Excel" download: a CSV)
+    export.write_text("Name,City\nAnna,Paris\n", encoding="utf-8")
+    texts = [u.text for u in open_document(export).units]
+    assert texts[:4] == ["Name", "City", "Anna", "Paris"]  # (then the footer LibreOffice gives)
+
+
+@needs_soffice
+def test_word_6_and_95_files_are_converted_by_their_own_filter(tmp_path: Path) -> None:
+    """Word 97's import filter refuses Word 6 and 95's files: theirs is given them."""
+    assert [u.text for u in open_document(DATA / "word6.doc").units] == [
+        "The quick brown fox jumps over the lazy dog"
+    ] * 2
+
+
+@needs_soffice
+def test_a_filename_field_shows_the_documents_own_name(tmp_path: Path) -> None:
+    """poi's test-fields.doc has a FILENAME field in its footer, which LibreOffice fills in
+    as it converts: with the copy's name it said "document.doc"."""
+    source = tmp_path / "Contract 2024.doc"
+    shutil.copyfile(DATA / "fields.doc", source)
+    out = tmp_path / "out.docx"
+    translate_file(source, out, lambda batch: marked(batch))
+    with zipfile.ZipFile(out) as archive:
+        footer = archive.read("word/footer1.xml").decode()
+    assert "FILENAME" in footer and "<w:t>Contract 2024.doc</w:t>" in footer
 
 
 @needs_soffice
@@ -269,7 +338,7 @@ def test_without_libreoffice_the_refusal_names_both_remedies(
     for name, save_as, program in [
         ("contract.doc", ".docx", "Word"),
         ("budget.xls", ".xlsx", "Excel"),
-        ("talk.pps", ".pptx", "PowerPoint"),
+        ("talk.pps", ".ppsx", "PowerPoint"),
     ]:
         path = tmp_path / name
         shutil.copyfile(DATA / "word97.doc", path)  # (an OLE file: each is converted alike)
@@ -352,7 +421,9 @@ def test_libreoffice_runs_on_a_copy_with_a_profile_of_its_own_that_runs_no_macro
     assert given[0].startswith("-env:UserInstallation=file:///")
     assert "--headless" in given and "--norestore" in given
     assert given[given.index("--convert-to") + 1] == "docx:MS Word 2007 XML"
-    assert str(source) not in given and given[-1].endswith("document.doc")
+    assert "--infilter=MS Word 97" in given
+    # A copy with the document's name (Word's FILENAME field shows it), in a folder of its own.
+    assert str(source) not in given and Path(given[-1]).name == "macro.doc"
     assert not Path(given[-1]).exists()  # the copy and its folder are gone
     settings = etree.fromstring(profile.read_bytes())
     values = {p.get("{http://openoffice.org/2001/registry}name"): p.findtext("value")
@@ -368,10 +439,97 @@ def test_a_conversion_that_never_ends_is_stopped(
     monkeypatch.setattr(office97, "TIMEOUT_SECONDS", 0.5)
     with pytest.raises(DocumentError) as caught:
         open_document(DATA / "word97.doc")
-    assert "took more than" in caught.value.message
+    assert caught.value.message_id == "document.conversion_too_long"
+    assert caught.value.message == (
+        "LibreOffice took longer than 0 seconds to convert the file, and was stopped"
+    )
+    assert "A large file takes long" in caught.value.hint
     child = Path(f"/proc/{(tmp_path / 'child').read_text().strip()}/stat")
     if child.parent.parent.is_dir():  # (Linux: what LibreOffice started is stopped with it)
         assert not child.exists() or child.read_text().split()[2] == "Z"
+
+
+@pytest.mark.skipif(not Path("/bin/sh").exists(), reason="the stand-in is a shell script")
+def test_a_libreoffice_that_does_not_start_is_not_blamed_on_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken install (a library missing: the loader's exit 127) said the file was
+    damaged or protected by a password; now LibreOffice's own words are shown."""
+    _stand_in(
+        tmp_path,
+        monkeypatch,
+        "echo 'Warning: failed to launch javaldx - java may not function correctly'\n"
+        "echo 'soffice.bin: error while loading shared libraries: libuno_sal.so.3: cannot "
+        "open shared object file: No such file or directory' >&2\nexit 127",
+    )
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "word97.doc")
+    error = caught.value
+    assert error.message_id == "document.libreoffice_broken"
+    assert error.message == (
+        f"LibreOffice ({tmp_path / 'bin' / 'soffice'}) did not run: soffice.bin: error while "
+        "loading shared libraries: libuno_sal.so.3: cannot open shared object file: No such "
+        "file or directory"
+    )
+    assert error.hint.startswith("Check that LibreOffice starts on its own")
+
+
+@pytest.mark.skipif(not Path("/bin/sh").exists(), reason="the stand-in is a shell script")
+def test_libreoffices_temporary_files_go_with_the_conversions_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice writes an lu*.tmp in TMPDIR, and a cancel left it there."""
+    system = tmp_path / "system-tmp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        monkeypatch.setenv(name, str(system))
+    _stand_in(
+        tmp_path,
+        monkeypatch,
+        f'echo "$TMPDIR $TMP $TEMP" > "{tmp_path}/tmp"; touch "$TMPDIR/lu1234abcd.tmp"',
+    )
+    with pytest.raises(DocumentError):
+        open_document(DATA / "word97.doc")
+    given = (tmp_path / "tmp").read_text().split()
+    assert len(set(given)) == 1 and given[0].startswith(f"{system}/quire-convert-")
+    assert list(system.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/bin/sh").exists(), reason="the stand-in is a shell script")
+def test_a_killed_quires_conversion_is_stopped_and_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quire killed (kill -9, out of memory) while converting left its LibreOffice running
+    and the copy of the document in a temporary folder: the next conversion removes a
+    folder whose Quire is gone, and stops the LibreOffice that works with its profile."""
+    system = tmp_path / "system-tmp"
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # (a process that ended: its id is no one's)
+    left, alive = system / "quire-convert-left", system / "quire-convert-alive"
+    for folder, owner in [(left, f"{gone.pid} 1.000"), (alive, office97._owner(os.getppid()))]:
+        (folder / "profile").mkdir(parents=True)
+        (folder / "in").mkdir()
+        (folder / "in" / "secret.doc").write_bytes(b"confidential")
+        (folder / "owner").write_text(owner, encoding="ascii")
+    converting = subprocess.Popen(  # (its soffice.bin: its profile named on its command line)
+        [sys.executable, "-c", "import sys; sys.stdin.read()",
+         f"-env:UserInstallation={(left / 'profile').as_uri()}"],
+        stdin=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        _stand_in(tmp_path, monkeypatch, "exit 0")
+        with pytest.raises(DocumentError):
+            open_document(DATA / "word97.doc")
+        assert converting.wait(timeout=30) != 0  # (killed; it ends only so)
+        assert [p.name for p in system.iterdir()] == ["quire-convert-alive"]
+    finally:
+        if converting.poll() is None:
+            converting.kill()
+            converting.wait()
+        if converting.stdin is not None:
+            converting.stdin.close()
 
 
 def test_rich_text_a_web_page_and_a_renamed_docx_are_read_as_what_they_are(
@@ -391,9 +549,9 @@ def test_rich_text_a_web_page_and_a_renamed_docx_are_read_as_what_they_are(
     renamed = tmp_path / "memo.doc"
     shutil.copyfile(Path(__file__).parent / "data" / "alt" / "libreoffice.docx", renamed)
     for path, kind, suffix in [
-        (rtf, "Rich Text", ".rtf"),
-        (page, "HTML", ".html"),
-        (renamed, "DOCX", ".docx"),
+        (rtf, "a Rich Text", ".rtf"),
+        (page, "an HTML", ".html"),
+        (renamed, "a DOCX", ".docx"),
     ]:
         document = open_document(path)
         assert document.default_suffix == suffix and suffix in (
@@ -401,7 +559,7 @@ def test_rich_text_a_web_page_and_a_renamed_docx_are_read_as_what_they_are(
         )
         [note] = [n for n in document.notes if n.message_id == "document.read_as_its_kind"]
         assert note.text == (
-            f"{path.name} is a {kind} file with a {path.suffix} name: it is read as one, and "
+            f"{path.name} is {kind} file with a {path.suffix} name: it is read as one, and "
             f"its translation written as {suffix}"
         )
         out = tmp_path / f"out{suffix}"
@@ -410,6 +568,24 @@ def test_rich_text_a_web_page_and_a_renamed_docx_are_read_as_what_they_are(
             [u.text for u in document.units]
         )
     assert [u.text for u in open_document(page).units] == ["Revenue", "Costs"]
+
+
+def test_a_renamed_package_can_be_written_as_what_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An .odt saved as x.doc: "-o out.odt" said to name it .docx, .rtf or .html, and
+    "-o out.docx" to name it .odt. The check before reading agrees with the one after."""
+    _no_libreoffice(monkeypatch)
+    source = tmp_path / "x.doc"
+    shutil.copyfile(Path(__file__).parent / "data" / "alt" / "libreoffice.odt", source)
+    translate_file(source, tmp_path / "out.odt", lambda batch: marked(batch))
+    assert unmarked([u.text for u in open_document(tmp_path / "out.odt").units]) == plain(
+        [u.text for u in open_document(source).units]
+    )
+    with pytest.raises(DocumentError) as caught:
+        translate_file(source, tmp_path / "out.docx", lambda batch: marked(batch))
+    assert caught.value.message_id == "document.wrong_output"
+    assert caught.value.hint == "Name the output with one of: .odt"
 
 
 def test_a_gettext_template_is_still_a_gettext_template(

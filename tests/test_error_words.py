@@ -574,7 +574,7 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     from engine.documents.registry import load_document
 
     old = tmp_path / "contract.doc"
-    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE file's start
+    old.write_bytes((Path(__file__).parent / "data" / "office97" / "word97.doc").read_bytes())
     monkeypatch.setenv("PATH", "")
     monkeypatch.setattr(office97, "_places", lambda *_args: [])
     error = refused(lambda: load_document(old))
@@ -589,6 +589,12 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     (folder / "soffice").chmod(0o755)
     monkeypatch.setenv("PATH", str(folder))  # a LibreOffice that writes nothing
     worded(refused(lambda: load_document(old)), "document.conversion_failed")
+    worded(office97._too_long(old), "document.conversion_too_long")
+    (folder / "soffice").write_text("#!/bin/sh\necho 'no libsal' >&2\nexit 127\n")
+    worded(refused(lambda: load_document(old)), "document.libreoffice_broken")
+    damaged = tmp_path / "budget.xls"
+    damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE file's start
+    worded(refused(lambda: load_document(damaged)), "document.old_office_damaged")
     translations = Translations()
     note = office97.converted_note(old, "7.4.7.2")
     assert errors.note_text(note) == (

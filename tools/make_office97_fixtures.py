@@ -23,6 +23,8 @@ COPIED = {
     "word97.doc": "test-data/document/SampleDoc.doc",
     "password.doc": "test-data/document/PasswordProtected.doc",
     "macro.doc": "test-data/document/SimpleMacro.doc",
+    "word6.doc": "test-data/document/Word6.doc",
+    "fields.doc": "test-data/document/test-fields.doc",
     "excel97.xls": "test-data/spreadsheet/SimpleWithComments.xls",
     "powerpoint97.ppt": "test-data/slideshow/basic_test_ppt_file.ppt",
 }

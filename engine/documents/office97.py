@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -36,19 +37,23 @@ class _Kind:
     save_as: str  # (".docx")
     filter: str  # LibreOffice's export filter
     program: str  # the program whose file it is, which saves it so
+    streams: tuple[str, ...]  # the compound file's stream that holds the document (one of)
+    infilter: str  # LibreOffice's import filter: no other is tried (see _infilter)
 
 
-_WORD = _Kind(".docx", "docx:MS Word 2007 XML", "Word")
-_EXCEL = _Kind(".xlsx", "xlsx:Calc MS Excel 2007 XML", "Excel")
-_POWERPOINT = _Kind(".pptx", "pptx:Impress MS PowerPoint 2007 XML", "PowerPoint")
+_WORD = ("Word", ("WordDocument",), "MS Word 97")
+_EXCEL = ("Excel", ("Workbook", "Book"), "MS Excel 97")  # (Book: Excel 5 and 95's)
+_POWERPOINT = ("PowerPoint", ("PowerPoint Document",), "MS PowerPoint 97")
+# A template is converted into a template, a slide show into a slide show.
 KINDS: Mapping[str, _Kind] = {
-    ".doc": _WORD,
-    ".dot": _WORD,
-    ".xls": _EXCEL,
-    ".xlt": _EXCEL,
-    ".ppt": _POWERPOINT,
-    ".pps": _POWERPOINT,
-    ".pot": _POWERPOINT,  # (a PowerPoint template by its bytes; else gettext's, see read)
+    ".doc": _Kind(".docx", "docx:MS Word 2007 XML", *_WORD),
+    ".dot": _Kind(".dotx", "dotx:MS Word 2007 XML Template", *_WORD),
+    ".xls": _Kind(".xlsx", "xlsx:Calc MS Excel 2007 XML", *_EXCEL),
+    ".xlt": _Kind(".xltx", "xltx:Calc MS Excel 2007 XML Template", *_EXCEL),
+    ".ppt": _Kind(".pptx", "pptx:Impress MS PowerPoint 2007 XML", *_POWERPOINT),
+    ".pps": _Kind(".ppsx", "ppsx:Impress MS PowerPoint 2007 XML AutoPlay", *_POWERPOINT),
+    # (a PowerPoint template by its bytes; else gettext's, see read)
+    ".pot": _Kind(".potx", "potx:Impress MS PowerPoint 2007 XML Template", *_POWERPOINT),
 }
 # How long one conversion may take: a large workbook takes LibreOffice tens of seconds; a
 # file that keeps it longer (a dialog nobody sees, a loop in a damaged file) is stopped.
@@ -160,25 +165,107 @@ def _failed(path: Path, why: str) -> DocumentError:
     )
 
 
+def _damaged(path: Path, why: str) -> DocumentError:
+    """The refusal of a file that is no sound Word, Excel or PowerPoint 97-2003 file (cut
+    short, overwritten, another kind of file): LibreOffice would read its bytes as text."""
+    kind = KINDS[path.suffix.lower()]
+    return DocumentError(
+        f"The file is damaged, or is not really a {path.suffix} file ({why})",
+        path=path,
+        hint=f"Open it in {kind.program}, save it as {kind.save_as}, then try again with that",
+        message_id="document.old_office_damaged",
+        params={"suffix": path.suffix, "save_as": kind.save_as, "program": kind.program},
+    )
+
+
+def _broken(path: Path, soffice: Path, why: str) -> DocumentError:
+    """The refusal where LibreOffice itself failed (did not start, stopped with an error),
+    not the file: its own words in ``why``."""
+    kind = KINDS[path.suffix.lower()]
+    return DocumentError(
+        f"LibreOffice ({soffice}) did not run: {why}",
+        path=path,
+        hint="Check that LibreOffice starts on its own and reinstall it if not, or save the "
+        f"file as {kind.save_as} in {kind.program}, then try again",
+        message_id="document.libreoffice_broken",
+        params={"soffice": str(soffice), "why": why, "save_as": kind.save_as,
+                "program": kind.program},
+    )  # fmt: skip
+
+
+def _too_long(path: Path) -> DocumentError:
+    kind = KINDS[path.suffix.lower()]
+    seconds = f"{TIMEOUT_SECONDS:.0f}"
+    return DocumentError(
+        f"LibreOffice took longer than {seconds} seconds to convert the file, and was stopped",
+        path=path,
+        hint="A large file takes long: try again when the computer is less busy, or save it "
+        f"as {kind.save_as} in {kind.program} and translate that",
+        message_id="document.conversion_too_long",
+        params={"seconds": seconds, "save_as": kind.save_as, "program": kind.program},
+    )
+
+
+def _infilter(data: bytes, path: Path) -> str:
+    """The import filter for ``data``, checked to be a compound file holding its kind's
+    document: with LibreOffice's own choice, a file it cannot read as one (cut short,
+    overwritten) is read as plain text, and its bytes sent as words."""
+    import olefile  # type: ignore[import-untyped]
+
+    kind = KINDS[path.suffix.lower()]
+    if not data.startswith(_OLE2):
+        if _text(data):
+            return ""  # (Word's XML or web archive, Excel's XML or a CSV: LibreOffice's choice)
+        raise _damaged(path, "it is neither a compound file, as Office writes, nor text")
+    try:
+        with olefile.OleFileIO(data) as compound:
+            streams = [name for name in kind.streams if compound.exists(name)]
+            if not streams:
+                raise _damaged(path, f"it holds no {kind.program} document")
+            head = compound.openstream(streams[0]).read(4)
+    except (OSError, ValueError, IndexError, struct.error) as exc:  # (olefile's are OSErrors)
+        raise _damaged(path, "its compound file is cut short or broken") from exc
+    if kind.program == "Word" and len(head) == 4 and struct.unpack("<H", head[2:])[0] < 0xC1:
+        return "MS Word 95"  # (Word 6 and 95, whose nFib is below 97's; 97's filter refuses)
+    return kind.infilter
+
+
+def _text(data: bytes) -> bool:
+    """Whether ``data`` reads as text (UTF-16 with its mark, else any 8-bit encoding without
+    control characters), not bytes that LibreOffice's text import would send as words."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return not _CONTROL.search(data[:65536])
+
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def convert(
     data: bytes, path: Path, soffice: Path, *, waiting: Waiting | None = None
 ) -> tuple[bytes, str]:
     """``data`` (``path``'s bytes) converted by ``soffice`` into its kind's package, and the
     LibreOffice version that did it. A copy is converted in a folder of its own, with a
     profile of its own (a LibreOffice the user has open is not disturbed, nor their settings
-    used); ``waiting()`` is called while it runs, and what it raises (``Cancelled``) stops
-    it."""
+    used) and its temporary files inside it; ``waiting()`` is called while it runs, and what
+    it raises (``Cancelled``) stops it."""
     kind = KINDS[path.suffix.lower()]
-    where = Path.home() if _sandboxed(soffice) else None
-    with tempfile.TemporaryDirectory(prefix="quire-convert-", dir=where) as folder:
+    infilter = _infilter(data, path)
+    where = Path.home() if _sandboxed(soffice) else Path(tempfile.gettempdir())
+    sweep(where)
+    with tempfile.TemporaryDirectory(prefix=_PREFIX, dir=where) as folder:
         work = Path(folder)
-        source = work / f"document{path.suffix.lower()}"
+        (work / _OWNER).write_text(_owner(os.getpid()), encoding="ascii")
+        (work / "in").mkdir()
+        source = work / "in" / path.name  # (its name: Word's FILENAME field shows it)
         source.write_bytes(data)
         profile = work / "profile"
         (profile / "user").mkdir(parents=True)
         (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
         out = work / "out"
         out.mkdir()
+        temporary = work / "tmp"  # (what it leaves there, a cancel's lu*.tmp, goes with it)
+        temporary.mkdir()
         command = [
             str(soffice),
             f"-env:UserInstallation={profile.as_uri()}",
@@ -188,16 +275,21 @@ def convert(
             "--nologo",
             "--nodefault",
             "--nolockcheck",
+            *([f"--infilter={infilter}"] if infilter else []),
             "--convert-to",
             kind.filter,
             "--outdir",
             str(out),
             str(source),
         ]
-        _run(command, path, waiting)
-        converted = out / f"document{kind.save_as}"
-        if not converted.is_file():
-            raise _failed(path, "it wrote nothing")
+        environ = {**os.environ, **dict.fromkeys(("TMPDIR", "TMP", "TEMP"), str(temporary))}
+        said = _run(command, environ, work / "said.txt", path, soffice, waiting)
+        written = [f for f in out.iterdir() if f.is_file()]
+        if not written:
+            if said.returncode != 0 and _LOADED_NOT not in said.text:
+                raise _broken(path, soffice, said.why)
+            raise _failed(path, "it could not open it")
+        converted = written[0]
         if converted.stat().st_size > MAX_DOCUMENT_BYTES:
             raise DocumentError(
                 "The file converted by LibreOffice is larger than the "
@@ -206,35 +298,120 @@ def convert(
                 hint="Split it into smaller files, then translate those",
             )
         result = converted.read_bytes()
+    if kind.save_as == ".ppsx":
+        result = _slide_show(result)
     return result, _version(result)
 
 
-def _run(command: list[str], path: Path, waiting: Waiting | None) -> None:
-    """Run LibreOffice to its end, stopped (it and what it started) on ``waiting``'s
-    exception or after ``TIMEOUT_SECONDS``."""
+_PRESENTATION = b"presentationml.presentation.main+xml"
+
+
+def _slide_show(package: bytes) -> bytes:
+    """``package`` with its presentation typed as a slide show: LibreOffice 7.4's AutoPlay
+    export types it as a presentation, which PowerPoint opens for editing, not as a show."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(_PRESENTATION, b"presentationml.slideshow.main+xml")
+            target.writestr(info, data)
+    return buffer.getvalue()
+
+
+_LOADED_NOT = "source file could not be loaded"  # (what soffice says of a file it cannot open)
+
+
+@dataclass(frozen=True)
+class _Said:
+    returncode: int
+    text: str  # its output and errors
+
+    @property
+    def why(self) -> str:
+        """Its last words (the loader's "error while loading shared libraries: …"), else its
+        exit status."""
+        lines = [line.strip() for line in self.text.splitlines() if line.strip()]
+        lines = [line for line in lines if "javaldx" not in line]  # (a warning it always gives)
+        return lines[-1][:300] if lines else f"it stopped with exit status {self.returncode}"
+
+
+def _run(
+    command: list[str],
+    environ: Mapping[str, str],
+    said: Path,
+    path: Path,
+    soffice: Path,
+    waiting: Waiting | None,
+) -> _Said:
+    """Run LibreOffice to its end, its output and errors kept in ``said``, stopped (it and what
+    it started) on ``waiting``'s exception or after ``TIMEOUT_SECONDS``."""
     posix = os.name == "posix"
+    with said.open("wb") as log:
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=dict(environ),
+                start_new_session=posix,  # (its soffice.bin with it, to stop them together)
+            )
+        except OSError as exc:
+            raise _broken(path, soffice, f"it could not be started ({exc.strerror})") from exc
+        started = time.monotonic()
+        try:
+            while process.poll() is None:
+                if waiting is not None:
+                    waiting()
+                if time.monotonic() - started > TIMEOUT_SECONDS:
+                    raise _too_long(path)
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(_POLL_SECONDS)
+        finally:
+            if process.poll() is None:
+                _stop(process, posix)
+    text = said.read_bytes()[-8192:].decode("utf-8", "replace")
+    return _Said(process.returncode, text)
+
+
+# A conversion's folder names the process that made it (its id and start time), so that one
+# a killed Quire left, with the copy of its document, is removed by the next conversion.
+_PREFIX = "quire-convert-"
+_OWNER = "owner"
+
+
+def _owner(pid: int) -> str:
+    import psutil
+
     try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=posix,  # (its soffice.bin with it, to stop them together)
-        )
-    except OSError as exc:
-        raise _failed(path, f"it could not be started: {exc.strerror}") from exc
-    started = time.monotonic()
-    try:
-        while process.poll() is None:
-            if waiting is not None:
-                waiting()
-            if time.monotonic() - started > TIMEOUT_SECONDS:
-                raise _failed(path, f"it took more than {TIMEOUT_SECONDS:.0f} seconds")
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(_POLL_SECONDS)
-    finally:
-        if process.poll() is None:
-            _stop(process, posix)
+        return f"{pid} {psutil.Process(pid).create_time():.3f}"
+    except psutil.Error:
+        return f"{pid} 0"
+
+
+def sweep(where: Path) -> None:
+    """Remove the conversion folders in ``where`` whose Quire is gone (killed, out of memory),
+    and stop the LibreOffice still converting there (with its profile)."""
+    import psutil
+
+    for folder in where.glob(f"{_PREFIX}*"):
+        try:
+            owner = (folder / _OWNER).read_text(encoding="ascii").split()
+            pid = int(owner[0])
+        except (OSError, ValueError, IndexError):
+            continue  # (not yet written, or not Quire's)
+        if pid == os.getpid() or _owner(pid) == " ".join(owner):
+            continue  # (its process is alive)
+        profile = (folder / "profile").as_uri()
+        for process in psutil.process_iter(["cmdline"]):
+            with contextlib.suppress(psutil.Error, TypeError):
+                if any(profile in part for part in process.info["cmdline"] or ()):
+                    process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _stop(process: subprocess.Popen[bytes], posix: bool) -> None:
@@ -305,6 +482,27 @@ def _really(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _a(name: str) -> str:
+    """The article before ``name`` said aloud: an ODT, an HTML, a Rich Text."""
+    initialism = name[1:2].isupper()  # (said letter by letter)
+    return "an" if name[:1] in ("AEFHILMNORSX" if initialism else "AEIOU") else "a"
+
+
+def written_as(path: Path) -> tuple[str, ...] | None:
+    """What ``path`` (an old Office name) is written as where its bytes say it is another
+    format read as itself (a renamed .odt: .odt); None where it is converted, or unreadable."""
+    try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if path.suffix.lower() == ".pot" and not data.startswith(_OLE2):
+        return None
+    really = _really(data)
+    return None if really is None else (really[0],)
+
+
 def read(
     data: bytes, path: Path, *, waiting: Waiting | None = None, encoding: str | None = None
 ) -> Document:
@@ -325,7 +523,8 @@ def read(
         document.notes = (
             *document.notes,
             Note(
-                f"{path.name} is a {name} file with a {path.suffix} name: it is read as one, "
+                f"{path.name} is {_a(name)} {name} file with a {path.suffix} name: it is read "
+                "as one, "
                 f"and its translation written as {actual}",
                 "document.read_as_its_kind",
                 {"name": path.name, "kind": name, "suffix": path.suffix, "save_as": actual},
@@ -343,4 +542,13 @@ def read(
     return document
 
 
-__all__ = ["KINDS", "TIMEOUT_SECONDS", "convert", "find_soffice", "needs_libreoffice", "read"]
+__all__ = [
+    "KINDS",
+    "TIMEOUT_SECONDS",
+    "convert",
+    "find_soffice",
+    "needs_libreoffice",
+    "read",
+    "sweep",
+    "written_as",
+]

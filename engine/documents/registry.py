@@ -228,16 +228,16 @@ _WRITTEN_AS = {
     ".pdf": pdf.PdfDocument.output_suffixes[0],
     ".pot": ".po",
     ".doc": ".docx",
-    ".dot": ".docx",
+    ".dot": ".dotx",
     ".xls": ".xlsx",
-    ".xlt": ".xlsx",
+    ".xlt": ".xltx",
     ".ppt": ".pptx",
-    ".pps": ".pptx",
+    ".pps": ".ppsx",
 }
 # What else such a file may be written as, known once read: an old Office name over RTF or
 # a web page (written as what it is), a PowerPoint template named as gettext's (.pot).
 _ALSO_WRITTEN_AS = {
-    ".pot": (".pptx",),
+    ".pot": (".potx",),
     ".doc": (".rtf", ".html"),
     ".dot": (".rtf", ".html"),
     ".xls": (".html",),

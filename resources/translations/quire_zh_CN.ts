@@ -3803,6 +3803,26 @@ Runs on: {where}
         <translation>请在 {program} 中打开它，去掉密码，另存为 {save_as}，然后用该文件重试。</translation>
     </message>
     <message>
+        <source>Open it in {program}, save it as {save_as}, then try again with that.</source>
+        <translation>请在 {program} 中打开它，另存为 {save_as}，然后用该文件重试。</translation>
+    </message>
+    <message>
+        <source>LibreOffice ({soffice}) did not run: {why}</source>
+        <translation>LibreOffice（{soffice}）未能运行：{why}</translation>
+    </message>
+    <message>
+        <source>Check that LibreOffice starts on its own and reinstall it if not, or save the file as {save_as} in {program}, then try again.</source>
+        <translation>请检查 LibreOffice 能否单独启动，不能则重新安装；或在 {program} 中将文件另存为 {save_as}，然后重试。</translation>
+    </message>
+    <message>
+        <source>LibreOffice took longer than {seconds} seconds to convert the file, and was stopped.</source>
+        <translation>LibreOffice 转换此文件超过了 {seconds} 秒，已被停止。</translation>
+    </message>
+    <message>
+        <source>A large file takes long: try again when the computer is less busy, or save it as {save_as} in {program} and translate that.</source>
+        <translation>大文件需要较长时间：请在电脑较空闲时重试，或在 {program} 中另存为 {save_as} 后翻译该文件。</translation>
+    </message>
+    <message>
         <source>This is a {actual} file with a {suffix} name.</source>
         <translation>这是一个 {actual} 文件，但名称为 {suffix}。</translation>
     </message>
