@@ -27,7 +27,7 @@ from engine.cli.main import main
 from engine.documents import DocumentError, office97, open_document, translate_file
 from engine.documents.registry import READERS, output_suffix, writable_suffixes
 from engine.engine import Engine
-from engine.errors import Cancelled
+from engine.errors import Cancelled, InputError
 from engine.options import CancelToken, EngineOptions
 from tests.fixtures.builder import exported
 
@@ -586,6 +586,23 @@ def test_a_renamed_package_can_be_written_as_what_it_is(
         translate_file(source, tmp_path / "out.docx", lambda batch: marked(batch))
     assert caught.value.message_id == "document.wrong_output"
     assert caught.value.hint == "Name the output with one of: .odt"
+
+
+def test_an_output_that_is_a_folder_is_refused_before_libreoffice_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o naming a folder was refused only after the conversion had run its seconds."""
+    monkeypatch.setattr(office97, "find_soffice", lambda: Path("/nonexistent/soffice"))
+    converted: list[Path] = []
+
+    def converting(data: bytes, path: Path, *_args: Any, **_options: Any) -> tuple[bytes, str]:
+        converted.append(path)
+        raise AssertionError("converted")
+
+    monkeypatch.setattr(office97, "convert", converting)
+    with pytest.raises(InputError) as caught:
+        translate_file(DATA / "word97.doc", tmp_path, lambda batch: marked(batch))
+    assert caught.value.message_id == "file.output_is_folder" and converted == []
 
 
 def test_a_gettext_template_is_still_a_gettext_template(

@@ -588,8 +588,10 @@ def _lost_in(
 def _check_suffix(in_path: Path, out_path: Path) -> None:
     """Refuse an output named with an extension the input cannot be written as, known from
     the input's own (the same words as ``_check_output``, which checks it again once read)."""
+    if out_path.expanduser().is_dir():
+        check_output(out_path, [in_path])  # (refused now, not after a conversion or a PDF read)
     allowed = writable_suffixes(in_path.suffix)
-    if allowed is None or out_path.expanduser().is_dir():
+    if allowed is None:
         return
     if in_path.suffix.lower() in office97.KINDS:  # (its bytes may be another format's)
         allowed = office97.written_as(in_path.expanduser()) or allowed
