@@ -473,6 +473,8 @@ def test_bullets_that_separate_words_in_a_paragraph_do_not_cut_it_where_it_wraps
     document = open_document(DATA / "separated.pdf")
     assert [u.text.split(":")[0] for u in document.units] == ["Keywords", "Our offices"]
     assert document.units[0].text.endswith("nutrient loading • erosion control")
+
+
 class _Held:
     """An object of the app's own, holding memory while a PDF is read."""
 
