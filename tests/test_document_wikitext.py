@@ -22,7 +22,9 @@ from engine.options import EngineOptions
 from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "wikitext"
-FIXTURES = ["bip-0155.mediawiki", "cat.wiki", "embedvideo.mediawiki"]
+FIXTURES = [
+    "bip-0155.mediawiki", "cat.wiki", "embedvideo.mediawiki", "harry-mcpherson.wiki",
+]  # fmt: skip
 
 
 def document_of(text: str, name: str = "page.wiki") -> Document:
@@ -260,6 +262,23 @@ def test_a_redirect_keeps_its_target_and_a_page_of_it_alone_is_copied() -> None:
     assert document.notes[0].message_id == "document.no_text_copied"
     document = document_of("#REDIRECT [[Cat]] {{R from move}}\nSee also the cat.\n")
     assert [u.text for u in document.units] == ["See also the cat."]
+
+
+def test_a_quotation_of_paragraphs_after_a_sentence_is_read_as_its_paragraphs() -> None:
+    # (Harry McPherson's article: "…concludes as follows:<blockquote>" and two paragraphs,
+    # which as one unit over a blank line could not be written back)
+    document = open_document(DATA / "harry-mcpherson.wiki")
+    texts = [u.text for u in document.units]
+    assert any(t.endswith("covering the years 1956 to 1969, concludes as follows:") for t in texts)
+    assert any(t.startswith("Perhaps the most serious question of all") for t in texts)
+    assert any(t.startswith("It was Lyndon Johnson’s fate") for t in texts)
+    out = written(document, capitals(document))
+    assert "CONCLUDES AS FOLLOWS:<blockquote>\nPERHAPS THE MOST SERIOUS" in out
+    document = document_of("Intro <div>\nA cat.\n\nA dog.\n</div> After.\n")
+    assert [u.text for u in document.units] == ["Intro", "A cat.", "A dog.", "After."]
+    assert written(document, capitals(document)) == (
+        "INTRO <div>\nA CAT.\n\nA DOG.\n</div> AFTER.\n"
+    )
 
 
 def test_a_page_without_words_or_with_bad_bytes_is_refused_clearly(tmp_path: Path) -> None:

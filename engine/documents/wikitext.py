@@ -66,14 +66,16 @@ _BLOCKS_KEPT = frozenset(
         "score", "hiero", "section", "hr",
     ]
 )  # fmt: skip
-# HTML tags that hold blocks of the page's text: read as the page around them is.
+# HTML tags that hold blocks of the page's text: read as the page around them is
+# (and set apart from the sentence they follow where they hold more than one line).
 _BLOCK_TAGS = frozenset(
     [
         "div", "blockquote", "center", "poem", "p", "ul", "ol", "li", "dl", "dt", "dd", "table",
-        "tr", "td", "th", "caption", "onlyinclude", "includeonly", "noinclude", "small", "big",
-        "font", "span",
+        "tr", "td", "th", "caption", "onlyinclude", "includeonly", "noinclude", "translate",
+        "h1", "h2", "h3", "h4", "h5", "h6", "small", "big", "font", "span",
     ]
 )  # fmt: skip
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 # Namespaces of a link that shows a file, or files a page in a category: the English names
 # and those of the largest wikis (MediaWiki's, case-insensitive).
 _FILES = frozenset(
@@ -269,6 +271,31 @@ def _aside(title: str) -> bool:
     )
 
 
+def _holds_blocks(item: _Item, line: Sequence[_Item]) -> bool:
+    """Whether ``item`` is a tag of the page's text read as blocks of their own: alone on its
+    line (of ``line``'s items that show), holding a blank line (paragraphs, which a unit
+    never spans), or a block's tag (a ``<div>``, a ``<blockquote>``) holding lines."""
+    node = item.node
+    if not (
+        isinstance(node, Tag)
+        and not node.wiki_markup
+        and str(node.tag).strip().lower() in _BLOCK_TAGS
+        and node.contents is not None
+        and not node.self_closing
+    ):
+        return False
+    contents = str(node.contents)
+    return (
+        list(line) == [item]
+        or bool(_BLANK_LINE.search(contents))
+        or (str(node.tag).strip().lower() not in _INLINE_BLOCKS and "\n" in contents)
+    )
+
+
+# Of the tags of blocks, those that may stand inside a sentence around its words.
+_INLINE_BLOCKS = frozenset(["small", "big", "font", "span"])
+
+
 class _Reader:
     """Finds the units of a page's blocks: each a run of ``Bit``s over the source, and the
     unit whose placeholder holds it (a ``<ref>``'s body, a caption inside a sentence)."""
@@ -336,16 +363,20 @@ class _Reader:
                 self.table(node, head.start, parent)
                 self.nested(line[line.index(head) + 1 :], parent)
                 continue
-            if (
-                len(significant) == 1
-                and isinstance(node, Tag)
-                and not node.wiki_markup
-                and str(node.tag).lower() in _BLOCK_TAGS
-                and node.contents is not None
-                and not node.self_closing
-            ):
+            apart = next((k for k, i in enumerate(line) if _holds_blocks(i, significant)), None)
+            if apart is not None:
+                # (a <blockquote> after "as follows:", its paragraphs units of their own)
+                tag = line[apart]
+                assert isinstance(tag.node, Tag) and tag.node.contents is not None
+                if self.prose(line[:apart]):
+                    paragraph.extend(line[:apart])
+                else:
+                    self.nested(line[:apart], parent)
                 flush()
-                self.block(_items(node.contents, _contents_at(node, head.start)), parent)
+                self.block(_items(tag.node.contents, _contents_at(tag.node, tag.start)), parent)
+                rest = line[apart + 1 :]
+                if any(not self._blank(i) for i in rest):
+                    self.block(rest, parent)
                 continue
             if not self.prose(line):
                 flush()
