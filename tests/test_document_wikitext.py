@@ -24,6 +24,7 @@ from tests.fixtures.builder import exported
 DATA = Path(__file__).parent / "data" / "wikitext"
 FIXTURES = [
     "bip-0155.mediawiki", "cat.wiki", "embedvideo.mediawiki", "harry-mcpherson.wiki",
+    "united-kingdom.wiki",
 ]  # fmt: skip
 
 
@@ -279,6 +280,18 @@ def test_a_quotation_of_paragraphs_after_a_sentence_is_read_as_its_paragraphs() 
     assert written(document, capitals(document)) == (
         "INTRO <div>\nA CAT.\n\nA DOG.\n</div> AFTER.\n"
     )
+
+
+def test_a_table_set_in_by_a_colon_is_read_as_a_table() -> None:
+    # (the United Kingdom's "International rankings": ``:{|class="wikitable"``)
+    document = open_document(DATA / "united-kingdom.wiki")
+    texts = [u.text for u in document.units]
+    assert texts[2:5] == ["Index", "Rank", "Countries reviewed"]
+    assert not any("wikitable" in t or "style=" in t for t in texts)
+    out = written(document, capitals(document))
+    assert ':{|class="wikitable" style="text-align:center;"\n' in out
+    assert '! style="width:65%;"|INDEX\n' in out
+    assert "\n|14||187\n" in out
 
 
 def test_a_page_without_words_or_with_bad_bytes_is_refused_clearly(tmp_path: Path) -> None:

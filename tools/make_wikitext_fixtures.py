@@ -22,9 +22,10 @@ SWIFT = "WMFData/Tests/WMFDataTests/WMFWikitextUtilsTests.swift"
 EMBEDVIDEO_COMMIT = "1b1a580da74078213efba7ae26030f682b7edf99"
 CUT = 6000  # characters of EmbedVideo's README at least, before a heading
 WTF_COMMIT = "015abc2dce21856c2b0640d47e9337a091eaacfe"
-# Of wtf_wikipedia's cached articles, a section: the file, its article, its heading.
+# Of wtf_wikipedia's cached articles, a section each: the file, its article, its heading.
 WTF_SECTIONS = [
     ("harry-mcpherson.wiki", "Harry-McPherson", "Counsel to President Lyndon B. Johnson"),
+    ("united-kingdom.wiki", "United-Kingdom", "International rankings"),
 ]
 IMAGE = "[[File: Cat.jpg | thumb | 220x124px | right | alt=Cat alt text | Cat caption text]]"
 

@@ -331,7 +331,10 @@ class _Reader:
                 self.inline_unit(paragraph, parent)
             paragraph.clear()
 
+        skip = -1  # (where the lines read already, an indented table's, end)
         for n, line in enumerate(_lines(items)):
+            if line and line[0].start < skip:
+                continue
             if line and line[0].newline:
                 if paragraph:
                     paragraph.append(line[0])
@@ -353,6 +356,12 @@ class _Reader:
                 continue
             if isinstance(node, Tag) and node.wiki_markup and str(node.tag) in ("li", "dt", "dd"):
                 flush()
+                indented = self.indented_table(line)
+                if indented is not None:  # (``:{|``, a table set in as a list's item is)
+                    table, at = indented
+                    self.table(table, at, parent)
+                    skip = at + len(str(table))
+                    continue
                 self.list_item(line, parent)
                 continue
             if isinstance(node, Tag) and str(node.tag) == "hr":
@@ -433,6 +442,29 @@ class _Reader:
         held: list[tuple[list[_Item], bool]] = []
         self.inline(items, [], held)
         self.held(held, parent)
+
+    def indented_table(self, line: Sequence[_Item]) -> tuple[Tag, int] | None:
+        """The table a line of list markers begins (``:{|``), which mwparserfromhell reads
+        as text, read on its own, and where it stands; None if the line holds none."""
+        rest = [i for i in line if not (isinstance(i.node, Tag) and i.node.wiki_markup)]
+        if not rest or rest[0].node is not None:
+            return None
+        start = rest[0].start
+        if not self.source.startswith("{|", start):
+            return None
+        depth, at = 0, start
+        for m in re.finditer(r"^[ \t]*(\{\||\|\})", self.source[start:], re.M):
+            depth += 1 if m[1] == "{|" else -1
+            at = start + m.end()
+            if depth == 0:
+                break
+        if depth or self.source[at : at + 1] not in ("", "\n", "\r"):
+            return None
+        code = mwparserfromhell.parse(self.source[start:at], skip_style_tags=True)
+        table = code.nodes[0] if len(code.nodes) == 1 else None
+        if not (isinstance(table, Tag) and table.wiki_markup and str(table.tag) == "table"):
+            return None
+        return table, start
 
     def list_item(self, line: Sequence[_Item], parent: int | None) -> None:
         """A list item's text (after its markers); a definition's term and its text (``;
