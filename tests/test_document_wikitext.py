@@ -294,6 +294,26 @@ def test_a_table_set_in_by_a_colon_is_read_as_a_table() -> None:
     assert "\n|14||187\n" in out
 
 
+def test_an_extensions_tag_is_kept_whole_and_only_text_tags_are_read() -> None:
+    # (SlideBoxLightShow's README: its tag holds a list of files; a tabber's tabs, a video's
+    # id; <small> and <poem> hold words)
+    source = (
+        '<slideboxlightshow interval="1000">\nFile:Example.jpg|An example image\n'
+        "</slideboxlightshow>\n"
+        "A video <youtube>dQw4w9WgXcQ</youtube> and <tabber>First=Some words</tabber> "
+        "<small>in small print</small>.\n"
+        "<poem>\nA line of verse\n</poem>\n"
+    )
+    document = document_of(source)
+    assert [u.text for u in document.units] == [
+        "A video ZXQ1Q and ZXQ2Q ZXQ3Qin small printZXQ4Q.",
+        "A line of verse",
+    ]
+    assert written(document, capitals(document)) == source.replace("A video", "A VIDEO").replace(
+        " and ", " AND "
+    ).replace("in small print", "IN SMALL PRINT").replace("A line of verse", "A LINE OF VERSE")
+
+
 def test_a_page_without_words_or_with_bad_bytes_is_refused_clearly(tmp_path: Path) -> None:
     empty = tmp_path / "Empty.mediawiki"
     empty.write_bytes(b"\n\n")

@@ -48,25 +48,27 @@ from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
 Piece = tuple[int, int]
 
-# Tags whose content is no prose: code, math, data and the extensions' own syntax.
-_KEPT_TAGS = frozenset(
+# Tags whose content is no prose: code, math and the like, kept whole where they stand in a
+# sentence. Any tag not in _TEXT_TAGS is kept whole too (an extension's own syntax:
+# <gallery>, <tabber>, <youtube>, <graph>…), as a block where it stands on its own line.
+_INLINE_KEPT = frozenset(
     [
-        "nowiki", "math", "chem", "ce", "syntaxhighlight", "source", "pre", "code", "tt", "kbd",
-        "samp", "var", "score", "timeline", "gallery", "graph", "mapframe", "maplink",
-        "templatedata", "templatestyles", "references", "hiero", "imagemap", "inputbox",
-        "categorytree", "charinsert", "indicator", "section", "br", "wbr", "hr", "img", "rdf",
-        "dynamicpagelist", "seo", "ref",
+        "nowiki", "math", "chem", "ce", "code", "tt", "kbd", "samp", "var", "br", "wbr", "img",
+        "ref", "hiero", "charinsert", "maplink", "indicator", "rdf", "seo",
     ]
 )  # fmt: skip
-# Of those, the blocks of their own (a listing, a gallery, the list of references).
-_BLOCKS_KEPT = frozenset(
+# HTML tags and MediaWiki's parser tags that hold the page's words (an allow-list: an
+# extension's tag this does not know may hold anything).
+_TEXT_TAGS = frozenset(
     [
-        "syntaxhighlight", "source", "pre", "gallery", "references", "timeline", "graph",
-        "templatedata", "templatestyles", "mapframe", "imagemap", "inputbox", "categorytree",
-        "score", "hiero", "section", "hr",
+        "b", "i", "u", "s", "strike", "del", "ins", "em", "strong", "small", "big", "sub",
+        "sup", "span", "font", "abbr", "cite", "q", "dfn", "mark", "bdi", "bdo", "ruby", "rb",
+        "rt", "rtc", "rp", "time", "data", "h1", "h2", "h3", "h4", "h5", "h6", "div", "center",
+        "blockquote", "poem", "p", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td",
+        "th", "caption", "onlyinclude", "includeonly", "noinclude", "translate",
     ]
 )  # fmt: skip
-# HTML tags that hold blocks of the page's text: read as the page around them is
+# Of those, the tags that hold blocks of the page's text: read as the page around them is
 # (and set apart from the sentence they follow where they hold more than one line).
 _BLOCK_TAGS = frozenset(
     [
@@ -271,6 +273,13 @@ def _aside(title: str) -> bool:
     )
 
 
+def _kept_block(node: Tag) -> bool:
+    """Whether a tag is kept whole as a block of its own where it stands alone on a line:
+    not one of the page's words, nor kept inside a sentence (code, math)."""
+    name = str(node.tag).strip().lower()
+    return name not in _TEXT_TAGS and name not in _INLINE_KEPT
+
+
 def _holds_blocks(item: _Item, line: Sequence[_Item]) -> bool:
     """Whether ``item`` is a tag of the page's text read as blocks of their own: alone on its
     line (of ``line``'s items that show), holding a blank line (paragraphs, which a unit
@@ -412,7 +421,7 @@ class _Reader:
         return any(
             item.node is not None
             and not isinstance(item.node, Template | Comment)
-            and not (isinstance(item.node, Tag) and str(item.node.tag).lower() in _BLOCKS_KEPT)
+            and not (isinstance(item.node, Tag) and _kept_block(item.node))
             and not (isinstance(item.node, Wikilink) and _aside(str(item.node.title)))
             for item in line
         )
@@ -577,7 +586,7 @@ class _Reader:
             bits.append(Bit((start, end), CODE, loose=True))
             held.append((_items(node.contents, _contents_at(node, start)), True))
         elif (
-            name in _KEPT_TAGS
+            name not in _TEXT_TAGS
             or node.self_closing
             or node.contents is None
             or node.wiki_markup
