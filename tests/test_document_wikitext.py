@@ -314,6 +314,19 @@ def test_an_extensions_tag_is_kept_whole_and_only_text_tags_are_read() -> None:
     ).replace("in small print", "IN SMALL PRINT").replace("A line of verse", "A LINE OF VERSE")
 
 
+def test_references_defined_in_the_list_of_references_are_translated() -> None:
+    source = (
+        'A claim.<ref name="a" />\n\n== References ==\n<references>\n'
+        '<ref name="a">The first source, a book about cats.</ref>\n</references>\n'
+    )
+    document = document_of(source)
+    assert [u.text for u in document.units] == [
+        "A claim.ZXQ1Q", "References", "The first source, a book about cats.",
+    ]  # fmt: skip
+    out = written(document, capitals(document))
+    assert '<ref name="a">THE FIRST SOURCE, A BOOK ABOUT CATS.</ref>\n</references>' in out
+
+
 def test_a_page_without_words_or_with_bad_bytes_is_refused_clearly(tmp_path: Path) -> None:
     empty = tmp_path / "Empty.mediawiki"
     empty.write_bytes(b"\n\n")

@@ -585,6 +585,13 @@ class _Reader:
         if name == "ref" and node.contents is not None and not node.self_closing:
             bits.append(Bit((start, end), CODE, loose=True))
             held.append((_items(node.contents, _contents_at(node, start)), True))
+        elif name == "references" and node.contents is not None and not node.self_closing:
+            # (the list of references, where a page may define their bodies: each
+            # translated inside it)
+            bits.append(Bit((start, end), CODE, loose=True))
+            refs: list[tuple[list[_Item], bool]] = []
+            self.inline(_items(node.contents, _contents_at(node, start)), [], refs)
+            held.extend(refs)
         elif (
             name not in _TEXT_TAGS
             or node.self_closing
