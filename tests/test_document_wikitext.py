@@ -263,6 +263,14 @@ def test_a_redirect_keeps_its_target_and_a_page_of_it_alone_is_copied() -> None:
     assert document.notes[0].message_id == "document.no_text_copied"
     document = document_of("#REDIRECT [[Cat]] {{R from move}}\nSee also the cat.\n")
     assert [u.text for u in document.units] == ["See also the cat."]
+    # (a numbered list's first item that begins with a word and a link is no redirect)
+    document = document_of("#Download [[Git]] from the official site.\n#Run the installer.\n")
+    assert [u.text for u in document.units] == [
+        "Download ZXQ1QGitZXQ2Q from the official site.",
+        "Run the installer.",
+    ]
+    document = document_of("#перенапр [[Кошка]]\n")  # (case-insensitive, as MediaWiki)
+    assert document.units == () and document.copied_without_text
 
 
 def test_a_quotation_of_paragraphs_after_a_sentence_is_read_as_its_paragraphs() -> None:

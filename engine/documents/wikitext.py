@@ -689,9 +689,24 @@ def _line_start(source: str, at: int) -> int:
     return max(source.rfind("\n", 0, at), source.rfind("\r", 0, at)) + 1
 
 
-# A redirect page's first line (``#REDIRECT [[Target]]``, ``#WEITERLEITUNG [[Ziel]]``: the
-# magic word in any of the wikis' languages), which MediaWiki reads only there.
-_REDIRECT = re.compile(r"\ufeff?[ \t]*#[^\s\[]+[ \t]*:?[ \t]*\[\[[^\]\n]*\]\][^\n]*")
+# A redirect page's first line (``#REDIRECT [[Target]]``, ``#WEITERLEITUNG [[Ziel]]``),
+# which MediaWiki reads only there: the magic word in English or in the language of one of
+# the largest wikis (MediaWiki's languages/messages, case-insensitive). Any other word
+# after a # is a numbered list item's (``#Download [[Git]] from…``).
+_REDIRECT_WORDS = (
+    "REDIRECT", "WEITERLEITUNG", "REDIRECTION", "REDIRECCIÓN", "REDIRECCION", "RINVIA",
+    "RINVIO", "DOORVERWIJZING", "PATRZ", "PRZEKIERUJ", "TAM", "REDIRECIONAMENTO",
+    "REDIRECIONA", "REDIRECIONAR", "REDIR", "ПЕРЕНАПРАВЛЕНИЕ", "ПЕРЕНАПРАВЛЕННЯ", "ПЕРЕНАПР",
+    "転送", "リダイレクト", "重定向", "تحويل", "OMDIRIGERING", "OHJAUS", "UUDELLEENOHJAUS",
+    "PŘESMĚRUJ", "YÖNLENDİRME", "YÖNLENDİR", "הפניה", "تغییرمسیر", "넘겨주기", "ÁTIRÁNYÍTÁS",
+    "ĐỔI", "ALIH", "REDIRECCIÓ", "DIRECTEAZA", "REDIRECTEAZA",
+)  # fmt: skip
+_REDIRECT = re.compile(
+    r"\ufeff?[ \t]*[#＃](?:"
+    + "|".join(map(re.escape, _REDIRECT_WORDS))
+    + r")[ \t]*:?[ \t]*\[\[[^\]\n]*\]\][^\n]*",
+    re.IGNORECASE,
+)
 # A run of apostrophes: italic's two, bold's three, both's five (MediaWiki's doQuotes).
 _QUOTES = re.compile("'{2,}")
 
