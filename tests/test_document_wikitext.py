@@ -207,6 +207,12 @@ def test_an_image_in_another_wikis_language_sends_its_caption_not_its_options() 
     assert [u.text for u in document.units] == ["test2", "test"]
     document = document_of("[[Datei:X.jpg|mini|hochkant=1.2]]\n[[Datei:Y.jpg|mini|Die Katze]]\n")
     assert [u.text for u in document.units] == ["Die Katze"]
+    # (Dutch, Polish and Portuguese Wikipedia's: options of their own, a caption after them)
+    document = document_of(
+        "[[Bestand:Kat.jpg|miniatuur|rechts|200px]]\n[[Plik:Kot.jpg|mały|prawo|pionowo=0.8]]\n"
+        "[[Arquivo:Gato.jpg|miniaturadaimagem|direita|semmoldura|Um gato]]\n"
+    )
+    assert [u.text for u in document.units] == ["Um gato"]
 
 
 def test_lists_tables_and_definitions_are_units_of_their_own() -> None:

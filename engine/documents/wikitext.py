@@ -103,21 +103,29 @@ _PROJECTS = frozenset(
         "wikibooks", "wikiversity", "wikivoyage", "wikidata", "phab",
     ]
 )  # fmt: skip
-# An image's options, as MediaWiki reads them (English names, and those of the largest
-# wikis' languages: German, French, Spanish, Italian, Russian, Japanese, Chinese, Arabic):
-# anything else is its caption.
+# An image's options, as MediaWiki reads them (its magic words img_thumbnail, img_right…:
+# English names, and those of the largest wikis' languages: German, French, Spanish,
+# Italian, Dutch, Polish, Portuguese, Russian, Japanese, Chinese, Arabic), an option of any
+# of them kept on any wiki: anything else is its caption.
 _OPTION = re.compile(
-    r"\s*(?:thumb|thumbnail|frame|framed|frameless|border|left|right|center|centre|none|"
-    r"upright(?:\s*=?\s*[\d.]*)?|baseline|sub|super|top|text-top|middle|bottom|text-bottom|"
+    r"\s*(?:thumb|thumbnail|frame|framed|enframed|frameless|border|left|right|center|centre|"
+    r"none|baseline|sub|super|top|text-top|middle|bottom|text-bottom|"
+    r"(?:upright|hochkant|redresse|verticale|rechtop|pionowo|superiordireito)"
+    r"(?:\s*=?\s*[\d.]*)?|"
     r"\d*(?:x\d+)?\s*(?:px|pix|пкс|пикс|像素|بك)|loop|muted|"
-    r"mini|miniatur|hochkant(?:\s*=?\s*[\d.]*)?|rechts|links|zentriert|ohne|rahmen|rahmenlos|"
-    r"vignette|droite|gauche|centré|néant|cadre|sans_cadre|redresse|"
+    r"mini|miniatur|rechts|links|zentriert|ohne|rahmen|rahmenlos|"
+    r"vignette|droite|gauche|centré|néant|cadre|encadré|sans_cadre|bordure|"
     r"miniatura|miniaturadeimagen|derecha|izquierda|centro|ninguna|ninguno|marco|sinmarco|"
-    r"destra|sinistra|nessuno|riquadro|senza_cornice|"
-    r"мини|миниатюра|справа|слева|центр|без|рамка|безрамки|"
+    r"borde|destra|sinistra|nessuno|riquadro|senza_cornice|bordo|"
+    r"miniatuur|geen|gecentreerd|omkaderd|kaderloos|rand|grondlijn|boven|midden|beneden|"
+    r"tekst-boven|tekst-beneden|"
+    r"mały|miniaturka|prawo|lewo|brak|centruj|ramka|bezramki|obramowanie|"
+    r"miniaturadaimagem|direita|esquerda|nenhum|commoldura|semmoldura|borda|"
+    r"мини|миниатюра|справа|слева|центр|без|рамка|безрамки|граница|"
     r"サムネイル|右|左|中央|なし|缩略图|居中|无|تصغير|يمين|يسار|مركز|"
     r"(?:link|page|lang|class|thumbtime|start|end|upright|verweis|seite|sprache|klasse|lien|"
-    r"enlace|página|collegamento|pagina|ссылка|страница|リンク|链接|وصلة)\s*=.*)\s*",
+    r"enlace|página|collegamento|pagina|koppeling|verwijzing|strona|ligação|ссылка|"
+    r"страница|リンク|链接|وصلة)\s*=.*)\s*",
     re.IGNORECASE | re.DOTALL,
 )
 _ALT = re.compile(
