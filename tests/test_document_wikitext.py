@@ -131,6 +131,21 @@ def test_a_link_keeps_its_target_and_shows_the_translated_words() -> None:
     assert [u.text for u in document.units] == ["Ask on ZXQ1Q or ZXQ2Qthe help pageZXQ3Q."]
 
 
+def test_a_links_trail_is_translated_with_its_words() -> None:
+    # (the lead of "Cat": ``[[claw]]s``, which MediaWiki shows as one link, "claws")
+    document = open_document(DATA / "cat.wiki")
+    text = next(u.text for u in document.units if "claws" in u.text)
+    assert re.search(r"ZXQ\d+QclawsZXQ\d+Q", text) and re.search(r"ZXQ\d+QmeowingZXQ\d+Q", text)
+    document = document_of("Dogs and [[cat]]s, [[kitten|young cat]]s and [[mouse]].\n")
+    assert [u.text for u in document.units] == [
+        "Dogs and ZXQ1QcatsZXQ2Q, ZXQ3Qyoung catsZXQ4Q and ZXQ5QmouseZXQ6Q."
+    ]
+    out = written(
+        document, ["Hunde und ZXQ1QKatzenZXQ2Q, ZXQ3Qjunge KatzenZXQ4Q und ZXQ5QMausZXQ6Q."]
+    )
+    assert out == "Hunde und [[cat|Katzen]], [[kitten|junge Katzen]] und [[mouse|Maus]].\n"
+
+
 def test_bold_and_italic_stay_around_their_translated_words() -> None:
     document = document_of("The '''cat''' sleeps on the ''mat''.\n")
     out = written(document, ["Auf der ZXQ3QMatteZXQ4Q schläft die ZXQ1QKatzeZXQ2Q."])

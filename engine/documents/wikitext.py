@@ -45,6 +45,7 @@ from engine.documents.pairs import (
     words,
 )
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
+from engine.text.segment import is_unspaced
 
 Piece = tuple[int, int]
 
@@ -533,14 +534,26 @@ class _Reader:
         """The bits of a line's (or lines') items; ``held`` gets what the placeholders hold
         that is translated apart (a ``<ref>``'s body: a block; a caption: a title)."""
         text: Piece | None = None
-        for token in _quoted(self.source, items):
+        tokens = _quoted(self.source, items)
+        taken = -1  # (where a link's trail, taken into its words, ends)
+        for j, token in enumerate(tokens):
             if isinstance(token, _Item) and token.node is None:
-                text = (text[0] if text else token.start, token.end)
+                start = max(token.start, taken)
+                if start < token.end:
+                    text = (text[0] if text else start, token.end)
                 continue
             if text is not None:
                 self.text(*text, bits)
                 text = None
-            if isinstance(token, _Item):
+            if isinstance(token, _Item) and isinstance(token.node, Wikilink):
+                after = tokens[j + 1] if j + 1 < len(tokens) else None
+                trail = token.end
+                if isinstance(after, _Item) and after.node is None and after.start == trail:
+                    trail = _trail(self.source, after.start, after.end)
+                end = token.end
+                if self.link(token.node, token.start, end, bits, held, trail):
+                    taken = trail
+            elif isinstance(token, _Item):
                 assert token.node is not None
                 self.node(token.node, token.start, bits, held)
             else:
@@ -622,33 +635,41 @@ class _Reader:
         end: int,
         bits: list[Bit],
         held: list[tuple[list[_Item], bool]],
-    ) -> None:
+        trail: int | None = None,
+    ) -> bool:
+        """A link's bits; whether it took the letters after it, up to ``trail`` (its trail,
+        ``[[cat]]s``, which MediaWiki shows as the link's words: ``[[cat|cats]]``), into
+        its words."""
         title = str(node.title)
+        # (the trail's letters read as the label's last, their piece put before the
+        # link's closing brackets: the pieces need not stand in the source's order)
+        tail = [Bit((end, trail), TEXT)] if trail is not None and trail > end else []
         if _aside(title):
             bits.append(Bit((start, end), CODE, loose=True))  # (not shown among the words)
             prefix, _colon = _prefix(title)
             if prefix.lower() in _FILES and node.text is not None:
                 held.extend(self.caption(node.text, start + 2 + len(title) + 1))
-            return
+            return False
         colon = title.strip().startswith(":")
         if node.text is not None:
             inner = start + 2 + len(title) + 1
             if not _LETTER.search(str(node.text)):
                 bits.append(Bit((start, end), CODE, shown=str(node.text), loose=True))
-                return
+                return False
             bits.append(Bit((start, inner), OPEN, bare=f"[[{title}]]", loose=True))
             self.inline(_items(node.text, inner), bits, held)
-            bits.append(Bit((end - 2, end), CLOSE, loose=True))
-            return
+            bits.extend([*tail, Bit((end - 2, end), CLOSE, loose=True)])
+            return bool(tail)
         if colon or ":" in title or "#" in title or not _LETTER.search(title):
             # (a page's name with its namespace, ``[[Talk:Cat]]``, or a section's: a name)
             bits.append(Bit((start, end), CODE, shown=title.lstrip(":"), loose=True))
-            return
+            return False
         # A link that shows its target's title: its words are translated, and where they
         # change the link keeps its target and shows them (``[[Paris|Parigi]]``).
         bits.append(Bit((start, start + 2), OPEN, renamed=f"[[{title}|", loose=True))
         bits.append(Bit((start + 2, end - 2), TEXT))
-        bits.append(Bit((end - 2, end), CLOSE, loose=True))
+        bits.extend([*tail, Bit((end - 2, end), CLOSE, loose=True)])
+        return bool(tail)
 
     def caption(self, text: Wikicode, start: int) -> list[tuple[list[_Item], bool]]:
         """An image's caption and alt text (its last parameter that is no option, and
@@ -778,6 +799,16 @@ def _quoted(source: str, items: Sequence[_Item]) -> list[_Item | Bit]:
             out[first] = Bit(a.span, CODE, loose=True)  # (no words inside: kept)
             out[last] = Bit(b.span, CODE, loose=True)
     return out
+
+
+def _trail(source: str, start: int, end: int) -> int:
+    """Where a link's trail, the letters right after it up to ``end``, ends (``start`` where
+    none): a script written with spaces' letters, as the wikis' link trails are (Chinese and
+    Japanese wikis have none)."""
+    at = start
+    while at < end and _LETTER.match(source, at) and not is_unspaced(source[at]):
+        at += 1
+    return at
 
 
 def _template_shown(node: Template) -> str:
