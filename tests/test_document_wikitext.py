@@ -276,6 +276,22 @@ def test_a_translation_that_reads_as_markup_keeps_the_page_as_it_was() -> None:
     assert [x for x in skeleton(out) if "nowiki" not in x] == skeleton(source)
 
 
+def test_a_translation_never_ends_a_cell_a_caption_or_an_address_early() -> None:
+    source = "{|\n! Name !! Age\n|}\n[[File:X.png|thumb|A cap]]\nSee https://example.org/a now.\n"
+    document = document_of(source)
+    assert [u.text for u in document.units] == ["Name", "Age", "A cap", "See ZXQ1Q now."]
+    out = written(document, ["Name!! x", "Alter", "Ein ]] Bild", "Siehe ZXQ1Qjetzt."])
+    # (a header cell's !! would begin another cell, a caption's ]] end the image's link, and
+    # letters right after an address would be read as more of it)
+    assert out == (
+        "{|\n! Name!&#33; x !! Alter\n|}\n[[File:X.png|thumb|Ein &#93;&#93; Bild]]\n"
+        "Siehe https://example.org/a jetzt.\n"
+    )
+    out = written(document, ["Name", "Alter", "Bild", "Siehe ZXQ1Q.x"])
+    assert out.endswith("Siehe https://example.org/a<nowiki/>.x\n")
+    assert [x for x in skeleton(out) if "nowiki" not in x] == skeleton(source)
+
+
 def test_a_redirect_keeps_its_target_and_a_page_of_it_alone_is_copied() -> None:
     # (MediaWiki reads #REDIRECT, in any wiki's language, on the first line alone; it is no
     # numbered list item whose words are sent)

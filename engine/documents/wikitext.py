@@ -151,7 +151,27 @@ def _unglued(tokens: list[str | Mark]) -> list[str | Mark]:
             token.written = "<nowiki/>" + token.written
         if isinstance(after, str) and after.startswith("'"):
             token.written += "<nowiki/>"
+    for j, token in enumerate(tokens[:-1]):
+        after = tokens[j + 1]
+        if (
+            isinstance(token, Mark)
+            and _BARE_URL.fullmatch(token.written)
+            and isinstance(after, str)
+            and _URL_GOES_ON.match(after)
+        ):
+            # (a word the translation put right after it is set apart by a space; other
+            # characters, punctuation before a word, by <nowiki/>, which ends it)
+            if after[0].isalnum():
+                tokens[j + 1] = " " + after
+            else:
+                token.written += "<nowiki/>"
     return tokens
+
+
+# A bare address, and what MediaWiki would read as more of it if written right after it:
+# any character but a space or a bracket, past the punctuation an address may end with.
+_BARE_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//[^\s\[\]<>\"]+|mailto:\S+", re.IGNORECASE)
+_URL_GOES_ON = re.compile(r"[,;.:!?)]*[^\s\[\]<>\"{|,;.:!?)]")
 
 
 _APART = Apart(opens=lambda c: True, closes=lambda c: True, glue="", held="", after=_unglued)
@@ -324,6 +344,10 @@ class _Reader:
         self.parents: list[int | None] = []
         # Units in a table's cell or an image's parameters, where a | would end them.
         self.piped: set[int] = set()
+        # Of those, a header cell's (where a !! would end it) and a caption's (where a ]]
+        # would end the image's link).
+        self.headers: set[int] = set()
+        self.captions: set[int] = set()
 
     def unit(self, bits: list[Bit], parent: int | None, inline: bool = False) -> int | None:
         """A unit of these bits (their white space at either end left out), if they hold a
@@ -453,6 +477,7 @@ class _Reader:
             else:
                 self.inline_unit(inner, parent, inline=True)
                 self.piped.update(range(first, len(self.found)))
+                self.captions.update(range(first, len(self.found)))
 
     def nested(self, items: Sequence[_Item], parent: int | None) -> None:
         """The units inside kept markup (a caption in a line of its own, a ``<ref>``'s body
@@ -524,6 +549,8 @@ class _Reader:
                 first = len(self.found)
                 self.block(items, parent)
                 self.piped.update(range(first, len(self.found)))
+                if str(node.tag) == "th":
+                    self.headers.update(range(first, len(self.found)))
             else:
                 self.nested(_items(Wikicode([node]), at), parent)
             at += len(written)
@@ -853,6 +880,9 @@ class WikitextDocument(LineDocument[Found]):
                 self.children[parent].append(n)
         for n in reader.piped:
             self.escapes[n] = {ord("|"): "&#124;"}  # (a translation's |, as it shows)
+        for n in reader.captions:
+            self.escapes[n][ord("]")] = "&#93;"
+        self.headers = reader.headers
         # The units that begin their line (a paragraph's, a list item's after its markers).
         self.leading = [
             _MARKERS.fullmatch(source, _line_start(source, span[0]), span[0]) is not None
@@ -867,6 +897,8 @@ class WikitextDocument(LineDocument[Found]):
         parts = super().parts(n, text)
         if text == self.units[n].text:
             return parts
+        if n in self.headers:  # (a header cell's !!, which would begin another cell)
+            parts = [p.replace("!!", "!&#33;") for p in parts]
         bits = self.found[n].bits
         line = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)
         if self.leading[n] and _BLOCK_START.match(parts[line]):
