@@ -129,6 +129,13 @@ def test_a_link_keeps_its_target_and_shows_the_translated_words() -> None:
     # (a link that shows a page's name with its namespace names it: kept)
     document = document_of("Ask on [[Talk:Cat]] or [[Help:Editing|the help page]].\n")
     assert [u.text for u in document.units] == ["Ask on ZXQ1Q or ZXQ2Qthe help pageZXQ3Q."]
+    # (a colon after a word that names no namespace is in the page's title: a book's)
+    document = document_of(
+        "He wrote [[Committed: A Skeptic Makes Peace with Marriage]] and [[User talk:Ann]].\n"
+    )
+    assert [u.text for u in document.units] == [
+        "He wrote ZXQ1QCommitted: A Skeptic Makes Peace with MarriageZXQ2Q and ZXQ3Q."
+    ]
 
 
 def test_a_links_trail_is_translated_with_its_words() -> None:

@@ -94,6 +94,29 @@ _CATEGORIES = frozenset(
         "分类", "kategoria", "categorie", "kategori", "luokka", "kategória", "تصنيف",
     ]
 )  # fmt: skip
+# The other namespaces a link may name (a page's name with its namespace, kept): the
+# English names and those of the largest wikis (MediaWiki's, case-insensitive), and the
+# words that make one a talk page's (``Benutzer Diskussion``). A colon after any other word
+# is in a page's title (``[[Committed: A Skeptic's Guide]]``).
+_NAMESPACES = frozenset(
+    [
+        "talk", "user", "wikipedia", "wp", "project", "mediawiki", "template", "help",
+        "special", "portal", "draft", "module", "timedtext", "book", "gadget", "topic",
+        "wikiproject", "benutzer", "benutzerin", "vorlage", "hilfe", "spezial", "utilisateur",
+        "modèle", "aide", "spécial", "usuario", "plantilla", "ayuda", "especial", "anexo",
+        "utente", "aiuto", "speciale", "progetto", "gebruiker", "sjabloon", "speciaal",
+        "wikipedysta", "szablon", "pomoc", "specjalna", "usuário", "predefinição", "ajuda",
+        "участник", "шаблон", "справка", "служебная", "википедия", "利用者", "テンプレート",
+        "ヘルプ", "特別", "用户", "模板", "帮助", "特殊", "مستخدم", "قالب", "مساعدة", "خاص",
+        "ويكيبيديا", "بوابة",
+    ]
+)  # fmt: skip
+_TALK = frozenset(
+    [
+        "talk", "diskussion", "discussion", "discusión", "discussioni", "discussione",
+        "overleg", "dyskusja", "discussão", "обсуждение", "ノート", "讨论", "討論", "نقاش",
+    ]
+)  # fmt: skip
 # A link's prefix naming another language's edition of the page (``[[de:Paris]]``): listed
 # beside the page, not shown in its text. Sister projects' prefixes are shown links.
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]+)*")
@@ -285,6 +308,21 @@ def _prefix(title: str) -> tuple[str, bool]:
     colon = title.startswith(":")
     head, sep, _rest = title.lstrip(":").partition(":")
     return (head.strip() if sep else ""), colon
+
+
+def _namespaced(title: str) -> bool:
+    """Whether a link's title names a page in another namespace, or on another wiki: its
+    prefix a namespace's name (or a talk page's), a sister project's or a language's."""
+    prefix, _colon = _prefix(title)
+    kind = " ".join(prefix.lower().replace("_", " ").split())
+    return bool(prefix) and (
+        kind in _NAMESPACES
+        or kind in _FILES
+        or kind in _CATEGORIES
+        or kind in _PROJECTS
+        or any(word in _TALK for word in kind.split())
+        or bool(_LANGUAGE.fullmatch(kind))
+    )
 
 
 def _aside(title: str) -> bool:
@@ -687,7 +725,7 @@ class _Reader:
             self.inline(_items(node.text, inner), bits, held)
             bits.extend([*tail, Bit((end - 2, end), CLOSE, loose=True)])
             return bool(tail)
-        if colon or ":" in title or "#" in title or not _LETTER.search(title):
+        if colon or _namespaced(title) or "#" in title or not _LETTER.search(title):
             # (a page's name with its namespace, ``[[Talk:Cat]]``, or a section's: a name)
             bits.append(Bit((start, end), CODE, shown=title.lstrip(":"), loose=True))
             return False
