@@ -334,6 +334,17 @@ def test_a_quotation_of_paragraphs_after_a_sentence_is_read_as_its_paragraphs() 
     )
 
 
+def test_a_list_item_or_heading_holding_paragraphs_is_cut_at_them() -> None:
+    source = "* Intro <div>\nA cat.\n\nA dog.\n</div> after\n== Head <span>a\n\nb</span> ==\n"
+    document = document_of(source)
+    assert [u.text for u in document.units] == [
+        "Intro", "A cat.", "A dog.", "after", "Head", "a", "b",
+    ]  # fmt: skip
+    assert written(document, capitals(document)) == source.upper().replace(
+        "<DIV>", "<div>"
+    ).replace("</DIV>", "</div>").replace("SPAN>", "span>")
+
+
 def test_a_table_set_in_by_a_colon_is_read_as_a_table() -> None:
     # (the United Kingdom's "International rankings": ``:{|class="wikitable"``)
     document = open_document(DATA / "united-kingdom.wiki")

@@ -432,7 +432,7 @@ class _Reader:
             if isinstance(node, Heading):
                 flush()
                 title = node.title
-                self.inline_unit(_items(title, head.start + node.level), parent, inline=True)
+                self.split_unit(_items(title, head.start + node.level), parent, inline=True)
                 continue
             if isinstance(node, Tag) and node.wiki_markup and str(node.tag) in ("li", "dt", "dd"):
                 flush()
@@ -505,6 +505,29 @@ class _Reader:
         n = self.unit(bits, parent, inline)
         self.held(held, parent if n is None else n)
 
+    def split_unit(self, items: Sequence[_Item], parent: int | None, inline: bool = False) -> None:
+        """A list item's or a heading's unit, cut where a tag of the page's text holds a blank
+        line (``* Intro <div>A.\n\nB.</div>``): the words before it, its blocks, the words
+        after it, each apart (a unit never spans a blank line)."""
+        apart = next(
+            (
+                k
+                for k, i in enumerate(items)
+                if isinstance(i.node, Tag)
+                and _holds_blocks(i, items)
+                and _BLANK_LINE.search(str(i.node.contents))
+            ),
+            None,
+        )
+        if apart is None:
+            self.inline_unit(items, parent, inline)
+            return
+        tag = items[apart]
+        assert isinstance(tag.node, Tag) and tag.node.contents is not None
+        self.inline_unit(items[:apart], parent, inline)
+        self.block(_items(tag.node.contents, _contents_at(tag.node, tag.start)), parent)
+        self.split_unit(items[apart + 1 :], parent, inline)
+
     def held(self, held: Sequence[tuple[list[_Item], bool]], parent: int | None) -> None:
         """The units inside placeholders: a ``<ref>``'s body (``whole``, a block), a
         caption."""
@@ -557,11 +580,11 @@ class _Reader:
         for item in items:
             node = item.node
             if isinstance(node, Tag) and node.wiki_markup and str(node.tag) == "dd":
-                self.inline_unit(part, parent)
+                self.split_unit(part, parent)
                 part = []
             else:
                 part.append(item)
-        self.inline_unit(part, parent)
+        self.split_unit(part, parent)
 
     def table(self, table: Tag, start: int, parent: int | None) -> None:
         """Each cell of a table (and its caption) read as a block."""
