@@ -15,7 +15,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import BinaryIO, TypeVar
 
@@ -202,11 +202,41 @@ def picture_subtitles(path: Path, *, error: type[EngineError] = InputError) -> E
 STENCILS = frozenset([".vssx", ".vssm", ".vss"])
 
 
-# A manual page as distributions install it (ls.1.gz, ssl.7ssl.bz2, foo.man.xz).
-_COMPRESSED_PAGE = re.compile(r".+\.(?:[1-9]\w*|man)\.(?:gz|bz2|xz|lzma|zst|z)")
+# A manual page as distributions install it (ls.1.gz, ssl.7ssl.bz2, foo.man.xz): a
+# section's digit and letters, not a rotated log's or a dump's number (access.log.2.gz,
+# dump.20240101.gz), and roff's requests at its start where Python can uncompress it.
+_COMPRESSED_PAGE = re.compile(r".+\.(?:[1-9][a-z]*|man)\.(?:gz|bz2|xz|lzma|zst|z)")
+_ROFF_START = re.compile(rb"\A(?:[ \t]*(?:[.'][ \t]*\\\"[^\n]*)?\r?\n)*[.'][ \t]*[A-Za-z]")
 # The command that uncompresses each kind, keeping the compressed file (-k).
 _UNCOMPRESS = {".gz": "gunzip -k", ".bz2": "bunzip2 -k", ".xz": "unxz -k", ".lzma": "unlzma -k",
                ".zst": "unzstd", ".z": "uncompress -c"}  # fmt: skip
+
+
+def _compressed_page(path: Path) -> bool:
+    """Whether ``path`` is named as a compressed manual page and, where Python can
+    uncompress its kind, begins as one (a rotated log named syslog.1.gz does not)."""
+    if not _COMPRESSED_PAGE.fullmatch(path.name.lower()):
+        return False
+    import bz2
+    import lzma
+    import zlib
+
+    kind = path.suffix.lower()
+    unpack: Callable[[bytes], bytes]
+    if kind == ".gz":
+        unpack = zlib.decompressobj(wbits=31).decompress
+    elif kind == ".bz2":
+        unpack = bz2.BZ2Decompressor().decompress
+    elif kind in (".xz", ".lzma"):
+        unpack = lzma.LZMADecompressor().decompress
+    else:  # (.zst, .Z: the name alone says it)
+        return True
+    try:
+        with path.open("rb") as packed:  # (its first bytes: the page's first lines)
+            start = unpack(packed.read(65536))[:4096]
+    except (OSError, EOFError, zlib.error, lzma.LZMAError):
+        return True  # (damaged: named as a page, and told how to uncompress it)
+    return _ROFF_START.match(start) is not None
 
 
 def _uncompress(path: Path) -> str:
@@ -228,7 +258,7 @@ def refuse_other_document(
     suffix = path.suffix.lower()
     if suffix in (".sup", ".idx"):
         raise picture_subtitles(path, error=error)
-    if _COMPRESSED_PAGE.fullmatch(path.name.lower()):
+    if _compressed_page(path):
         raise error(
             "This is a compressed manual page, which Quire reads uncompressed",
             path=path,

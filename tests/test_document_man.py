@@ -15,6 +15,7 @@ import pytest
 from engine.cli.main import main
 from engine.documents import Document, DocumentError, open_document
 from engine.engine import Engine
+from engine.errors import EngineError
 from engine.options import EngineOptions
 from tests.fixtures.builder import exported
 
@@ -176,6 +177,18 @@ def test_a_compressed_page_says_to_uncompress_it(tmp_path: Path) -> None:
             caught.value.hint
             == f"Uncompress it first ({command}), then translate {name[: -len(packed.suffix)]}"
         )
+
+
+@pytest.mark.parametrize("name", ["syslog.1.gz", "access.log.2.gz", "dump.20240101.gz"])
+def test_a_compressed_log_or_dump_is_not_called_a_manual_page(tmp_path: Path, name: str) -> None:
+    """A rotated log (syslog.1.gz, access.log.2.gz) or a dated dump was told it was a
+    compressed manual page, to gunzip it and translate the log; it is not one."""
+    log = tmp_path / name
+    log.write_bytes(gzip.compress(b"Dec  7 13:50:07 host kernel: started\n"))
+    with pytest.raises(EngineError) as caught:
+        open_document(log)
+    assert caught.value.message_id != "document.compressed_manual_page"
+    assert "manual page" not in caught.value.message
 
 
 def test_the_command_line_writes_a_page_where_man_looks_for_its_language(

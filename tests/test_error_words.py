@@ -7,6 +7,7 @@ parameter its sentence does not get, would show the engine's English in a Chines
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import re
 import zipfile
@@ -995,7 +996,7 @@ def test_manual_pages_quire_does_not_read_are_worded(
     link.write_text(".so man1/xz.1\n", "utf-8")
     worded(refused(lambda: load_document(link)), "document.manual_page_link")
     packed = tmp_path / "xz.1.gz"
-    packed.write_bytes(b"\x1f\x8b\x08\x00 compressed")
+    packed.write_bytes(gzip.compress(b".TH XZ 1\n.SH NAME\nxz \\- compress files\n"))
     error = refused(lambda: load_document(packed))
     worded(error, "document.compressed_manual_page")
     assert "gunzip -k xz.1.gz" in errors.engine_sentences(error)[1]
