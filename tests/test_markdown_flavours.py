@@ -353,3 +353,22 @@ def test_quire_translate_keeps_a_wiki_pages_links_and_reads_past_a_percent_line(
     flow = (tmp_path / "flow.de.md").read_text(encoding="utf-8")
     assert flow.startswith("    %% Section 1\n    x = 1;\n\n")
     assert not flow.endswith("The words after it.\n")  # (translated, not hidden)
+
+
+def test_a_definitions_blocks_inside_an_admonition_are_translated(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Site\n", encoding="utf-8")
+    source = (
+        '!!! note "Types"\n\n    `note`\n\n    :   Use it for notes.\n\n'
+        "        A second paragraph of the definition.\n"
+    )
+    # (its indent was taken before the admonition's four spaces went: the paragraph, eight
+    # spaces in, stayed code and English)
+    assert units_of(tmp_path / "docs", source) == [
+        "Types",
+        "Use it for notes.",
+        "A second paragraph of the definition.",
+    ]
+    assert written(open_document(tmp_path / "docs" / "page.md")) == (
+        '!!! note "⟦TYPES⟧"\n\n    `note`\n\n    :   ⟦USE IT FOR NOTES.⟧\n\n'
+        "        ⟦A SECOND PARAGRAPH OF THE DEFINITION.⟧\n"
+    )

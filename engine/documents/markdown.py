@@ -985,7 +985,7 @@ def _site_syntax(
         _pandoc_tables(lines)
         _pandoc_lists(lines)
     closers = [n for n, line in enumerate(lines) if _CLOSER.match(line)]  # (in order)
-    bodies: dict[int, str] = {}  # (a definition's line: the indent its blocks go on under)
+    terms: list[int] = []  # (a definition's lines, whose blocks go on indented under them)
     opened = 0  # Docusaurus blocks open
     for n, line in enumerate(lines):
         after_blank = n == 0 or not lines[n - 1].strip()
@@ -1010,7 +1010,7 @@ def _site_syntax(
             # Its term's next line, or after a blank line a paragraph of its own.
             lines[n] = definition["indent"] + line[definition.end() :]
             if definitions:
-                bodies[n] = definition["indent"]
+                terms.append(n)
     found = True
     while found:  # (outermost first: a block's body, unindented, may hold another)
         found = False
@@ -1033,6 +1033,8 @@ def _site_syntax(
                     cut = len(indent) + (1 if lines[n][len(indent)] == "\t" else 4)
                     lines[n] = indent + lines[n][cut:]
                 n += 1
+    # Each definition's indent as it stands once an admonition around it has lost its own.
+    bodies = {n: lines[n][: len(lines[n]) - len(lines[n].lstrip(" \t"))] for n in terms}
     if dialect != "mdx":  # (MDX reads no indented code: its blocks are text already)
         _footnote_blocks(lines, bodies)
     if vault:
