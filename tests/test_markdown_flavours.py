@@ -372,3 +372,21 @@ def test_a_definitions_blocks_inside_an_admonition_are_translated(tmp_path: Path
         '!!! note "⟦TYPES⟧"\n\n    `note`\n\n    :   ⟦USE IT FOR NOTES.⟧\n\n'
         "        ⟦A SECOND PARAGRAPH OF THE DEFINITION.⟧\n"
     )
+
+
+def test_a_comments_line_inside_a_paragraph_leaves_it_one(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()  # (a vault)
+    source = (
+        "Paragraph line one\n%% c %%\nline three.\n\n# Title\n%% alone %%\nText.\n\n"
+        "%%\nA draft over lines.\n%%\n"
+    )
+    # (blanked, the comment's line broke the paragraph in two, where Obsidian shows one)
+    assert units_of(tmp_path, source) == [
+        "Paragraph line one\nZXQ1Q\nline three.",
+        "Title",
+        "Text.",
+    ]
+    assert written(open_document(tmp_path / "page.md")) == (
+        "⟦PARAGRAPH LINE ONE\n%% c %%\nLINE THREE.⟧\n\n# ⟦TITLE⟧\n%% alone %%\n⟦TEXT.⟧\n\n"
+        "%%\nA draft over lines.\n%%\n"
+    )

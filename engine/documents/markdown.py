@@ -1085,11 +1085,17 @@ def _folder(folder: Path) -> tuple[str, bool]:
     return wiki, mkdocs
 
 
+# A line after which a ``%%`` line begins a block, not a paragraph's next line: a heading,
+# a thematic break or a setext heading's underline (a fence's lines are seen apart).
+_BLOCK_END = re.compile(r"[ \t]*(?:#{1,6}(?:[ \t].*)?|(?:[-*_][ \t]*){3,}|=+[ \t]*)$")
+
+
 def _comments(lines: list[str]) -> None:
     """Blank (in place) Obsidian's comments over lines of their own, from a line that begins
     with ``%%`` to the line that closes it (Obsidian shows them only to their author, so
     they were sent as words), outside code fences. A comment never closed is left as it is
-    (blank, it hid the rest of the note's words)."""
+    (blank, it hid the rest of the note's words), and so is one closed on its line inside a
+    paragraph (blank, it broke the paragraph in two; ``_OBSIDIAN`` keeps it in its text)."""
     fenced = _fenced(lines)
     opened: int | None = None  # (the line the comment open began on)
     for n, line in enumerate(lines):
@@ -1098,8 +1104,11 @@ def _comments(lines: list[str]) -> None:
         stripped = line.strip()
         odd = stripped.count(_COMMENT_MARK) % 2 == 1
         if opened is None and stripped.startswith(_COMMENT_MARK):
+            above = lines[n - 1] if n else ""
+            alone = not above.strip() or fenced[n - 1] or _BLOCK_END.match(above) is not None
             if not odd and stripped.endswith(_COMMENT_MARK):
-                lines[n] = ""
+                if alone:
+                    lines[n] = ""
             elif odd:
                 opened = n
         elif opened is not None and odd:
