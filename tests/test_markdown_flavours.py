@@ -390,3 +390,21 @@ def test_a_comments_line_inside_a_paragraph_leaves_it_one(tmp_path: Path) -> Non
         "⟦PARAGRAPH LINE ONE\n%% c %%\nLINE THREE.⟧\n\n# ⟦TITLE⟧\n%% alone %%\n⟦TEXT.⟧\n\n"
         "%%\nA draft over lines.\n%%\n"
     )
+
+
+def test_a_highlight_around_a_link_or_code_is_a_pair(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()  # (a vault)
+    source = "A ==highlight with [a link](http://x.org/?a=b) inside== and ==`code` too==.\n"
+    # (the link split its words into two texts: its marks went to the model as words)
+    assert units_of(tmp_path, source) == [
+        "A ZXQ1Qhighlight with ZXQ2Qa linkZXQ3Q insideZXQ4Q and ZXQ5QZXQ6Q tooZXQ7Q."
+    ]
+    document = open_document(tmp_path / "page.md")
+    translation = "Ein ZXQ1QHighlight mit ZXQ2QLinkZXQ3Q darinZXQ4Q und ZXQ5QZXQ6Q auchZXQ7Q."
+    assert bytes(document.write([translation], language=GERMAN)).decode("utf-8") == (
+        "Ein ==Highlight mit [Link](http://x.org/?a=b) darin== und ==`code` auch==.\n"
+    )
+    # An escape among its words; marks across a line's end or another pair stay words.
+    assert units_of(tmp_path, "==a \\* b== and **c ==d** e== f ==g\nh [i](j)==\n") == [
+        "ZXQ1Qa * bZXQ2Q and ZXQ3Qc ==dZXQ4Q e== f ==g\nh ZXQ5QiZXQ6Q=="
+    ]

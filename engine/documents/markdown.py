@@ -1617,7 +1617,67 @@ def _walk(
         walker.walk(children)
     except _Lost:
         return None
+    if kept is _WIKI_KEPT["obsidian"]:
+        return _highlights(content, walker.found)
     return walker.found
+
+
+# A highlight's marks as ``_OBSIDIAN`` reads them, where its words are not one text token
+# (a link, inline code or an escape among them): its opening, and its closing.
+_MARK_OPEN = re.compile(r"(?<![=\w])==(?=[^\s=])")
+_MARK_CLOSE = re.compile(r"(?<=[^\s=])==(?![=\w])")
+
+
+def _highlights(content: str, walked: Sequence[_Walked]) -> list[_Walked]:
+    """``walked`` with each highlight whose words hold other markup (``==see [a link](…)
+    here==``, an escape) a pair around them, as one in a single text is: its marks were
+    words of the text, which the translation could move or drop. Only on one line, its
+    other markup in pairs of its own between the marks."""
+    found = list(walked)
+    n = 0
+    while n < len(found):
+        (a, b), kind = found[n]
+        # (a character past a piece read: a mark's other side may be the markup after it)
+        opening = _MARK_OPEN.search(content, a, b + 1) if kind == TEXT else None
+        if opening is None or opening.end() > b:
+            n += 1
+            continue
+        depth, m, start = 0, n, opening.end()
+        while m < len(found) and depth >= 0:
+            (x, y), within = found[m]
+            if within == TEXT and "==" in content[max(x, start) : y]:
+                break
+            depth += (within == OPEN) - (within == CLOSE)
+            m += 1
+            if within not in (TEXT, CODE, OPEN, CLOSE):
+                depth = -1  # (a line's end or a tag: no pair across it)
+        closing = None
+        if not depth and m < len(found) and found[m][1] == TEXT:
+            x, y = found[m][0]
+            closing = _MARK_CLOSE.search(content, max(x, start), y + 1)
+        if closing is None or closing.end() > y or "==" in content[start : closing.start()]:
+            n += 1
+            continue
+        marks = ((opening.start(), OPEN), (closing.start(), CLOSE))
+        if m == n:  # (an escape's text among its words: one piece)
+            found[n : n + 1] = _cut((a, b), marks)
+        else:
+            found[m : m + 1] = _cut(found[m][0], marks[1:])
+            found[n : n + 1] = _cut((a, b), marks[:1])
+        n += 1
+    return found
+
+
+def _cut(piece: Piece, marks: Sequence[tuple[int, str]]) -> list[_Walked]:
+    """A piece of text with the marks in it (two characters each, where they start) pieces
+    of their own kinds."""
+    a, b = piece
+    cut: list[_Walked] = []
+    for at, kind in marks:
+        cut += [((a, at), TEXT)] if at > a else []
+        cut.append(((at, at + 2), kind))
+        a = at + 2
+    return cut + ([((a, b), TEXT)] if b > a else [])
 
 
 def _pandoc_inline(content: str, walked: Sequence[_Walked], heading: bool = False) -> list[_Walked]:
