@@ -1,5 +1,6 @@
 """Manual pages as their producers wrote them (tests/data/man/: xz's hand-written man(7)
-page, jq's as Ronn-NG wrote it, a page pandoc wrote, OpenSSH's mdoc(7) page; see
+page, jq's as Ronn-NG wrote it, a page pandoc wrote, util-linux's ul as Asciidoctor wrote it,
+OpenSSL's errstr as pod2man wrote it, OpenSSH's mdoc(7) page; see
 tools/make_man_fixtures.py). Outputs are rendered by groff where it is installed and compared
 with their sources: only the words change."""
 
@@ -20,7 +21,7 @@ from engine.options import EngineOptions
 from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "man"
-PAGES = ("xz.1", "jq.1", "syncdir.1", "gcloud.1")
+PAGES = ("xz.1", "jq.1", "syncdir.1", "gcloud.1", "ul.1", "openssl-errstr.1")
 GROFF = shutil.which("groff")
 
 
@@ -198,15 +199,17 @@ def test_the_command_line_writes_a_page_where_man_looks_for_its_language(
     section = tmp_path / "man" / "man1"
     section.mkdir(parents=True)
     (section / "syncdir.1").write_bytes((DATA / "syncdir.1").read_bytes())
+    (section / "ul.1").write_bytes((DATA / "ul.1").read_bytes())  # (Asciidoctor's preamble)
     alone = tmp_path / "jq.1"
     alone.write_bytes((DATA / "jq.1").read_bytes())
-    for page in (section / "syncdir.1", alone):
+    for page in (section / "syncdir.1", section / "ul.1", alone):
         code = main(["translate", "--from", "en", "--to", "de", str(page)])
         _out, err = capsys.readouterr()
         assert code == 0, err
     # man -L de reads man/de/man1/; a page alone goes into de/ beside it (jq.de.1 would be
     # section "de.1" to man).
     for out, source in ((tmp_path / "man/de/man1/syncdir.1", section / "syncdir.1"),
+                        (tmp_path / "man/de/man1/ul.1", section / "ul.1"),
                         (tmp_path / "de" / "jq.1", alone)):  # fmt: skip
         data = out.read_bytes()
         requests = [line for line in data.splitlines() if line.startswith(b".T")]
@@ -241,3 +244,91 @@ def test_a_folder_takes_its_pages_and_passes_over_rotated_logs() -> None:
     assert translatable_kind(PurePath("man/man1/xz.1"), lambda n: page[:n])
     assert translatable_kind(PurePath("doc/xz.man"), lambda n: page[:n])
     assert not translatable_kind(PurePath("logs/syslog.1"), lambda n: log[:n])
+
+
+def page(tmp_path: Path, name: str, body: str) -> Document:
+    """A page written for the test in the shape a producer writes (GNU pages' shapes: their
+    text is GPL, so not copied)."""
+    path = tmp_path / name
+    path.write_text('.TH PROBE 1 "2024" "probe 1.0"\n' + body, encoding="utf-8")
+    return open_document(path)
+
+
+def test_an_asciidoctor_page_reads_past_the_definitions_in_its_preamble() -> None:
+    # Asciidoctor's ".  am URL" ... ".  ." (a dot, spaces, a dot ends a definition as ".."
+    # does) inside ".if \n[.g] \{\" was read as a definition that never ended: no text.
+    units = [u.text for u in open_document(DATA / "ul.1").units]
+    assert "do underlining" in units
+    assert any(t.startswith("ZXQ1Q reads the named files") for t in units)
+    assert "ATTRIBUTES" not in units and "OPTIONS" in units
+
+
+def test_a_definition_that_never_ends_is_refused_naming_its_line(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as caught:
+        page(tmp_path, "probe.1", ".de Vb\n.nf\n.SH NAME\nprobe \\- a probe\n")
+    assert caught.value.message.startswith("Line 2 (.de Vb) starts what a .. line ends")
+    # A definition ended by the macro it names, and an .ig by its own, end there.
+    document = page(
+        tmp_path,
+        "probe.1",
+        ".de Xx yy\n.ft B\n.yy\n.ig zz\nHidden.\n.zz\n.SH DESCRIPTION\nShown.\n",
+    )
+    assert [u.text for u in document.units] == ["DESCRIPTION", "Shown."]
+
+
+def test_pod2man_examples_are_kept_as_they_are_written() -> None:
+    # pod2man's .Vb/.Ve (defined in its preamble to start and end no-fill text) hold its
+    # examples: "openssl errstr 2006D080" is a command, not prose to translate.
+    document = open_document(DATA / "openssl-errstr.1")
+    units = [u.text for u in document.units]
+    assert not [t for t in units if "2006D080" in t or "error:2006D080" in t]
+    assert "can be displayed with:" in units
+    # (its NAME line's separator is " \- ", not the first "\-" of openssl\-errstr)
+    assert "lookup error codes" in units
+
+
+def test_a_name_with_dashes_keeps_its_name(tmp_path: Path) -> None:
+    document = page(
+        tmp_path, "deb-src-symbols.5", ".SH NAME\ndeb\\-src\\-symbols \\- Debian's symbols file\n"
+    )
+    assert [u.text for u in document.units] == ["Debian's symbols file"]
+
+
+def test_continued_lines_stay_continued(tmp_path: Path) -> None:
+    # find.1's "\" at a line's end joins it with the next (one sentence); bash's "\c" runs
+    # the next line on without a space, and groff drops what a line has after it.
+    body = (
+        ".SH DESCRIPTION\nA synonym for \\-depth, for compatibility with FreeBSD, \\\n"
+        "MacOS X and OpenBSD.\n.PP\nSee the manual of\\c\n\\fBprobe\\fR(1) for more words.\n"
+        ".TP\n\\fB\\-o\\fR \\\n\\fIfile\\fR\nWrite to the file.\n"
+    )
+    document = page(tmp_path, "probe.1", body)
+    units = {u.text: u for u in document.units}
+    assert (
+        "A synonym for -depth, for compatibility with FreeBSD, ZXQ1QMacOS X and OpenBSD." in units
+    )
+    assert "Write to the file." in units  # (the tag, its line continued, a unit apart)
+    source = (tmp_path / "probe.1").read_bytes()
+    out = capitals(document)
+    assert b"FREEBSD, \\\nMACOS X" in out
+    assert all(line.endswith(b"\\c") for line in out.splitlines() if b"\\c" in line)
+    if GROFF is not None:
+        assert rendered(out) == rendered(source)
+
+
+def test_a_tag_set_bold_by_a_request_alone_is_the_tag(tmp_path: Path) -> None:
+    # help2man's ".TP\n.B\n\fB\-\-version\fR": .B alone sets the next line bold; it is the tag.
+    document = page(
+        tmp_path,
+        "probe.1",
+        ".SH OPTIONS\n.TP\n.B\n\\fB\\-\\-version\\fR\nprint the version number and exit.\n"
+        ".TP\n.B\nQuiet mode\nsay nothing.\n",
+    )
+    assert [u.text for u in document.units] == [
+        "OPTIONS",
+        "print the version number and exit.",
+        "ZXQ1QQuiet modeZXQ2Q",
+        "say nothing.",
+    ]
+    out = capitals(document)
+    assert b".TP\n.B\nQUIET MODE\nSAY NOTHING.\n" in out

@@ -5,6 +5,10 @@
 - jq.1: jq 1.6's page as Ronn-NG 0.9.1 wrote it (Debian 12's; MIT), its first 205 lines.
 - gcloud.1: google-cloud-cli 528's page of "gcloud alpha bq tables delete" (Apache-2.0),
   whole, renamed: blank lines between requests, a .TP tag after a blank line, \f5 fonts.
+- ul.1: util-linux 2.38.1's page as Asciidoctor 2.0.15 wrote it (BSD-4-clause), whole: its
+  preamble's ".  am URL" ... ".  ." definitions inside ".if \\n[.g] \\{\\".
+- openssl-errstr.1: OpenSSL 3.0's page as pod2man wrote it (openssl-errstr.1ssl; Apache-2.0),
+  whole, renamed: pod2man's preamble, .Vb/.Ve examples, "openssl\\-errstr \\- lookup ...".
 - ssh.1: OpenSSH's mdoc(7) page (Debian 12's openssh-client; BSD), its first 75 lines.
 - pandoc.1: tools/data below written by pandoc -s -t man (pandoc's own man writer).
 
@@ -17,8 +21,15 @@ import subprocess
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "man"
-PAGES = {"xz.1": 398, "jq.1": 205, "ssh.1": 75, "gcloud_alpha_bq_tables_delete.1": 0}
-RENAMED = {"gcloud_alpha_bq_tables_delete.1": "gcloud.1"}
+PAGES = {
+    "xz.1": 398,
+    "jq.1": 205,
+    "ssh.1": 75,
+    "gcloud_alpha_bq_tables_delete.1": 0,
+    "ul.1": 0,
+    "openssl-errstr.1ssl": 0,
+}
+RENAMED = {"gcloud_alpha_bq_tables_delete.1": "gcloud.1", "openssl-errstr.1ssl": "openssl-errstr.1"}
 MARKDOWN = """\
 ---
 title: SYNCDIR

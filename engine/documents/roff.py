@@ -39,6 +39,7 @@ _ESCAPE = re.compile(
       | (?P<delimited>[hvwoDlLbxNZRSXAB]'[^'\n]*')
       | (?P<size>s[+-]?(?:\(\d\d|\[[^\]\n]*\]|'[^'\n]*'|\d))
       | (?P<other>[*nFgkmMVY$][+-]?(?:\[[^\]\n]*\]|\(..|.))
+      | (?P<newline>\r?\n)
       | (?P<one>.)
     )""",
     re.X,
@@ -48,12 +49,14 @@ _BOLD = frozenset(["\\fB", "\\f3", "\\f[B]"])
 _ROMAN = frozenset(["\\fR", "\\fP", "\\f1", "\\f[]", "\\f[R]", "\\f[P]"])
 # A word a reader types as it stands: an option, a path, a name with code's characters.
 _TYPED = re.compile(r"-|.*[/_=\[\]{}<>$@|*\\]|.*\w\.\w|.*\(\d\w*\)$")
-_REQUEST = re.compile(r"[.'][ \t]*(\S*)[ \t]*(.*)")
+_REQUEST = re.compile(r"[.'][ \t]*(\S*)[ \t]*(.*)", re.S)
 _ONE_FONT = frozenset(["B", "I", "SM", "SB"])
 _ALTERNATING = frozenset(["BR", "RB", "IR", "RI", "BI", "IB"])
 _INLINE = frozenset(["UR", "UE", "MT", "ME"])
-_SKIPPED_TO = {"de": "..", "de1": "..", "am": "..", "ig": "..", "TS": ".TE", "EQ": ".EN",
-               "PS": ".PE"}  # fmt: skip
+# Requests whose lines up to an end are not text: a table, an equation, a picture, and a
+# macro's definition or an ignored block (ended by ".." or the end macro they name).
+_SKIPPED_TO = {"TS": "TE", "EQ": "EN", "PS": "PE"}
+_DEFINES = frozenset(["de", "de1", "dei", "dei1", "am", "am1", "ami", "ami1", "ig"])
 _MDOC = frozenset(["Dd", "Dt", "Os", "Sh", "Nm", "Nd"])
 _CODING = re.compile(r"^[.']\\\"[^\n]*-\*-[^\n]*coding:\s*([\w.-]+)[^\n]*$", re.M | re.I)
 # What would make a line of text a request (groff reads "\." as a dot there too).
@@ -103,6 +106,23 @@ def _typed(text: str) -> bool:
     return len(words) == 1 and bool(_TYPED.match(words[0]))
 
 
+def _lines(source: str) -> list[tuple[int, int, str]]:
+    """The page's input lines: each one's number, where it starts and its text, a line that
+    ends in a backslash joined with the next (roff reads them as one)."""
+    out: list[tuple[int, int, str]] = []
+    start = end = first = 0
+    for n, raw in enumerate(source.splitlines(keepends=True), 1):
+        end += len(raw)
+        text = raw.rstrip("\r\n")
+        goes_on = (len(text) - len(text.rstrip("\\"))) % 2 == 1 and '\\"' not in text
+        if goes_on and text != raw:
+            first = first or n
+            continue
+        out.append((first or n, start, source[start:end].rstrip("\r\n")))
+        start, first = end, 0
+    return out
+
+
 def _decoded(text: str, escapes: dict[str, str], ways: dict[str, set[str]]) -> list[Piece]:
     """A line's text as pieces: words (escapes read as their characters) and marks."""
     out: list[Piece] = []
@@ -114,6 +134,9 @@ def _decoded(text: str, escapes: dict[str, str], ways: dict[str, set[str]]) -> l
         raws.append(m.group())
         cursor = m.end()
         shown: str | None = None
+        if m["newline"] is not None or m["one"] == "c":  # (the line goes on in the next)
+            out.append(_Mark(m.group(), line="end"))
+            continue
         if m["one"] is not None and m["one"] in _SIMPLE:
             shown = _SIMPLE[m["one"]]
         elif m["one"] is not None and m["one"] in _SILENT:
@@ -163,6 +186,10 @@ def _fonts(pieces: list[Piece], raws: list[str]) -> list[Piece]:
         inside = pieces[j + 1 : end]
         close = pieces[end]
         assert isinstance(close, _Mark)
+        if any(isinstance(x, _Mark) and x.line == "end" for x in inside):
+            out.append(p)  # (a line that goes on in the next ends where it ends)
+            j += 1
+            continue
         words = "".join(x if isinstance(x, str) else x.shown for x in inside)
         marks = any(isinstance(x, _Mark) for x in inside)
         single = " " not in words.strip()
@@ -274,7 +301,7 @@ class ManualPage(Document):
                 continue
             mark = marks[t]
             if mark.line != "own":
-                lines[-1] = (line + mark.written, request)
+                lines[-1] = (line + mark.written.rstrip("\r\n"), request)
                 if mark.line == "end":
                     lines.append(("", False))
             elif mark.kind == CODE:
@@ -346,6 +373,20 @@ def _declared_utf8(text: str) -> str:
     return line + text
 
 
+def _never_ends(path: Path, end: str, n: int, line: str) -> DocumentError:
+    """A definition or table whose end is not in the page: roff would read the rest of it
+    as the definition, and show nothing."""
+    written = "." + end
+    return DocumentError(
+        f"Line {n} ({line}) starts what a {written} line ends, and none follows: the rest of "
+        "the page would be read as part of it",
+        path=path,
+        hint=f"Add the {written} line where it ends, then try again",
+        message_id="document.damaged_file",
+        params={"suffix": path.suffix},
+    )
+
+
 def _not_a_page(path: Path) -> DocumentError:
     """A file named like a page whose text does not start with a request (a rotated log,
     syslog.1; notes named .1)."""
@@ -375,24 +416,32 @@ class _Reader:
         self.fill = True
         self.named = False  # (the NAME section's "ls \-" set apart)
         self.titled = False  # (a request seen: .TH, or a page of another kind)
+        self.no_fill: dict[str, bool] = {}  # (a macro the page defines: starts no-fill text?)
 
     def units(self) -> list[_Found]:
-        lines = self.source.splitlines(keepends=True)
-        offsets = [0]
-        for line in lines:
-            offsets.append(offsets[-1] + len(line))
         tag = False
-        skip_to: str | None = None
-        for i, raw in enumerate(lines):
-            start, line = offsets[i], raw.rstrip("\r\n")
-            if skip_to is not None:
-                if line.rstrip() == skip_to or line.startswith(skip_to + " "):
-                    skip_to = None
-                continue
+        # (a definition's or table's end: its request's name, and the line that began it)
+        ending: tuple[str, int, str] | None = None
+        defining = ""  # (the macro whose definition is read: does it start no-fill text?)
+        pending: tuple[int, str] | None = None  # (.B alone: the next text line is bold)
+        for n, start, line in _lines(self.source):
             request = _REQUEST.fullmatch(line) if line[:1] in (".", "'") else None
+            if ending is not None:
+                name = request[1] if request is not None else ""
+                if name == ending[0] or name.startswith(ending[0] + '\\"'):
+                    ending = None
+                elif defining and name in ("nf", "EX", "fi", "EE"):
+                    self.no_fill[defining] = name in ("nf", "EX")
+                continue
             if request is None and not line.startswith('\\"'):
                 if line.strip() and not self.titled:
                     raise _not_a_page(self.path)
+                if pending is not None and line.strip() and self.fill:
+                    written = self.source[pending[0] : start]
+                    self._font_line(pending[0], start + len(line), pending[1], line, written, tag)
+                    pending, tag = None, False
+                    continue
+                pending = None
                 if not line.strip() or not self.fill or self.section in ("SYNOPSIS", ""):
                     self.flush()
                     tag = tag and not line.strip()  # (a blank line is not the tag: gcloud's)
@@ -404,17 +453,27 @@ class _Reader:
             if name.startswith('\\"') or not name:
                 self.flush()
                 continue
+            pending = None
             self._first(name, args)
             if not self.fill:
-                if name in ("fi", "EE"):
+                if name in ("fi", "EE") or self.no_fill.get(name) is False:
                     self.fill = True
                 continue
-            if name in _SKIPPED_TO:
+            if name in _DEFINES or name in _SKIPPED_TO:
                 self.flush()
-                skip_to = _SKIPPED_TO[name]
+                words = _arguments(args.split('\\"')[0])
+                at = 0 if name == "ig" else 1
+                end = _SKIPPED_TO.get(name) or (words[at] if len(words) > at else ".")
+                ending = (end, n, line.strip())
+                defining = words[0] if name in _DEFINES and at and words else ""
+                continue
+            if name in _ONE_FONT and not args.strip() and self.section not in ("SYNOPSIS", ""):
+                pending = (start, name)  # (its words are the next line's: a .TP item's tag)
                 continue
             if name in _ONE_FONT and args and self.section not in ("SYNOPSIS", ""):
-                self._font_line(start, line, name, args, tag)
+                self._font_line(
+                    start, start + len(line), name, " ".join(_arguments(args)), f".{name} ", tag
+                )
                 tag = False
                 continue
             if (name in _ALTERNATING or name in _INLINE) and self.paragraph and not tag:
@@ -426,7 +485,7 @@ class _Reader:
                 continue
             self.flush()
             tag = name in ("TP", "TQ")
-            if name in ("nf", "EX"):
+            if name in ("nf", "EX") or self.no_fill.get(name):
                 self.fill = False
             elif name in ("SH", "SS"):
                 self._heading(start, line, name, args)
@@ -435,6 +494,8 @@ class _Reader:
         self.flush()
         if not self.titled:
             raise _not_a_page(self.path)
+        if ending is not None:
+            raise _never_ends(self.path, *ending)
         return self.found
 
     def _first(self, name: str, args: str) -> None:
@@ -478,7 +539,8 @@ class _Reader:
         pieces: list[Piece] = []
         text = line[indent:]
         if self.section == "NAME" and not self.named:
-            dash = re.search(r"\\-[ \t]*|(?<= )-[ \t]+", text)
+            # (the name's separator is a dash between spaces: "deb\-src\-symbols \- Debian's")
+            dash = re.search(r"[ \t]\\-[ \t]*|(?<= )-[ \t]+", text) or re.search(r"\\-[ \t]*", text)
             if dash is not None:
                 self.named = True
                 pieces.append(_Mark(text[: dash.end()]))  # (no words: left out of the unit)
@@ -488,16 +550,16 @@ class _Reader:
         if tag:
             self.flush()
 
-    def _font_line(self, start: int, line: str, name: str, args: str, tag: bool) -> None:
-        words = " ".join(_arguments(args))
+    def _font_line(self, start: int, end: int, name: str, words: str, head: str, tag: bool) -> None:
+        """A font request's words (``head`` the request, as written before them)."""
         pieces = _decoded(words, self.escapes, self.ways)
         shown = "".join(p if isinstance(p, str) else p.shown for p in pieces)
         marked = any(isinstance(p, _Mark) for p in pieces)
         if marked or _typed(shown) or (name == "B" and " " not in shown.strip()):
-            kept: list[Piece] = [_Mark(line, line="own", shown=shown)]
+            kept: list[Piece] = [_Mark(self.source[start:end], line="own", shown=shown)]
         else:
-            kept = [_Mark(f".{name} ", OPEN, line="own"), *pieces, _Mark("", CLOSE, line="own")]
-        self.paragraph.append((start, start + len(line), kept))
+            kept = [_Mark(head, OPEN, line="own"), *pieces, _Mark("", CLOSE, line="own")]
+        self.paragraph.append((start, end, kept))
         if tag:
             self.flush()
 
