@@ -304,9 +304,7 @@ def test_continued_lines_stay_continued(tmp_path: Path) -> None:
     )
     document = page(tmp_path, "probe.1", body)
     units = {u.text: u for u in document.units}
-    assert (
-        "A synonym for -depth, for compatibility with FreeBSD, ZXQ1QMacOS X and OpenBSD." in units
-    )
+    assert "A synonym for ZXQ1Q, for compatibility with FreeBSD, ZXQ2QMacOS X and OpenBSD." in units
     assert "Write to the file." in units  # (the tag, its line continued, a unit apart)
     source = (tmp_path / "probe.1").read_bytes()
     out = capitals(document)
@@ -332,3 +330,24 @@ def test_a_tag_set_bold_by_a_request_alone_is_the_tag(tmp_path: Path) -> None:
     ]
     out = capitals(document)
     assert b".TP\n.B\nQUIET MODE\nSAY NOTHING.\n" in out
+
+
+def test_commands_and_options_in_text_are_kept(tmp_path: Path) -> None:
+    body = (
+        '.SH DESCRIPTION\nUse\n.B "grep \\-P"\nor\n.B find . \\-name afile\nor\n'
+        "\\fBgit add \\-e\\fR or\n.B info tar\nor \\fBplain words\\fR, and \\-depth here.\n"
+        ".TP\n\\-n, \\-\\-dry\\-run\nShow only.\n.TP\n\\en\nA newline.\n"
+        ".TP\n\\fI#PACKAGE#\\fR\nThe package's name.\n"
+    )
+    document = page(tmp_path, "git-add.1", body)
+    unit = document.units[1]
+    assert unit.text == (
+        "Use ZXQ1Q or ZXQ2Q or ZXQ3Q or ZXQ4Q or ZXQ5Qplain wordsZXQ6Q, and ZXQ7Q here."
+    )
+    assert unit.fields[:4] == ("grep -P", "find . -name afile", "git add -e", "info tar")
+    assert unit.fields[6] == "-depth"
+    assert [u.text for u in document.units[2:]] == [
+        "Show only.",
+        "A newline.",
+        "The package's name.",
+    ]

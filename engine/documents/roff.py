@@ -32,7 +32,8 @@ _SIMPLE = {"-": "-", "e": "\\", "\\": "\\", " ": "\u00a0", "~": "\u00a0", "'": "
            "`": "`", ".": "."}  # fmt: skip
 _SILENT = frozenset("&%|^)/,:")
 _ESCAPE = re.compile(
-    r"""\\(?:
+    r"""(?P<option>(?<![^\s(\[|])(?:(?:\\-|-){1,2}(?=\w)(?:\w|\\-|-|\.(?=\w))+|\\e(?:\\e|\w*)))
+    | \\(?:
         (?P<font>f(?:\[[^\]\n]*\]|\(..|.))
       | (?P<char>\((?P<two>..)|\[(?P<named>[^\]\n]*)\])
       | (?P<comment>"[^\n]*|\#[^\n]*)
@@ -48,7 +49,7 @@ _ITALIC = frozenset(["\\fI", "\\f2", "\\f[I]"])
 _BOLD = frozenset(["\\fB", "\\f3", "\\f[B]"])
 _ROMAN = frozenset(["\\fR", "\\fP", "\\f1", "\\f[]", "\\f[R]", "\\f[P]"])
 # A word a reader types as it stands: an option, a path, a name with code's characters.
-_TYPED = re.compile(r"-|.*[/_=\[\]{}<>$@|*\\]|.*\w\.\w|.*\(\d\w*\)$")
+_TYPED = re.compile(r"-|.*[/_=\[\]{}<>$@|*\\#]|.*\w\.\w|.*\(\d\w*\)$")
 _REQUEST = re.compile(r"[.'][ \t]*(\S*)[ \t]*(.*)", re.S)
 _ONE_FONT = frozenset(["B", "I", "SM", "SB"])
 _ALTERNATING = frozenset(["BR", "RB", "IR", "RI", "BI", "IB"])
@@ -106,6 +107,15 @@ def _typed(text: str) -> bool:
     return len(words) == 1 and bool(_TYPED.match(words[0]))
 
 
+def _command(text: str, page: str) -> bool:
+    """Whether bold words are a command a reader types: a word of it an option, a path or
+    code, or its first the page's own command or its family's (``git add -e`` in git-add.1,
+    ``find . -name afile``), or ``info``/``man`` (``info tar``)."""
+    words = text.split()
+    first = words[0] if words else ""
+    return first in (page, page.split("-")[0], "info", "man") or any(map(_TYPED.match, words))
+
+
 def _lines(source: str) -> list[tuple[int, int, str]]:
     """The page's input lines: each one's number, where it starts and its text, a line that
     ends in a backslash joined with the next (roff reads them as one)."""
@@ -123,7 +133,9 @@ def _lines(source: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _decoded(text: str, escapes: dict[str, str], ways: dict[str, set[str]]) -> list[Piece]:
+def _decoded(
+    text: str, escapes: dict[str, str], ways: dict[str, set[str]], page: str = ""
+) -> list[Piece]:
     """A line's text as pieces: words (escapes read as their characters) and marks."""
     out: list[Piece] = []
     raws: list[str] = []  # (each piece as the source writes it)
@@ -134,6 +146,9 @@ def _decoded(text: str, escapes: dict[str, str], ways: dict[str, set[str]]) -> l
         raws.append(m.group())
         cursor = m.end()
         shown: str | None = None
+        if m["option"] is not None:  # (an option, \en: what a reader types)
+            out.append(_Mark(m.group(), shown=m.group().replace("\\-", "-").replace("\\e", "\\")))
+            continue
         if m["newline"] is not None or m["one"] == "c":  # (the line goes on in the next)
             out.append(_Mark(m.group(), line="end"))
             continue
@@ -161,10 +176,10 @@ def _decoded(text: str, escapes: dict[str, str], ways: dict[str, set[str]]) -> l
             for c in set(piece) & set(escapes):
                 ways.setdefault(c, set()).add(c)
                 escapes.pop(c, None)
-    return _fonts(out, raws)
+    return _fonts(out, raws, page)
 
 
-def _fonts(pieces: list[Piece], raws: list[str]) -> list[Piece]:
+def _fonts(pieces: list[Piece], raws: list[str], page: str) -> list[Piece]:
     r"""Font changes paired: ``\fB…\fR`` around what a reader types one mark, around words
     a pair of marks the translation places (a change with no end a mark of its own)."""
     out: list[Piece] = []
@@ -199,7 +214,7 @@ def _fonts(pieces: list[Piece], raws: list[str]) -> list[Piece]:
             or not words.strip()
             or _typed(words)
             or kind == "code"
-            or (kind == "b" and single)
+            or (kind == "b" and (single or _command(words, page)))
         ):
             out.append(_Mark("".join(raws[j : end + 1]), shown=words))
         else:
@@ -417,6 +432,7 @@ class _Reader:
         self.named = False  # (the NAME section's "ls \-" set apart)
         self.titled = False  # (a request seen: .TH, or a page of another kind)
         self.no_fill: dict[str, bool] = {}  # (a macro the page defines: starts no-fill text?)
+        self.page = path.name.split(".")[0]  # (the command it documents, as a word)
 
     def units(self) -> list[_Found]:
         tag = False
@@ -530,7 +546,9 @@ class _Reader:
         end = start + len(line.rstrip())
         if args.startswith('"') and args.rstrip().endswith('"') and len(args.strip()) > 1:
             at, end = at + 1, end - 1
-        self._unit(at, end, _decoded(self.source[at:end], self.escapes, self.ways), arg=True)
+        self._unit(
+            at, end, _decoded(self.source[at:end], self.escapes, self.ways, self.page), arg=True
+        )
 
     def _text(self, start: int, line: str, tag: bool) -> None:
         indent = len(line) - len(line.lstrip())
@@ -545,17 +563,21 @@ class _Reader:
                 self.named = True
                 pieces.append(_Mark(text[: dash.end()]))  # (no words: left out of the unit)
                 text = text[dash.end() :]
-        pieces += _decoded(text, self.escapes, self.ways)
+        pieces += _decoded(text, self.escapes, self.ways, self.page)
         self.paragraph.append((start + indent, start + len(line), pieces))
         if tag:
             self.flush()
 
     def _font_line(self, start: int, end: int, name: str, words: str, head: str, tag: bool) -> None:
         """A font request's words (``head`` the request, as written before them)."""
-        pieces = _decoded(words, self.escapes, self.ways)
+        pieces = _decoded(words, self.escapes, self.ways, self.page)
         shown = "".join(p if isinstance(p, str) else p.shown for p in pieces)
         marked = any(isinstance(p, _Mark) for p in pieces)
-        if marked or _typed(shown) or (name == "B" and " " not in shown.strip()):
+        if (
+            marked
+            or _typed(shown)
+            or (name == "B" and (" " not in shown.strip() or _command(shown, self.page)))
+        ):
             kept: list[Piece] = [_Mark(self.source[start:end], line="own", shown=shown)]
         else:
             kept = [_Mark(head, OPEN, line="own"), *pieces, _Mark("", CLOSE, line="own")]
