@@ -351,3 +351,13 @@ def test_commands_and_options_in_text_are_kept(tmp_path: Path) -> None:
         "A newline.",
         "The package's name.",
     ]
+
+
+def test_a_heading_on_the_line_after_a_bare_sh_is_the_heading(tmp_path: Path) -> None:
+    # Older hand-written pages write ".SH" alone, the heading on the next line (groff's rule).
+    document = page(
+        tmp_path, "probe.1", ".SH\nNAME\nprobe \\- a probe\n.SH\nDESCRIPTION\nIt probes.\n"
+    )
+    assert [u.text for u in document.units] == ["a probe", "DESCRIPTION", "It probes."]
+    out = capitals(document)
+    assert b".SH\nNAME\nprobe \\- A PROBE\n.SH\nDESCRIPTION\nIT PROBES.\n" in out

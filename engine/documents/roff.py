@@ -440,6 +440,7 @@ class _Reader:
         ending: tuple[str, int, str] | None = None
         defining = ""  # (the macro whose definition is read: does it start no-fill text?)
         pending: tuple[int, str] | None = None  # (.B alone: the next text line is bold)
+        heading = ""  # (.SH alone: the next text line is the heading)
         for n, start, line in _lines(self.source):
             request = _REQUEST.fullmatch(line) if line[:1] in (".", "'") else None
             if ending is not None:
@@ -452,6 +453,10 @@ class _Reader:
             if request is None and not line.startswith('\\"'):
                 if line.strip() and not self.titled:
                     raise _not_a_page(self.path)
+                if heading and line.strip():
+                    self._heading(start, line, heading, line)
+                    heading = ""
+                    continue
                 if pending is not None and line.strip() and self.fill:
                     written = self.source[pending[0] : start]
                     self._font_line(pending[0], start + len(line), pending[1], line, written, tag)
@@ -469,7 +474,7 @@ class _Reader:
             if name.startswith('\\"') or not name:
                 self.flush()
                 continue
-            pending = None
+            pending, heading = None, ""
             self._first(name, args)
             if not self.fill:
                 if name in ("fi", "EE") or self.no_fill.get(name) is False:
@@ -503,6 +508,8 @@ class _Reader:
             tag = name in ("TP", "TQ")
             if name in ("nf", "EX") or self.no_fill.get(name):
                 self.fill = False
+            elif name in ("SH", "SS") and not args.strip():
+                heading = name  # (groff sets the next line as the heading: older pages')
             elif name in ("SH", "SS"):
                 self._heading(start, line, name, args)
             elif name in _ALTERNATING and self.section not in ("SYNOPSIS", ""):
