@@ -125,7 +125,8 @@ def _lines(source: str) -> list[tuple[int, int, str]]:
         end += len(raw)
         text = raw.rstrip("\r\n")
         goes_on = (len(text) - len(text.rstrip("\\"))) % 2 == 1 and '\\"' not in text
-        if goes_on and text != raw:
+        # (a backslash alone, netpbm's first line, is a line of its own)
+        if goes_on and text != raw and text.strip() != "\\":
             first = first or n
             continue
         out.append((first or n, start, source[start:end].rstrip("\r\n")))
@@ -451,6 +452,8 @@ class _Reader:
                     self.no_fill[defining] = name in ("nf", "EX")
                 continue
             if request is None and not line.startswith('\\"'):
+                if line.strip() == "\\" and not self.titled:
+                    continue  # (a backslash alone before the title shows nothing: netpbm's)
                 if line.strip() and not self.titled:
                     raise _not_a_page(self.path)
                 if heading and line.strip():
