@@ -371,3 +371,10 @@ def test_a_page_whose_first_line_is_a_backslash_is_read(tmp_path: Path) -> None:
     document = open_document(path)
     assert [u.text for u in document.units] == ["DESCRIPTION", "It reads."]
     assert capitals(document) == source.replace("It reads.", "IT READS.").encode()
+
+
+def test_a_page_with_windows_line_ends_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "probe.1"
+    path.write_bytes(b".TH PROBE 1\r\n.SH DESCRIPTION\r\nIt reads\r\n.B two\r\nlines.\r\n")
+    out = capitals(open_document(path))
+    assert out == b".TH PROBE 1\r\n.SH DESCRIPTION\r\nIT READS\r\n.B two\r\nLINES.\r\n"

@@ -269,6 +269,7 @@ class ManualPage(Document):
             units.append(Unit(f"p{n + 1}", "".join(text), fields=tuple(fields)))
         self.units = tuple(units)
         self._starts: list[int] | None = None
+        self.newline = "\r\n" if "\r\n" in source else "\n"  # (a page from Windows keeps its)
 
     def line(self, n: int) -> int | None:
         if self._starts is None:
@@ -333,7 +334,7 @@ class ManualPage(Document):
             for sentence in _SENTENCE.split(line.strip()) if f.sentences else [line.strip()]:
                 if sentence:
                     out.append("\\&" + sentence if sentence.startswith(_CONTROL) else sentence)
-        return "\n".join(out)
+        return self.newline.join(out)
 
 
 def _quoted(words: str) -> str:
