@@ -378,3 +378,15 @@ def test_a_page_with_windows_line_ends_keeps_them(tmp_path: Path) -> None:
     path.write_bytes(b".TH PROBE 1\r\n.SH DESCRIPTION\r\nIt reads\r\n.B two\r\nlines.\r\n")
     out = capitals(open_document(path))
     assert out == b".TH PROBE 1\r\n.SH DESCRIPTION\r\nIT READS\r\n.B two\r\nLINES.\r\n"
+
+
+def test_a_page_goes_to_the_folder_man_reads_for_its_language() -> None:
+    from engine.documents.naming import platform_output
+
+    # A page under German's folder translated into French goes beside it, not into it; a
+    # script is the modifier glibc's locales and man's folders name it by.
+    assert platform_output(PurePath("man/de/man1/ls.1"), "fr") == PurePath("man/fr/man1/ls.1")
+    assert platform_output(PurePath("man/man1/ls.1"), "sr-Latn") == PurePath(
+        "man/sr@latin/man1/ls.1"
+    )
+    assert platform_output(PurePath("man/man1/ls.1"), "pt-BR") == PurePath("man/pt_BR/man1/ls.1")

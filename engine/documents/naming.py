@@ -70,6 +70,8 @@ LOCALE_FOLDERS = frozenset(["i18n", "l10n", "lang", "locale", "locales", "transl
 # section (man1, man3ssl, mann).
 MANUAL_PAGES = frozenset([*(f".{n}" for n in "123456789"), ".man"])
 _MAN_SECTION = re.compile(r"man[1-9n]\w*")
+# A script man's folders name as glibc's locales do, by a modifier (sr@latin, uz@cyrillic).
+_MAN_SCRIPTS = {"Latn": "@latin", "Cyrl": "@cyrillic"}
 # The folders a PHP framework keeps a folder per locale in (CodeIgniter's ``app/Language/``).
 _PHP_LOCALE_FOLDERS = LOCALE_FOLDERS | {"language", "languages"}
 # A .resw's language qualifier in its name or folder (MRT's ``lang-de-DE``; a name's
@@ -152,9 +154,14 @@ def platform_output(in_path: P, target: str) -> P | None:
     if joomla is not None:  # language/en-GB/com_content.ini → language/de-DE/com_content.ini
         return _joomla_output(in_path, joomla, language)
     if suffix in MANUAL_PAGES:  # man's folders name the locale as its POSIX locale: pt_BR
+        posix = java_locale(language) + _MAN_SCRIPTS.get(language.script or "", "")
+        # (a page under another language's folder, man/de/man1/, goes beside it: man/fr/man1/)
+        above = folder.parent if _MAN_SECTION.fullmatch(folder.name) else folder
+        if man_locale(in_path) is not None:
+            above = above.parent
         if _MAN_SECTION.fullmatch(folder.name):
-            return folder.parent / java_locale(language) / folder.name / in_path.name
-        return folder / java_locale(language) / in_path.name
+            return above / posix / folder.name / in_path.name
+        return above / posix / in_path.name
     if suffix in SUBTITLES:  # Movie.en.srt → Movie.de.srt, its flags kept (.forced, .sdh)
         named = _SUBTITLE_NAME.fullmatch(in_path.stem)
         if named is not None and names_language(named["lang"]):
