@@ -390,3 +390,12 @@ def test_a_page_goes_to_the_folder_man_reads_for_its_language() -> None:
         "man/sr@latin/man1/ls.1"
     )
     assert platform_output(PurePath("man/man1/ls.1"), "pt-BR") == PurePath("man/pt_BR/man1/ls.1")
+
+
+def test_an_escape_or_option_in_quotes_is_kept(tmp_path: Path) -> None:
+    # awk's 'ORS to "\er\en" rather than "\en"', curl's '"\-\-data"': code in quotes.
+    document = page(
+        tmp_path, "probe.1", '.SH DESCRIPTION\nSet it to "\\er\\en" or give "\\-\\-data".\n'
+    )
+    assert document.units[1].text == 'Set it to "ZXQ1Q" or give "ZXQ2Q".'
+    assert document.units[1].fields == ("\\r\\n", "--data")
