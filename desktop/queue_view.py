@@ -4,6 +4,7 @@ dropped folder is being scanned, a line saying so with a Stop button."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -282,11 +283,19 @@ class QueueView(QWidget):
 
     @staticmethod
     def output_text(source: Path, output: Path) -> str:
-        """The output's name where it is beside its input; with its folder's name where it
-        is not (``values-de/strings.xml`` for Android's ``values/strings.xml``, an output
-        folder's name), so it does not read as the input's own name."""
+        """The output's name where it is beside its input; else its path from the folder
+        the two share, where that is near (``values-de/strings.xml`` for Android's
+        ``values/strings.xml``, ``de/man1/xz.1`` for ``man/man1/xz.1``: ``man1/xz.1`` read as
+        the input's own place), or with its folder's name (an output folder elsewhere)."""
         if output.parent == source.parent:
             return output.name
+        try:
+            shared = Path(os.path.commonpath([source.parent, output.parent]))
+        except ValueError:  # (on two drives)
+            return QueueView.named_with_folder(output)
+        within = output.relative_to(shared)
+        if shared != Path(shared.anchor) and len(within.parts) <= 4:
+            return within.as_posix()
         return QueueView.named_with_folder(output)
 
     @staticmethod

@@ -2221,3 +2221,19 @@ def test_a_running_files_progress_is_saved_as_it_moves(
 
     qtbot.waitUntil(lambda: saved_done() > 0, timeout=WAIT_MS)  # while it runs
     settle(qtbot, window)
+
+
+def test_an_outputs_place_is_shown_from_the_folder_it_shares_with_its_input() -> None:
+    """A manual page translated into man/de/man1/xz.1 was shown "man1/xz.1", its input's
+    own place to a reader; now it is shown from the folder the two share, where near."""
+    from desktop.queue_view import QueueView
+
+    shown = QueueView.output_text
+    root = Path("/srv/project")
+    assert shown(root / "man/man1/xz.1", root / "man/de/man1/xz.1") == "de/man1/xz.1"
+    assert shown(root / "res/values/strings.xml", root / "res/values-de/strings.xml") == (
+        "values-de/strings.xml"
+    )
+    assert shown(root / "docs/a.docx", root / "docs/a.de.docx") == "a.de.docx"
+    # (an output folder far from the input: its folder's name, as before)
+    assert shown(root / "a.docx", Path("/tmp/out/a.de.docx")) == "out/a.de.docx"
