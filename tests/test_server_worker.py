@@ -202,3 +202,50 @@ def test_a_job_that_closed_another_model_keeps_its_turn_for_a_slice(
     finally:
         worker.stop()
     assert engine.calls == order.split()
+
+
+class AppsTurn:
+    """The guard of an engine shared with the app: a lock, and an event set as a job asks for
+    it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.asked = threading.Event()
+
+    def __enter__(self) -> None:
+        self.asked.set()
+        self.lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+def test_a_job_cancelled_while_the_app_holds_the_engine_never_runs(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    """A job had its turn and then waited for the guard while the app's own job held the shared
+    engine; cancelled there (its client gone), it still built the engine, made its first call
+    and was answered "done". Now it lets the guard go and is cancelled, and the next job runs."""
+    guard = AppsTurn()
+    guard.lock.acquire()  # (the app's own job has the engine)
+    engine = Stepped()
+    made: list[Stepped] = []
+
+    def make() -> Stepped:
+        made.append(engine)
+        return engine
+
+    worker = EngineWorker(make, 5, guard=guard)
+    try:
+        a = worker.submit("t", texts("a"), loop)
+        assert guard.asked.wait(WAIT)  # (a has its turn: it waits for the guard)
+        a.cancel.cancel()
+        guard.lock.release()
+        with pytest.raises(Cancelled):
+            outcome(a)
+        assert a.state == "cancelled" and not made
+        b = worker.submit("t", texts("b"), loop)
+        assert outcome(b) == ["B"]
+    finally:
+        worker.stop()
+    assert engine.calls == ["b"] and guard.lock.acquire(blocking=False)

@@ -206,8 +206,8 @@ class EngineWorker:
 
     def _wait_turn(self, job: Job) -> None:
         """``job``, in the line, waits for the engine, then holds it (and the guard). Raises
-        ``Cancelled``, out of the line, where the job is cancelled or the worker stopped
-        before its turn."""
+        ``Cancelled``, out of the line and holding nothing, where the job is cancelled or the
+        worker stopped before its turn or while it waited for the guard."""
         with self._turns:
             try:
                 self._turns.wait_for(
@@ -226,11 +226,22 @@ class EngineWorker:
         try:
             self._guard.__enter__()
         except BaseException:
-            with self._turns:
-                self._holder = None
-                self._turns.notify_all()
+            self._let_go()
             raise
+        # The guard may have kept it waiting long (the app's own job had the engine): a job
+        # cancelled meanwhile must not build the engine and make its first call.
+        if job.cancel.cancelled or self._closed:
+            try:
+                self._guard.__exit__(None, None, None)
+            finally:
+                self._let_go()
+            raise Cancelled()
         job.took = time.monotonic()
+
+    def _let_go(self) -> None:
+        with self._turns:
+            self._holder = None
+            self._turns.notify_all()
 
     def _hand_back(self, job: Job) -> None:
         """``job`` lets the engine (and the guard) go, where it holds them: the next in line
