@@ -249,3 +249,32 @@ def test_a_job_cancelled_while_the_app_holds_the_engine_never_runs(
     finally:
         worker.stop()
     assert engine.calls == ["b"] and guard.lock.acquire(blocking=False)
+
+
+def test_a_slice_is_kept_only_in_a_turn_in_which_another_model_was_closed(
+    loop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job for which the engine closed another's model once kept a slice of every turn after,
+    though both jobs used one model from then on: a batch held others up for 20 seconds of
+    calls at a time for the rest of its life. Now the slice is the turn's in which the model
+    was closed, and turns go text by text again after it."""
+    clock = Clock()
+    monkeypatch.setattr(worker_module, "time", clock)
+
+    class Costly(Stepped):
+        def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
+            result = super().run(request, report, cancel)
+            clock.now += 1.0
+            return result
+
+    engine = Costly("a0", crowds=("a0",))
+    worker = EngineWorker(lambda: engine, 5, slice_seconds=3)
+    try:
+        a = worker.submit("t", texts(*[f"a{i}" for i in range(7)]), loop)
+        assert engine.reached["a0"].wait(WAIT)
+        b = worker.submit("t", texts("b0", "b1", "b2"), loop)  # (the same model: none closed)
+        engine.let_go()
+        assert len(outcome(a)) == 7 and outcome(b) == ["B0", "B1", "B2"]
+    finally:
+        worker.stop()
+    assert engine.calls == ["a0", "a1", "a2", "b0", "a3", "b1", "a4", "b2", "a5", "a6"]

@@ -91,7 +91,7 @@ class Job:
     events: asyncio.Queue[Event] = field(init=False)
     held: float = 0.0  # seconds it has held the engine, over all its turns
     took: float = 0.0  # when it took its turn, the last time
-    crowded: bool = False  # the engine closed another's model to load its own
+    crowded: bool = False  # in this turn, the engine closed another's model to load its own
 
     def __post_init__(self) -> None:
         self.outcome = self.loop.create_future()
@@ -237,6 +237,7 @@ class EngineWorker:
                 self._let_go()
             raise Cancelled()
         job.took = time.monotonic()
+        job.crowded = False  # (a slice is this turn's: only a model closed in it earns one)
 
     def _let_go(self) -> None:
         with self._turns:
