@@ -278,3 +278,83 @@ def test_a_slice_is_kept_only_in_a_turn_in_which_another_model_was_closed(
     finally:
         worker.stop()
     assert engine.calls == ["a0", "a1", "a2", "b0", "a3", "b1", "a4", "b2", "a5", "a6"]
+
+
+class Held:
+    """``threading.Thread.start`` for the worker's jobs held back until ``start`` is called: a
+    job stays first in the line, about to take the turn, as the test looks on."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.threads: list[threading.Thread] = []
+        self._start = start = threading.Thread.start
+
+        def held(thread: threading.Thread) -> None:
+            if thread.name.startswith("quire-api-job"):
+                self.threads.append(thread)
+            else:
+                start(thread)
+
+        monkeypatch.setattr(threading.Thread, "start", held)
+
+    def start(self) -> None:
+        while self.threads:
+            self._start(self.threads.pop(0))
+
+
+def test_a_new_job_about_to_take_an_idle_engine_is_not_counted_as_waiting(
+    loop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests sent at once to an idle server with --queue 1 had the second refused (429)
+    most times: until the first job's thread took its turn, it counted as waiting. Now the
+    job that takes the turn next does not wait, and only a third request is refused."""
+    held = Held(monkeypatch)
+    engine = Stepped()
+    worker = EngineWorker(lambda: engine, 1)
+    try:
+        a = worker.submit("t", texts("a"), loop)
+        b = worker.submit("t", texts("b"), loop)
+        with pytest.raises(Busy):
+            worker.submit("t", texts("c"), loop)
+        assert worker.queued() == 1
+        held.start()
+        assert outcome(a) == ["A"] and outcome(b) == ["B"]
+    finally:
+        held.start()
+        worker.stop()
+    assert engine.calls == ["a", "b"]
+
+
+def test_a_job_handing_the_engine_on_leaves_a_free_place_free(
+    loop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --queue 2, one batch running and one job waiting, a request sent as the batch
+    handed the engine on to the waiting job (at each of its texts) was refused: neither held
+    the engine, so both counted as waiting. Now the one that takes the turn does not."""
+    clock = Clock()
+    monkeypatch.setattr(worker_module, "time", clock)
+
+    class Costly(Stepped):
+        def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
+            result = super().run(request, report, cancel)
+            clock.now += 1.0
+            return result
+
+    engine = Costly("a0")
+    worker = EngineWorker(lambda: engine, 2)
+    try:
+        a = worker.submit("t", texts("a0", "a1"), loop)
+        assert engine.reached["a0"].wait(WAIT)
+        held = Held(monkeypatch)
+        b = worker.submit("t", texts("b"), loop)  # (first in line, its thread held back)
+        engine.let_go()
+        wait_for(lambda: a.held > 0)  # (a handed the engine back and waits behind b)
+        c = worker.submit("t", texts("c"), loop)
+        with pytest.raises(Busy):
+            worker.submit("t", texts("d"), loop)
+        held.start()
+        assert [outcome(job) for job in (a, b, c)] == [["A0", "A1"], ["B"], ["C"]]
+    finally:
+        engine.let_go()
+        held.start()
+        worker.stop()
+    assert engine.calls == ["a0", "b", "a1", "c"]

@@ -132,7 +132,7 @@ class EngineWorker:
         with self._turns:
             if self._closed:
                 raise Busy(5)
-            waiting = [other for other in self._jobs if other is not self._holder]
+            waiting = self._waiting()
             limit = self._queue_bytes
             held = sum(other.size for other in waiting)
             if limit is not None and held and held + size > limit:
@@ -156,7 +156,17 @@ class EngineWorker:
     def queued(self) -> int:
         """How many jobs wait: new ones, and those between their turns."""
         with self._turns:
-            return len(self._jobs) - (self._holder is not None)
+            return len(self._waiting())
+
+    def _waiting(self) -> list[Job]:
+        """The jobs that wait for a turn, new or between two (called holding ``_turns``): the
+        line, less its first while the engine is handed on (none holds it, or its holder has
+        just gone to the back of the line), as that one has the next turn. Neither the job
+        that has the engine nor one that is ending (its turn handed back) waits."""
+        line = list(self._line)
+        if self._holder is None or self._holder in self._line:
+            return line[1:]
+        return line
 
     def stop(self, timeout: float = 10.0) -> None:
         """Cancel what waits and what runs (a waiting job leaves the line at once), then
