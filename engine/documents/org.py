@@ -36,6 +36,7 @@ from engine.documents.pairs import (
     TEXT,
     Apart,
     Bit,
+    kept_from_starting,
     placed,
     trimmed,
     width,
@@ -306,18 +307,7 @@ class OrgDocument(LineDocument[_Found]):
                 parts = [p.replace(note.group(), "[fn::") for p in parts]
         # A line the translation begins with a bullet, stars or a table's bar would be a list
         # item, a headline or a table: its first word goes to the end of the line before.
-        line = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)
-        for i in range(1, len(bits)):
-            if bits[i - 1].kind != BREAK or bits[i].kind == BREAK:
-                continue
-            if _STARTS.match(parts[i]):
-                first, *rest = parts[i].split(None, 1)
-                parts[line] = f"{parts[line].rstrip()} {first}"
-                parts[i] = rest[0] if rest else ""
-                if not parts[i]:
-                    parts[i - 1] = ""
-                    continue
-            line = i
+        kept_from_starting(parts, bits, _STARTS)
         # (its first line has no line before: a zero-width space, the Org manual's escape,
         # makes it a paragraph's, as Emacs reads ``\u200b* Note`` and ``\u200b1. Step``)
         top = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)

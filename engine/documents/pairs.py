@@ -316,11 +316,30 @@ def trimmed(bits: list[Bit]) -> list[Bit]:
     return bits[first:last]
 
 
+def kept_from_starting(parts: list[str], bits: Sequence[Bit], starts: re.Pattern[str]) -> None:
+    """Move the first word of a translated line that would begin a block (``starts``: a
+    list's bullet, a heading's marks, a table's bar) to the end of the line before, so the
+    line stays the paragraph's; ``parts``, one per bit, are changed in place. A line left
+    empty takes its line break with it."""
+    line = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)
+    for i in range(1, len(bits)):
+        if bits[i - 1].kind != BREAK or bits[i].kind == BREAK:
+            continue
+        if starts.match(parts[i]):
+            first, *rest = parts[i].split(None, 1)
+            parts[line] = f"{parts[line].rstrip()} {first}"
+            parts[i] = rest[0] if rest else ""
+            if not parts[i]:
+                parts[i - 1] = ""
+                continue
+        line = i
+
+
 def _empty(bit: Bit) -> bool:
     return bit.span[0] == bit.span[1]
 
 
 __all__ = [
-    "BREAK", "CLOSE", "CODE", "LINE_BREAK", "OPEN", "TEXT", "Apart", "Bit", "Mark", "placed",
-    "trimmed", "width", "words",
+    "BREAK", "CLOSE", "CODE", "LINE_BREAK", "OPEN", "TEXT", "Apart", "Bit", "Mark",
+    "kept_from_starting", "placed", "trimmed", "width", "words",
 ]  # fmt: skip

@@ -41,6 +41,7 @@ from engine.documents.pairs import (
     Apart,
     Bit,
     Mark,
+    kept_from_starting,
     trimmed,
     words,
 )
@@ -964,17 +965,7 @@ class WikitextDocument(LineDocument[Found]):
         line = next((i for i, b in enumerate(bits) if b.kind != BREAK), 0)
         if self.leading[n] and _BLOCK_START.match(parts[line]):
             parts[line] = "<nowiki/>" + parts[line]
-        for i in range(1, len(bits)):
-            if bits[i - 1].kind != BREAK or bits[i].kind == BREAK:
-                continue
-            if _BLOCK_START.match(parts[i]):
-                first, *rest = parts[i].split(None, 1)
-                parts[line] = f"{parts[line].rstrip()} {first}"
-                parts[i] = rest[0] if rest else ""
-                if not parts[i]:
-                    parts[i - 1] = ""
-                    continue
-            line = i
+        kept_from_starting(parts, bits, _BLOCK_START)
         return parts
 
     def render_text(self, translations: Sequence[str]) -> str:
