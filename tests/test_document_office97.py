@@ -513,6 +513,7 @@ def test_a_killed_quires_conversion_is_stopped_and_removed_by_the_next(
         (folder / "in").mkdir()
         (folder / "in" / "secret.doc").write_bytes(b"confidential")
         (folder / "owner").write_text(owner, encoding="ascii")
+        _an_hour_ago(folder / "owner")
     converting = subprocess.Popen(  # (its soffice.bin: its profile named on its command line)
         [sys.executable, "-c", "import sys; sys.stdin.read()",
          f"-env:UserInstallation={(left / 'profile').as_uri()}"],
@@ -522,7 +523,9 @@ def test_a_killed_quires_conversion_is_stopped_and_removed_by_the_next(
         _stand_in(tmp_path, monkeypatch, "exit 0")
         with pytest.raises(DocumentError):
             open_document(DATA / "word97.doc")
-        assert converting.wait(timeout=30) != 0  # (killed; it ends only so)
+        # (it ends only if killed, its input kept open; the clean-up, waiting for it to
+        # end, reaps it: its status reads 0 here)
+        converting.wait(timeout=30)
         assert [p.name for p in system.iterdir()] == ["quire-convert-alive"]
     finally:
         if converting.poll() is None:
@@ -530,6 +533,63 @@ def test_a_killed_quires_conversion_is_stopped_and_removed_by_the_next(
             converting.wait()
         if converting.stdin is not None:
             converting.stdin.close()
+
+
+def _an_hour_ago(path: Path) -> None:
+    """Dates ``path`` an hour back: a conversion's folder that old is over."""
+    import time
+
+    os.utime(path, (time.time() - 3600, time.time() - 3600))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX pipes and links")
+def test_the_clean_up_touches_no_live_conversion_no_link_and_no_other_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next conversion's clean-up judged a folder's Quire gone by comparing start
+    times (a clock set back made a live conversion's Quire "gone": its LibreOffice killed,
+    its folder deleted), read a pipe named owner (every conversion hung), stopped on an
+    owner file "-1 0" (the user's sound file refused), and killed any process whose command
+    line held the profile's address. Now only a folder older than any conversion runs,
+    with a small plain owner file, is judged; a link is not followed; a process is stopped
+    only where it names that profile as LibreOffice is told it; and nothing it finds stops
+    the conversion."""
+    system = tmp_path / "system-tmp"
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # (a process that ended: its id is no one's)
+    live = system / "quire-convert-live"  # (another Quire's, its clock moved: just written)
+    piped = system / "quire-convert-piped"
+    odd = system / "quire-convert-odd"
+    elsewhere = tmp_path / "elsewhere"  # (a link named as a folder of Quire's points here)
+    for folder in (live, piped, odd, elsewhere):
+        (folder / "profile").mkdir(parents=True)
+    (live / "owner").write_text(f"{gone.pid} 1.000", encoding="ascii")
+    os.mkfifo(piped / "owner")
+    (odd / "owner").write_text("-1 0", encoding="ascii")
+    (elsewhere / "owner").write_text(f"{gone.pid} 1.000", encoding="ascii")
+    for owner in (odd / "owner", elsewhere / "owner"):
+        _an_hour_ago(owner)
+    (system / "quire-convert-link").symlink_to(elsewhere)
+    near = f"--open={(odd / 'profile').as_uri()}/../notes.txt"  # (not LibreOffice's)
+    bystander = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()", near], stdin=subprocess.PIPE
+    )
+    try:
+        _stand_in(tmp_path, monkeypatch, "exit 0")
+        with pytest.raises(DocumentError) as caught:
+            open_document(DATA / "word97.doc")
+        assert caught.value.message_id == "document.conversion_failed"  # (not the clean-up's)
+        assert bystander.poll() is None
+        assert sorted(p.name for p in system.iterdir()) == [
+            "quire-convert-link", "quire-convert-live", "quire-convert-piped",
+        ]  # fmt: skip
+        assert (elsewhere / "owner").exists() and (live / "profile").exists()
+    finally:
+        bystander.kill()
+        bystander.wait()
+        if bystander.stdin is not None:
+            bystander.stdin.close()
 
 
 def test_rich_text_a_web_page_and_a_renamed_docx_are_read_as_what_they_are(

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import struct
 import subprocess
 import sys
@@ -223,7 +224,8 @@ def _infilter(data: bytes, path: Path) -> str:
             if not streams:
                 raise _damaged(path, f"it holds no {kind.program} document")
             head = compound.openstream(streams[0]).read(4)
-    except (OSError, ValueError, IndexError, struct.error) as exc:  # (olefile's are OSErrors)
+    except (OSError, ValueError, IndexError, OverflowError, struct.error) as exc:
+        # (olefile's own are OSErrors; a broken sector count overflows an index)
         raise _damaged(path, "its compound file is cut short or broken") from exc
     if kind.program == "Word" and len(head) == 4 and struct.unpack("<H", head[2:])[0] < 0xC1:
         return "MS Word 95"  # (Word 6 and 95, whose nFib is below 97's; 97's filter refuses)
@@ -393,25 +395,68 @@ def _owner(pid: int) -> str:
         return f"{pid} 0"
 
 
+# A conversion is stopped after TIMEOUT_SECONDS: a folder whose owner file is older than
+# this was left by a conversion that is over, whatever the clock, the host or the process
+# table say now (a clock set back, a home shared by two machines, a reused process id).
+_LEFT_AFTER = 5 * TIMEOUT_SECONDS
+
+
 def sweep(where: Path) -> None:
-    """Remove the conversion folders in ``where`` whose Quire is gone (killed, out of memory),
-    and stop the LibreOffice still converting there (with its profile)."""
+    """Remove the conversion folders in ``where`` that a Quire killed mid-conversion (kill
+    -9, out of memory) left, and stop the LibreOffice still working with their profile:
+    only this user's own folders, not links, whose owner file is a small plain file older
+    than any conversion runs (``_LEFT_AFTER``) naming a process that is gone. A LibreOffice
+    is stopped only where its command line names that profile exactly. The clean-up never
+    stops a conversion: a folder it cannot judge or remove is left as it is."""
     import psutil
 
+    now = time.time()
     for folder in where.glob(f"{_PREFIX}*"):
         try:
-            owner = (folder / _OWNER).read_text(encoding="ascii").split()
-            pid = int(owner[0])
-        except (OSError, ValueError, IndexError):
-            continue  # (not yet written, or not Quire's)
-        if pid == os.getpid() or _owner(pid) == " ".join(owner):
-            continue  # (its process is alive)
-        profile = (folder / "profile").as_uri()
-        for process in psutil.process_iter(["cmdline"]):
-            with contextlib.suppress(psutil.Error, TypeError):
-                if any(profile in part for part in process.info["cmdline"] or ()):
-                    process.kill()
-        shutil.rmtree(folder, ignore_errors=True)
+            if not _left(folder, now):
+                continue
+            argument = f"-env:UserInstallation={(folder / 'profile').as_uri()}"
+            stopped = []
+            for process in psutil.process_iter(["cmdline"]):
+                with contextlib.suppress(psutil.Error, TypeError):
+                    if argument in (process.info["cmdline"] or ()):
+                        process.kill()
+                        stopped.append(process)
+            psutil.wait_procs(stopped, timeout=10)  # (Windows ends a process after a while)
+            # (the owner file last: a folder not emptied is judged again by the next one)
+            for part in folder.iterdir():
+                if part.name == _OWNER:
+                    continue
+                if part.is_dir() and not part.is_symlink():
+                    shutil.rmtree(part)
+                else:
+                    part.unlink()
+            (folder / _OWNER).unlink()
+            folder.rmdir()
+        except (OSError, ValueError, OverflowError, psutil.Error):
+            continue
+
+
+def _left(folder: Path, now: float) -> bool:
+    """Whether ``folder`` is a conversion's that is over and whose Quire is gone."""
+    import psutil
+
+    found = folder.lstat()
+    if not stat.S_ISDIR(found.st_mode):
+        return False  # (a link, or a file so named: not Quire's)
+    if hasattr(os, "getuid") and found.st_uid != os.getuid():
+        return False  # (another user's)
+    owner = (folder / _OWNER).lstat()
+    if not stat.S_ISREG(owner.st_mode) or owner.st_size > 64 or now - owner.st_mtime < _LEFT_AFTER:
+        return False  # (a pipe or a link named so; or a conversion that may be running)
+    pid, _, started = (folder / _OWNER).read_text(encoding="ascii").partition(" ")
+    if int(pid) == os.getpid():
+        return False
+    try:
+        alive = abs(psutil.Process(int(pid)).create_time() - float(started)) < 2.0
+    except (psutil.Error, ValueError, OverflowError):
+        alive = False
+    return not alive
 
 
 def _stop(process: subprocess.Popen[bytes], posix: bool) -> None:
