@@ -399,3 +399,14 @@ def test_an_escape_or_option_in_quotes_is_kept(tmp_path: Path) -> None:
     )
     assert document.units[1].text == 'Set it to "ZXQ1Q" or give "ZXQ2Q".'
     assert document.units[1].fields == ("\\r\\n", "--data")
+
+
+def test_a_shell_command_going_on_in_indented_lines_is_kept(tmp_path: Path) -> None:
+    # gcloud's examples: "$ gcloud … \e", its next lines indented; all of it is the command.
+    example = (
+        ".RS 2m\n$ gcloud thing update \\-\\-project=p1 \\e\n  \\-\\-emails='a@example.com' \\e\n"
+        "  \\-\\-more\\-words here\n.RE\n"
+    )
+    document = page(tmp_path, "probe.1", f".SH EXAMPLES\nUpdate it, run:\n\n{example}\nDone.\n")
+    assert [u.text for u in document.units] == ["EXAMPLES", "Update it, run:", "Done."]
+    assert example.encode() in capitals(document)

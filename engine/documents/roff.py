@@ -563,7 +563,7 @@ class _Reader:
 
     def _text(self, start: int, line: str, tag: bool) -> None:
         indent = len(line) - len(line.lstrip())
-        if indent and self.paragraph:
+        if indent and self.paragraph and not self._continued():
             self.flush()  # (a line that starts with a space breaks the filled text)
         pieces: list[Piece] = []
         text = line[indent:]
@@ -578,6 +578,16 @@ class _Reader:
         self.paragraph.append((start + indent, start + len(line), pieces))
         if tag:
             self.flush()
+
+    def _continued(self) -> bool:
+        """Whether the paragraph's last line ends in ``\\e``: a shell command going on in the
+        next line (gcloud's ``$ gcloud … \\e`` examples), which is part of it."""
+        a, b, _ = self.paragraph[-1]
+        text = self.source[a:b].rstrip()[:-1]  # (up to the "e")
+        return (
+            self.source[a:b].rstrip().endswith("e")
+            and (len(text) - len(text.rstrip("\\"))) % 2 == 1
+        )
 
     def _font_line(self, start: int, end: int, name: str, words: str, head: str, tag: bool) -> None:
         """A font request's words (``head`` the request, as written before them)."""
