@@ -410,3 +410,30 @@ def test_a_shell_command_going_on_in_indented_lines_is_kept(tmp_path: Path) -> N
     document = page(tmp_path, "probe.1", f".SH EXAMPLES\nUpdate it, run:\n\n{example}\nDone.\n")
     assert [u.text for u in document.units] == ["EXAMPLES", "Update it, run:", "Done."]
     assert example.encode() in capitals(document)
+
+
+def test_an_option_with_its_value_in_another_font_is_one_placeholder(tmp_path: Path) -> None:
+    # xz's "\fB\-\-memlimit=\fIlimit\fR", gcloud's "\fB\-\-folder\fR=\fIFOLDER\fR" (a tag too).
+    body = (
+        ".SH DESCRIPTION\nGive \\fB\\-\\-memlimit=\\fIlimit\\fR here, or \\fB\\-\\-folder\\fR="
+        "\\fIFOLDER\\fR or \\-\\-size=\\fIn\\fR.\n"
+        ".TP\n\\fB\\-\\-folder\\fR=\\fIFOLDER\\fR\nThe folder.\n"
+    )
+    document = page(tmp_path, "probe.1", body)
+    assert [(u.text, u.fields) for u in document.units[1:]] == [
+        (
+            "Give ZXQ1Q here, or ZXQ2Q or ZXQ3Q.",
+            ("--memlimit=limit", "--folder=FOLDER", "--size=n"),
+        ),
+        ("The folder.", ()),
+    ]
+    assert b"GIVE \\fB\\-\\-memlimit=\\fIlimit\\fR HERE, OR" in capitals(document)
+
+
+def test_a_run_in_italics_that_starts_with_an_option_is_kept(tmp_path: Path) -> None:
+    # perf's "\fI\-\-stdio\-color always\fP": an option and its value, set in italics.
+    document = page(
+        tmp_path, "probe.1", ".SH DESCRIPTION\nSet \\fI\\-\\-stdio\\-color always\\fP now.\n"
+    )
+    assert document.units[1].text == "Set ZXQ1Q now."
+    assert document.units[1].fields == ("--stdio-color always",)

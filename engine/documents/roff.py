@@ -32,7 +32,7 @@ _SIMPLE = {"-": "-", "e": "\\", "\\": "\\", " ": "\u00a0", "~": "\u00a0", "'": "
            "`": "`", ".": "."}  # fmt: skip
 _SILENT = frozenset("&%|^)/,:")
 _ESCAPE = re.compile(
-    r"""(?P<option>(?<![^\s(\["'|])(?:(?:\\-|-){1,2}(?=\w)(?:\w|\\-|-|\.(?=\w))+|\\e(?:\w|\\e)*))
+    r"""(?P<option>(?:(?<![^\s(\["'|])|(?<=\\f[BIRP1-4])|(?<=\\f\[[BIRP]\]))(?:(?:\\-|-){1,2}(?=\w)(?:\w|\\-|-|\.(?=\w))+|\\e(?:\w|\\e)*))
     | \\(?:
         (?P<font>f(?:\[[^\]\n]*\]|\(..|.))
       | (?P<char>\((?P<two>..)|\[(?P<named>[^\]\n]*)\])
@@ -195,6 +195,12 @@ def _fonts(pieces: list[Piece], raws: list[str], page: str) -> list[Piece]:
             (k for k in range(j + 1, len(pieces)) if _font(pieces[k])),
             None,
         )
+        if _valued(out, pieces[j + 1 : end], end is None or _roman(pieces[end])):
+            stop = len(pieces) if end is None else end + 1  # (a tag's font runs to its end)
+            out.append(_Mark("".join(raws[j:stop]), shown=_words(pieces[j + 1 : stop])))
+            _joined(out)
+            j = stop
+            continue
         if end is None or getattr(pieces[end], "written", "") not in _ROMAN:
             out.append(p)
             j += 1
@@ -222,6 +228,43 @@ def _fonts(pieces: list[Piece], raws: list[str], page: str) -> list[Piece]:
             out += [_Mark(p.written, OPEN), *inside, _Mark(close.written, CLOSE)]
         j = end + 1
     return out
+
+
+def _words(pieces: Sequence[Piece]) -> str:
+    return "".join(p if isinstance(p, str) else p.shown for p in pieces)
+
+
+def _valued(out: Sequence[Piece], run: Sequence[Piece], closed: bool) -> bool:
+    r"""Whether a font's ``run`` is an option's value, what a reader types in place of its
+    metavariable: one word after ``--name=`` (``\fB\-\-memlimit=\fIlimit\fR``)."""
+    words = _words(run)
+    return (
+        closed
+        and len(words.split()) == 1
+        and words == words.strip()
+        and not any(isinstance(p, _Mark) for p in run)
+        and len(out) >= 2
+        and out[-1] == "="
+        and isinstance(out[-2], _Mark)
+        and out[-2].shown.startswith("-")
+    )
+
+
+def _joined(out: list[Piece]) -> None:
+    """The last mark of ``out`` (an option's value) joined with the option and ``=`` before
+    it, and the font change the option was set in, as one mark."""
+    k = len(out) - 3
+    before = k - 1
+    while before >= 0 and out[before] == "":
+        before -= 1
+    if before >= 0 and _font(out[before]) and not getattr(out[before], "shown", ""):
+        k = before
+    written = "".join(p if isinstance(p, str) else p.written for p in out[k:])
+    out[k:] = [_Mark(written, shown=_words(out[k:]))]
+
+
+def _roman(piece: Piece) -> bool:
+    return isinstance(piece, _Mark) and piece.written in _ROMAN
 
 
 def _font(piece: Piece) -> bool:
