@@ -437,3 +437,26 @@ def test_a_run_in_italics_that_starts_with_an_option_is_kept(tmp_path: Path) -> 
     )
     assert document.units[1].text == "Set ZXQ1Q now."
     assert document.units[1].fields == ("--stdio-color always",)
+
+
+def test_a_bold_run_that_reads_as_a_sentence_is_translated(tmp_path: Path) -> None:
+    # xz's '.B "it's not a good idea to blindly use \-9 for everything"': prose, its option kept.
+    body = (
+        ".SH DESCRIPTION\nNote that\n"
+        '.B "it\'s not a good idea to blindly use \\-9 for everything"\n'
+        "at all; \\fBnever pass \\-f here.\\fR And\n"
+        ".B find . \\-name afile\nor \\fBgit add \\-e\\fR.\n"
+    )
+    unit = page(tmp_path, "probe.1", body).units[1]
+    assert unit.text == (
+        "Note that ZXQ1Qit's not a good idea to blindly use ZXQ2Q for everythingZXQ3Q at all; "
+        "ZXQ4Qnever pass ZXQ5Q here.ZXQ6Q And ZXQ7Q or ZXQ8Q."
+    )
+    assert [unit.fields[k] for k in (1, 4, 6, 7)] == [
+        "-9",
+        "-f",
+        "find . -name afile",
+        "git add -e",
+    ]
+    out = capitals(page(tmp_path, "probe.1", body))
+    assert b".B IT'S NOT A GOOD IDEA TO BLINDLY USE \\-9 FOR EVERYTHING\nAT ALL;" in out

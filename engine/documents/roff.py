@@ -216,7 +216,7 @@ def _fonts(pieces: list[Piece], raws: list[str], page: str) -> list[Piece]:
         marks = any(isinstance(x, _Mark) for x in inside)
         single = " " not in words.strip()
         kind = "i" if p.written in _ITALIC else "b" if p.written in _BOLD else "code"
-        if (
+        if not _sentence(inside, page) and (
             marks
             or not words.strip()
             or _typed(words)
@@ -228,6 +228,22 @@ def _fonts(pieces: list[Piece], raws: list[str], page: str) -> list[Piece]:
             out += [_Mark(p.written, OPEN), *inside, _Mark(close.written, CLOSE)]
         j = end + 1
     return out
+
+
+def _sentence(pieces: Sequence[Piece], page: str) -> bool:
+    """Whether a run in bold or italics reads as a sentence, an option among its words (xz's
+    'it's not a good idea to blindly use \\-9 for everything'): it ends as a sentence does,
+    or has six words or more; its other words prose, no command's."""
+    marks = [p for p in pieces if isinstance(p, _Mark)]
+    prose = "".join(p for p in pieces if isinstance(p, str)).split()
+    return (
+        len(marks) <= 1
+        and all(m.shown.startswith("-") for m in marks)
+        and len(prose) >= 2
+        and not any(map(_TYPED.match, prose))
+        and prose[0] not in (page, page.split("-")[0], "info", "man")
+        and (len(prose) + len(marks) >= 6 or bool(_ENDS_SENTENCE.search(_words(pieces).strip())))
+    )
 
 
 def _words(pieces: Sequence[Piece]) -> str:
@@ -637,7 +653,7 @@ class _Reader:
         pieces = _decoded(words, self.escapes, self.ways, self.page)
         shown = "".join(p if isinstance(p, str) else p.shown for p in pieces)
         marked = any(isinstance(p, _Mark) for p in pieces)
-        if (
+        if not _sentence(pieces, self.page) and (
             marked
             or _typed(shown)
             or (name == "B" and (" " not in shown.strip() or _command(shown, self.page)))
