@@ -460,3 +460,22 @@ def test_a_bold_run_that_reads_as_a_sentence_is_translated(tmp_path: Path) -> No
     ]
     out = capitals(page(tmp_path, "probe.1", body))
     assert b".B IT'S NOT A GOOD IDEA TO BLINDLY USE \\-9 FOR EVERYTHING\nAT ALL;" in out
+
+
+def test_a_reference_to_a_section_is_translated_as_its_heading_is(tmp_path: Path) -> None:
+    # xz's 'See also the section .BR "Memory usage" .', ld.so's '.IR "Dynamic string tokens" .'
+    # name a .SS heading, which is translated: the reference is too; a page's name is not.
+    body = (
+        '.SH DESCRIPTION\nSee the section\n.BR "Memory usage" .\nand\n.IR Tokens ,\n'
+        "or\n.BR tokens (7).\n"
+        '.SS "Memory usage"\nIt uses memory.\n.SS Tokens\nSome.\n.SS tokens\nA page too.\n'
+    )
+    document = page(tmp_path, "probe.1", body)
+    unit = document.units[1]
+    assert unit.text == "See the section ZXQ1QMemory usageZXQ2Q and ZXQ3QTokensZXQ4Q or ZXQ5Q"
+    assert unit.fields == ("", ".", "", ",", "tokens(7).")
+    out = capitals(document)
+    assert b'SEE THE SECTION\n.BR "MEMORY USAGE" .\nAND\n.IR "TOKENS" ,\nOR\n.BR tokens' in out
+    assert b'.SS "MEMORY USAGE"' in out
+    if GROFF is not None:
+        assert "SEE THE SECTION MEMORY USAGE. AND TOKENS, OR" in " ".join(rendered(out).split())

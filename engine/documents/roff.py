@@ -135,9 +135,14 @@ def _lines(source: str) -> list[tuple[int, int, str]]:
 
 
 def _decoded(
-    text: str, escapes: dict[str, str], ways: dict[str, set[str]], page: str = ""
+    text: str,
+    escapes: dict[str, str],
+    ways: dict[str, set[str]],
+    page: str = "",
+    headings: frozenset[str] = frozenset(),
 ) -> list[Piece]:
-    """A line's text as pieces: words (escapes read as their characters) and marks."""
+    """A line's text as pieces: words (escapes read as their characters) and marks;
+    ``headings`` the page's, which a run in bold or italics names as text."""
     out: list[Piece] = []
     raws: list[str] = []  # (each piece as the source writes it)
     cursor = 0
@@ -177,10 +182,12 @@ def _decoded(
             for c in set(piece) & set(escapes):
                 ways.setdefault(c, set()).add(c)
                 escapes.pop(c, None)
-    return _fonts(out, raws, page)
+    return _fonts(out, raws, page, headings)
 
 
-def _fonts(pieces: list[Piece], raws: list[str], page: str) -> list[Piece]:
+def _fonts(
+    pieces: list[Piece], raws: list[str], page: str, headings: frozenset[str]
+) -> list[Piece]:
     r"""Font changes paired: ``\fB…\fR`` around what a reader types one mark, around words
     a pair of marks the translation places (a change with no end a mark of its own)."""
     out: list[Piece] = []
@@ -216,12 +223,17 @@ def _fonts(pieces: list[Piece], raws: list[str], page: str) -> list[Piece]:
         marks = any(isinstance(x, _Mark) for x in inside)
         single = " " not in words.strip()
         kind = "i" if p.written in _ITALIC else "b" if p.written in _BOLD else "code"
-        if not _sentence(inside, page) and (
-            marks
-            or not words.strip()
-            or _typed(words)
-            or kind == "code"
-            or (kind == "b" and (single or _command(words, page)))
+        named = not marks and words.strip() in headings
+        if (
+            not named
+            and not _sentence(inside, page)
+            and (
+                marks
+                or not words.strip()
+                or _typed(words)
+                or kind == "code"
+                or (kind == "b" and (single or _command(words, page)))
+            )
         ):
             out.append(_Mark("".join(raws[j : end + 1]), shown=words))
         else:
@@ -382,8 +394,11 @@ class ManualPage(Document):
                     lines.append(("", False))
             elif mark.kind == CODE:
                 lines += [(mark.written, True), ("", False)]
-            else:  # (a font request's start, its words after it; its end)
-                lines.append((mark.written, True) if mark.kind == OPEN else ("", False))
+            elif mark.kind == OPEN:  # (a font request's start, its words after it; its end)
+                lines.append((mark.written, True))
+            else:
+                lines[-1] = (line + mark.written, request)
+                lines.append(("", False))
         out: list[str] = []
         for line, request in lines:
             if request:
@@ -463,6 +478,18 @@ def _never_ends(path: Path, end: str, n: int, line: str) -> DocumentError:
     )
 
 
+def _headings(source: str, page: str) -> frozenset[str]:
+    """The words of a page's headings that are translated: not NAME's or SYNOPSIS', nor the
+    command's own name (git's pages' "GIT" section, whose "git(1)" is a page's name)."""
+    found = set()
+    for _n, _start, line in _lines(source):
+        request = _REQUEST.fullmatch(line) if line[:1] in (".", "'") else None
+        if request is not None and request[1] in ("SH", "SS") and request[2].strip():
+            found.add(_shown(" ".join(_arguments(request[2]))).strip())
+    kept = {"NAME", "SYNOPSIS", page.upper(), page.split("-")[0].upper()}
+    return frozenset(h for h in found if h and h.upper() not in kept)
+
+
 def _not_a_page(path: Path) -> DocumentError:
     """A file named like a page whose text does not start with a request (a rotated log,
     syslog.1; notes named .1)."""
@@ -494,6 +521,7 @@ class _Reader:
         self.titled = False  # (a request seen: .TH, or a page of another kind)
         self.no_fill: dict[str, bool] = {}  # (a macro the page defines: starts no-fill text?)
         self.page = path.name.split(".")[0]  # (the command it documents, as a word)
+        self.headings = _headings(source, self.page)
 
     def units(self) -> list[_Found]:
         tag = False
@@ -559,6 +587,8 @@ class _Reader:
                     start, start + len(line), name, " ".join(_arguments(args)), f".{name} ", tag
                 )
                 tag = False
+                continue
+            if name in _ALTERNATING and self.paragraph and not tag and self._reference(start, line):
                 continue
             if (name in _ALTERNATING or name in _INLINE) and self.paragraph and not tag:
                 join = "" if name in _ALTERNATING else " "  # (its fonts alternate, unspaced)
@@ -633,10 +663,35 @@ class _Reader:
                 self.named = True
                 pieces.append(_Mark(text[: dash.end()]))  # (no words: left out of the unit)
                 text = text[dash.end() :]
-        pieces += _decoded(text, self.escapes, self.ways, self.page)
+        pieces += _decoded(text, self.escapes, self.ways, self.page, self.headings)
         self.paragraph.append((start + indent, start + len(line), pieces))
         if tag:
             self.flush()
+
+    def _reference(self, start: int, line: str) -> bool:
+        """A bold or italic first argument that names a heading of the page (``.BR "Memory
+        usage" .``, "see the section …") gathered as words, as the heading is translated; the
+        request and the arguments after it kept."""
+        request = _REQUEST.fullmatch(line)
+        assert request is not None
+        first = re.match(r'[ \t]*("(?:[^"]|"")*"|[^\s"]+)', request[2])
+        if request[1][0] not in "BI" or first is None:
+            return False
+        words = _arguments(first[1])
+        rest = request[2][first.end(1) :]
+        if not words or _shown(words[0]).strip() not in self.headings:
+            return False
+        if re.match(r"\s*\(\d", rest):
+            return False  # (a page's name: ".BR tokens (7)")
+        head = line[: len(line) - len(request[2]) + first.start(1)] + '"'
+        tail = '"' + rest
+        pieces = _decoded(words[0], self.escapes, self.ways, self.page)
+        shown = _shown("".join(_arguments(rest)))
+        if any(isinstance(p, _Mark) for p in pieces):
+            return False
+        kept = [_Mark(head, OPEN, line="own"), *pieces, _Mark(tail, CLOSE, line="own", shown=shown)]
+        self.paragraph.append((start, start + len(line), kept))
+        return True
 
     def _continued(self) -> bool:
         """Whether the paragraph's last line ends in ``\\e``: a shell command going on in the
@@ -650,13 +705,18 @@ class _Reader:
 
     def _font_line(self, start: int, end: int, name: str, words: str, head: str, tag: bool) -> None:
         """A font request's words (``head`` the request, as written before them)."""
-        pieces = _decoded(words, self.escapes, self.ways, self.page)
+        pieces = _decoded(words, self.escapes, self.ways, self.page, self.headings)
         shown = "".join(p if isinstance(p, str) else p.shown for p in pieces)
         marked = any(isinstance(p, _Mark) for p in pieces)
-        if not _sentence(pieces, self.page) and (
-            marked
-            or _typed(shown)
-            or (name == "B" and (" " not in shown.strip() or _command(shown, self.page)))
+        named = not marked and shown.strip() in self.headings
+        if (
+            not named
+            and not _sentence(pieces, self.page)
+            and (
+                marked
+                or _typed(shown)
+                or (name == "B" and (" " not in shown.strip() or _command(shown, self.page)))
+            )
         ):
             kept: list[Piece] = [_Mark(self.source[start:end], line="own", shown=shown)]
         else:
