@@ -479,3 +479,13 @@ def test_a_reference_to_a_section_is_translated_as_its_heading_is(tmp_path: Path
     assert b'.SS "MEMORY USAGE"' in out
     if GROFF is not None:
         assert "SEE THE SECTION MEMORY USAGE. AND TOKENS, OR" in " ".join(rendered(out).split())
+
+
+def test_a_reference_whose_end_the_translation_lost_keeps_its_stop(tmp_path: Path) -> None:
+    # The model dropped the second half of '.BR "Memory usage" .': its words are written as
+    # text, and the "." after them is kept.
+    body = '.SH DESCRIPTION\nSee\n.BR "Memory usage" .\nIt is long.\n.SS "Memory usage"\nIt.\n'
+    document = page(tmp_path, "probe.1", body)
+    assert document.units[1].text == "See ZXQ1QMemory usageZXQ2Q It is long."
+    out = document.write(["DESCRIPTION", "Siehe ZXQ1QSpeicher Es ist lang.", "S", "E."])
+    assert b".SH DESCRIPTION\nSiehe Speicher.\nEs ist lang.\n" in out

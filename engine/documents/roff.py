@@ -431,7 +431,9 @@ def _placed(text: str, pieces: Sequence[Piece], marks: Sequence[_Mark]) -> list[
             start = opened.pop()
             if not (start in where and k in where and where[start] < where[k]):
                 dropped |= {start, k}
-    tokens = [t for t in tokens if t not in dropped]
+    # (a broken pair's end that holds words, a reference's "." after its heading: words)
+    ending = {k: marks[k].shown for k in dropped if marks[k].kind == CLOSE and marks[k].shown}
+    tokens = [t for t in tokens if t not in dropped or t in ending]
     plain = "".join(t for t in tokens if isinstance(t, str))
     kept = {t for t in tokens if isinstance(t, int)}
     before: list[int] = []  # (each mark's offset in the source's words)
@@ -445,9 +447,16 @@ def _placed(text: str, pieces: Sequence[Piece], marks: Sequence[_Mark]) -> list[
     lost = [
         (nearest(round(len(plain) * before[k] / max(seen, 1))), k)
         for k, mark in enumerate(marks)
-        if k not in kept and k not in dropped and mark.kind == CODE  # (a pair lost: plain words)
-    ]
-    return inserted(tokens, sorted(lost))
+        if k not in kept and (k in ending or (k not in dropped and mark.kind == CODE))
+    ]  # (a pair lost: plain words)
+    out: list[str | int] = []
+    for t in inserted(tokens, sorted(lost)):
+        if t in ending and out and isinstance(out[-1], str):
+            words = out[-1].rstrip()  # (its end follows the word before it, as it did)
+            out[-1:] = [words, ending[t], out[-1][len(words) :]]
+        else:
+            out.append(t)
+    return out
 
 
 def _declared_utf8(text: str) -> str:
