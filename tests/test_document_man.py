@@ -489,3 +489,16 @@ def test_a_reference_whose_end_the_translation_lost_keeps_its_stop(tmp_path: Pat
     assert document.units[1].text == "See ZXQ1QMemory usageZXQ2Q It is long."
     out = document.write(["DESCRIPTION", "Siehe ZXQ1QSpeicher Es ist lang.", "S", "E."])
     assert b".SH DESCRIPTION\nSiehe Speicher.\nEs ist lang.\n" in out
+
+
+def test_an_option_taking_a_list_is_one_placeholder(tmp_path: Path) -> None:
+    # gcloud's flags: ".TP" then "\fB\-\-roles\fR=[\fIROLES\fR,...]", the tag no words to send.
+    body = (
+        ".SH FLAGS\n.TP\n\\fB\\-\\-roles\\fR=[\\fIROLES\\fR,...]\n"
+        "The roles, as \\fB\\-\\-roles\\fR=[\\fIROLES\\fR] shows.\n"
+    )
+    document = page(tmp_path, "probe.1", body)
+    assert [(u.text, u.fields) for u in document.units[1:]] == [
+        ("The roles, as ZXQ1Q shows.", ("--roles=[ROLES]",))
+    ]
+    assert b"\\fB\\-\\-roles\\fR=[\\fIROLES\\fR,...]\nTHE ROLES, AS" in capitals(document)

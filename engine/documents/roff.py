@@ -204,7 +204,14 @@ def _fonts(
         )
         if _valued(out, pieces[j + 1 : end], end is None or _roman(pieces[end])):
             stop = len(pieces) if end is None else end + 1  # (a tag's font runs to its end)
-            out.append(_Mark("".join(raws[j:stop]), shown=_words(pieces[j + 1 : stop])))
+            listed = re.match(
+                r"(?:,\.\.\.)?\]", raws[stop] if out[-1] == "=[" and stop < len(raws) else ""
+            )
+            written, shown = "".join(raws[j:stop]), _words(pieces[j + 1 : stop])
+            if listed is not None:  # (gcloud's "\fB\-\-roles\fR=[\fIROLES\fR,...]")
+                written, shown = written + listed[0], shown + listed[0]
+                pieces[stop] = raws[stop] = raws[stop][listed.end() :]
+            out.append(_Mark(written, shown=shown))
             _joined(out)
             j = stop
             continue
@@ -272,7 +279,7 @@ def _valued(out: Sequence[Piece], run: Sequence[Piece], closed: bool) -> bool:
         and words == words.strip()
         and not any(isinstance(p, _Mark) for p in run)
         and len(out) >= 2
-        and out[-1] == "="
+        and out[-1] in ("=", "=[")
         and isinstance(out[-2], _Mark)
         and out[-2].shown.startswith("-")
     )
