@@ -300,6 +300,7 @@ def test_a_conversion_larger_than_a_document_may_be_is_refused(
     assert caught.value.message == (
         "The file converted by LibreOffice is larger than the 2 KB a document may be"
     )
+    assert caught.value.message_id == "document.too_large_inside"  # (the app words it)
 
 
 @needs_soffice

@@ -298,6 +298,7 @@ def convert(
                 f"{human_size(MAX_DOCUMENT_BYTES)} a document may be",
                 path=path,
                 hint="Split it into smaller files, then translate those",
+                message_id="document.too_large_inside",
             )
         result = converted.read_bytes()
     if kind.save_as == ".ppsx":
