@@ -1694,14 +1694,21 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "This is a Visio stencil (shapes to draw with, not a drawing), which Quire does not "
             "translate.",
         ), translate("errors", "Give a drawing made with its shapes (.vsdx) instead.")
-    if message_id == "document.outlook_msg":
-        return translate("errors", "This is an Outlook .msg message, which Quire cannot read."), (
-            translate(
-                "errors",
-                "Save it as .htm in Outlook (File > Save As > HTML), which leaves out its "
-                "attachments; or save it as .eml from new Outlook or Outlook on the web (drag it "
-                "to the desktop), then try again.",
-            )
+    if message_id == "document.msg_damaged":
+        return translate("errors", "The Outlook message is damaged or cut short."), translate(
+            "errors",
+            "Drag the message out of Outlook again (or save it with File > Save As), then try "
+            "again.",
+        )
+    if message_id == "document.msg_not_message":
+        return translate(
+            "errors",
+            "This file is not an Outlook message: it is another kind of compound file (a Word, "
+            "Excel or PowerPoint 97-2003 file, perhaps) under a .msg name.",
+        ), translate(
+            "errors",
+            "Give the file its own extension (.doc, .xls, .ppt), or drag the message out of "
+            "Outlook again, then try again.",
         )
     if message_id == "document.fb3":
         return translate(

@@ -151,9 +151,7 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".kfx": (".epub", "Calibre"),
     ".lit": (".epub", "Calibre"),
     ".fb3": (".fb2", "the store or library it came from"),
-    # Mail: classic Outlook saves a message only as its own OLE .msg (or as .htm/.txt, which
-    # Quire reads; see outlook_msg); an mbox file is a whole mailbox, one message after another.
-    ".msg": (".htm", "Outlook (File > Save As > HTML)"),
+    # Mail: an mbox file is a whole mailbox, one message after another.
     ".mbox": (".eml", "Thunderbird or Apple Mail, one message at a time"),
 }
 
@@ -277,8 +275,6 @@ def refuse_other_document(
         )
     if suffix not in OTHER_DOCUMENTS:
         return
-    if suffix == ".msg":
-        raise outlook_msg(path, error=error)
     if suffix == ".fb3":
         raise fictionbook3(path, error=error)
     save_as, editor = OTHER_DOCUMENTS[suffix]
@@ -305,22 +301,6 @@ def refuse_other_document(
         hint=hint,
         message_id="document.unsupported" if supported else "file.other_document",
         params=params,
-    )
-
-
-def outlook_msg(path: Path, *, error: type[EngineError] = InputError) -> EngineError:
-    """The refusal of an Outlook .msg message, named so or found by its bytes (under an .eml
-    name). Saved as HTML it loses its attachments, which a translation of the message would
-    be without: the .eml that new Outlook and Outlook on the web save keeps them."""
-    save_as, editor = OTHER_DOCUMENTS[".msg"]
-    return error(
-        "This is an Outlook .msg message, which Quire cannot read",
-        path=path,
-        hint=f"Save it as {save_as} in {editor}, which leaves out its attachments; or save it "
-        "as .eml from new Outlook or Outlook on the web (drag it to the desktop), then try "
-        "again with that",
-        message_id="document.outlook_msg",
-        params={"suffix": path.suffix},
     )
 
 

@@ -11,7 +11,6 @@ import email
 import email.policy
 import quopri
 import re
-import struct
 from email.encoders import encode_7or8bit, encode_base64, encode_quopri
 from email.message import EmailMessage
 from email.mime.application import MIMEApplication
@@ -272,43 +271,12 @@ def test_a_file_that_is_not_an_email_is_said_so(tmp_path: Path) -> None:
     assert caught.value.message_id == "document.not_eml" and caught.value.path == path
 
 
-def compound_file() -> bytes:
-    """The first sector of an OLE2 compound file as Outlook writes a .msg ([MS-CFB] §2.2:
-    version 3, 512-byte sectors), the rest of the file left out."""
-    header = (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the signature
-        + bytes(16)  # CLSID
-        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)  # versions, byte order, sector shifts
-        + bytes(6)
-        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 0x1000, 2, 1, 0xFFFFFFFE, 0)
-    )
-    table = struct.pack("<I", 0) + b"\xff" * (436 - 4)  # the DIFAT's first entries
-    return header + table
-
-
-def test_outlooks_msg_says_html_loses_the_attachments_and_what_saves_eml(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "mail.msg"
-    path.write_bytes(compound_file())
-    with pytest.raises(InputError) as caught:
-        refuse_other_document(path)
-    error = caught.value
-    assert error.message_id == "document.outlook_msg"
-    hint = error.hint or ""
-    assert ".htm" in hint and "attachments" in hint
-    assert "new Outlook" in hint and "Outlook on the web" in hint and ".eml" in hint
-    with pytest.raises(DocumentError) as opened:
-        open_document(path)
-    assert opened.value.message_id == "document.outlook_msg"
-
-
-def test_an_outlook_msg_under_an_eml_name_gets_the_msg_advice(tmp_path: Path) -> None:
+def test_an_outlook_msg_under_an_eml_name_is_read_as_the_message_it_is(tmp_path: Path) -> None:
     path = tmp_path / "Invoice.eml"
-    path.write_bytes(compound_file())
-    with pytest.raises(DocumentError) as caught:
-        open_document(path)
-    assert caught.value.message_id == "document.outlook_msg" and caught.value.path == path
+    path.write_bytes((Path(__file__).parent / "data" / "msg" / "testMSG.msg").read_bytes())
+    document = open_document(path)
+    assert document.units[0].text == "MIME registry use cases"
+    assert document.output_suffixes == (".eml",)
 
 
 def test_a_mailbox_says_what_to_save_it_as(tmp_path: Path) -> None:

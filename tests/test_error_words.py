@@ -616,7 +616,7 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     assert stage_text("converting") == "Converting with LibreOffice…"
 
 
-def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
+def test_an_encrypted_e_mail_a_broken_outlook_msg_and_a_signed_e_mail_are_named_so(
     tmp_path: Path, worded: Callable[[EngineError, str], None]
 ) -> None:
     from engine.documents import open_document
@@ -626,8 +626,11 @@ def test_an_encrypted_e_mail_an_outlook_msg_and_a_signed_e_mail_are_named_so(
     worded(refused(lambda: load_document(data / "smime-encrypted.eml")), "document.eml_sealed")
     msg = tmp_path / "Invoice.eml"
     msg.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # a compound file's
-    worded(refused(lambda: load_document(msg)), "document.outlook_msg")
-    worded(refused(lambda: load_document(msg.with_suffix(".msg"))), "document.outlook_msg")
+    worded(refused(lambda: load_document(msg)), "document.msg_damaged")
+    worded(refused(lambda: load_document(msg.with_suffix(".msg"))), "document.msg_damaged")
+    word = msg.with_suffix(".msg")
+    word.write_bytes((Path(__file__).parent / "data" / "office97" / "libreoffice.doc").read_bytes())
+    worded(refused(lambda: load_document(word)), "document.msg_not_message")
     box = tmp_path / "box.eml"
     box.write_bytes(
         b"From a@b.c Mon Jan  1 10:00:00 2024\nSubject: One\n\nHi.\n\n"

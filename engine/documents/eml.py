@@ -29,7 +29,6 @@ from engine.documents.html import HtmlDocument
 from engine.documents.html import parse as parse_html
 from engine.documents.txt import TextDocument, plain_text
 from engine.errors import InputError
-from engine.fileio import outlook_msg
 from engine.text.encoding import UTF8, TextEncoding, decode, lookup
 
 # A line of a header block as Python's feedparser tells one (its headerRE): a field, a
@@ -178,8 +177,6 @@ class EmlDocument(Document):
         # body: the protocols met.
         self.signed: list[str] = []
         self.sealed: list[str] = []
-        if data.startswith(_OLE2):
-            raise outlook_msg(path, error=DocumentError)
         if data.startswith(b"From ") and _NEXT_IN_MAILBOX.search(data):
             # (one message saved from a mailbox begins with its "From " line too)
             raise DocumentError(
@@ -866,6 +863,10 @@ def _header_edits(
 
 
 def read(data: bytes, path: Path) -> Document:
+    if data.startswith(_OLE2):  # (an Outlook .msg saved under an .eml name)
+        from engine.documents import msg
+
+        return msg.read(data, path)
     return EmlDocument(path, data)
 
 

@@ -65,6 +65,7 @@ _fb2 = _lazy("fb2")
 _ini = _lazy("ini")
 _man = _lazy("roff")
 _office97 = _lazy("office97")  # (converted by the user's LibreOffice)
+_msg = _lazy("msg")
 _wikitext = _lazy("wikitext")
 
 READERS: dict[str, Reader] = {
@@ -141,6 +142,7 @@ READERS: dict[str, Reader] = {
     ".xcstrings": _xcstrings,
     ".ipynb": _ipynb,
     ".eml": _eml,
+    ".msg": _msg,
     ".yml": _yaml,
     ".yaml": _yaml,
     ".tex": _tex,
@@ -233,6 +235,7 @@ _WRITTEN_AS = {
     ".xlt": ".xltx",
     ".ppt": ".pptx",
     ".pps": ".ppsx",
+    ".msg": ".eml",
 }
 # What else such a file may be written as, known once read: an old Office name over RTF or
 # a web page (written as what it is), a PowerPoint template named as gettext's (.pot).
@@ -277,7 +280,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".docx", ".docm", ".dotx", ".dotm", ".odt", ".fodt", ".rtf", ".pdf", ".txt", ".text",
         ".html", ".htm", ".xhtml", ".xht", ".md", ".markdown", ".mdown", ".mkd", ".mkdn",
         ".mdwn", ".mdx", ".qmd", ".rmd", ".rst", ".rest", ".org", ".adoc", ".asciidoc", ".asc",
-        ".tex", ".typ", ".eml", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
+        ".tex", ".typ", ".eml", ".msg", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
         ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki",
     ),

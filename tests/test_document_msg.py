@@ -1,0 +1,331 @@
+"""Outlook messages (.msg) as Outlook wrote them (tests/data/msg/, from Apache Tika's test
+documents: see its README), translated into an .eml: each output is read back by Python's
+email package as a mail program would, every attachment's bytes compared with the stream
+Outlook stored it in (read with olefile, apart from the reader)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import io
+import struct
+from collections.abc import Sequence
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from pathlib import Path
+
+import olefile  # type: ignore[import-untyped]
+import pytest
+
+from engine.documents import DocumentError, open_document, translate_file
+from engine.documents.msg import encapsulated_html
+from engine.documents.registry import output_suffix, writable_suffixes
+from engine.documents.translate import default_output
+
+DATA = Path(__file__).parent / "data" / "msg"
+
+
+def marked(texts: Sequence[str]) -> list[str]:
+    return [f"«{t}» übersetzt" for t in texts]
+
+
+def translated(tmp_path: Path, name: str) -> tuple[EmailMessage, Path]:
+    source = tmp_path / name
+    source.write_bytes((DATA / name).read_bytes())
+    before = source.read_bytes()
+    out = default_output(source, "de", output_suffix(source.suffix))
+    result = translate_file(source, out, marked)
+    assert source.read_bytes() == before
+    assert result.output == out and out.name == f"{source.stem}.de.eml"
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    assert not message.defects
+    return message, out
+
+
+def stored(name: str) -> dict[str, str]:
+    """The sha256 of each attachment's data stream in the compound file, by file name."""
+    found = {}
+    with olefile.OleFileIO(str(DATA / name)) as compound:
+        for entry in compound.listdir():
+            if len(entry) == 2 and entry[1] == "__substg1.0_37010102":
+                base = entry[0]
+                for suffix in ("3707001F", "3707001E", "3704001F", "3704001E"):
+                    key = f"{base}/__substg1.0_{suffix}"
+                    if compound.exists(key):
+                        raw = compound.openstream(key).read()
+                        enc = "utf-16-le" if suffix.endswith("1F") else "cp1252"
+                        filename = raw.decode(enc).rstrip("\x00")
+                        break
+                data = compound.openstream(entry).read()
+                found[filename] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def carried(message: EmailMessage) -> dict[str, str]:
+    found = {}
+    for part in message.walk():
+        data = part.get_payload(decode=True)
+        if part.get_filename() and isinstance(data, bytes):
+            found[str(part.get_filename())] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def html_of(message: EmailMessage) -> str:
+    part = message.get_body(("html",))
+    assert part is not None
+    text = part.get_content()
+    assert isinstance(text, str)
+    HTMLParser().feed(text)  # (raises on nothing, but walks it all)
+    return text
+
+
+def test_outlook_2003s_html_in_its_rtf_body_is_translated_with_its_pictures(
+    tmp_path: Path,
+) -> None:
+    """Outlook 2003 keeps the HTML only inside its compressed RTF body ([MS-OXRTFEX]):
+    the page comes out whole, its eleven pictures inline by Content-ID, byte for byte."""
+    message, _out = translated(tmp_path, "test-outlook2003.msg")
+    assert message["subject"] == "«Welcome to Microsoft Office Outlook 2003» übersetzt"
+    assert message["from"] == "Microsoft Outlook 2003 Team <olteam@microsoft.com>"
+    assert message["date"] == "Sun, 28 Mar 2010 22:27:38 +0000"
+    assert message["to"] == '"New Outlook User"'
+    page = html_of(message)
+    assert "«Thank you for using Microsoft® Office Outlook® 2003!» übersetzt" in page
+    assert "<html" in page.lower() and "</html>" in page.lower()
+    assert "\\htmlrtf" not in page and "\\par" not in page
+    assert message.get_body(("plain",)) is None  # (the HTML is preferred)
+    pictures = [p for p in message.walk() if p.get_content_type() == "image/jpeg"]
+    assert len(pictures) == 11
+    for picture in pictures:
+        assert picture.get_content_disposition() == "inline"
+        # (Outlook 2003 names each by its Content-Location: <IMG SRC="1.jpg">)
+        assert f'SRC="{picture["content-location"]}"' in page
+    related = message.get_body(("related",))
+    assert related is not None and len(list(related.iter_parts())) == 12
+    assert carried(message) == stored("test-outlook2003.msg")
+
+
+def test_a_chinese_messages_html_body_and_subject_are_read_in_their_code_page(
+    tmp_path: Path,
+) -> None:
+    message, _out = translated(tmp_path, "testMSG_chinese.msg")
+    assert message["subject"] == "«Alfresco MSG format testing ( MSG 格式測試 )» übersetzt"
+    assert message["from"] == '"Tests Chang@FT (張毓倫)"'
+    page = html_of(message)
+    body = page[page.index("<BODY>") :]
+    assert "«Alfresco MSG format testing ( MSG 格式測試 )" in body
+    assert "中文測試" in body and "«豐泰產業工會常務理事" in body
+
+
+def test_attachments_keep_their_bytes_and_an_8_bit_subject_its_accent(tmp_path: Path) -> None:
+    message, _out = translated(tmp_path, "testMSG_att_doc.msg")
+    assert message["subject"] == "«test pièce jointe 1» übersetzt"
+    assert message["from"] == "Nicolas1 23456 <nicolas1.23456@free.fr>"
+    assert carried(message) == stored("testMSG_att_doc.msg")
+    assert set(carried(message)) == {"test-unicode.doc", "pj1.txt"}
+    attached = [p for p in message.walk() if p.get_filename() == "test-unicode.doc"]
+    assert attached[0].get_content_type() == "application/msword"
+    assert attached[0].get_content_disposition() == "attachment"
+    plain = message.get_body(("plain", "html"))
+    assert plain is not None and "«contenu» übersetzt" in plain.get_content()
+
+
+def test_an_attached_message_is_carried_as_a_message_of_its_own(tmp_path: Path) -> None:
+    message, _out = translated(tmp_path, "testMSG_att_msg.msg")
+    assert carried(message) == stored("testMSG_att_msg.msg")
+    [inner] = [p for p in message.walk() if p.get_content_type() == "message/rfc822"]
+    assert inner.get_filename() == "Test Attachment.eml"
+    payload = inner.get_payload()
+    assert isinstance(payload, list) and len(payload) == 1
+    forwarded = payload[0]
+    assert isinstance(forwarded, EmailMessage)
+    assert forwarded["subject"] == "«Test Attachment» übersetzt"
+    assert forwarded["from"] and "@" in forwarded["from"]
+    body = forwarded.get_body(("html", "plain"))
+    assert body is not None and "«Blah blah blah» übersetzt" in body.get_content()
+    # The headers the message came with (its transport headers) are kept.
+    assert message["message-id"] == "<3975CB0784A2C249A2EDDD4D43C53D08045B971A87@Stitch.pof.com.au>"
+    assert message["thread-topic"] == "test email"
+    assert str(message["received"]).startswith("from Stitch.pof.com.au")
+
+
+def test_a_plain_text_message_keeps_its_lines_and_headers(tmp_path: Path) -> None:
+    message, _out = translated(tmp_path, "testMSG.msg")
+    assert message["subject"] == "«MIME registry use cases» übersetzt"
+    assert message["from"] == "Jukka Zitting <jukka.zitting@gmail.com>"
+    assert message["date"] == "Thu, 29 Jan 2009 19:16:40 +0000"
+    assert message["message-id"] == "<510143ac0901291116s5f368dfby9d6423ce61acc36a@mail.gmail.com>"
+    body = message.get_body(("plain",))
+    assert body is not None and "«Hi,» übersetzt" in body.get_content()
+
+
+def test_summaries_read_the_subject_and_the_body() -> None:
+    document = open_document(DATA / "testMSG.msg")
+    texts = [u.text for u in document.units if u.read]
+    assert texts[0] == "MIME registry use cases"
+    assert any("type detection code" in t for t in texts)
+
+
+def test_a_msg_is_written_as_an_eml() -> None:
+    assert output_suffix(".msg") == ".eml"
+    assert writable_suffixes(".msg") == (".eml",)
+    assert open_document(DATA / "testMSG.msg").output_suffixes == (".eml",)
+
+
+def test_a_word_file_named_msg_is_refused_as_no_message(tmp_path: Path) -> None:
+    path = tmp_path / "mail.msg"
+    path.write_bytes((Path(__file__).parent / "data" / "office97" / "libreoffice.doc").read_bytes())
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.msg_not_message"
+
+
+@pytest.mark.parametrize("size", [512, 6000, 40000])
+def test_a_message_cut_short_is_refused_as_damaged(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "mail.msg"
+    path.write_bytes((DATA / "test-outlook2003.msg").read_bytes()[:size])
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.msg_damaged"
+
+
+def test_binary_that_is_no_compound_file_is_refused_as_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "mail.msg"
+    path.write_bytes(b"PK\x03\x04" + bytes(100))
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.msg_damaged"
+
+
+def test_an_eml_saved_under_a_msg_name_is_read_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "mail.msg"
+    path.write_bytes((Path(__file__).parent / "data" / "eml" / "outlook.eml").read_bytes())
+    document = open_document(path)
+    assert document.output_suffixes == (".eml",)
+    out = default_output(path, "de", output_suffix(".msg"))
+    translate_file(path, out, marked)
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert "übersetzt" in str(message["subject"])
+
+
+def test_html_encapsulated_in_rtf_is_read_as_mixed_escapes_say() -> None:
+    """[MS-OXRTFEX] §2.4's rules: text in \\htmlrtf runs left out, each \\*\\htmltag
+    group's written, \\'hh in the RTF's code page, \\uN as its character, \\par a line."""
+    rtf = (
+        rb"{\rtf1\ansi\ansicpg1252\fromhtml1 \deff0{\fonttbl{\f0\fswiss Arial;}}"
+        rb"{\*\htmltag19 <html>}{\*\htmltag34 <body>}\htmlrtf {\htmlrtf0 "
+        rb"{\*\htmltag64 <p>}\htmlrtf {\htmlrtf0 Gr\'fc\'dfe \u8364? caf\'e9\htmlrtf\par"
+        rb"\htmlrtf0 {\*\htmltag72 </p>}\par\htmlrtf }\htmlrtf0 }"
+        rb"{\*\htmltag27 </body>}{\*\htmltag27 </html>}}"
+    )
+    assert encapsulated_html(rtf) == "<html><body><p>Grüße € café</p>\r\n</body></html>"
+    assert encapsulated_html(rb"{\rtf1\ansi\fromtext Hello\par}") is None
+
+
+class Compound:
+    """The streams of a compound file, by path, as olefile gives them: a message made here
+    (an S/MIME one, a Japanese one in code page 932) whose layout is [MS-OXMSG]'s."""
+
+    def __init__(self, streams: dict[str, bytes]) -> None:
+        self.streams = streams
+
+    def exists(self, name: str) -> bool:
+        return name in self.streams or any(s.startswith(name + "/") for s in self.streams)
+
+    def openstream(self, path: list[str]) -> io.BytesIO:
+        return io.BytesIO(self.streams["/".join(path)])
+
+    def listdir(self, streams: bool = True, storages: bool = False) -> list[list[str]]:
+        names = {tuple(s.split("/")) for s in self.streams}
+        if storages:
+            names |= {name[:n] for name in names for n in range(1, len(name))}
+        return [list(name) for name in sorted(names)]
+
+
+def properties(header: int, **fixed: tuple[int, int, bytes]) -> bytes:
+    """A property stream: ``header`` reserved bytes, then (id, type, value) entries."""
+    out = bytes(header)
+    for pid, kind, value in fixed.values():
+        out += struct.pack("<II", pid << 16 | kind, 6) + value.ljust(8, b"\0")
+    return out
+
+
+def unicode(text: str) -> bytes:
+    return text.encode("utf-16-le") + b"\0\0"
+
+
+def read_made(streams: dict[str, bytes]) -> bytes:
+    from engine.documents import msg
+
+    store = msg._Storage(Compound(streams), [], 32, 1252)
+    return msg._message(store, Path("made.msg"), depth=0)
+
+
+def test_an_8_bit_message_in_code_page_932_is_read_as_japanese(tmp_path: Path) -> None:
+    """Outlook writes a message's strings in its code page (type 001E) where it is not
+    Unicode: PR_MESSAGE_CODEPAGE 932 is Shift JIS."""
+    data = read_made(
+        {
+            "__properties_version1.0": properties(32, cp=(0x3FFD, 0x0003, struct.pack("<i", 932))),
+            "__substg1.0_0037001E": "納期のご連絡".encode("cp932"),
+            "__substg1.0_0042001E": "山田 太郎".encode("cp932"),
+            "__substg1.0_0065001E": b"yamada@example.co.jp",
+            "__substg1.0_1000001E": "お世話になっております。納期は来週です。".encode("cp932"),
+        }
+    )
+    path = tmp_path / "made.eml"
+    path.write_bytes(data)
+    document = open_document(path)
+    japanese = ["納期のご連絡", "お世話になっております。納期は来週です。"]
+    assert [u.text for u in document.units] == japanese
+    message = email.message_from_bytes(document.write(marked([u.text for u in document.units])),
+                                       policy=email.policy.default)  # fmt: skip
+    assert message["subject"] == "«納期のご連絡» übersetzt"
+    assert message["from"] == "山田 太郎 <yamada@example.co.jp>"
+
+
+def test_an_s_mime_signed_message_is_read_from_the_entity_it_keeps(tmp_path: Path) -> None:
+    """IPM.Note.SMIME.MultipartSigned ([MS-OXOSMIME] §2.2.1): the whole multipart/signed
+    entity is the one attachment; its text is translated, with the note that the signature
+    no longer verifies."""
+    signed = (
+        b'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; '
+        b'micalg=sha-256; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n'
+        b"\r\nThe delivery is late.\r\n--b\r\nContent-Type: application/pkcs7-signature; "
+        b'name="smime.p7s"\r\nContent-Transfer-Encoding: base64\r\n\r\nMIIB\r\n--b--\r\n'
+    )
+    attach = "__attach_version1.0_#00000000"
+    data = read_made(
+        {
+            "__properties_version1.0": properties(32),
+            "__substg1.0_001A001F": unicode("IPM.Note.SMIME.MultipartSigned"),
+            "__substg1.0_0037001F": unicode("Delivery"),
+            f"{attach}/__properties_version1.0": properties(8),
+            f"{attach}/__substg1.0_37010102": signed,
+            f"{attach}/__substg1.0_3707001F": unicode("smime.p7m"),
+        }
+    )
+    path = tmp_path / "signed.eml"
+    path.write_bytes(data)
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Delivery", "The delivery is late."]
+    assert [n.message_id for n in document.notes] == ["document.eml_signed"]
+
+
+def test_an_s_mime_encrypted_message_is_refused_as_an_encrypted_eml(tmp_path: Path) -> None:
+    attach = "__attach_version1.0_#00000000"
+    data = read_made(
+        {
+            "__properties_version1.0": properties(32),
+            "__substg1.0_001A001F": unicode("IPM.Note.SMIME"),
+            f"{attach}/__properties_version1.0": properties(8),
+            f"{attach}/__substg1.0_37010102": b"\x30\x82\x01\x00" + bytes(60),
+        }
+    )
+    path = tmp_path / "sealed.eml"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.eml_sealed"
