@@ -273,6 +273,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".fbz": DocumentType("application/x-zip-compressed-fb2", "Compressed FictionBook e-book"),
     # E-mail: RFC 5322's type (shared-mime-info's too), Apple's identifier for it.
     ".eml": DocumentType("message/rfc822", "E-mail message", "com.apple.mail.email"),
+    # Outlook's own messages: shared-mime-info's type; no public macOS identifier.
+    ".msg": DocumentType("application/vnd.ms-outlook", "Outlook message"),
 }
 
 
