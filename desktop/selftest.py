@@ -175,14 +175,29 @@ def check_documents() -> str:
         units = READERS[suffix](data, Path(f"selftest{suffix}")).units
         if not any(SENTENCE in unit.text for unit in units):
             raise RuntimeError(f"the {suffix} reader did not find the sentence")
+    # Outlook's .msg: the HTML it keeps in its compressed RTF body (compressed-rtf's LZFu).
+    from compressed_rtf import decompress  # type: ignore[import-untyped]
+
+    from engine.documents.msg import encapsulated_html
+
+    if encapsulated_html(decompress(_OUTLOOK_RTF)) != "<p>Hello</p>":
+        raise RuntimeError("the .msg reader did not find the page in a compressed RTF body")
     # Text files in legacy encodings: charset-normalizer's compiled modules and py3langid.
     _text, found = decode(LEGACY.encode("cp1251"), None)
     if found.name != "windows-1251":
         raise RuntimeError(f"a windows-1251 text was read as {found.name}")
     return (
         f"python-docx template, lxml {lxml.etree.__version__} ({root.text}), "
-        f"readers of {', '.join(samples)}, encodings ({found.name} detected)"
+        f"readers of {', '.join(samples)}, .msg, encodings ({found.name} detected)"
     )
+
+
+# {\rtf1\ansi\fromhtml1{\*\htmltag64 <p>}Hello{\*\htmltag72 </p>}} as Outlook compresses an
+# RTF body (compressed_rtf.compress(..., compressed=True)).
+_OUTLOOK_RTF = (
+    b":\x00\x00\x00@\x00\x00\x00LZFuo\x04\xfb\xa7\x83\x00\n\x03Rhtml1\x00\x00"
+    b"\x0c*\\\r\xf2\x01\x90g64 \x80<p>}Hel\t\x00W\x0eI\x01\xc0\x0f\x10/\x0f1}\x10\xf0"
+)
 
 
 def _workbook(text: str) -> bytes:
