@@ -25,6 +25,14 @@ from engine.documents.errors import DocumentError
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PROPERTIES = "__properties_version1.0"
+# What only a message's compound file holds: a property's stream, the named properties'
+# storage, a recipient's or an attachment's.
+_MESSAGE_STREAMS = (
+    "__substg1.0_",
+    "__nameid_version1.0",
+    "__recip_version1.0_",
+    "__attach_version1.0_",
+)
 # MAPI property ids ([MS-OXPROPS]) this reader uses.
 _MESSAGE_CLASS, _SUBJECT, _HEADERS = 0x001A, 0x0037, 0x007D
 _SENDER_NAME, _SENDER_ADDRESS, _SENDER_SMTP = 0x0C1A, 0x0C1F, 0x5D01
@@ -143,7 +151,11 @@ def read(data: bytes, path: Path) -> Document:
     try:
         with olefile.OleFileIO(data) as compound:
             if not compound.exists(_PROPERTIES):
-                raise _not_a_message(path, compound)
+                names = {entry[0] for entry in compound.listdir(storages=True)}
+                if not names or any(name.startswith(_MESSAGE_STREAMS) for name in names):
+                    # (a file cut short loses its directory, which lists them, first)
+                    raise _damaged(path, "its list of properties is missing")
+                raise _not_a_message(path)
             message = _Storage(compound, [], 32, 1252)
             mime = _message(message, path, depth=0)
     except (OSError, ValueError, IndexError, OverflowError, struct.error) as exc:
@@ -157,7 +169,7 @@ def read(data: bytes, path: Path) -> Document:
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def _not_a_message(path: Path, compound: object) -> DocumentError:
+def _not_a_message(path: Path) -> DocumentError:
     return DocumentError(
         "This file is not an Outlook message: it is another kind of compound file (a Word, "
         "Excel or PowerPoint 97-2003 file, perhaps) under a .msg name",
