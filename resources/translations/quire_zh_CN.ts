@@ -3459,6 +3459,22 @@ Runs on: {where}
         <translation>无法读取该模型的 tokenizer.json。</translation>
     </message>
     <message>
+        <source>The Outlook message is damaged or cut short.</source>
+        <translation>该 Outlook 邮件已损坏或不完整。</translation>
+    </message>
+    <message>
+        <source>Drag the message out of Outlook again (or save it with File &gt; Save As), then try again.</source>
+        <translation>请从 Outlook 中重新拖出该邮件（或用“文件 &gt; 另存为”保存），然后重试。</translation>
+    </message>
+    <message>
+        <source>This file is not an Outlook message: it is another kind of compound file (a Word, Excel or PowerPoint 97-2003 file, perhaps) under a .msg name.</source>
+        <translation>此文件不是 Outlook 邮件：它是另一种复合文件（可能是 Word、Excel 或 PowerPoint 97-2003 文件），只是扩展名为 .msg。</translation>
+    </message>
+    <message>
+        <source>Give the file its own extension (.doc, .xls, .ppt), or drag the message out of Outlook again, then try again.</source>
+        <translation>请给文件改回正确的扩展名（.doc、.xls、.ppt），或从 Outlook 中重新拖出该邮件，然后重试。</translation>
+    </message>
+    <message>
         <source>The {suffix} file is damaged near line {line}.</source>
         <translation>{suffix} 文件在第 {line} 行附近已损坏。</translation>
     </message>
@@ -4097,14 +4113,6 @@ Runs on: {where}
     <message>
         <source>It has no From, To, Subject or Date. Save the message from your mail program as .eml, then try again.</source>
         <translation>它没有发件人、收件人、主题或日期。请在邮件程序中将该邮件另存为 .eml，然后重试。</translation>
-    </message>
-    <message>
-        <source>This is an Outlook .msg message, which Quire cannot read.</source>
-        <translation>这是 Outlook 的 .msg 邮件，Quire 无法读取。</translation>
-    </message>
-    <message>
-        <source>Save it as .htm in Outlook (File &gt; Save As &gt; HTML), which leaves out its attachments; or save it as .eml from new Outlook or Outlook on the web (drag it to the desktop), then try again.</source>
-        <translation>请在 Outlook 中将其另存为 .htm（文件 &gt; 另存为 &gt; HTML），但这样会丢失附件；或在新版 Outlook 或 Outlook 网页版中将其保存为 .eml（拖到桌面），然后重试。</translation>
     </message>
     <message>
         <source>The message is signed ({kind}): the translation&apos;s signature no longer verifies, its text is not what was signed.</source>
