@@ -1662,6 +1662,33 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "It has no From, To, Subject or Date. Save the message from your mail program "
             "as .eml, then try again.",
         )
+    if message_id == "document.mhtml_not_mime":
+        return translate(
+            "errors", "This file is not a web page saved as one file (MHTML)."
+        ), translate(
+            "errors",
+            "It has no MIME header. Save the page again in your browser (Save as > Webpage, "
+            "Single File), then try again.",
+        )
+    if message_id == "document.mhtml_no_page":
+        return translate(
+            "errors", "This web archive holds no HTML page, only its other parts."
+        ), translate(
+            "errors",
+            "Save the page again in your browser (Save as > Webpage, Single File), then try again.",
+        )
+    if message_id == "document.mhtml_broken":
+        return translate("errors", "The web archive's MIME structure is broken: {why}.").format(
+            why=p["why"]
+        ), translate(
+            "errors",
+            "Save the page again in your browser (Save as > Webpage, Single File), then try again.",
+        )
+    if message_id == "document.mhtml_truncated":
+        return translate("errors", "The web archive is cut short."), translate(
+            "errors",
+            "The file did not finish downloading or copying. Save the page again, then try again.",
+        )
     if message_id == "document.mailbox":
         return translate(
             "errors", "This file is a mailbox of several messages, not one e-mail."

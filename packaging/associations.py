@@ -275,6 +275,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".eml": DocumentType("message/rfc822", "E-mail message", "com.apple.mail.email"),
     # Outlook's own messages: shared-mime-info's type; no public macOS identifier.
     ".msg": DocumentType("application/vnd.ms-outlook", "Outlook message"),
+    # Web pages saved as one file: shared-mime-info's type for *.mhtml and *.mht (a
+    # multipart/related archive); macOS has no public identifier.
+    ".mhtml": DocumentType("application/x-mimearchive", "MHTML web archive"),
+    ".mht": DocumentType("application/x-mimearchive", "MHTML web archive"),
 }
 
 

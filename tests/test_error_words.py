@@ -616,6 +616,31 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     assert stage_text("converting") == "Converting with LibreOffice…"
 
 
+def test_a_web_archive_that_cannot_be_read_says_why(tmp_path: Path, qapp: object) -> None:
+    """In the app's English (the Chinese comes with the next catalog: then ``worded``)."""
+    from engine.documents.registry import load_document
+
+    def worded(error: EngineError, message_id: str) -> None:
+        assert error.message_id == message_id, error
+        english = errors.engine_sentences(error)
+        assert english != (error.message, error.hint), "fell back to the engine's words"
+        assert all("{" not in text and "}" not in text for text in english), english
+        shown = errors.describe(error)
+        assert shown is not None and english[0].rstrip(".") in shown.text
+
+    data = (Path(__file__).parent / "data" / "mhtml" / "chromium-garden.mhtml").read_bytes()
+    cases = {
+        "document.mhtml_not_mime": b"<html><p>Hi</p></html>",
+        "document.mhtml_no_page": data.replace(b"text/html", b"text/plain"),
+        "document.mhtml_broken": data.replace(b'boundary="', b'boundary="x', 1),
+        "document.mhtml_truncated": data[: data.index(b"Content-Type: text/css")],
+    }
+    path = tmp_path / "page.mhtml"
+    for message_id, content in cases.items():
+        path.write_bytes(content)
+        worded(refused(lambda: load_document(path)), message_id)
+
+
 def test_an_encrypted_e_mail_a_broken_outlook_msg_and_a_signed_e_mail_are_named_so(
     tmp_path: Path, worded: Callable[[EngineError, str], None]
 ) -> None:

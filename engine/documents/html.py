@@ -610,6 +610,10 @@ _PAGE_LANG = re.compile(
 
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    from engine.documents import mhtml  # (which reads its pages with this module)
+
+    if mhtml.is_mhtml(data):  # (Internet Explorer's "Web Archive" saved under an .htm name)
+        return mhtml.read(data, path)
     source, found = decode_text(data, path, "HTML", encoding=encoding, markup=True)
     try:
         return parse(source, found, path)

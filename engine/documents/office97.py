@@ -1,6 +1,7 @@
 """Word, Excel and PowerPoint 97–2003 files (.doc, .xls, .ppt and their templates and slide
 shows): a copy converted to .docx, .xlsx or .pptx by the user's LibreOffice, then read and
-written as that; one that is really RTF, HTML or a renamed package read as what it is."""
+written as that; one that is really RTF, HTML, a web archive (MHTML) or a renamed package read
+as what it is."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.api import Note
+from engine.documents import mhtml
 from engine.documents.base import Document
 from engine.documents.errors import DocumentError
 from engine.documents.limits import MAX_DOCUMENT_BYTES
@@ -528,6 +530,15 @@ def _really(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _read_as(path: Path, name: str, actual: str) -> Note:
+    return Note(
+        f"{path.name} is {_a(name)} {name} file with a {path.suffix} name: it is read as one, "
+        f"and its translation written as {actual}",
+        "document.read_as_its_kind",
+        {"name": path.name, "kind": name, "suffix": path.suffix, "save_as": actual},
+    )
+
+
 def _a(name: str) -> str:
     """The article before ``name`` said aloud: an ODT, an HTML, a Rich Text."""
     initialism = name[1:2].isupper()  # (said letter by letter)
@@ -545,6 +556,8 @@ def written_as(path: Path) -> tuple[str, ...] | None:
         return None
     if path.suffix.lower() == ".pot" and not data.startswith(_OLE2):
         return None
+    if mhtml.is_mhtml(data):
+        return (path.suffix.lower(),)  # (Word opens it by that name: kept)
     really = _really(data)
     return None if really is None else (really[0],)
 
@@ -561,21 +574,20 @@ def read(
         from engine.documents import po
 
         return po.read(data, path, encoding=encoding)  # (gettext's template, the commoner)
+    if mhtml.is_mhtml(data):
+        # Confluence's "Export to Word" and Word's own "Single File Web Page" under a .doc
+        # name: a web archive, which LibreOffice would convert into something else. Read as
+        # one and written under its name, which Word opens as it did.
+        document = mhtml.read(data, path)
+        document.output_suffixes = (suffix,)
+        document.notes = (*document.notes, _read_as(path, "web archive (MHTML)", suffix))
+        return document
     really = _really(data)
     if really is not None:
         actual, name = really
         document = READERS[actual](data, path)
         document.output_suffixes = (actual,)
-        document.notes = (
-            *document.notes,
-            Note(
-                f"{path.name} is {_a(name)} {name} file with a {path.suffix} name: it is read "
-                "as one, "
-                f"and its translation written as {actual}",
-                "document.read_as_its_kind",
-                {"name": path.name, "kind": name, "suffix": path.suffix, "save_as": actual},
-            ),
-        )
+        document.notes = (*document.notes, _read_as(path, name, actual))
         return document
     soffice = find_soffice()
     if soffice is None:

@@ -67,6 +67,7 @@ _man = _lazy("roff")
 _office97 = _lazy("office97")  # (converted by the user's LibreOffice)
 _msg = _lazy("msg")
 _wikitext = _lazy("wikitext")
+_mhtml = _lazy("mhtml")
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -143,6 +144,9 @@ READERS: dict[str, Reader] = {
     ".ipynb": _ipynb,
     ".eml": _eml,
     ".msg": _msg,
+    # Web pages saved as one file (MIME HTML): Chrome's and Edge's, Internet Explorer's, Word's.
+    ".mht": _mhtml,
+    ".mhtml": _mhtml,
     ".yml": _yaml,
     ".yaml": _yaml,
     ".tex": _tex,
@@ -282,7 +286,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".mdwn", ".mdx", ".qmd", ".rmd", ".rst", ".rest", ".org", ".adoc", ".asciidoc", ".asc",
         ".tex", ".typ", ".eml", ".msg", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
-        ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki",
+        ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki", ".mht", ".mhtml",
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",

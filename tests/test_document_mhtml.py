@@ -1,0 +1,237 @@
+"""Web pages saved as one file (MIME HTML): Chromium's own (tests/data/mhtml/, made by
+tools/make_mhtml_fixtures.py through the DevTools protocol), Word's "Single File Web Page" and
+Confluence's "Export to Word" in their documented layout. Each output is read back by
+Python's email package, and every part not translated is compared byte for byte."""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.policy
+import hashlib
+import quopri
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from engine.documents import Document, DocumentError, open_document, translate_file
+from engine.documents.registry import READERS, writable_suffixes
+from engine.documents.translate import default_output
+from tests.fixtures.documents import language
+
+DATA = Path(__file__).parent / "data" / "mhtml"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def marked(document: Document) -> list[str]:
+    """A stand-in translation: each unit in «» with a German word, past ASCII."""
+    return [f"«{u.text}» übersetzt" for u in document.units]
+
+
+def parsed(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    assert not message.defects
+    return message
+
+
+def raw_parts(data: bytes) -> list[bytes]:
+    """Each part's bytes between boundary lines, as written (headers and body): the
+    preamble and the epilogue left out."""
+    boundary = parsed(data).get_param("boundary")
+    assert isinstance(boundary, str)
+    pieces = re.split(rb"\r?\n--" + re.escape(boundary.encode()) + rb"(?:--)?\r?\n", data)
+    return pieces[1:-1]
+
+
+def pages(message: EmailMessage) -> list[str]:
+    """Each page's text, in its part's charset, else its <meta>'s (Chromium names none in
+    the part's header: a browser reads the page's own, as Python's email does not)."""
+    found = []
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            raw = part.get_payload(decode=True)
+            assert isinstance(raw, bytes)
+            meta = re.search(rb"charset=([\w-]+)", raw[:1024])
+            charset = part.get_content_charset() or (meta[1].decode() if meta else "utf-8")
+            found.append(raw.decode(charset))
+    return found
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_chromium_page_its_frame_and_alt_text_are_translated_the_rest_kept() -> None:
+    path = DATA / "chromium-garden.mhtml"
+    data = path.read_bytes()
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    assert "The roses bloom early this year. Read more." in texts
+    assert "A small coloured square" in texts  # (alt text, as in .html)
+    assert "This paragraph lives inside the frame." in texts  # (the iframe, a part of its own)
+    assert not any("this(code)" in t for t in texts)  # (<pre>)
+    document.language = language("de")
+    out = document.render(marked(document))
+    page, frame = pages(parsed(out))
+    assert "«The <b>roses</b> bloom early this year. Read <a href" in page
+    assert "<b>" in page and 'href="https://example.org/"' in page  # (formatting and link kept)
+    assert 'alt="«A small coloured square» übersetzt"' in page
+    assert 'lang="de"' in page and "<pre>keep = this(code)</pre>" in page
+    assert "«This paragraph lives inside the frame.» übersetzt" in frame
+    before, after = raw_parts(data), raw_parts(out)
+    assert len(before) == len(after) == 4
+    # The picture and the style sheet byte for byte; each page's headers as they were.
+    kept = [p for p in before if b"Content-Type: text/html" not in p]
+    assert [sha(p) for p in kept] == [sha(p) for p in after if p in kept] and len(kept) == 2
+    for old, new in zip(before, after, strict=True):
+        head = old.split(b"\r\n\r\n", 1)[0]
+        assert new.split(b"\r\n\r\n", 1)[0] == head
+    assert out.split(b"\r\n\r\n", 1)[0] == data.split(b"\r\n\r\n", 1)[0]  # (the file's header)
+    # Quoted-printable still, as Chromium wrote it: lines of at most 76, CR LF.
+    body = after[0].split(b"\r\n\r\n", 1)[1]
+    assert all(len(line) <= 76 for line in body.split(b"\r\n"))
+    assert b"\n" not in body.replace(b"\r\n", b"")
+
+
+def test_the_text_summarize_ask_and_classify_read() -> None:
+    document = open_document(DATA / "chromium-zh-ru.mhtml")
+    texts = [u.text for u in document.units]
+    assert "春天的花园里开满了玫瑰。" in texts and "Весной в саду цветут розы." in texts
+    assert all(u.read for u in document.units if u.text != "小方块")
+
+
+def test_a_windows_1251_page_stays_so_where_the_translation_fits_else_becomes_utf8() -> None:
+    path = DATA / "chromium-cp1251.mhtml"
+    document = open_document(path)
+    assert "Розы цветут рано в этом году." in [u.text for u in document.units]
+    fits = document.render([u.text.upper() for u in document.units])
+    page = next(p for p in parsed(fits).walk() if p.get_content_type() == "text/html")
+    raw = page.get_payload(decode=True)
+    assert isinstance(raw, bytes)
+    assert "РОЗЫ ЦВЕТУТ РАНО".encode("cp1251") in raw and b"charset=windows-1251" in raw
+    wide = document.render([f"{u.text} 玫瑰" for u in document.units])
+    page = next(p for p in parsed(wide).walk() if p.get_content_type() == "text/html")
+    raw = page.get_payload(decode=True)
+    assert isinstance(raw, bytes)
+    assert "Розы цветут рано в этом году. 玫瑰".encode() in raw
+    assert b"charset=utf-8" in raw and b"windows-1251" not in raw
+
+
+def test_a_word_page_in_windows_1252_names_utf8_in_its_content_type_when_it_becomes_so() -> None:
+    path = DATA / "word-letter.mht"
+    data = path.read_bytes()
+    document = open_document(path)
+    assert [u.text for u in document.units] == [
+        "Dear customer, your order has shipped – thank you.",
+        "It arrives on Friday.",
+    ]
+    kept = document.render([u.text.replace("Friday", "Friday €") for u in document.units])
+    assert b'charset="windows-1252"' in kept and b"Friday =80" in kept
+    out = document.render([f"{u.text} 谢谢" for u in document.units])
+    assert b'Content-Type: text/html; charset="utf-8"' in out
+    assert b"Content-Transfer-Encoding: quoted-printable" in raw_parts(out)[0]
+    [page] = pages(parsed(out))
+    assert "It arrives on Friday. 谢谢" in page and "charset=utf-8" in page
+    # The preamble Word writes and the file list, as they were.
+    assert raw_parts(out)[1] == raw_parts(data)[1]
+    assert out.split(b"------=_NextPart", 1)[0] == data.split(b"------=_NextPart", 1)[0]
+
+
+def test_a_page_in_base64_is_written_back_in_base64(tmp_path: Path) -> None:
+    data = (DATA / "chromium-garden.mhtml").read_bytes()
+    first = data.index(b"\r\n\r\n", data.index(b"Content-Type: text/html")) + 4
+    end = data.index(b"\r\n------MultipartBoundary", first)
+    head, page, rest = data[:first], quopri.decodestring(data[first:end]), data[end:]
+    head = head.replace(b"quoted-printable", b"base64", 1)
+    source = tmp_path / "page.mhtml"
+    source.write_bytes(head + base64.encodebytes(page).replace(b"\n", b"\r\n").rstrip() + rest)
+    document = open_document(source)
+    out = document.render(marked(document))
+    assert b"Content-Transfer-Encoding: base64" in raw_parts(out)[0]
+    assert "«The garden in spring» übersetzt" in pages(parsed(out))[0]
+
+
+def test_a_confluence_export_named_doc_is_read_as_a_web_archive_and_written_as_doc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.documents import office97
+
+    def no_libreoffice(*args: object, **options: object) -> None:
+        raise AssertionError("a web archive is not converted")
+
+    monkeypatch.setattr(office97, "convert", no_libreoffice)
+    source = tmp_path / "Release checklist.doc"
+    shutil.copyfile(DATA / "confluence-export.doc", source)
+    before = source.read_bytes()
+    out = tmp_path / "Release checklist.de.doc"
+    translate_file(source, out, lambda batch: [f"«{t}»" for t in batch])
+    assert source.read_bytes() == before
+    message = parsed(out.read_bytes())
+    assert "«Check that every build passed before you tag the release.»" in pages(message)[0]
+    assert raw_parts(out.read_bytes())[1] == raw_parts(before)[1]  # (the picture)
+    document = open_document(source)
+    assert document.output_suffixes == (".doc",)
+    assert [n.message_id for n in document.notes] == ["document.read_as_its_kind"]
+    assert ".doc" in (office97.written_as(source) or ())
+
+
+def test_an_mht_saved_under_an_htm_name_is_read_as_one(tmp_path: Path) -> None:
+    source = tmp_path / "letter.htm"
+    shutil.copyfile(DATA / "word-letter.mht", source)
+    document = open_document(source)
+    assert [u.text for u in document.units][1] == "It arrives on Friday."
+    assert b"------=_NextPart" in document.render([u.text for u in document.units])
+
+
+def test_outputs_are_named_as_other_kinds() -> None:
+    assert default_output(Path("page.mhtml"), "de") == Path("page.de.mhtml")
+    assert default_output(Path("page.mht"), "de") == Path("page.de.mht")
+    assert writable_suffixes(".mhtml") == (".mhtml",) and ".mht" in READERS
+
+
+def _broken(data: bytes, tmp_path: Path, name: str = "page.mhtml") -> DocumentError:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    return caught.value
+
+
+def test_refusals_say_what_is_wrong(tmp_path: Path) -> None:
+    data = (DATA / "chromium-garden.mhtml").read_bytes()
+    no_page = data.replace(b"Content-Type: text/html", b"Content-Type: text/plain")
+    assert _broken(no_page, tmp_path).message_id == "document.mhtml_no_page"
+    no_boundary = re.sub(rb';\r\n\tboundary="[^"]*"', b"", data)
+    assert _broken(no_boundary, tmp_path).message_id == "document.mhtml_broken"
+    other_boundary = data.replace(b'boundary="----', b'boundary="xx----', 1)
+    assert _broken(other_boundary, tmp_path).message_id == "document.mhtml_broken"
+    cut = data[: data.index(b"Content-Type: text/css")]
+    assert _broken(cut, tmp_path).message_id == "document.mhtml_truncated"
+    assert _broken(b"<html><p>Hi</p></html>", tmp_path).message_id == "document.mhtml_not_mime"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (the judge)")
+def test_chromium_shows_the_translation(tmp_path: Path) -> None:
+    """Chromium opens the translated archive and shows its text, the picture loaded."""
+    document = open_document(DATA / "chromium-garden.mhtml")
+    out = tmp_path / "page.de.mhtml"
+    out.write_bytes(document.render(marked(document)))
+    dom = _chromium(["--dump-dom", out.as_uri()], tmp_path)
+    assert "«Fresh water every morning keeps them healthy.» übersetzt" in dom
+    assert 'alt="«A small coloured square» übersetzt"' in dom
+
+
+def _chromium(arguments: Sequence[str], tmp_path: Path) -> str:
+    assert CHROMIUM is not None
+    done = subprocess.run(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
+         f"--user-data-dir={tmp_path / 'profile'}", *arguments],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    return done.stdout.decode()
