@@ -143,6 +143,50 @@ def test_a_word_page_in_windows_1252_names_utf8_in_its_content_type_when_it_beco
     assert out.split(b"------=_NextPart", 1)[0] == data.split(b"------=_NextPart", 1)[0]
 
 
+def test_internet_explorers_frames_nested_and_in_an_alternative_are_translated() -> None:
+    """Internet Explorer 9's own archive (Chromium's test data): the page in a
+    multipart/alternative, three iframes by their URL (7bit and quoted-printable parts), a
+    frame inside a frame, all in windows-1252; a translation past it becomes UTF-8, each
+    Content-Type and transfer encoding saying so, the picture byte for byte."""
+    path = DATA / "ie9-multi-frames.mht"
+    data = path.read_bytes()
+    document = open_document(path)
+    texts = [u.text for u in document.units]
+    assert texts[:3] == [
+        "A page that contains multiple nested frames",
+        "This page contains several frames.",
+        "And a red square:",
+    ]
+    assert {"The first frame!", "The second frame!", "This is frame 4!"} <= set(texts)
+    out = document.render([f"{t} 框架" for t in texts])
+    message = parsed(out)
+    shown = pages(message)
+    assert len(shown) == 5 and all("框架" in page for page in shown)
+    assert out.count(b'charset="utf-8"') == 5 and b"Windows-1252" not in out
+    assert out.count(b"Content-Transfer-Encoding: 7bit") == 0
+    png = [p for p in message.walk() if p.get_content_type() == "image/png"]
+    assert [sha(p.get_payload(decode=True)) for p in png] == [  # type: ignore[arg-type]
+        sha(p.get_payload(decode=True))  # type: ignore[arg-type]
+        for p in parsed(data).walk()
+        if p.get_content_type() == "image/png"
+    ]
+    assert out.split(b"\r\n\r\n", 1)[0] == data.split(b"\r\n\r\n", 1)[0]
+    assert data.split(b"image/png", 1)[1].split(b"------=")[0] in out  # (the picture's bytes)
+
+
+def test_internet_explorers_scripts_and_styles_are_kept_as_they_were() -> None:
+    path = DATA / "ie9-css-and-js.mht"
+    data = path.read_bytes()
+    document = open_document(path)
+    assert "The red square below should be hidden by way of CSS." in [
+        u.text for u in document.units
+    ]
+    out = document.render([u.text.upper() for u in document.units])
+    assert raw_parts(out)[1:] == raw_parts(data)[1:]  # (picture, style sheet, script)
+    assert b'charset="Windows-1252"' in raw_parts(out)[0]  # (it still fits)
+    assert "THE RED SQUARE BELOW SHOULD BE HIDDEN BY WAY OF CSS." in pages(parsed(out))[0]
+
+
 def test_a_page_in_base64_is_written_back_in_base64(tmp_path: Path) -> None:
     data = (DATA / "chromium-garden.mhtml").read_bytes()
     first = data.index(b"\r\n\r\n", data.index(b"Content-Type: text/html")) + 4

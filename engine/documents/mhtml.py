@@ -297,11 +297,15 @@ class MhtmlDocument(Document):
         entity = page.entity
         if page.crlf:
             written = written.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-        if page.transfer == "base64":
+        transfer = page.transfer
+        if transfer in ("", "7bit") and not written.isascii():
+            # (7 bits cannot hold the translation: quoted-printable, and its header says so)
+            transfer = "quoted-printable"
+        if transfer == "base64":
             body = base64.encodebytes(written)
-        elif page.transfer == "quoted-printable":
+        elif transfer == "quoted-printable":
             body = binascii.b2a_qp(written.replace(b"\r\n", b"\n"), istext=True)
-        else:  # (7bit, 8bit, binary or none: as it is)
+        else:  # (7bit, 8bit or binary: as it is)
             body = written.replace(b"\r\n", b"\n")
         body = body.replace(b"\n", self.eol)
         old = self.data[entity.body_start : entity.end]
@@ -309,6 +313,8 @@ class MhtmlDocument(Document):
         edits = [(entity.body_start, entity.end, body.rstrip(b"\r\n") + trail)]
         if charset is not None and page.label is not None and _other(page.label, charset):
             edits += self._charset_edit(entity, page.label, charset)
+        if transfer != page.transfer:
+            edits += self._transfer_edit(entity, transfer)
         return edits
 
     def _charset_edit(
@@ -326,6 +332,17 @@ class MhtmlDocument(Document):
             a, b = entity.start + match.start(), entity.start + match.end()
             return [(a, b, new.encode("latin-1"))]
         return []
+
+    def _transfer_edit(self, entity: _Entity, transfer: str) -> list[tuple[int, int, bytes]]:
+        """The Content-Transfer-Encoding field naming ``transfer``: in place of the one the
+        part has, else added at the end of its header block."""
+        head = self.data[entity.start : entity.head_end].decode("latin-1")
+        line = f"Content-Transfer-Encoding: {transfer}".encode("ascii") + self.eol
+        for match in _FIELD.finditer(head):
+            if match.group(1).lower() == "content-transfer-encoding":
+                a, b = entity.start + match.start(), entity.start + match.end()
+                return [(a, b, line)]
+        return [(entity.head_end, entity.head_end, line)]
 
 
 def _other(label: str, charset: str) -> bool:
