@@ -260,6 +260,17 @@ def test_refusals_say_what_is_wrong(tmp_path: Path) -> None:
     assert _broken(b"<html><p>Hi</p></html>", tmp_path).message_id == "document.mhtml_not_mime"
 
 
+def test_chromiums_own_broken_archives_are_refused_saying_why() -> None:
+    """Chromium's tests' archive cut before its closing boundary, and WebKit's whose first
+    boundary line is spoiled (Chromium shows neither page)."""
+    with pytest.raises(DocumentError) as cut:
+        open_document(DATA / "blink-no-footer.mht")
+    assert cut.value.message_id == "document.mhtml_truncated"
+    with pytest.raises(DocumentError) as spoiled:
+        open_document(DATA / "webkit-bad-boundary.mht")
+    assert spoiled.value.message_id == "document.mhtml_broken"
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (the judge)")
 def test_chromium_shows_the_translation(tmp_path: Path) -> None:
     """Chromium opens the translated archive and shows its text, the picture loaded."""
