@@ -187,6 +187,52 @@ def test_internet_explorers_scripts_and_styles_are_kept_as_they_were() -> None:
     assert "THE RED SQUARE BELOW SHOULD BE HIDDEN BY WAY OF CSS." in pages(parsed(out))[0]
 
 
+FRAMESET = b"""MIME-Version: 1.0
+Content-Type: multipart/related; boundary="b"
+
+--b
+Content-Type: text/html; charset="us-ascii"
+Content-Location: http://localhost/site/index.html
+
+<html><frameset cols="50%,50%"><frame src="left.html"><frame src='right.html'></frameset></html>
+--b
+Content-Type: text/html
+Content-Location: http://localhost/site/left.html
+
+<p>Left side.</p>
+--b
+Content-Type: text/html; charset="us-ascii"
+Content-Location: http://localhost/site/right.html
+
+<p>Right side.</p>
+--b
+Content-Type: text/html
+Content-Location: http://localhost/site/linked.html
+
+<p>Only linked to.</p>
+--b--
+"""
+
+
+def test_a_framesets_frames_are_translated_a_page_only_linked_to_is_not(tmp_path: Path) -> None:
+    """A page of frames alone (no text of its own, as Internet Explorer saved a <frameset>):
+    its frames by their address relative to it; an HTML part no page shows is kept. A part
+    in 7 bits whose translation is not becomes quoted-printable, and a us-ascii one UTF-8,
+    their headers saying so."""
+    source = tmp_path / "site.mht"
+    source.write_bytes(FRAMESET)
+    document = open_document(source)
+    assert [u.text for u in document.units] == ["Left side.", "Right side."]
+    out = document.render(["Linke Seite.", "Rechte Seite ü."])
+    left, right, linked = raw_parts(out)[1:]
+    assert b"<p>Linke Seite.</p>" in left and b"Transfer-Encoding" not in left  # (ASCII still)
+    assert b'charset="utf-8"\nContent-Location: http://localhost/site/right.html\n' in right
+    assert b"Content-Transfer-Encoding: quoted-printable\n\n" in right
+    assert linked == raw_parts(FRAMESET)[3]
+    # (with the <meta charset> an .html page that becomes UTF-8 gets, as the HTML reader does)
+    assert pages(parsed(out))[2] == '<meta charset="utf-8"><p>Rechte Seite ü.</p>'
+
+
 def test_a_page_in_base64_is_written_back_in_base64(tmp_path: Path) -> None:
     data = (DATA / "chromium-garden.mhtml").read_bytes()
     first = data.index(b"\r\n\r\n", data.index(b"Content-Type: text/html")) + 4

@@ -37,6 +37,7 @@ _FRAME = re.compile(
 )
 # A field of a header block (its folded lines too), read as latin-1.
 _FIELD = re.compile(r"^([!-9;-~]+)[ \t]*:.*(?:\r?\n[ \t].*)*(?:\r?\n|\Z)", re.MULTILINE)
+_ASCII = ("us-ascii", "ascii")
 # A page's own charset declaration, rewritten where the page becomes UTF-8.
 _META = re.compile(r"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:|[ \t]")
@@ -200,26 +201,26 @@ class MhtmlDocument(Document):
         queue, seen = [root], {root.start}
         while queue:
             entity = queue.pop(0)
-            page = self._page(entity, root=entity is root)
-            if page is None:
-                continue
-            if page.document.units:
+            source, page = self._page(entity)
+            if page is not None and page.document.units:
                 self.pages.append(page)
             base = str(entity.headers.get("content-location", "")).strip()
-            for match in _FRAME.finditer(page.document.source):
+            for match in _FRAME.finditer(source):  # (a <frameset> page's too, no text of its own)
                 src = next(g for g in match.groups() if g is not None).strip()
                 frame = by_address.get(src) or by_address.get(urljoin(base, src) if base else "")
                 if frame is not None and frame.start not in seen:
                     seen.add(frame.start)
                     queue.append(frame)
 
-    def _page(self, entity: _Entity, *, root: bool) -> _Page | None:
+    def _page(self, entity: _Entity) -> tuple[str, _Page | None]:
+        """A page's text, and the page to translate (None where it has no text: a frameset,
+        a picture's frame)."""
         part = email.message_from_bytes(
             self.data[entity.start : entity.end], policy=email.policy.default
         )
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
-            return None
+            return "", None
         transfer = str(entity.headers.get("content-transfer-encoding", "")).strip().lower()
         if transfer == "base64" and _cut_base64(self.data[entity.body_start : entity.end]):
             raise DocumentError(
@@ -233,17 +234,24 @@ class MhtmlDocument(Document):
         label = label if isinstance(label, str) else None
         text, found = self._decoded(payload, label)
         crlf = "\r\n" in text
+        text = text.replace("\r\n", "\n")
         try:
-            document = parse(text.replace("\r\n", "\n"), found, self.path)
-        except DocumentError:
-            if root:
+            document = parse(text, found, self.path)
+        except DocumentError as exc:
+            if exc.message_id != "document.no_text":
                 raise
-            return None  # (a frame of markup alone: kept as it is)
-        return _Page(entity, label, transfer, crlf, document)
+            return text, None  # (markup alone: kept as it is)
+        return text, _Page(entity, label, transfer, crlf, document)
 
     def _decoded(self, payload: bytes, label: str | None) -> tuple[str, TextEncoding]:
         """A page's text as its part's charset says (a browser reads it so, before any
         ``<meta>``), where that reads every byte; else as an .html file's is found."""
+        if label and label.lower() in _ASCII and payload.isascii():
+            # (a browser reads us-ascii as windows-1252, a mail reader as ASCII: a translation
+            # past ASCII is written as UTF-8 and named so)
+            meta = _META.search(payload[:4096].decode("ascii"))
+            declared = meta.group(1) if meta else None
+            return payload.decode("ascii"), TextEncoding("utf-8", "utf-8", declared=declared)
         try:
             named = lookup(label) if label else None
         except InputError:
@@ -311,8 +319,11 @@ class MhtmlDocument(Document):
         old = self.data[entity.body_start : entity.end]
         trail = old[len(old.rstrip(b"\r\n")) :]  # (the blank lines before the next boundary)
         edits = [(entity.body_start, entity.end, body.rstrip(b"\r\n") + trail)]
-        if charset is not None and page.label is not None and _other(page.label, charset):
-            edits += self._charset_edit(entity, page.label, charset)
+        label = page.label
+        if label is not None and label.lower() in _ASCII and written.isascii():
+            label = None  # (it says so still)
+        if charset is not None and label is not None and _other(label, charset):
+            edits += self._charset_edit(entity, label, charset)
         if transfer != page.transfer:
             edits += self._transfer_edit(entity, transfer)
         return edits
