@@ -1553,6 +1553,29 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The subtitle file is damaged near line {line}.").format(
             line=int(p["line"])
         ), translate("errors", "Repair it in a subtitle editor, then try again.")
+    if message_id == "document.caption_characters":
+        return translate(
+            "errors", "The translation has characters a {suffix} file cannot hold: {characters}"
+        ).format(suffix=p["suffix"], characters=p["characters"]), translate(
+            "errors", "Save the translation as subtitles instead: name it {name} (or .vtt)."
+        ).format(name=p["name"])
+    if message_id == "document.bad_stl":
+        return translate(
+            "errors", "The EBU STL subtitle file is damaged near block {block}."
+        ).format(block=p["block"]), translate(
+            "errors", "Export it again from the subtitling program, then try again."
+        )
+    if message_id == "document.stl_code_table":
+        return translate(
+            "errors", "The EBU STL file names a character table Quire does not know ({table})."
+        ).format(table=p["table"]), translate(
+            "errors",
+            "Export it again with the Latin, Cyrillic, Arabic, Greek or Hebrew table.",
+        )
+    if message_id == "document.stl_model":
+        return translate("errors", "This .stl file is a 3-D model, not EBU subtitles."), (
+            translate("errors", "Quire translates subtitles: a 3-D model has no text.")
+        )
     if message_id == "document.image_subtitles":
         return translate(
             "errors", "This {suffix} file holds pictures of subtitles ({kind}), not text."

@@ -34,8 +34,10 @@ class DocumentType:
 # (desktop.ini, php.ini), which Quire refuses.
 # A section's digit (.1 to .9): logrotate's rotated logs (syslog.1) have it as often as manual
 # pages, which a user reads with man rather than opens; .man (a project's page) is offered.
+# An .stl: EBU's subtitles are read, but on a desktop nearly every .stl is a 3-D model for a
+# printer or CAD program (shared-mime-info's model/stl), which Quire refuses.
 UNOFFERED = frozenset(
-    {".asc", ".toml", ".php", ".fb2.zip", ".ini", *(f".{n}" for n in "123456789")}
+    {".asc", ".toml", ".php", ".fb2.zip", ".ini", ".stl", *(f".{n}" for n in "123456789")}
 )
 
 # Every suffix engine.documents.supported() may list (but those above). A reader added there
@@ -193,6 +195,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".pps": DocumentType("application/vnd.ms-powerpoint", "PowerPoint 97-2003 slide show"),
     ".smi": DocumentType("application/x-sami", "SAMI subtitles"),
     ".sami": DocumentType("application/x-sami", "SAMI subtitles"),
+    ".scc": DocumentType("text/x-scc", "Scenarist closed captions"),
     ".ttml": DocumentType("application/ttml+xml", "TTML subtitles"),
     ".dfxp": DocumentType("application/ttaf+xml", "DFXP subtitles"),
     # gettext catalogs: freedesktop's shared-mime-info types; no macOS identifier.

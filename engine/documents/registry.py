@@ -61,6 +61,7 @@ _xml = _lazy("xmlkind")  # (DocBook, DITA or Android's strings: what the file sa
 _docbook, _dita = partial(_xml, named_as="docbook"), partial(_xml, named_as="dita")
 _php = _lazy("php")
 _sami = _lazy("sami")
+_scc, _stl = _lazy("scc"), _lazy("ebu_stl")
 _fb2 = _lazy("fb2")
 _ini = _lazy("ini")
 _man = _lazy("roff")
@@ -81,6 +82,8 @@ READERS: dict[str, Reader] = {
     ".lrc": subtitles.read_lrc,
     ".smi": _sami,
     ".sami": _sami,
+    ".scc": _scc,
+    ".stl": _stl,  # (EBU's subtitles; a 3-D model's .stl is told apart by its bytes)
     ".ttml": _ttml,
     ".dfxp": _ttml,
     ".md": _markdown,
@@ -249,6 +252,10 @@ _ALSO_WRITTEN_AS = {
     ".dot": (".rtf", ".html"),
     ".xls": (".html",),
     ".xlt": (".html",),
+    # (broadcast captions whose character set cannot hold a translation, Chinese in CEA-608:
+    # written as subtitles)
+    ".scc": (".srt", ".vtt"),
+    ".stl": (".srt", ".vtt"),
 }
 # The formats whose reader converts a copy with LibreOffice (``converting`` is told).
 _CONVERTED = frozenset(s for s, reader in READERS.items() if reader is _office97)
@@ -297,7 +304,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "ebooks": (".epub", ".fb2", ".fbz", ".fb2.zip"),
     "subtitles": (
         ".srt", ".vtt", ".ass", ".ssa", ".sbv", ".sub", ".lrc", ".ttml", ".dfxp", ".smi",
-        ".sami",
+        ".sami", ".scc", ".stl",
     ),
     "strings": (
         ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",

@@ -1,0 +1,89 @@
+"""What broadcast caption files (.scc, EBU .stl) share: a document of timed captions that
+is written back in its own kind, or as .srt or .vtt where its kind cannot hold the
+translation's characters (Chinese in CEA-608's Latin set)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.documents.base import Document
+from engine.documents.cues import Timed, wrapped
+from engine.documents.errors import DocumentError
+
+# What a translation's characters are written as where a caption set has none like them
+# (models write typographic dashes and ellipses; broadcast sets mostly lack them).
+NEAREST = {"…": "...", "–": "-", "‑": "-", "‒": "-", "\u2009": " ", "\u202f": " "}
+
+
+class CaptionDocument(Document):
+    """Captions, each a unit, with when each shows (``timed``). Written as the input's kind
+    by :meth:`render`; as ``.srt`` or ``.vtt`` cues on request."""
+
+    timed: Sequence[Timed] = ()
+    width = 42  # the .srt or .vtt output's most characters a line
+
+    def _output(self, path: Path) -> None:
+        self.output_suffixes = (path.suffix.lower(), ".srt", ".vtt")
+
+    @property
+    def default_suffix(self) -> str:
+        return self.path.suffix
+
+    def _write_as(self, translations: Sequence[str], suffix: str, bilingual: bool) -> bytes:
+        if bilingual:
+            raise self.no_bilingual()
+        if suffix in (".srt", ".vtt"):
+            return self.as_subtitles(translations, suffix)
+        return self.render(translations)
+
+    def as_subtitles(self, translations: Sequence[str], suffix: str) -> bytes:
+        """The captions as SubRip or WebVTT cues, each from when it shows to when it goes
+        (one shown for no time, for a second), its lines wrapped."""
+        self._check(translations)
+        out = ["WEBVTT", ""] if suffix == ".vtt" else []
+        for n, (timed, text) in enumerate(zip(self.timed, translations, strict=True), 1):
+            end = timed.end if timed.end > timed.start else timed.start + 1
+            stamp = _stamp(timed.start, suffix) + " --> " + _stamp(end, suffix)
+            lines = rows_of(" ".join(text.split()), self.width)
+            out += ([] if suffix == ".vtt" else [str(n)]) + [stamp, *lines, ""]
+        return "\n".join(out).encode("utf-8")
+
+    def unwritable(self, characters: set[str], kind: str) -> DocumentError:
+        """The refusal of a translation with ``characters`` the file's kind cannot hold
+        (``kind``: its character set's name), saying to write .srt or .vtt instead."""
+        shown = "".join(sorted(characters)[:12])
+        return DocumentError(
+            f"The translation has characters {kind} cannot hold: {shown}",
+            path=self.path,
+            hint=f"Write it as subtitles instead: name the output {self.path.stem}.srt or .vtt",
+            message_id="document.caption_characters",
+            params={
+                "suffix": self.path.suffix,
+                "characters": shown,
+                "name": f"{self.path.stem}.srt",
+            },
+        )
+
+
+def rows_of(text: str, width: int) -> list[str]:
+    """``text`` (one line) wrapped to rows of ``width`` characters (two where it fits, the
+    lower the longer, as subtitles' lines are); a word longer than a row is cut where the
+    row ends."""
+    bounds = [0, *(edge for cut in wrapped(text, width) for edge in cut), len(text)]
+    rows: list[str] = []
+    for k in range(0, len(bounds), 2):
+        line = text[bounds[k] : bounds[k + 1]].strip()
+        while len(line) > width:
+            rows.append(line[:width])
+            line = line[width:]
+        rows.append(line)
+    return rows
+
+
+def _stamp(seconds: float, suffix: str) -> str:
+    ms = round(seconds * 1000)
+    h, ms = divmod(ms, 3_600_000)
+    m, ms = divmod(ms, 60_000)
+    s, ms = divmod(ms, 1000)
+    return f"{h:02}:{m:02}:{s:02}{'.' if suffix == '.vtt' else ','}{ms:03}"

@@ -1,0 +1,495 @@
+"""Scenarist closed captions (.scc): US broadcast captions, CEA-608 byte pairs in hex under
+SMPTE timecodes. Caption channel 1's captions are read (pop-on, roll-up, paint-on), each a
+unit (a roll-up sentence over several lines one unit, shared back line by line); a translation
+is written as CEA-608 pairs in place of the source's, every timecode, control code (load,
+display, erase, roll-up) and the other channels' pairs kept."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.documents.base import Document, Unit, check_unit_count
+from engine.documents.captions import NEAREST, CaptionDocument, rows_of
+from engine.documents.cues import Timed, shares
+from engine.documents.errors import DocumentError, empty_file
+
+ROW_CHARACTERS = 32  # CEA-608: 32 columns a row
+POP_ON_ROWS = 4  # the FCC's and CEA-608's most rows for a pop-on caption
+
+_HEADER = "Scenarist_SCC V1.0"
+_LINE = re.compile(r"(\d\d):(\d\d):(\d\d)[:;.,](\d\d)\s+(.*)")
+_WORD = re.compile(r"[0-9a-fA-F]{4}")
+
+# The basic set: ASCII, but for nine places that hold accented letters and signs.
+_BASIC = {0x2A: "á", 0x5C: "é", 0x5E: "í", 0x5F: "ó", 0x60: "ú", 0x7B: "ç", 0x7C: "÷"}
+_BASIC |= {0x7D: "Ñ", 0x7E: "ñ", 0x7F: "█"}
+_SPECIAL = "®°½¿™¢£♪à\u00a0èâêîôû"  # 0x11 0x30-0x3f (0x39: the transparent space)
+_EXTENDED = {
+    0x12: "ÁÉÓÚÜü‘¡*’—©℠•“”ÀÂÇÈÊËëÎÏïÔÙùÛ«»",  # 0x12 0x20-0x3f
+    0x13: "ÃãÍÌìÒòÕõ{}\\^_|~ÄäÖöß¥¤¦ÅåØø┌┐└┘",  # 0x13 0x20-0x3f
+}
+# PAC rows: the first byte (channel 1) and whether the second's 0x20 bit is set.
+_ROWS = {0x11: (1, 2), 0x12: (3, 4), 0x15: (5, 6), 0x16: (7, 8), 0x17: (9, 10)}
+_ROWS |= {0x10: (11, 11), 0x13: (12, 13), 0x14: (14, 15)}
+_COLOURS = ("white", "green", "blue", "cyan", "red", "yellow", "magenta")
+# What a translation's characters are written as where CEA-608 has none like them.
+_NEAREST = NEAREST | {"\u00a0": " ", "\u201e": "“", "\u201a": "‘", "\u2032": "’"}
+
+_ENCODED: dict[str, tuple[int, ...]] = {}
+
+
+def _encodings() -> dict[str, tuple[int, ...]]:
+    """Each character CEA-608 writes, as the bytes (parity not yet set) that write it: one
+    byte for the basic set, a pair for a special character, a fallback byte and a pair
+    for an extended one (a decoder without them shows the fallback)."""
+    if _ENCODED:
+        return _ENCODED
+    for code in range(0x20, 0x80):
+        _ENCODED[_BASIC.get(code, chr(code))] = (code,)
+    for k, char in enumerate(_SPECIAL):
+        if char != "\u00a0":
+            _ENCODED.setdefault(char, (0x11, 0x30 + k))
+    for first, chars in _EXTENDED.items():
+        for k, char in enumerate(chars):
+            base = unicodedata.normalize("NFD", char)[0]
+            fallback = ord(base) if base in _ENCODED and len(_ENCODED[base]) == 1 else 0x20
+            _ENCODED.setdefault(char, (fallback, first, 0x20 + k))
+    return _ENCODED
+
+
+def _odd(byte: int) -> int:
+    """``byte`` with its parity bit set as CEA-608 sends it (odd parity)."""
+    return byte | 0x80 if bin(byte).count("1") % 2 == 0 else byte
+
+
+@dataclasses.dataclass
+class _Row:
+    row: int
+    column: int
+    text: str = ""
+    italic: bool = False
+    underline: bool = False
+    colour: str = "white"
+
+
+@dataclasses.dataclass
+class _Caption:
+    """One caption as channel 1 builds it: its rows, its mode, the words (line, index)
+    that write its text, when it shows and goes."""
+
+    mode: str  # "pop-on", "roll-up", "paint-on"
+    rows: list[_Row] = dataclasses.field(default_factory=list)
+    words: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    start: float = 0.0
+    end: float | None = None
+    shown: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(" ".join(r.text.split()) for r in self.rows if r.text.strip())
+
+
+@dataclasses.dataclass
+class _Line:
+    time: str  # its timecode, as written
+    seconds: float
+    words: list[str]
+    tab: str  # what separates the timecode from the words
+
+
+def _bad(path: Path, what: str, line: int) -> DocumentError:
+    return DocumentError(
+        f"This is not a valid SCC file: {what} at line {line}",
+        path=path,
+        hint="Export the captions again from the captioning program, then try again",
+        message_id="document.bad_subtitles",
+        params={"line": line},
+    )
+
+
+def _lines(text: str, path: Path) -> tuple[list[_Line], list[int]]:
+    """The file's caption lines and each one's line number; a bad timecode or word refused."""
+    lines: list[_Line] = []
+    numbers: list[int] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        if number == 1 or not raw.strip():
+            continue
+        match = _LINE.fullmatch(raw.strip())
+        if match is None:
+            raise _bad(path, "a line that is no timecode and caption words", number)
+        h, m, s, f = (int(g) for g in match.groups()[:4])
+        if m > 59 or s > 59 or f > 59:
+            raise _bad(path, f"the timecode {raw.split()[0]}", number)
+        words = match.group(5).split()
+        for word in words:
+            if not _WORD.fullmatch(word):
+                raise _bad(path, f"{word!r}, no pair of bytes in hex", number)
+        # (as ffmpeg reads it: 33 ms a frame, drop-frame or not)
+        seconds = h * 3600 + m * 60 + s + f * 0.033
+        tab = raw.strip()[len(raw.split()[0]) : len(raw.strip()) - len(match.group(5))]
+        lines.append(_Line(raw.split()[0], seconds, words, tab or "\t"))
+        numbers.append(number)
+    return lines, numbers
+
+
+def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
+    """Channel 1's captions, in the order they show."""
+    captions: list[_Caption] = []
+    mode = "pop-on"
+    loading: _Caption | None = None  # pop-on: the caption in non-displayed memory
+    shown: list[_Caption] = []  # those on screen
+    writing: _Caption | None = None  # roll-up, paint-on: the one the text goes to
+    row: _Row | None = None
+    last: tuple[int, int] | None = None  # the last control pair (a repeat is ignored)
+
+    def target(at: float) -> _Caption:
+        nonlocal loading, writing
+        if mode == "pop-on":
+            if loading is None:
+                loading = _Caption(mode)
+            return loading
+        if writing is None:
+            writing = _Caption(mode, start=at, shown=True)
+            captions.append(writing)
+            shown.append(writing)
+        return writing
+
+    def clear(at: float) -> None:
+        for caption in shown:
+            if caption.end is None:
+                caption.end = at
+        shown.clear()
+
+    def current_row(caption: _Caption, number: int | None = None, column: int = 0) -> _Row:
+        nonlocal row
+        if number is None and row is not None and row in caption.rows:
+            return row
+        if number is None:
+            number = caption.rows[-1].row if caption.rows else 15
+        row = next((r for r in caption.rows if r.row == number), None)
+        if row is None:
+            row = _Row(number, column)
+            caption.rows.append(row)
+        elif not row.text:
+            row.column = column
+        return row
+
+    for n, line in enumerate(lines):
+        for k, word in enumerate(line.words):
+            at = line.seconds + k * 0.033
+            first, second = int(word[:2], 16) & 0x7F, int(word[2:], 16) & 0x7F
+            if first == 0:
+                last = None
+                continue
+            if 0x10 <= first <= 0x1F:
+                if last == (first, second):
+                    last = None
+                    if writing is not None or loading is not None:
+                        for caption in (loading, writing):
+                            if caption is not None and caption.words[-1:] == [(n, k - 1)]:
+                                caption.words.append((n, k))
+                    continue
+                last = (first, second)
+                if first & 0x08:
+                    continue  # (channel 2)
+            else:
+                last = None
+            if first == 0x14 and 0x20 <= second <= 0x2F:
+                code = second
+                if code == 0x20:  # resume caption loading
+                    mode = "pop-on"
+                    writing = None
+                elif code in (0x25, 0x26, 0x27):  # roll-up, 2 to 4 rows
+                    if mode != "roll-up":
+                        clear(at)
+                    mode, loading = "roll-up", None
+                elif code == 0x29:  # resume direct captioning (paint-on)
+                    if mode != "paint-on":
+                        writing = None
+                    mode = "paint-on"
+                elif code == 0x2C:  # erase displayed memory
+                    clear(at)
+                    writing = None
+                elif code == 0x2E:  # erase non-displayed memory
+                    loading = None
+                elif code == 0x2D and mode == "roll-up":  # carriage return
+                    writing, row = None, None
+                elif code == 0x2F:  # end of caption: the loaded caption shows
+                    clear(at)
+                    if loading is not None and loading.text:
+                        loading.start, loading.shown = at, True
+                        captions.append(loading)
+                        shown.append(loading)
+                    loading, row = None, None
+                elif code == 0x21 and row is not None:  # backspace
+                    row.text = row.text[:-1]
+                continue
+            if first == 0x17 and 0x21 <= second <= 0x23:  # tab offset
+                caption = target(at)
+                caption.words.append((n, k))
+                r = current_row(caption)
+                r.column += second - 0x20
+                continue
+            if first in _ROWS and second >= 0x40:  # preamble address code
+                caption = target(at)
+                caption.words.append((n, k))
+                number = _ROWS[first][1 if second & 0x20 else 0]
+                attribute = second & 0x1F
+                column = ((attribute >> 1) - 8) * 4 if attribute >= 0x10 else 0
+                if mode == "paint-on" and any(r.row == number and r.text for r in caption.rows):
+                    # (a row painted over: the caption it held goes, a new one shows)
+                    caption.end, writing = at, None
+                    shown.remove(caption)
+                    caption.words.pop()
+                    caption = target(at)
+                    caption.words.append((n, k))
+                r = current_row(caption, number, column)
+                r.underline = bool(attribute & 1)
+                r.italic = attribute >> 1 == 7
+                if attribute < 0x0E:
+                    r.colour = _COLOURS[attribute >> 1]
+                continue
+            if first == 0x11 and 0x20 <= second <= 0x2F:  # mid-row style
+                caption = target(at)
+                caption.words.append((n, k))
+                r = current_row(caption)
+                r.italic = second & 0x0E == 0x0E
+                r.underline = bool(second & 1)
+                if not r.text.strip() and not r.italic:
+                    r.colour = _COLOURS[(second & 0x0E) >> 1]
+                r.text += " "
+                continue
+            if first == 0x11 and 0x30 <= second <= 0x3F:
+                caption = target(at)
+                caption.words.append((n, k))
+                current_row(caption).text += _SPECIAL[second - 0x30].replace("\u00a0", " ")
+                continue
+            if first in _EXTENDED and 0x20 <= second <= 0x3F:
+                caption = target(at)
+                caption.words.append((n, k))
+                r = current_row(caption)
+                r.text = r.text[:-1] + _EXTENDED[first][second - 0x20]
+                continue
+            if first < 0x20:
+                continue  # (other control codes: kept, not read)
+            caption = target(at)
+            caption.words.append((n, k))
+            r = current_row(caption)
+            for byte in (first, second):
+                if byte >= 0x20:
+                    r.text += _BASIC.get(byte, chr(byte))
+    for caption in captions:
+        if caption.end is None:
+            caption.end = caption.start
+    return [c for c in captions if c.text]
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().rstrip("\"'”’)]").endswith((".", "!", "?", ":", "♪", "…"))
+
+
+class SccDocument(CaptionDocument):
+    """A caption's text, its rows a line each (a roll-up sentence's lines one unit). Written
+    back: each caption's pairs replaced by the translation's, wrapped to 32 columns and set
+    where the source's rows were (its last row kept, its indent where it fits, centred where
+    the source was), the row's colour, italics and underline kept where they held for the whole
+    row; every timecode and every control code kept, so the captions show, roll and go as
+    the source's did. A translation with characters CEA-608 has not (Chinese, Cyrillic) is
+    refused for .scc, with the advice to write .srt or .vtt, which this document also writes."""
+
+    width = ROW_CHARACTERS
+
+    def __init__(
+        self,
+        path: Path,
+        lines: list[_Line],
+        header: str,
+        newline: str,
+        groups: list[list[_Caption]],
+    ) -> None:
+        self.path = path
+        self.lines = lines
+        self.header = header
+        self.newline = newline
+        self.groups = groups
+        self.units = tuple(
+            Unit(f"cue{n + 1}", " ".join(c.text.replace("\n", " ") for c in g))
+            if len(g) > 1
+            else Unit(f"cue{n + 1}", g[0].text)
+            for n, g in enumerate(groups)
+        )
+        self.timed = [Timed(g[0].start, g[-1].end or g[-1].start) for g in groups]
+        self._output(path)
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        table = _encodings()
+        missing: set[str] = set()
+        replaced: dict[tuple[int, int], list[str]] = {}
+        for group, translation in zip(self.groups, translations, strict=True):
+            text = "".join(_NEAREST.get(c, c) for c in unicodedata.normalize("NFC", translation))
+            missing.update(c for c in text if c not in table and c not in "\n\t")
+            if missing:
+                continue
+            parts = _shared(text, group)
+            for caption, part in zip(group, parts, strict=True):
+                replaced[caption.words[0]] = _written(caption, part)
+                for place in caption.words[1:]:
+                    replaced.setdefault(place, [])
+        if missing:
+            raise self.unwritable(missing, "SCC captions (CEA-608)")
+        # (each line at its timecode, as ffmpeg and caption servers send it: a longer
+        # translation's later control codes go a frame later for each pair more)
+        out = [self.header]
+        for n, line in enumerate(self.lines):
+            words: list[str] = []
+            for k, word in enumerate(line.words):
+                words.extend(replaced.get((n, k), [word]))
+            out.append("")
+            out.append(f"{line.time}{line.tab}{' '.join(words)}")
+        return (self.newline.join(out) + self.newline).encode("ascii")
+
+
+def _written(caption: _Caption, text: str) -> list[str]:
+    """The words that write ``text`` as ``caption`` was written: its rows' placement and
+    the styles that held for a whole row, wrapped to 32 columns (at most 4 rows for a
+    pop-on caption, where the words allow)."""
+    rows = rows_of(" ".join(text.split()), ROW_CHARACTERS)
+    source = caption.rows
+    pairs: list[tuple[int, int]] = []
+    if caption.mode == "roll-up":
+        style = source[-1]
+        for k, line in enumerate(rows):
+            if k:
+                pairs += [(0x14, 0x2D)] * 2  # carriage return: the row rolls up
+            pairs += _preamble(style.row, style.column, style) + _characters(line)
+        return _words(pairs)
+    bottom = max(r.row for r in source)
+    top = max(1, bottom - len(rows) + 1)
+    centred = len({r.column for r in source}) > 1
+    for k, line in enumerate(rows):
+        style = source[min(k, len(source) - 1)]
+        if centred:
+            column = (ROW_CHARACTERS - len(line)) // 2
+        else:
+            column = min(style.column, ROW_CHARACTERS - len(line))
+        pairs += _preamble(min(top + k, 15), max(column, 0), style) + _characters(line)
+    return _words(pairs)
+
+
+def _preamble(row: int, column: int, style: _Row) -> list[tuple[int, int]]:
+    """The pairs that start a row at ``column`` in the source row's colour and styles: a
+    preamble address code (doubled, as control codes are sent), a tab offset for a column
+    between two of its indents, a mid-row code for a colour or italics an indent cannot say."""
+    first = next(f for f, rows in _ROWS.items() if row in rows)
+    low = 0x20 if row == _ROWS[first][1] and row != _ROWS[first][0] else 0
+    indent, tab = divmod(column, 4)
+    underline = int(style.underline)
+    pairs = [(first, 0x40 | low | 0x10 | (indent << 1) | underline)] * 2
+    if tab:
+        pairs += [(0x17, 0x20 + tab)] * 2
+    if style.italic:
+        pairs += [(0x11, 0x2E | underline)] * 2
+    elif style.colour != "white":
+        pairs += [(0x11, 0x20 | (_COLOURS.index(style.colour) << 1) | underline)] * 2
+    return pairs
+
+
+def _characters(text: str) -> list[tuple[int, int]]:
+    """The pairs that write ``text``: basic characters two a pair (the odd one out with a
+    null), special and extended ones a pair each, doubled."""
+    table = _encodings()
+    pairs: list[tuple[int, int]] = []
+    pending: list[int] = []
+    for char in text:
+        code = table[char]
+        if len(code) == 1:
+            pending.append(code[0])
+        else:
+            if len(code) == 3:
+                pending.append(code[0])
+            pairs += _basic(pending)
+            pending = []
+            pairs += [(code[-2], code[-1])] * 2
+    return pairs + _basic(pending)
+
+
+def _basic(codes: list[int]) -> list[tuple[int, int]]:
+    padded = [*codes, 0] if len(codes) % 2 else codes
+    return [(padded[k], padded[k + 1]) for k in range(0, len(padded), 2)]
+
+
+def _words(pairs: Sequence[tuple[int, int]]) -> list[str]:
+    return [f"{_odd(a):02x}{_odd(b):02x}" if (a, b) != (0, 0) else "8080" for a, b in pairs]
+
+
+def _shared(text: str, group: Sequence[_Caption]) -> list[str]:
+    """A roll-up sentence's translation cut into one share per line of the source, at
+    most 32 characters each where the lines can hold it (a longer share is rolled up
+    mid-line, which ffmpeg shows late): in proportion to the source's lines, else filled
+    line by line."""
+    if len(group) == 1:
+        return [text]
+    parts = shares(text, [c.text.replace("\n", " ") for c in group])
+    if all(len(p) <= ROW_CHARACTERS for p in parts):
+        return parts
+    filled: list[str] = []
+    for word in text.split():
+        if filled and len(filled[-1]) + 1 + len(word) <= ROW_CHARACTERS:
+            filled[-1] += " " + word
+        else:
+            filled.append(word)
+    return filled + [""] * (len(group) - len(filled)) if len(filled) <= len(group) else parts
+
+
+def _grouped(captions: Sequence[_Caption]) -> list[list[_Caption]]:
+    """Roll-up lines of one sentence together (the mode writes a sentence over lines as it
+    is spoken); every other caption on its own."""
+    groups: list[list[_Caption]] = []
+    for caption in captions:
+        if (
+            caption.mode == "roll-up"
+            and groups
+            and groups[-1][-1].mode == "roll-up"
+            and not _ends_sentence(groups[-1][-1].text)
+            and len(groups[-1]) < 6
+        ):
+            groups[-1].append(caption)
+        else:
+            groups.append([caption])
+    return groups
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    """An SCC file's channel 1 captions; a file without its header, with a bad timecode or
+    a word that is no pair of bytes in hex, is refused."""
+    del encoding  # (ASCII, always)
+    if not data.strip():
+        raise empty_file(path)
+    try:
+        text = data.decode("ascii")
+    except UnicodeDecodeError as error:
+        raise _bad(path, "a byte that is no ASCII", data.count(b"\n", 0, error.start) + 1) from None
+    text = text.lstrip("\ufeff")
+    first = text.splitlines()[0].strip() if text.strip() else ""
+    if first != _HEADER:
+        raise _bad(path, f"no {_HEADER} header", 1)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines, _numbers = _lines(text, path)
+    captions = _decoded(lines)
+    check_unit_count(len(captions), path)
+    if not captions:
+        raise DocumentError(
+            "This SCC file has no captions on channel 1",
+            path=path,
+            hint="Give a file with captions",
+            message_id="document.no_text",
+        )
+    return SccDocument(path, lines, first, newline, _grouped(captions))
+
+
+__all__ = ["SccDocument", "read"]

@@ -1,0 +1,316 @@
+"""Broadcast captions: Scenarist .scc (CEA-608) and EBU .stl (Tech 3264) as ttconv's, IRT's
+and pycaption's files hold them (provenance in tests/data/captions/README.md). ffmpeg reads
+the .scc written, as a judge; Sandflow's ttconv reads the .stl, where it is installed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from engine.documents import DocumentError, open_document, translate_file
+from engine.documents.registry import KINDS
+
+DATA = Path(__file__).parent / "data" / "captions"
+
+
+def ffmpeg_cues(path: Path) -> list[tuple[str, str]]:
+    """The captions as ffmpeg's SCC demuxer and CEA-608 decoder read them: each cue's
+    timing line and its text (tags dropped, white space one space)."""
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed (it judges the .scc written)")
+    out = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-f", "srt", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    cues = []
+    for block in out.strip().split("\n\n"):
+        lines = block.split("\n")
+        text = " ".join(re.sub(r"<[^>]*>|\{[^}]*\}|\\h", " ", line) for line in lines[2:])
+        cues.append((lines[1], " ".join(text.replace("\u2019", "'").split())))
+    return cues
+
+
+def translated(source: Path, tmp_path: Path, translate: Callable[[str], str]) -> Path:
+    out = tmp_path / source.name
+    translate_file(source, out, lambda texts: [translate(t) for t in texts], language="fr")
+    return out
+
+
+def refused(call: Callable[[], object]) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        call()
+    return caught.value
+
+
+# ----------------------------------------------------------------------------- SCC
+
+
+def test_pop_on_captions_are_read_as_ffmpeg_reads_them() -> None:
+    """ttconv's pop-on file: a tab offset, special characters (®, ½), mid-row italics."""
+    document = open_document(DATA / "pop-on.scc")
+    assert [u.text for u in document.units] == [
+        "( horn honking )",
+        "HEY, THE®E.",
+        "Test ½ Caption\nTest test Captions",
+    ]
+
+
+def test_a_translated_pop_on_file_shows_the_translation_at_the_same_times(
+    tmp_path: Path,
+) -> None:
+    """`quire translate pop-on.scc` said "not a supported kind". Now each caption's pairs
+    are the translation's (accents as CEA-608's extended characters) and ffmpeg shows them
+    at the source's times; every timecode is the source's."""
+    french = {
+        "( horn honking )": "( klaxon qui retentit )",
+        "HEY, THE®E.": "HÉ, LÀ®.",
+        "Test ½ Caption\nTest test Captions": "Légende ½ d'essai\nLégendes d'essai",
+    }
+    source = DATA / "pop-on.scc"
+    out = translated(source, tmp_path, french.__getitem__)
+    before, after = ffmpeg_cues(source), ffmpeg_cues(out)
+    assert [t for t, _ in after] == [t for t, _ in before]
+    assert [text for _, text in after] == [
+        "( klaxon qui retentit )",
+        "HÉ, LÀ®.",
+        "Légende ½ d'essai Légendes d'essai",
+    ]
+    stamps = re.compile(r"(?m)^\S+(?=\t)")
+    assert stamps.findall(out.read_text()) == stamps.findall(source.read_text())
+
+
+def test_pycaptions_spanish_captions_are_read_and_written_with_their_accents(
+    tmp_path: Path,
+) -> None:
+    source = DATA / "pycaption-example.scc"
+    document = open_document(source)
+    assert document.units[0].text == "Letra traducida al Español\n♪ ¡Uooye! ¡Vámonos! ♪"
+    out = translated(source, tmp_path, lambda t: t.replace("Español", "Inglés"))
+    texts = [text for _, text in ffmpeg_cues(out)]
+    assert texts[0] == "Letra traducida al Inglés ♪ ¡Uooye! ¡Vámonos! ♪"
+    assert out.read_bytes().count(b"\r\n") == source.read_bytes().count(b"\r\n")
+
+
+def test_a_long_translation_is_wrapped_to_32_columns_at_the_source_rows_bottom(
+    tmp_path: Path,
+) -> None:
+    """A caption's translation longer than a row is wrapped to CEA-608's 32 columns, its
+    last row the source's last (row 15 here)."""
+    source = DATA / "pop-on.scc"
+    long = "Une légende bien plus longue que la source, sur plusieurs rangées à l'écran"
+    out = translated(source, tmp_path, lambda t: long if t.startswith("Test") else t)
+    document = open_document(out)
+    assert document.units[2].text.replace("\n", " ") == long
+    rows = document.units[2].text.split("\n")
+    assert len(rows) == 3 and all(len(row) <= 32 for row in rows)
+    caption = document.groups[2][0]  # type: ignore[attr-defined]
+    assert [r.row for r in caption.rows] == [13, 14, 15]
+    assert ffmpeg_cues(out)[2][1] == long
+
+
+def test_roll_up_lines_of_one_sentence_are_one_unit_shared_back_line_by_line(
+    tmp_path: Path,
+) -> None:
+    """ttconv's roll-up file: a sentence rolled up over five lines is one unit; its
+    translation is cut over the same lines, each rolled up at its source's time."""
+    source = DATA / "mix-rows-roll-up.scc"
+    document = open_document(source)
+    assert document.units[1].text == (
+        "I'M KEVIN CUNNING AND AT INVESTOR'S BANK WE BELIEVE IN HELPING THE LOCAL "
+        "NEIGHBORHOODS AND IMPROVING THE LIVES OF ALL WE SERVE."
+    )
+    out = translated(source, tmp_path, str.lower)
+    before, after = ffmpeg_cues(source), ffmpeg_cues(out)
+    assert [t for t, _ in after] == [t for t, _ in before]
+    written = open_document(out)
+    assert [u.text for u in written.units] == [u.text.lower() for u in document.units]
+    rows = [r.text for g in written.groups for c in g for r in c.rows]  # type: ignore[attr-defined]
+    assert all(len(row.strip()) <= 32 for row in rows)
+
+
+def test_paint_on_captions_painted_over_are_two_captions() -> None:
+    document = open_document(DATA / "paint-on.scc")
+    assert [u.text for u in document.units] == [
+        "Lorem ipsum dolor sit amet,\nconsectetur adipiscing elit.",
+        "Pellentesque interdum lacinia sollicitudin.\nInteger luctus et ligula ac sagittis.",
+    ]
+
+
+def test_a_chinese_translation_is_refused_for_scc_and_written_as_srt(tmp_path: Path) -> None:
+    """CEA-608 has no Chinese: the .scc is refused, saying to write .srt, which is written."""
+    source = DATA / "pop-on.scc"
+    error = refused(lambda: translated(source, tmp_path, lambda t: "你好，世界"))
+    assert error.message_id == "document.caption_characters"
+    assert error.params["name"] == "pop-on.srt"
+    assert not (tmp_path / "pop-on.scc").exists()
+    out = tmp_path / "pop-on.srt"
+    translate_file(source, out, lambda texts: ["你好，世界" for _ in texts], language="zh")
+    # (shown as its end-of-caption code comes, 20 pairs a frame each after the timecode)
+    assert out.read_text(encoding="utf-8").startswith(
+        "1\n01:02:54,122 --> 01:02:55,462\n你好，世界\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Scenarist_SCC V1.0\n\n00:00:01:00\t9420 94zz\n", 3),
+        ("Scenarist_SCC V1.0\n\n00:00:01:00\t9420\n\nnot a caption line\n", 5),
+        ("00:00:01:00\t9420 9420\n", 1),
+    ],
+)
+def test_a_broken_scc_file_is_refused_with_its_line(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "broken.scc"
+    path.write_text(text)
+    error = refused(lambda: open_document(path))
+    assert error.message_id == "document.bad_subtitles"
+    assert error.params == {"line": line}
+
+
+# ----------------------------------------------------------------------------- EBU STL
+
+
+def ttconv_texts(path: Path) -> list[str]:
+    """The subtitles' texts as Sandflow's ttconv reads them."""
+    try:
+        from ttconv.stl.reader import to_model  # type: ignore[import-not-found]
+    except ImportError:
+        pytest.skip("ttconv is not installed (an independent EBU STL reader, the judge)")
+    from ttconv.srt.writer import from_model  # type: ignore[import-not-found]
+
+    with path.open("rb") as f:
+        srt = from_model(to_model(f))
+    blocks = [b.split("\n") for b in srt.strip().split("\n\n") if b.strip()]
+    return [" ".join(re.sub(r"<[^>]*>", "", " ".join(b[2:])).split()) for b in blocks]
+
+
+def test_ebu_subtitles_are_read_over_their_extension_blocks_and_double_height_lines() -> None:
+    assert [u.text for u in open_document(DATA / "multi_tti_subtitle.stl").units] == ["Foo Bar Baz"]
+    assert [u.text for u in open_document(DATA / "vp20_2_newlines.stl").units] == [
+        "This is row 20\nThis is row 22"
+    ]
+    assert [u.text for u in open_document(DATA / "requirement-0074-001.stl").units] == [
+        "^ ! \" § % & / ( ) = ? * '\n< > ° ; : -"
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.stl")))
+def test_an_untranslated_ebu_file_is_written_byte_for_byte(tmp_path: Path, name: str) -> None:
+    document = open_document(DATA / name)
+    assert document.write([u.text for u in document.units]) == (DATA / name).read_bytes()
+
+
+def test_a_translated_ebu_file_keeps_its_codes_timings_and_gsi(tmp_path: Path) -> None:
+    """`quire translate vp20.stl` said "not a supported kind". Now each line is the
+    translation's in ISO 6937 (Grüße's ü and ß), between the source line's teletext codes
+    (double height, colours, boxing); timings, the GSI and the block count as they were."""
+    source = DATA / "vp20_2_newlines.stl"
+    out = translated(source, tmp_path, lambda t: t.replace("This is", "Grüße,"))
+    data, original = out.read_bytes(), source.read_bytes()
+    assert len(data) == len(original) and data[:1024] == original[:1024]
+    assert data[1024:1040] == original[1024:1040]  # (the TTI's numbers, times, position)
+    field = data[1040:1152].rstrip(b"\x8f")
+    assert field == (
+        b"\x0d\x00\x1d\x03\x0b\x0bGr\xc8u\xfbe, row 20\x0a\x8a\x8a"
+        b"\x0d\x00\x1d\x03\x0b\x0bGr\xc8u\xfbe, row 22\x0a"
+    )
+    assert [u.text for u in open_document(out).units] == ["Grüße, row 20\nGrüße, row 22"]
+    assert ttconv_texts(out) == ["Grüße, row 20 Grüße, row 22"]
+
+
+def test_a_long_translation_takes_extension_blocks_and_rows_above(tmp_path: Path) -> None:
+    """A translation longer than a text field (112 bytes) goes over extension blocks (EBN 0,
+    1…, the last 0xFF), an accent never parted from its letter; lines wider than the GSI's
+    40 characters are wrapped, and the subtitle moves up (VP) for the lines it gained."""
+    source = DATA / "vp20_2_newlines.stl"
+    words = "Une très longue réplique, écrite à l'écran sur bien des lignes à la suite"
+    # (written directly: the job would count a translation this much longer as failed)
+    data = open_document(source).write([f"{words} {words}\n{words}"])
+    out = tmp_path / "long.stl"
+    out.write_bytes(data)
+    blocks = [data[k : k + 128] for k in range(1024, len(data), 128)]
+    assert [b[3] for b in blocks] == [0, 1, 0xFF]
+    assert all(b[1:3] == blocks[0][1:3] and b[5:16] == blocks[0][5:16] for b in blocks[1:])
+    assert data[238:243] == b"3    "  # (the GSI's block count, written as it was)
+    assert blocks[0][13] < source.read_bytes()[1024 + 13]
+    assert all(b[127] not in range(0xC1, 0xD0) for b in blocks)  # (no accent cut off)
+    lines = open_document(out).units[0].text.split("\n")
+    assert all(len(line) <= 40 for line in lines) and len(lines) == 6
+    assert " ".join(lines) == f"{words} {words} {words}"
+
+
+def test_a_colour_changed_mid_line_is_kept_between_the_translations_words(
+    tmp_path: Path,
+) -> None:
+    """IRT's file changes the teletext colour mid-line: the codes stay between the
+    translation's shares of its words."""
+    source = DATA / "requirement-0091-002.stl"
+    out = translated(source, tmp_path, lambda t: "Noir sur noir, noir sur bleu")
+    field = out.read_bytes()[1040:1152].rstrip(b"\x8f")
+    assert field == b"\x1c\x00\x0bNoir sur noir,\x04\x1d\x00noir sur bleu\x0a"
+
+
+def test_a_chinese_translation_is_refused_for_ebu_stl(tmp_path: Path) -> None:
+    error = refused(lambda: translated(DATA / "vp20_2_newlines.stl", tmp_path, lambda t: "你好"))
+    assert error.message_id == "document.caption_characters"
+    assert error.params["characters"] == "你好"
+
+
+def test_a_cyrillic_file_is_read_and_written_in_its_table(tmp_path: Path) -> None:
+    """A GSI naming table 01 (Latin/Cyrillic, ISO 8859-5): its text is read so, and the
+    translation written so."""
+    data = bytearray((DATA / "vp20_2_newlines.stl").read_bytes())
+    data[12:14] = b"01"
+    data[1040 + 6 : 1040 + 10] = "Това".encode("iso8859_5")
+    path = tmp_path / "cyrillic.stl"
+    path.write_bytes(bytes(data))
+    assert open_document(path).units[0].text.startswith("Това is row 20")
+    out = tmp_path / "out.stl"
+    translate_file(path, out, lambda texts: ["Привет" for _ in texts], language="ru")
+    assert "Привет".encode("iso8859_5") in out.read_bytes()
+    assert open_document(out).units[0].text == "Привет"
+
+
+def stl_with(tmp_path: Path, change: Callable[[bytearray], None]) -> Path:
+    data = bytearray((DATA / "vp20_2_newlines.stl").read_bytes())
+    change(data)
+    path = tmp_path / "changed.stl"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_broken_ebu_file_is_refused_by_what_is_wrong(tmp_path: Path) -> None:
+    cut = tmp_path / "cut.stl"
+    cut.write_bytes((DATA / "vp20_2_newlines.stl").read_bytes()[:1100])
+    error = refused(lambda: open_document(cut))
+    assert (error.message_id, error.params) == ("document.bad_stl", {"block": 1})
+
+    def table(data: bytearray) -> None:
+        data[12:14] = b"09"
+
+    error = refused(lambda: open_document(stl_with(tmp_path, table)))
+    assert (error.message_id, error.params) == ("document.stl_code_table", {"table": "09"})
+
+
+def test_a_3d_model_named_stl_is_refused_as_one(tmp_path: Path) -> None:
+    """An .stl is more often a 3-D model (stereolithography) than EBU subtitles."""
+    ascii_model = tmp_path / "cube.stl"
+    ascii_model.write_text("solid cube\n  facet normal 0 0 1\n  endfacet\nendsolid cube\n")
+    binary_model = tmp_path / "part.stl"
+    binary_model.write_bytes(b"exported by a CAD program".ljust(80) + (1).to_bytes(4, "little")
+                             + bytes(50))  # fmt: skip
+    for model in (ascii_model, binary_model):
+        with pytest.raises(DocumentError) as caught:
+            open_document(model)
+        assert caught.value.message_id == "document.stl_model"
+
+
+def test_broadcast_captions_are_among_the_subtitles_quire_reads() -> None:
+    assert {".scc", ".stl"} <= set(KINDS["subtitles"])
