@@ -38,6 +38,7 @@ def ffmpeg_cues(path: Path) -> list[tuple[str, str]]:
 
 
 def translated(source: Path, tmp_path: Path, translate: Callable[[str], str]) -> Path:
+    tmp_path.mkdir(exist_ok=True)
     out = tmp_path / source.name
     translate_file(source, out, lambda texts: [translate(t) for t in texts], language="fr")
     return out
@@ -156,6 +157,22 @@ def test_a_chinese_translation_is_refused_for_scc_and_written_as_srt(tmp_path: P
     assert out.read_text(encoding="utf-8").startswith(
         "1\n01:02:54,122 --> 01:02:55,462\n你好，世界\n"
     )
+
+
+def test_the_second_channels_captions_are_kept_not_read(tmp_path: Path) -> None:
+    """Channel 2 (a second language, as CC2) is no part of channel 1's captions, painted on
+    here: its characters, after its own codes, are kept as they are."""
+    path = tmp_path / "two.scc"
+    path.write_text(
+        "Scenarist_SCC V1.0\n\n"
+        "00:00:01:00\t9429 9429 9470 9470 c845 4c4c 4f80\n\n"
+        "00:00:01:10\t1c20 1c20 1c70 1c70 c84f 4cc1 1c2f 1c2f\n\n"
+        "00:00:03:00\t942c 942c\n"
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["HELLO"]
+    out = translated(path, tmp_path / "out", lambda t: "BONJOUR")
+    assert out.read_text().split("\n")[4] == "00:00:01:10\t1c20 1c20 1c70 1c70 c84f 4cc1 1c2f 1c2f"
 
 
 @pytest.mark.parametrize(

@@ -145,6 +145,7 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
     writing: _Caption | None = None  # roll-up, paint-on: the one the text goes to
     row: _Row | None = None
     last: tuple[int, int] | None = None  # the last control pair (a repeat is ignored)
+    ours = True  # whether characters now go to channel 1's captions
 
     def target(at: float) -> _Caption:
         nonlocal loading, writing
@@ -194,10 +195,14 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
                                 caption.words.append((n, k))
                     continue
                 last = (first, second)
-                if first & 0x08:
-                    continue  # (channel 2)
+                # (a code of channel 2, or text mode's, sends the characters after it there)
+                ours = not first & 0x08 and not (first == 0x14 and second in (0x2A, 0x2B))
+                if not ours:
+                    continue
             else:
                 last = None
+                if not ours:
+                    continue
             if first == 0x14 and 0x20 <= second <= 0x2F:
                 code = second
                 if code == 0x20:  # resume caption loading
