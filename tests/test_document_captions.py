@@ -159,6 +159,28 @@ def test_a_chinese_translation_is_refused_for_scc_and_written_as_srt(tmp_path: P
     )
 
 
+def test_a_row_in_italics_is_written_in_italics(tmp_path: Path) -> None:
+    """A pop-on caption whose row's address code sets italics (row 14, white italics): its
+    translation's rows are italic too, as ffmpeg shows them."""
+    path = tmp_path / "italic.scc"
+    path.write_text(
+        "Scenarist_SCC V1.0\n\n"
+        "00:00:01:00\t9420 9420 94ce 94ce c845 4c4c 4f80 942f 942f\n\n"
+        "00:00:03:00\t942c 942c\n"
+    )
+    assert ffmpeg_cues(path) == [("00:00:01,000 --> 00:00:03,000", "HELLO")]
+    out = translated(path, tmp_path / "out", lambda t: "BONJOUR")
+    srt = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(out), "-f", "srt", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "<i>BONJOUR</i>" in srt
+    caption = open_document(out).groups[0][0]  # type: ignore[attr-defined]
+    assert [(r.row, r.italic) for r in caption.rows] == [(14, True)]
+
+
 def test_the_second_channels_captions_are_kept_not_read(tmp_path: Path) -> None:
     """Channel 2 (a second language, as CC2) is no part of channel 1's captions, painted on
     here: its characters, after its own codes, are kept as they are."""
@@ -272,6 +294,24 @@ def test_a_colour_changed_mid_line_is_kept_between_the_translations_words(
     out = translated(source, tmp_path, lambda t: "Noir sur noir, noir sur bleu")
     field = out.read_bytes()[1040:1152].rstrip(b"\x8f")
     assert field == b"\x1c\x00\x0bNoir sur noir,\x04\x1d\x00noir sur bleu\x0a"
+
+
+def test_ebu_subtitles_are_written_as_srt_from_the_programmes_start(tmp_path: Path) -> None:
+    """The GSI's start of programme (TCP 10:00:00:00) is the .srt's 0."""
+    out = tmp_path / "tcp.srt"
+    translate_file(DATA / "test_tcp_processing.stl", out, list, language="en")
+    assert "2\n00:00:00,000 --> 00:00:01,960\nStart of the program.\n" in out.read_text()
+
+
+def test_the_spaces_that_centred_a_line_give_way_to_a_longer_translation() -> None:
+    """IRT's second line is centred by spaces around it (14 cells before, 11 after): a line
+    of 36 characters keeps its boxing codes, not the spaces a 40-column row has no room for."""
+    source = DATA / "requirement-0074-001.stl"
+    longer = "Eine viel längere Zeile mit Zeichen;"
+    data = open_document(source).write([f"Zeichen ^ ! § %\n{longer}"])
+    field = data[1040:1152].rstrip(b"\x8f")
+    second = field.split(b"\x8a")[-1]
+    assert second == b"\x0b\x0b" + longer.replace("ä", "\xc8a").encode("latin-1") + b"\n\n"
 
 
 def test_a_chinese_translation_is_refused_for_ebu_stl(tmp_path: Path) -> None:

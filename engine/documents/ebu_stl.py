@@ -275,11 +275,13 @@ def _blocks(subtitle: _Subtitle, lines: Sequence[bytes], width: int) -> list[byt
         before, after = line.before, line.after
         # (spaces that centred the source's line give way to a longer translation's)
         over = len(before) + len(text) + len(after) - width
-        while over > 0 and (before.endswith(b" ") or after.startswith(b" ")):
-            if before.endswith(b" "):
-                before = before[:-1]
+        while over > 0 and (b" " in before or b" " in after):
+            if b" " in before:
+                at = before.rindex(b" ")
+                before = before[:at] + before[at + 1 :]
             else:
-                after = after[1:]
+                at = after.index(b" ")
+                after = after[:at] + after[at + 1 :]
             over -= 1
         parts.append(before + text + after)
     field = subtitle.separator.join(parts)
