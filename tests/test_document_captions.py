@@ -355,6 +355,12 @@ def test_a_broken_ebu_file_is_refused_by_what_is_wrong(tmp_path: Path) -> None:
     error = refused(lambda: open_document(stl_with(tmp_path, table)))
     assert (error.message_id, error.params) == ("document.stl_code_table", {"table": "09"})
 
+    def no_last_block(data: bytearray) -> None:
+        data[1024 + 3] = 0x00  # (an extension block follows, says its EBN: none does)
+
+    error = refused(lambda: open_document(stl_with(tmp_path, no_last_block)))
+    assert (error.message_id, error.params) == ("document.bad_stl", {"block": 1})
+
 
 def test_a_3d_model_named_stl_is_refused_as_one(tmp_path: Path) -> None:
     """An .stl is more often a 3-D model (stereolithography) than EBU subtitles."""

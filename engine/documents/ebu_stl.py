@@ -374,7 +374,9 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         ebn, comment = block[3], block[15]
         if ebn == 0xFE or comment or (pending and block[1:3] != pending[0][1:3]):
             if pending:
-                raise _bad(path, "a subtitle's extension blocks end without its last", k // 128)
+                raise _bad(
+                    path, "a subtitle's extension blocks end without its last", k // TTI_SIZE
+                )
             blocks.append(block)
             continue
         pending.append(block)
@@ -392,7 +394,9 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             blocks.extend(pending)
         pending = []
     if pending:
-        raise _bad(path, "the last subtitle's extension blocks end without its last", 0)
+        raise _bad(
+            path, "the last subtitle's extension blocks end without its last", len(rest) // TTI_SIZE
+        )
     found = sum(isinstance(b, _Subtitle) for b in blocks)
     check_unit_count(found, path)
     if not found:
