@@ -1701,8 +1701,9 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Save the page again in your browser (Save as > Webpage, Single File), then try again.",
         )
     if message_id == "document.mhtml_broken":
-        return translate("errors", "The web archive's MIME structure is broken: {why}.").format(
-            why=p["why"]
+        # (its ``why`` is the engine's English: the details show it)
+        return translate(
+            "errors", "The web archive's parts cannot be found: its MIME structure is broken."
         ), translate(
             "errors",
             "Save the page again in your browser (Save as > Webpage, Single File), then try again.",

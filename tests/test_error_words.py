@@ -616,17 +616,10 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     assert stage_text("converting") == "Converting with LibreOffice…"
 
 
-def test_a_web_archive_that_cannot_be_read_says_why(tmp_path: Path, qapp: object) -> None:
-    """In the app's English (the Chinese comes with the next catalog: then ``worded``)."""
+def test_a_web_archive_that_cannot_be_read_says_why(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
     from engine.documents.registry import load_document
-
-    def worded(error: EngineError, message_id: str) -> None:
-        assert error.message_id == message_id, error
-        english = errors.engine_sentences(error)
-        assert english != (error.message, error.hint), "fell back to the engine's words"
-        assert all("{" not in text and "}" not in text for text in english), english
-        shown = errors.describe(error)
-        assert shown is not None and english[0].rstrip(".") in shown.text
 
     data = (Path(__file__).parent / "data" / "mhtml" / "chromium-garden.mhtml").read_bytes()
     cases = {

@@ -3459,6 +3459,66 @@ Runs on: {where}
         <translation>无法读取该模型的 tokenizer.json。</translation>
     </message>
     <message>
+        <source>The translation has characters a {suffix} file cannot hold: {characters}</source>
+        <translation>译文中有 {suffix} 文件无法容纳的字符：{characters}</translation>
+    </message>
+    <message>
+        <source>Save the translation as subtitles instead: name it {name} (or .vtt).</source>
+        <translation>请改为将译文保存为字幕文件：命名为 {name}（或 .vtt）。</translation>
+    </message>
+    <message>
+        <source>The EBU STL subtitle file is damaged near block {block}.</source>
+        <translation>EBU STL 字幕文件在第 {block} 块附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Export it again from the subtitling program, then try again.</source>
+        <translation>请从字幕软件重新导出，然后重试。</translation>
+    </message>
+    <message>
+        <source>The EBU STL file names a character table Quire does not know ({table}).</source>
+        <translation>该 EBU STL 文件指定了 Quire 不认识的字符表（{table}）。</translation>
+    </message>
+    <message>
+        <source>Export it again with the Latin, Cyrillic, Arabic, Greek or Hebrew table.</source>
+        <translation>请使用拉丁、西里尔、阿拉伯、希腊或希伯来字符表重新导出。</translation>
+    </message>
+    <message>
+        <source>This .stl file is a 3-D model, not EBU subtitles.</source>
+        <translation>此 .stl 文件是三维模型，不是 EBU 字幕。</translation>
+    </message>
+    <message>
+        <source>Quire translates subtitles: a 3-D model has no text.</source>
+        <translation>Quire 翻译的是字幕：三维模型中没有文字。</translation>
+    </message>
+    <message>
+        <source>This file is not a web page saved as one file (MHTML).</source>
+        <translation>此文件不是保存为单个文件的网页（MHTML）。</translation>
+    </message>
+    <message>
+        <source>It has no MIME header. Save the page again in your browser (Save as &gt; Webpage, Single File), then try again.</source>
+        <translation>它没有 MIME 头。请在浏览器中重新保存该网页（另存为 &gt; 网页，单个文件），然后重试。</translation>
+    </message>
+    <message>
+        <source>This web archive holds no HTML page, only its other parts.</source>
+        <translation>此网页归档中没有 HTML 页面，只有其他部分。</translation>
+    </message>
+    <message>
+        <source>Save the page again in your browser (Save as &gt; Webpage, Single File), then try again.</source>
+        <translation>请在浏览器中重新保存该网页（另存为 &gt; 网页，单个文件），然后重试。</translation>
+    </message>
+    <message>
+        <source>The web archive&apos;s parts cannot be found: its MIME structure is broken.</source>
+        <translation>找不到网页归档的各个部分：其 MIME 结构已损坏。</translation>
+    </message>
+    <message>
+        <source>The web archive is cut short.</source>
+        <translation>网页归档不完整。</translation>
+    </message>
+    <message>
+        <source>The file did not finish downloading or copying. Save the page again, then try again.</source>
+        <translation>该文件未完成下载或复制。请重新保存该网页，然后重试。</translation>
+    </message>
+    <message>
         <source>The Outlook message is damaged or cut short.</source>
         <translation>该 Outlook 邮件已损坏或不完整。</translation>
     </message>
