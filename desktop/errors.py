@@ -1474,6 +1474,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Open it in {program}, remove any password, save it as {save_as}, then try again "
             "with that.",
         ).format(save_as=p["save_as"], program=p["program"])
+    if message_id == "document.import_failed":
+        return translate(
+            "errors",
+            "LibreOffice could not open the {program} document: it was saved by a newer "
+            "{program} than this LibreOffice reads, or it is damaged.",
+        ).format(program=p["program"]), translate(
+            "errors",
+            "In {program}, choose File > Export To > {export} and translate the {save_as} "
+            "file, or update LibreOffice, then try again.",
+        ).format(program=p["program"], export=p["export"], save_as=p["save_as"])
     if message_id == "document.old_office_damaged":
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]

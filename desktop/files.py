@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine import FileText, InputError, ReadFileRequest, write_atomic
+from engine import FileText, InputError, ReadFileRequest, is_document_package, write_atomic
 
 MAX_BYTES = 50 * 1024 * 1024  # more than a pane can show comfortably
 # Shown as they are. Markdown is a document here: its text is read without the markup (a
@@ -87,7 +87,7 @@ def read_request(path: Path, encoding: str | None = None) -> ReadFileRequest:
     encoding detected, or in ``encoding`` when the user chose it. Raises ``InputError``, a
     sentence the error presenter shows as it is, for what no reader takes (told here, at
     once, without touching the file's contents)."""
-    if is_document(path) and not path.is_dir():
+    if is_document(path) and (not path.is_dir() or is_document_package(path)):
         return ReadFileRequest(path=path, document=True, max_bytes=MAX_BYTES)
     if path.is_dir():
         raise InputError(

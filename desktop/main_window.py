@@ -90,6 +90,7 @@ from engine import (
     ModelUsed,
     PreloadRequest,
     TranslateRequest,
+    is_document_package,
 )
 
 # File → Reopen with Encoding, in menu order (labels as ``--encoding`` takes them).
@@ -1084,7 +1085,10 @@ class MainWindow(QMainWindow):
             if not paths:
                 return
         # The next Open dialog starts where these came from (a file manager's "Open with").
-        self._remember_folder(paths[0] if paths[0].is_dir() else paths[0].parent)
+        first = paths[0]  # (a Pages package is a folder that is one document)
+        self._remember_folder(
+            first if first.is_dir() and not is_document_package(first) else first.parent
+        )
         if self.catalog is None or self.pages.currentIndex() != PAGE_PANES:
             self.pending_files.extend(paths)
             if self.catalog is not None:  # (no model yet: the welcome page shows)

@@ -42,6 +42,7 @@ from engine import (
     TranslateDocumentRequest,
     TranslateRequest,
     from_json,
+    is_document_package,
     numbered,
     read_by_name,
     to_json,
@@ -192,7 +193,12 @@ class BatchQueue(QObject):
         when the scan returns (``drop_ended``). Drops keep their order: while one is being
         scanned, later ones wait for it."""
         template = self._kept(template)
-        drop = Drop(list(paths), template, output, folders=[p for p in paths if p.is_dir()])
+        drop = Drop(
+            list(paths),
+            template,
+            output,
+            folders=[p for p in paths if p.is_dir() and not is_document_package(p)],
+        )
         if not self.scans and not drop.folders:
             self._added(drop, FilesFound(tuple(dict.fromkeys(drop.paths))))
             return drop

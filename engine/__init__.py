@@ -104,6 +104,7 @@ if TYPE_CHECKING:
     from engine.documents.checkpoint import (
         forget_interrupted,
     )
+    from engine.documents.imported import is_document_package
     from engine.documents.language import (
         primary_language,
         same_language,
@@ -293,6 +294,7 @@ _HOMES: dict[str, str] = {
     "same_language": "engine.documents.language",  # whether a glossary is for a job's target
     "CsvClassified": "engine.api",
     "document_suffix": "engine.fileio",  # the app: a book.fb2.zip is a book, not an archive
+    "is_document_package": "engine.documents.imported",  # the app: Report.pages/ is one file
     "numbered": "engine.fileio",
     "Rounds": "engine.progress",
     "read_decoded": "engine.fileio",
@@ -443,6 +445,7 @@ __all__ = [
     "document_suffix",
     "forget_interrupted",
     "from_json",
+    "is_document_package",
     "is_termbase",
     "load_glossary",
     "numbered",

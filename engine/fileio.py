@@ -127,14 +127,12 @@ BINARY_SUFFIXES = frozenset((
 # and in which program. Refused by name before any work (read as text, an RTF file's control
 # words would go to the model; an old spreadsheet's OLE bytes are "not text"), by the command
 # line and by the document registry (the app's queue) alike.
-# (Word's, Excel's and PowerPoint's 97-2003 files are read: see documents.office97.)
+# (Word's, Excel's and PowerPoint's 97-2003 files are read: see documents.office97; Pages',
+# Keynote's and Numbers': see documents.imported.)
 OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".wpd": (".docx", "Word or LibreOffice"),
     ".wps": (".docx", "Word or LibreOffice"),
-    ".pages": (".docx", "Pages"),
-    ".key": (".pptx", "Keynote"),
     ".xlsb": (".xlsx", "Excel"),
-    ".numbers": (".xlsx", "Numbers"),
     # InDesign's own documents and templates: binary, read by InDesign alone.
     ".indd": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),
     ".indt": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),

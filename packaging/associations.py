@@ -18,6 +18,9 @@ class DocumentType:
     # Other freedesktop types files of the suffix are given (a .sub is MicroDVD's or
     # SubViewer's, whichever its first bytes say).
     also: tuple[str, ...] = ()
+    # Saved as a macOS package too (a folder the Finder shows as one file: Report.pages/):
+    # macOS offers Quire for the folder only where its entry says so (LSTypeIsPackage).
+    package: bool = False
 
 
 # Suffixes Quire reads but does not ask the system to open: an .asc file is more often an
@@ -193,6 +196,26 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "com.microsoft.powerpoint.ppt",
     ),
     ".pps": DocumentType("application/vnd.ms-powerpoint", "PowerPoint 97-2003 slide show"),
+    # Apple's iWork documents (converted by the user's LibreOffice): IANA's types, with
+    # shared-mime-info's older aliases; matched by extension on macOS, files and packages.
+    ".pages": DocumentType(
+        "application/vnd.apple.pages",
+        "Pages document",
+        also=("application/x-iwork-pages-sffpages",),
+        package=True,
+    ),
+    ".key": DocumentType(
+        "application/vnd.apple.keynote",
+        "Keynote presentation",
+        also=("application/x-iwork-keynote-sffkey",),
+        package=True,
+    ),
+    ".numbers": DocumentType(
+        "application/vnd.apple.numbers",
+        "Numbers spreadsheet",
+        also=("application/x-iwork-numbers-sffnumbers",),
+        package=True,
+    ),
     ".smi": DocumentType("application/x-sami", "SAMI subtitles"),
     ".sami": DocumentType("application/x-sami", "SAMI subtitles"),
     ".scc": DocumentType("text/x-scc", "Scenarist closed captions"),
@@ -316,13 +339,13 @@ def plist_document_types(suffixes: tuple[str, ...]) -> list[dict[str, object]]:
     """
     by_uti: dict[str, list[str]] = {}
     names: dict[str, str] = {}
-    bare: list[tuple[str, str]] = []
+    bare: list[tuple[str, DocumentType]] = []
     for suffix, doc in types_for(suffixes).items():
         if doc.uti:
             by_uti.setdefault(doc.uti, []).append(suffix)
             names[doc.uti] = doc.name
         else:
-            bare.append((suffix, doc.name))
+            bare.append((suffix, doc))
     entries: list[dict[str, object]] = [
         {
             "CFBundleTypeName": names[uti],
@@ -334,12 +357,13 @@ def plist_document_types(suffixes: tuple[str, ...]) -> list[dict[str, object]]:
     ]
     entries += [
         {
-            "CFBundleTypeName": name,
+            "CFBundleTypeName": doc.name,
             "CFBundleTypeRole": "Viewer",
             "LSHandlerRank": "Alternate",
             "CFBundleTypeExtensions": [suffix.lstrip(".")],
+            **({"LSTypeIsPackage": True} if doc.package else {}),
         }
-        for suffix, name in bare
+        for suffix, doc in bare
     ]
     return entries
 

@@ -237,6 +237,28 @@ def test_a_dropped_folder_is_translated_file_by_file(
     assert sorted(p.name for p in found.paths) == ["a.txt", "b.srt", "broken.docx"]
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_dropped_pages_package_is_one_document_not_a_folder(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A Mac's Pages document is a folder (Report.pages/): one row, written as a .docx
+    beside it, not its previews and plists."""
+    install(quire_home)
+    package = tmp_path / "Proposal.pages"
+    shutil.copytree(Path(__file__).parent / "data" / "iwork" / "Proposal.pages", package)
+    before = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
+    window = make_window()
+    pane = translate_pane(window)
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))  # (the template's Latin filler)
+    pane.open_files([package])
+    settle(qtbot, window)
+    rows = window.queue.rows
+    assert [r.path.name for r in rows] == ["Proposal.pages"]
+    assert rows[0].state is RowState.DONE, rows[0].details
+    assert (tmp_path / "Proposal.de.docx").is_file()
+    assert all(p.read_bytes() == data for p, data in before.items())
+
+
 def test_a_folder_of_files_quire_cannot_read_says_what_it_holds(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -24,7 +24,7 @@ from lxml import etree
 
 from engine.api import Note, Progress
 from engine.cli.main import main
-from engine.documents import DocumentError, office97, open_document, translate_file
+from engine.documents import DocumentError, libreoffice, office97, open_document, translate_file
 from engine.documents.registry import READERS, output_suffix, writable_suffixes
 from engine.engine import Engine
 from engine.errors import Cancelled, InputError
@@ -294,7 +294,7 @@ def test_a_conversion_larger_than_a_document_may_be_is_refused(
 ) -> None:
     """A small .xls of repeated cells can convert into a large package: bounded as a
     document is, before it is read."""
-    monkeypatch.setattr(office97, "MAX_DOCUMENT_BYTES", 2048)
+    monkeypatch.setattr(libreoffice, "MAX_DOCUMENT_BYTES", 2048)
     with pytest.raises(DocumentError) as caught:
         open_document(DATA / "excel97.xls")
     assert caught.value.message == (
@@ -328,7 +328,7 @@ def test_a_cancelled_job_stops_libreoffice_and_writes_nothing(tmp_path: Path) ->
 
 def _no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
-    monkeypatch.setattr(office97, "_places", lambda *_args: [])
+    monkeypatch.setattr(libreoffice, "_places", lambda *_args: [])
 
 
 def test_without_libreoffice_the_refusal_names_both_remedies(
@@ -369,21 +369,23 @@ def test_libreoffice_is_found_on_path_and_where_its_installers_put_it(tmp_path: 
         return path
 
     bin_folder = tmp_path / "bin"
-    assert office97.find_soffice({"PATH": str(bin_folder)}, "linux", tmp_path) in (
+    assert libreoffice.find_soffice({"PATH": str(bin_folder)}, "linux", tmp_path) in (
         None,
-        *[p for p in office97._places("linux", {}, tmp_path) if p.is_file()],
+        *[p for p in libreoffice._places("linux", {}, tmp_path) if p.is_file()],
     )
     on_path = program(bin_folder / "libreoffice")
-    assert office97.find_soffice({"PATH": str(bin_folder)}, "linux", tmp_path) == on_path
+    assert libreoffice.find_soffice({"PATH": str(bin_folder)}, "linux", tmp_path) == on_path
     windows = program(tmp_path / "Programs" / "LibreOffice" / "program" / "soffice.exe")
-    found = office97.find_soffice({"PATH": "", "ProgramFiles": str(tmp_path / "Programs")}, "win32")
+    found = libreoffice.find_soffice(
+        {"PATH": "", "ProgramFiles": str(tmp_path / "Programs")}, "win32"
+    )
     assert found == windows
     mac = program(tmp_path / "Applications" / "LibreOffice.app" / "Contents" / "MacOS" / "soffice")
-    assert office97.find_soffice({"PATH": ""}, "darwin", tmp_path) == mac
-    places = [str(p) for p in office97._places("linux", {}, tmp_path)]
+    assert libreoffice.find_soffice({"PATH": ""}, "darwin", tmp_path) == mac
+    places = [str(p) for p in libreoffice._places("linux", {}, tmp_path)]
     assert "/usr/bin/soffice" in places and "/snap/bin/libreoffice" in places
     assert str(tmp_path / ".local/share/flatpak/exports/bin/org.libreoffice.LibreOffice") in places
-    assert office97.find_soffice({"PATH": ""}, "win32", tmp_path / "nowhere") is None
+    assert libreoffice.find_soffice({"PATH": ""}, "win32", tmp_path / "nowhere") is None
 
 
 def _stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> Path:
@@ -437,7 +439,7 @@ def test_a_conversion_that_never_ends_is_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _stand_in(tmp_path, monkeypatch, f'sleep 30 & echo $! > "{tmp_path}/child"; wait')
-    monkeypatch.setattr(office97, "TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(libreoffice, "TIMEOUT_SECONDS", 0.5)
     with pytest.raises(DocumentError) as caught:
         open_document(DATA / "word97.doc")
     assert caught.value.message_id == "document.conversion_too_long"
@@ -509,7 +511,7 @@ def test_a_killed_quires_conversion_is_stopped_and_removed_by_the_next(
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()  # (a process that ended: its id is no one's)
     left, alive = system / "quire-convert-left", system / "quire-convert-alive"
-    for folder, owner in [(left, f"{gone.pid} 1.000"), (alive, office97._owner(os.getppid()))]:
+    for folder, owner in [(left, f"{gone.pid} 1.000"), (alive, libreoffice._owner(os.getppid()))]:
         (folder / "profile").mkdir(parents=True)
         (folder / "in").mkdir()
         (folder / "in" / "secret.doc").write_bytes(b"confidential")

@@ -571,13 +571,13 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     and a note that the file was converted, which the engine words in English."""
     from desktop.widgets import stage_text
     from engine.api import Note
-    from engine.documents import office97
+    from engine.documents import libreoffice, office97
     from engine.documents.registry import load_document
 
     old = tmp_path / "contract.doc"
     old.write_bytes((Path(__file__).parent / "data" / "office97" / "word97.doc").read_bytes())
     monkeypatch.setenv("PATH", "")
-    monkeypatch.setattr(office97, "_places", lambda *_args: [])
+    monkeypatch.setattr(libreoffice, "_places", lambda *_args: [])
     error = refused(lambda: load_document(old))
     worded(error, "document.needs_libreoffice")
     assert errors.engine_sentences(error)[1] == (
@@ -590,7 +590,18 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     (folder / "soffice").chmod(0o755)
     monkeypatch.setenv("PATH", str(folder))  # a LibreOffice that writes nothing
     worded(refused(lambda: load_document(old)), "document.conversion_failed")
-    worded(office97._too_long(old), "document.conversion_too_long")
+    pages = tmp_path / "Report.pages"  # (an iWork '13 package LibreOffice does not open)
+    with zipfile.ZipFile(pages, "w") as archive:
+        archive.writestr("Index/Document.iwa", b"\x00" * 16)
+    failed = refused(lambda: load_document(pages))  # (its Chinese comes with the lead's .ts)
+    assert failed.message_id == "document.import_failed"
+    assert errors.engine_sentences(failed) == (
+        "LibreOffice could not open the Pages document: it was saved by a newer Pages than "
+        "this LibreOffice reads, or it is damaged.",
+        "In Pages, choose File > Export To > Word and translate the .docx file, or update "
+        "LibreOffice, then try again.",
+    )
+    worded(libreoffice._too_long(old, office97._target(old)), "document.conversion_too_long")
     (folder / "soffice").write_text("#!/bin/sh\necho 'no libsal' >&2\nexit 127\n")
     worded(refused(lambda: load_document(old)), "document.libreoffice_broken")
     damaged = tmp_path / "budget.xls"

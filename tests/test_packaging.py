@@ -424,6 +424,10 @@ def test_info_plist_declares_every_readable_suffix(associations: ModuleType) -> 
             covered |= {s for s, t in associations.DOCUMENT_TYPES.items() if t.uti == uti}
         covered |= {f".{e}" for e in entry.get("CFBundleTypeExtensions", [])}
     assert set(supported()) - associations.UNOFFERED <= covered
+    # A Pages, Keynote or Numbers document saved as a package (a folder) is offered too.
+    packages = {e["CFBundleTypeExtensions"][0] for e in plist["CFBundleDocumentTypes"]
+                if e.get("LSTypeIsPackage")}  # fmt: skip
+    assert packages == {"pages", "key", "numbers"}
 
 
 def test_inno_registry_offers_open_with_for_every_readable_suffix(

@@ -848,11 +848,19 @@ def _refuse_other_documents(files: Sequence[str]) -> None:
             refuse_other_document(Path(name))
 
 
+def _folder(path: Path) -> bool:
+    """Whether ``path`` is a folder of files, not a document saved as a macOS package (a
+    Pages document, Report.pages/, is one document)."""
+    from engine.documents.imported import is_document_package
+
+    return path.is_dir() and not is_document_package(path)
+
+
 def translate(engine: Engine, args: argparse.Namespace) -> int:
     files = list(args.files)
     _refuse_other_documents(files)
     _say_glossary(args.glossary, args.source, args.target)
-    if wants_batch(args, files) or any(f != "-" and Path(f).is_dir() for f in files):
+    if wants_batch(args, files) or any(f != "-" and _folder(Path(f)) for f in files):
         _check_glossary(args.glossary, args.target)
     if wants_batch(args, files):
         return batch_command(engine, args, "translate")
@@ -862,7 +870,7 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
             hint="Give the folder and the output folder: quire translate --to de --mirror "
             "SRC_DIR -o OUT_DIR",
         )
-    if any(f != "-" and Path(f).is_dir() for f in files):
+    if any(f != "-" and _folder(Path(f)) for f in files):
         return _translate_folders(engine, args, files)
     # One document among the files makes every file a document (a .txt one is written to
     # NAME.<lang>.txt), rather than reading a .docx as text.
@@ -1276,7 +1284,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     left: list[tuple[Path, str]] = []  # the folders' files left out, and why
     for item in items:
         path = Path(item)
-        if path.is_dir():
+        if _folder(path):
             found, skipped = _folder_files(path, args.source, args.target, args.recursive)
             files += found
             left += skipped
@@ -1401,7 +1409,7 @@ def summarize(engine: Engine, args: argparse.Namespace) -> int:
     if wants_batch(args, list(args.files)):
         return batch_command(engine, args, "summarize")
     for name in args.files:
-        if name != "-" and Path(name).is_dir():  # (a batch, which needs to know where to)
+        if name != "-" and _folder(Path(name)):  # (a batch, which needs to know where to)
             raise UsageError(
                 f"{name} is a folder", hint="Give -o OUT_DIR to summarize each of its files there"
             )

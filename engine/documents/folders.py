@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path, PurePath
 
 from engine.documents import xmlkind
+from engine.documents.imported import is_document_package
 from engine.documents.language import (
     names_language,
     primary_language,
@@ -71,7 +72,11 @@ def folder_documents(
     for path in entries:
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
-        if not path.is_file() or path.name.startswith("~$"):
+        if any(
+            is_document_package(folder / above) for above in path.relative_to(folder).parents[:-1]
+        ):
+            continue  # (a part of a Pages package, which is one document)
+        if not (path.is_file() or is_document_package(path)) or path.name.startswith("~$"):
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             # (first: whatever its kind, a mirror would have copied it)

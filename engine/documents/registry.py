@@ -67,6 +67,7 @@ _ini = _lazy("ini")
 _man = _lazy("roff")
 _office97 = _lazy("office97")  # (converted by the user's LibreOffice)
 _msg = _lazy("msg")
+_imported = _lazy("imported")  # (Apple's iWork documents, converted likewise)
 _wikitext = _lazy("wikitext")
 _mhtml = _lazy("mhtml")
 
@@ -200,6 +201,11 @@ READERS: dict[str, Reader] = {
     ".xlt": _office97,
     ".ppt": _office97,
     ".pps": _office97,
+    # Apple's Pages, Keynote and Numbers documents (a file, or a macOS package: a folder):
+    # converted likewise and written as .docx, .pptx and .xlsx.
+    ".pages": _imported,
+    ".key": _imported,
+    ".numbers": _imported,
     # MediaWiki's wikitext: an article's source saved from "Edit source", a GitHub wiki's pages.
     ".wiki": _wikitext,
     ".wikitext": _wikitext,
@@ -243,6 +249,9 @@ _WRITTEN_AS = {
     ".ppt": ".pptx",
     ".pps": ".ppsx",
     ".msg": ".eml",
+    ".pages": ".docx",
+    ".key": ".pptx",
+    ".numbers": ".xlsx",
 }
 # What else such a file may be written as, known once read: an old Office name over RTF or
 # a web page (written as what it is), a PowerPoint template named as gettext's (.pot).
@@ -258,7 +267,7 @@ _ALSO_WRITTEN_AS = {
     ".stl": (".srt", ".vtt"),
 }
 # The formats whose reader converts a copy with LibreOffice (``converting`` is told).
-_CONVERTED = frozenset(s for s, reader in READERS.items() if reader is _office97)
+_CONVERTED = frozenset(s for s, reader in READERS.items() if reader in (_office97, _imported))
 
 
 def writable_suffixes(suffix: str) -> tuple[str, ...] | None:
@@ -293,13 +302,13 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".mdwn", ".mdx", ".qmd", ".rmd", ".rst", ".rest", ".org", ".adoc", ".asciidoc", ".asc",
         ".tex", ".typ", ".eml", ".msg", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
-        ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki", ".mht", ".mhtml",
+        ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki", ".mht", ".mhtml", ".pages",
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",
         ".xlsm", ".xltx", ".xltm", ".ods", ".fods", ".csv", ".tsv", ".svg", ".svgz", ".drawio",
         ".dio", ".vsdx", ".vsdm", ".vstx", ".vstm", ".odg", ".fodg", ".ppt", ".pps", ".xls",
-        ".xlt",
+        ".xlt", ".key", ".numbers",
     ),
     "ebooks": (".epub", ".fb2", ".fbz", ".fb2.zip"),
     "subtitles": (
@@ -382,7 +391,12 @@ def load_document(
             lookup(encoding)
         except InputError as exc:
             raise DocumentError(exc.message, path=path, hint=exc.hint) from None
-    data = read_bytes(path, limit=max_bytes, error=DocumentError)
+    if reader is _imported and path.is_dir():  # (a macOS package: Report.pages/)
+        from engine.documents.imported import pack
+
+        data = pack(path, limit=max_bytes)
+    else:
+        data = read_bytes(path, limit=max_bytes, error=DocumentError)
     if not data and path.suffix.lower() not in TEXT_READERS:
         # Not "not a PDF file" or "not a zip archive": it is nothing yet (a text format
         # says it has no text itself).

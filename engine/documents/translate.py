@@ -27,7 +27,7 @@ from engine.api import (
     TranslateResult,
     UnitCounts,
 )
-from engine.documents import office97, txt, written
+from engine.documents import imported, office97, txt, written
 from engine.documents.base import FIELD, Document, Unit, check_unit_count
 from engine.documents.checkpoint import FOLDER as CHECKPOINTS
 from engine.documents.checkpoint import Journal, Languages
@@ -595,6 +595,8 @@ def _check_suffix(in_path: Path, out_path: Path) -> None:
         return
     if in_path.suffix.lower() in office97.KINDS:  # (its bytes may be another format's)
         allowed = office97.written_as(in_path.expanduser()) or allowed
+    elif in_path.suffix.lower() in imported.KINDS:
+        allowed = imported.written_as(in_path.expanduser()) or allowed
     if out_path.suffix.lower() not in allowed:
         raise DocumentError(
             f"A {in_path.suffix} file cannot be written as {out_path.suffix or 'no extension'}",

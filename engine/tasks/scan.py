@@ -13,8 +13,10 @@ from engine.tasks.context import TaskContext
 def run(ctx: TaskContext, request: ScanFolderRequest) -> FilesFound:
     out: list[Path] = []
     unsupported: list[Path] = []
+    from engine.documents.imported import is_document_package
+
     for path in request.paths:
-        if path.is_dir():
+        if path.is_dir() and not is_document_package(path):  # (a Pages package is one document)
             found, other = _folder_documents(ctx, path, request.source, request.target)
             out.extend(found)
             unsupported.extend(other)
@@ -30,12 +32,14 @@ def _folder_documents(
     the files of kinds Quire does not read. The document layer decides what counts
     (supported, not hidden, not a translation); this only walks."""
     from engine.documents import folder_documents
+    from engine.documents.imported import is_document_package
 
     found: list[Path] = []
     unsupported: list[Path] = []
     for top, dirs, _files in os.walk(folder):
         ctx.check()
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # the engine skips them anyway
+        dirs[:] = [d for d in dirs if not is_document_package(Path(top) / d)]  # (one document each)
         try:
             documents, skipped = folder_documents(
                 Path(top), target, recursive=False, root=folder, source=source
