@@ -249,7 +249,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
         "1\n00:00:01,000 --> 00:00:02,500\nThe house is small.\n", encoding="utf-8"
     )
     (src / "letter.wpd").write_text("Hello", encoding="utf-8")
-    (src / "sheet.numbers").write_bytes(b"PK\x03\x04")
+    (src / "sheet.xlsb").write_bytes(b"PK\x03\x04")
     out = tmp_path / "out"
     argv = ("translate", *FAST, "--model", "opus-mt-en-de", "--json", str(src), "-o", str(out))
     code, stdout, err = _cli(capsys, *argv)
@@ -261,7 +261,7 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
     unsupported = "not a supported kind of file"
     for name, why in [
         ("letter.wpd", unsupported),
-        ("sheet.numbers", unsupported),
+        ("sheet.xlsb", unsupported),
         ("notes.de.md", "a translation (its name or its folder names a language)"),
     ]:
         assert rows[name]["skipped"] is True and rows[name]["reason"] == why
