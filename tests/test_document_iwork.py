@@ -202,14 +202,17 @@ def test_a_package_in_a_dropped_folder_is_one_document(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     shutil.copytree(DATA / "Proposal.pages", folder / "Proposal.pages")
     (folder / "notes.txt").write_text("hello\n", encoding="utf-8")
+    shutil.copyfile(DATA / "keynote5.key", folder / "talk.key")
+    # (a TLS key is no Keynote document: left out as a kind Quire does not read)
+    (folder / "server.key").write_text("-----BEGIN PRIVATE KEY-----\n", encoding="ascii")
 
     class Context:
         def check(self) -> None:
             pass
 
     found = scan.run(Context(), ScanFolderRequest(paths=(folder,)))  # type: ignore[arg-type]
-    assert found.paths == (folder / "Proposal.pages", folder / "notes.txt")
-    assert found.unsupported == ()
+    assert found.paths == (folder / "Proposal.pages", folder / "notes.txt", folder / "talk.key")
+    assert found.unsupported == (folder / "server.key",)
     alone = scan.run(Context(), ScanFolderRequest(paths=(folder / "Proposal.pages",)))  # type: ignore[arg-type]
     assert alone.paths == (folder / "Proposal.pages",)
 

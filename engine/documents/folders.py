@@ -183,6 +183,12 @@ def translatable_kind(
         return joomla_tag(rel if within is None else within / rel) is not None
     if suffix == ".php":  # (an app's code and settings are no language arrays)
         return _is_language_array(rel if within is None else within / rel, head)
+    if suffix == ".key":  # (Keynote's a zip or a package; a TLS or SSH key so named is text)
+        try:
+            start = head(4)
+        except OSError:
+            return True  # (a package, a folder: its reader says what is wrong)
+        return not start or start.startswith(b"PK\x03\x04")
     if suffix in _ROOTS:
         start = head(65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
