@@ -3459,6 +3459,14 @@ Runs on: {where}
         <translation>无法读取该模型的 tokenizer.json。</translation>
     </message>
     <message>
+        <source>LibreOffice could not open the {program} document: it was saved by a newer {program} than this LibreOffice reads, or it is damaged.</source>
+        <translation>LibreOffice 无法打开该 {program} 文稿：它由比此 LibreOffice 所能读取的更新版本的 {program} 保存，或者已损坏。</translation>
+    </message>
+    <message>
+        <source>In {program}, choose File &gt; Export To &gt; {export} and translate the {save_as} file, or update LibreOffice, then try again.</source>
+        <translation>请在 {program} 中选择“文件 &gt; 导出为 &gt; {export}”，然后翻译导出的 {save_as} 文件；或更新 LibreOffice 后重试。</translation>
+    </message>
+    <message>
         <source>The translation has characters a {suffix} file cannot hold: {characters}</source>
         <translation>译文中有 {suffix} 文件无法容纳的字符：{characters}</translation>
     </message>
