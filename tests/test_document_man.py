@@ -502,3 +502,24 @@ def test_an_option_taking_a_list_is_one_placeholder(tmp_path: Path) -> None:
         ("The roles, as ZXQ1Q shows.", ("--roles=[ROLES]",))
     ]
     assert b"\\fB\\-\\-roles\\fR=[\\fIROLES\\fR,...]\nTHE ROLES, AS" in capitals(document)
+
+
+def test_help2man_italic_corrections_are_kept(tmp_path: Path) -> None:
+    # help2man writes every italic run "\fI\,WORD\/\fR": \, and \/ space the slanted letters
+    # from the upright ones around them; an optional value "[=\fI\,WHEN\/\fR]" is the option's.
+    body = (
+        ".SH DESCRIPTION\nCopy each \\fI\\,source\\/\\fR into the folder, "
+        "and when \\fB\\-\\-color\\fR[=\\fI\\,always\\/\\fR] is given, paint it.\n"
+    )
+    document = page(tmp_path, "probe.1", body)
+    unit = document.units[1]
+    assert (
+        unit.text
+        == "Copy each ZXQ1QsourceZXQ2Q into the folder, and when ZXQ3Q] is given, paint it."
+    )
+    assert unit.fields[2] == "--color[=always"
+    out = capitals(document)
+    assert b"COPY EACH \\fI\\,SOURCE\\/\\fR INTO" in out
+    assert b"\\fB\\-\\-color\\fR[=\\fI\\,always\\/\\fR] IS GIVEN" in out
+    if GROFF is not None:
+        assert rendered(out) == rendered((tmp_path / "probe.1").read_bytes())

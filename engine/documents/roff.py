@@ -244,7 +244,12 @@ def _fonts(
         ):
             out.append(_Mark("".join(raws[j : end + 1]), shown=words))
         else:
-            out += [_Mark(p.written, OPEN), *inside, _Mark(close.written, CLOSE)]
+            # (help2man's italic corrections, "\fI\,FILE\/\fR", go with the font's changes)
+            after = raws[j + 1 : j + 3] == ["", "\\,"] and end > j + 2
+            before = raws[end - 2 : end] == ["\\/", ""] and end - 2 > j + 2 * after
+            opened = p.written + "\\," * after
+            closing = "\\/" * before
+            out += [_Mark(opened, OPEN), *inside, _Mark(closing + close.written, CLOSE)]
         j = end + 1
     return out
 
@@ -279,7 +284,7 @@ def _valued(out: Sequence[Piece], run: Sequence[Piece], closed: bool) -> bool:
         and words == words.strip()
         and not any(isinstance(p, _Mark) for p in run)
         and len(out) >= 2
-        and out[-1] in ("=", "=[")
+        and out[-1] in ("=", "=[", "[=")
         and isinstance(out[-2], _Mark)
         and out[-2].shown.startswith("-")
     )
