@@ -201,7 +201,7 @@ STENCILS = frozenset([".vssx", ".vssm", ".vss"])
 # A manual page as distributions install it (ls.1.gz, ssl.7ssl.bz2, foo.man.xz): a
 # section's digit and letters, not a rotated log's or a dump's number (access.log.2.gz,
 # dump.20240101.gz), and roff's requests at its start where Python can uncompress it.
-_COMPRESSED_PAGE = re.compile(r".+\.(?:[1-9][a-z]*|man)\.(?:gz|bz2|xz|lzma|zst|z)")
+_COMPRESSED_PAGE = re.compile(r".+\.(?:[1-9][a-z]*|0p|n|man)\.(?:gz|bz2|xz|lzma|zst|z)")
 _ROFF_START = re.compile(rb"\A(?:[ \t]*(?:[.'][ \t]*\\\"[^\n]*)?\r?\n)*[.'][ \t]*[A-Za-z]")
 # The command that uncompresses each kind, keeping the compressed file (-k).
 _UNCOMPRESS = {".gz": "gunzip -k", ".bz2": "bunzip2 -k", ".xz": "unxz -k", ".lzma": "unlzma -k",

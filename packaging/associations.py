@@ -36,12 +36,16 @@ class DocumentType:
 # An .ini: Joomla's language files are read, but nearly every .ini is a program's settings
 # (desktop.ini, php.ini), which Quire refuses.
 # A section's digit (.1 to .9): logrotate's rotated logs (syslog.1) have it as often as manual
-# pages, which a user reads with man rather than opens; .man (a project's page) is offered.
+# pages, which a user reads with man rather than opens (a section's with a package's letters,
+# .1ssl, .3pm, alike: engine.documents.naming.MAN_SECTIONS); .man (a project's page) is offered.
 # An .stl: EBU's subtitles are read, but on a desktop nearly every .stl is a 3-D model for a
 # printer or CAD program (shared-mime-info's model/stl), which Quire refuses.
 UNOFFERED = frozenset(
-    {".asc", ".toml", ".php", ".fb2.zip", ".ini", ".stl", *(f".{n}" for n in "123456789")}
-)
+    {".asc", ".toml", ".php", ".fb2.zip", ".ini", ".stl", *(f".{n}" for n in "123456789"),
+     ".0p", ".1p", ".3p", ".1ssl", ".3ssl", ".5ssl", ".7ssl", ".3pm", ".3perl", ".3ncurses",
+     ".3form", ".3menu", ".3curses", ".3x", ".3tcl", ".n", ".2type", ".3type", ".3const",
+     ".3head", ".3t", ".3readline", ".3edit", ".5edit", ".7edit"}
+)  # fmt: skip
 
 # Every suffix engine.documents.supported() may list (but those above). A reader added there
 # without a row here fails tests/test_packaging.py, so the table is finished before the

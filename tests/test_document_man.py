@@ -523,3 +523,31 @@ def test_help2man_italic_corrections_are_kept(tmp_path: Path) -> None:
     assert b"\\fB\\-\\-color\\fR[=\\fI\\,always\\/\\fR] IS GIVEN" in out
     if GROFF is not None:
         assert rendered(out) == rendered((tmp_path / "probe.1").read_bytes())
+
+
+@pytest.mark.parametrize(
+    "name", ["pwd.3tcl", "pwd.n", "openssl-errstr.1ssl", "File::Spec.3pm", "ls.1p", "curs.3x"]
+)
+def test_a_section_with_a_packages_letters_is_a_page(tmp_path: Path, name: str) -> None:
+    # Debian installs Tcl's pages as .3tcl (its sources' .n), OpenSSL's as .1ssl, Perl's
+    # modules' as .3pm, POSIX's as .1p; ncurses' upstream names them .3x.
+    source = DATA / ("pwd.3tcl" if name.startswith("pwd") else "openssl-errstr.1")
+    section = tmp_path / "man" / f"man{name.rsplit('.', 1)[1][0]}"
+    section.mkdir(parents=True)
+    (section / name).write_bytes(source.read_bytes())
+    document = open_document(section / name)
+    assert len(document.units) > 5
+    assert document.write([u.text for u in document.units]) == source.read_bytes()
+    from engine.documents import default_output
+
+    assert default_output(section / name, "de") == tmp_path / "man" / "de" / section.name / name
+    if GROFF is not None:
+        assert rendered(capitals(document)) == rendered(source.read_bytes())
+
+
+def test_a_file_with_a_sections_letters_that_is_no_page_is_refused(tmp_path: Path) -> None:
+    notes = tmp_path / "results.3x"
+    notes.write_text("Run 3 of the experiment, with x: 42 samples.\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        open_document(notes)
+    assert caught.value.message.startswith("This is not a manual page")

@@ -10,6 +10,8 @@
 - openssl-errstr.1: OpenSSL 3.0's page as pod2man wrote it (openssl-errstr.1ssl; Apache-2.0),
   whole, renamed: pod2man's preamble, .Vb/.Ve examples, "openssl\\-errstr \\- lookup ...".
 - ssh.1: OpenSSH's mdoc(7) page (Debian 12's openssh-client; BSD), its first 75 lines.
+- pwd.3tcl: Tcl 8.6.13's page of the pwd command (Debian 12's tcl8.6-doc 8.6.13+dfsg-2, which
+  installs Tcl's .n pages as .3tcl; Tcl's BSD-style licence.terms), whole: its section's letters.
 - pandoc.1: tools/data below written by pandoc -s -t man (pandoc's own man writer).
 
 Run: python tools/make_man_fixtures.py (needs the Debian packages above and pandoc)."""
@@ -28,6 +30,7 @@ PAGES = {
     "gcloud_alpha_bq_tables_delete.1": 0,
     "ul.1": 0,
     "openssl-errstr.1ssl": 0,
+    "pwd.3tcl": 0,
 }
 RENAMED = {"gcloud_alpha_bq_tables_delete.1": "gcloud.1", "openssl-errstr.1ssl": "openssl-errstr.1"}
 MARKDOWN = """\
@@ -77,7 +80,8 @@ Report bugs at <https://example.org/syncdir/issues>.
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, lines in PAGES.items():
-        data = gzip.decompress(Path(f"/usr/share/man/man1/{name}.gz").read_bytes())
+        section = "man" + name.rsplit(".", 1)[1][0]  # (man1 for .1ssl, man3 for .3tcl)
+        data = gzip.decompress(Path(f"/usr/share/man/{section}/{name}.gz").read_bytes())
         kept = data.decode("utf-8").splitlines(keepends=True)[: lines or None]
         (OUT / RENAMED.get(name, name)).write_text("".join(kept), encoding="utf-8")
     page = subprocess.run(

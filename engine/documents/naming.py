@@ -66,10 +66,21 @@ _HUGO_CONFIG = frozenset([".toml", ".yaml", ".yml", ".json"])
 # ``i18n``, ``l10n``): where a Fluent file's locale may be named further above it, and a
 # folder's YAML files are a locale's.
 LOCALE_FOLDERS = frozenset(["i18n", "l10n", "lang", "locale", "locales", "translations"])
-# Manual pages' suffixes (a section's digit, or a project's foo.man) and the folder of a
-# section (man1, man3ssl, mann).
-MANUAL_PAGES = frozenset([*(f".{n}" for n in "123456789"), ".man"])
-_MAN_SECTION = re.compile(r"man[1-9n]\w*")
+# Manual pages' suffixes: a section's digit; a section's with the letters a package adds to it,
+# as Debian installs them (POSIX's ls.1p, printf.3p, stdio.h.0p; OpenSSL's x509.1ssl, its
+# library's .3ssl, .5ssl and .7ssl; Perl's File::Spec.3pm and perlfunc's .3perl; ncurses'
+# .3ncurses, .3form, .3menu, .3curses and upstream's .3x; Tcl's .3tcl and its sources' .n;
+# man-pages' .2type, .3type, .3const, .3head; libtirpc's .3t; readline's .3readline; libedit's
+# .3edit, .5edit, .7edit); or a project's foo.man. Each is read only when it starts as a page
+# does (a file named so that is none is refused as not one). Then the folder of a section
+# (man1, man3ssl, man0p, mann).
+MAN_SECTIONS = (
+    ".0p", ".1p", ".3p", ".1ssl", ".3ssl", ".5ssl", ".7ssl", ".3pm", ".3perl", ".3ncurses",
+    ".3form", ".3menu", ".3curses", ".3x", ".3tcl", ".n", ".2type", ".3type", ".3const",
+    ".3head", ".3t", ".3readline", ".3edit", ".5edit", ".7edit",
+)  # fmt: skip
+MANUAL_PAGES = frozenset([*(f".{n}" for n in "123456789"), *MAN_SECTIONS, ".man"])
+_MAN_SECTION = re.compile(r"man[0-9n]\w*")
 # A script man's folders name as glibc's locales do, by a modifier (sr@latin, uz@cyrillic).
 _MAN_SCRIPTS = {"Latn": "@latin", "Cyrl": "@cyrillic"}
 # The folders a PHP framework keeps a folder per locale in (CodeIgniter's ``app/Language/``).
@@ -421,6 +432,7 @@ __all__ = [
     "LOCALE_NAMED",
     "LPROJ",
     "MANUAL_PAGES",
+    "MAN_SECTIONS",
     "NAME_LANG",
     "android_language",
     "android_qualifier",

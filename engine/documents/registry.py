@@ -15,6 +15,7 @@ from engine.documents import pdf, subtitles, txt
 from engine.documents.base import Document, check_unit_count
 from engine.documents.errors import DocumentError, empty_file, renamed_file
 from engine.documents.limits import MAX_DOCUMENT_BYTES
+from engine.documents.naming import MAN_SECTIONS
 from engine.errors import Cancelled, InputError
 from engine.fileio import document_suffix, read_bytes, refuse_other_document
 from engine.text.encoding import lookup
@@ -190,8 +191,10 @@ READERS: dict[str, Reader] = {
     ".ini": _ini,
     ".isl": _ini,
     # Manual pages in man(7) macros, by their section's digit (a .1 file that is no page is
-    # refused as not one) or as projects keep their sources (foo.man).
+    # refused as not one), its letters too as distributions install them (openssl-x509.1ssl,
+    # File::Spec.3pm, ls.1p: naming.MAN_SECTIONS) or as projects keep their sources (foo.man).
     **{f".{section}": _man for section in "123456789"},
+    **dict.fromkeys(MAN_SECTIONS, _man),
     ".man": _man,
     # Word, Excel and PowerPoint 97-2003 files, their templates and slide shows: a copy
     # converted by the user's LibreOffice and written as .docx, .xlsx or .pptx.
@@ -220,7 +223,7 @@ _TEXT_SUFFIXES = (
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
     ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami", ".ini",
     ".isl", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man", ".wiki", ".wikitext",
-    ".mediawiki",
+    ".mediawiki", *MAN_SECTIONS,
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept
@@ -303,6 +306,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".tex", ".typ", ".eml", ".msg", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
         ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki", ".mht", ".mhtml", ".pages",
+        *MAN_SECTIONS,
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",
@@ -330,11 +334,15 @@ def supported_kinds() -> dict[str, tuple[str, ...]]:
 
 
 def _listed(suffixes: tuple[str, ...]) -> str:
-    """Extensions for a sentence, a manual page's sections as one range (".1–.9")."""
+    """Extensions for a sentence, a manual page's sections as one range (".1–.9", and
+    ".1ssl, .3pm…" for the sections with a package's letters)."""
     sections = [f".{n}" for n in "123456789"]
     if set(sections) <= set(suffixes):
+        lettered = set(MAN_SECTIONS) <= set(suffixes)
+        named = ".1–.9 (.1ssl, .3pm…)" if lettered else ".1–.9"
         suffixes = tuple(s for s in suffixes if s not in sections[1:])
-        suffixes = tuple(".1–.9" if s == ".1" else s for s in suffixes)
+        suffixes = tuple(s for s in suffixes if not (lettered and s in MAN_SECTIONS))
+        suffixes = tuple(named if s == ".1" else s for s in suffixes)
     return ", ".join(suffixes)
 
 
