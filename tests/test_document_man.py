@@ -7,6 +7,7 @@ with their sources: only the words change."""
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import subprocess
 from pathlib import Path, PurePath
@@ -21,7 +22,9 @@ from engine.options import EngineOptions
 from tests.fixtures.builder import exported
 
 DATA = Path(__file__).parent / "data" / "man"
-PAGES = ("xz.1", "jq.1", "syncdir.1", "gcloud.1", "ul.1", "openssl-errstr.1")
+PAGES = (
+    "xz.1", "jq.1", "syncdir.1", "gcloud.1", "ul.1", "openssl-errstr.1", "pwd.3tcl",
+)  # fmt: skip
 GROFF = shutil.which("groff")
 
 
@@ -551,3 +554,72 @@ def test_a_file_with_a_sections_letters_that_is_no_page_is_refused(tmp_path: Pat
     with pytest.raises(DocumentError) as caught:
         open_document(notes)
     assert caught.value.message.startswith("This is not a manual page")
+
+
+def test_a_tables_cells_of_prose_are_translated_and_its_layout_kept() -> None:
+    # PostgreSQL's page as DocBook XSL wrote it: "allbox tab(:);", a .T& format, T{ … T}.
+    document = open_document(DATA / "CREATE_POLICY.7")
+    texts = [u.text for u in document.units]
+    assert "Command" in texts and "USING expression" in texts  # (T{ … T} blocks)
+    assert "Filter existing row" in texts and "\u2014" not in texts
+    source = (DATA / "CREATE_POLICY.7").read_bytes()
+    assert document.write(texts) == source
+    out = capitals(document)
+
+    def layout(data: bytes) -> bytes:  # (its options, formats, separators: all but T{ … T})
+        table = data[data.index(b".TS") : data.index(b".TE")]
+        return re.sub(rb"T\{\n.*?\nT\}", b"T{}", table, flags=re.S)
+
+    assert layout(out) == layout(source)
+    assert b"T}:T{\nUSING EXPRESSION\nT}" in out
+    if GROFF is not None:  # (its words: DocBook ends some sentences within a line, some not)
+        words = [re.sub(r"([-\u2010])\s+", r"\1", rendered(d)).split() for d in (out, source)]
+        assert words[0] == words[1]  # (a line broken after a hyphen elsewhere: the same words)
+
+
+def test_a_table_keeps_its_numbers_symbols_and_separators(tmp_path: Path) -> None:
+    body = (
+        ".SH DESCRIPTION\nThe codes:\n.TS\ntab(:);\nl l l.\nCode:Name:Meaning\n"
+        "ESC c:RIS:Reset the terminal\n033: to:\\fBSOH\\fR (start of heading)\n_\n"
+        ".sp\n27:\\-\\-x:T{\nA block of\nwords.\nT}\n.TE\nAfter it.\n"
+    )
+    document = page(tmp_path, "probe.7", body)
+    texts = [u.text for u in document.units]
+    assert texts == [
+        "DESCRIPTION", "The codes:", "Code", "Name", "Meaning", "Reset the terminal",
+        "ZXQ1Q (start of heading)", "A block of words.", "After it.",
+    ]  # fmt: skip
+    # A translation with the tab character in it does not make another column; a cell's
+    # leading space is the table's.
+    out = document.write([t.replace("Meaning", "Sense: this") for t in texts])
+    assert b"Code:Name:Sense\\[u003A] this\n" in out
+    out = capitals(document)
+    assert b"ESC c:RIS:RESET THE TERMINAL\n033: to:\\fBSOH\\fR (START OF HEADING)\n_\n" in out
+    if GROFF is not None:
+        assert rendered(out) == rendered((tmp_path / "probe.7").read_bytes())
+
+
+def test_a_table_that_never_ends_is_refused_naming_its_line(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as caught:
+        page(tmp_path, "probe.7", ".SH DESCRIPTION\nWords.\n.TS\nl l.\na:b\n")
+    assert caught.value.message.startswith("Line 4 (.TS) starts what a .TE line ends")
+
+
+def test_an_item_tag_of_prose_is_translated_and_an_options_kept(tmp_path: Path) -> None:
+    body = (
+        '.SH DESCRIPTION\n.IP "Exit status" 4\nZero when it worked.\n.IP Note\nA note.\n'
+        '.IP "\\fB\\-v\\fR" 4\nBe verbose.\n.IP \\(bu 2\nAn item.\n.IP EINVAL\nBad value.\n'
+        '.IP "ESC c"\nReset.\n.IP "\\fBfor statement\\fR"\nLoops.\n'
+    )
+    document = page(tmp_path, "probe.1", body)
+    texts = [u.text for u in document.units]
+    assert texts == [
+        "DESCRIPTION", "Exit status", "Zero when it worked.", "Note", "A note.", "Be verbose.",
+        "An item.", "Bad value.", "Reset.", "ZXQ1Qfor statementZXQ2Q", "Loops.",
+    ]  # fmt: skip
+    out = document.write([t.replace("Note", "Zur Beachtung") for t in texts])
+    assert b'.IP "Zur Beachtung"\n' in out  # (one argument still: quoted)
+    out = capitals(document)
+    assert b'.IP "EXIT STATUS" 4\n' in out and b'.IP "\\fB\\-v\\fR" 4\n' in out
+    if GROFF is not None:
+        assert rendered(out) == rendered((tmp_path / "probe.1").read_bytes())

@@ -12,6 +12,9 @@
 - ssh.1: OpenSSH's mdoc(7) page (Debian 12's openssh-client; BSD), its first 75 lines.
 - pwd.3tcl: Tcl 8.6.13's page of the pwd command (Debian 12's tcl8.6-doc 8.6.13+dfsg-2, which
   installs Tcl's .n pages as .3tcl; Tcl's BSD-style licence.terms), whole: its section's letters.
+- CREATE_POLICY.7: PostgreSQL 15's page as DocBook XSL wrote it (Debian 12's postgresql-client-15,
+  /usr/share/postgresql/15/man/man7/; PostgreSQL licence), whole: tables for tbl, allbox
+  tab(:), T{ ... T} blocks, a .T& format.
 - pandoc.1: tools/data below written by pandoc -s -t man (pandoc's own man writer).
 
 Run: python tools/make_man_fixtures.py (needs the Debian packages above and pandoc)."""
@@ -31,7 +34,9 @@ PAGES = {
     "ul.1": 0,
     "openssl-errstr.1ssl": 0,
     "pwd.3tcl": 0,
+    "CREATE_POLICY.7": 0,
 }
+POSTGRESQL = Path("/usr/share/postgresql/15/man")
 RENAMED = {"gcloud_alpha_bq_tables_delete.1": "gcloud.1", "openssl-errstr.1ssl": "openssl-errstr.1"}
 MARKDOWN = """\
 ---
@@ -81,7 +86,8 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, lines in PAGES.items():
         section = "man" + name.rsplit(".", 1)[1][0]  # (man1 for .1ssl, man3 for .3tcl)
-        data = gzip.decompress(Path(f"/usr/share/man/{section}/{name}.gz").read_bytes())
+        folder = Path("/usr/share/man") if name != "CREATE_POLICY.7" else POSTGRESQL
+        data = gzip.decompress((folder / section / f"{name}.gz").read_bytes())
         kept = data.decode("utf-8").splitlines(keepends=True)[: lines or None]
         (OUT / RENAMED.get(name, name)).write_text("".join(kept), encoding="utf-8")
     page = subprocess.run(

@@ -56,7 +56,7 @@ _ALTERNATING = frozenset(["BR", "RB", "IR", "RI", "BI", "IB"])
 _INLINE = frozenset(["UR", "UE", "MT", "ME"])
 # Requests whose lines up to an end are not text: a table, an equation, a picture, and a
 # macro's definition or an ignored block (ended by ".." or the end macro they name).
-_SKIPPED_TO = {"TS": "TE", "EQ": "EN", "PS": "PE"}
+_SKIPPED_TO = {"EQ": "EN", "PS": "PE"}
 _DEFINES = frozenset(["de", "de1", "dei", "dei1", "am", "am1", "ami", "ami1", "ig"])
 _MDOC = frozenset(["Dd", "Dt", "Os", "Sh", "Nm", "Nd"])
 _CODING = re.compile(r"^[.']\\\"[^\n]*-\*-[^\n]*coding:\s*([\w.-]+)[^\n]*$", re.M | re.I)
@@ -268,6 +268,19 @@ def _sentence(pieces: Sequence[Piece], page: str) -> bool:
         and prose[0] not in (page, page.split("-")[0], "info", "man")
         and (len(prose) + len(marks) >= 6 or bool(_ENDS_SENTENCE.search(_words(pieces).strip())))
     )
+
+
+def _prose(pieces: Sequence[Piece], page: str) -> bool:
+    """Whether a tag's or a table cell's words are prose, to translate: words, none what a
+    reader types nor the page's command first, one in small letters; a word alone
+    capitalized as a word is (``Note``, ``Reset.``), not a name in capitals (``EINVAL``,
+    ``ESC c``), a number or a symbol."""
+    words = "".join(p for p in pieces if isinstance(p, str)).split()
+    if not words or any(map(_TYPED.match, words)) or words[0] in (page, "info", "man"):
+        return False
+    if not any(re.fullmatch(r"\(?(?=[^\W\d_]*[a-z])[^\W\d_]{2,}[,.:;!?)]*", w) for w in words):
+        return False  # (no word in small letters: "ESC c", "SOH", "MT-Safe")
+    return len(words) > 1 or re.fullmatch(r"[A-Z][a-z]+[.:]?", words[0]) is not None
 
 
 def _words(pieces: Sequence[Piece]) -> str:
@@ -511,6 +524,69 @@ def _headings(source: str, page: str) -> frozenset[str]:
     return frozenset(h for h in found if h and h.upper() not in kept)
 
 
+class _Table:
+    """A table for tbl (``.TS`` … ``.TE``): its options and format lines kept; each data
+    row's cells split at its tab character (``tab(:)``, else a tab), a cell of prose a unit
+    (a number, a symbol, a name in capitals or what a reader types kept), and a ``T{`` …
+    ``T}`` block's lines read as a paragraph."""
+
+    def __init__(self, reader: _Reader, n: int, begun: str) -> None:
+        self.reader, self.n, self.begun = reader, n, begun
+        self.tab = "\t"
+        self.formats = True  # (its options and format lines, up to one ending in ".")
+        self.first = True
+        self.block = False  # (inside a T{ … T} block)
+
+    def line(self, start: int, line: str, request: bool) -> None:
+        reader = self.reader
+        if self.block:
+            if line.startswith("T}"):
+                reader.flush()
+                self.block = False
+                self.cells(start + 2, line[2:])
+            elif request or not line.strip():
+                reader.flush()
+            else:
+                reader._text(start, line, False)
+            return
+        if self.formats:
+            if self.first and line.rstrip().endswith(";"):
+                found = re.search(r"\btab\s*\((.)\)", line, re.I)
+                self.tab = found[1] if found is not None else self.tab
+            elif line.rstrip().endswith("."):
+                self.formats = False
+            self.first = False
+            return
+        if request:
+            if re.match(r"[.'][ \t]*T&", line):
+                self.formats = True
+            return
+        self.cells(start, line)
+
+    def cells(self, start: int, line: str) -> None:
+        """A data row's cells from ``start``, ``line`` its text there."""
+        reader = self.reader
+        at = 0
+        parts = line.split(self.tab)
+        for k, cell in enumerate(parts):
+            here = start + at
+            at += len(cell) + len(self.tab)
+            if k == len(parts) - 1 and cell.strip() == "T{":
+                self.block = True
+                return
+            if cell.startswith("T{") or not re.search(r"[^\W\d_]{2}", cell):
+                continue
+            here += len(cell) - len(cell.lstrip())  # (tbl sets a cell's spaces: kept)
+            cell = cell.strip()
+            pieces = _decoded(cell, reader.escapes, reader.ways, reader.page, reader.headings)
+            if not _prose(pieces, reader.page):
+                continue
+            escapes = reader.escapes
+            if self.tab not in "\t\\-":  # (the tab character in a translation: not a tab)
+                escapes = {**escapes, self.tab: f"\\[u{ord(self.tab):04X}]"}
+            reader._unit(here, here + len(cell), pieces, escapes=escapes)
+
+
 def _not_a_page(path: Path) -> DocumentError:
     """A file named like a page whose text does not start with a request (a rotated log,
     syslog.1; notes named .1)."""
@@ -543,6 +619,7 @@ class _Reader:
         self.no_fill: dict[str, bool] = {}  # (a macro the page defines: starts no-fill text?)
         self.page = path.name.split(".")[0]  # (the command it documents, as a word)
         self.headings = _headings(source, self.page)
+        self.table: _Table | None = None
 
     def units(self) -> list[_Found]:
         tag = False
@@ -553,6 +630,13 @@ class _Reader:
         heading = ""  # (.SH alone: the next text line is the heading)
         for n, start, line in _lines(self.source):
             request = _REQUEST.fullmatch(line) if line[:1] in (".", "'") else None
+            if self.table is not None:
+                if request is not None and request[1] == "TE":
+                    self.flush()
+                    self.table = None
+                else:
+                    self.table.line(start, line, request is not None)
+                continue
             if ending is not None:
                 name = request[1] if request is not None else ""
                 if name == ending[0] or name.startswith(ending[0] + '\\"'):
@@ -592,6 +676,10 @@ class _Reader:
                 if name in ("fi", "EE") or self.no_fill.get(name) is False:
                     self.fill = True
                 continue
+            if name == "TS":
+                self.flush()
+                self.table = _Table(self, n, line.strip())
+                continue
             if name in _DEFINES or name in _SKIPPED_TO:
                 self.flush()
                 words = _arguments(args.split('\\"')[0])
@@ -626,6 +714,8 @@ class _Reader:
                 heading = name  # (groff sets the next line as the heading: older pages')
             elif name in ("SH", "SS"):
                 self._heading(start, line, name, args)
+            elif name == "IP" and self.section not in ("SYNOPSIS", "NAME", ""):
+                self._tag(start, line, args)
             elif name in _ALTERNATING and self.section not in ("SYNOPSIS", ""):
                 tag = False
         self.flush()
@@ -633,6 +723,8 @@ class _Reader:
             raise _not_a_page(self.path)
         if ending is not None:
             raise _never_ends(self.path, *ending)
+        if self.table is not None:
+            raise _never_ends(self.path, "TE", self.table.n, self.table.begun)
         return self.found
 
     def _first(self, name: str, args: str) -> None:
@@ -670,6 +762,26 @@ class _Reader:
         self._unit(
             at, end, _decoded(self.source[at:end], self.escapes, self.ways, self.page), arg=True
         )
+
+    def _tag(self, start: int, line: str, args: str) -> None:
+        """An ``.IP`` item's tag, its first argument, when it is words (bc's ``.IP "for
+        statement"``, ``.IP "Exit status" 4``; a word capitalized as a word is, ``Note``):
+        an option (``.IP "\\fB\\-v\\fR" 4``), a bullet (``\\(bu``), a number, a name in
+        capitals (``EINVAL``) or what a reader types are kept as written."""
+        first = re.match(r'[ \t]*("(?:[^"]|"")*"?|[^\s"]+)', args)
+        if first is None:
+            return
+        at = start + len(line) - len(args) + first.start(1)
+        end = start + len(line) - len(args) + first.end(1)
+        quoted = first[1].startswith('"')
+        if quoted:
+            at, end = at + 1, end - 1 if first[1].endswith('"') and len(first[1]) > 1 else end
+        pieces = _decoded(self.source[at:end], self.escapes, self.ways, self.page, self.headings)
+        if not _prose(pieces, self.page):
+            return
+        if not quoted:  # (its translation may be words: one argument, in quotes)
+            pieces = [_Mark('"'), *pieces, _Mark('"')]
+        self._unit(at, end, pieces, arg=True)
 
     def _text(self, start: int, line: str, tag: bool) -> None:
         indent = len(line) - len(line.lstrip())
@@ -768,6 +880,7 @@ class _Reader:
         *,
         arg: bool = False,
         sentences: bool = False,
+        escapes: dict[str, str] | None = None,
     ) -> None:
         words = "".join(p for p in pieces if isinstance(p, str))
         if not re.search(r"[^\W\d_]", words) or words.lstrip().startswith("$ "):
@@ -792,7 +905,8 @@ class _Reader:
         if isinstance(merged[-1], str):
             trail.insert(0, merged[-1][len(merged[-1].rstrip()) :])
             merged[-1] = merged[-1].rstrip()
-        found = _Found(start, end, merged, self.escapes, arg, (*lead,), (*trail,), sentences)
+        escapes = self.escapes if escapes is None else escapes
+        found = _Found(start, end, merged, escapes, arg, (*lead,), (*trail,), sentences)
         self.found.append(found)
         check_unit_count(len(self.found), self.path)
 
