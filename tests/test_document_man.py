@@ -623,3 +623,23 @@ def test_an_item_tag_of_prose_is_translated_and_an_options_kept(tmp_path: Path) 
     assert b'.IP "EXIT STATUS" 4\n' in out and b'.IP "\\fB\\-v\\fR" 4\n' in out
     if GROFF is not None:
         assert rendered(out) == rendered((tmp_path / "probe.1").read_bytes())
+
+
+def test_a_heading_of_several_arguments_some_quoted_shows_no_quotes(tmp_path: Path) -> None:
+    # open(2)'s '.SS Rationale for openat() and other "directory file descriptor" APIs' and
+    # env(1)'s '.SS "\-\-default-signal[=SIG]" usage': roff's arguments, quotes not shown.
+    body = (
+        '.SH DESCRIPTION\nWords.\n.SS Rationale for other "directory file descriptor" APIs\n'
+        'More.\n.SS "\\-\\-default-signal[=SIG]" usage\nLast.\n'
+    )
+    document = page(tmp_path, "probe.1", body)
+    texts = [u.text for u in document.units]
+    assert "Rationale for other directory file descriptor APIs" in texts
+    assert (
+        "ZXQ1Q[=SIG] usageZXQ2Q" in texts
+    )  # (its closing quote: the option's placeholder is sent)
+    out = capitals(document)
+    assert b'.SS "RATIONALE FOR OTHER DIRECTORY FILE DESCRIPTOR APIS"\n' in out
+    assert b'.SS "\\-\\-default-signal[=SIG] USAGE"\n' in out
+    if GROFF is not None:
+        assert rendered(out) == rendered((tmp_path / "probe.1").read_bytes())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
@@ -281,6 +281,20 @@ def _prose(pieces: Sequence[Piece], page: str) -> bool:
     if not any(re.fullmatch(r"\(?(?=[^\W\d_]*[a-z])[^\W\d_]{2,}[,.:;!?)]*", w) for w in words):
         return False  # (no word in small letters: "ESC c", "SOH", "MT-Safe")
     return len(words) > 1 or re.fullmatch(r"[A-Z][a-z]+[.:]?", words[0]) is not None
+
+
+def _in_quotes(pieces: Sequence[Piece]) -> list[Piece]:
+    """A request's argument in quotes, each quote with the mark next to it (an option
+    first, ``"\\-\\-default-signal[=SIG] usage"``) or a mark of its own, sent as no field."""
+    out = [p for p in pieces if p != ""]
+    for first, quote in ((True, '"{}'), (False, '{}"')):
+        k = 0 if first else len(out) - 1
+        mark = out[k] if out else None
+        if isinstance(mark, _Mark) and mark.kind == CODE:
+            out[k] = replace(mark, written=quote.format(mark.written))
+        else:
+            out.insert(0 if first else len(out), _Mark(quote.format("")))
+    return out
 
 
 def _words(pieces: Sequence[Piece]) -> str:
@@ -757,8 +771,14 @@ class _Reader:
             return
         at = start + len(line) - len(args)
         end = start + len(line.rstrip())
-        if args.startswith('"') and args.rstrip().endswith('"') and len(args.strip()) > 1:
+        words = _arguments(args)
+        if args.startswith('"') and args.rstrip().endswith('"') and len(words) == 1:
             at, end = at + 1, end - 1
+        elif '"' in args:  # (open(2)'s 'Rationale for openat() and other "directory file
+            # descriptor" APIs': roff's arguments, a space between; written as one, quoted)
+            joined = _decoded(" ".join(words), self.escapes, self.ways, self.page)
+            self._unit(at, end, _in_quotes(joined), arg=True)
+            return
         self._unit(
             at, end, _decoded(self.source[at:end], self.escapes, self.ways, self.page), arg=True
         )
@@ -780,7 +800,7 @@ class _Reader:
         if not _prose(pieces, self.page):
             return
         if not quoted:  # (its translation may be words: one argument, in quotes)
-            pieces = [_Mark('"'), *pieces, _Mark('"')]
+            pieces = _in_quotes(pieces)
         self._unit(at, end, pieces, arg=True)
 
     def _text(self, start: int, line: str, tag: bool) -> None:
