@@ -103,8 +103,10 @@ def test_a_file_of_a_kind_quire_does_not_read_is_told_what_it_reads_by_kind(
     kinds = supported_kinds()
     assert error.params["subtitles"] == ", ".join(kinds["subtitles"])
     assert ".srt" in kinds["subtitles"] and ".srt" not in str(error.params["documents"])
-    # (a manual page's nine sections read as one range)
-    assert error.hint is not None and error.hint.startswith("Quire reads documents (.1–.9, .adoc")
+    # (a manual page's nine sections read as one range, those with a package's letters too)
+    assert error.hint is not None
+    assert error.hint.startswith("Quire reads documents (.1–.9 (.1ssl, .3pm…), .adoc")
+    assert ".3ncurses" not in error.hint
     assert f"; e-books ({', '.join(kinds['ebooks'])});" in error.hint
 
 
