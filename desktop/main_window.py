@@ -990,7 +990,9 @@ class MainWindow(QMainWindow):
                 self.tr("%n file(s) translated before were left out", "", len(drop.skipped))
             )
         kinds = _kinds(drop.unsupported)
-        if drop.state is DropState.ADDED and not drop.rows and not drop.skipped:
+        nothing = drop.state is DropState.ADDED and not drop.rows and not drop.skipped
+        if nothing:
+            kinds = _kinds(drop.unsupported + drop.not_text)
             if kinds:
                 said.append(
                     self.tr("No file there that Quire can translate (it holds {kinds})").format(
@@ -1006,6 +1008,16 @@ class MainWindow(QMainWindow):
                     "",
                     len(drop.unsupported),
                 ).format(kinds=kinds)
+            )
+        if drop.not_text and not nothing:
+            # (a settings file, code: of a kind Quire reads, so not "cannot read")
+            said.append(
+                self.tr(
+                    "%n file(s) of settings or code, not text to translate, were left out "
+                    "({kinds})",
+                    "",
+                    len(drop.not_text),
+                ).format(kinds=_kinds(drop.not_text))
             )
         if said:
             # (the separator is the language's: "；" in Chinese)

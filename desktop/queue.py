@@ -158,6 +158,9 @@ class Drop:
     skipped: list[Path] = field(default_factory=list)
     # Files a folder gave of kinds Quire does not read (a .wpd, a photo).
     unsupported: list[Path] = field(default_factory=list)
+    # Files a folder gave of kinds Quire reads that are no text to translate (php.ini,
+    # package.json, a TypeScript .ts).
+    not_text: list[Path] = field(default_factory=list)
 
 
 class BatchQueue(QObject):
@@ -226,6 +229,7 @@ class BatchQueue(QObject):
         overwrites the other."""
         assert isinstance(found, FilesFound)
         drop.unsupported = list(found.unsupported)
+        drop.not_text = list(found.not_text)
         # The names rows still to run (or to retry) will write: a later drop takes none.
         taken = self._taken()
         given = set(drop.paths)

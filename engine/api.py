@@ -531,6 +531,10 @@ class FilesFound:
     # The folders' files Quire does not read (not hidden ones): left out, for the front end
     # to name.
     unsupported: tuple[Path, ...] = ()
+    # The folders' files of a kind Quire reads that are no text to translate (php.ini beside
+    # Joomla's language files, package.json, a TypeScript .ts): left out too, and not
+    # "cannot read", which was untrue of them.
+    not_text: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -898,7 +898,7 @@ def test_object_storage_chooses_the_documents_the_local_folder_chooses(tmp_path:
     assert chosen[False][0] == [
         "config/locales/en.yml", "index.md", "mkdocs.yml", "res/values/strings.xml"
     ]  # fmt: skip
-    assert ("docker-compose.yml", "unsupported") in chosen[False][1]
+    assert ("docker-compose.yml", "settings") in chosen[False][1]
     assert ("empty.md", "empty") in chosen[False][1]
 
 

@@ -278,6 +278,49 @@ def test_a_folder_of_files_quire_cannot_read_says_what_it_holds(
     )
 
 
+def test_a_folders_settings_files_are_said_to_be_settings_not_unreadable(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """php.ini beside a Joomla component's language files, package.json and a TypeScript .ts
+    beside a Node project's locales: of kinds Quire reads, so not "cannot read"."""
+    engine = install(quire_home)
+    data = Path(__file__).parent / "data"
+    folder = tmp_path / "project"
+    language = folder / "administrator" / "language" / "en-GB"
+    language.mkdir(parents=True)
+    joomla = data / "ini" / "joomla4" / "administrator" / "language" / "en-GB"
+    shutil.copy(joomla / "com_quiretest.sys.ini", language)
+    shutil.copy(data / "skipped" / "php.ini", folder)
+    shutil.copytree(data / "skipped" / "node", folder / "node")
+    (folder / "scan.png").write_bytes(b"\x89PNG")
+    found = engine.run(ScanFolderRequest(paths=(folder,), source="en", target="de"))
+    assert isinstance(found, FilesFound)
+    assert [p.name for p in found.unsupported] == ["scan.png"]
+    assert sorted(p.name for p in found.not_text) == ["index.d.ts", "package.json", "php.ini"]
+    window = make_window()
+    window.queue.pause()  # (the rows only wait: the drop's own words are read)
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
+        window.translate_files([folder], TranslateRequest(text="", source="en", target="de"))
+    [drop] = ended.args or []
+    assert sorted(r.path.name for r in drop.rows) == [
+        "README.md", "com_quiretest.sys.ini", "translation.json"
+    ]  # fmt: skip
+    said = window.statusBar().currentMessage()
+    # (the count's plural is English's .qm's, made again by the lead: "files" or "file(s)")
+    assert said.startswith("1 file Quire cannot read was left out (.png); 3 file")
+    assert said.endswith(" of settings or code, not text to translate, were left out "
+                         "(.ts, .json, .ini)")  # fmt: skip
+    # A folder of nothing else says what it holds.
+    only = tmp_path / "server"
+    only.mkdir()
+    shutil.copy(data / "skipped" / "php.ini", only)
+    with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS):
+        window.translate_files([only], TranslateRequest(text="", source="en", target="de"))
+    assert window.statusBar().currentMessage() == (
+        "No file there that Quire can translate (it holds .ini)"
+    )
+
+
 def test_a_drop_below_the_rows_in_view_is_scrolled_into_view(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -508,7 +508,7 @@ def test_a_folder_takes_hugos_toml_and_leaves_other_toml(tmp_path: Path) -> None
     assert sorted((s.path.name, s.reason) for s in skipped) == [
         ("de.toml", "translation"),
         ("fr.toml", "language"),
-        ("netlify.toml", "unsupported"),
+        ("netlify.toml", "settings"),
     ]
 
 

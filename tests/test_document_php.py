@@ -458,8 +458,8 @@ def test_a_folder_takes_the_source_languages_arrays_and_no_template(tmp_path: Pa
     found, skipped = folder_documents(tmp_path, "de", recursive=True)
     assert found == [english]
     assert {s.path.name: s.reason for s in skipped} == {
-        "updates.blade.php": "unsupported",
-        "menu.php": "unsupported",
+        "updates.blade.php": "php",
+        "menu.php": "php",
         "moment.php": "language",
     }
     found, _skipped = folder_documents(tmp_path, "de", recursive=True, source="et")
@@ -471,7 +471,7 @@ def test_a_folder_takes_the_source_languages_arrays_and_no_template(tmp_path: Pa
     config.mkdir()
     (config / "app.php").write_text("<?php\nreturn ['name' => 'Laravel'];\n", "utf-8")
     found, skipped = folder_documents(config, "de")
-    assert found == [] and [s.reason for s in skipped] == ["unsupported"]
+    assert found == [] and [s.reason for s in skipped] == ["php"]
 
 
 def test_a_folder_takes_no_template_or_class_in_a_folder_named_like_a_locale(
@@ -496,7 +496,7 @@ def test_a_folder_takes_no_template_or_class_in_a_folder_named_like_a_locale(
         "lang/en/old.php",
     ]
     assert {s.path.name: s.reason for s in skipped} == dict.fromkeys(
-        ["home.php", "Reader.php", "Kernel.php"], "unsupported"
+        ["home.php", "Reader.php", "Kernel.php"], "php"
     )
 
 

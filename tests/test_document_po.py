@@ -465,12 +465,13 @@ def test_a_folder_passes_over_typescript_and_project_settings(tmp_path: Path) ->
     (tmp_path / "notes.txt").write_text("Remember the milk.\n")
     found, skipped = folder_documents(tmp_path)
     assert [p.name for p in found] == ["app.pot", "app_de.ts", "notes.txt", "translation.json"]
-    assert sorted(s.path.name for s in skipped if s.reason == "unsupported") == [
-        "main.ts",
-        "package.json",
-        "requirements-dev.txt",
-        "robots.txt",
-        "tsconfig.app.json",
+    # (each with what it is: its suffix is one Quire reads, so not "not a supported kind")
+    assert sorted((s.path.name, s.reason) for s in skipped) == [
+        ("main.ts", "typescript"),
+        ("package.json", "settings"),
+        ("requirements-dev.txt", "settings"),
+        ("robots.txt", "settings"),
+        ("tsconfig.app.json", "settings"),
     ]
 
 

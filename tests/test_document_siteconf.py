@@ -599,8 +599,8 @@ def test_a_folder_takes_a_sites_settings_and_leaves_other_yaml(tmp_path: Path) -
     found, skipped = folder_documents(tmp_path, "de")
     assert [p.name for p in found] == ["_quarto.yml", "config.yaml", "mkdocs.yml"]
     assert {s.path.name: s.reason for s in skipped} == {
-        "config.yml": "unsupported",
-        "docker-compose.yml": "unsupported",
+        "config.yml": "settings",
+        "docker-compose.yml": "settings",
         "mkdocs.de.yml": "translation",
     }
 

@@ -1276,7 +1276,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         raise UsageError("-o takes one input file, not a folder; leave -o out")
     if "-" in items:
         raise UsageError("Standard input cannot be translated with folders; give files")
-    from engine.cluster.jobs import WHY
+    from engine.cluster.jobs import REFUSALS, WHY
     from engine.documents.translate import NoText
 
     files: list[Path] = []
@@ -1314,6 +1314,13 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
         except Cancelled:
             raise
         except EngineError as exc:
+            if path not in alone and exc.message_id in REFUSALS:
+                # (what it is, as its reader found it: passed over as the folder's others of
+                # its kind were; named on its own, its reader's error says it, hint and all)
+                why = WHY[REFUSALS[exc.message_id]]
+                print(f"{path}: skipped: {why}", file=sys.stderr, flush=True)
+                left.append((path, why))
+                continue
             print(f"{path}: error: {exc}", file=sys.stderr, flush=True)
             rows.append(
                 {
@@ -1345,7 +1352,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
             }
         )
     failed = sum(1 for row in rows if row["error"] is not None)
-    tried = len(files) - sum(1 for _path, why in left if why == WHY["notext"])
+    tried = len(files) - sum(1 for path, _why in left if path in files)
     # A file left out is a row too: ``skipped`` says why.
     rows += [
         {"input": str(path), "output": None, "units": 0, "counts": None, "resumed": 0,

@@ -203,6 +203,7 @@ def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
             "glossary": glossary(r),
         }
         for r in results
+        if not r.left_out  # (a row of the files left out, below)
     ]
 
 
@@ -216,6 +217,12 @@ def _finish(
     """The JSON rows (a file left out is a row too, ``skipped`` with its ``reason``; one a
     mirror copied names its copy) and the closing lines: which files failed, which were
     copied, which left out and why."""
+    # Refused by its reader for what it is (a settings file): left out as the folder's others
+    # of its kind were, and a mirror copies it as it does them.
+    refused = [Left(r.item.rel, r.left_out) for r in results if r.left_out]
+    if batch.mirror:
+        copied = copied | {s.rel: copy_left(batch, s) for s in refused}
+    left = sorted([*left, *refused], key=lambda skipped: skipped.rel)
     rows = _rows(batch, results)
     rows += [
         {
@@ -260,7 +267,7 @@ def _finish(
         print_json(rows)
     failed = sum(1 for row in rows if row["error"] is not None) - unmade
     if failed:
-        asked = sum(1 for r in results if not r.no_text)
+        asked = sum(1 for r in results if not r.no_text and not r.left_out)
         asked += sum(1 for skipped in left if skipped.refused)
         print(f"quire: {failed} of {asked} documents failed", file=sys.stderr)
     if left:

@@ -31,11 +31,12 @@ from engine.cluster.storage import JOURNALS, Storage, inside, same_place
 from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
 from engine.documents.checkpoint import journal_key
 from engine.documents.folders import (
+    NOT_TEXT,
     OUTPUT_NAME,
     folder_documents,
     other_languages_resource,
+    passed_over,
     trados_other_target,
-    translatable_kind,
 )
 from engine.documents.naming import split_name
 from engine.documents.registry import output_suffix
@@ -56,6 +57,17 @@ SUMMARY = ".summary.txt"
 # Why a file of the folder is not done, as the command says it (``folder_documents``'s reasons).
 WHY = {
     "unsupported": "not a supported kind of file",
+    # (a supported suffix, but not the kind of file Quire translates: ``passed_over``'s and
+    # the readers' refusals of what a folder holds, ``REFUSALS``)
+    "settings": "a settings file, not strings to translate",
+    "php": "PHP code, not a language array",
+    "typescript": "TypeScript code, not a Qt Linguist file",
+    "template": "a FreeMarker template, not Fluent messages",
+    "xml": "XML of another kind than Android strings, DocBook or DITA",
+    "notpage": "named like a manual page, but not one",
+    "pagelink": "a manual page that only includes another",
+    "mdoc": "an mdoc(7) manual page, which Quire does not translate (mandoc -Tman converts it)",
+    "wordpress": "a WordPress translation made from a .po file (translate the .po)",
     "empty": "an empty file",
     "translation": "a translation (its name or its folder names a language)",
     "language": "another language's resources, beside the source's",
@@ -65,6 +77,19 @@ WHY = {
     "output": "in an earlier batch's output folder",
     # (found reading it: an icon, a redirect page; a mirror copies it)
     "notext": "no text to translate",
+}
+# A reader's refusal of a folder's file that says what it is, not that it is broken: the
+# folder passes it over with this reason (a ``WHY`` key), as it does the files its names and
+# first bytes tell. A damaged one (document.bad_ini…) stays a failure that names it; a file
+# named on its own keeps its reader's error, hint and all.
+REFUSALS = {
+    "document.ini_settings": "settings",
+    "document.toml_settings": "settings",
+    "document.php_not_language": "php",
+    "document.php_wordpress": "wordpress",
+    "document.not_manual_page": "notpage",
+    "document.manual_page_link": "pagelink",
+    "document.mdoc_page": "mdoc",
 }
 # What a command writes of each document, as its refusals name it.
 _OUTPUT = {"translate": "translation", "summarize": "summary", "classify": "labelled table"}
@@ -130,6 +155,9 @@ class Done:
     seconds: float = 0.0
     skipped: bool = False
     no_text: bool = False
+    # Its reader refused it for what it is (a settings file): a ``WHY`` key, and it is passed
+    # over as the folder's others of its kind are (``REFUSALS``); "" where it was read.
+    left_out: str = ""
     error: str | None = None
     encoding: EncodingUsed | None = None  # a text input's, as read and as written
     # A translation's units by how they ended, and the failed ones (the start of each), as
@@ -202,10 +230,9 @@ def survey(
         # package.json), an empty file left out (here one of no bytes; there, of white space).
         for e in entries:
             if reasons[e.rel] is None and batch.command != "classify":
-                if not translatable_kind(
-                    PurePosixPath(e.rel), partial(batch.source.read_head, e.rel)
-                ):
-                    reasons[e.rel] = "unsupported"
+                why = passed_over(PurePosixPath(e.rel), partial(batch.source.read_head, e.rel))
+                if why is not None:
+                    reasons[e.rel] = why
                 elif e.size == 0:
                     reasons[e.rel] = "empty"
         left = [Left(rel, why) for rel, why in reasons.items() if why]
@@ -291,7 +318,8 @@ def output_name(batch: Batch, rel: str) -> str:
 # resources, hidden ones (a site's .nojekyll, .htaccess) but a version control's. Not a link
 # out of the folder, nor one refused, nor what an earlier batch wrote into a folder inside
 # this one (a mirror made there would be copied into the new one whole).
-COPIED = frozenset(["unsupported", "empty", "translation", "language", "hidden"])
+# (and those of a supported suffix that are no text to translate: a site's settings)
+COPIED = NOT_TEXT | {"unsupported", "empty", "translation", "language", "hidden"}
 _NOT_MIRRORED = frozenset([".git", ".hg", ".svn", JOURNALS, ".DS_Store"])
 
 
@@ -371,6 +399,10 @@ def run_one(
     except Cancelled:
         raise
     except EngineError as exc:
+        why = REFUSALS.get(exc.message_id or "", "")
+        if why and not batch.alone:
+            batch.output.delete(marker)
+            return Done(item, seconds=time.monotonic() - started, left_out=why)
         return Done(item, seconds=time.monotonic() - started, error=str(exc))
     except OSError as exc:  # object storage refused a read or write; a name too long
         return Done(item, seconds=time.monotonic() - started, error=_unwritable(exc))
@@ -558,6 +590,7 @@ def _copy_out(storage: Storage, src: Path, rel: str) -> None:
 
 
 __all__ = [
+    "REFUSALS",
     "SUMMARY",
     "WHY",
     "Batch",

@@ -9,7 +9,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 
-from engine.cluster.jobs import Done, Item
+from engine.cluster.jobs import WHY, Done, Item
 
 Clock = Callable[[], float]
 
@@ -57,6 +57,8 @@ class BatchProgress:
             self._line(f"{where}: error: {result.error}")
         elif result.skipped:
             self._line(f"{where}: skipped: its output {written} is already written")
+        elif result.left_out:
+            self._line(f"{where}: skipped: {WHY[result.left_out]}")
         elif result.no_text:
             pass  # (an icon of a folder of them: said once, in the batch's closing line)
         else:

@@ -34,7 +34,7 @@ from engine.documents.naming import (
     resw_language,
     split_name,
 )
-from engine.documents.php import may_be_language_array
+from engine.documents.php import may_be_language_array, wordpress_translation
 from engine.documents.registry import READERS, SITE_SETTINGS
 from engine.documents.xmlspans import PROLOG
 from engine.fileio import P, document_suffix, head_text, read_head
@@ -47,7 +47,9 @@ OUTPUT_NAME = re.compile(NAME_LANG.pattern + r"(?: \(\d+\))?", re.IGNORECASE)
 @dataclass(frozen=True)
 class Skipped:
     path: Path
-    reason: str  # "unsupported", "empty", "translation", "language" or "outside" (jobs.WHY)
+    # "unsupported", what ``passed_over`` says a file of a supported suffix is ("settings",
+    # "code"…), "empty", "translation", "language" or "outside" (jobs.WHY)
+    reason: str
 
 
 def folder_documents(
@@ -81,10 +83,8 @@ def folder_documents(
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             # (first: whatever its kind, a mirror would have copied it)
             skipped.append(Skipped(path, "outside"))
-        elif document_suffix(path) not in READERS or not translatable_kind(
-            path.relative_to(root or folder), partial(read_head, path), within=inside
-        ):
-            skipped.append(Skipped(path, "unsupported"))
+        elif why := _passed_over(path, root or folder, inside):
+            skipped.append(Skipped(path, why))
         elif _empty(path):
             skipped.append(Skipped(path, "empty"))
         elif (
@@ -100,6 +100,14 @@ def folder_documents(
         else:
             found.append(path)
     return found, skipped
+
+
+def _passed_over(path: Path, folder: Path, inside: Path) -> str | None:
+    """Why a folder's file is no document: "unsupported" (no reader takes its suffix) or what
+    ``passed_over`` says it is; None for a document."""
+    if document_suffix(path) not in READERS:
+        return "unsupported"
+    return passed_over(path.relative_to(folder), partial(read_head, path), within=inside)
 
 
 # Byte order marks: a file of one and white space is as empty as one of nothing.
@@ -132,9 +140,12 @@ _SETTINGS_JSON = frozenset(
 )  # fmt: skip
 # Plain text that is a program's settings, not prose: a website's robots.txt and ads.txt
 # (their rules and paths, translated, would no longer be read), Python's requirements and
-# constraints, CMake's build file.
+# constraints (pycaption's test_requirements.txt, a dev- one too; not a
+# requirements specification, software_requirements.txt), CMake's build file.
 _SETTINGS_TEXT = re.compile(
-    r"robots\.txt|(?:app-)?ads\.txt|cmakelists\.txt|(?:requirements|constraints)[\w.-]*\.txt"
+    r"robots\.txt|(?:app-)?ads\.txt|cmakelists\.txt"
+    r"|(?:(?:tests?|dev|docs?|build|ci|lint|extras?)[_-])?"
+    r"(?:requirements|constraints)[\w.-]*\.txt"
 )
 # A Qt Linguist file's root (in whatever encoding its byte order mark says), and Android's
 # string resources' (beside a project's other XML: its manifest, layouts, build files; an
@@ -170,32 +181,62 @@ def translatable_kind(
     path in the folder ``within`` (its name tells a PHP file's locale: ``lang/en``);
     ``head(n)``, its first ``n`` bytes (read only where the name does not tell: a folder
     here, or object storage, chooses alike)."""
+    return passed_over(rel, head, within=within) is None
+
+
+def passed_over(
+    rel: PurePath, head: Callable[[int], bytes], *, within: PurePath | None = None
+) -> str | None:
+    """Why a folder passes over a file whose suffix a reader takes (``translatable_kind``'s
+    arguments): a ``jobs.WHY`` key saying what it is instead ("settings": php.ini beside
+    Joomla's language files, package.json; "typescript": a TypeScript .ts; "php": PHP that is
+    no language array), or None where it is translated ("not a supported kind" was untrue of
+    these: the suffix is one Quire reads)."""
     suffix, name = rel.suffix.lower(), rel.name.lower()
     if suffix == ".txt" and _SETTINGS_TEXT.fullmatch(name):
-        return False
+        return "settings"
     if suffix == ".json":
-        return name not in _SETTINGS_JSON and not name.startswith("tsconfig.")
+        settings = name in _SETTINGS_JSON or name.startswith("tsconfig.")
+        return "settings" if settings else None
     if suffix in (".yml", ".yaml"):
-        return _is_site_settings(rel, head) or _is_locale_yaml(rel, head)
+        strings = _is_site_settings(rel, head) or _is_locale_yaml(rel, head)
+        return None if strings else "settings"
     if suffix == ".toml":  # (Hugo's; pyproject.toml, Cargo.toml, netlify.toml are settings)
-        return _is_hugo_toml(rel, head)
+        return None if _is_hugo_toml(rel, head) else "settings"
     if suffix == ".ini":  # (Joomla's in its language folders; a program's settings are not)
-        return joomla_tag(rel if within is None else within / rel) is not None
+        return (
+            None if joomla_tag(rel if within is None else within / rel) is not None else "settings"
+        )
     if suffix == ".php":  # (an app's code and settings are no language arrays)
-        return _is_language_array(rel if within is None else within / rel, head)
+        placed = rel if within is None else within / rel
+        if _is_language_array(placed, head):
+            return None
+        return "wordpress" if wordpress_translation(rel.name, head_text(head(65536))) else "php"
     if suffix == ".key":  # (Keynote's a zip or a package; a TLS or SSH key so named is text)
         try:
             start = head(4)
         except OSError:
-            return True  # (a package, a folder: its reader says what is wrong)
-        return not start or start.startswith(b"PK\x03\x04")
+            return None  # (a package, a folder: its reader says what is wrong)
+        return None if not start or start.startswith(b"PK\x03\x04") else "unsupported"
     if suffix in _ROOTS:
         start = head(65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
         if suffix == ".xml" and start and xmlkind.kind(start) is not None:
-            return True  # (a DocBook chapter, a DITA topic, beside a book's other files)
-        return not start or _ROOTS[suffix].search(head_text(start)) is not None
-    return True
+            return None  # (a DocBook chapter, a DITA topic, beside a book's other files)
+        if not start or _ROOTS[suffix].search(head_text(start)) is not None:
+            return None
+        return _OTHER_ROOT.get(suffix, "notpage")
+    return None
+
+
+# What ``passed_over`` and the readers' refusals a folder passes over say a file is (jobs.WHY
+# words them): of a kind Quire reads, but no text to translate.
+NOT_TEXT = frozenset(
+    ["settings", "php", "typescript", "template", "xml", "notpage", "pagelink", "mdoc", "wordpress"]
+)
+# What a file of a suffix ``_ROOTS`` checks is, when its first bytes are not the kind's
+# (a manual page's suffix: "notpage").
+_OTHER_ROOT = {".ts": "typescript", ".xml": "xml", ".ftl": "template"}
 
 
 # Hugo's settings under the name other programs' take too: its own have its site's address.
@@ -429,11 +470,13 @@ def is_translation(path: Path, target: str | None = None) -> bool:
 
 
 __all__ = [
+    "NOT_TEXT",
     "OUTPUT_NAME",
     "Skipped",
     "folder_documents",
     "hugo_settings",
     "is_translation",
     "other_languages_resource",
+    "passed_over",
     "trados_other_target",
 ]

@@ -583,6 +583,12 @@ class PhpDocument(Document):
         return [one if category == "one" else texts[-1] for category in categories]
 
 
+def wordpress_translation(name: str, head: str) -> bool:
+    """Whether a PHP file named ``name`` (``head``: its first bytes) is a WordPress
+    translation file: named ``.l10n.php``, or with a .po's headers."""
+    return name.lower().endswith(_WORDPRESS_SUFFIX) or _WORDPRESS_HEAD.search(head) is not None
+
+
 def may_be_language_array(name: str, head: str) -> bool:
     """Whether a PHP file named ``name``, whose first bytes read ``head``, may be a language
     array, as a folder chooses its files: it begins with ``<?php`` and returns an array or
@@ -590,10 +596,9 @@ def may_be_language_array(name: str, head: str) -> bool:
     class in one, ``src/io/Reader.php``), and is no WordPress translation file (named
     ``.l10n.php``, or with a .po's headers), which its reader refuses."""
     return (
-        not name.lower().endswith(_WORDPRESS_SUFFIX)
+        not wordpress_translation(name, head)
         and _OPENING.match(head) is not None
         and _ARRAY_STATEMENT.search(head) is not None
-        and _WORDPRESS_HEAD.search(head) is None
     )
 
 
@@ -719,4 +724,4 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return PhpDocument(path, text, found)
 
 
-__all__ = ["PhpDocument", "may_be_language_array", "read"]
+__all__ = ["PhpDocument", "may_be_language_array", "read", "wordpress_translation"]

@@ -15,27 +15,34 @@ def run(ctx: TaskContext, request: ScanFolderRequest) -> FilesFound:
     unsupported: list[Path] = []
     from engine.documents.imported import is_document_package
 
+    not_text: list[Path] = []
     for path in request.paths:
         if path.is_dir() and not is_document_package(path):  # (a Pages package is one document)
-            found, other = _folder_documents(ctx, path, request.source, request.target)
+            found, other, passed = _folder_documents(ctx, path, request.source, request.target)
             out.extend(found)
             unsupported.extend(other)
+            not_text.extend(passed)
         else:
             out.append(path)
-    return FilesFound(tuple(dict.fromkeys(out)), tuple(dict.fromkeys(unsupported)))
+    return FilesFound(
+        tuple(dict.fromkeys(out)), tuple(dict.fromkeys(unsupported)), tuple(dict.fromkeys(not_text))
+    )
 
 
 def _folder_documents(
     ctx: TaskContext, folder: Path, source: str | None, target: str | None
-) -> tuple[list[Path], list[Path]]:
-    """``folder_documents(folder, recursive=True)``, one folder at a time: the documents, and
-    the files of kinds Quire does not read. The document layer decides what counts
-    (supported, not hidden, not a translation); this only walks."""
+) -> tuple[list[Path], list[Path], list[Path]]:
+    """``folder_documents(folder, recursive=True)``, one folder at a time: the documents, the
+    files of kinds Quire does not read, and those of kinds it reads that are no text to
+    translate (a settings file). The document layer decides what counts (supported, not
+    hidden, not a translation); this only walks."""
     from engine.documents import folder_documents
+    from engine.documents.folders import NOT_TEXT
     from engine.documents.imported import is_document_package
 
     found: list[Path] = []
     unsupported: list[Path] = []
+    not_text: list[Path] = []
     for top, dirs, _files in os.walk(folder):
         ctx.check()
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # the engine skips them anyway
@@ -48,5 +55,6 @@ def _folder_documents(
             continue  # unreadable, or gone since the walk saw it: as the recursive scan does
         found.extend(documents)
         unsupported.extend(s.path for s in skipped if s.reason == "unsupported")
+        not_text.extend(s.path for s in skipped if s.reason in NOT_TEXT)
     # The order of the recursive scan: by path, not folder by folder.
-    return sorted(found), sorted(unsupported)
+    return sorted(found), sorted(unsupported), sorted(not_text)
