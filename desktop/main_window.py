@@ -1010,11 +1010,12 @@ class MainWindow(QMainWindow):
                 ).format(kinds=kinds)
             )
         if drop.not_text and not nothing:
-            # (a settings file, code: of a kind Quire reads, so not "cannot read")
+            # (a settings file, code, an mdoc page: of a kind Quire reads, so not "cannot
+            # read"; the command line says each one's reason)
             said.append(
                 self.tr(
-                    "%n file(s) of settings or code, not text to translate, were left out "
-                    "({kinds})",
+                    "%n file(s) of kinds Quire reads, but not text it translates (settings, "
+                    "code), were left out ({kinds})",
                     "",
                     len(drop.not_text),
                 ).format(kinds=_kinds(drop.not_text))

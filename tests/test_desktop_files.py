@@ -293,10 +293,16 @@ def test_a_folders_settings_files_are_said_to_be_settings_not_unreadable(
     shutil.copy(data / "skipped" / "php.ini", folder)
     shutil.copytree(data / "skipped" / "node", folder / "node")
     (folder / "scan.png").write_bytes(b"\x89PNG")
+    # (and manual pages its reader refuses: OpenSSH's mdoc page, one that only includes another)
+    (folder / "man" / "man1").mkdir(parents=True)
+    shutil.copy(data / "man" / "ssh.1", folder / "man" / "man1")
+    shutil.copy(data / "skipped" / "man" / "man1" / "phar.phar8.2.1", folder / "man" / "man1")
     found = engine.run(ScanFolderRequest(paths=(folder,), source="en", target="de"))
     assert isinstance(found, FilesFound)
     assert [p.name for p in found.unsupported] == ["scan.png"]
-    assert sorted(p.name for p in found.not_text) == ["index.d.ts", "package.json", "php.ini"]
+    assert sorted(p.name for p in found.not_text) == [
+        "index.d.ts", "package.json", "phar.phar8.2.1", "php.ini", "ssh.1"
+    ]  # fmt: skip
     window = make_window()
     window.queue.pause()  # (the rows only wait: the drop's own words are read)
     with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
@@ -307,9 +313,9 @@ def test_a_folders_settings_files_are_said_to_be_settings_not_unreadable(
     ]  # fmt: skip
     said = window.statusBar().currentMessage()
     # (the count's plural is English's .qm's, made again by the lead: "files" or "file(s)")
-    assert said.startswith("1 file Quire cannot read was left out (.png); 3 file")
-    assert said.endswith(" of settings or code, not text to translate, were left out "
-                         "(.ts, .json, .ini)")  # fmt: skip
+    assert said.startswith("1 file Quire cannot read was left out (.png); 5 file")
+    assert said.endswith(" of kinds Quire reads, but not text it translates (settings, code), "
+                         "were left out (.1 ×2, .ts, .json, .ini)")  # fmt: skip
     # A folder of nothing else says what it holds.
     only = tmp_path / "server"
     only.mkdir()

@@ -157,13 +157,11 @@ _ANDROID_ROOT = re.compile(r"\A" + PROLOG.pattern + r"<resources[\s/>]", re.S)
 _FLUENT_ROOT = re.compile(r"\A(?![\s\S]*(?:<#|</#|\[#ftl))[\s\S]*?^-?[A-Za-z][\w-]*[ \t]*=", re.M)
 # A digit is a rotated log's suffix too (syslog.1, access.log.2): a folder takes a manual
 # page, whose first line after its comments is a request (.TH, an mdoc page's .Dd).
-_MANUAL_PAGE = re.compile(r"\A(?:[ \t]*(?:[.'][ \t]*\\\"[^\n]*)?\r?\n)*[.'][ \t]*[A-Za-z]")
-_ROOTS = {
-    ".ts": _LINGUIST_ROOT,
-    ".xml": _ANDROID_ROOT,
-    ".ftl": _FLUENT_ROOT,
-    **dict.fromkeys(MANUAL_PAGES, _MANUAL_PAGE),
-}
+_MANUAL_PAGE = re.compile(r"\A(?:[ \t]*(?:[.'][ \t]*\\\"[^\n]*)?\r?\n)*[.'][ \t]*([A-Za-z]+)")
+_ROOTS = {".ts": _LINGUIST_ROOT, ".xml": _ANDROID_ROOT, ".ftl": _FLUENT_ROOT}
+# The first requests of a page its reader refuses: mdoc(7)'s (BSD's .Dd), and .so, of a page
+# that only includes another (Debian's phar.phar8.2.1: ".so man1/phar.1"), as roff's does.
+_MDOC = frozenset(["Dd", "Dt", "Os", "Sh", "Nm", "Nd"])
 # YAML is a project's settings as often as its strings (CI, Docker, OpenAPI): a folder takes
 # the YAML files of a locale (Rails' whose one top-level key is its language, Symfony's
 # ``messages.en.yaml``) and those in a folder of translations.
@@ -218,6 +216,8 @@ def passed_over(
         except OSError:
             return None  # (a package, a folder: its reader says what is wrong)
         return None if not start or start.startswith(b"PK\x03\x04") else "unsupported"
+    if suffix in MANUAL_PAGES:
+        return _manual_page(head_text(head(65536)))
     if suffix in _ROOTS:
         start = head(65536)
         # (an unreadable one is read all the same: its reader says what is wrong)
@@ -225,8 +225,20 @@ def passed_over(
             return None  # (a DocBook chapter, a DITA topic, beside a book's other files)
         if not start or _ROOTS[suffix].search(head_text(start)) is not None:
             return None
-        return _OTHER_ROOT.get(suffix, "notpage")
+        return _OTHER_ROOT[suffix]
     return None
+
+
+def _manual_page(start: str) -> str | None:
+    """Why a folder passes over a file named like a manual page (``start``: its first
+    characters): not a page, an mdoc(7) one, or one that only includes another; None for a
+    page it translates (or an empty one: its reader says so)."""
+    first = _MANUAL_PAGE.match(start)
+    if first is None:
+        return "notpage" if start else None
+    if first[1] in _MDOC:
+        return "mdoc"
+    return "pagelink" if first[1] == "so" else None
 
 
 # What ``passed_over`` and the readers' refusals a folder passes over say a file is (jobs.WHY
@@ -234,8 +246,7 @@ def passed_over(
 NOT_TEXT = frozenset(
     ["settings", "php", "typescript", "template", "xml", "notpage", "pagelink", "mdoc", "wordpress"]
 )
-# What a file of a suffix ``_ROOTS`` checks is, when its first bytes are not the kind's
-# (a manual page's suffix: "notpage").
+# What a file of a suffix ``_ROOTS`` checks is, when its first bytes are not the kind's.
 _OTHER_ROOT = {".ts": "typescript", ".xml": "xml", ".ftl": "template"}
 
 
