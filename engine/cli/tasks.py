@@ -1352,7 +1352,8 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
             }
         )
     failed = sum(1 for row in rows if row["error"] is not None)
-    tried = len(files) - sum(1 for path, _why in left if path in files)
+    given = set(files)  # (those left out after reading them: no text, or what they are)
+    tried = len(files) - sum(1 for path, _why in left if path in given)
     # A file left out is a row too: ``skipped`` says why.
     rows += [
         {"input": str(path), "output": None, "units": 0, "counts": None, "resumed": 0,
