@@ -312,10 +312,10 @@ def test_a_folders_settings_files_are_said_to_be_settings_not_unreadable(
         "README.md", "com_quiretest.sys.ini", "translation.json"
     ]  # fmt: skip
     said = window.statusBar().currentMessage()
-    # (the count's plural is English's .qm's, made again by the lead: "files" or "file(s)")
-    assert said.startswith("1 file Quire cannot read was left out (.png); 5 file")
-    assert said.endswith(" of kinds Quire reads, but not text it translates (settings, code), "
-                         "were left out (.1 ×2, .ts, .json, .ini)")  # fmt: skip
+    assert said == (
+        "1 file Quire cannot read was left out (.png); 5 files of kinds Quire reads, but not "
+        "text it translates (settings, code), were left out (.1 ×2, .ts, .json, .ini)"
+    )
     # A folder of nothing else says what it holds.
     only = tmp_path / "server"
     only.mkdir()

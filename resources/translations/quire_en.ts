@@ -73,6 +73,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n file(s) of kinds Quire reads, but not text it translates (settings, code), were left out ({kinds})</source>
+        <translation>
+            <numerusform>%n file of a kind Quire reads, but not text it translates (settings, code), was left out ({kinds})</numerusform>
+            <numerusform>%n files of kinds Quire reads, but not text it translates (settings, code), were left out ({kinds})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Offline mode is on: %n download(s) stopped; what they fetched is kept.</source>
         <translation>
             <numerusform>Offline mode is on: %n download stopped; what it fetched is kept.</numerusform>

@@ -1128,6 +1128,12 @@
             <numerusform>已跳过 %n 个 Quire 无法读取的文件（{kinds}）</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s) of kinds Quire reads, but not text it translates (settings, code), were left out ({kinds})</source>
+        <translation>
+            <numerusform>有 %n 个文件属于 Quire 能读取的类型，但不是需要翻译的文本（设置、代码），已略过（{kinds}）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Install a model first: {name} opens then</source>
         <translation>请先安装模型：之后将打开 {name}</translation>
