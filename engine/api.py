@@ -436,10 +436,18 @@ class SummarizeResult:
 
 @dataclass(frozen=True)
 class Answer:
+    """``score`` ranks the answers: for a question-answering model it is transformers'
+    pipeline score, the sum of the answer's span probabilities over the windows that found it
+    (so above 1 where overlapping windows agree); for passages a cosine similarity.
+    ``probability`` is the chance, in [0, 1], that this is the answer: the best single
+    window's span probability (the no-answer score; a written answer's mean token
+    probability); None for passages, where there is none."""
+
     text: str
     score: float
     start: int  # character offsets into the context
     end: int
+    probability: float | None = None
 
 
 @dataclass(frozen=True)

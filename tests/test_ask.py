@@ -414,3 +414,20 @@ def test_the_script_lists_pair_chinese_characters_that_differ() -> None:
     for old, new in zip(langid._TRADITIONAL, langid._SIMPLIFIED, strict=True):
         assert old != new and "\u4e00" <= old <= "\u9fff" and "\u4e00" <= new <= "\u9fff"
     assert not set(langid._TRADITIONAL) & set(langid._SIMPLIFIED)
+
+
+def test_an_answer_found_in_several_windows_has_a_probability_not_over_one(
+    quire_home: Path,
+) -> None:
+    # The score adds up the windows that found an answer (the pipeline's ranking, 1.74 for a
+    # real model's answer of a long text); a probability is the best window's alone.
+    engine = engine_with(quire_home, "distilbert-qa")
+    many = ask_engine(engine, AskRequest(question=QUESTION, context=CONTEXTS["windows"], top_k=10))
+    for a in many.answers:
+        assert a.probability is not None and 0.0 < a.probability <= a.score + 1e-12
+    merged = [a for a in many.answers if a.probability is not None and a.probability < a.score]
+    assert merged, "no answer was found in more than one window"
+    empty = ask_engine(
+        engine, AskRequest(question=QUESTION, context="Yes", top_k=5, allow_no_answer=True)
+    )
+    assert all(a.probability == a.score for a in empty.answers if a.text == "")

@@ -56,7 +56,7 @@ from engine import (
     StoreManifest,
     load_glossary,
 )
-from engine.api import AskResult, TranslateRequest, TranslateResult
+from engine.api import Answer, AskResult, ModelUsed, TranslateRequest, TranslateResult
 from engine.runtime.providers import ProbeResult
 from engine.tasks.models import installed_model
 from engine.text import detect
@@ -1960,3 +1960,21 @@ def test_the_apps_glossary_agrees_with_a_job_as_the_engine_judges_languages() ->
     assert not agrees(("", "zh-CN"), None, "zh-TW")
     assert agrees(("en", "no"), "en-GB", "nb") and agrees(("", "de"), "en", "de-CH")
     assert not agrees(("en", "de"), "en", "fr")
+
+
+def test_ask_never_shows_more_than_100_percent_sure(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    # A real model's answer of a long PDF scored 2.06 (found by three overlapping windows) and
+    # read "growth (206% sure)"; the pane shows the best window's probability.
+    install(quire_home, qa="distilbert-qa")
+    window = make_window()
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    pane.load_text("Sales growth was strong. Software sold well.")
+    used = ModelUsed(name="qa", path=quire_home, backend="onnx", variant="fp32", device="cpu")
+    found = (Answer("growth", 2.06, 6, 12, 0.93), Answer("Software", 2.01, 25, 33, None))
+    pane.show_result(AskResult(answers=found, model=used))
+    rows = [pane.answers.item(i).text() for i in range(pane.answers.count())]
+    assert rows == ["growth   (93% sure)", "Software   (100% sure)"]

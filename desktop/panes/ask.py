@@ -210,7 +210,10 @@ class AskPane(Pane):
             if result.passages:  # a similarity, not the chance that this is the answer
                 score = self.tr("relevance {score:.2f}").format(score=answer.score)
             else:
-                score = self.tr("{score:.0%} sure").format(score=answer.score)
+                # The probability, not the score: that one adds up the windows that found the
+                # answer and read "206% sure" where three overlapping windows agreed.
+                sure = answer.probability if answer.probability is not None else answer.score
+                score = self.tr("{score:.0%} sure").format(score=min(max(sure, 0.0), 1.0))
             # As it reads, not as the text wrapped it (one- and two-word lines in the list).
             shown = " ".join(answer.text.split())
             item = QListWidgetItem(f"{shown}   ({score})")

@@ -1451,6 +1451,9 @@ def ask(engine: Engine, args: argparse.Namespace) -> int:
         located = extracted is not None and a.text and a.start >= 0
         place = extracted.place_at(a.start) if located and extracted is not None else None
         answer: dict[str, Any] = {"text": a.text, "score": a.score, "start": a.start, "end": a.end}
+        # (score: the pipeline's, summed over windows, so it may pass 1; probability: the best
+        # window's, in [0, 1]; null for passages)
+        answer["probability"] = a.probability
         if extracted is not None:
             at = extracted.line_at(a.start)
             answer["source"] = _place_json(place, at) if place is not None else None

@@ -5,8 +5,9 @@ Rules (mirroring ``QuestionAnsweringPipeline``): windows of ``min(model max, 384
 the question, overlapping by ``min(window // 2, 128)`` context tokens; per window a softmax over
 the start and end logits of the context tokens (and the first token), span score = p(start) ×
 p(end) for spans of at most ``max_answer_len`` tokens, widened to whole words; equal answers
-(case-insensitive) found in several windows add up their scores; the empty answer, when allowed,
-scores the lowest p(first token)² product over the windows. A context of more than
+(case-insensitive) found in several windows add up their scores (a ranking, above 1 where
+windows agree; ``Answer.probability`` keeps the best window's, a probability); the empty answer,
+when allowed, scores the lowest p(first token)² product over the windows. A context of more than
 ``NARROW_ABOVE`` windows is first cut to the ``KEEP_PASSAGES`` passages closest to the question
 when an embedding model is installed.
 """
@@ -289,15 +290,20 @@ def read(
                 same = by_text.get(text.lower())
                 if same is None:
                     by_text[text.lower()] = len(found)
-                    found.append(Answer(text=text, score=float(score), start=start, end=end))
+                    found.append(Answer(text, float(score), start, end, probability=float(score)))
                 else:
                     previous = found[same]
+                    best = max(previous.probability or 0.0, float(score))
                     found[same] = Answer(
-                        previous.text, previous.score + float(score), previous.start, previous.end
+                        previous.text,
+                        previous.score + float(score),
+                        previous.start,
+                        previous.end,
+                        probability=best,
                     )
         ctx.progress("reading", begin + len(group), len(parts))
     if request.allow_no_answer:
-        found.append(Answer(text="", score=null, start=0, end=0))
+        found.append(Answer(text="", score=null, start=0, end=0, probability=min(null, 1.0)))
     return sorted(found, key=lambda a: a.score, reverse=True)[: request.top_k]
 
 

@@ -478,6 +478,7 @@ def ask(
         score=math.exp(mean),
         start=first.start if first else -1,
         end=first.end if first else -1,
+        probability=math.exp(mean),
     )
     return AskResult(
         answers=(answer,),
