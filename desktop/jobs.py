@@ -17,6 +17,10 @@ and in order, so nothing needs a lock:
     STORE      the catalog's searches and discarding a partial download (``lane_of``):
                quick, and not to wait behind a translation or a download. Its process
                stays ``STORE_LINGER_MS`` after its last job (searches come in bursts).
+    READS      a file's text read into a pane (a text file decoded, a document's text
+               extracted): no model is loaded for it, so it need not wait behind a
+               translation; a 45-byte .txt waited minutes behind a file of the Files queue
+               (an outside review). Its process lingers as the store lane's does.
 
 The lanes' processes all work on the one model store; its locks keep a discard from a
 download of the same model.
@@ -64,6 +68,7 @@ from engine import (
     ModelUsed,
     PartialText,
     Progress,
+    ReadFileRequest,
     RemoveModelRequest,
     Request,
     TranslateDocumentRequest,
@@ -83,6 +88,7 @@ ENGINE = "engine"
 DOWNLOADS = "downloads"
 STORE = "store"
 STORE_LINGER_MS = 60_000  # an idle store lane's process stays this long for the next search
+READS = "reads"
 # The label of a Files queue's job (a pane's job waiting behind one says so).
 QUEUED_FILE = "document"
 # Jobs whose result is a file written: once the engine has answered, the file is there.
@@ -90,11 +96,13 @@ WRITES_FILES = (TranslateDocumentRequest, ClassifyCsvRequest)
 
 
 def lane_of(request: Request | None) -> str:
-    """The lane a job runs in: downloads, and the catalog's quick store work, each beside
-    the engine's jobs; everything else (what loads models, or removes one the engine may
-    hold) in the engine's lane."""
+    """The lane a job runs in: downloads, the catalog's quick store work and reading a file
+    into a pane, each beside the engine's jobs; everything else (what loads models, or removes
+    one the engine may hold) in the engine's lane."""
     if isinstance(request, DownloadRequest):
         return DOWNLOADS
+    if isinstance(request, ReadFileRequest):
+        return READS
     if isinstance(request, CatalogRequest):
         return STORE
     if isinstance(request, RemoveModelRequest) and request.partial_only:
@@ -136,6 +144,10 @@ class Job(QObject):
         self.ended: float | None = None
         self.model: ModelUsed | None = None  # what ran it, once known
         self.request: Request | None = None  # what ``submit`` was given
+        # Who asked for it and the file it is about, for a job waiting behind it to name it
+        # ("Waiting for Classify to finish reading report.pdf"): set by the submitter.
+        self.owner = ""
+        self.file = ""
         self.load_seconds = 0.0  # time spent loading models, part of ``seconds``
         self.result: Any = None
         self.error: BaseException | None = None
@@ -353,7 +365,11 @@ class _Lane(QObject):
         self.queue: deque[Job] = deque()
         self.running: Job | None = None
         # How long an idle lane keeps its process: the engine's for good, the others not.
-        self.linger_ms: int | None = {ENGINE: None, STORE: STORE_LINGER_MS}.get(name, 0)
+        self.linger_ms: int | None = {
+            ENGINE: None,
+            STORE: STORE_LINGER_MS,
+            READS: STORE_LINGER_MS,
+        }.get(name, 0)
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.stop.emit)

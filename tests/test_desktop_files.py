@@ -603,6 +603,26 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     assert not window.queue.paused and not view.pause_button.isEnabled()
 
 
+def test_a_small_text_file_opens_while_a_file_is_being_translated(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A 45-byte .txt opened in Ask while the Files queue translated appeared only once Pause
+    was pressed (an outside review): reading a file loads no model, so it no longer waits
+    behind the engine's job."""
+    window, _pane, row, _long = _a_long_file_running(qtbot, make_window, quire_home, tmp_path)
+    small = tmp_path / "note.txt"
+    small.write_text("Ann wrote the letter in the small garden.\n", encoding="utf-8")
+    ask = next(p for p in window.panes if isinstance(p, AskPane))
+    assert ask.open_file(small)
+    assert ask.reading is not None and window.runner.ahead(ask.reading) == []
+    qtbot.waitUntil(lambda: ask.reading is None, timeout=WAIT_MS)
+    assert ask.context.toPlainText() == "Ann wrote the letter in the small garden.\n"
+    assert row.state is RowState.RUNNING and row.done < row.total  # (it never waited for it)
+    window.queue_view.select(row)
+    window.queue_view.cancel_button.click()
+    settle(qtbot, window)
+
+
 def test_pause_stops_the_running_file_at_its_next_part_and_resume_goes_on_from_there(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
 ) -> None:

@@ -16,7 +16,17 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.jobs import COALESCE_S, DOWNLOADS, ENGINE, STORE, Job, JobRunner, State, lane_of
+from desktop.jobs import (
+    COALESCE_S,
+    DOWNLOADS,
+    ENGINE,
+    READS,
+    STORE,
+    Job,
+    JobRunner,
+    State,
+    lane_of,
+)
 from engine import CancelToken, Engine, EngineOptions, EngineProcess, InputError
 from engine.api import (
     CatalogRequest,
@@ -27,6 +37,7 @@ from engine.api import (
     ModelLoaded,
     ModelLoading,
     Progress,
+    ReadFileRequest,
     RemoveModelRequest,
     TranslateRequest,
 )
@@ -256,6 +267,8 @@ def test_downloads_and_the_catalogs_store_work_have_lanes_of_their_own() -> None
     assert lane_of(RemoveModelRequest(name="opus-mt-en-de", partial_only=True)) == STORE
     assert lane_of(CatalogRequest(text="en-de")) == STORE
     assert lane_of(RemoveModelRequest(name="opus-mt-en-de")) == ENGINE
+    # (reading a file's text loads no model: it need not wait behind a translation)
+    assert lane_of(ReadFileRequest(path=Path("a.txt"))) == READS
     assert lane_of(TranslateRequest(text="Hi.", source="en", target="de")) == ENGINE
     assert lane_of(None) == ENGINE  # a function of the in-process engine (tests)
 
