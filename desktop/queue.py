@@ -476,6 +476,7 @@ class BatchQueue(QObject):
             input=row.path, output=row.output, template=row.template, overwrite=False, record=True
         )
         job = self.runner.submit(request, label=QUEUED_FILE)
+        job.file = row.path.name  # (a pane's job waiting behind it names it)
         row.job = job
         job.progressed.connect(lambda event: self._progressed(row, event))
         job.finished.connect(lambda result: self._ended(row, RowState.DONE, result))

@@ -632,9 +632,8 @@ def test_pause_stops_the_running_file_at_its_next_part_and_resume_goes_on_from_t
     window, pane, row, long = _a_long_file_running(qtbot, make_window, quire_home, tmp_path)
     pane.source.setPlainText(ENGLISH[0])
     assert pane.run() is not None
-    assert pane.busy.label.text() == (
-        "Waiting for the file being translated: pause the Files queue to go first"
-    )
+    assert pane.busy.label.text() == "Waiting for long.txt in Files: press Pause there to go first"
+    assert pane.ahead_button.isHidden()  # (Pause is the way: it keeps what was done)
     window.queue_view.pause_button.click()
     qtbot.waitUntil(lambda: row.state is RowState.WAITING, timeout=WAIT_MS)
     kept = row.done

@@ -1978,3 +1978,36 @@ def test_ask_never_shows_more_than_100_percent_sure(
     pane.show_result(AskResult(answers=found, model=used))
     rows = [pane.answers.item(i).text() for i in range(pane.answers.count())]
     assert rows == ["growth   (93% sure)", "Software   (100% sure)"]
+
+
+def test_a_job_waiting_behind_another_panes_names_it_and_can_cancel_it(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Ask said "Waiting for the previous job…" for 30 s while Classify's job ran, which
+    nothing in Ask showed (an outside review). Now it names the pane and its file and offers
+    to cancel that job."""
+    install(quire_home, **{"opus-mt-en-de": "marian"}, qa="distilbert-qa")
+    window = make_window()
+    translate = translate_pane(window)
+    translate.live_box.setChecked(False)
+    long = tmp_path / "minutes.txt"
+    long.write_text(long_english(), encoding="utf-8")
+    assert translate.open_file(long)
+    qtbot.waitUntil(lambda: translate.reading is None, timeout=WAIT_MS)
+    first = translate.run()
+    assert first is not None
+    qtbot.waitUntil(lambda: first.state is State.RUNNING, timeout=WAIT_MS)
+    ask = next(p for p in window.panes if isinstance(p, AskPane))
+    window.show_pane(window.panes.index(ask))
+    ask.load_text(" ".join(corpus.sentences("en")[:4]))
+    ask.question.setText("Where did they go?")
+    waiting = ask.run()
+    assert waiting is not None and waiting.state is State.QUEUED
+    assert ask.busy.label.text() == "Waiting for Translate to finish (minutes.txt)…"
+    assert ask.ahead_button.isVisibleTo(window) and ask.ahead_button.text() == "Cancel that job"
+    assert translate.ahead_button.isHidden()  # (the running pane waits for nothing)
+    ask.ahead_button.click()
+    finish(qtbot, waiting)
+    assert (first.state, waiting.state) == (State.CANCELLED, State.FINISHED)
+    assert ask.ahead_button.isHidden()
+    assert ask.answers.count() > 0

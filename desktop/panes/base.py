@@ -29,7 +29,7 @@ from desktop import drafts, errors
 from desktop.catalog import INSTRUCT_ROLE, ModelEntry, Task, fitting
 from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
-from desktop.jobs import QUEUED_FILE, Job, JobRunner
+from desktop.jobs import QUEUED_FILE, Job, JobRunner, State
 from desktop.settings import Settings
 from desktop.widgets import BusyRow, CitedText, TextList, fit_to_text, shrinkable
 from engine import EngineError, FileText, InputError, Request
@@ -124,6 +124,12 @@ class Pane(QWidget):
         self.copy_button = QPushButton(self)
         self.save_button = QPushButton(self)
         self.cancel_button = QPushButton(self)
+        # Cancels the job this pane's waits behind (another pane's), which it names.
+        self.ahead_button = QPushButton(self)
+        self.ahead_button.setVisible(False)
+        self.ahead_button.clicked.connect(self.cancel_ahead)
+        runner.job_started.connect(self._show_waiting)
+        runner.job_ended.connect(self._show_waiting)
         self.run_button = QPushButton(self)
         self.run_button.setDefault(True)
         self.copy_button.clicked.connect(self.copy_result)
@@ -182,10 +188,17 @@ class Pane(QWidget):
         for widget in switches or []:
             buttons.addWidget(widget)
         buttons.addWidget(self.busy, 1)
+        buttons.addWidget(self.ahead_button)
         for button in (self.copy_button, self.save_button, self.cancel_button, self.run_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        actions = [self.copy_button, self.save_button, self.cancel_button, self.run_button]
+        actions = [
+            self.ahead_button,
+            self.copy_button,
+            self.save_button,
+            self.cancel_button,
+            self.run_button,
+        ]
         chain = [self.model_box, *options, *reading, *(switches or []), *actions]
         taking = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         for first, second in itertools.pairwise(taking):
@@ -392,6 +405,7 @@ class Pane(QWidget):
                 keys=QKeySequence(Qt.Key.Key_Escape).toString(native),
             )
         )
+        self.ahead_button.setText(self.tr("Cancel that job"))
         self.run_button.setText(self.run_text())
         self.run_button.setAccessibleName(self.run_text())
         self.run_button.setToolTip(
@@ -401,6 +415,8 @@ class Pane(QWidget):
         )
         for button in (self.copy_button, self.save_button, self.cancel_button, self.run_button):
             fit_to_text(button)
+        fit_to_text(self.ahead_button)
+        self._show_waiting()
         self.banner_text.setText(self.no_model_text())
         self.banner_button.setText(self.tr("Open the catalog…"))
         # (its words name it, which voice control says: WCAG 2.5.3)
@@ -512,6 +528,8 @@ class Pane(QWidget):
         if request is None:
             return None
         job = self.runner.submit(request, label=self.title(), key=f"pane:{self.task}")
+        job.owner = self.title()
+        job.file = self.source_path.name if self.source_path is not None else ""
         self.attach(job, quiet)
         return job
 
@@ -524,6 +542,7 @@ class Pane(QWidget):
         self.cancel_button.setEnabled(True)
         # (downloads run beside the engine's jobs: only another model job is waited for)
         self.busy.start(self._waiting_text(job))
+        self._show_waiting()
         job.started.connect(lambda: self._started(job))
         job.progressed.connect(lambda event: self._progressed(job, event))
         job.partial.connect(lambda text: self._partial(job, text))
@@ -552,6 +571,7 @@ class Pane(QWidget):
     def _started(self, job: Job) -> None:
         if job is self.job:
             self.busy.start(self.tr("Working…"))
+        self._show_waiting()
 
     def _progressed(self, job: Job, event: object) -> None:
         if job is self.job:
@@ -676,6 +696,7 @@ class Pane(QWidget):
             return False
         self.reopenable = None if request.document else path
         job = self.runner.submit(request, label="read", key=f"read:{self.task}")
+        job.owner, job.file = self.title(), path.name
         self.reading = job
         job.started.connect(lambda: self._reading_started(job, path))
         job.finished.connect(lambda opened: self._read(job, path, opened))
@@ -685,19 +706,68 @@ class Pane(QWidget):
         if not self.running:
             self.busy.start(self._waiting_text(job))
             self.cancel_button.setEnabled(True)
+        self._show_waiting()
         self.status.emit(self.tr("Reading {name}…").format(name=path.name))
         return True
 
     reading: Job | None = None  # the latest file being read
 
     def _waiting_text(self, job: Job) -> str:
-        """What ``job`` waits for: a file of the Files queue is said so, with the way to go
-        first (Pause stops it at its next part, kept for Resume)."""
-        if any(j.label == QUEUED_FILE for j in self.runner.ahead(job)):
-            return self.tr(
-                "Waiting for the file being translated: pause the Files queue to go first"
+        """What ``job`` waits for, named: a file of the Files queue (with the way to go
+        first: Pause stops it at its next part, kept for Resume), another pane's job or file
+        read (Ask waited 30 s on Classify's PDF, not said), else the previous job."""
+        ahead = self._ahead(job)
+        if ahead is None:
+            return self.tr("Waiting for the previous job…")
+        if ahead.label == QUEUED_FILE:
+            return self.tr("Waiting for {file} in Files: press Pause there to go first").format(
+                file=ahead.file or self.tr("the file being translated")
             )
+        if ahead.key is not None and ahead.key.startswith("read:") and ahead.owner:
+            return self.tr("Waiting for {pane} to finish reading {file}…").format(
+                pane=ahead.owner, file=ahead.file
+            )
+        if ahead.owner and ahead.file:
+            return self.tr("Waiting for {pane} to finish ({file})…").format(
+                pane=ahead.owner, file=ahead.file
+            )
+        if ahead.owner:
+            return self.tr("Waiting for {pane} to finish…").format(pane=ahead.owner)
         return self.tr("Waiting for the previous job…")
+
+    def _ahead(self, job: Job) -> Job | None:
+        """The job ``job`` waits for: the one running in its lane, else the first queued."""
+        ahead = self.runner.ahead(job)
+        return ahead[0] if ahead else None
+
+    def _waiting(self) -> Job | None:
+        """This pane's job (or file read) that waits behind another pane's, if any."""
+        for job in (self.job, self.reading):
+            if job is not None and job.state is State.QUEUED:
+                return job
+        return None
+
+    def _show_waiting(self, _job: object = None) -> None:
+        """The busy row's words and "Cancel that job" for what the pane's job waits behind
+        now (the job ahead ended, another began)."""
+        mine = self._waiting()
+        ahead = self._ahead(mine) if mine is not None else None
+        other = ahead is not None and bool(ahead.owner) and ahead.label != QUEUED_FILE
+        if mine is not None and self.busy.label.text() != self._waiting_text(mine):
+            self.busy.label.setText(self._waiting_text(mine))
+        self.ahead_button.setVisible(other)
+        if ahead is not None and other:
+            self.ahead_button.setToolTip(self._waiting_text(mine) if mine else "")
+            self.ahead_button.setAccessibleName(
+                self.tr("Cancel the job of {pane}").format(pane=ahead.owner)
+            )
+
+    def cancel_ahead(self) -> None:
+        """Cancel the other pane's job this pane's waits behind (its pane says "Cancelled")."""
+        mine = self._waiting()
+        ahead = self._ahead(mine) if mine is not None else None
+        if ahead is not None and ahead.owner and ahead.label != QUEUED_FILE:
+            self.runner.cancel(ahead)
 
     def _reading_started(self, job: Job, path: Path) -> None:
         if job is self.reading and not self.running:
