@@ -236,7 +236,13 @@ class QueueView(QWidget):
         if row.state is RowState.RUNNING and row.eta is not None:
             return self.tr("Translating, about {time} left").format(time=duration_text(row.eta))
         names = {
-            RowState.WAITING: (self.tr("Paused") if self.queue.paused else self.tr("Waiting"))
+            # (a file added to a paused queue said only "Paused", as if it would go on by
+            # itself: an outside review)
+            RowState.WAITING: (
+                self.tr("Paused: press Resume to start")
+                if self.queue.paused
+                else self.tr("Waiting")
+            )
             if not row.done
             else self.tr("Paused: Resume goes on where it stopped")
             if self.queue.paused
@@ -490,11 +496,19 @@ class QueueView(QWidget):
             return
         done = sum(1 for r in rows if r.state is RowState.DONE)
         failed = sum(1 for r in rows if r.state is RowState.FAILED)
-        self.summary.setText(
-            self.tr("{done} of %Ln file(s) done, {failed} failed", "", len(rows)).format(
-                done=QLocale().toString(done), failed=QLocale().toString(failed)
-            )
+        cancelled = sum(1 for r in rows if r.state is RowState.CANCELLED)
+        locale = QLocale()
+        text = self.tr("{done} of %Ln file(s) done, {failed} failed", "", len(rows)).format(
+            done=locale.toString(done), failed=locale.toString(failed)
         )
+        if cancelled:  # ("6 of 9 files done, 2 failed" left the cancelled one out)
+            text = self.tr("{summary}, {cancelled} cancelled").format(
+                summary=text, cancelled=locale.toString(cancelled)
+            )
+        if self.queue.paused and any(r.state is RowState.WAITING for r in rows):
+            # Files added to a paused queue wait: said where the eye goes, with the way on.
+            text = self.tr("{summary} · Paused: press Resume to go on").format(summary=text)
+        self.summary.setText(text)
 
     def selected_rows(self) -> list[Row]:
         model = self.table.selectionModel()
@@ -519,6 +533,7 @@ class QueueView(QWidget):
     def _paused_changed(self, _paused: bool) -> None:
         self.retranslate()
         self._update_buttons()
+        self._summarize()
 
     def toggle_pause(self) -> None:
         if self.queue.paused:

@@ -585,8 +585,17 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     qtbot.wait(300)  # the event loop turns; nothing may start
     assert [r.state for r in waiting] == [RowState.WAITING, RowState.WAITING]
     assert not window.runner.busy
+    # Files added to a paused queue say how they will start; the footer counts the cancelled
+    # file ("0 of 3 files done, 0 failed" left it out) and says the queue is paused.
+    view = window.queue_view
+    assert view.state_text(waiting[0]) == "Paused: press Resume to start"
+    qtbot.waitUntil(lambda: "cancelled" in view.summary.text(), timeout=WAIT_MS)
+    assert view.summary.text() == (
+        "0 of 3 files done, 0 failed, 1 cancelled · Paused: press Resume to go on"
+    )
     window.queue_view.pause_button.click()
     settle(qtbot, window)
+    assert "Paused" not in view.summary.text()
     assert [r.state for r in waiting] == [RowState.DONE, RowState.FAILED]
     assert (tmp_path / "short.de.txt").is_file()
     assert "missing.txt" in waiting[1].details
