@@ -1630,12 +1630,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Copy or download the file again (or open its last saved copy), then try again.",
         )
     if message_id == "document.cut_short":
+        # (was "ends before the list of what it holds": the zip's jargon, no next step)
         return translate(
-            "errors", "The file ends before the list of what it holds: it looks cut short."
+            "errors",
+            "The file is damaged or incomplete: its end is missing, as when a download or "
+            "copy is interrupted.",
         ), translate(
             "errors",
-            "Copy or download the file again (or open its last saved copy), then try again.",
-        )
+            "Download or copy it again, or open it in {editor} and save it again, then "
+            "press Retry.",
+        ).format(editor=p.get("editor") or translate("errors", "the program that made it"))
     if message_id == "document.kindle":
         return translate("errors", "This is a Kindle book (.mobi, .azw or .azw3)."), (
             translate(

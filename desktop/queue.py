@@ -71,6 +71,9 @@ class Row:
     total: int = 0
     stage: str = ""  # the running job's stage: "reading pages" (a PDF), "translating"
     message: str = ""  # the presenter's sentence when it failed
+    # and what to do about it (its last sentence): the row shows both ("it looks cut short"
+    # alone left the user without a next step: an outside review)
+    advice: str = ""
     details: str = ""  # the error's whole text, then the notes
     notes: list[str] = field(default_factory=list)  # the job's Note events, kept through rewording
     error: BaseException | None = None  # why it failed: worded again when the language changes
@@ -414,7 +417,9 @@ class BatchQueue(QObject):
             row.details = "\n".join(row.notes)
             return
         message = errors.describe(row.error)
-        row.message = message.text.splitlines()[0] if message else str(row.error)
+        lines = message.text.splitlines() if message else []
+        row.message = lines[0] if lines else str(row.error)
+        row.advice = lines[-1] if len(lines) > 1 else ""
         kept = ""
         if row.done:  # (the file's journal holds them, whatever stopped it)
             kept = errors.parts_kept(row.done)
@@ -436,7 +441,7 @@ class BatchQueue(QObject):
                 # same file translated again since, and perhaps edited): never overwritten.
                 row.output = _unused(row.output, self._taken(but=row))
             row.done = row.total = 0
-            row.message = row.details = ""
+            row.message = row.advice = row.details = ""
             row.notes = []
             row.error = None
             row.interrupted = False

@@ -249,7 +249,9 @@ class QueueView(QWidget):
             else self.tr("Waiting to go on where it stopped"),
             RowState.RUNNING: self.tr("Translating"),
             RowState.DONE: self.done_text(row),
-            RowState.FAILED: self.tr("Failed: {reason}").format(reason=row.message),
+            RowState.FAILED: self.tr("Failed: {reason}").format(
+                reason=" ".join(filter(None, [row.message, row.advice]))
+            ),
             RowState.CANCELLED: self.tr("Stopped when Quire closed: Retry goes on")
             if row.interrupted
             else self.tr("Cancelled"),

@@ -949,7 +949,7 @@ def test_switching_the_language_retranslates_the_window(
         assert window.file_menu.title() == "文件(&F)"
         state = window.queue_view.table.item(0, 2)
         assert state is not None and row.message != english
-        assert state.text() == f"失败：{row.message}" and not row.message.isascii()
+        assert state.text() == f"失败：{row.message} {row.advice}" and not row.message.isascii()
         assert row.details.startswith(row.message)
         assert row.details.endswith("\nResuming after a crash is off for this file")
         assert state.toolTip() == row.details

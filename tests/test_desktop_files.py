@@ -2336,3 +2336,25 @@ def test_an_outputs_place_is_shown_from_the_folder_it_shares_with_its_input() ->
     assert shown(root / "docs/a.docx", root / "docs/a.de.docx") == "a.de.docx"
     # (an output folder far from the input: its folder's name, as before)
     assert shown(root / "a.docx", Path("/tmp/out/a.de.docx")) == "out/a.de.docx"
+
+
+def test_a_docx_cut_short_says_it_is_incomplete_and_what_to_do_in_its_row(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A LibreOffice .docx whose download stopped read "Failed: The file ends before the list
+    of what it holds: it looks cut short" in its row, with nothing to do (an outside review).
+    The row now says it is damaged or incomplete and the way on."""
+    install(quire_home)
+    whole = (Path(__file__).parent / "data" / "code" / "libreoffice.docx").read_bytes()
+    cut = tmp_path / "trunc.docx"
+    cut.write_bytes(whole[: len(whole) * 2 // 3])
+    window = make_window()
+    [row] = window.translate_files([cut], TranslateRequest(text="", target="de")).rows
+    settle(qtbot, window)
+    assert row.state is RowState.FAILED
+    assert window.queue_view.state_text(row) == (
+        "Failed: The file is damaged or incomplete: its end is missing, as when a download or "
+        "copy is interrupted. Download or copy it again, or open it in Word or LibreOffice and "
+        "save it again, then press Retry."
+    )
+    assert cut.read_bytes() == whole[: len(whole) * 2 // 3]  # (never touched)

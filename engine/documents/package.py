@@ -240,8 +240,10 @@ class Package:
                     f"The {kind} is cut short: it ends before the zip's list of its files, "
                     "as a download or copy that did not finish does",
                     path=path,
-                    hint="Download or copy it again (or open its last saved copy), then retry",
+                    hint=f"Download or copy it again, or open it in {editor} and save it "
+                    "again, then retry",
                     message_id="document.cut_short",
+                    params={"editor": editor},
                 ) from exc
             raise DocumentError(
                 f"This is not {_a(kind)} (it is not a zip archive)",
