@@ -956,6 +956,18 @@ def note_text(note: Note) -> str:
     """A job's note (what it says by the way) in the window's language, where the app words
     its sentence; else the engine's English."""
     p = dict(note.params)
+    if note.message_id == "translate.unsure_source":
+        return translate(
+            "errors",
+            "The file's language was unclear (it seemed {detected}, {confidence:.0%} sure): it "
+            "was translated from {source}, the one language an installed model translates into "
+            "{target}. If that is wrong, choose its language in From and translate it again.",
+        ).format(
+            detected=language_name(str(p["detected"])),
+            confidence=float(p["confidence"]),
+            source=language_name(str(p["source"])),
+            target=language_name(str(p["target"])),
+        )
     if note.message_id == "document.sami_class":
         return translate(
             "errors",

@@ -1632,3 +1632,53 @@ def test_a_term_lost_is_named_where_it_stands_as_a_word() -> None:
     units = [Unit("p1", "The capital city."), Unit("p2", "Start button: press it."),
              Unit("p3", "The API failed.")]  # fmt: skip
     assert _lost_in(units, ["API", "start button"], {2}) == ("start button",)
+
+
+LANGUAGE_GUESSES = Path(__file__).parent / "data" / "langguess"
+
+
+@pytest.mark.parametrize(
+    ("name", "translated"),
+    [
+        ("en-cp1252.txt", True),  # French, 45 % sure: English, the one way into German
+        ("en-utf8.txt", True),  # Luxembourgish, 22 % sure
+        ("fr-utf8.txt", False),  # French, sure: not taken for English
+        ("es-cp1252.txt", False),  # Spanish, 83 % sure
+    ],
+)
+def test_an_unsure_guess_of_a_files_language_falls_back_to_the_one_installed_source(
+    quire_home: Path, tmp_path: Path, name: str, translated: bool
+) -> None:
+    """The review's 45-byte English cp1252 file, "Café résumé naïve…", failed whole as "French,
+    45% sure, and no installed model translates it into German" with only an English→German
+    model installed. A guess that unsure now gives way to the one language an installed
+    model translates into the target, said in a note; a sure guess still fails, naming it."""
+    from engine.api import DocumentResult, TranslateDocumentRequest
+
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("marian"), "opus-mt-en-de")
+    source = tmp_path / name
+    source.write_bytes((LANGUAGE_GUESSES / name).read_bytes())
+    notes: list[Note] = []
+
+    def report(event: Event) -> None:
+        if isinstance(event, Note):
+            notes.append(event)
+
+    request = TranslateDocumentRequest(
+        input=source, template=TranslateRequest(text="", target="de")
+    )
+    if not translated:
+        with pytest.raises(ModelNotFound) as info:
+            engine.run(request, report)
+        assert info.value.message_id == "translate.no_model_pair"
+        assert info.value.params["source"] == name[:2] and not notes
+        return
+    result = engine.run(request, report)
+    assert isinstance(result, DocumentResult)
+    assert {r.source_language for r in result.results} == {"en"}
+    assert [n.message_id for n in notes] == ["translate.unsure_source"]
+    assert notes[0].params["source"] == "en" and notes[0].params["target"] == "de"
+    assert float(notes[0].params["confidence"]) < 0.5
+    assert (tmp_path / f"{name[:-4]}.de.txt").is_file()
+    assert source.read_bytes() == (LANGUAGE_GUESSES / name).read_bytes()

@@ -1033,3 +1033,17 @@ def test_manual_pages_quire_does_not_read_are_worded(
     error = refused(lambda: load_document(packed))
     worded(error, "document.compressed_manual_page")
     assert "gunzip -k xz.1.gz" in errors.engine_sentences(error)[1]
+
+
+def test_a_files_unsure_language_note_is_worded_by_the_app(qapp: object) -> None:
+    from engine.api import Note
+
+    note = Note(
+        "English",
+        "translate.unsure_source",
+        {"detected": "fr", "confidence": 0.45, "source": "en", "target": "de"},
+    )
+    text = errors.note_text(note)
+    assert text.startswith("The file's language was unclear (it seemed French (fr), 45% sure)")
+    assert "translated from English (en)" in text
+    assert "translated from English" in text and "choose its language in From" in text

@@ -46,7 +46,7 @@ from engine.fileio import P, check_output, name_key, numbered, read_bytes, write
 from engine.options import CancelToken
 from engine.store.local import StoreManifest, read_manifest
 from engine.tasks.languages import languages
-from engine.tasks.translate import EngineModels, document_languages
+from engine.tasks.translate import EngineModels, document_languages, sole_source
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
 from engine.text.repetition import is_degenerate
 from engine.text.scripts import in_other_scripts
@@ -962,9 +962,36 @@ class _EngineTranslator:
         todo = [i for i, text in enumerate(texts) if not no_language(text)]
         keep = frozenset() if template.source else in_other_scripts(texts, todo)
         sample = _sample([texts[i] for i in todo if i not in keep])
-        self.template, self.detected = document_languages(
-            EngineModels(self.engine), template, sample
-        )
+        models = EngineModels(self.engine)
+        try:
+            self.template, self.detected = document_languages(models, template, sample)
+        except ModelNotFound as exc:
+            # An unsure guess of a language no model translates: the one language an
+            # installed model translates into the target, with a note saying so.
+            source = sole_source(models, exc, sample)
+            if source is None:
+                raise
+            self.template, self.detected = document_languages(
+                models, dataclasses.replace(template, source=source), sample
+            )
+            if self.report is not None:
+                self.report(
+                    Note(
+                        f"The language was unclear ({exc.params['source']}, "
+                        f"{float(exc.params['confidence']):.0%} sure): translated from "
+                        f"{source}, the one language an installed model translates into "
+                        f"{exc.params['target']}; if that is wrong, choose the file's language "
+                        "in From and translate it again",
+                        # (positional, as the other notes': a note is no raise)
+                        "translate.unsure_source",
+                        {
+                            "detected": exc.params["source"],
+                            "confidence": exc.params["confidence"],
+                            "source": source,
+                            "target": exc.params["target"],
+                        },
+                    )
+                )
         return keep
 
     def __call__(self, texts: Sequence[str]) -> list[str]:

@@ -457,6 +457,32 @@ def document_languages(
     return dataclasses.replace(template, source=source, target=target), confidence
 
 
+def sole_source(models: Models, error: ModelNotFound, sample: str) -> str | None:
+    """The language to translate a document from when its language was detected unsurely
+    (below ``SURE``) as one no installed model translates into the target, and exactly one
+    installed source language reaches that target and is written in the text's script: a
+    three-word English file, "Café résumé naïve…", was 45 % French and failed whole where
+    only an English model into German was installed. None where the guess was sure, the
+    target unknown or more than one language could be meant (then the file fails, saying so)."""
+    p = error.params
+    if error.message_id != "translate.no_model_pair" or not p.get("detected"):
+        return None
+    if float(p.get("confidence", 1.0)) >= SURE:
+        return None
+    target = str(p["target"])
+    translators = [(f, langs) for f in models.installed() if (langs := languages(f)) is not None]
+    sources = {
+        s
+        for _, langs in translators
+        for s in langs.sources
+        if s != target and _path(translators, s, target) is not None
+    }
+    if len(sources) != 1:
+        return None
+    (source,) = sources
+    return source if written_in(source, sample) else None
+
+
 def _instruct_serves(models: Models, request: TranslateRequest) -> bool:
     """``run`` falls back to an installed instruction model for ``request`` (no model named)."""
     from engine.tasks.generate import is_instruct
@@ -708,6 +734,7 @@ __all__ = [
     "placeholder_for",
     "plan",
     "run",
+    "sole_source",
 ]
 
 
