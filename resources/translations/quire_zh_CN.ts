@@ -1645,10 +1645,6 @@ Runs on: {where}
         <translation>{name}（指令模型）</translation>
     </message>
     <message>
-        <source>Waiting for the file being translated: pause the Files queue to go first</source>
-        <translation>正在等待翻译中的文件：暂停文件队列即可优先处理</translation>
-    </message>
-    <message>
         <source>Waiting for the previous job…</source>
         <translation>正在等待上一个任务…</translation>
     </message>
@@ -1659,6 +1655,10 @@ Runs on: {where}
     <message>
         <source>Working…</source>
         <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Cancel that job</source>
+        <translation>取消那项任务</translation>
     </message>
     <message>
         <source>Open the catalog…</source>
@@ -1683,6 +1683,30 @@ Runs on: {where}
     <message>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Waiting for {file} in Files: press Pause there to go first</source>
+        <translation>正在等待“文件”中的 {file}：在那里按“暂停”即可让此任务先进行</translation>
+    </message>
+    <message>
+        <source>the file being translated</source>
+        <translation>正在翻译的文件</translation>
+    </message>
+    <message>
+        <source>Waiting for {pane} to finish reading {file}…</source>
+        <translation>正在等待{pane}读完 {file}…</translation>
+    </message>
+    <message>
+        <source>Waiting for {pane} to finish ({file})…</source>
+        <translation>正在等待{pane}完成（{file}）…</translation>
+    </message>
+    <message>
+        <source>Waiting for {pane} to finish…</source>
+        <translation>正在等待{pane}完成…</translation>
+    </message>
+    <message>
+        <source>Cancel the job of {pane}</source>
+        <translation>取消{pane}的任务</translation>
     </message>
     <message>
         <source>{name} holds no text; the text here is unchanged</source>
@@ -1828,10 +1852,6 @@ Runs on: {where}
         <translation>正在用 LibreOffice 转换</translation>
     </message>
     <message>
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
@@ -1908,6 +1928,14 @@ Runs on: {where}
         </translation>
     </message>
     <message>
+        <source>{summary}, {cancelled} cancelled</source>
+        <translation>{summary}，{cancelled} 个已取消</translation>
+    </message>
+    <message>
+        <source>{summary} · Paused: press Resume to go on</source>
+        <translation>{summary} · 已暂停：按“继续”以继续</translation>
+    </message>
+    <message>
         <source>No program on this computer opens {name}; it is in {folder}</source>
         <translation>这台电脑上没有能打开 {name} 的程序；它位于 {folder}</translation>
     </message>
@@ -1930,6 +1958,10 @@ Runs on: {where}
     <message>
         <source>Translating, about {time} left</source>
         <translation>正在翻译，约剩 {time}</translation>
+    </message>
+    <message>
+        <source>Paused: press Resume to start</source>
+        <translation>已暂停：按“继续”开始</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -3465,6 +3497,10 @@ Runs on: {where}
         <translation>无法读取该模型的 tokenizer.json。</translation>
     </message>
     <message>
+        <source>The file&apos;s language was unclear (it seemed {detected}, {confidence:.0%} sure): it was translated from {source}, the one language an installed model translates into {target}. If that is wrong, choose its language in From and translate it again.</source>
+        <translation>无法确定该文件的语言（看起来是{detected}，置信度 {confidence:.0%}）：已按{source}翻译，这是已安装模型中唯一能译成{target}的语言。如果不对，请在“从”中选择它的语言，然后重新翻译。</translation>
+    </message>
+    <message>
         <source>LibreOffice could not open the {program} document: it was saved by a newer {program} than this LibreOffice reads, or it is damaged.</source>
         <translation>LibreOffice 无法打开该 {program} 文稿：它由比此 LibreOffice 所能读取的更新版本的 {program} 保存，或者已损坏。</translation>
     </message>
@@ -3503,6 +3539,18 @@ Runs on: {where}
     <message>
         <source>Quire translates subtitles: a 3-D model has no text.</source>
         <translation>Quire 翻译的是字幕：三维模型中没有文字。</translation>
+    </message>
+    <message>
+        <source>The file is damaged or incomplete: its end is missing, as when a download or copy is interrupted.</source>
+        <translation>该文件已损坏或不完整：缺少结尾部分，就像下载或复制被中断时那样。</translation>
+    </message>
+    <message>
+        <source>Download or copy it again, or open it in {editor} and save it again, then press Retry.</source>
+        <translation>请重新下载或复制该文件，或在 {editor} 中打开并重新保存，然后按“重试”。</translation>
+    </message>
+    <message>
+        <source>the program that made it</source>
+        <translation>创建它的程序</translation>
     </message>
     <message>
         <source>This file is not a web page saved as one file (MHTML).</source>
@@ -4027,10 +4075,6 @@ Runs on: {where}
     <message>
         <source>Copy or download the file again (or open its last saved copy), then try again.</source>
         <translation>请重新复制或下载该文件（或打开其上次保存的副本），然后重试。</translation>
-    </message>
-    <message>
-        <source>The file ends before the list of what it holds: it looks cut short.</source>
-        <translation>文件在其内容列表之前就结束了：看起来不完整。</translation>
     </message>
     <message>
         <source>This is a Kindle book (.mobi, .azw or .azw3).</source>
