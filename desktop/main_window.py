@@ -217,8 +217,9 @@ class MainWindow(QMainWindow):
         work_layout = QHBoxLayout(work)
         work_layout.setContentsMargins(0, 0, 0, 0)
         work_layout.addWidget(self.sidebar)
-        # In a window smaller than a pane needs (a small screen, the panels open below), the
-        # pane scrolls instead of having its widgets drawn over one another.
+        # In a window narrower than a pane needs (a small screen), the pane scrolls sideways
+        # instead of having its widgets drawn over one another; lower than it needs, its text
+        # boxes give way (``Pane.upper_scroll``) and this never scrolls up and down.
         self.stack_scroll = QScrollArea(self)
         self.stack_scroll.setWidgetResizable(True)
         self.stack_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -531,7 +532,8 @@ class MainWindow(QMainWindow):
 
     def _fit_dock(self, dock: QDockWidget) -> None:
         """A bottom panel no taller than leaves the pane the height it needs, where the
-        window has room for both (else the pane scrolls, as before)."""
+        window has room for both; else as low as the panel may be (the pane's text boxes
+        scroll in what is left, its buttons in view)."""
         if (
             not dock.isVisible()
             or self.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea
@@ -541,9 +543,9 @@ class MainWindow(QMainWindow):
         if central is None:
             return
         total = central.height() + dock.height()
-        need = self.stack.minimumSizeHint().height()
-        room = total - need
-        if dock.height() > room >= dock.minimumSizeHint().height():
+        need = max(pane.wanted_height() for pane in self.panes)
+        room = max(total - need, dock.minimumSizeHint().height())
+        if dock.height() > room:
             self.resizeDocks([dock], [room], Qt.Orientation.Vertical)
 
     @staticmethod

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QScrollBar,
     QStatusBar,
     QTableView,
@@ -616,6 +617,39 @@ def fit_to_text(button: QPushButton) -> None:
     style's 80-pixel minimum (a pane's row of four buttons was cut off at 720 px)."""
     shown = without_mnemonic(button.text())
     button.setMinimumWidth(button.fontMetrics().horizontalAdvance(shown) + 24)
+
+
+class GivingWay(QScrollArea):
+    """A scroll area for the part of a pane that gives way in a short window: it may be as
+    low as a few lines, and its content scrolls up and down when the window is lower than
+    the content needs, so the rows below it (a pane's buttons and progress) stay in view.
+    Never sideways: as wide as its content needs (the window scrolls sideways instead)."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no blank stop in Tab's way
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def _side(self) -> int:
+        style = self.style()
+        return style.pixelMetric(style.PixelMetric.PM_ScrollBarExtent, None, self)
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget()
+        wide = content.minimumSizeHint().width() if content is not None else 0
+        return QSize(wide + self._side(), 4 * self.fontMetrics().height())
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        return content.sizeHint() if content is not None else super().sizeHint()
+
+    def content_height(self) -> int:
+        """The height its content needs at the least (more than the area's minimum)."""
+        content = self.widget()
+        return content.minimumSizeHint().height() if content is not None else 0
 
 
 class StatusBar(QStatusBar):

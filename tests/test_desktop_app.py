@@ -1309,8 +1309,8 @@ def test_a_pane_in_a_small_window_scrolls_instead_of_overlapping(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
     """At the minimum size with the History open, the Classify pane with three labels needs
-    more height than there is: it keeps its own minimum and scrolls (its widgets were drawn
-    over one another: the "Why" heading over the bars)."""
+    more height than there is: its body keeps its own minimum and scrolls (its widgets were
+    drawn over one another: the "Why" heading over the bars), its buttons in view."""
     window, pane = classify_window(
         make_window, quire_home, "The service was slow but the food was wonderful."
     )
@@ -1319,10 +1319,11 @@ def test_a_pane_in_a_small_window_scrolls_instead_of_overlapping(
     window.resize(window.minimumSize())
     qtbot.waitUntil(lambda: window.size() == window.minimumSize(), timeout=WAIT_MS)
     QApplication.processEvents()
-    needed = pane.minimumSizeHint().height()
-    assert window.stack_scroll.viewport().height() < needed  # the case this test is about
-    assert pane.height() >= needed
-    assert window.stack_scroll.verticalScrollBar().maximum() > 0
+    needed = pane.upper.minimumSizeHint().height()
+    assert pane.upper_scroll.viewport().height() < needed  # the case this test is about
+    assert pane.upper.height() >= needed
+    assert pane.upper_scroll.verticalScrollBar().maximum() > 0
+    assert window.stack_scroll.verticalScrollBar().maximum() == 0  # the buttons in view
 
 
 def test_the_installed_list_shows_a_non_translators_languages(

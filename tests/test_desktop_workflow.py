@@ -13,6 +13,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ from engine.text import detect
 from tests.fixtures import corpus
 from tests.fixtures import documents as build
 from tests.fixtures.builder import exported
-from tests.fixtures.desktop import WAIT_MS, Windows, long_english, windows
+from tests.fixtures.desktop import WAIT_MS, Windows, in_view, long_english, windows
 from tests.test_download import online
 
 __all__ = ["online", "windows"]  # fixtures, used by name
@@ -1744,6 +1745,53 @@ def test_every_pane_fits_a_1000_by_650_window_without_squashing_a_control(
                 assert control.width() >= hint.width(), (type(pane).__name__, control.text()
                                                          if isinstance(control, QAbstractButton)
                                                          else control.accessibleName())  # fmt: skip
+
+
+def has_size(window: QWidget, width: int, height: int) -> bool:
+    return window.width() == width and window.height() == height
+
+
+def test_a_panes_buttons_and_progress_stay_in_view_with_the_panels_open(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """At 1100 x 720 with the Files or History panel open, and at 800 x 600 even without,
+    a pane's buttons, progress bar and status row scrolled out of view with the whole pane
+    (an outside review): the text boxes give way, and scroll, instead."""
+    install(quire_home, **{"opus-mt-en-de": "marian"}, sentiment="bert-cls", qa="distilbert-qa")
+    translations = Translations()
+    window = make_window(translations)
+    window.show()
+    qtbot.waitExposed(window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window.toggle_dock(window.queue_dock)
+    window.toggle_dock(window.history_dock)
+    qtbot.waitUntil(lambda: window.queue_dock.isVisible() or window.history_dock.isVisible())
+    try:
+        for size in ((1100, 720), (800, 600)):
+            window.resize(*size)
+            qtbot.waitUntil(partial(has_size, window, *size), timeout=WAIT_MS)
+            for language, look in (("en", "light"), ("zh_CN", "dark")):
+                translations.switch(language)
+                theme.apply(app, look, 0)
+                for index, pane in enumerate(window.panes):
+                    window.show_pane(index)
+                    QApplication.processEvents()
+                    where = (size, language, look, type(pane).__name__)
+                    assert window.stack_scroll.verticalScrollBar().maximum() == 0, where
+                    for part in (
+                        pane.run_button,
+                        pane.cancel_button,
+                        pane.copy_button,
+                        pane.save_button,
+                        pane.busy,
+                    ):
+                        assert part.isVisible() and in_view(part, window), (*where, part)
+                    # the text boxes gave way, and what no longer fits scrolls
+                    assert pane.upper.height() >= pane.upper.minimumSizeHint().height()
+    finally:
+        translations.switch("en")
+        theme.apply(app, "light", 0)  # leave the app as other tests expect it
 
 
 def test_the_window_says_when_the_history_is_damaged_or_cannot_be_saved(

@@ -31,7 +31,7 @@ from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
 from desktop.jobs import QUEUED_FILE, Job, JobRunner, State
 from desktop.settings import Settings
-from desktop.widgets import BusyRow, CitedText, TextList, fit_to_text, shrinkable
+from desktop.widgets import BusyRow, CitedText, GivingWay, TextList, fit_to_text, shrinkable
 from engine import EngineError, FileText, InputError, Request
 
 # What an out-of-date output shows faded: its text, and a score bar's colour.
@@ -173,7 +173,6 @@ class Pane(QWidget):
         # picker and the options to the input, and no Tab would reach them again.
         self.first_input = reading[0]
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
         row = QHBoxLayout()
         row.addWidget(self.model_label)
         row.addWidget(self.model_box)
@@ -181,8 +180,18 @@ class Pane(QWidget):
             row.addWidget(widget)
         row.addStretch(1)
         layout.addLayout(row)
+        # The banner and the body give way in a short window (the Files or History panel
+        # open, 800 x 600): the text boxes shrink first, then scroll; the progress, the
+        # buttons and the note on the output stay in view (they scrolled out of it with the
+        # whole pane).
+        self.upper = QWidget(self)
+        upper = QVBoxLayout(self.upper)
+        upper.setContentsMargins(0, 0, 0, 0)
+        upper.addWidget(self.banner)
         body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        layout.addWidget(body, 1)
+        upper.addWidget(body, 1)
+        self.upper_scroll = GivingWay(self.upper, self)
+        layout.addWidget(self.upper_scroll, 1)
         layout.addWidget(self.state_note)
         buttons = QHBoxLayout()
         for widget in switches or []:
@@ -203,6 +212,15 @@ class Pane(QWidget):
         taking = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         for first, second in itertools.pairwise(taking):
             QWidget.setTabOrder(first, second)
+
+    def wanted_height(self) -> int:
+        """The height the pane needs with its body at its own minimum, not scrolled."""
+        scroll = self.upper_scroll
+        return (
+            self.minimumSizeHint().height()
+            - scroll.minimumSizeHint().height()
+            + scroll.content_height()
+        )
 
     def track(
         self,
