@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -155,12 +155,14 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.load()
-        fit_to_screen(self, self.sizeHint())
         self.serve.toggled.connect(self._serve_toggled)
         if api is not None:
             api.changed.connect(self._api_changed)
             api.failed.connect(self._api_failed)
         self.retranslate()
+        # Sized once its words are in (sized before, to empty labels, the English dialog was
+        # cut on the right: its boxes' arrows, "Choose…", "…to other programs").
+        fit_to_screen(self, self.sizeHint())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
@@ -255,6 +257,12 @@ class SettingsDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The form's wrapped lines may grow it as it first shows (laid out before this
+        # event), not later: one made lower gets a scroll bar (it sprang back to its height).
+        self.fields.settle()
 
     _error = ""
 
@@ -430,6 +438,15 @@ class _Fields(QScrollArea):
         bar = self.verticalScrollBar().sizeHint().width()
         return widget.sizeHint() + QSize(bar, 0)
 
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the form at the least (it never scrolls sideways: narrower, its right
+        edge was cut off), as low as a scroll area may be."""
+        widget = self.widget()
+        if widget is None:
+            return super().minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(widget.minimumSizeHint().width() + bar, super().minimumSizeHint().height())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # Wrapped lines make the form taller than its hint at the width it gets: the dialog
@@ -439,5 +456,9 @@ class _Fields(QScrollArea):
         if extra and dialog is not None and not self._grown:
             self._grown = True
             fit_to_screen(dialog, QSize(dialog.width(), dialog.height() + extra))
+
+    def settle(self) -> None:
+        """The dialog has shown at its size: it grows no more by itself."""
+        self._grown = True
 
     _grown = False

@@ -22,11 +22,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QHeaderView,
     QLabel,
     QListWidgetItem,
     QMessageBox,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -62,7 +64,7 @@ from engine.api import (
 from engine.documents import folder_documents, open_document, translate_document
 from tests.fixtures import corpus
 from tests.fixtures.builder import checkpoint, exported
-from tests.fixtures.desktop import WAIT_MS, Windows, long_english, windows
+from tests.fixtures.desktop import WAIT_MS, Windows, in_view, long_english, windows
 from tests.fixtures.documents import pdf_bytes
 
 ENGLISH = corpus.sentences("en")
@@ -2298,6 +2300,33 @@ def test_the_settings_fit_a_short_screen_with_their_buttons_in_view(
     qtbot.waitUntil(lambda: dialog.height() <= 300, timeout=WAIT_MS)
     assert bar.maximum() > 0 and dialog.buttons.geometry().bottom() <= dialog.height()
     dialog.reject()
+
+
+def test_the_settings_open_whole_in_english_and_chinese(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """The English dialog opened cut on the right (its boxes' arrows, the spin buttons,
+    "Choose…", "…to other programs" out of sight, no scroll bar); the Chinese one scrolled.
+    It opens as large as its words need, in both."""
+    install(quire_home)
+    translations = Translations()
+    window = make_window()
+    try:
+        for language in ("en", "zh_CN"):
+            translations.switch(language)
+            dialog = window.show_settings()
+            qtbot.waitExposed(dialog)
+            QApplication.processEvents()
+            body = dialog.fields.widget()
+            assert body is not None
+            assert dialog.fields.verticalScrollBar().maximum() == 0, language
+            assert dialog.fields.horizontalScrollBar().maximum() == 0, language
+            for part in body.findChildren(QWidget):
+                if part.isVisible() and not isinstance(part.parentWidget(), QAbstractSpinBox):
+                    assert in_view(part, dialog), (language, part, part.accessibleName())
+            dialog.reject()
+    finally:
+        translations.switch("en")
 
 
 def test_a_running_files_progress_is_saved_as_it_moves(
