@@ -355,12 +355,16 @@ class MainWindow(QMainWindow):
         if restored:
             self.queue_dock.show()
             self.queue_dock.raise_()
+        # Only those Quire's closing stopped: one the user cancelled, or that failed, says
+        # so in its row (the bar said "not finished when Quire closed" over "Cancelled").
+        stopped = sum(1 for row in restored if row.interrupted)
+        if stopped:
             said.append(
                 self.tr(
                     "%n file(s) were not finished when Quire closed: select them and press "
                     "Retry to go on where they stopped",
                     "",
-                    len(restored),
+                    stopped,
                 )
             )
         if gone:  # (moved, renamed or deleted since: said, not dropped silently)
@@ -872,9 +876,12 @@ class MainWindow(QMainWindow):
         self.memory.start()
         job.progressed.connect(lambda event: self._job_event(job, event))
 
+    _loading_said = ""  # the "Loading model…" line the status bar shows, if any
+
     def _job_event(self, job: Job, event: object) -> None:
         if isinstance(event, ModelLoading) and job.label != "preload":
-            self.statusBar().showMessage(loading_text(event), 10_000)
+            self._loading_said = loading_text(event)
+            self.statusBar().showMessage(self._loading_said, 10_000)
         elif isinstance(event, ModelUnloaded):
             # Said once the model it made room for is loaded (its "Loading…" comes next).
             self._unloaded.append(event.model)
@@ -897,6 +904,10 @@ class MainWindow(QMainWindow):
                 self._model_installed(job.result)
             return  # a download: it neither loads models nor is measured
         self._unloaded = []  # a load that failed or was cancelled says nothing later
+        # A load that failed (a damaged model) or was cancelled is no longer under way.
+        if self._loading_said and self.statusBar().currentMessage() == self._loading_said:
+            self.statusBar().clearMessage()
+        self._loading_said = ""
         if job is not self._measured:
             return  # it never ran (cancelled while queued); another job may be running
         self._measured = None

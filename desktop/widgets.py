@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 import unicodedata
 from collections.abc import Collection
 from pathlib import Path
@@ -661,15 +662,44 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self._whole = ""
         self._shown = ""
+        self._ends: float | None = None  # when the message goes (time.monotonic), if it does
         self.messageChanged.connect(self._changed)
 
     def showMessage(self, text: str, timeout: int | None = 0) -> None:
         self._whole = text
+        self._ends = time.monotonic() + timeout / 1000 if timeout else None
+        self._show_whole_or_cut(timeout or 0)
+
+    def _show_whole_or_cut(self, timeout: int) -> None:
+        text = self._whole
         self._shown = self.fontMetrics().elidedText(
             text, Qt.TextElideMode.ElideRight, self.message_room()
         )
-        super().showMessage(self._shown, timeout or 0)
+        super().showMessage(self._shown, timeout)
         self.setToolTip(text if self._shown != text else "")
+
+    def _fit_again(self) -> None:
+        """The message shortened anew to the room there is now: one said as the window
+        opened was cut to the room of a bar not laid out yet ("Quire 关闭…")."""
+        if not self._whole or super().currentMessage() != self._shown:
+            return
+        room = self.message_room()
+        if self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight, room) == (
+            self._shown
+        ):
+            return
+        left = 0 if self._ends is None else max(1, int((self._ends - time.monotonic()) * 1000))
+        self._show_whole_or_cut(left)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_again()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # (a permanent label came or went)
+            self._fit_again()
+        return handled
 
     def currentMessage(self) -> str:
         shown = super().currentMessage()
@@ -692,6 +722,7 @@ class StatusBar(QStatusBar):
     def _changed(self, text: str) -> None:
         if not text:  # (the message timed out or was cleared)
             self._whole = self._shown = ""
+            self._ends = None
             self.setToolTip("")
 
 
@@ -849,7 +880,9 @@ def stage_names() -> dict[str, str]:
         "embedding": translate("stages", "Reading…"),
         "reading labels": translate("stages", "Reading the labels…"),
         "answering": translate("stages", "Looking for the answer…"),
-        "reading": translate("stages", "Reading…"),
+        # Ask's model reads the text part by part for the answer: it answers, as it says
+        # (it said "Reading… 184 / 5871" while the pane was answering).
+        "reading": translate("stages", "Looking for the answer…"),
         "preparing": translate("stages", "Preparing the text…"),
         "reading pages": translate("stages", "Reading the pages…"),
         "converting": translate("stages", "Converting with LibreOffice…"),

@@ -1078,6 +1078,43 @@ def test_the_progress_row_says_when_a_load_prepares_the_model(qtbot: QtBot) -> N
     row.stop()
 
 
+def test_asks_progress_says_it_looks_for_the_answer(qtbot: QtBot) -> None:
+    """ "Reading… 184 / 5871" showed while Ask was answering (an outside review): its model
+    reads the text part by part for the answer, and the row says so."""
+    row = BusyRow()
+    qtbot.addWidget(row)
+    row.start("Asking")
+    row.update_from(Progress("reading", 184, 5871))
+    assert row.label.text() == "Looking for the answer… 184 / 5871"
+    row.stop()
+
+
+def test_a_model_that_fails_to_load_leaves_no_loading_line_behind(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """After a damaged model's error, "Loading model distilbert-qa…" stayed in the status
+    bar (an outside review): the line goes once the load is over, however it ended."""
+    install(quire_home, qa="distilbert-qa")
+    for weights in (quire_home / "models" / "qa").rglob("*.onnx"):
+        weights.write_bytes(b"\x00" * 64)  # as a download cut short and patched over
+    window = make_window()
+    window.show_pane(2)
+    pane = window.current_pane()
+    assert isinstance(pane, AskPane)
+    pane.load_text("The contract ends in March. It was signed in Berlin.")
+    pane.question.setText("When does the contract end?")
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    job = pane.run()
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=WAIT_MS):
+        pass
+    assert any(s.startswith("Loading model qa") for s in said)  # the case this test is about
+    assert not window.statusBar().currentMessage().startswith("Loading model")
+    for box in message_boxes(window):
+        box.close()
+
+
 def test_a_progress_line_too_long_for_the_row_is_shortened_not_cut(qtbot: QtBot) -> None:
     """Beside the pane's buttons the first-use line did not fit and was cut mid-word; it is
     shortened with "…" and the whole line is its tooltip (and what ``text()`` gives)."""
@@ -1345,6 +1382,27 @@ def test_the_installed_list_shows_a_non_translators_languages(
     manager.set_data([summarizer, translator], None, {})
     cells = [manager.table.item(row, LANGUAGES_COLUMN) for row in range(2)]
     assert [c.text() if c is not None else None for c in cells] == ["en", "en → de"]
+
+
+def test_a_message_said_as_the_window_opens_is_shortened_to_the_room_it_gets(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """ "Quire 关闭…" (an outside review): a message said before the window was laid out was
+    cut to the room of a bar not yet as wide as the window, and stayed cut."""
+    from desktop.widgets import StatusBar
+
+    window = make_window()
+    bar = window.statusBar()
+    assert isinstance(bar, StatusBar)
+    bar.resize(120, bar.height())  # (not laid out yet)
+    said = "2 files were not finished when Quire closed: select them and press Retry"
+    bar.showMessage(said, 15_000)
+    assert bar.shown_message() != said  # the case this test is about
+    window.resize(1100, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: bar.shown_message() == said, timeout=WAIT_MS)
+    assert bar.toolTip() == ""
 
 
 def test_a_long_status_message_is_shortened_before_the_metrics_not_run_into_them(
