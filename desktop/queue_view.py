@@ -527,8 +527,9 @@ class QueueView(QWidget):
             any(r.state in (RowState.FAILED, RowState.CANCELLED) for r in chosen)
         )
         self.clear_button.setEnabled(any(r.finished for r in self.queue.rows))
-        # Paused, Resume stays at hand with no row left (files added later would wait).
-        self.pause_button.setEnabled(bool(self.queue.rows) or self.queue.paused)
+        # Paused, Resume stays at hand with no row left (files added later would wait);
+        # else Pause only while a file runs or waits (it was offered with every file done).
+        self.pause_button.setEnabled(self.queue.paused or self.queue.active)
 
     # --- actions --------------------------------------------------------------------------
 

@@ -577,11 +577,14 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     assert row.state is RowState.CANCELLED
     assert not (tmp_path / "long.de.txt").exists()
 
-    # Paused: new files wait; resumed: they run.
+    # Paused: new files wait; resumed: they run. (Pause is offered only while a file runs or
+    # waits: paused here through the queue, Resume then at hand.)
     short = tmp_path / "short.txt"
     short.write_text(ENGLISH[0], encoding="utf-8")
-    window.queue_view.pause_button.click()
+    assert not window.queue_view.pause_button.isEnabled()
+    window.queue.pause()
     assert window.queue.paused and window.queue_view.pause_button.text() == "Resume"
+    assert window.queue_view.pause_button.isEnabled()
     pane.open_files([short, tmp_path / "missing.txt"])
     waiting = window.queue.rows[1:]
     qtbot.wait(300)  # the event loop turns; nothing may start
@@ -603,9 +606,11 @@ def test_a_running_file_can_be_cancelled_and_the_queue_paused(
     assert "missing.txt" in waiting[1].details
 
     # Paused with every row cleared away: Resume is still there (files added later waited,
-    # paused, with the button off), and the summary counts no cleared row.
+    # paused, with the button off), and the summary counts no cleared row. (Every row done,
+    # Pause is not offered: paused as before.)
     view = window.queue_view
-    view.pause_button.click()
+    assert not view.pause_button.isEnabled()
+    window.queue.pause()
     assert window.queue.paused
     view.clear_button.click()
     assert window.queue.rows == [] and view.summary.text() == ""
@@ -2302,6 +2307,27 @@ def test_the_settings_fit_a_short_screen_with_their_buttons_in_view(
     qtbot.waitUntil(lambda: dialog.height() <= 300, timeout=WAIT_MS)
     assert bar.maximum() > 0 and dialog.buttons.geometry().bottom() <= dialog.height()
     dialog.reject()
+
+
+def test_pause_is_offered_only_while_a_file_runs_or_waits(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Pause was enabled with every file done and nothing running (an outside review)."""
+    install(quire_home)
+    path = tmp_path / "a.txt"
+    path.write_text(ENGLISH[0], encoding="utf-8")
+    window = make_window()
+    pause = window.queue_view.pause_button
+    assert not pause.isEnabled()  # an empty list
+    window.queue.pause()
+    template = TranslateRequest(text="", model="opus-mt-en-de", source="en", target="de")
+    window.translate_files([path], template)
+    assert pause.isEnabled() and pause.text() == "Resume"
+    window.queue.resume()
+    assert pause.isEnabled() and pause.text() == "Pause"
+    settle(qtbot, window)
+    assert window.queue.rows[0].state is RowState.DONE
+    assert not pause.isEnabled()
 
 
 def test_the_settings_open_whole_in_english_and_chinese(

@@ -869,11 +869,13 @@ def test_tab_leaves_the_text_box_and_ctrl_tab_types_a_tab(
     assert pane.source.toPlainText() == "a\t"
     QTest.keyClick(pane.source, Qt.Key.Key_Tab)
     assert pane.source.toPlainText() == "a\t" and not pane.source.hasFocus()
-    # Every control of every pane takes the keyboard (by Tab or by click and Tab).
+    # Every control of every pane takes the keyboard (by Tab or by click and Tab), but a
+    # faded switch that does nothing here (the Glossary without terms for these languages).
     for each in window.panes:
         for widget in each.findChildren(QWidget):
             if isinstance(widget, (QAbstractButton, QComboBox, QLineEdit, QTextEdit)):
-                assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget.accessibleName()
+                taken = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                assert taken or dimmed(widget), widget.accessibleName()
 
 
 def test_tab_goes_through_a_pane_as_the_eye_reads(
@@ -886,14 +888,17 @@ def test_tab_goes_through_a_pane_as_the_eye_reads(
     pane.source.setPlainText("Hello.")  # the Translate button takes the keyboard when it can
     pane.model_box.setFocus()
     visited: list[QWidget] = []
-    for _ in range(9):
+    for _ in range(8):
         focused = QApplication.focusWidget()
         assert focused is not None
         visited.append(focused)
         QTest.keyClick(focused, Qt.Key.Key_Tab)
+    # (no glossary: its faded switch does nothing here and Tab passes it, as a disabled one;
+    # Tab stopped on what looked disabled, an outside review found)
+    assert dimmed(pane.glossary_box)
     assert visited == [
         pane.model_box, pane.from_box, pane.swap_button, pane.to_box, pane.source,
-        pane.output, pane.live_box, pane.glossary_box, pane.run_button,
+        pane.output, pane.live_box, pane.run_button,
     ]  # fmt: skip
 
 

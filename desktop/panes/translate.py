@@ -294,8 +294,8 @@ class TranslatePane(Pane):
 
     def show_glossary(self) -> None:
         """The switch says what it does: how many terms (its tooltip and description: for
-        which languages); faded, and saying why, when it does nothing here (still in the Tab
-        order: a keyboard user reads why too). Its text stays short: the window's narrowest
+        which languages); faded, and saying why, when it does nothing here (then out of the
+        Tab order, as a disabled switch is). Its text stays short: the window's narrowest
         width holds it beside "Translate as I type"."""
         box = self.glossary_box
         try:
@@ -325,6 +325,9 @@ class TranslatePane(Pane):
         box.setToolTip(tip)
         box.setAccessibleDescription(tip)
         fade(box, not used)
+        # Faded, it does nothing here: out of Tab's way (Tab stopped on what looked disabled);
+        # its tooltip still says why, and a click still switches it for other languages.
+        box.setFocusPolicy(Qt.FocusPolicy.NoFocus if not used else Qt.FocusPolicy.StrongFocus)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
