@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors
 from desktop.jobs import Job, JobRunner, State
-from desktop.widgets import choose_first, chooses_first_on_focus, duration_text
+from desktop.widgets import choose_first, chooses_first_on_focus, data_size, duration_text
 from engine import (
     CatalogHit,
     CatalogRequest,
@@ -279,7 +279,7 @@ class CatalogTab(QWidget):
 
     def fit_text(self, fit: Fit, variant: str) -> str:
         """How a model fits here, in the UI language (the engine's ``reason`` is English)."""
-        size = QLocale().formattedDataSize
+        size = data_size
         need = size(fit.needed_bytes)
         gpu = fit.device in ("cuda", "directml", "coreml")
         if fit.available_bytes is None:
@@ -306,7 +306,6 @@ class CatalogTab(QWidget):
     def _fill(self) -> None:
         selected = self.selected()
         self.table.setRowCount(len(self.hits))
-        locale = QLocale()
         # Downloads run one at a time: the others wait their turn.
         downloading = {d.name: d.job.state is State.RUNNING for d in self.downloads}
         for row, hit in enumerate(self.hits):
@@ -325,7 +324,7 @@ class CatalogTab(QWidget):
                 state = self.tr("Installed")
             elif hit.partial_bytes:
                 state = self.tr("Partly downloaded ({size})").format(
-                    size=locale.formattedDataSize(hit.partial_bytes)
+                    size=data_size(hit.partial_bytes)
                 )
             else:
                 state = ""
@@ -333,7 +332,7 @@ class CatalogTab(QWidget):
                 entry.name,
                 self.task_text(entry.task),
                 languages,
-                f"{locale.formattedDataSize(entry.size(hit.variant))} ({hit.variant})",
+                f"{data_size(entry.size(hit.variant))} ({hit.variant})",
                 f"{self.verdict_text(fit.verdict)} · {fit.device}" if fit else "",
                 entry.license,
                 state,
@@ -430,7 +429,7 @@ class CatalogTab(QWidget):
                 self.tr(
                     "Delete the {size} kept by the stopped download of {name}? Downloading it "
                     "again starts from the beginning."
-                ).format(size=QLocale().formattedDataSize(hit.partial_bytes), name=hit.entry.name),
+                ).format(size=data_size(hit.partial_bytes), name=hit.entry.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -509,15 +508,14 @@ class CatalogTab(QWidget):
     def _progressed(self, item: Download, event: object) -> None:
         if not isinstance(event, Progress):
             return
-        locale = QLocale()
         if event.stage == "downloading" and event.total > 0:
             # Bytes can exceed a progress bar's int range: show per mille.
             item.bar.setRange(0, 1000)
             item.bar.setValue(int(1000 * min(event.done, event.total) / event.total))
             text = self.tr("{name}: {done} of {total}").format(
                 name=item.name,
-                done=locale.formattedDataSize(event.done),
-                total=locale.formattedDataSize(event.total),
+                done=data_size(event.done),
+                total=data_size(event.total),
             )
             if event.eta_seconds is not None:
                 text += " · " + self.tr("about {time} left").format(

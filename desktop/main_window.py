@@ -70,6 +70,7 @@ from desktop.widgets import (
     StatusBar,
     button_text,
     clipboard_text,
+    data_size,
     dropped_files,
     fit_to_screen,
     loading_text,
@@ -961,7 +962,7 @@ class MainWindow(QMainWindow):
             self.memory_label.setText("")
             return
         self.memory_label.setText(
-            self.tr("Peak memory: {size}").format(size=QLocale().formattedDataSize(self._last_peak))
+            self.tr("Peak memory: {size}").format(size=data_size(self._last_peak))
         )
 
     def _show_offline(self) -> None:

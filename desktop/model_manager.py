@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,7 +29,7 @@ from desktop.catalog import ModelEntry
 from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
-from desktop.widgets import chooses_first_on_focus, fit_to_screen
+from desktop.widgets import chooses_first_on_focus, data_size, fit_to_screen
 from engine import (
     ConvertModelRequest,
     DoctorReport,
@@ -245,7 +245,6 @@ class ModelManager(QDialog):
     def _fill(self) -> None:
         selected = self.selected()
         self.table.setRowCount(len(self.entries))
-        locale = QLocale()
         for row, entry in enumerate(self.entries):
             where, why = runs_on(entry, self.doctor, self.used.get(entry.name))
             if not entry.usable:
@@ -262,7 +261,7 @@ class ModelManager(QDialog):
                 entry.name,
                 task,
                 languages,
-                locale.formattedDataSize(entry.size_bytes),
+                data_size(entry.size_bytes),
                 ", ".join(entry.variants),
                 where,
             ]
@@ -277,7 +276,7 @@ class ModelManager(QDialog):
         total = sum(e.size_bytes for e in self.entries)
         self.usage.setText(
             self.tr("%n model(s), {size} on disk", "", len(self.entries)).format(
-                size=locale.formattedDataSize(total)
+                size=data_size(total)
             )
         )
         self._selection_changed()
@@ -439,22 +438,30 @@ class ModelManager(QDialog):
                 )
         return "\n".join(lines)
 
+    def confirm_removal(self, name: str) -> bool:
+        """Asked with a verb on the button (it was Yes), saying the disk space it frees."""
+        size = next((e.size_bytes for e in self.entries if e.name == name), 0)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove model"),
+            self.tr(
+                "Remove {name}? Its files are deleted from the model folder, freeing {size}."
+            ).format(name=name, size=data_size(size)),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is remove
+
     def remove_selected(self, confirm: bool = True) -> Job | None:
         name = self.selected()
         if name is None:
             return None
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Remove model"),
-                self.tr("Remove {name}? Its files are deleted from the model folder.").format(
-                    name=name
-                ),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+        if confirm and not self.confirm_removal(name):
+            return None
         # A job using the model runs to its end first (one engine): say what is waited for.
         waiting = self.runner.engine_busy
         self.details.setText(

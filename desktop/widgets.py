@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
+    QLocale,
     QMimeData,
     QObject,
     QRect,
@@ -122,6 +123,27 @@ def fit_to_screen(widget: QWidget, preferred: QSize, *, center: bool = False) ->
         frame = widget.frameGeometry()
         frame.moveCenter(area.center())
         widget.move(frame.topLeft())
+
+
+_SIZE_UNITS = ("KB", "MB", "GB", "TB")
+
+
+def data_size(n: int) -> str:
+    """``956 KB``, ``5.56 MB``: a byte count as the command line writes it (engine's
+    human_size: counted in 1,024s, at most three significant digits), in the UI's number
+    format; Qt's own formattedDataSize said "5.56 MiB" and "956.44 KiB" for the same models."""
+    locale = QLocale()
+    if abs(n) < 1024:
+        return locale.formattedDataSize(n)  # "532 bytes"
+    size = n / 1024
+    for unit in _SIZE_UNITS:
+        if abs(round(size)) < 1024 or unit == _SIZE_UNITS[-1]:  # (1,048,575 bytes: "1 MB")
+            digits = (
+                locale.toString(size, "f", 0) if abs(size) >= 100 else locale.toString(size, "g", 3)
+            )
+            return f"{digits} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 # A menu text's Alt letter as Chinese and Japanese write it: "打开(&O)…".

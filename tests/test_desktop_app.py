@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QFileOpenEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -49,6 +49,7 @@ from desktop.widgets import (
     BusyRow,
     DropTextEdit,
     TextFeeder,
+    data_size,
     duration_text,
     fit_to_screen,
     reveal,
@@ -166,7 +167,7 @@ def test_without_models_the_welcome_page_explains_how_to_get_one(
 
 
 def test_the_model_manager_imports_and_removes_on_the_worker(
-    qtbot: QtBot, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     window = make_window()
     with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
@@ -199,19 +200,39 @@ def test_the_model_manager_imports_and_removes_on_the_worker(
     said = manager.finished_note.text()
     assert said.startswith("bert-cls is not as it was installed (changed: tokenizer.json)"), said
 
-    asked: list[str] = []
+    # The question names what it frees, and its button a verb (it was Yes / Cancel).
+    asked: list[tuple[str, list[str]]] = []
+    size = data_size(manager.entries[0].size_bytes)
 
-    def confirm(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.Yes
+    def answer() -> None:
+        (box,) = [b for b in manager.findChildren(QMessageBox) if b.isVisible()]
+        asked.append((box.text(), [b.text() for b in box.buttons()]))
+        (remove,) = [b for b in box.buttons() if b.text() == "Remove"]
+        remove.click()
 
-    monkeypatch.setattr(QMessageBox, "question", confirm)
     manager.select("bert-cls")
+    QTimer.singleShot(0, answer)
     with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
         manager.remove_selected()
-    assert asked and "bert-cls" in asked[0]
+    assert asked == [
+        (
+            f"Remove bert-cls? Its files are deleted from the model folder, freeing {size}.",
+            ["Cancel", "Remove"],  # (in the platform's order)
+        )
+    ]
     assert window.pages.currentIndex() == PAGE_WELCOME
     assert manager.finished_note.text() == "bert-cls is removed."
+
+
+@pytest.mark.parametrize(
+    "n", [532, 1024, 979_395, 2**20 - 1, 5_830_000, int(1.5 * 2**20), 3 * 2**40]
+)
+def test_sizes_read_in_the_window_as_the_command_line_writes_them(n: int) -> None:
+    """The CLI said "5.56 MB / 956 KB", the window "5.56 MiB / 956.44 KiB" for the same
+    models (an outside review): one convention, at most three significant digits."""
+    from engine.text.sizes import human_size
+
+    assert data_size(n) == human_size(n)
 
 
 # --- the panes --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +31,15 @@ from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
 from desktop.jobs import QUEUED_FILE, Job, JobRunner, State
 from desktop.settings import Settings
-from desktop.widgets import BusyRow, CitedText, GivingWay, TextList, fit_to_text, shrinkable
+from desktop.widgets import (
+    BusyRow,
+    CitedText,
+    GivingWay,
+    TextList,
+    data_size,
+    fit_to_text,
+    shrinkable,
+)
 from engine import EngineError, FileText, InputError, Request
 
 # What an out-of-date output shows faded: its text, and a score bar's colour.
@@ -487,7 +495,6 @@ class Pane(QWidget):
         box.setItemData(
             0, self.tr("The best installed model for the job"), Qt.ItemDataRole.ToolTipRole
         )
-        locale = QLocale()
         for i, entry in enumerate(self.entries, start=1):
             text = self.describe_entry(entry)
             tip = ", ".join(role_name(r) for r in entry.roles)
@@ -497,8 +504,8 @@ class Pane(QWidget):
                 text = self.tr("{model} — too big for the free memory").format(model=text)
                 if fit.available_bytes is not None:
                     tip += "\n" + self.tr("It needs about {need}; {free} is free.").format(
-                        need=locale.formattedDataSize(fit.needed_bytes),
-                        free=locale.formattedDataSize(fit.available_bytes),
+                        need=data_size(fit.needed_bytes),
+                        free=data_size(fit.available_bytes),
                     )
             box.setItemText(i, text)
             box.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
