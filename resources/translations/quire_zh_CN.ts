@@ -1386,6 +1386,10 @@
         <translation>{name} 已安装，可以使用。</translation>
     </message>
     <message>
+        <source>Remove {name}? Its files are deleted from the model folder, freeing {size}.</source>
+        <translation>要删除 {name} 吗？其文件将从模型文件夹中删除，释放 {size}。</translation>
+    </message>
+    <message>
         <source>Convert checkpoint…</source>
         <translation>转换检查点…</translation>
     </message>
@@ -1482,10 +1486,6 @@ Runs on: {where}
     <message>
         <source>Remove model</source>
         <translation>删除模型</translation>
-    </message>
-    <message>
-        <source>Remove {name}? Its files are deleted from the model folder.</source>
-        <translation>删除 {name}？它的文件将从模型文件夹中删除。</translation>
     </message>
     <message>
         <source>Removing {name} when the running job ends…</source>
@@ -1751,6 +1751,52 @@ Runs on: {where}
     <message>
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <comment>All other platforms</comment>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <comment>macOS Finder</comment>
+        <translation>替身</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
