@@ -267,7 +267,8 @@ def test_a_translated_ebu_file_keeps_its_codes_timings_and_gsi(tmp_path: Path) -
 def test_a_long_translation_takes_extension_blocks_and_rows_above(tmp_path: Path) -> None:
     """A translation longer than a text field (112 bytes) goes over extension blocks (EBN 0,
     1…, the last 0xFF), an accent never parted from its letter; lines wider than the GSI's
-    40 characters are wrapped, and the subtitle moves up (VP) for the lines it gained."""
+    40 cells (less the line's teletext codes) are wrapped, and the subtitle moves up (VP)
+    for the lines it gained."""
     source = DATA / "vp20_2_newlines.stl"
     words = "Une très longue réplique, écrite à l'écran sur bien des lignes à la suite"
     # (written directly: the job would count a translation this much longer as failed)
@@ -281,7 +282,8 @@ def test_a_long_translation_takes_extension_blocks_and_rows_above(tmp_path: Path
     assert blocks[0][13] < source.read_bytes()[1024 + 13]
     assert all(b[127] not in range(0xC1, 0xD0) for b in blocks)  # (no accent cut off)
     lines = open_document(out).units[0].text.split("\n")
-    assert all(len(line) <= 40 for line in lines) and len(lines) == 6
+    # (40 cells a row, less the line's six teletext codes)
+    assert all(len(line) <= 34 for line in lines) and len(lines) == 8
     assert " ".join(lines) == f"{words} {words} {words}"
 
 
@@ -377,3 +379,81 @@ def test_a_3d_model_named_stl_is_refused_as_one(tmp_path: Path) -> None:
 
 def test_broadcast_captions_are_among_the_subtitles_quire_reads() -> None:
     assert {".scc", ".stl"} <= set(KINDS["subtitles"])
+
+
+# ------------------------------------------------------- what a reviewer found (captions-fix)
+
+
+def test_german_quotation_marks_and_the_euro_are_written_as_their_nearest(tmp_path: Path) -> None:
+    """A German translation ("„Anfang“ – 5 €") was refused for EBU STL (ISO 6937 has no „,
+    ‚ or €) and for .scc (CEA-608 has no €). Now „ and ‚ are written as “ and ‘, € as
+    "EUR", – as -, and — as ISO 6937's and CEA-608's own dash."""
+    german = "„Beginn“ des ‚Programms‘ – 5 € — gut"
+    stl = translated(DATA / "test_tcp_processing.stl", tmp_path / "stl", lambda t: german)
+    assert [" ".join(u.text.split()) for u in open_document(stl).units] == [
+        "“Beginn“ des ‘Programms‘ - 5 EUR — gut"
+    ] * 2
+    assert b"\xaaBeginn\xaa des" in stl.read_bytes()
+    assert b"\xa9Programms\xa9 - 5 EUR \xd0 gut" in stl.read_bytes()
+    scc = translated(DATA / "pop-on.scc", tmp_path / "scc", lambda t: german)
+    assert {" ".join(u.text.split()) for u in open_document(scc).units} == {
+        "“Beginn“ des ‘Programms‘ - 5 EUR — gut"
+    }
+
+
+def test_a_cyrillic_files_quotes_fall_back_to_the_straight_ones(tmp_path: Path) -> None:
+    """ISO 8859-5 has no typographic quotation marks: “…” are written as "…"."""
+    source = DATA / "vp20_2_newlines.stl"
+    data = bytearray(source.read_bytes())
+    data[12:14] = b"01"
+    path = tmp_path / "cyrillic.stl"
+    path.write_bytes(bytes(data))
+    out = translated(path, tmp_path / "out", lambda t: "„Привет“ — «мир»")
+    assert [u.text for u in open_document(out).units] == ['"Привет" - "мир"']
+
+
+def stl_rows(data: bytes) -> list[tuple[int, list[bytes]]]:
+    """Each subtitle's vertical position and its rows' bytes (codes included)."""
+    out = []
+    blocks = [data[k : k + 128] for k in range(1024, len(data), 128)]
+    field = b""
+    for block in blocks:
+        field += block[16:].replace(b"\x8f", b"")
+        if block[3] == 0xFF:
+            out.append((block[13], [r for r in re.split(rb"\x8a+", field)]))
+            field = b""
+    return out
+
+
+def cells(row: bytes) -> int:
+    """The teletext cells a row takes: a character or a teletext code (below 0x20) one each,
+    an ISO 6937 accent (0xC1-0xCF) and a style code (0x80-0x9F) none."""
+    return sum(b < 0x80 or b >= 0xA0 for b in row) - sum(0xC1 <= b <= 0xCF for b in row)
+
+
+def test_a_double_height_line_translated_to_two_keeps_two_rows_a_line(tmp_path: Path) -> None:
+    """ttconv's cumulative set has one-line double-height (0x0D) subtitles at row 22. A
+    translation of two lines got one 0x8A and VP 21: its first line overlapped the second.
+    Now the lines are parted by 0x8A 0x8A and the subtitle moves up two rows (VP 20), as
+    vp20_2_newlines.stl is written."""
+    source = DATA / "cumulative_set.stl"
+    out = translated(source, tmp_path, lambda t: t + "\nZweite Zeile" if "Not" in t else t)
+    (vp, rows), *_ = stl_rows(out.read_bytes())
+    assert vp == 20 and len(rows) == 2
+    assert b"\x0d\x0b\x0bNot part of cumulative set.\x0a\x8a\x8a\x0d\x0b\x0bZweite Zeile" in (
+        out.read_bytes()
+    )
+    assert open_document(out).units[0].text == (
+        "Not part of cumulative set.\nZweite Zeile"
+    )
+
+
+def test_wrapped_rows_leave_room_for_their_teletext_codes(tmp_path: Path) -> None:
+    """vp20_2_newlines.stl's lines have six teletext codes, a cell each: rows wrapped to the
+    GSI's 40 characters took 46 cells. Now a row and its codes fit 40 cells."""
+    source = DATA / "vp20_2_newlines.stl"
+    words = "Eine ziemlich lange Zeile, die umbrochen werden muss, so passt sie"
+    out = translated(source, tmp_path, lambda t: words)
+    (_vp, rows), *_ = stl_rows(out.read_bytes())
+    assert max(cells(r) for r in rows) <= 40
+    assert " ".join(open_document(out).units[0].text.split("\n")) == words

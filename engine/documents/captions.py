@@ -4,16 +4,51 @@ translation's characters (Chinese in CEA-608's Latin set)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from engine.documents.base import Document
 from engine.documents.cues import Timed, wrapped
 from engine.documents.errors import DocumentError
 
-# What a translation's characters are written as where a caption set has none like them
-# (models write typographic dashes and ellipses; broadcast sets mostly lack them).
-NEAREST = {"…": "...", "–": "-", "‑": "-", "‒": "-", "\u2009": " ", "\u202f": " "}
+# What a translation's characters are written as where a caption set has none like them,
+# the first of each one's choices the set has (models write typographic dashes, ellipses and
+# German quotation marks; broadcast sets mostly lack them). A character left out here, or
+# none of whose choices the set has, is refused.
+NEAREST: dict[str, tuple[str, ...]] = {
+    "…": ("...",),
+    "–": ("-",),
+    "‑": ("-",),
+    "‒": ("-",),
+    "—": ("-",),
+    "\u2009": (" ",),
+    "\u202f": (" ",),
+    "\u00a0": (" ",),
+    "„": ("“", '"'),
+    "‚": ("‘", "'"),
+    "“": ('"',),
+    "”": ('"',),
+    "‘": ("'",),
+    "’": ("'",),
+    "‹": ("‘", "'"),
+    "›": ("’", "'"),
+    "«": ('"',),
+    "»": ('"',),
+    "\u2032": ("’", "'"),
+    "€": ("EUR",),
+}
+
+
+def nearest(text: str, has: Callable[[str], bool]) -> str:
+    """``text`` with each character a set has not (``has``: whether it has one) written as
+    its nearest in :data:`NEAREST` the set has; a character without one left as it is
+    (for the caller to refuse)."""
+    out: list[str] = []
+    for char in text:
+        if not has(char):
+            char = next((c for c in NEAREST.get(char, ()) if all(map(has, c))), char)
+        out.append(char)
+    return "".join(out)
 
 
 class CaptionDocument(Document):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.documents.base import Document, Unit, check_unit_count
-from engine.documents.captions import NEAREST, CaptionDocument, rows_of
+from engine.documents.captions import CaptionDocument, nearest, rows_of
 from engine.documents.cues import Timed, shares
 from engine.documents.errors import DocumentError, empty_file
 
@@ -21,6 +21,7 @@ GSI_SIZE = 1024
 TTI_SIZE = 128
 TEXT_SIZE = 112  # a TTI block's text field (TF)
 _LINE_BREAK = 0x8A
+_DOUBLE_HEIGHT = 0x0D
 _UNUSED = 0x8F
 _DISK_FORMAT = re.compile(rb"STL(\d\d)\.01")
 # The character code tables (CCT) a GSI names: 00 is ISO 6937's Latin teletext set.
@@ -108,9 +109,11 @@ class _Subtitle:
 
 def _lines(text: bytes) -> tuple[list[_Line], bytes]:
     """A text field's lines, split at its line breaks (a double-height subtitle's 0x8A
-    0x8A one break), and the first break's bytes."""
+    0x8A one break), and the first break's bytes (for a subtitle of one line, two for
+    double height (0x0D), which takes two rows a line, else one)."""
     runs = re.split(rb"(\x8a+)", text)
-    separator = runs[1] if len(runs) > 1 else bytes([_LINE_BREAK])
+    double = bytes([_DOUBLE_HEIGHT]) in text
+    separator = runs[1] if len(runs) > 1 else bytes([_LINE_BREAK]) * (2 if double else 1)
     lines = []
     for run in runs[::2]:
         start = 0
@@ -124,6 +127,12 @@ def _lines(text: bytes) -> tuple[list[_Line], bytes]:
         last = lines.pop()
         lines[-1].after += separator + last.before + last.after
     return lines, separator
+
+
+def _cells(line: _Line) -> int:
+    """The cells a line's teletext codes take (a space each), before, inside and after
+    its text."""
+    return sum(byte < 0x20 for byte in line.before + line.text + line.after)
 
 
 def _readable(text: bytes, table: str) -> str:
@@ -193,9 +202,12 @@ class StlDocument(CaptionDocument):
             if translation == self.units[n].text:
                 written[id(subtitle)] = [subtitle.raw]
                 continue
+            translation = nearest(unicodedata.normalize("NFC", translation), self._has)
             lines = [" ".join(line.split()) for line in translation.split("\n") if line.strip()]
-            if any(len(line) > self.width for line in lines):
-                lines = rows_of(" ".join(lines), self.width)
+            # (a row holds MNC cells, the line's teletext codes one each)
+            room = self.width - max(_cells(line) for line in subtitle.lines)
+            if any(len(line) > room for line in lines):
+                lines = rows_of(" ".join(lines), max(room, 1))
             encoded: list[bytes] = []
             for k, line in enumerate(lines or [""]):
                 source = subtitle.lines[min(k, len(subtitle.lines) - 1)].text
@@ -235,10 +247,6 @@ class StlDocument(CaptionDocument):
             text = unicodedata.normalize("NFC", parts.get(k, ""))
             if k in parts and text.strip() != _readable(run, self.table):
                 chars = [(c, _encoded(c, self.table)) for c in text]
-                chars = [
-                    (c, _encoded(NEAREST[c], self.table) if b is None and c in NEAREST else b)
-                    for c, b in chars
-                ]
                 missing.update(c for c, b in chars if b is None)
                 lead = run[: len(run) - len(run.lstrip(b" "))]
                 trail = run[len(run.rstrip(b" ")) :]
@@ -248,6 +256,10 @@ class StlDocument(CaptionDocument):
                     run += b" "
             out += run + (codes[k] if k < len(codes) else b"")
         return bytes(out)
+
+    def _has(self, char: str) -> bool:
+        """Whether the file's code table has ``char`` (white space: the line's own)."""
+        return char.isspace() or _encoded(char, self.table) is not None
 
     @property
     def table_name(self) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.documents.base import Document, Unit, check_unit_count
-from engine.documents.captions import NEAREST, CaptionDocument, rows_of
+from engine.documents.captions import CaptionDocument, nearest, rows_of
 from engine.documents.cues import Timed, shares
 from engine.documents.errors import DocumentError, empty_file
 
@@ -36,8 +36,6 @@ _EXTENDED = {
 _ROWS = {0x11: (1, 2), 0x12: (3, 4), 0x15: (5, 6), 0x16: (7, 8), 0x17: (9, 10)}
 _ROWS |= {0x10: (11, 11), 0x13: (12, 13), 0x14: (14, 15)}
 _COLOURS = ("white", "green", "blue", "cyan", "red", "yellow", "magenta")
-# What a translation's characters are written as where CEA-608 has none like them.
-_NEAREST = NEAREST | {"\u00a0": " ", "\u201e": "“", "\u201a": "‘", "\u2032": "’"}
 
 _ENCODED: dict[str, tuple[int, ...]] = {}
 
@@ -333,10 +331,14 @@ class SccDocument(CaptionDocument):
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
         table = _encodings()
+
+        def writable(char: str) -> bool:
+            return char in table or char in "\n\t"
+
         missing: set[str] = set()
         replaced: dict[tuple[int, int], list[str]] = {}
         for group, translation in zip(self.groups, translations, strict=True):
-            text = "".join(_NEAREST.get(c, c) for c in unicodedata.normalize("NFC", translation))
+            text = nearest(unicodedata.normalize("NFC", translation), writable)
             missing.update(c for c in text if c not in table and c not in "\n\t")
             if missing:
                 continue
