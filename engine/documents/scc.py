@@ -17,11 +17,12 @@ from engine.documents.captions import CaptionDocument, nearest, rows_of
 from engine.documents.cues import Timed, shares
 from engine.documents.errors import DocumentError, empty_file
 
+FRAME = 1001 / 30000  # NTSC's frame, in seconds (29.97 frames a second)
 ROW_CHARACTERS = 32  # CEA-608: 32 columns a row
 POP_ON_ROWS = 4  # the FCC's and CEA-608's most rows for a pop-on caption
 
 _HEADER = "Scenarist_SCC V1.0"
-_LINE = re.compile(r"(\d\d):(\d\d):(\d\d)[:;.,](\d\d)\s+(.*)")
+_LINE = re.compile(r"(\d\d):(\d\d):(\d\d)[:;.,](\d\d)(?:\s+(.*))?")
 _WORD = re.compile(r"[0-9a-fA-F]{4}")
 
 # The basic set: ASCII, but for nine places that hold accented letters and signs.
@@ -88,7 +89,23 @@ class _Caption:
 
     @property
     def text(self) -> str:
-        return "\n".join(" ".join(r.text.split()) for r in self.rows if r.text.strip())
+        """Its rows' text, a line each, a row's pieces (where the cursor went back in the
+        row) in the order of their columns."""
+        lines = []
+        for first in self.lines:
+            pieces = sorted((r for r in self.rows if r.row == first.row), key=lambda r: r.column)
+            line = " ".join(" ".join(r.text.split()) for r in pieces if r.text.strip())
+            if line:
+                lines.append(line)
+        return "\n".join(lines)
+
+    @property
+    def lines(self) -> list[_Row]:
+        """The first piece of each of its rows, in the order they were written."""
+        seen: dict[int, _Row] = {}
+        for r in self.rows:
+            seen.setdefault(r.row, r)
+        return list(seen.values())
 
 
 @dataclasses.dataclass
@@ -97,6 +114,17 @@ class _Line:
     seconds: float
     words: list[str]
     tab: str  # what separates the timecode from the words
+
+
+def _frames(h: int, m: int, s: int, f: int, *, drop: bool) -> int:
+    """The frame a SMPTE timecode at 29.97 frames a second names: non-drop-frame (``:``)
+    counts 30 a second, so its hour is 3603.6 s of video; drop-frame (``;``) skips
+    frames 0 and 1 each minute but every tenth, so its clock keeps time with the video's."""
+    frames = ((h * 60 + m) * 60 + s) * 30 + f
+    if drop:
+        minutes = h * 60 + m
+        frames -= 2 * (minutes - minutes // 10)
+    return frames
 
 
 def _bad(path: Path, what: str, line: int) -> DocumentError:
@@ -122,13 +150,13 @@ def _lines(text: str, path: Path) -> tuple[list[_Line], list[int]]:
         h, m, s, f = (int(g) for g in match.groups()[:4])
         if m > 59 or s > 59 or f > 59:
             raise _bad(path, f"the timecode {raw.split()[0]}", number)
-        words = match.group(5).split()
+        body = match.group(5) or ""  # (a timecode without pairs: nothing sent then)
+        words = body.split()
         for word in words:
             if not _WORD.fullmatch(word):
                 raise _bad(path, f"{word!r}, no pair of bytes in hex", number)
-        # (as ffmpeg reads it: 33 ms a frame, drop-frame or not)
-        seconds = h * 3600 + m * 60 + s + f * 0.033
-        tab = raw.strip()[len(raw.split()[0]) : len(raw.strip()) - len(match.group(5))]
+        seconds = _frames(h, m, s, f, drop=raw.split()[0][8] != ":") * FRAME
+        tab = raw.strip()[len(raw.split()[0]) : len(raw.strip()) - len(body)]
         lines.append(_Line(raw.split()[0], seconds, words, tab or "\t"))
         numbers.append(number)
     return lines, numbers
@@ -168,8 +196,16 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
         if number is None and row is not None and row in caption.rows:
             return row
         if number is None:
-            number = caption.rows[-1].row if caption.rows else 15
-        row = next((r for r in caption.rows if r.row == number), None)
+            if caption.rows:
+                row = caption.rows[-1]
+                return row
+            number = 15
+        # (a row's text goes on where the cursor is: a column back or ahead of its end
+        # starts another piece of the row, read in the order of the columns)
+        pieces = [r for r in caption.rows if r.row == number]
+        row = next((r for r in pieces if not r.text), None) or next(
+            (r for r in pieces if r.column + len(r.text) == column), None
+        )
         if row is None:
             row = _Row(number, column)
             caption.rows.append(row)
@@ -179,7 +215,7 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
 
     for n, line in enumerate(lines):
         for k, word in enumerate(line.words):
-            at = line.seconds + k * 0.033
+            at = line.seconds + k * FRAME
             first, second = int(word[:2], 16) & 0x7F, int(word[2:], 16) & 0x7F
             if first == 0:
                 last = None
@@ -228,8 +264,14 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
                         captions.append(loading)
                         shown.append(loading)
                     loading, row = None, None
-                elif code == 0x21 and row is not None:  # backspace
-                    row.text = row.text[:-1]
+                elif code in (0x21, 0x24) and row is not None:
+                    # (backspace, delete to end of row: edits of the caption's text, which
+                    # go with it when its text is the translation's)
+                    if code == 0x21:
+                        row.text = row.text[:-1]
+                    editing = loading if mode == "pop-on" else writing
+                    if editing is not None and row in editing.rows:
+                        editing.words.append((n, k))
                 continue
             if first == 0x17 and 0x21 <= second <= 0x23:  # tab offset
                 caption = target(at)
@@ -356,6 +398,8 @@ class SccDocument(CaptionDocument):
             words: list[str] = []
             for k, word in enumerate(line.words):
                 words.extend(replaced.get((n, k), [word]))
+            if line.words and not words:
+                continue  # (its pairs all went to an earlier line's translation)
             out.append("")
             out.append(f"{line.time}{line.tab}{' '.join(words)}")
         return (self.newline.join(out) + self.newline).encode("ascii")
@@ -366,7 +410,7 @@ def _written(caption: _Caption, text: str) -> list[str]:
     the styles that held for a whole row, wrapped to 32 columns (at most 4 rows for a
     pop-on caption, where the words allow)."""
     rows = rows_of(" ".join(text.split()), ROW_CHARACTERS)
-    source = caption.rows
+    source = caption.lines
     pairs: list[tuple[int, int]] = []
     if caption.mode == "roll-up":
         style = source[-1]
@@ -477,11 +521,11 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     del encoding  # (ASCII, always)
     if not data.strip():
         raise empty_file(path)
+    data = data.removeprefix(b"\xef\xbb\xbf")  # (a UTF-8 byte order mark some editors add)
     try:
         text = data.decode("ascii")
     except UnicodeDecodeError as error:
         raise _bad(path, "a byte that is no ASCII", data.count(b"\n", 0, error.start) + 1) from None
-    text = text.lstrip("\ufeff")
     first = text.splitlines()[0].strip() if text.strip() else ""
     if first != _HEADER:
         raise _bad(path, f"no {_HEADER} header", 1)
