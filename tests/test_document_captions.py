@@ -16,6 +16,7 @@ from engine.documents import DocumentError, open_document, translate_file
 from engine.documents.registry import KINDS
 
 DATA = Path(__file__).parent / "data" / "captions"
+MODELS = DATA / "models"  # (3-D models' .stl, which Quire refuses as such)
 
 
 def ffmpeg_cues(path: Path) -> list[tuple[str, str]]:
@@ -581,3 +582,36 @@ def test_non_drop_frame_timecodes_count_frames_at_29_97(tmp_path: Path) -> None:
         ":": "01:00:03,767 --> 01:00:05,602",
         ";": "01:00:00,163 --> 01:00:01,998",
     }
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: d, id="as-is"),
+        pytest.param(
+            lambda d: b"solid\r\n" + d.split(b"\n", 1)[1].replace(b"\n", b"\r\n"), id="crlf"
+        ),
+        pytest.param(lambda d: b"solid\t" + d.lstrip()[6:], id="tab"),
+        pytest.param(
+            lambda d: b"SOLID\n" + d.lstrip()[len(b"solid PRO2STL version 1.0") :], id="upper"
+        ),
+    ],
+)
+def test_numpy_stls_ascii_cube_is_refused_as_a_model(
+    tmp_path: Path, change: Callable[[bytes], bytes]
+) -> None:
+    """numpy-stl's ASCII cube starts " solid" (a space first): it was refused as a broken
+    EBU file (document.bad_stl), as were "solid" and a tab, CRLF or no name. Now it is
+    refused as a 3-D model."""
+    path = tmp_path / "cube.stl"
+    path.write_bytes(change((MODELS / "cube-ascii.stl").read_bytes()))
+    assert refused(lambda: open_document(path)).message_id == "document.stl_model"
+
+
+@pytest.mark.parametrize("extra", [0, 2, -10, 49])
+def test_a_binary_model_a_few_bytes_off_is_refused_as_a_model(tmp_path: Path, extra: int) -> None:
+    """numpy-stl's binary cube (12 triangles) with bytes padded or cut off its end."""
+    data = (MODELS / "cube-binary.stl").read_bytes()
+    path = tmp_path / "cube.stl"
+    path.write_bytes(data + bytes(extra) if extra >= 0 else data[:extra])
+    assert refused(lambda: open_document(path)).message_id == "document.stl_model"

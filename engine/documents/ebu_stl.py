@@ -332,13 +332,16 @@ def _programme_start(gsi: bytes, rate: int) -> float:
 
 
 def _is_model(data: bytes) -> bool:
-    """Whether ``data`` is a 3-D model's STL (stereolithography): ASCII "solid …", or an
-    80-byte header and a count of triangles 50 bytes each."""
-    if data[:6].lower() == b"solid " or data[:6].lower() == b"solid\n":
+    """Whether ``data`` is a 3-D model's STL (stereolithography): ASCII "solid" (after
+    spaces or a line break, any case, a space, tab or line break after it, or the end), or
+    an 80-byte header and a count of triangles 50 bytes each (a few bytes more or less:
+    exporters pad or cut the end)."""
+    words = data.lstrip()[:6].lower()
+    if words[:5] == b"solid" and (len(words) == 5 or words[5:6].isspace()):
         return True
     if len(data) >= 84:
         count = int.from_bytes(data[80:84], "little")
-        return len(data) == 84 + 50 * count
+        return count > 0 and abs(len(data) - (84 + 50 * count)) < 50
     return False
 
 
