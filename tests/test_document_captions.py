@@ -615,3 +615,20 @@ def test_a_binary_model_a_few_bytes_off_is_refused_as_a_model(tmp_path: Path, ex
     path = tmp_path / "cube.stl"
     path.write_bytes(data + bytes(extra) if extra >= 0 else data[:extra])
     assert refused(lambda: open_document(path)).message_id == "document.stl_model"
+
+
+def test_an_apostrophe_takes_one_byte_and_punctuation_falls_back_to_its_like(
+    tmp_path: Path,
+) -> None:
+    """A French translation's ’ was written as the extended ’ (a fallback space and a
+    doubled pair: three pairs), « » ¡ with a space as their fallback. Now ’ is the basic
+    set's apostrophe (one byte, which ffmpeg shows as ’), and a decoder without the
+    extended characters shows " and ! for « » and ¡."""
+    source = DATA / "pop-on.scc"
+    out = translated(source, tmp_path, lambda t: "« L’été » ¡sí!")
+    text = out.read_text(encoding="ascii")
+    assert "9229" not in text  # (the extended ’)
+    assert "204c a7dc f4dc" in text  # (" L’été": the apostrophe 0x27, parity set: a7)
+    assert "a280 923e 923e" in text  # (« : its fallback " and a null, then its pair)
+    assert "20a1 92a7 92a7" in text  # (¡ : its fallback ! after a space, then its pair)
+    assert [c for _, c in ffmpeg_cues(out)] == ["« L'été » ¡sí!"] * 3

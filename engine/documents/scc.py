@@ -39,6 +39,9 @@ _ROWS |= {0x10: (11, 11), 0x13: (12, 13), 0x14: (14, 15)}
 _COLOURS = ("white", "green", "blue", "cyan", "red", "yellow", "magenta")
 
 _ENCODED: dict[str, tuple[int, ...]] = {}
+# What a decoder without the extended characters shows for one that is no accented letter.
+_FALLBACK = {"¡": "!", "«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "—": "-", "•": "*"}
+_FALLBACK |= {"℠": " ", "©": "c"}
 
 
 def _encodings() -> dict[str, tuple[int, ...]]:
@@ -54,9 +57,12 @@ def _encodings() -> dict[str, tuple[int, ...]]:
             _ENCODED.setdefault(char, (0x11, 0x30 + k))
     for first, chars in _EXTENDED.items():
         for k, char in enumerate(chars):
-            base = unicodedata.normalize("NFD", char)[0]
+            base = _FALLBACK.get(char, unicodedata.normalize("NFD", char)[0])
             fallback = ord(base) if base in _ENCODED and len(_ENCODED[base]) == 1 else 0x20
             _ENCODED.setdefault(char, (fallback, first, 0x20 + k))
+    # (the apostrophe: the basic set's 0x27, one byte, which decoders (ffmpeg) show as ’,
+    # not the extended ’'s fallback and doubled pair)
+    _ENCODED["’"] = (0x27,)
     return _ENCODED
 
 
