@@ -336,3 +336,70 @@ def _chromium(arguments: Sequence[str], tmp_path: Path) -> str:
         capture_output=True, timeout=120, check=True,
     )  # fmt: skip
     return done.stdout.decode()
+
+
+@pytest.mark.parametrize("name", ["chromium-shadow.mhtml", "chromium-shadow.html"])
+def test_shadow_roots_and_a_drawings_text_are_translated_a_template_and_a_text_area_kept(
+    name: str, tmp_path: Path
+) -> None:
+    """Chromium saves each shadow root (attached by script, or declared) as a <template
+    shadowmode> in an archive and writes it as <template shadowrootmode> in HTML: a reader
+    sees its text. An ordinary template's is not shown, and a text area's is a form's data."""
+    path = DATA / name
+    texts = [u.text for u in open_document(path).units]
+    assert "Shadow text added by script." in texts  # (a custom element's attachShadow)
+    assert "Declarative shadow paragraph." in texts
+    assert "Light text in the slot." in texts
+    assert "Sales grew fast this year." in texts  # (an inline SVG's <text>, its tspan a run)
+    assert "First line of a label\nand its second line." in texts  # (a tspan with dy: a line)
+    assert "Sales chart" in texts  # (its <title>, as before)
+    for kept in ("Template text for later.", "Describe the problem here.", "npm install"):
+        assert not any(kept in t for t in texts)
+    out = tmp_path / f"out{path.suffix}"
+    translate_file(path, out, lambda batch: [f"«{t}»" for t in batch])
+    data = out.read_bytes()
+    page = pages(parsed(data))[0] if path.suffix == ".mhtml" else data.decode()
+    assert "<p>«Shadow text added by script.»</p>" in page
+    assert "<p>«Declarative shadow paragraph.»</p>" in page
+    assert 'shadowmode="open"' in page or 'shadowrootmode="open"' in page
+    assert '<text x="10" y="20">«Sales grew <tspan font-weight="bold">fast</tspan>' in page
+    assert '«First line of a label<tspan x="10" dy="15">and its second line.»</tspan>' in page
+    assert '<template id="row"><p>Template text for later.</p></template>' in page
+    assert '<textarea name="message">Describe the problem here.</textarea>' in page
+    assert 'font-family="monospace">npm install</text>' in page
+
+
+@pytest.mark.parametrize("mode", ['shadowrootmode="closed"', 'shadowroot="open"', "shadowmode"])
+def test_each_way_of_declaring_a_shadow_root_is_read(mode: str) -> None:
+    from engine.documents.html import parse
+    from engine.text.encoding import UTF8
+
+    source = f"<div><template {mode}><p>Inside the shadow.</p></template></div><p>Outside.</p>"
+    page = parse(source, UTF8, Path("page.html"))
+    assert [u.text for u in page.units] == ["Inside the shadow.", "Outside."]
+    ordinary = parse(source.replace(mode, 'id="x"'), UTF8, Path("page.html"))
+    assert [u.text for u in ordinary.units] == ["Outside."]
+
+
+def test_a_drawings_text_keeps_its_source_in_a_bilingual_page() -> None:
+    """A bilingual copy adds no second line inside a drawing (HTML's <br> and <span> would
+    end the <svg> where they stand): its text stays as it was, the page's is doubled."""
+    document = open_document(DATA / "chromium-shadow.html")
+    out = document.render_bilingual([f"«{u.text}»" for u in document.units]).decode()
+    source = (DATA / "chromium-shadow.html").read_text()
+    drawing = source[source.index("<text ") : source.index("</svg>")]
+    assert drawing in out
+    assert "Light text in the slot.<br><span" in out
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (the judge)")
+def test_chromium_shows_a_translated_drawings_text_in_the_drawing(tmp_path: Path) -> None:
+    document = open_document(DATA / "chromium-shadow.html")
+    out = tmp_path / "page.de.html"
+    out.write_bytes(document.render(marked(document)))
+    dom = _chromium(["--dump-dom", out.as_uri()], tmp_path)
+    drawing = dom[dom.index("<svg") : dom.index("</svg>")]
+    # (the translation's words shared over the line's runs, the bold one's kept)
+    assert '<text x="10" y="20">«Sales grew' in drawing and '<tspan font-weight="bold">' in drawing
+    assert 'dy="15">and its second line.» übersetzt</tspan></text>' in drawing
+    assert "«Sales chart» übersetzt</title>" in drawing

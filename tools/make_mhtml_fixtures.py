@@ -65,12 +65,35 @@ PAGES: dict[str, bytes] = {
         "<title>Сад весной</title></head><body><h1>Сад весной</h1>"
         "<p>Розы цветут рано в этом году.</p><p>Свежая вода каждое утро.</p></body></html>"
     ).encode("cp1251"),
+    # Web components: a custom element that attaches its shadow root by script, one declared
+    # in the markup, an ordinary template (kept), an SVG drawing's text and a form's text area.
+    "shadow.html": (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Web components</title>'
+        "<script>customElements.define('note-card', class extends HTMLElement {"
+        " constructor() { super(); this.attachShadow({mode: 'open'}).innerHTML ="
+        " '<p>Shadow text added by script.</p><slot></slot>'; } });</script></head>"
+        "<body><h1>Web components</h1>"
+        "<note-card><span>Light text in the slot.</span></note-card>"
+        '<div><template shadowrootmode="open"><p>Declarative shadow paragraph.</p>'
+        "</template></div>"
+        '<template id="row"><p>Template text for later.</p></template>'
+        '<svg width="320" height="70"><title>Sales chart</title>'
+        '<text x="10" y="20">Sales grew <tspan font-weight="bold">fast</tspan> this year.</text>'
+        '<text x="10" y="40">First line of a label<tspan x="10" dy="15">and its second line.'
+        '</tspan></text><text x="200" y="20" font-family="monospace">npm install</text></svg>'
+        '<form><textarea name="message">Describe the problem here.</textarea></form>'
+        "</body></html>"
+    ).encode("ascii"),
 }
 SNAPSHOTS = {
     "page.html": "chromium-garden.mhtml",
     "zh-ru.html": "chromium-zh-ru.mhtml",
     "cp1251.html": "chromium-cp1251.mhtml",
+    "shadow.html": "chromium-shadow.mhtml",
 }
+# Pages also written as HTML by Chromium's own serializer (``getHTML``, every shadow root
+# declared in it as ``<template shadowrootmode="open">``).
+SERIALIZED = {"shadow.html": "chromium-shadow.html"}
 
 
 def by_hand() -> None:
@@ -174,13 +197,19 @@ def main() -> None:
                 snapshot = capture(f"http://127.0.0.1:{port}/{page}")
                 OUT.joinpath(out).write_bytes(snapshot.encode("utf-8"))
                 print(out, len(snapshot))
+            for page, out in SERIALIZED.items():
+                serialized = capture(f"http://127.0.0.1:{port}/{page}", html=True)
+                OUT.joinpath(out).write_bytes(serialized.encode("utf-8"))
+                print(out, len(serialized))
         finally:
             browser.terminate()
             browser.wait(10)
             server.shutdown()
 
 
-def capture(url: str) -> str:
+def capture(url: str, *, html: bool = False) -> str:
+    """The page at ``url`` as Chromium saves it (MHTML), or with ``html`` as its serializer
+    writes it (a doctype, ``<html lang>`` and its ``getHTML``, with every shadow root)."""
     targets = None
     for _ in range(100):
         with contextlib.suppress(OSError):
@@ -209,6 +238,16 @@ def capture(url: str) -> str:
         message = json.loads(ws.recv())
         if message.get("method") == "Page.loadEventFired":
             loaded.append(True)
+    if html:
+        script = (
+            "'<!DOCTYPE html><html lang=\"' + document.documentElement.lang + '\">'"
+            " + document.documentElement.getHTML({shadowRoots:"
+            " [...document.querySelectorAll('*')].map(e => e.shadowRoot).filter(Boolean)})"
+            " + '</html>'"
+        )
+        evaluated = call("Runtime.evaluate", expression=script, returnByValue=True)
+        ws.close()
+        return str(evaluated["result"]["value"])  # type: ignore[index]
     result = call("Page.captureSnapshot", format="mhtml")
     ws.close()
     return str(result["data"])

@@ -1,12 +1,13 @@
 """HTML: text nodes, grouped into one unit per block so inline tags (<b>, <a>, ...) stay inside
-a sentence, plus ``alt`` and ``title`` values. Scripts, styles, <pre>, <code>, <textarea> and
-anything marked ``translate="no"`` are never touched; every byte outside the translated text
-is kept (an unchanged piece is written back exactly as it was, entities included). Inside a
-sentence, such an untouched inline element (``<code>``, ``<kbd>``, a name marked
-``translate="no"``, a footnote's number and the link back from its note) is seen by the
-translator as a placeholder where it stands, and a line break (``<br>``) as one; both stay in
-place in the translated sentence. A comment inside a sentence is kept where it stands, the
-sentence one unit."""
+a sentence, plus ``alt`` and ``title`` values; a shadow root's content as the page's, an inline
+SVG's text as the SVG reader reads a drawing's. Scripts, styles, <pre>, <code>, <textarea>, an
+ordinary <template> and anything marked ``translate="no"`` are never touched; every byte
+outside the translated text is kept (an unchanged piece is written back exactly as it was,
+entities included). Inside a sentence, such an untouched inline element (``<code>``,
+``<kbd>``, a name marked ``translate="no"``, a footnote's number and the link back from its
+note) is seen by the translator as a placeholder where it stands, and a line break (``<br>``)
+as one; both stay in place in the translated sentence. A comment inside a sentence is kept
+where it stands, the sentence one unit."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from engine.api import Note
 from engine.documents.base import (
@@ -43,7 +44,10 @@ from engine.documents.language import (
 from engine.documents.lines import split_at_markup
 from engine.documents.marked import kept_note, written_in_mark
 from engine.documents.runs import Run, after_breaks, distribute, field_order, fields, renumbered
-from engine.text.encoding import EncodedText, TextEncoding
+from engine.text.encoding import UTF8, EncodedText, TextEncoding
+
+if TYPE_CHECKING:
+    from engine.documents.svg import SvgDocument
 
 # Inline elements continue the sentence around them; any other tag ends a unit.
 INLINE = frozenset(
@@ -116,13 +120,20 @@ PAGE_ROLES = frozenset(["pagebreak", "doc-pagebreak"])
 # numbers, <h2 epub:type="z3998:ordinal z3998:roman">I</h2>, and "Louis XIV"): a model read
 # "I" as the pronoun ("Ich").
 ROMAN_TYPES = frozenset(["z3998:roman"])
-# Never translated: their content is code, not prose.
+# Never translated: their content is code, not prose, or data: a <textarea>'s is the field's
+# value, which its form sends (as an <input>'s ``value``; the words a reader is given there to
+# read are its ``placeholder``).
 SKIP = frozenset(
     ["script", "style", "pre", "code", "textarea", "kbd", "samp", "var", "svg", "math", "template",
      "xml"]
 )  # fmt: skip
 # (<xml>: the data island of a page saved by Word or Outlook, in a conditional comment: its
 # author, its settings: <o:PixelsPerInch>96</o:PixelsPerInch>.)
+# A <template> that is a shadow root is no template: the page shows its content where the
+# element stands (a web component's text). The standard's declarative form says
+# ``shadowrootmode``, Chromium's earlier one ``shadowroot``, and Chromium saves every shadow
+# root of a page as ``shadowmode`` in an MHTML archive. Any other template is kept.
+SHADOW_ROOT = ("shadowrootmode", "shadowmode", "shadowroot")
 VOID = frozenset(
     [
         "area",
@@ -217,6 +228,10 @@ class _Collector(HTMLParser):
         # The start events of elements marked not to translate: their language stands.
         self.kept: set[int] = set()
         self.label: str | None = None  # an SVG's <title> or <desc> being read
+        # The drawings (<svg>) in the page's text: where each starts, and ends after its end
+        # tag; the one being read.
+        self.drawings: list[tuple[int, int]] = []
+        self._drawing: int | None = None
         # The page's language (its primary subtag): what its text reads as, else what
         # <body> or else <html> names.
         self.language = language
@@ -264,7 +279,10 @@ class _Collector(HTMLParser):
             self.attributes += [[p] for p in attribute_pieces(raw, start, wanted) if p.text.strip()]
         if tag in SVG_TEXT and not void and self.skip and set(self.skip) == {"svg"}:
             self.label = tag
-        if not void and (tag in SKIP or no or tag in READINGS):
+        shown = tag == "template" and any(a in named for a in SHADOW_ROOT)
+        if tag == "svg" and not void and not self.skip and not no:
+            self._drawing = start
+        if not void and ((tag in SKIP and not shown) or no or tag in READINGS):
             if not self.skip and (tag in INLINE or tag in READINGS):
                 self._atom = len(self.offsets) - 1
             self.skip.append(tag)
@@ -301,6 +319,10 @@ class _Collector(HTMLParser):
             if not self.skip and self._atom is not None:
                 self.atoms[self._atom] = len(self.offsets) - 1
                 self._atom = None
+            if not self.skip and self._drawing is not None:
+                end = self.source.find(">", self.offsets[-1])
+                self.drawings.append((self._drawing, end + 1 if end >= 0 else len(self.source)))
+                self._drawing = None
 
     def handle_data(self, data: str) -> None:
         self._event("text")
@@ -384,6 +406,10 @@ class HtmlDocument(Document):
         self.rubies = dict(rubies or {})
         units.sort(key=lambda pieces: pieces[0].start)
         self.pieces = units
+        # The page's drawings (an inline <svg>: the SVG reader's, and where it starts) and
+        # the units of their text, by their first piece's start: (drawing, its unit).
+        self.drawings: list[tuple[SvgDocument, int]] = []
+        self.drawn: dict[int, tuple[int, int]] = {}
         self.units = tuple(
             Unit(
                 f"p{n + 1}",
@@ -427,7 +453,9 @@ class HtmlDocument(Document):
         self._check(translations)
         edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
         for pieces, unit, text in zip(self.pieces, self.units, translations, strict=True):
-            if text == unit.text:
+            if text == unit.text or pieces[0].start in self.drawn:
+                # (a drawing's text keeps its source: a line of a drawing has no room for a
+                # second, and HTML's line break and span end the drawing where they stand)
                 continue
             first, last = pieces[0], pieces[-1]
             if first.quote:  # alt / title: one piece, the value
@@ -461,12 +489,22 @@ class HtmlDocument(Document):
         self._check(translations)
         replaced: list[tuple[Piece, str]] = []
         edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+        drawn: dict[int, list[str]] = {}  # per drawing: its units' translations
         for unit, pieces, text in zip(self.units, self.pieces, translations, strict=True):
+            if pieces[0].start in self.drawn:
+                which, n = self.drawn[pieces[0].start]
+                if which not in drawn:
+                    drawn[which] = [u.text for u in self.drawings[which][0].units]
+                drawn[which][n] = text
+                continue
             if text != unit.text:
                 edits += [(b, e, "") for b, e in self.rubies.get(pieces[0].start, ())]
             writable = [p for p in pieces if p.writable]
             parts = placed_parts(text, len(unit.fields), pieces, writable, edits)
             replaced.extend(zip(writable, parts, strict=True))
+        for which, texts in drawn.items():  # (written as the SVG reader writes a drawing)
+            drawing, at = self.drawings[which]
+            edits += [(at + b, at + e, t) for b, e, t in drawing.edits(texts)]
         for piece, part in replaced:
             if part == piece.text:
                 continue
@@ -713,6 +751,7 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
             if kind == "start" and tag not in VOID:
                 block = tag
     flush()
+    drawings, drawn = _drawings(source, collector.drawings, path, units)
     if not units:
         raise DocumentError(
             "The HTML file has no text",
@@ -752,9 +791,40 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                 if len(languages) == len(found_here):  # no dir at all (not even "auto")
                     declarations.append((start + 5, start + 5, ADD_DIRECTION))
     document = HtmlDocument(path, source, found, units, declarations, scopes, rubies)
+    document.drawings, document.drawn = drawings, drawn
     note = kept_note(path, collector.marked)
     document.notes = (note,) if note else ()
     return document
+
+
+def _drawings(
+    source: str, places: Sequence[tuple[int, int]], path: Path, units: list[list[Piece]]
+) -> tuple[list[tuple[SvgDocument, int]], dict[int, tuple[int, int]]]:
+    """The page's drawings (``places``: where each <svg> starts and ends), each read by the
+    SVG reader, and their text's units (a ``<text>``'s lines, a styled tspan a run; not code
+    in a monospace typeface) added to ``units``: (drawing, its start) per drawing, and per
+    unit added, by its first piece's start, its drawing and its unit there. Its <title> and
+    <desc> are the page's units already."""
+    from engine.documents.svg import SvgDocument  # (which reads its HTML with this module)
+
+    drawings: list[tuple[SvgDocument, int]] = []
+    drawn: dict[int, tuple[int, int]] = {}
+    for start, end in places:
+        drawing = SvgDocument(path, source[start:end], UTF8, zipped=False)
+        if not drawing.drawn:
+            continue
+        for n in drawing.drawn:
+            places_n = drawing.places[n]
+            assert places_n is not None  # (a <text>'s own pieces)
+            pieces = [
+                Piece(start + p.start, start + p.end, source[start + p.start : start + p.end],
+                      p.text, fixed=p.fixed)
+                for p in places_n
+            ]  # fmt: skip
+            units.append(pieces)
+            drawn[pieces[0].start] = (len(drawings), n)
+        drawings.append((drawing, start))
+    return drawings, drawn
 
 
 # Elements whose end tag a page may leave out: one ends where the next of its kind begins.

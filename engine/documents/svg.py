@@ -141,6 +141,7 @@ class SvgDocument(Document):
         self.math = False
         self.formulas: dict[int, tuple[Unit, tuple[str, ...]]] = {}
         self.root: tuple[int, int] = (0, 0)  # the root's start tag
+        self.drawn: list[int] = []  # the units of the drawing's own text (<text>, <flowPara>)
         self._units: list[Unit] = []
         self._scan()
         self.units = tuple(self._units)
@@ -380,6 +381,7 @@ class SvgDocument(Document):
             if moved:
                 self.placed[len(self._units)] = moved
             self._add(pieces, Unit(f"u{len(self._units) + 1}", text, runs))
+            self.drawn.append(len(self._units) - 1)
 
     # --- writing ---------------------------------------------------------------------
 
@@ -395,6 +397,17 @@ class SvgDocument(Document):
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
+        edits = self.edits(translations)
+        if self.language is not None and edits:
+            edits += self._declared(self.language)
+        out = self.encoding.encode(edited(self.source, edits))
+        if self.zipped:
+            return gzip.compress(bytes(out), mtime=0)
+        return out
+
+    def edits(self, translations: Sequence[str]) -> list[tuple[int, int, str]]:
+        """The edits (start, end, replacement) of the source that write ``translations`` in,
+        the drawing's language left as it is (an HTML page's drawing has the page's)."""
         units = list(self.units)
         if self.formulas:
             from engine.documents.drawio import restored
@@ -439,12 +452,7 @@ class SvgDocument(Document):
                 text = lines[0] + fallback.cut if fallback.cut else " ".join(lines)
                 piece = fallback.piece
                 edits.append((piece.start, piece.end, _escaped(text)))
-        if self.language is not None and edits:
-            edits += self._declared(self.language)
-        out = self.encoding.encode(edited(self.source, edits))
-        if self.zipped:
-            return gzip.compress(bytes(out), mtime=0)
-        return out
+        return edits
 
     def _declared(self, language: Language) -> list[tuple[int, int, str]]:
         """The root's language (``xml:lang``, ``lang``) named the target's, or added."""
