@@ -353,6 +353,7 @@ def test_shadow_roots_and_a_drawings_text_are_translated_a_template_and_a_text_a
     assert "Sales grew fast this year." in texts  # (an inline SVG's <text>, its tspan a run)
     assert "First line of a label\nand its second line." in texts  # (a tspan with dy: a line)
     assert "Sales chart" in texts  # (its <title>, as before)
+    assert "A label in HTML." in texts  # (a <foreignObject>'s HTML, as mermaid draws a label)
     for kept in ("Template text for later.", "Describe the problem here.", "npm install"):
         assert not any(kept in t for t in texts)
     out = tmp_path / f"out{path.suffix}"
@@ -364,6 +365,7 @@ def test_shadow_roots_and_a_drawings_text_are_translated_a_template_and_a_text_a
     assert 'shadowmode="open"' in page or 'shadowrootmode="open"' in page
     assert '<text x="10" y="20">«Sales grew <tspan font-weight="bold">fast</tspan>' in page
     assert '«First line of a label<tspan x="10" dy="15">and its second line.»</tspan>' in page
+    assert "<div><span>«A label in HTML.»</span></div></foreignObject></svg>" in page
     assert '<template id="row"><p>Template text for later.</p></template>' in page
     assert '<textarea name="message">Describe the problem here.</textarea>' in page
     assert 'font-family="monospace">npm install</text>' in page
@@ -402,4 +404,5 @@ def test_chromium_shows_a_translated_drawings_text_in_the_drawing(tmp_path: Path
     # (the translation's words shared over the line's runs, the bold one's kept)
     assert '<text x="10" y="20">«Sales grew' in drawing and '<tspan font-weight="bold">' in drawing
     assert 'dy="15">and its second line.» übersetzt</tspan></text>' in drawing
+    assert "<span>«A label in HTML.» übersetzt</span></div></foreignObject>" in drawing
     assert "«Sales chart» übersetzt</title>" in drawing

@@ -66,7 +66,8 @@ PAGES: dict[str, bytes] = {
         "<p>Розы цветут рано в этом году.</p><p>Свежая вода каждое утро.</p></body></html>"
     ).encode("cp1251"),
     # Web components: a custom element that attaches its shadow root by script, one declared
-    # in the markup, an ordinary template (kept), an SVG drawing's text and a form's text area.
+    # in the markup, an ordinary template (kept), an SVG drawing's text (a <foreignObject>'s
+    # HTML, as mermaid draws a label, too) and a form's text area.
     "shadow.html": (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Web components</title>'
         "<script>customElements.define('note-card', class extends HTMLElement {"
@@ -80,7 +81,9 @@ PAGES: dict[str, bytes] = {
         '<svg width="320" height="70"><title>Sales chart</title>'
         '<text x="10" y="20">Sales grew <tspan font-weight="bold">fast</tspan> this year.</text>'
         '<text x="10" y="40">First line of a label<tspan x="10" dy="15">and its second line.'
-        '</tspan></text><text x="200" y="20" font-family="monospace">npm install</text></svg>'
+        '</tspan></text><text x="200" y="20" font-family="monospace">npm install</text>'
+        '<foreignObject x="200" y="30" width="110" height="40"><div><span>A label in HTML.'
+        "</span></div></foreignObject></svg>"
         '<form><textarea name="message">Describe the problem here.</textarea></form>'
         "</body></html>"
     ).encode("ascii"),

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -803,27 +803,35 @@ def _drawings(
     """The page's drawings (``places``: where each <svg> starts and ends), each read by the
     SVG reader, and their text's units (a ``<text>``'s lines, a styled tspan a run; not code
     in a monospace typeface) added to ``units``: (drawing, its start) per drawing, and per
-    unit added, by its first piece's start, its drawing and its unit there. Its <title> and
-    <desc> are the page's units already."""
+    unit added, by its first piece's start, its drawing and its unit there; a
+    <foreignObject>'s HTML too. Its <title> and <desc> are the page's units already."""
     from engine.documents.svg import SvgDocument  # (which reads its HTML with this module)
 
     drawings: list[tuple[SvgDocument, int]] = []
     drawn: dict[int, tuple[int, int]] = {}
     for start, end in places:
         drawing = SvgDocument(path, source[start:end], UTF8, zipped=False)
-        if not drawing.drawn:
-            continue
+        taken: list[tuple[int, list[Piece]]] = []  # (its unit, the unit's pieces in the page)
         for n in drawing.drawn:
             places_n = drawing.places[n]
             assert places_n is not None  # (a <text>'s own pieces)
-            pieces = [
+            taken.append((n, [
                 Piece(start + p.start, start + p.end, source[start + p.start : start + p.end],
                       p.text, fixed=p.fixed)
                 for p in places_n
-            ]  # fmt: skip
+            ]))  # fmt: skip
+        for place in drawing.embedded:
+            # A <foreignObject>'s HTML (mermaid's labels, drawn in the page by its script).
+            if isinstance(place.document, HtmlDocument):
+                at = start + place.start
+                for k, inner in enumerate(place.document.pieces):
+                    moved = [replace(p, start=at + p.start, end=at + p.end) for p in inner]
+                    taken.append((place.first + k, moved))
+        for n, pieces in taken:
             units.append(pieces)
             drawn[pieces[0].start] = (len(drawings), n)
-        drawings.append((drawing, start))
+        if taken:
+            drawings.append((drawing, start))
     return drawings, drawn
 
 

@@ -1469,8 +1469,8 @@ class _Parser:
             return []  # (no text: a comment, a script, an image)
         found: list[UnitSpans] = []
         for pieces in page.pieces:
-            if pieces[0].quote or pieces[0].plain:
-                continue  # (an attribute's value, a <title>'s text: kept)
+            if pieces[0].quote or pieces[0].plain or pieces[0].start in page.drawn:
+                continue  # (an attribute's value, a <title>'s text, a drawing's: kept)
             walked: list[_Walked] = []
             for p in pieces:
                 a, b = start + p.start, start + p.end
