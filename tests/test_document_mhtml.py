@@ -406,3 +406,23 @@ def test_chromium_shows_a_translated_drawings_text_in_the_drawing(tmp_path: Path
     assert 'dy="15">and its second line.» übersetzt</tspan></text>' in drawing
     assert "<span>«A label in HTML.» übersetzt</span></div></foreignObject>" in drawing
     assert "«Sales chart» übersetzt</title>" in drawing
+
+
+@pytest.mark.parametrize(
+    "drawing",
+    [
+        '<svg><text x="1" y="9">Hello <tspan dy=5>world</tspan></text></svg>',  # (HTML's)
+        '<svg><text x="1" y="9">Never closed</svg>',
+    ],
+)
+def test_a_drawing_written_as_xml_would_not_be_is_kept_as_it_is(drawing: str) -> None:
+    """The SVG reader reads XML: a tag it cannot read would be taken for words."""
+    from engine.documents.html import parse
+    from engine.text.encoding import UTF8
+
+    page = parse(f"<p>Before.</p>{drawing}<p>After.</p>", UTF8, Path("page.html"))
+    assert [u.text for u in page.units] == ["Before.", "After."]
+    out = page.render_text([f"«{u.text}»" for u in page.units])
+    assert out == f"<p>«Before.»</p>{drawing}<p>«After.»</p>"
+    commented = parse('<svg><!-- a <b --><text x="1">Words</text></svg>', UTF8, Path("p.html"))
+    assert [u.text for u in commented.units] == ["Words"]

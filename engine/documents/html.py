@@ -44,6 +44,7 @@ from engine.documents.language import (
 from engine.documents.lines import split_at_markup
 from engine.documents.marked import kept_note, written_in_mark
 from engine.documents.runs import Run, after_breaks, distribute, field_order, fields, renumbered
+from engine.documents.xmlspans import MARKUP
 from engine.text.encoding import UTF8, EncodedText, TextEncoding
 
 if TYPE_CHECKING:
@@ -810,7 +811,16 @@ def _drawings(
     drawings: list[tuple[SvgDocument, int]] = []
     drawn: dict[int, tuple[int, int]] = {}
     for start, end in places:
-        drawing = SvgDocument(path, source[start:end], UTF8, zipped=False)
+        fragment = source[start:end]
+        # A drawing written as HTML allows and XML does not (``<tspan dy=5>``, a tag never
+        # closed) is kept as it is: the SVG reader would take such a tag for words.
+        tags = _COMMENT_OR_CDATA.sub("", fragment)
+        if any(MARKUP.match(tags, m.start()) is None for m in _TAG_START.finditer(tags)):
+            continue
+        try:
+            drawing = SvgDocument(path, fragment, UTF8, zipped=False)
+        except ValueError:  # (an element not closed: xmlspans.closing)
+            continue
         taken: list[tuple[int, list[Piece]]] = []  # (its unit, the unit's pieces in the page)
         for n in drawing.drawn:
             places_n = drawing.places[n]
@@ -833,6 +843,10 @@ def _drawings(
         if taken:
             drawings.append((drawing, start))
     return drawings, drawn
+
+
+_TAG_START = re.compile(r"</?[A-Za-z]")
+_COMMENT_OR_CDATA = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
 
 
 # Elements whose end tag a page may leave out: one ends where the next of its kind begins.
