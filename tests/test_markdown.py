@@ -406,10 +406,16 @@ def test_generated_markdown_comes_back_byte_identical(source: str) -> None:
 @given(markdown())
 # A run of spaces between an image and an emphasis is no word edge to cut at (found here).
 @example("# alpha ![alpha alpha alpha](https://example.com) *alpha* [x alpha][ref]")
+# A paragraph's last line of links kept whole (their text is their address) left the unit a
+# line with nothing to write it in: rendering raised IndexError (found here).
+@example(
+    "# alpha\n\n*alpha*\n[https://example.com](https://example.com) [https://example.com](https://example.com)"
+)
 def test_generated_markdown_keeps_its_structure_and_code_when_translated(source: str) -> None:
     parsed = parse(source, Path("doc.md"))
     out = parsed.render([u.text.upper() for u in parsed.units]).decode("utf-8")
     assert kept(out) == kept(source)
+    assert out.count("\n") == source.count("\n")  # (no line joined to the next)
 
 
 @settings(max_examples=300, deadline=None)

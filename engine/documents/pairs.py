@@ -257,13 +257,22 @@ def _lines(tokens: Sequence[str | Mark], bits: Sequence[Bit], source: str) -> li
     lines = [
         part.strip() for n, part in enumerate(fit_lines(text, runs, breaks)) if n not in breaks
     ]
-    if len(lines) > 1 and not all(lines):  # (a line left empty would end the paragraph)
-        lines = [" ".join(" ".join(lines).split())] + [""] * (len(lines) - 1)
+    # A line of no pieces (the unit's last, a paragraph's line of links kept whole) has nothing
+    # to write its words in: they go to the line before, and its break stays.
+    for n in range(len(groups) - 1, 0, -1):
+        if not groups[n] and lines[n]:
+            lines[n - 1], lines[n] = f"{lines[n - 1]} {lines[n]}".strip(), ""
+    filled = [line for group, line in zip(groups, lines, strict=True) if group]
+    if len(filled) > 1 and not all(filled):  # (a line left empty would end the paragraph)
+        first = next(n for n, group in enumerate(groups) if group)
+        joined = " ".join(" ".join(filled).split())
+        lines = [joined if n == first else "" for n in range(len(lines))]
     parts = ["" if b.kind != BREAK else source[slice(*b.span)] for b in bits]
     written = {base + k: mark for k, mark in enumerate(marks)}
     for group, line in zip(groups, lines, strict=True):
-        parts[group[0]] = line.translate(written)
-    if not all(lines):
+        if group:
+            parts[group[0]] = line.translate(written)
+    if not all(line for group, line in zip(groups, lines, strict=True) if group):
         parts = ["" if b.kind == BREAK else p for b, p in zip(bits, parts, strict=True)]
     return parts
 
