@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.api import Note
-from engine.documents import libreoffice, mhtml
+from engine.documents import libreoffice
 from engine.documents.base import Document
 from engine.documents.errors import DocumentError
 from engine.documents.libreoffice import Target, Waiting, find_soffice, sweep
@@ -225,6 +225,8 @@ def written_as(path: Path) -> tuple[str, ...] | None:
         return None
     if path.suffix.lower() == ".pot" and not data.startswith(_OLE2):
         return None
+    from engine.documents import mhtml  # (with the HTML reader: lxml, for this file alone)
+
     if mhtml.is_mhtml(data):
         return (path.suffix.lower(),)  # (Word opens it by that name: kept)
     really = _really(data)
@@ -236,6 +238,7 @@ def read(
 ) -> Document:
     """The document in ``data``: converted with LibreOffice and read as its newer kind, or
     read as what it really is (an RTF file named .doc, a gettext template named .pot)."""
+    from engine.documents import mhtml
     from engine.documents.registry import READERS
 
     suffix = path.suffix.lower()
