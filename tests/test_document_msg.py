@@ -242,6 +242,9 @@ class Compound:
     def openstream(self, path: list[str]) -> io.BytesIO:
         return io.BytesIO(self.streams["/".join(path)])
 
+    def get_size(self, path: list[str]) -> int:
+        return len(self.streams["/".join(path)])
+
     def listdir(self, streams: bool = True, storages: bool = False) -> list[list[str]]:
         names = {tuple(s.split("/")) for s in self.streams}
         if storages:
@@ -334,3 +337,61 @@ def test_an_s_mime_encrypted_message_is_refused_as_an_encrypted_eml(tmp_path: Pa
     with pytest.raises(DocumentError) as caught:
         open_document(path)
     assert caught.value.message_id == "document.eml_sealed"
+
+
+@pytest.mark.parametrize(
+    ("name", "subject"),
+    [
+        # PR_MESSAGE_LOCALE_ID 1041 (Japanese): Shift JIS, though PR_INTERNET_CPID is 50220
+        ("nonUnicodeCP932.msg", "日本語 Non Unicode タイトル"),
+        # 1031 (German): windows-1252, though the HTML's code page is UTF-8 or windows-1251
+        ("ASCII_UTF-8_CP1252_LCID1031.msg", "Subject öäü Subject"),
+        ("HTMLBodyBinary_CP1251.msg", "Subject öäü Subject"),
+    ],
+)
+def test_8_bit_strings_are_read_in_the_messages_locale_not_the_htmls_code_page(
+    tmp_path: Path, name: str, subject: str
+) -> None:
+    message, _out = translated(tmp_path, name)
+    assert message["subject"] == f"«{subject}» übersetzt"
+
+
+def test_the_html_body_keeps_the_code_page_internet_cpid_names(tmp_path: Path) -> None:
+    message, _out = translated(tmp_path, "HTMLBodyBinary_CP1251.msg")
+    assert "«HTML автоматически» übersetzt" in html_of(message)
+    message, _out = translated(tmp_path, "nonUnicodeCP932.msg")
+    page = html_of(message)  # (ISO-2022-JP: its words split among spans)
+    assert "日本語" in page and "本文" in page and "\ufffd" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        # \fcharset134 (GBK), \fcharset128 (Shift JIS), \fcharset129 (Korean) in one page
+        ("Hello_CJK.msg", ["你好", "こんにちは", "안녕하세요"]),
+        # \fcharset186 (Baltic) in a page whose \ansicpg is 1252
+        ("embedded_image.msg", ["organizačná zložka", "Mondelēz"]),
+    ],
+)
+def test_rtf_escapes_are_read_in_their_fonts_charset(
+    tmp_path: Path, name: str, words: list[str]
+) -> None:
+    message, _out = translated(tmp_path, name)
+    page = html_of(message)
+    for word in words:
+        assert word in page
+    assert "\ufffd" not in page
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.5, 0.75, 0.9])
+def test_a_message_cut_in_its_attachment_is_refused_not_carried_short(
+    tmp_path: Path, fraction: float
+) -> None:
+    """olefile reads the sectors a cut file lost as a shorter stream, or none: the
+    attachment would go out truncated with the translation said to have succeeded."""
+    data = (DATA / "testMSG_att_doc.msg").read_bytes()
+    path = tmp_path / "mail.msg"
+    path.write_bytes(data[: int(len(data) * fraction)])
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.msg_damaged"

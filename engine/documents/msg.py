@@ -40,7 +40,7 @@ _SENT_NAME, _SENT_ADDRESS, _SENT_SMTP = 0x0042, 0x0065, 0x5D02
 _DISPLAY_TO, _DISPLAY_CC = 0x0E04, 0x0E03
 _SUBMITTED, _DELIVERED = 0x0039, 0x0E06
 _BODY, _RTF, _HTML, _MESSAGE_ID = 0x1000, 0x1009, 0x1013, 0x1035
-_INTERNET_CPID, _MESSAGE_CODEPAGE = 0x3FDE, 0x3FFD
+_INTERNET_CPID, _MESSAGE_CODEPAGE, _LOCALE_ID = 0x3FDE, 0x3FFD, 0x3FF1
 _DISPLAY_NAME, _EMAIL_ADDRESS, _SMTP_ADDRESS, _RECIPIENT_TYPE = 0x3001, 0x3003, 0x39FE, 0x0C15
 _ATTACH_DATA, _ATTACH_FILENAME, _ATTACH_LONG_FILENAME = 0x3701, 0x3704, 0x3707
 _ATTACH_METHOD, _ATTACH_MIME, _ATTACH_CID, _ATTACH_LOCATION = 0x3705, 0x370E, 0x3712, 0x3713
@@ -60,6 +60,25 @@ _CODECS = {932: "cp932", 936: "gbk", 949: "cp949", 950: "cp950", 50220: "iso2022
 # Headers of the message as it came (PR_TRANSPORT_MESSAGE_HEADERS) that describe its MIME
 # body, which the .eml written here has in its own shape: not carried.
 _BODY_HEADERS = re.compile(r"content-|mime-version$", re.IGNORECASE)
+
+
+# The ANSI code page of a Windows locale (LCID), by its primary language (its low ten bits),
+# as Apache POI guesses a message's 8-bit strings' from PR_MESSAGE_LOCALE_ID; 1252 for any
+# other. Chinese and Serbian differ by their sublanguage (_ANSI_BY_LCID).
+_ANSI_BY_LANGUAGE = {
+    0x11: 932, 0x12: 949, 0x04: 936, 0x1E: 874, 0x08: 1253, 0x1F: 1254, 0x2C: 1254,
+    0x0D: 1255, 0x01: 1256, 0x29: 1256, 0x20: 1256, 0x25: 1257, 0x26: 1257, 0x27: 1257,
+    0x2A: 1258,
+    **dict.fromkeys((0x19, 0x22, 0x23, 0x02, 0x2F, 0x3F, 0x40, 0x44, 0x50), 1251),
+    **dict.fromkeys((0x05, 0x0E, 0x15, 0x18, 0x1A, 0x1B, 0x1C, 0x24), 1250),
+}  # fmt: skip
+_ANSI_BY_LCID = {0x0404: 950, 0x0C04: 950, 0x1404: 950, 0x0C1A: 1251, 0x1C1A: 1251,
+                 0x201A: 1251}  # fmt: skip
+
+
+def _ansi(lcid: int) -> int:
+    """The ANSI code page of a Windows locale."""
+    return _ANSI_BY_LCID.get(lcid) or _ANSI_BY_LANGUAGE.get(lcid & 0x3FF, 1252)
 
 
 def _codec(codepage: int) -> str:
@@ -89,15 +108,24 @@ class _Storage:
             for at in range(header, len(stream) - 15, 16):
                 tag, _flags = struct.unpack_from("<II", stream, at)
                 self.fixed[tag >> 16] = (tag & 0xFFFF, stream[at + 8 : at + 16])
-        found = self.long(_MESSAGE_CODEPAGE) or self.long(_INTERNET_CPID)
+        # 8-bit strings are in the message's code page, else its locale's ANSI one
+        # (PR_INTERNET_CPID names the HTML body's only: a Japanese message's is ISO-2022-JP,
+        # its strings Shift-JIS)
+        found = self.long(_MESSAGE_CODEPAGE)
+        locale = self.long(_LOCALE_ID)
         if found:
             self.codepage = found
+        elif locale:
+            self.codepage = _ansi(locale)
 
     def _stream(self, name: str) -> bytes | None:
         path = [*self.where, name]
         if not self.compound.exists("/".join(path)):  # type: ignore[attr-defined]
             return None
         data: bytes = self.compound.openstream(path).read()  # type: ignore[attr-defined]
+        # (olefile reads a stream whose sectors the file was cut before short, silently)
+        if len(data) < self.compound.get_size(path):  # type: ignore[attr-defined]
+            raise OSError(f"the stream {'/'.join(path)} is cut short")
         return data
 
     def storages(self, prefix: str) -> list[list[str]]:
@@ -150,6 +178,8 @@ def read(data: bytes, path: Path) -> Document:
 
     try:
         with olefile.OleFileIO(data) as compound:
+            if _cut_short(compound):
+                raise _damaged(path, "its compound file is cut short or broken")
             if not compound.exists(_PROPERTIES):
                 names = {entry[0] for entry in compound.listdir(storages=True)}
                 if not names or any(name.startswith(_MESSAGE_STREAMS) for name in names):
@@ -164,6 +194,14 @@ def read(data: bytes, path: Path) -> Document:
     document = EmlDocument(path, mime)
     document.output_suffixes = (".eml",)
     return document
+
+
+def _cut_short(compound: object) -> bool:
+    """Whether a chain of sectors in the allocation table goes on past the file's end (a
+    file cut short: olefile keeps the table's entries for the sectors still there, and reads
+    the streams in those lost as shorter ones, or empty, without a word)."""
+    fat = compound.fat  # type: ignore[attr-defined]
+    return any(len(fat) <= sector < 0xFFFFFFFA for sector in fat)  # (0xFFFFFFFA on: marks)
 
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -451,25 +489,38 @@ _SKIPPED = frozenset(
 )
 
 
+# A font's \\fcharset (RTF 1.9.1) as the code page its \\'xx escapes are in; 0 (ANSI), 1
+# (default) and any other: the document's \\ansicpg.
+_FONT_CHARSETS = {
+    77: 10000, 128: 932, 129: 949, 130: 1361, 134: 936, 136: 950, 161: 1253, 162: 1254,
+    163: 1258, 177: 1255, 178: 1256, 186: 1257, 204: 1251, 222: 874, 238: 1250,
+}  # fmt: skip
+
+
 def encapsulated_html(rtf: bytes) -> str | None:
     """The HTML page an RTF body encapsulates (``\\fromhtml1``), or None where it is RTF of
     its own: text outside ``\\htmlrtf`` runs and each ``\\*\\htmltag`` group's, escapes read
-    in the RTF's code page."""
+    in the code page of their font's charset (``\\fcharset``), else the RTF's."""
     if b"\\fromhtml" not in rtf[:2048]:
         return None
     found = re.search(rb"\\ansicpg(\d+)", rtf[:2048])
-    codec = _codec(int(found.group(1))) if found else "cp1252"
+    ansi = _codec(int(found.group(1))) if found else "cp1252"
+    default = re.search(rb"\\deff(\d+)", rtf[:2048])
+    fonts: dict[int, str] = {}  # a font's number: the codec of its charset
     out: list[str] = []
     pending = bytearray()
 
     def flush() -> None:
         if pending:
-            out.append(pending.decode(codec, "replace"))
+            out.append(pending.decode(fonts.get(font, ansi), "replace"))
             pending.clear()
 
-    # A group's state: (suppressed by \htmlrtf, skipped destination, in an htmltag group)
-    stack: list[tuple[bool, bool, bool]] = []
-    suppressed = skipped = tag = False
+    # A group's state: (suppressed by \htmlrtf, skipped destination, in an htmltag group,
+    # in the font table, the font)
+    stack: list[tuple[bool, bool, bool, bool, int]] = []
+    suppressed = skipped = tag = table = False
+    font = int(default.group(1)) if default else 0
+    defined = 0  # the font the font table is defining
     starting = False  # the group just opened: a destination's word comes next
     star = False
     unicode_skip, uc = 0, 1
@@ -477,13 +528,13 @@ def encapsulated_html(rtf: bytes) -> str | None:
         word, arg, hexa, symbol, brace = match.groups()
         if brace == b"{":
             flush()
-            stack.append((suppressed, skipped, tag))
+            stack.append((suppressed, skipped, tag, table, font))
             starting, star = True, False
             continue
         if brace == b"}":
             flush()
             if stack:
-                suppressed, skipped, tag = stack.pop()
+                suppressed, skipped, tag, table, font = stack.pop()
             starting = star = False
             continue
         opening, starting = starting, False
@@ -493,9 +544,25 @@ def encapsulated_html(rtf: bytes) -> str | None:
         if word is not None:
             if opening and (word in _SKIPPED or (star and word != b"htmltag")):
                 skipped = True
+                table = table or word == b"fonttbl"
             if word == b"htmltag" and opening:
                 tag, suppressed = True, False
+            if table and arg is not None:
+                if word == b"f":
+                    defined = int(arg)
+                elif word == b"fcharset" and int(arg) in _FONT_CHARSETS:
+                    fonts[defined] = _codec(_FONT_CHARSETS[int(arg)])
+                elif word == b"cpg" and int(arg) not in (0, 1252):
+                    fonts[defined] = _codec(int(arg))
             if skipped:
+                continue
+            if word == b"f" and arg is not None:
+                flush()
+                font = int(arg)
+                continue
+            if word == b"plain":
+                flush()
+                font = int(default.group(1)) if default else 0
                 continue
             if word == b"htmlrtf":
                 flush()
