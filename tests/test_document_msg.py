@@ -90,7 +90,7 @@ def test_outlook_2003s_html_in_its_rtf_body_is_translated_with_its_pictures(
     assert message["subject"] == "«Welcome to Microsoft Office Outlook 2003» übersetzt"
     assert message["from"] == "Microsoft Outlook 2003 Team <olteam@microsoft.com>"
     assert message["date"] == "Sun, 28 Mar 2010 22:27:38 +0000"
-    assert message["to"] == '"New Outlook User"'
+    assert message["to"] == "New Outlook User:;"  # (a name with no address: an empty group)
     page = html_of(message)
     assert "«Thank you for using Microsoft® Office Outlook® 2003!» übersetzt" in page
     assert "<html" in page.lower() and "</html>" in page.lower()
@@ -112,7 +112,7 @@ def test_a_chinese_messages_html_body_and_subject_are_read_in_their_code_page(
 ) -> None:
     message, _out = translated(tmp_path, "testMSG_chinese.msg")
     assert message["subject"] == "«Alfresco MSG format testing ( MSG 格式測試 )» übersetzt"
-    assert message["from"] == '"Tests Chang@FT (張毓倫)"'
+    assert message["from"] == '"Tests Chang@FT (張毓倫)":;'
     page = html_of(message)
     body = page[page.index("<BODY>") :]
     assert "«Alfresco MSG format testing ( MSG 格式測試 )" in body
@@ -155,7 +155,7 @@ def test_a_plain_text_message_keeps_its_lines_and_headers(tmp_path: Path) -> Non
     message, _out = translated(tmp_path, "testMSG.msg")
     assert message["subject"] == "«MIME registry use cases» übersetzt"
     assert message["from"] == "Jukka Zitting <jukka.zitting@gmail.com>"
-    assert message["date"] == "Thu, 29 Jan 2009 19:16:40 +0000"
+    assert message["date"] == "Thu, 29 Jan 2009 20:16:40 +0100"  # (as it came)
     assert message["message-id"] == "<510143ac0901291116s5f368dfby9d6423ce61acc36a@mail.gmail.com>"
     body = message.get_body(("plain",))
     assert body is not None and "«Hi,» übersetzt" in body.get_content()
@@ -395,3 +395,35 @@ def test_a_message_cut_in_its_attachment_is_refused_not_carried_short(
     with pytest.raises(DocumentError) as caught:
         open_document(path)
     assert caught.value.message_id == "document.msg_damaged"
+
+
+def test_exchange_2003s_transport_headers_are_read_past_their_first_line(
+    tmp_path: Path,
+) -> None:
+    """PR_TRANSPORT_MESSAGE_HEADERS opening "Microsoft Mail Internet Headers Version 2.0":
+    the headers the message came with are kept, its From with its address."""
+    message, _out = translated(tmp_path, "outlook_30_msg.msg")
+    assert message["from"] == '"Cramer, Nick" <nick.cramer@pnl.gov>'
+    assert message["from"].defects == ()
+    assert str(message["x-mimeole"]) == "Produced By Microsoft Exchange V6.5"
+    assert "Microsoft Mail Internet Headers" not in out_text(_out)
+    message, _out = translated(tmp_path, "testMSG.msg")
+    assert str(message["received"]).startswith("from hq-ex3fe3.ptcnet.ptc.com")
+
+
+def out_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", "replace")
+
+
+def test_addresses_from_properties_are_well_formed_and_no_x500_dn(tmp_path: Path) -> None:
+    """A sender known only by its Exchange address (an X500 DN) and a name: the name as an
+    empty group (RFC 5322 §3.4), which mail programs show; the DN, no mailbox, left out."""
+    message, out = translated(tmp_path, "msgClassAppointment.msg")
+    sender = message["from"]
+    assert sender.defects == ()
+    assert [g.display_name for g in sender.groups] == ["Allison, Timothy B."]
+    assert message["to"] == '"Allison, Timothy B." <tallison@mitre.org>'
+    message, out = translated(tmp_path, "quick.msg")
+    assert message["from"].defects == () and message["from"].addresses == ()
+    assert [g.display_name for g in message["from"].groups] == ["Kevin Roast"]
+    assert "/O=" not in out_text(out).upper()

@@ -276,13 +276,16 @@ def _headers(store: _Storage) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = []
     came = store.string(_HEADERS)
     if came:
-        parsed = HeaderParser().parsestr(came.replace("\r\n", "\n").lstrip(), headersonly=True)
+        came = came.replace("\r\n", "\n").lstrip()
+        # (Exchange 2003 and Outlook opened them with a line of its own, no header field)
+        came = re.sub(r"\AMicrosoft Mail Internet Headers Version [\d.]+\n", "", came)
+        parsed = HeaderParser().parsestr(came, headersonly=True)
         fields = [(k, str(v)) for k, v in parsed.items() if not _BODY_HEADERS.match(k)]
     have = {k.lower() for k, _ in fields}
     wanted: list[tuple[str, str | None]] = [
         ("From", _sender(store)),
-        ("To", _recipients(store, 1) or store.string(_DISPLAY_TO)),
-        ("Cc", _recipients(store, 2) or store.string(_DISPLAY_CC)),
+        ("To", _recipients(store, 1) or _shown(store.string(_DISPLAY_TO))),
+        ("Cc", _recipients(store, 2) or _shown(store.string(_DISPLAY_CC))),
         ("Subject", _encoded(store.string(_SUBJECT))),
         ("Date", _date(store)),
         ("Message-ID", store.string(_MESSAGE_ID)),
@@ -297,7 +300,7 @@ def _sender(store: _Storage) -> str | None:
         (_SENT_NAME, (_SENT_SMTP, _SENT_ADDRESS)),
         (_SENDER_NAME, (_SENDER_SMTP, _SENDER_ADDRESS)),
     ):
-        address = next((a for a in map(store.string, ids) if a and "@" in a), "")
+        address = next(filter(_smtp, map(store.string, ids)), "")
         name = store.string(name_id) or ""
         if address or name:
             return _address(name, address)
@@ -312,19 +315,39 @@ def _recipients(store: _Storage, kind: int) -> str | None:
         recipient = _Storage(store.compound, where, 8, store.codepage)
         if recipient.long(_RECIPIENT_TYPE) != kind:
             continue
-        address = next(
-            (a for a in map(recipient.string, (_SMTP_ADDRESS, _EMAIL_ADDRESS)) if a and "@" in a),
-            "",
-        )
+        address = next(filter(_smtp, map(recipient.string, (_SMTP_ADDRESS, _EMAIL_ADDRESS))), "")
         found.append(_address(recipient.string(_DISPLAY_NAME) or "", address))
+    return ", ".join(filter(None, found)) or None
+
+
+def _shown(names: str | None) -> str | None:
+    """PR_DISPLAY_TO's or _CC's names (``A; B``), without addresses, as empty groups."""
+    found = [_address(name, "") for name in (names or "").split(";") if name.strip()]
     return ", ".join(found) or None
 
 
+def _smtp(address: str | None) -> bool:
+    """Whether an address is an Internet one: not an Exchange (EX) address's X500 DN
+    (``/O=ORG/OU=…/CN=…``), which is no mailbox outside the organization."""
+    address = (address or "").strip()
+    return "@" in address and not address.startswith("/") and not any(c.isspace() for c in address)
+
+
 def _address(name: str, address: str) -> str:
+    """A mailbox as RFC 5322 writes one (a name in encoded words, or quoted where it has a
+    comma, a dot…); a name alone (no Internet address known: an Exchange one) as an empty
+    group, ``"Name":;``, which mail programs show as the name."""
+    name = " ".join(name.split())
+    if not name.isascii():
+        shown = str(Header(name, "utf-8").encode())
+    elif name and not re.fullmatch(r"[\w!#$%&'*+/=?^`{|}~ -]+", name):
+        shown = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    else:
+        shown = name
     if not address:
-        return str(Header(name, "utf-8").encode()) if not name.isascii() else name
-    shown = str(Header(name, "utf-8").encode()) if not name.isascii() else name
-    return email.utils.formataddr((shown, address)) if shown else address
+        # (an encoded word ends at white space, RFC 2047 §5)
+        return (f"{shown} :;" if shown.startswith("=?") else f"{shown}:;") if shown else ""
+    return f"{shown} <{address.strip()}>" if shown else address.strip()
 
 
 def _encoded(text: str | None) -> str | None:
