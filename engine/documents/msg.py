@@ -300,7 +300,7 @@ def _sender(store: _Storage) -> str | None:
         (_SENT_NAME, (_SENT_SMTP, _SENT_ADDRESS)),
         (_SENDER_NAME, (_SENDER_SMTP, _SENDER_ADDRESS)),
     ):
-        address = next(filter(_smtp, map(store.string, ids)), "")
+        address = next((a for a in map(store.string, ids) if a and _smtp(a)), "")
         name = store.string(name_id) or ""
         if address or name:
             return _address(name, address)
@@ -315,7 +315,10 @@ def _recipients(store: _Storage, kind: int) -> str | None:
         recipient = _Storage(store.compound, where, 8, store.codepage)
         if recipient.long(_RECIPIENT_TYPE) != kind:
             continue
-        address = next(filter(_smtp, map(recipient.string, (_SMTP_ADDRESS, _EMAIL_ADDRESS))), "")
+        address = next(
+            (a for a in map(recipient.string, (_SMTP_ADDRESS, _EMAIL_ADDRESS)) if a and _smtp(a)),
+            "",
+        )
         found.append(_address(recipient.string(_DISPLAY_NAME) or "", address))
     return ", ".join(filter(None, found)) or None
 
