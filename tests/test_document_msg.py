@@ -427,3 +427,16 @@ def test_addresses_from_properties_are_well_formed_and_no_x500_dn(tmp_path: Path
     assert message["from"].defects == () and message["from"].addresses == ()
     assert [g.display_name for g in message["from"].groups] == ["Kevin Roast"]
     assert "/O=" not in out_text(out).upper()
+
+
+def test_an_eml_file_attached_is_carried_byte_for_byte_in_a_type_base64_allows(
+    tmp_path: Path,
+) -> None:
+    """Outlook names a .eml attached as a file message/rfc822, which RFC 2046 §5.2.1 does
+    not allow in base64 (Python's email read it as text without headers)."""
+    message, _out = translated(tmp_path, "Attach_sample_eml_sent.msg")
+    [attached] = [p for p in message.walk() if p.get_filename() == "sample.eml"]
+    assert attached.get_content_type() == "application/octet-stream"
+    assert attached.get_content_disposition() == "attachment"
+    assert carried(message) == stored("Attach_sample_eml_sent.msg")
+    assert not any(p.get_content_maintype() == "message" for p in message.walk())

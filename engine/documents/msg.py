@@ -423,6 +423,11 @@ def _attachment(
     data = found
     # (Outlook names a type for a picture it shows, seldom for a file attached)
     mime = (store.string(_ATTACH_MIME) or "").strip() or _guessed(name)
+    if mime.lower().startswith("message/"):
+        # A message attached as a file (an .eml): RFC 2046 §5.2.1 allows a message/rfc822
+        # no base64, and one in 7bit or 8bit would be read (and translated) as a forwarded
+        # message; carried as the file it is, byte for byte, by its name.
+        mime = "application/octet-stream"
     cid = (store.string(_ATTACH_CID) or "").strip().strip("<>")
     # A picture the page shows: by its Content-ID ("cid:"), or (Outlook 2003's) by its
     # Content-Location, which a reader resolves in a multipart/related (RFC 2557).
