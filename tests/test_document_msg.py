@@ -440,3 +440,28 @@ def test_an_eml_file_attached_is_carried_byte_for_byte_in_a_type_base64_allows(
     assert attached.get_content_disposition() == "attachment"
     assert carried(message) == stored("Attach_sample_eml_sent.msg")
     assert not any(p.get_content_maintype() == "message" for p in message.walk())
+
+
+def test_a_message_whose_only_body_is_its_rtf_is_read_from_it() -> None:
+    """A message with no PR_BODY and no HTML, its text only in its compressed RTF body:
+    MSGReader's RtfSampleEmail.msg (Outlook's RTF) less its PR_BODY."""
+    streams = {}
+    with olefile.OleFileIO(str(DATA / "RtfSampleEmail.msg")) as compound:
+        for entry in compound.listdir():
+            top = entry[0]
+            if top.startswith(("__substg1.0_", "__properties")) and "_1000" not in top:
+                streams["/".join(entry)] = compound.openstream(entry).read()  # (not PR_BODY)
+    assert "__substg1.0_10090102" in streams
+    message = email.message_from_bytes(read_made(streams), policy=email.policy.default)
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    # Line for line the PR_BODY Outlook derived from the same RTF (up to the signature's
+    # links, which PR_BODY spells out)
+    with olefile.OleFileIO(str(DATA / "RtfSampleEmail.msg")) as compound:
+        plain = compound.openstream("__substg1.0_1000001F").read().decode("utf-16-le")
+    plain = plain.replace("\r\n", "\n")
+    end = plain.index("Leeds City Council")
+    assert text[:end] == plain[:end]
+    assert "\x00" not in text
+    assert "if you don’t tell me that this means war,\nif you" in text

@@ -261,6 +261,8 @@ def _message(store: _Storage, path: Path, *, depth: int) -> bytes:
         text = _text_part("text/html", *html)
     else:
         plain = store.string(_BODY) or ""
+        if not plain.strip():
+            plain = _plain_of_rtf(store, path) or plain
         text = _text_part("text/plain", plain.replace("\r\n", "\n").encode("utf-8"), "utf-8")
     if related:
         text = _multipart("related", [text, *related], 'type="text/html"')
@@ -392,6 +394,20 @@ def _html(store: _Storage) -> tuple[bytes, str] | None:
     if label is None:
         return page.decode(_codec(codepage), "replace").encode("utf-8"), "utf-8"
     return page, label
+
+
+def _plain_of_rtf(store: _Storage, path: Path) -> str | None:
+    """The text of a message whose only body is its RTF (no PR_BODY, no HTML)."""
+    compressed = store.binary(_RTF)
+    if compressed is None:
+        return None
+    from compressed_rtf import decompress
+
+    try:
+        rtf = decompress(compressed)
+    except Exception as exc:  # (it raises plain Exceptions: cut short, a wrong CRC)
+        raise _damaged(path, "its RTF body is broken") from exc
+    return rtf_text(rtf)
 
 
 def _attachment(
@@ -528,12 +544,40 @@ _FONT_CHARSETS = {
 }  # fmt: skip
 
 
+# Control words that stand for a character (RTF 1.9.1's "special characters").
+_SYMBOLS = {
+    b"tab": "\t", b"cell": "\t", b"row": "\r\n", b"lquote": "\u2018", b"rquote": "\u2019",
+    b"ldblquote": "\u201c", b"rdblquote": "\u201d", b"emdash": "\u2014", b"endash": "\u2013",
+    b"bullet": "\u2022", b"emspace": "\u2003", b"enspace": "\u2002", b"qmspace": "\u2005",
+}  # fmt: skip
+# What else an RTF of its own keeps outside its text: headers, footers, footnotes, a
+# field's instruction (its result is the text), a picture's fallback.
+_NOT_TEXT = frozenset(
+    b"header headerl headerr headerf footer footerl footerr footerf footnote fldinst "
+    b"nonshppict shpinst".split()
+)
+
+
 def encapsulated_html(rtf: bytes) -> str | None:
     """The HTML page an RTF body encapsulates (``\\fromhtml1``), or None where it is RTF of
     its own: text outside ``\\htmlrtf`` runs and each ``\\*\\htmltag`` group's, escapes read
     in the code page of their font's charset (``\\fcharset``), else the RTF's."""
     if b"\\fromhtml" not in rtf[:2048]:
         return None
+    page = _rtf_text(rtf)
+    return page if "<" in page else None
+
+
+def rtf_text(rtf: bytes) -> str:
+    """The text of an RTF body of its own (no HTML encapsulated), a line to each
+    ``\\par``, as Outlook derives a message's plain body from it."""
+    text = _rtf_text(rtf, _SKIPPED | _NOT_TEXT).replace("\r\n", "\n")
+    return text.replace("\x00", "")  # (the NUL that ends the stream, with others)
+
+
+def _rtf_text(rtf: bytes, destinations: frozenset[bytes] = _SKIPPED) -> str:
+    """The text outside \\htmlrtf runs and skipped destinations, and each \\*\\htmltag
+    group's."""
     found = re.search(rb"\\ansicpg(\d+)", rtf[:2048])
     ansi = _codec(int(found.group(1))) if found else "cp1252"
     default = re.search(rb"\\deff(\d+)", rtf[:2048])
@@ -573,7 +617,7 @@ def encapsulated_html(rtf: bytes) -> str | None:
             star, starting = True, True
             continue
         if word is not None:
-            if opening and (word in _SKIPPED or (star and word != b"htmltag")):
+            if opening and (word in destinations or (star and word != b"htmltag")):
                 skipped = True
                 table = table or word == b"fonttbl"
             if word == b"htmltag" and opening:
@@ -611,9 +655,9 @@ def encapsulated_html(rtf: bytes) -> str | None:
             elif word in (b"par", b"line"):
                 flush()
                 out.append("\r\n")
-            elif word == b"tab":
+            elif word in _SYMBOLS:
                 flush()
-                out.append("\t")
+                out.append(_SYMBOLS[word])
             continue
         if skipped or (suppressed and not tag):
             continue
@@ -641,8 +685,7 @@ def encapsulated_html(rtf: bytes) -> str | None:
         elif not match.group().startswith((b"\r", b"\n")):
             pending.extend(match.group())
     flush()
-    page = "".join(out)
-    return page if "<" in page else None
+    return "".join(out)
 
 
-__all__ = ["encapsulated_html", "read"]
+__all__ = ["encapsulated_html", "read", "rtf_text"]
