@@ -1777,6 +1777,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Drag the message out of Outlook again (or save it with File > Save As), then try "
             "again.",
         )
+    if message_id == "document.msg_contact":
+        return translate(
+            "errors",
+            "This Outlook item is a contact (or a contact group), not a message: Quire "
+            "translates messages.",
+        ), translate(
+            "errors",
+            "In Outlook, forward the contact as a message (or copy its notes into one), save "
+            "that, then try again.",
+        )
     if message_id == "document.msg_not_message":
         return translate(
             "errors",

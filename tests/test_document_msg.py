@@ -465,3 +465,21 @@ def test_a_message_whose_only_body_is_its_rtf_is_read_from_it() -> None:
     assert text[:end] == plain[:end]
     assert "\x00" not in text
     assert "if you don’t tell me that this means war,\nif you" in text
+
+
+def test_a_contact_is_refused_as_one_not_as_a_message_of_attachments(tmp_path: Path) -> None:
+    path = tmp_path / "contact.msg"
+    path.write_bytes((DATA / "contactAnsi.msg").read_bytes())
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.msg_contact"
+
+
+def test_an_appointment_keeps_its_location_start_and_end(tmp_path: Path) -> None:
+    """PidLidLocation, PidLidAppointmentStartWhole and ...EndWhole (named properties of
+    PSETID_Appointment), as header fields of their own, not translated."""
+    message, _out = translated(tmp_path, "msgClassAppointment.msg")
+    assert message["x-appointment-location"] == "under lazy dog"
+    assert message["x-appointment-start"] == "Tue, 28 Feb 2017 18:30:00 +0000"
+    assert message["x-appointment-end"] == "Tue, 28 Feb 2017 19:00:00 +0000"
+    assert message["subject"] == "«Quick brown fox» übersetzt"

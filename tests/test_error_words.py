@@ -661,6 +661,8 @@ def test_an_encrypted_e_mail_a_broken_outlook_msg_and_a_signed_e_mail_are_named_
     worded(refused(lambda: load_document(word)), "document.msg_damaged")
     word.write_bytes((Path(__file__).parent / "data" / "office97" / "libreoffice.doc").read_bytes())
     worded(refused(lambda: load_document(word)), "document.msg_not_message")
+    contact = Path(__file__).parent / "data" / "msg" / "contactAnsi.msg"
+    worded(refused(lambda: load_document(contact)), "document.msg_contact")
     box = tmp_path / "box.eml"
     box.write_bytes(
         b"From a@b.c Mon Jan  1 10:00:00 2024\nSubject: One\n\nHi.\n\n"

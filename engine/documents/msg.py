@@ -218,6 +218,17 @@ def _not_a_message(path: Path) -> DocumentError:
     )
 
 
+def _contact(path: Path) -> DocumentError:
+    return DocumentError(
+        "This Outlook item is a contact (or a contact group), not a message: Quire translates "
+        "messages",
+        path=path,
+        hint="In Outlook, forward the contact as a message (or copy its notes into one), save "
+        "that, then try again",
+        message_id="document.msg_contact",
+    )
+
+
 def _damaged(path: Path, why: str) -> DocumentError:
     return DocumentError(
         f"The Outlook message is damaged or cut short ({why})",
@@ -232,7 +243,13 @@ def _damaged(path: Path, why: str) -> DocumentError:
 def _message(store: _Storage, path: Path, *, depth: int) -> bytes:
     """The message in ``store`` as RFC 5322 bytes with MIME (lines ending in LF)."""
     kind = (store.string(_MESSAGE_CLASS) or "IPM.Note").strip()
+    if depth == 0 and kind.lower().startswith(("ipm.contact", "ipm.distlist")):
+        raise _contact(path)
     heads = _headers(store)
+    if kind.lower().startswith("ipm.appointment") or kind.lower().startswith(
+        "ipm.schedule.meeting"
+    ):
+        heads[-1:-1] = _appointment(store)
     attachments = [
         _Storage(store.compound, where, 8, store.codepage)
         for where in store.storages("__attach_version1.0_#")
@@ -295,6 +312,44 @@ def _headers(store: _Storage) -> list[tuple[str, str]]:
     fields += [(k, v) for k, v in wanted if v and k.lower() not in have]
     fields.append(("MIME-Version", "1.0"))
     return fields
+
+
+# An appointment's location, start and end ([MS-OXOCAL]): named properties of
+# PSETID_Appointment (PidLidLocation, PidLidAppointmentStartWhole, ...EndWhole).
+_APPOINTMENT = bytes.fromhex("0220060000000000c000000000000046")
+_LOCATION, _START, _END = 0x8208, 0x820D, 0x820E
+_START_DATE, _END_DATE = 0x0060, 0x0061  # (PR_START_DATE, PR_END_DATE: the same times)
+
+
+def _appointment(store: _Storage) -> list[tuple[str, str]]:
+    """An appointment's or a meeting request's location, start and end, as header fields
+    of their own (a mail program shows them in the message's source; not translated)."""
+    ids = _named(store, _APPOINTMENT)
+    location = store.string(ids[_LOCATION]) if _LOCATION in ids else None
+    fields = [("X-Appointment-Location", _encoded(location))]
+    for name, lid, tagged in (("Start", _START, _START_DATE), ("End", _END, _END_DATE)):
+        when = (store.time(ids[lid]) if lid in ids else None) or store.time(tagged)
+        fields.append(
+            (f"X-Appointment-{name}", email.utils.format_datetime(when) if when else None)
+        )
+    return [(k, v) for k, v in fields if v]
+
+
+def _named(store: _Storage, guid: bytes) -> dict[int, int]:
+    """The property ids that a property set's named properties (by their numbers) have in
+    this file ([MS-OXMSG] §2.2.3: the entry stream's index and kind, the GUID stream)."""
+    root = _Storage.__new__(_Storage)
+    root.compound, root.where = store.compound, ["__nameid_version1.0"]
+    guids, entries = root.binary(0x0002) or b"", root.binary(0x0003) or b""
+    found = {}
+    for at in range(0, len(entries) - 7, 8):
+        number, index = struct.unpack_from("<II", entries, at)
+        which = (index & 0xFFFF) >> 1
+        if index & 1 or which < 3:  # (a name, not a number; PS_MAPI, PS_PUBLIC_STRINGS)
+            continue
+        if guids[(which - 3) * 16 : (which - 2) * 16] == guid:
+            found[number] = 0x8000 + (index >> 16)
+    return found
 
 
 def _sender(store: _Storage) -> str | None:
