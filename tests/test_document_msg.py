@@ -483,3 +483,28 @@ def test_an_appointment_keeps_its_location_start_and_end(tmp_path: Path) -> None
     assert message["x-appointment-start"] == "Tue, 28 Feb 2017 18:30:00 +0000"
     assert message["x-appointment-end"] == "Tue, 28 Feb 2017 19:00:00 +0000"
     assert message["subject"] == "«Quick brown fox» übersetzt"
+
+
+def test_display_to_names_without_recipients_are_written_as_addresses_or_groups() -> None:
+    """PR_DISPLAY_TO alone (no recipient storages): an address is written as one, a name
+    as an empty group, never raw ("Cramer, Nick" would be two broken addresses)."""
+    data = read_made(
+        {
+            "__properties_version1.0": properties(32),
+            "__substg1.0_0E04001F": unicode("doesnotexist@example.com; Cramer, Nick"),
+            "__substg1.0_0037001F": unicode("Hello"),
+        }
+    )
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    to = message["to"]
+    assert to.defects == ()
+    assert [a.addr_spec for a in to.addresses] == ["doesnotexist@example.com"]
+    assert [g.display_name for g in to.groups if g.display_name] == ["Cramer, Nick"]
+
+
+def test_a_real_message_with_only_an_rtf_body_is_read_from_it(tmp_path: Path) -> None:
+    """Apache POI's unknown_properties.msg has an empty PR_BODY and no HTML: its text was lost
+    (the message refused as having none)."""
+    message, _out = translated(tmp_path, "unknown_properties.msg")
+    body = message.get_body(("plain",))
+    assert body is not None and body.get_content() == "«Tylko po BCC test» übersetzt\n"

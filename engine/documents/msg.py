@@ -398,6 +398,8 @@ def _address(name: str, address: str) -> str:
     comma, a dot…); a name alone (no Internet address known: an Exchange one) as an empty
     group, ``"Name":;``, which mail programs show as the name."""
     name = " ".join(name.split())
+    if not address and _smtp(name) and "<" not in name:
+        return name  # (a name that is an address: PR_DISPLAY_TO's where it had no other)
     if not name.isascii():
         shown = str(Header(name, "utf-8").encode())
     elif name and not re.fullmatch(r"[\w!#$%&'*+/=?^`{|}~ -]+", name):
