@@ -508,3 +508,18 @@ def test_a_real_message_with_only_an_rtf_body_is_read_from_it(tmp_path: Path) ->
     message, _out = translated(tmp_path, "unknown_properties.msg")
     body = message.get_body(("plain",))
     assert body is not None and body.get_content() == "«Tylko po BCC test» übersetzt\n"
+
+
+def test_a_message_cut_in_its_last_sector_is_refused_not_read_from_others_bytes(
+    tmp_path: Path,
+) -> None:
+    """Cut 385 bytes short, inside its last sector, which the mini stream (the small
+    streams' bytes) goes through: olefile read the small streams from the wrong bytes."""
+    data = (DATA / "msgClassAppointment.msg").read_bytes()
+    path = tmp_path / "mail.msg"
+    path.write_bytes(data[:-385])
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.msg_damaged"
+    # (a file a byte longer than its sectors, as Apache Tika's Chinese one is, is whole)
+    translated(tmp_path, "testMSG_chinese.msg")

@@ -178,7 +178,7 @@ def read(data: bytes, path: Path) -> Document:
 
     try:
         with olefile.OleFileIO(data) as compound:
-            if _cut_short(compound):
+            if _cut_short(compound, len(data)):
                 raise _damaged(path, "its compound file is cut short or broken")
             if not compound.exists(_PROPERTIES):
                 names = {entry[0] for entry in compound.listdir(storages=True)}
@@ -196,12 +196,41 @@ def read(data: bytes, path: Path) -> Document:
     return document
 
 
-def _cut_short(compound: object) -> bool:
-    """Whether a chain of sectors in the allocation table goes on past the file's end (a
-    file cut short: olefile keeps the table's entries for the sectors still there, and reads
-    the streams in those lost as shorter ones, or empty, without a word)."""
+def _cut_short(compound: object, size: int) -> bool:
+    """Whether the file ends before a byte it holds: a chain of sectors in the allocation
+    table going on past the file's end, or the directory, the mini stream's table, the mini
+    stream or a stream ending in the last sector past where the file stops. (olefile reads
+    the sectors lost as shorter streams, empty ones or others' bytes, without a word.)"""
     fat = compound.fat  # type: ignore[attr-defined]
-    return any(len(fat) <= sector < 0xFFFFFFFA for sector in fat)  # (0xFFFFFFFA on: marks)
+    if any(len(fat) <= sector < 0xFFFFFFFA for sector in fat):  # (0xFFFFFFFA on: marks)
+        return True
+    sector_size: int = compound.sectorsize  # type: ignore[attr-defined]
+
+    def ends_past(start: int, length: int | None) -> bool:
+        """Whether a chain (of ``length`` bytes; None: whole sectors) ends past the file:
+        a sector of it, whole, or its last one as far as the chain fills it."""
+        sector, chain = start, list[int]()
+        while 0 <= sector < len(fat) and len(chain) < len(fat):
+            chain.append(sector)
+            sector = fat[sector]
+        if not chain:
+            return False
+        tail = sector_size if length is None else (length - 1) % sector_size + 1
+        whole = max(chain[:-1], default=-1)
+        return sector_size * (2 + whole) > size or sector_size * (1 + chain[-1]) + tail > size
+
+    c = compound
+    if ends_past(c.first_dir_sector, None) or ends_past(c.minifatsect, None):  # type: ignore[attr-defined]
+        return True
+    cutoff: int = compound.minisectorcutoff  # type: ignore[attr-defined]
+    for entry in compound.direntries:  # type: ignore[attr-defined]
+        if entry is None or entry.entry_type not in (2, 5) or not entry.size:
+            continue  # (not a stream, nor the root's mini stream)
+        if entry.entry_type == 2 and entry.size < cutoff:
+            continue  # (in the mini stream: the root's, checked)
+        if ends_past(entry.isectStart, entry.size):
+            return True
+    return False
 
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
