@@ -523,3 +523,16 @@ def test_a_message_cut_in_its_last_sector_is_refused_not_read_from_others_bytes(
     assert caught.value.message_id == "document.msg_damaged"
     # (a file a byte longer than its sectors, as Apache Tika's Chinese one is, is whole)
     translated(tmp_path, "testMSG_chinese.msg")
+
+
+def test_8_bit_strings_without_a_code_page_or_locale_take_the_htmls_ansi_one() -> None:
+    """Neither PR_MESSAGE_CODEPAGE nor PR_MESSAGE_LOCALE_ID: PR_INTERNET_CPID, where it is a
+    Windows ANSI code page (1251), is the best guess left."""
+    data = read_made(
+        {
+            "__properties_version1.0": properties(32, cp=(0x3FDE, 0x0003, struct.pack("<i", 1251))),
+            "__substg1.0_0037001E": "Счёт на оплату".encode("cp1251"),
+        }
+    )
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert message["subject"] == "Счёт на оплату"

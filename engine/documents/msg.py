@@ -76,6 +76,9 @@ _ANSI_BY_LCID = {0x0404: 950, 0x0C04: 950, 0x1404: 950, 0x0C1A: 1251, 0x1C1A: 12
                  0x201A: 1251}  # fmt: skip
 
 
+_ANSI_CODEPAGES = frozenset({874, 932, 936, 949, 950, *range(1250, 1259)})
+
+
 def _ansi(lcid: int) -> int:
     """The ANSI code page of a Windows locale."""
     return _ANSI_BY_LCID.get(lcid) or _ANSI_BY_LANGUAGE.get(lcid & 0x3FF, 1252)
@@ -111,12 +114,16 @@ class _Storage:
         # 8-bit strings are in the message's code page, else its locale's ANSI one
         # (PR_INTERNET_CPID names the HTML body's only: a Japanese message's is ISO-2022-JP,
         # its strings Shift-JIS)
+        # (with neither, the HTML's where it is a Windows ANSI one)
         found = self.long(_MESSAGE_CODEPAGE)
         locale = self.long(_LOCALE_ID)
+        internet = self.long(_INTERNET_CPID)
         if found:
             self.codepage = found
         elif locale:
             self.codepage = _ansi(locale)
+        elif internet is not None and internet in _ANSI_CODEPAGES:
+            self.codepage = internet
 
     def _stream(self, name: str) -> bytes | None:
         path = [*self.where, name]
