@@ -3635,6 +3635,14 @@ Runs on: {where}
         <translation>请从 Outlook 中重新拖出该邮件（或用“文件 &gt; 另存为”保存），然后重试。</translation>
     </message>
     <message>
+        <source>This Outlook item is a contact (or a contact group), not a message: Quire translates messages.</source>
+        <translation>此 Outlook 项目是联系人（或联系人组），不是邮件：Quire 翻译的是邮件。</translation>
+    </message>
+    <message>
+        <source>In Outlook, forward the contact as a message (or copy its notes into one), save that, then try again.</source>
+        <translation>请在 Outlook 中将该联系人作为邮件转发（或将其备注复制到一封邮件中），保存后重试。</translation>
+    </message>
+    <message>
         <source>This file is not an Outlook message: it is another kind of compound file (a Word, Excel or PowerPoint 97-2003 file, perhaps) under a .msg name.</source>
         <translation>此文件不是 Outlook 邮件：它是另一种复合文件（可能是 Word、Excel 或 PowerPoint 97-2003 文件），只是扩展名为 .msg。</translation>
     </message>
