@@ -1073,6 +1073,13 @@ def note_text(note: Note) -> str:
             "{count} values are PHP code (a function call, a constant, a variable, a heredoc), "
             "not a string: kept as they are ({keys}).",
         ).format(count=int(p["count"]), keys=p["keys"])
+    if note.message_id == "document.caption_rows":
+        return translate(
+            "errors",
+            "A caption whose translation needs more rows than it can show keeps its source "
+            "text and is counted failed; to keep every translation, name the output {name} "
+            "(or .vtt).",
+        ).format(name=p["name"])
     if note.message_id == "document.fluent_access_keys":
         return translate(
             "errors",

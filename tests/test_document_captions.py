@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -632,3 +632,157 @@ def test_an_apostrophe_takes_one_byte_and_punctuation_falls_back_to_its_like(
     assert "a280 923e 923e" in text  # (« : its fallback " and a null, then its pair)
     assert "20a1 92a7 92a7" in text  # (¡ : its fallback ! after a space, then its pair)
     assert [c for _, c in ffmpeg_cues(out)] == ["« L'été » ¡sí!"] * 3
+
+
+# ---------------------------------------------------------------- rows a caption may take
+
+LONG = (
+    "Il y avait une fois une jeune fille de village, la plus jolie qu'on eût su voir ; sa "
+    "mère en était folle, et sa mère-grand plus folle encore. Cette bonne femme lui fit "
+    "faire un petit chaperon rouge, qui lui seyait si bien, que partout on l'appelait le "
+    "Petit Chaperon rouge. Un jour, sa mère, ayant cuit et fait des galettes, lui dit : va "
+    "voir comment se porte ta mère-grand, car on m'a dit qu'elle était malade."
+)  # (110 words: the caption it translates would take 17 rows of 32 columns)
+
+
+def replacing(start: str, text: str) -> Callable[[Sequence[str]], list[str]]:
+    """A translator that gives ``text`` for the units starting with ``start``, the others
+    as they are."""
+    return lambda texts: [text if t.startswith(start) else t for t in texts]
+
+
+def scc_rows(path: Path) -> list[list[int]]:
+    """Each caption's rows as Quire reads them back."""
+    document = open_document(path)
+    return [[r.row for r in c.lines] for g in document.groups for c in g]  # type: ignore[attr-defined]
+
+
+def test_a_pop_on_translation_longer_than_4_rows_keeps_its_source_and_is_counted_failed(
+    tmp_path: Path,
+) -> None:
+    """CEA-608 pop-on captions take 4 rows at most (15 on the screen): a 110-word
+    translation was written onto 15 rows, each row past the 15th over the 15th, and ffmpeg
+    showed 61 of its 110 words, counted translated. Now a caption whose translation does
+    not fit keeps its source pairs, is counted failed with a note saying to write .srt;
+    the others are translated, and every word written is shown."""
+    source = DATA / "pop-on.scc"
+    notes: list[object] = []
+    out = tmp_path / "pop-on.scc"
+    result = translate_file(
+        source,
+        out,
+        lambda texts: [LONG if t.startswith("Test") else t.lower() for t in texts],
+        language="fr",
+        report=notes.append,
+    )
+    assert (result.counts.translated, result.counts.failed) == (2, 1)
+    assert result.failed == ("Test ½ Caption Test test Captions",)
+    note = next(n for n in notes if getattr(n, "message_id", None) == "document.caption_rows")
+    assert note.params["name"] == "pop-on.srt"  # type: ignore[attr-defined]
+    written = open_document(out)
+    assert [u.text for u in written.units] == [
+        "( horn honking )",
+        "hey, the®e.",
+        "Test ½ Caption\nTest test Captions",
+    ]
+    assert scc_rows(out)[2] == [14, 15]
+    # (ffmpeg cuts the source's first caption short too)
+    assert [text for _, text in ffmpeg_cues(out)] == [
+        ffmpeg_cues(source)[0][1],
+        "hey, the®e.",
+        "Test ½ Caption Test test Captions",
+    ]
+    # (written as .srt, where no row limits it, the whole translation is kept)
+    srt = tmp_path / "pop-on.srt"
+    result = translate_file(source, srt, lambda texts: [LONG for _ in texts], language="fr")
+    assert result.counts.failed == 0
+    assert all(
+        " ".join(c.split("\n", 2)[2].split()) == LONG for c in srt.read_text().split("\n\n")[:3]
+    )
+
+
+def test_a_pop_on_translation_of_4_rows_is_written_and_one_of_5_is_not(tmp_path: Path) -> None:
+    """34 words took 7 rows; 4 rows of 32 columns is the most a pop-on caption shows."""
+    words = LONG.split()
+    four = " ".join(words[:22])  # (4 rows)
+    five = " ".join(words[:34])  # (7 rows)
+    for text, failed in ((four, 0), (five, 1)):
+        out = tmp_path / f"{failed}.scc"
+        result = translate_file(
+            DATA / "pop-on.scc",
+            out,
+            replacing("Test", text),
+            language="fr",
+        )
+        assert result.counts.failed == failed
+        rows = scc_rows(out)[2]
+        assert rows == ([12, 13, 14, 15] if not failed else [14, 15])
+        want = text if not failed else "Test ½ Caption Test test Captions"
+        assert ffmpeg_cues(out)[2][1] == want
+
+
+def test_a_roll_up_translation_longer_than_its_depth_keeps_its_source(tmp_path: Path) -> None:
+    """mix-rows-roll-up.scc's first caption rolls up in 2 rows (9425): a translation of 3
+    rows would roll its first off the screen; it keeps its source, counted failed."""
+    source = DATA / "mix-rows-roll-up.scc"
+    two = "Bonjour à tous, et bienvenue dans ce programme du soir."  # (2 rows)
+    three = two[:-1] + " consacré aux nouvelles de la région."  # (3 rows)
+    for text, failed in ((two, 0), (three, 1)):
+        out = tmp_path / f"{failed}.scc"
+        result = translate_file(source, out, replacing(">>> HI.", text), language="fr")
+        assert result.counts.failed == failed
+        assert open_document(out).units[0].text == (">>> HI." if failed else text)
+
+
+def test_an_ebu_translation_longer_than_the_screens_rows_keeps_its_source(
+    tmp_path: Path,
+) -> None:
+    """IRT's vp20_2_newlines.stl: double-height lines, two rows each, MNR 23: 55 rows were
+    written into one subtitle. A subtitle may take 12 lines (23 rows from the first down);
+    one that needs more keeps its blocks as they were, counted failed."""
+    source = DATA / "vp20_2_newlines.stl"
+    out = tmp_path / "long.stl"
+    result = translate_file(source, out, lambda texts: [LONG for _ in texts], language="fr")
+    assert (result.counts.translated, result.counts.failed) == (0, 1)
+    assert out.read_bytes() == source.read_bytes()
+    twelve = " ".join(LONG.split()[:70])  # (12 rows of 34 characters)
+    result = translate_file(source, out, lambda texts: [twelve for _ in texts], language="fr")
+    assert result.counts.failed == 0
+    (vp, rows), *_ = stl_rows(out.read_bytes())
+    assert vp == 1 and len(rows) == 12
+    assert " ".join(open_document(out).units[0].text.split()) == twelve
+    thirteen = " ".join(LONG.split()[:75])
+    result = translate_file(source, out, lambda texts: [thirteen for _ in texts], language="fr")
+    assert result.counts.failed == 1
+    assert out.read_bytes() == source.read_bytes()
+
+
+def test_a_single_height_ebu_subtitle_takes_at_most_the_gsis_rows(tmp_path: Path) -> None:
+    """test_tcp_processing.stl (MNR 23, one row a line): 23 lines fit, 24 do not."""
+    source = DATA / "test_tcp_processing.stl"
+    for lines, failed in ((23, 0), (24, 1)):
+        text = "\n".join(LONG.split()[:lines])
+        out = tmp_path / f"{lines}.stl"
+        result = translate_file(
+            source,
+            out,
+            replacing("Start", text),
+            language="fr",
+        )
+        assert result.counts.failed == failed
+        if failed:
+            assert out.read_bytes() == source.read_bytes()
+        else:
+            assert open_document(out).units[1].text == text
+            _first, (vp, rows), *_ = stl_rows(out.read_bytes())
+            assert vp == 1 and len(rows) == 23
+
+
+def test_characters_that_print_nothing_are_named_in_the_refusal() -> None:
+    """A zero-width space, a byte order mark or an escape showed as nothing in the refusal."""
+    document = open_document(DATA / "pop-on.scc")
+    error = refused(lambda: document.write(["a\u200bb", "c\ufeff", "d\x1b"]))
+    assert error.message_id == "document.caption_characters"
+    assert error.params["characters"] == "U+001B U+200B U+FEFF"
+    error = refused(lambda: document.write(["你好\u200b", "x", "y"]))
+    assert error.params["characters"] == "你好 U+200B"

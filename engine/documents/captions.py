@@ -4,9 +4,11 @@ translation's characters (Chinese in CEA-608's Latin set)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from engine.api import Note
 from engine.documents.base import Document
 from engine.documents.cues import Timed, wrapped
 from engine.documents.errors import DocumentError
@@ -57,9 +59,45 @@ class CaptionDocument(Document):
 
     timed: Sequence[Timed] = ()
     width = 42  # the .srt or .vtt output's most characters a line
+    # The output's suffix, as the job last checked it (``accepts_suffix``): a translation
+    # too long for a caption's rows is kept out of the file's own kind, not of .srt or .vtt.
+    _suffix: str | None = None
 
     def _output(self, path: Path) -> None:
         self.output_suffixes = (path.suffix.lower(), ".srt", ".vtt")
+        self._too_long: set[int] = set()
+
+    def accepts_suffix(self, suffix: str) -> bool:
+        accepted = super().accepts_suffix(suffix)
+        if accepted:
+            self._suffix = suffix.lower()
+        return accepted
+
+    def accepts(self, index: int, text: str) -> bool:
+        """Whether ``text`` fits the rows unit ``index``'s caption may take (:meth:`fits`),
+        where the output is the file's own kind: one that does not keeps its source text
+        and is counted failed (its words are never cut off), and a note says so."""
+        if self._suffix in (".srt", ".vtt") or self.fits(index, text):
+            return True
+        if not self._too_long:
+            self.notes = (*self.notes, self._too_long_note())
+        self._too_long.add(index)
+        return False
+
+    def fits(self, index: int, text: str) -> bool:
+        """Whether ``text`` fits the rows caption ``index`` may take. Every kind's own."""
+        del index, text
+        return True
+
+    def _too_long_note(self) -> Note:
+        suffix = self.path.suffix.lower()
+        return Note(
+            f"A caption whose translation needs more rows than it can show keeps its source "
+            f"text and is counted failed; to keep every translation, name the output "
+            f"{self.path.stem}.srt or .vtt",
+            "document.caption_rows",
+            {"suffix": suffix, "name": f"{self.path.stem}.srt"},
+        )
 
     @property
     def default_suffix(self) -> str:
@@ -87,7 +125,10 @@ class CaptionDocument(Document):
     def unwritable(self, characters: set[str], kind: str) -> DocumentError:
         """The refusal of a translation with ``characters`` the file's kind cannot hold
         (``kind``: its character set's name), saying to write .srt or .vtt instead."""
-        shown = "".join(sorted(characters)[:12])
+        first = sorted(characters)[:12]
+        # (the characters one sees together, as they are; those that print nothing by name)
+        seen = "".join(c for c in first if _named(c) == c)
+        shown = " ".join([seen] * bool(seen) + [_named(c) for c in first if _named(c) != c])
         return DocumentError(
             f"The translation has characters {kind} cannot hold: {shown}",
             path=self.path,
@@ -99,6 +140,14 @@ class CaptionDocument(Document):
                 "name": f"{self.path.stem}.srt",
             },
         )
+
+
+def _named(char: str) -> str:
+    """``char`` as a reader can see it: itself, or U+XXXX where it prints nothing (a
+    control, a format character (U+200B, U+FEFF), a space other than the space)."""
+    if unicodedata.category(char)[0] in "CZ" or unicodedata.category(char) in ("Mn", "Me"):
+        return f"U+{ord(char):04X}"
+    return char
 
 
 def rows_of(text: str, width: int) -> list[str]:

@@ -20,6 +20,7 @@ from engine.documents.errors import DocumentError, empty_file
 GSI_SIZE = 1024
 TTI_SIZE = 128
 TEXT_SIZE = 112  # a TTI block's text field (TF)
+TELETEXT_ROWS = 23  # the rows a teletext page shows subtitles in
 _LINE_BREAK = 0x8A
 _DOUBLE_HEIGHT = 0x0D
 _UNUSED = 0x8F
@@ -202,12 +203,10 @@ class StlDocument(CaptionDocument):
             if translation == self.units[n].text:
                 written[id(subtitle)] = [subtitle.raw]
                 continue
-            translation = nearest(unicodedata.normalize("NFC", translation), self._has)
-            lines = [" ".join(line.split()) for line in translation.split("\n") if line.strip()]
-            # (a row holds MNC cells, the line's teletext codes one each)
-            room = self.width - max(_cells(line) for line in subtitle.lines)
-            if any(len(line) > room for line in lines):
-                lines = rows_of(" ".join(lines), max(room, 1))
+            lines = self._rows(subtitle, translation)
+            if len(lines) > self._most_rows(subtitle):
+                written[id(subtitle)] = [subtitle.raw]  # (the job counts it failed)
+                continue
             encoded: list[bytes] = []
             for k, line in enumerate(lines or [""]):
                 source = subtitle.lines[min(k, len(subtitle.lines) - 1)].text
@@ -224,6 +223,32 @@ class StlDocument(CaptionDocument):
             return self.gsi + bytes(out)  # (its count as it was, right or not)
         gsi = self.gsi[:238] + _numbered(count, self.gsi[238:243]) + self.gsi[243:]
         return gsi + bytes(out)
+
+    def fits(self, index: int, text: str) -> bool:
+        """Whether the translation ``text``, wrapped to the GSI's characters a row, takes
+        no more rows than subtitle ``index`` may (:meth:`_most_rows`)."""
+        subtitle = self.subtitles[index]
+        return len(self._rows(subtitle, text)) <= self._most_rows(subtitle)
+
+    def _rows(self, subtitle: _Subtitle, translation: str) -> list[str]:
+        """The lines ``translation`` is written in: its own, wrapped where one is wider than
+        a row holds (MNC cells, the line's teletext codes one each)."""
+        translation = nearest(unicodedata.normalize("NFC", translation), self._has)
+        lines = [" ".join(line.split()) for line in translation.split("\n") if line.strip()]
+        room = self.width - max(_cells(line) for line in subtitle.lines)
+        if any(len(line) > room for line in lines):
+            lines = rows_of(" ".join(lines), max(room, 1))
+        return lines
+
+    def _most_rows(self, subtitle: _Subtitle) -> int:
+        """The lines a subtitle may take: as many as the screen's rows from the first down
+        hold (the GSI's MNR, teletext's 23 where it names none; a double-height line two
+        rows), or the source's where it had more. (A subtitle of more lines moves up; at
+        the first row, it goes on down.)"""
+        mnr = self.gsi[253:255]
+        rows = int(mnr) if mnr.isdigit() and int(mnr) else TELETEXT_ROWS
+        step = len(subtitle.separator)
+        return max(len(subtitle.lines), (rows - 1) // step + 1)
 
     def _line(self, line: str, source: bytes, missing: set[str]) -> bytes:
         """A translated line's bytes, the codes inside the source's line (a colour or

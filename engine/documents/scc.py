@@ -92,6 +92,16 @@ class _Caption:
     start: float = 0.0
     end: float | None = None
     shown: bool = False
+    depth: int = 0  # roll-up: the rows it rolls in (2 to 4)
+
+    @property
+    def most_rows(self) -> int:
+        """The rows its text may take: a roll-up caption's depth (a row more rolls the first
+        off the screen), a pop-on or paint-on caption's 4 (CEA-608's and the FCC's most), or
+        as many as the source's where it took more."""
+        if self.mode == "roll-up":
+            return self.depth or POP_ON_ROWS
+        return max(POP_ON_ROWS, len(self.lines))
 
     @property
     def text(self) -> str:
@@ -172,6 +182,7 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
     """Channel 1's captions, in the order they show."""
     captions: list[_Caption] = []
     mode = "pop-on"
+    depth = 0  # roll-up's rows
     loading: _Caption | None = None  # pop-on: the caption in non-displayed memory
     shown: list[_Caption] = []  # those on screen
     writing: _Caption | None = None  # roll-up, paint-on: the one the text goes to
@@ -186,7 +197,7 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
                 loading = _Caption(mode)
             return loading
         if writing is None:
-            writing = _Caption(mode, start=at, shown=True)
+            writing = _Caption(mode, start=at, shown=True, depth=depth if mode == "roll-up" else 0)
             captions.append(writing)
             shown.append(writing)
         return writing
@@ -251,7 +262,7 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
                 elif code in (0x25, 0x26, 0x27):  # roll-up, 2 to 4 rows
                     if mode != "roll-up":
                         clear(at)
-                    mode, loading = "roll-up", None
+                    mode, loading, depth = "roll-up", None, code - 0x23
                 elif code == 0x29:  # resume direct captioning (paint-on)
                     if mode != "paint-on":
                         writing = None
@@ -376,6 +387,16 @@ class SccDocument(CaptionDocument):
         self.timed = [Timed(g[0].start, g[-1].end or g[-1].start) for g in groups]
         self._output(path)
 
+    def fits(self, index: int, text: str) -> bool:
+        """Whether the translation ``text`` fits the rows of caption ``index`` (each of a
+        roll-up sentence's lines its share): wrapped to 32 columns, a pop-on or paint-on
+        caption at most 4 rows (the source's where it took more), a roll-up line its depth.
+        CEA-608 has no more: a row past the screen's 15th was written over the 15th."""
+        group = self.groups[index]
+        table = _encodings()
+        text = nearest(unicodedata.normalize("NFC", text), lambda c: c in table or c in "\n\t")
+        return all(map(_fits, group, _shared(text, group)))
+
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
         table = _encodings()
@@ -385,12 +406,16 @@ class SccDocument(CaptionDocument):
 
         missing: set[str] = set()
         replaced: dict[tuple[int, int], list[str]] = {}
-        for group, translation in zip(self.groups, translations, strict=True):
+        for n, (group, translation) in enumerate(zip(self.groups, translations, strict=True)):
+            if translation == self.units[n].text:
+                continue  # (its source's pairs, as they were: a caption kept as it is)
             text = nearest(unicodedata.normalize("NFC", translation), writable)
             missing.update(c for c in text if c not in table and c not in "\n\t")
             if missing:
                 continue
             parts = _shared(text, group)
+            if not all(map(_fits, group, parts)):
+                continue  # (its source kept: the translation job counts it failed)
             for caption, part in zip(group, parts, strict=True):
                 replaced[caption.words[0]] = _written(caption, part)
                 for place in caption.words[1:]:
@@ -409,6 +434,11 @@ class SccDocument(CaptionDocument):
             out.append("")
             out.append(f"{line.time}{line.tab}{' '.join(words)}")
         return (self.newline.join(out) + self.newline).encode("ascii")
+
+
+def _fits(caption: _Caption, text: str) -> bool:
+    """Whether ``text`` wrapped to 32 columns takes no more rows than ``caption`` may."""
+    return len(rows_of(" ".join(text.split()), ROW_CHARACTERS)) <= caption.most_rows
 
 
 def _written(caption: _Caption, text: str) -> list[str]:
