@@ -361,7 +361,10 @@ class SccDocument(CaptionDocument):
     the source was), the row's colour, italics and underline kept where they held for the whole
     row; every timecode and every control code kept, so the captions show, roll and go as
     the source's did. A translation with characters CEA-608 has not (Chinese, Cyrillic) is
-    refused for .scc, with the advice to write .srt or .vtt, which this document also writes."""
+    refused for .scc, with the advice to write .srt or .vtt, which this document also writes;
+    a translation needing more rows than its caption may take (4 for pop-on or paint-on, or
+    the source's where it took more; a roll-up line its depth) keeps the source's pairs and
+    is counted failed (:meth:`fits`)."""
 
     width = ROW_CHARACTERS
 
@@ -443,8 +446,8 @@ def _fits(caption: _Caption, text: str) -> bool:
 
 def _written(caption: _Caption, text: str) -> list[str]:
     """The words that write ``text`` as ``caption`` was written: its rows' placement and
-    the styles that held for a whole row, wrapped to 32 columns (at most 4 rows for a
-    pop-on caption, where the words allow)."""
+    the styles that held for a whole row, wrapped to 32 columns (no more rows than the
+    caption may take: :func:`_fits` said so)."""
     rows = rows_of(" ".join(text.split()), ROW_CHARACTERS)
     source = caption.lines
     pairs: list[tuple[int, int]] = []
