@@ -170,9 +170,10 @@ class StlDocument(CaptionDocument):
     many TTI blocks (extension blocks) as its bytes need; the GSI's block count updated,
     everything else kept; a translation needing more lines than the screen's rows hold (the
     GSI's MNR) keeps its source's blocks and is counted failed (:meth:`fits`). Style codes
-    inside a line go (the translation's words are not the source's). A translation with characters the file's code table has not is refused,
-    with the advice to write .srt or .vtt (the table is the whole file's, and a table of
-    another script would not hold the file's other subtitles)."""
+    inside a line go (the translation's words are not the source's). A translation with
+    characters the file's code table has not is refused, with the advice to write .srt or
+    .vtt (the table is the whole file's, and a table of another script would not hold the
+    file's other subtitles)."""
 
     def __init__(
         self,
