@@ -3547,6 +3547,10 @@ Runs on: {where}
         <translation>无法确定该文件的语言（看起来是{detected}，置信度 {confidence:.0%}）：已按{source}翻译，这是已安装模型中唯一能译成{target}的语言。如果不对，请在“从”中选择它的语言，然后重新翻译。</translation>
     </message>
     <message>
+        <source>A caption whose translation needs more rows than it can show keeps its source text and is counted failed; to keep every translation, name the output {name} (or .vtt).</source>
+        <translation>译文所需行数超过字幕可显示行数的字幕保留原文，并计为失败；要保留全部译文，请将输出命名为 {name}（或 .vtt）。</translation>
+    </message>
+    <message>
         <source>LibreOffice could not open the {program} document: it was saved by a newer {program} than this LibreOffice reads, or it is damaged.</source>
         <translation>LibreOffice 无法打开该 {program} 文稿：它由比此 LibreOffice 所能读取的更新版本的 {program} 保存，或者已损坏。</translation>
     </message>
