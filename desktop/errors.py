@@ -1473,6 +1473,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]
         ), translate("errors", "Open and save it again in its editor, then try again.")
+    if message_id == "document.needs_libreoffice" and "export" in p:
+        return translate(
+            "errors",
+            "Quire reads {suffix} files by converting them with LibreOffice, which is not "
+            "installed.",
+        ).format(suffix=p["suffix"]), translate(
+            "errors",
+            "Export it as {export} ({save_as}) from {program} (File > Export To > {export}), or "
+            "install LibreOffice (libreoffice.org) and Quire converts it, then try again.",
+        ).format(save_as=p["save_as"], program=p["program"], export=p["export"])
     if message_id == "document.needs_libreoffice":
         return translate(
             "errors",
@@ -1496,13 +1506,31 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
     if message_id == "document.import_failed":
         return translate(
             "errors",
-            "LibreOffice could not open the {program} document: it was saved by a newer "
-            "{program} than this LibreOffice reads, or it is damaged.",
+            "LibreOffice could not open the {program} document (its {program} version is one "
+            "LibreOffice does not read, or it is damaged).",
         ).format(program=p["program"]), translate(
             "errors",
-            "In {program}, choose File > Export To > {export} and translate the {save_as} "
-            "file, or update LibreOffice, then try again.",
+            "Export it as {export} ({save_as}) from {program} (File > Export To > {export}) "
+            "and translate that, or update LibreOffice, then try again.",
         ).format(program=p["program"], export=p["export"], save_as=p["save_as"])
+    if message_id == "document.key_not_keynote":
+        return translate(
+            "errors",
+            "This .key file is not a Keynote presentation, and is a kind of file "
+            "Quire does not read.",
+        ), translate(
+            "errors",
+            "A .key file may be a security key (a certificate's or SSH's); give a Keynote "
+            "presentation or another document.",
+        )
+    if message_id == "document.old_office_damaged" and "export" in p:
+        return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
+            suffix=p["suffix"]
+        ), translate(
+            "errors",
+            "Open it in {program}, export it as {export} ({save_as}) (File > Export To > "
+            "{export}), then try again with that.",
+        ).format(save_as=p["save_as"], program=p["program"], export=p["export"])
     if message_id == "document.old_office_damaged":
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]

@@ -37,7 +37,15 @@ def files_to_open(args: list[str]) -> list[Path] | None:
     # (absolute: the queue keeps them across restarts, which may start in another folder,
     # and opens their outputs by URL)
     paths = [Path(a).absolute() for a in args]
-    return paths if all(p.is_file() for p in paths) else None
+    return paths if all(_openable(p) for p in paths) else None
+
+
+def _openable(path: Path) -> bool:
+    """A file, or a document saved as a macOS package (Report.pages/, which the Finder and
+    a shell's completion give as a folder)."""
+    from engine import is_document_package
+
+    return path.is_file() or is_document_package(path)
 
 
 def missing_files(args: list[str]) -> list[str]:
@@ -48,7 +56,7 @@ def missing_files(args: list[str]) -> list[str]:
     looks_like_paths = all(
         ("/" in a or "\\" in a or Path(a).suffix or Path(a).is_dir()) for a in args
     )  # (a folder by its bare name, "." included)
-    return [a for a in args if not Path(a).is_file()] if looks_like_paths else []
+    return [a for a in args if not _openable(Path(a))] if looks_like_paths else []
 
 
 def _not_a_file(name: str) -> str:

@@ -393,7 +393,7 @@ class BatchQueue(QObject):
                 error = _restored_error(entry.get("error"))
             except (KeyError, TypeError, ValueError, AttributeError):
                 continue
-            if not path.is_file():
+            if not (path.is_file() or is_document_package(path)):  # (Report.pages/ is one)
                 gone.append(path)
                 continue
             state = RowState.FAILED if error is not None else RowState.CANCELLED

@@ -122,12 +122,12 @@ def test_a_document_libreoffice_cannot_open_is_refused_with_what_to_do(tmp_path:
     error = caught.value
     assert error.message_id == "document.import_failed"
     assert error.message == (
-        "LibreOffice could not open the Pages document: it was saved by a newer Pages than "
-        "this LibreOffice reads, or it is damaged"
+        "LibreOffice could not open the Pages document (its Pages version is one LibreOffice "
+        "does not read, or it is damaged)"
     )
     assert error.hint == (
-        "In Pages, choose File > Export To > Word and translate the .docx file, or update "
-        "LibreOffice, then try again"
+        "Export it as Word (.docx) from Pages (File > Export To > Word) and translate that, "
+        "or update LibreOffice, then try again"
     )
 
 
@@ -152,15 +152,18 @@ def test_without_libreoffice_the_refusal_names_pages_export(
 ) -> None:
     monkeypatch.setenv("PATH", "")
     monkeypatch.setattr(libreoffice, "_places", lambda *_args: [])
-    for name, save_as, program in [
-        ("pages5.pages", ".docx", "Pages"),
-        ("keynote5.key", ".pptx", "Keynote"),
-        ("numbers3.numbers", ".xlsx", "Numbers"),
+    for name, export, save_as, program in [
+        ("pages5.pages", "Word", ".docx", "Pages"),
+        ("keynote5.key", "PowerPoint", ".pptx", "Keynote"),
+        ("numbers3.numbers", "Excel", ".xlsx", "Numbers"),
     ]:
         with pytest.raises(DocumentError) as caught:
             open_document(DATA / name)
         assert caught.value.message_id == "document.needs_libreoffice"
-        assert caught.value.hint.startswith(f"Save it as {save_as} in {program}, or install")
+        assert caught.value.hint.startswith(
+            f"Export it as {export} ({save_as}) from {program} (File > Export To > {export}), "
+            "or install"
+        )
 
 
 def test_a_renamed_or_damaged_file_is_not_sent_to_libreoffice(
@@ -175,7 +178,7 @@ def test_a_renamed_or_damaged_file_is_not_sent_to_libreoffice(
     assert document.output_suffixes == (".docx",)
     assert document.notes[-1].message_id == "document.read_as_its_kind"
     for data in (b"plain words, not a document\n", b"PK\x03\x04cut short"):
-        damaged = tmp_path / "broken.key"
+        damaged = tmp_path / "broken.pages"
         damaged.write_bytes(data)
         with pytest.raises(DocumentError) as caught:
             open_document(damaged)
@@ -226,3 +229,110 @@ def test_the_package_is_packed_as_pages_saves_one_file(tmp_path: Path) -> None:
         names = archive.namelist()
     assert "Index/Document.iwa" in names and "Index.zip" not in names
     assert "Metadata/Properties.plist" in names
+
+
+def test_pages_09_password_protected_is_refused_as_encrypted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tika's real one: its zip's parts use methods 25451/25452 (encrypted), which LibreOffice
+    cannot open; not "saved by a newer Pages"."""
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: pytest.fail("LibreOffice ran"))
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "pwd09.pages")
+    assert caught.value.message_id == "document.encrypted"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"-----BEGIN PRIVATE KEY-----\nMIIEvQ==\n-----END PRIVATE KEY-----\n",
+        b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n",
+        b"\x30\x82\x04\xa4\x02\x01\x00",
+        b"random bytes of no kind",
+    ],
+)
+def test_a_key_file_that_is_no_keynote_is_a_kind_quire_does_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    """Named alone, as a folder passes it over: not "damaged, open it in Keynote"."""
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: pytest.fail("LibreOffice ran"))
+    key = tmp_path / "server.key"
+    key.write_bytes(data)
+    with pytest.raises(DocumentError) as caught:
+        open_document(key)
+    assert caught.value.message_id == "document.key_not_keynote"
+    assert caught.value.message.startswith("This .key file is not a Keynote presentation")
+
+
+def test_only_a_folder_holding_a_document_is_a_package(tmp_path: Path) -> None:
+    """A folder merely named .key/.numbers/.pages is walked as a folder."""
+    from engine.documents import folder_documents
+    from engine.documents.imported import is_document_package
+
+    assert is_document_package(DATA / "Proposal.pages")  # Index.zip
+    assert is_document_package(DATA / "keynote4.key")  # index.apxl.gz ('08)
+    iwa = tmp_path / "Loose.pages"
+    (iwa / "Index").mkdir(parents=True)
+    (iwa / "Index" / "Document.iwa").write_bytes(b"\x00")
+    assert is_document_package(iwa)
+    folder = tmp_path / "d"
+    (folder / "deep.numbers" / "sub").mkdir(parents=True)
+    (folder / "deep.numbers" / "sub" / "notes.txt").write_text("hello\n", encoding="utf-8")
+    (folder / "ssl.key").mkdir()
+    (folder / "ssl.key" / "ca.key").write_text("-----BEGIN CERTIFICATE-----\n", "ascii")
+    (folder / "empty.pages").mkdir()
+    for name in ("deep.numbers", "ssl.key", "empty.pages"):
+        assert not is_document_package(folder / name)
+    found, skipped = folder_documents(folder, "de", recursive=True)
+    assert found == [folder / "deep.numbers" / "sub" / "notes.txt"]
+    assert [(s.path.name, s.reason) for s in skipped] == [("ca.key", "unsupported")]
+
+
+def _package_with_index(folder: Path, index: bytes, **extra: bytes) -> Path:
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "Index.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Index/Document.iwa", index)
+    for name, data in extra.items():
+        (folder / name.replace("__", "/")).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name.replace("__", "/")).write_bytes(data)
+    return folder
+
+
+def test_what_index_zip_unpacks_to_counts_against_the_limit(tmp_path: Path) -> None:
+    """A small Index.zip of many megabytes of zeros is refused before it is unpacked."""
+    from engine.documents.imported import pack
+
+    bomb = _package_with_index(tmp_path / "bomb.pages", bytes(8 << 20))
+    assert (bomb / "Index.zip").stat().st_size < 64 << 10
+    with pytest.raises(DocumentError) as caught:
+        pack(bomb, limit=4 << 20)
+    assert caught.value.message_id == "document.too_large_inside"
+    assert "--max-size" in caught.value.hint
+
+
+def test_a_packages_movie_is_neither_packed_nor_counted(tmp_path: Path) -> None:
+    """A talk's film (Data/movie.mov) is no text, and no .pptx of LibreOffice's keeps it."""
+    from engine.documents.imported import pack
+
+    talk = _package_with_index(tmp_path / "talk.key", b"\x00" * 100, Data__movie_mov=bytes(3 << 20))
+    (talk / "Data" / "movie_mov").rename(talk / "Data" / "movie.mov")
+    with zipfile.ZipFile(io.BytesIO(pack(talk, limit=1 << 20))) as archive:
+        assert archive.namelist() == ["Index/Document.iwa"]
+
+
+def test_a_package_named_with_o_is_one_document_not_a_batch(tmp_path: Path) -> None:
+    import argparse
+
+    from engine.cluster.options import wants_batch
+
+    args = argparse.Namespace(cluster=None, output=str(tmp_path / "Proposal.de.docx"))
+    assert not wants_batch(args, [str(DATA / "Proposal.pages")])
+    assert wants_batch(args, [str(tmp_path)])
+
+
+def test_quire_with_a_package_opens_it_in_the_app() -> None:
+    from desktop.launcher import files_to_open, missing_files
+
+    package = DATA / "Proposal.pages"
+    assert files_to_open([str(package)]) == [package.absolute()]
+    assert missing_files([str(package)]) == []

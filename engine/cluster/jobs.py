@@ -77,6 +77,8 @@ WHY = {
     "output": "in an earlier batch's output folder",
     # (found reading it: an icon, a redirect page; a mirror copies it)
     "notext": "no text to translate",
+    "package": "a Pages, Keynote or Numbers package (a folder), which a batch does not "
+    "translate: translate it on its own (quire translate --to LANG NAME.pages -o OUT.docx)",
 }
 # A reader's refusal of a folder's file that says what it is, not that it is broken: the
 # folder passes it over with this reason (a ``WHY`` key), as it does the files its names and
@@ -90,6 +92,7 @@ REFUSALS = {
     "document.not_manual_page": "notpage",
     "document.manual_page_link": "pagelink",
     "document.mdoc_page": "mdoc",
+    "document.key_not_keynote": "unsupported",
 }
 # What a command writes of each document, as its refusals name it.
 _OUTPUT = {"translate": "translation", "summarize": "summary", "classify": "labelled table"}
@@ -221,6 +224,9 @@ def survey(
             if (rel := s.path.relative_to(root).as_posix()) in listed
         ]
         entries = [e for e in entries if e.rel in chosen]
+        # A macOS package (Report.pages/) is one document but a folder of parts, which a
+        # batch's storage does not carry as one: said, not dropped silently.
+        left += [Left(p.relative_to(root).as_posix(), "package") for p in found if p.is_dir()]
     else:
         listed = {e.rel for e in entries}
         reasons = {

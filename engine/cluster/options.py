@@ -56,4 +56,12 @@ def wants_batch(args: argparse.Namespace, inputs: list[str]) -> bool:
         return True
     if args.output is None:
         return False
-    return any("://" in name or (name != "-" and Path(name).is_dir()) for name in inputs)
+    return any("://" in name or (name != "-" and _folder(Path(name))) for name in inputs)
+
+
+def _folder(path: Path) -> bool:
+    """A folder of files: not a document saved as a macOS package (Report.pages/ is one
+    document, translated to the ``-o`` file named)."""
+    from engine.documents.imported import is_document_package
+
+    return path.is_dir() and not is_document_package(path)

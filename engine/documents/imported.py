@@ -5,6 +5,7 @@ libetonyek import), then read and written as that; a renamed package read as wha
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,16 +32,44 @@ class _Kind:
 # judged on). WordPerfect, Works, AbiWord, Hangul and WordPro files are left out: no real
 # file of theirs was at hand to judge LibreOffice's import on.
 KINDS: Mapping[str, _Kind] = {
-    ".pages": _Kind(Target(".docx", "docx:MS Word 2007 XML", "Pages"), "Word"),
-    ".key": _Kind(Target(".pptx", "pptx:Impress MS PowerPoint 2007 XML", "Keynote"), "PowerPoint"),
-    ".numbers": _Kind(Target(".xlsx", "xlsx:Calc MS Excel 2007 XML", "Numbers"), "Excel"),
+    ".pages": _Kind(Target(".docx", "docx:MS Word 2007 XML", "Pages", export="Word"), "Word"),
+    ".key": _Kind(
+        Target(".pptx", "pptx:Impress MS PowerPoint 2007 XML", "Keynote", export="PowerPoint"),
+        "PowerPoint",
+    ),
+    ".numbers": _Kind(
+        Target(".xlsx", "xlsx:Calc MS Excel 2007 XML", "Numbers", export="Excel"), "Excel"
+    ),
 }
 
 
 def is_document_package(path: Path) -> bool:
     """Whether ``path`` is a document saved as a macOS package (a folder that the Finder
-    shows as one file: Report.pages/), which is read as one document."""
-    return path.suffix.lower() in KINDS and path.is_dir()
+    shows as one file: Report.pages/), which is read as one document: a folder of an iWork
+    suffix holding a document's index, as each generation saves it (Index.zip, or an Index/
+    folder of .iwa parts, from '13; index.xml or index.apxl, plain or gzipped, before). A
+    folder that is only named so (ssl.key/ of PEM keys, notes.numbers/ of text files, an
+    empty Report.pages/) is a folder like any other."""
+    if path.suffix.lower() not in KINDS:
+        return False
+    try:
+        if not path.is_dir():
+            return False
+        for entry in path.iterdir():
+            name = entry.name.lower()
+            if name in _PACKAGE_INDEXES and entry.is_file():
+                return True
+            if name == "index" and entry.is_dir() and any(entry.glob("*.iwa")):
+                return True
+    except OSError:
+        return False
+    return False
+
+
+# What marks a package: its document's index, in each generation's name.
+_PACKAGE_INDEXES = frozenset(
+    ["index.zip", "index.xml", "index.xml.gz", "index.apxl", "index.apxl.gz"]
+)
 
 
 # A package's parts: Pages, Keynote and Numbers '13 and later keep the document in
@@ -58,21 +87,57 @@ def pack(folder: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
         for part in sorted(folder.rglob("*")):
             if part.is_symlink() or not part.is_file():
                 continue
-            total += part.stat().st_size
-            if total > limit:
-                raise _too_large(folder, limit)
             name = part.relative_to(folder).as_posix()
-            if name == _INDEX_ZIP:
-                try:
-                    with zipfile.ZipFile(part) as index:
-                        for info in index.infolist():
-                            if not info.is_dir():
-                                archive.writestr(info.filename, index.read(info))
-                except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-                    raise _damaged(folder, f"its {_INDEX_ZIP} is damaged") from exc
-            else:
+            if _media(name):
+                continue  # (a movie or a sound: no text, and no place in a .docx)
+            if name != _INDEX_ZIP:
+                total += part.stat().st_size
+                if total > limit:
+                    raise _too_large(folder, limit)
                 archive.write(part, name)
+                continue
+            try:
+                with zipfile.ZipFile(part) as index:
+                    infos = [info for info in index.infolist() if not info.is_dir()]
+                    _check_methods(infos, folder)
+                    # What it unpacks to counts, not its size packed: a few megabytes of
+                    # Index.zip may hold gigabytes (refused before any is unpacked).
+                    total += sum(info.file_size for info in infos)
+                    if total > limit:
+                        raise _too_large(folder, limit)
+                    for info in infos:
+                        archive.writestr(info.filename, _unpacked(index, info, folder, limit))
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+                raise _damaged(folder, f"its {_INDEX_ZIP} is damaged") from exc
     return buffer.getvalue()
+
+
+# A package's movies and sounds (Data/movie.mov): no text to translate and nothing
+# LibreOffice's Word, PowerPoint or Excel export keeps, so neither copied for it nor
+# counted against the size a document may be (a talk with a 230 MB film is a small
+# document).
+_MEDIA = frozenset(
+    [".mov", ".mp4", ".m4v", ".avi", ".mpg", ".mpeg", ".m4a", ".mp3", ".aif", ".aiff",
+     ".aifc", ".wav", ".caf"]
+)  # fmt: skip
+
+
+def _media(name: str) -> bool:
+    return name.startswith("Data/") and Path(name).suffix.lower() in _MEDIA
+
+
+def _unpacked(index: zipfile.ZipFile, info: zipfile.ZipInfo, folder: Path, limit: int) -> bytes:
+    """``info``'s bytes, read a megabyte at a time and refused past ``limit`` (a part whose
+    header understates its size)."""
+    chunks = []
+    size = 0
+    with index.open(info) as part:
+        while chunk := part.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(folder, limit)
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(path: Path, limit: int) -> DocumentError:
@@ -81,7 +146,8 @@ def _too_large(path: Path, limit: int) -> DocumentError:
     return DocumentError(
         f"The package is larger than the {human_size(limit)} a document may be",
         path=path,
-        hint="Split it into smaller documents, then translate those",
+        hint="Split it into smaller documents, then translate those, or raise the limit "
+        "(--max-size)",
         message_id="document.too_large_inside",
     )
 
@@ -91,24 +157,26 @@ def _damaged(path: Path, why: str) -> DocumentError:
     return DocumentError(
         f"The file is damaged, or is not really a {path.suffix} file ({why})",
         path=path,
-        hint=f"Open it in {kind.target.program}, export it as {kind.target.save_as} (File > "
-        f"Export To > {kind.export}), then try again with that",
+        hint=f"Open it in {kind.target.program}, export it as {kind.export} "
+        f"({kind.target.save_as}) (File > Export To > {kind.export}), then try again with that",
         message_id="document.old_office_damaged",
         params={"suffix": path.suffix, "save_as": kind.target.save_as,
-                "program": kind.target.program},
+                "program": kind.target.program, "export": kind.export},
     )  # fmt: skip
 
 
 def _unopened(path: Path) -> DocumentError:
-    """The refusal of a file LibreOffice's import could not open: mostly one saved by a newer
-    Pages, Keynote or Numbers than its libetonyek reads (they change their format often)."""
+    """The refusal of a file LibreOffice's import could not open: one saved by a Pages,
+    Keynote or Numbers whose format its libetonyek does not read (a newer one, or an older
+    one's parts it skips: Pages '09's headers and footers), or a damaged one."""
     kind = KINDS[path.suffix.lower()]
     return DocumentError(
-        f"LibreOffice could not open the {kind.target.program} document: it was saved by a "
-        f"newer {kind.target.program} than this LibreOffice reads, or it is damaged",
+        f"LibreOffice could not open the {kind.target.program} document (its "
+        f"{kind.target.program} version is one LibreOffice does not read, or it is damaged)",
         path=path,
-        hint=f"In {kind.target.program}, choose File > Export To > {kind.export} and translate "
-        f"the {kind.target.save_as} file, or update LibreOffice, then try again",
+        hint=f"Export it as {kind.export} ({kind.target.save_as}) from {kind.target.program} "
+        f"(File > Export To > {kind.export}) and translate that, or update LibreOffice, then "
+        "try again",
         message_id="document.import_failed",
         params={"suffix": path.suffix, "program": kind.target.program,
                 "save_as": kind.target.save_as, "export": kind.export},
@@ -127,13 +195,43 @@ def _encrypted(path: Path) -> DocumentError:
     )
 
 
+def _not_keynote(path: Path, data: bytes) -> DocumentError:
+    """The refusal of a .key file that is no Keynote presentation: a TLS or SSH key (PEM,
+    OpenSSH, DER), or other bytes, which Quire does not read (as a folder passes it over)."""
+    looks = "an encryption key" if _KEY_STARTS.match(data[:64]) else "not a package"
+    return DocumentError(
+        f"This .key file is not a Keynote presentation ({looks}), and is a kind of file "
+        "Quire does not read",
+        path=path,
+        hint="Give a Keynote presentation (.key saved by Keynote) or another document",
+        message_id="document.key_not_keynote",
+    )
+
+
+# How a key or certificate begins: PEM ("-----BEGIN"), OpenSSH's and PuTTY's own, and DER's
+# ASN.1 sequence (0x30 0x82: one of two-byte length).
+_KEY_STARTS = re.compile(rb"\s*(-----BEGIN |openssh-key-v1|PuTTY-User-Key-File|ssh-)|\x30\x82")
+
+# Zip compression methods iWork '09 gives the parts of a password-protected document
+# (Apache Tika's testPagesPwdProtected.pages: 25451, 25452; no zip method of that number).
+_ENCRYPTED_METHODS = frozenset([25451, 25452])
+
+
+def _check_methods(infos: list[zipfile.ZipInfo], path: Path) -> None:
+    if any(info.compress_type in _ENCRYPTED_METHODS for info in infos):
+        raise _encrypted(path)
+
+
 def _parts(data: bytes, path: Path) -> list[str]:
     """The names of the parts in ``data``, a zip as iWork saves one; a refusal for anything
     else (Pages' files have always been packages: a file of other bytes is not one)."""
     if not data.startswith(b"PK\x03\x04"):
+        if path.suffix.lower() == ".key":
+            raise _not_keynote(path, data)
         raise _damaged(path, "it is not a package, as Pages, Keynote and Numbers save")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_methods(archive.infolist(), path)
             return archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _damaged(path, "its package is cut short or broken") from exc

@@ -117,6 +117,32 @@ class Target:
     filter: str  # LibreOffice's export filter ("docx:MS Word 2007 XML")
     program: str  # ("Word", "Pages")
     infilter: str = ""  # LibreOffice's import filter; "": its own choice by the file's bytes
+    # The program's "File > Export To" item that writes ``save_as`` (Pages: "Word"), where it
+    # exports rather than saves one; "": it saves one
+    export: str = ""
+
+
+def remedy(target: Target) -> str:
+    """How the user gets the file as ``target.save_as`` on their own: "save it as .docx in
+    Word", or "export it as Word (.docx) from Pages (File > Export To > Word)"."""
+    if target.export:
+        return (
+            f"export it as {target.export} ({target.save_as}) from {target.program} "
+            f"(File > Export To > {target.export})"
+        )
+    return f"save it as {target.save_as} in {target.program}"
+
+
+def _first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _params(target: Target) -> dict[str, str]:
+    """The refusals' words for the desktop: the program, what it saves (or exports) as."""
+    params = {"save_as": target.save_as, "program": target.program}
+    if target.export:
+        params["export"] = target.export
+    return params
 
 
 def needs_libreoffice(path: Path, target: Target) -> DocumentError:
@@ -125,10 +151,10 @@ def needs_libreoffice(path: Path, target: Target) -> DocumentError:
         f"Quire reads {path.suffix} files by converting them with LibreOffice, which is not "
         "installed",
         path=path,
-        hint=f"Save it as {target.save_as} in {target.program}, or install LibreOffice "
-        "(libreoffice.org) and Quire converts it, then try again",
+        hint=f"{_first_up(remedy(target))}, or install LibreOffice (libreoffice.org) and "
+        "Quire converts it, then try again",
         message_id="document.needs_libreoffice",
-        params={"suffix": path.suffix, "save_as": target.save_as, "program": target.program},
+        params={"suffix": path.suffix, **_params(target)},
     )
 
 
@@ -138,12 +164,11 @@ def _broken(path: Path, target: Target, soffice: Path, why: str) -> DocumentErro
     return DocumentError(
         f"LibreOffice ({soffice}) did not run: {why}",
         path=path,
-        hint="Check that LibreOffice starts on its own and reinstall it if not, or save the "
-        f"file as {target.save_as} in {target.program}, then try again",
+        hint="Check that LibreOffice starts on its own and reinstall it if not, or "
+        f"{remedy(target)}, then try again",
         message_id="document.libreoffice_broken",
-        params={"soffice": str(soffice), "why": why, "save_as": target.save_as,
-                "program": target.program},
-    )  # fmt: skip
+        params={"soffice": str(soffice), "why": why, **_params(target)},
+    )
 
 
 def _too_long(path: Path, target: Target) -> DocumentError:
@@ -151,10 +176,10 @@ def _too_long(path: Path, target: Target) -> DocumentError:
     return DocumentError(
         f"LibreOffice took longer than {seconds} seconds to convert the file, and was stopped",
         path=path,
-        hint="A large file takes long: try again when the computer is less busy, or save it "
-        f"as {target.save_as} in {target.program} and translate that",
+        hint="A large file takes long: try again when the computer is less busy, or "
+        f"{remedy(target)} and translate that",
         message_id="document.conversion_too_long",
-        params={"seconds": seconds, "save_as": target.save_as, "program": target.program},
+        params={"seconds": seconds, **_params(target)},
     )
 
 

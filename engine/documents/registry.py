@@ -269,7 +269,15 @@ _ALSO_WRITTEN_AS = {
     ".scc": (".srt", ".vtt"),
     ".stl": (".srt", ".vtt"),
 }
+
+
 # The formats whose reader converts a copy with LibreOffice (``converting`` is told).
+def _package(path: Path) -> bool:
+    from engine.documents.imported import is_document_package
+
+    return is_document_package(path)
+
+
 _CONVERTED = frozenset(s for s, reader in READERS.items() if reader in (_office97, _imported))
 
 
@@ -399,7 +407,7 @@ def load_document(
             lookup(encoding)
         except InputError as exc:
             raise DocumentError(exc.message, path=path, hint=exc.hint) from None
-    if reader is _imported and path.is_dir():  # (a macOS package: Report.pages/)
+    if reader is _imported and path.is_dir() and _package(path):  # (a package: Report.pages/)
         from engine.documents.imported import pack
 
         data = pack(path, limit=max_bytes)
