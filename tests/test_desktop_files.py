@@ -2415,3 +2415,18 @@ def test_a_docx_cut_short_says_it_is_incomplete_and_what_to_do_in_its_row(
         "save it again, then press Retry."
     )
     assert cut.read_bytes() == whole[: len(whole) * 2 // 3]  # (never touched)
+
+
+def test_a_pages_package_in_the_queue_comes_back_after_a_restart(
+    make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A package (Report.pages/, a folder) is a document: not dropped as gone."""
+    from desktop.queue import BatchQueue
+
+    install(quire_home)
+    package = tmp_path / "Proposal.pages"
+    shutil.copytree(Path(__file__).parent / "data" / "iwork" / "Proposal.pages", package)
+    queue = BatchQueue(make_window().runner)
+    queue.rows = [Row(package, None, TranslateRequest(text="", target="de"))]
+    rows, gone = queue.restore(queue.unfinished())
+    assert [r.path for r in rows] == [package] and gone == []

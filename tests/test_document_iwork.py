@@ -310,14 +310,17 @@ def test_what_index_zip_unpacks_to_counts_against_the_limit(tmp_path: Path) -> N
     assert "--max-size" in caught.value.hint
 
 
-def test_a_packages_movie_is_neither_packed_nor_counted(tmp_path: Path) -> None:
-    """A talk's film (Data/movie.mov) is no text, and no .pptx of LibreOffice's keeps it."""
+def test_a_packages_movie_past_the_limit_is_left_out_not_refused(tmp_path: Path) -> None:
+    """A talk's film (Data/movie.mov) is no text: kept where it fits, left out where it
+    would take the package past the limit."""
     from engine.documents.imported import pack
 
     talk = _package_with_index(tmp_path / "talk.key", b"\x00" * 100, Data__movie_mov=bytes(3 << 20))
     (talk / "Data" / "movie_mov").rename(talk / "Data" / "movie.mov")
     with zipfile.ZipFile(io.BytesIO(pack(talk, limit=1 << 20))) as archive:
         assert archive.namelist() == ["Index/Document.iwa"]
+    with zipfile.ZipFile(io.BytesIO(pack(talk, limit=4 << 20))) as archive:
+        assert archive.namelist() == ["Index/Document.iwa", "Data/movie.mov"]
 
 
 def test_a_package_named_with_o_is_one_document_not_a_batch(tmp_path: Path) -> None:
@@ -336,3 +339,23 @@ def test_quire_with_a_package_opens_it_in_the_app() -> None:
     package = DATA / "Proposal.pages"
     assert files_to_open([str(package)]) == [package.absolute()]
     assert missing_files([str(package)]) == []
+
+
+@needs_soffice
+@pytest.mark.parametrize(("flag", "written"), [("--recursive", "Proposal.de.docx"),
+                                               ("--mirror", "Proposal.docx")])  # fmt: skip
+def test_a_folder_run_into_an_output_folder_translates_a_package(
+    quire_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, written: str
+) -> None:
+    """`translate FOLDER -o OUT` (and --mirror) took files only: Proposal.pages/ went unsaid."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    folder = tmp_path / "in"
+    shutil.copytree(DATA / "Proposal.pages", folder / "sub" / "Proposal.pages")
+    (folder / "a.txt").write_text("Hello world.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["translate", "--from", "en", "--to", "de", flag, str(folder), "-o", str(out)])
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert len(open_document(out / "sub" / written).units) == len(
+        open_document(folder / "sub" / "Proposal.pages").units
+    )

@@ -27,7 +27,7 @@ from engine.api import (
     TranslateRequest,
     UnitCounts,
 )
-from engine.cluster.storage import JOURNALS, Storage, inside, same_place
+from engine.cluster.storage import JOURNALS, Entry, Storage, inside, same_place
 from engine.documents import MAX_DOCUMENT_BYTES, READERS, default_output, translate_document
 from engine.documents.checkpoint import journal_key
 from engine.documents.folders import (
@@ -77,8 +77,8 @@ WHY = {
     "output": "in an earlier batch's output folder",
     # (found reading it: an icon, a redirect page; a mirror copies it)
     "notext": "no text to translate",
-    "package": "a Pages, Keynote or Numbers package (a folder), which a batch does not "
-    "translate: translate it on its own (quire translate --to LANG NAME.pages -o OUT.docx)",
+    "package": "a Pages, Keynote or Numbers package (a folder), which a batch into object "
+    "storage does not carry: translate it on its own (quire translate --to LANG NAME.pages)",
 }
 # A reader's refusal of a folder's file that says what it is, not that it is broken: the
 # folder passes it over with this reason (a ``WHY`` key), as it does the files its names and
@@ -224,9 +224,16 @@ def survey(
             if (rel := s.path.relative_to(root).as_posix()) in listed
         ]
         entries = [e for e in entries if e.rel in chosen]
-        # A macOS package (Report.pages/) is one document but a folder of parts, which a
-        # batch's storage does not carry as one: said, not dropped silently.
-        left += [Left(p.relative_to(root).as_posix(), "package") for p in found if p.is_dir()]
+        # A macOS package (Report.pages/) is one document but a folder of parts: translated
+        # as one where the output folder is this machine's too (the job reads it in place);
+        # object storage carries files only, so there it is said, not dropped silently.
+        for package in (p for p in found if p.is_dir()):
+            rel = package.relative_to(root).as_posix()
+            if batch.output.local:
+                size = sum(f.stat().st_size for f in package.rglob("*") if f.is_file())
+                entries.append(Entry(rel, size))
+            else:
+                left.append(Left(rel, "package"))
     else:
         listed = {e.rel for e in entries}
         reasons = {

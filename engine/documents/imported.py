@@ -80,16 +80,18 @@ _INDEX_ZIP = "Index.zip"
 def pack(folder: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     """The package ``folder`` as the single file Pages, Keynote and Numbers save when asked
     for one (a zip of its parts, Index.zip's unpacked), which LibreOffice opens (it opens no
-    folder). The folder is only read. Links are not followed out of it."""
+    folder). The folder is only read. Links are not followed out of it. Its movies and
+    sounds go with it where the whole fits ``limit``, and are left out where they do not
+    (their size is not the document's)."""
+    parts = [p for p in sorted(folder.rglob("*")) if not p.is_symlink() and p.is_file()]
+    media = [p for p in parts if _media(p.relative_to(folder).as_posix())]
     buffer = io.BytesIO()
     total = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part in sorted(folder.rglob("*")):
-            if part.is_symlink() or not part.is_file():
-                continue
+        for part in parts:
             name = part.relative_to(folder).as_posix()
-            if _media(name):
-                continue  # (a movie or a sound: no text, and no place in a .docx)
+            if part in media:
+                continue  # (after the document's own parts, if they leave room)
             if name != _INDEX_ZIP:
                 total += part.stat().st_size
                 if total > limit:
@@ -109,13 +111,17 @@ def pack(folder: Path, *, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
                         archive.writestr(info.filename, _unpacked(index, info, folder, limit))
             except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
                 raise _damaged(folder, f"its {_INDEX_ZIP} is damaged") from exc
+        sizes = [part.stat().st_size for part in media]
+        if total + sum(sizes) <= limit:
+            for part in media:
+                archive.write(part, part.relative_to(folder).as_posix())
     return buffer.getvalue()
 
 
-# A package's movies and sounds (Data/movie.mov): no text to translate and nothing
-# LibreOffice's Word, PowerPoint or Excel export keeps, so neither copied for it nor
-# counted against the size a document may be (a talk with a 230 MB film is a small
-# document).
+# A package's movies and sounds (Data/movie.mov): no text to translate. libetonyek embeds
+# one in what it converts (read whole into memory), so one that would take the package past
+# the size a document may be is left out rather than the document refused (a talk with a
+# 230 MB film is a small document; its translation lacks the film).
 _MEDIA = frozenset(
     [".mov", ".mp4", ".m4v", ".avi", ".mpg", ".mpeg", ".m4a", ".mp3", ".aif", ".aiff",
      ".aifc", ".wav", ".caf"]
