@@ -596,10 +596,10 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     failed = refused(lambda: load_document(pages))
     worded(failed, "document.import_failed")
     assert errors.engine_sentences(failed) == (
-        "LibreOffice could not open the Pages document: it was saved by a newer Pages than "
-        "this LibreOffice reads, or it is damaged.",
-        "In Pages, choose File > Export To > Word and translate the .docx file, or update "
-        "LibreOffice, then try again.",
+        "LibreOffice could not open the Pages document (its Pages version is one LibreOffice "
+        "does not read, or it is damaged).",
+        "Export it as Word (.docx) from Pages (File > Export To > Word) and translate that, or "
+        "update LibreOffice, then try again.",
     )
     worded(libreoffice._too_long(old, office97._target(old)), "document.conversion_too_long")
     (folder / "soffice").write_text("#!/bin/sh\necho 'no libsal' >&2\nexit 127\n")

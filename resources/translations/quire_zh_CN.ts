@@ -3551,14 +3551,6 @@ Runs on: {where}
         <translation>译文所需行数超过字幕可显示行数的字幕保留原文，并计为失败；要保留全部译文，请将输出命名为 {name}（或 .vtt）。</translation>
     </message>
     <message>
-        <source>LibreOffice could not open the {program} document: it was saved by a newer {program} than this LibreOffice reads, or it is damaged.</source>
-        <translation>LibreOffice 无法打开该 {program} 文稿：它由比此 LibreOffice 所能读取的更新版本的 {program} 保存，或者已损坏。</translation>
-    </message>
-    <message>
-        <source>In {program}, choose File &gt; Export To &gt; {export} and translate the {save_as} file, or update LibreOffice, then try again.</source>
-        <translation>请在 {program} 中选择“文件 &gt; 导出为 &gt; {export}”，然后翻译导出的 {save_as} 文件；或更新 LibreOffice 后重试。</translation>
-    </message>
-    <message>
         <source>The translation has characters a {suffix} file cannot hold: {characters}</source>
         <translation>译文中有 {suffix} 文件无法容纳的字符：{characters}</translation>
     </message>
@@ -3987,6 +3979,10 @@ Runs on: {where}
         <translation>Quire 需要用 LibreOffice 转换后才能读取 {suffix} 文件，但未安装 LibreOffice。</translation>
     </message>
     <message>
+        <source>Export it as {export} ({save_as}) from {program} (File &gt; Export To &gt; {export}), or install LibreOffice (libreoffice.org) and Quire converts it, then try again.</source>
+        <translation>请在 {program} 中将其导出为 {export}（{save_as}）（文件 &gt; 导出为 &gt; {export}），或安装 LibreOffice（libreoffice.org）由 Quire 进行转换，然后重试。</translation>
+    </message>
+    <message>
         <source>Save it as {save_as} in {program}, or install LibreOffice (libreoffice.org) and Quire converts it, then try again.</source>
         <translation>请在 {program} 中将其另存为 {save_as}，或安装 LibreOffice（libreoffice.org）由 Quire 自动转换，然后重试。</translation>
     </message>
@@ -3997,6 +3993,26 @@ Runs on: {where}
     <message>
         <source>Open it in {program}, remove any password, save it as {save_as}, then try again with that.</source>
         <translation>请在 {program} 中打开它，去掉密码，另存为 {save_as}，然后用该文件重试。</translation>
+    </message>
+    <message>
+        <source>LibreOffice could not open the {program} document (its {program} version is one LibreOffice does not read, or it is damaged).</source>
+        <translation>LibreOffice 无法打开该 {program} 文稿（LibreOffice 不支持其 {program} 版本，或文件已损坏）。</translation>
+    </message>
+    <message>
+        <source>Export it as {export} ({save_as}) from {program} (File &gt; Export To &gt; {export}) and translate that, or update LibreOffice, then try again.</source>
+        <translation>请在 {program} 中将其导出为 {export}（{save_as}）（文件 &gt; 导出为 &gt; {export}）并翻译导出的文件，或更新 LibreOffice，然后重试。</translation>
+    </message>
+    <message>
+        <source>This .key file is not a Keynote presentation, and is a kind of file Quire does not read.</source>
+        <translation>此 .key 文件不是 Keynote 演示文稿，是 Quire 不读取的文件类型。</translation>
+    </message>
+    <message>
+        <source>A .key file may be a security key (a certificate&apos;s or SSH&apos;s); give a Keynote presentation or another document.</source>
+        <translation>.key 文件可能是安全密钥（证书或 SSH 的密钥）；请提供 Keynote 演示文稿或其他文档。</translation>
+    </message>
+    <message>
+        <source>Open it in {program}, export it as {export} ({save_as}) (File &gt; Export To &gt; {export}), then try again with that.</source>
+        <translation>请在 {program} 中打开它，导出为 {export}（{save_as}）（文件 &gt; 导出为 &gt; {export}），然后用导出的文件重试。</translation>
     </message>
     <message>
         <source>Open it in {program}, save it as {save_as}, then try again with that.</source>
