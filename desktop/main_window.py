@@ -904,14 +904,16 @@ class MainWindow(QMainWindow):
             if job.state is State.FINISHED and isinstance(job.result, InstalledModel):
                 self._model_installed(job.result)
             return  # a download: it neither loads models nor is measured
+        if job is not self._measured:
+            # It never ran (cancelled while queued): the running job's "Loading model…" and
+            # the models it unloaded are still its own.
+            return
+        self._measured = None
         self._unloaded = []  # a load that failed or was cancelled says nothing later
         # A load that failed (a damaged model) or was cancelled is no longer under way.
         if self._loading_said and self.statusBar().currentMessage() == self._loading_said:
             self.statusBar().clearMessage()
         self._loading_said = ""
-        if job is not self._measured:
-            return  # it never ran (cancelled while queued); another job may be running
-        self._measured = None
         peak = self.memory.stop()
         result = job.result
         if isinstance(result, DocumentResult) and result.results:

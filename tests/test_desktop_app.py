@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import sys
+import threading
 import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -809,6 +810,44 @@ def test_the_status_bar_says_which_models_made_room_for_the_one_loaded(
     qtbot.waitUntil(lambda: "qwen" in window.used, timeout=WAIT_MS)
     assert window.statusBar().currentMessage() == (
         "Unloaded opus-mt-en-de, minilm to make room in memory for qwen"
+    )
+
+
+def test_a_queued_job_cancelled_during_a_load_leaves_the_loading_line_alone(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """A queued job of another pane that ended without running (cancelled) cleared the
+    running job's "Loading model qwen…" and the models unloaded for it (a code review): the
+    line stays until that load is over, and "Unloaded …" is still said after it."""
+    window = make_window()
+    used = ModelUsed("qwen", Path("/models/qwen"), "onnx", "int8", "cpu")
+    go_on = threading.Event()
+
+    def loading(engine: Engine, report: Callable[[Event], None], cancel: CancelToken) -> None:
+        report(ModelUnloaded("opus-mt-en-de", "qwen", 2_000_000_000, 1_000_000_000))
+        report(ModelLoading("qwen"))
+        assert go_on.wait(WAIT_MS / 1000)  # the load is under way until the test says so
+        report(ModelLoaded(used, 0.5))
+
+    def never(engine: Engine, report: Callable[[Event], None], cancel: CancelToken) -> None:
+        raise AssertionError("a cancelled queued job does not run")
+
+    running = window.runner.call(loading, label="summarize")
+    try:
+        qtbot.waitUntil(
+            lambda: window.statusBar().currentMessage() == "Loading model qwen…", timeout=WAIT_MS
+        )
+        queued = window.runner.call(never, label="ask", key="pane:ask")
+        assert not queued.done  # (it waits behind the load)
+        with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS):
+            window.runner.cancel(queued)
+        assert queued.state is State.CANCELLED  # the case this test is about
+        assert window.statusBar().currentMessage() == "Loading model qwen…"
+    finally:
+        go_on.set()
+    finish(qtbot, running)
+    assert window.statusBar().currentMessage() == (
+        "Unloaded opus-mt-en-de to make room in memory for qwen"
     )
 
 
