@@ -2060,7 +2060,47 @@ def test_a_job_waiting_behind_another_panes_names_it_and_can_cancel_it(
     assert ask.ahead_button.isVisibleTo(window) and ask.ahead_button.text() == "Cancel that job"
     assert translate.ahead_button.isHidden()  # (the running pane waits for nothing)
     ask.ahead_button.click()
+    assert not waiting.done  # (Translate's job stops at its next check, still ahead)
+    assert ask.ahead_button.isHidden()  # not offered again for a job already cancelled
+    assert ask.busy.label.text() == "Waiting for the previous job…"
     finish(qtbot, waiting)
     assert (first.state, waiting.state) == (State.CANCELLED, State.FINISHED)
     assert ask.ahead_button.isHidden()
     assert ask.answers.count() > 0
+
+
+def test_a_job_waiting_behind_its_own_replaced_job_does_not_name_its_pane(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """Translate pressed again on a long file (or typed into, translating as one types) waits
+    for its first job, cancelled, to stop: the busy row said "Waiting for Translate to finish
+    (minutes.txt)…" inside Translate and offered "Cancel that job" (a code review)."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    translate = translate_pane(window)
+    translate.live_box.setChecked(False)
+    long = tmp_path / "minutes.txt"
+    long.write_text(long_english(), encoding="utf-8")
+    assert translate.open_file(long)
+    qtbot.waitUntil(lambda: translate.reading is None, timeout=WAIT_MS)
+    for again in ("pressed", "typed"):
+        first = translate.run()
+        assert first is not None
+        qtbot.waitUntil(lambda: first.state is State.RUNNING, timeout=WAIT_MS)  # noqa: B023
+        if again == "pressed":
+            translate.run_button.click()
+        else:
+            translate.live_box.setChecked(True)
+            translate.source.setPlainText(" ".join(corpus.sentences("en")[:3]))
+            assert translate.debounce.isActive()  # (as the pause in typing ends:)
+            translate.debounce.stop()
+            translate.debounce.timeout.emit()
+        second = translate.job
+        assert second is not None and second is not first
+        assert first.token.cancelled and second.state is State.QUEUED  # the case it is about
+        assert translate.busy.label.text() == "Waiting for the previous job…", again
+        assert translate.ahead_button.isHidden(), again
+        finish(qtbot, second)
+        assert first.state is State.CANCELLED
+        translate.live_box.setChecked(False)
+        translate.load_text(long.read_text(encoding="utf-8"))

@@ -761,8 +761,11 @@ class Pane(QWidget):
         return self.tr("Waiting for the previous job…")
 
     def _ahead(self, job: Job) -> Job | None:
-        """The job ``job`` waits for: the one running in its lane, else the first queued."""
-        ahead = self.runner.ahead(job)
+        """The job ``job`` waits for: the one running in its lane, else the first queued.
+        A job already cancelled (its pane's earlier run, replaced) and this pane's own jobs
+        are not named: Translate waited "for Translate to finish" and offered to cancel it."""
+        mine = (f"pane:{self.task}", f"read:{self.task}")
+        ahead = [j for j in self.runner.ahead(job) if not j.token.cancelled and j.key not in mine]
         return ahead[0] if ahead else None
 
     def _waiting(self) -> Job | None:
@@ -793,6 +796,7 @@ class Pane(QWidget):
         ahead = self._ahead(mine) if mine is not None else None
         if ahead is not None and ahead.owner and ahead.label != QUEUED_FILE:
             self.runner.cancel(ahead)
+            self._show_waiting()  # a running job stops at its next check: the button goes now
 
     def _reading_started(self, job: Job, path: Path) -> None:
         if job is self.reading and not self.running:
