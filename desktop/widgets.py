@@ -11,6 +11,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QLocale,
     QMimeData,
@@ -58,7 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import Attribution, LabelScore, ModelLoading, Progress, Rounds
+from engine import Attribution, LabelScore, ModelLoading, Progress, Rounds, size_figure
 
 SHOW_AFTER_MS = 500  # quick jobs finish without a flash of progress
 
@@ -125,25 +126,21 @@ def fit_to_screen(widget: QWidget, preferred: QSize, *, center: bool = False) ->
         widget.move(frame.topLeft())
 
 
-_SIZE_UNITS = ("KB", "MB", "GB", "TB")
-
-
 def data_size(n: int) -> str:
     """``956 KB``, ``5.56 MB``: a byte count as the command line writes it (engine's
-    human_size: counted in 1,024s, at most three significant digits), in the UI's number
-    format; Qt's own formattedDataSize said "5.56 MiB" and "956.44 KiB" for the same models."""
+    size_figure: counted in 1,024s, at most three significant digits, rounded as Python
+    rounds) with the number in the UI's format; Qt's own formattedDataSize said "5.56 MiB"
+    and "956.44 KiB", and Qt's rounding "2.13 KB" where the CLI said "2.12 KB"."""
+    number, unit = size_figure(n)
     locale = QLocale()
+    locale.setNumberOptions(locale.numberOptions() | QLocale.NumberOption.OmitGroupSeparator)
+    if n == 1:
+        return QCoreApplication.translate("sizes", "1 byte")  # (Qt says "1 bytes")
     if abs(n) < 1024:
-        return locale.formattedDataSize(n)  # "532 bytes"
-    size = n / 1024
-    for unit in _SIZE_UNITS:
-        if abs(round(size)) < 1024 or unit == _SIZE_UNITS[-1]:  # (1,048,575 bytes: "1 MB")
-            digits = (
-                locale.toString(size, "f", 0) if abs(size) >= 100 else locale.toString(size, "g", 3)
-            )
-            return f"{digits} {unit}"
-        size /= 1024
-    raise AssertionError("unreachable")  # pragma: no cover
+        return locale.formattedDataSize(n)  # "532 bytes", "532 字节"
+    # The number Python wrote, with as many decimals, in the UI's digits and decimal point.
+    decimals = len(number.partition(".")[2])
+    return f"{locale.toString(float(number), 'f', decimals)} {unit}"
 
 
 # A menu text's Alt letter as Chinese and Japanese write it: "打开(&O)…".

@@ -189,6 +189,7 @@ if TYPE_CHECKING:
         TextEncoding,
     )
     from engine.text.glossary import is_termbase, load_glossary
+    from engine.text.sizes import size_figure
     from engine.text.termbase import read_termbase
 
 # Where each public name lives: a module, or ``module:name`` for a name given another here.
@@ -303,6 +304,7 @@ _HOMES: dict[str, str] = {
     "is_termbase": "engine.text.glossary",
     "load_glossary": "engine.text.glossary",
     "read_termbase": "engine.text.termbase",
+    "size_figure": "engine.text.sizes",  # the app writes sizes as the CLI does
     "write_atomic": "engine.fileio",
     "open_private": "engine.fileio",
     "private_folder": "engine.fileio",
@@ -463,6 +465,7 @@ __all__ = [
     "resources_root",
     "run_cli",
     "same_language",
+    "size_figure",
     "supported",
     "supported_kinds",
     "to_json",

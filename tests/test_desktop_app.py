@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import random
 import re
 import stat
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, QMimeData, QPointF, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent, QFileOpenEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -225,15 +226,43 @@ def test_the_model_manager_imports_and_removes_on_the_worker(
     assert manager.finished_note.text() == "bert-cls is removed."
 
 
-@pytest.mark.parametrize(
-    "n", [532, 1024, 979_395, 2**20 - 1, 5_830_000, int(1.5 * 2**20), 3 * 2**40]
-)
-def test_sizes_read_in_the_window_as_the_command_line_writes_them(n: int) -> None:
+def test_sizes_read_in_the_window_as_the_command_line_writes_them() -> None:
     """The CLI said "5.56 MB / 956 KB", the window "5.56 MiB / 956.44 KiB" for the same
-    models (an outside review): one convention, at most three significant digits."""
+    models (an outside review): one convention, at most three significant digits. Then 2176
+    bytes read "2.13 KB" in the window and "2.12 KB" in the CLI (Qt rounds 2.125 up, Python
+    to the even digit), 1 byte "1 bytes" and 1000 bytes "1,000 bytes" (a code review)."""
     from engine.text.sizes import human_size
 
-    assert data_size(n) == human_size(n)
+    every_kb = range(0, 300 * 1024)  # each byte up to 300 KB: all of 2.125's ties
+    # Ties and their neighbours in each unit (n / 1024**p an exact binary fraction).
+    ties = [
+        k * 2 ** (10 * p - 3) + d for p in (2, 3, 4) for k in range(8, 8200, 7) for d in (-1, 0, 1)
+    ]
+    rng = random.Random(2176)
+    anywhere = [int(2 ** rng.uniform(0, 50)) for _ in range(20_000)]  # up to 1 PB
+    sizes = [*every_kb, *ties, *anywhere, 2**20 - 1, 5_830_000, 3 * 2**40, 2**60]
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale("en"))  # (as the app in English: Translations.switch)
+        differ = [(n, data_size(n), human_size(n)) for n in sizes if data_size(n) != human_size(n)]
+        assert differ == []
+        assert [data_size(n) for n in (1, 2176, 1000)] == ["1 byte", "2.12 KB", "1000 bytes"]
+    finally:
+        QLocale.setDefault(before)
+
+
+def test_sizes_in_the_window_use_its_languages_digits() -> None:
+    """The number is the CLI's, written with the UI language's decimal point."""
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale("de"))
+        assert [data_size(n) for n in (2176, 5_830_000, 1000)] == [
+            "2,12 KB",
+            "5,56 MB",
+            "1000 Bytes",
+        ]
+    finally:
+        QLocale.setDefault(before)
 
 
 # --- the panes --------------------------------------------------------------------------------
