@@ -303,7 +303,10 @@ class EmlDocument(Document):
             if not isinstance(boundary, str):
                 return []
             found: list[_Part] = []
-            for a, b in _children(data, body_start, end, boundary.encode("latin-1", "replace")):
+            spans, _closed = multipart_spans(
+                data, body_start, end, boundary.encode("latin-1", "replace")
+            )
+            for a, b in spans:
                 found += self._walk(a, b, message=False)
             if kind == "multipart/signed" and found:
                 self.signed.append(_protocol(headers))
@@ -542,10 +545,13 @@ def _message(data: bytes, start: int, end: int) -> bool:
     return bool(_fields(data, start, head_end))
 
 
-def _children(data: bytes, start: int, end: int, boundary: bytes) -> list[tuple[int, int]]:
+def multipart_spans(
+    data: bytes, start: int, end: int, boundary: bytes
+) -> tuple[list[tuple[int, int]], bool]:
     """The spans of a multipart body's parts (RFC 2046 §5.1.1): between delimiter lines, the
-    line end before each delimiter its own. A body cut short (no closing delimiter) ends
-    its last part at the end."""
+    line end before each delimiter its own; and whether the closing delimiter was found. A
+    body cut short (none) ends its last part at the end: a mail reads what came, a web
+    archive (mhtml) says it is cut short."""
     delimiter = re.compile(rb"^--" + re.escape(boundary) + rb"(--)?[ \t]*(?:\r?\n|$)", re.MULTILINE)
     spans: list[tuple[int, int]] = []
     current: int | None = None
@@ -556,12 +562,11 @@ def _children(data: bytes, start: int, end: int, boundary: bytes) -> list[tuple[
                 stop -= 2 if stop - 1 > current and data[stop - 2] == 0x0D else 1
             spans.append((current, max(current, stop)))
         if match.group(1):
-            current = None
-            break
+            return spans, True
         current = match.end()
     if current is not None:
         spans.append((current, end))
-    return spans
+    return spans, False
 
 
 def _fields(data: bytes, start: int, end: int) -> list[tuple[str, int, int]]:

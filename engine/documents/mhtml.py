@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from engine.documents.base import Document, Unit, check_unit_count, edited
+from engine.documents.eml import multipart_spans
 from engine.documents.errors import DocumentError
 from engine.documents.html import HtmlDocument, parse
 from engine.errors import InputError
@@ -147,7 +148,7 @@ class MhtmlDocument(Document):
         boundary = entity.headers.get_param("boundary")
         if not isinstance(boundary, str) or not boundary:
             raise self._broken("its multipart header names no boundary")
-        spans, closed = _children(
+        spans, closed = multipart_spans(
             self.data, entity.body_start, entity.end, boundary.encode("latin-1", "replace")
         )
         if not spans:
@@ -377,28 +378,6 @@ def _split(data: bytes, start: int, end: int) -> tuple[int, int]:
             return at, at
         at = stop
     return end, end
-
-
-def _children(
-    data: bytes, start: int, end: int, boundary: bytes
-) -> tuple[list[tuple[int, int]], bool]:
-    """The spans of a multipart body's parts (RFC 2046 §5.1.1), the line end before each
-    delimiter its own; and whether the closing delimiter was found."""
-    delimiter = re.compile(rb"^--" + re.escape(boundary) + rb"(--)?[ \t]*(?:\r?\n|$)", re.MULTILINE)
-    spans: list[tuple[int, int]] = []
-    current: int | None = None
-    for match in delimiter.finditer(data, start, end):
-        if current is not None:
-            stop = match.start()
-            if stop > current and data[stop - 1] == 0x0A:
-                stop -= 2 if stop - 1 > current and data[stop - 2] == 0x0D else 1
-            spans.append((current, max(current, stop)))
-        if match.group(1):
-            return spans, True
-        current = match.end()
-    if current is not None:
-        spans.append((current, end))
-    return spans, False
 
 
 def _cut_base64(body: bytes) -> bool:
