@@ -4818,6 +4818,13 @@ Runs on: {where}
     </message>
 </context>
 <context>
+    <name>sizes</name>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+</context>
+<context>
     <name>stages</name>
     <message>
         <source>Translating…</source>
