@@ -159,14 +159,16 @@ def test_cancel_stays_for_a_pdf_read_after_the_panes_own_job_ended(
     stopped from the button. Now Cancel stays while the read waits and runs."""
     from types import SimpleNamespace
 
+    from desktop.jobs import State
+
     pane = _window(windows, quire_home, tmp_path)
-    own = SimpleNamespace(done=False)  # the pane's own job, running
+    own = SimpleNamespace(done=False, state=State.RUNNING)  # the pane's own job, running
     pane.job = own  # type: ignore[assignment]
     pane.cancel_button.setEnabled(True)
     assert pane.open_file(SEVEN_PAGES)
     job = pane.reading
     assert job is not None
-    own.done = True
+    own.done, own.state = True, State.FINISHED
     pane._ended(own)  # type: ignore[arg-type]  # (the job ends while the read waits)
     assert pane.cancel_button.isEnabled()
     during: list[bool] = []
