@@ -1473,26 +1473,29 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]
         ), translate("errors", "Open and save it again in its editor, then try again.")
-    if message_id == "document.needs_libreoffice" and "export" in p:
-        return translate(
-            "errors",
-            "Quire reads {suffix} files by converting them with LibreOffice, which is not "
-            "installed.",
-        ).format(suffix=p["suffix"]), translate(
-            "errors",
-            "Export it as {export} ({save_as}) from {program} (File > Export To > {export}), or "
-            "install LibreOffice (libreoffice.org) and Quire converts it, then try again.",
-        ).format(save_as=p["save_as"], program=p["program"], export=p["export"])
     if message_id == "document.needs_libreoffice":
+        # (Pages, Keynote and Numbers export a Word, PowerPoint or Excel file: "export")
+        hint = (
+            translate(
+                "errors",
+                "Export it as {export} ({save_as}) from {program} (File > Export To > "
+                "{export}), or install LibreOffice (libreoffice.org) and Quire converts it, "
+                "then try again.",
+            )
+            if "export" in p
+            else translate(
+                "errors",
+                "Save it as {save_as} in {program}, or install LibreOffice (libreoffice.org) "
+                "and Quire converts it, then try again.",
+            )
+        )
         return translate(
             "errors",
             "Quire reads {suffix} files by converting them with LibreOffice, which is not "
             "installed.",
-        ).format(suffix=p["suffix"]), translate(
-            "errors",
-            "Save it as {save_as} in {program}, or install LibreOffice (libreoffice.org) and "
-            "Quire converts it, then try again.",
-        ).format(save_as=p["save_as"], program=p["program"])
+        ).format(suffix=p["suffix"]), hint.format(
+            save_as=p["save_as"], program=p["program"], export=p.get("export", "")
+        )
     if message_id == "document.conversion_failed":
         return translate(
             "errors",
@@ -1523,20 +1526,21 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "A .key file may be a security key (a certificate's or SSH's); give a Keynote "
             "presentation or another document.",
         )
-    if message_id == "document.old_office_damaged" and "export" in p:
-        return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
-            suffix=p["suffix"]
-        ), translate(
-            "errors",
-            "Open it in {program}, export it as {export} ({save_as}) (File > Export To > "
-            "{export}), then try again with that.",
-        ).format(save_as=p["save_as"], program=p["program"], export=p["export"])
     if message_id == "document.old_office_damaged":
+        hint = (
+            translate(
+                "errors",
+                "Open it in {program}, export it as {export} ({save_as}) (File > Export To > "
+                "{export}), then try again with that.",
+            )
+            if "export" in p
+            else translate(
+                "errors", "Open it in {program}, save it as {save_as}, then try again with that."
+            )
+        )
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]
-        ), translate(
-            "errors", "Open it in {program}, save it as {save_as}, then try again with that."
-        ).format(save_as=p["save_as"], program=p["program"])
+        ), hint.format(save_as=p["save_as"], program=p["program"], export=p.get("export", ""))
     if message_id == "document.libreoffice_broken":
         return translate("errors", "LibreOffice ({soffice}) did not run: {why}").format(
             soffice=p["soffice"], why=p["why"]
