@@ -472,7 +472,7 @@ def test_a_model_too_big_for_the_free_memory_is_said_so_in_the_picker(
     index = box.findData(entry.name)
     assert box.itemText(index) == f"{entry.name} (instruction model) — too big for the free memory"
     tip = str(box.itemData(index, Qt.ItemDataRole.ToolTipRole))
-    assert tip.endswith("It needs about 8.00 GiB; 1.00 GiB is free.")
+    assert tip.endswith("It needs about 8 GB; 1 GB is free.")  # (as the CLI says sizes)
     pane.set_catalog([dataclasses.replace(entry, fit=fine)])
     assert box.itemText(box.findData(entry.name)) == f"{entry.name} (instruction model)"
 
