@@ -149,6 +149,17 @@ class Clock:
         return self.now
 
 
+class Costly(Stepped):
+    """A stand-in engine each of whose calls takes a second of ``clock``'s time."""
+
+    clock: Clock  # (set by the test)
+
+    def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
+        result = super().run(request, report, cancel)
+        self.clock.now += 1.0
+        return result
+
+
 def test_retry_after_counts_the_time_a_job_held_the_engine(
     loop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -158,13 +169,13 @@ def test_retry_after_counts_the_time_a_job_held_the_engine(
     monkeypatch.setattr(worker_module, "time", clock)
     costs = {"a 0": 10.0, "b": 100.0, "a 1": 10.0}
 
-    class Costly(Stepped):
+    class Priced(Stepped):
         def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
             result = super().run(request, report, cancel)
             clock.now += costs[request.text]
             return result
 
-    engine = Costly("a 0")
+    engine = Priced("a 0")
     worker = EngineWorker(lambda: engine, 5)
     try:
         a = worker.submit("t", texts("a 0", "a 1"), loop)
@@ -261,13 +272,8 @@ def test_a_slice_is_kept_only_in_a_turn_in_which_another_model_was_closed(
     clock = Clock()
     monkeypatch.setattr(worker_module, "time", clock)
 
-    class Costly(Stepped):
-        def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
-            result = super().run(request, report, cancel)
-            clock.now += 1.0
-            return result
-
     engine = Costly("a0", crowds=("a0",))
+    engine.clock = clock
     worker = EngineWorker(lambda: engine, 5, slice_seconds=3)
     try:
         a = worker.submit("t", texts(*[f"a{i}" for i in range(7)]), loop)
@@ -333,13 +339,8 @@ def test_a_job_handing_the_engine_on_leaves_a_free_place_free(
     clock = Clock()
     monkeypatch.setattr(worker_module, "time", clock)
 
-    class Costly(Stepped):
-        def run(self, request: Any, report: Any = None, cancel: Any = None) -> Any:
-            result = super().run(request, report, cancel)
-            clock.now += 1.0
-            return result
-
     engine = Costly("a0")
+    engine.clock = clock
     worker = EngineWorker(lambda: engine, 2)
     try:
         a = worker.submit("t", texts("a0", "a1"), loop)
