@@ -842,8 +842,6 @@ class BusyRow(QWidget):
 
 def loading_text(event: ModelLoading) -> str:
     """What to say while ``event``'s model loads (its first use takes longer: say why)."""
-    from PySide6.QtCore import QCoreApplication
-
     translate = QCoreApplication.translate
     if event.first_use:
         text = translate("loading", "Preparing model {name} for this computer (first use only)…")
@@ -855,8 +853,6 @@ def loading_text(event: ModelLoading) -> str:
 def duration_text(seconds: float) -> str:
     """A rough time span in the UI language: 5 s, 40 s, 3 min, 1 h 20 min (rounded as the
     command line rounds it: an estimate, not a countdown)."""
-    from PySide6.QtCore import QCoreApplication
-
     translate = QCoreApplication.translate
     if seconds < 60:
         return translate("duration", "{n} s").format(n=max(5, 5 * round(seconds / 5)))
@@ -872,8 +868,6 @@ def reading_pages_text(done: int, total: int) -> str | None:
     """``Reading page 121 of 500`` while a PDF is read before its work starts (``done``
     pages are read; the next is being read); None for a PDF that does not say how many
     pages it has."""
-    from PySide6.QtCore import QCoreApplication
-
     if total <= 0:
         return None
     return QCoreApplication.translate("stages", "Reading page {page} of {pages}").format(
@@ -888,8 +882,6 @@ def stage_text(stage: str) -> str:
 
 def stage_names() -> dict[str, str]:
     """Each progress stage the engine reports, as the app says it in the UI language."""
-    from PySide6.QtCore import QCoreApplication
-
     translate = QCoreApplication.translate
     return {
         "translating": translate("stages", "Translating…"),
