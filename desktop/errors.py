@@ -1542,22 +1542,39 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             suffix=p["suffix"]
         ), hint.format(save_as=p["save_as"], program=p["program"], export=p.get("export", ""))
     if message_id == "document.libreoffice_broken":
+        hint = (
+            translate(
+                "errors",
+                "Check that LibreOffice starts on its own and reinstall it if not, or export "
+                "the file as {export} ({save_as}) from {program}, then try again.",
+            )
+            if "export" in p
+            else translate(
+                "errors",
+                "Check that LibreOffice starts on its own and reinstall it if not, or save the "
+                "file as {save_as} in {program}, then try again.",
+            )
+        )
         return translate("errors", "LibreOffice ({soffice}) did not run: {why}").format(
             soffice=p["soffice"], why=p["why"]
-        ), translate(
-            "errors",
-            "Check that LibreOffice starts on its own and reinstall it if not, or save the "
-            "file as {save_as} in {program}, then try again.",
-        ).format(save_as=p["save_as"], program=p["program"])
+        ), hint.format(save_as=p["save_as"], program=p["program"], export=p.get("export", ""))
     if message_id == "document.conversion_too_long":
         return translate(
             "errors",
             "LibreOffice took longer than {seconds} seconds to convert the file, and was stopped.",
-        ).format(seconds=p["seconds"]), translate(
-            "errors",
-            "A large file takes long: try again when the computer is less busy, or save it as "
-            "{save_as} in {program} and translate that.",
-        ).format(save_as=p["save_as"], program=p["program"])
+        ).format(seconds=p["seconds"]), (
+            translate(
+                "errors",
+                "A large file takes long: try again when the computer is less busy, or export "
+                "it as {export} ({save_as}) from {program} and translate that.",
+            )
+            if "export" in p
+            else translate(
+                "errors",
+                "A large file takes long: try again when the computer is less busy, or save it "
+                "as {save_as} in {program} and translate that.",
+            )
+        ).format(save_as=p["save_as"], program=p["program"], export=p.get("export", ""))
     if message_id == "document.renamed":
         return translate("errors", "This is a {actual} file with a {suffix} name.").format(
             actual=p["actual"], suffix=p["suffix"]

@@ -571,7 +571,7 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
     and a note that the file was converted, which the engine words in English."""
     from desktop.widgets import stage_text
     from engine.api import Note
-    from engine.documents import libreoffice, office97
+    from engine.documents import imported, libreoffice, office97
     from engine.documents.registry import load_document
 
     old = tmp_path / "contract.doc"
@@ -602,6 +602,15 @@ def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_nam
         "update LibreOffice, then try again.",
     )
     worded(libreoffice._too_long(old, office97._target(old)), "document.conversion_too_long")
+    # (a Pages document is exported as Word from Pages, not saved as .docx there)
+    slow = libreoffice._too_long(pages, imported.KINDS[".pages"].target)
+    worded(slow, "document.conversion_too_long")
+    assert "export it as Word (.docx) from Pages" in errors.engine_sentences(slow)[1]
+    broken = libreoffice._broken(
+        pages, imported.KINDS[".pages"].target, Path("soffice"), "no libsal"
+    )
+    worded(broken, "document.libreoffice_broken")
+    assert "export the file as Word (.docx) from Pages" in errors.engine_sentences(broken)[1]
     (folder / "soffice").write_text("#!/bin/sh\necho 'no libsal' >&2\nexit 127\n")
     worded(refused(lambda: load_document(old)), "document.libreoffice_broken")
     damaged = tmp_path / "budget.xls"

@@ -3551,6 +3551,14 @@ Runs on: {where}
         <translation>译文所需行数超过字幕可显示行数的字幕保留原文，并计为失败；要保留全部译文，请将输出命名为 {name}（或 .vtt）。</translation>
     </message>
     <message>
+        <source>Check that LibreOffice starts on its own and reinstall it if not, or export the file as {export} ({save_as}) from {program}, then try again.</source>
+        <translation>请检查 LibreOffice 能否单独启动，不能则重新安装；或在 {program} 中将文件导出为 {export}（{save_as}），然后重试。</translation>
+    </message>
+    <message>
+        <source>A large file takes long: try again when the computer is less busy, or export it as {export} ({save_as}) from {program} and translate that.</source>
+        <translation>大文件需要较长时间：请在电脑较空闲时重试，或在 {program} 中将其导出为 {export}（{save_as}）并翻译导出的文件。</translation>
+    </message>
+    <message>
         <source>The translation has characters a {suffix} file cannot hold: {characters}</source>
         <translation>译文中有 {suffix} 文件无法容纳的字符：{characters}</translation>
     </message>
