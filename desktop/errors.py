@@ -1248,6 +1248,20 @@ def note_text(note: Note) -> str:
             "Quire could not find: Word may show them in the source language again when it "
             "opens the translation. Remove the controls' binding, or type their text again.",
         ).format(count=int(p["count"]))
+    if note.message_id == "document.msg_as_eml":
+        return translate(
+            "errors",
+            "{name} is an Outlook message: its translation is written as an .eml file (the "
+            "same message in the standard Internet form), which Outlook, Thunderbird and "
+            "Apple Mail open.",
+        ).format(name=p["name"])
+    if note.message_id == "document.msg_objects_dropped":
+        return translate(
+            "errors",
+            "{name}: {count} attachment(s) that Outlook keeps as an embedded object or a "
+            "link, not a file ({names}), not in the translation: save them from Outlook and "
+            "attach them again.",
+        ).format(name=p["name"], count=int(p["count"]), names=p["names"])
     if note.message_id == "document.eml_signed":
         return translate(
             "errors",

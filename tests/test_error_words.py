@@ -1058,3 +1058,24 @@ def test_a_files_unsure_language_note_is_worded_by_the_app(qapp: object) -> None
     assert text.startswith("The file's language was unclear (it seemed French (fr), 45% sure)")
     assert "translated from English (en)" in text
     assert "translated from English" in text and "choose its language in From" in text
+
+
+def test_an_outlook_messages_notes_are_worded(tmp_path: Path, qapp: object) -> None:
+    """A .msg written as an .eml, and an attachment that is an embedded object (nothing to
+    carry): the app words each, with the file's name."""
+    from engine.documents import open_document
+    from engine.documents.msg import _dropped_note
+
+    data = Path(__file__).parent / "data" / "msg"
+    (note,) = [n for n in open_document(data / "testMSG.msg").notes]
+    assert errors.note_text(note) == (
+        "testMSG.msg is an Outlook message: its translation is written as an .eml file (the "
+        "same message in the standard Internet form), which Outlook, Thunderbird and Apple "
+        "Mail open."
+    )
+    dropped = _dropped_note(tmp_path / "report.msg", ["Budget.xlsx", "Chart"])
+    assert errors.note_text(dropped) == (
+        "report.msg: 2 attachment(s) that Outlook keeps as an embedded object or a link, not "
+        "a file (Budget.xlsx, Chart), not in the translation: save them from Outlook and "
+        "attach them again."
+    )

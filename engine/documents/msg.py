@@ -19,6 +19,7 @@ from email.header import Header
 from email.parser import HeaderParser
 from pathlib import Path
 
+from engine.api import Note
 from engine.documents.base import Document
 from engine.documents.eml import EmlDocument
 from engine.documents.errors import DocumentError
@@ -37,7 +38,7 @@ _MESSAGE_STREAMS = (
 _MESSAGE_CLASS, _SUBJECT, _HEADERS = 0x001A, 0x0037, 0x007D
 _SENDER_NAME, _SENDER_ADDRESS, _SENDER_SMTP = 0x0C1A, 0x0C1F, 0x5D01
 _SENT_NAME, _SENT_ADDRESS, _SENT_SMTP = 0x0042, 0x0065, 0x5D02
-_DISPLAY_TO, _DISPLAY_CC = 0x0E04, 0x0E03
+_DISPLAY_TO, _DISPLAY_CC, _DISPLAY_BCC = 0x0E04, 0x0E03, 0x0E02
 _SUBMITTED, _DELIVERED = 0x0039, 0x0E06
 _BODY, _RTF, _HTML, _MESSAGE_ID = 0x1000, 0x1009, 0x1013, 0x1035
 _INTERNET_CPID, _MESSAGE_CODEPAGE, _LOCALE_ID = 0x3FDE, 0x3FFD, 0x3FF1
@@ -177,9 +178,7 @@ def read(data: bytes, path: Path) -> Document:
     saved under a .msg name) read as that."""
     if not data.startswith(_OLE2):
         if not _CONTROL.search(data[:4096]):
-            document = EmlDocument(path, data)
-            document.output_suffixes = (".eml",)
-            return document
+            return _as_eml(EmlDocument(path, data), path)
         raise _damaged(path, "it is not a compound file, as Outlook writes one")
     import olefile  # type: ignore[import-untyped]
 
@@ -194,13 +193,47 @@ def read(data: bytes, path: Path) -> Document:
                     raise _damaged(path, "its list of properties is missing")
                 raise _not_a_message(path)
             message = _Storage(compound, [], 32, 1252)
-            mime = _message(message, path, depth=0)
+            dropped: list[str] = []
+            mime = _message(message, path, depth=0, dropped=dropped)
     except (OSError, ValueError, IndexError, OverflowError, struct.error) as exc:
         # (olefile's own are OSErrors; a broken sector count overflows an index)
         raise _damaged(path, "its compound file is cut short or broken") from exc
-    document = EmlDocument(path, mime)
-    document.output_suffixes = (".eml",)
+    document = _as_eml(EmlDocument(path, mime), path)
+    if dropped:
+        document.notes = (*document.notes, _dropped_note(path, dropped))
     return document
+
+
+def _as_eml(document: EmlDocument, path: Path) -> EmlDocument:
+    """``document`` written as an .eml, with the note that says so: Quire writes no .msg
+    (Outlook's own compound file), and the user finds NAME.de.eml beside NAME.msg."""
+    document.output_suffixes = (".eml",)
+    document.notes = (
+        Note(
+            f"{path.name} is an Outlook message: its translation is written as an .eml file "
+            "(the same message in the standard Internet form), which Outlook, Thunderbird "
+            "and Apple Mail open",
+            "document.msg_as_eml",
+            {"name": path.name},
+        ),
+        *document.notes,
+    )
+    return document
+
+
+def _dropped_note(path: Path, names: list[str]) -> Note:
+    """The note that attachments with no file of their own (an object embedded from Word
+    or Excel, a link to a file on a disk) are not in the translation."""
+    listed = ", ".join(names)
+    return Note(
+        f"{path.name}: {len(names)} attachment{'' if len(names) == 1 else 's'} that Outlook "
+        f"keeps as an embedded object or a link, not a file ({listed}), "
+        f"{'is' if len(names) == 1 else 'are'} not in the translation: save "
+        f"{'it' if len(names) == 1 else 'them'} from Outlook and attach "
+        f"{'it' if len(names) == 1 else 'them'} again",
+        "document.msg_objects_dropped",
+        {"name": path.name, "count": len(names), "names": listed},
+    )
 
 
 def _cut_short(compound: object, size: int) -> bool:
@@ -276,8 +309,10 @@ def _damaged(path: Path, why: str) -> DocumentError:
     )
 
 
-def _message(store: _Storage, path: Path, *, depth: int) -> bytes:
-    """The message in ``store`` as RFC 5322 bytes with MIME (lines ending in LF)."""
+def _message(store: _Storage, path: Path, *, depth: int, dropped: list[str] | None = None) -> bytes:
+    """The message in ``store`` as RFC 5322 bytes with MIME (lines ending in LF);
+    ``dropped`` gets the names of attachments with nothing to carry."""
+    dropped = [] if dropped is None else dropped
     kind = (store.string(_MESSAGE_CLASS) or "IPM.Note").strip()
     if depth == 0 and kind.lower().startswith(("ipm.contact", "ipm.distlist")):
         raise _contact(path)
@@ -306,7 +341,7 @@ def _message(store: _Storage, path: Path, *, depth: int) -> bytes:
     parts: list[bytes] = []
     related: list[bytes] = []
     for attachment in attachments:
-        carried = _attachment(attachment, path, html, depth)
+        carried = _attachment(attachment, path, html, depth, dropped)
         if carried is not None:
             (related if carried[0] else parts).append(carried[1])
     text: bytes
@@ -327,7 +362,7 @@ def _message(store: _Storage, path: Path, *, depth: int) -> bytes:
 def _headers(store: _Storage) -> list[tuple[str, str]]:
     """The message's header fields: those it came with (a received message's transport
     headers) less the MIME ones, and From, To, Cc, Subject and Date from its properties
-    where it has none (one written, sent or saved as a draft)."""
+    where it has none (one written, sent or saved as a draft), and Bcc where it knows it."""
     fields: list[tuple[str, str]] = []
     came = store.string(_HEADERS)
     if came:
@@ -341,6 +376,8 @@ def _headers(store: _Storage) -> list[tuple[str, str]]:
         ("From", _sender(store)),
         ("To", _recipients(store, 1) or _shown(store.string(_DISPLAY_TO))),
         ("Cc", _recipients(store, 2) or _shown(store.string(_DISPLAY_CC))),
+        # (a message sent or a draft knows its Bcc; one received does not)
+        ("Bcc", _recipients(store, 3) or _shown(store.string(_DISPLAY_BCC))),
         ("Subject", _encoded(store.string(_SUBJECT))),
         ("Date", _date(store)),
         ("Message-ID", store.string(_MESSAGE_ID)),
@@ -394,19 +431,40 @@ def _sender(store: _Storage) -> str | None:
         (_SENDER_NAME, (_SENDER_SMTP, _SENDER_ADDRESS)),
     ):
         address = next((a for a in map(store.string, ids) if a and _smtp(a)), "")
+        if not address:
+            # An Exchange (EX) sender, known by its X500 DN: its Internet address where a
+            # recipient row is the same mailbox (sent to oneself, a meeting's organizer), as
+            # Outlook resolves the DN, by PR_SMTP_ADDRESS.
+            address = _smtp_of(store, store.string(ids[1]))
         name = store.string(name_id) or ""
         if address or name:
             return _address(name, address)
     return None
 
 
+def _smtp_of(store: _Storage, dn: str | None) -> str:
+    """The Internet address of an Exchange mailbox's X500 DN (``/O=…/CN=…``) where one of
+    the message's recipient rows is that mailbox and has it (PR_SMTP_ADDRESS); else ""."""
+    dn = (dn or "").strip()
+    if not dn.startswith("/"):
+        return ""
+    for where in store.storages("__recip_version1.0_#"):
+        recipient = _Storage(store.compound, where, 8, store.codepage)
+        same = (recipient.string(_EMAIL_ADDRESS) or "").strip().casefold() == dn.casefold()
+        found = (recipient.string(_SMTP_ADDRESS) or "").strip()
+        if same and _smtp(found):
+            return found
+    return ""
+
+
 def _recipients(store: _Storage, kind: int) -> str | None:
-    """The recipients of one kind (1 To, 2 Cc) with their addresses, from the message's
-    recipient storages."""
+    """The recipients of one kind (1 To, 2 Cc, 3 Bcc) with their addresses, from the
+    message's recipient storages."""
     found = []
     for where in store.storages("__recip_version1.0_#"):
         recipient = _Storage(store.compound, where, 8, store.codepage)
-        if recipient.long(_RECIPIENT_TYPE) != kind:
+        # (less MAPI_SUBMITTED, the high bit; a MAPI_P1 row, a copy for resending, is none)
+        if (recipient.long(_RECIPIENT_TYPE) or 0) & 0x7FFFFFFF != kind:
             continue
         address = next(
             (a for a in map(recipient.string, (_SMTP_ADDRESS, _EMAIL_ADDRESS)) if a and _smtp(a)),
@@ -504,7 +562,7 @@ def _plain_of_rtf(store: _Storage, path: Path) -> str | None:
 
 
 def _attachment(
-    store: _Storage, path: Path, html: tuple[bytes, str] | None, depth: int
+    store: _Storage, path: Path, html: tuple[bytes, str] | None, depth: int, dropped: list[str]
 ) -> tuple[bool, bytes] | None:
     """An attachment as a MIME part (and whether it is a picture the HTML shows, by its
     Content-ID): its data as it was, an embedded message as message/rfc822."""
@@ -519,7 +577,7 @@ def _attachment(
         inner = [*store.where, f"__substg1.0_{_ATTACH_DATA:04X}000D"]
         if store.compound.exists("/".join(inner)):  # type: ignore[attr-defined]
             message = _Storage(store.compound, inner, 24, store.codepage)
-            data = _message(message, path, depth=depth + 1)
+            data = _message(message, path, depth=depth + 1, dropped=dropped)
             title = message.string(_SUBJECT) or name
             headers = {
                 "Content-Type": "message/rfc822",
@@ -528,7 +586,10 @@ def _attachment(
             return False, _part(headers, data, binary=False)
     found = store.binary(_ATTACH_DATA)
     if found is None:
-        return None  # (an OLE object, a link to a file: nothing to carry)
+        # An OLE object (ATTACH_OLE: a storage, no file) or a link to a file: nothing to
+        # carry, and said so (a user would otherwise miss an embedded spreadsheet unawares).
+        dropped.append(name)
+        return None
     data = found
     # (Outlook names a type for a picture it shows, seldom for a file attached)
     mime = (store.string(_ATTACH_MIME) or "").strip() or _guessed(name)
