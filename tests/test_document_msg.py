@@ -633,3 +633,61 @@ def test_an_ole_object_attached_is_named_in_a_note_not_dropped_silently(tmp_path
     # (unchanged, every attachment is carried and no note given)
     document = open_document(DATA / "testMSG_att_doc.msg")
     assert "document.msg_objects_dropped" not in [n.message_id for n in document.notes]
+
+
+def test_outlooks_proofing_language_on_a_span_does_not_keep_its_text(tmp_path: Path) -> None:
+    """A Belgian Outlook's message (<body lang=FR-BE>, Word's <div class=WordSection1>):
+    its one line sits in <span lang=EN-US>, the keyboard's proofing language, which the
+    HTML reader took for an author's mark and kept the line untranslated; the rule of
+    underscores and the signature's name under lang=NL-BE are no passages kept either."""
+    message, _out = translated(tmp_path, "EmailWithSpecialCharsInSubject.msg")
+    body = message.get_body(("html",))
+    assert body is not None
+    page = body.get_content()
+    assert "«Testing .msg subject encoding» übersetzt" in page
+    document = open_document(DATA / "EmailWithSpecialCharsInSubject.msg")
+    assert "document.kept_marked" not in [n.message_id for n in document.notes]
+
+
+PAGE = (
+    "<html><head><meta charset=utf-8>{head}</head><body lang=FR-BE>{div}"
+    "<p class=MsoNormal>Bonjour Marc, merci pour ton message de ce matin et pour les "
+    "documents que tu nous as envoyés hier soir.</p>"
+    "<p class=MsoNormal>Nous avons relu le contrat avec l'équipe juridique et nous te "
+    "proposons de nous retrouver jeudi à dix heures.</p>"
+    "<p class=MsoNormal><span lang=EN-US>Testing .msg subject encoding<o:p></o:p></span></p>"
+    "<p class=MsoNormal>Il a dit <span lang=EN-US>see you later</span> et il est parti sans "
+    "un mot.</p>"
+    "<p class=MsoNormal><span lang=EN-US>Please find attached the quarterly report that the "
+    "board asked us to prepare for the meeting next Tuesday.</span></p></div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "div"),
+    [
+        ('<meta name=Generator content="Microsoft Word 15 (filtered medium)">', "<div>"),
+        ("", "<div class=WordSection1>"),
+    ],
+)
+def test_a_word_pages_span_marks_are_judged_by_their_text_an_ordinary_pages_kept(
+    tmp_path: Path, head: str, div: str
+) -> None:
+    """The same French page with English marks: Word's (its Generator, or its section's
+    <div>) keeps only the paragraph whose text surely is English; an ordinary page keeps
+    each phrase an author marked, a few words inside a French sentence too."""
+    word = tmp_path / "word.html"
+    word.write_text(PAGE.format(head=head, div=div), "utf-8")
+    texts = [u.text for u in open_document(word).units]
+    assert "Testing .msg subject encoding" in texts
+    assert "Il a dit see you later et il est parti sans un mot." in texts
+    assert not any(t.startswith("Please find attached") for t in texts)
+    plain = tmp_path / "plain.html"
+    plain.write_text(PAGE.format(head="", div="<div>"), "utf-8")
+    document = open_document(plain)
+    texts = [u.text for u in document.units]
+    assert "Testing .msg subject encoding" not in texts
+    assert not any("see you later" in t for t in texts)
+    assert not any(t.startswith("Please find attached") for t in texts)
+    [note] = [n for n in document.notes if n.message_id == "document.kept_marked"]
+    assert note.params == {"count": 3, "languages": "en"}

@@ -214,6 +214,17 @@ class Piece:
         return not self.fixed
 
 
+def _word_made(tag: str, named: Mapping[str, str]) -> bool:
+    """Whether a start tag says the page is Word's HTML: the ``<div class=WordSection1>``
+    (``Section1`` before Word 2007) that holds its body, or ``<meta name=Generator
+    content="Microsoft Word 15 (filtered medium)">`` as Outlook writes a message."""
+    if tag == "div":
+        return re.fullmatch(r"(?:Word)?Section\d+", named.get("class", "").strip()) is not None
+    if tag == "meta" and named.get("name", "").lower() == "generator":
+        return named.get("content", "").startswith("Microsoft Word")
+    return False
+
+
 class _Collector(HTMLParser):
     def __init__(self, source: str, language: str | None = None) -> None:
         super().__init__(convert_charrefs=False)
@@ -238,6 +249,10 @@ class _Collector(HTMLParser):
         self.language = language
         self.read = language is not None
         self.marked: Counter[str] = Counter()  # elements kept for their language, by it
+        # Whether the page is Word's (Outlook's editor: its <div class=WordSection1>, its
+        # Generator <meta>), whose inline ``lang`` is the proofing language of the keyboard
+        # or of Office, not an author's mark.
+        self.word = False
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -259,6 +274,8 @@ class _Collector(HTMLParser):
         named = {k: (v or "") for k, v in attrs} if attrs else {}
         said = named.get("lang") or named.get("xml:lang")
         page = tag in ("html", "body")
+        if named and _word_made(tag, named):
+            self.word = True
         if page and said and not self.read and (self.language is None or tag == "body"):
             # (the body's, where it names another than <html>: what the page's text is in)
             found = target_language(said)
@@ -297,7 +314,12 @@ class _Collector(HTMLParser):
         start = self._at() + len(self.get_starttag_text() or "")
         end = self.source.find(f"</{tag}", start)
         text = html.unescape(_TAG.sub(" ", self.source[start : end if end >= 0 else None]))
-        if not written_in_mark(text, said, self.language, inside=tag in INLINE):
+        # (in Word's page, a phrase's mark is judged as a paragraph's is: kept where its
+        # text surely reads as the language marked, as a .docx's runs are)
+        inside = tag in INLINE and not self.word
+        if self.word and not any(c.isalpha() for c in text):
+            return False  # (Word's marks on a rule of underscores, an empty <o:p>: no words)
+        if not written_in_mark(text, said, self.language, inside=inside):
             return False
         self.marked[primary_language(said)] += 1
         return True
