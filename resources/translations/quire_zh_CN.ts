@@ -3551,6 +3551,14 @@ Runs on: {where}
         <translation>译文所需行数超过字幕可显示行数的字幕保留原文，并计为失败；要保留全部译文，请将输出命名为 {name}（或 .vtt）。</translation>
     </message>
     <message>
+        <source>{name} is an Outlook message: its translation is written as an .eml file (the same message in the standard Internet form), which Outlook, Thunderbird and Apple Mail open.</source>
+        <translation>{name} 是 Outlook 邮件：译文写成 .eml 文件（同一封邮件的标准互联网格式），Outlook、Thunderbird 和 Apple Mail 都能打开。</translation>
+    </message>
+    <message>
+        <source>{name}: {count} attachment(s) that Outlook keeps as an embedded object or a link, not a file ({names}), not in the translation: save them from Outlook and attach them again.</source>
+        <translation>{name}：{count} 个附件在 Outlook 中是嵌入对象或链接而不是文件（{names}），未包含在译文中：请在 Outlook 中将其另存，再重新附加。</translation>
+    </message>
+    <message>
         <source>Check that LibreOffice starts on its own and reinstall it if not, or export the file as {export} ({save_as}) from {program}, then try again.</source>
         <translation>请检查 LibreOffice 能否单独启动，不能则重新安装；或在 {program} 中将文件导出为 {export}（{save_as}），然后重试。</translation>
     </message>
