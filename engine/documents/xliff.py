@@ -90,7 +90,7 @@ class _Code:
 
 
 @dataclass
-class _Segment:
+class Segment:
     """Where a unit's text comes from and where its translation goes."""
 
     source: etree._Element
@@ -107,12 +107,12 @@ class XliffDocument(Document):
     def __init__(self, path: Path, data: bytes, root: etree._Element, version: int) -> None:
         self.path, self.data, self.root, self.version = path, data, root, version
         self.locked = 0  # segments left to translate and locked (in Trados or memoQ)
-        self.segments: list[_Segment] = []
+        self.segments: list[Segment] = []
         units: list[Unit] = []
         open_segments = 0
         for segment in self._untranslated():
             open_segments += 1
-            text, codes = _as_text(segment.source, version)
+            text, codes = as_text(segment.source, INLINE[version])
             core = text.strip()
             segment.lead = text[: len(text) - len(text.lstrip())]
             segment.trail = text[len(text.rstrip()) :] if core else ""
@@ -141,7 +141,7 @@ class XliffDocument(Document):
         self.units = tuple(units)
 
     def accepts(self, index: int, text: str) -> bool:
-        return _build(text.strip(), self.segments[index]) is not None
+        return build(text.strip(), self.segments[index]) is not None
 
     def _units(self) -> Iterator[etree._Element]:
         tag = "trans-unit" if self.version == 1 else "segment"
@@ -149,7 +149,7 @@ class XliffDocument(Document):
             if local(element) == tag and not _excluded(element):
                 yield element
 
-    def _untranslated(self) -> Iterator[_Segment]:
+    def _untranslated(self) -> Iterator[Segment]:
         for holder in self._units():
             source = _child(holder, "source")
             if source is None:
@@ -180,11 +180,11 @@ class XliffDocument(Document):
                     if status is not None and status.get("locked") == "true":
                         self.locked += 1  # locked in Trados: not to be changed
                         continue
-                    yield _Segment(mrk, holder, 1, [], "", "", mid, tool)
+                    yield Segment(mrk, holder, 1, [], "", "", mid, tool)
                 continue
             if target is not None and _has_text(target):
                 continue
-            yield _Segment(source, holder, self.version, [], "", "", tool=tool)
+            yield Segment(source, holder, self.version, [], "", "", tool=tool)
 
     def render(self, translations: Sequence[str]) -> bytes:
         self._check(translations)
@@ -198,7 +198,7 @@ class XliffDocument(Document):
         for segment, unit, text in zip(self.segments, self.units, translations, strict=True):
             if text.strip() == unit.text:
                 continue
-            built = _build(text.strip(), segment)
+            built = build(text.strip(), segment)
             if built is None:
                 continue
             holder = copies[places[id(segment.holder)]]
@@ -297,9 +297,31 @@ def _target_segment(target: etree._Element, mid: str | None) -> etree._Element |
 # and a comment (their text is the source's); a tracked deletion's text is left out.
 _UNWRAPPED = frozenset(["x-sdl-added", "x-sdl-comment"])
 
+
+@dataclass(frozen=True)
+class Inline:
+    """A format's inline elements: the paired ones, whose content is text to translate, and
+    the standalone codes that start and end a span (``ends``: an end's name → its start's),
+    paired by the first of their attributes ``keys`` (``end_keys``) that is there."""
+
+    paired: frozenset[str]
+    starts: frozenset[str]
+    ends: dict[str, str]
+    keys: tuple[str, ...]
+    end_keys: tuple[str, ...]
+
+
 # Standalone codes that start or end something (1.2: by rid, else id; 2.x: by startRef).
-_STARTS = {1: frozenset(["bpt", "bx"]), 2: frozenset(["sc", "sm"])}
-_ENDS = {1: {"ept": "bpt", "ex": "bx"}, 2: {"ec": "sc", "em": "sm"}}
+INLINE = {
+    1: Inline(_PAIRED[1], frozenset(["bpt", "bx"]), {"ept": "bpt", "ex": "bx"}, ("rid", "id"),
+              ("rid", "id")),
+    2: Inline(_PAIRED[2], frozenset(["sc", "sm"]), {"ec": "sc", "em": "sm"}, ("rid", "id"),
+              ("startRef", "rid", "id")),
+}  # fmt: skip
+
+
+def _key(element: etree._Element, names: tuple[str, ...]) -> str:
+    return next((v for v in map(element.get, names) if v), "")
 
 
 def _frozen(element: etree._Element) -> bool:
@@ -308,9 +330,10 @@ def _frozen(element: etree._Element) -> bool:
     return bool(element.get("mtype") == "protected" or element.get("translate") == "no")
 
 
-def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
+def as_text(source: etree._Element, inline: Inline) -> tuple[str, list[_Code]]:
     """A source's text with a placeholder for each inline code (and each placeholder left in
-    its text, and each piece of an ICU message's syntax), and those codes in order."""
+    its text, and each piece of an ICU message's syntax), and those codes in order (``inline``:
+    the format's inline elements; every other element is a code kept whole)."""
     codes: list[_Code] = []
     out: list[str] = []
     pairs = 0
@@ -333,7 +356,7 @@ def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
         text(element.text)
         for child in element:
             name = local(child)
-            paired = name in _PAIRED[version] and bool(child.text or len(child))
+            paired = name in inline.paired and bool(child.text or len(child))
             revision = child.get("mtype") if name == "mrk" else None
             if revision == "x-sdl-deleted":
                 pass  # (Trados's tracked deletion: no longer the text)
@@ -348,12 +371,11 @@ def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
                 add(_Code("close", child, pair=number))
             elif isinstance(child.tag, str):
                 code = _Code("code", child)
-                key = child.get("rid") or child.get("id") or ""
-                if name in _STARTS[version]:
-                    started[(name, key)] = len(codes)
-                elif name in _ENDS[version]:
-                    key = child.get("startRef") or key if version == 2 else key
-                    code.ends = started.get((_ENDS[version][name], key))
+                if name in inline.starts:
+                    started[(name, _key(child, inline.keys))] = len(codes)
+                elif name in inline.ends:
+                    key = _key(child, inline.end_keys)
+                    code.ends = started.get((inline.ends[name], key))
                 add(code)
             # (comments and processing instructions inside a source are dropped)
             text(child.tail)
@@ -365,7 +387,7 @@ def _as_text(source: etree._Element, version: int) -> tuple[str, list[_Code]]:
 _FIELD = FIELD.pattern()
 
 
-def _build(text: str, segment: _Segment) -> etree._Element | None:
+def build(text: str, segment: Segment) -> etree._Element | None:
     """A ``target`` holding the translation, its codes in place; None when the translation
     lost or repeated a placeholder, broke a pair's nesting, or reordered what must keep its
     order."""
@@ -419,7 +441,7 @@ def _build(text: str, segment: _Segment) -> etree._Element | None:
 
 
 def _place(
-    holder: etree._Element, source: etree._Element, segment: _Segment, built: etree._Element
+    holder: etree._Element, source: etree._Element, segment: Segment, built: etree._Element
 ) -> None:
     """The translation into the unit's target (created where there is none)."""
     if segment.mid is not None:
@@ -436,12 +458,12 @@ def _place(
         source.tail = previous.tail if previous is not None else source.getparent().text
         if source.get(_XML_SPACE):
             target.set(_XML_SPACE, source.get(_XML_SPACE, ""))
-    _fill(target, built)
+    fill(target, built)
     _mark(holder, target, segment)
 
 
 def _place_segment(
-    holder: etree._Element, mrk: etree._Element, segment: _Segment, built: etree._Element
+    holder: etree._Element, mrk: etree._Element, segment: Segment, built: etree._Element
 ) -> None:
     """A segment of a seg-source: its ``mrk`` in the target filled in; a target that has no
     segments yet starts as a copy of the seg-source (the space between sentences kept)."""
@@ -469,11 +491,11 @@ def _place_segment(
     place = _target_segment(target, segment.mid)
     if place is None:
         return
-    _fill(place, built)
+    fill(place, built)
     _mark(holder, target, segment)
 
 
-def _fill(element: etree._Element, built: etree._Element) -> None:
+def fill(element: etree._Element, built: etree._Element) -> None:
     """``element``'s content replaced by ``built``'s (the inline codes in the element's
     namespace: they are copies of the source's)."""
     element.text = built.text
@@ -483,7 +505,7 @@ def _fill(element: etree._Element, built: etree._Element) -> None:
         element.append(child)
 
 
-def _mark(holder: etree._Element, target: etree._Element, segment: _Segment) -> None:
+def _mark(holder: etree._Element, target: etree._Element, segment: Segment) -> None:
     """For review: 1.2's target state, 2.x's segment state; a Trados segment's status, as
     Trados marks a segment its machine translation filled in; a memoQ row's, as memoQ marks
     one machine translation filled in (not confirmed)."""
@@ -541,4 +563,15 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     return XliffDocument(path, data, root, version)
 
 
-__all__ = ["MQ", "NS12", "SDL", "XliffDocument", "read"]
+__all__ = [
+    "MQ",
+    "NS12",
+    "SDL",
+    "Inline",
+    "Segment",
+    "XliffDocument",
+    "as_text",
+    "build",
+    "fill",
+    "read",
+]
