@@ -1062,6 +1062,12 @@ def note_text(note: Note) -> str:
             "errors",
             "{name} has no Markdown cells with text: its code and outputs are copied as they are.",
         ).format(name=p["name"])
+    if note.message_id == "document.tmx_units_without_source":
+        return translate(
+            "errors",
+            "{count} translation units have no text in the source language ({language}): "
+            "they are kept as they are.",
+        ).format(count=int(p["count"]), language=p["language"])
     if note.message_id == "document.fluent_brands":
         return translate(
             "errors",
@@ -1737,6 +1743,28 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The XLIFF file is damaged near line {line}.").format(
             line=int(p["line"])
         ), translate("errors", "Export it again from the tool that made it, then try again.")
+    if message_id == "document.bad_tmx":
+        return translate("errors", "The TMX file is damaged near line {line}.").format(
+            line=int(p["line"])
+        ), translate(
+            "errors",
+            "Export the translation memory again from the tool that made it, then try again.",
+        )
+    if message_id == "document.tmx_no_source":
+        return translate(
+            "errors",
+            "No translation unit of this TMX file has a text in its source language ({language}).",
+        ).format(language=p["language"]), translate(
+            "errors", "Name the language its texts are in as the source language, then try again."
+        )
+    if message_id == "document.tmx_translated":
+        return translate(
+            "errors",
+            "Every translation unit of this TMX file has a translation into {language} already.",
+        ).format(language=p["language"]), translate(
+            "errors",
+            "Choose another target language: Quire adds translations, it does not replace them.",
+        )
     if message_id == "document.bad_xml":
         return translate("errors", "The XML file is damaged near line {line}.").format(
             line=int(p["line"])

@@ -238,6 +238,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".xliff": DocumentType("application/xliff+xml", "XLIFF translation file"),
     ".sdlxliff": DocumentType("application/xliff+xml", "Trados bilingual file"),
     ".mqxliff": DocumentType("application/xliff+xml", "memoQ bilingual file"),
+    # TMX: no shared-mime-info or IANA type (LISA's, then GALA's standard; matched by name).
+    ".tmx": DocumentType("application/x-tmx+xml", "TMX translation memory"),
     ".ts": DocumentType("text/vnd.trolltech.linguist", "Qt Linguist translation file"),
     ".json": DocumentType("application/json", "JSON file", "public.json"),
     ".arb": DocumentType("application/json", "Flutter translation file"),

@@ -495,6 +495,41 @@ def test_an_xliff_file_damaged_or_translated_already_is_named_so(
     worded(refused(lambda: load_document(done)), "document.xliff_translated")
 
 
+def test_a_tmx_files_units_without_a_source_text_are_worded_by_the_app(qapp: object) -> None:
+    from engine.documents import open_document
+
+    data = Path(__file__).parent / "data" / "tmx"
+    (note,) = open_document(data / "omegat_missing_source.tmx").notes
+    assert errors.note_text(note) == (
+        "1 translation units have no text in the source language (en): they are kept as they are."
+    )
+
+
+def test_a_tmx_file_damaged_without_source_texts_or_translated_already_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.language import target_language
+    from engine.documents.registry import load_document
+
+    damaged = tmp_path / "damaged.tmx"
+    damaged.write_text('<tmx version="1.4">\n<body>\n</tmx>\n', encoding="utf-8")
+    error = refused(lambda: load_document(damaged))
+    worded(error, "document.bad_tmx")
+    assert error.params == {"line": 3}
+    memory = tmp_path / "memory.tmx"
+    memory.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body><tu>'
+        '<tuv xml:lang="en"><seg>Open</seg></tuv><tuv xml:lang="de"><seg>Öffnen</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    worded(refused(lambda: load_document(memory)[0].in_source("ja")), "document.tmx_no_source")
+    german = target_language("de")
+    assert german is not None
+    document = load_document(memory)[0]
+    worded(refused(lambda: document.translated_into(german)), "document.tmx_translated")
+
+
 def test_a_localisation_file_for_another_language_is_named_so(
     worded: Callable[[EngineError, str], None],
 ) -> None:

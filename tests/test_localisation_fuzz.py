@@ -24,6 +24,7 @@ SAMPLES = {
     ".mqxliff": DATA / "xliff" / "report.docx.mqxliff",
     ".ts": DATA / "linguist" / "qt.ts",
     ".json": DATA / "json" / "formatjs.json",
+    ".tmx": DATA / "tmx" / "lisa_ImportTest1L.tmx",
 }
 SYNTAX = list('msgidstr_plural[0] "\\n#,|~ fuzzy%sd{}<>/=&;xliff trans-unit source target g x\n:[]')
 

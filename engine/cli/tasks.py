@@ -1114,6 +1114,9 @@ _REVIEW[".sdlxliff"] = (
     "the segments written are Draft, from machine translation (origin mt), for review in "
     "Trados Studio"
 )
+_REVIEW[".tmx"] = (
+    "the translations written are new tuvs with creationid Quire, for review in a CAT tool"
+)
 _REVIEW[".mqxliff"] = "the rows written are MachineTranslated (not confirmed), for review in memoQ"
 _REVIEW[".xcstrings"] = (
     "the strings written are marked for review (state needs_review), as "

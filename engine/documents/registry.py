@@ -135,6 +135,7 @@ READERS: dict[str, Reader] = {
     ".xliff": _xliff,
     ".sdlxliff": _xliff,
     ".mqxliff": _xliff,
+    ".tmx": _lazy("tmx"),  # translation memories (OmegaT, Trados, memoQ, Okapi)
     ".ts": _linguist,
     ".json": _json,
     ".arb": _json,
@@ -330,7 +331,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "strings": (
         ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",
         ".xml", ".resx", ".resw", ".properties", ".strings", ".stringsdict", ".xcstrings",
-        ".yml", ".yaml", ".toml", ".ftl", ".php", ".ini", ".isl",
+        ".yml", ".yaml", ".toml", ".ftl", ".php", ".ini", ".isl", ".tmx",
     ),
 }  # fmt: skip
 

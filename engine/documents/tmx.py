@@ -1,0 +1,352 @@
+"""Translation memories in TMX (1.4b, and 1.1–1.3 alike: OmegaT's project_save.tmx, Trados,
+memoQ, Okapi, Wordfast, translate-toolkit's po2tmx): each translation unit's (``tu``'s)
+source-language ``seg`` is a unit, its translation a ``tuv`` in the target language.
+
+The source of a ``tu`` is its ``tuv`` in the language the user named (``--from``), else in the
+``tu``'s own ``srclang``, else the header's; languages match by their first subtag, in any
+case (``EN-US``, ``en_us``: an exact match first, so ``en-US`` beside ``en-GB`` is taken).
+``*all*`` (any language may be the source) with no ``--from`` takes each ``tu``'s first
+``tuv``. A ``tu`` with no source ``tuv`` is left as it is and counted in a note.
+
+A ``tu`` that holds a translation into the target already (a ``tuv`` of the target with text)
+is kept, as a CAT tool keeps a confirmed translation and as Quire's XLIFF reader keeps a filled
+target; one whose target ``seg`` is empty is filled. Otherwise the translation is a new
+``tuv`` after the ``tu``'s last, on a line of its own, laid out as the source ``tuv`` is (its
+``prop`` and ``note`` left out), with the language attribute the source uses (1.4's
+``xml:lang``, 1.1's ``lang``) and ``creationid="Quire"``, so that a translator sees in a CAT
+tool who wrote it (machine translation, to review). The header is not touched. Inline codes
+are placeholders, as XLIFF's are: ``hi`` around its translated text, ``bpt``, ``ept``,
+``it``, ``ph``, ``ut`` (and the ``sub`` inside them) whole; a translation that lost, repeated
+or crossed one gets no ``tuv``."""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from lxml import etree
+
+from engine.api import Note
+from engine.documents.base import FIELD, Document, Unit, check_unit_count, edited
+from engine.documents.errors import DocumentError
+from engine.documents.language import Language, same_target
+from engine.documents.package import Unreadable, local, parse_file, whole_file, written_in_place
+from engine.documents.xliff import Inline, Segment, as_text, build, fill
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# ``hi`` holds text to translate; ``bpt`` and ``ept`` (paired by ``i``), ``it``, ``ph`` and
+# ``ut`` hold the original format's codes, kept whole.
+_INLINE = Inline(frozenset(["hi"]), frozenset(["bpt"]), {"ept": "bpt"}, ("i",), ("i",))
+_FIELD = FIELD.pattern()
+_ANY = "*all*"
+
+
+def _lang(tuv: etree._Element) -> str:
+    """A ``tuv``'s language: 1.4's ``xml:lang``, 1.1's ``lang``."""
+    return (tuv.get(_XML_LANG) or tuv.get("lang") or "").strip()
+
+
+def _code(value: str) -> str:
+    return value.strip().replace("_", "-").lower()
+
+
+def _primary(value: str) -> str:
+    return _code(value).split("-")[0]
+
+
+def _seg(tuv: etree._Element) -> etree._Element | None:
+    return next((c for c in tuv if local(c) == "seg"), None)
+
+
+def _has_text(tuv: etree._Element) -> bool:
+    seg = _seg(tuv)
+    return seg is not None and (bool("".join(seg.itertext()).strip()) or len(seg) > 0)
+
+
+@dataclass
+class _Entry:
+    """A unit's ``tu`` and the ``tuv`` translated."""
+
+    tu: etree._Element
+    source: etree._Element
+    segment: Segment
+
+
+class TmxDocument(Document):
+    strict_fields = True
+
+    def __init__(self, path: Path, data: bytes, root: etree._Element, source: str = "") -> None:
+        self.path, self.data, self.root, self.source = path, data, root, source
+        header = next((c for c in root if local(c) == "header"), None)
+        self.srclang = (header.get("srclang") or "") if header is not None else ""
+        self.entries: list[_Entry] = []
+        units: list[Unit] = []
+        missing = 0
+        for tu in root.iter("tu"):
+            tuv = self._source_tuv(tu)
+            if tuv is None:
+                missing += any(local(c) == "tuv" for c in tu)
+                continue
+            seg = _seg(tuv)
+            if seg is None:
+                continue
+            text, codes = as_text(seg, _INLINE)
+            core = text.strip()
+            if not _FIELD.sub("", core).strip():
+                continue  # nothing but codes
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            check_unit_count(len(units) + 1, path)
+            units.append(Unit(f"u{len(units) + 1}", core, fields=tuple(c.shown for c in codes)))
+            self.entries.append(_Entry(tu, tuv, Segment(seg, tu, 0, codes, lead, trail)))
+        if missing and not units:
+            wanted = source or self.srclang or "?"
+            raise DocumentError(
+                f"No translation unit of this TMX file has a text in its source language "
+                f"({wanted})",
+                path=path,
+                hint="Name the language its texts are in with --from (the source language)",
+                message_id="document.tmx_no_source",
+                params={"language": wanted, "count": missing},
+            )
+        if missing:
+            self.notes = (
+                Note(
+                    f"{missing} translation units have no text in the source language "
+                    f"({source or self.srclang}): they are kept as they are",
+                    "document.tmx_units_without_source",
+                    {"count": missing, "language": source or self.srclang},
+                ),
+            )
+        self.units = tuple(units)
+
+    def _source_tuv(self, tu: etree._Element) -> etree._Element | None:
+        tuvs = [c for c in tu if local(c) == "tuv"]
+        wanted = self.source or tu.get("srclang") or self.srclang
+        if not wanted or wanted.strip() == _ANY:
+            return tuvs[0] if tuvs else None
+        exact = [t for t in tuvs if _code(_lang(t)) == _code(wanted)]
+        near = [t for t in tuvs if _primary(_lang(t)) == _primary(wanted)]
+        return (exact or near or [None])[0]
+
+    def in_source(self, language: str) -> Document:
+        return TmxDocument(self.path, self.data, self.root, language)
+
+    def accepts(self, index: int, text: str) -> bool:
+        return build(text.strip(), self.entries[index].segment) is not None
+
+    def _target(self, entry: _Entry, language: Language) -> etree._Element | None:
+        """The ``tu``'s ``tuv`` in ``language`` (not its source's)."""
+        return next(
+            (
+                c
+                for c in entry.tu
+                if local(c) == "tuv" and c is not entry.source and same_target(_lang(c), language)
+            ),
+            None,
+        )
+
+    def translated_into(self, language: Language) -> frozenset[int]:
+        done = frozenset(
+            n
+            for n, entry in enumerate(self.entries)
+            if (t := self._target(entry, language)) is not None and _has_text(t)
+        )
+        if self.units and len(done) == len(self.units):
+            raise DocumentError(
+                f"Every translation unit of this TMX file has a translation into "
+                f"{language.tag} already",
+                path=self.path,
+                hint="Choose another target language; Quire adds translations, it does not "
+                "replace them",
+                message_id="document.tmx_translated",
+                params={"language": language.tag},
+            )
+        return done
+
+    def render(self, translations: Sequence[str]) -> bytes:
+        self._check(translations)
+        language = self.language
+        if language is None:
+            return self.data  # (a translation cannot be written in no language)
+        planned: list[_Planned] = []
+        for entry, unit, text in zip(self.entries, self.units, translations, strict=True):
+            if text.strip() == unit.text:
+                continue
+            built = build(text.strip(), entry.segment)
+            if built is None:
+                continue
+            target = self._target(entry, language)
+            if target is not None and (_has_text(target) or _seg(target) is None):
+                continue  # a translation the file holds is kept
+            planned.append(_Planned(entry, built, target))
+        if not planned:
+            return self.data
+        spliced = self._spliced(planned, language)
+        return spliced if spliced is not None else self._rewritten(planned, language)
+
+    def _spliced(self, planned: list[_Planned], language: Language) -> bytes | None:
+        """The file's text with each new or filled ``tuv`` written into it, every other
+        character as it was (a start tag over several lines, quotes, ``&lt;b>``); None where
+        the text's ``tu`` and ``tuv`` tags are not the elements lxml read (then the tree is
+        written instead)."""
+        text, encode = _decoded(self.data, self.root)
+        masked = _MASKED.sub(lambda m: " " * len(m.group()), text)
+        starts = [m.start() for m in _TU.finditer(masked)]
+        tus = list(self.root.iter("tu"))
+        if len(starts) != len(tus):
+            return None
+        where = {id(tu): n for n, tu in enumerate(tus)}
+        newline = "\r\n" if "\r\n" in text else "\n"
+        edits: list[tuple[int, int, str]] = []
+        for step in planned:
+            tu = step.entry.tu
+            start = starts[where[id(tu)]]
+            end = masked.find("</tu>", start)
+            spans = [
+                (m.start(), masked.find("</tuv>", m.start()) + len("</tuv>"))
+                for m in _TUV.finditer(masked, start, end)
+            ]
+            elements = [c for c in tu if local(c) == "tuv"]
+            if end < 0 or len(spans) != len(elements) or any(b <= a for a, b in spans):
+                return None
+            if step.target is not None:
+                tuv = copy.deepcopy(step.target)
+                seg = _seg(tuv)
+                assert seg is not None
+                fill(seg, copy.deepcopy(step.built))
+                a, b = spans[elements.index(step.target)]
+                edits.append((a, b, _serialized(tuv, newline)))
+                continue
+            tuv, seg = _new_tuv(step.entry.source, language)
+            fill(seg, copy.deepcopy(step.built))
+            last, after = spans[-1][0], spans[-1][1]
+            gap = re.search(r"\s*$", text[start:last])
+            space = gap.group() if gap is not None else ""
+            edits.append((after, after, space + _serialized(tuv, newline)))
+        return encode(edited(text, edits))
+
+    def _rewritten(self, planned: list[_Planned], language: Language) -> bytes:
+        """The tree written again, with each new or filled ``tuv`` in it."""
+        root = whole_file(self.data)
+        # The same elements in the copy, by their place in document order (the originals held
+        # in a list: lxml gives an element the same proxy, and id, only while one is alive).
+        originals = list(self.root.iter())
+        places = {id(e): n for n, e in enumerate(originals)}
+        copies = list(root.iter())
+        for step in planned:
+            if step.target is not None:
+                seg = _seg(copies[places[id(step.target)]])
+                assert seg is not None
+            else:
+                tuv, seg = _new_tuv(step.entry.source, language)
+                _append(copies[places[id(step.entry.tu)]], tuv)
+            fill(seg, step.built)
+        return written_in_place(self.data, self.root, root)
+
+
+@dataclass
+class _Planned:
+    """A translation to write: into ``target``'s empty ``seg``, else a new ``tuv``."""
+
+    entry: _Entry
+    built: etree._Element
+    target: etree._Element | None
+
+
+# Comments, CDATA, processing instructions and the DOCTYPE, blanked out before tags are sought.
+_MASKED = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S
+)
+_TU = re.compile(r"<tu(?=[\s/>])")
+_TUV = re.compile(r"<tuv(?=[\s/>])")
+
+
+def _decoded(data: bytes, root: etree._Element) -> tuple[str, Callable[[str], bytes]]:
+    """The file's text, and how to encode text as the file is (its byte order mark kept)."""
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec), partial(_encoded, bom, codec)
+    codec = codecs.lookup(root.getroottree().docinfo.encoding or "utf-8").name
+    return data.decode(codec), partial(_encoded, b"", codec)
+
+
+def _encoded(bom: bytes, codec: str, text: str) -> bytes:
+    return bom + text.encode(codec, errors="xmlcharrefreplace")
+
+
+def _serialized(element: etree._Element, newline: str) -> str:
+    written: str = etree.tostring(element, encoding="unicode", with_tail=False)
+    return written.replace("\n", newline)
+
+
+def _new_tuv(source: etree._Element, language: Language) -> tuple[etree._Element, etree._Element]:
+    """A ``tuv`` in ``language`` laid out as ``source`` is, its ``prop`` and ``note`` left out;
+    and its ``seg``, empty."""
+    tuv = copy.deepcopy(source)
+    tuv.tail = None
+    tuv.attrib.clear()
+    written = _lang(source)
+    tag = language.tag.upper() if written.isupper() else language.tag
+    tuv.set(_XML_LANG if source.get(_XML_LANG) is not None else "lang", tag)
+    tuv.set("creationid", "Quire")
+    for child in list(tuv):
+        if local(child) != "seg":
+            # (the space before it goes, the space after it stays)
+            previous = child.getprevious()
+            if previous is not None:
+                previous.tail = child.tail
+            else:
+                tuv.text = child.tail
+            tuv.remove(child)
+    seg = _seg(tuv)
+    assert seg is not None
+    seg.text = None
+    for child in list(seg):
+        seg.remove(child)
+    return tuv, seg
+
+
+def _append(tu: etree._Element, tuv: etree._Element) -> None:
+    """``tuv`` after the ``tu``'s last, on a line of its own, indented as the others are."""
+    last = [c for c in tu if local(c) == "tuv"][-1]
+    last.addnext(tuv)
+    tuv.tail = last.tail
+    previous = last.getprevious()
+    last.tail = previous.tail if previous is not None else tu.text
+
+
+def _refused(path: Path, what: str, line: int) -> DocumentError:
+    return DocumentError(
+        f"This is not a valid TMX file: {what} at line {line}",
+        path=path,
+        hint="Export the translation memory again from the tool that made it, then retry",
+        message_id="document.bad_tmx",
+        params={"line": line},
+    )
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    del encoding  # (XML: its declaration and byte order mark say)
+    try:
+        root = parse_file(data)
+    except Unreadable as exc:
+        raise _refused(path, exc.what, exc.line) from None
+    if local(root) != "tmx" or etree.QName(root).namespace:
+        raise _refused(path, f"the root element is <{local(root) or root.tag}>, not <tmx>", 1)
+    version = root.get("version") or ""
+    if not version.startswith("1."):
+        raise _refused(path, f"a TMX version Quire does not read ({version or 'none'})", 1)
+    return TmxDocument(path, data, root)
+
+
+__all__ = ["TmxDocument", "read"]

@@ -1,0 +1,219 @@
+"""TMX translation memories as their producers write them (tests/data/tmx/: OmegaT's project
+memory, LISA's Compliance Kit in UTF-16 and with every element, Apache Tika's, translate-toolkit's
+po2tmx): each tu's source tuv translated into a new tuv, read back with Python's own XML
+parser (not the lxml Quire writes with)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from engine.documents import Document, DocumentError, open_document
+from engine.documents.language import Language, target_language
+from engine.documents.registry import supported
+
+DATA = Path(__file__).parent / "data" / "tmx"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def language(code: str) -> Language:
+    found = target_language(code)
+    assert found is not None
+    return found
+
+
+GERMAN, FRENCH = language("de"), language("fr")
+
+
+def written(document: Document, texts: dict[str, str] | None = None) -> bytes:
+    """The file translated into German: each unit's text marked, or as ``texts`` says."""
+    translations = [(texts or {}).get(u.text, f"[de] {u.text}") for u in document.units]
+    return document.write(translations, language=GERMAN)
+
+
+def tuvs(data: bytes) -> list[dict[str, str]]:
+    """Each tu's tuvs, language → its seg as XML (codes included), by Python's parser."""
+    root = ET.fromstring(data)
+    out = []
+    for tu in root.iter("tu"):
+        found = {}
+        for tuv in tu.iter("tuv"):
+            seg = tuv.find("seg")
+            assert seg is not None
+            inner = (seg.text or "") + "".join(ET.tostring(c, encoding="unicode") for c in seg)
+            found[tuv.get(XML_LANG) or tuv.get("lang") or ""] = inner.strip()
+        out.append(found)
+    return out
+
+
+def without_new_tuvs(text: str) -> str:
+    """The file as it was before Quire added its tuvs (each on lines of its own)."""
+    return re.sub(r'\s*<tuv (?:xml:)?lang="de" creationid="Quire">.*?</tuv>', "", text, flags=re.S)
+
+
+def test_tmx_is_a_kind_quire_reads() -> None:
+    assert ".tmx" in supported()
+
+
+def test_omegats_project_memory_gets_a_german_tuv_in_each_tu_and_nothing_else_changes() -> None:
+    source = (DATA / "omegat_project_save.tmx").read_bytes()
+    document = open_document(DATA / "omegat_project_save.tmx")
+    assert [u.text for u in document.units][:2] == ["Quire", "Notes on the river"]
+    out = written(document)
+    # (its fr tuvs kept, each tu a de one: TMX 1.1's lang attribute, as the file writes it)
+    for tu in tuvs(out):
+        assert set(tu) == {"en", "fr", "de"}
+        assert tu["de"] == f"[de] {tu['en']}"
+    text = out.decode("utf-8")
+    new = '      <tuv lang="de" creationid="Quire">\n        <seg>[de] Quire</seg>\n'
+    assert new + "      </tuv>\n    </tu>" in text
+    # Everything else byte for byte: header, comments, the fr tuvs' dates and ids.
+    assert without_new_tuvs(text).encode("utf-8") == source
+
+
+def test_a_utf16_compliance_kit_file_keeps_its_byte_order_mark_and_inline_codes() -> None:
+    path = DATA / "lisa_ImportTest2A_utf16.tmx"
+    assert path.read_bytes().startswith(codecs.BOM_UTF16_LE)
+    document = open_document(path)
+    # The tu whose French comes first is read from its English (srclang en-us, En-uS alike).
+    texts = [u.text for u in document.units]
+    assert "Some text with ZXQ1Qa part highlightedZXQ2Q." in texts
+    assert not any("une portion" in t for t in texts)
+    out = written(
+        document,
+        {
+            "Some text with ZXQ1Qa part highlightedZXQ2Q.": "Ein Text mit "
+            "ZXQ1Qeinem hervorgehobenen TeilZXQ2Q.",
+            "The big ZXQ1QblackZXQ2Q ZXQ3QcatZXQ4Q sleeps.": "Die große ZXQ3QKatzeZXQ4Q "
+            "schläft, ZXQ1QschwarzZXQ2Q.",
+        },
+    )
+    assert out.startswith(codecs.BOM_UTF16_LE)
+    found = tuvs(out)
+    assert found[0]["de"] == (
+        'Die große <bpt i="2" x="2" type="ulined">&lt;u&gt;</bpt>Katze<ept i="2">&lt;/u&gt;</ept>'
+        ' schläft, <bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>schwarz<ept i="1">&lt;/b&gt;</ept>.'
+    )
+    assert found[3]["de"].startswith('[de] First <it pos="begin" x="1" type="bold">')
+    assert (
+        found[5]["de"]
+        == '[de] Picture: <ph x="1" type="image" assoc="p">&lt;img src="img.png"/&gt;</ph>'
+    )
+    assert (
+        found[6]["de"]
+        == 'Ein Text mit <hi x="1" type="special-part">einem hervorgehobenen Teil</hi>.'
+    )
+    assert len(found) == len(document.units) and all("de" in tu for tu in found)
+    # The rest byte for byte, the Kit's odd start tags too (tabs in `</tuv >`, `type = 'bold'`).
+    assert without_new_tuvs(out.decode("utf-16")) == path.read_bytes().decode("utf-16")
+
+
+def test_a_translation_that_loses_a_code_or_ends_one_before_it_starts_gets_no_tuv() -> None:
+    document = open_document(DATA / "lisa_ImportTest2A_utf16.tmx")
+    big = "The big ZXQ1QblackZXQ2Q ZXQ3QcatZXQ4Q sleeps."
+    n = [u.text for u in document.units].index(big)
+    lost = "Die große schwarze Katze schläft."
+    backwards = "Die große ZXQ2QschwarzeZXQ1Q ZXQ3QKatzeZXQ4Q schläft."
+    # (bpt and ept may overlap: they are the original's codes, not a tree)
+    overlapping = "Die ZXQ1Qgroße ZXQ3QschwarzeZXQ2Q KatzeZXQ4Q schläft."
+    assert not document.accepts(n, lost) and not document.accepts(n, backwards)
+    assert document.accepts(n, overlapping)
+    assert "de" not in tuvs(written(document, {big: lost}))[0]
+    assert "de" in tuvs(written(document, {big: overlapping}))[0]
+    # A hi crossing another: no tree holds it.
+    hi = "Some text with ZXQ1Qa part highlightedZXQ2Q."
+    assert not document.accepts([u.text for u in document.units].index(hi), "ZXQ2QEin TextZXQ1Q.")
+
+
+def test_every_header_element_note_prop_and_comment_stays_and_the_new_tuv_has_none() -> None:
+    source = (DATA / "lisa_ImportTest1L.tmx").read_bytes()
+    assert source.startswith(codecs.BOM_UTF8)
+    out = written(open_document(DATA / "lisa_ImportTest1L.tmx"))
+    assert out.startswith(codecs.BOM_UTF8)
+    text = out.decode("utf-8-sig")
+    new = re.search(r'<tuv xml:lang="de" creationid="Quire">(.*?)</tuv>', text, re.S)
+    assert new is not None and new.group(1) == "\n    <seg>[de] Text of the segment.</seg>\n   "
+    assert without_new_tuvs(text) == source.decode("utf-8-sig")
+
+
+def test_a_tu_translated_already_is_kept_an_empty_target_is_filled(tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+        '  <header srclang="EN-US" adminlang="en" datatype="plaintext" segtype="sentence"'
+        ' o-tmf="x" creationtool="x" creationtoolversion="1"/>\n  <body>\n'
+        '    <tu>\n      <tuv xml:lang="EN-US"><seg>Open</seg></tuv>\n'
+        '      <tuv xml:lang="DE-DE" creationid="anna"><seg>Öffnen</seg></tuv>\n    </tu>\n'
+        '    <tu>\n      <tuv xml:lang="EN-US"><seg>Close</seg></tuv>\n'
+        '      <tuv xml:lang="de-de"><seg/></tuv>\n    </tu>\n'
+        '    <tu>\n      <tuv xml:lang="EN-US"><seg>Save</seg></tuv>\n    </tu>\n'
+        "  </body>\n</tmx>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert document.translated_into(GERMAN) == frozenset({0})
+    out = written(document, {"Open": "Aufmachen", "Close": "Schließen", "Save": "Speichern"})
+    assert tuvs(out) == [
+        {"EN-US": "Open", "DE-DE": "Öffnen"},
+        {"EN-US": "Close", "de-de": "Schließen"},
+        {"EN-US": "Save", "DE": "Speichern"},  # (in the file's case)
+    ]
+    with pytest.raises(DocumentError) as refused:
+        open_document(DATA / "omegat_project_save.tmx").translated_into(FRENCH)
+    assert refused.value.message_id == "document.tmx_translated"
+
+
+def test_the_source_is_the_tus_srclang_or_the_language_named(tmp_path: Path) -> None:
+    document = open_document(DATA / "po2tmx_messages.tmx")
+    assert [u.text for u in document.units] == ["Open file", "Saved ZXQ1Q files to ZXQ2Q", "Quit"]
+    assert document.units[1].fields == ("%d", "%s")
+    french = document.in_source("fr")
+    assert french.units[0].text == "Ouvrir le fichier"
+    # (the French read: the new tuv's text is the French one's translation)
+    assert tuvs(written(french))[2]["de"] == "[de] Quitter"
+    # OmegaT's en-US tuv beside en-GB: the exact language first.
+    path = tmp_path / "two.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="en_us"/><body><tu>'
+        '<tuv xml:lang="en-GB"><seg>colour</seg></tuv><tuv xml:lang="en-US"><seg>color</seg></tuv>'
+        '</tu><tu srclang="*all*"><tuv xml:lang="fr"><seg>gris</seg></tuv></tu></body></tmx>',
+        "utf-8",
+    )
+    assert [u.text for u in open_document(path).units] == ["color", "gris"]
+
+
+def test_tus_with_no_source_tuv_are_counted_in_a_note_or_refused_when_all_are() -> None:
+    document = open_document(DATA / "omegat_missing_source.tmx")
+    assert [u.text for u in document.units] == ["Open", "Save", "Print"]
+    (note,) = document.notes
+    assert note.message_id == "document.tmx_units_without_source" and note.params["count"] == 1
+    out = written(document)
+    assert [sorted(tu) for tu in tuvs(out)][1] == ["be"]  # (left as it was)
+    with pytest.raises(DocumentError) as refused:
+        document.in_source("ja")
+    assert refused.value.message_id == "document.tmx_no_source"
+    assert refused.value.params["count"] == 4
+
+
+def test_a_file_that_is_no_tmx_or_of_another_version_is_refused(tmp_path: Path) -> None:
+    cases = {
+        "xliff.tmx": '<xliff version="1.2"><file/></xliff>',
+        "broken.tmx": '<tmx version="1.4"><body><tu></body></tmx>',
+        "two.tmx": '<tmx version="2.0"><body/></tmx>',
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, "utf-8")
+        with pytest.raises(DocumentError) as refused:
+            open_document(tmp_path / name)
+        assert refused.value.message_id == "document.bad_tmx", name
+
+
+def test_tikas_file_without_a_declaration_is_translated() -> None:
+    out = written(open_document(DATA / "tika_testTMX.tmx"))
+    assert tuvs(out) == [
+        {"en-us": "Hello world!", "ro-ro": "Salut lume!", "de": "[de] Hello world!"}
+    ]
