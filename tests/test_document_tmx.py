@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -216,4 +217,34 @@ def test_tikas_file_without_a_declaration_is_translated() -> None:
     out = written(open_document(DATA / "tika_testTMX.tmx"))
     assert tuvs(out) == [
         {"en-us": "Hello world!", "ro-ro": "Salut lume!", "de": "[de] Hello world!"}
+    ]
+
+
+def test_a_memory_translated_end_to_end_keeps_a_tus_german(
+    tmp_path: Path,
+) -> None:
+    from engine.documents import translate_file
+
+    path = tmp_path / "memory.tmx"
+    source = (DATA / "po2tmx_messages.tmx").read_text("utf-8")
+    # One tu has its German already (Quire keeps it, as a CAT tool keeps a confirmed one).
+    path.write_text(
+        source.replace(
+            "<seg>Quitter</seg>\n      </tuv>",
+            '<seg>Quitter</seg>\n      </tuv>\n      <tuv xml:lang="de"><seg>Beenden</seg></tuv>',
+        ),
+        "utf-8",
+    )
+    # (The engine's job asks which to send: not the third; a bare translator gets all three,
+    # and the writer keeps the German there.)
+    assert open_document(path).translated_into(GERMAN) == frozenset({2})
+
+    def german(texts: Sequence[str]) -> list[str]:
+        return [f"[de] {t}" for t in texts]
+
+    translate_file(path, tmp_path / "memory.de.tmx", german, language="de")
+    assert [tu.get("de") for tu in tuvs((tmp_path / "memory.de.tmx").read_bytes())] == [
+        "[de] Open file",
+        "[de] Saved %d files to %s",
+        "Beenden",
     ]
