@@ -248,3 +248,12 @@ def test_a_memory_translated_end_to_end_keeps_a_tus_german(
         "[de] Saved %d files to %s",
         "Beenden",
     ]
+
+
+def test_crlf_line_ends_stay_and_the_new_tuv_has_them_too(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.tmx"
+    source = (DATA / "tika_testTMX.tmx").read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(source)
+    out = written(open_document(path))
+    assert b"\n" not in out.replace(b"\r\n", b"")
+    assert without_new_tuvs(out.decode("utf-8")).encode("utf-8") == source
