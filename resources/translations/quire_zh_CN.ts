@@ -3547,6 +3547,10 @@ Runs on: {where}
         <translation>无法确定该文件的语言（看起来是{detected}，置信度 {confidence:.0%}）：已按{source}翻译，这是已安装模型中唯一能译成{target}的语言。如果不对，请在“从”中选择它的语言，然后重新翻译。</translation>
     </message>
     <message>
+        <source>{count} translation units have no text in the source language ({language}): they are kept as they are.</source>
+        <translation>{count} 个翻译单元没有源语言（{language}）的文本：保持原样。</translation>
+    </message>
+    <message>
         <source>A caption whose translation needs more rows than it can show keeps its source text and is counted failed; to keep every translation, name the output {name} (or .vtt).</source>
         <translation>译文所需行数超过字幕可显示行数的字幕保留原文，并计为失败；要保留全部译文，请将输出命名为 {name}（或 .vtt）。</translation>
     </message>
@@ -3609,6 +3613,30 @@ Runs on: {where}
     <message>
         <source>the program that made it</source>
         <translation>创建它的程序</translation>
+    </message>
+    <message>
+        <source>The TMX file is damaged near line {line}.</source>
+        <translation>此 TMX 文件在第 {line} 行附近已损坏。</translation>
+    </message>
+    <message>
+        <source>Export the translation memory again from the tool that made it, then try again.</source>
+        <translation>请在生成它的工具中重新导出此翻译记忆库，然后重试。</translation>
+    </message>
+    <message>
+        <source>No translation unit of this TMX file has a text in its source language ({language}).</source>
+        <translation>此 TMX 文件中没有任何翻译单元含有源语言（{language}）的文本。</translation>
+    </message>
+    <message>
+        <source>Name the language its texts are in as the source language, then try again.</source>
+        <translation>请将其文本所用的语言指定为源语言，然后重试。</translation>
+    </message>
+    <message>
+        <source>Every translation unit of this TMX file has a translation into {language} already.</source>
+        <translation>此 TMX 文件的每个翻译单元都已有{language}译文。</translation>
+    </message>
+    <message>
+        <source>Choose another target language: Quire adds translations, it does not replace them.</source>
+        <translation>请选择其他目标语言：Quire 只添加译文，不替换已有译文。</translation>
     </message>
     <message>
         <source>This file is not a web page saved as one file (MHTML).</source>
