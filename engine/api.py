@@ -227,6 +227,19 @@ class ImportModelRequest:
 
     source: Path
     name: str | None = None
+    # What it is for where its files do not say (a summarizer whose config names no task):
+    # recorded in its manifest; a task its files cannot do is refused.
+    tasks: tuple[Task, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetModelTasksRequest:
+    """Say what the installed model ``name`` is for, besides what its files tell (``()``:
+    only what they tell). A task its files cannot do is refused. Answers an
+    ``InstalledModel``."""
+
+    name: str
+    tasks: tuple[Task, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -299,6 +312,7 @@ Request: TypeAlias = (
     | ExportModelRequest
     | VerifyRequest
     | RemoveModelRequest
+    | SetModelTasksRequest
     | DoctorRequest
     | PreloadRequest
     | UnloadRequest
@@ -547,7 +561,8 @@ class FilesFound:
 
 @dataclass(frozen=True)
 class Capabilities:
-    """What a model is good for, by the tasks' own rules."""
+    """What a model is good for, by the tasks' own rules and the tasks the user said it is
+    for (recorded in its manifest)."""
 
     roles: tuple[Role, ...]
     tasks: frozenset[Task]
@@ -573,6 +588,10 @@ class InstalledModel:
     fit: Fit | None = None  # of the variant the engine would load
     # The languages the catalog says it reads (a summarizer's "en"); () when not recorded.
     languages: tuple[str, ...] = ()
+    # The tasks the user said it is for (import --task, set-task), part of ``tasks``; and
+    # every task its files would let it be told (what a chooser of its task offers).
+    declared_tasks: tuple[Task, ...] = ()
+    possible_tasks: frozenset[Task] = frozenset()
 
     @property
     def usable(self) -> bool:

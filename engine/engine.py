@@ -31,6 +31,8 @@ from engine.api import (
     RemoveModelRequest,
     Request,
     Result,
+    SetModelTasksRequest,
+    Task,
     Unloaded,
     UnloadRequest,
     VerifyReport,
@@ -286,12 +288,19 @@ class Engine:
         source: Path | str,
         name: str | None = None,
         progress: Callable[[str], None] | None = None,
+        tasks: Iterable[Task] = (),
     ) -> ModelFolder:
         """Install a model folder, ``.zip`` or ``.tar.gz`` after screening it (no links out of
         it, no pickles, no remote code); a transformers checkpoint is exported to ONNX when the
-        export extra is installed. ``progress`` gets one-line messages (what was skipped)."""
-        request = ImportModelRequest(source=Path(source), name=name)
+        export extra is installed. ``progress`` gets one-line messages (what was skipped).
+        ``tasks``: what it is for where its files do not say (refused if it cannot do one)."""
+        request = ImportModelRequest(source=Path(source), name=name, tasks=tuple(tasks))
         return load_model_folder(self._answer(request, InstalledModel, _notes_to(progress)).path)
+
+    def set_model_tasks(self, name: str, tasks: Iterable[Task]) -> InstalledModel:
+        """Say what the installed model ``name`` is for besides what its files tell (none:
+        only what they tell); a task it cannot do is refused with ``ModelUnsupported``."""
+        return self._answer(SetModelTasksRequest(name=name, tasks=tuple(tasks)), InstalledModel)
 
     def export_model(
         self,

@@ -17,9 +17,9 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast, get_args
 
-from engine.api import CatalogHit, Event, Progress
+from engine.api import CatalogHit, Event, Progress, Task
 from engine.cli.tasks import (
     COMMANDS,
     UsageError,
@@ -54,6 +54,9 @@ COMMAND_NAMES = frozenset(
         "generate",
     }
 )
+
+# What `quire models import --task` and `set-task` take: the commands' own names.
+MODEL_TASKS: tuple[Task, ...] = get_args(Task)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -131,6 +134,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = msub.add_parser("import", help="install a model folder, .zip or .tar.gz")
     p.add_argument("path", type=some_path)
     p.add_argument("--name", help="name in the store (default: the folder's or archive's name)")
+    p.add_argument(
+        "--task",
+        action="append",
+        choices=MODEL_TASKS,
+        default=[],
+        dest="tasks",
+        help="what the model is for, where its files do not say (a summarizer whose config "
+        "names no task); repeat for several; a task it cannot do is refused",
+    )
+    _common(p)
+    p = msub.add_parser(
+        "set-task", help="say what an installed model is for (the app's panes then offer it)"
+    )
+    p.add_argument("name", help="the installed model")
+    p.add_argument(
+        "tasks",
+        nargs="+",
+        choices=(*MODEL_TASKS, "auto"),
+        metavar="TASK",
+        help=f"one or more of {', '.join(MODEL_TASKS)}; or auto: only what its files tell",
+    )
     _common(p)
     p = msub.add_parser("verify", help="check installed files against their recorded sha256")
     p.add_argument("name", nargs="?", help="one model (default: all)")
@@ -236,6 +260,25 @@ def _roles(folder: ModelFolder | None) -> list[str]:
         return []
 
 
+def _tasks(folder: ModelFolder | None) -> list[str]:
+    """A listed model's tasks (translate, summarize, ...), in the CLI's order."""
+    from engine.tasks.capabilities import TASKS, capabilities
+
+    if folder is None:
+        return []
+    try:
+        tasks = capabilities(folder, pairs=False).tasks
+    except (EngineError, ValueError, TypeError, KeyError, AttributeError):
+        return []
+    return [t for t in TASKS if t in tasks]
+
+
+def _declared(folder: ModelFolder | None) -> tuple[str, ...]:
+    from engine.tasks.capabilities import declared_tasks
+
+    return declared_tasks(folder) if folder is not None else ()
+
+
 def _models_list(engine: Engine, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for m in engine.models():
@@ -248,6 +291,9 @@ def _models_list(engine: Engine, args: argparse.Namespace) -> int:
                 "variants": list(m.folder.variants) if m.folder else [],
                 # What it is good for ("translation", "instruction model", ...).
                 "roles": _roles(m.folder),
+                # The tasks it is offered for, and those of them its user declared.
+                "tasks": _tasks(m.folder),
+                "declared_tasks": list(_declared(m.folder)),
                 "size_bytes": m.size_bytes,
                 "problem": m.problem or None,
                 "source": manifest.source if manifest else None,
@@ -493,7 +539,7 @@ def _run(args: argparse.Namespace, options: EngineOptions) -> int:
     if action == "verify":
         return _models_verify(engine, args)
     if action == "import":
-        folder = engine.import_model(args.path, args.name, progress=_say)
+        folder = engine.import_model(args.path, args.name, progress=_say, tasks=args.tasks)
         stored = engine.stored(folder.name)
         doc = {  # the fields download gives, where an import has them
             "name": stored.name,
@@ -501,8 +547,33 @@ def _run(args: argparse.Namespace, options: EngineOptions) -> int:
             "source": str(args.path),
             "variants": list(folder.variants),
             "size_bytes": stored.size_bytes,
+            "tasks": _tasks(folder),
+            "declared_tasks": list(_declared(folder)),
         }
-        _emit(args, doc, f"Imported {stored.name} ({human_size(stored.size_bytes)})")
+        text = f"Imported {stored.name} ({human_size(stored.size_bytes)})"
+        if not doc["tasks"]:  # no pane would offer it, said here rather than found there
+            text += (
+                f"\nQuire cannot tell what {stored.name} is for: say it with "
+                f"`quire models set-task {stored.name} TASK` ({', '.join(MODEL_TASKS)})"
+            )
+        _emit(args, doc, text)
+        return EXIT_OK
+    if action == "set-task":
+        if "auto" in args.tasks and len(args.tasks) > 1:
+            raise InputError(
+                "auto cannot be given with tasks",
+                hint="Give `auto` alone (only what its files tell), or the tasks alone",
+            )
+        tasks = [t for t in args.tasks if t != "auto"]
+        model = engine.set_model_tasks(args.name, tasks)
+        offered_tasks = [t for t in MODEL_TASKS if t in model.tasks]
+        doc = {
+            "name": model.name,
+            "tasks": offered_tasks,
+            "declared_tasks": list(model.declared_tasks),
+        }
+        offered = ", ".join(offered_tasks) or "no task (Quire cannot tell what it is for)"
+        _emit(args, doc, f"{model.name}: {offered}")
         return EXIT_OK
     if action == "export":
         folder = engine.export_model(args.src, args.dst, args.dtype, progress=_say)

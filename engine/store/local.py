@@ -11,6 +11,7 @@ staging folder is kept for a while so the download resumes after a restart.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import errno
 import hashlib
@@ -69,6 +70,9 @@ class StoreManifest:
     files: tuple[ManifestFile, ...] = ()
     installed_at: str = ""
     format: int = 1
+    # The tasks the user said it is for (`quire models import --task`, `set-task`), on top
+    # of what its files tell (``task`` is the catalog's word for a downloaded model).
+    tasks: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -94,6 +98,7 @@ class StoreManifest:
             files=files,
             installed_at=str(data.get("installed_at", "")),
             format=int(data.get("format", 1)),
+            tasks=tuple(str(t) for t in data.get("tasks") or () if isinstance(t, str)),
         )
 
 
@@ -428,9 +433,13 @@ class ModelStore:
         name: str | None = None,
         *,
         progress: Callable[[str], None] | None = None,
+        tasks: tuple[str, ...] = (),
+        vet: Callable[[ModelFolder], object] | None = None,
     ) -> ModelFolder:
         """Copy a model folder or unpack a ``.zip`` / ``.tar.gz`` into the store, after
-        screening it (no links out, no pickles, no remote code) and validating it."""
+        screening it (no links out, no pickles, no remote code) and validating it. ``tasks``
+        are recorded in its manifest; ``vet`` may refuse the staged folder before it is
+        installed (a task it cannot do)."""
         from engine.store.archive import default_name, stage_import
 
         source = source.expanduser()
@@ -476,12 +485,16 @@ class ModelStore:
         work = self.staging("import", name)
         try:
             staged = stage_import(source, work / name, say)
+            parsed = load_model_folder(staged)
+            if vet is not None:
+                vet(parsed)
             manifest = StoreManifest(
                 source="import",
                 origin=str(source.resolve()),
-                variants=tuple(load_model_folder(staged).variants),
+                variants=tuple(parsed.variants),
                 files=hash_files(staged),
                 installed_at=now_utc(),
+                tasks=tuple(dict.fromkeys(tasks)),
             )
             if not named:
                 self._refuse_installed(manifest.files, name)
@@ -508,6 +521,35 @@ class ModelStore:
             ) from exc
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def set_tasks(self, name: str, tasks: tuple[str, ...]) -> None:
+        """Record ``tasks`` as what the installed model ``name`` is for (``()``: only what its
+        files tell). A model installed before manifests gets one, as an import would write."""
+        path = self.path(name)
+        if not path.is_dir():
+            raise _not_installed(name)
+        manifest = read_manifest(path)
+        if manifest is None:
+            folder = load_model_folder(path)
+            manifest = StoreManifest(
+                source="import",
+                origin=str(path),
+                variants=tuple(folder.variants),
+                files=hash_files(path),
+                installed_at=now_utc(),
+            )
+        manifest = dataclasses.replace(manifest, tasks=tuple(dict.fromkeys(tasks)))
+        text = json.dumps(manifest.to_json(), indent=1, ensure_ascii=False) + "\n"
+        with self._writing():  # (a crash mid-write leaves the old manifest, not half of one)
+            fd, temp = tempfile.mkstemp(prefix=f".{MANIFEST}.", dir=path)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                os.replace(temp, path / MANIFEST)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
 
     def _refuse_installed(self, files: tuple[ManifestFile, ...], name: str) -> None:
         """Refuse a folder imported a second time under a name of its own (my-model-2): a

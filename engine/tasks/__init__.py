@@ -23,6 +23,7 @@ from engine.api import (
     ReadFileRequest,
     RemoveModelRequest,
     ScanFolderRequest,
+    SetModelTasksRequest,
     SummarizeRequest,
     TranslateDocumentRequest,
     TranslateRequest,
@@ -70,6 +71,7 @@ TASKS: dict[type, Callable[..., Any]] = {
     ExportModelRequest: install.export_model,
     VerifyRequest: verify.run,
     RemoveModelRequest: engine_state.remove,
+    SetModelTasksRequest: install.set_tasks,
     # the engine itself
     DoctorRequest: engine_state.doctor,
     PreloadRequest: engine_state.preload,

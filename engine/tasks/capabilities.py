@@ -1,10 +1,15 @@
-"""What an installed model is good for, by the tasks' own rules: one answer for the CLI's model
-choice and the app's model pickers."""
+"""What an installed model is good for, by the tasks' own rules and the tasks its user said it
+is for (its manifest's ``tasks``): one answer for the CLI's model choice and the app's model
+pickers."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 from engine.api import Capabilities, Role, Task
+from engine.errors import ModelUnsupported
 from engine.runtime.manifest import ModelFolder
+from engine.store.local import read_manifest
 from engine.tasks.ask import is_reader
 from engine.tasks.classify import is_classifier, is_nli
 from engine.tasks.embed import is_embedder
@@ -24,6 +29,81 @@ _TASKS_OF: dict[Role, tuple[Task, ...]] = {
     "instruction model": ("translate", "summarize", "ask", "classify"),
     "text generation": (),
 }
+TASKS: tuple[Task, ...] = get_args(Task)
+# The role a task the user declared gives a model whose files did not say it.
+_ROLE_OF: dict[Task, Role] = {
+    "translate": "translation",
+    "summarize": "summarization",
+    "ask": "question answering",
+    "classify": "classification",
+}
+# What a model must be to be told a task: its task module runs it only so.
+_NEEDS: dict[Task, str] = {
+    "translate": "a model that writes text (an encoder-decoder such as BART, T5 or Marian, "
+    "or an instruction model)",
+    "summarize": "a model that writes text (an encoder-decoder such as BART, T5 or Pegasus, "
+    "an instruction model) or a sentence-embedding model",
+    "ask": "a question-answering model, a sentence-embedding model or an instruction model",
+    "classify": "a sequence classifier, a sentence-embedding model or an instruction model",
+}
+
+
+def possible_tasks(folder: ModelFolder) -> frozenset[Task]:
+    """The tasks ``folder``'s architecture lets it do, whether or not its files say it is
+    meant for them (a BART checkpoint whose config names no task can summarize)."""
+    tasks: set[Task] = set()
+    if is_instruct(folder):
+        tasks.update(TASKS)
+    if folder.is_generative:  # an encoder-decoder with a language-model head
+        tasks.update(("translate", "summarize"))
+    if is_embedder(folder):
+        tasks.update(_TASKS_OF["sentence embeddings"])
+    if is_reader(folder):
+        tasks.add("ask")
+    if is_classifier(folder):
+        tasks.add("classify")
+    return frozenset(tasks)
+
+
+def check_tasks(folder: ModelFolder, tasks: tuple[str, ...]) -> tuple[Task, ...]:
+    """``tasks`` as declared tasks, in order without repeats; a task that is no task's name
+    or that ``folder`` cannot do raises ``ModelUnsupported`` (an encoder told to
+    translate)."""
+    possible = possible_tasks(folder)
+    out: list[Task] = []
+    for task in dict.fromkeys(tasks):
+        if task not in TASKS:
+            raise ModelUnsupported(
+                f"{task!r} is not one of Quire's tasks",
+                hint=f"Give one of {', '.join(TASKS)}",
+                message_id="model.unknown_task",
+                params={"task": task},
+            )
+        known: Task = task
+        if known not in possible:
+            kind = ", ".join(folder.architectures) or folder.model_type or "unknown"
+            raise ModelUnsupported(
+                f"{folder.name} ({kind}) cannot {known}: that needs {_NEEDS[known]}",
+                path=folder.path,
+                hint="Choose a task it can do"
+                + (f" ({', '.join(sorted(possible))})" if possible else "")
+                + ", or another model",
+                message_id="model.task_unsupported",
+                params={"name": folder.name, "task": known, "role": _ROLE_OF[known]},
+            )
+        out.append(known)
+    return tuple(out)
+
+
+def declared_tasks(folder: ModelFolder) -> tuple[Task, ...]:
+    """The tasks its manifest says the installed model ``folder`` is for, those it can do
+    (a manifest is a file anyone may edit: others are ignored); () for a folder outside the
+    store or without the field."""
+    manifest = read_manifest(folder.path)
+    if manifest is None:
+        return ()
+    possible = possible_tasks(folder)
+    return tuple(t for t in TASKS if t in manifest.tasks and t in possible)
 
 
 def capabilities(folder: ModelFolder, *, pairs: bool = True) -> Capabilities:
@@ -52,4 +132,8 @@ def capabilities(folder: ModelFolder, *, pairs: bool = True) -> Capabilities:
     elif is_generator(folder):
         roles.append("text generation")
     tasks = frozenset(task for role in roles for task in _TASKS_OF[role])
+    for task in declared_tasks(folder):
+        if task not in tasks:
+            roles.append(_ROLE_OF[task])
+            tasks |= {task}
     return Capabilities(tuple(roles), tasks, tuple(sorted(sources)), tuple(sorted(targets)))

@@ -13,6 +13,7 @@ from engine.api import (
     ImportModelRequest,
     InstalledModel,
     Note,
+    SetModelTasksRequest,
 )
 from engine.runtime.manifest import Variant
 from engine.tasks.context import TaskContext
@@ -20,10 +21,26 @@ from engine.tasks.models import installed
 
 
 def import_model(ctx: TaskContext, request: ImportModelRequest) -> InstalledModel:
+    from engine.tasks.capabilities import check_tasks
+
     folder = ctx.engine.store.import_folder(
-        request.source, request.name, progress=lambda text: ctx.report(Note(text))
+        request.source,
+        request.name,
+        progress=lambda text: ctx.report(Note(text)),
+        tasks=request.tasks,
+        vet=lambda staged: check_tasks(staged, request.tasks),
     )
     return installed(ctx, folder.name)
+
+
+def set_tasks(ctx: TaskContext, request: SetModelTasksRequest) -> InstalledModel:
+    """Record what the installed model is for, once its files show it can do that."""
+    from engine.tasks.capabilities import check_tasks
+
+    store = ctx.engine.store
+    tasks = check_tasks(store.get(request.name), request.tasks)
+    store.set_tasks(request.name, tasks)
+    return installed(ctx, request.name)
 
 
 def export_model(ctx: TaskContext, request: ExportModelRequest) -> ExportedModel:

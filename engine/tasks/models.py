@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from engine.api import InstalledModel, InstalledModels, ListModelsRequest
 from engine.store.local import StoredModel
-from engine.tasks.capabilities import capabilities
+from engine.tasks.capabilities import capabilities, declared_tasks, possible_tasks
 from engine.tasks.context import TaskContext
 
 
@@ -45,4 +45,6 @@ def installed_model(stored: StoredModel) -> InstalledModel:
         license=license,
         fit=stored.fit,
         languages=languages,
+        declared_tasks=declared_tasks(folder),
+        possible_tasks=possible_tasks(folder),
     )

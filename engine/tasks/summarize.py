@@ -31,6 +31,7 @@ from engine.api import Event, Length, Progress, SummarizeRequest, SummarizeResul
 from engine.errors import InputError, ModelNotFound, ModelUnsupported
 from engine.runtime.generate import GenerationSettings
 from engine.runtime.manifest import ModelFolder
+from engine.store.local import read_manifest
 from engine.tasks.context import TaskContext
 from engine.tasks.embed import embed_texts, is_embedder
 from engine.tasks.languages import Prompt, is_language, is_translator, to_iso
@@ -53,7 +54,12 @@ def is_summarizer(folder: ModelFolder) -> bool:
 
 def _rank(folder: ModelFolder) -> int | None:
     """0 for a dedicated summarizer, 1 for a generalist that also summarizes, None if neither."""
-    if not folder.is_generative or folder.model_type == "marian":
+    if not folder.is_generative:
+        return None
+    manifest = read_manifest(folder.path)
+    if manifest is not None and "summarize" in manifest.tasks:
+        return 0  # its user said so (`quire models import --task summarize`)
+    if folder.model_type == "marian":
         return None
     names = [folder.name, str(folder.config.get("_name_or_path") or "")]
     if folder.model_type.startswith("pegasus") or any(_NAME_HINTS.search(n) for n in names):
