@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import language_name
+from desktop.i18n import language_name, role_name
 from engine import (
     Cancelled,
     EngineError,
@@ -546,6 +546,18 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "Wait for its download to end, or import the folder under another name.",
         )
+    if message_id == "model.task_unsupported":
+        return translate("errors", "{name} cannot be used for {role}.").format(
+            name=p["name"], role=role_name(str(p["role"]))
+        ), translate(
+            "errors",
+            "A model of its kind cannot do this task: choose a task it can do, or a model "
+            "made for this one.",
+        )
+    if message_id == "model.unknown_task":
+        return translate("errors", "“{task}” is not one of Quire's tasks.").format(
+            task=p["task"]
+        ), translate("errors", "Choose Translate, Summarize, Ask or Classify.")
     if message_id == "model.no_weights":
         return translate("errors", "The folder holds no model weights Quire can load."), (
             translate(

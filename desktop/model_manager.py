@@ -1,6 +1,7 @@
 """The model manager: installed models with what they do, their languages, size and variants,
 and the device each will run on and why; import a folder or an archive, convert a Hugging Face
-checkpoint, remove a model. Changes to the store run on the worker like every other job."""
+checkpoint, say what a model is for, remove a model. Changes to the store run on the worker like
+every other job."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import errors
-from desktop.catalog import ModelEntry
+from desktop.catalog import TASKS, ModelEntry, Task
 from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
+from desktop.model_task import ModelTaskDialog, task_label
 from desktop.widgets import chooses_first_on_focus, data_size, fit_to_screen
 from engine import (
     ConvertModelRequest,
@@ -38,6 +40,7 @@ from engine import (
     ModelRemoved,
     ModelUsed,
     RemoveModelRequest,
+    SetModelTasksRequest,
     VerifyReport,
     VerifyRequest,
 )
@@ -153,10 +156,13 @@ class ModelManager(QDialog):
         self.finished_note.hide()
         self.import_button = QPushButton(self)
         self.convert_button = QPushButton(self)
-        self.verify_button = QPushButton(self)  # (made in the row's order: Tab's order)
+        self.task_button = QPushButton(self)  # (made in the row's order: Tab's order)
+        self.task_button.setEnabled(False)
+        self.verify_button = QPushButton(self)
         self.verify_button.setEnabled(False)
         self.remove_button = QPushButton(self)
         self.remove_button.setEnabled(False)
+        self.task_button.clicked.connect(lambda: self.choose_tasks())
         self.verify_button.clicked.connect(lambda: self.verify_selected())
         self.import_button.clicked.connect(lambda: self.choose_import())
         self.convert_button.clicked.connect(lambda: self.convert_checkpoint())
@@ -173,6 +179,7 @@ class ModelManager(QDialog):
         row.addWidget(self.usage, 1)
         row.addWidget(self.import_button)
         row.addWidget(self.convert_button)
+        row.addWidget(self.task_button)
         row.addWidget(self.verify_button)
         row.addWidget(self.remove_button)
         page.addLayout(row)
@@ -218,6 +225,10 @@ class ModelManager(QDialog):
         self.convert_button.setText(self.tr("Convert checkpoint…"))
         self.convert_button.setAccessibleDescription(  # (the name is its words: WCAG 2.5.3)
             self.tr("Convert a Hugging Face checkpoint folder to ONNX and install it")
+        )
+        self.task_button.setText(self.tr("Set task…"))
+        self.task_button.setAccessibleDescription(
+            self.tr("Choose the tasks the selected model is used for")
         )
         self.remove_button.setText(self.tr("Remove…"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected model"))
@@ -299,6 +310,7 @@ class ModelManager(QDialog):
         entry = next((e for e in self.entries if e.name == name), None)
         self.remove_button.setEnabled(entry is not None and self.job is None)
         self.verify_button.setEnabled(entry is not None and self.job is None)
+        self.task_button.setEnabled(entry is not None and self.job is None and _has_choice(entry))
         if entry is None:
             self.details.setText(self.tr("Select a model to see where it runs and why."))
             return
@@ -317,13 +329,17 @@ class ModelManager(QDialog):
 
     def _submit(
         self,
-        request: ImportModelRequest | ConvertModelRequest | RemoveModelRequest | VerifyRequest,
+        request: ImportModelRequest
+        | ConvertModelRequest
+        | RemoveModelRequest
+        | VerifyRequest
+        | SetModelTasksRequest,
         label: str,
     ) -> Job:
         job = self.runner.submit(request, label=label)
         self.job = job
         changers = (self.import_button, self.convert_button)
-        for button in (*changers, self.remove_button, self.verify_button):
+        for button in (*changers, self.remove_button, self.verify_button, self.task_button):
             button.setEnabled(False)
 
         def done(*_args: object) -> None:
@@ -334,12 +350,25 @@ class ModelManager(QDialog):
 
         def finished(result: object) -> None:
             done()
-            if isinstance(result, InstalledModel):
+            if isinstance(result, InstalledModel) and isinstance(request, SetModelTasksRequest):
+                self.finished_note.setText(self.tasks_text(result))
+                self.finished_note.show()
+                self.notice.emit(self.finished_note.text())
+            elif isinstance(result, InstalledModel):
                 self.finished_note.setText(
                     self.tr("{name} is installed and ready to use.").format(name=result.name)
+                    if result.tasks or not _has_choice(result)
+                    else self.tr("{name} is installed; choose what it is for.").format(
+                        name=result.name
+                    )
                 )
                 self.finished_note.show()
                 self.notice.emit(self.finished_note.text())
+                if not result.tasks and _has_choice(result):
+                    # No pane would offer it: ask now, rather than leave it to be found.
+                    self.changed.emit()
+                    self.choose_tasks(result, imported=True)
+                    return
             elif isinstance(result, ModelRemoved):
                 self.finished_note.setText(self.tr("{name} is removed.").format(name=result.name))
                 self.finished_note.show()
@@ -400,6 +429,33 @@ class ModelManager(QDialog):
         )
         request = ConvertModelRequest(source=path, name=path.name, dtypes=("fp32", "int8"))
         return self._submit(request, self.tr("Convert"))
+
+    def choose_tasks(
+        self, entry: ModelEntry | None = None, *, imported: bool = False
+    ) -> ModelTaskDialog | None:
+        """Ask which tasks ``entry`` (default: the selected model) is for (window-modal); the
+        answer is recorded on the worker and the panes follow."""
+        if entry is None:
+            name = self.selected()
+            entry = next((e for e in self.entries if e.name == name), None)
+        if entry is None:
+            return None
+        dialog = ModelTaskDialog(entry, imported=imported, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        chosen = entry
+        dialog.accepted.connect(lambda: self.set_tasks(chosen.name, dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def set_tasks(self, name: str, tasks: tuple[Task, ...]) -> Job:
+        self.details.setText(self.tr("Recording what {name} is for…").format(name=name))
+        return self._submit(SetModelTasksRequest(name=name, tasks=tasks), self.tr("Set task"))
+
+    def tasks_text(self, model: InstalledModel) -> str:
+        if not model.tasks:
+            return self.tr("No task offers {name} now.").format(name=model.name)
+        tasks = ", ".join(task_label(t) for t in TASKS if t in model.tasks)
+        return self.tr("{name} is offered in: {tasks}.").format(name=model.name, tasks=tasks)
 
     def verify_selected(self) -> Job | None:
         """Re-hash the selected model's files against its manifest, on the worker."""
@@ -470,3 +526,9 @@ class ModelManager(QDialog):
             else self.tr("Removing {name}…").format(name=name)
         )
         return self._submit(RemoveModelRequest(name=name), self.tr("Remove"))
+
+
+def _has_choice(entry: ModelEntry) -> bool:
+    """Whether ``entry`` may be told a task its files do not already name."""
+    found = entry.tasks - set(entry.declared_tasks)
+    return entry.usable and bool(entry.possible_tasks - found)

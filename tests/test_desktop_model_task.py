@@ -1,0 +1,107 @@
+"""A model whose files do not say what it is for, imported in the desktop: the manager asks,
+and the pane of the task chosen offers it; Set task… changes that later (offscreen, real
+widgets, the tiny BART fixture, whose config names no task)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.jobs import State
+from desktop.main_window import MainWindow
+from desktop.model_task import ModelTaskDialog
+from engine import EngineOptions
+from tests.fixtures.builder import exported
+from tests.fixtures.desktop import WAIT_MS, Windows, windows
+
+__all__ = ["windows"]  # a fixture, used by name
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(windows: Windows, quire_home: Path, tmp_path: Path) -> MakeWindow:
+    def make() -> MainWindow:
+        options = EngineOptions(home=quire_home, device="cpu")
+        return windows.open(options, tmp_path / "settings" / "quire.ini")
+
+    return make
+
+
+def shown() -> list[ModelTaskDialog]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, ModelTaskDialog) and w.isVisible()
+    ]
+
+
+def asked() -> ModelTaskDialog:
+    (dialog,) = shown()
+    return dialog
+
+
+def offers(window: MainWindow, task: str, name: str) -> bool:
+    (pane,) = [p for p in window.panes if p.task == task]
+    return pane.model_box.findData(name) >= 0
+
+
+def test_an_imported_model_of_no_known_task_is_asked_about_and_then_offered(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    job = window.import_folder(exported("bart"))
+    assert job is not None
+    qtbot.waitUntil(lambda: bool(shown()), timeout=WAIT_MS)
+    assert job.state is State.FINISHED
+    dialog = asked()
+    assert dialog.windowTitle() == "What is bart for?"
+    assert dialog.question.text().startswith("Quire cannot tell from its files what bart is for")
+    # An encoder-decoder may be told to translate or summarize; nothing else is offered.
+    assert {t: b.isEnabled() for t, b in dialog.boxes.items()} == {
+        "translate": True, "summarize": True, "ask": False, "classify": False,
+    }  # fmt: skip
+    assert not any(b.isChecked() for b in dialog.boxes.values())
+    assert not dialog.ok.isEnabled()  # no choice yet
+    assert not offers(window, "summarize", "bart")
+
+    dialog.boxes["summarize"].setChecked(True)
+    assert dialog.ok.isEnabled()
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: offers(window, "summarize", "bart"), timeout=WAIT_MS)
+    assert offers(window, "summarize", "bart") and not offers(window, "translate", "bart")
+    manager = window.show_model_manager()
+    assert manager.finished_note.text() == "bart is offered in: Summarize."
+    manager.set_data(window.catalog or [], window.doctor, window.used)
+    manager.select("bart")
+    item = manager.table.item(0, 1)
+    assert item is not None and item.text() == "summarization"
+
+    # Changed later from the manager: the box shows the declared task, unticking it takes it
+    # back out of the pane.
+    assert manager.task_button.isEnabled()
+    manager.task_button.click()
+    dialog = asked()
+    assert dialog.boxes["summarize"].isChecked() and dialog.boxes["summarize"].isEnabled()
+    dialog.boxes["summarize"].setChecked(False)
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: not offers(window, "summarize", "bart"), timeout=WAIT_MS)
+    assert not offers(window, "summarize", "bart")
+    assert manager.finished_note.text() == "No task offers bart now."
+
+
+def test_a_model_that_says_its_task_is_not_asked_about(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        job = window.import_folder(exported("bert-cls"))
+    assert job is not None and job.state is State.FINISHED
+    assert not any(isinstance(w, ModelTaskDialog) for w in QApplication.topLevelWidgets())
+    manager = window.show_model_manager()
+    assert manager.finished_note.text() == "bert-cls is installed and ready to use."
+    manager.select("bert-cls")
+    assert not manager.task_button.isEnabled()  # a classifier can be told nothing else
