@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     models = sub.add_parser(
-        "models", help="search, download, import, verify, export and remove models"
+        "models",
+        help="search, download, import, verify, export and remove models; say what one is for",
     )
     msub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     p = msub.add_parser("list", help="list the installed models")
