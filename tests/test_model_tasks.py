@@ -18,6 +18,8 @@ from engine import (
     ListModelsRequest,
     SummarizeRequest,
     SummarizeResult,
+    TranslateRequest,
+    TranslateResult,
     capabilities,
 )
 from engine.cli.main import main
@@ -158,3 +160,16 @@ def test_manifests_without_the_field_and_models_without_a_manifest_keep_working(
     assert code == 0 and listed(capsys)["old-bart"]["tasks"] == ["summarize"]
     code, out, _ = run(capsys, "models", "verify", "old-bart", "--json")
     assert code == 0 and json.loads(out)["models"][0]["ok"] is True
+
+
+def test_a_summarizer_told_it_also_translates_is_let_translate(quire_home: Path) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("bart"), "news", tasks=["summarize"])
+    request = TranslateRequest(text="The train leaves at noon.", source="en", target="de",
+                               model="news")  # fmt: skip
+    with pytest.raises(ModelUnsupported) as refused:
+        engine.run(request)
+    assert refused.value.message_id == "translate.summarization_model"
+    engine.set_model_tasks("news", ["summarize", "translate"])
+    result = engine.run(request)
+    assert isinstance(result, TranslateResult) and result.model.name == "news"
