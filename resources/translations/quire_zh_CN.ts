@@ -1368,6 +1368,14 @@
         <translation>从文件夹、.zip 或 .tar.gz 文件导入模型</translation>
     </message>
     <message>
+        <source>Set task…</source>
+        <translation>设置任务…</translation>
+    </message>
+    <message>
+        <source>Choose the tasks the selected model is used for</source>
+        <translation>选择所选模型用于哪些任务</translation>
+    </message>
+    <message>
         <source>Check files</source>
         <translation>检查文件</translation>
     </message>
@@ -1384,6 +1392,26 @@
     <message>
         <source>{name} is installed and ready to use.</source>
         <translation>{name} 已安装，可以使用。</translation>
+    </message>
+    <message>
+        <source>{name} is installed; choose what it is for.</source>
+        <translation>{name} 已安装；请选择它的用途。</translation>
+    </message>
+    <message>
+        <source>Recording what {name} is for…</source>
+        <translation>正在记录 {name} 的用途…</translation>
+    </message>
+    <message>
+        <source>Set task</source>
+        <translation>设置任务</translation>
+    </message>
+    <message>
+        <source>No task offers {name} now.</source>
+        <translation>现在没有任务提供 {name}。</translation>
+    </message>
+    <message>
+        <source>{name} is offered in: {tasks}.</source>
+        <translation>{name} 可用于：{tasks}。</translation>
     </message>
     <message>
         <source>Remove {name}? Its files are deleted from the model folder, freeing {size}.</source>
@@ -1517,6 +1545,57 @@ Runs on: {where}
     <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTaskDialog</name>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>What is {name} for?</source>
+        <translation>{name} 用于什么？</translation>
+    </message>
+    <message>
+        <source>Quire cannot tell from its files what {name} is for, so no task offers it yet. Choose the tasks it should be used for:</source>
+        <translation>Quire 无法从文件判断 {name} 的用途，因此暂时没有任务提供它。请选择它应当用于的任务：</translation>
+    </message>
+    <message>
+        <source>Choose the tasks {name} is used for:</source>
+        <translation>选择 {name} 用于的任务：</translation>
+    </message>
+    <message>
+        <source>Its files say it does this</source>
+        <translation>其文件表明它能做这项任务</translation>
+    </message>
+    <message>
+        <source>A model of this kind cannot do this</source>
+        <translation>这类模型无法做这项任务</translation>
+    </message>
+    <message>
+        <source>Use for these tasks</source>
+        <translation>用于这些任务</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>以后再定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3117,6 +3196,22 @@ Runs on: {where}
     <message>
         <source>Wait for its download to end, or import the folder under another name.</source>
         <translation>请等待其下载结束，或用其他名称导入该文件夹。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be used for {role}.</source>
+        <translation>{name} 不能用于{role}。</translation>
+    </message>
+    <message>
+        <source>A model of its kind cannot do this task: choose a task it can do, or a model made for this one.</source>
+        <translation>这类模型无法完成此任务：请选择它能做的任务，或选择为此任务而做的模型。</translation>
+    </message>
+    <message>
+        <source>“{task}” is not one of Quire&apos;s tasks.</source>
+        <translation>“{task}”不是 Quire 的任务。</translation>
+    </message>
+    <message>
+        <source>Choose Translate, Summarize, Ask or Classify.</source>
+        <translation>请选择翻译、摘要、提问或分类。</translation>
     </message>
     <message>
         <source>The folder holds no model weights Quire can load.</source>
