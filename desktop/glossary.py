@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import errors
+from desktop import errors, file_dialogs
 from desktop.i18n import language_name, named_languages
 from engine import (
     InputError,
@@ -345,7 +344,7 @@ class GlossaryDialog(QDialog):
         """Add the terms of a CSV file (term, translation), or a TBX termbase's for the pair
         ``languages`` (asked for when not given); a term already there is updated."""
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
+            chosen = file_dialogs.open_file_name(
                 self, self.tr("Import a glossary"), str(Path.home()),
                 self.tr("Glossaries (*.csv *.tsv *.txt *.tbx);;CSV or tab-separated text "
                         "(*.csv *.tsv *.txt);;TBX termbases (*.tbx);;All files (*)"),
@@ -407,7 +406,7 @@ class GlossaryDialog(QDialog):
 
     def export_csv(self, path: Path | None = None) -> bool:
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen, _ = file_dialogs.save_file_name(
                 self, self.tr("Export the glossary"), str(Path.home() / "glossary.csv"),
                 self.tr("CSV files (*.csv)"),
             )  # fmt: skip

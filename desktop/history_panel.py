@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import errors
+from desktop import errors, file_dialogs
 from desktop.history import History, HistoryEntry
 from desktop.widgets import direction_alignment
 from engine import InputError
@@ -374,7 +373,7 @@ class HistoryPanel(QWidget):
     def export(self, path: Path | None = None) -> bool:
         """Write the entries now shown (the search applies) to a JSON or CSV file."""
         if path is None:
-            chosen, chosen_filter = QFileDialog.getSaveFileName(
+            chosen, chosen_filter = file_dialogs.save_file_name(
                 self,
                 self.tr("Export the history"),
                 str(Path.home() / "quire-history.json"),

@@ -21,7 +21,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import errors, theme
+from desktop import errors, file_dialogs, theme
 from desktop.about import AboutDialog
 from desktop.catalog import ModelEntry
 from desktop.catalog_tab import CatalogTab
@@ -1206,7 +1205,7 @@ class MainWindow(QMainWindow):
         if self.pages.currentIndex() != PAGE_PANES:
             self.statusBar().showMessage(self.tr("Install a model first"), 6000)
             return []
-        chosen, _ = QFileDialog.getOpenFileNames(
+        chosen = file_dialogs.open_file_names(
             self, self.tr("Open files"), self._last_folder(), open_filters()
         )
         paths = [Path(name) for name in chosen]
@@ -1220,7 +1219,7 @@ class MainWindow(QMainWindow):
         if self.pages.currentIndex() != PAGE_PANES:
             self.statusBar().showMessage(self.tr("Install a model first"), 6000)
             return None
-        chosen = QFileDialog.getExistingDirectory(
+        chosen = file_dialogs.existing_directory(
             self, self.tr("Add a folder to translate"), self._last_folder()
         )
         if not chosen:
@@ -1235,7 +1234,7 @@ class MainWindow(QMainWindow):
         if self.pages.currentIndex() != PAGE_PANES:
             self.statusBar().showMessage(self.tr("Install a model first"), 6000)
             return []
-        chosen, _ = QFileDialog.getOpenFileNames(
+        chosen = file_dialogs.open_file_names(
             self, self.tr("Translate files into files"), self._last_folder(), open_filters()
         )
         paths = [Path(name) for name in chosen]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import errors
+from desktop import errors, file_dialogs
 from desktop.catalog import TASKS, ModelEntry, Task
 from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.i18n import role_name
@@ -94,6 +94,7 @@ class ModelSourceDialog(QFileDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setIconProvider(file_dialogs.name_only_icons())  # (reads no file: /proc froze it)
         self.setFileMode(QFileDialog.FileMode.ExistingFile)
         self.setWindowTitle(self.tr("Import a model folder or archive"))
         self.setNameFilters(
@@ -420,7 +421,7 @@ class ModelManager(QDialog):
         """Export a Hugging Face checkpoint folder (safetensors and tokenizer.json) to ONNX
         (full precision and quantized) and install the result under the folder's name."""
         if path is None:
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a checkpoint folder"))
+            chosen = file_dialogs.existing_directory(self, self.tr("Choose a checkpoint folder"))
             if not chosen:
                 return None
             path = Path(chosen)

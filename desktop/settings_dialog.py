@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import file_dialogs
 from desktop.local_api import LocalApi
 from desktop.settings import (
     DEFAULT_PATTERN,
@@ -367,7 +367,7 @@ class SettingsDialog(QDialog):
         return not bad
 
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(
+        chosen = file_dialogs.existing_directory(
             self, self.tr("Choose the folder for translated files"), self.folder.text()
         )
         if chosen:

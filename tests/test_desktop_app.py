@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
-    QFileDialog,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop import errors, launcher
+from desktop import errors, file_dialogs, launcher
 from desktop.app import FileOpenFilter
 from desktop.i18n import Translations
 from desktop.jobs import Job, State
@@ -1357,8 +1356,8 @@ def test_ctrl_o_opens_and_ctrl_s_saves(
     source = tmp_path / "in.txt"
     source.write_text("Opened with the keyboard.", encoding="utf-8")
     target = tmp_path / "out.txt"
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(source)], ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_names", lambda *_a, **_k: [str(source)])
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(target), ""))
     QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: pane.source_path == source, timeout=WAIT_MS)
     assert pane.text.toPlainText() == "Opened with the keyboard."

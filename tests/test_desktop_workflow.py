@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop import about, drafts, errors, launcher, main_window, theme
+from desktop import about, drafts, errors, file_dialogs, launcher, main_window, theme
 from desktop.about import AboutDialog
 from desktop.glossary import GlossaryDialog, read_glossary, read_terms
 from desktop.history import History, ReadHistory, read_entries
@@ -680,11 +679,11 @@ def test_opening_several_files_gives_what_dropping_them_gives(
     files[1].write_text("1\n00:00:01,000 --> 00:00:02,000\nHello.\n", encoding="utf-8")
     asked: list[str] = []
 
-    def pick(*args: object, **_kwargs: object) -> tuple[list[str], str]:
+    def pick(*args: object, **_kwargs: object) -> list[str]:
         asked.append(str(args[3]))  # the filters
-        return [str(f) for f in files], ""
+        return [str(f) for f in files]
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
+    monkeypatch.setattr(file_dialogs, "open_file_names", pick)
     QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert "*.srt" in asked[0] and "*.docx" in asked[0] and "*.pdf" in asked[0]
     opened = [r.path for r in window.queue.rows]
@@ -719,12 +718,12 @@ def test_the_open_dialog_starts_where_files_given_to_quire_came_from(
     (reports / "q3.txt").write_text("Hello world.", encoding="utf-8")
     started: list[str] = []
 
-    def pick(*args: object, **_kwargs: object) -> tuple[list[str], str]:
+    def pick(*args: object, **_kwargs: object) -> list[str]:
         started.append(str(args[2]))  # the folder it opens in
-        return [], ""
+        return []
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", pick)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(earlier))
+    monkeypatch.setattr(file_dialogs, "open_file_names", pick)
+    monkeypatch.setattr(file_dialogs, "existing_directory", lambda *_a, **_k: str(earlier))
     window.add_folder_dialog()  # the last dialog was in another folder
     window.open_paths([reports / "q3.txt"])
     window.open_dialog()
@@ -742,7 +741,7 @@ def test_a_text_file_is_translated_into_a_file_and_a_folder_added(
     window = make_window()
     text = tmp_path / "notes.txt"
     text.write_text("Hello world.", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(text)], ""))
+    monkeypatch.setattr(file_dialogs, "open_file_names", lambda *_a, **_k: [str(text)])
     with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
         window.to_files_action.trigger()
     assert (tmp_path / "notes.de.txt").is_file()
@@ -751,7 +750,7 @@ def test_a_text_file_is_translated_into_a_file_and_a_folder_added(
     folder = tmp_path / "more"
     folder.mkdir()
     (folder / "x.txt").write_text("Good morning.", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
+    monkeypatch.setattr(file_dialogs, "existing_directory", lambda *_a, **_k: str(folder))
     with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
         window.folder_action.trigger()
     assert (folder / "x.de.txt").is_file()
@@ -778,7 +777,7 @@ def test_save_suggests_the_name_pattern_from_settings(
         suggested.append(str(args[2]))
         return "", ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(file_dialogs, "save_file_name", save)
     pane.save_button.click()
     assert suggested == [str(tmp_path / "translation-de.txt")]
 

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequenc
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import drafts, errors
+from desktop import drafts, errors, file_dialogs
 from desktop.catalog import INSTRUCT_ROLE, ModelEntry, Task, fitting
 from desktop.files import OpenedText, read_request, write_text
 from desktop.i18n import role_name
@@ -924,7 +923,7 @@ class Pane(QWidget):
         if not text:
             return False
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen, _ = file_dialogs.save_file_name(
                 self,
                 self.tr("Save the result"),
                 str(self.suggested_folder() / self.suggested_name()),
