@@ -1098,6 +1098,14 @@ def note_text(note: Note) -> str:
             "text and is counted failed; to keep every translation, name the output {name} "
             "(or .vtt).",
         ).format(name=p["name"])
+    if note.message_id == "document.caption_late":
+        return translate(
+            "errors",
+            "{count} captions show or go later than the source's, by up to {seconds} s (the "
+            "first at {time}): their translations take longer to send than there was time for "
+            "before them; a shorter translation, or the output named .srt or .vtt, keeps the "
+            "times.",
+        ).format(count=int(p["count"]), seconds=p["seconds"], time=p["time"])
     if note.message_id == "document.fluent_access_keys":
         return translate(
             "errors",

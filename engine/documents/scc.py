@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from engine.api import Note
 from engine.documents.base import Document, Unit, check_unit_count
 from engine.documents.captions import CaptionDocument, nearest, rows_of
 from engine.documents.cues import Timed, shares
@@ -130,6 +131,7 @@ class _Line:
     seconds: float
     words: list[str]
     tab: str  # what separates the timecode from the words
+    frame: int = 0  # the frame its timecode names
 
 
 def _frames(h: int, m: int, s: int, f: int, *, drop: bool) -> int:
@@ -171,9 +173,9 @@ def _lines(text: str, path: Path) -> tuple[list[_Line], list[int]]:
         for word in words:
             if not _WORD.fullmatch(word):
                 raise _bad(path, f"{word!r}, no pair of bytes in hex", number)
-        seconds = _frames(h, m, s, f, drop=raw.split()[0][8] != ":") * FRAME
+        frame = _frames(h, m, s, f, drop=raw.split()[0][8] != ":")
         tab = raw.strip()[len(raw.split()[0]) : len(raw.strip()) - len(body)]
-        lines.append(_Line(raw.split()[0], seconds, words, tab or "\t"))
+        lines.append(_Line(raw.split()[0], frame * FRAME, words, tab or "\t", frame))
         numbers.append(number)
     return lines, numbers
 
@@ -425,18 +427,199 @@ class SccDocument(CaptionDocument):
                     replaced.setdefault(place, [])
         if missing:
             raise self.unwritable(missing, "SCC captions (CEA-608)")
-        # (each line at its timecode, as ffmpeg and caption servers send it: a longer
-        # translation's later control codes go a frame later for each pair more)
+        loads = {c.words[0] for g in self.groups for c in g if c.mode == "pop-on"}
+        sent, late = _scheduled(self.lines, replaced, loads)
+        if late:
+            self.notes = (*self.notes, _late_note(len(late), max(f for _, f in late), late[0][0]))
         out = [self.header]
-        for n, line in enumerate(self.lines):
-            words: list[str] = []
-            for k, word in enumerate(line.words):
-                words.extend(replaced.get((n, k), [word]))
-            if line.words and not words:
-                continue  # (its pairs all went to an earlier line's translation)
+        for time, tab, words in _timed_lines(self.lines, sent):
             out.append("")
-            out.append(f"{line.time}{line.tab}{' '.join(words)}")
+            out.append(f"{time}{tab}{' '.join(words)}")
         return (self.newline.join(out) + self.newline).encode("ascii")
+
+
+def _late_note(count: int, frames: int, time: str) -> Note:
+    """Says that ``count`` captions show or go later than the source's (the first at the
+    source's ``time``), at most ``frames`` late: translations longer than there was time to
+    send them before."""
+    seconds = round(frames * FRAME, 2)
+    return Note(
+        f"{count} captions show or go later than the source's, by up to {seconds} s (the "
+        f"first at {time}): their translations take longer to send than there was time "
+        "for before them; a shorter translation, or the output named .srt or .vtt, keeps "
+        "the times",
+        "document.caption_late",
+        {"count": count, "seconds": seconds, "time": time},
+    )
+
+
+# Control codes of channel 1 that change what the screen shows: end of caption, erase
+# displayed memory, carriage return (a roll-up row rolls), resume direct captioning.
+_SHOWING = {"942f", "942c", "94ad", "9429"}
+# Control codes of channel 1 that load a pop-on caption off the screen (resume caption
+# loading, erase non-displayed memory): sent earlier with the caption they load.
+_LOADING = {"9420", "94ae"}
+# Pairs a pop-on caption's loading may be sent around, as they touch no caption in
+# non-displayed memory: erase displayed memory (doubled) and the null pair.
+_AROUND = {"942c", "8080"}
+
+
+def _scheduled(
+    lines: Sequence[_Line], replaced: dict[tuple[int, int], list[str]], loads: set[tuple[int, int]]
+) -> tuple[list[tuple[int, str, int | None]], list[tuple[str, int]]]:
+    """Each pair with the frame it is sent at, one a frame (29.97 a second), and the source
+    line it starts where it starts one: the source's pairs at their frames, a translated
+    pop-on caption's loading (its control codes, preamble, characters) sent before the
+    code that shows it, as a caption encoder loads it, so that it shows when the source's
+    did (around the previous caption's erase where it must); a roll-up or paint-on
+    caption's, which show as they come, from where its source's began. Where a
+    translation is longer than its time allows, the pairs after it go later: each such
+    code's line and frames late (the returned second list)."""
+    # (word, wanted frame or None, source line it starts or None, whether it loads)
+    items: list[tuple[str, int | None, int | None, bool]] = []
+    at = 0  # (the frame the source sends a pair at: its line's, or after the line before's)
+    for n, line in enumerate(lines):
+        for k, word in enumerate(line.words):
+            at = max(at, line.frame) + 1 if k == 0 else at + 1
+            if (n, k) not in replaced:
+                items.append((word, at - 1, n if k == 0 else None, False))
+                continue
+            new = replaced[(n, k)]
+            if (n, k) in loads and new:
+                back = len(items)
+                while back and items[back - 1][0].lower() in _LOADING:
+                    back -= 1
+                items[back:] = [(w, f, first, True) for w, f, first, _ in items[back:]]
+                items += [
+                    (w, at - 1 if j == 0 and back == len(items) else None, None, True)
+                    for j, w in enumerate(new)
+                ]
+            else:
+                items += [(w, at - 1 if j == 0 else None, None, False) for j, w in enumerate(new)]
+    sent: list[tuple[int, str, int | None]] = []
+    late: list[tuple[str, int]] = []
+    cursor = 0  # the first frame free after what has been sent
+    k = 0
+    while k < len(items):
+        word, wanted, starts, loading = items[k]
+        if not loading:
+            frame = cursor if wanted is None else max(wanted, cursor)
+            # (a doubled code's repeat is read once)
+            repeat = bool(sent) and sent[-1][1] == word
+            if wanted is not None and frame > wanted and word.lower() in _SHOWING and not repeat:
+                late.append((_stamp(lines, wanted), frame - wanted))
+            sent.append((frame, word, starts))
+            cursor = frame + 1
+            k += 1
+            continue
+        end = k
+        while end < len(items) and items[end][3]:
+            end += 1
+        run = [w for w, *_ in items[k:end]]
+        before = items[end][1] if end < len(items) and items[end][1] is not None else None
+        if wanted is not None and before is not None and cursor <= wanted <= before - len(run):
+            # (as long as its source's, or shorter: sent from where the source's was, nulls
+            # after it up to the code that shows it where that is on the same line)
+            gap = before - wanted - len(run)
+            same = not any(wanted < line.frame <= before for line in lines)
+            run += ["8080"] * gap if same else []
+            placed = [(wanted + j, w, starts if j == 0 else None) for j, w in enumerate(run)]
+        else:
+            early = _loaded(sent, run, before) if before is not None else None
+            placed = early or [(cursor + j, w, None) for j, w in enumerate(run)]
+        sent = sorted(sent + placed, key=lambda x: x[0])
+        cursor = max(cursor, placed[-1][0] + 1)
+        k = end
+    return sent, late
+
+
+def _loaded(
+    sent: list[tuple[int, str, int | None]], run: list[str], before: int
+) -> list[tuple[int, str, int | None]] | None:
+    """``run`` (a pop-on caption's loading) at the latest frames before frame ``before``,
+    after every pair sent but the erases and nulls at the end of what was sent (which it
+    goes around, a doubled code never split); None where it does not fit."""
+    tail = len(sent)
+    while tail and sent[tail - 1][1].lower() in _AROUND:
+        tail -= 1
+    floor = sent[tail - 1][0] + 1 if tail else 0
+    taken = {frame for frame, *_ in sent[tail:]}
+    # (the run's doubled codes kept together: a code sent twice is read once)
+    atoms: list[list[str]] = []
+    for word in run:
+        if atoms and atoms[-1] == [word] and int(word[:2], 16) & 0x70 == 0x10:
+            atoms[-1].append(word)
+        else:
+            atoms.append([word])
+    placed: list[tuple[int, str, int | None]] = []
+    slot = before - 1
+    for atom in reversed(atoms):
+        while any(slot - j in taken for j in range(len(atom))):
+            slot -= 1
+        start = slot - len(atom) + 1
+        if start < floor:
+            return None
+        placed[:0] = [(start + j, w, None) for j, w in enumerate(atom)]
+        slot = start - 1
+    return placed
+
+
+def _stamp(lines: Sequence[_Line], frame: int) -> str:
+    """Frame ``frame`` as a timecode written as the source's line before it writes its own
+    (drop-frame or not)."""
+    like = next((line for line in reversed(lines) if line.frame <= frame), lines[0])
+    return _timecode(frame, like.time)
+
+
+def _timecode(frame: int, like: str) -> str:
+    """The SMPTE timecode of ``frame`` with ``like``'s separators (drop-frame where its
+    last is no colon: frames 0 and 1 of each minute skipped but every tenth)."""
+    if like[8] != ":":
+        tens, rest = divmod(frame, 17982)
+        frame += 18 * tens + (2 * ((rest - 2) // 1798) if rest > 1 else 0)
+    f, s, m, h = frame % 30, frame // 30 % 60, frame // 1800 % 60, frame // 108000
+    return f"{h:02d}{like[2]}{m:02d}{like[5]}{s:02d}{like[8]}{f:02d}"
+
+
+def _timed_lines(
+    lines: Sequence[_Line], sent: Sequence[tuple[int, str, int | None]]
+) -> list[tuple[str, str, list[str]]]:
+    """The pairs sent as lines of the file: a line for each run of pairs on consecutive
+    frames, a source line's pairs from its timecode (as decoders that show a line's
+    captions at its timecode, ffmpeg's, read it) where its first pair keeps its frame."""
+    kept = {n for *_, n in sent if n is not None}
+    # (the timecodes of source lines whose first pair went: a caption loaded before them)
+    moved = {line.frame: n for n, line in enumerate(lines) if line.words and n not in kept}
+    out: list[tuple[int, str, str, list[str]]] = []
+    previous = None
+    for frame, word, starts in sent:
+        if starts is not None and frame <= lines[starts].frame + _late_by(lines, starts):
+            out.append((frame, lines[starts].time, lines[starts].tab, []))
+        elif previous is None or frame != previous + 1 or frame in moved:
+            n = moved.get(frame)
+            line = lines[n] if n is not None else _near(lines, frame)
+            time = line.time if n is not None else _stamp(lines, frame)
+            out.append((frame, time, line.tab, []))
+        out[-1][3].append(word)
+        previous = frame
+    # (a source line that sent nothing, a bare timecode, kept as it was)
+    out += [(line.frame, line.time, line.tab, []) for line in lines if not line.words]
+    out.sort(key=lambda x: x[0])
+    return [(time, tab, words) for _, time, tab, words in out]
+
+
+def _late_by(lines: Sequence[_Line], n: int) -> int:
+    """How many frames after its timecode the source itself sends line ``n``'s first pair
+    (the line before it still sending)."""
+    at = 0
+    for line in lines[: n + 1]:
+        start = max(at, line.frame)
+        at = start + len(line.words)
+    return start - lines[n].frame
+
+
+def _near(lines: Sequence[_Line], frame: int) -> _Line:
+    return next((line for line in reversed(lines) if line.frame <= frame), lines[0])
 
 
 def _fits(caption: _Caption, text: str) -> bool:
