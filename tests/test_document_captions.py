@@ -508,21 +508,7 @@ def test_a_bare_timecode_line_is_read_as_sending_nothing(tmp_path: Path) -> None
 
 
 READ_BACK = [
-    pytest.param(
-        p.name,
-        longer,
-        marks=[
-            pytest.mark.xfail(
-                strict=True,
-                reason="paint-on: a translation of more rows than its caption (ttconv's rows "
-                "are wider than 32 columns) paints rows the previous caption left empty, so "
-                "Quire reads the two as one",
-            )
-        ]
-        if p.name == "paint-on.scc"
-        else [],
-        id=f"{p.name}-{'longer' if longer else 'as-long'}",
-    )
+    pytest.param(p.name, longer, id=f"{p.name}-{'longer' if longer else 'as-long'}")
     for p in sorted(DATA.iterdir())
     if p.suffix in (".scc", ".stl")
     for longer in (False, True)
@@ -533,7 +519,9 @@ READ_BACK = [
 def test_quire_reads_back_what_it_writes(tmp_path: Path, name: str, longer: bool) -> None:
     """Every fixture translated (as long as the source, its e accented; or longer, with a
     dash the set lacks) is read back by Quire with the translation's text, caption for
-    caption."""
+    caption. (A paint-on caption translated to more rows than its source painted rows the
+    caption before left empty, and Quire read the two as one: now one that painted over
+    the caption before erases it first.)"""
     source = open_document(DATA / name)
     texts = [u.text for u in source.units]
     want = [f"Übersetzt – {t}" if longer else t.replace("e", "é").upper() for t in texts]

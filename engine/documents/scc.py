@@ -94,6 +94,7 @@ class _Caption:
     end: float | None = None
     shown: bool = False
     depth: int = 0  # roll-up: the rows it rolls in (2 to 4)
+    over: bool = False  # paint-on: whether it began by painting over the caption before
 
     @property
     def most_rows(self) -> int:
@@ -311,6 +312,7 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
                     caption.words.pop()
                     caption = target(at)
                     caption.words.append((n, k))
+                    caption.over = True
                 r = current_row(caption, number, column)
                 r.underline = bool(attribute & 1)
                 r.italic = attribute >> 1 == 7
@@ -641,6 +643,12 @@ def _written(caption: _Caption, text: str) -> list[str]:
                 pairs += [(0x14, 0x2D)] * 2  # carriage return: the row rolls up
             pairs += _preamble(style.row, style.column, style) + _characters(line)
         return _words(pairs)
+    if caption.over:
+        # (a paint-on caption that painted over the one before, its rows rewrapped: the
+        # screen erased first, as the rows it paints are not the source's, else a row the
+        # caption before left showing would read as this one's and a shorter row leaves
+        # the end of the one under it)
+        pairs += [(0x14, 0x2C)] * 2
     bottom = max(r.row for r in source)
     top = max(1, bottom - len(rows) + 1)
     centred = len({r.column for r in source}) > 1
