@@ -854,3 +854,56 @@ def test_a_caption_with_no_time_to_load_a_longer_translation_is_said_to_show_lat
         True,
         True,
     ]
+
+
+# ------------------------------------------------------------------- styles inside a row
+
+
+def ffmpeg_srt(path: Path) -> str:
+    """ffmpeg's SubRip of the captions, its italics tags (<i>) kept."""
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed (it judges the .scc written)")
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-f", "srt", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_words_in_italics_inside_a_row_stay_italic_where_the_translation_keeps_them(
+    tmp_path: Path,
+) -> None:
+    """pycaption's sample: "another episode of <i>Canada Files</i>." A translation keeping
+    the title lost its italics (a style inside a row went). Now the words the source styled
+    inside its row are written in that style where the translation has them."""
+    source = DATA / "pycaption-italic-title.scc"
+    assert "<i> Canada Files</i>" in ffmpeg_srt(source)
+    german = ">> Wir sind nächste Woche zurück mit einer neuen Folge von Canada Files."
+    out = translated(source, tmp_path, lambda t: german)
+    assert "Folge von<i> Canada Files.</i>" in ffmpeg_srt(out)
+    assert [" ".join(u.text.split()) for u in open_document(out).units] == [german]
+
+
+def test_a_row_in_italics_after_its_first_words_is_not_written_all_in_italics(
+    tmp_path: Path,
+) -> None:
+    """pycaption's "AB <i>AB</i>": the row's last style (italics) was taken for the whole
+    row, and its translation was written all in italics. Now a row's style is the one that
+    held for all its text."""
+    source = DATA / "pycaption-italics-on.scc"
+    assert "AB<i> AB</i>" in ffmpeg_srt(source)
+    out = translated(source, tmp_path, lambda t: "XY ZW")
+    assert "{\\an7}XY ZW</font>" in ffmpeg_srt(out)
+
+
+def test_a_row_in_italics_turned_off_after_its_text_stays_in_italics(tmp_path: Path) -> None:
+    """A row in italics whose italics are turned off after its text (91ae … 9120, as
+    captioning programs close a style) was read as not italic, and its translation lost the
+    italics."""
+    source = scc_file(
+        tmp_path, "00:00:01:00|9420 9420 9470 9470 91ae 91ae c162 e364 9120 9120 942f 942f\n"
+    )
+    assert "<i>Abcd</i>" in ffmpeg_srt(source)
+    out = translated(source, tmp_path / "out", lambda t: "Wxyz")
+    assert "<i>Wxyz</i>" in ffmpeg_srt(out)

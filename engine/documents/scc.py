@@ -80,6 +80,23 @@ class _Row:
     italic: bool = False
     underline: bool = False
     colour: str = "white"
+    # (where in its text each style began (a preamble's, a mid-row code's), and the style)
+    spans: list[tuple[int, bool, bool, str]] = dataclasses.field(default_factory=list)
+
+    def styled(self) -> list[tuple[str, tuple[bool, bool, str]]]:
+        """Its text's pieces that hold something but spaces, each with its style (italics,
+        underline, colour)."""
+        marks = (
+            self.spans
+            if self.spans and self.spans[0][0] == 0
+            else [(0, False, False, "white"), *self.spans]
+        )
+        pieces = []
+        for k, (start, italic, underline, colour) in enumerate(marks):
+            end = marks[k + 1][0] if k + 1 < len(marks) else len(self.text)
+            if self.text[start:end].strip():
+                pieces.append((self.text[start:end], (italic, underline, colour)))
+        return pieces
 
 
 @dataclasses.dataclass
@@ -316,17 +333,19 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
                 r = current_row(caption, number, column)
                 r.underline = bool(attribute & 1)
                 r.italic = attribute >> 1 == 7
-                if attribute < 0x0E:
-                    r.colour = _COLOURS[attribute >> 1]
+                r.colour = _COLOURS[attribute >> 1] if attribute < 0x0E else "white"
+                r.spans.append((len(r.text), r.italic, r.underline, r.colour))
                 continue
             if first == 0x11 and 0x20 <= second <= 0x2F:  # mid-row style
                 caption = target(at)
                 caption.words.append((n, k))
                 r = current_row(caption)
+                # (a colour ends italics; italics keep the colour)
                 r.italic = second & 0x0E == 0x0E
                 r.underline = bool(second & 1)
-                if not r.text.strip() and not r.italic:
+                if not r.italic:
                     r.colour = _COLOURS[(second & 0x0E) >> 1]
+                r.spans.append((len(r.text), r.italic, r.underline, r.colour))
                 r.text += " "
                 continue
             if first == 0x11 and 0x30 <= second <= 0x3F:
@@ -351,7 +370,20 @@ def _decoded(lines: Sequence[_Line]) -> list[_Caption]:
     for caption in captions:
         if caption.end is None:
             caption.end = caption.start
+        for head in caption.lines:
+            _whole_row_style(head, [r for r in caption.rows if r.row == head.row])
     return [c for c in captions if c.text]
+
+
+def _whole_row_style(line: _Row, pieces: Sequence[_Row]) -> None:
+    """``line``'s italics, underline and colour as those that held for all its row's text
+    (white where its colours differ): a style after the text (italics turned off after an
+    italic row) changes nothing, and one over part of the row is not the row's."""
+    styles = [style for r in pieces for _, style in r.styled()]
+    if styles:
+        line.italic = all(s[0] for s in styles)
+        line.underline = all(s[1] for s in styles)
+        line.colour = styles[0][2] if len({s[2] for s in styles}) == 1 else "white"
 
 
 def _ends_sentence(text: str) -> bool:
@@ -641,7 +673,8 @@ def _written(caption: _Caption, text: str) -> list[str]:
         for k, line in enumerate(rows):
             if k:
                 pairs += [(0x14, 0x2D)] * 2  # carriage return: the row rolls up
-            pairs += _preamble(style.row, style.column, style) + _characters(line)
+            pairs += _preamble(style.row, style.column, style)
+            pairs += _styled(line, style, _inline(caption))
         return _words(pairs)
     if caption.over:
         # (a paint-on caption that painted over the one before, its rows rewrapped: the
@@ -658,8 +691,66 @@ def _written(caption: _Caption, text: str) -> list[str]:
             column = (ROW_CHARACTERS - len(line)) // 2
         else:
             column = min(style.column, ROW_CHARACTERS - len(line))
-        pairs += _preamble(min(top + k, 15), max(column, 0), style) + _characters(line)
+        pairs += _preamble(min(top + k, 15), max(column, 0), style)
+        pairs += _styled(line, style, _inline(caption))
     return _words(pairs)
+
+
+def _inline(caption: _Caption) -> list[tuple[str, tuple[bool, bool, str]]]:
+    """The words of ``caption`` styled other than their row (a title in italics inside a
+    row), each with its style, longest first."""
+    found: dict[str, tuple[bool, bool, str]] = {}
+    for line in caption.lines:
+        base = (line.italic, line.underline, line.colour)
+        for r in caption.rows:
+            if r.row == line.row:
+                for text, style in r.styled():
+                    if style != base and text.split():
+                        found.setdefault(" ".join(text.split()), style)
+    return sorted(found.items(), key=lambda x: -len(x[0]))
+
+
+def _mid_row(style: tuple[bool, bool, str]) -> list[tuple[int, int]]:
+    """The mid-row code (doubled) that turns ``style`` on."""
+    italic, underline, colour = style
+    code = 0x2E if italic else _COLOURS.index(colour) << 1
+    return [(0x11, 0x20 | code | int(underline))] * 2
+
+
+def _styled(
+    line: str, row: _Row, inline: Sequence[tuple[str, tuple[bool, bool, str]]]
+) -> list[tuple[int, int]]:
+    """The pairs that write the translated row ``line``: where it holds words the source
+    styled inside its row (a title kept as it was), those words in their style, a mid-row
+    code in the place of the space before them and of the one after (the punctuation up to
+    it theirs too), where the row keeps within 32 columns; the rest in the row's style."""
+    for words, style in inline:
+        at = _word_at(line, words)
+        if at < 0 or style == (row.italic, row.underline, row.colour):
+            continue
+        end = line.find(" ", at + len(words))
+        end = len(line) if end < 0 else end
+        before, inside, after = line[:at], line[at:end], line[end:]
+        if (not before or before.endswith(" ")) and len(line) + (not before) <= ROW_CHARACTERS:
+            back = (row.italic, row.underline, row.colour)
+            return (
+                _characters(before[:-1])
+                + _mid_row(style)
+                + _characters(inside)
+                + (_mid_row(back) + _styled(after[1:], row, inline) if after else [])
+            )
+    return _characters(line)
+
+
+def _word_at(line: str, words: str) -> int:
+    """Where ``words`` begin in ``line`` as whole words (not inside a longer word), or -1."""
+    for match in re.finditer(re.escape(words), line):
+        start, end = match.span()
+        if (start == 0 or not line[start - 1].isalnum()) and (
+            end == len(line) or not line[end].isalnum()
+        ):
+            return start
+    return -1
 
 
 def _preamble(row: int, column: int, style: _Row) -> list[tuple[int, int]]:
