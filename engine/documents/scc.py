@@ -459,6 +459,8 @@ class SccDocument(CaptionDocument):
                 replaced[caption.words[0]] = _written(caption, part)
                 for place in caption.words[1:]:
                     replaced.setdefault(place, [])
+                for place in _nulls(self.lines, caption.words[0], caption.words[-1]):
+                    replaced.setdefault(place, [])  # (the source's padding between its pairs)
         if missing:
             raise self.unwritable(missing, "SCC captions (CEA-608)")
         loads = {c.words[0] for g in self.groups for c in g if c.mode == "pop-on"}
@@ -470,6 +472,18 @@ class SccDocument(CaptionDocument):
             out.append("")
             out.append(f"{time}{tab}{' '.join(words)}")
         return (self.newline.join(out) + self.newline).encode("ascii")
+
+
+def _nulls(
+    lines: Sequence[_Line], first: tuple[int, int], last: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The null pairs (8080) from pair ``first`` to pair ``last``."""
+    return [
+        (n, k)
+        for n in range(first[0], last[0] + 1)
+        for k, word in enumerate(lines[n].words)
+        if first <= (n, k) <= last and word == "8080"
+    ]
 
 
 def _late_note(count: int, frames: int, time: str) -> Note:
@@ -625,15 +639,25 @@ def _timed_lines(
     # (the timecodes of source lines whose first pair went: a caption loaded before them)
     moved = {line.frame: n for n, line in enumerate(lines) if line.words and n not in kept}
     out: list[tuple[int, str, str, list[str]]] = []
+    sends = _sends(lines)
     previous = None
     for frame, word, starts in sent:
-        if starts is not None and frame <= lines[starts].frame + _late_by(lines, starts):
+        if starts is not None and frame <= sends[starts]:
             out.append((frame, lines[starts].time, lines[starts].tab, []))
         elif previous is None or frame != previous + 1 or frame in moved:
-            n = moved.get(frame)
-            line = lines[n] if n is not None else _near(lines, frame)
-            time = line.time if n is not None else _stamp(lines, frame)
-            out.append((frame, time, line.tab, []))
+            if (
+                previous is not None
+                and frame not in moved
+                and _within(lines, sends, previous, frame)
+            ):
+                # (a gap inside a source line: nulls, as an encoder sends when it has
+                # nothing to, so that the line's pairs stay at its timecode)
+                out[-1][3].extend(["8080"] * (frame - previous - 1))
+            else:
+                n = moved.get(frame)
+                line = lines[n] if n is not None else _near(lines, frame)
+                time = line.time if n is not None else _stamp(lines, frame)
+                out.append((frame, time, line.tab, []))
         out[-1][3].append(word)
         previous = frame
     # (a source line that sent nothing, a bare timecode, kept as it was)
@@ -642,14 +666,21 @@ def _timed_lines(
     return [(time, tab, words) for _, time, tab, words in out]
 
 
-def _late_by(lines: Sequence[_Line], n: int) -> int:
-    """How many frames after its timecode the source itself sends line ``n``'s first pair
-    (the line before it still sending)."""
+def _within(lines: Sequence[_Line], sends: Sequence[int], previous: int, frame: int) -> bool:
+    """Whether frames ``previous`` to ``frame`` are within the frames one source line sent."""
+    n = next((n for n in range(len(lines) - 1, -1, -1) if sends[n] <= previous), None)
+    return n is not None and previous < frame < sends[n] + len(lines[n].words)
+
+
+def _sends(lines: Sequence[_Line]) -> list[int]:
+    """The frame at which the source sends each line's first pair: its timecode's, or
+    later where the line before is still sending."""
+    frames = []
     at = 0
-    for line in lines[: n + 1]:
-        start = max(at, line.frame)
-        at = start + len(line.words)
-    return start - lines[n].frame
+    for line in lines:
+        frames.append(max(at, line.frame))
+        at = frames[-1] + len(line.words)
+    return frames
 
 
 def _near(lines: Sequence[_Line], frame: int) -> _Line:
