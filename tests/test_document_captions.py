@@ -907,3 +907,22 @@ def test_a_row_in_italics_turned_off_after_its_text_stays_in_italics(tmp_path: P
     assert "<i>Abcd</i>" in ffmpeg_srt(source)
     out = translated(source, tmp_path / "out", lambda t: "Wxyz")
     assert "<i>Wxyz</i>" in ffmpeg_srt(out)
+
+
+def test_a_captions_null_pairs_go_with_it_and_it_shows_at_its_line(tmp_path: Path) -> None:
+    """pycaption's sample pads its captions with null pairs (8080) between their pairs:
+    they kept their frames, split the translation's loading from its end-of-caption code,
+    which went onto a line of its own, and ffmpeg showed the caption 0.4 s late."""
+    source = DATA / "pycaption-nulls.scc"
+    notes: list[object] = []
+    out = tmp_path / "out.scc"
+    translate_file(
+        source,
+        out,
+        lambda texts: [f"Übersetzt: {t}" if t.startswith("ccc") else t for t in texts],
+        language="de",
+        report=notes.append,
+    )
+    assert ffmpeg_cues(out)[0][0] == ffmpeg_cues(source)[0][0]
+    assert open_document(out).units[0].text.startswith("Übersetzt: ccc")
+    assert not [n for n in notes if getattr(n, "message_id", None) == "document.caption_late"]
