@@ -2,7 +2,8 @@
 SMPTE timecodes. Caption channel 1's captions are read (pop-on, roll-up, paint-on), each a
 unit (a roll-up sentence over several lines one unit, shared back line by line); a translation
 is written as CEA-608 pairs in place of the source's, every timecode, control code (load,
-display, erase, roll-up) and the other channels' pairs kept."""
+display, erase, roll-up) and the other channels' pairs kept, a longer pop-on caption loaded
+earlier (on a line before its own) so that it shows at the source's frame."""
 
 from __future__ import annotations
 
@@ -394,10 +395,13 @@ class SccDocument(CaptionDocument):
     """A caption's text, its rows a line each (a roll-up sentence's lines one unit). Written
     back: each caption's pairs replaced by the translation's, wrapped to 32 columns and set
     where the source's rows were (its last row kept, its indent where it fits, centred where
-    the source was), the row's colour, italics and underline kept where they held for the whole
-    row; every timecode and every control code kept, so the captions show, roll and go as
-    the source's did. A translation with characters CEA-608 has not (Chinese, Cyrillic) is
-    refused for .scc, with the advice to write .srt or .vtt, which this document also writes;
+    the source was), the row's colour, italics and underline kept where they held for all its
+    text, words styled inside a row kept in their style where the translation has them;
+    every timecode and every control code kept, a pop-on caption's loading sent before the
+    code that shows it, so the captions show, roll and go at the source's frames (where a
+    translation has no time for that, a note says which show late). A translation with
+    characters CEA-608 has not (Chinese, Cyrillic) is refused for .scc, with the advice to
+    write .srt or .vtt, which this document also writes;
     a translation needing more rows than its caption may take (4 for pop-on or paint-on, or
     the source's where it took more; a roll-up line its depth) keeps the source's pairs and
     is counted failed (:meth:`fits`)."""
