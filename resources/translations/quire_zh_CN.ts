@@ -3650,6 +3650,10 @@ Runs on: {where}
         <translation>译文所需行数超过字幕可显示行数的字幕保留原文，并计为失败；要保留全部译文，请将输出命名为 {name}（或 .vtt）。</translation>
     </message>
     <message>
+        <source>{count} captions show or go later than the source&apos;s, by up to {seconds} s (the first at {time}): their translations take longer to send than there was time for before them; a shorter translation, or the output named .srt or .vtt, keeps the times.</source>
+        <translation>{count} 条字幕的出现或消失时间晚于原文，最多晚 {seconds} 秒（第一条在 {time}）：其译文的发送时间超过了之前可用的时间；译文更短，或将输出命名为 .srt 或 .vtt，可保持原时间。</translation>
+    </message>
+    <message>
         <source>{name} is an Outlook message: its translation is written as an .eml file (the same message in the standard Internet form), which Outlook, Thunderbird and Apple Mail open.</source>
         <translation>{name} 是 Outlook 邮件：译文写成 .eml 文件（同一封邮件的标准互联网格式），Outlook、Thunderbird 和 Apple Mail 都能打开。</translation>
     </message>
