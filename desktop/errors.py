@@ -1551,11 +1551,37 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             "LibreOffice could not open the {program} document (its {program} version is one "
             "LibreOffice does not read, or it is damaged).",
-        ).format(program=p["program"]), translate(
+        ).format(program=p["program"]), (
+            translate(
+                "errors",
+                "Export it as {export} ({save_as}) from {program} (File > Export To > "
+                "{export}) and translate that, or update LibreOffice, then try again.",
+            )
+            if "export" in p
+            else translate(
+                "errors",
+                "Save it as {save_as} in {program} and translate that, or update LibreOffice, "
+                "then try again.",
+            )
+        ).format(program=p["program"], export=p.get("export", ""), save_as=p["save_as"])
+    if message_id == "document.xlsb_smartart":
+        return translate(
             "errors",
-            "Export it as {export} ({save_as}) from {program} (File > Export To > {export}) "
-            "and translate that, or update LibreOffice, then try again.",
-        ).format(program=p["program"], export=p["export"], save_as=p["save_as"])
+            "This workbook holds SmartArt, whose words LibreOffice's conversion of an .xlsb "
+            "leaves out.",
+        ), translate(
+            "errors", "Save it as .xlsx in Excel (File > Save As), then try again with that."
+        )
+    if message_id == "document.hwp5":
+        return translate(
+            "errors",
+            "This Hangul document is of Hangul 2002 or later (HWP 5.0), which LibreOffice "
+            "does not open: Quire reads Hangul 97's and 3.0's.",
+        ), translate(
+            "errors",
+            "Open it in Hangul, save it as a Word document (.docx) (File > Save As), then try "
+            "again with that.",
+        )
     if message_id == "document.key_not_keynote":
         return translate(
             "errors",

@@ -95,7 +95,7 @@ def read_request(path: Path, encoding: str | None = None) -> ReadFileRequest:
             path=path,
             hint="Drop a single file here, or drop the folder on Translate",
         )
-    # A document in a format Quire does not read (.wpd, .pages, .xlsb, …) is refused by the
+    # A document in a format Quire does not read (.abw, .indd, .mobi, …) is refused by the
     # engine with what to save it as.
     return ReadFileRequest(path=path, max_bytes=MAX_BYTES, encoding=encoding)
 

@@ -128,11 +128,14 @@ BINARY_SUFFIXES = frozenset((
 # words would go to the model; an old spreadsheet's OLE bytes are "not text"), by the command
 # line and by the document registry (the app's queue) alike.
 # (Word's, Excel's and PowerPoint's 97-2003 files are read: see documents.office97; Pages',
-# Keynote's and Numbers': see documents.imported.)
+# Keynote's and Numbers', WordPerfect's, Works', Write's, StarOffice's, Hangul's and .xlsb:
+# see documents.imported.)
 OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
-    ".wpd": (".docx", "Word or LibreOffice"),
-    ".wps": (".docx", "Word or LibreOffice"),
-    ".xlsb": (".xlsx", "Excel"),
+    # AbiWord's and Lotus Word Pro's, which LibreOffice opens (no real file of theirs was at
+    # hand to judge its import on, as WordPerfect's, Works' and Write's were: documents.imported).
+    ".abw": (".docx", "AbiWord or LibreOffice"),
+    ".zabw": (".docx", "AbiWord or LibreOffice"),
+    ".lwp": (".docx", "Word Pro or LibreOffice"),
     # InDesign's own documents and templates: binary, read by InDesign alone.
     ".indd": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),
     ".indt": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),

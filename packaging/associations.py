@@ -220,6 +220,25 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         also=("application/x-iwork-numbers-sffnumbers",),
         package=True,
     ),
+    # Older word processors' and office suites' files and Excel's binary workbook (converted
+    # by the user's LibreOffice): shared-mime-info's types, Apple's identifiers where macOS
+    # declares them.
+    ".wpd": DocumentType("application/vnd.wordperfect", "WordPerfect document"),
+    ".wp": DocumentType("application/vnd.wordperfect", "WordPerfect document"),
+    ".wp5": DocumentType("application/vnd.wordperfect", "WordPerfect 5 document"),
+    ".wp6": DocumentType("application/vnd.wordperfect", "WordPerfect 6 document"),
+    ".wps": DocumentType("application/vnd.ms-works", "Works document"),
+    ".wri": DocumentType("application/x-mswrite", "Write document"),
+    ".sdw": DocumentType("application/vnd.stardivision.writer", "StarOffice Writer document"),
+    ".sxw": DocumentType("application/vnd.sun.xml.writer", "OpenOffice.org 1 text document"),
+    ".sxc": DocumentType("application/vnd.sun.xml.calc", "OpenOffice.org 1 spreadsheet"),
+    ".sxi": DocumentType("application/vnd.sun.xml.impress", "OpenOffice.org 1 presentation"),
+    ".hwp": DocumentType("application/x-hwp", "Hangul document"),
+    ".xlsb": DocumentType(
+        "application/vnd.ms-excel.sheet.binary.macroenabled.12",
+        "Excel binary workbook",
+        "com.microsoft.excel.sheet.binary.macroenabled",
+    ),
     ".smi": DocumentType("application/x-sami", "SAMI subtitles"),
     ".sami": DocumentType("application/x-sami", "SAMI subtitles"),
     ".scc": DocumentType("text/x-scc", "Scenarist closed captions"),

@@ -248,8 +248,8 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
     (src / "talk.srt").write_text(
         "1\n00:00:01,000 --> 00:00:02,500\nThe house is small.\n", encoding="utf-8"
     )
-    (src / "letter.wpd").write_text("Hello", encoding="utf-8")
-    (src / "sheet.xlsb").write_bytes(b"PK\x03\x04")
+    (src / "letter.abw").write_text("Hello", encoding="utf-8")
+    (src / "sheet.vsd").write_bytes(b"\xd0\xcf\x11\xe0")
     out = tmp_path / "out"
     argv = ("translate", *FAST, "--model", "opus-mt-en-de", "--json", str(src), "-o", str(out))
     code, stdout, err = _cli(capsys, *argv)
@@ -260,15 +260,15 @@ def test_a_batch_takes_the_target_of_a_one_target_model_and_names_the_files_it_s
     assert rows["notes.md"]["skipped"] is False and rows["notes.md"]["reason"] is None
     unsupported = "not a supported kind of file"
     for name, why in [
-        ("letter.wpd", unsupported),
-        ("sheet.xlsb", unsupported),
+        ("letter.abw", unsupported),
+        ("sheet.vsd", unsupported),
         ("notes.de.md", "a translation (its name or its folder names a language)"),
     ]:
         assert rows[name]["skipped"] is True and rows[name]["reason"] == why
         assert rows[name]["output"] is None and rows[name]["error"] is None
         assert f"{src / name}: skipped: {why}" in err
     assert "documents 2/2, " in err and "3 files skipped ·" in err
-    assert f"quire: 3 files skipped ({unsupported}: {src / 'letter.wpd'}, " in err
+    assert f"quire: 3 files skipped ({unsupported}: {src / 'letter.abw'}, " in err
 
 
 def test_an_unreadable_input_folder_is_one_clear_error(

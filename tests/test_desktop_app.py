@@ -652,13 +652,16 @@ def test_dropped_files_load_and_documents_get_a_clear_message(
     assert pane.text.toPlainText() == "A dropped note.\n"
     assert pane.suggested_name() == "note.classify.txt"
 
-    sheet = tmp_path / "sheet.xlsb"  # a format no reader takes
-    sheet.write_bytes(b"PK\x03\x04")
+    sheet = tmp_path / "sheet.vsd"  # a format no reader takes
+    sheet.write_bytes(b"\xd0\xcf\x11\xe0")
     drop(sheet)
     qtbot.waitUntil(lambda: bool(message_boxes(window)), timeout=5000)
     box = message_boxes(window)[0]
-    assert "Quire cannot read .xlsb files." in box.informativeText()
-    assert "Save it as .xlsx in Excel, then try again." in box.informativeText()
+    assert "Quire cannot read .vsd files." in box.informativeText()
+    assert (
+        "Save it as .vsdx in Visio (or as .odg in LibreOffice Draw), then try again."
+        in box.informativeText()
+    )
     assert str(sheet) in box.informativeText()
     assert pane.text.toPlainText() == "A dropped note.\n"  # unchanged
     box.close()

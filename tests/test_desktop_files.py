@@ -267,16 +267,16 @@ def test_a_folder_of_files_quire_cannot_read_says_what_it_holds(
     install(quire_home)
     folder = tmp_path / "old"
     folder.mkdir()
-    for name in ("contract.wpd", "letter.WPD", "scan.png", ".hidden.wpd"):
+    for name in ("contract.abw", "letter.ABW", "scan.png", ".hidden.abw"):
         (folder / name).write_bytes(b"\xd0\xcf\x11\xe0")
     window = make_window()
     with qtbot.waitSignal(window.queue.drop_ended, timeout=WAIT_MS) as ended:
         window.translate_files([folder], TranslateRequest(text="", source="en", target="de"))
     [drop] = ended.args or []
     assert drop.rows == []
-    assert sorted(p.name for p in drop.unsupported) == ["contract.wpd", "letter.WPD", "scan.png"]
+    assert sorted(p.name for p in drop.unsupported) == ["contract.abw", "letter.ABW", "scan.png"]
     assert window.statusBar().currentMessage() == (
-        "No file there that Quire can translate (it holds .wpd ×2, .png)"
+        "No file there that Quire can translate (it holds .abw ×2, .png)"
     )
 
 
@@ -1467,15 +1467,15 @@ def test_a_text_file_is_read_on_the_worker(
     assert not pane.busy.shown and pane.reading is None
 
     # A document in a format Quire does not read: what to save it as (it said "cannot read
-    # RTF files yet" and to paste the text; a WordPerfect file now).
-    other = tmp_path / "letter.wpd"
+    # RTF files yet" and to paste the text; an AbiWord file now).
+    other = tmp_path / "letter.abw"
     other.write_bytes(b"Hello")
     pane.open_files([other])
     qtbot.waitUntil(lambda: pane.reading is None, timeout=WAIT_MS)
     boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
     refusal = boxes[0].informativeText() if boxes else ""
-    assert "Quire cannot read .wpd files." in refusal
-    assert "Save it as .docx in Word or LibreOffice" in refusal
+    assert "Quire cannot read .abw files." in refusal
+    assert "Save it as .docx in AbiWord or LibreOffice" in refusal
     for box in boxes:
         box.close()
 

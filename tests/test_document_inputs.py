@@ -28,7 +28,7 @@ OTHER = "The committee met on Monday.\n"
     ],
 )
 @pytest.mark.parametrize(
-    ("suffix", "save_as"), [(".wpd", ".docx"), (".xlsb", ".xlsx"), (".wps", ".docx")]
+    ("suffix", "save_as"), [(".abw", ".docx"), (".vsd", ".vsdx"), (".lwp", ".docx")]
 )
 def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
     argv: list[str],
@@ -40,7 +40,7 @@ def test_the_cli_refuses_a_document_it_cannot_read_before_any_work(
 ) -> None:
     """No model is installed: a command that read the file as text would fail on the model."""
     path = tmp_path / f"minutes{suffix}"
-    path.write_text(OTHER, encoding="ascii")  # an .xlsb named so is refused by its name alone
+    path.write_text(OTHER, encoding="ascii")  # a .vsd named so is refused by its name alone
     before = set(tmp_path.iterdir())
     code = main([*argv, str(path)])
     err = capsys.readouterr().err
@@ -58,17 +58,17 @@ def test_the_cli_refuses_it_among_other_files_before_working_on_any(
     """The text file comes first: working on it would fail on the missing model."""
     text = tmp_path / "a.txt"
     text.write_text("The committee met on Monday.\n", encoding="utf-8")
-    old = tmp_path / "b.wpd"
+    old = tmp_path / "b.abw"
     old.write_text(OTHER, encoding="ascii")
     code = main([*argv, str(text), str(old)])
     err = capsys.readouterr().err
-    assert code == 1 and "Quire cannot read .wpd files" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.wpd"]
+    assert code == 1 and "Quire cannot read .abw files" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.abw"]
 
 
 def test_the_registry_refuses_the_same_formats_with_the_same_words(tmp_path: Path) -> None:
     """The app's queue opens documents through the registry: one list, one sentence."""
-    for suffix in (".wpd", ".wps", ".xlsb"):  # (Pages', Keynote's and Numbers': converted)
+    for suffix in (".abw", ".lwp", ".vsd"):  # (.wpd, .wps, .xlsb, .pages…: converted)
         assert suffix in OTHER_DOCUMENTS
         path = tmp_path / f"minutes{suffix}"
         path.write_text(OTHER, encoding="ascii")

@@ -305,12 +305,13 @@ def test_word_markup(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("argv", [["translate", "--to", "de"], ["summarize"]])
-def test_rich_text_under_a_word_perfect_name_is_said_to_be_rich_text(
+def test_rich_text_under_an_abiword_name_is_said_to_be_rich_text(
     argv: list[str], tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Programs exporting "Word" files often write RTF named .doc (read as the RTF it is: see
-    test_document_office97) or .wpd, which Quire does not read: rename it, not resave it."""
-    path = tmp_path / "letter.wpd"
+    test_document_office97, and under .wpd: test_document_legacy) or .abw, which Quire does
+    not read: rename it, not resave it."""
+    path = tmp_path / "letter.abw"
     shutil.copyfile(DATA / "pandoc.rtf", path)
     with pytest.raises(DocumentError) as caught:
         open_document(path)
@@ -318,9 +319,9 @@ def test_rich_text_under_a_word_perfect_name_is_said_to_be_rich_text(
     assert caught.value.params["name"] == "letter.rtf"
     assert main([*argv, str(path)]) == 1
     err = capsys.readouterr().err
-    assert "This is a .rtf file with a .wpd name" in err and "Rename it to letter.rtf" in err
-    binary = tmp_path / "old.wpd"
-    binary.write_bytes(b"\xffWPC" + bytes(508))  # a WordPerfect file's start
+    assert "This is a .rtf file with a .abw name" in err and "Rename it to letter.rtf" in err
+    binary = tmp_path / "old.abw"
+    binary.write_bytes(b"\x1f\x8b\x08" + bytes(508))  # a gzipped AbiWord file's start
     with pytest.raises(DocumentError) as caught:
         open_document(binary)
     assert caught.value.message_id == "document.unsupported"

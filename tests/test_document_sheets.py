@@ -346,10 +346,10 @@ def test_a_folder_takes_workbooks_and_passes_over_office_owner_files(tmp_path: P
     for name in ("budget.xlsx", "budget.ods"):
         (tmp_path / name).write_bytes((DATA / name.replace("budget", "libreoffice")).read_bytes())
     (tmp_path / "~$budget.xlsx").write_bytes(b"\x05Quire" + b"\x00" * 150)
-    (tmp_path / "old.xlsb").write_bytes(b"PK\x03\x04")
+    (tmp_path / "old.vsd").write_bytes(b"\xd0\xcf\x11\xe0")
     found, skipped = folder_documents(tmp_path)
     assert [p.name for p in found] == ["budget.ods", "budget.xlsx"]
-    assert [(s.path.name, s.reason) for s in skipped] == [("old.xlsb", "unsupported")]
+    assert [(s.path.name, s.reason) for s in skipped] == [("old.vsd", "unsupported")]
 
 
 def test_classify_csv_given_a_workbook_says_to_save_the_sheet_as_csv(

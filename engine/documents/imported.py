@@ -1,13 +1,15 @@
-"""Apple's Pages, Keynote and Numbers documents (a file, or a macOS package: a folder named
-X.pages): a copy converted to .docx, .pptx or .xlsx by the user's LibreOffice (its
-libetonyek import), then read and written as that; a renamed package read as what it is."""
+"""Documents of programs Quire has no reader of, converted by the user's LibreOffice (its
+import) into a copy it reads and writes: Apple's Pages, Keynote and Numbers (a file, or a macOS
+package: a folder named X.pages), and older word processors' and office suites' files
+(WordPerfect, Works, Write, StarOffice and OpenOffice.org 1.x, Hangul 97 and 3.0) and Excel's
+binary workbook, as .docx, .pptx or .xlsx; a renamed package read as what it is."""
 
 from __future__ import annotations
 
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,30 +19,113 @@ from engine.documents.errors import DocumentError
 from engine.documents.libreoffice import Target, Waiting
 from engine.documents.limits import MAX_DOCUMENT_BYTES
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+
 
 @dataclass(frozen=True)
 class _Kind:
-    """What a suffix is converted to, the program whose file it is, and what that program
-    exports it as (the remedy the refusals name)."""
+    """What a suffix is converted to (and the program whose file it is, which saves or
+    exports it so), and how its bytes are checked to be that program's before LibreOffice
+    is given them: ``check(data, path)`` raises the refusal of any other bytes (LibreOffice
+    reads what it does not know as plain text, and would send its bytes as words)."""
 
     target: Target
-    export: str  # Pages' "File > Export To" menu item that writes ``target.save_as``
+    check: Callable[[bytes, Path], None]
 
 
-# Only Apple's three: LibreOffice's import of them (libetonyek) keeps every word and the
-# paragraphs, slides and cells they stand in (see docs/documents.md for the files it was
-# judged on). WordPerfect, Works, AbiWord, Hangul and WordPro files are left out: no real
-# file of theirs was at hand to judge LibreOffice's import on.
+def _iwork(data: bytes, path: Path) -> None:
+    _check(_parts(data, path), path)
+
+
+def _starts(*magics: bytes, what: str) -> Callable[[bytes, Path], None]:
+    """A check that ``data`` starts as the program writes its files (``what`` names them in
+    the refusal of other bytes)."""
+
+    def check(data: bytes, path: Path) -> None:
+        if not data.startswith(magics):
+            raise _damaged(path, f"it is not {what}")
+
+    return check
+
+
+def _hangul(data: bytes, path: Path) -> None:
+    """Hangul 97's and 3.0's files are read; 2002's and later (HWP 5.0, a compound file),
+    which LibreOffice does not open, are refused saying so, not called damaged."""
+    if data.startswith(_OLE2):
+        raise _hwp5(path)
+    if not data.startswith(b"HWP Document File V"):
+        raise _damaged(path, "it is not a Hangul document")
+
+
+def _workbook(data: bytes, path: Path) -> None:
+    """An .xlsb is a zip; one protected by a password is a compound file of its encrypted
+    package (Excel's "Encrypt with Password"), which LibreOffice does not open."""
+    if data.startswith(_OLE2) and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00" in data:
+        raise _encrypted(path)
+    if not data.startswith(_ZIP):
+        raise _damaged(path, "it is not a zip package, as Excel saves one")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _damaged(path, "its package is cut short or broken") from exc
+    if any(name.startswith("xl/diagrams/") for name in names):
+        raise _smartart(path)
+
+
+def _word_processor(program: str, *, export: str = "") -> Target:
+    return Target(".docx", "docx:MS Word 2007 XML", program, export=export)
+
+
+_WORD_PERFECT = _Kind(
+    _word_processor("WordPerfect"), _starts(b"\xffWPC", what="a WordPerfect 5 or later document")
+)
+_WORKS = _Kind(_word_processor("Works"), _starts(_OLE2, what="a Works document"))
+_STAROFFICE = _starts(_ZIP, what="a zip package, as OpenOffice.org 1 and StarOffice 6 and 7 save")
+_XLSX = "xlsx:Calc MS Excel 2007 XML"
+
+# Kinds whose LibreOffice import keeps every word, judged on real files (docs/documents.md
+# names them: Apple's from libetonyek, the others from Apache Tika's and Apache POI's tests).
+# Left out, refused by name (engine.fileio.OTHER_DOCUMENTS): AbiWord's .abw and WordPro's
+# .lwp, no real file of theirs at hand to judge LibreOffice's import on.
 KINDS: Mapping[str, _Kind] = {
-    ".pages": _Kind(Target(".docx", "docx:MS Word 2007 XML", "Pages", export="Word"), "Word"),
+    ".pages": _Kind(Target(".docx", "docx:MS Word 2007 XML", "Pages", export="Word"), _iwork),
     ".key": _Kind(
         Target(".pptx", "pptx:Impress MS PowerPoint 2007 XML", "Keynote", export="PowerPoint"),
-        "PowerPoint",
+        _iwork,
     ),
-    ".numbers": _Kind(
-        Target(".xlsx", "xlsx:Calc MS Excel 2007 XML", "Numbers", export="Excel"), "Excel"
+    ".numbers": _Kind(Target(".xlsx", _XLSX, "Numbers", export="Excel"), _iwork),
+    # WordPerfect 5 to X9's (libwpd); 5.x's are often named .wp, .wp5, 6's .wp6.
+    ".wpd": _WORD_PERFECT,
+    ".wp": _WORD_PERFECT,
+    ".wp5": _WORD_PERFECT,
+    ".wp6": _WORD_PERFECT,
+    # Works' word processor, 3.0 to 2000 (libwps): a compound file.
+    ".wps": _WORKS,
+    # Windows' Write (3.0 and 3.1).
+    ".wri": _Kind(
+        _word_processor("Write"),
+        _starts(b"1\xbe\x00\x00", b"2\xbe\x00\x00", what="a Write document"),
     ),
+    # StarOffice 5's Writer (a compound file), OpenOffice.org 1's and StarOffice 6's and 7's
+    # (a zip of OpenOffice.org's first XML).
+    ".sdw": _Kind(
+        _word_processor("StarOffice Writer"), _starts(_OLE2, what="a StarOffice Writer document")
+    ),
+    ".sxw": _Kind(_word_processor("OpenOffice.org Writer"), _STAROFFICE),
+    ".sxc": _Kind(Target(".xlsx", _XLSX, "OpenOffice.org Calc"), _STAROFFICE),
+    ".sxi": _Kind(
+        Target(".pptx", "pptx:Impress MS PowerPoint 2007 XML", "OpenOffice.org Impress"),
+        _STAROFFICE,
+    ),
+    # Hangul 97's and 3.0's (LibreOffice's hwpfilter); 2002 and later's refused (HWP 5.0).
+    ".hwp": _Kind(_word_processor("Hangul"), _hangul),
+    # Excel 2007 and later's binary workbook.
+    ".xlsb": _Kind(Target(".xlsx", _XLSX, "Excel"), _workbook),
 }
+# Apple's: a document may be a macOS package (a folder).
+_PACKAGED = frozenset([".pages", ".key", ".numbers"])
 
 
 def is_document_package(path: Path) -> bool:
@@ -50,7 +135,7 @@ def is_document_package(path: Path) -> bool:
     folder of .iwa parts, from '13; index.xml or index.apxl, plain or gzipped, before). A
     folder that is only named so (ssl.key/ of PEM keys, notes.numbers/ of text files, an
     empty Report.pages/) is a folder like any other."""
-    if path.suffix.lower() not in KINDS:
+    if path.suffix.lower() not in _PACKAGED:
         return False
     try:
         if not path.is_dir():
@@ -158,46 +243,75 @@ def _too_large(path: Path, limit: int) -> DocumentError:
     )
 
 
+def _params(path: Path, target: Target) -> dict[str, str]:
+    params = {"suffix": path.suffix, "save_as": target.save_as, "program": target.program}
+    return {**params, "export": target.export} if target.export else params
+
+
 def _damaged(path: Path, why: str) -> DocumentError:
-    kind = KINDS[path.suffix.lower()]
+    target = KINDS[path.suffix.lower()].target
+    saved = (
+        f"export it as {target.export} ({target.save_as}) (File > Export To > {target.export})"
+        if target.export
+        else f"save it as {target.save_as}"
+    )
     return DocumentError(
         f"The file is damaged, or is not really a {path.suffix} file ({why})",
         path=path,
-        hint=f"Open it in {kind.target.program}, export it as {kind.export} "
-        f"({kind.target.save_as}) (File > Export To > {kind.export}), then try again with that",
+        hint=f"Open it in {target.program}, {saved}, then try again with that",
         message_id="document.old_office_damaged",
-        params={"suffix": path.suffix, "save_as": kind.target.save_as,
-                "program": kind.target.program, "export": kind.export},
-    )  # fmt: skip
+        params=_params(path, target),
+    )
 
 
 def _unopened(path: Path) -> DocumentError:
-    """The refusal of a file LibreOffice's import could not open: one saved by a Pages,
-    Keynote or Numbers whose format its libetonyek does not read (a newer one, or an older
-    one's parts it skips: Pages '09's headers and footers), or a damaged one."""
-    kind = KINDS[path.suffix.lower()]
+    """The refusal of a file LibreOffice's import could not open: one saved by a version of
+    its program that the import does not read (a newer Pages than its libetonyek reads; an
+    older one's parts it skips: Pages '09's headers and footers), or a damaged one."""
+    target = KINDS[path.suffix.lower()].target
     return DocumentError(
-        f"LibreOffice could not open the {kind.target.program} document (its "
-        f"{kind.target.program} version is one LibreOffice does not read, or it is damaged)",
+        f"LibreOffice could not open the {target.program} document (its "
+        f"{target.program} version is one LibreOffice does not read, or it is damaged)",
         path=path,
-        hint=f"Export it as {kind.export} ({kind.target.save_as}) from {kind.target.program} "
-        f"(File > Export To > {kind.export}) and translate that, or update LibreOffice, then "
-        "try again",
+        hint=f"{libreoffice.remedy(target)[:1].upper()}{libreoffice.remedy(target)[1:]} and "
+        "translate that, or update LibreOffice, then try again",
         message_id="document.import_failed",
-        params={"suffix": path.suffix, "program": kind.target.program,
-                "save_as": kind.target.save_as, "export": kind.export},
-    )  # fmt: skip
+        params=_params(path, target),
+    )
 
 
 def _encrypted(path: Path) -> DocumentError:
-    kind = KINDS[path.suffix.lower()]
+    program = KINDS[path.suffix.lower()].target.program
+    where = " (File > Set Password)" if path.suffix.lower() in _PACKAGED else ""
     return DocumentError(
-        f"The {kind.target.program} document is protected by a password, which LibreOffice "
-        "cannot open",
+        f"The {program} document is protected by a password, which LibreOffice cannot open",
         path=path,
-        hint=f"Open it in {kind.target.program}, remove the password (File > Set Password), "
-        "then try again",
+        hint=f"Open it in {program}, remove the password{where}, then try again",
         message_id="document.encrypted",
+    )
+
+
+def _smartart(path: Path) -> DocumentError:
+    """The refusal of an .xlsb holding SmartArt, whose words LibreOffice's import leaves out
+    (Apache Tika's testEXCEL_diagramData.xlsb: its cells kept, "SmartArt text#1." lost)."""
+    return DocumentError(
+        "This workbook holds SmartArt, whose words LibreOffice's conversion of an .xlsb leaves out",
+        path=path,
+        hint="Save it as .xlsx in Excel (File > Save As), then try again with that",
+        message_id="document.xlsb_smartart",
+    )
+
+
+def _hwp5(path: Path) -> DocumentError:
+    """The refusal of a Hangul 2002 or later document (HWP 5.0), which LibreOffice's import
+    (of Hangul 97's and 3.0's) does not open."""
+    return DocumentError(
+        "This Hangul document is of Hangul 2002 or later (HWP 5.0), which LibreOffice does "
+        "not open: Quire reads Hangul 97's and 3.0's",
+        path=path,
+        hint="Open it in Hangul, save it as a Word document (.docx) (File > Save As), then "
+        "try again with that",
+        message_id="document.hwp5",
     )
 
 
@@ -261,11 +375,14 @@ def _check(names: list[str], path: Path) -> None:
 
 
 def _really(data: bytes) -> str | None:
-    """The suffix of a package another program wrote (a .docx or .odt renamed .pages),
-    read as what it is; None for one to convert."""
+    """The suffix of a file another program wrote (a .docx or .odt renamed .pages; Rich Text
+    named .wpd or .wri, as programs export "Word" files and WordPad saves), read as what it
+    is; None for one to convert."""
     from engine.documents.registry import actual_suffix
 
-    return actual_suffix(data) if data.startswith(b"PK\x03\x04") else None
+    if data.lstrip()[:5] == b"{\\rtf":
+        return ".rtf"
+    return actual_suffix(data) if data.startswith(_ZIP) else None
 
 
 def written_as(path: Path) -> tuple[str, ...] | None:
@@ -298,7 +415,7 @@ def read(data: bytes, path: Path, *, waiting: Waiting | None = None) -> Document
         name = really.removeprefix(".").upper()
         document.notes = (*document.notes, renamed_note(path, name, really))
         return document
-    _check(_parts(data, path), path)
+    kind.check(data, path)
     soffice = libreoffice.find_soffice()
     if soffice is None:
         raise libreoffice.needs_libreoffice(path, kind.target)

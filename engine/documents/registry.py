@@ -72,6 +72,10 @@ _imported = _lazy("imported")  # (Apple's iWork documents, converted likewise)
 _wikitext = _lazy("wikitext")
 _mhtml = _lazy("mhtml")
 
+# Older word processors' and office suites' files, and Excel's binary workbook (imported).
+_LEGACY = (".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".sxc", ".sxi", ".hwp",
+           ".xlsb")  # fmt: skip
+
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
     ".text": txt.read,
@@ -210,6 +214,10 @@ READERS: dict[str, Reader] = {
     ".pages": _imported,
     ".key": _imported,
     ".numbers": _imported,
+    # Older word processors' and office suites' files, and Excel's binary workbook: converted
+    # likewise and written as .docx (.xlsx, .pptx): WordPerfect's, Works', Write's,
+    # StarOffice's and OpenOffice.org 1's, Hangul 97's and 3.0's.
+    **dict.fromkeys(_LEGACY, _imported),
     # MediaWiki's wikitext: an article's source saved from "Edit source", a GitHub wiki's pages.
     ".wiki": _wikitext,
     ".wikitext": _wikitext,
@@ -256,6 +264,12 @@ _WRITTEN_AS = {
     ".pages": ".docx",
     ".key": ".pptx",
     ".numbers": ".xlsx",
+    **dict.fromkeys(
+        [".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".hwp"], ".docx"
+    ),
+    ".sxc": ".xlsx",
+    ".sxi": ".pptx",
+    ".xlsb": ".xlsx",
 }
 # What else such a file may be written as, known once read: an old Office name over RTF or
 # a web page (written as what it is), a PowerPoint template named as gettext's (.pot).
@@ -265,6 +279,10 @@ _ALSO_WRITTEN_AS = {
     ".dot": (".rtf", ".html"),
     ".xls": (".html",),
     ".xlt": (".html",),
+    # (Rich Text under a word processor's name: WordPad's, a "Word" export's)
+    **dict.fromkeys(
+        [".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".hwp"], (".rtf",)
+    ),
     # (broadcast captions whose character set cannot hold a translation, Chinese in CEA-608:
     # written as subtitles)
     ".scc": (".srt", ".vtt"),
@@ -315,13 +333,14 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".tex", ".typ", ".eml", ".msg", ".ipynb", ".idml", ".icml", ".dbk", ".docbook", ".dita",
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
         ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki", ".mht", ".mhtml", ".pages",
+        ".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".hwp",
         *MAN_SECTIONS,
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",
         ".xlsm", ".xltx", ".xltm", ".ods", ".fods", ".csv", ".tsv", ".svg", ".svgz", ".drawio",
         ".dio", ".vsdx", ".vsdm", ".vstx", ".vstm", ".odg", ".fodg", ".ppt", ".pps", ".xls",
-        ".xlt", ".key", ".numbers",
+        ".xlt", ".key", ".numbers", ".sxc", ".sxi", ".xlsb",
     ),
     "ebooks": (".epub", ".fb2", ".fbz", ".fb2.zip"),
     "subtitles": (

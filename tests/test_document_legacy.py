@@ -1,0 +1,184 @@
+"""Older word processors' and office files (WordPerfect, Works, Write, StarOffice and
+OpenOffice.org 1, Hangul 3.0) and Excel's .xlsb, converted by LibreOffice and written as .docx,
+.xlsx or .pptx (tests/data/legacy, see its README.md: Apache Tika's and POI's real files). The
+conversions run the real ``soffice``; where it is not installed they are skipped, and the
+refusals that need no LibreOffice are tested without it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from engine.documents import DocumentError, libreoffice, open_document, translate_file
+from engine.documents.registry import output_suffix, supported_kinds, writable_suffixes
+from engine.fileio import OTHER_DOCUMENTS
+
+DATA = Path(__file__).parent / "data" / "legacy"
+RTF = Path(__file__).parent / "data" / "rtf" / "pandoc.rtf"
+SOFFICE = shutil.which("soffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+def marked(texts: Sequence[str]) -> list[str]:
+    return [f"«{t}»" for t in texts]
+
+
+def _pdf_text(path: Path, tmp_path: Path) -> str:
+    """What LibreOffice shows of ``path``: printed to PDF by it, read by pdftotext."""
+    folder = tmp_path / "pdf"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), str(path)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pdf = folder / f"{path.stem}.pdf"
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@needs_soffice
+@pytest.mark.parametrize(
+    ("name", "save_as", "words"),
+    [
+        # (Apache Tika's expectations of each file, from its WordPerfectTest and others)
+        ("testWordPerfect.wpd", ".docx", ["AND FURTHER", "APPENDIX ‘A’"]),
+        ("testWordPerfect_5_1.wp", ".docx", ["Western Gulf of Alaska Petroleum"]),
+        ("testWORKS2000.wps", ".docx", ["This is an example document made with Microsoft "
+                                        "Works Word Processor 7.0"]),
+        ("testMSWriteFile.wri", ".docx", ["Contribution on DSSSL", "Requestor"]),
+        ("testStarOffice-5.2-writer.sdw", ".docx", ["This is an example StarOffice 5.2 document."]),
+        ("testStarOffice-6.0-writer.sxw", ".docx", ["Example Text"]),
+        ("testStarOffice-6.0-calc.sxc", ".xlsx", ["菜名"]),
+        ("testStarOffice-6.0-draw.sxi", ".pptx", ["Example Bullet Problems"]),
+        ("testHWP_3.0.hwp", ".docx", ["테스트", "test"]),
+        ("sample.xlsb", ".xlsx", ["Lorem", "The quick brown fox jumps over the lazy dog"]),
+    ],
+)  # fmt: skip
+def test_an_old_document_is_translated_into_a_word_excel_or_powerpoint_file(
+    tmp_path: Path, name: str, save_as: str, words: list[str]
+) -> None:
+    """Each real file's words are read, written translated into the kind it is converted to,
+    which LibreOffice opens and shows with the translation where the words were; the source
+    is untouched."""
+    source = tmp_path / name
+    shutil.copyfile(DATA / name, source)
+    before = source.read_bytes()
+    document = open_document(source)
+    texts = [" ".join(u.text.split()) for u in document.units]
+    assert all(any(w.lower() in t.lower() for t in texts) for w in words), texts
+    assert document.output_suffixes == (save_as,)
+    assert output_suffix(source.suffix) == save_as
+    assert document.notes[0].message_id == "document.converted"
+    assert document.notes[0].params["save_as"] == save_as
+    out = tmp_path / f"out{save_as}"
+    translate_file(source, out, marked)
+    assert source.read_bytes() == before
+    # (the same characters: a tab between a run's words, Write's table columns, may move
+    # within the translation, as a run keeps its share of the words)
+    back = ["".join(u.text.split()) for u in open_document(out).units]
+    assert back == ["".join(f"«{u.text}»".split()) for u in document.units]
+    shown = " ".join(_pdf_text(out, tmp_path).split())
+    assert all(w.lower() in shown.lower() for w in words), shown
+    assert all(f"«{w}" in shown for w in words if w in texts), shown  # (a cell's, a paragraph's)
+
+
+@needs_soffice
+def test_write_keeps_its_header_s_words(tmp_path: Path) -> None:
+    """A Write file's running header (the register's column titles) is read and translated,
+    as wps2text (libwps) reads it: LibreOffice puts it in the .docx's header."""
+    texts = [u.text for u in open_document(DATA / "testMSWriteFile.wri").units]
+    joined = " ".join(" ".join(texts).split())
+    for word in ("Document", "Date of", "Title", "Requestor", "Number", "Request"):
+        assert word in joined
+
+
+def test_a_hangul_2002_or_later_document_is_refused_saying_what_to_do(tmp_path: Path) -> None:
+    """HWP 5.0 (a compound file), which LibreOffice does not open, is refused before it
+    runs: not as damaged, but saying to save it as .docx in Hangul."""
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "testHWP_5.0.hwp")
+    assert caught.value.message_id == "document.hwp5"
+    assert "HWP 5.0" in caught.value.message
+    assert "save it as a Word document (.docx)" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "message_id"),
+    [
+        ("protected_passtika.xlsb", "document.encrypted"),
+        # (LibreOffice's .xlsb import leaves SmartArt's words out: its cells alone came back)
+        ("testEXCEL_diagramData.xlsb", "document.xlsb_smartart"),
+    ],
+)
+def test_an_xlsb_libreoffice_cannot_convert_whole_is_refused(name: str, message_id: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / name)
+    assert caught.value.message_id == message_id
+    assert "Excel" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "program"),
+    [
+        ("notes.wri", b"Meeting notes, not a Write file.\n", "Write"),
+        ("letter.wpd", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "WordPerfect"),
+        ("old.wps", b"PK\x03\x04" + bytes(60), "Works"),
+        ("old.hwp", b"Hello", "Hangul"),
+        ("book.sxw", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "OpenOffice.org Writer"),
+    ],
+)
+def test_bytes_of_another_kind_are_refused_as_not_really_that_kind(
+    tmp_path: Path, name: str, data: bytes, program: str
+) -> None:
+    """LibreOffice would read bytes it does not know as plain text and send them as words."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    error = caught.value
+    assert error.message_id == "document.old_office_damaged"
+    assert f"not really a {path.suffix} file" in error.message
+    assert error.params["program"] == program and error.params["save_as"] == ".docx"
+    assert "export" not in error.params
+
+
+def test_rich_text_named_as_a_word_processor_s_file_is_read_as_rich_text(tmp_path: Path) -> None:
+    """Programs that export "Word" files, and WordPad, write RTF under such names."""
+    for suffix in (".wpd", ".wri"):
+        path = tmp_path / f"letter{suffix}"
+        shutil.copyfile(RTF, path)
+        document = open_document(path)
+        assert document.output_suffixes == (".rtf",)
+        assert document.notes[-1].message_id == "document.read_as_its_kind"
+        assert [u.text for u in document.units] == [u.text for u in open_document(RTF).units]
+        assert ".rtf" in (writable_suffixes(suffix) or ())
+
+
+def test_without_libreoffice_it_says_to_save_it_as_docx_in_its_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "testWordPerfect.wpd")
+    error = caught.value
+    assert error.message_id == "document.needs_libreoffice"
+    assert error.message.startswith("Quire reads .wpd files by converting them with LibreOffice")
+    assert (error.hint or "").startswith("Save it as .docx in WordPerfect, or install LibreOffice")
+
+
+def test_the_kinds_read_are_listed_and_no_longer_refused_by_name() -> None:
+    kinds = supported_kinds()
+    for suffix in (".wpd", ".wp", ".wps", ".wri", ".sdw", ".sxw", ".hwp"):
+        assert suffix in kinds["documents"] and suffix not in OTHER_DOCUMENTS
+        assert writable_suffixes(suffix) == (".docx", ".rtf")
+    for suffix, save_as in ((".xlsb", ".xlsx"), (".sxc", ".xlsx"), (".sxi", ".pptx")):
+        assert suffix in kinds["slides"] and suffix not in OTHER_DOCUMENTS
+        assert writable_suffixes(suffix) == (save_as,)
+    for suffix in (".abw", ".zabw", ".lwp"):  # (no real file at hand to judge LibreOffice on)
+        assert OTHER_DOCUMENTS[suffix][0] == ".docx"
