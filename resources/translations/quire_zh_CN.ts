@@ -3662,6 +3662,26 @@ Runs on: {where}
         <translation>{name}：{count} 个附件在 Outlook 中是嵌入对象或链接而不是文件（{names}），未包含在译文中：请在 Outlook 中将其另存，再重新附加。</translation>
     </message>
     <message>
+        <source>Save it as {save_as} in {program} and translate that, or update LibreOffice, then try again.</source>
+        <translation>请在 {program} 中将其另存为 {save_as} 并翻译该文件，或更新 LibreOffice，然后重试。</translation>
+    </message>
+    <message>
+        <source>This workbook holds SmartArt, whose words LibreOffice&apos;s conversion of an .xlsb leaves out.</source>
+        <translation>此工作簿含有 SmartArt，LibreOffice 转换 .xlsb 时会遗漏其中的文字。</translation>
+    </message>
+    <message>
+        <source>Save it as .xlsx in Excel (File &gt; Save As), then try again with that.</source>
+        <translation>请在 Excel 中将其另存为 .xlsx（文件 &gt; 另存为），然后用该文件重试。</translation>
+    </message>
+    <message>
+        <source>This Hangul document is of Hangul 2002 or later (HWP 5.0), which LibreOffice does not open: Quire reads Hangul 97&apos;s and 3.0&apos;s.</source>
+        <translation>此韩文文档来自 Hangul 2002 或更高版本（HWP 5.0），LibreOffice 无法打开：Quire 只能读取 Hangul 97 和 3.0 的文档。</translation>
+    </message>
+    <message>
+        <source>Open it in Hangul, save it as a Word document (.docx) (File &gt; Save As), then try again with that.</source>
+        <translation>请在 Hangul 中打开它，另存为 Word 文档（.docx）（文件 &gt; 另存为），然后用该文件重试。</translation>
+    </message>
+    <message>
         <source>Check that LibreOffice starts on its own and reinstall it if not, or export the file as {export} ({save_as}) from {program}, then try again.</source>
         <translation>请检查 LibreOffice 能否单独启动，不能则重新安装；或在 {program} 中将文件导出为 {export}（{save_as}），然后重试。</translation>
     </message>
