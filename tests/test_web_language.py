@@ -115,8 +115,8 @@ def test_what_a_screen_reader_a_search_engine_and_a_preview_read_is_translated(
 
 def test_a_books_screen_reader_names_and_drawings_titles_are_translated(tmp_path: Path) -> None:
     """An EPUB's pages are read as HTML's: ARIA's names and an SVG's title and description
-    are translated (the drawing's own text is not); beside the source, a drawing's title
-    reads "source / translation"."""
+    are translated, and the drawing's own text as a page's is; beside the source, a
+    drawing's title reads "source / translation" and its text keeps its source."""
     source = book(
         tmp_path / "book.epub",
         '<p aria-label="A greeting">Hello there.</p>\n'
@@ -128,11 +128,12 @@ def test_a_books_screen_reader_names_and_drawings_titles_are_translated(tmp_path
     text = chapter(out)
     assert '<p aria-label="A GREETING">HELLO THERE.</p>' in text
     assert "<title>RAIN BY MONTH</title><desc>A BAR CHART</desc>" in text
-    assert 'y="1">Jan</text>' in text
+    assert 'y="1">JAN</text>' in text
     both = tmp_path / "both.epub"
     translate_file(source, both, upper, language="de", bilingual=True)
     text = chapter(both)
     assert "<title>Rain by month / RAIN BY MONTH</title>" in text
+    assert 'y="1">Jan</text>' in text
     assert "<desc>A bar chart / A BAR CHART</desc>" in text
 
 

@@ -6,7 +6,8 @@ The git directories are mirrors of github.com/IDPF/epub3-samples and
 github.com/standardebooks/jane-austen_pride-and-prejudice (tests/data/epub/README.md names
 the commits). Each book keeps its package document (less the items left out), its
 stylesheets, its navigation, and its first chapter's first paragraphs (and the clips of its
-narration that name them); everything else is left out. Zipped as the samples' pack scripts
+narration that name them), or the pages named (a fixed-layout book's); everything else is
+left out. Zipped as the samples' pack scripts
 and Standard Ebooks' tools zip: mimetype first and stored, the rest deflated."""
 
 from __future__ import annotations
@@ -67,6 +68,39 @@ BOOKS = [
             "epub/text/chapter-1.xhtml",
         ],
         "pride-and-prejudice.epub",
+    ),
+    # A fixed-layout book whose pages are drawings: its text in SVG <text>, inline in each
+    # XHTML page (the title page, the colophon with its ISBN, a part's number "I") ...
+    (
+        "idpf",
+        "30/sous-le-vent",
+        [
+            "META-INF/container.xml",
+            "EPUB/package.opf",
+            "EPUB/Style/style.css",
+            "EPUB/Navigation/nav.xhtml",
+            "EPUB/Navigation/toc.ncx",
+            "EPUB/Content/pageNum-3.xhtml",
+            "EPUB/Content/pageNum-4.xhtml",
+            "EPUB/Content/pageNum-9.xhtml",
+        ],
+        "sous-le-vent.epub",
+    ),
+    # ... and the same pages as SVG files in the spine, each with a <title> and a <desc>.
+    (
+        "idpf",
+        "30/sous-le-vent_svg-in-spine",
+        [
+            "META-INF/container.xml",
+            "EPUB/package.opf",
+            "EPUB/Style/style.css",
+            "EPUB/Navigation/nav.xhtml",
+            "EPUB/Navigation/toc.ncx",
+            "EPUB/Content/pageNum-3.svg",
+            "EPUB/Content/pageNum-4.svg",
+            "EPUB/Content/pageNum-9.svg",
+        ],
+        "sous-le-vent-svg-in-spine.epub",
     ),
 ]
 

@@ -1,16 +1,18 @@
 """EPUB: the content documents in spine order (then the navigation document and the NCX table
 of contents), each parsed as XML and translated the way .html is: one unit per block with its
 inline tags inside, plus ``alt`` and ``title``; never scripts, styles, code or <pre> (inline
-code, or a name marked ``translate="no"``, is seen as a placeholder in its sentence). Every
-other zip entry (``mimetype`` first and stored, images, CSS, fonts) is copied byte for byte;
-the package's own (its mimetype, description, narration, writing mode) is epub_package.py's.
-Books with DRM (any file encrypted for a reader's key) are refused."""
+code, or a name marked ``translate="no"``, is seen as a placeholder in its sentence); an
+inline drawing's text and a shadow root's content as .html reads them, and the book's SVG
+files (a page of the spine, a picture) as an .svg file is read. Every other zip entry
+(``mimetype`` first and stored, images, CSS, fonts) is copied byte for byte; the package's
+own (its mimetype, description, narration, writing mode) is epub_package.py's. Books with DRM
+(any file encrypted for a reader's key) are refused."""
 
 from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.entities import name2codepoint
 from pathlib import Path
@@ -19,7 +21,8 @@ from urllib.parse import unquote
 from lxml import etree
 
 from engine.api import Note
-from engine.documents.base import Document, Unit
+from engine.documents import svg
+from engine.documents.base import Document, Unit, edited
 from engine.documents.epub_package import (
     MIMETYPE,
     descriptions,
@@ -45,6 +48,7 @@ from engine.documents.html import (
     page_number,
     relaid,
     roman,
+    shadow_root,
     split_inline,
     translatable,
 )
@@ -82,6 +86,7 @@ from engine.documents.runs import (
     renumbered,
     without_fields,
 )
+from engine.text.encoding import UTF8
 
 XHTML = "http://www.w3.org/1999/xhtml"
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -90,11 +95,28 @@ CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
 NCX = "http://www.daisy.org/z3986/2005/ncx/"
 _XHTML_TYPES = frozenset(["application/xhtml+xml", "text/html"])
 _NCX_TYPE = "application/x-dtbncx+xml"
+_SVG_TYPE = "image/svg+xml"
 # Blocks whose copy can follow them as a sibling in bilingual output; the translation of any
 # other block (a table cell, a list item in a nav, a title, a figure's caption: a figure has
 # one, and epubcheck refused a second; a heading, as in a bilingual .html page: a copy was a
 # second heading in the book's outline) goes inside it after a line break.
 _COPYABLE = frozenset(["p", "div", "blockquote"])
+
+
+@dataclass
+class _Drawing:
+    """A drawing read by the SVG reader: an inline ``<svg>`` of a page (``element``), whose own
+    text (its ``<text>``) is read so; or an SVG file of the book (a page of a picture book
+    in the spine, a picture a page shows), all its text so."""
+
+    part: str
+    reader: svg.SvgDocument
+    element: etree._Element | None = None
+
+    def edits(self, translations: dict[int, str]) -> list[tuple[int, int, str]]:
+        """The SVG reader's edits of its source that write ``translations`` (by unit) in."""
+        texts = [translations.get(n, u.text) for n, u in enumerate(self.reader.units)]
+        return self.reader.edits(texts)
 
 
 @dataclass
@@ -109,9 +131,12 @@ class _Block:
     # The elements its fields stand for, in order (an inline element kept as it is: a
     # phrase in French, code), which trade places where the translation moved them.
     kept: list[etree._Element] = field(default_factory=list)
+    drawn: tuple[_Drawing, int] | None = None  # a drawing's unit (its SVG reader's, by number)
 
     @property
     def text(self) -> str:
+        if self.drawn is not None:
+            return self.drawn[0].reader.units[self.drawn[1]].text
         if self.element is not None:
             return str(self.element.get(self.attribute, ""))
         return "".join(s.text for s in self.slots)
@@ -125,6 +150,7 @@ class _Walker:
     current: list[Slot] = field(default_factory=list)
     owner: list[etree._Element] = field(default_factory=list)
     marked: Counter[str] = field(default_factory=Counter)  # elements kept for their language
+    path: Path = Path("book.epub")
 
     def flush(self) -> None:
         current, self.current = after_breaks(self.current), []
@@ -187,6 +213,29 @@ class _Walker:
         if not inline:
             self.flush()
             self.owner.pop()
+        if tag == "svg" and not skipped and not apart and not _marked_no(element):
+            self._drawing(element)
+
+    def _drawing(self, element: etree._Element) -> None:
+        """An inline drawing's own text (its ``<text>``), as the SVG reader reads a drawing
+        and the HTML reader a page's: a line of it a line of the unit, a styled tspan a run,
+        code in a monospace typeface kept. Its title and description were read above."""
+        source = etree.tostring(element, encoding="unicode", with_tail=False)
+        try:
+            reader = svg.SvgDocument(self.path, source, UTF8, zipped=False)
+        except ValueError:  # (an element not closed: xmlspans.closing; XML has none)
+            return
+        drawing = _Drawing(self.part, reader, element)
+        for n in reader.drawn:
+            self.blocks.append(_Block(self.part, [], element, drawn=(drawing, n)))
+
+
+def _marked_no(element: etree._Element) -> bool:
+    """Whether ``element`` is marked not to translate (``translate="no"``, "notranslate")."""
+    return (
+        element.get("translate", "").lower() == "no"
+        or "notranslate" in element.get("class", "").split()
+    )
 
 
 def _marked_apart(element: etree._Element, language: str | None) -> bool:
@@ -205,10 +254,9 @@ def _untranslated(element: etree._Element, language: str | None, *, marks: bool 
     without ``marks``: the caller did), or a link to or back from a note: its text and its
     language stay."""
     return (
-        local(element) in SKIP
+        (local(element) in SKIP and not shadow_root(local(element), _attributes(element)))
         or (marks and _marked_apart(element, language))
-        or element.get("translate", "").lower() == "no"
-        or "notranslate" in element.get("class", "").split()
+        or _marked_no(element)
         or (local(element) == "a" and note_link(_attributes(element), lambda: _text(element)))
         or page_number(_attributes(element))
         or roman(_attributes(element))
@@ -300,12 +348,16 @@ class EpubDocument(Reparsed, Document):
     def _load(self) -> None:
         self.trees: dict[str, etree._Element] = {}
         self.blocks: list[_Block] = []
+        self.drawings: dict[str, _Drawing] = {}  # the book's SVG files read, by part
         # Each page's language (its primary subtag), as it names it, else as the book does.
         self.languages: dict[str, str | None] = {}
         marked: Counter[str] = Counter()  # elements kept for their language, by it
         said = next(self.package.xml(self.opf).iter(f"{{{DC}}}language"), None)
         book = _primary(said.text if said is not None else None)
         for name, media_type in self.parts:
+            if media_type == _SVG_TYPE:
+                self._drawn(name)
+                continue
             root = self.package.xml(name)
             _entities_as_text(root)
             self.trees[name] = root
@@ -324,7 +376,7 @@ class EpubDocument(Reparsed, Document):
                 text = " ".join(body.itertext())[:READ_CHARS] if body is not None else ""
                 read = reads_as(text, [*own, book])
                 self.languages[name] = read or next((code for code in own if code), book)
-                walker = _Walker(name, self.languages[name])
+                walker = _Walker(name, self.languages[name], path=self.path)
                 head = root.find(f"{{{XHTML}}}head")
                 title = head.find(f"{{{XHTML}}}title") if head is not None else None
                 for element in (title, body):
@@ -339,6 +391,18 @@ class EpubDocument(Reparsed, Document):
         counts: dict[str, int] = {}
         for block in self.blocks:
             counts[block.part] = counts.get(block.part, 0) + 1
+            if block.drawn is not None:
+                drawn = block.drawn[0].reader.units[block.drawn[1]]
+                units.append(
+                    Unit(
+                        f"{block.part}#p{counts[block.part]}",
+                        drawn.text,
+                        drawn.runs,
+                        fields=drawn.fields,
+                        read=drawn.read,
+                    )
+                )
+                continue
             runs = tuple(s.text for s in block.slots) or (block.text,)
             units.append(
                 Unit(
@@ -353,6 +417,22 @@ class EpubDocument(Reparsed, Document):
                 )
             )
         self.units = tuple(units)
+
+    def _drawn(self, name: str) -> None:
+        """An SVG file of the book (a page of a picture book in the spine; a cover, a plate or
+        a title page a page shows as a picture, whose words a reader sees drawn): its units
+        as the SVG reader reads a drawing. One that reader refuses stays as it is."""
+        data = self.package.archive.read(self.package.real(name))
+        try:
+            reader = svg.read(data, Path(name))
+        except DocumentError:
+            return
+        if not isinstance(reader, svg.SvgDocument) or reader.zipped:
+            return
+        drawing = _Drawing(name, reader)
+        self.drawings[name] = drawing
+        for n in range(len(reader.units)):
+            self.blocks.append(_Block(name, [], None, drawn=(drawing, n)))
 
     def _metadata(self, book: str | None) -> None:
         """The book's title and descriptions, as a reader's library lists them (the NCX's
@@ -456,8 +536,9 @@ class EpubDocument(Reparsed, Document):
         return files
 
     def _parts(self) -> list[tuple[str, str]]:
-        """(part, media type) of the content documents in spine order, then the navigation
-        document and the NCX when the spine does not list them."""
+        """(part, media type) of the content documents in spine order (an SVG page too), then
+        the navigation document, the NCX and the SVG pictures when the spine does not list
+        them."""
         container = self.package.xml("META-INF/container.xml")
         rootfile = next(container.iter(f"{{{CONTAINER}}}rootfile"), None)
         opf_name = unquote(rootfile.get("full-path", "")) if rootfile is not None else ""
@@ -484,10 +565,10 @@ class EpubDocument(Reparsed, Document):
         order: list[tuple[str, str]] = []
         for ref in opf.iter(f"{{{OPF}}}itemref"):
             part, media_type, _ = items.get(ref.get("idref", ""), ("", "", ""))
-            if media_type in _XHTML_TYPES and self.package.has(part):
+            if media_type in (*_XHTML_TYPES, _SVG_TYPE) and self.package.has(part):
                 order.append((part, media_type))
         for part, media_type, properties in items.values():
-            extra = media_type == _NCX_TYPE or (
+            extra = media_type in (_NCX_TYPE, _SVG_TYPE) or (
                 media_type in _XHTML_TYPES and "nav" in properties.split()
             )
             if extra and self.package.has(part) and all(part != p for p, _ in order):
@@ -518,8 +599,13 @@ class EpubDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
+        drawn: dict[int, tuple[_Drawing, dict[int, str]]] = {}  # per drawing: its units'
         for unit, block, text in zip(self.units, self.blocks, translations, strict=True):
             if text == unit.text:
+                continue
+            if block.drawn is not None:
+                drawing, n = block.drawn
+                drawn.setdefault(id(drawing), (drawing, {}))[1][n] = text
                 continue
             if block.element is not None:
                 block.element.set(block.attribute, text)
@@ -546,10 +632,49 @@ class EpubDocument(Reparsed, Document):
                     retag(element, self.language)
                 if local(element) == "title":
                     retitled(self.trees[self.opf], element, self.language)
+        files = self._redrawn(drawn.values(), changed, self.language)
         if self.language is not None:
             changed.update(self._declare(self.language, self._kept(translations)))
-        files = self._package_side(changed)
+        files.update(self._package_side(changed))
         return self._written(changed, files)
+
+    def _redrawn(
+        self,
+        drawn: Iterable[tuple[_Drawing, dict[int, str]]],
+        changed: dict[str, etree._Element],
+        language: Language | None,
+    ) -> dict[str, bytes | None]:
+        """The drawings with their units' translations (by unit) written in as the SVG
+        reader writes them: an SVG file anew (its root naming ``language``), a page's
+        drawing in its tree (the page changed). The files written."""
+        files: dict[str, bytes | None] = {}
+        for drawing, texts in drawn:
+            reader = drawing.reader
+            if drawing.element is None:
+                reader.language = language
+                files[drawing.part] = bytes(
+                    reader.render([texts.get(n, u.text) for n, u in enumerate(reader.units)])
+                )
+                continue
+            edits = drawing.edits(texts)
+            if not edits:
+                continue
+            # Only what the SVG reader changed goes into the page's tree (its <text>s and
+            # their tspans' places): the drawing's title, translated as the page's, stays.
+            was = etree.fromstring(reader.source)
+            now = etree.fromstring(edited(reader.source, edits))
+            for before, after, live in zip(
+                was.iter(), now.iter(), drawing.element.iter(), strict=True
+            ):
+                if after.text != before.text:
+                    live.text = after.text
+                if after.tail != before.tail and live is not drawing.element:
+                    live.tail = after.tail
+                if dict(after.attrib) != dict(before.attrib):
+                    live.attrib.clear()
+                    live.attrib.update(dict(after.attrib))
+            changed[drawing.part] = self.trees[drawing.part]
+        return files
 
     def _kept(self, translations: Sequence[str]) -> set[etree._Element]:
         """The elements all of whose text kept its source (the translator failed on it):
@@ -618,9 +743,19 @@ class EpubDocument(Reparsed, Document):
         self._check(translations)
         self._fresh()
         changed: dict[str, etree._Element] = {}
+        drawn: dict[int, tuple[_Drawing, dict[int, str]]] = {}
         for n, (unit, block, text) in enumerate(
             zip(self.units, self.blocks, translations, strict=True)
         ):
+            if block.drawn is not None:
+                # A drawing's text keeps its source, as a page's inline one does in .html
+                # (a line of a drawing has no room for a second); an SVG file's title and
+                # description read "source / translation", as a page's drawing's do.
+                drawing, k = block.drawn
+                own = drawing.element is None and k not in drawing.reader.drawn
+                if own and text != unit.text:
+                    drawn.setdefault(id(drawing), (drawing, {}))[1][k] = f"{unit.text} / {text}"
+                continue
             if self.shown_once(n, text):
                 continue  # (a copy of itself said it was German, a title read "x / x")
             changed[block.part] = self.trees[block.part]
@@ -644,7 +779,7 @@ class EpubDocument(Reparsed, Document):
                         twin.set("lang", self.language.tag)
             else:
                 _append_line(owner, unit.shown_in(text), self.language)
-        return self._written(changed)
+        return self._written(changed, self._redrawn(drawn.values(), changed, None))
 
 
 _PROGRESSION = "page-progression-direction"

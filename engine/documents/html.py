@@ -135,6 +135,14 @@ SKIP = frozenset(
 # ``shadowrootmode``, Chromium's earlier one ``shadowroot``, and Chromium saves every shadow
 # root of a page as ``shadowmode`` in an MHTML archive. Any other template is kept.
 SHADOW_ROOT = ("shadowrootmode", "shadowmode", "shadowroot")
+
+
+def shadow_root(tag: str, attributes: Mapping[str, str]) -> bool:
+    """Whether a ``tag`` element with ``attributes`` is a shadow root (``SHADOW_ROOT``): a
+    <template> whose content is shown, read as the page's own."""
+    return tag == "template" and any(a in attributes for a in SHADOW_ROOT)
+
+
 VOID = frozenset(
     [
         "area",
@@ -297,7 +305,7 @@ class _Collector(HTMLParser):
             self.attributes += [[p] for p in attribute_pieces(raw, start, wanted) if p.text.strip()]
         if tag in SVG_TEXT and not void and self.skip and set(self.skip) == {"svg"}:
             self.label = tag
-        shown = tag == "template" and any(a in named for a in SHADOW_ROOT)
+        shown = shadow_root(tag, named)
         if tag == "svg" and not void and not self.skip and not no:
             self._drawing = start
         if not void and ((tag in SKIP and not shown) or no or tag in READINGS):

@@ -1,0 +1,153 @@
+"""Books whose words are drawn: the IDPF's fixed-layout *Sous le vent* (tests/data/epub/,
+cut down to three pages), its text in SVG ``<text>`` inline in each XHTML page, and the same
+pages as SVG files in the spine with a ``<title>`` and ``<desc>`` each. The drawings are read
+by the SVG reader, as a web page's are (html.py); a shadow root's content as the page's own."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from engine.documents import open_document, translate_file
+
+DATA = Path(__file__).parent / "data" / "epub"
+INLINE = DATA / "sous-le-vent.epub"
+SPINE = DATA / "sous-le-vent-svg-in-spine.epub"
+S = "{http://www.w3.org/2000/svg}"
+X = "{http://www.w3.org/1999/xhtml}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def upper(texts: Sequence[str]) -> list[str]:
+    return [t.upper() for t in texts]
+
+
+def part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def drawn(root: etree._Element) -> list[str]:
+    """Each ``<text>``'s words as drawn: its tspans' text, a space between lines."""
+    return [" ".join(t.strip() for t in e.itertext() if t.strip()) for e in root.iter(f"{S}text")]
+
+
+def test_a_pages_drawn_words_are_translated_and_a_lone_numeral_kept(tmp_path: Path) -> None:
+    units = [u.text for u in open_document(INLINE).units]
+    assert "SOUS LE VENT" in units and "Roman" in units
+    assert "Jean-Bernard Pouy\nJoe G. Pinelli" in units  # (two lines of one <text>)
+    out = tmp_path / "de.epub"
+    translate_file(INLINE, out, upper, language="de")
+    title = part(out, "EPUB/Content/pageNum-3.xhtml")
+    assert drawn(title) == ["JEAN-BERNARD POUY JOE G. PINELLI", "SOUS LE VENT", "ROMAN"]
+    # Each line stays in its tspan, placed where it was.
+    tspans = [t for t in title.iter(f"{S}tspan") if t.text and t.text.strip()]
+    assert [t.text for t in tspans[:2]] == ["JEAN-BERNARD POUY", "JOE G. PINELLI"]
+    assert tspans[1].get("y") == "25.668"
+    colophon = part(out, "EPUB/Content/pageNum-4.xhtml")
+    assert "MAQUETTE DE COUVERTURE" in drawn(colophon)[0]
+    assert drawn(part(out, "EPUB/Content/pageNum-9.xhtml")) == ["I"]  # (part one's number)
+    assert title.get(XML_LANG) == "de"
+
+
+def test_a_bilingual_book_keeps_a_drawings_text_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "bi.epub"
+    translate_file(INLINE, out, upper, language="de", bilingual=True)
+    source = part(INLINE, "EPUB/Content/pageNum-3.xhtml")
+    written = part(out, "EPUB/Content/pageNum-3.xhtml")
+    assert drawn(written) == drawn(source)
+    assert written.findtext(f"{X}head/{X}title") == "Sous le vent / SOUS LE VENT"
+
+
+def test_svg_pages_of_the_spine_are_translated_title_and_text(tmp_path: Path) -> None:
+    out = tmp_path / "de.epub"
+    translate_file(SPINE, out, upper, language="de")
+    page = part(out, "EPUB/Content/pageNum-3.svg")
+    assert page.findtext(f"{S}title") == "SOUS LE VENT, PAGE 3"
+    assert page.findtext(f"{S}desc") == "LA PAGE DE TITRE."
+    assert drawn(page) == ["JEAN-BERNARD POUY JOE G. PINELLI", "SOUS LE VENT", "ROMAN"]
+    assert page.get(XML_LANG) == "de"
+    numbered = part(out, "EPUB/Content/pageNum-9.svg")
+    assert drawn(numbered) == ["I"] and numbered.findtext(f"{S}desc") == "PREMIÈRE PARTIE."
+    bilingual = tmp_path / "bi.epub"
+    translate_file(SPINE, bilingual, upper, language="de", bilingual=True)
+    page = part(bilingual, "EPUB/Content/pageNum-3.svg")
+    assert page.findtext(f"{S}title") == "Sous le Vent, page 3 / SOUS LE VENT, PAGE 3"
+    assert drawn(page) == drawn(part(SPINE, "EPUB/Content/pageNum-3.svg"))
+
+
+def test_an_svg_picture_outside_the_spine_is_translated_too(tmp_path: Path) -> None:
+    """A picture a page shows (<img src="plate.svg">) draws its words for the reader too."""
+    book = tmp_path / "book.epub"
+    with zipfile.ZipFile(SPINE) as source, zipfile.ZipFile(book, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith(".opf"):
+                data = data.replace(b'<itemref idref="ch4"', b'<itemref idref="nav"')
+            copy.writestr(info, data)
+    assert all(r.get("idref") != "ch4" for r in part(book, "EPUB/package.opf").iter("{*}itemref"))
+    out = tmp_path / "de.epub"
+    translate_file(book, out, upper, language="de")
+    picture = part(out, "EPUB/Content/pageNum-4.svg")
+    assert picture.findtext(f"{S}desc") == "INFORMATIONS ÉDITORIALES."
+
+
+_TEMPLATE_PAGE = b"""<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en"><head><title>Shadow</title></head>
+<body><p>Light paragraph.</p><div><template shadowrootmode="open"><p>Shadow paragraph.</p>
+</template></div><template id="row"><p>An ordinary template.</p></template></body></html>
+"""
+
+
+def test_a_shadow_roots_content_is_translated_and_an_ordinary_template_kept(
+    tmp_path: Path,
+) -> None:
+    """A declarative shadow root (written by hand: none of the books looked at has one)."""
+    book = tmp_path / "book.epub"
+    with zipfile.ZipFile(INLINE) as source, zipfile.ZipFile(book, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "EPUB/Content/pageNum-9.xhtml":
+                data = _TEMPLATE_PAGE
+            copy.writestr(info, data)
+    out = tmp_path / "de.epub"
+    translate_file(book, out, upper, language="de")
+    page = part(out, "EPUB/Content/pageNum-9.xhtml")
+    texts = [p.text for p in page.iter(f"{X}p")]
+    assert texts == ["LIGHT PARAGRAPH.", "SHADOW PARAGRAPH.", "An ordinary template."]
+
+
+def test_every_written_page_is_well_formed_and_epubcheck_finds_nothing_new(
+    tmp_path: Path,
+) -> None:
+    found = shutil.which("epubcheck")
+    checked = found is not None and shutil.which("java") is not None
+    for source in (INLINE, SPINE):
+        before = _messages(found, source) if found is not None and checked else set()
+        for bilingual in (False, True):
+            out = tmp_path / f"{source.stem}.{bilingual}.epub"
+            translate_file(source, out, upper, language="de", bilingual=bilingual)
+            with zipfile.ZipFile(out) as archive:
+                pages = [n for n in archive.namelist() if n.endswith((".xhtml", ".svg"))]
+                for name in pages:
+                    etree.fromstring(archive.read(name))  # (raises where one is not XML)
+            if found is not None and checked:
+                assert _messages(found, out) <= before
+    if not checked:
+        pytest.skip("epubcheck is not installed (apt install epubcheck), as in CI")
+
+
+def _messages(program: str, path: Path) -> set[str]:
+    with open(program, "rb") as file:  # (Debian's /usr/bin/epubcheck is the jar itself)
+        jar = file.read(2) == b"PK"
+    command = ["java", "-jar", program] if jar else [program]
+    run = subprocess.run([*command, str(path)], capture_output=True, text=True)
+    said = re.sub(r"\S*?\.epub", "BOOK", run.stdout + run.stderr)  # (its name, as given)
+    return set(re.findall(r"^(?:ERROR|FATAL|WARNING)\(.*$", said, re.M))
