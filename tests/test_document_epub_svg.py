@@ -51,6 +51,10 @@ def test_a_pages_drawn_words_are_translated_and_a_lone_numeral_kept(tmp_path: Pa
     tspans = [t for t in title.iter(f"{S}tspan") if t.text and t.text.strip()]
     assert [t.text for t in tspans[:2]] == ["JEAN-BERNARD POUY", "JOE G. PINELLI"]
     assert tspans[1].get("y") == "25.668"
+    # The source placed each letter (an x per letter, as the book's PDF converter wrote):
+    # a translated line starts where it did and is set in its font; one unchanged stays.
+    assert [t.get("x") for t in tspans[:2]] == ["0", "18.576"]
+    assert tspans[2].text == "SOUS LE VENT" and tspans[2].get("x", "").startswith("0,10.06,")
     colophon = part(out, "EPUB/Content/pageNum-4.xhtml")
     assert "MAQUETTE DE COUVERTURE" in drawn(colophon)[0]
     assert drawn(part(out, "EPUB/Content/pageNum-9.xhtml")) == ["I"]  # (part one's number)
@@ -74,6 +78,7 @@ def test_svg_pages_of_the_spine_are_translated_title_and_text(tmp_path: Path) ->
     assert page.findtext(f"{S}desc") == "LA PAGE DE TITRE."
     assert drawn(page) == ["JEAN-BERNARD POUY JOE G. PINELLI", "SOUS LE VENT", "ROMAN"]
     assert page.get(XML_LANG) == "de"
+    assert [t.get("x") for t in page.iter(f"{S}tspan")][:2] == ["0", "18.576"]
     numbered = part(out, "EPUB/Content/pageNum-9.svg")
     assert drawn(numbered) == ["I"] and numbered.findtext(f"{S}desc") == "PREMIÈRE PARTIE."
     bilingual = tmp_path / "bi.epub"

@@ -135,7 +135,9 @@ class SvgDocument(Document):
         self.embedded: list[_Embedded] = []
         self.fallbacks: list[_Fallback] = []
         self.switches: list[_Switch] = []
-        self.placed: dict[int, list[tuple[int, int]]] = {}  # per unit: its runs' x attributes
+        # Per unit: its runs' x attributes (or a list's first number, see _text), as written
+        # where it is translated.
+        self.placed: dict[int, list[tuple[int, int, str]]] = {}
         # draw.io's drawing of a diagram that typesets math: its formulas are fields, as
         # the diagram's are (per unit: the unit as read, and the formulas after its fields)
         self.math = False
@@ -316,8 +318,10 @@ class SvgDocument(Document):
         code = True  # (until a word is set in a typeface that is not code's)
         units: list[list[_Piece]] = [[]]
         # Per unit: the ``x`` of its runs placed on their line (Illustrator's), dropped where
-        # it is translated, as that place was the source's words' width.
-        placed: list[list[tuple[int, int]]] = [[]]
+        # it is translated, as that place was the source's words' width; an ``x`` that places
+        # each letter (a list: PDF converters' pages, cairo's), its first alone, as the
+        # translation's letters are not the source's.
+        placed: list[list[tuple[int, int, str]]] = [[]]
         line = _number(stack[-1][1].get("y"))  # (the line's y: a run's on it too)
         inner: list[tuple[str, dict[str, str]]] = []
         hidden = 0
@@ -358,8 +362,14 @@ class SvgDocument(Document):
                 units[-1].append(_Piece(match.start(), match.start(), "\n", fixed=True))
             elif "x" in attrs and _words(units[-1]):
                 at = match.start(3)
-                placed[-1] += [(at + m.start(), at + m.end()) for m in _ATTRIBUTE.finditer(found)
-                               if m[2] == "x"]  # fmt: skip
+                placed[-1] += [(at + m.start(), at + m.end(), "") for m in
+                               _ATTRIBUTE.finditer(found) if m[2] == "x"]  # fmt: skip
+                found = ""  # (dropped)
+            at = match.start(3)
+            for m in _ATTRIBUTE.finditer(found or ""):
+                letters = m[3][1:-1].replace(",", " ").split()
+                if m[2] == "x" and len(letters) > 1:
+                    placed[-1].append((at + m.start(3) + 1, at + m.end(3) - 1, letters[0]))
             if empty:
                 continue
             inner.append((tag, attrs))
@@ -424,7 +434,7 @@ class SvgDocument(Document):
                 continue
             # (each run after the first then follows the one before: placed where the
             # source's words ended, a longer translation's would run into the next)
-            edits += [(start, end, "") for start, end in self.placed.get(n, ())]
+            edits += self.placed.get(n, [])
             if len(pieces) == 1:
                 edits.append((pieces[0].start, pieces[0].end, _escaped(text, pieces[0].quoted)))
                 continue
