@@ -1106,6 +1106,12 @@ def note_text(note: Note) -> str:
             "before them; a shorter translation, or the output named .srt or .vtt, keeps the "
             "times.",
         ).format(count=int(p["count"]), seconds=p["seconds"], time=p["time"])
+    if note.message_id == "document.rc_utf16":
+        return translate(
+            "errors",
+            "The translation does not fit in {encoding}: the resource script is written in "
+            "UTF-16 with a byte order mark, as Visual Studio writes them.",
+        ).format(encoding=p["encoding"])
     if note.message_id == "document.fluent_access_keys":
         return translate(
             "errors",
@@ -2109,6 +2115,14 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             'Quire translates Joomla\'s language files (KEY="Text" lines, in language/en-GB/) '
             "and Inno Setup's messages (.isl).",
+        )
+    if message_id == "document.bad_rc":
+        return translate("errors", "The resource script cannot be read at line {line}.").format(
+            line=int(p["line"])
+        ), translate(
+            "errors",
+            "Open it in Visual Studio's resource editor or a text editor, correct it, then try "
+            "again.",
         )
     if message_id == "document.bad_ini":
         return translate("errors", "The language file cannot be read at line {line}.").format(

@@ -303,6 +303,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".resw": DocumentType("application/xml", "Windows app string resources"),
     # Inno Setup's messages: no type of their own (text, in UTF-8 or a code page).
     ".isl": DocumentType("text/plain", "Inno Setup messages"),
+    # Windows resource scripts: no type of their own either (text, UTF-16 or a code page).
+    ".rc": DocumentType("text/plain", "Windows resource script"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),
     # Project Fluent: no shared-mime-info, IANA or macOS type (matched by name). FreeMarker's
     # templates share the suffix: Quire says so of one.

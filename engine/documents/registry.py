@@ -65,6 +65,7 @@ _sami = _lazy("sami")
 _scc, _stl = _lazy("scc"), _lazy("ebu_stl")
 _fb2 = _lazy("fb2")
 _ini = _lazy("ini")
+_rc = _lazy("rc")
 _man = _lazy("roff")
 _office97 = _lazy("office97")  # (converted by the user's LibreOffice)
 _msg = _lazy("msg")
@@ -195,6 +196,8 @@ READERS: dict[str, Reader] = {
     # Joomla's language files and Inno Setup's messages (another program's settings refused).
     ".ini": _ini,
     ".isl": _ini,
+    # Windows resource scripts: a Win32, MFC or WTL app's string tables, dialogs and menus.
+    ".rc": _rc,
     # Manual pages in man(7) macros, by their section's digit (a .1 file that is no page is
     # refused as not one), its letters too as distributions install them (openssl-x509.1ssl,
     # File::Spec.3pm, ls.1p: naming.MAN_SECTIONS) or as projects keep their sources (foo.man).
@@ -231,7 +234,8 @@ _TEXT_SUFFIXES = (
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
     ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami", ".ini",
-    ".isl", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man", ".wiki", ".wikitext",
+    ".isl", ".rc",
+    ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man", ".wiki", ".wikitext",
     ".mediawiki", *MAN_SECTIONS,
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
@@ -350,7 +354,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "strings": (
         ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",
         ".xml", ".resx", ".resw", ".properties", ".strings", ".stringsdict", ".xcstrings",
-        ".yml", ".yaml", ".toml", ".ftl", ".php", ".ini", ".isl", ".tmx",
+        ".yml", ".yaml", ".toml", ".ftl", ".php", ".ini", ".isl", ".tmx", ".rc",
     ),
 }  # fmt: skip
 

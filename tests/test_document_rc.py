@@ -1,0 +1,107 @@
+"""Windows resource scripts (``.rc``) as Visual Studio wrote them in
+microsoft/Windows-classic-samples (tests/data/rc/): the strings a localiser translates are the
+units, every other byte is kept, and the output names the target's language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.documents import Document, DocumentError, open_document
+from tests.fixtures.documents import language
+
+DATA = Path(__file__).parent / "data" / "rc"
+
+
+def marked(document: Document, code: str = "de") -> bytes:
+    return document.write([f"«{u.text}»" for u in document.units], language=language(code))
+
+
+def test_a_mfc_script_has_its_dialogs_and_strings_translated_and_nothing_else() -> None:
+    source = (DATA / "HostedNetwork.rc").read_bytes()
+    document = open_document(DATA / "HostedNetwork.rc")
+    texts = [u.text for u in document.units]
+    assert texts[:2] == ["About WiFi HostedNetwork", "WiFi Hosted Network, Version 1.0"]
+    assert "Network Name:" in texts and "Stop Using Hosted Network" in texts
+    # Not a font, a control's class, an icon's file, an include, a version's file name.
+    assert not {"MS Shell Dlg", "Button", "SysListView32", "HostedNetwork.exe"} & set(texts)
+    out = marked(document).decode("cp1252")
+    assert '"&About HostedNetwork..."' in source.decode("cp1252")
+    assert '"«&About HostedNetwork...»"' in out  # (the access key on its letter)
+    assert "LANGUAGE LANG_GERMAN, SUBLANG_GERMAN\n" in out
+    assert "LANGUAGE 7, 1\n" in out  # (written in numbers where the file wrote numbers)
+    assert out.count("defined(AFX_TARG_DEU)") == 3 and "AFX_TARG_ENU" not in out
+    # (TEXTINCLUDE too, which Visual Studio writes the file's end from when it saves it)
+    assert '"LANGUAGE 7, 1\\r\\n"' in out
+    assert 'BLOCK "040704e4"' in out and 'VALUE "Translation", 0x407, 1252' in out
+    # Every other byte as it was.
+    undone = re.sub(r"«&?([^»]*)»", lambda m: m.group(1), out)
+    undone = undone.replace("LANG_GERMAN, SUBLANG_GERMAN", "LANG_ENGLISH, SUBLANG_ENGLISH_US")
+    undone = undone.replace("LANGUAGE 7, 1", "LANGUAGE 9, 1").replace("_DEU)", "_ENU)")
+    undone = undone.replace('"040704e4"', '"040904e4"').replace("0x407, 1252", "0x409, 1252")
+    assert undone == source.decode("cp1252").replace("&About", "About")
+
+
+def test_visual_studios_utf16_script_stays_utf16_and_its_version_names_the_target() -> None:
+    source = (DATA / "PasskeyManager.rc").read_bytes()
+    document = open_document(DATA / "PasskeyManager.rc")
+    assert [u.text for u in document.units] == ["Contoso Passkey Manager"]  # (FileDescription)
+    out = marked(document, "ja")
+    assert out.startswith(b"\xff\xfe")
+    text = out.decode("utf-16")
+    assert 'VALUE "FileDescription", "«Contoso Passkey Manager»"' in text
+    assert 'VALUE "ProductName", "Contoso Passkey Manager"' in text  # (a name: kept)
+    assert 'VALUE "FileVersion", "1.0.0.1"' in text
+    assert 'BLOCK "041104b0"' in text and 'VALUE "Translation", 0x411, 1200' in text
+    assert "LANGUAGE LANG_JAPANESE, SUBLANG_JAPANESE_JAPAN" in text
+    undone = (
+        text.replace("«", "").replace("»", "").replace("0411", "0409").replace("0x411", "0x409")
+    )
+    undone = undone.replace("JAPANESE, SUBLANG_JAPANESE_JAPAN", "ENGLISH, SUBLANG_ENGLISH_US")
+    assert undone.replace("_JPN)", "_ENU)") == source.decode("utf-16")
+
+
+def test_menus_keep_access_keys_shortcuts_and_escapes() -> None:
+    document = open_document(DATA / "DictationPad.rc")
+    ids = {u.id: u for u in document.units}
+    opening = ids["IDC_DICTPAD.ID_FILE_OPEN"]
+    assert opening.text == "Open...ZXQ1Q" and opening.fields == ("\\tCtrl+O",)
+    translations = {
+        "IDC_DICTPAD.ID_FILE_OPEN": "Datei öffnen...ZXQ1Q",
+        "IDC_DICTPAD.ID_FILE_SAVEAS": 'Speichern "unter"...',
+        "IDS_CANNOTOPEN": "Pfad C:\\Daten\nnicht lesbar",
+    }
+    out = document.write(
+        [translations.get(u.id, u.text) for u in document.units], language=language("de")
+    ).decode("cp1252")
+    assert '"&Datei öffnen...\\tCtrl+O",' in out  # (no O: the first letter)
+    assert '"&Speichern ""unter""...",' in out  # (a quote doubled; no A: the first letter)
+    assert '"Pfad C:\\\\Daten\\nnicht lesbar"' in out
+    assert "\u00a9 2009 Microsoft Corporation." in out  # (windows-1252 with no pragma, kept)
+
+
+def test_a_translation_the_code_page_cannot_hold_is_written_in_utf16() -> None:
+    document = open_document(DATA / "HostedNetwork.rc")
+    out = document.write(["Сеть" for _ in document.units], language=language("ru"))
+    assert out.startswith(b"\xff\xfe")
+    text = out.decode("utf-16")
+    assert 'CAPTION "Сеть"' in text and "LANGUAGE LANG_RUSSIAN, SUBLANG_RUSSIAN_RUSSIA" in text
+    assert [n.message_id for n in document.notes] == ["document.rc_utf16"]
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b'STRINGTABLE\r\nBEGIN\r\n    IDS_A "no end\r\nEND\r\n', "a string with no closing quote"),
+        (b"#!/bin/rc\necho hello\n", "no resources"),
+    ],
+)
+def test_a_broken_script_or_another_rc_is_refused(tmp_path: Path, content: bytes, why: str) -> None:
+    path = tmp_path / "app.rc"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.bad_rc"
+    assert caught.value.params["why"] == why
