@@ -105,3 +105,30 @@ def test_a_broken_script_or_another_rc_is_refused(tmp_path: Path, content: bytes
         open_document(path)
     assert caught.value.message_id == "document.bad_rc"
     assert caught.value.params["why"] == why
+
+
+def test_a_string_continued_over_lines_keeps_its_breaks_and_placeholders() -> None:
+    source = (DATA / "NonDefaultDropMenuVerb.rc").read_bytes().decode("ascii")
+    document = open_document(DATA / "NonDefaultDropMenuVerb.rc")
+    ids = {u.id: u for u in document.units}
+    template = ids["IDS_MESSAGETEMPLATEFS"]
+    assert template.text.startswith("The drop target is ZXQ1Q.")
+    assert template.fields[:3] == ("%s", "\\n", "\\\n                            ")
+    assert ids["IDS_ERRORMESSAGENA"].text == "N/A"
+    out = marked(document)
+    # (ASCII naming no code page: the system's, which need not hold «: UTF-16)
+    assert out.startswith(b"\xff\xfe")
+    assert [n.params["encoding"] for n in document.notes] == [
+        "the system's code page (no #pragma code_page)"
+    ]
+    text = out.decode("utf-16")
+    assert "\\n\\\n                            %d files/directories" in text
+    assert text.replace("«", "").replace("»", "") == source
+
+
+def test_a_script_of_icons_alone_has_no_text_rather_than_being_no_script(tmp_path: Path) -> None:
+    path = tmp_path / "TextService.rc"
+    path.write_bytes(b"// Resources.\r\n\r\nIDI_TEXTSERVICE ICON TextService.ico\r\n")
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.no_text"

@@ -39,10 +39,11 @@ from engine.text.encoding import EncodedText, TextEncoding
 
 _TOKEN = re.compile(
     r"(?P<newline>\r\n|\r|\n)|(?P<space>[ \t\f\v\ufeff]+)|(?P<comment>//[^\r\n]*|/\*.*?\*/)"
-    r'|(?P<string>L?"(?:[^"\r\n]|"")*")|(?P<word>[A-Za-z_][\w.]*|\d\w*)|(?P<other>.)',
+    r'|(?P<string>L?"(?:[^"\r\n\\]|\\(?:\r\n|.)|"")*")|(?P<word>[A-Za-z_][\w.]*|\d\w*)|(?P<other>.)',
     re.DOTALL,
 )
 _DIRECTIVE = re.compile(r"#(?:[^\r\n\\]|\\(?:\r\n|\r|\n)?)*")
+_C_DIRECTIVE = re.compile(r"#\s*(?:include|define|if|ifdef|ifndef|pragma|undef)\b")
 _CODE_PAGE = re.compile(r"#\s*pragma\s+code_page\s*\(\s*(\w+)\s*\)")
 _TARGET = re.compile(r"(\bAFX_TARG_)([A-Z]{3})\b")
 # Controls whose first argument, a string, is text a user reads (ICON's is a resource's name).
@@ -63,16 +64,23 @@ _RESOURCES = {
     "DIALOG": "dialog", "DIALOGEX": "dialog", "MENU": "menu", "MENUEX": "menu",
     "VERSIONINFO": "version", "STRINGTABLE": "strings", "TEXTINCLUDE": "textinclude",
 }  # fmt: skip
+# Resources of no text of their own: ``IDI_APP ICON "app.ico"``.
+_OTHER_RESOURCES = frozenset(
+    ["ICON", "BITMAP", "CURSOR", "FONT", "RCDATA", "HTML", "MESSAGETABLE", "ACCELERATORS",
+     "DLGINIT", "TOOLBAR", "PNG", "AVI", "RT_MANIFEST", "TYPELIB", "REGISTRY", "DESIGNINFO"]
+)  # fmt: skip
 # A LANGUAGE statement in TEXTINCLUDE's text (what Visual Studio writes again on saving).
 _INCLUDED_LANGUAGE = re.compile(r"\bLANGUAGE[ \t]+(\w+)[ \t]*,[ \t]*(\w+)")
 # VERSIONINFO's values Passolo and Visual Localize translate: what the file is, in words.
 _VERSION_TEXT = frozenset(["filedescription", "comments"])
-# A string's escapes, FormatMessage's inserts (%1, %1!d!), printf's, and a menu item's
+# A string's escapes (a line's end after a backslash too, with the next line's indent: the
+# string goes on there), FormatMessage's inserts (%1, %1!d!) and printf's; a menu item's
 # shortcut after its tab.
 _PATTERN = re.compile(
-    r"\\t[^\\]*$|\\(?:x[0-9A-Fa-f]{1,4}|[0-7]{1,3}|.)|%[1-9]\d?(?:![^!]*!)?|%[0-9]?[nr%.!]|"
-    + placeholders.PRINTF
+    r"\\(?:x[0-9A-Fa-f]{1,4}|[0-7]{1,3}|(?:\r\n|\r|\n)[ \t]*|.)"
+    r"|%[1-9]\d?(?:![^!]*!)?|%[0-9]?[nr%.!]|" + placeholders.PRINTF
 )
+_MENU_PATTERN = re.compile(r"\\t[^\\]*$|" + _PATTERN.pattern)
 # MFC's AFX_TARG_ names: Windows' three-letter language abbreviations (LOCALE_SABBREVLANGNAME).
 _ABBREVIATIONS = {
     "en-US": "ENU", "en-GB": "ENG", "de-DE": "DEU", "fr-FR": "FRA", "es-ES": "ESN",
@@ -194,6 +202,8 @@ class RcDocument(Document):
                 name = "STRINGTABLE" if word == "STRINGTABLE" else tokens[i - 1].text
                 resources += 1
                 continue
+            if not stack and not token.first and word in _OTHER_RESOURCES:
+                resources += 1  # (a script of icons, fonts or grammars is one, with no text)
             if not stack and token.first and word not in _HEADER:
                 pending = "other"  # (a new statement: an ICON, ACCELERATORS' header…)
             if kind == "textinclude" and token.kind == "string":
@@ -216,7 +226,7 @@ class RcDocument(Document):
             elif kind == "menu" and word in ("POPUP", "MENUITEM"):
                 statement = _statement(tokens, i)
                 item = next((t.text for t in statement[2:] if t.text != ","), "")
-                self._add(units, f"{name}.{item or len(units)}", after, access=True)
+                self._add(units, f"{name}.{item or len(units)}", after, True, _MENU_PATTERN)
             elif kind == "version" and word == "BLOCK":
                 label = _text(after.text[1:-1])
                 version_block.append(label)
@@ -229,10 +239,13 @@ class RcDocument(Document):
                     self.version_ids.append((value.start, value.end, value.text))
                 elif key in _VERSION_TEXT and value is not None and value.kind == "string":
                     self._add(units, f"VERSIONINFO.{_text(after.text[1:-1])}", value, False)
-        if not resources:
+        # (a script of an ICON and an #include "common.ver" is one, with no text of its own)
+        if not (resources or self.languages) and not any(
+            _C_DIRECTIVE.match(d.text) for d in self.directives
+        ):
             raise DocumentError(
-                "This is not a Windows resource script: it has no STRINGTABLE, DIALOG, MENU "
-                "or VERSIONINFO",
+                "This is not a Windows resource script: it has no STRINGTABLE, DIALOG, MENU, "
+                "VERSIONINFO or #include",
                 path=path,
                 hint="Give the .rc file Visual Studio keeps the app's strings and dialogs in",
                 message_id="document.bad_rc",
@@ -240,11 +253,18 @@ class RcDocument(Document):
             )
         self.units = tuple(units)
 
-    def _add(self, units: list[Unit], uid: str, token: _Token, access: bool) -> None:
+    def _add(
+        self,
+        units: list[Unit],
+        uid: str,
+        token: _Token,
+        access: bool,
+        pattern: re.Pattern[str] = _PATTERN,
+    ) -> None:
         quote = token.text.index('"')
         start, end = token.start + quote + 1, token.end - 1
         raw = self.source[start:end]
-        shaped = placeholders.shape(_text(raw), _PATTERN)
+        shaped = placeholders.shape(_text(raw), pattern)
         key = None
         text = shaped.text
         if access and re.search(r"&[^&\s]", raw):
@@ -284,14 +304,15 @@ class RcDocument(Document):
             else:
                 mark = "\ufeff".encode(encoding.codec) if encoding.bom else b""
                 return EncodedText(mark + data, encoding.name, fallback=False)
+        named = encoding.name if self.declared else "the system's code page (no #pragma code_page)"
         self.notes = (
             *self.notes,
             Note(
-                f"The translation does not fit in {encoding.name}: {self.path.name} is "
+                f"The translation does not fit in {named}: {self.path.name} is "
                 "written in UTF-16 with a byte order mark, as Visual Studio writes resource "
                 "scripts",
                 "document.rc_utf16",
-                {"encoding": encoding.name},
+                {"encoding": named},
             ),
         )
         return EncodedText(b"\xff\xfe" + text.encode("utf-16-le"), "utf-16-le", fallback=True)
