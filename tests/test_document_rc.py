@@ -132,3 +132,17 @@ def test_a_script_of_icons_alone_has_no_text_rather_than_being_no_script(tmp_pat
     with pytest.raises(DocumentError) as caught:
         open_document(path)
     assert caught.value.message_id == "document.no_text"
+
+
+def test_numbered_arguments_and_formatmessage_inserts_are_placeholders(tmp_path: Path) -> None:
+    # (as 7-Zip's FileManager/resource.rc and FormatMessage's strings write them)
+    path = tmp_path / "resource.rc"
+    path.write_bytes(
+        b"STRINGTABLE\r\nBEGIN\r\n"
+        b'  IDS_SPLIT_CONFIRM_MESSAGE  "Are you sure you want to split file into {0} volumes?"\r\n'
+        b'  IDS_ERROR "Cannot open %1!s!: error %2!d!"\r\nEND\r\n'
+    )
+    document = open_document(path)
+    assert [u.fields for u in document.units] == [("{0}",), ("%1!s!", "%2!d!")]
+    lost = document.write(["Wirklich in Teile teilen?", document.units[1].text])
+    assert b"{0} volumes" in lost  # (a translation that lost it keeps the string)

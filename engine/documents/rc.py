@@ -74,11 +74,12 @@ _INCLUDED_LANGUAGE = re.compile(r"\bLANGUAGE[ \t]+(\w+)[ \t]*,[ \t]*(\w+)")
 # VERSIONINFO's values Passolo and Visual Localize translate: what the file is, in words.
 _VERSION_TEXT = frozenset(["filedescription", "comments"])
 # A string's escapes (a line's end after a backslash too, with the next line's indent: the
-# string goes on there), FormatMessage's inserts (%1, %1!d!) and printf's; a menu item's
+# string goes on there), FormatMessage's inserts (%1, %1!d!), printf's and numbered {0} (7-Zip's
+# own formatter's); a menu item's
 # shortcut after its tab.
 _PATTERN = re.compile(
     r"\\(?:x[0-9A-Fa-f]{1,4}|[0-7]{1,3}|(?:\r\n|\r|\n)[ \t]*|.)"
-    r"|%[1-9]\d?(?:![^!]*!)?|%[0-9]?[nr%.!]|" + placeholders.PRINTF
+    r"|%[1-9]\d?(?:![^!]*!)?|%[0-9]?[nr%.!]|\{\d+\}|" + placeholders.PRINTF
 )
 _MENU_PATTERN = re.compile(r"\\t[^\\]*$|" + _PATTERN.pattern)
 # MFC's AFX_TARG_ names: Windows' three-letter language abbreviations (LOCALE_SABBREVLANGNAME).
