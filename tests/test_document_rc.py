@@ -146,3 +146,19 @@ def test_numbered_arguments_and_formatmessage_inserts_are_placeholders(tmp_path:
     assert [u.fields for u in document.units] == [("{0}",), ("%1!s!", "%2!d!")]
     lost = document.write(["Wirklich in Teile teilen?", document.units[1].text])
     assert b"{0} volumes" in lost  # (a translation that lost it keeps the string)
+
+
+def test_a_japanese_label_takes_its_access_key_after_it_as_windows_menus_do() -> None:
+    document = open_document(DATA / "DictationPad.rc")
+    translations = {
+        "IDC_DICTPAD.0": "ファイル",
+        "IDC_DICTPAD.ID_FILE_SAVEAS": "名前を付けて保存...",
+        "IDC_DICTPAD.ID_FILE_OPEN": "開くZXQ1Q",
+    }
+    out = document.write(
+        [translations.get(u.id, u.text) for u in document.units], language=language("ja")
+    ).decode("utf-16")  # (Japanese does not fit in windows-1252)
+    assert 'POPUP "ファイル(&F)"' in out
+    assert '"名前を付けて保存(&A)...",' in out
+    assert '"開く(&O)\\tCtrl+O",' in out
+    assert 'MENUITEM "&Save\\tCtrl+S",' in out  # (untranslated: as it was)

@@ -335,14 +335,26 @@ def without_access_key(label: str) -> tuple[str, str | None]:
     return _ACCESS_KEY.sub(lambda m: m.group(1), label), keys[0] if keys else None
 
 
-def with_access_key(text: str, key: str | None) -> str:
+# What follows a label's access key in brackets: its ellipsis, colon, and the white space and
+# placeholders (a menu item's shortcut) at its end.
+_LABEL_END = re.compile(r"(?:\s|\.\.\.|…|[:：]|" + _FIELD.pattern + r")+$")
+
+
+def with_access_key(text: str, key: str | None, *, appended: bool = False) -> str:
     """A label's translation as the label writes it: its ampersands doubled, and ``&``
     before the access key ``key``: on the first letter that is ``key`` (in any case), else on
-    its first letter or digit; never inside a field's placeholder (``ZXQ1Q``)."""
+    its first letter or digit; never inside a field's placeholder (``ZXQ1Q``). ``appended``
+    (Chinese, Japanese, Korean labels, as Windows' own write them): where the translation
+    has no such letter, the key follows it in brackets, before its ellipsis or colon
+    (``名前を付けて保存(&A)...``)."""
     fields = [range(*m.span()) for m in _FIELD.finditer(text)]
     letters = [i for i, c in enumerate(text) if c.isalnum() and not any(i in f for f in fields)]
     at = -1
     if key is not None:
         at = next((i for i in letters if text[i].lower() == key.lower()), -1)
+        if at < 0 and appended and key.isascii() and key.isalnum():
+            doubled = text.replace("&", "&&")
+            body = _LABEL_END.sub("", doubled)
+            return f"{body}(&{key.upper()}){doubled[len(body) :]}"
         at = letters[0] if at < 0 and letters else at
     return "".join(("&" if i == at else "") + c.replace("&", "&&") for i, c in enumerate(text))

@@ -10,7 +10,8 @@ accelerators, ``TEXTINCLUDE``.
 A string's ``""`` is a quote; its backslash escapes (``\\n``, ``\\t``, ``\\\\``), printf's and
 FormatMessage's ``%1`` are placeholders, and a menu item's shortcut (``\\tCtrl+O``) is kept. An
 access key's ``&`` is put back on the same letter in the translation (placeholders'
-``with_access_key``), ``&&`` stays an ampersand. The output names its language: each
+``with_access_key``; in Chinese, Japanese and Korean after the label, ``ファイル(&F)``, as
+Windows' own menus have it), ``&&`` stays an ampersand. The output names its language: each
 ``LANGUAGE`` statement (``LANG_GERMAN, SUBLANG_GERMAN``, or numbers where the file wrote
 numbers), MFC's ``AFX_TARG_DEU`` and ``VERSIONINFO``'s block and ``Translation`` ids.
 
@@ -279,12 +280,14 @@ class RcDocument(Document):
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
         edits = list(self._language_edits())
+        # (a key its letters lack follows the label: "ファイル(&F)", as Windows' own menus write it)
+        asian = self.language is not None and self.language.kind == "asian"
         for string, unit, text in zip(self.strings, self.units, translations, strict=True):
             text = text.strip()
             if text == unit.text:
                 continue
             if string.key is not None or "&" in self.source[string.start : string.end]:
-                text = placeholders.with_access_key(text, string.key)
+                text = placeholders.with_access_key(text, string.key, appended=asian)
             if placeholders.check(text, unit.fields) != "ok":
                 continue  # (kept: a program cannot use a string that lost a placeholder)
             # (escaped before the source's escapes, its placeholders, are put back as they were)
