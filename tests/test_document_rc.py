@@ -162,3 +162,16 @@ def test_a_japanese_label_takes_its_access_key_after_it_as_windows_menus_do() ->
     assert '"名前を付けて保存(&A)...",' in out
     assert '"開く(&O)\\tCtrl+O",' in out
     assert 'MENUITEM "&Save\\tCtrl+S",' in out  # (untranslated: as it was)
+
+
+def test_an_ampersand_that_marks_no_key_stays_single(tmp_path: Path) -> None:
+    path = tmp_path / "app.rc"
+    path.write_bytes(
+        b'STRINGTABLE\r\nBEGIN\r\n  IDS_A "Tom & Jerry"\r\n  IDS_B "&Open"\r\nEND\r\n'
+        b'IDD_A DIALOGEX 0, 0, 10, 10\r\nCAPTION "Q & A"\r\nBEGIN\r\nEND\r\n'
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Tom & Jerry", "Open", "Q & A"]
+    written = document.write(["Tom & Jerry!", "Öffnen", "F & A"], language=language("de"))
+    out = written.decode("utf-16")  # (Ö, in a script that names no code page)
+    assert '"Tom & Jerry!"' in out and '"&Öffnen"' in out and 'CAPTION "F & A"' in out

@@ -286,7 +286,7 @@ class RcDocument(Document):
             text = text.strip()
             if text == unit.text:
                 continue
-            if string.key is not None or "&" in self.source[string.start : string.end]:
+            if string.key is not None:  # (an ampersand with no key after it is one shown)
                 text = placeholders.with_access_key(text, string.key, appended=asian)
             if placeholders.check(text, unit.fields) != "ok":
                 continue  # (kept: a program cannot use a string that lost a placeholder)
