@@ -3654,6 +3654,10 @@ Runs on: {where}
         <translation>{count} 条字幕的出现或消失时间晚于原文，最多晚 {seconds} 秒（第一条在 {time}）：其译文的发送时间超过了之前可用的时间；译文更短，或将输出命名为 .srt 或 .vtt，可保持原时间。</translation>
     </message>
     <message>
+        <source>The translation does not fit in {encoding}: the resource script is written in UTF-16 with a byte order mark, as Visual Studio writes them.</source>
+        <translation>译文无法用 {encoding} 编码：资源脚本改为带字节顺序标记的 UTF-16 写出，与 Visual Studio 的写法相同。</translation>
+    </message>
+    <message>
         <source>{name} is an Outlook message: its translation is written as an .eml file (the same message in the standard Internet form), which Outlook, Thunderbird and Apple Mail open.</source>
         <translation>{name} 是 Outlook 邮件：译文写成 .eml 文件（同一封邮件的标准互联网格式），Outlook、Thunderbird 和 Apple Mail 都能打开。</translation>
     </message>
@@ -4648,6 +4652,14 @@ Runs on: {where}
     <message>
         <source>Quire translates Joomla&apos;s language files (KEY=&quot;Text&quot; lines, in language/en-GB/) and Inno Setup&apos;s messages (.isl).</source>
         <translation>Quire 翻译 Joomla 的语言文件（KEY=&quot;Text&quot; 行，位于 language/en-GB/）和 Inno Setup 的消息文件（.isl）。</translation>
+    </message>
+    <message>
+        <source>The resource script cannot be read at line {line}.</source>
+        <translation>无法读取资源脚本的第 {line} 行。</translation>
+    </message>
+    <message>
+        <source>Open it in Visual Studio&apos;s resource editor or a text editor, correct it, then try again.</source>
+        <translation>请在 Visual Studio 的资源编辑器或文本编辑器中打开并更正它，然后重试。</translation>
     </message>
     <message>
         <source>The language file cannot be read at line {line}.</source>
