@@ -1074,12 +1074,30 @@ def note_text(note: Note) -> str:
             "errors",
             "{name} has no Markdown cells with text: its code and outputs are copied as they are.",
         ).format(name=p["name"])
+    if note.message_id == "document.tmx_units_without_source" and int(p["count"]) == 1:
+        return translate(
+            "errors",
+            "A translation unit has no text in the source language ({language}): it is kept "
+            "as it is.",
+        ).format(language=p["language"])
     if note.message_id == "document.tmx_units_without_source":
         return translate(
             "errors",
             "{count} translation units have no text in the source language ({language}): "
             "they are kept as they are.",
         ).format(count=int(p["count"]), language=p["language"])
+    if note.message_id == "document.tmx_other_source" and int(p["count"]) == 1:
+        return translate(
+            "errors",
+            "A translation unit's source is in another language ({languages}) than the "
+            "file's ({language}): it is kept as it is, not translated.",
+        ).format(languages=p["languages"], language=p["language"])
+    if note.message_id == "document.tmx_other_source":
+        return translate(
+            "errors",
+            "{count} translation units' sources are in other languages ({languages}) than the "
+            "file's ({language}): they are kept as they are, not translated.",
+        ).format(count=int(p["count"]), languages=p["languages"], language=p["language"])
     if note.message_id == "document.fluent_brands":
         return translate(
             "errors",
@@ -1801,6 +1819,29 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ), translate(
             "errors",
             "Export the translation memory again from the tool that made it, then try again.",
+        )
+    if message_id == "document.tmx_not_tmx":
+        return translate(
+            "errors", "This is not a TMX file: its root element is <{root}>, not <tmx>."
+        ).format(root=p["root"]), translate(
+            "errors", "Give a translation memory in TMX (its root element <tmx>)."
+        )
+    if message_id == "document.tmx_version":
+        return translate(
+            "errors",
+            "This TMX file is of version {version}, which Quire does not read (it reads 1.1 "
+            "to 1.4).",
+        ).format(version=p["version"]), translate(
+            "errors", "Export the translation memory as TMX 1.4, then try again."
+        )
+    if message_id == "document.tmx_entities":
+        return translate(
+            "errors",
+            "This TMX file declares an entity (&{name};) at line {line}: Quire does not expand "
+            "entities, for safety.",
+        ).format(name=p["name"], line=int(p["line"])), translate(
+            "errors",
+            "Export the translation memory again without entity declarations, then try again.",
         )
     if message_id == "document.tmx_no_source":
         return translate(

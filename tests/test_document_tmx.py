@@ -184,7 +184,11 @@ def test_the_source_is_the_tus_srclang_or_the_language_named(tmp_path: Path) -> 
         '</tu><tu srclang="*all*"><tuv xml:lang="fr"><seg>gris</seg></tuv></tu></body></tmx>',
         "utf-8",
     )
-    assert [u.text for u in open_document(path).units] == ["color", "gris"]
+    # (the French tu is in another language than the file's English: kept, in a note)
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["color"]
+    (note,) = document.notes
+    assert note.message_id == "document.tmx_other_source" and note.params["languages"] == "fr"
 
 
 def test_tus_with_no_source_tuv_are_counted_in_a_note_or_refused_when_all_are() -> None:
@@ -206,11 +210,12 @@ def test_a_file_that_is_no_tmx_or_of_another_version_is_refused(tmp_path: Path) 
         "broken.tmx": '<tmx version="1.4"><body><tu></body></tmx>',
         "two.tmx": '<tmx version="2.0"><body/></tmx>',
     }
+    ids = {"xliff.tmx": "document.tmx_not_tmx", "two.tmx": "document.tmx_version"}
     for name, text in cases.items():
         (tmp_path / name).write_text(text, "utf-8")
         with pytest.raises(DocumentError) as refused:
             open_document(tmp_path / name)
-        assert refused.value.message_id == "document.bad_tmx", name
+        assert refused.value.message_id == ids.get(name, "document.bad_tmx"), name
 
 
 def test_tikas_file_without_a_declaration_is_translated() -> None:
@@ -257,3 +262,169 @@ def test_crlf_line_ends_stay_and_the_new_tuv_has_them_too(tmp_path: Path) -> Non
     out = written(open_document(path))
     assert b"\n" not in out.replace(b"\r\n", b"")
     assert without_new_tuvs(out.decode("utf-8")).encode("utf-8") == source
+
+
+HEADER = (
+    '<header creationtool="X" creationtoolversion="1" datatype="plaintext" segtype="sentence"'
+    ' adminlang="en" srclang="en" o-tmf="x"/>'
+)
+
+
+def pairs(data: bytes) -> list[tuple[str, str]]:
+    """Each new tuv's text beside its own tu's source text: a translation in the wrong tu
+    shows as a pair that differs."""
+    out = []
+    for tu in ET.fromstring(data).iter("tu"):
+        segs = {t.get(XML_LANG): "".join(t.itertext()).strip() for t in tu.iter("tuv")}
+        for tuv in tu.iter("tuv"):
+            if tuv.get("creationid") == "Quire":
+                out.append((segs.get("en", ""), "".join(tuv.itertext()).strip()))
+    return out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an empty tuv, self-closed, ends the first tu
+        '<tu><tuv xml:lang="en"><seg>Alpha</seg></tuv><tuv xml:lang="fr"><seg/></tuv>'
+        '<tuv xml:lang="es"/></tu>\n<tu><tuv xml:lang="en"><seg>Beta</seg></tuv>'
+        '<tuv xml:lang="fr"><seg>Bêta</seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="en"><seg>Gamma</seg></tuv></tu>',
+        # end tags with space before ">", a start tag over lines, a comment holding "</tuv>"
+        '<tu\n tuid="1"\n><tuv\n xml:lang="en"\n><seg>Alpha</seg></tuv >\n'
+        '<tuv xml:lang="fr"><seg>x</seg></tuv\n>\n</tu >\n'
+        '<!-- </tuv></tu> --><tu><tuv xml:lang="en" x="a>b"><seg>Beta &lt;/tuv></seg></tuv>'
+        '<tuv xml:lang="fr"/></tu>\n<tu><tuv xml:lang="en"><seg><![CDATA[Gamma</tuv>]]></seg>'
+        "</tuv></tu>",
+    ],
+)
+def test_each_new_tuv_is_in_its_own_tu_whatever_the_tags(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(
+        f'<?xml version="1.0"?><tmx version="1.4">{HEADER}<body>\n{body}\n</body></tmx>'
+    )
+    document = open_document(path)
+    out = written(document)
+    found = pairs(out)
+    assert [new for _, new in found] == [f"[de] {source}" for source, _ in found]
+    assert [source[:4] for source, _ in found] == ["Alph", "Beta", "Gamm"]
+    assert len(found) == len(document.units) == 3
+    # (written into the file's text: the rest as it was)
+    assert without_new_tuvs(out.decode("utf-8")) == path.read_text("utf-8")
+
+
+def test_a_filled_target_is_marked_as_quires_and_one_with_no_seg_is_filled(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(
+        f'<?xml version="1.0"?>\n<tmx version="1.4">{HEADER}<body>\n'
+        '<tu tuid="1"><tuv xml:lang="en" creationid="alice"><seg>Save file</seg></tuv>'
+        '<tuv xml:lang="de" creationid="alice" creationdate="20200101T000000Z" changeid="bob"'
+        ' changedate="20200102T000000Z" usagecount="2"><seg></seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="en"><seg>Open file</seg></tuv><tuv xml:lang="de"></tuv></tu>\n'
+        '<tu><tuv xml:lang="en"><seg>Quit</seg></tuv><tuv xml:lang="de"/></tu>\n'
+        "</body></tmx>\n",
+        "utf-8",
+    )
+    document = open_document(path)
+    assert document.translated_into(GERMAN) == frozenset()
+    out = written(document)
+    found = [
+        {k: v for k, v in tuv.attrib.items() if k != XML_LANG}
+        for tuv in ET.fromstring(out).iter("tuv")
+        if tuv.get(XML_LANG) == "de"
+    ]
+    assert found == [
+        {"creationid": "Quire", "usagecount": "2"},
+        {"creationid": "Quire"},
+        {"creationid": "Quire"},
+    ]
+    assert [tu["de"] for tu in tuvs(out)] == ["[de] Save file", "[de] Open file", "[de] Quit"]
+
+
+def test_a_tu_in_the_target_or_another_language_is_not_sent(tmp_path: Path) -> None:
+    # LISA's Compliance Kit: a German tu and a Canadian French one in an en-us memory.
+    document = open_document(DATA / "lisa_ImportTest1K.tmx")
+    assert [u.text for u in document.units] == ["First Entry - German"]
+    (note,) = document.notes
+    assert note.message_id == "document.tmx_other_source"
+    assert (note.params["count"], note.params["languages"]) == (1, "fr-ca")
+    # Into German: the German tu is German already.
+    with pytest.raises(DocumentError) as refused:
+        document.translated_into(GERMAN)
+    assert refused.value.message_id == "document.tmx_translated"
+    # From English (named): each tu's English, and the German one kept.
+    english = document.in_source("en")
+    assert english.translated_into(GERMAN) == frozenset({0})
+    out = written(english)
+    assert [sorted(tu) for tu in tuvs(out)] == [["de-de", "en-gb"], ["de", "en-gb", "fr-ca"]]
+    # *all*: each tu's first tuv; the German one, into German, is translated already.
+    path = tmp_path / "all.tmx"
+    path.write_text(
+        '<tmx version="1.4">' + HEADER.replace('srclang="en"', 'srclang="*all*"') + "<body>"
+        '<tu><tuv xml:lang="fr"><seg>Bonjour</seg></tuv><tuv xml:lang="en"><seg>Hi</seg></tuv></tu>'
+        '<tu><tuv xml:lang="fr"><seg>Salut</seg></tuv></tu>'
+        '<tu><tuv xml:lang="de"><seg>Hallo</seg></tuv><tuv xml:lang="en"><seg>Hi</seg></tuv></tu>'
+        "</body></tmx>",
+        "utf-8",
+    )
+    memory = open_document(path)
+    assert [u.text for u in memory.units] == ["Bonjour", "Salut"]
+    assert [n.params["languages"] for n in memory.notes] == ["de"]
+    assert [tu.get("de") for tu in tuvs(written(memory))] == ["[de] Bonjour", "[de] Salut", "Hallo"]
+
+
+def test_heartsomes_memory_with_no_version_is_read_as_tmx_1_4() -> None:
+    path = DATA / "heartsome_no_version_utf16be.tmx"
+    assert path.read_bytes().startswith(codecs.BOM_UTF16_BE)
+    assert "\n<tmx>\r\n" in path.read_bytes().decode("utf-16")
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Show the source", "Hide the source"]
+    out = written(document)
+    assert out.startswith(codecs.BOM_UTF16_BE)
+    assert [tu.get("de") for tu in tuvs(out)] == ["[de] Show the source", "[de] Hide the source"]
+    assert without_new_tuvs(out.decode("utf-16")) == path.read_bytes().decode("utf-16")
+
+
+@pytest.mark.parametrize(
+    "root",
+    [
+        '<tmx xmlns="http://www.lisa.org/tmx14" version="1.4">',
+        '<t:tmx xmlns:t="http://www.lisa.org/tmx14" version="1.4">',
+    ],
+)
+def test_a_memory_in_a_namespace_is_translated(tmp_path: Path, root: str) -> None:
+    prefix = "t:" if "xmlns:t" in root else ""
+    path = tmp_path / "memory.tmx"
+    body = (
+        f"<{prefix}body><{prefix}tu><{prefix}tuv xml:lang='en'><{prefix}seg>Hi there"
+        f"</{prefix}seg></{prefix}tuv></{prefix}tu></{prefix}body>"
+    )
+    path.write_text(f"{root}{body}</{prefix}tmx>", "utf-8")
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Hi there"]
+    out = ET.fromstring(written(document))
+    tuvs_ = list(out.iter("{http://www.lisa.org/tmx14}tuv"))
+    assert [t.get(XML_LANG) for t in tuvs_] == ["en", "de"]
+    assert "".join(tuvs_[1].itertext()) == "[de] Hi there"
+
+
+def test_an_entity_declared_is_refused_in_its_own_words(tmp_path: Path) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd" [\n<!ENTITY co "Acme">\n]>\n'
+        f'<tmx version="1.4">{HEADER}<body><tu><tuv xml:lang="en"><seg>&co;</seg></tuv></tu>'
+        "</body></tmx>",
+        "utf-8",
+    )
+    with pytest.raises(DocumentError) as refused:
+        open_document(path)
+    assert refused.value.message_id == "document.tmx_entities"
+    assert refused.value.params == {"name": "co", "line": 3}
+
+
+def test_one_unit_without_source_is_one_in_the_note() -> None:
+    document = open_document(DATA / "omegat_missing_source.tmx")
+    (note,) = document.notes
+    assert note.text.startswith("A translation unit has no text in the source language")

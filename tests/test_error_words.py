@@ -501,8 +501,40 @@ def test_a_tmx_files_units_without_a_source_text_are_worded_by_the_app(qapp: obj
     data = Path(__file__).parent / "data" / "tmx"
     (note,) = open_document(data / "omegat_missing_source.tmx").notes
     assert errors.note_text(note) == (
-        "1 translation units have no text in the source language (en): they are kept as they are."
+        "A translation unit has no text in the source language (en): it is kept as it is."
     )
+    (note,) = open_document(data / "omegat_missing_source.tmx").in_source("es").notes
+    assert errors.note_text(note) == (
+        "2 translation units have no text in the source language (es): they are kept as they are."
+    )
+    (note,) = open_document(data / "lisa_ImportTest1K.tmx").notes
+    assert errors.note_text(note) == (
+        "A translation unit's source is in another language (fr-ca) than the file's (de): it "
+        "is kept as it is, not translated."
+    )
+
+
+def test_each_refusal_of_a_tmx_file_has_its_own_words(tmp_path: Path) -> None:
+    from engine.documents.registry import load_document
+
+    cases = {
+        "document.tmx_not_tmx": '<xliff version="1.2"><file/></xliff>',
+        "document.tmx_version": '<tmx version="2.0"><body/></tmx>',
+        "document.tmx_entities": '<!DOCTYPE tmx [\n<!ENTITY co "Acme">]>\n'
+        '<tmx version="1.4"><body/></tmx>',
+        "document.bad_tmx": '<tmx version="1.4">\n<body>\n</tmx>\n',
+    }
+    said = set()
+    for message_id, text in cases.items():
+        path = tmp_path / f"{message_id}.tmx"
+        path.write_text(text, encoding="utf-8")
+        error = refused(lambda: load_document(path))  # noqa: B023 (called at once)
+        assert error.message_id == message_id
+        english = errors.engine_sentences(error)
+        assert english != (error.message, error.hint), "fell back to the engine's words"
+        assert message_id == "document.bad_tmx" or "damaged" not in english[0], english
+        said.add(english[0])
+    assert len(said) == len(cases)
 
 
 def test_a_tmx_file_damaged_without_source_texts_or_translated_already_is_named_so(

@@ -6,11 +6,16 @@ The source of a ``tu`` is its ``tuv`` in the language the user named (``--from``
 ``tu``'s own ``srclang``, else the header's; languages match by their first subtag, in any
 case (``EN-US``, ``en_us``: an exact match first, so ``en-US`` beside ``en-GB`` is taken).
 ``*all*`` (any language may be the source) with no ``--from`` takes each ``tu``'s first
-``tuv``. A ``tu`` with no source ``tuv`` is left as it is and counted in a note.
+``tuv``. Without ``--from``, a ``tu`` whose own source (its ``srclang``, or under ``*all*``
+its first ``tuv``) is in another language than the file's (the header's, else the one most
+``tu``s are in) is left as it is and counted in a note, as is a ``tu`` with no source ``tuv``;
+one whose source is in the target language is translated already. No ``version`` (Heartsome
+TM Server's) is read as 1.4, and a ``tmx`` in a namespace as one in none.
 
 A ``tu`` that holds a translation into the target already (a ``tuv`` of the target with text)
 is kept, as a CAT tool keeps a confirmed translation and as Quire's XLIFF reader keeps a filled
-target; one whose target ``seg`` is empty is filled. Otherwise the translation is a new
+target; one whose target ``seg`` is empty, or that has no ``seg``, is filled, and marked as a
+new ``tuv`` is (below). Otherwise the translation is a new
 ``tuv`` after the ``tu``'s last, on a line of its own, laid out as the source ``tuv`` is (its
 ``prop`` and ``note`` left out), with the language attribute the source uses (1.4's
 ``xml:lang``, 1.1's ``lang``) and ``creationid="Quire"``, so that a translator sees in a CAT
@@ -24,6 +29,7 @@ from __future__ import annotations
 import codecs
 import copy
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -35,7 +41,14 @@ from engine.api import Note
 from engine.documents.base import FIELD, Document, Unit, check_unit_count, edited
 from engine.documents.errors import DocumentError
 from engine.documents.language import Language, same_target
-from engine.documents.package import Unreadable, local, parse_file, whole_file, written_in_place
+from engine.documents.package import (
+    ENTITIES_REFUSED,
+    Unreadable,
+    local,
+    parse_file,
+    whole_file,
+    written_in_place,
+)
 from engine.documents.xliff import Inline, Segment, as_text, build, fill
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -86,8 +99,24 @@ class TmxDocument(Document):
         self.srclang = (header.get("srclang") or "") if header is not None else ""
         self.entries: list[_Entry] = []
         units: list[Unit] = []
+        tus = [e for e in root.iter() if local(e) == "tu"]
+        # The job's source language: the one named, else the header's where a tu is in it,
+        # else (``*all*``, or every tu's own srclang another) the one most tus are in; a tu
+        # whose own source is another is kept as it is.
+        header_source = "" if self.srclang.strip() in ("", _ANY) else self.srclang
+        owns = Counter(_primary(self._own(tu) or header_source) for tu in tus)
+        owns.pop("", None)
+        job = source or header_source
+        if not source and (not job or not owns[_primary(job)]):
+            job = owns.most_common(1)[0][0] if owns else job
+        self.job = job
         missing = 0
-        for tu in root.iter("tu"):
+        others: Counter[str] = Counter()
+        for tu in tus:
+            own = "" if source else self._own(tu)
+            if own and job and _primary(own) != _primary(job):
+                others[own] += 1
+                continue
             tuv = self._source_tuv(tu)
             if tuv is None:
                 missing += any(local(c) == "tuv" for c in tu)
@@ -104,31 +133,39 @@ class TmxDocument(Document):
             check_unit_count(len(units) + 1, path)
             units.append(Unit(f"u{len(units) + 1}", core, fields=tuple(c.shown for c in codes)))
             self.entries.append(_Entry(tu, tuv, Segment(seg, tu, 0, codes, lead, trail)))
-        if missing and not units:
-            wanted = source or self.srclang or "?"
+        if (missing or others) and not units:
+            wanted = job or "?"
             raise DocumentError(
                 f"No translation unit of this TMX file has a text in its source language "
                 f"({wanted})",
                 path=path,
                 hint="Name the language its texts are in with --from (the source language)",
                 message_id="document.tmx_no_source",
-                params={"language": wanted, "count": missing},
+                params={"language": wanted, "count": missing + sum(others.values())},
             )
+        notes: list[Note] = []
         if missing:
-            self.notes = (
-                Note(
-                    f"{missing} translation units have no text in the source language "
-                    f"({source or self.srclang}): they are kept as they are",
-                    "document.tmx_units_without_source",
-                    {"count": missing, "language": source or self.srclang},
-                ),
-            )
+            notes.append(_without_source(missing, job))
+        if others:
+            notes.append(_other_sources(others, job))
+        self.notes = tuple(notes)
         self.units = tuple(units)
+
+    def _own(self, tu: etree._Element) -> str:
+        """The language a tu says its source is in: its ``srclang``, else (``*all*``) its
+        first ``tuv``'s; "" where it leaves that to the header."""
+        own = (tu.get("srclang") or "").strip()
+        if own and own != _ANY:
+            return own
+        if own == _ANY or self.srclang.strip() in ("", _ANY):
+            first = next((c for c in tu if local(c) == "tuv"), None)
+            return _lang(first) if first is not None else ""
+        return ""
 
     def _source_tuv(self, tu: etree._Element) -> etree._Element | None:
         tuvs = [c for c in tu if local(c) == "tuv"]
-        wanted = self.source or tu.get("srclang") or self.srclang
-        if not wanted or wanted.strip() == _ANY:
+        wanted = self.source or self._own(tu) or self.job
+        if not wanted:
             return tuvs[0] if tuvs else None
         exact = [t for t in tuvs if _code(_lang(t)) == _code(wanted)]
         near = [t for t in tuvs if _primary(_lang(t)) == _primary(wanted)]
@@ -151,12 +188,16 @@ class TmxDocument(Document):
             None,
         )
 
+    def _done(self, entry: _Entry, language: Language) -> bool:
+        """Whether the ``tu`` holds its text in ``language`` already: a ``tuv`` of it with
+        text, or its source in it (a German tu of an ``*all*`` memory, into German)."""
+        if same_target(_lang(entry.source), language):
+            return True
+        target = self._target(entry, language)
+        return target is not None and _has_text(target)
+
     def translated_into(self, language: Language) -> frozenset[int]:
-        done = frozenset(
-            n
-            for n, entry in enumerate(self.entries)
-            if (t := self._target(entry, language)) is not None and _has_text(t)
-        )
+        done = frozenset(n for n, entry in enumerate(self.entries) if self._done(entry, language))
         if self.units and len(done) == len(self.units):
             raise DocumentError(
                 f"Every translation unit of this TMX file has a translation into "
@@ -181,10 +222,9 @@ class TmxDocument(Document):
             built = build(text.strip(), entry.segment)
             if built is None:
                 continue
-            target = self._target(entry, language)
-            if target is not None and (_has_text(target) or _seg(target) is None):
+            if self._done(entry, language):
                 continue  # a translation the file holds is kept
-            planned.append(_Planned(entry, built, target))
+            planned.append(_Planned(entry, built, self._target(entry, language)))
         if not planned:
             return self.data
         spliced = self._spliced(planned, language)
@@ -193,39 +233,35 @@ class TmxDocument(Document):
     def _spliced(self, planned: list[_Planned], language: Language) -> bytes | None:
         """The file's text with each new or filled ``tuv`` written into it, every other
         character as it was (a start tag over several lines, quotes, ``&lt;b>``); None where
-        the text's ``tu`` and ``tuv`` tags are not the elements lxml read (then the tree is
-        written instead)."""
+        the text's tags are not the elements lxml read, or the file is in a namespace (then
+        the tree is written instead)."""
+        if etree.QName(self.root).namespace:
+            return None  # (a copied tuv would declare the namespace again)
         text, encode = _decoded(self.data, self.root)
         masked = _MASKED.sub(lambda m: " " * len(m.group()), text)
-        starts = [m.start() for m in _TU.finditer(masked)]
-        tus = list(self.root.iter("tu"))
-        if len(starts) != len(tus):
+        spans = _element_spans(masked)
+        elements = [e for e in self.root.iter() if isinstance(e.tag, str)]
+        if spans is None or [name for name, _, _ in spans] != [local(e) for e in elements]:
             return None
-        where = {id(tu): n for n, tu in enumerate(tus)}
+        where = {id(e): (a, b) for e, (_, a, b) in zip(elements, spans, strict=True)}
         newline = "\r\n" if "\r\n" in text else "\n"
         edits: list[tuple[int, int, str]] = []
         for step in planned:
             tu = step.entry.tu
-            start = starts[where[id(tu)]]
-            end = masked.find("</tu>", start)
-            spans = [
-                (m.start(), masked.find("</tuv>", m.start()) + len("</tuv>"))
-                for m in _TUV.finditer(masked, start, end)
-            ]
-            elements = [c for c in tu if local(c) == "tuv"]
-            if end < 0 or len(spans) != len(elements) or any(b <= a for a, b in spans):
-                return None
+            start, end = where[id(tu)]
+            tuvs = [where[id(c)] for c in tu if local(c) == "tuv"]
+            if not tuvs or any(not start < a < b <= end for a, b in tuvs):
+                return None  # (each tuv inside its own tu, or the tree is written)
             if step.target is not None:
                 tuv = copy.deepcopy(step.target)
-                seg = _seg(tuv)
-                assert seg is not None
-                fill(seg, copy.deepcopy(step.built))
-                a, b = spans[elements.index(step.target)]
+                tuv.tail = None
+                fill(_filled_seg(tuv), copy.deepcopy(step.built))
+                a, b = where[id(step.target)]
                 edits.append((a, b, _serialized(tuv, newline)))
                 continue
             tuv, seg = _new_tuv(step.entry.source, language)
             fill(seg, copy.deepcopy(step.built))
-            last, after = spans[-1][0], spans[-1][1]
+            last, after = tuvs[-1]
             gap = re.search(r"\s*$", text[start:last])
             space = gap.group() if gap is not None else ""
             edits.append((after, after, space + _serialized(tuv, newline)))
@@ -241,8 +277,7 @@ class TmxDocument(Document):
         copies = list(root.iter())
         for step in planned:
             if step.target is not None:
-                seg = _seg(copies[places[id(step.target)]])
-                assert seg is not None
+                seg = _filled_seg(copies[places[id(step.target)]])
             else:
                 tuv, seg = _new_tuv(step.entry.source, language)
                 _append(copies[places[id(step.entry.tu)]], tuv)
@@ -263,8 +298,29 @@ class _Planned:
 _MASKED = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S
 )
-_TU = re.compile(r"<tu(?=[\s/>])")
-_TUV = re.compile(r"<tuv(?=[\s/>])")
+# A start, end or empty-element tag (an attribute's value may hold ">"); in the masked text,
+# every "<" opens one.
+_TAG = re.compile(r"""<(/?)([^\s/>]+)(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
+
+
+def _element_spans(masked: str) -> list[tuple[str, int, int]] | None:
+    """Each element of ``masked`` (the file's text, comments and CDATA blanked) in document
+    order: its local name, where its start tag begins and where its end tag ends (self-closed
+    ``<tuv/>``, ``</tuv >`` alike); None where the tags do not nest."""
+    spans: list[tuple[str, int, int]] = []
+    open_: list[int] = []
+    for m in _TAG.finditer(masked):
+        closing, name, empty = m.group(1), m.group(2).rsplit(":", 1)[-1], m.group(3)
+        if closing:
+            if not open_ or spans[open_[-1]][0] != name:
+                return None
+            n = open_.pop()
+            spans[n] = (name, spans[n][1], m.end())
+        else:
+            spans.append((name, m.start(), m.end()))
+            if not empty:
+                open_.append(len(spans) - 1)
+    return None if open_ else spans
 
 
 def _decoded(data: bytes, root: etree._Element) -> tuple[str, Callable[[str], bytes]]:
@@ -316,6 +372,21 @@ def _new_tuv(source: etree._Element, language: Language) -> tuple[etree._Element
     return tuv, seg
 
 
+def _filled_seg(tuv: etree._Element) -> etree._Element:
+    """The empty ``seg`` of a target ``tuv`` Quire fills (one added where it has none, as
+    ``<tuv xml:lang="de"/>``), the ``tuv`` marked as a new one is: ``creationid="Quire"``,
+    and the empty one's author and dates (``creationdate``, ``changeid``, ``changedate``)
+    dropped, as they are not the translation's, so that a CAT tool shows it as Quire's."""
+    for name in ("creationdate", "changeid", "changedate"):
+        tuv.attrib.pop(name, None)
+    tuv.set("creationid", "Quire")
+    seg = _seg(tuv)
+    if seg is None:
+        namespace = etree.QName(tuv).namespace
+        seg = etree.SubElement(tuv, f"{{{namespace}}}seg" if namespace else "seg")
+    return seg
+
+
 def _append(tu: etree._Element, tuv: etree._Element) -> None:
     """``tuv`` after the ``tu``'s last, on a line of its own, indented as the others are."""
     last = [c for c in tu if local(c) == "tuv"][-1]
@@ -323,6 +394,33 @@ def _append(tu: etree._Element, tuv: etree._Element) -> None:
     tuv.tail = last.tail
     previous = last.getprevious()
     last.tail = previous.tail if previous is not None else tu.text
+
+
+def _without_source(count: int, language: str) -> Note:
+    units = "A translation unit has" if count == 1 else f"{count} translation units have"
+    kept = "it is kept as it is" if count == 1 else "they are kept as they are"
+    return Note(
+        f"{units} no text in the source language ({language}): {kept}",
+        "document.tmx_units_without_source",
+        {"count": count, "language": language},
+    )
+
+
+def _other_sources(others: Counter[str], language: str) -> Note:
+    count = sum(others.values())
+    languages = ", ".join(sorted(others))
+    units = (
+        "A translation unit's source is"
+        if count == 1
+        else f"{count} translation units' sources are"
+    )
+    kept = "it is kept as it is" if count == 1 else "they are kept as they are"
+    return Note(
+        f"{units} in another language ({languages}) than the file's ({language}): {kept}, "
+        "not translated",
+        "document.tmx_other_source",
+        {"count": count, "languages": languages, "language": language},
+    )
 
 
 def _refused(path: Path, what: str, line: int) -> DocumentError:
@@ -335,17 +433,64 @@ def _refused(path: Path, what: str, line: int) -> DocumentError:
     )
 
 
+_ENTITY = re.compile(r"<!ENTITY\s+(%\s+)?([^\s>]+)")
+
+
+def _entity_refused(path: Path, data: bytes) -> DocumentError:
+    """The refusal of a file that declares an entity: where, and why it is not expanded."""
+    text = _sniffed(data)
+    found = _ENTITY.search(text)
+    name = found.group(2) if found is not None else "?"
+    line = text.count("\n", 0, found.start()) + 1 if found is not None else 1
+    return DocumentError(
+        f"This TMX file declares an entity (&{name};) at line {line}: Quire does not expand "
+        "entities, for safety",
+        path=path,
+        hint="Export the translation memory again without entity declarations, then retry",
+        message_id="document.tmx_entities",
+        params={"name": name, "line": line},
+    )
+
+
+def _sniffed(data: bytes) -> str:
+    """The text of a file lxml refused, as its byte order mark says (else UTF-8)."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, errors="replace")
+    if data.startswith(b"<\x00"):
+        return data.decode("utf-16-le", errors="replace")
+    if data.startswith(b"\x00<"):
+        return data.decode("utf-16-be", errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     del encoding  # (XML: its declaration and byte order mark say)
     try:
         root = parse_file(data)
     except Unreadable as exc:
+        if exc.what == ENTITIES_REFUSED:
+            raise _entity_refused(path, data) from None
         raise _refused(path, exc.what, exc.line) from None
-    if local(root) != "tmx" or etree.QName(root).namespace:
-        raise _refused(path, f"the root element is <{local(root) or root.tag}>, not <tmx>", 1)
-    version = root.get("version") or ""
+    if local(root) != "tmx":
+        raise DocumentError(
+            f"This is not a TMX file: its root element is <{local(root) or root.tag}>, not <tmx>",
+            path=path,
+            hint="Give a translation memory in TMX (its root element <tmx>)",
+            message_id="document.tmx_not_tmx",
+            params={"root": local(root) or str(root.tag)},
+        )
+    # (Heartsome TM Server writes no version: TMX 1.4 is the one every tool reads)
+    version = (root.get("version") or "1.4").strip()
     if not version.startswith("1."):
-        raise _refused(path, f"a TMX version Quire does not read ({version or 'none'})", 1)
+        raise DocumentError(
+            f"This TMX file is of version {version}, which Quire does not read (it reads 1.1 "
+            "to 1.4)",
+            path=path,
+            hint="Export the translation memory as TMX 1.4, then retry",
+            message_id="document.tmx_version",
+            params={"version": version},
+        )
     return TmxDocument(path, data, root)
 
 
