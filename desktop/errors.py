@@ -383,6 +383,20 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "Forbidden, deprecated and superseded terms are not used; choose another termbase "
             "or language pair.",
         )
+    if message_id == "glossary.memory":
+        return translate("errors", "A translation memory (TMX) is not a glossary."), translate(
+            "errors",
+            "Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX "
+            "termbase (.tbx); translate the memory itself as a document.",
+        )
+    if message_id == "glossary.xml":
+        return translate(
+            "errors", "This is an XML file (<{root}>), not a glossary Quire reads."
+        ).format(root=p["root"]), translate(
+            "errors",
+            "Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX "
+            "termbase (.tbx).",
+        )
     if message_id == "glossary.spreadsheet":
         return translate("errors", "This is a spreadsheet, not a glossary."), translate(
             "errors",

@@ -1146,3 +1146,31 @@ def test_an_outlook_messages_notes_are_worded(tmp_path: Path, qapp: object) -> N
         "a file (Budget.xlsx, Chart), not in the translation: save them from Outlook and "
         "attach them again."
     )
+
+
+def test_a_memory_or_xml_file_given_as_a_glossary_is_refused_in_the_apps_words(
+    tmp_path: Path,
+) -> None:
+    from engine.text.glossary import load_glossary
+
+    said = {}
+    for name, text in {
+        "memory.tmx": '<tmx version="1.4"><body/></tmx>',
+        "terms.xliff": '<?xml version="1.0"?>\n<xliff version="1.2"/>\n',
+    }.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        error = refused(lambda: load_glossary(path))  # noqa: B023 (called at once)
+        said[error.message_id] = errors.engine_sentences(error)
+    assert said == {
+        "glossary.memory": (
+            "A translation memory (TMX) is not a glossary.",
+            "Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX "
+            "termbase (.tbx); translate the memory itself as a document.",
+        ),
+        "glossary.xml": (
+            "This is an XML file (<xliff>), not a glossary Quire reads.",
+            "Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX "
+            "termbase (.tbx).",
+        ),
+    }

@@ -32,6 +32,8 @@ from engine.text.glossary import Entry, holds_term
 from engine.text.sizes import human_size
 from engine.text.verbatim import is_verbatim
 
+DATA = Path(__file__).parent / "data"
+
 # ---------------------------------------------------------------------------------------------
 # Segmenting
 
@@ -660,6 +662,20 @@ def test_a_first_row_naming_the_columns_languages_is_no_term(tmp_path: Path, hea
         ("terms.tsv", b"# nothing yet\n\n", "glossary.empty"),
         ("terms.csv", b"term,translation\r\n", "glossary.empty"),
         ("terms.xlsx", b"PK\x03\x04 a workbook", "glossary.spreadsheet"),
+        # A translation memory or another XML file: each line would be a term to keep.
+        ("memory.tmx", (DATA / "tmx" / "tika_testTMX.tmx").read_bytes(), "glossary.memory"),
+        ("memory.txt", (DATA / "tmx" / "omegat_project_save.tmx").read_bytes(), "glossary.memory"),
+        (
+            "utf16.xml",
+            (DATA / "tmx" / "lisa_ImportTest2A_utf16.tmx").read_bytes(),
+            "glossary.memory",
+        ),
+        (
+            "terms.xliff",
+            b'<?xml version="1.0"?>\n<xliff version="1.2"><file/></xliff>\n',
+            "glossary.xml",
+        ),
+        ("terms.xml", b"<glossary>\n<term>API</term>\n</glossary>\n", "glossary.xml"),
     ],
 )
 def test_a_glossary_with_no_terms_or_in_a_spreadsheet_is_refused(
@@ -673,6 +689,11 @@ def test_a_glossary_with_no_terms_or_in_a_spreadsheet_is_refused(
         load_glossary(path)
     assert refused.value.message_id == message_id and refused.value.path == path
     assert "--encoding" not in str(refused.value.hint)
+
+
+def test_a_term_that_looks_like_a_tag_is_a_term(tmp_path: Path) -> None:
+    path = write(tmp_path, "<b>\t<b>\nAPI\tSchnittstelle\n")
+    assert load_glossary(path).entries == (Entry("<b>", "<b>"), Entry("API", "Schnittstelle"))
 
 
 def test_a_glossary_names_its_pair_by_the_apps_line_or_its_header(tmp_path: Path) -> None:

@@ -336,6 +336,22 @@ def _from_termbase(
 _SPREADSHEETS = frozenset([".xlsx", ".xlsm", ".xls", ".ods", ".numbers"])
 
 
+# The root element's name, after the declaration, comments and a DOCTYPE.
+_XML_ROOT = re.compile(r"<(?![?!])([\w.:-]+)")
+# An XML file's first line (a glossary's first term, "<b>", has its translation after a tab).
+_XML_START = re.compile(r"<(?:\?xml|!--|!DOCTYPE|[\w.:-]+(?:[\s/>]|$))")
+
+
+def _memory(path: Path) -> InputError:
+    return InputError(
+        "A translation memory (TMX) is not a glossary",
+        path=path,
+        hint="Give a glossary as CSV or tab-separated text (term<TAB>translation), or a TBX "
+        "termbase (.tbx); translate the memory itself as a document",
+        message_id="glossary.memory",
+    )
+
+
 def _read(path: Path, placeholder: Placeholder) -> Glossary:
     from engine.fileio import read_decoded
 
@@ -347,12 +363,29 @@ def _read(path: Path, placeholder: Placeholder) -> Glossary:
             "LibreOffice Calc: two columns, the term and its translation",
             message_id="glossary.spreadsheet",
         )
+    if path.suffix.lower() == ".tmx":
+        raise _memory(path)
     try:
         text, found = read_decoded(path, what="glossary text")
     except InputError as exc:
         if exc.message_id == "file.binary":
             exc.hint = "Give a glossary saved as text: term<TAB>translation on each line"
         raise
+    first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+    if "\t" not in first and _XML_START.match(first):
+        # (read as text, each XML line would be a term to keep: a silent, useless glossary)
+        root = _XML_ROOT.search(text)
+        name = root.group(1).rsplit(":", 1)[-1] if root is not None else ""
+        if name.lower() == "tmx":
+            raise _memory(path)
+        raise InputError(
+            f"This is an XML file (<{name or '?'}>), not a glossary Quire reads",
+            path=path,
+            hint="Give a glossary as CSV or tab-separated text (term<TAB>translation), or a "
+            "TBX termbase (.tbx)",
+            message_id="glossary.xml",
+            params={"root": name or "?"},
+        )
     entries, languages = _entries(text, delimited=path.suffix.lower() == ".csv", path=path)
     if not entries:
         # (named, a glossary is expected to do something: an empty one is a wrong file)
