@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from lxml import etree
@@ -70,6 +70,12 @@ def _code(value: str) -> str:
 
 def _primary(value: str) -> str:
     return _code(value).split("-")[0]
+
+
+@lru_cache(maxsize=256)
+def _same(declared: str, language: Language) -> bool:
+    """``same_target``, once per language code (a memory repeats a few thousands of times)."""
+    return same_target(declared, language)
 
 
 def _seg(tuv: etree._Element) -> etree._Element | None:
@@ -183,7 +189,7 @@ class TmxDocument(Document):
             (
                 c
                 for c in entry.tu
-                if local(c) == "tuv" and c is not entry.source and same_target(_lang(c), language)
+                if local(c) == "tuv" and c is not entry.source and _same(_lang(c), language)
             ),
             None,
         )
@@ -191,7 +197,7 @@ class TmxDocument(Document):
     def _done(self, entry: _Entry, language: Language) -> bool:
         """Whether the ``tu`` holds its text in ``language`` already: a ``tuv`` of it with
         text, or its source in it (a German tu of an ``*all*`` memory, into German)."""
-        if same_target(_lang(entry.source), language):
+        if _same(_lang(entry.source), language):
             return True
         target = self._target(entry, language)
         return target is not None and _has_text(target)
@@ -240,7 +246,7 @@ class TmxDocument(Document):
         text, encode = _decoded(self.data, self.root)
         masked = _MASKED.sub(lambda m: " " * len(m.group()), text)
         spans = _element_spans(masked)
-        elements = [e for e in self.root.iter() if isinstance(e.tag, str)]
+        elements = [e for e in self.root.iter() if local(e) in ("tu", "tuv")]
         if spans is None or [name for name, _, _ in spans] != [local(e) for e in elements]:
             return None
         where = {id(e): (a, b) for e, (_, a, b) in zip(elements, spans, strict=True)}
@@ -298,19 +304,19 @@ class _Planned:
 _MASKED = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>", re.S
 )
-# A start, end or empty-element tag (an attribute's value may hold ">"); in the masked text,
-# every "<" opens one.
-_TAG = re.compile(r"""<(/?)([^\s/>]+)(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
+# A ``tu`` or ``tuv`` start, end or empty-element tag, its prefix aside (an attribute's value
+# may hold ">"); in the masked text, every "<" opens a tag.
+_TAG = re.compile(r"""<(/?)(?:[\w.-]+:)?(tuv?)(?=[\s/>])(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
 
 
 def _element_spans(masked: str) -> list[tuple[str, int, int]] | None:
-    """Each element of ``masked`` (the file's text, comments and CDATA blanked) in document
-    order: its local name, where its start tag begins and where its end tag ends (self-closed
-    ``<tuv/>``, ``</tuv >`` alike); None where the tags do not nest."""
+    """Each ``tu`` and ``tuv`` of ``masked`` (the file's text, comments and CDATA blanked) in
+    document order: its local name, where its start tag begins and where its end tag ends
+    (self-closed ``<tuv/>``, ``</tuv >`` alike); None where the tags do not nest."""
     spans: list[tuple[str, int, int]] = []
     open_: list[int] = []
     for m in _TAG.finditer(masked):
-        closing, name, empty = m.group(1), m.group(2).rsplit(":", 1)[-1], m.group(3)
+        closing, name, empty = m.groups()
         if closing:
             if not open_ or spans[open_[-1]][0] != name:
                 return None
