@@ -2994,6 +2994,22 @@ Runs on: {where}
         <translation>禁用、弃用和已被取代的术语不会使用；请选择其他术语库或语言对。</translation>
     </message>
     <message>
+        <source>A translation memory (TMX) is not a glossary.</source>
+        <translation>翻译记忆库（TMX）不是术语表。</translation>
+    </message>
+    <message>
+        <source>Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX termbase (.tbx); translate the memory itself as a document.</source>
+        <translation>请以 CSV 或制表符分隔的文本（术语、制表符、译文）或 TBX 术语库（.tbx）提供术语表；翻译记忆库本身可作为文档翻译。</translation>
+    </message>
+    <message>
+        <source>This is an XML file (&lt;{root}&gt;), not a glossary Quire reads.</source>
+        <translation>这是 XML 文件（&lt;{root}&gt;），不是 Quire 能读取的术语表。</translation>
+    </message>
+    <message>
+        <source>Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX termbase (.tbx).</source>
+        <translation>请以 CSV 或制表符分隔的文本（术语、制表符、译文）或 TBX 术语库（.tbx）提供术语表。</translation>
+    </message>
+    <message>
         <source>This is a spreadsheet, not a glossary.</source>
         <translation>这是电子表格，不是术语表。</translation>
     </message>
@@ -3642,8 +3658,20 @@ Runs on: {where}
         <translation>无法确定该文件的语言（看起来是{detected}，置信度 {confidence:.0%}）：已按{source}翻译，这是已安装模型中唯一能译成{target}的语言。如果不对，请在“从”中选择它的语言，然后重新翻译。</translation>
     </message>
     <message>
+        <source>A translation unit has no text in the source language ({language}): it is kept as it is.</source>
+        <translation>有一个翻译单元没有源语言（{language}）的文本：保持原样。</translation>
+    </message>
+    <message>
         <source>{count} translation units have no text in the source language ({language}): they are kept as they are.</source>
         <translation>{count} 个翻译单元没有源语言（{language}）的文本：保持原样。</translation>
+    </message>
+    <message>
+        <source>A translation unit&apos;s source is in another language ({languages}) than the file&apos;s ({language}): it is kept as it is, not translated.</source>
+        <translation>有一个翻译单元的源文本使用的语言（{languages}）与文件的源语言（{language}）不同：保持原样，未翻译。</translation>
+    </message>
+    <message>
+        <source>{count} translation units&apos; sources are in other languages ({languages}) than the file&apos;s ({language}): they are kept as they are, not translated.</source>
+        <translation>{count} 个翻译单元的源文本使用的语言（{languages}）与文件的源语言（{language}）不同：保持原样，未翻译。</translation>
     </message>
     <message>
         <source>A caption whose translation needs more rows than it can show keeps its source text and is counted failed; to keep every translation, name the output {name} (or .vtt).</source>
@@ -3744,6 +3772,30 @@ Runs on: {where}
     <message>
         <source>Export the translation memory again from the tool that made it, then try again.</source>
         <translation>请在生成它的工具中重新导出此翻译记忆库，然后重试。</translation>
+    </message>
+    <message>
+        <source>This is not a TMX file: its root element is &lt;{root}&gt;, not &lt;tmx&gt;.</source>
+        <translation>这不是 TMX 文件：其根元素是 &lt;{root}&gt;，而不是 &lt;tmx&gt;。</translation>
+    </message>
+    <message>
+        <source>Give a translation memory in TMX (its root element &lt;tmx&gt;).</source>
+        <translation>请提供 TMX 格式的翻译记忆库（根元素为 &lt;tmx&gt;）。</translation>
+    </message>
+    <message>
+        <source>This TMX file is of version {version}, which Quire does not read (it reads 1.1 to 1.4).</source>
+        <translation>此 TMX 文件的版本为 {version}，Quire 无法读取（只能读取 1.1 至 1.4）。</translation>
+    </message>
+    <message>
+        <source>Export the translation memory as TMX 1.4, then try again.</source>
+        <translation>请将翻译记忆库导出为 TMX 1.4，然后重试。</translation>
+    </message>
+    <message>
+        <source>This TMX file declares an entity (&amp;{name};) at line {line}: Quire does not expand entities, for safety.</source>
+        <translation>此 TMX 文件在第 {line} 行声明了实体（&amp;{name};）：出于安全考虑，Quire 不展开实体。</translation>
+    </message>
+    <message>
+        <source>Export the translation memory again without entity declarations, then try again.</source>
+        <translation>请重新导出不含实体声明的翻译记忆库，然后重试。</translation>
     </message>
     <message>
         <source>No translation unit of this TMX file has a text in its source language ({language}).</source>
