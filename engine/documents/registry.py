@@ -67,6 +67,7 @@ _fb2 = _lazy("fb2")
 _ini = _lazy("ini")
 _rc = _lazy("rc")
 _man = _lazy("roff")
+_texinfo = _lazy("texinfo")
 _office97 = _lazy("office97")  # (converted by the user's LibreOffice)
 _msg = _lazy("msg")
 _imported = _lazy("imported")  # (Apple's iWork documents, converted likewise)
@@ -204,6 +205,10 @@ READERS: dict[str, Reader] = {
     **{f".{section}": _man for section in "123456789"},
     **dict.fromkeys(MAN_SECTIONS, _man),
     ".man": _man,
+    # Texinfo manuals (GNU's: grep's, sed's, Bash's…), by the suffixes makeinfo reads.
+    ".texi": _texinfo,
+    ".texinfo": _texinfo,
+    ".txi": _texinfo,
     # Word, Excel and PowerPoint 97-2003 files, their templates and slide shows: a copy
     # converted by the user's LibreOffice and written as .docx, .xlsx or .pptx.
     ".doc": _office97,
@@ -236,7 +241,7 @@ _TEXT_SUFFIXES = (
     ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami", ".ini",
     ".isl", ".rc",
     ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man", ".wiki", ".wikitext",
-    ".mediawiki", *MAN_SECTIONS,
+    ".mediawiki", ".texi", ".texinfo", ".txi", *MAN_SECTIONS,
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept
@@ -338,7 +343,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
         ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki", ".mht", ".mhtml", ".pages",
         ".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".hwp",
-        *MAN_SECTIONS,
+        ".texi", ".texinfo", ".txi", *MAN_SECTIONS,
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",

@@ -1,0 +1,487 @@
+"""Texinfo manuals (.texi, .texinfo, .txi: GNU's manuals, grep's, sed's, Bash's…): paragraphs,
+the titles of chapters and sections (``@chapter``, ``@section``, ``@top``, ``@heading``…),
+``@settitle``, ``@title`` and ``@subtitle``, a ``@table @asis``'s item terms, the items of
+``@itemize`` and ``@enumerate``, concept index entries (``@cindex``) and each line of a
+``@display`` or ``@format`` are units, found line by line as makeinfo reads them; every other
+byte is kept: node names (``@node``, and the references to them, ``@xref{…}``, ``@ref{…}``,
+``@pxref{…}``, and menus: what cross-references and Info's menus name must stay the same, as
+GNU's translated manuals keep them), code blocks (``@example``, ``@lisp``, ``@verbatim``…),
+what only one output reads raw (``@tex``, ``@html``…), macro definitions, ``@ignore``,
+multi-column tables, the licence notice in ``@copying`` (kept in English, as GNU's
+translated manuals keep it: a translated licence is not the licence), comments, function,
+variable and key index entries and every other line command (``@set``, ``@node``,
+``@include``…). Inside a sentence, what a reader types or names (``@code{…}``, ``@samp{…}``,
+``@var{…}``, ``@file{…}``, ``@kbd{…}``, ``@option{…}``, ``@url{…}``, ``@email{…}``, a
+``@value{…}``, a glyph ``@dots{}``…) is a placeholder kept as it was; ``@emph{…}``,
+``@strong{…}``, ``@dfn{…}``, ``@cite{…}``, ``@footnote{…}``, a ``@uref{url, text}``'s text
+and their kind are a pair of placeholders around words translated with the sentence.
+``@``, ``{`` and ``}`` in a translation are written ``@@``, ``@{``, ``@}``.
+``@documentlanguage`` names the translation's language. A file ``@include``s other files: a
+note names them (translate each; the translation keeps the ``@include`` lines)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.api import Note
+from engine.documents.base import Document, decode_text, edited
+from engine.documents.errors import DocumentError
+from engine.documents.lined import Found, LineDocument
+from engine.documents.pairs import BREAK, CLOSE, CODE, OPEN, TEXT, Apart, Bit, trimmed
+from engine.text.encoding import TextEncoding, lookup
+
+Piece = tuple[int, int]
+
+# Titles: the rest of their line is a unit of its own.
+_HEADINGS = frozenset(
+    [
+        *("top", "chapter", "section", "subsection", "subsubsection", "unnumbered"),
+        *("unnumberedsec", "unnumberedsubsec", "unnumberedsubsubsec", "appendix"),
+        *("appendixsec", "appendixsection", "appendixsubsec", "appendixsubsubsec"),
+        *("chapheading", "majorheading", "heading", "subheading", "subsubheading"),
+        *("centerchap", "settitle", "title", "subtitle", "shorttitlepage", "center"),
+        *("cindex", "cpindex", "exdent"),
+    ]
+)
+# Blocks kept whole up to their ``@end``: code, raw output, definitions, menus, the licence.
+_KEPT = frozenset(
+    [
+        *("example", "smallexample", "lisp", "smalllisp", "verbatim", "menu", "detailmenu"),
+        *("tex", "html", "latex", "docbook", "xml", "ignore", "macro", "rmacro", "direntry"),
+        *("copying", "multitable", "displaymath", "documentdescription", "linemacro"),
+        "nodedocumentdescription",
+    ]
+)
+# Blocks whose lines are each a line of their own in the output (no filling): each a unit.
+_LINES = frozenset(["display", "smalldisplay", "format", "smallformat", "flushleft", "flushright"])
+# Tables whose ``@item`` terms are formatted as code (``@table @code``): kept; others' text.
+_TEXT_TABLES = frozenset(["asis", "emph", "strong", "b", "i", "r", "sc", "slanted", "w", "dfn"])
+_TABLES = frozenset(["table", "ftable", "vtable"])
+_LISTS = frozenset(["itemize", "enumerate"])
+# Brace commands around words translated with the sentence: a pair of placeholders.
+_PAIRS = frozenset(
+    [
+        *("emph", "strong", "i", "b", "r", "sc", "slanted", "sansserif", "dfn", "cite", "w"),
+        *("titlefont", "sub", "sup", "footnote", "caption", "shortcaption", "asis", "center"),
+    ]
+)
+# Those whose last argument (after a comma) is text: ``@uref{url, text}``.
+_LINKED = frozenset(["uref", "url"])
+_COMMAND = re.compile(r"@([A-Za-z][\w-]*)")
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_END = re.compile(r"[ \t]*@end[ \t]+([A-Za-z]+)")
+_COMMENT = re.compile(r"@(?:c|comment)(?![\w-])")
+# What makes a brace command's argument more than words of a sentence: a blank line, or a
+# line command (a footnote holding an ``@example``): kept whole (in this version).
+_BLOCKY = re.compile(r"\n[ \t]*(?:\n|@[A-Za-z][\w-]*(?![\w{-]))")
+_BREAK_AT = re.compile(r"(\r\n|\r|\n)[ \t]*")
+_LANGUAGE = re.compile(r"^[ \t]*@documentlanguage[ \t]+(\S+)", re.M)
+_ENCODING = re.compile(rb"^[ \t]*@documentencoding[ \t]+(\S+)", re.M)
+_INCLUDE = re.compile(r"^[ \t]*@include[ \t]+(\S+)", re.M)
+# The characters Texinfo's text escapes, and how (a translation writes them so).
+_ESCAPES = {ord("@"): "@@", ord("{"): "@{", ord("}"): "@}"}
+# What a glyph command shows (``@dots{}``), for summarizing and asking.
+_GLYPHS = {
+    "dots": "\u2026", "enddots": "\u2026", "copyright": "\u00a9", "registeredsymbol": "\u00ae",
+    "result": "\u21d2", "expansion": "\u21a6", "equiv": "\u2261", "error": "error\u2192",
+    "bullet": "\u2022", "minus": "\u2212", "tie": "\u00a0", "TeX": "TeX", "LaTeX": "LaTeX",
+    "today": "", "comma": ",", "atchar": "@", "lbracechar": "{", "rbracechar": "}",
+    "euro": "\u20ac", "pounds": "\u00a3", "geq": "\u2265", "leq": "\u2264", "arrow": "\u2192",
+}  # fmt: skip
+# Markup can stand anywhere: next to a letter too (``@code{ls}s``).
+_APART = Apart(lambda c: True, lambda c: True, "")
+
+
+class _Unclosed(Exception):
+    def __init__(self, at: int) -> None:
+        self.at = at
+
+
+def _brace_end(s: str, i: int) -> int:
+    """Where the group whose ``{`` is at ``i`` closes (after its ``}``), as makeinfo counts:
+    ``@{``, ``@}`` and ``@@`` escaped."""
+    depth = 0
+    while i < len(s):
+        c = s[i]
+        if c == "@":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise _Unclosed(i)
+
+
+def _plain(code: str) -> str:
+    """What a reader sees of a command kept in a sentence (roughly: its words)."""
+    m = _COMMAND.match(code)
+    if m and m.group(1) in _GLYPHS:
+        return _GLYPHS[m.group(1)]
+    inner = code[code.find("{") + 1 : -1] if code.endswith("}") else code.lstrip("@")
+    inner = re.sub(r"@([@{}])", r"\1", re.sub(r"@[A-Za-z]+\{?|[{}]", "", inner))
+    if m and m.group(1) in ("xref", "ref", "pxref", "uref", "url", "email", "acronym", "abbr"):
+        inner = inner.split(",")[-1 if m.group(1) in ("uref", "url") else 0]
+    return " ".join(inner.split())
+
+
+@dataclass
+class _Block:
+    name: str
+    text: bool = True  # (a table's terms are text)
+
+
+class _Parser:
+    def __init__(self, source: str, path: Path) -> None:
+        self.source, self.path = source, path
+        self.found: list[Found] = []
+        self.included: list[str] = []
+
+    def fail(self, at: int) -> DocumentError:
+        line = self.source.count("\n", 0, min(at, len(self.source))) + 1
+        return DocumentError(
+            f"The Texinfo file leaves a brace open near line {line}",
+            path=self.path,
+            hint="Close it (makeinfo refuses the file too), or write a brace as @{ or @}, "
+            "then try again",
+            message_id="document.texinfo_unclosed",
+            params={"line": line},
+        )
+
+    def parse(self) -> None:
+        s = self.source
+        stack: list[_Block] = []
+        para: int | None = None  # (where the paragraph being read began)
+        i = 0
+
+        def flush(upto: int) -> None:
+            nonlocal para
+            if para is not None:
+                self.unit(para, upto)
+            para = None
+
+        while i < len(s):
+            line = _LINE.match(s, i)
+            assert line is not None
+            end = line.end()
+            text = line.group().rstrip("\r\n")
+            stripped = text.strip()
+            body = len(text.rstrip())
+            if not stripped:
+                flush(i)
+                i = end
+                continue
+            command = _COMMAND.match(text.lstrip())
+            name = command.group(1) if command else ""
+            at = i + len(text) - len(text.lstrip())  # (the command's @)
+            after = at + (command.end() if command else 0)
+            brace = after < len(s) and s[after] == "{"
+            if name and not brace and (name != "c" or True):
+                # A line command, or a block's start or end: it ends the paragraph.
+                if _COMMENT.match(text.lstrip()) and name in ("c", "comment"):
+                    flush(i)
+                    i = end
+                    continue
+                flush(i)
+                if name == "end":
+                    ended = text.split()[1] if len(text.split()) > 1 else ""
+                    while stack and stack[-1].name != ended:
+                        stack.pop()
+                    if stack:
+                        stack.pop()
+                    i = end
+                    continue
+                if name in _KEPT:
+                    i = self.kept_end(name, end)
+                    continue
+                if name in _HEADINGS:
+                    self.unit(after, i + body)
+                    i = end
+                    continue
+                if name in _LINES:
+                    stack.append(_Block(name))
+                    i = end
+                    continue
+                if name in _TABLES:
+                    style = text.split()[1].lstrip("@") if len(text.split()) > 1 else ""
+                    stack.append(_Block(name, style in _TEXT_TABLES))
+                    i = end
+                    continue
+                if name in ("item", "itemx") and stack and stack[-1].name in _TABLES:
+                    if stack[-1].text:
+                        self.unit(after, i + body)
+                    i = end
+                    continue
+                if name == "item" and stack and stack[-1].name in _LISTS:
+                    para = after  # (its text, on this line and the next, a paragraph)
+                    i = end
+                    continue
+                if name == "include":
+                    self.included.append(text.split(None, 1)[1].strip() if " " in text else "")
+                if name in _LISTS or self.block_start(name):
+                    stack.append(_Block(name))
+                i = end
+                continue
+            if stack and stack[-1].name in _LINES:
+                self.unit(i, i + body)
+                i = end
+                continue
+            if para is None:
+                para = i
+            i = self.line_end(i, end)
+        flush(len(s))
+
+    @staticmethod
+    def block_start(name: str) -> bool:
+        """Whether a line command opens a block its ``@end`` closes (its lines read)."""
+        return name in (
+            *("quotation", "smallquotation", "cartouche", "indentedblock", "smallindentedblock"),
+            *("group", "raggedright", "titlepage", "float", "ifinfo", "iftex", "ifhtml"),
+            *("ifnottex", "ifnothtml", "ifnotinfo", "ifplaintext", "ifnotplaintext", "ifdocbook"),
+            *("ifnotdocbook", "ifxml", "ifnotxml", "iflatex", "ifnotlatex", "ifset", "ifclear"),
+            *("ifcommanddefined", "ifcommandnotdefined", "deffn", "defun", "defvr", "defvar"),
+            *("defopt", "deftypefn", "deftypefun", "defmac", "defspec", "deftp", "deftypevr"),
+            *("defop", "deftypeop", "defcv", "deftypecv", "defmethod", "deftypemethod", "defivar"),
+            *("deftypevar", "deftypeivar", "defblock", "nodedescriptionblock", "defline"),
+        )
+
+    def line_end(self, i: int, end: int) -> int:
+        """Where a paragraph's line that begins at ``i`` ends: past its line break, or past
+        the lines a brace opened on it holds."""
+        s = self.source
+        j = i
+        while j < end:
+            if s[j] == "@" and j + 1 < len(s):
+                if s[j + 1] in "@{}":
+                    j += 2
+                    continue
+                m = _COMMAND.match(s, j)
+                if m and m.end() < len(s) and s[m.end()] == "{":
+                    try:
+                        close = _brace_end(s, m.end())
+                    except _Unclosed as exc:
+                        raise self.fail(j) from exc
+                    if close > end:
+                        end = _LINE.match(s, close).end()  # type: ignore[union-attr]
+                    j = close
+                    continue
+                if m and _COMMENT.fullmatch(s, j, m.end()):
+                    return end
+            j += 1
+        return end
+
+    def kept_end(self, name: str, i: int) -> int:
+        """Past the ``@end name`` line that closes a kept block (nested ones counted)."""
+        s = self.source
+        depth = 1
+        opens = re.compile(rf"[ \t]*@{name}(?![\w-])")
+        while i < len(s):
+            line = _LINE.match(s, i)
+            assert line is not None
+            if opens.match(s, i):
+                depth += 1
+            elif (m := _END.match(s, i)) and m.group(1) == name:
+                depth -= 1
+                if depth == 0:
+                    return line.end()
+            i = line.end()
+        return len(s)
+
+    def unit(self, start: int, end: int) -> None:
+        s = self.source
+        while start < end and s[start] in " \t":
+            start += 1
+        bits: list[Bit] = []
+        self.bits(start, end, bits)
+        bits = trimmed(bits)
+        while bits and (bits[-1].kind == BREAK or not s[slice(*bits[-1].span)].strip()):
+            if bits[-1].kind not in (TEXT, BREAK) and s[slice(*bits[-1].span)].strip():
+                break
+            bits.pop()
+        if bits and bits[-1].kind == TEXT:
+            a, b = bits[-1].span
+            bits[-1] = Bit((a, a + len(s[a:b].rstrip())), TEXT)
+        if not any(b.kind == TEXT and _words(s[slice(*b.span)]) for b in bits):
+            return
+        self.found.append(Found(tuple(bits), start))
+
+    def bits(self, start: int, end: int, bits: list[Bit]) -> None:
+        s = self.source
+        i = text = start
+
+        def words(upto: int) -> None:
+            cursor = text
+            for m in _BREAK_AT.finditer(s, text, upto):
+                bits.append(Bit((cursor, m.start()), TEXT))
+                bits.append(Bit((m.start(), m.end()), BREAK))
+                cursor = m.end()
+            bits.append(Bit((cursor, upto), TEXT))
+
+        def code(a: int, b: int, shown: str) -> None:
+            nonlocal text
+            words(a)
+            bits.append(Bit((a, b), CODE, shown=shown))
+            text = b
+
+        while i < end:
+            if s[i] != "@" or i + 1 >= end:
+                i += 1
+                continue
+            nxt = s[i + 1]
+            m = _COMMAND.match(s, i)
+            if m is None:
+                # (``@@``, ``@{``, ``@.``, an accent ``@'e``: a character, kept as written)
+                stop = i + 2
+                if nxt in "'\"`^~=,":
+                    if stop < end and s[stop] == "{":
+                        stop = _brace_end(s, stop)
+                    elif stop < end:
+                        stop += 1
+                code(i, stop, _plain(s[i:stop]) if nxt not in "@{}" else nxt)
+                i = stop
+                continue
+            name = m.group(1)
+            if _COMMENT.fullmatch(s, i, m.end()):  # (the rest of the line a comment)
+                eol = s.find("\n", i, end)
+                eol = end if eol < 0 else eol
+                at = len(s[text:i].rstrip(" \t")) + text
+                words(at)
+                nl = _BREAK_AT.match(s, eol, end)
+                text = i = nl.end() if nl else eol
+                bits.append(Bit((at, i), BREAK))
+                continue
+            if m.end() < len(s) and s[m.end()] == "{":
+                try:
+                    close = _brace_end(s, m.end())
+                except _Unclosed as exc:
+                    raise self.fail(i) from exc
+                inner = s[m.end() + 1 : close - 1]
+                if name == "verb":
+                    code(i, close, inner[1:-1])
+                elif name in _PAIRS and inner.strip() and not _BLOCKY.search(inner):
+                    words(i)
+                    bits.append(Bit((i, m.end() + 1), OPEN))
+                    text = m.end() + 1
+                    self.bits(m.end() + 1, close - 1, bits)
+                    bits.append(Bit((close - 1, close), CLOSE))
+                    text = close
+                elif name in _LINKED and "," in inner and inner.split(",", 1)[1].strip():
+                    comma = s.index(",", m.end())
+                    opened = comma + 1 + len(s[comma + 1 :]) - len(s[comma + 1 :].lstrip())
+                    third = s.find(",", opened, close - 1)
+                    shut = third if third >= 0 else close - 1
+                    words(i)
+                    bits.append(Bit((i, opened), OPEN, bare=s[i:close]))
+                    text = opened
+                    self.bits(opened, shut, bits)
+                    bits.append(Bit((shut, close), CLOSE))
+                    text = close
+                else:
+                    code(i, close, _plain(s[i:close]))
+                i = close
+                continue
+            # (a command with no braces inside a line: ``@*``'s kind, ``@tab``; kept)
+            code(i, m.end(), "")
+            i = m.end()
+        words(end)
+
+
+def _words(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+class TexinfoDocument(LineDocument[Found]):
+    """A Texinfo file; its bytes outside the units' text are written as they were."""
+
+    unescapes = False
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        parser: _Parser,
+        encoding: TextEncoding,
+        declared: Piece | None,
+    ) -> None:
+        super().__init__(path, source, parser.found, encoding, _APART)
+        for escapes in self.escapes:
+            escapes.update(_ESCAPES)
+        self.languages = [m.span(1) for m in _LANGUAGE.finditer(source)]
+        self.declared = declared  # (where @documentencoding names the encoding)
+
+    def render(self, translations: Sequence[str]) -> bytes:  # type: ignore[override]
+        written = self.render_text(translations)
+        out = self.encoding.encode(written)
+        if out.fallback and self.declared is not None:
+            # What the file's encoding cannot hold is written as UTF-8, and makeinfo told so.
+            shift = 0
+            start, end = self.declared
+            fixed = written[: start + shift] + "UTF-8" + written[end + shift :]
+            return lookup("utf-8").encode(fixed)
+        return out
+
+    def render_text(self, translations: Sequence[str]) -> str:
+        self._check(translations)
+        edits: list[tuple[int, int, str]] = []
+        for n, text in enumerate(translations):
+            edits += self._edits(n, text)
+        if self.language is not None:
+            tag = self.language.language
+            if self.language.country:
+                tag += "_" + self.language.country
+            edits += [(a, b, tag) for a, b in self.languages]
+        return self._line_ends(edited(self.source, edits))
+
+    # (A copy of a paragraph beside it would be set as a second paragraph of the manual.)
+    render_bilingual = Document.render_bilingual  # type: ignore[assignment]
+
+
+def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
+    declared_label = None
+    found = _ENCODING.search(data)
+    if found is not None:
+        declared_label = found.group(1).decode("ascii", "replace")
+    if encoding is None and declared_label is not None:
+        try:
+            lookup(declared_label)
+            encoding = "utf-8" if declared_label.lower() in ("us-ascii", "ascii") else None
+            encoding = encoding or declared_label
+        except Exception:
+            encoding = None
+    try:
+        source, codec = decode_text(data, path, "Texinfo", encoding=encoding)
+    except DocumentError:
+        if encoding is None or found is None:
+            raise
+        source, codec = decode_text(data, path, "Texinfo")
+    parser = _Parser(source, path)
+    try:
+        parser.parse()
+    except _Unclosed as exc:
+        raise parser.fail(exc.at) from None
+    declared = None
+    m = re.search(r"^[ \t]*@documentencoding[ \t]+(\S+)", source, re.M)
+    if m is not None:
+        declared = m.span(1)
+    document = TexinfoDocument(path, source, parser, codec, declared)
+    if parser.included:
+        files = ", ".join(dict.fromkeys(f for f in parser.included if f))
+        document.notes = (
+            Note(
+                f"The files it includes are not translated with it ({files}): translate "
+                "them too; the translation keeps its @include lines",
+                "document.tex_included",  # (LaTeX's words: they fit)
+                {"files": files},
+            ),
+        )
+        document.copied_without_text = not document.units
+    return document
+
+
+__all__ = ["TexinfoDocument", "read"]
