@@ -2031,6 +2031,14 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "Typst cannot compile the file either: close it on that line (the Typst app "
             "underlines it), then try again.",
         )
+    if message_id == "document.texinfo_unclosed":
+        return translate(
+            "errors", "A brace near line {line} of the Texinfo file is never closed."
+        ).format(line=int(p["line"])), translate(
+            "errors",
+            "makeinfo refuses the file too: close it, or put an @ before a brace that is text, "
+            "then try again.",
+        )
     if message_id == "document.typst_not_utf8":
         return translate(
             "errors", "The Typst file is not UTF-8 text (line {line}), and Typst reads only UTF-8."

@@ -166,6 +166,7 @@ def check_documents() -> str:
         ).encode(),
         ".eml": f"From: a@example.com\nSubject: Hello\n\n{SENTENCE}\n".encode(),
         ".typ": f'#set text(lang: "en")\n= Title\n{SENTENCE}\n'.encode(),
+        ".texi": f"@node Top\n@top Title\n\n{SENTENCE}\n".encode(),
         # Fluent through Mozilla's parser (fluent.syntax).
         ".ftl": f"greeting = {SENTENCE}\n".encode(),
         # Wikitext through mwparserfromhell (its C tokenizer, where the wheel has it).

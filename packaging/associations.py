@@ -322,6 +322,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # list); no public macOS identifier.
     # Manual pages: shared-mime-info's type (by *.man and *.[1-9]); macOS has no public one.
     ".man": DocumentType("application/x-troff-man", "Manual page"),
+    # Texinfo manuals: shared-mime-info's type (by *.texi and *.texinfo); macOS has no public one.
+    ".texi": DocumentType("text/x-texinfo", "Texinfo manual"),
+    ".texinfo": DocumentType("text/x-texinfo", "Texinfo manual"),
+    ".txi": DocumentType("text/x-texinfo", "Texinfo manual"),
     ".fb2": DocumentType("application/x-fictionbook+xml", "FictionBook e-book"),
     ".fbz": DocumentType("application/x-zip-compressed-fb2", "Compressed FictionBook e-book"),
     # E-mail: RFC 5322's type (shared-mime-info's too), Apple's identifier for it.

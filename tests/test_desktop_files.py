@@ -521,13 +521,13 @@ def test_the_open_dialog_and_an_unread_file_name_what_quire_reads_by_kind(
         "Subtitles",
         "Apps' and sites' strings",
     ]
-    path = tmp_path / "coreutils.texi"  # (Texinfo: a manual Quire does not read)
-    path.write_text("\\input texinfo\n@setfilename coreutils.info\n", encoding="ascii")
+    path = tmp_path / "perlfunc.pod"  # (Perl's POD: documentation Quire does not read)
+    path.write_text("=head1 NAME\n\nperlfunc - Perl builtin functions\n", encoding="ascii")
     with pytest.raises(InputError) as caught:
         open_document(path)
     message = errors.describe(caught.value)
     assert message is not None
-    assert "Quire cannot read .texi files." in message.text
+    assert "Quire cannot read .pod files." in message.text
     assert "; e-books (.epub, .fb2, .fb2.zip, .fbz); subtitles (.ass, " in message.text
     assert "Open one of" not in message.text
 

@@ -93,12 +93,12 @@ def test_a_file_of_a_kind_quire_does_not_read_is_told_what_it_reads_by_kind(
 
     every = [suffix for suffixes in KINDS.values() for suffix in suffixes]
     assert sorted(every) == sorted(READERS)  # each in one kind, none twice, none unread
-    path = tmp_path / "foo.texi"  # (Texinfo: a manual Quire does not read)
-    path.write_text("\\input texinfo\n@setfilename foo.info\n", encoding="ascii")
+    path = tmp_path / "foo.pod"  # (Perl's POD: documentation Quire does not read)
+    path.write_text("=head1 NAME\n\nfoo - a module\n", encoding="ascii")
     with pytest.raises(DocumentError) as caught:
         open_document(path)
     error = caught.value
-    assert error.message == "Quire cannot read .texi files"
+    assert error.message == "Quire cannot read .pod files"
     assert error.message_id == "document.unsupported"
     kinds = supported_kinds()
     assert error.params["subtitles"] == ", ".join(kinds["subtitles"])

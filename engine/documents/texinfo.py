@@ -31,7 +31,7 @@ from engine.documents.base import Document, decode_text, edited
 from engine.documents.errors import DocumentError
 from engine.documents.lined import Found, LineDocument
 from engine.documents.pairs import BREAK, CLOSE, CODE, OPEN, TEXT, Apart, Bit, trimmed
-from engine.text.encoding import TextEncoding, lookup
+from engine.text.encoding import UTF8, TextEncoding, lookup
 
 Piece = tuple[int, int]
 
@@ -77,6 +77,7 @@ _COMMENT = re.compile(r"@(?:c|comment)(?![\w-])")
 # What makes a brace command's argument more than words of a sentence: a blank line, or a
 # line command (a footnote holding an ``@example``): kept whole (in this version).
 _BLOCKY = re.compile(r"\n[ \t]*(?:\n|@[A-Za-z][\w-]*(?![\w{-]))")
+_URL = re.compile(r"https?://[^\s(){}@<>\"]*[^\s(){}@<>\".,;:!?']")
 _BREAK_AT = re.compile(r"(\r\n|\r|\n)[ \t]*")
 _LANGUAGE = re.compile(r"^[ \t]*@documentlanguage[ \t]+(\S+)", re.M)
 _ENCODING = re.compile(rb"^[ \t]*@documentencoding[ \t]+(\S+)", re.M)
@@ -148,8 +149,8 @@ class _Parser:
         return DocumentError(
             f"The Texinfo file leaves a brace open near line {line}",
             path=self.path,
-            hint="Close it (makeinfo refuses the file too), or write a brace as @{ or @}, "
-            "then try again",
+            hint="makeinfo refuses the file too: close it, or put an @ before a brace that is "
+            "text, then try again",
             message_id="document.texinfo_unclosed",
             params={"line": line},
         )
@@ -182,7 +183,7 @@ class _Parser:
             at = i + len(text) - len(text.lstrip())  # (the command's @)
             after = at + (command.end() if command else 0)
             brace = after < len(s) and s[after] == "{"
-            if name and not brace and (name != "c" or True):
+            if name and not brace:
                 # A line command, or a block's start or end: it ends the paragraph.
                 if _COMMENT.match(text.lstrip()) and name in ("c", "comment"):
                     flush(i)
@@ -330,6 +331,10 @@ class _Parser:
             text = b
 
         while i < end:
+            if s[i] == "h" and (u := _URL.match(s, i)) and (i == 0 or not s[i - 1].isalnum()):
+                code(i, u.end(), u.group())  # (an address written bare in the text)
+                i = u.end()
+                continue
             if s[i] != "@" or i + 1 >= end:
                 i += 1
                 continue
@@ -418,17 +423,19 @@ class TexinfoDocument(LineDocument[Found]):
     def render(self, translations: Sequence[str]) -> bytes:  # type: ignore[override]
         written = self.render_text(translations)
         out = self.encoding.encode(written)
-        if out.fallback and self.declared is not None:
+        named = self.source[slice(*self.declared)].lower() if self.declared else ""
+        if self.declared is not None and (
+            out.fallback or (named in ("us-ascii", "ascii") and not written.isascii())
+        ):
             # What the file's encoding cannot hold is written as UTF-8, and makeinfo told so.
-            shift = 0
-            start, end = self.declared
-            fixed = written[: start + shift] + "UTF-8" + written[end + shift :]
-            return lookup("utf-8").encode(fixed)
+            return UTF8.encode(self.render_text(translations, (*self.declared, "UTF-8")))
         return out
 
-    def render_text(self, translations: Sequence[str]) -> str:
+    def render_text(
+        self, translations: Sequence[str], declared: tuple[int, int, str] | None = None
+    ) -> str:
         self._check(translations)
-        edits: list[tuple[int, int, str]] = []
+        edits: list[tuple[int, int, str]] = [declared] if declared else []
         for n, text in enumerate(translations):
             edits += self._edits(n, text)
         if self.language is not None:

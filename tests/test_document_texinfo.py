@@ -1,0 +1,194 @@
+"""Texinfo manuals: what is translated, what is kept, and that makeinfo builds the result."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from engine.documents.language import target_language
+from engine.documents.registry import load_document
+
+DATA = Path(__file__).parent / "data" / "texinfo"
+FIELD = re.compile(r"ZXQ\d+Q")
+MARK = "\u00a7"
+
+
+def _marked(text: str) -> str:
+    """A stand-in translation: every word of prose marked, placeholders as they were."""
+    parts = FIELD.split(text)
+    fields = FIELD.findall(text)
+    out = [re.sub(r"(?<!\w)([A-Za-z][A-Za-z']*)", MARK + r"\1", p) for p in parts]
+    return "".join(p + (fields[k] if k < len(fields) else "") for k, p in enumerate(out))
+
+
+def _texi(tmp_path: Path, body: str, name: str = "manual.texi") -> Path:
+    path = tmp_path / name
+    path.write_text(body, "utf-8")
+    return path
+
+
+MANUAL = """\\input texinfo
+@setfilename manual.info
+@documentlanguage en
+@settitle The Frob Manual
+
+@copying
+This manual is free; see the GNU Free Documentation License.
+@end copying
+
+@node Top
+@top Frob
+
+Frob reads @var{file} and writes @code{frob.out}.  See @ref{Options}.
+
+@menu
+* Options::     How to run it.
+@end menu
+
+@node Options
+@chapter Running frob
+@cindex options, of frob
+@findex frob_main
+
+You can @emph{always} type @kbd{C-c} to stop, or visit @uref{https://example.org, our site}.
+
+@table @asis
+@item Quiet mode
+Nothing is printed.
+@end table
+
+@table @code
+@item --quiet
+Says nothing.
+@end table
+
+@itemize @bullet
+@item First point
+goes on here.
+@end itemize
+
+@example
+frob --quiet file
+@end example
+
+@bye
+"""
+
+
+def test_a_texinfo_manual_is_read_by_each_of_its_suffixes(tmp_path: Path) -> None:
+    for suffix in (".texi", ".texinfo", ".txi"):
+        document, _ = load_document(_texi(tmp_path, MANUAL, "manual" + suffix))
+        assert document.units
+
+
+def test_prose_titles_and_items_are_units_node_names_code_and_licence_kept(
+    tmp_path: Path,
+) -> None:
+    document, _ = load_document(_texi(tmp_path, MANUAL))
+    texts = [u.text for u in document.units]
+    assert "The Frob Manual" in texts and "Frob" in texts and "Running frob" in texts
+    assert "options, of frob" in texts  # (a concept index entry)
+    assert "Quiet mode" in texts  # (a @table @asis's term)
+    assert "First point\ngoes on here." in texts  # (an @itemize item)
+    joined = "\n".join(texts)
+    for kept in ("frob_main", "--quiet", "Options::", "frob --quiet file", "Documentation"):
+        assert kept not in joined
+    first = next(u for u in document.units if u.text.startswith("Frob reads"))
+    assert first.text == "Frob reads ZXQ1Q and writes ZXQ2Q.  See ZXQ3Q."
+    assert first.fields == ("file", "frob.out", "Options")
+    emph = next(u for u in document.units if u.text.startswith("You can"))
+    # (@emph's and @uref's text a pair around words translated with the sentence)
+    assert emph.text.count("ZXQ") == 5 and "always" in emph.text and "our site" in emph.text
+
+
+def test_the_translation_is_written_in_place_escaped_its_language_named(tmp_path: Path) -> None:
+    document, data = load_document(_texi(tmp_path, MANUAL))
+    assert document.write([u.text for u in document.units]) == data
+    translations = [u.text for u in document.units]
+    n = next(i for i, u in enumerate(document.units) if u.text == "Nothing is printed.")
+    translations[n] = "Es wird nichts {gedruckt} @ all."
+    out = document.write(translations, language=target_language("de-DE")).decode()
+    assert "Es wird nichts @{gedruckt@} @@ all.\n" in out
+    assert "@documentlanguage de_DE\n" in out
+    assert "@node Options\n" in out and "* Options::     How to run it.\n" in out
+
+
+def test_a_translation_latin1_cannot_hold_is_written_as_utf8_and_declared_so(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m.texi"
+    path.write_bytes(
+        "@documentencoding ISO-8859-1\n@node Top\n@top Caf\u00e9\n\nA caf\u00e9.\n".encode(
+            "latin-1"
+        )
+    )
+    document, _ = load_document(path)
+    assert [u.text for u in document.units] == ["Caf\u00e9", "A caf\u00e9."]
+    fits = document.write(["Caf\u00e9", "Ein Caf\u00e9."])
+    assert fits.decode("latin-1").endswith("Ein Caf\u00e9.\n")
+    assert b"ISO-8859-1" in fits
+    wide = document.write(["\u5496\u5561", "\u5496\u5561\u9986\u3002"]).decode("utf-8")
+    assert wide.startswith("@documentencoding UTF-8\n")
+
+
+def test_a_footnote_holding_an_example_is_kept_whole(tmp_path: Path) -> None:
+    body = (
+        "@node Top\n@top T\n\nEnds with @samp{bash}@footnote{\nOther ways,\n"
+        "@example\ngrep x\n@end example\n}:\n"
+    )
+    document, _ = load_document(_texi(tmp_path, body))
+    unit = next(u for u in document.units if u.text.startswith("Ends"))
+    assert "grep" not in unit.text and unit.text.count("ZXQ") == 2
+    marked = document.write([_marked(u.text) for u in document.units]).decode()
+    assert "@example\ngrep x\n@end example\n}:" in marked
+
+
+def test_included_files_are_named_in_a_note(tmp_path: Path) -> None:
+    document, _ = load_document(_texi(tmp_path, "@include version.texi\n\nSome text.\n"))
+    assert [n.message_id for n in document.notes] == ["document.tex_included"]
+    assert "version.texi" in str(document.notes[0].params["files"])
+
+
+@pytest.mark.skipif(shutil.which("makeinfo") is None, reason="makeinfo (texinfo) is not installed")
+def test_a_real_manual_translated_builds_as_its_source_did(tmp_path: Path) -> None:
+    """libffi's manual, every prose word marked: makeinfo builds it with no new message, and
+    its plain text is the source's but for the marks (and the index's order: its entries are
+    translated, so they sort otherwise; underline lengths)."""
+    source = tmp_path / "libffi.texi"
+    shutil.copy(DATA / "libffi.texi", source)
+    document, _ = load_document(source)
+    target = tmp_path / "libffi.de.texi"
+    target.write_bytes(document.write([_marked(u.text) for u in document.units]))
+
+    def built(path: Path, *options: str) -> tuple[list[str], str]:
+        out = path.with_suffix(".out")
+        run = subprocess.run(
+            ["makeinfo", "--no-split", "--force", *options, "-o", str(out), str(path)],
+            capture_output=True, text=True, cwd=tmp_path, check=False,
+        )  # fmt: skip
+        said = [re.sub(r"^[^:]*:\d+:\s*", "", line) for line in run.stderr.splitlines()]
+        return said, out.read_text("utf-8") if out.exists() else ""
+
+    assert built(target)[0] == built(source)[0]
+    said, plain = built(source, "--plaintext")
+    assert built(target, "--plaintext")[0] == said
+    translated = built(target, "--plaintext")[1]
+
+    def words(text: str) -> list[str]:
+        text = re.sub(r"\(line +\d+\)", "", text)
+        return [w for w in text.split() if not re.fullmatch(r"[*=.-]+", w)]
+
+    def body(text: str) -> str:  # (up to the index, which sorts the translated entries)
+        return text[: text.rindex("Index\n*****")]
+
+    assert words(body(translated).replace(MARK, "")) == words(body(plain))
+    assert sorted(words(translated.replace(MARK, ""))) == sorted(words(plain))
+    prose = re.findall(r"[A-Za-z\u00a7]+", translated)
+    assert sum(w.startswith(MARK) for w in prose) > 0.5 * len(prose)
+    # (code kept: @code{ffi_call} is 'ffi_call' in plain text, unmarked; the examples too)
+    assert "'ffi_call'" in translated and "'\u00a7ffi_call'" not in translated
+    assert "ffi_call(&cif, (void(*)())puts, &rc, values);" in translated
