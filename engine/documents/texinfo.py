@@ -120,6 +120,34 @@ def _brace_end(s: str, i: int) -> int:
     raise _Unclosed(i)
 
 
+# Commands that take no braces inside a line: a ``{`` after them (and a space) is not theirs.
+_BRACELESS = frozenset(["tab", "item", "itemx", "headitem", "c", "comment", "noindent"])
+
+
+def _opening(s: str, m: re.Match[str]) -> int | None:
+    """Where the ``{`` of the brace command ``m`` matched is (makeinfo allows spaces before
+    it: coreutils' ``@command {chmod}``), or None."""
+    j = m.end()
+    while j < len(s) and s[j] in " \t" and m.group(1) not in _BRACELESS:
+        j += 1
+    return j if j < len(s) and s[j] == "{" else None
+
+
+def _comma(s: str, i: int, end: int) -> int:
+    """Where the first comma between ``i`` and ``end`` that is not inside braces is (-1)."""
+    depth = 0
+    while i < end:
+        c = s[i]
+        if c == "@":
+            i += 2
+            continue
+        depth += (c == "{") - (c == "}")
+        if c == "," and depth == 0:
+            return i
+        i += 1
+    return -1
+
+
 def _plain(code: str) -> str:
     """What a reader sees of a command kept in a sentence (roughly: its words)."""
     m = _COMMAND.match(code)
@@ -183,6 +211,8 @@ class _Parser:
             at = i + len(text) - len(text.lstrip())  # (the command's @)
             after = at + (command.end() if command else 0)
             brace = after < len(s) and s[after] == "{"
+            if command and not brace and not self.line_command(name):
+                brace = _opening(s, _COMMAND.match(s, at)) is not None  # type: ignore[arg-type]
             if name and not brace:
                 # A line command, or a block's start or end: it ends the paragraph.
                 if _COMMENT.match(text.lstrip()) and name in ("c", "comment"):
@@ -238,6 +268,15 @@ class _Parser:
             i = self.line_end(i, end)
         flush(len(s))
 
+    def line_command(self, name: str) -> bool:
+        """Whether ``name`` is one of the line commands Quire reads (a ``{`` after it and
+        a space is its argument's)."""
+        return (
+            name in _HEADINGS or name in _KEPT or name in _LINES or name in _TABLES
+            or name in _LISTS or self.block_start(name)
+            or name in ("item", "itemx", "end", "node", "set", "include", "c", "comment")
+        )  # fmt: skip
+
     @staticmethod
     def block_start(name: str) -> bool:
         """Whether a line command opens a block its ``@end`` closes (its lines read)."""
@@ -263,9 +302,9 @@ class _Parser:
                     j += 2
                     continue
                 m = _COMMAND.match(s, j)
-                if m and m.end() < len(s) and s[m.end()] == "{":
+                if m and (opening := _opening(s, m)) is not None:
                     try:
-                        close = _brace_end(s, m.end())
+                        close = _brace_end(s, opening)
                     except _Unclosed as exc:
                         raise self.fail(j) from exc
                     if close > end:
@@ -361,25 +400,26 @@ class _Parser:
                 text = i = nl.end() if nl else eol
                 bits.append(Bit((at, i), BREAK))
                 continue
-            if m.end() < len(s) and s[m.end()] == "{":
+            if (opening := _opening(s, m)) is not None:
                 try:
-                    close = _brace_end(s, m.end())
+                    close = _brace_end(s, opening)
                 except _Unclosed as exc:
                     raise self.fail(i) from exc
-                inner = s[m.end() + 1 : close - 1]
+                inner = s[opening + 1 : close - 1]
                 if name == "verb":
                     code(i, close, inner[1:-1])
                 elif name in _PAIRS and inner.strip() and not _BLOCKY.search(inner):
                     words(i)
-                    bits.append(Bit((i, m.end() + 1), OPEN))
-                    text = m.end() + 1
-                    self.bits(m.end() + 1, close - 1, bits)
+                    bits.append(Bit((i, opening + 1), OPEN))
+                    text = opening + 1
+                    self.bits(opening + 1, close - 1, bits)
                     bits.append(Bit((close - 1, close), CLOSE))
                     text = close
-                elif name in _LINKED and "," in inner and inner.split(",", 1)[1].strip():
-                    comma = s.index(",", m.end())
+                elif name in _LINKED and (comma := _comma(s, opening + 1, close - 1)) >= 0 and (
+                    s[comma + 1 : close - 1].strip()
+                ):
                     opened = comma + 1 + len(s[comma + 1 :]) - len(s[comma + 1 :].lstrip())
-                    third = s.find(",", opened, close - 1)
+                    third = _comma(s, opened, close - 1)
                     shut = third if third >= 0 else close - 1
                     words(i)
                     bits.append(Bit((i, opened), OPEN, bare=s[i:close]))
