@@ -192,3 +192,34 @@ def test_a_real_manual_translated_builds_as_its_source_did(tmp_path: Path) -> No
     # (code kept: @code{ffi_call} is 'ffi_call' in plain text, unmarked; the examples too)
     assert "'ffi_call'" in translated and "'\u00a7ffi_call'" not in translated
     assert "ffi_call(&cif, (void(*)())puts, &rc, values);" in translated
+
+
+
+def test_a_space_before_a_commands_brace_is_read_as_makeinfo_reads_it(tmp_path: Path) -> None:
+    """coreutils' manual writes ``@command {chmod}``: one placeholder, its braces its own
+    (read as text, they came back ``@{chmod@}`` and makeinfo said "expected braces")."""
+    body = (
+        "@node Top\n@top T\n\nThe options modify how @command {chmod}, and\n"
+        "@command {chown} work.\n"
+    )
+    document, _ = load_document(_texi(tmp_path, body))
+    unit = next(u for u in document.units if u.text.startswith("The options"))
+    assert unit.text == "The options modify how ZXQ1Q, and\nZXQ2Q work."
+    out = document.write([_marked(u.text) for u in document.units]).decode()
+    assert "@command {chmod}, \u00a7and\n@command {chown} \u00a7work." in out
+
+
+def test_a_links_text_holding_a_comma_in_braces_is_written_whole(tmp_path: Path) -> None:
+    """gawk's manual: ``@uref{url,\\n@cite{Fork My Code, Please!}}``; the comma inside
+    ``@cite`` is no argument's end (taken for one, the title was written twice and makeinfo
+    said "misplaced }")."""
+    body = (
+        "@node Top\n@top T\n\nSee @uref{https://example.org/fork.html,\n"
+        "@cite{Fork My Code, Please}}, by us.\n"
+    )
+    document, _ = load_document(_texi(tmp_path, body))
+    out = document.write([_marked(u.text) for u in document.units]).decode()
+    assert out.endswith(
+        "\u00a7See @uref{https://example.org/fork.html,\n"
+        "@cite{\u00a7Fork \u00a7My \u00a7Code, \u00a7Please}}, \u00a7by \u00a7us.\n"
+    )

@@ -415,8 +415,10 @@ class _Parser:
                     self.bits(opening + 1, close - 1, bits)
                     bits.append(Bit((close - 1, close), CLOSE))
                     text = close
-                elif name in _LINKED and (comma := _comma(s, opening + 1, close - 1)) >= 0 and (
-                    s[comma + 1 : close - 1].strip()
+                elif (
+                    name in _LINKED
+                    and (comma := _comma(s, opening + 1, close - 1)) >= 0
+                    and (s[comma + 1 : close - 1].strip())
                 ):
                     opened = comma + 1 + len(s[comma + 1 :]) - len(s[comma + 1 :].lstrip())
                     third = _comma(s, opened, close - 1)
