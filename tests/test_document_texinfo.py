@@ -223,3 +223,17 @@ def test_a_links_text_holding_a_comma_in_braces_is_written_whole(tmp_path: Path)
         "\u00a7See @uref{https://example.org/fork.html,\n"
         "@cite{\u00a7Fork \u00a7My \u00a7Code, \u00a7Please}}, \u00a7by \u00a7us.\n"
     )
+
+
+def test_a_definitions_continuation_line_is_kept_whole(tmp_path: Path) -> None:
+    """bison's manual: ``@deftypeopx {Constructor} {parser} {} parser (…)``, a definition's
+    second line, is code (read as text, its braces came back escaped, ``@{parser@}``)."""
+    body = (
+        "@node Top\n@top T\n\n@deftypeop {Constructor} {parser} {} parser ()\n"
+        "@deftypeopx {Constructor} {parser} {} parser (@var{arg})\nBuild a parser.\n"
+        "@end deftypeop\n"
+    )
+    document, data = load_document(_texi(tmp_path, body))
+    assert [u.text for u in document.units] == ["T", "Build a parser."]
+    out = document.write([_marked(u.text) for u in document.units]).decode()
+    assert "@deftypeopx {Constructor} {parser} {} parser (@var{arg})\n\u00a7Build" in out

@@ -275,6 +275,7 @@ class _Parser:
             name in _HEADINGS or name in _KEPT or name in _LINES or name in _TABLES
             or name in _LISTS or self.block_start(name)
             or name in ("item", "itemx", "end", "node", "set", "include", "c", "comment")
+            or name.startswith("def")  # (``@deftypeopx {Constructor} {parser} …``)
         )  # fmt: skip
 
     @staticmethod
