@@ -237,3 +237,14 @@ def test_a_definitions_continuation_line_is_kept_whole(tmp_path: Path) -> None:
     assert [u.text for u in document.units] == ["T", "Build a parser."]
     out = document.write([_marked(u.text) for u in document.units]).decode()
     assert "@deftypeopx {Constructor} {parser} {} parser (@var{arg})\n\u00a7Build" in out
+
+
+def test_a_comment_that_ends_a_line_is_no_text(tmp_path: Path) -> None:
+    """Texinfo's manual: ``@anchor{Pointer Validation}@c`` then the paragraph; the ``@c``
+    was sent as words (and came back ``@@c``, a comment no more)."""
+    body = "@node Top\n@top T\n\n@anchor{Pointer Validation}@c\nSuppress the phase.\n"
+    document, _ = load_document(_texi(tmp_path, body))
+    unit = next(u for u in document.units if "Suppress" in u.text)
+    assert "@c" not in unit.text
+    out = document.write([_marked(u.text) for u in document.units]).decode()
+    assert out.endswith("@anchor{Pointer Validation}@c\n\u00a7Suppress \u00a7the \u00a7phase.\n")

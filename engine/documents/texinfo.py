@@ -21,6 +21,7 @@ note names them (translate each; the translation keeps the ``@include`` lines)."
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -440,6 +441,11 @@ class _Parser:
         words(end)
 
 
+def _shown_break(run: str) -> str:
+    cut = max(run.rfind("\n"), run.rfind("\r"))
+    return run[cut:] if cut > 0 and run[:cut].strip() else run
+
+
 def _words(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
@@ -460,6 +466,16 @@ class TexinfoDocument(LineDocument[Found]):
         super().__init__(path, source, parser.found, encoding, _APART)
         for escapes in self.escapes:
             escapes.update(_ESCAPES)
+        # A line's comment (``@anchor{x}@c``) is seen as its line break alone: it stays, with
+        # the line break, wherever the translation puts the words.
+        units = []
+        for unit, found in zip(self.units, parser.found, strict=True):
+            runs = [
+                _shown_break(run) if b.kind == BREAK else run
+                for b, run in zip(found.bits, unit.runs, strict=True)
+            ]
+            units.append(dataclasses.replace(unit, text="".join(runs), runs=tuple(runs)))
+        self.units = tuple(units)
         self.languages = [m.span(1) for m in _LANGUAGE.finditer(source)]
         self.declared = declared  # (where @documentencoding names the encoding)
 
