@@ -233,7 +233,7 @@ def test_a_definitions_continuation_line_is_kept_whole(tmp_path: Path) -> None:
         "@deftypeopx {Constructor} {parser} {} parser (@var{arg})\nBuild a parser.\n"
         "@end deftypeop\n"
     )
-    document, data = load_document(_texi(tmp_path, body))
+    document, _ = load_document(_texi(tmp_path, body))
     assert [u.text for u in document.units] == ["T", "Build a parser."]
     out = document.write([_marked(u.text) for u in document.units]).decode()
     assert "@deftypeopx {Constructor} {parser} {} parser (@var{arg})\n\u00a7Build" in out
