@@ -248,3 +248,12 @@ def test_a_comment_that_ends_a_line_is_no_text(tmp_path: Path) -> None:
     assert "@c" not in unit.text
     out = document.write([_marked(u.text) for u in document.units]).decode()
     assert out.endswith("@anchor{Pointer Validation}@c\n\u00a7Suppress \u00a7the \u00a7phase.\n")
+
+
+def test_a_file_of_commands_alone_is_copied_as_it_is(tmp_path: Path) -> None:
+    """A manual's ``version.texi`` (``@set UPDATED …`` lines) that its main file includes:
+    copied into a folder's translation, so that the translation's ``@include`` finds it."""
+    body = "@set UPDATED 7 December 2026\n@set VERSION 1.14\n"
+    document, _ = load_document(_texi(tmp_path, body, "version.texi"))
+    assert not document.units and document.copied_without_text
+    assert [n.message_id for n in document.notes] == ["document.no_text_copied"]

@@ -547,6 +547,17 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             ),
         )
         document.copied_without_text = not document.units
+    elif not document.units and source.strip("\ufeff \t\r\n"):
+        # (a manual's version.texi of @set lines, which its main file @includes: copied, or
+        # the translation's @include would find nothing)
+        document.copied_without_text = True
+        document.notes = (
+            Note(
+                f"{path.name} has no text to translate, only commands: it is copied as it is",
+                "document.no_text_copied",
+                {"name": path.name},
+            ),
+        )
     return document
 
 
