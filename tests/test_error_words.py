@@ -767,17 +767,19 @@ def test_an_openpgp_file_named_asc_is_named_so(
     worded(refused(lambda: load_document(key)), "document.openpgp")
 
 
-def test_a_texinfo_file_with_a_brace_left_open_is_named_so(tmp_path: Path, qapp: object) -> None:
-    # (in English: its Chinese wording comes with the next regeneration of the .ts files)
+def test_a_texinfo_file_with_a_brace_left_open_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
     from engine.documents.registry import load_document
 
     broken = tmp_path / "manual.texi"
     broken.write_text("@node Top\n@top Manual\n\nSee @emph{this.\n\nMore.\n", "utf-8")
     error = refused(lambda: load_document(broken))
-    assert error.message_id == "document.texinfo_unclosed" and error.params == {"line": 4}
-    english = errors.engine_sentences(error)
-    assert english != (error.message, error.hint), "fell back to the engine's words"
-    assert english[0] == "A brace near line 4 of the Texinfo file is never closed."
+    worded(error, "document.texinfo_unclosed")
+    assert error.params == {"line": 4}
+    assert errors.engine_sentences(error)[0] == (
+        "A brace near line 4 of the Texinfo file is never closed."
+    )
 
 
 def test_a_typst_file_not_in_utf8_or_with_a_bracket_left_open_is_named_so(

@@ -3866,6 +3866,14 @@ Runs on: {where}
         <translation>请给文件改回正确的扩展名（.doc、.xls、.ppt），或从 Outlook 中重新拖出该邮件，然后重试。</translation>
     </message>
     <message>
+        <source>A brace near line {line} of the Texinfo file is never closed.</source>
+        <translation>Texinfo 文件第 {line} 行附近的花括号没有闭合。</translation>
+    </message>
+    <message>
+        <source>makeinfo refuses the file too: close it, or put an @ before a brace that is text, then try again.</source>
+        <translation>makeinfo 同样会拒绝此文件：请闭合它，或在作为文本的花括号前加 @，然后重试。</translation>
+    </message>
+    <message>
         <source>The {suffix} file is damaged near line {line}.</source>
         <translation>{suffix} 文件在第 {line} 行附近已损坏。</translation>
     </message>
