@@ -194,7 +194,6 @@ def test_a_real_manual_translated_builds_as_its_source_did(tmp_path: Path) -> No
     assert "ffi_call(&cif, (void(*)())puts, &rc, values);" in translated
 
 
-
 def test_a_space_before_a_commands_brace_is_read_as_makeinfo_reads_it(tmp_path: Path) -> None:
     """coreutils' manual writes ``@command {chmod}``: one placeholder, its braces its own
     (read as text, they came back ``@{chmod@}`` and makeinfo said "expected braces")."""
