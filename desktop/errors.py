@@ -553,6 +553,14 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors",
             "Resume or discard it in Models → Manage models…, on the Catalog tab.",
         )
+    if message_id == "store.manifest_unreadable":
+        return translate(
+            "errors", "What Quire recorded about “{name}” when it was installed cannot be read."
+        ).format(name=p["name"]), translate(
+            "errors",
+            "Its quire.json was edited or damaged. Verify the model; to say what it is for, "
+            "remove it and import or download it again.",
+        )
     if message_id == "store.downloading":
         return translate("errors", "A model called “{name}” is being downloaded now.").format(
             name=p["name"]

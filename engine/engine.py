@@ -44,7 +44,7 @@ from engine.options import CancelToken, EngineOptions
 from engine.runtime.manifest import ModelFolder, Variant, load_model_folder
 from engine.store.catalog import CatalogTask
 from engine.store.fit import folder_fit
-from engine.store.local import ModelStore, StoredModel
+from engine.store.local import ModelStore, StoredModel, one_reading_of_tasks
 from engine.tasks import TASKS
 from engine.tasks.context import ModelCache, Paced, TaskContext
 
@@ -141,7 +141,8 @@ class Engine:
         )
         self._depth += 1
         try:
-            result: Result = task(ctx, request)
+            with one_reading_of_tasks():  # (what each model is for, read once per job)
+                result: Result = task(ctx, request)
         except ModelNotFound as exc:
             if self._depth == 1 and not getattr(request, "model", None):
                 _name_damaged(exc, [m for m in self.store.list() if m.problem])

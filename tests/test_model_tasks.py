@@ -5,8 +5,10 @@ summarization checkpoint saved without them does."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,87 @@ def test_a_summarizer_told_it_also_translates_is_let_translate(quire_home: Path)
     engine.set_model_tasks("news", ["summarize", "translate"])
     result = engine.run(request)
     assert isinstance(result, TranslateResult) and result.model.name == "news"
+
+
+def test_a_set_task_from_elsewhere_does_not_stop_a_running_translation(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """The translation keeps what the model was for when it began: `quire models set-task`
+    run in another process mid-way (taking translate away) changes the next job only."""
+    from engine.api import Progress
+    from engine.documents.translate import translate_text_file
+
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("bart"), "news", tasks=["summarize", "translate"])
+    elsewhere = Engine(EngineOptions(home=quire_home, device="cpu"))  # (another process's)
+    source = tmp_path / "notes.txt"
+    source.write_text("\n\n".join(f"The train leaves at {h} o'clock." for h in range(1, 7)))
+    changed: list[bool] = []
+
+    def report(event: object) -> None:
+        if isinstance(event, Progress) and event.done >= 2 and not changed:  # (mid-way)
+            # (on a thread of its own: none of this job's context, as in another process)
+            change = lambda: elsewhere.set_model_tasks("news", ["summarize"])  # noqa: E731
+            thread = threading.Thread(target=change)
+            thread.start()
+            thread.join()
+            changed.append(True)
+
+    template = TranslateRequest(text="", source="en", target="de", model="news")
+    done = translate_text_file(engine, source, template, lambda _t, _e: None, report,
+                               checkpoint=False, batch_units=1)  # fmt: skip
+    assert changed and done.units == 6 and len(done.results) == 6
+    with pytest.raises(ModelUnsupported) as refused:  # the next job: translate is taken away
+        engine.run(dataclasses.replace(template, text="The train leaves at noon."))
+    assert refused.value.message_id == "translate.summarization_model"
+
+
+def test_set_task_refuses_a_manifest_it_cannot_read(
+    quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged quire.json is not written anew: its provenance and its files' hashes (a
+    file changed since would verify as sound) would be lost."""
+    from engine.errors import StoreError
+
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("bart"), "news")
+    path = quire_home / "models" / "news" / "quire.json"
+    damaged = path.read_text().replace('"source": "import"', '"source": 7')
+    path.write_text(damaged)
+    with pytest.raises(StoreError) as refused:
+        engine.set_model_tasks("news", ["summarize"])
+    assert refused.value.message_id == "store.manifest_unreadable"
+    assert "quire models verify" in refused.value.hint
+    assert path.read_text() == damaged  # left as it was
+    code, _, err = run(capsys, "models", "set-task", "news", "summarize")
+    assert code != 0 and "news's quire.json cannot be read" in err
+
+
+def test_a_bad_tasks_field_is_read_as_none_not_as_a_bad_manifest(
+    quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("bart"), "news", tasks=["summarize"])
+    path = quire_home / "models" / "news" / "quire.json"
+    manifest = json.loads(path.read_text())
+    (quire_home / "models" / "news" / "vocab.extra").write_text("changed since install")
+    path.write_text(json.dumps({**manifest, "tasks": 7}))
+    model = listed(capsys)["news"]
+    assert model["tasks"] == [] and model["origin"] == manifest["origin"]
+    engine.set_model_tasks("news", ["summarize"])
+    kept = json.loads(path.read_text())
+    assert kept["files"] == manifest["files"] and kept["installed_at"] == manifest["installed_at"]
+    assert kept["tasks"] == ["summarize"]
+    _, out, _ = run(capsys, "models", "verify", "news", "--json")
+    assert json.loads(out)["models"][0]["ok"] is False  # the added file is still found
+
+
+def test_set_task_touches_the_store_folder_the_app_watches(quire_home: Path) -> None:
+    import os
+
+    engine = Engine(EngineOptions(home=quire_home, device="cpu"))
+    engine.import_model(exported("bart"), "news")
+    models = quire_home / "models"
+    os.utime(models, ns=(1_000_000_000, 1_000_000_000))
+    engine.set_model_tasks("news", ["summarize"])
+    assert models.stat().st_mtime_ns != 1_000_000_000

@@ -44,7 +44,7 @@ from engine.engine import Engine
 from engine.errors import Cancelled, EngineError, InputError, ModelNotFound
 from engine.fileio import P, check_output, name_key, numbered, read_bytes, write_atomic
 from engine.options import CancelToken
-from engine.store.local import StoreManifest, read_manifest
+from engine.store.local import StoreManifest, one_reading_of_tasks, read_manifest
 from engine.tasks.languages import languages
 from engine.tasks.translate import EngineModels, document_languages, sole_source
 from engine.text.encoding import UTF8, EncodedText, EncodingUsed, TextEncoding
@@ -105,6 +105,7 @@ def default_output(in_path: P, target: str, suffix: str | None = None) -> P:
     return in_path.with_name(f"{name}.{target}{inner}{suffix or in_path.suffix}")
 
 
+@one_reading_of_tasks()  # (a job: what its model is for, as it began)
 def translate_document(
     engine: Engine,
     in_path: Path,
@@ -352,6 +353,7 @@ class TextFileResult:
     target_language: str | None = None
 
 
+@one_reading_of_tasks()  # (a job: what its model is for, as it began)
 def translate_text_file(
     engine: Engine,
     in_path: Path,
@@ -694,6 +696,7 @@ class TranslatedUnits:
     failed: tuple[int, ...]
 
 
+@one_reading_of_tasks()  # (a job: what its model is for, as it began)
 def translated_units(
     document: Document,
     translate: Translator,

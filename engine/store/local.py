@@ -22,6 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -98,8 +99,17 @@ class StoreManifest:
             files=files,
             installed_at=str(data.get("installed_at", "")),
             format=int(data.get("format", 1)),
-            tasks=tuple(str(t) for t in data.get("tasks") or () if isinstance(t, str)),
+            tasks=_tasks_field(data.get("tasks")),
         )
+
+
+def _tasks_field(value: object) -> tuple[str, ...]:
+    """The manifest's ``tasks`` as names; a value that is no list of names (a hand edit's
+    ``7``) reads as none, not as a manifest that cannot be read (whose model would lose its
+    provenance and its files' hashes to the next ``set-task``)."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(t for t in value if isinstance(t, str)))
 
 
 @dataclass(frozen=True)
@@ -172,6 +182,42 @@ def read_manifest(folder: Path) -> StoreManifest | None:
         return StoreManifest.from_json(read_json_object(path))
     except (ModelInvalid, ValueError, KeyError, TypeError):
         return None
+
+
+# A job's reading of what each model's manifest says it is for: taken the first time the job
+# asks, kept to its end, so that a `quire models set-task` from another process (or the app)
+# changes the next job, never one half done (a document translated under "summarize translate"
+# failed mid-way as "a summarization model" once translate was taken away).
+_TASKS_READ: ContextVar[dict[Path, tuple[str, ...]] | None] = ContextVar(
+    "quire_tasks_read", default=None
+)
+
+
+@contextlib.contextmanager
+def one_reading_of_tasks() -> Iterator[None]:
+    """Within it (one job: a request, a document's batches), each model's declared tasks are
+    read from its manifest once; inside another, that one's reading holds."""
+    if _TASKS_READ.get() is not None:
+        yield
+        return
+    token = _TASKS_READ.set({})
+    try:
+        yield
+    finally:
+        _TASKS_READ.reset(token)
+
+
+def manifest_tasks(folder: Path) -> tuple[str, ...]:
+    """The tasks the manifest of the model in ``folder`` says it is for (unchecked names;
+    ``()`` without a readable manifest), as the running job first read them."""
+    seen = _TASKS_READ.get()
+    if seen is not None and folder in seen:
+        return seen[folder]
+    manifest = read_manifest(folder)
+    tasks = manifest.tasks if manifest is not None else ()
+    if seen is not None:
+        seen[folder] = tasks
+    return tasks
 
 
 def _pid_alive(pid: int) -> bool:
@@ -524,11 +570,23 @@ class ModelStore:
 
     def set_tasks(self, name: str, tasks: tuple[str, ...]) -> None:
         """Record ``tasks`` as what the installed model ``name`` is for (``()``: only what its
-        files tell). A model installed before manifests gets one, as an import would write."""
+        files tell). A model installed before manifests gets one, as an import writes it: its
+        files hashed as they are now. A manifest that is there but cannot be read is refused,
+        not written anew: its provenance would be lost, and files changed since their install
+        would verify as sound."""
         path = self.path(name)
         if not path.is_dir():
             raise _not_installed(name)
         manifest = read_manifest(path)
+        if manifest is None and (path / MANIFEST).exists():
+            raise StoreError(
+                f"{name}'s {MANIFEST} cannot be read (edited by hand, or damaged)",
+                path=path / MANIFEST,
+                hint="`quire models verify` checks the model; remove it and import or download "
+                "it again to say what it is for",
+                message_id="store.manifest_unreadable",
+                params={"name": name},
+            )
         if manifest is None:
             folder = load_model_folder(path)
             manifest = StoreManifest(
@@ -550,6 +608,9 @@ class ModelStore:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
                 raise
+            # The store's folder changes as on an install or a removal: the app, which reads
+            # its models again when that folder has changed, sees the new tasks.
+            os.utime(self.root)
 
     def _refuse_installed(self, files: tuple[ManifestFile, ...], name: str) -> None:
         """Refuse a folder imported a second time under a name of its own (my-model-2): a

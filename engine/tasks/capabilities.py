@@ -9,7 +9,7 @@ from typing import get_args
 from engine.api import Capabilities, Role, Task
 from engine.errors import ModelUnsupported
 from engine.runtime.manifest import ModelFolder
-from engine.store.local import read_manifest
+from engine.store.local import manifest_tasks
 from engine.tasks.ask import is_reader
 from engine.tasks.classify import is_classifier, is_nli
 from engine.tasks.embed import is_embedder
@@ -99,11 +99,11 @@ def declared_tasks(folder: ModelFolder) -> tuple[Task, ...]:
     """The tasks its manifest says the installed model ``folder`` is for, those it can do
     (a manifest is a file anyone may edit: others are ignored); () for a folder outside the
     store or without the field."""
-    manifest = read_manifest(folder.path)
-    if manifest is None:
+    said = manifest_tasks(folder.path)
+    if not said:
         return ()
     possible = possible_tasks(folder)
-    return tuple(t for t in TASKS if t in manifest.tasks and t in possible)
+    return tuple(t for t in TASKS if t in said and t in possible)
 
 
 def capabilities(folder: ModelFolder, *, pairs: bool = True) -> Capabilities:

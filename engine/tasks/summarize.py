@@ -31,7 +31,7 @@ from engine.api import Event, Length, Progress, SummarizeRequest, SummarizeResul
 from engine.errors import InputError, ModelNotFound, ModelUnsupported
 from engine.runtime.generate import GenerationSettings
 from engine.runtime.manifest import ModelFolder
-from engine.store.local import read_manifest
+from engine.store.local import manifest_tasks
 from engine.tasks.context import TaskContext
 from engine.tasks.embed import embed_texts, is_embedder
 from engine.tasks.languages import Prompt, is_language, is_translator, to_iso
@@ -56,8 +56,7 @@ def _rank(folder: ModelFolder) -> int | None:
     """0 for a dedicated summarizer, 1 for a generalist that also summarizes, None if neither."""
     if not folder.is_generative:
         return None
-    manifest = read_manifest(folder.path)
-    if manifest is not None and "summarize" in manifest.tasks:
+    if "summarize" in manifest_tasks(folder.path):
         return 0  # its user said so (`quire models import --task summarize`)
     if folder.model_type == "marian":
         return None

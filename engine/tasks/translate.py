@@ -740,10 +740,9 @@ __all__ = [
 
 def _summarizer_only(folder: ModelFolder) -> bool:
     """A summarizer its user did not also say translates (`quire models set-task`)."""
-    from engine.store.local import read_manifest
+    from engine.store.local import manifest_tasks
     from engine.tasks.summarize import is_summarizer
 
-    manifest = read_manifest(folder.path)
-    if manifest is not None and "translate" in manifest.tasks:
+    if "translate" in manifest_tasks(folder.path):  # (as the job first read it)
         return False
     return is_summarizer(folder)
