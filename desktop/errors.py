@@ -571,10 +571,16 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
     if message_id == "model.task_unsupported":
         return translate("errors", "{name} cannot be used for {role}.").format(
             name=p["name"], role=role_name(str(p["role"]))
-        ), translate(
-            "errors",
-            "A model of its kind cannot do this task: choose a task it can do, or a model "
-            "made for this one.",
+        ), (
+            translate(
+                "errors",
+                "A model of its kind cannot do this task: choose a task it can do, or a model "
+                "made for this one.",
+            )
+            if p.get("possible", 1)
+            else translate(
+                "errors", "A model of its kind can do none of Quire's tasks: choose another model."
+            )
         )
     if message_id == "model.unknown_task":
         return translate("errors", "“{task}” is not one of Quire's tasks.").format(

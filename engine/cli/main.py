@@ -280,6 +280,25 @@ def _declared(folder: ModelFolder | None) -> tuple[str, ...]:
     return declared_tasks(folder) if folder is not None else ()
 
 
+def _no_task(name: str, folder: ModelFolder) -> str:
+    """What an import says of a model no task offers: the tasks it may be told, or that a
+    model of its kind can do none (a base causal LM without a chat template)."""
+    from engine.tasks.capabilities import possible_tasks
+
+    possible = possible_tasks(folder)
+    can = [t for t in MODEL_TASKS if t in possible]
+    if not can:
+        kind = ", ".join(folder.architectures) or folder.model_type
+        return (
+            f"\nQuire cannot use {name}: a model of its kind ({kind}) can do none of Quire's tasks "
+            "(translate, summarize, ask, classify)"
+        )
+    return (
+        f"\nQuire cannot tell what {name} is for: say it with "
+        f"`quire models set-task {name} TASK` ({', '.join(can)})"
+    )
+
+
 def _models_list(engine: Engine, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for m in engine.models():
@@ -553,10 +572,7 @@ def _run(args: argparse.Namespace, options: EngineOptions) -> int:
         }
         text = f"Imported {stored.name} ({human_size(stored.size_bytes)})"
         if not doc["tasks"]:  # no pane would offer it, said here rather than found there
-            text += (
-                f"\nQuire cannot tell what {stored.name} is for: say it with "
-                f"`quire models set-task {stored.name} TASK` ({', '.join(MODEL_TASKS)})"
-            )
+            text += _no_task(stored.name, folder)
         _emit(args, doc, text)
         return EXIT_OK
     if action == "set-task":

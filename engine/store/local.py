@@ -480,12 +480,12 @@ class ModelStore:
         *,
         progress: Callable[[str], None] | None = None,
         tasks: tuple[str, ...] = (),
-        vet: Callable[[ModelFolder], object] | None = None,
+        vet: Callable[[ModelFolder], tuple[str, ...]] | None = None,
     ) -> ModelFolder:
         """Copy a model folder or unpack a ``.zip`` / ``.tar.gz`` into the store, after
         screening it (no links out, no pickles, no remote code) and validating it. ``tasks``
         are recorded in its manifest; ``vet`` may refuse the staged folder before it is
-        installed (a task it cannot do)."""
+        installed (a task it cannot do), and answers the tasks to record instead."""
         from engine.store.archive import default_name, stage_import
 
         source = source.expanduser()
@@ -532,8 +532,8 @@ class ModelStore:
         try:
             staged = stage_import(source, work / name, say)
             parsed = load_model_folder(staged)
-            if vet is not None:
-                vet(parsed)
+            if vet is not None:  # (what is recorded: those its files do not already give)
+                tasks = vet(parsed)
             manifest = StoreManifest(
                 source="import",
                 origin=str(source.resolve()),

@@ -39,10 +39,10 @@ _ROLE_OF: dict[Task, Role] = {
 }
 # What a model must be to be told a task: its task module runs it only so.
 _NEEDS: dict[Task, str] = {
-    "translate": "a model that writes text (an encoder-decoder such as BART, T5 or Marian, "
-    "or an instruction model)",
-    "summarize": "a model that writes text (an encoder-decoder such as BART, T5 or Pegasus, "
-    "an instruction model) or a sentence-embedding model",
+    "translate": "an encoder-decoder that writes text (such as BART, T5 or Marian) or an "
+    "instruction model (one with a chat template)",
+    "summarize": "an encoder-decoder that writes text (such as BART, T5 or Pegasus), an "
+    "instruction model (one with a chat template) or a sentence-embedding model",
     "ask": "a question-answering model, a sentence-embedding model or an instruction model",
     "classify": "a sequence classifier, a sentence-embedding model or an instruction model",
 }
@@ -66,10 +66,12 @@ def possible_tasks(folder: ModelFolder) -> frozenset[Task]:
 
 
 def check_tasks(folder: ModelFolder, tasks: tuple[str, ...]) -> tuple[Task, ...]:
-    """``tasks`` as declared tasks, in order without repeats; a task that is no task's name
-    or that ``folder`` cannot do raises ``ModelUnsupported`` (an encoder told to
+    """``tasks`` as declared tasks, in order without repeats and without those its files
+    already give (a Marian model told to translate: nothing to record); a task that is no
+    task's name or that ``folder`` cannot do raises ``ModelUnsupported`` (an encoder told to
     translate)."""
     possible = possible_tasks(folder)
+    own = file_tasks(folder)
     out: list[Task] = []
     for task in dict.fromkeys(tasks):
         if task not in TASKS:
@@ -82,17 +84,29 @@ def check_tasks(folder: ModelFolder, tasks: tuple[str, ...]) -> tuple[Task, ...]
         known: Task = task
         if known not in possible:
             kind = ", ".join(folder.architectures) or folder.model_type or "unknown"
+            can = [t for t in TASKS if t in possible]
             raise ModelUnsupported(
-                f"{folder.name} ({kind}) cannot {known}: that needs {_NEEDS[known]}",
+                f"{folder.name} ({kind}) cannot {_DOING[known]}: that needs {_NEEDS[known]}",
                 path=folder.path,
-                hint="Choose a task it can do"
-                + (f" ({', '.join(sorted(possible))})" if possible else "")
-                + ", or another model",
+                hint=f"Choose a task it can do ({', '.join(can)}), or another model"
+                if can
+                else "A model of its kind can do none of Quire's tasks: choose another model",
                 message_id="model.task_unsupported",
-                params={"name": folder.name, "task": known, "role": _ROLE_OF[known]},
-            )
-        out.append(known)
+                params={"name": folder.name, "task": known, "role": _ROLE_OF[known],
+                        "possible": len(can)},
+            )  # fmt: skip
+        if known not in own:
+            out.append(known)
     return tuple(out)
+
+
+# A task as the refusal says what the model cannot do ("cannot ask" read as begging).
+_DOING: dict[Task, str] = {
+    "translate": "translate",
+    "summarize": "summarize",
+    "ask": "be used to answer questions",
+    "classify": "classify",
+}
 
 
 def declared_tasks(folder: ModelFolder) -> tuple[Task, ...]:
@@ -102,14 +116,33 @@ def declared_tasks(folder: ModelFolder) -> tuple[Task, ...]:
     said = manifest_tasks(folder.path)
     if not said:
         return ()
-    possible = possible_tasks(folder)
-    return tuple(t for t in TASKS if t in said and t in possible)
+    possible, own = possible_tasks(folder), file_tasks(folder)
+    # (one its files give was not said by the user: an older Quire recorded it anyway)
+    return tuple(t for t in TASKS if t in said and t in possible and t not in own)
+
+
+def file_tasks(folder: ModelFolder) -> frozenset[Task]:
+    """The tasks ``folder``'s own files give it (none its user declared)."""
+    return frozenset(
+        task for role in _file_roles(folder, pairs=False)[0] for task in _TASKS_OF[role]
+    )
 
 
 def capabilities(folder: ModelFolder, *, pairs: bool = True) -> Capabilities:
     """``folder``'s roles and tasks, and a translator's language pairs unless ``pairs`` is
     False (reading them parses a Marian model's whole vocabulary: a list of the models'
     roles needs none)."""
+    roles, sources, targets = _file_roles(folder, pairs=pairs)
+    tasks = frozenset(task for role in roles for task in _TASKS_OF[role])
+    for task in declared_tasks(folder):
+        if task not in tasks:
+            roles.append(_ROLE_OF[task])
+            tasks |= {task}
+    return Capabilities(tuple(roles), tasks, tuple(sorted(sources)), tuple(sorted(targets)))
+
+
+def _file_roles(folder: ModelFolder, *, pairs: bool) -> tuple[list[Role], set[str], set[str]]:
+    """The roles ``folder``'s files give it, and a translator's sources and targets."""
     roles: list[Role] = []
     sources: set[str] = set()
     targets: set[str] = set()
@@ -119,7 +152,7 @@ def capabilities(folder: ModelFolder, *, pairs: bool = True) -> Capabilities:
         for source, target in langs.pairs() if langs is not None else ():
             sources.add(source)
             targets.add(target)
-    if is_summarizer(folder):
+    if is_summarizer(folder, own=True):
         roles.append("summarization")
     if is_reader(folder):
         roles.append("question answering")
@@ -131,9 +164,4 @@ def capabilities(folder: ModelFolder, *, pairs: bool = True) -> Capabilities:
         roles.append("instruction model")
     elif is_generator(folder):
         roles.append("text generation")
-    tasks = frozenset(task for role in roles for task in _TASKS_OF[role])
-    for task in declared_tasks(folder):
-        if task not in tasks:
-            roles.append(_ROLE_OF[task])
-            tasks |= {task}
-    return Capabilities(tuple(roles), tasks, tuple(sorted(sources)), tuple(sorted(targets)))
+    return roles, sources, targets

@@ -48,17 +48,22 @@ _NAME_HINTS = re.compile(
 )
 
 
-def is_summarizer(folder: ModelFolder) -> bool:
-    return _rank(folder) is not None
+def is_summarizer(folder: ModelFolder, *, own: bool = False) -> bool:
+    """Whether ``folder`` summarizes: by its files and what its user said, or (``own``) by
+    its files alone."""
+    return (_own_rank if own else _rank)(folder) is not None
 
 
 def _rank(folder: ModelFolder) -> int | None:
     """0 for a dedicated summarizer, 1 for a generalist that also summarizes, None if neither."""
-    if not folder.is_generative:
-        return None
-    if "summarize" in manifest_tasks(folder.path):
+    if folder.is_generative and "summarize" in manifest_tasks(folder.path):
         return 0  # its user said so (`quire models import --task summarize`)
-    if folder.model_type == "marian":
+    return _own_rank(folder)
+
+
+def _own_rank(folder: ModelFolder) -> int | None:
+    """``_rank`` by the model's files alone."""
+    if not folder.is_generative or folder.model_type == "marian":
         return None
     names = [folder.name, str(folder.config.get("_name_or_path") or "")]
     if folder.model_type.startswith("pegasus") or any(_NAME_HINTS.search(n) for n in names):
