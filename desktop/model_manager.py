@@ -30,7 +30,7 @@ from desktop.catalog import TASKS, ModelEntry, Task
 from desktop.catalog_tab import LANGUAGES_COLUMN, CatalogTab
 from desktop.i18n import role_name
 from desktop.jobs import Job, JobRunner
-from desktop.model_task import ModelTaskDialog, task_label
+from desktop.model_task import ModelTaskDialog, as_recorded_now, task_label
 from desktop.widgets import chooses_first_on_focus, data_size, fit_to_screen
 from engine import (
     ConvertModelRequest,
@@ -129,6 +129,7 @@ class ModelManager(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.entries: list[ModelEntry] = []
+        self.imported: ModelEntry | None = None  # asked about, perhaps not in the list yet
         self.doctor: DoctorReport | None = None
         self.used: dict[str, ModelUsed] = {}
         self.job: Job | None = None
@@ -219,21 +220,21 @@ class ModelManager(QDialog):
         )  # fmt: skip
         self.table.setAccessibleName(self.tr("Installed models"))
         self.details.setAccessibleName(self.tr("Model details"))
-        self.import_button.setText(self.tr("Import…"))
+        self.import_button.setText(self.tr("&Import…"))
         self.import_button.setAccessibleName(
             self.tr("Import a model from a folder, a .zip or a .tar.gz file")
         )
-        self.convert_button.setText(self.tr("Convert checkpoint…"))
+        self.convert_button.setText(self.tr("Con&vert checkpoint…"))
         self.convert_button.setAccessibleDescription(  # (the name is its words: WCAG 2.5.3)
             self.tr("Convert a Hugging Face checkpoint folder to ONNX and install it")
         )
-        self.task_button.setText(self.tr("Set task…"))
+        self.task_button.setText(self.tr("Set &task…"))
         self.task_button.setAccessibleDescription(
             self.tr("Choose the tasks the selected model is used for")
         )
-        self.remove_button.setText(self.tr("Remove…"))
+        self.remove_button.setText(self.tr("&Remove…"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected model"))
-        self.verify_button.setText(self.tr("Check files"))
+        self.verify_button.setText(self.tr("Check &files"))
         self.verify_button.setAccessibleDescription(
             self.tr("Check the selected model's files against the checksums recorded at install")
         )
@@ -250,6 +251,10 @@ class ModelManager(QDialog):
         doctor: DoctorReport | None,
         used: dict[str, ModelUsed],
     ) -> None:
+        if self.imported is not None and all(e.name != self.imported.name for e in entries):
+            entries = [*entries, self.imported]  # (a list read before its import ended)
+        else:
+            self.imported = None
         self.entries, self.doctor, self.used = entries, doctor, used
         self.catalog.devices = tuple(doctor.plan) if doctor is not None else ()
         self._fill()
@@ -312,6 +317,7 @@ class ModelManager(QDialog):
         self.remove_button.setEnabled(entry is not None and self.job is None)
         self.verify_button.setEnabled(entry is not None and self.job is None)
         self.task_button.setEnabled(entry is not None and self.job is None and _has_choice(entry))
+        self.task_button.setToolTip(self._no_task_choice(entry))
         if entry is None:
             self.details.setText(self.tr("Select a model to see where it runs and why."))
             return
@@ -366,7 +372,11 @@ class ModelManager(QDialog):
                 self.finished_note.show()
                 self.notice.emit(self.finished_note.text())
                 if not result.tasks and _has_choice(result):
-                    # No pane would offer it: ask now, rather than leave it to be found.
+                    # No pane would offer it: ask now, rather than leave it to be found, with
+                    # the model selected (its details beside the question).
+                    self.imported = result  # (shown until the list read again has it)
+                    self.set_data(self.entries, self.doctor, self.used)
+                    self.select(result.name)
                     self.changed.emit()
                     self.choose_tasks(result, imported=True)
                     return
@@ -441,12 +451,34 @@ class ModelManager(QDialog):
             entry = next((e for e in self.entries if e.name == name), None)
         if entry is None:
             return None
+        entry = as_recorded_now(entry)  # (`quire models set-task` may have changed it since)
         dialog = ModelTaskDialog(entry, imported=imported, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         chosen = entry
         dialog.accepted.connect(lambda: self.set_tasks(chosen.name, dialog.chosen()))
+        if imported:  # left for later: the note says how to decide then
+            dialog.rejected.connect(
+                lambda: self.finished_note.setText(
+                    self.tr(
+                        "{name} is installed, but no task offers it yet: choose Set task… to "
+                        "say what it is for."
+                    ).format(name=chosen.name)
+                )
+            )
         dialog.open()
         return dialog
+
+    def _no_task_choice(self, entry: ModelEntry | None) -> str:
+        """Why Set task… is off for ``entry`` (empty where it is on, or a job runs)."""
+        if entry is None:
+            return self.tr("Select a model to say what it is for")
+        if self.job is not None or _has_choice(entry):
+            return ""
+        if not entry.usable:
+            return self.tr("This model cannot be used")
+        if not entry.possible_tasks:
+            return self.tr("A model of its kind can do none of Quire's tasks: nothing can be set")
+        return self.tr("Its files say what it is for: nothing else can be set")
 
     def set_tasks(self, name: str, tasks: tuple[Task, ...]) -> Job:
         self.details.setText(self.tr("Recording what {name} is for…").format(name=name))

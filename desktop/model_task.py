@@ -4,6 +4,10 @@ One check box per task the panes do; those the model's files rule out are shown,
 
 from __future__ import annotations
 
+import dataclasses
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,6 +34,31 @@ def task_label(task: Task) -> str:
     return names.get(task, task)
 
 
+def box_label(task: Task) -> str:
+    """A task as its check box says it, with a mnemonic of its own (Alt+T, S, A, C)."""
+    from PySide6.QtCore import QCoreApplication
+
+    translate = QCoreApplication.translate
+    names = {
+        "translate": translate("ModelTaskDialog", "&Translate"),
+        "summarize": translate("ModelTaskDialog", "&Summarize"),
+        "ask": translate("ModelTaskDialog", "&Ask"),
+        "classify": translate("ModelTaskDialog", "&Classify"),
+    }
+    return names.get(task, task)
+
+
+def as_recorded_now(entry: ModelEntry) -> ModelEntry:
+    """``entry`` with the tasks its manifest says now (a `quire models set-task` may have
+    changed them since the list was read); its files' own tasks do not change."""
+    from engine.store.local import manifest_tasks
+
+    own = entry.tasks - set(entry.declared_tasks)
+    said = manifest_tasks(entry.path)
+    declared = tuple(t for t in TASKS if t in said and t in entry.possible_tasks and t not in own)
+    return dataclasses.replace(entry, tasks=own | frozenset(declared), declared_tasks=declared)
+
+
 class ModelTaskDialog(QDialog):
     """Which panes offer ``entry``: its files' own tasks are on and fixed, the tasks it may be
     told are free, the others off and disabled. ``chosen()`` is what the user declares."""
@@ -52,7 +81,7 @@ class ModelTaskDialog(QDialog):
         layout.addWidget(self.question)
         self.boxes: dict[Task, QCheckBox] = {}
         for task in TASKS:
-            box = QCheckBox(task_label(task), self)
+            box = QCheckBox(box_label(task), self)
             if task in found:
                 box.setChecked(True)
                 box.setEnabled(False)
@@ -67,16 +96,37 @@ class ModelTaskDialog(QDialog):
             layout.addWidget(box)
         self.buttons = QDialogButtonBox(self)
         self.ok = self.buttons.addButton(
-            self.tr("Use for these tasks"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Use for these tasks"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.addButton(
-            self.tr("Decide later") if imported else self.tr("Cancel"),
+            self.tr("&Decide later") if imported else self.tr("Cancel"),
             QDialogButtonBox.ButtonRole.RejectRole,
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update()
+        # The keyboard starts on the first box it can change, its focus frame shown (as after
+        # a Tab: a dialog opened by the mouse drew none, and a keyboard user saw no focus).
+        self.first = next((b for b in self.boxes.values() if b.isEnabled()), None)
+        self._framed = False
+        if self.first is not None:
+            self.first.installEventFilter(self)
+        if self.first is not None:
+            self.first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.first is not None:
+            self.first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The window's activation gives the first box the focus again for another reason,
+        # which hides the frame: it is drawn then, once, for the box the dialog opened on.
+        if watched is self.first and event.type() == QEvent.Type.FocusIn and not self._framed:
+            self._framed = self.isActiveWindow()
+            self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+        return super().eventFilter(watched, event)
 
     def chosen(self) -> tuple[Task, ...]:
         """The tasks the user declares (those its files name are not declared again)."""

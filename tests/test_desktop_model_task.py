@@ -105,3 +105,88 @@ def test_a_model_that_says_its_task_is_not_asked_about(
     assert manager.finished_note.text() == "bert-cls is installed and ready to use."
     manager.select("bert-cls")
     assert not manager.task_button.isEnabled()  # a classifier can be told nothing else
+    assert manager.task_button.toolTip() == "Its files say what it is for: nothing else can be set"
+
+
+def mnemonic(text: str) -> str:
+    """The letter after a lone & in ``text`` ("" without one)."""
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].lower() if at >= 0 else ""
+
+
+def test_the_question_is_for_the_keyboard_and_says_how_to_decide_later(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    window = make_window()
+    window.import_folder(exported("bart"))
+    qtbot.waitUntil(lambda: bool(shown()), timeout=WAIT_MS)
+    dialog = asked()
+    manager = window.show_model_manager()
+    # The model asked about is the one selected, its details beside the question.
+    assert manager.selected() == "bart" and manager.details.text().startswith("bart (bart)")
+    # (so it stays while a list read before the import ended arrives)
+    manager.set_data([e for e in window.catalog or [] if e.name != "bart"], None, {})
+    assert manager.selected() == "bart"
+    # Each box has a mnemonic of its own, and the dialog's buttons others.
+    letters = [mnemonic(b.text()) for b in dialog.boxes.values()]
+    letters += [mnemonic(b.text()) for b in dialog.buttons.buttons()]
+    assert all(letters[:4]) and len(set(letters)) == len(letters)
+    # The first box it can change has the focus, its frame drawn as after a Tab.
+    qtbot.waitUntil(lambda: dialog.boxes["translate"].hasFocus(), timeout=WAIT_MS)
+    assert dialog.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    dialog.reject()  # Escape, Decide later
+    assert manager.finished_note.text() == (
+        "bart is installed, but no task offers it yet: choose Set task… to say what it is for."
+    )
+    # The manager's buttons: Import… and Set task… have mnemonics, no two alike.
+    page = manager.import_button.parentWidget()
+    assert page is not None
+    buttons = [b for b in page.findChildren(QPushButton) if b.isVisibleTo(manager)]
+    letters = [mnemonic(b.text()) for b in buttons if mnemonic(b.text())]
+    assert mnemonic(manager.import_button.text()) and mnemonic(manager.task_button.text())
+    assert len(set(letters)) == len(letters)
+
+
+def test_set_task_from_the_command_line_is_seen(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path
+) -> None:
+    """`quire models set-task` in a terminal while the app runs: the window reads the models
+    again when it is back (as after an import), and Set task… opens on what is recorded now."""
+    from engine import Engine
+
+    window = make_window()
+    window.import_folder(exported("bart"))
+    qtbot.waitUntil(lambda: bool(shown()), timeout=WAIT_MS)
+    asked().reject()
+    manager = window.show_model_manager()
+    qtbot.waitUntil(lambda: any(e.name == "bart" for e in window.catalog or []), timeout=WAIT_MS)
+    manager.set_data(window.catalog or [], window.doctor, window.used)
+    manager.select("bart")
+    terminal = Engine(EngineOptions(home=quire_home, device="cpu"))
+    terminal.set_model_tasks("bart", ["summarize"])
+    # Set task… before the list is read again: the dialog shows what the terminal said.
+    manager.task_button.click()
+    dialog = asked()
+    assert dialog.boxes["summarize"].isChecked() and dialog.boxes["summarize"].isEnabled()
+    dialog.reject()
+    # The window back in front reads the list again (its store's folder changed).
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        window._refresh_if_store_changed()
+    assert offers(window, "summarize", "bart")
+
+
+def test_a_model_of_no_task_s_kind_is_said_so(qtbot: QtBot) -> None:
+    from desktop import errors as words
+    from engine.errors import ModelUnsupported
+
+    refusal = ModelUnsupported(
+        "base (LlamaForCausalLM) cannot summarize",
+        message_id="model.task_unsupported",
+        params={"name": "base", "task": "summarize", "role": "summarization", "possible": 0},
+    )
+    message, hint = words.engine_sentences(refusal)
+    assert message == "base cannot be used for summarization."
+    assert hint == "A model of its kind can do none of Quire's tasks: choose another model."
