@@ -1360,16 +1360,8 @@
         <translation>模型详情</translation>
     </message>
     <message>
-        <source>Import…</source>
-        <translation>导入…</translation>
-    </message>
-    <message>
         <source>Import a model from a folder, a .zip or a .tar.gz file</source>
         <translation>从文件夹、.zip 或 .tar.gz 文件导入模型</translation>
-    </message>
-    <message>
-        <source>Set task…</source>
-        <translation>设置任务…</translation>
     </message>
     <message>
         <source>Choose the tasks the selected model is used for</source>
@@ -1382,6 +1374,22 @@
     <message>
         <source>Check the selected model&apos;s files against the checksums recorded at install</source>
         <translation>按安装时记录的校验和检查所选模型的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Con&amp;vert checkpoint…</source>
+        <translation>转换检查点(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Set &amp;task…</source>
+        <translation>设置任务(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>删除(&amp;R)…</translation>
     </message>
     <message numerus="yes">
         <source>%n model(s), {size} on disk</source>
@@ -1418,20 +1426,16 @@
         <translation>要删除 {name} 吗？其文件将从模型文件夹中删除，释放 {size}。</translation>
     </message>
     <message>
-        <source>Convert checkpoint…</source>
-        <translation>转换检查点…</translation>
-    </message>
-    <message>
         <source>Convert a Hugging Face checkpoint folder to ONNX and install it</source>
         <translation>将 Hugging Face 检查点文件夹转换为 ONNX 并安装</translation>
     </message>
     <message>
-        <source>Remove…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
         <source>Remove the selected model</source>
         <translation>删除所选模型</translation>
+    </message>
+    <message>
+        <source>Check &amp;files</source>
+        <translation>检查文件(&amp;F)</translation>
     </message>
     <message>
         <source>cannot be used</source>
@@ -1480,6 +1484,26 @@ Runs on: {where}
     <message>
         <source>Convert</source>
         <translation>转换</translation>
+    </message>
+    <message>
+        <source>{name} is installed, but no task offers it yet: choose Set task… to say what it is for.</source>
+        <translation>{name} 已安装，但暂时没有任务提供它：请选择“设置任务…”说明它的用途。</translation>
+    </message>
+    <message>
+        <source>Select a model to say what it is for</source>
+        <translation>选择一个模型以说明它的用途</translation>
+    </message>
+    <message>
+        <source>This model cannot be used</source>
+        <translation>此模型无法使用</translation>
+    </message>
+    <message>
+        <source>A model of its kind can do none of Quire&apos;s tasks: nothing can be set</source>
+        <translation>这类模型无法完成 Quire 的任何任务：无可设置</translation>
+    </message>
+    <message>
+        <source>Its files say what it is for: nothing else can be set</source>
+        <translation>其文件已说明用途：无其他可设置</translation>
     </message>
     <message>
         <source>Checking the files of {name}…</source>
@@ -1566,6 +1590,22 @@ Runs on: {where}
         <translation>分类</translation>
     </message>
     <message>
+        <source>&amp;Translate</source>
+        <translation>翻译(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Summarize</source>
+        <translation>摘要(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Ask</source>
+        <translation>提问(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Classify</source>
+        <translation>分类(&amp;C)</translation>
+    </message>
+    <message>
         <source>What is {name} for?</source>
         <translation>{name} 用于什么？</translation>
     </message>
@@ -1586,12 +1626,12 @@ Runs on: {where}
         <translation>这类模型无法做这项任务</translation>
     </message>
     <message>
-        <source>Use for these tasks</source>
-        <translation>用于这些任务</translation>
+        <source>&amp;Use for these tasks</source>
+        <translation>用于这些任务(&amp;U)</translation>
     </message>
     <message>
-        <source>Decide later</source>
-        <translation>以后再定</translation>
+        <source>&amp;Decide later</source>
+        <translation>以后再定(&amp;D)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3206,6 +3246,14 @@ Runs on: {where}
         <translation>请在“模型 → 管理模型…”的“模型目录”选项卡中继续或丢弃它。</translation>
     </message>
     <message>
+        <source>What Quire recorded about “{name}” when it was installed cannot be read.</source>
+        <translation>无法读取 Quire 在安装“{name}”时记录的信息。</translation>
+    </message>
+    <message>
+        <source>Its quire.json was edited or damaged. Verify the model; to say what it is for, remove it and import or download it again.</source>
+        <translation>其 quire.json 已被编辑或损坏。请校验该模型；若要说明其用途，请删除后重新导入或下载。</translation>
+    </message>
+    <message>
         <source>A model called “{name}” is being downloaded now.</source>
         <translation>名为“{name}”的模型正在下载。</translation>
     </message>
@@ -3220,6 +3268,10 @@ Runs on: {where}
     <message>
         <source>A model of its kind cannot do this task: choose a task it can do, or a model made for this one.</source>
         <translation>这类模型无法完成此任务：请选择它能做的任务，或选择为此任务而做的模型。</translation>
+    </message>
+    <message>
+        <source>A model of its kind can do none of Quire&apos;s tasks: choose another model.</source>
+        <translation>这类模型无法完成 Quire 的任何任务：请选择其他模型。</translation>
     </message>
     <message>
         <source>“{task}” is not one of Quire&apos;s tasks.</source>
