@@ -1307,10 +1307,20 @@ def note_text(note: Note) -> str:
             ).format(name=p["name"], save_as=p["save_as"])
         )
     if note.message_id == "document.read_as_its_kind":
-        return translate(
-            "errors",
-            "{name} is a {kind} file with a {suffix} name: it is read as one, and its "
-            "translation written as {save_as}.",
+        from engine.documents.office97 import article  # (the engine's rule: "an RTF")
+
+        return (
+            translate(
+                "errors",
+                "{name} is an {kind} file with a {suffix} name: it is read as one, and its "
+                "translation written as {save_as}.",
+            )
+            if article(str(p["kind"])) == "an"
+            else translate(
+                "errors",
+                "{name} is a {kind} file with a {suffix} name: it is read as one, and its "
+                "translation written as {save_as}.",
+            )
         ).format(name=p["name"], kind=p["kind"], suffix=p["suffix"], save_as=p["save_as"])
     if note.message_id == "document.pending_changes":
         return translate(
@@ -1622,6 +1632,25 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "This workbook holds SmartArt, whose words LibreOffice's conversion of an .xlsb "
             "leaves out.",
         ), translate(
+            "errors", "Save it as .xlsx in Excel (File > Save As), then try again with that."
+        )
+    if message_id == "document.xlsb_lost_text":
+        said = (
+            translate(
+                "errors",
+                "LibreOffice's conversion of the workbook came out without its text (the "
+                "workbook holds a string): it may be saved by an early version of Excel 2007, "
+                "which LibreOffice does not read.",
+            )
+            if int(p["count"]) == 1
+            else translate(
+                "errors",
+                "LibreOffice's conversion of the workbook came out without its text (the "
+                "workbook holds {count} strings): it may be saved by an early version of "
+                "Excel 2007, which LibreOffice does not read.",
+            )
+        )
+        return said.format(count=int(p["count"])), translate(
             "errors", "Save it as .xlsx in Excel (File > Save As), then try again with that."
         )
     if message_id == "document.hwp5":

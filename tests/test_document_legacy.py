@@ -182,3 +182,110 @@ def test_the_kinds_read_are_listed_and_no_longer_refused_by_name() -> None:
         assert writable_suffixes(suffix) == (save_as,)
     for suffix in (".abw", ".zabw", ".lwp"):  # (no real file at hand to judge LibreOffice on)
         assert OTHER_DOCUMENTS[suffix][0] == ".docx"
+
+
+@needs_soffice
+def test_an_xlsb_whose_conversion_loses_its_words_is_refused() -> None:
+    """Excel 2007 Beta 2's .xlsb (Apache Tika's testEXCEL.xlsb): LibreOffice reads one empty
+    sheet of it, its only text the footer of its default page style ("Page &P"), none of the
+    workbook's. It is refused saying to save it as .xlsx in Excel, not written as a success."""
+    with pytest.raises(DocumentError) as caught:
+        open_document(DATA / "testEXCEL.xlsb")
+    error = caught.value
+    assert error.message_id == "document.xlsb_lost_text"
+    assert error.params == {"count": "1"}
+    assert "save it as .xlsx" in (error.hint or "")
+
+
+@needs_soffice
+def test_libreoffice_s_default_headers_are_not_taken_for_the_workbook_s_words(
+    tmp_path: Path,
+) -> None:
+    """LibreOffice gives the sheets of testEXCEL.xlsb, which has no header or footer, its
+    page style's ("&A" above, "Page &P" below); they are dropped, not translated. A workbook
+    with headers of its own keeps every one."""
+    from engine.documents import xlsb
+    from engine.documents.imported import KINDS
+    from engine.documents.xlsx import read as read_xlsx
+
+    data = (DATA / "testEXCEL.xlsb").read_bytes()
+    converted, _ = libreoffice.convert(
+        data, DATA / "testEXCEL.xlsb", Path(str(SOFFICE)), KINDS[".xlsb"].target,
+        unopened=lambda: DocumentError("unopened"),
+    )  # fmt: skip
+    before = [u.text for u in read_xlsx(converted, tmp_path / "t.xlsx").units]
+    assert any("&P" in t or "Page" in t for t in before), before  # (LibreOffice's, as seen)
+    strings, headers = xlsb.source_text(data)
+    assert (strings, headers) == (1, frozenset())
+    assert [u.text for u in read_xlsx(xlsb.without_added_headers(converted, headers),
+                                      tmp_path / "t.xlsx").units] == []  # fmt: skip
+    # (a source's own headers keep every one)
+    assert xlsb.without_added_headers(converted, frozenset(["&CPage &P"])) == converted
+
+
+@pytest.mark.parametrize("name", ["testWordPerfect.wpd", "testWordPerfect_5_1.wp"])
+def test_a_password_protected_wordperfect_document_is_refused_as_protected(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WordPerfect keeps a protected document's key in its header (bytes 12 and 13, in 5.x
+    as in 6 and later): refused as protected, before LibreOffice is run (it fails to open one,
+    which was called "a version it does not read, or damaged")."""
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: pytest.fail("LibreOffice run"))
+    data = bytearray((DATA / name).read_bytes())
+    data[12:14] = b"\x12\x34"  # (wpd2text: "File is password protected!")
+    path = tmp_path / name
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    error = caught.value
+    assert error.message_id == "document.encrypted"
+    assert "WordPerfect" in error.message and "password" in error.message
+    assert "Password protect" in (error.hint or "")
+
+
+def test_an_output_name_is_refused_at_once_with_the_names_it_may_have(tmp_path: Path) -> None:
+    """A WordPerfect document is written as .docx alone: `-o x.wpd` says so (not ".docx,
+    .rtf"), and `-o x.rtf` is refused before LibreOffice converts it; Rich Text named .wpd is
+    written as .rtf alone."""
+    from engine.documents.translate import _check_suffix
+
+    source = tmp_path / "contract.wpd"
+    shutil.copyfile(DATA / "testWordPerfect.wpd", source)
+    rtf = tmp_path / "letter.wpd"
+    shutil.copyfile(RTF, rtf)
+    for path, out, allowed in (
+        (source, "x.wpd", ".docx"),
+        (source, "x.rtf", ".docx"),
+        (rtf, "x.docx", ".rtf"),
+    ):
+        with pytest.raises(DocumentError) as caught:
+            _check_suffix(path, tmp_path / out)
+        assert caught.value.message_id == "document.wrong_output"
+        assert caught.value.params["allowed"] == allowed
+    _check_suffix(source, tmp_path / "x.docx")
+    _check_suffix(rtf, tmp_path / "x.rtf")
+
+
+@needs_soffice
+def test_tracked_changes_of_a_converted_file_name_its_program_not_word() -> None:
+    """tracked.sxw (OpenOffice.org Writer) has a tracked insertion and deletion: the note
+    says to accept them in its program or LibreOffice, not in Word's Review tab."""
+    document = open_document(DATA / "tracked.sxw")
+    notes = [n for n in document.notes if n.message_id == "document.pending_changes"]
+    assert len(notes) == 1
+    editor = str(notes[0].params["editor"])
+    assert "Word" not in editor.replace("OpenOffice.org Writer", "")
+    assert editor == "OpenOffice.org Writer, or LibreOffice: Edit → Track Changes → Manage"
+
+
+def test_the_app_says_an_rtf_as_the_command_line_does(tmp_path: Path) -> None:
+    """The note for Rich Text named .wpd reads "an RTF"/"a Rich Text" in the app as in the
+    engine's words."""
+    from desktop.errors import note_text
+    from engine.documents.office97 import renamed_note
+
+    for kind, said in (("RTF", "is an RTF file"), ("Rich Text", "is a Rich Text file"),
+                       ("ODT", "is an ODT file"), ("DOCX", "is a DOCX file")):  # fmt: skip
+        note = renamed_note(tmp_path / "rtf_wp.wpd", kind, ".rtf")
+        assert said in note.text
+        assert said in note_text(note)

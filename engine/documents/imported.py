@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.documents import libreoffice
-from engine.documents.base import Document
+from engine.api import Note
+from engine.documents import libreoffice, xlsb
+from engine.documents.base import Document, pending_changes
 from engine.documents.errors import DocumentError
 from engine.documents.libreoffice import Target, Waiting
 from engine.documents.limits import MAX_DOCUMENT_BYTES
@@ -78,9 +79,20 @@ def _word_processor(program: str, *, export: str = "") -> Target:
     return Target(".docx", "docx:MS Word 2007 XML", program, export=export)
 
 
-_WORD_PERFECT = _Kind(
-    _word_processor("WordPerfect"), _starts(b"\xffWPC", what="a WordPerfect 5 or later document")
-)
+_WORD_PERFECT_HEADER = _starts(b"\xffWPC", what="a WordPerfect 5 or later document")
+
+
+def _word_perfect(data: bytes, path: Path) -> None:
+    """A WordPerfect 5 or later document; one protected by a password refused as such, before
+    LibreOffice is given it (it fails to open one, which would be called damaged): the
+    header's encryption key, at byte 12 (two bytes, in every version from 5.0 to X9, and
+    the Mac's; libwpd's WPXHeader), is non-zero."""
+    _WORD_PERFECT_HEADER(data, path)
+    if data[12:14].strip(b"\x00"):
+        raise _encrypted(path)
+
+
+_WORD_PERFECT = _Kind(_word_processor("WordPerfect"), _word_perfect)
 _WORKS = _Kind(_word_processor("Works"), _starts(_OLE2, what="a Works document"))
 _STAROFFICE = _starts(_ZIP, what="a zip package, as OpenOffice.org 1 and StarOffice 6 and 7 save")
 _XLSX = "xlsx:Calc MS Excel 2007 XML"
@@ -281,12 +293,17 @@ def _unopened(path: Path) -> DocumentError:
 
 
 def _encrypted(path: Path) -> DocumentError:
-    program = KINDS[path.suffix.lower()].target.program
-    where = " (File > Set Password)" if path.suffix.lower() in _PACKAGED else ""
+    kind = KINDS[path.suffix.lower()]
+    program = kind.target.program
+    if kind is _WORD_PERFECT:  # (WordPerfect sets and clears it as it saves)
+        how = "save it without the password (File > Save As, Password protect cleared)"
+    else:
+        where = " (File > Set Password)" if path.suffix.lower() in _PACKAGED else ""
+        how = f"remove the password{where}"
     return DocumentError(
         f"The {program} document is protected by a password, which LibreOffice cannot open",
         path=path,
-        hint=f"Open it in {program}, remove the password{where}, then try again",
+        hint=f"Open it in {program}, {how}, then try again",
         message_id="document.encrypted",
     )
 
@@ -299,6 +316,21 @@ def _smartart(path: Path) -> DocumentError:
         path=path,
         hint="Save it as .xlsx in Excel (File > Save As), then try again with that",
         message_id="document.xlsb_smartart",
+    )
+
+
+def _lost_text(path: Path, strings: int) -> DocumentError:
+    """The refusal of an .xlsb whose conversion came out without text though the workbook
+    holds ``strings`` (Excel 2007 Beta 2's files, Apache POI's Simple.xlsb and Tika's
+    testEXCEL.xlsb: LibreOffice reads one empty sheet of them)."""
+    return DocumentError(
+        "LibreOffice's conversion of the workbook came out without its text (the workbook "
+        f"holds {'a string' if strings == 1 else f'{strings} strings'}): it may be saved by "
+        "an early version of Excel 2007, which LibreOffice does not read",
+        path=path,
+        hint="Open it in Excel, save it as .xlsx (File > Save As), then try again with that",
+        message_id="document.xlsb_lost_text",
+        params={"count": str(strings)},
     )
 
 
@@ -386,8 +418,10 @@ def _really(data: bytes) -> str | None:
 
 
 def written_as(path: Path) -> tuple[str, ...] | None:
-    """What ``path`` is written as where its bytes say it is another package (a renamed
-    .odt: .odt); None where it is converted, or unreadable."""
+    """What ``path`` is written as, from its bytes, before any conversion: what it really is
+    where it is another kind of file (Rich Text named .wpd: .rtf; a renamed .odt: .odt), else
+    the kind LibreOffice converts it to (a .wpd: .docx), so that an output named otherwise is
+    refused at once, and with the right names; None where it is unreadable, or a package."""
     if path.is_dir():
         return None
     try:
@@ -397,7 +431,7 @@ def written_as(path: Path) -> tuple[str, ...] | None:
     except OSError:
         return None
     really = _really(data)
-    return None if really is None else (really,)
+    return (KINDS[path.suffix.lower()].target.save_as,) if really is None else (really,)
 
 
 def read(data: bytes, path: Path, *, waiting: Waiting | None = None) -> Document:
@@ -423,13 +457,27 @@ def read(data: bytes, path: Path, *, waiting: Waiting | None = None) -> Document
         data, path, soffice, kind.target, unopened=lambda: _unopened(path),
         waiting=waiting,
     )  # fmt: skip
+    if path.suffix.lower() == ".xlsb":
+        strings, headers = xlsb.source_text(data)
+        converted = xlsb.without_added_headers(converted, headers)
     document = READERS[kind.target.save_as](converted, path)
+    if path.suffix.lower() == ".xlsb" and strings and not document.units:
+        raise _lost_text(path, strings)
     document.output_suffixes = (kind.target.save_as,)
     document.notes = (
         converted_note(path, version, kind.target.save_as),
-        *document.notes,
+        *(_changes_in(note, path, kind.target.program) for note in document.notes),
     )
     return document
+
+
+def _changes_in(note: Note, path: Path, program: str) -> Note:
+    """``note``, where it says to accept a converted document's tracked changes, naming the
+    program its file came from, and LibreOffice's menu, not Word's (a .sxw's or .wpd's
+    user has no Word to open it in)."""
+    if note.message_id != "document.pending_changes":
+        return note
+    return pending_changes(path, f"{program}, or LibreOffice: Edit → Track Changes → Manage")
 
 
 __all__ = ["KINDS", "is_document_package", "pack", "read", "written_as"]

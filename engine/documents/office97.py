@@ -175,7 +175,7 @@ def renamed_note(path: Path, name: str, actual: str) -> Note:
     """The note that ``path`` is really a ``name`` file (``actual``: its suffix), read and
     written as one."""
     return Note(
-        f"{path.name} is {_a(name)} {name} file with a {path.suffix} name: it is read as one, "
+        f"{path.name} is {article(name)} {name} file with a {path.suffix} name: it is read as one, "
         f"and its translation written as {actual}",
         "document.read_as_its_kind",
         {"name": path.name, "kind": name, "suffix": path.suffix, "save_as": actual},
@@ -208,15 +208,17 @@ def _really(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _a(name: str) -> str:
-    """The article before ``name`` said aloud: an ODT, an HTML, a Rich Text."""
+def article(name: str) -> str:
+    """The article before ``name`` said aloud: an ODT, an HTML, an RTF, a Rich Text (the
+    app's words for the note say it as this does)."""
     initialism = name[1:2].isupper()  # (said letter by letter)
     return "an" if name[:1] in ("AEFHILMNORSX" if initialism else "AEIOU") else "a"
 
 
 def written_as(path: Path) -> tuple[str, ...] | None:
-    """What ``path`` (an old Office name) is written as where its bytes say it is another
-    format read as itself (a renamed .odt: .odt); None where it is converted, or unreadable."""
+    """What ``path`` (an old Office name) is written as, from its bytes: another format read
+    as itself (a renamed .odt: .odt; RTF: .rtf), else the kind LibreOffice converts it to (a
+    .doc: .docx); None where it is unreadable, or gettext's template (.pot)."""
     try:
         if path.stat().st_size > MAX_DOCUMENT_BYTES:
             return None
@@ -230,7 +232,7 @@ def written_as(path: Path) -> tuple[str, ...] | None:
     if mhtml.is_mhtml(data):
         return (path.suffix.lower(),)  # (Word opens it by that name: kept)
     really = _really(data)
-    return None if really is None else (really[0],)
+    return (KINDS[path.suffix.lower()].save_as,) if really is None else (really[0],)
 
 
 def read(
@@ -274,6 +276,7 @@ def read(
 
 __all__ = [
     "KINDS",
+    "article",
     "convert",
     "find_soffice",
     "needs_libreoffice",
