@@ -136,6 +136,11 @@ OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
     ".abw": (".docx", "AbiWord or LibreOffice"),
     ".zabw": (".docx", "AbiWord or LibreOffice"),
     ".lwp": (".docx", "Word Pro or LibreOffice"),
+    # StarOffice 3 to 5's Impress and Draw (one suffix or the other for either): LibreOffice's
+    # conversion of a drawing into .pptx comes out empty (libstaroffice's Draw 3.1 and 4
+    # .sdd files), so they are saved in LibreOffice as what Quire reads.
+    ".sdd": (".odp", "LibreOffice Impress (a drawing: as .odg in LibreOffice Draw)"),
+    ".sda": (".odg", "LibreOffice Draw (a presentation: as .odp in LibreOffice Impress)"),
     # InDesign's own documents and templates: binary, read by InDesign alone.
     ".indd": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),
     ".indt": (".idml", "InDesign (File > Export > InDesign Markup (IDML))"),

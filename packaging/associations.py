@@ -231,6 +231,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".wri": DocumentType("application/x-mswrite", "Write document"),
     ".sdw": DocumentType("application/vnd.stardivision.writer", "StarOffice Writer document"),
     ".sxw": DocumentType("application/vnd.sun.xml.writer", "OpenOffice.org 1 text document"),
+    ".sdc": DocumentType("application/vnd.stardivision.calc", "StarOffice Calc spreadsheet"),
     ".sxc": DocumentType("application/vnd.sun.xml.calc", "OpenOffice.org 1 spreadsheet"),
     ".sxi": DocumentType("application/vnd.sun.xml.impress", "OpenOffice.org 1 presentation"),
     ".hwp": DocumentType("application/x-hwp", "Hangul document"),

@@ -126,6 +126,11 @@ KINDS: Mapping[str, _Kind] = {
         _word_processor("StarOffice Writer"), _starts(_OLE2, what="a StarOffice Writer document")
     ),
     ".sxw": _Kind(_word_processor("OpenOffice.org Writer"), _STAROFFICE),
+    # StarOffice 3 to 5's Calc (a compound file), as its Writer's.
+    ".sdc": _Kind(
+        Target(".xlsx", _XLSX, "StarOffice Calc"),
+        _starts(_OLE2, what="a StarOffice Calc spreadsheet"),
+    ),
     ".sxc": _Kind(Target(".xlsx", _XLSX, "OpenOffice.org Calc"), _STAROFFICE),
     ".sxi": _Kind(
         Target(".pptx", "pptx:Impress MS PowerPoint 2007 XML", "OpenOffice.org Impress"),

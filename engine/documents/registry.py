@@ -75,8 +75,8 @@ _wikitext = _lazy("wikitext")
 _mhtml = _lazy("mhtml")
 
 # Older word processors' and office suites' files, and Excel's binary workbook (imported).
-_LEGACY = (".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".sxc", ".sxi", ".hwp",
-           ".xlsb")  # fmt: skip
+_LEGACY = (".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".sdc", ".sxc", ".sxi",
+           ".hwp", ".xlsb")  # fmt: skip
 
 READERS: dict[str, Reader] = {
     ".txt": subtitles.read_txt,
@@ -276,6 +276,7 @@ _WRITTEN_AS = {
     **dict.fromkeys(
         [".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".hwp"], ".docx"
     ),
+    ".sdc": ".xlsx",
     ".sxc": ".xlsx",
     ".sxi": ".pptx",
     ".xlsb": ".xlsx",
@@ -349,7 +350,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",
         ".xlsm", ".xltx", ".xltm", ".ods", ".fods", ".csv", ".tsv", ".svg", ".svgz", ".drawio",
         ".dio", ".vsdx", ".vsdm", ".vstx", ".vstm", ".odg", ".fodg", ".ppt", ".pps", ".xls",
-        ".xlt", ".key", ".numbers", ".sxc", ".sxi", ".xlsb",
+        ".xlt", ".key", ".numbers", ".sdc", ".sxc", ".sxi", ".xlsb",
     ),
     "ebooks": (".epub", ".fb2", ".fbz", ".fb2.zip"),
     "subtitles": (
