@@ -3738,6 +3738,10 @@ Runs on: {where}
         <translation>译文无法用 {encoding} 编码：资源脚本改为带字节顺序标记的 UTF-16 写出，与 Visual Studio 的写法相同。</translation>
     </message>
     <message>
+        <source>{name} is an {kind} file with a {suffix} name: it is read as one, and its translation written as {save_as}.</source>
+        <translation>{name} 是扩展名为 {suffix} 的 {kind} 文件：按 {kind} 读取，译文保存为 {save_as}。</translation>
+    </message>
+    <message>
         <source>{name} is an Outlook message: its translation is written as an .eml file (the same message in the standard Internet form), which Outlook, Thunderbird and Apple Mail open.</source>
         <translation>{name} 是 Outlook 邮件：译文写成 .eml 文件（同一封邮件的标准互联网格式），Outlook、Thunderbird 和 Apple Mail 都能打开。</translation>
     </message>
@@ -3756,6 +3760,14 @@ Runs on: {where}
     <message>
         <source>Save it as .xlsx in Excel (File &gt; Save As), then try again with that.</source>
         <translation>请在 Excel 中将其另存为 .xlsx（文件 &gt; 另存为），然后用该文件重试。</translation>
+    </message>
+    <message>
+        <source>LibreOffice&apos;s conversion of the workbook came out without its text (the workbook holds a string): it may be saved by an early version of Excel 2007, which LibreOffice does not read.</source>
+        <translation>LibreOffice 转换后的工作簿丢失了文字（原工作簿含有 1 个字符串）：它可能由 Excel 2007 的早期版本保存，LibreOffice 无法读取。</translation>
+    </message>
+    <message>
+        <source>LibreOffice&apos;s conversion of the workbook came out without its text (the workbook holds {count} strings): it may be saved by an early version of Excel 2007, which LibreOffice does not read.</source>
+        <translation>LibreOffice 转换后的工作簿丢失了文字（原工作簿含有 {count} 个字符串）：它可能由 Excel 2007 的早期版本保存，LibreOffice 无法读取。</translation>
     </message>
     <message>
         <source>This Hangul document is of Hangul 2002 or later (HWP 5.0), which LibreOffice does not open: Quire reads Hangul 97&apos;s and 3.0&apos;s.</source>
