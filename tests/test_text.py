@@ -696,6 +696,43 @@ def test_a_term_that_looks_like_a_tag_is_a_term(tmp_path: Path) -> None:
     assert load_glossary(path).entries == (Entry("<b>", "<b>"), Entry("API", "Schnittstelle"))
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "first"),
+    [
+        ("g.csv", "<b>,<strong>\nHello,Hallo\n", Entry("<b>", "<strong>")),
+        ("g.csv", "<br/>;<br>\nHello;Hallo\n", Entry("<br/>", "<br>")),
+        ("g.txt", "<br/>\t<br>\nHello\tHallo\n", Entry("<br/>", "<br>")),
+        # A list of tags to keep: no XML document (it has several roots).
+        ("g.txt", "<b>\n<i>\n", Entry("<b>", None)),
+    ],
+)
+def test_a_csv_glossary_whose_first_term_is_a_tag_is_no_xml(
+    tmp_path: Path, name: str, content: str, first: Entry
+) -> None:
+    """A review found "<b>,<strong>" as a CSV's first row refused as an XML file: only what
+    is XML is (a declaration, a DOCTYPE, a comment, or text that parses as XML)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert load_glossary(path).entries[0] == first
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<!-- terms -->\n<glossary/>\n",
+        "<!DOCTYPE glossary>\n<glossary><term>API</term></glossary>\n",
+        "<glossary\n  lang='en'><term>API</term></glossary>\n",
+    ],
+)
+def test_an_xml_file_without_a_declaration_is_refused(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_glossary(path)
+    assert refused.value.message_id == "glossary.xml"
+    assert refused.value.params == {"root": "glossary"}
+
+
 def test_a_glossary_names_its_pair_by_the_apps_line_or_its_header(tmp_path: Path) -> None:
     """One reader for the app and the engine (the app had its own, which took a line of
     three columns the engine refuses): the pair is the app's "# languages:" line, or what

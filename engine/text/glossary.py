@@ -338,8 +338,32 @@ _SPREADSHEETS = frozenset([".xlsx", ".xlsm", ".xls", ".ods", ".numbers"])
 
 # The root element's name, after the declaration, comments and a DOCTYPE.
 _XML_ROOT = re.compile(r"<(?![?!])([\w.:-]+)")
-# An XML file's first line (a glossary's first term, "<b>", has its translation after a tab).
-_XML_START = re.compile(r"<(?:\?xml|!--|!DOCTYPE|[\w.:-]+(?:[\s/>]|$))")
+# How an XML file's text begins, whatever follows: its declaration, a DOCTYPE or a comment.
+_XML_START = re.compile(r"<(?:\?xml|!--|!DOCTYPE)")
+
+
+def _is_xml(text: str, *, delimited: bool) -> bool:
+    """Whether a glossary's text is an XML file: one that begins as only XML does, or that
+    parses as an XML document; never one whose first line is a term and its translation
+    ("<b>,<strong>" in a CSV, "<br/>\t<br>"), which only looks like a tag."""
+    from lxml import etree
+
+    from engine.documents.package import xml_parser
+
+    text = text.lstrip("\ufeff \t\r\n")
+    first = text.split("\n", 1)[0].removesuffix("\r")
+    delimiter = _delimiter(text) if delimited else "\t"
+    if len(next(csv.reader([first], delimiter=delimiter), [])) == 2:
+        return False
+    if _XML_START.match(first):
+        return True
+    if not first.startswith("<"):
+        return False
+    try:
+        etree.fromstring(text.encode("utf-8"), xml_parser())
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    return True
 
 
 def _memory(path: Path) -> InputError:
@@ -371,8 +395,8 @@ def _read(path: Path, placeholder: Placeholder) -> Glossary:
         if exc.message_id == "file.binary":
             exc.hint = "Give a glossary saved as text: term<TAB>translation on each line"
         raise
-    first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
-    if "\t" not in first and _XML_START.match(first):
+    delimited = path.suffix.lower() == ".csv"
+    if _is_xml(text, delimited=delimited):
         # (read as text, each XML line would be a term to keep: a silent, useless glossary)
         root = _XML_ROOT.search(text)
         name = root.group(1).rsplit(":", 1)[-1] if root is not None else ""
@@ -386,7 +410,7 @@ def _read(path: Path, placeholder: Placeholder) -> Glossary:
             message_id="glossary.xml",
             params={"root": name or "?"},
         )
-    entries, languages = _entries(text, delimited=path.suffix.lower() == ".csv", path=path)
+    entries, languages = _entries(text, delimited=delimited, path=path)
     if not entries:
         # (named, a glossary is expected to do something: an empty one is a wrong file)
         raise InputError(
