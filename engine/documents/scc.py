@@ -481,13 +481,15 @@ class SccDocument(CaptionDocument):
 def _nulls(
     lines: Sequence[_Line], first: tuple[int, int], last: tuple[int, int]
 ) -> list[tuple[int, int]]:
-    """The null pairs (8080) from pair ``first`` to pair ``last``."""
-    return [
-        (n, k)
-        for n in range(first[0], last[0] + 1)
-        for k, word in enumerate(lines[n].words)
-        if first <= (n, k) <= last and word == "8080"
-    ]
+    """The null pairs (8080) from pair ``first`` to pair ``last``: only the words between
+    them looked at (a line of thousands of roll-up rows has as many captions)."""
+    found: list[tuple[int, int]] = []
+    for n in range(first[0], last[0] + 1):
+        words = lines[n].words
+        start = first[1] if n == first[0] else 0
+        end = last[1] + 1 if n == last[0] else len(words)
+        found.extend((n, k) for k in range(start, end) if words[k] == "8080")
+    return found
 
 
 def _late_note(count: int, frames: int, time: str) -> Note:
