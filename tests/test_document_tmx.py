@@ -428,3 +428,85 @@ def test_one_unit_without_source_is_one_in_the_note() -> None:
     document = open_document(DATA / "omegat_missing_source.tmx")
     (note,) = document.notes
     assert note.text.startswith("A translation unit has no text in the source language")
+
+
+def memory(tmp_path: Path, body: str, *, version: str = "1.4", srclang: str = "en") -> Path:
+    path = tmp_path / "memory.tmx"
+    header = HEADER.replace('srclang="en"', f'srclang="{srclang}"')
+    path.write_text(
+        f'<?xml version="1.0"?><tmx version="{version}">{header}<body>\n{body}\n</body></tmx>'
+    )
+    return path
+
+
+def test_inline_codes_nested_thousands_deep_are_refused_in_words(tmp_path: Path) -> None:
+    """A review found 2,000 nested <hi> overflowing Python's stack: "maximum recursion
+    depth exceeded", as a damaged file. Now such a file is refused as no valid TMX, at the
+    line of the too deep code; a few dozen levels are still translated."""
+    deep = "<hi>" * 2000 + "x" + "</hi>" * 2000
+    path = memory(tmp_path, f'<tu><tuv xml:lang="en">\n<seg>{deep}</seg></tuv></tu>')
+    error = refused_by(path)
+    assert error.message_id == "document.bad_tmx" and error.params == {"line": 3}
+    assert "nest more than 100 deep" in str(error)
+    nested = "<hi>" * 50 + "Hello" + "</hi>" * 50
+    path = memory(tmp_path, f'<tu><tuv xml:lang="en"><seg>{nested}</seg></tuv></tu>')
+    assert tuvs(written(open_document(path)))[0]["de"] == "[de] " + nested
+
+
+def refused_by(path: Path) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        written(open_document(path))
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("version", "attribute"),
+    [("1.1", "lang"), ("1.2", "lang"), ("1.3", XML_LANG), ("1.4", XML_LANG), ("", XML_LANG)],
+)
+def test_a_source_tuv_without_a_language_gets_a_new_tuv_in_its_versions_attribute(
+    tmp_path: Path, version: str, attribute: str
+) -> None:
+    """A review found a TMX 1.4 under "*all*" whose source tuv names no language given a
+    new <tuv lang="de">, 1.1's attribute. Now a new tuv takes the one its version has:
+    lang in 1.1 and 1.2, xml:lang from 1.3 on (tmx14.dtd: "lang is deprecated and replaced
+    by xml:lang", 1.3)."""
+    path = memory(
+        tmp_path, "<tu><tuv><seg>Hello</seg></tuv></tu>", version=version, srclang="*all*"
+    )
+    if not version:
+        path.write_bytes(path.read_bytes().replace(b' version=""', b""))
+    new = [t for t in ET.fromstring(written(open_document(path))).iter("tuv")][-1]
+    assert new.get("creationid") == "Quire" and "".join(new.itertext()) == "[de] Hello"
+    assert dict(new.attrib) == {attribute: "de", "creationid": "Quire"}
+
+
+def test_a_second_seg_in_the_source_tuv_is_not_copied_into_the_new_one(tmp_path: Path) -> None:
+    """A tuv holds one seg; a review found a second one (invalid) copied, untranslated, into
+    the new tuv after the translation."""
+    path = memory(tmp_path, '<tu><tuv xml:lang="en"><seg>Hello</seg> <seg>Two</seg></tuv></tu>')
+    out = written(open_document(path)).decode("utf-8")
+    assert '<tuv xml:lang="de" creationid="Quire"><seg>[de] Hello</seg></tuv>' in out
+    assert out.count("Two") == 1
+
+
+def test_each_tus_own_source_language_is_found_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a memory of thousands of units asked each tu for its source's language three
+    times (a review): once now."""
+    from engine.documents import tmx
+
+    asked: list[object] = []
+    own = tmx.TmxDocument._own
+
+    def counted(self: tmx.TmxDocument, tu: object) -> str:
+        asked.append(tu)
+        return own(self, tu)
+
+    monkeypatch.setattr(tmx.TmxDocument, "_own", counted)
+    body = "".join(
+        f'<tu srclang="*all*"><tuv xml:lang="en"><seg>Unit {n}</seg></tuv></tu>' for n in range(5)
+    )
+    document = open_document(memory(tmp_path, body))
+    assert len(document.units) == 5
+    assert len(asked) == len(set(map(id, asked))) == 5

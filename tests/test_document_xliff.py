@@ -676,3 +676,16 @@ def test_a_translation_the_writer_keeps_out_is_counted_failed_not_translated(
     )
     assert len(result.failed) == len(with_fields)
     assert dropped.encode() not in (tmp_path / f"out{source.suffix}").read_bytes()
+
+
+def test_inline_codes_nested_thousands_deep_are_refused_as_a_damaged_file(tmp_path: Path) -> None:
+    """XLIFF shares TMX's reading of inline codes: 2,000 nested <g> overflowed Python's
+    stack (a review, on TMX). Now the file is refused as no valid XLIFF, at the line of the
+    too deep code."""
+    deep = '<g id="1">' * 2000 + "x" + "</g>" * 2000
+    units = f'<trans-unit id="1">\n<source>{deep}</source></trans-unit>'
+    path = _write(tmp_path, UNIT12.format(ns=NS12, units=units))
+    with pytest.raises(DocumentError) as info:
+        open_document(path)
+    assert info.value.message_id == "document.bad_xliff" and info.value.params == {"line": 2}
+    assert "nest more than 100 deep" in info.value.message

@@ -18,7 +18,8 @@ target; one whose target ``seg`` is empty, or that has no ``seg``, is filled, an
 new ``tuv`` is (below). Otherwise the translation is a new
 ``tuv`` after the ``tu``'s last, on a line of its own, laid out as the source ``tuv`` is (its
 ``prop`` and ``note`` left out), with the language attribute the source uses (1.4's
-``xml:lang``, 1.1's ``lang``) and ``creationid="Quire"``, so that a translator sees in a CAT
+``xml:lang``, 1.1's ``lang``; where it has none, its version's: ``lang`` to 1.2,
+``xml:lang`` from 1.3) and ``creationid="Quire"``, so that a translator sees in a CAT
 tool who wrote it (machine translation, to review). The header is not touched. Inline codes
 are placeholders, as XLIFF's are: ``hi`` around its translated text, ``bpt``, ``ept``,
 ``it``, ``ph``, ``ut`` (and the ``sub`` inside them) whole; a translation that lost, repeated
@@ -101,6 +102,7 @@ class TmxDocument(Document):
 
     def __init__(self, path: Path, data: bytes, root: etree._Element, source: str = "") -> None:
         self.path, self.data, self.root, self.source = path, data, root, source
+        self.version = root.get("version") or ""
         header = next((c for c in root if local(c) == "header"), None)
         self.srclang = (header.get("srclang") or "") if header is not None else ""
         self.entries: list[_Entry] = []
@@ -110,7 +112,8 @@ class TmxDocument(Document):
         # else (``*all*``, or every tu's own srclang another) the one most tus are in; a tu
         # whose own source is another is kept as it is.
         header_source = "" if self.srclang.strip() in ("", _ANY) else self.srclang
-        owns = Counter(_primary(self._own(tu) or header_source) for tu in tus)
+        own_sources = [self._own(tu) for tu in tus]
+        owns = Counter(_primary(own or header_source) for own in own_sources)
         owns.pop("", None)
         job = source or header_source
         if not source and (not job or not owns[_primary(job)]):
@@ -118,19 +121,21 @@ class TmxDocument(Document):
         self.job = job
         missing = 0
         others: Counter[str] = Counter()
-        for tu in tus:
-            own = "" if source else self._own(tu)
-            if own and job and _primary(own) != _primary(job):
+        for tu, own in zip(tus, own_sources, strict=True):
+            if not source and own and job and _primary(own) != _primary(job):
                 others[own] += 1
                 continue
-            tuv = self._source_tuv(tu)
+            tuv = self._source_tuv(tu, own)
             if tuv is None:
                 missing += any(local(c) == "tuv" for c in tu)
                 continue
             seg = _seg(tuv)
             if seg is None:
                 continue
-            text, codes = as_text(seg, _INLINE)
+            try:
+                text, codes = as_text(seg, _INLINE)
+            except Unreadable as exc:
+                raise _refused(path, exc.what, exc.line) from None
             core = text.strip()
             if not _FIELD.sub("", core).strip():
                 continue  # nothing but codes
@@ -168,9 +173,11 @@ class TmxDocument(Document):
             return _lang(first) if first is not None else ""
         return ""
 
-    def _source_tuv(self, tu: etree._Element) -> etree._Element | None:
+    def _source_tuv(self, tu: etree._Element, own: str) -> etree._Element | None:
+        """The ``tu``'s ``tuv`` to translate (``own``: the language the ``tu`` says its
+        source is in)."""
         tuvs = [c for c in tu if local(c) == "tuv"]
-        wanted = self.source or self._own(tu) or self.job
+        wanted = self.source or own or self.job
         if not wanted:
             return tuvs[0] if tuvs else None
         exact = [t for t in tuvs if _code(_lang(t)) == _code(wanted)]
@@ -265,7 +272,7 @@ class TmxDocument(Document):
                 a, b = where[id(step.target)]
                 edits.append((a, b, _serialized(tuv, newline)))
                 continue
-            tuv, seg = _new_tuv(step.entry.source, language)
+            tuv, seg = _new_tuv(step.entry.source, language, self.version)
             fill(seg, copy.deepcopy(step.built))
             last, after = tuvs[-1]
             gap = re.search(r"\s*$", text[start:last])
@@ -285,7 +292,7 @@ class TmxDocument(Document):
             if step.target is not None:
                 seg = _filled_seg(copies[places[id(step.target)]])
             else:
-                tuv, seg = _new_tuv(step.entry.source, language)
+                tuv, seg = _new_tuv(step.entry.source, language, self.version)
                 _append(copies[places[id(step.entry.tu)]], tuv)
             fill(seg, step.built)
         return written_in_place(self.data, self.root, root)
@@ -351,18 +358,29 @@ def _serialized(element: etree._Element, newline: str) -> str:
     return written.replace("\n", newline)
 
 
-def _new_tuv(source: etree._Element, language: Language) -> tuple[etree._Element, etree._Element]:
-    """A ``tuv`` in ``language`` laid out as ``source`` is, its ``prop`` and ``note`` left out;
-    and its ``seg``, empty."""
+def _new_tuv(
+    source: etree._Element, language: Language, version: str
+) -> tuple[etree._Element, etree._Element]:
+    """A ``tuv`` in ``language`` laid out as ``source`` is, its ``prop`` and ``note`` left out
+    (and a second ``seg``, which no TMX has); and its ``seg``, empty. Its language in the
+    attribute the source's is in, else the one of the file's ``version``: ``lang`` in 1.1
+    and 1.2, ``xml:lang`` from 1.3 on (which deprecated ``lang``)."""
     tuv = copy.deepcopy(source)
     tuv.tail = None
     tuv.attrib.clear()
     written = _lang(source)
     tag = language.tag.upper() if written.isupper() else language.tag
-    tuv.set(_XML_LANG if source.get(_XML_LANG) is not None else "lang", tag)
+    if source.get(_XML_LANG) is not None:
+        attribute = _XML_LANG
+    elif source.get("lang") is not None or version.strip() in ("1.1", "1.2"):
+        attribute = "lang"
+    else:
+        attribute = _XML_LANG
+    tuv.set(attribute, tag)
     tuv.set("creationid", "Quire")
+    seg = _seg(tuv)
     for child in list(tuv):
-        if local(child) != "seg":
+        if child is not seg:
             # (the space before it goes, the space after it stays)
             previous = child.getprevious()
             if previous is not None:
@@ -370,7 +388,6 @@ def _new_tuv(source: etree._Element, language: Language) -> tuple[etree._Element
             else:
                 tuv.text = child.tail
             tuv.remove(child)
-    seg = _seg(tuv)
     assert seg is not None
     seg.text = None
     for child in list(seg):

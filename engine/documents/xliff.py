@@ -112,7 +112,10 @@ class XliffDocument(Document):
         open_segments = 0
         for segment in self._untranslated():
             open_segments += 1
-            text, codes = as_text(segment.source, INLINE[version])
+            try:
+                text, codes = as_text(segment.source, INLINE[version])
+            except Unreadable as exc:
+                raise _refused(path, exc.what, exc.line) from None
             core = text.strip()
             segment.lead = text[: len(text) - len(text.lstrip())]
             segment.trail = text[len(text.rstrip()) :] if core else ""
@@ -330,10 +333,16 @@ def _frozen(element: etree._Element) -> bool:
     return bool(element.get("mtype") == "protected" or element.get("translate") == "no")
 
 
+# How deep inline elements may nest in one source (tools nest a few; thousands would
+# overflow Python's stack when read and written).
+MAX_NESTING = 100
+
+
 def as_text(source: etree._Element, inline: Inline) -> tuple[str, list[_Code]]:
     """A source's text with a placeholder for each inline code (and each placeholder left in
     its text, and each piece of an ICU message's syntax), and those codes in order (``inline``:
-    the format's inline elements; every other element is a code kept whole)."""
+    the format's inline elements; every other element is a code kept whole). Raises
+    ``Unreadable`` where its elements nest more than ``MAX_NESTING`` deep."""
     codes: list[_Code] = []
     out: list[str] = []
     pairs = 0
@@ -351,8 +360,10 @@ def as_text(source: etree._Element, inline: Inline) -> tuple[str, list[_Code]]:
             else:
                 out.append(piece)
 
-    def walk(element: etree._Element) -> None:
+    def walk(element: etree._Element, depth: int = 0) -> None:
         nonlocal pairs
+        if depth > MAX_NESTING:
+            raise Unreadable(f"its inline codes nest more than {MAX_NESTING} deep", _line(element))
         text(element.text)
         for child in element:
             name = local(child)
@@ -361,13 +372,13 @@ def as_text(source: etree._Element, inline: Inline) -> tuple[str, list[_Code]]:
             if revision == "x-sdl-deleted":
                 pass  # (Trados's tracked deletion: no longer the text)
             elif revision in _UNWRAPPED:
-                walk(child)  # (its text the source's, its marker not the translation's)
+                walk(child, depth + 1)  # (its text the source's, its marker not the translation's)
             elif paired and not (name == "mrk" and _frozen(child)):
                 # (an empty one, a Trados location marker, is a code kept whole)
                 pairs += 1
                 number = pairs
                 add(_Code("open", child, pair=number))
-                walk(child)
+                walk(child, depth + 1)
                 add(_Code("close", child, pair=number))
             elif isinstance(child.tag, str):
                 code = _Code("code", child)
@@ -382,6 +393,10 @@ def as_text(source: etree._Element, inline: Inline) -> tuple[str, list[_Code]]:
 
     walk(source)
     return "".join(out), codes
+
+
+def _line(element: etree._Element) -> int:
+    return element.sourceline or 1
 
 
 _FIELD = FIELD.pattern()
