@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop import errors, file_dialogs
 from desktop.history import History, HistoryEntry
+from desktop.model_task import task_label
 from desktop.widgets import direction_alignment
 from engine import InputError
 
@@ -289,7 +290,7 @@ class HistoryPanel(QWidget):
         self.model.set_texts(
             [self.tr("Time"), self.tr("Task"), self.tr("Model"), self.tr("Variant"),
              self.tr("Device"), self.tr("Seconds"), self.tr("Result")],
-            self.task_name,
+            task_label,
         )  # fmt: skip
         self.table.setAccessibleName(self.tr("Past results"))
         self.export_button.setText(self.tr("Export…"))
@@ -306,15 +307,6 @@ class HistoryPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-    def task_name(self, task: str) -> str:
-        names = {
-            "translate": self.tr("Translate"),
-            "summarize": self.tr("Summarize"),
-            "ask": self.tr("Ask"),
-            "classify": self.tr("Classify"),
-        }
-        return names.get(task, task)
 
     def add(self, entry: HistoryEntry) -> None:
         self.model.add(entry)

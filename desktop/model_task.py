@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from desktop.catalog import TASKS, ModelEntry, Task
 
 
-def task_label(task: Task) -> str:
-    """A task as its pane is titled."""
+def task_label(task: str) -> str:
+    """A task as its pane is titled (the model manager's and the history's one wording; a
+    task of no pane, as it is named)."""
     from PySide6.QtCore import QCoreApplication
 
     translate = QCoreApplication.translate

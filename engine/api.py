@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +23,8 @@ from engine.text.encoding import EncodingUsed, TextEncoding
 
 Length = Literal["short", "medium", "long"]
 Task = Literal["translate", "summarize", "ask", "classify"]
+# Every task, in the order the CLI and the app list them.
+TASKS: tuple[Task, ...] = get_args(Task)
 Role = Literal[
     "translation",
     "summarization",

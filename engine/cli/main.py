@@ -17,9 +17,9 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, cast, get_args
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from engine.api import CatalogHit, Event, Progress, Task
+from engine.api import TASKS, CatalogHit, Event, Progress
 from engine.cli.tasks import (
     COMMANDS,
     UsageError,
@@ -54,9 +54,6 @@ COMMAND_NAMES = frozenset(
         "generate",
     }
 )
-
-# What `quire models import --task` and `set-task` take: the commands' own names.
-MODEL_TASKS: tuple[Task, ...] = get_args(Task)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -138,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--task",
         action="append",
-        choices=MODEL_TASKS,
+        choices=TASKS,
         default=[],
         dest="tasks",
         help="what the model is for, where its files do not say (a summarizer whose config "
@@ -152,9 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "tasks",
         nargs="+",
-        choices=(*MODEL_TASKS, "auto"),
+        choices=(*TASKS, "auto"),
         metavar="TASK",
-        help=f"one or more of {', '.join(MODEL_TASKS)}; or auto: only what its files tell",
+        help=f"one or more of {', '.join(TASKS)}; or auto: only what its files tell",
     )
     _common(p)
     p = msub.add_parser("verify", help="check installed files against their recorded sha256")
@@ -263,7 +260,7 @@ def _roles(folder: ModelFolder | None) -> list[str]:
 
 def _tasks(folder: ModelFolder | None) -> list[str]:
     """A listed model's tasks (translate, summarize, ...), in the CLI's order."""
-    from engine.tasks.capabilities import TASKS, capabilities
+    from engine.tasks.capabilities import capabilities
 
     if folder is None:
         return []
@@ -286,7 +283,7 @@ def _no_task(name: str, folder: ModelFolder) -> str:
     from engine.tasks.capabilities import possible_tasks
 
     possible = possible_tasks(folder)
-    can = [t for t in MODEL_TASKS if t in possible]
+    can = [t for t in TASKS if t in possible]
     if not can:
         kind = ", ".join(folder.architectures) or folder.model_type
         return (
@@ -583,7 +580,7 @@ def _run(args: argparse.Namespace, options: EngineOptions) -> int:
             )
         tasks = [t for t in args.tasks if t != "auto"]
         model = engine.set_model_tasks(args.name, tasks)
-        offered_tasks = [t for t in MODEL_TASKS if t in model.tasks]
+        offered_tasks = [t for t in TASKS if t in model.tasks]
         doc = {
             "name": model.name,
             "tasks": offered_tasks,

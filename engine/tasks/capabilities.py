@@ -4,9 +4,7 @@ pickers."""
 
 from __future__ import annotations
 
-from typing import get_args
-
-from engine.api import Capabilities, Role, Task
+from engine.api import TASKS, Capabilities, Role, Task
 from engine.errors import ModelUnsupported
 from engine.runtime.manifest import ModelFolder
 from engine.store.local import manifest_tasks
@@ -29,7 +27,6 @@ _TASKS_OF: dict[Role, tuple[Task, ...]] = {
     "instruction model": ("translate", "summarize", "ask", "classify"),
     "text generation": (),
 }
-TASKS: tuple[Task, ...] = get_args(Task)
 # The role a task the user declared gives a model whose files did not say it.
 _ROLE_OF: dict[Task, Role] = {
     "translate": "translation",
