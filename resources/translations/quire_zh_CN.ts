@@ -769,22 +769,6 @@
         <source>Clear the history</source>
         <translation>清空历史记录</translation>
     </message>
-    <message>
-        <source>Translate</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Summarize</source>
-        <translation>摘要</translation>
-    </message>
-    <message>
-        <source>Ask</source>
-        <translation>提问</translation>
-    </message>
-    <message>
-        <source>Classify</source>
-        <translation>分类</translation>
-    </message>
     <message numerus="yes">
         <source>%n result(s) deleted; {keys} brings them back</source>
         <translation>
