@@ -1307,15 +1307,13 @@ def note_text(note: Note) -> str:
             ).format(name=p["name"], save_as=p["save_as"])
         )
     if note.message_id == "document.read_as_its_kind":
-        from engine.documents.office97 import article  # (the engine's rule: "an RTF")
-
         return (
             translate(
                 "errors",
                 "{name} is an {kind} file with a {suffix} name: it is read as one, and its "
                 "translation written as {save_as}.",
             )
-            if article(str(p["kind"])) == "an"
+            if p.get("article") == "an"
             else translate(
                 "errors",
                 "{name} is a {kind} file with a {suffix} name: it is read as one, and its "

@@ -52,7 +52,7 @@ def box_label(task: Task) -> str:
 def as_recorded_now(entry: ModelEntry) -> ModelEntry:
     """``entry`` with the tasks its manifest says now (a `quire models set-task` may have
     changed them since the list was read); its files' own tasks do not change."""
-    from engine.store.local import manifest_tasks
+    from engine import manifest_tasks
 
     own = entry.tasks - set(entry.declared_tasks)
     said = manifest_tasks(entry.path)

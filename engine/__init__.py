@@ -181,6 +181,7 @@ if TYPE_CHECKING:
         ManifestFile,
         StoredModel,
         StoreManifest,
+        manifest_tasks,
     )
     from engine.tasks.capabilities import (
         capabilities,
@@ -321,6 +322,7 @@ _HOMES: dict[str, str] = {
     "ManifestFile": "engine.store.local",
     "StoreManifest": "engine.store.local",
     "StoredModel": "engine.store.local",
+    "manifest_tasks": "engine.store.local",
     "capabilities": "engine.tasks.capabilities",
     "EncodingUsed": "engine.text.encoding",
     "TextEncoding": "engine.text.encoding",
@@ -453,6 +455,7 @@ __all__ = [
     "is_document_package",
     "is_termbase",
     "load_glossary",
+    "manifest_tasks",
     "numbered",
     "open_private",
     "output_suffix",

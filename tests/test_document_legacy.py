@@ -23,6 +23,12 @@ SOFFICE = shutil.which("soffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
+# The files whose translation LibreOffice prints to PDF, one of each kind it is written as.
+_SHOWN = frozenset(
+    ["testWordPerfect.wpd", "testStarOffice-6.0-calc.sxc", "testStarOffice-6.0-draw.sxi"]
+)
+
+
 def marked(texts: Sequence[str]) -> list[str]:
     return [f"«{t}»" for t in texts]
 
@@ -66,33 +72,32 @@ def test_an_old_document_is_translated_into_a_word_excel_or_powerpoint_file(
     tmp_path: Path, name: str, save_as: str, words: list[str]
 ) -> None:
     """Each real file's words are read, written translated into the kind it is converted to,
-    which LibreOffice opens and shows with the translation where the words were; the source
+    which opens with the translation where the words were (and which LibreOffice shows so:
+    printed to PDF for one file of each kind, as each conversion costs seconds); the source
     is untouched."""
     source = tmp_path / name
     shutil.copyfile(DATA / name, source)
     before = source.read_bytes()
-    document = open_document(source)
-    texts = [" ".join(u.text.split()) for u in document.units]
-    assert all(any(w.lower() in t.lower() for t in texts) for w in words), texts
-    assert document.output_suffixes == (save_as,)
     assert output_suffix(source.suffix) == save_as
-    assert document.notes[0].message_id == "document.converted"
-    assert document.notes[0].params["save_as"] == save_as
     out = tmp_path / f"out{save_as}"
-    given: set[str] = set()
+    sent: list[str] = []
 
     def translator(texts: Sequence[str]) -> list[str]:
-        given.update(texts)
+        sent.extend(texts)
         return marked(texts)
 
-    translate_file(source, out, translator)
+    result = translate_file(source, out, translator)
     assert source.read_bytes() == before
+    texts = [" ".join(t.split()) for t in sent]
+    assert all(any(w.lower() in t.lower() for t in texts) for w in words), texts
+    assert any("was converted with LibreOffice" in n and save_as in n for n in result.notes)
     # (the same characters: a tab between a run's words, Write's table columns, may move
     # within the translation, as a run keeps its share of the words; a unit of no words to
     # translate, a text cell "0" or "L", is kept as it is, not sent)
     back = ["".join(u.text.split()) for u in open_document(out).units]
-    sent = [f"«{u.text}»" if u.text in given else u.text for u in document.units]
-    assert back == ["".join(t.split()) for t in sent]
+    assert {t for t in back if t.startswith("«")} == {"".join(f"«{t}»".split()) for t in sent}
+    if name not in _SHOWN:
+        return
     shown = " ".join(_pdf_text(out, tmp_path).split())
     assert all(w.lower() in shown.lower() for w in words), shown
     assert all(f"«{w}" in shown for w in words if w in texts), shown  # (a cell's, a paragraph's)

@@ -178,7 +178,14 @@ def renamed_note(path: Path, name: str, actual: str) -> Note:
         f"{path.name} is {article(name)} {name} file with a {path.suffix} name: it is read as one, "
         f"and its translation written as {actual}",
         "document.read_as_its_kind",
-        {"name": path.name, "kind": name, "suffix": path.suffix, "save_as": actual},
+        # ("article": the app's wording is chosen by it, the engine's rule: "an RTF")
+        {
+            "name": path.name,
+            "kind": name,
+            "suffix": path.suffix,
+            "save_as": actual,
+            "article": article(name),
+        },
     )
 
 
