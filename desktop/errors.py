@@ -1585,17 +1585,26 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             if "export" in p
             else translate(
                 "errors",
+                "Open it in {opener} and save it as {save_as}, or install LibreOffice "
+                "(libreoffice.org) and Quire converts it, then try again.",
+            )
+            if "opener" in p
+            else translate(
+                "errors",
                 "Save it as {save_as} in {program}, or install LibreOffice (libreoffice.org) "
                 "and Quire converts it, then try again.",
+            )
+            if "save_as" in p
+            else translate(
+                "errors",
+                "Install LibreOffice (libreoffice.org) and Quire converts it, then try again.",
             )
         )
         return translate(
             "errors",
             "Quire reads {suffix} files by converting them with LibreOffice, which is not "
             "installed.",
-        ).format(suffix=p["suffix"]), hint.format(
-            save_as=p["save_as"], program=p["program"], export=p.get("export", "")
-        )
+        ).format(suffix=p["suffix"]), hint.format(**_remedy_words(p))
     if message_id == "document.conversion_failed":
         return translate(
             "errors",
@@ -1620,10 +1629,18 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             if "export" in p
             else translate(
                 "errors",
+                "Open it in {opener} and save it as {save_as} and translate that, or update "
+                "LibreOffice, then try again.",
+            )
+            if "opener" in p
+            else translate(
+                "errors",
                 "Save it as {save_as} in {program} and translate that, or update LibreOffice, "
                 "then try again.",
             )
-        ).format(program=p["program"], export=p.get("export", ""), save_as=p["save_as"])
+            if "save_as" in p
+            else translate("errors", "Update LibreOffice, then try again.")
+        ).format(**_remedy_words(p))
     if message_id == "document.xlsb_smartart":
         return translate(
             "errors",
@@ -1680,12 +1697,18 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             )
             if "export" in p
             else translate(
+                "errors", "Open it in {opener}, save it as {save_as}, then try again with that."
+            )
+            if "opener" in p
+            else translate(
                 "errors", "Open it in {program}, save it as {save_as}, then try again with that."
             )
+            if "save_as" in p
+            else translate("errors", "Open and save it again in {program}, then try again.")
         )
         return translate("errors", "The file is damaged, or is not really a {suffix} file.").format(
             suffix=p["suffix"]
-        ), hint.format(save_as=p["save_as"], program=p["program"], export=p.get("export", ""))
+        ), hint.format(**_remedy_words(p))
     if message_id == "document.libreoffice_broken":
         hint = (
             translate(
@@ -1696,13 +1719,24 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             if "export" in p
             else translate(
                 "errors",
+                "Check that LibreOffice starts on its own and reinstall it if not, or open it in "
+                "{opener} and save it as {save_as}, then try again.",
+            )
+            if "opener" in p
+            else translate(
+                "errors",
                 "Check that LibreOffice starts on its own and reinstall it if not, or save the "
                 "file as {save_as} in {program}, then try again.",
+            )
+            if "save_as" in p
+            else translate(
+                "errors",
+                "Check that LibreOffice starts on its own and reinstall it if not, then try again.",
             )
         )
         return translate("errors", "LibreOffice ({soffice}) did not run: {why}").format(
             soffice=p["soffice"], why=p["why"]
-        ), hint.format(save_as=p["save_as"], program=p["program"], export=p.get("export", ""))
+        ), hint.format(**_remedy_words(p))
     if message_id == "document.conversion_too_long":
         return translate(
             "errors",
@@ -1716,10 +1750,20 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             if "export" in p
             else translate(
                 "errors",
+                "A large file takes long: try again when the computer is less busy, or open it "
+                "in {opener} and save it as {save_as} and translate that.",
+            )
+            if "opener" in p
+            else translate(
+                "errors",
                 "A large file takes long: try again when the computer is less busy, or save it "
                 "as {save_as} in {program} and translate that.",
             )
-        ).format(save_as=p["save_as"], program=p["program"], export=p.get("export", ""))
+            if "save_as" in p
+            else translate(
+                "errors", "A large file takes long: try again when the computer is less busy."
+            )
+        ).format(**_remedy_words(p))
     if message_id == "document.renamed":
         return translate("errors", "This is a {actual} file with a {suffix} name.").format(
             actual=p["actual"], suffix=p["suffix"]
@@ -2288,3 +2332,15 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             limit=int(p["limit"])
         ), translate("errors", "Split it into smaller files.")
     return None
+
+
+def _remedy_words(p: dict[str, str | int | float]) -> dict[str, str | int | float]:
+    """The words a LibreOffice refusal's remedy names (engine.documents.libreoffice._params):
+    the program, what the user saves or exports the file as, and the program that opens it
+    where not its own; those a refusal leaves out (Write's file: no ``save_as``) as ""."""
+    return {
+        "program": p.get("program", ""),
+        "save_as": p.get("save_as", ""),
+        "export": p.get("export", ""),
+        "opener": p.get("opener", ""),
+    }

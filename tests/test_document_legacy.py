@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from engine.documents import DocumentError, libreoffice, open_document, translate_file
+from engine.documents import (
+    DocumentError,
+    imported,
+    libreoffice,
+    office97,
+    open_document,
+    translate_file,
+)
 from engine.documents.registry import output_suffix, supported_kinds, writable_suffixes
 from engine.fileio import OTHER_DOCUMENTS
 
@@ -159,8 +166,7 @@ def test_bytes_of_another_kind_are_refused_as_not_really_that_kind(
     error = caught.value
     assert error.message_id == "document.old_office_damaged"
     assert f"not really a {path.suffix} file" in error.message
-    assert error.params["program"] == program and error.params["save_as"] == ".docx"
-    assert "export" not in error.params
+    assert error.params["program"] == program and "export" not in error.params
 
 
 def test_rich_text_named_as_a_word_processor_s_file_is_read_as_rich_text(tmp_path: Path) -> None:
@@ -175,16 +181,81 @@ def test_rich_text_named_as_a_word_processor_s_file_is_read_as_rich_text(tmp_pat
         assert ".rtf" in (writable_suffixes(suffix) or ())
 
 
-def test_without_libreoffice_it_says_to_save_it_as_docx_in_its_program(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+# Each kind's real file, and what the user can do with the program they have: Write 3.x saves
+# its own files, Word for DOS's and text; Works 3.0-2000, StarOffice 5 and OpenOffice.org 1
+# save Rich Text and Word 97's .doc, no .docx (their Calcs: a web page, .xls; their Impress:
+# .ppt, which Quire reads by LibreOffice too); Word opens WordPerfect 5.x to X9's files;
+# Hangul 97 saves no .docx.
+_REMEDIES = [
+    ("testWordPerfect.wpd", "Open it in Word and save it as .docx, or install LibreOffice"),
+    ("testWordPerfect_5_1.wp", "Open it in Word and save it as .docx, or install LibreOffice"),
+    ("testWORKS2000.wps", "Save it as Rich Text (.rtf) in Works, or install LibreOffice"),
+    ("testMSWriteFile.wri", "Install LibreOffice (libreoffice.org) and Quire converts it"),
+    (
+        "testStarOffice-5.2-writer.sdw",
+        "Save it as Rich Text (.rtf) in StarOffice Writer, or install LibreOffice",
+    ),
+    (
+        "testStarOffice-6.0-writer.sxw",
+        "Save it as Rich Text (.rtf) in OpenOffice.org Writer, or install LibreOffice",
+    ),
+    ("Calc5_go-oox-5.sdc", "Save it as a web page (.html) in StarOffice Calc, or install"),
+    (
+        "testStarOffice-6.0-calc.sxc",
+        "Save it as a web page (.html) in OpenOffice.org Calc, or install",
+    ),
+    ("testStarOffice-6.0-draw.sxi", "Install LibreOffice (libreoffice.org) and Quire converts it"),
+    ("testHWP_3.0.hwp", "Open it in a recent Hangul and save it as .docx, or install LibreOffice"),
+    ("sample.xlsb", "Save it as .xlsx in Excel, or install LibreOffice"),
+]
+
+
+@pytest.mark.parametrize(("name", "hint"), _REMEDIES)
+def test_without_libreoffice_it_says_what_the_user_s_program_can_save(
+    monkeypatch: pytest.MonkeyPatch, name: str, hint: str
 ) -> None:
-    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+    """The remedy is one its program can do (Works, StarOffice and OpenOffice.org save no
+    .docx, Write nothing Quire reads; it said "Save it as .docx in Write"), and the file it
+    saves is one Quire reads without LibreOffice."""
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(libreoffice, "_places", lambda *_args: [])
     with pytest.raises(DocumentError) as caught:
-        open_document(DATA / "testWordPerfect.wpd")
+        open_document(DATA / name)
     error = caught.value
+    suffix = Path(name).suffix
     assert error.message_id == "document.needs_libreoffice"
-    assert error.message.startswith("Quire reads .wpd files by converting them with LibreOffice")
-    assert (error.hint or "").startswith("Save it as .docx in WordPerfect, or install LibreOffice")
+    assert error.message.startswith(f"Quire reads {suffix} files by converting them with")
+    assert (error.hint or "").startswith(hint), error.hint
+    if "save_as" in error.params:
+        saves = str(error.params["save_as"])
+        saved = f".{saves.rsplit('(.', 1)[-1].rstrip(')')}" if "(" in saves else saves
+        assert saved in {s for group in supported_kinds().values() for s in group}
+        converted = {*imported.KINDS, *office97.KINDS} - {".xlsb"}  # (Excel saves .xlsx)
+        assert saved not in converted, f"{saved} needs LibreOffice too"
+
+
+def test_each_refusal_gives_the_remedy_of_its_kind_s_program() -> None:
+    """A file LibreOffice could not open, a LibreOffice that did not run or took too long,
+    and a damaged file: each says the kind's own remedy, or none where there is none."""
+    soffice = Path("/usr/bin/soffice")
+    for name, _hint in _REMEDIES:
+        path = DATA / name
+        target = imported.KINDS[path.suffix].target
+        said = libreoffice.remedy(target)
+        unopened = imported._unopened(path).hint or ""
+        broken = libreoffice._broken(path, target, soffice, "it stopped").hint or ""
+        too_long = libreoffice._too_long(path, target).hint or ""
+        damaged = imported._damaged(path, "not it").hint or ""
+        if said:
+            assert unopened.startswith(f"{said[:1].upper()}{said[1:]} and translate that")
+            assert broken.endswith(f", or {said}, then try again")
+            assert too_long.endswith(f", or {said} and translate that")
+        else:
+            assert unopened == "Update LibreOffice, then try again"
+            assert broken.endswith("reinstall it if not, then try again")
+            assert too_long.endswith("when the computer is less busy")
+            assert damaged == f"Open and save it again in {target.program}, then try again"
+        assert "save it as .docx in Write" not in " ".join([unopened, broken, damaged])
 
 
 def test_the_kinds_read_are_listed_and_no_longer_refused_by_name() -> None:

@@ -629,6 +629,40 @@ def test_a_zip_of_several_fictionbooks_and_a_fictionbook_3_are_named_so(
     worded(refused(lambda: load_document(fb3.rename(tmp_path / "novel.fbz"))), "document.fb3")
 
 
+def test_each_older_office_kind_s_remedy_is_worded_as_the_engine_words_it(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window says what the engine says for each kind's file: the remedy its program can
+    do (Works: Rich Text; WordPerfect: Word opens it; Hangul 97: a recent Hangul; Write: none
+    but LibreOffice), in every refusal around LibreOffice, not "save it as .docx in Write"."""
+    from engine.documents import imported, libreoffice
+    from engine.documents.registry import load_document
+
+    legacy = Path(__file__).parent / "data" / "legacy"
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(libreoffice, "_places", lambda *_args: [])
+    soffice = Path("/usr/bin/soffice")
+    for name in ("testWordPerfect.wpd", "testWORKS2000.wps", "testMSWriteFile.wri",
+                 "testStarOffice-5.2-writer.sdw", "testStarOffice-6.0-writer.sxw",
+                 "Calc5_go-oox-5.sdc", "testStarOffice-6.0-calc.sxc",
+                 "testStarOffice-6.0-draw.sxi", "testHWP_3.0.hwp", "sample.xlsb"):  # fmt: skip
+        path = legacy / name
+        target = imported.KINDS[path.suffix].target
+        for error in (
+            refused(functools.partial(load_document, path)),
+            imported._unopened(path),
+            imported._damaged(path, "not it"),
+            libreoffice._broken(path, target, soffice, "it stopped"),
+            libreoffice._too_long(path, target),
+        ):
+            sentence, hint = errors.engine_sentences(error)
+            assert (sentence, hint) != (error.message, error.hint), f"{name}: the engine's words"
+            # (the window has long said "save the file as .docx in Word" there)
+            hint = hint.replace("or save the file as", "or save it as")
+            assert hint == f"{error.hint}.", (name, error.message_id)
+            assert ".docx in Write" not in hint and ".docx in Works" not in hint
+
+
 def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_named_so(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -75,8 +75,15 @@ def _workbook(data: bytes, path: Path) -> None:
         raise _smartart(path)
 
 
-def _word_processor(program: str, *, export: str = "") -> Target:
-    return Target(".docx", "docx:MS Word 2007 XML", program, export=export)
+def _word_processor(program: str, saves: str | None = "", opener: str = "") -> Target:
+    return Target(".docx", "docx:MS Word 2007 XML", program, saves=saves, opener=opener)
+
+
+# What their programs save that Quire reads itself: Works 3.0 to 9, StarOffice 5's Writer
+# and OpenOffice.org 1's save Rich Text and Word 97's .doc, none a .docx; their Calcs a web
+# page (all of a workbook's sheets, where CSV holds one) and Excel 97's .xls
+_RTF = "Rich Text (.rtf)"
+_WEB_PAGE = "a web page (.html)"
 
 
 _WORD_PERFECT_HEADER = _starts(b"\xffWPC", what="a WordPerfect 5 or later document")
@@ -92,8 +99,10 @@ def _word_perfect(data: bytes, path: Path) -> None:
         raise _encrypted(path)
 
 
-_WORD_PERFECT = _Kind(_word_processor("WordPerfect"), _word_perfect)
-_WORKS = _Kind(_word_processor("Works"), _starts(_OLE2, what="a Works document"))
+# (Word opens WordPerfect 5.x's and 6.x's files, the format of every version since 6 to X9;
+# WordPerfect before X5 saves no .docx, and 5.1 for DOS no Rich Text)
+_WORD_PERFECT = _Kind(_word_processor("WordPerfect", opener="Word"), _word_perfect)
+_WORKS = _Kind(_word_processor("Works", _RTF), _starts(_OLE2, what="a Works document"))
 _STAROFFICE = _starts(_ZIP, what="a zip package, as OpenOffice.org 1 and StarOffice 6 and 7 save")
 _XLSX = "xlsx:Calc MS Excel 2007 XML"
 
@@ -115,29 +124,36 @@ KINDS: Mapping[str, _Kind] = {
     ".wp6": _WORD_PERFECT,
     # Works' word processor, 3.0 to 2000 (libwps): a compound file.
     ".wps": _WORKS,
-    # Windows' Write (3.0 and 3.1).
+    # Windows' Write (3.0 and 3.1), which saves only its own files, Word for DOS's and text,
+    # none Quire reads (nor do Word and WordPad open its files now).
     ".wri": _Kind(
-        _word_processor("Write"),
+        _word_processor("Write", None),
         _starts(b"1\xbe\x00\x00", b"2\xbe\x00\x00", what="a Write document"),
     ),
     # StarOffice 5's Writer (a compound file), OpenOffice.org 1's and StarOffice 6's and 7's
     # (a zip of OpenOffice.org's first XML).
     ".sdw": _Kind(
-        _word_processor("StarOffice Writer"), _starts(_OLE2, what="a StarOffice Writer document")
+        _word_processor("StarOffice Writer", _RTF),
+        _starts(_OLE2, what="a StarOffice Writer document"),
     ),
-    ".sxw": _Kind(_word_processor("OpenOffice.org Writer"), _STAROFFICE),
+    ".sxw": _Kind(_word_processor("OpenOffice.org Writer", _RTF), _STAROFFICE),
     # StarOffice 3 to 5's Calc (a compound file), as its Writer's.
     ".sdc": _Kind(
-        Target(".xlsx", _XLSX, "StarOffice Calc"),
+        Target(".xlsx", _XLSX, "StarOffice Calc", saves=_WEB_PAGE),
         _starts(_OLE2, what="a StarOffice Calc spreadsheet"),
     ),
-    ".sxc": _Kind(Target(".xlsx", _XLSX, "OpenOffice.org Calc"), _STAROFFICE),
+    ".sxc": _Kind(Target(".xlsx", _XLSX, "OpenOffice.org Calc", saves=_WEB_PAGE), _STAROFFICE),
+    # (OpenOffice.org 1's Impress saves PowerPoint 97's .ppt, which Quire reads by LibreOffice
+    # too, and a web page of a folder of pages: nothing Quire reads without it)
     ".sxi": _Kind(
-        Target(".pptx", "pptx:Impress MS PowerPoint 2007 XML", "OpenOffice.org Impress"),
+        Target(
+            ".pptx", "pptx:Impress MS PowerPoint 2007 XML", "OpenOffice.org Impress", saves=None
+        ),
         _STAROFFICE,
     ),
     # Hangul 97's and 3.0's (LibreOffice's hwpfilter); 2002 and later's refused (HWP 5.0).
-    ".hwp": _Kind(_word_processor("Hangul"), _hangul),
+    # Hangul 97 saves no .docx; a recent Hangul opens its files and saves one.
+    ".hwp": _Kind(_word_processor("Hangul", opener="a recent Hangul"), _hangul),
     # Excel 2007 and later's binary workbook.
     ".xlsb": _Kind(Target(".xlsx", _XLSX, "Excel"), _workbook),
 }
@@ -261,21 +277,26 @@ def _too_large(path: Path, limit: int) -> DocumentError:
 
 
 def _params(path: Path, target: Target) -> dict[str, str]:
-    params = {"suffix": path.suffix, "save_as": target.save_as, "program": target.program}
-    return {**params, "export": target.export} if target.export else params
+    return {"suffix": path.suffix, **libreoffice._params(target)}
 
 
 def _damaged(path: Path, why: str) -> DocumentError:
     target = KINDS[path.suffix.lower()].target
-    saved = (
-        f"export it as {target.export} ({target.save_as}) (File > Export To > {target.export})"
-        if target.export
-        else f"save it as {target.save_as}"
-    )
+    saves = target.saves or target.save_as
+    if target.export:
+        hint = (
+            f"Open it in {target.program}, export it as {target.export} ({target.save_as}) "
+            f"(File > Export To > {target.export}), then try again with that"
+        )
+    elif target.saves is None:
+        hint = f"Open and save it again in {target.program}, then try again"
+    else:
+        where = target.opener or target.program
+        hint = f"Open it in {where}, save it as {saves}, then try again with that"
     return DocumentError(
         f"The file is damaged, or is not really a {path.suffix} file ({why})",
         path=path,
-        hint=f"Open it in {target.program}, {saved}, then try again with that",
+        hint=hint,
         message_id="document.old_office_damaged",
         params=_params(path, target),
     )
@@ -291,7 +312,9 @@ def _unopened(path: Path) -> DocumentError:
         f"{target.program} version is one LibreOffice does not read, or it is damaged)",
         path=path,
         hint=f"{libreoffice.remedy(target)[:1].upper()}{libreoffice.remedy(target)[1:]} and "
-        "translate that, or update LibreOffice, then try again",
+        "translate that, or update LibreOffice, then try again"
+        if libreoffice.remedy(target)
+        else "Update LibreOffice, then try again",
         message_id="document.import_failed",
         params=_params(path, target),
     )

@@ -120,17 +120,31 @@ class Target:
     # The program's "File > Export To" item that writes ``save_as`` (Pages: "Word"), where it
     # exports rather than saves one; "": it saves one
     export: str = ""
+    # What the user saves it as on their own where its program saves no ``save_as`` (Works
+    # 4-2000, StarOffice 5 and OpenOffice.org 1 save no .docx, but Rich Text, which Quire
+    # reads itself): "Rich Text (.rtf)"; None: its program saves nothing Quire reads (Write)
+    saves: str | None = ""
+    # The program that opens it and saves ``saves`` or ``save_as`` where its own does not
+    # (Word opens WordPerfect 5.x to X9's files); "": its own
+    opener: str = ""
 
 
 def remedy(target: Target) -> str:
-    """How the user gets the file as ``target.save_as`` on their own: "save it as .docx in
-    Word", or "export it as Word (.docx) from Pages (File > Export To > Word)"."""
+    """How the user gets the file as something Quire reads on their own: "save it as .docx in
+    Word", "save it as Rich Text (.rtf) in Works", "open it in Word and save it as .docx", or
+    "export it as Word (.docx) from Pages (File > Export To > Word)"; "" where there is no
+    such way (Write's file: only LibreOffice reads it now)."""
     if target.export:
         return (
             f"export it as {target.export} ({target.save_as}) from {target.program} "
             f"(File > Export To > {target.export})"
         )
-    return f"save it as {target.save_as} in {target.program}"
+    if target.saves is None:
+        return ""
+    saves = target.saves or target.save_as
+    if target.opener:
+        return f"open it in {target.opener} and save it as {saves}"
+    return f"save it as {saves} in {target.program}"
 
 
 def _first_up(text: str) -> str:
@@ -138,10 +152,16 @@ def _first_up(text: str) -> str:
 
 
 def _params(target: Target) -> dict[str, str]:
-    """The refusals' words for the desktop: the program, what it saves (or exports) as."""
-    params = {"save_as": target.save_as, "program": target.program}
+    """The refusals' words for the desktop: the program, what the user saves (or exports) it
+    as and in which program (``opener``, where not its own); no ``save_as`` where there is no
+    such way (Write's)."""
+    params = {"program": target.program}
+    if target.saves is not None:
+        params["save_as"] = target.saves or target.save_as
     if target.export:
         params["export"] = target.export
+    if target.opener:
+        params["opener"] = target.opener
     return params
 
 
@@ -152,7 +172,9 @@ def needs_libreoffice(path: Path, target: Target) -> DocumentError:
         "installed",
         path=path,
         hint=f"{_first_up(remedy(target))}, or install LibreOffice (libreoffice.org) and "
-        "Quire converts it, then try again",
+        "Quire converts it, then try again"
+        if remedy(target)
+        else "Install LibreOffice (libreoffice.org) and Quire converts it, then try again",
         message_id="document.needs_libreoffice",
         params={"suffix": path.suffix, **_params(target)},
     )
@@ -164,8 +186,9 @@ def _broken(path: Path, target: Target, soffice: Path, why: str) -> DocumentErro
     return DocumentError(
         f"LibreOffice ({soffice}) did not run: {why}",
         path=path,
-        hint="Check that LibreOffice starts on its own and reinstall it if not, or "
-        f"{remedy(target)}, then try again",
+        hint="Check that LibreOffice starts on its own and reinstall it if not"
+        + (f", or {remedy(target)}" if remedy(target) else "")
+        + ", then try again",
         message_id="document.libreoffice_broken",
         params={"soffice": str(soffice), "why": why, **_params(target)},
     )
@@ -176,8 +199,8 @@ def _too_long(path: Path, target: Target) -> DocumentError:
     return DocumentError(
         f"LibreOffice took longer than {seconds} seconds to convert the file, and was stopped",
         path=path,
-        hint="A large file takes long: try again when the computer is less busy, or "
-        f"{remedy(target)} and translate that",
+        hint="A large file takes long: try again when the computer is less busy"
+        + (f", or {remedy(target)} and translate that" if remedy(target) else ""),
         message_id="document.conversion_too_long",
         params={"seconds": seconds, **_params(target)},
     )
