@@ -1152,6 +1152,12 @@ def note_text(note: Note) -> str:
             "before them; a shorter translation, or the output named .srt or .vtt, keeps the "
             "times.",
         ).format(count=int(p["count"]), seconds=p["seconds"], time=p["time"])
+    if note.message_id == "document.rc_other_languages":
+        return translate(
+            "errors",
+            "The resource script also holds resources in other languages ({languages}): they "
+            "are kept as they are, untranslated.",
+        ).format(languages=p["languages"])
     if note.message_id == "document.rc_utf16":
         return translate(
             "errors",
@@ -2263,6 +2269,21 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             'Quire translates Joomla\'s language files (KEY="Text" lines, in language/en-GB/) '
             "and Inno Setup's messages (.isl).",
+        )
+    if message_id == "document.bad_rc" and "page" in p:
+        return translate(
+            "errors", "The resource script names code page {page}, which Quire cannot read."
+        ).format(page=p["page"]), translate(
+            "errors",
+            "Correct its #pragma code_page line (1252, or 65001 for UTF-8), then try again.",
+        )
+    if message_id == "document.rc_has_target":
+        return translate(
+            "errors",
+            "The resource script holds resources in {language} already: a translation into "
+            "it would repeat each of them.",
+        ).format(language=p["language"]), translate(
+            "errors", "Translate it into another language, or remove that block first."
         )
     if message_id == "document.bad_rc":
         return translate("errors", "The resource script cannot be read at line {line}.").format(

@@ -116,12 +116,11 @@ def test_a_string_continued_over_lines_keeps_its_breaks_and_placeholders() -> No
     assert template.fields[:3] == ("%s", "\\n", "\\\n                            ")
     assert ids["IDS_ERRORMESSAGENA"].text == "N/A"
     out = marked(document)
-    # (ASCII naming no code page: the system's, which need not hold «: UTF-16)
-    assert out.startswith(b"\xff\xfe")
-    assert [n.params["encoding"] for n in document.notes] == [
-        "the system's code page (no #pragma code_page)"
-    ]
-    text = out.decode("utf-16")
+    # (ASCII naming no code page: German's windows-1252 holds «, and the pragma says so, as
+    # windres cannot read UTF-16)
+    assert out.startswith(b"#pragma code_page(1252)\n#include")
+    assert getattr(out, "encoding", None) == "windows-1252" and not document.notes
+    text = out.decode("cp1252").removeprefix("#pragma code_page(1252)\n")
     assert "\\n\\\n                            %d files/directories" in text
     assert text.replace("«", "").replace("»", "") == source
 
@@ -173,5 +172,86 @@ def test_an_ampersand_that_marks_no_key_stays_single(tmp_path: Path) -> None:
     document = open_document(path)
     assert [u.text for u in document.units] == ["Tom & Jerry", "Open", "Q & A"]
     written = document.write(["Tom & Jerry!", "Öffnen", "F & A"], language=language("de"))
-    out = written.decode("utf-16")  # (Ö, in a script that names no code page)
+    out = written.decode("cp1252")  # (Ö: German's windows-1252, with its pragma)
+    assert out.startswith("#pragma code_page(1252)\r\n")
     assert '"Tom & Jerry!"' in out and '"&Öffnen"' in out and 'CAPTION "F & A"' in out
+
+
+def test_a_pragma_in_a_comment_is_not_obeyed_and_each_span_keeps_its_own_page(
+    tmp_path: Path,
+) -> None:
+    # (Notepad_plus.rc's shape: a comment names 1252 before the real 65001; then a section
+    # switches to windows-1251, as scripts of several languages do)
+    path = tmp_path / "app.rc"
+    path.write_bytes(
+        b"// Encoding: UTF-8 (e.g. #pragma code_page(1252))\r\n"
+        b"#pragma code_page(65001)\r\n"
+        b"LANGUAGE LANG_ENGLISH, SUBLANG_ENGLISH_US\r\n"
+        b'STRINGTABLE\r\nBEGIN\r\n  IDS_A "Caf\xc3\xa9 menu"\r\nEND\r\n'
+        b"#pragma code_page(1251)\r\n"
+        b"LANGUAGE LANG_RUSSIAN, SUBLANG_RUSSIAN_RUSSIA\r\n"
+        b'STRINGTABLE\r\nBEGIN\r\n  IDS_A "\xcc\xe5\xed\xfe"\r\nEND\r\n'
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Café menu"]  # (UTF-8, not windows-1252)
+    assert [n.message_id for n in document.notes] == ["document.rc_other_languages"]
+    out = document.write(["Café-Menü"], language=language("de"))
+    assert b'IDS_A "Caf\xc3\xa9-Men\xc3\xbc"' in out  # (its span's UTF-8)
+    assert b'IDS_A "\xcc\xe5\xed\xfe"' in out  # (the Russian block's bytes as they were)
+    assert b"LANGUAGE LANG_GERMAN, SUBLANG_GERMAN\r\n" in out
+    assert b"LANGUAGE LANG_RUSSIAN, SUBLANG_RUSSIAN_RUSSIA\r\n" in out
+    assert not out.startswith(b"\xff\xfe")
+
+
+def test_an_unknown_code_page_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "app.rc"
+    path.write_bytes(b'#pragma code_page(99999)\r\nSTRINGTABLE\r\nBEGIN\r\n IDS_A "a"\r\nEND\r\n')
+    with pytest.raises(DocumentError) as caught:
+        open_document(path)
+    assert caught.value.message_id == "document.bad_rc"
+    assert caught.value.params["page"] == "99999" and "99999" in str(caught.value)
+    path.write_bytes(b'#pragma code_page(DEFAULT)\r\nSTRINGTABLE\r\nBEGIN\r\n IDS_A "Open"\r\nEND')
+    assert [u.text for u in open_document(path).units] == ["Open"]
+
+
+def test_a_dialog_whose_style_goes_on_over_a_line_keeps_its_caption_and_controls() -> None:
+    document = open_document(DATA / "GenProfile.rc")  # (STYLE … WS_CAPTION |⏎ WS_SYSMENU)
+    ids = {u.id: u.text for u in document.units}
+    assert ids["IDD_GENPROFILEEXE_DIALOG.CAPTION"] == "Profile Generator"
+    assert ids["IDD_GENPROFILEEXE_DIALOG.IDC_BTNAddObject"] == "Add"
+
+
+MFC_TWO_LANGUAGES = (
+    b"#if !defined(AFX_RESOURCE_DLL) || defined(AFX_TARG_NEU)\r\n"
+    b"LANGUAGE LANG_NEUTRAL, SUBLANG_NEUTRAL\r\n"
+    b'IDR_MAIN ICON "main.ico"\r\n#endif\r\n'
+    b"#if !defined(AFX_RESOURCE_DLL) || defined(AFX_TARG_ENU)\r\n"
+    b"LANGUAGE LANG_ENGLISH, SUBLANG_ENGLISH_US\r\n#pragma code_page(1252)\r\n"
+    b'STRINGTABLE\r\nBEGIN\r\n  IDS_OPEN "&Open the file"\r\nEND\r\n#endif\r\n'
+    b"#if !defined(AFX_RESOURCE_DLL) || defined(AFX_TARG_FRA)\r\n"
+    b"LANGUAGE LANG_FRENCH, SUBLANG_FRENCH\r\n#pragma code_page(1252)\r\n"
+    b'STRINGTABLE\r\nBEGIN\r\n  IDS_OPEN "&Ouvrir le fichier"\r\nEND\r\n#endif\r\n'
+)
+
+
+def test_only_the_source_languages_block_is_translated_and_the_others_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "app.rc"
+    path.write_bytes(MFC_TWO_LANGUAGES)
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Open the file"]
+    out = document.write(["Die Datei öffnen"], language=language("de")).decode("cp1252")
+    assert out.count("LANGUAGE LANG_GERMAN, SUBLANG_GERMAN") == 1
+    assert "LANGUAGE LANG_FRENCH, SUBLANG_FRENCH\r\n" in out and '"&Ouvrir le fichier"' in out
+    assert "LANGUAGE LANG_NEUTRAL, SUBLANG_NEUTRAL" in out and "AFX_TARG_NEU" in out
+    assert "AFX_TARG_DEU" in out and "AFX_TARG_FRA" in out and "AFX_TARG_ENU" not in out
+    assert '"&Die Datei öffnen"' in out
+    # (--from fr: the French block is the one translated)
+    french = open_document(path).in_source("fr")
+    assert [u.text for u in french.units] == ["Ouvrir le fichier"]
+    # (a block in the target's language already: a second would repeat each resource)
+    with pytest.raises(DocumentError) as caught:
+        open_document(path).check_target(language("fr"))
+    assert caught.value.message_id == "document.rc_has_target"
+    assert caught.value.params["language"] == "LANG_FRENCH, SUBLANG_FRENCH"

@@ -23,6 +23,8 @@ which rc.exe and windres read whatever the code page, and a note says so."""
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import locale
 import re
 from collections.abc import Sequence
@@ -34,9 +36,9 @@ from engine.documents import placeholders
 from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.ini import inno_options
-from engine.documents.language import lcid, target_language
+from engine.documents.language import Language, lcid, target_language
 from engine.documents.rc_languages import CONSTANTS
-from engine.text.encoding import EncodedText, TextEncoding
+from engine.text.encoding import EncodedText, TextEncoding, lookup
 
 _TOKEN = re.compile(
     r"(?P<newline>\r\n|\r|\n)|(?P<space>[ \t\f\v\ufeff]+)|(?P<comment>//[^\r\n]*|/\*.*?\*/)"
@@ -113,6 +115,36 @@ class _String:
     key: str | None  # (the access key's letter, where the text has one)
 
 
+_PRIMARY = {names[0]: number & 0x3FF for number, names in CONSTANTS.items()}
+_SUB = {names[1]: number >> 10 for number, names in CONSTANTS.items()}
+_PRIMARY["LANG_NEUTRAL"] = 0
+_SUB.update(SUBLANG_NEUTRAL=0, SUBLANG_DEFAULT=1, SUBLANG_SYS_DEFAULT=2)
+
+
+@dataclass(frozen=True)
+class _Section:
+    """The resources after a ``LANGUAGE`` statement: its language's number (None: not known,
+    or no statement yet) and its words (``LANG_GERMAN, SUBLANG_GERMAN``)."""
+
+    number: int | None
+    words: str
+
+    @property
+    def primary(self) -> int | None:
+        """The primary language (0: LANG_NEUTRAL, whose text is every language's)."""
+        return None if self.number is None else self.number & 0x3FF
+
+    @classmethod
+    def of(cls, primary: str, sub: str) -> _Section:
+        words = f"{primary}, {sub}"
+        try:
+            low = _PRIMARY[primary] if primary in _PRIMARY else int(primary, 0)
+            high = _SUB[sub] if sub in _SUB else int(sub, 0)
+        except ValueError:
+            return cls(None, words)
+        return cls((high << 10) | low, words)
+
+
 def _broken(path: Path, why: str, line: int) -> DocumentError:
     return DocumentError(
         f"This resource script cannot be read: {why} at line {line}",
@@ -144,6 +176,10 @@ def _tokens(source: str, path: Path) -> list[_Token]:
         elif kind == "comment":
             line += len(re.findall(r"\r\n|\r|\n", match.group()))
         elif kind != "space":
+            # (a line after a trailing , or |, or one starting with either, goes on the
+            # statement before it, as rc.exe joins them: a dialog's STYLE over two lines)
+            if first and tokens and (tokens[-1].text in (",", "|") or match.group() in (",", "|")):
+                first = tokens[-1].kind == "directive"
             tokens.append(_Token(kind, match.group(), pos, match.end(), line, first))
             first = False
         pos = match.end()
@@ -164,14 +200,26 @@ class RcDocument(Document):
     strict_fields = True  # (placeholders.written keeps a unit that lost one)
     encoding: TextEncoding
 
-    def __init__(self, path: Path, source: str, encoding: TextEncoding, declared: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        encoding: TextEncoding,
+        declared: bool,
+        pages: Sequence[tuple[int, str]] | None = None,
+    ) -> None:
         self.path, self.source, self.encoding = path, source, encoding
         self.declared = declared  # (a BOM or a code_page pragma says the encoding)
+        # (where pragmas switch code pages: the offset each takes over at, and its codec)
+        self.pages = list(pages) if pages else None
         self.strings: list[_String] = []
-        self.languages: list[tuple[_Token, _Token]] = []  # (LANGUAGE's two arguments)
-        self.version_ids: list[tuple[int, int, str]] = []  # (a block's or Translation's id)
+        # (LANGUAGE's two arguments, and the language section each statement opens)
+        self.languages: list[tuple[_Token, _Token]] = []
+        self.sections: list[_Section] = [_Section(None, "")]  # (before any LANGUAGE)
+        self.version_ids: list[tuple[int, int, str, int]] = []  # (a block's or Translation's id)
         self.directives: list[_Token] = []
-        self.included: list[_Token] = []  # (TEXTINCLUDE's strings: its directives and LANGUAGE)
+        self.included: list[tuple[_Token, int]] = []  # (TEXTINCLUDE's strings, their section)
+        self.unit_sections: list[int] = []
         units: list[Unit] = []
         tokens = _tokens(source, path)
         stack: list[str] = []
@@ -198,6 +246,7 @@ class RcDocument(Document):
             kind = stack[0] if stack else None
             if not stack and token.first and word == "LANGUAGE" and i + 3 < len(tokens):
                 self.languages.append((tokens[i + 1], tokens[i + 3]))
+                self.sections.append(_Section.of(tokens[i + 1].text, tokens[i + 3].text))
                 continue
             if not stack and word in _RESOURCES and (word == "STRINGTABLE") == token.first:
                 pending = _RESOURCES[word]
@@ -209,7 +258,7 @@ class RcDocument(Document):
             if not stack and token.first and word not in _HEADER:
                 pending = "other"  # (a new statement: an ICON, ACCELERATORS' header…)
             if kind == "textinclude" and token.kind == "string":
-                self.included.append(token)
+                self.included.append((token, len(self.sections) - 1))
             if kind == "strings" and token.kind == "string":
                 before = [t.text for t in tokens[max(0, i - 2) : i] if t.text != ","]
                 label = before[-1] if before else str(len(units))
@@ -233,12 +282,14 @@ class RcDocument(Document):
                 label = _text(after.text[1:-1])
                 version_block.append(label)
                 if re.fullmatch(r"[0-9A-Fa-f]{8}", label) and len(stack) == 2:
-                    self.version_ids.append((after.start + 1, after.start + 5, "block"))
+                    at = after.start + 1
+                    self.version_ids.append((at, at + 4, "block", len(self.sections) - 1))
             elif kind == "version" and word == "VALUE":
                 key = _text(after.text[1:-1]).lower()
                 value = tokens[i + 3] if i + 3 < len(tokens) else None
                 if key == "translation" and value is not None and value.kind == "word":
-                    self.version_ids.append((value.start, value.end, value.text))
+                    section = len(self.sections) - 1
+                    self.version_ids.append((value.start, value.end, value.text, section))
                 elif key in _VERSION_TEXT and value is not None and value.kind == "string":
                     self._add(units, f"VERSIONINFO.{_text(after.text[1:-1])}", value, False)
         # (a script of an ICON and an #include "common.ver" is one, with no text of its own)
@@ -253,7 +304,61 @@ class RcDocument(Document):
                 message_id="document.bad_rc",
                 params={"why": "no resources", "line": 1},
             )
-        self.units = tuple(units)
+        self.all_units, self.all_strings = tuple(units), tuple(self.strings)
+        self.read_notes = self.notes
+        self._take(None)
+
+    def _take(self, source: int | None) -> None:
+        """Translate the sections in the language ``source`` names (its primary language's
+        number; None: the first section's that names one), LANG_NEUTRAL's and those before
+        any LANGUAGE; the other languages' are kept byte for byte."""
+        named = [s.primary for s in self.sections if s.primary]
+        taken = [n for n in named if n == source] or named
+        primary = taken[0] if taken else None
+        self.taking = {
+            n for n, s in enumerate(self.sections) if not s.primary or s.primary == primary
+        }
+        kept = [s.words for n, s in enumerate(self.sections) if n not in self.taking]
+        pairs = zip(self.all_units, self.all_strings, self.unit_sections, strict=True)
+        chosen = [(u, t) for u, t, n in pairs if n in self.taking]
+        self.units = tuple(u for u, _ in chosen)
+        self.strings = [t for _, t in chosen]
+        self.notes = self.read_notes
+        if kept:
+            listed = "; ".join(dict.fromkeys(kept))
+            self.notes = (
+                *self.notes,
+                Note(
+                    f"{self.path.name} also holds resources in other languages ({listed}): "
+                    "they are kept as they are, untranslated",
+                    "document.rc_other_languages",
+                    {"languages": listed},
+                ),
+            )
+
+    def in_source(self, language: str) -> Document:
+        """The sections in the named source language are the ones translated (an MFC
+        script of English and German blocks, ``--from de``: the German)."""
+        named = target_language(language)
+        number = lcid(named) if named is not None else None
+        if number is not None:
+            self._take(number & 0x3FF)
+        return self
+
+    def check_target(self, language: Language) -> None:
+        """A script that holds a block in the target language already would have two of
+        each resource once translated (rc.exe's "duplicate value"): refused."""
+        number = lcid(language)
+        for n, section in enumerate(self.sections):
+            if n not in self.taking and section.number == number and number is not None:
+                raise DocumentError(
+                    f"This resource script holds resources in {section.words} already: "
+                    "a translation into it would repeat each of them",
+                    path=self.path,
+                    hint="Translate it into another language, or remove that block first",
+                    message_id="document.rc_has_target",
+                    params={"language": section.words},
+                )
 
     def _add(
         self,
@@ -275,11 +380,12 @@ class RcDocument(Document):
             return  # (no words: "", "...", "Static", numbers)
         check_unit_count(len(units) + 1, self.path)
         units.append(Unit(uid, text, fields=shaped.fields))
+        self.unit_sections.append(len(self.sections) - 1)
         self.strings.append(_String(start, end, shaped, key))
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
-        edits = list(self._language_edits())
+        edits = self._language_edits()
         # (a key its letters lack follows the label: "ファイル(&F)", as Windows' own menus write it)
         asian = self.language is not None and self.language.kind == "asian"
         for string, unit, text in zip(self.strings, self.units, translations, strict=True):
@@ -294,13 +400,27 @@ class RcDocument(Document):
             shaped = string.shaped
             written = shaped.lead + unit.shown_in(_escaped(text)) + shaped.trail
             edits.append((string.start, string.end, written))
-        return self._encoded(edited(self.source, edits))
+        return self._encoded(edits)
 
-    def _encoded(self, text: str) -> EncodedText:
+    def _encoded(self, edits: list[tuple[int, int, str]]) -> EncodedText:
         encoding = self.encoding
+        text = edited(self.source, edits)
         if encoding.codec.startswith("utf-16"):
             return encoding.encode(text)
-        if self.declared or text.isascii():
+        named = encoding.name
+        if self.pages is not None:  # (each span between pragmas in its own code page)
+            bounds = [*(at for at, _ in self.pages[1:]), len(self.source)]
+            parts: list[bytes] = []
+            for (at, codec), end in zip(self.pages, bounds, strict=True):
+                inside = [(a - at, b - at, t) for a, b, t in edits if at <= a < end]
+                try:
+                    parts.append(edited(self.source[at:end], inside).encode(codec))
+                except UnicodeEncodeError:
+                    named = lookup(codec).name
+                    break
+            else:
+                return EncodedText(b"".join(parts), encoding.name, fallback=False)
+        elif self.declared:
             try:
                 data = text.encode(encoding.codec)
             except UnicodeEncodeError:
@@ -308,7 +428,25 @@ class RcDocument(Document):
             else:
                 mark = "\ufeff".encode(encoding.codec) if encoding.bom else b""
                 return EncodedText(mark + data, encoding.name, fallback=False)
-        named = encoding.name if self.declared else "the system's code page (no #pragma code_page)"
+        elif self.source.isascii():
+            # (no pragma: rc.exe reads the system's code page, windres windows-1252, and
+            # neither reads UTF-16 alike; a translation the target's ANSI code page holds
+            # is written in it, with the pragma that says so)
+            page = self._ansi_page()
+            if page is not None and page != "65001":
+                codec = f"cp{page}"
+                newline = "\r\n" if "\r\n" in self.source else "\n"
+                pragma = f"#pragma code_page({page}){newline}"
+                try:
+                    data = (pragma + text).encode(codec)
+                except UnicodeEncodeError:
+                    pass
+                else:
+                    return EncodedText(data, lookup(codec).name, fallback=False)
+            if text.isascii():
+                return EncodedText(text.encode("ascii"), encoding.name, fallback=False)
+        if not self.declared:
+            named = "the system's code page (no #pragma code_page)"
         self.notes = (
             *self.notes,
             Note(
@@ -321,6 +459,13 @@ class RcDocument(Document):
         )
         return EncodedText(b"\xff\xfe" + text.encode("utf-16-le"), "utf-16-le", fallback=True)
 
+    def _ansi_page(self) -> str | None:
+        """The ANSI code page of the language written (None: not known, or Unicode only)."""
+        if self.language is None:
+            return None
+        page = inno_options(self.language)["languagecodepage"]
+        return None if page == "0" else page
+
     def _language_edits(self) -> list[tuple[int, int, str]]:
         language = self.language
         if language is None:
@@ -330,8 +475,15 @@ class RcDocument(Document):
             return []
         edits: list[tuple[int, int, str]] = []
         constants = CONSTANTS.get(number)
-        arguments = [(p.text, p.start, p.end, b.text, b.start, b.end) for p, b in self.languages]
-        for token in self.included:
+        taken = [
+            (p, b)
+            for n, (p, b) in enumerate(self.languages, start=1)
+            if n in self.taking and self.sections[n].primary != 0  # (LANG_NEUTRAL's: kept)
+        ]
+        arguments = [(p.text, p.start, p.end, b.text, b.start, b.end) for p, b in taken]
+        for token, section in self.included:
+            if section not in self.taking:
+                continue
             for match in _INCLUDED_LANGUAGE.finditer(token.text):
                 at = token.start
                 primary, sub = match.group(1), match.group(2)
@@ -346,7 +498,9 @@ class RcDocument(Document):
                 low, high = number & 0x3FF, number >> 10
                 edits += [(p_start, p_end, f"0x{low:02X}" if hexed else str(low))]
                 edits += [(s_start, s_end, f"0x{high:02X}" if hexed else str(high))]
-        for start, end, what in self.version_ids:
+        for start, end, what, section in self.version_ids:
+            if section not in self.taking or self.sections[section].primary == 0:
+                continue
             if what == "block":
                 upper = self.source[start:end].isupper()
                 edits.append((start, end, f"{number:04X}" if upper else f"{number:04x}"))
@@ -354,9 +508,18 @@ class RcDocument(Document):
                 hexed = what.lower().startswith("0x")
                 edits.append((start, end, f"0x{number:x}" if hexed else str(number)))
         abbreviation = _ABBREVIATIONS.get(language.culture)
+        # (MFC's AFX_TARG_ of the source's language alone: another block's, NEU's, kept)
+        sources = {
+            _ABBREVIATIONS.get(locale.windows_locale.get(s.number or 0, "").replace("_", "-"))
+            for n, s in enumerate(self.sections)
+            if n in self.taking and s.primary
+        } - {None}
         if abbreviation is not None:
-            for directive in (*self.directives, *self.included):
+            included = [t for t, section in self.included if section in self.taking]
+            for directive in (*self.directives, *included):
                 for match in _TARGET.finditer(directive.text):
+                    if match.group(2) == "NEU" or (sources and match.group(2) not in sources):
+                        continue
                     at = directive.start + match.start(2)
                     edits.append((at, at + 3, abbreviation))
         return edits
@@ -400,23 +563,91 @@ def _ansi_code_page(data: bytes) -> str | None:
     return None if page == "0" else f"cp{page}"
 
 
+# A code_page pragma on its line, once comments and strings are passed over (Notepad++'s
+# script names ``#pragma code_page(1252)`` in a comment before its own).
+_PRAGMAS = re.compile(
+    r'//[^\r\n]*|/\*.*?\*/|"(?:[^"\r\n\\]|\\.|"")*"'
+    r"|^[ \t]*#[ \t]*pragma[ \t]+code_page[ \t]*\([ \t]*(\w+)[ \t]*\)",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def _code_pages(data: bytes, path: Path) -> list[tuple[int, str | None]]:
+    """Where each ``#pragma code_page`` takes over (the byte after it) and its codec (None:
+    ``DEFAULT``, as if no pragma were there); rc.exe reads each span in its own."""
+    pages: list[tuple[int, str | None]] = []
+    text = data.decode("latin-1")
+    for found in _PRAGMAS.finditer(text):
+        page = found.group(1)
+        if page is None:
+            continue
+        if page.upper() == "DEFAULT":
+            pages.append((found.end(), None))
+            continue
+        codec = "utf-8" if page == "65001" else f"cp{page}"
+        try:
+            codecs.lookup(codec)
+        except LookupError:
+            line = text.count("\n", 0, found.start()) + 1
+            raise DocumentError(
+                f"This resource script cannot be read: it names code page {page}, which "
+                f"Quire does not know, at line {line}",
+                path=path,
+                hint="Name a Windows code page (#pragma code_page(1252), 65001 for UTF-8)",
+                message_id="document.bad_rc",
+                params={"why": f"code page {page}", "line": line, "page": page},
+            ) from None
+        pages.append((found.end(), codec))
+    return pages
+
+
+def _fallback_codec(data: bytes) -> str | None:
+    """The code page of a script that names none: UTF-8 where it reads as UTF-8, else its
+    ``LANGUAGE``'s ANSI code page (None: not known)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _ansi_code_page(data)
+    return "utf-8"
+
+
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     if not data.strip():
         raise empty_file(path)
-    declared = encoding is not None or data[:2] in (b"\xff\xfe", b"\xfe\xff")
-    declared = declared or data.startswith(b"\xef\xbb\xbf")
-    if encoding is None and not declared:
-        page = _CODE_PAGE.search(data[:65536].decode("latin-1"))
-        if page is not None:
-            declared = True
-            encoding = "utf-8" if page.group(1) == "65001" else f"cp{page.group(1)}"
-        else:
-            try:
-                data.decode("utf-8")
-            except UnicodeDecodeError:
-                encoding = _ansi_code_page(data)
-    text, found = decode_text(data, path, "resource script", encoding=encoding)
-    return RcDocument(path, text, found, declared)
+    marked = data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.startswith(b"\xef\xbb\xbf")
+    if encoding is not None or marked:
+        text, found = decode_text(data, path, "resource script", encoding=encoding)
+        return RcDocument(path, text, found, True)
+    pages = _code_pages(data, path)
+    if not any(codec for _, codec in pages):  # (none, or DEFAULT alone)
+        guessed = _fallback_codec(data)
+        guessed = None if guessed == "utf-8" else guessed
+        text, found = decode_text(data, path, "resource script", encoding=guessed)
+        if guessed is not None:  # (the LANGUAGE's code page: not the user's option)
+            found = dataclasses.replace(found, how="detected")
+        return RcDocument(path, text, found, False)
+    default = _fallback_codec(data) or "cp1252"
+    spans = [(at, codec or default) for at, codec in pages]
+    # (the lines before the first pragma are read in the system's code page; ASCII reads alike)
+    spans.insert(0, (0, spans[0][1] if data[: spans[0][0]].isascii() else default))
+    pieces: list[str] = []
+    starts: list[tuple[int, str]] = []
+    length = 0
+    for n, (at, codec) in enumerate(spans):
+        end = spans[n + 1][0] if n + 1 < len(spans) else len(data)
+        try:
+            piece = data[at:end].decode(codec)
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, at + exc.start) + 1
+            raise _broken(path, f"text that is not in its code page ({codec})", line) from None
+        if not starts or starts[-1][1] != codec:
+            starts.append((length, codec))
+        pieces.append(piece)
+        length += len(piece)
+    text = "".join(pieces)
+    first = starts[0][1]
+    found = dataclasses.replace(lookup(first), how="declaration")
+    return RcDocument(path, text, found, True, starts if len(starts) > 1 else None)
 
 
 __all__ = ["RcDocument", "read"]
