@@ -247,6 +247,13 @@ def test_only_the_source_languages_block_is_translated_and_the_others_kept(
     assert "LANGUAGE LANG_NEUTRAL, SUBLANG_NEUTRAL" in out and "AFX_TARG_NEU" in out
     assert "AFX_TARG_DEU" in out and "AFX_TARG_FRA" in out and "AFX_TARG_ENU" not in out
     assert '"&Die Datei öffnen"' in out
+    # (a first block of TEXTINCLUDE alone, as TortoiseGit's Utils/resource.rc has in Chinese,
+    # does not make its language the source)
+    path.write_bytes(
+        b"LANGUAGE LANG_CHINESE, SUBLANG_CHINESE_SIMPLIFIED\r\n"
+        b'1 TEXTINCLUDE\r\nBEGIN\r\n "resource.h\\0"\r\nEND\r\n' + MFC_TWO_LANGUAGES
+    )
+    assert [u.text for u in open_document(path).units] == ["Open the file"]
     # (--from fr: the French block is the one translated)
     french = open_document(path).in_source("fr")
     assert [u.text for u in french.units] == ["Ouvrir le fichier"]

@@ -310,9 +310,10 @@ class RcDocument(Document):
 
     def _take(self, source: int | None) -> None:
         """Translate the sections in the language ``source`` names (its primary language's
-        number; None: the first section's that names one), LANG_NEUTRAL's and those before
-        any LANGUAGE; the other languages' are kept byte for byte."""
-        named = [s.primary for s in self.sections if s.primary]
+        number; None: that of the first section that names one and has text), LANG_NEUTRAL's
+        and those before any LANGUAGE; the other languages' are kept byte for byte."""
+        with_text = set(self.unit_sections)  # (a block of TEXTINCLUDE alone says nothing)
+        named = [s.primary for n, s in enumerate(self.sections) if s.primary and n in with_text]
         taken = [n for n in named if n == source] or named
         primary = taken[0] if taken else None
         self.taking = {
