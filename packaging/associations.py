@@ -306,6 +306,8 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ".isl": DocumentType("text/plain", "Inno Setup messages"),
     # Windows resource scripts: no type of their own either (text, UTF-16 or a code page).
     ".rc": DocumentType("text/plain", "Windows resource script"),
+    ".rc2": DocumentType("text/plain", "Windows resource script"),
+    ".dlg": DocumentType("text/plain", "Windows dialog script"),
     ".properties": DocumentType("text/x-java-properties", "Java properties file"),
     # Project Fluent: no shared-mime-info, IANA or macOS type (matched by name). FreeMarker's
     # templates share the suffix: Quire says so of one.

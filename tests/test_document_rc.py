@@ -262,3 +262,30 @@ def test_only_the_source_languages_block_is_translated_and_the_others_kept(
         open_document(path).check_target(language("fr"))
     assert caught.value.message_id == "document.rc_has_target"
     assert caught.value.params["language"] == "LANG_FRENCH, SUBLANG_FRENCH"
+
+
+@pytest.mark.parametrize("suffix", [".rc2", ".dlg"])
+def test_mfcs_rc2_and_a_dlg_are_read_as_resource_scripts(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"app{suffix}"  # (MFC's res/app.rc2 shape; a dialog editor's .dlg)
+    path.write_bytes(
+        b"#ifdef APSTUDIO_INVOKED\r\n#error this file is not editable by Visual C++\r\n"
+        b"#endif\r\n\r\nIDD_ABOUT DIALOG 0, 0, 100, 40\r\nSTYLE DS_MODALFRAME | WS_POPUP |\r\n"
+        b'    WS_CAPTION\r\nCAPTION "About"\r\nBEGIN\r\n'
+        b'    DEFPUSHBUTTON "OK", IDOK, 4, 4, 40, 14\r\nEND\r\n'
+    )
+    assert [u.text for u in open_document(path).units] == ["About", "OK"]
+
+
+def test_a_folder_passes_over_reactos_other_languages_scripts(tmp_path: Path) -> None:
+    from engine.documents.folders import folder_documents
+
+    lang = tmp_path / "notepad" / "lang"
+    lang.mkdir(parents=True)
+    for name in ("en-US.rc", "de-DE.rc", "fr-FR.rc"):
+        (lang / name).write_bytes(b'STRINGTABLE\r\nBEGIN\r\n  IDS_A "Open"\r\nEND\r\n')
+    found, skipped = folder_documents(tmp_path, "ja", recursive=True)
+    assert [p.name for p in found] == ["en-US.rc"]
+    assert sorted((s.path.name, s.reason) for s in skipped) == [
+        ("de-DE.rc", "language"),
+        ("fr-FR.rc", "language"),
+    ]

@@ -357,6 +357,7 @@ def other_languages_resource(
     - Xcode's ``fr.lproj/`` beside ``Base.lproj`` or ``en.lproj`` holding the same file, and
       ``en.lproj``'s copy of ``Base.lproj``'s (its English localization);
     - Java's ``messages_fr.properties`` beside ``messages.properties``;
+    - ReactOS' resource scripts, ``lang/fr-FR.rc`` beside ``lang/en-US.rc``;
     - Rails' ``fr.yml`` beside ``en.yml`` (Hugo's ``fr.toml``, ``fr.json`` alike), Symfony's
       ``messages.fr.yaml`` beside ``messages.en.yaml``: the source language's (English
       unless ``source`` names another, never the target's) beside it.
@@ -376,9 +377,9 @@ def other_languages_resource(
         bundle = JAVA_BUNDLE.fullmatch(path.stem)
         assert bundle is not None
         return exists(path.with_name(bundle["name"] + path.suffix))
-    if suffix in (".php", ".resw", ".ini") or suffix in MANUAL_PAGES:
+    if suffix in (".php", ".resw", ".ini", ".rc", ".rc2", ".dlg") or suffix in MANUAL_PAGES:
         # (Laravel's lang/fr/auth.php, with or without lang/en/auth.php; Strings/fr-FR/x.resw;
-        # man/fr/man1/ls.1)
+        # man/fr/man1/ls.1; ReactOS' lang/fr-FR.rc beside lang/en-US.rc)
         return not _same_language(language, source or "en")
     # YAML: beside the source language's file (Rails' en.yml, Symfony's messages.en.yaml).
     origin = source or ("en" if not (target and _same_language("en", target)) else None)
@@ -412,6 +413,8 @@ def resource_language(path: PurePath) -> str | None:
         return locale.name if locale is not None else None
     if suffix == ".resw":
         return resw_language(path)
+    if suffix in (".rc", ".rc2", ".dlg") and folder.lower() == "lang":
+        return path.stem if names_language(path.stem) else None  # (ReactOS' lang/de-DE.rc)
     if suffix == ".ini":
         return joomla_tag(path)
     if suffix in MANUAL_PAGES:

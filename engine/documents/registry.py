@@ -199,6 +199,10 @@ READERS: dict[str, Reader] = {
     ".isl": _ini,
     # Windows resource scripts: a Win32, MFC or WTL app's string tables, dialogs and menus.
     ".rc": _rc,
+    # (MFC's and PuTTY's .rc2, which the .rc includes; a dialog editor's .dlg: the same
+    # statements, read as resource scripts)
+    ".rc2": _rc,
+    ".dlg": _rc,
     # Manual pages in man(7) macros, by their section's digit (a .1 file that is no page is
     # refused as not one), its letters too as distributions install them (openssl-x509.1ssl,
     # File::Spec.3pm, ls.1p: naming.MAN_SECTIONS) or as projects keep their sources (foo.man).
@@ -239,7 +243,7 @@ _TEXT_SUFFIXES = (
     ".xht", ".csv", ".tsv", ".po", ".pot", ".json", ".arb",
     ".properties", ".strings", ".yml", ".yaml", ".tex", ".mdx", ".qmd", ".rmd", ".org",
     ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami", ".ini",
-    ".isl", ".rc",
+    ".isl", ".rc", ".rc2", ".dlg",
     ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man", ".wiki", ".wikitext",
     ".mediawiki", ".texi", ".texinfo", ".txi", *MAN_SECTIONS,
 )  # fmt: skip
@@ -361,6 +365,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".ts", ".json", ".arb",
         ".xml", ".resx", ".resw", ".properties", ".strings", ".stringsdict", ".xcstrings",
         ".yml", ".yaml", ".toml", ".ftl", ".php", ".ini", ".isl", ".tmx", ".rc",
+        ".rc2", ".dlg",
     ),
 }  # fmt: skip
 
