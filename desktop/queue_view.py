@@ -281,6 +281,11 @@ class QueueView(QWidget):
             return self.tr(
                 "{counts}; written as UTF-8: the file was UTF-8 with some lines in {encoding}"
             ).format(counts=text, encoding=used.mixed)
+        if used is not None and used.fallback and used.written not in (None, "utf-8"):
+            # (a resource script's UTF-16, or the code page its tools read)
+            return self.tr("{counts}; written as {written}: not as {encoding}").format(
+                counts=text, written=used.written, encoding=used.detected
+            )
         if used is not None and used.fallback:
             return self.tr(
                 "{counts}; written as UTF-8: the translation does not fit in {encoding}"

@@ -2430,3 +2430,23 @@ def test_a_pages_package_in_the_queue_comes_back_after_a_restart(
     queue.rows = [Row(package, None, TranslateRequest(text="", target="de"))]
     rows, gone = queue.restore(queue.unfinished())
     assert [r.path for r in rows] == [package] and gone == []
+
+
+def test_a_rows_encoding_is_the_one_the_file_was_written_in(
+    make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """A resource script whose translation did not fit in its code page is written in
+    UTF-16, as Visual Studio writes them: the row says so, not "written as UTF-8"."""
+    from engine import DocumentResult, TranslateRequest
+    from engine.api import UnitCounts
+    from engine.text.encoding import EncodingUsed
+
+    window = make_window()
+    used = EncodingUsed("windows-1252", "declaration", "utf-16-le")
+    result = DocumentResult(
+        tmp_path / "app.rc", tmp_path / "app.ru.rc", 3, encoding=used, counts=UnitCounts(3)
+    )
+    row = Row(tmp_path / "app.rc", None, TranslateRequest(text=""), RowState.DONE)
+    row.result = result
+    text = window.queue_view.done_text(row)
+    assert text == "3 translated · 0 kept · 0 failed; written as utf-16-le: not as windows-1252"

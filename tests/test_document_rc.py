@@ -289,3 +289,14 @@ def test_a_folder_passes_over_reactos_other_languages_scripts(tmp_path: Path) ->
         ("de-DE.rc", "language"),
         ("fr-FR.rc", "language"),
     ]
+
+
+def test_the_encoding_said_to_be_written_is_the_one_written() -> None:
+    from engine.text.encoding import EncodingUsed
+
+    document = open_document(DATA / "HostedNetwork.rc")  # (#pragma code_page(1252))
+    assert document.encoding is not None
+    assert document.encoding.how == "declaration"  # (not "option": no --encoding was given)
+    out = document.write(["Сеть" for _ in document.units], language=language("ru"))
+    used = EncodingUsed.of(document.encoding, getattr(out, "encoding", None))
+    assert used.note() == "the output does not fit in windows-1252: written as UTF-16"

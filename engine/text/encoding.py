@@ -218,7 +218,8 @@ class EncodingUsed:
 
     @property
     def fallback(self) -> bool:
-        """The output is UTF-8 because it does not fit in the input's encoding."""
+        """The output is in another encoding than the input's: UTF-8 because it does not fit
+        in the input's (a resource script's UTF-16 or the target's code page)."""
         return self.written is not None and self.written != self.detected
 
     def note(self) -> str | None:
@@ -227,9 +228,12 @@ class EncodingUsed:
             return f"some lines are in {self.mixed}, the rest in UTF-8: each read as written" + (
                 ", the output written as UTF-8" if self.written is not None else ""
             )
-        if not self.fallback:
+        if not self.fallback or self.written is None:
             return None
-        return f"the output does not fit in {self.detected}: written as UTF-8"
+        written = {"utf-8": "UTF-8", "utf-16-le": "UTF-16"}.get(self.written, self.written)
+        if self.detected in ("utf-8", "ascii"):  # (ASCII: a code page the format's tools read)
+            return f"the output is written as {written}"
+        return f"the output does not fit in {self.detected}: written as {written}"
 
     def as_json(self) -> dict[str, object]:
         return {
