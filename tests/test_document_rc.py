@@ -300,3 +300,29 @@ def test_the_encoding_said_to_be_written_is_the_one_written() -> None:
     out = document.write(["Сеть" for _ in document.units], language=language("ru"))
     used = EncodingUsed.of(document.encoding, getattr(out, "encoding", None))
     assert used.note() == "the output does not fit in windows-1252: written as UTF-16"
+
+
+def test_page_setup_codes_are_placeholders_not_access_keys(tmp_path: Path) -> None:
+    # (ReactOS Notepad's lang/en-US.rc: a header's and footer's codes)
+    path = tmp_path / "en-US.rc"
+    path.write_bytes(
+        b'STRINGTABLE\r\nBEGIN\r\n    STRING_PAGESETUP_HEADERVALUE "&f"\r\n'
+        b'    STRING_PAGESETUP_FOOTERVALUE "Page &p"\r\n    IDS_RD "R&&D &Open"\r\nEND\r\n'
+    )
+    document = open_document(path)
+    assert [(u.text, u.fields) for u in document.units] == [
+        ("Page ZXQ1Q", ("&p",)),
+        ("R&D Open", ()),
+    ]
+    out = document.write(["Seite ZXQ1Q", "F&E Öffnen"], language=language("de"))
+    assert b'"Seite &p"' in out and b'"&F&&E \xd6ffnen"' in out  # (no O: the first letter)
+
+
+def test_serbian_with_no_script_is_written_as_cyrillic(tmp_path: Path) -> None:
+    path = tmp_path / "app.rc"
+    path.write_bytes(
+        b"LANGUAGE LANG_ENGLISH, SUBLANG_ENGLISH_US\r\n"
+        b'STRINGTABLE\r\nBEGIN\r\n IDS_A "Open"\r\nEND\r\n'
+    )
+    out = open_document(path).write(["Отвори"], language=language("sr"))
+    assert b"LANGUAGE LANG_SERBIAN, SUBLANG_SERBIAN_CYRILLIC\r\n" in out

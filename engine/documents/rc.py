@@ -33,7 +33,7 @@ from pathlib import Path
 
 from engine.api import Note
 from engine.documents import placeholders
-from engine.documents.base import Document, Unit, check_unit_count, decode_text, edited
+from engine.documents.base import FIELD, Document, Unit, check_unit_count, decode_text, edited
 from engine.documents.errors import DocumentError, empty_file
 from engine.documents.ini import inno_options
 from engine.documents.language import Language, lcid, target_language
@@ -84,7 +84,11 @@ _PATTERN = re.compile(
     r"\\(?:x[0-9A-Fa-f]{1,4}|[0-7]{1,3}|(?:\r\n|\r|\n)[ \t]*|.)"
     r"|%[1-9]\d?(?:![^!]*!)?|%[0-9]?[nr%.!]|\{\d+\}|" + placeholders.PRINTF
 )
+# Notepad's page setup codes in a header's or footer's string ("Page &p", "&f"): a letter
+# after & that ends the word is a code, not an access key.
+_PAGE_CODE = re.compile(r"(?<!&)&[A-Za-z](?![A-Za-z])")
 _MENU_PATTERN = re.compile(r"\\t[^\\]*$|" + _PATTERN.pattern)
+_PAGE_PATTERN = re.compile(_PAGE_CODE.pattern + "|" + _PATTERN.pattern)
 # MFC's AFX_TARG_ names: Windows' three-letter language abbreviations (LOCALE_SABBREVLANGNAME).
 _ABBREVIATIONS = {
     "en-US": "ENU", "en-GB": "ENG", "de-DE": "DEU", "fr-FR": "FRA", "es-ES": "ESN",
@@ -262,7 +266,9 @@ class RcDocument(Document):
             if kind == "strings" and token.kind == "string":
                 before = [t.text for t in tokens[max(0, i - 2) : i] if t.text != ","]
                 label = before[-1] if before else str(len(units))
-                self._add(units, label, token, access=True)
+                page_codes = _PAGE_CODE.search(token.text) is not None
+                pattern = _PAGE_PATTERN if page_codes else _PATTERN
+                self._add(units, label, token, not page_codes, pattern)
             if after is None or after.kind != "string":
                 continue
             if not stack and pending == "dialog" and word == "CAPTION":
@@ -349,7 +355,7 @@ class RcDocument(Document):
     def check_target(self, language: Language) -> None:
         """A script that holds a block in the target language already would have two of
         each resource once translated (rc.exe's "duplicate value"): refused."""
-        number = lcid(language)
+        number = _lcid(language)
         for n, section in enumerate(self.sections):
             if n not in self.taking and section.number == number and number is not None:
                 raise DocumentError(
@@ -377,8 +383,8 @@ class RcDocument(Document):
         text = shaped.text
         if access and re.search(r"&[^&\s]", raw):
             text, key = placeholders.without_access_key(text)
-        if not re.search(r"[^\W\d_]", text):
-            return  # (no words: "", "...", "Static", numbers)
+        if not re.search(r"[^\W\d_]", FIELD.pattern().sub("", text)):
+            return  # (no words: "", "...", numbers, a page code alone: "&f")
         check_unit_count(len(units) + 1, self.path)
         units.append(Unit(uid, text, fields=shaped.fields))
         self.unit_sections.append(len(self.sections) - 1)
@@ -471,7 +477,7 @@ class RcDocument(Document):
         language = self.language
         if language is None:
             return []
-        number = lcid(language)
+        number = _lcid(language)
         if number is None:
             return []
         edits: list[tuple[int, int, str]] = []
@@ -524,6 +530,14 @@ class RcDocument(Document):
                     at = directive.start + match.start(2)
                     edits.append((at, at + 3, abbreviation))
         return edits
+
+
+def _lcid(language: Language) -> int | None:
+    """The language's Windows id; Serbian named without a script is Cyrillic, its default
+    (SUBLANG_SERBIAN_CYRILLIC: what a model writes for ``sr``), not Windows' Latin 0x081A."""
+    if language.language == "sr" and not (language.script or language.written):
+        return 0x0C1A
+    return lcid(language)
 
 
 def _statement(tokens: Sequence[_Token], i: int) -> list[_Token]:
