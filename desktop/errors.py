@@ -1152,6 +1152,10 @@ def note_text(note: Note) -> str:
             "before them; a shorter translation, or the output named .srt or .vtt, keeps the "
             "times.",
         ).format(count=int(p["count"]), seconds=p["seconds"], time=p["time"])
+    if note.message_id == "document.rc_no_text":
+        return translate(
+            "errors", "The resource script has no text to translate: it is copied as it is."
+        )
     if note.message_id == "document.rc_other_languages":
         return translate(
             "errors",

@@ -125,12 +125,34 @@ def test_a_string_continued_over_lines_keeps_its_breaks_and_placeholders() -> No
     assert text.replace("«", "").replace("»", "") == source
 
 
-def test_a_script_of_icons_alone_has_no_text_rather_than_being_no_script(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"// Resources.\r\n\r\nIDI_TEXTSERVICE ICON TextService.ico\r\n",
+        b'#include "lang/en-US.rc"\r\n#include "lang/de-DE.rc"\r\n',  # (ReactOS' rsrc.rc)
+        b"1 VERSIONINFO\r\nFILEVERSION 1,0,0,0\r\nBEGIN\r\nEND\r\n",
+    ],
+)
+def test_a_script_with_no_text_is_copied_as_it_is_rather_than_failing_a_folder(
+    tmp_path: Path, content: bytes
+) -> None:
+    # (a folder run passes it over, as a notebook of code alone: translate_document's NoText)
     path = tmp_path / "TextService.rc"
-    path.write_bytes(b"// Resources.\r\n\r\nIDI_TEXTSERVICE ICON TextService.ico\r\n")
-    with pytest.raises(DocumentError) as caught:
-        open_document(path)
-    assert caught.value.message_id == "document.no_text"
+    path.write_bytes(content)
+    document = open_document(path)
+    assert document.copied_without_text and not document.units
+    assert [n.message_id for n in document.notes] == ["document.rc_no_text"]
+
+
+def test_a_script_in_another_language_than_the_named_source_has_no_text(tmp_path: Path) -> None:
+    path = tmp_path / "de.rc"
+    path.write_bytes(
+        b"LANGUAGE LANG_GERMAN, SUBLANG_GERMAN\r\n"
+        b'STRINGTABLE\r\nBEGIN\r\n  IDS_OPEN "Datei \xf6ffnen"\r\nEND\r\n'
+    )
+    assert [u.text for u in open_document(path).units] == ["Datei öffnen"]
+    document = open_document(path).in_source("en")
+    assert document.copied_without_text and not document.units
 
 
 def test_numbered_arguments_and_formatmessage_inserts_are_placeholders(tmp_path: Path) -> None:
@@ -326,3 +348,10 @@ def test_serbian_with_no_script_is_written_as_cyrillic(tmp_path: Path) -> None:
     )
     out = open_document(path).write(["Отвори"], language=language("sr"))
     assert b"LANGUAGE LANG_SERBIAN, SUBLANG_SERBIAN_CYRILLIC\r\n" in out
+
+
+def test_an_ascii_translation_adds_no_pragma(tmp_path: Path) -> None:
+    path = tmp_path / "app.rc"
+    path.write_bytes(b'STRINGTABLE\r\nBEGIN\r\n  IDS_OPEN "Open"\r\nEND\r\n')
+    out = open_document(path).write(["Offnen"], language=language("de"))
+    assert out == b'STRINGTABLE\r\nBEGIN\r\n  IDS_OPEN "Offnen"\r\nEND\r\n'  # (as it was)

@@ -316,11 +316,14 @@ class RcDocument(Document):
 
     def _take(self, source: int | None) -> None:
         """Translate the sections in the language ``source`` names (its primary language's
-        number; None: that of the first section that names one and has text), LANG_NEUTRAL's
-        and those before any LANGUAGE; the other languages' are kept byte for byte."""
+        number, the user's source; None: that of the first section that names one and has
+        text), LANG_NEUTRAL's and those before any LANGUAGE; the other languages' are kept
+        byte for byte. A script with no text to translate (an icon's, a version's, an
+        ``#include`` of others, or another language's alone) is copied as it is, and a folder
+        passes it over, as a notebook of code alone."""
         with_text = set(self.unit_sections)  # (a block of TEXTINCLUDE alone says nothing)
         named = [s.primary for n, s in enumerate(self.sections) if s.primary and n in with_text]
-        taken = [n for n in named if n == source] or named
+        taken = [n for n in named if n == source] if source is not None else named
         primary = taken[0] if taken else None
         self.taking = {
             n for n, s in enumerate(self.sections) if not s.primary or s.primary == primary
@@ -340,6 +343,16 @@ class RcDocument(Document):
                     "they are kept as they are, untranslated",
                     "document.rc_other_languages",
                     {"languages": listed},
+                ),
+            )
+        self.copied_without_text = not self.units
+        if not self.units:
+            self.notes = (
+                *self.notes,
+                Note(
+                    f"{self.path.name} has no text to translate: it is copied as it is",
+                    "document.rc_no_text",
+                    {},
                 ),
             )
 
@@ -435,6 +448,8 @@ class RcDocument(Document):
             else:
                 mark = "\ufeff".encode(encoding.codec) if encoding.bom else b""
                 return EncodedText(mark + data, encoding.name, fallback=False)
+        elif text.isascii():
+            return EncodedText(text.encode("ascii"), encoding.name, fallback=False)
         elif self.source.isascii():
             # (no pragma: rc.exe reads the system's code page, windres windows-1252, and
             # neither reads UTF-16 alike; a translation the target's ANSI code page holds
@@ -450,8 +465,6 @@ class RcDocument(Document):
                     pass
                 else:
                     return EncodedText(data, lookup(codec).name, fallback=False)
-            if text.isascii():
-                return EncodedText(text.encode("ascii"), encoding.name, fallback=False)
         if not self.declared:
             named = "the system's code page (no #pragma code_page)"
         self.notes = (
