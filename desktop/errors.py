@@ -1152,6 +1152,12 @@ def note_text(note: Note) -> str:
             "before them; a shorter translation, or the output named .srt or .vtt, keeps the "
             "times.",
         ).format(count=int(p["count"]), seconds=p["seconds"], time=p["time"])
+    if note.message_id == "document.rc_access_keys":
+        return translate(
+            "errors",
+            "Some controls share an access key in the translation of {dialogs}: choose "
+            "another letter for one of them.",
+        ).format(dialogs=p["dialogs"])
     if note.message_id == "document.rc_no_text":
         return translate(
             "errors", "The resource script has no text to translate: it is copied as it is."

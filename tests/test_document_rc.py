@@ -355,3 +355,19 @@ def test_an_ascii_translation_adds_no_pragma(tmp_path: Path) -> None:
     path.write_bytes(b'STRINGTABLE\r\nBEGIN\r\n  IDS_OPEN "Open"\r\nEND\r\n')
     out = open_document(path).write(["Offnen"], language=language("de"))
     assert out == b'STRINGTABLE\r\nBEGIN\r\n  IDS_OPEN "Offnen"\r\nEND\r\n'  # (as it was)
+
+
+def test_controls_that_share_an_access_key_after_translation_are_said(tmp_path: Path) -> None:
+    path = tmp_path / "app.rc"
+    path.write_bytes(
+        b'IDD_FIND DIALOGEX 0, 0, 100, 40\r\nCAPTION "Find"\r\nBEGIN\r\n'
+        b'    PUSHBUTTON "&Find next", IDOK, 4, 4, 40, 14\r\n'
+        b'    PUSHBUTTON "&Cancel", IDCANCEL, 4, 20, 40, 14\r\nEND\r\n'
+    )
+    document = open_document(path)
+    assert [u.text for u in document.units] == ["Find", "Find next", "Cancel"]
+    document.write(["Suchen", "Weitersuchen", "Abbrechen"], language=language("de"))
+    assert [n.message_id for n in document.notes] == []  # (W… and A…: apart)
+    document.write(["Suchen", "Suche weiter", "Stopp"], language=language("de"))  # (&S, &S)
+    assert [n.message_id for n in document.notes] == ["document.rc_access_keys"]
+    assert document.notes[0].params == {"dialogs": "IDD_FIND"}

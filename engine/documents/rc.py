@@ -117,6 +117,7 @@ class _String:
     end: int
     shaped: placeholders.Shaped
     key: str | None  # (the access key's letter, where the text has one)
+    group: str | None = None  # (a dialog's name: its controls share one set of access keys)
 
 
 _PRIMARY = {names[0]: number & 0x3FF for number, names in CONSTANTS.items()}
@@ -279,7 +280,7 @@ class RcDocument(Document):
                     continue
                 control = next((t.text for t in statement[2:] if t.text != ","), "")
                 nopfx = any(t.text == "SS_NOPREFIX" for t in statement)
-                self._add(units, f"{name}.{control}", after, access=not nopfx)
+                self._add(units, f"{name}.{control}", after, not nopfx, group=name)
             elif kind == "menu" and word in ("POPUP", "MENUITEM"):
                 statement = _statement(tokens, i)
                 item = next((t.text for t in statement[2:] if t.text != ","), "")
@@ -387,6 +388,7 @@ class RcDocument(Document):
         token: _Token,
         access: bool,
         pattern: re.Pattern[str] = _PATTERN,
+        group: str | None = None,
     ) -> None:
         quote = token.text.index('"')
         start, end = token.start + quote + 1, token.end - 1
@@ -401,26 +403,55 @@ class RcDocument(Document):
         check_unit_count(len(units) + 1, self.path)
         units.append(Unit(uid, text, fields=shaped.fields))
         self.unit_sections.append(len(self.sections) - 1)
-        self.strings.append(_String(start, end, shaped, key))
+        self.strings.append(_String(start, end, shaped, key, group))
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
         edits = self._language_edits()
         # (a key its letters lack follows the label: "ファイル(&F)", as Windows' own menus write it)
         asian = self.language is not None and self.language.kind == "asian"
+        keys: dict[str, list[tuple[str, str]]] = {}  # (a dialog's keys: the source's, written)
         for string, unit, text in zip(self.strings, self.units, translations, strict=True):
             text = text.strip()
-            if text == unit.text:
-                continue
-            if string.key is not None:  # (an ampersand with no key after it is one shown)
+            kept = text == unit.text
+            if string.key is not None and not kept:  # (an ampersand with no key is one shown)
                 text = placeholders.with_access_key(text, string.key, appended=asian)
-            if placeholders.check(text, unit.fields) != "ok":
-                continue  # (kept: a program cannot use a string that lost a placeholder)
+            if not kept and placeholders.check(text, unit.fields) != "ok":
+                kept = True  # (kept: a program cannot use a string that lost a placeholder)
+            if string.group is not None and string.key is not None:
+                found = re.search(r"&([^&\s])", text) if not kept else None
+                written = found.group(1) if found else string.key
+                keys.setdefault(string.group, []).append((string.key.lower(), written.lower()))
+            if kept:
+                continue
             # (escaped before the source's escapes, its placeholders, are put back as they were)
             shaped = string.shaped
             written = shaped.lead + unit.shown_in(_escaped(text)) + shaped.trail
             edits.append((string.start, string.end, written))
+        self._note_clashes(keys)
         return self._encoded(edits)
+
+    def _note_clashes(self, keys: dict[str, list[tuple[str, str]]]) -> None:
+        """Say which dialogs' translations share an access key their source did not: the
+        key then moves between the controls, and a translator picks another letter."""
+        clashing = []
+        for group, pairs in keys.items():
+            written = [w for _, w in pairs]
+            sources = [s for s, _ in pairs]
+            if any(written.count(w) > 1 and sources.count(w) < written.count(w) for w in written):
+                clashing.append(group)
+        self.notes = tuple(n for n in self.notes if n.message_id != "document.rc_access_keys")
+        if clashing:
+            listed = ", ".join(clashing)
+            self.notes = (
+                *self.notes,
+                Note(
+                    f"Some controls share an access key in the translation of {listed}: "
+                    "choose another letter for one of them",
+                    "document.rc_access_keys",
+                    {"dialogs": listed},
+                ),
+            )
 
     def _encoded(self, edits: list[tuple[int, int, str]]) -> EncodedText:
         encoding = self.encoding
