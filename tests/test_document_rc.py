@@ -371,3 +371,18 @@ def test_controls_that_share_an_access_key_after_translation_are_said(tmp_path: 
     document.write(["Suchen", "Suche weiter", "Stopp"], language=language("de"))  # (&S, &S)
     assert [n.message_id for n in document.notes] == ["document.rc_access_keys"]
     assert document.notes[0].params == {"dialogs": "IDD_FIND"}
+
+
+def test_strings_side_by_side_are_one_unit(tmp_path: Path) -> None:
+    path = tmp_path / "app.rc"
+    path.write_bytes(
+        b'STRINGTABLE\r\nBEGIN\r\n  IDS_LONG "Cannot open the file " "because it is locked"\r\n'
+        b'  IDS_NEXT "Next"\r\nEND\r\n'
+    )
+    document = open_document(path)
+    assert [(u.id, u.text) for u in document.units] == [
+        ("IDS_LONG", "Cannot open the file because it is locked"),
+        ("IDS_NEXT", "Next"),
+    ]
+    out = document.write(["Die Datei ist gesperrt", "Weiter"], language=language("de"))
+    assert b'IDS_LONG "Die Datei ist gesperrt" ""\r\n' in out  # (windres: one string)

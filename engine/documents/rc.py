@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import itertools
 import locale
 import re
 from collections.abc import Sequence
@@ -118,6 +119,8 @@ class _String:
     shaped: placeholders.Shaped
     key: str | None  # (the access key's letter, where the text has one)
     group: str | None = None  # (a dialog's name: its controls share one set of access keys)
+    # (the strings joined to it, "a " "b": the translation goes in the first, these are "")
+    rest: tuple[tuple[int, int], ...] = ()
 
 
 _PRIMARY = {names[0]: number & 0x3FF for number, names in CONSTANTS.items()}
@@ -264,12 +267,15 @@ class RcDocument(Document):
                 pending = "other"  # (a new statement: an ICON, ACCELERATORS' header…)
             if kind == "textinclude" and token.kind == "string":
                 self.included.append((token, len(self.sections) - 1))
-            if kind == "strings" and token.kind == "string":
+            joined = kind == "strings" and i > 0 and tokens[i - 1].kind == "string"
+            if kind == "strings" and token.kind == "string" and not joined:
                 before = [t.text for t in tokens[max(0, i - 2) : i] if t.text != ","]
                 label = before[-1] if before else str(len(units))
                 page_codes = _PAGE_CODE.search(token.text) is not None
                 pattern = _PAGE_PATTERN if page_codes else _PATTERN
-                self._add(units, label, token, not page_codes, pattern)
+                # ("a " "b": rc.exe joins strings side by side into one, and so does the unit)
+                run = list(itertools.takewhile(lambda t: t.kind == "string", tokens[i + 1 :]))
+                self._add(units, label, token, not page_codes, pattern, rest=run)
             if after is None or after.kind != "string":
                 continue
             if not stack and pending == "dialog" and word == "CAPTION":
@@ -389,10 +395,12 @@ class RcDocument(Document):
         access: bool,
         pattern: re.Pattern[str] = _PATTERN,
         group: str | None = None,
+        rest: Sequence[_Token] = (),
     ) -> None:
         quote = token.text.index('"')
         start, end = token.start + quote + 1, token.end - 1
-        raw = self.source[start:end]
+        emptied = tuple((t.start + t.text.index('"') + 1, t.end - 1) for t in rest)
+        raw = self.source[start:end] + "".join(self.source[a:b] for a, b in emptied)
         shaped = placeholders.shape(_text(raw), pattern)
         key = None
         text = shaped.text
@@ -403,7 +411,7 @@ class RcDocument(Document):
         check_unit_count(len(units) + 1, self.path)
         units.append(Unit(uid, text, fields=shaped.fields))
         self.unit_sections.append(len(self.sections) - 1)
-        self.strings.append(_String(start, end, shaped, key, group))
+        self.strings.append(_String(start, end, shaped, key, group, emptied))
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
@@ -428,6 +436,7 @@ class RcDocument(Document):
             shaped = string.shaped
             written = shaped.lead + unit.shown_in(_escaped(text)) + shaped.trail
             edits.append((string.start, string.end, written))
+            edits += [(a, b, "") for a, b in string.rest]
         self._note_clashes(keys)
         return self._encoded(edits)
 
