@@ -216,6 +216,10 @@ def test_a_pragma_in_a_comment_is_not_obeyed_and_each_span_keeps_its_own_page(
     )
     document = open_document(path)
     assert [u.text for u in document.units] == ["Café menu"]  # (UTF-8, not windows-1252)
+    assert document.encoding is not None and document.encoding.name == "utf-8"
+    russian = open_document(path).in_source("ru")  # (said in its block's code page)
+    assert [u.text for u in russian.units] == ["Меню"]
+    assert russian.encoding is not None and russian.encoding.name == "windows-1251"
     assert [n.message_id for n in document.notes] == ["document.rc_other_languages"]
     out = document.write(["Café-Menü"], language=language("de"))
     assert b'IDS_A "Caf\xc3\xa9-Men\xc3\xbc"' in out  # (its span's UTF-8)
@@ -279,6 +283,7 @@ def test_only_the_source_languages_block_is_translated_and_the_others_kept(
     # (--from fr: the French block is the one translated)
     french = open_document(path).in_source("fr")
     assert [u.text for u in french.units] == ["Ouvrir le fichier"]
+    assert french.encoding is not None and french.encoding.name == "windows-1252"
     # (a block in the target's language already: a second would repeat each resource)
     with pytest.raises(DocumentError) as caught:
         open_document(path).check_target(language("fr"))

@@ -353,6 +353,12 @@ class RcDocument(Document):
                 ),
             )
         self.copied_without_text = not self.units
+        if self.pages is not None and self.strings:
+            # (said to be in the code page its text to translate is in: TortoiseGit's 1252
+            # strings after a 936 block of TEXTINCLUDE)
+            at = self.strings[0].start
+            codec = [codec for start, codec in self.pages if start <= at][-1]
+            self.encoding = dataclasses.replace(lookup(codec), how="declaration")
         if not self.units:
             self.notes = (
                 *self.notes,
