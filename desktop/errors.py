@@ -2140,6 +2140,23 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "makeinfo refuses the file too: close it, or put an @ before a brace that is text, "
             "then try again.",
         )
+    if message_id == "document.texinfo_nested":
+        return translate(
+            "errors", "The Texinfo file nests braces more than {depth} deep, on line {line}."
+        ).format(depth=int(p["depth"]), line=int(p["line"])), translate(
+            "errors",
+            "No manual needs so many: the file is likely damaged or was generated wrong. Check "
+            "it with makeinfo, then try again.",
+        )
+    if message_id == "document.texinfo_overlap":
+        return translate(
+            "errors",
+            "Quire cannot tell where the text near line {line} of the Texinfo file ends.",
+        ).format(line=int(p["line"])), translate(
+            "errors",
+            "Nothing was written, rather than write that text twice. Please report it to "
+            "Quire's authors with the file.",
+        )
     if message_id == "document.typst_not_utf8":
         return translate(
             "errors", "The Typst file is not UTF-8 text (line {line}), and Typst reads only UTF-8."

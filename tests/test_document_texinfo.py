@@ -256,3 +256,162 @@ def test_a_file_of_commands_alone_is_copied_as_it_is(tmp_path: Path) -> None:
     document, _ = load_document(_texi(tmp_path, body, "version.texi"))
     assert not document.units and document.copied_without_text
     assert [n.message_id for n in document.notes] == ["document.no_text_copied"]
+
+
+def _builds_alike(tmp_path: Path, source: Path, translated: bytes) -> None:
+    """makeinfo says of the translation what it says of the source, no more."""
+    if shutil.which("makeinfo") is None:
+        pytest.skip("makeinfo (texinfo) is not installed")
+    target = source.with_name(source.stem + ".de.texi")
+    target.write_bytes(translated)
+
+    def said(path: Path) -> list[str]:
+        run = subprocess.run(
+            ["makeinfo", "--no-split", "--force", "-o", str(path.with_suffix(".info")), str(path)],
+            capture_output=True, text=True, cwd=tmp_path, check=False,
+        )  # fmt: skip
+        return [re.sub(r"^[^:]*:\d+:\s*", "", line) for line in run.stderr.splitlines()]
+
+    assert said(target) == said(source)
+
+
+def test_the_input_line_that_opens_a_manual_is_kept(tmp_path: Path) -> None:
+    """``\\input texinfo   @c -*-texinfo-*-``, every manual's first line, is TeX's: it was
+    sent as prose."""
+    body = "\\input texinfo   @c -*-texinfo-*-\n@setfilename m.info\n\nHello there.\n"
+    document, _ = load_document(_texi(tmp_path, body))
+    assert [u.text for u in document.units] == ["Hello there."]
+    out = document.write([_marked(u.text) for u in document.units]).decode()
+    assert out.startswith("\\input texinfo   @c -*-texinfo-*-\n")
+
+
+def test_the_words_on_a_noindent_line_begin_its_paragraph(tmp_path: Path) -> None:
+    """org-mode's Chinese manual: ``@noindent Org mode buffers need @footnote{If you…`` with
+    the footnote closing on the next line: the line's words were kept untranslated, and the
+    next line's ``}`` written ``@}`` (makeinfo: "misplaced }")."""
+    body = (
+        "@node Top\n@top T\n\n@noindent Org mode buffers need font-lock@footnote{If you\n"
+        "do not want it.} turned on.\nIt is the default.\n"
+    )
+    source = _texi(tmp_path, body)
+    document, _ = load_document(source)
+    unit = next(u for u in document.units if "Org mode" in u.text)
+    assert unit.text == "Org mode buffers need font-lockZXQ1QIf you\ndo not want it.ZXQ2Q " + (
+        "turned on.\nIt is the default."
+    )
+    out = document.write([_marked(u.text) for u in document.units])
+    assert "@}" not in out.decode()
+    assert "@noindent \u00a7Org \u00a7mode" in out.decode()
+    _builds_alike(tmp_path, source, out)
+
+
+def test_a_brace_spanning_lines_in_a_display_or_a_heading_is_one_unit(tmp_path: Path) -> None:
+    """autoconf's manual: ``@display`` holding ``@strong{N.B.: This section…`` over four
+    lines; a heading whose ``@emph{…}`` closes on the next line: both were read as two
+    units over the same words, and the words written twice."""
+    body = (
+        "@node Top\n@top T\n\n@chapter Intro @emph{one\ntwo} three\n\n"
+        "@display\n@strong{N.B.: This is\nstill changing.}\nNext line\n@end display\n"
+    )
+    source = _texi(tmp_path, body)
+    document, _ = load_document(source)
+    assert [u.text for u in document.units] == [
+        "T",
+        "Intro ZXQ1Qone\ntwoZXQ2Q three",
+        "ZXQ1QN.B.: This is\nstill changing.ZXQ2Q",
+        "Next line",
+    ]
+    out = document.write([_marked(u.text) for u in document.units])
+    assert out.decode().count("changing") == 1 and out.decode().count("three") == 1
+    _builds_alike(tmp_path, source, out)
+
+
+def test_units_over_the_same_bytes_are_refused_not_written_twice(tmp_path: Path) -> None:
+    from engine.documents.errors import DocumentError
+    from engine.documents.texinfo import _Parser
+
+    parser = _Parser("One two three.\nFour five.\n", tmp_path / "m.texi")
+    parser.unit(0, 14)
+    with pytest.raises(DocumentError) as info:
+        parser.unit(4, 25)
+    assert info.value.message_id == "document.texinfo_overlap"
+
+
+def test_verb_is_read_to_its_delimiter(tmp_path: Path) -> None:
+    """``@verb{|{|}`` was refused as a brace left open, ``@verb{|a } b|}`` cut at its ``}``:
+    makeinfo reads @verb to its delimiter."""
+    body = "@node Top\n@top T\n\nType @verb{|{|} or @verb{|a } b|} here.\n"
+    source = _texi(tmp_path, body)
+    document, _ = load_document(source)
+    unit = next(u for u in document.units if u.text.startswith("Type"))
+    assert unit.text == "Type ZXQ1Q or ZXQ2Q here." and unit.fields == ("{", "a } b")
+    out = document.write([_marked(u.text) for u in document.units])
+    assert "@verb{|{|} \u00a7or @verb{|a } b|} \u00a7here." in out.decode()
+    _builds_alike(tmp_path, source, out)
+
+
+def test_a_macro_call_alone_on_its_line_stays_a_line_of_its_own(tmp_path: Path) -> None:
+    """autoconf's ``@acindex{INIT}`` (a user's macro making an index entry) before a
+    paragraph was glued into the paragraph's unit: makeinfo said "@ACindex should only
+    appear at the beginning of a line" 307 times."""
+    body = (
+        "@macro acindex{name}\n@cindex \\name\\\n@end macro\n"
+        "@node Top\n@top T\n\n@acindex{INIT}\nThe macro @code{AC_INIT} starts it.\n"
+        "@orgcmd{C-c, org-thing} @c a comment\nAnd more.\n"
+    )
+    source = _texi(tmp_path, body)
+    document, _ = load_document(source)
+    assert [u.text for u in document.units] == ["T", "The macro ZXQ1Q starts it.", "And more."]
+    out = document.write([_marked(u.text) for u in document.units])
+    assert "\n@acindex{INIT}\n\u00a7The \u00a7macro" in out.decode()
+    if shutil.which("makeinfo") is not None:  # (without @orgcmd's definition it is an error)
+        source.write_text(body.replace("@orgcmd{C-c, org-thing} @c a comment\n", ""))
+        document, _ = load_document(source)
+        _builds_alike(tmp_path, source, document.write([_marked(u.text) for u in document.units]))
+
+
+def test_braces_nested_too_deep_are_refused_by_name(tmp_path: Path) -> None:
+    """2,000 nested ``@emph{`` were a Python recursion error reported as a damaged file."""
+    from engine.documents.errors import DocumentError
+
+    body = "@node Top\n@top T\n\nA " + "@emph{x " * 2000 + "}" * 2000 + " end.\n"
+    with pytest.raises(DocumentError) as info:
+        load_document(_texi(tmp_path, body))
+    assert info.value.message_id == "document.texinfo_nested"
+    assert info.value.params["line"] == 4
+    # (deep but within the bound: read, each group's close found once)
+    deep = "@node Top\n@top T\n\nA " + "@emph{x " * 90 + "y" + "}" * 90 + " end.\n"
+    document, _ = load_document(_texi(tmp_path, deep, "deep.texi"))
+    assert document.units[1].text.count("ZXQ") == 180
+
+
+def test_an_accent_brace_left_open_names_its_own_line(tmp_path: Path) -> None:
+    body = "@node Top\n@top T\n\nCaf@'{e is\nnice.\n\nMore.\n\nAnd more.\n"
+    from engine.documents.errors import DocumentError
+
+    with pytest.raises(DocumentError) as info:
+        load_document(_texi(tmp_path, body))
+    assert info.value.message_id == "document.texinfo_unclosed"
+    assert info.value.params["line"] == 4
+
+
+def test_line_directives_are_kept_quotation_labels_and_reference_titles_translated(
+    tmp_path: Path,
+) -> None:
+    """``#line 100 "file"`` (makeinfo reads it) was sent as prose; a ``@quotation Note``'s
+    label and a ``@xref{node,, Title}``'s title are shown to the reader: translated (the
+    node's name kept, as every reference to it)."""
+    body = (
+        '@node Top\n@top T\n\n#line 100 "file.texi"\nText here.\n\n@quotation Note\n'
+        "See @xref{Top,, The Top Title}, then.\n@end quotation\n"
+    )
+    source = _texi(tmp_path, body)
+    document, _ = load_document(source)
+    assert [u.text for u in document.units] == [
+        "T", "Text here.", "Note", "See ZXQ1QThe Top TitleZXQ2Q, then."
+    ]  # fmt: skip
+    out = document.write([_marked(u.text) for u in document.units])
+    text = out.decode()
+    assert '\n#line 100 "file.texi"\n' in text and "@quotation \u00a7Note\n" in text
+    assert "@xref{Top,, \u00a7The \u00a7Top \u00a7Title}, \u00a7then." in text
+    _builds_alike(tmp_path, source, out)

@@ -816,6 +816,20 @@ def test_a_texinfo_file_with_a_brace_left_open_is_named_so(
     )
 
 
+def test_a_texinfo_file_nesting_braces_too_deep_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    from engine.documents.registry import load_document
+
+    deep = tmp_path / "manual.texi"
+    deep.write_text("@node Top\n@top T\n\nA " + "@emph{x " * 200 + "}" * 200 + "\n", "utf-8")
+    error = refused(lambda: load_document(deep))
+    worded(error, "document.texinfo_nested")
+    assert errors.engine_sentences(error)[0] == (
+        "The Texinfo file nests braces more than 100 deep, on line 4."
+    )
+
+
 def test_a_typst_file_not_in_utf8_or_with_a_bracket_left_open_is_named_so(
     tmp_path: Path, worded: Callable[[EngineError, str], None]
 ) -> None:

@@ -71,6 +71,10 @@ _PAIRS = frozenset(
 )
 # Those whose last argument (after a comma) is text: ``@uref{url, text}``.
 _LINKED = frozenset(["uref", "url"])
+# And those whose third argument is a title shown (``@xref{node,, title}``); the node's name kept.
+_REFERENCES = frozenset(["xref", "ref", "pxref"])
+# A C preprocessor's line directive, which makeinfo reads (``#line 100 "file"``, ``# 100``).
+_CPP_LINE = re.compile(r'[ \t]*#[ \t]*(?:line[ \t]+)?\d+(?:[ \t]+"[^"]*")?[ \t]*$')
 _COMMAND = re.compile(r"@([A-Za-z][\w-]*)")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _END = re.compile(r"[ \t]*@end[ \t]+([A-Za-z]+)")
@@ -93,6 +97,18 @@ _GLYPHS = {
     "today": "", "comma": ",", "atchar": "@", "lbracechar": "{", "rbracechar": "}",
     "euro": "\u20ac", "pounds": "\u00a3", "geq": "\u2265", "leq": "\u2264", "arrow": "\u2192",
 }  # fmt: skip
+# Brace commands that stand inside a sentence: any other (a user's ``@macro``) alone on its
+# line is a line of its own.
+_INLINE = frozenset(
+    [
+        *_PAIRS, *_LINKED, *_GLYPHS, "code", "samp", "var", "file", "kbd", "key", "option",
+        *("command", "env", "email", "acronym", "abbr", "anchor", "xref", "ref", "pxref"),
+        *("inforef", "t", "math", "dmn", "value", "verb", "image", "indicateurl", "U", "H"),
+        *("clicksequence", "click", "dotaccent", "ringaccent", "tieaccent", "u", "v"),
+        *("ubaraccent", "udotaccent", "ogonek", "dotless", "sansserif", "inlinefmt"),
+        *("inlineraw", "inlinefmtifelse", "inlineifset", "inlineifclear", "errormsg"),
+    ]
+)  # fmt: skip
 # Markup can stand anywhere: next to a letter too (``@code{ls}s``).
 _APART = Apart(lambda c: True, lambda c: True, "")
 
@@ -102,23 +118,60 @@ class _Unclosed(Exception):
         self.at = at
 
 
-def _brace_end(s: str, i: int) -> int:
-    """Where the group whose ``{`` is at ``i`` closes (after its ``}``), as makeinfo counts:
-    ``@{``, ``@}`` and ``@@`` escaped."""
-    depth = 0
-    while i < len(s):
-        c = s[i]
-        if c == "@":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    raise _Unclosed(i)
+class _Nested(Exception):
+    def __init__(self, at: int) -> None:
+        self.at = at
+
+
+# How deep braces may nest (makeinfo sets no bound; real manuals nest five or six deep): deeper
+# is refused, as Quire's reading of the groups recurses once a level.
+_DEPTH = 100
+
+
+class _Braces:
+    """Where each brace group of a text closes, as makeinfo counts: ``@{``, ``@}`` and ``@@``
+    escaped, a ``@verb{|…|}`` read to its delimiter. One pass a group, every group inside it
+    remembered (asked again, a nested group's close is known)."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        self.closes: dict[int, int] = {}
+
+    def end(self, i: int) -> int:
+        """Past the ``}`` that closes the group whose ``{`` is at ``i``."""
+        if i in self.closes:
+            return self.closes[i]
+        s, closes = self.s, self.closes
+        if s.startswith("@verb", i - 5) and i + 1 < len(s):
+            shut = s.find(s[i + 1] + "}", i + 2)
+            if shut < 0:
+                raise _Unclosed(i)
+            return shut + 2
+        stack = [i]
+        j = i + 1
+        while j < len(s):
+            c = s[j]
+            if c == "@":
+                if s.startswith("verb{", j + 1) and j + 7 <= len(s):
+                    delimiter = s[j + 6]
+                    shut = s.find(delimiter + "}", j + 7)
+                    if shut < 0:
+                        raise _Unclosed(j + 5)
+                    closes[j + 5] = shut + 2
+                    j = shut + 2
+                    continue
+                j += 2
+                continue
+            if c == "{":
+                stack.append(j)
+                if len(stack) > _DEPTH:
+                    raise _Nested(j)
+            elif c == "}":
+                closes[stack.pop()] = j + 1
+                if not stack:
+                    return j + 1
+            j += 1
+        raise _Unclosed(stack[-1])
 
 
 # Commands that take no braces inside a line: a ``{`` after them (and a space) is not theirs.
@@ -134,16 +187,18 @@ def _opening(s: str, m: re.Match[str]) -> int | None:
     return j if j < len(s) and s[j] == "{" else None
 
 
-def _comma(s: str, i: int, end: int) -> int:
+def _comma(braces: _Braces, i: int, end: int) -> int:
     """Where the first comma between ``i`` and ``end`` that is not inside braces is (-1)."""
-    depth = 0
+    s = braces.s
     while i < end:
         c = s[i]
         if c == "@":
             i += 2
             continue
-        depth += (c == "{") - (c == "}")
-        if c == "," and depth == 0:
+        if c == "{":
+            i = braces.end(i)
+            continue
+        if c == ",":
             return i
         i += 1
     return -1
@@ -170,6 +225,8 @@ class _Block:
 class _Parser:
     def __init__(self, source: str, path: Path) -> None:
         self.source, self.path = source, path
+        self.braces = _Braces(source)
+        self.read_to = 0  # (where the last unit ends: the next begins after it)
         self.found: list[Found] = []
         self.included: list[str] = []
 
@@ -182,6 +239,16 @@ class _Parser:
             "text, then try again",
             message_id="document.texinfo_unclosed",
             params={"line": line},
+        )
+
+    def nested(self, at: int) -> DocumentError:
+        line = self.source.count("\n", 0, at) + 1
+        return DocumentError(
+            f"The Texinfo file nests braces more than {_DEPTH} deep (line {line})",
+            path=self.path,
+            hint="No manual needs so many: the file is likely damaged or generated wrong",
+            message_id="document.texinfo_nested",
+            params={"line": line, "depth": _DEPTH},
         )
 
     def parse(self) -> None:
@@ -202,8 +269,12 @@ class _Parser:
             end = line.end()
             text = line.group().rstrip("\r\n")
             stripped = text.strip()
-            body = len(text.rstrip())
             if not stripped:
+                flush(i)
+                i = end
+                continue
+            if (i == 0 and text.lstrip("\ufeff").startswith("\\input")) or _CPP_LINE.match(text):
+                # (``\input texinfo``, TeX's first line; a ``#line 100 "file"`` directive)
                 flush(i)
                 i = end
                 continue
@@ -233,8 +304,7 @@ class _Parser:
                     i = self.kept_end(name, end)
                     continue
                 if name in _HEADINGS:
-                    self.unit(after, i + body)
-                    i = end
+                    i = self.rest(after, end)
                     continue
                 if name in _LINES:
                     stack.append(_Block(name))
@@ -246,13 +316,19 @@ class _Parser:
                     i = end
                     continue
                 if name in ("item", "itemx") and stack and stack[-1].name in _TABLES:
-                    if stack[-1].text:
-                        self.unit(after, i + body)
-                    i = end
+                    i = self.rest(after, end) if stack[-1].text else end
                     continue
-                if name == "item" and stack and stack[-1].name in _LISTS:
-                    para = after  # (its text, on this line and the next, a paragraph)
-                    i = end
+                if (name == "item" and stack and stack[-1].name in _LISTS) or (
+                    name in ("noindent", "indent") and s[after:end].strip()
+                ):
+                    # (its text, on this line and the next, a paragraph: ``@noindent Org
+                    # mode buffers…`` too)
+                    para = after
+                    i = self.line_end(after, end)
+                    continue
+                if name in ("quotation", "smallquotation") and s[after:end].strip():
+                    i = self.rest(after, end)  # (``@quotation Note``: its label is shown)
+                    stack.append(_Block(name))
                     continue
                 if name == "include":
                     self.included.append(text.split(None, 1)[1].strip() if " " in text else "")
@@ -260,9 +336,18 @@ class _Parser:
                     stack.append(_Block(name))
                 i = end
                 continue
+            if command and brace and name not in _INLINE:
+                # A user's macro or a command Quire does not know (autoconf's
+                # ``@acindex{X}``, glibc's ``@standards{…}``) holding its line alone: its
+                # line, as makeinfo wants a line command at a line's start.
+                close = self.braces.end(_opening(s, _COMMAND.match(s, at)))  # type: ignore[arg-type]
+                rest = _LINE.match(s, close).group()  # type: ignore[union-attr]
+                if not rest.strip() or _COMMENT.match(rest.lstrip()):
+                    flush(i)
+                    i = close + len(rest)
+                    continue
             if stack and stack[-1].name in _LINES:
-                self.unit(i, i + body)
-                i = end
+                i = self.rest(i, end)
                 continue
             if para is None:
                 para = i
@@ -293,6 +378,13 @@ class _Parser:
             *("deftypevar", "deftypeivar", "defblock", "nodedescriptionblock", "defline"),
         )
 
+    def rest(self, start: int, end: int) -> int:
+        """Reads the line from ``start`` as a unit of its own (the lines a brace opened on it
+        holds with it); where the next line begins."""
+        stop = self.line_end(start, end)
+        self.unit(start, start + len(self.source[start:stop].rstrip()))
+        return stop
+
     def line_end(self, i: int, end: int) -> int:
         """Where a paragraph's line that begins at ``i`` ends: past its line break, or past
         the lines a brace opened on it holds."""
@@ -305,10 +397,7 @@ class _Parser:
                     continue
                 m = _COMMAND.match(s, j)
                 if m and (opening := _opening(s, m)) is not None:
-                    try:
-                        close = _brace_end(s, opening)
-                    except _Unclosed as exc:
-                        raise self.fail(j) from exc
+                    close = self.braces.end(opening)
                     if close > end:
                         end = _LINE.match(s, close).end()  # type: ignore[union-attr]
                     j = close
@@ -351,7 +440,42 @@ class _Parser:
             bits[-1] = Bit((a, a + len(s[a:b].rstrip())), TEXT)
         if not any(b.kind == TEXT and _words(s[slice(*b.span)]) for b in bits):
             return
+        if bits[0].span[0] < self.read_to:
+            # (two units over the same bytes would write the text twice: refused)
+            line = s.count("\n", 0, start) + 1
+            raise DocumentError(
+                f"Quire cannot tell where the text near line {line} of the Texinfo file ends",
+                path=self.path,
+                hint="Nothing was written: report it to Quire's authors with the file",
+                message_id="document.texinfo_overlap",
+                params={"line": line},
+            )
+        self.read_to = bits[-1].span[1]
         self.found.append(Found(tuple(bits), start))
+
+    def shown(self, name: str, opening: int, close: int) -> tuple[int, int] | None:
+        """Where the words a reader is shown of a link stand in its braces: a ``@uref{url,
+        text}``'s text, a ``@xref{node,, title}``'s title (its node name kept); None."""
+        s, braces = self.source, self.braces
+        if name in _LINKED:
+            nth = 1
+        elif name in _REFERENCES:
+            nth = 2
+        else:
+            return None
+        start = opening + 1
+        for _ in range(nth):
+            comma = _comma(braces, start, close - 1)
+            if comma < 0:
+                return None
+            start = comma + 1
+        while start < close - 1 and s[start] in " \t\r\n":
+            start += 1
+        comma = _comma(braces, start, close - 1)
+        shut = comma if comma >= 0 else close - 1
+        if not s[start:shut].strip() or _BLOCKY.search(s, start, shut):
+            return None
+        return start, shut
 
     def bits(self, start: int, end: int, bits: list[Bit]) -> None:
         s = self.source
@@ -386,7 +510,7 @@ class _Parser:
                 stop = i + 2
                 if nxt in "'\"`^~=,":
                     if stop < end and s[stop] == "{":
-                        stop = _brace_end(s, stop)
+                        stop = self.braces.end(stop)
                     elif stop < end:
                         stop += 1
                 code(i, stop, _plain(s[i:stop]) if nxt not in "@{}" else nxt)
@@ -403,10 +527,7 @@ class _Parser:
                 bits.append(Bit((at, i), BREAK))
                 continue
             if (opening := _opening(s, m)) is not None:
-                try:
-                    close = _brace_end(s, opening)
-                except _Unclosed as exc:
-                    raise self.fail(i) from exc
+                close = self.braces.end(opening)
                 inner = s[opening + 1 : close - 1]
                 if name == "verb":
                     code(i, close, inner[1:-1])
@@ -417,14 +538,8 @@ class _Parser:
                     self.bits(opening + 1, close - 1, bits)
                     bits.append(Bit((close - 1, close), CLOSE))
                     text = close
-                elif (
-                    name in _LINKED
-                    and (comma := _comma(s, opening + 1, close - 1)) >= 0
-                    and (s[comma + 1 : close - 1].strip())
-                ):
-                    opened = comma + 1 + len(s[comma + 1 :]) - len(s[comma + 1 :].lstrip())
-                    third = _comma(s, opened, close - 1)
-                    shut = third if third >= 0 else close - 1
+                elif shown := self.shown(name, opening, close):
+                    opened, shut = shown
                     words(i)
                     bits.append(Bit((i, opened), OPEN, bare=s[i:close]))
                     text = opened
@@ -531,6 +646,8 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         parser.parse()
     except _Unclosed as exc:
         raise parser.fail(exc.at) from None
+    except _Nested as exc:
+        raise parser.nested(exc.at) from None
     declared = None
     m = re.search(r"^[ \t]*@documentencoding[ \t]+(\S+)", source, re.M)
     if m is not None:
