@@ -151,6 +151,7 @@ def test_included_files_are_named_in_a_note(tmp_path: Path) -> None:
     document, _ = load_document(_texi(tmp_path, "@include version.texi\n\nSome text.\n"))
     assert [n.message_id for n in document.notes] == ["document.tex_included"]
     assert "version.texi" in str(document.notes[0].params["files"])
+    assert "--mirror" in document.notes[0].text  # (how the translation finds the translations)
 
 
 @pytest.mark.skipif(shutil.which("makeinfo") is None, reason="makeinfo (texinfo) is not installed")

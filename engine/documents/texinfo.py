@@ -17,7 +17,10 @@ variable and key index entries and every other line command (``@set``, ``@node``
 and their kind are a pair of placeholders around words translated with the sentence.
 ``@``, ``{`` and ``}`` in a translation are written ``@@``, ``@{``, ``@}``.
 ``@documentlanguage`` names the translation's language. A file ``@include``s other files: a
-note names them (translate each; the translation keeps the ``@include`` lines)."""
+note names them (translate each; the translation keeps the ``@include`` lines as written, as a
+LaTeX file's ``\\include`` are kept: a folder translated with ``--mirror`` keeps each file's name,
+so the translated manual builds from the translated chapters; beside the sources, named
+``X.de.texi``, the ``@include`` lines still name the English ones)."""
 
 from __future__ import annotations
 
@@ -658,7 +661,8 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
         document.notes = (
             Note(
                 f"The files it includes are not translated with it ({files}): translate "
-                "them too; the translation keeps its @include lines",
+                "them too, then have it @include the translations (translated as a folder "
+                "with --mirror, they keep their names, and its @include lines find them)",
                 "document.tex_included",  # (LaTeX's words: they fit)
                 {"files": files},
             ),
