@@ -110,6 +110,11 @@ _INLINE = frozenset(
         *("clicksequence", "click", "dotaccent", "ringaccent", "tieaccent", "u", "v"),
         *("ubaraccent", "udotaccent", "ogonek", "dotless", "sansserif", "inlinefmt"),
         *("inlineraw", "inlinefmtifelse", "inlineifset", "inlineifclear", "errormsg"),
+        *("link", "ampchar", "backslashchar", "hashchar", "ss", "ae", "AE", "oe", "OE"),
+        *("aa", "AA", "l", "L", "o", "O", "th", "TH", "dh", "DH", "exclamdown", "ordf"),
+        *("questiondown", "ordm", "guillemetleft", "guillemetright", "guilsinglleft"),
+        *("guilsinglright", "quotedblleft", "quotedblright", "quoteleft", "quoteright"),
+        *("quotedblbase", "quotesinglbase", "textdegree", "point", "print"),
     ]
 )  # fmt: skip
 # Markup can stand anywhere: next to a letter too (``@code{ls}s``).
