@@ -2033,6 +2033,10 @@ Runs on: {where}
         <translation>{counts}；已写为 UTF-8：原文件为 UTF-8，部分行为 {encoding}</translation>
     </message>
     <message>
+        <source>{counts}; written as {written}: not as {encoding}</source>
+        <translation>{counts}；以 {written} 写出，而不是 {encoding}</translation>
+    </message>
+    <message>
         <source>marked fuzzy for review</source>
         <translation>已标为 fuzzy，待审校</translation>
     </message>
@@ -3718,6 +3722,18 @@ Runs on: {where}
         <translation>{count} 条字幕的出现或消失时间晚于原文，最多晚 {seconds} 秒（第一条在 {time}）：其译文的发送时间超过了之前可用的时间；译文更短，或将输出命名为 .srt 或 .vtt，可保持原时间。</translation>
     </message>
     <message>
+        <source>Some controls share an access key in the translation of {dialogs}: choose another letter for one of them.</source>
+        <translation>{dialogs} 的译文中有控件使用了相同的访问键：请为其中一个另选字母。</translation>
+    </message>
+    <message>
+        <source>The resource script has no text to translate: it is copied as it is.</source>
+        <translation>资源脚本中没有需要翻译的文本：按原样复制。</translation>
+    </message>
+    <message>
+        <source>The resource script also holds resources in other languages ({languages}): they are kept as they are, untranslated.</source>
+        <translation>资源脚本中还有其他语言（{languages}）的资源：按原样保留，未翻译。</translation>
+    </message>
+    <message>
         <source>The translation does not fit in {encoding}: the resource script is written in UTF-16 with a byte order mark, as Visual Studio writes them.</source>
         <translation>译文无法用 {encoding} 编码：资源脚本改为带字节顺序标记的 UTF-16 写出，与 Visual Studio 的写法相同。</translation>
     </message>
@@ -3734,8 +3750,24 @@ Runs on: {where}
         <translation>{name}：{count} 个附件在 Outlook 中是嵌入对象或链接而不是文件（{names}），未包含在译文中：请在 Outlook 中将其另存，再重新附加。</translation>
     </message>
     <message>
+        <source>Open it in {opener} and save it as {save_as}, or install LibreOffice (libreoffice.org) and Quire converts it, then try again.</source>
+        <translation>请在 {opener} 中打开并另存为 {save_as}，或安装 LibreOffice（libreoffice.org）由 Quire 转换，然后重试。</translation>
+    </message>
+    <message>
+        <source>Install LibreOffice (libreoffice.org) and Quire converts it, then try again.</source>
+        <translation>请安装 LibreOffice（libreoffice.org），由 Quire 转换，然后重试。</translation>
+    </message>
+    <message>
+        <source>Open it in {opener} and save it as {save_as} and translate that, or update LibreOffice, then try again.</source>
+        <translation>请在 {opener} 中打开并另存为 {save_as} 再翻译该文件，或更新 LibreOffice，然后重试。</translation>
+    </message>
+    <message>
         <source>Save it as {save_as} in {program} and translate that, or update LibreOffice, then try again.</source>
         <translation>请在 {program} 中将其另存为 {save_as} 并翻译该文件，或更新 LibreOffice，然后重试。</translation>
+    </message>
+    <message>
+        <source>Update LibreOffice, then try again.</source>
+        <translation>请更新 LibreOffice，然后重试。</translation>
     </message>
     <message>
         <source>This workbook holds SmartArt, whose words LibreOffice&apos;s conversion of an .xlsb leaves out.</source>
@@ -3762,12 +3794,36 @@ Runs on: {where}
         <translation>请在 Hangul 中打开它，另存为 Word 文档（.docx）（文件 &gt; 另存为），然后用该文件重试。</translation>
     </message>
     <message>
+        <source>Open it in {opener}, save it as {save_as}, then try again with that.</source>
+        <translation>请在 {opener} 中打开，另存为 {save_as}，然后用该文件重试。</translation>
+    </message>
+    <message>
+        <source>Open and save it again in {program}, then try again.</source>
+        <translation>请在 {program} 中打开并重新保存，然后重试。</translation>
+    </message>
+    <message>
         <source>Check that LibreOffice starts on its own and reinstall it if not, or export the file as {export} ({save_as}) from {program}, then try again.</source>
         <translation>请检查 LibreOffice 能否单独启动，不能则重新安装；或在 {program} 中将文件导出为 {export}（{save_as}），然后重试。</translation>
     </message>
     <message>
+        <source>Check that LibreOffice starts on its own and reinstall it if not, or open it in {opener} and save it as {save_as}, then try again.</source>
+        <translation>请检查 LibreOffice 能否单独启动，不能则重新安装；或在 {opener} 中打开并另存为 {save_as}，然后重试。</translation>
+    </message>
+    <message>
+        <source>Check that LibreOffice starts on its own and reinstall it if not, then try again.</source>
+        <translation>请检查 LibreOffice 能否单独启动，不能则重新安装，然后重试。</translation>
+    </message>
+    <message>
         <source>A large file takes long: try again when the computer is less busy, or export it as {export} ({save_as}) from {program} and translate that.</source>
         <translation>大文件需要较长时间：请在电脑较空闲时重试，或在 {program} 中将其导出为 {export}（{save_as}）并翻译导出的文件。</translation>
+    </message>
+    <message>
+        <source>A large file takes long: try again when the computer is less busy, or open it in {opener} and save it as {save_as} and translate that.</source>
+        <translation>大文件需要较长时间：请在计算机较空闲时重试，或在 {opener} 中打开并另存为 {save_as} 再翻译该文件。</translation>
+    </message>
+    <message>
+        <source>A large file takes long: try again when the computer is less busy.</source>
+        <translation>大文件需要较长时间：请在计算机较空闲时重试。</translation>
     </message>
     <message>
         <source>The translation has characters a {suffix} file cannot hold: {characters}</source>
@@ -3920,6 +3976,22 @@ Runs on: {where}
     <message>
         <source>makeinfo refuses the file too: close it, or put an @ before a brace that is text, then try again.</source>
         <translation>makeinfo 同样会拒绝此文件：请闭合它，或在作为文本的花括号前加 @，然后重试。</translation>
+    </message>
+    <message>
+        <source>The Texinfo file nests braces more than {depth} deep, on line {line}.</source>
+        <translation>此 Texinfo 文件在第 {line} 行的花括号嵌套超过 {depth} 层。</translation>
+    </message>
+    <message>
+        <source>No manual needs so many: the file is likely damaged or was generated wrong. Check it with makeinfo, then try again.</source>
+        <translation>没有手册需要这么多层：文件可能已损坏或生成有误。请用 makeinfo 检查后重试。</translation>
+    </message>
+    <message>
+        <source>Quire cannot tell where the text near line {line} of the Texinfo file ends.</source>
+        <translation>Quire 无法确定 Texinfo 文件第 {line} 行附近的文本在何处结束。</translation>
+    </message>
+    <message>
+        <source>Nothing was written, rather than write that text twice. Please report it to Quire&apos;s authors with the file.</source>
+        <translation>为避免将该文本写两遍，未写出任何内容。请将此文件报告给 Quire 的作者。</translation>
     </message>
     <message>
         <source>The {suffix} file is damaged near line {line}.</source>
@@ -4760,6 +4832,22 @@ Runs on: {where}
     <message>
         <source>Quire translates Joomla&apos;s language files (KEY=&quot;Text&quot; lines, in language/en-GB/) and Inno Setup&apos;s messages (.isl).</source>
         <translation>Quire 翻译 Joomla 的语言文件（KEY=&quot;Text&quot; 行，位于 language/en-GB/）和 Inno Setup 的消息文件（.isl）。</translation>
+    </message>
+    <message>
+        <source>The resource script names code page {page}, which Quire cannot read.</source>
+        <translation>资源脚本指定了代码页 {page}，Quire 无法读取。</translation>
+    </message>
+    <message>
+        <source>Correct its #pragma code_page line (1252, or 65001 for UTF-8), then try again.</source>
+        <translation>请更正其 #pragma code_page 行（1252，UTF-8 为 65001），然后重试。</translation>
+    </message>
+    <message>
+        <source>The resource script holds resources in {language} already: a translation into it would repeat each of them.</source>
+        <translation>资源脚本中已有{language}资源：译成该语言会使每项资源重复。</translation>
+    </message>
+    <message>
+        <source>Translate it into another language, or remove that block first.</source>
+        <translation>请译成其他语言，或先删除该部分。</translation>
     </message>
     <message>
         <source>The resource script cannot be read at line {line}.</source>
