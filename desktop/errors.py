@@ -1049,6 +1049,12 @@ def note_text(note: Note) -> str:
             "{name}: the book's narration (its media overlays) is left out: the recorded voice "
             "reads the source's words, which a reading app would highlight in the translation.",
         ).format(name=p["name"])
+    if note.message_id == "document.bilingual_drawn_kept":
+        return translate(
+            "errors",
+            "{name}: {count} drawn texts (SVG) kept in the source's language: a bilingual copy "
+            "has no room for a translation beside a drawn line.",
+        ).format(name=p["name"], count=p["count"])
     if note.message_id == "document.epub_horizontal":
         return translate(
             "errors",

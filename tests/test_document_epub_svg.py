@@ -70,6 +70,42 @@ def test_a_bilingual_book_keeps_a_drawings_text_as_it_was(tmp_path: Path) -> Non
     assert written.findtext(f"{X}head/{X}title") == "Sous le vent / SOUS LE VENT"
 
 
+def test_a_bilingual_book_does_not_send_the_drawn_text_it_keeps(tmp_path: Path) -> None:
+    """A bilingual copy writes a drawing's lines as they were: translating them would be paid
+    for and thrown away (the whole story of Sous le vent), so they are not sent, and a note
+    says how many drawn texts stayed in the source's language."""
+    sent: list[str] = []
+    notes: list[object] = []
+
+    def translator(texts: Sequence[str]) -> list[str]:
+        sent.extend(texts)
+        return upper(texts)
+
+    translate_file(INLINE, tmp_path / "bi.epub", translator, notes.append, language="de",
+                   bilingual=True)  # fmt: skip
+    assert "Sous le vent" in sent  # (the page's title: "source / translation")
+    assert not {"Roman", "Jean-Bernard Pouy Joe G. Pinelli"} & set(sent)
+    assert not any("Joe G. Pinelli" in t for t in sent)
+    said = [n for n in notes if getattr(n, "message_id", None) == "document.bilingual_drawn_kept"]
+    assert len(said) == 1
+    count = dict(said[0].params)["count"]  # type: ignore[attr-defined]
+    assert isinstance(count, int) and count > 3 and f"{count} drawn texts" in said[0].text  # type: ignore[attr-defined]
+    # A web page's inline drawing likewise; its paragraph is sent.
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><body><p>A paragraph of the page.</p>'
+        '<svg xmlns="http://www.w3.org/2000/svg"><text x="1" y="2">The harbour is closed</text>'
+        "</svg></body></html>",
+        encoding="utf-8",
+    )
+    sent.clear()
+    translate_file(page, tmp_path / "page.de.html", translator, language="de", bilingual=True)
+    assert sent == ["A paragraph of the page."]
+    sent.clear()
+    translate_file(page, tmp_path / "page.de2.html", translator, language="de")
+    assert sent == ["A paragraph of the page.", "The harbour is closed"]
+
+
 def test_svg_pages_of_the_spine_are_translated_title_and_text(tmp_path: Path) -> None:
     out = tmp_path / "de.epub"
     translate_file(SPINE, out, upper, language="de")
@@ -156,3 +192,47 @@ def _messages(program: str, path: Path) -> set[str]:
     run = subprocess.run([*command, str(path)], capture_output=True, text=True)
     said = re.sub(r"\S*?\.epub", "BOOK", run.stdout + run.stderr)  # (its name, as given)
     return set(re.findall(r"^(?:ERROR|FATAL|WARNING)\(.*$", said, re.M))
+
+
+_DRAWN_PAGE = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="fr"><head><title>Carte</title></head><body>
+<p>Un paragraphe avant le dessin.</p>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+ viewBox="0 0 600 900" aria-label="La carte de l'île"><title>Une carte</title>
+<text x="10" y="50">Le port est fermé</text>
+<foreignObject x="10" y="250" width="300" height="100"><div xmlns="http://www.w3.org/1999/xhtml"
+><p>Une légende écrite en HTML dans le dessin.</p></div></foreignObject>
+<text x="10" y="580"><title>L'infobulle du phare</title>Le phare</text>
+<image width="10" height="10" xlink:href="x.png"><title>Une image du phare</title></image>
+<style>.label { fill: red; }</style>
+</svg></body></html>"""
+
+
+def test_a_pages_drawing_is_read_as_a_web_pages_is(tmp_path: Path) -> None:
+    """An inline drawing in an EPUB's page reads what the same drawing in a web page reads: a
+    <foreignObject>'s HTML, a <title> inside a <text> or an <image> (its tooltip), the
+    <svg>'s aria-label, all translated in place."""
+    book = tmp_path / "drawn.epub"
+    name = "EPUB/Content/pageNum-3.xhtml"
+    with zipfile.ZipFile(INLINE) as source, zipfile.ZipFile(book, "w") as archive:
+        for info in source.infolist():
+            data = _DRAWN_PAGE.encode() if info.filename == name else source.read(info)
+            archive.writestr(info, data)
+    page = tmp_path / "drawn.html"
+    page.write_text(_DRAWN_PAGE.split("?>", 1)[1], encoding="utf-8")
+    web = [u.text for u in open_document(page).units]
+    assert {"Une légende écrite en HTML dans le dessin.", "L'infobulle du phare",
+            "Une image du phare", "La carte de l'île"} <= set(web)  # fmt: skip
+    read = [u.text for u in open_document(book).units if u.id.startswith(name)]
+    assert sorted(read) == sorted(web)
+    out = tmp_path / "de.epub"
+    translate_file(book, out, upper, language="de")
+    written = part(out, name)
+    svg = written.find(f"{X}body/{S}svg")
+    assert svg is not None and svg.get("aria-label") == "LA CARTE DE L'ÎLE"
+    assert svg.findtext(f"{S}foreignObject/{X}div/{X}p") == (
+        "UNE LÉGENDE ÉCRITE EN HTML DANS LE DESSIN."
+    )
+    assert [t.text for t in svg.iter(f"{S}title")] == [
+        "UNE CARTE", "L'INFOBULLE DU PHARE", "UNE IMAGE DU PHARE"]  # fmt: skip
+    assert drawn(written)[-1] == "L'INFOBULLE DU PHARE LE PHARE"

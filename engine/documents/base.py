@@ -103,6 +103,9 @@ class Document(ABC):
     # Units kept as they are for the file's own reason (text it marks as in another language
     # and is written in): never sent to the translator, counted verbatim.
     kept: frozenset[int] = frozenset()
+    # Units a bilingual copy writes as they are (a drawing's lines: a drawn line has no room
+    # for a second): a bilingual job does not send them, and says how many it kept.
+    bilingual_kept: frozenset[int] = frozenset()
     # Whether the file is written as it is when it has no text, instead of refused: a
     # notebook of code alone is one of a project's notebooks all the same (its notes say so).
     copied_without_text: bool = False

@@ -40,8 +40,9 @@ from engine.documents.html import (
     INLINE,
     READINGS,
     SKIP,
-    SVG_TEXT,
     as_seen,
+    drawing_label,
+    drawn_units,
     emptied,
     layout,
     note_link,
@@ -151,6 +152,9 @@ class _Walker:
     owner: list[etree._Element] = field(default_factory=list)
     marked: Counter[str] = field(default_factory=Counter)  # elements kept for their language
     path: Path = Path("book.epub")
+    # Inside an inline drawing: the tags skipped from its <svg> down (as html.py's reader
+    # keeps them), by which its <title>s and <desc>s are read wherever they stand.
+    skipping: list[str] | None = None
 
     def flush(self) -> None:
         current, self.current = after_breaks(self.current), []
@@ -194,7 +198,19 @@ class _Walker:
             shown = shown_text(element)
             if shown:
                 self.current.append(_Field(None, shown=shown, kept=element))
-        if not no:
+        opened = tag == "svg" and not skipped
+        pushed = (
+            not opened
+            and self.skipping is not None
+            and (apart or _untranslated(element, self.language, marks=False))
+        )
+        outer = self.skipping
+        if opened:
+            self.skipping = ["svg"]
+        elif pushed:
+            self.skipping = [*(self.skipping or ()), tag]
+        # (a drawing's own attributes, its aria-label, are read as a web page's are)
+        if not no or (opened and not apart and not _marked_no(element)):
             for attribute in translatable(tag, _attributes(element)):
                 if element.get(attribute, "").strip():
                     self.blocks.append(
@@ -205,11 +221,17 @@ class _Walker:
             elif element.text:
                 self.current.append(Slot(element))
         for child in element:
-            # A drawing's title and description are text: a screen reader's name for it.
-            label = tag == "svg" and not skipped and local(child) in SVG_TEXT
+            # A drawing's titles and descriptions are text: a screen reader's name for it, a
+            # tooltip of its <text> or <image>, read as html.py reads them.
+            label = (
+                self.skipping is not None
+                and isinstance(child.tag, str)
+                and drawing_label(local(child), self.skipping)
+            )
             self.visit(child, no and not label)
             if not no and child.tail:
                 self.current.append(Slot(child, tail=True))
+        self.skipping = outer
         if not inline:
             self.flush()
             self.owner.pop()
@@ -226,8 +248,15 @@ class _Walker:
         except ValueError:  # (an element not closed: xmlspans.closing; XML has none)
             return
         drawing = _Drawing(self.part, reader, element)
-        for n in reader.drawn:
+        for n, _pieces in drawn_units(reader):  # (its <text>s and <foreignObject>s' HTML)
             self.blocks.append(_Block(self.part, [], element, drawn=(drawing, n)))
+
+
+def _kept_drawn(drawn: tuple[_Drawing, int]) -> bool:
+    """Whether a drawing's unit keeps its source in a bilingual book: a page's inline
+    drawing's, and an SVG file's drawn text (a line of a drawing has no room for a second)."""
+    drawing, k = drawn
+    return drawing.element is not None or k in drawing.reader.drawn
 
 
 def _marked_no(element: etree._Element) -> bool:
@@ -417,6 +446,13 @@ class EpubDocument(Reparsed, Document):
                 )
             )
         self.units = tuple(units)
+        # (a drawing's text keeps its source in a bilingual book, but an SVG file's title,
+        # description and label: see render_bilingual)
+        self.bilingual_kept = frozenset(
+            n
+            for n, block in enumerate(self.blocks)
+            if block.drawn is not None and _kept_drawn(block.drawn)
+        )
 
     def _drawn(self, name: str) -> None:
         """An SVG file of the book (a page of a picture book in the spine; a cover, a plate or
@@ -752,8 +788,7 @@ class EpubDocument(Reparsed, Document):
                 # (a line of a drawing has no room for a second); an SVG file's title and
                 # description read "source / translation", as a page's drawing's do.
                 drawing, k = block.drawn
-                own = drawing.element is None and k not in drawing.reader.drawn
-                if own and text != unit.text:
+                if not _kept_drawn(block.drawn) and text != unit.text:
                     drawn.setdefault(id(drawing), (drawing, {}))[1][k] = f"{unit.text} / {text}"
                 continue
             if self.shown_once(n, text):

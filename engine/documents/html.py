@@ -16,7 +16,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -303,7 +303,7 @@ class _Collector(HTMLParser):
         if not self.skip and not no:
             wanted = translatable(tag, named)
             self.attributes += [[p] for p in attribute_pieces(raw, start, wanted) if p.text.strip()]
-        if tag in SVG_TEXT and not void and self.skip and set(self.skip) == {"svg"}:
+        if not void and drawing_label(tag, self.skip):
             self.label = tag
         shown = shadow_root(tag, named)
         if tag == "svg" and not void and not self.skip and not no:
@@ -823,6 +823,10 @@ def parse(source: str, found: TextEncoding, path: Path) -> HtmlDocument:
                     declarations.append((start + 5, start + 5, ADD_DIRECTION))
     document = HtmlDocument(path, source, found, units, declarations, scopes, rubies)
     document.drawings, document.drawn = drawings, drawn
+    # (a drawing's text keeps its source in a bilingual page: see render_bilingual)
+    document.bilingual_kept = frozenset(
+        n for n, pieces in enumerate(document.pieces) if pieces and pieces[0].start in drawn
+    )
     note = kept_note(path, collector.marked)
     document.notes = (note,) if note else ()
     return document
@@ -851,28 +855,48 @@ def _drawings(
             drawing = SvgDocument(path, fragment, UTF8, zipped=False)
         except ValueError:  # (an element not closed: xmlspans.closing)
             continue
-        taken: list[tuple[int, list[Piece]]] = []  # (its unit, the unit's pieces in the page)
-        for n in drawing.drawn:
-            places_n = drawing.places[n]
-            assert places_n is not None  # (a <text>'s own pieces)
-            taken.append((n, [
-                Piece(start + p.start, start + p.end, source[start + p.start : start + p.end],
-                      p.text, fixed=p.fixed)
-                for p in places_n
-            ]))  # fmt: skip
-        for place in drawing.embedded:
-            # A <foreignObject>'s HTML (mermaid's labels, drawn in the page by its script).
-            if isinstance(place.document, HtmlDocument):
-                at = start + place.start
-                for k, inner in enumerate(place.document.pieces):
-                    moved = [replace(p, start=at + p.start, end=at + p.end) for p in inner]
-                    taken.append((place.first + k, moved))
+        taken = [  # (its unit, the unit's pieces in the page)
+            (n, [replace(p, start=start + p.start, end=start + p.end) for p in pieces])
+            for n, pieces in drawn_units(drawing)
+        ]  # fmt: skip
         for n, pieces in taken:
             units.append(pieces)
             drawn[pieces[0].start] = (len(drawings), n)
         if taken:
             drawings.append((drawing, start))
     return drawings, drawn
+
+
+def drawn_units(drawing: SvgDocument) -> list[tuple[int, list[Piece]]]:
+    """The units of an inline drawing (the SVG reader's ``drawing`` of it) a page reads beside
+    its <title>, <desc> and the <svg>'s own attributes, each with its pieces in the drawing's
+    source: a <text>'s (its lines, a styled tspan a run; not code in a monospace typeface)
+    and a <foreignObject>'s HTML (mermaid's labels, drawn in the page by its script). A web
+    page's drawing (``_drawings``) and an EPUB page's are read by this alike."""
+    from engine.documents.svg import SvgDocument  # (which reads its HTML with this module)
+
+    assert isinstance(drawing, SvgDocument)
+    taken: list[tuple[int, list[Piece]]] = []
+    for n in drawing.drawn:
+        places = drawing.places[n]
+        assert places is not None  # (a <text>'s own pieces)
+        taken.append((n, [Piece(p.start, p.end, drawing.source[p.start : p.end], p.text,
+                                fixed=p.fixed) for p in places]))  # fmt: skip
+    for place in drawing.embedded:
+        if isinstance(place.document, HtmlDocument):
+            at = place.start
+            for k, inner in enumerate(place.document.pieces):
+                moved = [replace(p, start=at + p.start, end=at + p.end) for p in inner]
+                taken.append((place.first + k, moved))
+    return taken
+
+
+def drawing_label(tag: str, skipped: Collection[str]) -> bool:
+    """Whether an element inside an inline drawing is its text for a screen reader: a
+    <title> or <desc> wherever it stands (the drawing's, a <text>'s or an <image>'s tooltip)
+    but inside an element never read (a <style>, a <script>); ``skipped``: the tags skipped
+    from the drawing down to it, the drawing's <svg> one of them."""
+    return tag in SVG_TEXT and set(skipped) == {"svg"}
 
 
 _TAG_START = re.compile(r"</?[A-Za-z]")

@@ -503,6 +503,9 @@ def _translate(
         opened = Journal.open(journal_folder, data, _journal_fingerprint(fingerprint(), encoding))
         journal, journaled = _loaded(opened, document.units, report)
     keep = frozenset(prepare(document)) | document.kept
+    if bilingual:
+        keep = _bilingual_kept(document, keep, in_path)
+        tell()
     named = target_language(target())
     if named is not None:
         document.check_target(named)  # (a catalog in another language: said now)
@@ -646,6 +649,27 @@ def _check_kept(in_path: Path, out_path: Path, replace: bool | Callable[[Path], 
         message_id="translate.output_read_by_name",
         params={"output": out_path.name},
     )
+
+
+def _bilingual_kept(document: Document, keep: frozenset[int], in_path: Path) -> frozenset[int]:
+    """``keep`` with the units a bilingual copy writes as they are (a drawing's lines), which
+    are then not sent: translating them would be paid for and thrown away. A note says how
+    many were kept in the source's language."""
+    units = document.units
+    drawn = {n for n in document.bilingual_kept if n not in keep and not no_language(units[n].text)}
+    if drawn:
+        count = len(drawn)
+        document.notes = (
+            *document.notes,
+            Note(
+                f"{in_path.name}: {count} drawn text{'s' if count != 1 else ''} (SVG <text>) "
+                "kept in the source's language: a bilingual copy has no room for a "
+                "translation beside a drawn line",
+                "document.bilingual_drawn_kept",
+                {"name": in_path.name, "count": count},
+            ),
+        )
+    return keep | document.bilingual_kept
 
 
 def _render(
