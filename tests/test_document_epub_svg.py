@@ -20,6 +20,7 @@ from engine.documents import open_document, translate_file
 DATA = Path(__file__).parent / "data" / "epub"
 INLINE = DATA / "sous-le-vent.epub"
 SPINE = DATA / "sous-le-vent-svg-in-spine.epub"
+STORY = DATA / "sous-le-vent-story.epub"
 S = "{http://www.w3.org/2000/svg}"
 X = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -236,3 +237,33 @@ def test_a_pages_drawing_is_read_as_a_web_pages_is(tmp_path: Path) -> None:
     assert [t.text for t in svg.iter(f"{S}title")] == [
         "UNE CARTE", "L'INFOBULLE DU PHARE", "UNE IMAGE DU PHARE"]  # fmt: skip
     assert drawn(written)[-1] == "L'INFOBULLE DU PHARE LE PHARE"
+
+
+def test_a_word_broken_at_a_lines_end_reaches_the_translator_whole(tmp_path: Path) -> None:
+    """Sous le vent's typesetter broke words at its lines' ends with a hyphen ("res-" /
+    "tait"): the translator gets each word whole, as a PDF's broken words are mended; a
+    hyphen before a capital ("Jean-" / "Hugues", in an .svg drawn so) or after a digit stays, and
+    a line's words go back on as many lines as the source had, each mended word's break a
+    line's end again."""
+    texts = [u.text for u in open_document(STORY).units]
+    story = next(t for t in texts if "histoire" in t)
+    assert "l’histoire restait toujours" in story and "rectilignes" in story
+    assert "res-" not in story and not re.search(r"[^\W\d_]-\n", story)
+    out = tmp_path / "de.epub"
+    translate_file(STORY, out, upper, language="de")
+    name = "EPUB/Content/pageNum-11.xhtml"
+    lines = [t.text for t in part(out, name).iter(f"{S}tspan")]
+    source = [t.text for t in part(STORY, name).iter(f"{S}tspan")]
+    assert len(lines) == len(source) and all(line and line.strip() for line in lines)
+    at = next(k for k, t in enumerate(source) if t and t.endswith("res-"))
+    assert (lines[at] or "").endswith("L’HISTOIRE") and (lines[at + 1] or "").startswith("RESTAIT")
+    drawing = tmp_path / "names.svg"
+    drawing.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">Avec Daeninckx et Jean-'
+        '<tspan x="0" y="30">Hugues Oppel, un pro-</tspan><tspan x="0" y="50">gramme '
+        '1-</tspan><tspan x="0" y="60">a in-</tspan><tspan x="0" y="70">nocente</tspan>'
+        "</text></svg>",
+        encoding="utf-8",
+    )
+    [unit] = open_document(drawing).units
+    assert unit.text == ("Avec Daeninckx et Jean-\nHugues Oppel, un programme 1-\na innocente")

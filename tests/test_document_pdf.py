@@ -175,7 +175,7 @@ def test_a_paragraph_a_column_break_cut_is_read_whole_and_broken_words_mended() 
 
 
 def test_a_word_broken_at_a_lines_end_keeps_the_hyphen_the_document_gives_it() -> None:
-    from engine.documents.pdf import BROKEN, _mend_hyphens
+    from engine.documents.pdf import BROKEN, mend_hyphens
 
     words = [
         f"a client{BROKEN}side script, client-side code",  # hyphenated elsewhere: kept
@@ -186,7 +186,7 @@ def test_a_word_broken_at_a_lines_end_keeps_the_hyphen_the_document_gives_it() -
         f"the Anglo{BROKEN}Saxon world",  # a capital after it: kept
         f"in 2009{BROKEN}2010",
     ]
-    assert _mend_hyphens(words, hyphenated=True) == [
+    assert mend_hyphens(words, hyphenated=True) == [
         "a client-side script, client-side code",
         "compile, then compile",
         "an interpreter",
@@ -196,7 +196,7 @@ def test_a_word_broken_at_a_lines_end_keeps_the_hyphen_the_document_gives_it() -
         "in 2009-2010",
     ]
     # Word and LibreOffice break no word: a hyphen not seen whole elsewhere is the word's.
-    assert _mend_hyphens(words)[1:5] == [
+    assert mend_hyphens(words)[1:5] == [
         "compile, then compile",
         "an inter-preter",
         "self-replications",

@@ -102,6 +102,21 @@ BOOKS = [
         ],
         "sous-le-vent-svg-in-spine.epub",
     ),
+    # A page of the story (chapter one's), its lines broken inside words with a hyphen by
+    # the typesetter ("res-" / "tait", "rec-" / "tilignes").
+    (
+        "idpf",
+        "30/sous-le-vent",
+        [
+            "META-INF/container.xml",
+            "EPUB/package.opf",
+            "EPUB/Style/style.css",
+            "EPUB/Navigation/nav.xhtml",
+            "EPUB/Navigation/toc.ncx",
+            "EPUB/Content/pageNum-11.xhtml",
+        ],
+        "sous-le-vent-story.epub",
+    ),
 ]
 
 

@@ -195,7 +195,7 @@ _AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:
 def _paragraph(text: str) -> str:
     """A text box's lines as one paragraph: a line-end hyphen joins the word halves with
     ``BROKEN`` (whether the word keeps its hyphen is decided on the whole document's words:
-    ``_mend_hyphens``), other line ends become spaces (none between Chinese or Japanese
+    ``mend_hyphens``), other line ends become spaces (none between Chinese or Japanese
     characters); a justified line's stretched spaces, which pdfminer reads as several, are
     one; ligatures and presentation forms are letters."""
     # (A producer's own soft hyphen at a line's end is the hyphen it drew; elsewhere none.)
@@ -1352,7 +1352,7 @@ def _units(
     ]
     body = _joined([b for b in every if b.id not in running])
     heads = [b for b in every if b.id in running]
-    texts = _mend_hyphens([b.text for b in [*body, *heads]], _TEX.search(producer) is not None)
+    texts = mend_hyphens([b.text for b in [*body, *heads]], _TEX.search(producer) is not None)
     mended = {b.id: text for b, text in zip([*body, *heads], texts, strict=True)}
     units: list[Unit] = []
     sides: dict[int, str] = {}
@@ -1724,7 +1724,7 @@ _PREFIXES = frozenset(
 )  # fmt: skip
 
 
-def _mend_hyphens(texts: list[str], hyphenated: bool = False) -> list[str]:
+def mend_hyphens(texts: list[str], hyphenated: bool = False) -> list[str]:
     """``texts`` with each word a line's end broke at a hyphen (``BROKEN``) whole: without
     the hyphen where the document has the word so elsewhere ("compile", not in a web
     address), with it where it has it hyphenated ("client-side"); else, where its producer

@@ -26,7 +26,7 @@ import html
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote, unquote
@@ -82,6 +82,9 @@ class _Piece:
     text: str
     fixed: bool = False
     quoted: str = ""  # an attribute value's quote: written escaped for it
+    # A line break inside a word the typesetter broke (``_mended``): no text to the
+    # translator, a line break where the translation is laid out again.
+    mended: bool = False
 
 
 @dataclass
@@ -378,7 +381,7 @@ class SvgDocument(Document):
         if code:
             return
         for pieces, moved in zip(units, placed, strict=True):
-            pieces = _trimmed(pieces)
+            pieces = _mended(_trimmed(pieces))
             if not _words(pieces):
                 continue
             text = "".join(p.text for p in pieces)
@@ -438,7 +441,12 @@ class SvgDocument(Document):
             if len(pieces) == 1:
                 edits.append((pieces[0].start, pieces[0].end, _escaped(text, pieces[0].quoted)))
                 continue
-            for piece, part in zip(pieces, fit_cue(unit.text, unit.runs, text), strict=True):
+            source, runs = unit.text, unit.runs
+            if any(p.mended for p in pieces):  # (its words' lines broken where they were)
+                runs = tuple("\n" if p.mended else r for p, r in zip(pieces, runs, strict=True))
+                source = "".join(runs)
+                text = _rebroken(pieces, unit.text, text)
+            for piece, part in zip(pieces, fit_cue(source, runs, text), strict=True):
                 if not piece.fixed and part != piece.text:
                     edits.append((piece.start, piece.end, _escaped(part.replace("\n", " "))))
         written: dict[int, str] = {}
@@ -540,6 +548,83 @@ def _trimmed(pieces: list[_Piece]) -> list[_Piece]:
     while out and out[-1].fixed:
         out.pop()
     return out
+
+
+# A line's end a word was broken at: a letter and a hyphen; and a line that goes on with the
+# word: a small letter.
+_BROKEN_END = re.compile(r"[^\W\d_]-$")
+_GOES_ON = re.compile(r"^[^\W\d_]")
+
+
+def _mended(pieces: list[_Piece]) -> list[_Piece]:
+    """A paragraph's pieces with each word its typesetter broke at a line's end whole (the
+    IDPF's Sous le vent: "res-" / "tait"): where a line ends in a letter and a hyphen and the
+    next begins with a small letter, the break between them goes, and the hyphen too where
+    ``pdf.mend_hyphens`` (a PDF's words broken so) finds it was the break's and not the
+    word's (it stays in "Jean-Hugues", whose next line begins with a capital, and as the
+    line's own in "client-side"). The translation is laid over the lines as the source's
+    other lines are (``SvgDocument.edits``)."""
+    from engine.documents.pdf import BROKEN, mend_hyphens
+
+    out: list[_Piece] = []
+    n = 0
+    while n < len(pieces):
+        piece = pieces[n]
+        before = out[-1] if out else None
+        after = pieces[n + 1] if n + 1 < len(pieces) else None
+        if (
+            piece.fixed
+            and piece.text == "\n"
+            and before is not None
+            and not before.fixed
+            and after is not None
+            and not after.fixed
+            and _BROKEN_END.search(before.text)
+            and _GOES_ON.match(after.text)
+            and after.text[0].islower()
+        ):
+            head = "".join(p.text for p in out)[:-1]
+            tail = "".join(p.text for p in pieces[n + 1 :])
+            whole = mend_hyphens([head + BROKEN + tail], hyphenated=True)[0]
+            if len(whole) == len(head) + len(tail):  # (the hyphen was the break's)
+                out[-1] = replace(before, text=before.text[:-1])
+            out.append(replace(piece, text="", mended=True))  # (the translator sees none)
+            n += 1
+            continue
+        out.append(piece)
+        n += 1
+    return out
+
+
+def _rebroken(pieces: Sequence[_Piece], source: str, text: str) -> str:
+    """A translation ``text`` of a paragraph whose words were mended (``_mended``) with a
+    line break again where each mended break was, on the translation's line that stands for
+    the source's, at the space nearest its share of that line: the lines as even as the
+    source's were. A translation with other lines than the source's is left to ``fit_cue``."""
+    lines = text.split("\n")
+    if len(lines) != source.count("\n") + 1:
+        return text
+    cuts: dict[int, list[float]] = {}  # per line, where in it (a share of it) a break was
+    line, at = 0, 0
+    lengths = [len(s) for s in source.split("\n")]
+    for piece in pieces:
+        if piece.mended:
+            cuts.setdefault(line, []).append(at / max(lengths[line], 1))
+        elif piece.fixed and piece.text == "\n":
+            line, at = line + 1, 0
+        else:
+            at += len(piece.text)
+    for k, shares in cuts.items():
+        said, parts = lines[k], []
+        for share in shares:
+            spaces = [m.start() for m in re.finditer(" ", said)]
+            if not spaces:
+                break
+            cut = min(spaces, key=lambda i: abs(i - share * len(lines[k])))
+            parts.append(said[:cut])
+            said = said[cut + 1 :]
+        lines[k] = "\n".join([*parts, said])
+    return "\n".join(lines)
 
 
 def _stripped(piece: _Piece, *, left: bool) -> _Piece:
