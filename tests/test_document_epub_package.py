@@ -8,6 +8,7 @@ tools/make_epub_package_fixtures.py); outputs are unzipped and parsed back."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,6 +98,37 @@ def test_a_vertical_japanese_book_translated_into_german_is_set_in_horizontal_li
     spine = etree.fromstring(out.read("OPS/package.opf")).find(f"{OPF}spine")
     assert spine is not None and spine.get("page-progression-direction") == "ltr"
     assert any("horizontal" in n.text for n in document.notes)
+
+
+def test_a_vertical_books_drawings_keep_their_writing_mode(tmp_path: Path) -> None:
+    """A drawing's text in vertical lines stands where its columns were drawn: set
+    horizontal it runs across the columns beside it. Its CSS (``style="writing-mode: tb"``)
+    and its attribute (``writing-mode="tb-rl"``) alike stay; the page's own style goes
+    horizontal."""
+    source = DATA / "kusamakura.epub"
+    name = "OPS/xhtml/一.xhtml"
+    page = zipfile.ZipFile(source).read(name).decode()
+    drawing = (
+        '<p style="writing-mode: vertical-rl">はじめに</p>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 300"><style>text '
+        "{ writing-mode: vertical-rl }</style>"
+        '<text x="80" y="10" style="writing-mode: tb">山路を登りながら</text>'
+        '<text x="40" y="10" writing-mode="tb-rl">こう考えた</text></svg>'
+    )
+    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + drawing, page, count=1)
+    entries = {i.filename: i for i in zipfile.ZipFile(source).infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
+        for n, info in entries.items():
+            new.writestr(info, page.encode() if n == name else old.read(n))
+    path = book(tmp_path, "drawn.epub", out.getvalue())
+    root = etree.fromstring(written(open_document(path)).read(name))
+    svg = "{http://www.w3.org/2000/svg}"
+    assert [t.get("style") for t in root.iter(f"{svg}text")] == ["writing-mode: tb", None]
+    assert [t.get("writing-mode") for t in root.iter(f"{svg}text")] == [None, "tb-rl"]
+    assert "vertical-rl" in (root.findtext(f".//{svg}style") or "")
+    said = [p.get("style") for p in root.iter("{http://www.w3.org/1999/xhtml}p")]
+    assert "writing-mode: horizontal-tb" in said
 
 
 def test_a_vertical_book_translated_into_chinese_stays_vertical(tmp_path: Path) -> None:

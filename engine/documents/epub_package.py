@@ -35,6 +35,7 @@ _WRITING_MODE = re.compile(
 _STYLE_MODE = re.compile(_WRITING_MODE.pattern.decode(), re.S | re.I)
 _IMPORT = re.compile(rb"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.I)
 _SMIL = "application/smil+xml"
+_SVG = "http://www.w3.org/2000/svg"
 
 
 def encrypted(encryption: etree._Element) -> Iterator[str]:
@@ -208,9 +209,10 @@ def horizontal(
 ) -> tuple[dict[str, bytes], set[str], bool]:
     """A vertical book's writing set horizontal: the stylesheets the pages link (and those
     they import) with ``writing-mode: horizontal-tb`` for each vertical one, the pages'
-    ``<style>`` and ``style`` likewise, and EPUB 2's ``primary-writing-mode`` (Kobo's,
-    Adobe's) ``horizontal-lr``. The stylesheets rewritten, the pages changed (their trees
-    edited in place), and whether the package document changed."""
+    ``<style>`` and ``style`` likewise (not a drawing's), and EPUB 2's
+    ``primary-writing-mode`` (Kobo's, Adobe's) ``horizontal-lr``. The stylesheets rewritten,
+    the pages changed (their trees edited in place), and whether the package document
+    changed."""
     sheets: list[str] = []
     for name, root in pages.items():
         for link in root.iter("{*}link"):
@@ -231,7 +233,13 @@ def horizontal(
             styles[name] = written
     changed: set[str] = set()
     for name, root in pages.items():
+        # A drawing's text keeps its writing mode, its CSS (style, <style>) and its attribute
+        # (writing-mode="tb-rl") alike: its lines stand where its columns were drawn, and set
+        # horizontal they ran across the columns beside them.
+        drawn = {e for svg in root.iter(f"{{{_SVG}}}svg") for e in svg.iter()}
         for element in root.iter("{*}*"):
+            if element in drawn:
+                continue
             if local(element) == "style" and element.text:
                 text = _horizontal_style(element.text)
                 if text != element.text:
