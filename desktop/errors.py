@@ -1052,8 +1052,8 @@ def note_text(note: Note) -> str:
     if note.message_id == "document.bilingual_drawn_kept":
         return translate(
             "errors",
-            "{name}: {count} drawn texts (SVG) kept in the source's language: a bilingual copy "
-            "has no room for a translation beside a drawn line.",
+            "{name}: drawn texts (SVG) kept in the source's language, not translated: {count}. "
+            "A bilingual copy has no room for a translation beside a drawn line.",
         ).format(name=p["name"], count=p["count"])
     if note.message_id == "document.epub_horizontal":
         return translate(

@@ -1190,6 +1190,29 @@ def test_a_files_unsure_language_note_is_worded_by_the_app(qapp: object) -> None
     assert "translated from English" in text and "choose its language in From" in text
 
 
+def test_a_bilingual_books_kept_drawn_text_is_worded(tmp_path: Path, qapp: object) -> None:
+    """The note a bilingual job gives for the drawn text it did not send: the app words it,
+    with the book's name and how many."""
+    from engine.api import Note
+    from engine.documents import translate_file
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html lang="en"><body><p>Words.</p><svg xmlns="http://www.w3.org/2000/svg">'
+        '<text x="1" y="2">The harbour</text><text x="1" y="9">The road</text></svg></body>'
+        "</html>",
+        encoding="utf-8",
+    )
+    notes: list[object] = []
+    translate_file(page, tmp_path / "page.de.html", lambda t: list(t), notes.append,
+                   language="de", bilingual=True)  # fmt: skip
+    [note] = [n for n in notes if getattr(n, "message_id", "") == "document.bilingual_drawn_kept"]
+    assert isinstance(note, Note)
+    text = errors.note_text(note)
+    assert text.startswith("page.html: drawn texts (SVG) kept in the source's language")
+    assert ": 2." in text
+
+
 def test_an_outlook_messages_notes_are_worded(tmp_path: Path, qapp: object) -> None:
     """A .msg written as an .eml, and an attachment that is an embedded object (nothing to
     carry): the app words each, with the file's name."""
