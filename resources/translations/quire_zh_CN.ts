@@ -3698,6 +3698,10 @@ Runs on: {where}
         <translation>无法确定该文件的语言（看起来是{detected}，置信度 {confidence:.0%}）：已按{source}翻译，这是已安装模型中唯一能译成{target}的语言。如果不对，请在“从”中选择它的语言，然后重新翻译。</translation>
     </message>
     <message>
+        <source>{name}: drawn texts (SVG) kept in the source&apos;s language, not translated: {count}. A bilingual copy has no room for a translation beside a drawn line.</source>
+        <translation>{name}：保留原文语言、未翻译的绘制文字（SVG）：{count} 处。双语副本中，绘制的文字行旁没有放置译文的空间。</translation>
+    </message>
+    <message>
         <source>A translation unit has no text in the source language ({language}): it is kept as it is.</source>
         <translation>有一个翻译单元没有源语言（{language}）的文本：保持原样。</translation>
     </message>
