@@ -18,24 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.catalog import TASKS, ModelEntry, Task
+from desktop.widgets import button_text
 
 
 def task_label(task: str) -> str:
     """A task as its pane is titled (the model manager's and the history's one wording; a
-    task of no pane, as it is named)."""
-    from PySide6.QtCore import QCoreApplication
-
-    translate = QCoreApplication.translate
-    names = {
-        "translate": translate("ModelTaskDialog", "Translate"),
-        "summarize": translate("ModelTaskDialog", "Summarize"),
-        "ask": translate("ModelTaskDialog", "Ask"),
-        "classify": translate("ModelTaskDialog", "Classify"),
-    }
-    return names.get(task, task)
+    task of no pane, as it is named): its check box's words without the Alt letter."""
+    return button_text(box_label(task))
 
 
-def box_label(task: Task) -> str:
+def box_label(task: str) -> str:
     """A task as its check box says it, with a mnemonic of its own (Alt+T, S, A, C)."""
     from PySide6.QtCore import QCoreApplication
 

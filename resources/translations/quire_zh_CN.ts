@@ -1558,22 +1558,6 @@ Runs on: {where}
 <context>
     <name>ModelTaskDialog</name>
     <message>
-        <source>Translate</source>
-        <translation>翻译</translation>
-    </message>
-    <message>
-        <source>Summarize</source>
-        <translation>摘要</translation>
-    </message>
-    <message>
-        <source>Ask</source>
-        <translation>提问</translation>
-    </message>
-    <message>
-        <source>Classify</source>
-        <translation>分类</translation>
-    </message>
-    <message>
         <source>&amp;Translate</source>
         <translation>翻译(&amp;T)</translation>
     </message>
