@@ -257,6 +257,8 @@ def test_one_bad_file_of_several_loses_none_of_the_others_results(
     assert (a["file"], b["file"], c["file"]) == tuple(files)
     assert isinstance(a["text"], str) and isinstance(c["text"], str)
     assert b["error"]["type"] == "InputError" and b["error"]["path"] == str(empty)
+    # The sentence's id and parameters, as the local API and the engine process give them.
+    assert b["error"]["message_id"] == "document.no_text" and b["error"]["params"] == {}
 
 
 def test_cli_json_equals_the_transformers_pipelines(
@@ -601,7 +603,7 @@ def test_json_output_holds_the_error_when_a_command_fails(
     assert code == 1 and "quire: error:" in err
     error = json.loads(out)["error"]
     assert error["type"] == "ModelNotFound" and "nothing-here" in error["message"]
-    assert set(error) == {"type", "message", "path", "hint"}
+    assert set(error) == {"type", "message", "path", "hint", "message_id", "params"}
 
 
 def test_a_file_called_only_spaces_is_a_file_not_an_empty_path(
@@ -679,7 +681,7 @@ def test_json_output_holds_the_error_when_the_command_line_is_wrong(
     assert exited.value.code == 2 and "usage: quire" in err and f"error: {said}" in err
     error = json.loads(out)["error"]
     assert error["type"] == "UsageError" and said in error["message"]
-    assert set(error) == {"type", "message", "path", "hint"}
+    assert set(error) == {"type", "message", "path", "hint", "message_id", "params"}
     with pytest.raises(SystemExit) as exited:
         main([arg for arg in argv if arg != "--json"])
     out, err = capsys.readouterr()

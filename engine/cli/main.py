@@ -2,7 +2,8 @@
 
 Exit codes: 0 ok, 1 a user-facing error (one clear line on stderr), 2 usage, 130 cancelled.
 Progress and messages go to stderr; with ``--json`` stdout holds exactly one JSON document: the
-result, or ``{"error": {"type", "message", "path", "hint"}}`` when the command fails.
+result, or ``{"error": {"type", "message", "path", "hint", "message_id", "params"}}`` when
+the command fails.
 """
 
 from __future__ import annotations
@@ -607,7 +608,8 @@ def _run(args: argparse.Namespace, options: EngineOptions) -> int:
 
 def _json_error(args: argparse.Namespace, exc: EngineError) -> None:
     """With --json, stdout still holds one JSON document when a command fails: the error, as
-    stderr's line says it (``{"error": {"type", "message", "path", "hint"}}``)."""
+    stderr's line says it (``{"error": {"type", "message", "path", "hint", "message_id",
+    "params"}}``)."""
     if not getattr(args, "json", False):
         return
     # What a cancelled command had done by then, where it says (generate's text so far).

@@ -570,7 +570,10 @@ def _read_input(
             else "Give a file that holds text, or - to read standard input"
         )
         raise InputError(
-            f"{where} holds no text", path=None if name == "-" else Path(name), hint=hint
+            f"{where} holds no text",
+            path=None if name == "-" else Path(name),
+            hint=hint,
+            message_id="input.stdin_empty" if name == "-" else "document.no_text",
         )
     return text, found
 
@@ -751,12 +754,16 @@ def _one_of_several(name: str, error: InputError, several: bool) -> dict[str, An
 
 
 def error_json(exc: EngineError) -> dict[str, Any]:
-    """An error as --json writes it: ``{"type", "message", "path", "hint"}``."""
+    """An error as --json writes it: ``{"type", "message", "path", "hint", "message_id",
+    "params"}``; the last two name the sentence (as the engine process and the local API do), so
+    that a program driving the CLI can word it in its own language or act on the kind."""
     return {
         "type": type(exc).__name__,
         "message": exc.message,
         "path": None if exc.path is None else str(exc.path),
         "hint": exc.hint or None,
+        "message_id": exc.message_id,
+        "params": dict(exc.params),
     }
 
 
