@@ -1320,13 +1320,13 @@ def note_text(note: Note) -> str:
                 "errors",
                 "{name} was converted with LibreOffice {version} to read it; the translation "
                 "is written as {save_as}.",
-            ).format(name=p["name"], version=p["version"], save_as=p["save_as"])
+            ).format(name=p["name"], version=p["version"], save_as=_phrase(str(p["save_as"])))
             if p["version"]
             else translate(
                 "errors",
                 "{name} was converted with LibreOffice to read it; the translation is written "
                 "as {save_as}.",
-            ).format(name=p["name"], save_as=p["save_as"])
+            ).format(name=p["name"], save_as=_phrase(str(p["save_as"])))
         )
     if note.message_id == "document.read_as_its_kind":
         return (
@@ -1636,7 +1636,7 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
             "errors",
             "Open it in {program}, remove any password, save it as {save_as}, then try again "
             "with that.",
-        ).format(save_as=p["save_as"], program=p["program"])
+        ).format(**_remedy_words(p))
     if message_id == "document.import_failed":
         return translate(
             "errors",
@@ -2391,10 +2391,24 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
 def _remedy_words(p: dict[str, str | int | float]) -> dict[str, str | int | float]:
     """The words a LibreOffice refusal's remedy names (engine.documents.libreoffice._params):
     the program, what the user saves or exports the file as, and the program that opens it
-    where not its own; those a refusal leaves out (Write's file: no ``save_as``) as ""."""
+    where not its own; those a refusal leaves out (Write's file: no ``save_as``) as "". The
+    engine's few English phrases among them ("Rich Text (.rtf)", "a recent Hangul") in the UI's
+    language: a Chinese hint said "用 a recent Hangul 打开"."""
     return {
         "program": p.get("program", ""),
-        "save_as": p.get("save_as", ""),
+        "save_as": _phrase(str(p.get("save_as", ""))),
         "export": p.get("export", ""),
-        "opener": p.get("opener", ""),
+        "opener": _phrase(str(p.get("opener", ""))),
     }
+
+
+def _phrase(words: str) -> str:
+    """One of the engine's phrases in a remedy (engine.documents.imported), as the UI words it;
+    a suffix (".docx") or a program's name as it is."""
+    if words == "Rich Text (.rtf)":
+        return translate("errors", "Rich Text (.rtf)")
+    if words == "a web page (.html)":
+        return translate("errors", "a web page (.html)")
+    if words == "a recent Hangul":
+        return translate("errors", "a recent Hangul")
+    return words

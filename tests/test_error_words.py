@@ -661,6 +661,16 @@ def test_each_older_office_kind_s_remedy_is_worded_as_the_engine_words_it(
             hint = hint.replace("or save the file as", "or save it as")
             assert hint == f"{error.hint}.", (name, error.message_id)
             assert ".docx in Write" not in hint and ".docx in Works" not in hint
+            # The engine's English phrases in a remedy are the UI's words in Chinese (a
+            # Chinese hint said "在 a recent Hangul 中打开").
+            translations = Translations()
+            assert translations.switch("zh_CN")
+            try:
+                chinese = errors.engine_sentences(error)[1]
+            finally:
+                translations.switch("en")
+            english = ("a recent Hangul", "Rich Text", "a web page")
+            assert CJK.search(chinese) and not any(w in chinese for w in english), chinese
 
 
 def test_an_old_office_file_without_libreoffice_or_that_it_cannot_convert_is_named_so(

@@ -3986,6 +3986,18 @@ Runs on: {where}
         <translation>{suffix} 文件在第 {line} 行附近已损坏。</translation>
     </message>
     <message>
+        <source>Rich Text (.rtf)</source>
+        <translation>RTF 格式 (.rtf)</translation>
+    </message>
+    <message>
+        <source>a web page (.html)</source>
+        <translation>网页 (.html)</translation>
+    </message>
+    <message>
+        <source>a recent Hangul</source>
+        <translation>新版 Hangul</translation>
+    </message>
+    <message>
         <source>Downloads are switched off on this computer: the variable HF_HUB_OFFLINE is set.</source>
         <translation>此计算机上的下载已关闭：设置了环境变量 HF_HUB_OFFLINE。</translation>
     </message>
