@@ -1161,8 +1161,8 @@ def note_text(note: Note) -> str:
     if note.message_id == "document.rc_access_keys":
         return translate(
             "errors",
-            "Some controls share an access key in the translation of {dialogs}: choose "
-            "another letter for one of them.",
+            "Some controls or menu items share an access key in the translation of "
+            "{dialogs}: choose another letter for one of them.",
         ).format(dialogs=p["dialogs"])
     if note.message_id == "document.rc_no_text":
         return translate(

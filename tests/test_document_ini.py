@@ -212,7 +212,7 @@ def test_an_access_key_is_put_back_on_the_translations_letter() -> None:
     out = ini(bracketed(document, words=words))["Messages"]
     assert out["ButtonNext"] == "&Weiter >"  # (N is not in it: its first letter)
     assert out["ButtonNoToAll"] == "&Nein für alle"  # (N&o to All's o is not either)
-    assert out["ButtonYesToAll"] == "J&a für alle"  # (Yes to &All: an a, in any case)
+    assert out["ButtonYesToAll"] == "Ja für &alle"  # (Yes to &All: a word's a, in any case)
     assert out["ButtonWizardBrowse"] == "Du&rchsuchen..."  # (B&rowse...: its r)
 
 

@@ -77,7 +77,8 @@ def test_menus_keep_access_keys_shortcuts_and_escapes() -> None:
         [translations.get(u.id, u.text) for u in document.units], language=language("de")
     ).decode("cp1252")
     assert '"&Datei öffnen...\\tCtrl+O",' in out  # (no O: the first letter)
-    assert '"&Speichern ""unter""...",' in out  # (a quote doubled; no A: the first letter)
+    # (a quote doubled; no A: a word's first letter, S being &Save's beside it)
+    assert '"Speichern ""&unter""...",' in out
     assert '"Pfad C:\\\\Daten\\nnicht lesbar"' in out
     assert "\u00a9 2009 Microsoft Corporation." in out  # (windows-1252 with no pragma, kept)
 
@@ -362,20 +363,66 @@ def test_an_ascii_translation_adds_no_pragma(tmp_path: Path) -> None:
     assert out == b'STRINGTABLE\r\nBEGIN\r\n  IDS_OPEN "Offnen"\r\nEND\r\n'  # (as it was)
 
 
-def test_controls_that_share_an_access_key_after_translation_are_said(tmp_path: Path) -> None:
+def test_controls_left_sharing_an_access_key_after_translation_are_said(tmp_path: Path) -> None:
     path = tmp_path / "app.rc"
     path.write_bytes(
-        b'IDD_FIND DIALOGEX 0, 0, 100, 40\r\nCAPTION "Find"\r\nBEGIN\r\n'
-        b'    PUSHBUTTON "&Find next", IDOK, 4, 4, 40, 14\r\n'
-        b'    PUSHBUTTON "&Cancel", IDCANCEL, 4, 20, 40, 14\r\nEND\r\n'
+        b'IDD_ASK DIALOGEX 0, 0, 100, 60\r\nCAPTION "Replace"\r\nBEGIN\r\n'
+        b'    PUSHBUTTON "&Yes", IDYES, 4, 4, 40, 14\r\n'
+        b'    PUSHBUTTON "Yes to &all", IDC_ALL, 4, 20, 40, 14\r\n'
+        b'    PUSHBUTTON "A&lways", IDC_ALWAYS, 4, 36, 40, 14\r\nEND\r\n'
     )
     document = open_document(path)
-    assert [u.text for u in document.units] == ["Find", "Find next", "Cancel"]
-    document.write(["Suchen", "Weitersuchen", "Abbrechen"], language=language("de"))
-    assert [n.message_id for n in document.notes] == []  # (W… and A…: apart)
-    document.write(["Suchen", "Suche weiter", "Stopp"], language=language("de"))  # (&S, &S)
+    assert [u.text for u in document.units] == ["Replace", "Yes", "Yes to all", "Always"]
+    out = document.write(["Ersetzen", "Ja", "Ja, alle", "Immer"], language=language("de"))
+    assert b'"&Ja"' in out and b'"Ja, &alle"' in out and b'"&Immer"' in out
+    assert [n.message_id for n in document.notes] == []
+    out = document.write(["Ersetzen", "Ja", "Ja", "Ja"], language=language("de"))
+    assert b'"&Ja", IDYES' in out and b'"J&a", IDC_ALL' in out  # (J taken: its a)
+    assert b'"&Ja", IDC_ALWAYS' in out  # (no letter left)
     assert [n.message_id for n in document.notes] == ["document.rc_access_keys"]
-    assert document.notes[0].params == {"dialogs": "IDD_FIND"}
+    assert document.notes[0].params == {"dialogs": "IDD_ASK"}
+
+
+def test_a_popups_items_and_a_dialogs_controls_take_access_keys_apart() -> None:
+    document = open_document(DATA / "QuireMenus.rc")
+    words = {
+        "File": "Datei", "Open...ZXQ1Q": "Öffnen...ZXQ1Q", "Add folder...": "Ordner hinzufügen...",
+        "Save result...ZXQ1Q": "Das Ergebnis speichern...ZXQ1Q",
+        "Copy result": "Ergebnis kopieren", "QuitZXQ1Q": "BeendenZXQ1Q", "Run": "Ausführen",
+        "TranslateZXQ1Q": "Text übersetzenZXQ1Q", "Terms...": "Termini...", "Models": "Modelle",
+        "Manage models...": "Modelle verwalten...",
+        "Import a model folder...": "Modellordner importieren...",
+        "Unload models": "Modelle entladen", "Help": "Hilfe", "About Quire": "Über Quire",
+        "Import...": "Importieren...", "Convert checkpoint...": "Checkpoint konvertieren...",
+        "Set task...": "Aufgabe setzen...", "Remove...": "Aus der Liste nehmen...",
+        "Close": "Schließen",
+    }  # fmt: skip
+    out = document.write([words[u.text] for u in document.units], language=language("de"))
+    text = out.decode("cp1252")
+    labels = re.findall(r'(?:POPUP|MENUITEM|PUSHBUTTON) +"([^"]*)"', text)
+    assert labels == [
+        "&Datei",
+        "&Öffnen...\\tCtrl+O",
+        "&Ordner hinzufügen...",  # (O and Ö are two keys)
+        "Das Ergebnis &speichern...\\tCtrl+S",  # (&Save's s where a word begins, not Da&s)
+        "&Ergebnis kopieren",
+        "&Beenden\\tCtrl+Q",
+        "&Ausführen",
+        "&Text übersetzen\\tF5",  # (&Translate and &Terms share T in the source: kept)
+        "&Termini...",
+        "&Modelle",
+        "&Modelle verwalten...",
+        "Modellordner &importieren...",
+        "Modelle &entladen",  # (&Unload: no u; M is &Manage's)
+        "&Hilfe",
+        "&Über Quire",
+        "&Importieren...",
+        "Checkpoint kon&vertieren...",  # (Con&vert: its v, inside a word as the source's)
+        "&Aufgabe setzen...",
+        "Aus &der Liste nehmen...",  # (A is Set &task's: the next word's first letter)
+        "Schließen",  # (Close had none)
+    ]
+    assert not document.notes
 
 
 def test_strings_side_by_side_are_one_unit(tmp_path: Path) -> None:

@@ -437,7 +437,7 @@ def test_a_renamed_pages_links_follow_it_and_links_and_menus_are_translated() ->
         ("Row_2", "SubAddress"): ("Details", None),  # (a page of another file)
         ("Row_3", "SubAddress"): ("Page-3", None),
         ("Row_1", "Action"): ("0", 'HYPERLINK("","Einzelheiten")'),
-        ("Row_1", "Menu"): ("_Abrir l&os detalles", None),
+        ("Row_1", "Menu"): ("_&Abrir los detalles", None),  # (&Open: no word begins with o)
         ("Row_2", "Action"): ("0", "SETF(GetRef(User.ShowU),NOT(User.ShowU))"),
         ("Row_2", "Menu"): ("Hide &U sizes", 'IF(User.ShowU,"Hide &U sizes","Show &U sizes")'),
     }

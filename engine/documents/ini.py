@@ -94,6 +94,7 @@ class _Value:
     end: int
     shaped: placeholders.Shaped
     key: str | None = None  # (Inno Setup: the access key's letter)
+    inside: bool = False  # (the key inside a word: "B&rowse...")
 
 
 class _IniDocument(Document):
@@ -321,7 +322,8 @@ class InnoSetupDocument(_IniDocument):
             elif section in _INNO_TEXT:
                 shaped = placeholders.shape(source[start:end], _INNO_PATTERN)
                 text, access_key = placeholders.without_access_key(shaped.text)
-                value = _Value(start, end, shaped, access_key)
+                inside = placeholders.access_key_inside(shaped.text)
+                value = _Value(start, end, shaped, access_key, inside)
                 self._add(key, value, text)
         if not {"messages", "custommessages"} & set(sections):
             raise DocumentError(
@@ -337,7 +339,7 @@ class InnoSetupDocument(_IniDocument):
     def _marked(self, text: str, value: _Value) -> str:
         if "&" not in self.source[value.start : value.end]:
             return text  # (an ampersand is an access key only where the source has one)
-        return placeholders.with_access_key(text, value.key)
+        return placeholders.with_access_key(text, value.key, inside=value.inside)
 
     def _escaped(self, text: str) -> str:
         return re.sub(r"\s*[\r\n]+\s*", "%n", text)  # (a value is one line; %n breaks it)

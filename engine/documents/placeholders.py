@@ -7,7 +7,7 @@ past another is no translation a program can use."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -328,6 +328,15 @@ def filled_icu_plurals(message: str, language: Language) -> str:
 _ACCESS_KEY = re.compile(r"&(.)", re.DOTALL)
 
 
+def access_key_inside(label: str) -> bool:
+    """Whether a label's access key is inside a word (``Check H&DROP``, ``E&xit``)."""
+    for match in _ACCESS_KEY.finditer(label):
+        if match.group(1) != "&":
+            before = label[match.start() - 1] if match.start() else " "
+            return before.isalnum() or before == "_"
+    return False
+
+
 def without_access_key(label: str) -> tuple[str, str | None]:
     """A label as a reader sees it, and its access key: ``("Next >", "N")`` of ``&Next >``
     (``&&``, an ampersand shown, is one); None for a label with none."""
@@ -340,21 +349,59 @@ def without_access_key(label: str) -> tuple[str, str | None]:
 _LABEL_END = re.compile(r"(?:\s|\.\.\.|…|[:：]|" + _FIELD.pattern + r")+$")
 
 
-def with_access_key(text: str, key: str | None, *, appended: bool = False) -> str:
-    """A label's translation as the label writes it: its ampersands doubled, and ``&``
-    before the access key ``key``: on the first letter that is ``key`` (in any case), else on
-    its first letter or digit; never inside a field's placeholder (``ZXQ1Q``). ``appended``
-    (Chinese, Japanese, Korean labels, as Windows' own write them): where the translation
-    has no such letter, the key follows it in brackets, before its ellipsis or colon
-    (``名前を付けて保存(&A)...``)."""
+def access_key_places(text: str, key: str | None, *, inside: bool = False) -> list[int]:
+    """Where a label's translation may take its access key, best first, as Windows'
+    translators choose one: the source's letter ``key`` where it begins a word (in any
+    case), else a word's first letter (a digit's after the letters'), else the source's
+    letter inside a word, else any letter or digit; never a space, a punctuation mark or a
+    field's placeholder (``ZXQ1Q``). ``inside``: the source's key is inside a word
+    (``Check H&DROP``, chosen so to stand apart from its neighbours'), and the same letter
+    inside a word of the translation comes before the words' first letters."""
     fields = [range(*m.span()) for m in _FIELD.finditer(text)]
-    letters = [i for i, c in enumerate(text) if c.isalnum() and not any(i in f for f in fields)]
+    letters = [
+        i
+        for i, c in enumerate(text)
+        if (c.isalpha() or c.isdecimal()) and not any(i in f for f in fields)
+    ]
+    starts = [i for i in letters if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")]
+    wanted = key.casefold() if key is not None else None
+    same = [i for i in letters if text[i].casefold() == wanted]
+    ranked = [
+        *(i for i in starts if i in same),
+        *(same if inside else ()),
+        *(i for i in starts if text[i].isalpha()),
+        *starts,
+        *same,
+        *letters,
+    ]
+    return list(dict.fromkeys(ranked))
+
+
+def with_access_key(
+    text: str,
+    key: str | None,
+    *,
+    appended: bool = False,
+    taken: Collection[str] = (),
+    inside: bool = False,
+) -> str:
+    """A label's translation as the label writes it: its ampersands doubled, and ``&``
+    before the access key, on the best of ``access_key_places`` (``inside`` passed on) whose
+    letter is not ``taken`` (casefolded: the keys the label's menu or dialog gives its other
+    items), else on the best of all; none where ``key`` is None. ``appended`` (Chinese,
+    Japanese, Korean labels, as Windows' own write them): where the translation has no
+    letter ``key``, the key follows it in brackets, before its ellipsis or colon
+    (``名前を付けて保存(&A)...``)."""
     at = -1
     if key is not None:
-        at = next((i for i in letters if text[i].lower() == key.lower()), -1)
-        if at < 0 and appended and key.isascii() and key.isalnum():
+        places = access_key_places(text, key, inside=inside)
+        same = [i for i in places if text[i].casefold() == key.casefold()]
+        if appended and not same and key.isascii() and key.isalnum():
             doubled = text.replace("&", "&&")
             body = _LABEL_END.sub("", doubled)
             return f"{body}(&{key.upper()}){doubled[len(body) :]}"
-        at = letters[0] if at < 0 and letters else at
+        if appended and same:
+            places = same  # (the source's letter, as a CJK label keeps it)
+        free = [i for i in places if text[i].casefold() not in taken]
+        at = (free or places or [-1])[0]
     return "".join(("&" if i == at else "") + c.replace("&", "&&") for i, c in enumerate(text))

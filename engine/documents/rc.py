@@ -9,11 +9,13 @@ accelerators, ``TEXTINCLUDE``.
 
 A string's ``""`` is a quote; its backslash escapes (``\\n``, ``\\t``, ``\\\\``), printf's and
 FormatMessage's ``%1`` are placeholders, and a menu item's shortcut (``\\tCtrl+O``) is kept. An
-access key's ``&`` is put back on the same letter in the translation (placeholders'
-``with_access_key``; in Chinese, Japanese and Korean after the label, ``ファイル(&F)``, as
-Windows' own menus have it), ``&&`` stays an ampersand. The output names its language: each
-``LANGUAGE`` statement (``LANG_GERMAN, SUBLANG_GERMAN``, or numbers where the file wrote
-numbers), MFC's ``AFX_TARG_DEU`` and ``VERSIONINFO``'s block and ``Translation`` ids.
+access key's ``&`` is put back as a translator chooses it (placeholders' ``with_access_key``:
+the source's letter where a word begins with it, else a word's first letter), a popup's items
+and a dialog's controls on letters apart where one is free (in Chinese, Japanese and Korean
+after the label, ``ファイル(&F)``, as Windows' own menus have it), ``&&`` stays an ampersand.
+The output names its language: each ``LANGUAGE`` statement (``LANG_GERMAN, SUBLANG_GERMAN``,
+or numbers where the file wrote numbers), MFC's ``AFX_TARG_DEU`` and ``VERSIONINFO``'s block
+and ``Translation`` ids.
 
 Encodings as rc.exe reads them: UTF-16LE with a BOM (Visual Studio's), UTF-8 with a BOM, the
 code page ``#pragma code_page(N)`` names, else the ANSI code page of the file's ``LANGUAGE``.
@@ -118,9 +120,12 @@ class _String:
     end: int
     shaped: placeholders.Shaped
     key: str | None  # (the access key's letter, where the text has one)
-    group: str | None = None  # (a dialog's name: its controls share one set of access keys)
+    # (a dialog's or a menu's name and its block's number: a dialog's controls, a popup's
+    # items, share one set of access keys)
+    group: tuple[str, int] | None = None
     # (the strings joined to it, "a " "b": the translation goes in the first, these are "")
     rest: tuple[tuple[int, int], ...] = ()
+    inside: bool = False  # (the key inside a word: "E&xit")
 
 
 _PRIMARY = {names[0]: number & 0x3FF for number, names in CONSTANTS.items()}
@@ -231,6 +236,7 @@ class RcDocument(Document):
         units: list[Unit] = []
         tokens = _tokens(source, path)
         stack: list[str] = []
+        blocks: list[int] = []  # (each BEGIN's number, as deep as the stack)
         pending = "other"
         name = ""
         resources = 0
@@ -243,11 +249,13 @@ class RcDocument(Document):
                 continue
             if word in ("BEGIN", "{") or token.text == "{":
                 stack.append(pending)
+                blocks.append(i)
                 pending = "other"
                 continue
             if word == "END" or token.text == "}":
                 if stack:
                     stack.pop()
+                    blocks.pop()
                 if version_block:
                     version_block.pop()
                 continue
@@ -286,11 +294,13 @@ class RcDocument(Document):
                     continue
                 control = next((t.text for t in statement[2:] if t.text != ","), "")
                 nopfx = any(t.text == "SS_NOPREFIX" for t in statement)
-                self._add(units, f"{name}.{control}", after, not nopfx, group=name)
+                group = (name, blocks[-1])
+                self._add(units, f"{name}.{control}", after, not nopfx, group=group)
             elif kind == "menu" and word in ("POPUP", "MENUITEM"):
                 statement = _statement(tokens, i)
                 item = next((t.text for t in statement[2:] if t.text != ","), "")
-                self._add(units, f"{name}.{item or len(units)}", after, True, _MENU_PATTERN)
+                uid = f"{name}.{item or len(units)}"
+                self._add(units, uid, after, True, _MENU_PATTERN, group=(name, blocks[-1]))
             elif kind == "version" and word == "BLOCK":
                 label = _text(after.text[1:-1])
                 version_block.append(label)
@@ -400,7 +410,7 @@ class RcDocument(Document):
         token: _Token,
         access: bool,
         pattern: re.Pattern[str] = _PATTERN,
-        group: str | None = None,
+        group: tuple[str, int] | None = None,
         rest: Sequence[_Token] = (),
     ) -> None:
         quote = token.text.index('"')
@@ -410,59 +420,108 @@ class RcDocument(Document):
         shaped = placeholders.shape(_text(raw), pattern)
         key = None
         text = shaped.text
+        inside = False
         if access and re.search(r"&[^&\s]", raw):
+            inside = placeholders.access_key_inside(text)
             text, key = placeholders.without_access_key(text)
         if not re.search(r"[^\W\d_]", FIELD.pattern().sub("", text)):
             return  # (no words: "", "...", numbers, a page code alone: "&f")
         check_unit_count(len(units) + 1, self.path)
         units.append(Unit(uid, text, fields=shaped.fields))
         self.unit_sections.append(len(self.sections) - 1)
-        self.strings.append(_String(start, end, shaped, key, group, emptied))
+        self.strings.append(_String(start, end, shaped, key, group, emptied, inside))
 
     def render(self, translations: Sequence[str]) -> EncodedText:
         self._check(translations)
         edits = self._language_edits()
-        # (a key its letters lack follows the label: "ファイル(&F)", as Windows' own menus write it)
-        asian = self.language is not None and self.language.kind == "asian"
-        keys: dict[str, list[tuple[str, str]]] = {}  # (a dialog's keys: the source's, written)
-        for string, unit, text in zip(self.strings, self.units, translations, strict=True):
+        texts: list[str | None] = []  # (None: the string as the source has it)
+        for unit, text in zip(self.units, translations, strict=True):
             text = text.strip()
-            kept = text == unit.text
-            if string.key is not None and not kept:  # (an ampersand with no key is one shown)
-                text = placeholders.with_access_key(text, string.key, appended=asian)
-            if not kept and placeholders.check(text, unit.fields) != "ok":
-                kept = True  # (kept: a program cannot use a string that lost a placeholder)
-            if string.group is not None and string.key is not None:
-                found = re.search(r"&([^&\s])", text) if not kept else None
-                written = found.group(1) if found else string.key
-                keys.setdefault(string.group, []).append((string.key.lower(), written.lower()))
-            if kept:
+            # (kept too where it lost a placeholder: a program cannot use that string)
+            usable = text != unit.text and placeholders.check(text, unit.fields) == "ok"
+            texts.append(text if usable else None)
+        labels = self._labels(texts)
+        for string, unit, label in zip(self.strings, self.units, labels, strict=True):
+            if label is None:
                 continue
             # (escaped before the source's escapes, its placeholders, are put back as they were)
             shaped = string.shaped
-            written = shaped.lead + unit.shown_in(_escaped(text)) + shaped.trail
+            written = shaped.lead + unit.shown_in(_escaped(label)) + shaped.trail
             edits.append((string.start, string.end, written))
             edits += [(a, b, "") for a, b in string.rest]
-        self._note_clashes(keys)
         return self._encoded(edits)
 
-    def _note_clashes(self, keys: dict[str, list[tuple[str, str]]]) -> None:
-        """Say which dialogs' translations share an access key their source did not: the
-        key then moves between the controls, and a translator picks another letter."""
-        clashing = []
-        for group, pairs in keys.items():
-            written = [w for _, w in pairs]
-            sources = [s for s, _ in pairs]
-            if any(written.count(w) > 1 and sources.count(w) < written.count(w) for w in written):
-                clashing.append(group)
+    def _labels(self, texts: Sequence[str | None]) -> list[str | None]:
+        """Each translation with its access key's ``&`` (``placeholders.with_access_key``),
+        a dialog's controls and a popup's items each given a letter the others have not,
+        as a translator chooses them: first the items untranslated (their source's key)
+        and those whose translation begins a word with their source's letter, then the
+        others in their order, each on the best letter still free ("Speichern &unter" after
+        "&Speichern"). Items whose source shares a key keep sharing it; where no letter is
+        free the best is taken, and a note names the menu or dialog."""
+        # (a key its letters lack follows the label: "ファイル(&F)", as Windows' own menus write it)
+        asian = self.language is not None and self.language.kind == "asian"
+        labels = list(texts)
+        groups: dict[tuple[str, int] | int, list[int]] = {}
+        for n, string in enumerate(self.strings):
+            if string.key is not None:  # (an ampersand with no key is one shown)
+                groups.setdefault(string.group or n, []).append(n)
+        clashing: list[str] = []
+        for group, members in groups.items():
+            keys = {n: (self.strings[n].key or "").casefold() for n in members}
+            sources = list(keys.values())
+            shared = {k for k in sources if sources.count(k) > 1}
+            ranks = {n: self._key_rank(texts[n], n, keys[n] in shared) for n in members}
+            taken: set[str] = set()
+            written: list[str] = []
+            for n in sorted(members, key=ranks.__getitem__):
+                text = texts[n]
+                if text is not None:
+                    avoid = () if keys[n] in shared or asian else taken
+                    label = placeholders.with_access_key(
+                        text,
+                        self.strings[n].key,
+                        appended=asian,
+                        taken=avoid,
+                        inside=self.strings[n].inside,
+                    )
+                    labels[n] = label
+                    letter = placeholders.without_access_key(label)[1]
+                else:
+                    letter = keys[n]
+                if letter is not None:
+                    taken.add(letter.casefold())
+                    written.append(letter.casefold())
+            if isinstance(group, tuple) and any(
+                written.count(w) > 1 and sources.count(w) < written.count(w) for w in written
+            ):
+                clashing.append(group[0])
+        self._note_clashes(list(dict.fromkeys(clashing)))
+        return labels
+
+    def _key_rank(self, text: str | None, n: int, shared: bool) -> int:
+        """Which of a group's labels take their access keys first: 0 those kept as the
+        source has them, 1 those whose translation has their source's letter where a word
+        begins (or whose key the source shares), 2 the others."""
+        if text is None:
+            return 0
+        string = self.strings[n]
+        key = (string.key or "").casefold()
+        places = placeholders.access_key_places(text, key, inside=string.inside)
+        return 1 if shared or (places and text[places[0]].casefold() == key) else 2
+
+    def _note_clashes(self, clashing: Sequence[str]) -> None:
+        """Say which dialogs and menus have items that share an access key their source's
+        did not, with no letter left to give one of them: the key then moves between the
+        items, and a translator picks another letter or rewords one."""
         self.notes = tuple(n for n in self.notes if n.message_id != "document.rc_access_keys")
         if clashing:
             listed = ", ".join(clashing)
             self.notes = (
                 *self.notes,
                 Note(
-                    f"Some controls share an access key in the translation of {listed}: "
-                    "choose another letter for one of them",
+                    f"Some controls or menu items share an access key in the translation of "
+                    f"{listed}: choose another letter for one of them",
                     "document.rc_access_keys",
                     {"dialogs": listed},
                 ),

@@ -201,8 +201,10 @@ def _menu(value: str, text: str) -> str:
     """The translation of the menu entry ``value`` with its prefix, its ampersands doubled and
     its access key marked (see ``placeholders.with_access_key``)."""
     prefix = _MENU_PREFIX.match(value).group()  # type: ignore[union-attr]
-    key = placeholders.without_access_key(value[len(prefix) :])[1]
-    return prefix + placeholders.with_access_key(text, key)
+    label = value[len(prefix) :]
+    key = placeholders.without_access_key(label)[1]
+    inside = placeholders.access_key_inside(label)
+    return prefix + placeholders.with_access_key(text, key, inside=inside)
 
 
 class VisioDocument(Reparsed, Document):
