@@ -83,7 +83,8 @@ _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _END = re.compile(r"[ \t]*@end[ \t]+([A-Za-z]+)")
 _COMMENT = re.compile(r"@(?:c|comment)(?![\w-])")
 # What makes a brace command's argument more than words of a sentence: a blank line, or a
-# line command (a footnote holding an ``@example``): kept whole (in this version).
+# line command (a footnote holding an ``@example``): a footnote's is read as the file's
+# paragraphs and blocks are (``_Parser.footnote``), another's kept whole.
 _BLOCKY = re.compile(r"\n[ \t]*(?:\n|@[A-Za-z][\w-]*(?![\w{-]))")
 _URL = re.compile(r"https?://[^\s(){}@<>\"]*[^\s(){}@<>\".,;:!?']")
 _BREAK_AT = re.compile(r"(\r\n|\r|\n)[ \t]*")
@@ -237,6 +238,7 @@ class _Parser:
         self.read_to = 0  # (where the last unit ends: the next begins after it)
         self.found: list[Found] = []
         self.included: list[str] = []
+        self.stop = len(source)  # (where the text being read ends: a footnote's brace)
 
     def fail(self, at: int) -> DocumentError:
         line = self.source.count("\n", 0, min(at, len(self.source))) + 1
@@ -259,11 +261,12 @@ class _Parser:
             params={"line": line, "depth": _DEPTH},
         )
 
-    def parse(self) -> None:
+    def parse(self, i: int = 0, stop: int | None = None) -> None:
+        """Reads the text from ``i`` to ``stop`` (a footnote's braces) into units."""
         s = self.source
+        outer, self.stop = self.stop, len(s) if stop is None else stop
         stack: list[_Block] = []
         para: int | None = None  # (where the paragraph being read began)
-        i = 0
 
         def flush(upto: int) -> None:
             nonlocal para
@@ -271,11 +274,11 @@ class _Parser:
                 self.unit(para, upto)
             para = None
 
-        while i < len(s):
+        while i < self.stop:
             line = _LINE.match(s, i)
             assert line is not None
-            end = line.end()
-            text = line.group().rstrip("\r\n")
+            end = min(line.end(), self.stop)
+            text = s[i:end].rstrip("\r\n")
             stripped = text.strip()
             if not stripped:
                 flush(i)
@@ -332,6 +335,11 @@ class _Parser:
                     # (its text, on this line and the next, a paragraph: ``@noindent Org
                     # mode buffers…`` too)
                     para = after
+                    if note := self.footnote(after, end):
+                        flush(note[0])
+                        self.parse(note[1] + 1, note[2] - 1)  # (its paragraphs, then the rest)
+                        i = note[2]
+                        continue
                     i = self.line_end(after, end)
                     continue
                 if name in ("quotation", "smallquotation") and s[after:end].strip():
@@ -359,8 +367,41 @@ class _Parser:
                 continue
             if para is None:
                 para = i
+            if note := self.footnote(i, end):
+                flush(note[0])
+                self.parse(note[1] + 1, note[2] - 1)  # (its paragraphs, then the rest)
+                i = note[2]
+                continue
             i = self.line_end(i, end)
-        flush(len(s))
+        flush(self.stop)
+        self.stop = outer
+
+    def footnote(self, i: int, end: int) -> tuple[int, int, int] | None:
+        """A ``@footnote{…}`` on the line from ``i`` that holds blocks (paragraphs, an
+        ``@example``, an ``@itemize``), as makeinfo reads one: its ``@``, ``{`` and past its
+        ``}``, its text to be read as paragraphs and blocks of their own, as the rest of the
+        file's (the sentence it stands in is cut there: the words before it one unit, those
+        after it the next). None where the line has none."""
+        s = self.source
+        j = i
+        while j < end:
+            if s[j] == "@" and j + 1 < len(s):
+                if s[j + 1] in "@{}":
+                    j += 2
+                    continue
+                m = _COMMAND.match(s, j)
+                if m and (opening := _opening(s, m)) is not None:
+                    close = self.braces.end(opening)
+                    if m.group(1) == "footnote" and _BLOCKY.search(s, opening + 1, close - 1):
+                        return j, opening, close
+                    if close > end:
+                        end = _LINE.match(s, close).end()  # type: ignore[union-attr]
+                    j = close
+                    continue
+                if m and _COMMENT.fullmatch(s, j, m.end()):
+                    return None
+            j += 1
+        return None
 
     def line_command(self, name: str) -> bool:
         """Whether ``name`` is one of the line commands Quire reads (a ``{`` after it and
@@ -407,7 +448,7 @@ class _Parser:
                 if m and (opening := _opening(s, m)) is not None:
                     close = self.braces.end(opening)
                     if close > end:
-                        end = _LINE.match(s, close).end()  # type: ignore[union-attr]
+                        end = min(_LINE.match(s, close).end(), self.stop)  # type: ignore[union-attr]
                     j = close
                     continue
                 if m and _COMMENT.fullmatch(s, j, m.end()):
@@ -420,7 +461,7 @@ class _Parser:
         s = self.source
         depth = 1
         opens = re.compile(rf"[ \t]*@{name}(?![\w-])")
-        while i < len(s):
+        while i < self.stop:
             line = _LINE.match(s, i)
             assert line is not None
             if opens.match(s, i):
@@ -428,9 +469,9 @@ class _Parser:
             elif (m := _END.match(s, i)) and m.group(1) == name:
                 depth -= 1
                 if depth == 0:
-                    return line.end()
+                    return min(line.end(), self.stop)
             i = line.end()
-        return len(s)
+        return self.stop
 
     def unit(self, start: int, end: int) -> None:
         s = self.source
