@@ -682,9 +682,10 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _refresh_if_store_changed(self) -> None:
-        """Back from a terminal where `quire models import` or `remove` ran (the window
-        activated, or a launch's request handed over): the lists are read again (the window
-        offered only what it found at its start)."""
+        """Back from a terminal where `quire models import` or `remove` ran (the window or
+        the model manager activated, or a launch's request handed over): the lists are read
+        again (the window offered only what it found at its start), once for each change to
+        the store's folder."""
         if self.catalog is not None and self._store_stamp() != self._store_seen:
             self.refresh_models()
 
@@ -844,6 +845,8 @@ class MainWindow(QMainWindow):
         if self.manager is None:
             self.manager = ModelManager(self.runner, self)
             self.manager.changed.connect(self.refresh_models)
+            # (the manager, not the window, is what a user comes back to from a terminal)
+            self.manager.activated.connect(self._refresh_if_store_changed)
             self.manager.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             self.manager.catalog.installed.connect(
                 lambda name: self.statusBar().showMessage(

@@ -123,6 +123,9 @@ class ModelSourceDialog(QFileDialog):
 
 class ModelManager(QDialog):
     changed = Signal()  # a model was imported or removed
+    # The dialog became the active window (back from a terminal where `quire models import`
+    # or `remove` ran): whoever keeps the list reads the store again if it changed.
+    activated = Signal()
     notice = Signal(str)  # a sentence for the status bar: what finished
 
     def __init__(self, runner: JobRunner, parent: QWidget | None = None) -> None:
@@ -243,6 +246,8 @@ class ModelManager(QDialog):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.activated.emit()
         super().changeEvent(event)
 
     def set_data(

@@ -1712,6 +1712,38 @@ def test_models_installed_from_the_command_line_show_when_the_window_is_back(
     assert {m.name for m in window.catalog or []} == {"opus-mt-en-de", "sentiment"}
 
 
+def test_the_model_manager_shows_models_imported_and_removed_from_a_terminal_when_back(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`quire models import` in a terminal while the model manager is open: the manager, the
+    window a user comes back to, listed what it had until it was closed and opened again."""
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    window = make_window()
+    qtbot.waitUntil(lambda: window.catalog is not None, timeout=WAIT_MS)
+    manager = window.show_model_manager()
+    manager.select("opus-mt-en-de")
+    monkeypatch.setattr(manager, "isActiveWindow", lambda: True)
+    activated = QEvent(QEvent.Type.ActivationChange)
+
+    def rows() -> list[str]:
+        items = [manager.table.item(r, 0) for r in range(manager.table.rowCount())]
+        return [item.text() for item in items if item is not None]
+
+    with qtbot.assertNotEmitted(window.catalog_loaded, wait=200):
+        QApplication.sendEvent(manager, activated)  # nothing changed: nothing read again
+    terminal = install(quire_home, sentiment="bert-cls")  # (the engine's front door, as the CLI)
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        QApplication.sendEvent(manager, activated)
+    assert rows() == ["opus-mt-en-de", "sentiment"]
+    assert manager.selected() == "opus-mt-en-de"  # (the user's selection kept)
+    with qtbot.assertNotEmitted(window.catalog_loaded, wait=200):
+        QApplication.sendEvent(manager, activated)  # (read once: not again for the same change)
+    terminal.remove_model("sentiment")
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        QApplication.sendEvent(manager, activated)
+    assert rows() == ["opus-mt-en-de"] and manager.selected() == "opus-mt-en-de"
+
+
 def test_a_launchs_request_reads_models_installed_since(
     qtbot: QtBot, make_window: MakeWindow, quire_home: Path
 ) -> None:
