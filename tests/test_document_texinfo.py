@@ -215,6 +215,63 @@ def test_a_footnotes_paragraphs_are_translated_as_paragraphs_its_blocks_kept(
     assert translated == source and "(3) Each format is listed" in source
 
 
+FLOATS = """\\input texinfo
+@setfilename floats.info
+@settitle Floats
+
+@node Top
+@top Floats
+
+@listoffloats Figure
+
+See @ref{fig:window} for the window.
+
+@float Figure,fig:window
+@example
+quire translate
+@end example
+@caption{The main window.}
+@end float
+
+@float Table,tab:formats
+Each format and what it keeps.
+@caption{The formats.}
+@end float
+
+@float Figure,fig:manager
+@caption{The model manager.}
+@end float
+
+@bye
+"""
+
+
+def test_a_floats_type_is_translated_once_and_written_alike_in_each(tmp_path: Path) -> None:
+    """``@float Figure,fig:x``: makeinfo shows the type ("Figure 1: …", a reference's
+    "Figure 1"), which stayed English in a translated manual; now it is a unit, translated
+    once and written in each @float and @listoffloats of the type (the list finds its floats
+    by it), the label kept."""
+    document, _ = load_document(_texi(tmp_path, FLOATS))
+    texts = [u.text for u in document.units]
+    assert texts.count("Figure") == 1 and texts.count("Table") == 1
+    words = {"Figure": "Abbildung", "Table": "Tabelle"}
+    out = document.write([words.get(t, t) for t in texts]).decode()
+    assert "@listoffloats Abbildung\n" in out
+    assert "@float Abbildung,fig:window\n" in out and "@float Abbildung,fig:manager\n" in out
+    assert "@float Tabelle,tab:formats\n" in out
+    if shutil.which("makeinfo") is None:
+        return
+    (tmp_path / "floats.de.texi").write_text(out, "utf-8")
+    done = subprocess.run(
+        ["makeinfo", "--no-split", "--plaintext", "floats.de.texi", "-o", "-"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert done.stderr == "" and "Figure" not in done.stdout
+    assert "*note Abbildung 1: fig:window." in done.stdout
+    assert "* Abbildung 2: fig:manager." in done.stdout  # (the list found both)
+    assert "Tabelle 1: The formats." in done.stdout
+
+
 def test_included_files_are_named_in_a_note(tmp_path: Path) -> None:
     document, _ = load_document(_texi(tmp_path, "@include version.texi\n\nSome text.\n"))
     assert [n.message_id for n in document.notes] == ["document.tex_included"]

@@ -1,26 +1,26 @@
-"""Texinfo manuals (.texi, .texinfo, .txi: GNU's manuals, grep's, sed's, Bash's…): paragraphs,
-the titles of chapters and sections (``@chapter``, ``@section``, ``@top``, ``@heading``…),
+"""Texinfo manuals (.texi, .texinfo, .txi: GNU's manuals, grep's, sed's, Bash's…): paragraphs, the
+titles of chapters and sections (``@chapter``, ``@section``, ``@top``, ``@heading``…),
 ``@settitle``, ``@title`` and ``@subtitle``, a ``@table @asis``'s item terms, the items of
-``@itemize`` and ``@enumerate``, concept index entries (``@cindex``) and each line of a
-``@display`` or ``@format`` are units, found line by line as makeinfo reads them; every other
-byte is kept: node names (``@node``, and the references to them, ``@xref{…}``, ``@ref{…}``,
-``@pxref{…}``, and menus: what cross-references and Info's menus name must stay the same, as
-GNU's translated manuals keep them), code blocks (``@example``, ``@lisp``, ``@verbatim``…),
-what only one output reads raw (``@tex``, ``@html``…), macro definitions, ``@ignore``,
-multi-column tables, the licence notice in ``@copying`` (kept in English, as GNU's
-translated manuals keep it: a translated licence is not the licence), comments, function,
-variable and key index entries and every other line command (``@set``, ``@node``,
-``@include``…). Inside a sentence, what a reader types or names (``@code{…}``, ``@samp{…}``,
-``@var{…}``, ``@file{…}``, ``@kbd{…}``, ``@option{…}``, ``@url{…}``, ``@email{…}``, a
-``@value{…}``, a glyph ``@dots{}``…) is a placeholder kept as it was; ``@emph{…}``,
-``@strong{…}``, ``@dfn{…}``, ``@cite{…}``, ``@footnote{…}``, a ``@uref{url, text}``'s text
-and their kind are a pair of placeholders around words translated with the sentence.
-``@``, ``{`` and ``}`` in a translation are written ``@@``, ``@{``, ``@}``.
-``@documentlanguage`` names the translation's language. A file ``@include``s other files: a
-note names them (translate each; the translation keeps the ``@include`` lines as written, as a
-LaTeX file's ``\\include`` are kept: a folder translated with ``--mirror`` keeps each file's name,
-so the translated manual builds from the translated chapters; beside the sources, named
-``X.de.texi``, the ``@include`` lines still name the English ones)."""
+``@itemize`` and ``@enumerate``, concept index entries (``@cindex``), each line of a ``@display`` or
+``@format`` and a ``@float``'s type (``Figure``: one unit for all the ``@float`` and
+``@listoffloats`` lines that name it) are units, found line by line as makeinfo reads them; every
+other byte is kept: node names (``@node``, and the references to them, ``@xref{…}``, ``@ref{…}``,
+``@pxref{…}``, and menus: what cross-references and Info's menus name must stay the same, as GNU's
+translated manuals keep them), code blocks (``@example``, ``@lisp``, ``@verbatim``…), what only one
+output reads raw (``@tex``, ``@html``…), macro definitions, ``@ignore``, multi-column tables, the
+licence notice in ``@copying`` (kept in English, as GNU's translated manuals keep it: a translated
+licence is not the licence), comments, function, variable and key index entries and every other line
+command (``@set``, ``@node``, ``@include``…). Inside a sentence, what a reader types or names
+(``@code{…}``, ``@samp{…}``, ``@var{…}``, ``@file{…}``, ``@kbd{…}``, ``@option{…}``, ``@url{…}``,
+``@email{…}``, a ``@value{…}``, a glyph ``@dots{}``…) is a placeholder kept as it was; ``@emph{…}``,
+``@strong{…}``, ``@dfn{…}``, ``@cite{…}``, ``@footnote{…}``, a ``@uref{url, text}``'s text and their
+kind are a pair of placeholders around words translated with the sentence. ``@``, ``{`` and ``}`` in
+a translation are written ``@@``, ``@{``, ``@}``. ``@documentlanguage`` names the translation's
+language. A file ``@include``s other files: a note names them (translate each; the translation keeps
+the ``@include`` lines as written, as a LaTeX file's ``\\include`` are kept: a folder translated
+with ``--mirror`` keeps each file's name, so the translated manual builds from the translated
+chapters; beside the sources, named ``X.de.texi``, the ``@include`` lines still name the English
+ones)."""
 
 from __future__ import annotations
 
@@ -239,6 +239,10 @@ class _Parser:
         self.found: list[Found] = []
         self.included: list[str] = []
         self.stop = len(source)  # (where the text being read ends: a footnote's brace)
+        # (a @float's type, "Figure": the unit of its first @float or @listoffloats; the
+        # others' spans, written as it is, since @listoffloats finds floats by the same word)
+        self.float_types: dict[str, int] = {}
+        self.float_copies: list[tuple[int, int, int]] = []
 
     def fail(self, at: int) -> DocumentError:
         line = self.source.count("\n", 0, min(at, len(self.source))) + 1
@@ -346,6 +350,8 @@ class _Parser:
                     i = self.rest(after, end)  # (``@quotation Note``: its label is shown)
                     stack.append(_Block(name))
                     continue
+                if name in ("float", "listoffloats"):
+                    self.float_type(name, after, end)
                 if name == "include":
                     self.included.append(text.split(None, 1)[1].strip() if " " in text else "")
                 if name in _LISTS or self.block_start(name):
@@ -375,6 +381,26 @@ class _Parser:
             i = self.line_end(i, end)
         flush(self.stop)
         self.stop = outer
+
+    def float_type(self, name: str, after: int, end: int) -> None:
+        """``@float Figure,fig:x`` and ``@listoffloats Figure``: the type word, which
+        makeinfo shows ("Figure 1: …", a reference's "Figure 1"), is translated once and
+        written alike in each (a list finds its floats by it); the label is kept."""
+        s = self.source
+        line = s[after:end].rstrip("\r\n")
+        kind = line.split(",", 1)[0] if name == "float" else line
+        word = kind.strip()
+        if not _words(word) or "@" in word:
+            return
+        a = after + kind.index(word)
+        b = a + len(word)
+        if word in self.float_types:
+            self.float_copies.append((a, b, self.float_types[word]))
+            return
+        before = len(self.found)
+        self.unit(a, b)
+        if len(self.found) > before:
+            self.float_types[word] = len(self.found) - 1
 
     def footnote(self, i: int, end: int) -> tuple[int, int, int] | None:
         """A ``@footnote{…}`` on the line from ``i`` that holds blocks (paragraphs, an
@@ -642,6 +668,7 @@ class TexinfoDocument(LineDocument[Found]):
         self.units = tuple(units)
         self.languages = [m.span(1) for m in _LANGUAGE.finditer(source)]
         self.declared = declared  # (where @documentencoding names the encoding)
+        self.float_copies = parser.float_copies
 
     def render(self, translations: Sequence[str]) -> bytes:  # type: ignore[override]
         written = self.render_text(translations)
@@ -659,8 +686,15 @@ class TexinfoDocument(LineDocument[Found]):
     ) -> str:
         self._check(translations)
         edits: list[tuple[int, int, str]] = [declared] if declared else []
+        copies = {n for _, _, n in self.float_copies}
         for n, text in enumerate(translations):
-            edits += self._edits(n, text)
+            made = self._edits(n, text)
+            edits += made
+            if n in copies:  # (each @float and @listoffloats of the type: the same word)
+                start, end = self.spans[n]
+                shifted = [(a - start, b - start, p) for a, b, p in made]
+                word = edited(self.source[start:end], shifted).replace(",", "@comma{}")
+                edits += [(a, b, word) for a, b, m in self.float_copies if m == n]
         if self.language is not None:
             tag = self.language.language
             if self.language.country:
