@@ -3710,10 +3710,6 @@ Runs on: {where}
         <translation>{count} 条字幕的出现或消失时间晚于原文，最多晚 {seconds} 秒（第一条在 {time}）：其译文的发送时间超过了之前可用的时间；译文更短，或将输出命名为 .srt 或 .vtt，可保持原时间。</translation>
     </message>
     <message>
-        <source>Some controls share an access key in the translation of {dialogs}: choose another letter for one of them.</source>
-        <translation>{dialogs} 的译文中有控件使用了相同的访问键：请为其中一个另选字母。</translation>
-    </message>
-    <message>
         <source>The resource script has no text to translate: it is copied as it is.</source>
         <translation>资源脚本中没有需要翻译的文本：按原样复制。</translation>
     </message>
@@ -4660,6 +4656,10 @@ Runs on: {where}
     <message>
         <source>{name}: no readable text on pages {numbers}: their font has no character map (the text cannot be read from the file); run OCR on them (for example with OCRmyPDF).</source>
         <translation>{name}：第 {numbers} 页没有可读的文字：其字体没有字符映射（无法从文件中读取文字）；请对这些页面进行 OCR（例如使用 OCRmyPDF）。</translation>
+    </message>
+    <message>
+        <source>Some controls or menu items share an access key in the translation of {dialogs}: choose another letter for one of them.</source>
+        <translation>{dialogs} 的译文中有控件或菜单项使用了相同的访问键：请为其中一个另选字母。</translation>
     </message>
     <message>
         <source>Tables with a formula (#+TBLFM:) are kept untranslated ({count}): their formulas name cells by position.</source>
