@@ -262,6 +262,7 @@ def _worded(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         or _output(message_id, p)
         or _store(message_id, p)
         or _model(message_id, p)
+        or _setup(message_id, p)
     )
     if simple is not None:
         return simple
@@ -2385,6 +2386,187 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         return translate("errors", "The PDF has more than {limit} pages.").format(
             limit=int(p["limit"])
         ), translate("errors", "Split it into smaller files.")
+    return None
+
+
+def _setup(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
+    """What the installation, a model's own settings, a converter or the engine's machinery
+    can meet: the catalog, generation settings, checkpoints, the local API."""
+    catalog = translate(
+        "errors",
+        "Reinstall Quire, or correct the catalog file that replaces the shipped one. Installed "
+        "models work as before.",
+    )
+    if message_id == "catalog.missing":
+        return translate("errors", "The model catalog is missing."), catalog
+    if message_id == "catalog.not_json":
+        return translate("errors", "The model catalog is damaged: it is not valid JSON."), catalog
+    if message_id == "catalog.malformed":
+        return translate(
+            "errors", "The model catalog is damaged: it does not list models the way Quire reads."
+        ), catalog
+    if message_id == "catalog.bad_entry":
+        return translate("errors", "The model catalog's entry for {entry} is damaged.").format(
+            entry=p["entry"]
+        ), catalog
+    generation = translate(
+        "errors",
+        "The model's generation_config.json is damaged or made for another program: import the "
+        "model again from a complete folder or archive, or choose another model.",
+    )
+    if message_id == "generation.bad_setting":
+        return translate(
+            "errors", "The model's generation setting {setting} cannot be {value}."
+        ).format(setting=p["setting"], value=p["value"]), generation
+    if message_id == "generation.beyond_vocabulary":
+        return translate(
+            "errors",
+            "The model's generation settings name tokens beyond its vocabulary of {vocab}.",
+        ).format(vocab=int(p["vocab"])), generation
+    if message_id == "generation.no_special_tokens":
+        return translate(
+            "errors", "The model does not say which token starts or ends what it writes."
+        ), translate(
+            "errors",
+            "Its config.json or generation_config.json is incomplete: import the model again "
+            "from a complete folder or archive.",
+        )
+    if message_id == "model.no_variant":
+        return translate(
+            "errors", "{model} has no {variant} version, which the Variant preference asks for."
+        ).format(model=p["model"], variant=p["variant"]), translate(
+            "errors", "Set Variant to Automatic in Settings → Preferences, or choose another model."
+        )
+    if message_id == "model.folder_not_utf8":
+        return translate(
+            "errors", "ONNX Runtime cannot open the model: its folder's name is not plain text."
+        ), translate(
+            "errors", "Move Quire's models to a folder with a plain name, or rename the folder."
+        )
+    if message_id == "model.cannot_tokenize":
+        return translate("errors", "The model's tokenizer cannot read this text."), translate(
+            "errors", "Try a shorter or plainer text, or choose another model."
+        )
+    if message_id == "instruct.template_refuses":
+        return translate(
+            "errors", "The model's chat template refuses this request: {reason}"
+        ).format(reason=p["reason"]), translate(
+            "errors", "Choose another instruction model in Model, or leave it on Automatic."
+        )
+    if message_id == "classify.not_nli":
+        return translate(
+            "errors", "{model} cannot sort text into the labels you give: it is not an NLI model."
+        ).format(model=p["model"]), translate(
+            "errors",
+            "Choose an NLI model, a sentence-embedding model or an instruction model in Model, "
+            "or leave it on Automatic.",
+        )
+    if message_id == "embed.not_embedding":
+        return translate("errors", "{model} is not a sentence-embedding model.").format(
+            model=p["model"]
+        ), translate("errors", "Choose another model, or leave Model on Automatic.")
+    if message_id == "store.bad_name":
+        return translate("errors", "“{name}” cannot be a model's name.").format(
+            name=p["name"]
+        ), translate(
+            "errors",
+            "Rename the folder or archive with letters, digits, '.', '_' and '-', starting with "
+            "a letter or digit, and import it again.",
+        )
+    onnx = translate(
+        "errors",
+        "Quire may not convert this kind of model yet: import its ONNX version instead (the "
+        "catalog has many).",
+    )
+    if message_id == "export.bad_file":
+        return translate(
+            "errors", "The checkpoint's {file} does not hold what its name says."
+        ).format(file=p["file"]), translate(
+            "errors",
+            "Save the checkpoint again from the program that made it, or import the model's ONNX "
+            "version.",
+        )
+    if message_id == "export.failed":
+        return translate("errors", "The ONNX exporter could not convert this checkpoint."), onnx
+    if message_id == "export.no_output":
+        return translate("errors", "The ONNX exporter finished but wrote no model."), onnx
+    if message_id == "export.convert_failed":
+        return translate(
+            "errors", "Quire could not finish the converted model's ONNX files."
+        ), translate(
+            "errors", "Check that the disk has room and try again, or import the model's ONNX "
+            "version.",
+        )  # fmt: skip
+    if message_id == "export.variant_failed":
+        return translate(
+            "errors", "Quire could not make the {variant} version of the converted model."
+        ).format(variant=p["variant"]), onnx
+    if message_id == "export.invalid_result":
+        return translate("errors", "The converted model does not work as a Quire model."), onnx
+    if message_id == "download.no_ca_bundle":
+        return translate(
+            "errors", "The certificate bundle set for downloads is not there: {path}."
+        ).format(path=p["path"]), translate(
+            "errors",
+            "Point the certificate bundle setting (or REQUESTS_CA_BUNDLE) at an existing PEM "
+            "file, or remove it, then start Quire again.",
+        )
+    if message_id == "download.no_variant":
+        return translate("errors", "{name} has no {variant} version to download.").format(
+            name=p["name"], variant=p["variant"]
+        ), translate("errors", "Choose another variant, or leave it on Automatic.")
+    if message_id == "download.failed":
+        return translate("errors", "The download from {host} failed.").format(
+            host=p["host"]
+        ), translate(
+            "errors", "Check the network connection and try again; the details say what failed."
+        )
+    if message_id == "download.no_file_list":
+        return translate("errors", "{host} sent no list of the files of {repo}.").format(
+            host=p["host"], repo=p["repo"]
+        ), translate(
+            "errors", "Try again later, or set a download mirror in Settings → Preferences."
+        )
+    if message_id == "download.unknown_model":
+        return translate("errors", "The catalog has no model called “{name}”.").format(
+            name=p["name"]
+        ), translate("errors", "Choose a model from the catalog (Models → Browse the catalog…).")
+    if message_id == "document.checkpoint_failed":
+        return translate(
+            "errors", "Quire cannot keep the translation's progress in {folder}."
+        ).format(folder=p["folder"]), translate(
+            "errors", "Check that the disk has room and that Quire may write to that folder."
+        )
+    if message_id == "document.reader_missing":
+        message = translate(
+            "errors",
+            "This installation of Quire cannot read {suffix} files: its part {part} is missing.",
+        )
+        return message.format(suffix=p["suffix"], part=p["part"]), translate(
+            "errors", "Reinstall Quire."
+        )
+    if message_id == "file.unknown_encoding_name":
+        return translate("errors", "Quire does not know the encoding “{encoding}”.").format(
+            encoding=p["encoding"]
+        ), translate("errors", "Choose another encoding in File → Reopen with Encoding.")
+    if message_id == "file.output_not_regular":
+        return translate(
+            "errors", "The result cannot be written there: it is not an ordinary file."
+        ), translate("errors", "Choose another name or folder for the result.")
+    if message_id == "engine.api_slow_start":
+        return translate("errors", "The local API did not start in time."), translate(
+            "errors",
+            "Wait a moment, then turn “Serve a local translation API” on again in Settings → "
+            "Preferences.",
+        )
+    if message_id == "engine.api_failed":
+        return translate("errors", "The local API could not start."), translate(
+            "errors", "Try again. If it keeps happening, please report it with the details below."
+        )
+    if message_id == "engine.bug":
+        return translate("errors", "Quire's engine ran into a bug."), translate(
+            "errors", "Try again. If it keeps happening, please report it with the details below."
+        )
     return None
 
 

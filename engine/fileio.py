@@ -397,6 +397,7 @@ def _refuse_special(output: Path) -> None:
             "The output is not a regular file (a device, a pipe or a socket)",
             path=output,
             hint="Give a file name, or leave -o out to print the result",
+            message_id="file.output_not_regular",
         )
 
 

@@ -264,7 +264,11 @@ class EngineProcess:
         if ctl is None or process is None:
             raise engine_stopped(None)
         if not wait([ctl, process.sentinel], timeout):
-            raise EngineError("The local API did not start in time", hint="Try again in a moment")
+            raise EngineError(
+                "The local API did not start in time",
+                hint="Try again in a moment",
+                message_id="engine.api_slow_start",
+            )
         try:
             if not ctl.poll():
                 raise EOFError
@@ -656,7 +660,10 @@ class _Api:
             except EngineError as exc:
                 self._answer({"op": "serve_failed", "error": to_json(exc)})
             except Exception as exc:  # a bug: said, not a silent switch that never turns on
-                error = EngineError(f"The local API could not start: {type(exc).__name__}: {exc}")
+                error = EngineError(
+                    f"The local API could not start: {type(exc).__name__}: {exc}",
+                    message_id="engine.api_failed",
+                )
                 self._answer({"op": "serve_failed", "error": to_json(error)})
 
     def _answer(self, message: dict[str, Any]) -> None:
@@ -711,6 +718,7 @@ def _job(
         error = EngineError(
             f"The engine failed: {type(exc).__name__}: {exc}",
             hint="This is a bug in Quire; please report it",
+            message_id="engine.bug",
         )
         return {"op": "error", "id": key, "error": to_json(error)}
 

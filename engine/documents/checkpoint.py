@@ -219,6 +219,8 @@ class Journal:
             path=self.path,
             # Quire's data folder for a single document, the output folder for a batch.
             hint=f"Check the free space and permissions of {self.path.parent}",
+            message_id="document.checkpoint_failed",
+            params={"folder": str(self.path.parent)},
         )
 
 

@@ -35,6 +35,8 @@ def _lazy(module: str, name: str = "read") -> Callable[..., Document]:
                 f"Quire cannot read {path.suffix} files: a part of it is missing ({exc.name})",
                 path=path,
                 hint="Reinstall Quire",
+                message_id="document.reader_missing",
+                params={"suffix": path.suffix, "part": exc.name or ""},
             ) from exc
         reader: Callable[..., Document] = getattr(found, name)
         return reader(data, path, **options)
@@ -441,7 +443,13 @@ def load_document(
         try:
             lookup(encoding)
         except InputError as exc:
-            raise DocumentError(exc.message, path=path, hint=exc.hint) from None
+            raise DocumentError(
+                exc.message,
+                path=path,
+                hint=exc.hint,
+                message_id=exc.message_id,
+                params=exc.params,
+            ) from None
     if reader is _imported and path.is_dir() and _package(path):  # (a package: Report.pages/)
         from engine.documents.imported import pack
 

@@ -164,7 +164,10 @@ class ChatTemplate:
             ) from None
         except _Refused as exc:
             raise InputError(
-                f"The model's chat template refuses this conversation: {exc}", path=self.path
+                f"The model's chat template refuses this conversation: {exc}",
+                path=self.path,
+                message_id="instruct.template_refuses",
+                params={"reason": str(exc)},
             ) from None
         except SecurityError as exc:
             raise ModelInvalid(

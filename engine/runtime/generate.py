@@ -70,26 +70,35 @@ class GenerationSettings:
         _check_int("num_return_sequences", self.num_return_sequences, 1)
         _check_int("no_repeat_ngram_size", self.no_repeat_ngram_size, 0)
         if self.num_return_sequences > self.num_beams:
-            raise InputError(
+            raise bad_setting(
+                "num_return_sequences",
+                self.num_return_sequences,
                 f"num_return_sequences ({self.num_return_sequences}) cannot exceed num_beams "
                 f"({self.num_beams}): greedy search returns one sequence, beam search at most "
-                "one per beam"
+                "one per beam",
             )
         for name in ("length_penalty", "repetition_penalty"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, float) or not math.isfinite(value):
-                raise InputError(f"{name} must be a finite number, not {value!r}")
+                raise bad_setting(name, value, f"{name} must be a finite number, not {value!r}")
         if self.repetition_penalty <= 0:
-            raise InputError(f"repetition_penalty must be above 0, not {self.repetition_penalty}")
+            raise bad_setting(
+                "repetition_penalty",
+                self.repetition_penalty,
+                f"repetition_penalty must be above 0, not {self.repetition_penalty}",
+            )
         if self.early_stopping not in (True, False, "never") or not isinstance(
             self.early_stopping, (bool, str)
         ):
-            raise InputError(
-                f'early_stopping must be true, false or "never", not {self.early_stopping!r}'
+            raise bad_setting(
+                "early_stopping",
+                self.early_stopping,
+                f'early_stopping must be true, false or "never", not {self.early_stopping!r}',
             )
         for name in ("renormalize_logits", "remove_invalid_values"):
             if not isinstance(getattr(self, name), bool):
-                raise InputError(f"{name} must be true or false, not {getattr(self, name)!r}")
+                value = getattr(self, name)
+                raise bad_setting(name, value, f"{name} must be true or false, not {value!r}")
         _check_int("decoder_start_token_id", self.decoder_start_token_id, 0)
         _check_int("pad_token_id", self.pad_token_id, 0)
         _check_int("forced_bos_token_id", self.forced_bos_token_id, 0, optional=True)
@@ -101,11 +110,15 @@ class GenerationSettings:
         ):
             _check_ids(name, getattr(self, name))
         if not isinstance(self.bad_words_ids, tuple):
-            raise InputError("bad_words_ids must be a list of token id lists")
+            raise bad_setting(
+                "bad_words_ids",
+                self.bad_words_ids,
+                "bad_words_ids must be a list of token id lists",
+            )
         for word in self.bad_words_ids:
             _check_ids("bad_words_ids", word)
             if not word:
-                raise InputError("bad_words_ids may not hold an empty list")
+                raise bad_setting("bad_words_ids", [], "bad_words_ids may not hold an empty list")
 
     @property
     def limit(self) -> int:
@@ -138,11 +151,17 @@ class GenerationSettings:
         pad = merged.get("pad_token_id")
         if pad is None:
             if not eos:
-                raise InputError("The model defines neither pad_token_id nor eos_token_id")
+                raise InputError(
+                    "The model defines neither pad_token_id nor eos_token_id",
+                    message_id="generation.no_special_tokens",
+                )
             pad = eos[0]
         start = merged.get("decoder_start_token_id", merged.get("bos_token_id"))
         if start is None:
-            raise InputError("The model defines neither decoder_start_token_id nor bos_token_id")
+            raise InputError(
+                "The model defines neither decoder_start_token_id nor bos_token_id",
+                message_id="generation.no_special_tokens",
+            )
 
         max_length = merged.get("max_length", _DEFAULT_MAX_LENGTH)
         if (
@@ -193,16 +212,29 @@ class GenerationSettings:
         return cls(**values)
 
 
+def bad_setting(name: str, value: object, message: str) -> InputError:
+    """A generation setting (of the model's generation_config.json, or asked for) that cannot
+    be used; the app names the setting and its value."""
+    shown = repr(value)
+    return InputError(
+        message,
+        message_id="generation.bad_setting",
+        params={"setting": name, "value": shown if len(shown) <= 60 else f"{shown[:57]}..."},
+    )
+
+
 def _check_int(name: str, value: object, minimum: int, *, optional: bool = False) -> None:
     if value is None and optional:
         return
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InputError(f"{name} must be an integer of at least {minimum}, not {value!r}")
+        raise bad_setting(
+            name, value, f"{name} must be an integer of at least {minimum}, not {value!r}"
+        )
 
 
 def _check_ids(name: str, ids: object) -> None:
     if not isinstance(ids, tuple):
-        raise InputError(f"{name} must be a list of token ids, not {ids!r}")
+        raise bad_setting(name, ids, f"{name} must be a list of token ids, not {ids!r}")
     for token in ids:
         _check_int(name, token, 0)
 
@@ -214,14 +246,16 @@ def _id_tuple(name: str, value: object) -> tuple[int, ...]:
         return (value,)
     if isinstance(value, (list, tuple)):
         return tuple(value)
-    raise InputError(f"{name} must be a token id or a list of them, not {value!r}")
+    raise bad_setting(name, value, f"{name} must be a token id or a list of them, not {value!r}")
 
 
 def _words(value: object) -> tuple[tuple[int, ...], ...]:
     if value is None:
         return ()
     if not isinstance(value, (list, tuple)) or not all(isinstance(w, (list, tuple)) for w in value):
-        raise InputError(f"bad_words_ids must be a list of token id lists, not {value!r}")
+        raise bad_setting(
+            "bad_words_ids", value, f"bad_words_ids must be a list of token id lists, not {value!r}"
+        )
     return tuple(tuple(w) for w in value)
 
 
@@ -261,7 +295,11 @@ def _check_vocab(settings: GenerationSettings, vocab: int) -> None:
         forced.append(settings.forced_bos_token_id)
     beyond = sorted({t for t in forced if t >= vocab})
     if beyond:
-        raise InputError(f"Forced token ids {beyond} lie beyond the vocabulary of {vocab}")
+        raise InputError(
+            f"Forced token ids {beyond} lie beyond the vocabulary of {vocab}",
+            message_id="generation.beyond_vocabulary",
+            params={"vocab": vocab},
+        )
 
 
 def generate(

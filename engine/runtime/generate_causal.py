@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from engine.errors import InputError
 from engine.runtime import logits as lp
 from engine.runtime.backend import FloatArray, IntArray
+from engine.runtime.generate import bad_setting
 
 NEG_INF = np.float32(-math.inf)
 # Prompt tokens per forward pass: the graph returns logits for every position it is fed, so a
@@ -86,20 +87,34 @@ class CausalSettings:
 
     def __post_init__(self) -> None:
         if self.max_new_tokens < 1:
-            raise InputError(f"max_new_tokens must be at least 1, not {self.max_new_tokens}")
+            raise bad_setting(
+                "max_new_tokens",
+                self.max_new_tokens,
+                f"max_new_tokens must be at least 1, not {self.max_new_tokens}",
+            )
         if self.do_sample:
             if not self.temperature > 0:
-                raise InputError(f"temperature must be above 0, not {self.temperature}")
+                raise bad_setting(
+                    "temperature",
+                    self.temperature,
+                    f"temperature must be above 0, not {self.temperature}",
+                )
             if not 0 < self.top_p <= 1:
-                raise InputError(f"top_p must be in (0, 1], not {self.top_p}")
+                raise bad_setting("top_p", self.top_p, f"top_p must be in (0, 1], not {self.top_p}")
             if self.min_p is not None and not 0 <= self.min_p <= 1:
-                raise InputError(f"min_p must be in [0, 1], not {self.min_p}")
+                raise bad_setting("min_p", self.min_p, f"min_p must be in [0, 1], not {self.min_p}")
             if self.top_k < 0:
-                raise InputError(f"top_k must be 0 (off) or more, not {self.top_k}")
+                raise bad_setting(
+                    "top_k", self.top_k, f"top_k must be 0 (off) or more, not {self.top_k}"
+                )
         if self.repetition_penalty <= 0:
-            raise InputError(f"repetition_penalty must be above 0, not {self.repetition_penalty}")
+            raise bad_setting(
+                "repetition_penalty",
+                self.repetition_penalty,
+                f"repetition_penalty must be above 0, not {self.repetition_penalty}",
+            )
         if self.seed is not None and not 0 <= self.seed < 2**128:  # (numpy's generators' range)
-            raise InputError(f"seed must be 0 or more, not {self.seed}")
+            raise bad_setting("seed", self.seed, f"seed must be 0 or more, not {self.seed}")
 
 
 def _ids(value: object) -> tuple[int, ...]:

@@ -76,6 +76,8 @@ def choose_variant(
                 f"{', '.join(have) or 'no ONNX files'})",
                 path=folder.path,
                 hint="Choose another --dtype, or export that variant with `quire models export`",
+                message_id="model.no_variant",
+                params={"model": folder.name, "variant": requested},
             )
         variant: Variant = requested
     else:

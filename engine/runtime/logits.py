@@ -255,7 +255,9 @@ class NoBadWords:
         too_big = sorted({t for w in self.bad_words for t in w if t >= vocab})
         if too_big:
             raise InputError(
-                f"bad_words_ids holds token ids beyond the vocabulary of {vocab}: {too_big}"
+                f"bad_words_ids holds token ids beyond the vocabulary of {vocab}: {too_big}",
+                message_id="generation.beyond_vocabulary",
+                params={"vocab": vocab},
             )
         length = sequences.shape[1]
         singles = [w[0] for w in self.bad_words if len(w) == 1]

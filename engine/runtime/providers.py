@@ -248,6 +248,7 @@ def _refuse_unnamable(path: Path | None) -> None:
             path=path,
             hint="Move the model (or Quire's models, QUIRE_HOME) to a folder whose name is "
             "plain text, or rename the folder",
+            message_id="model.folder_not_utf8",
         ) from None
 
 

@@ -301,7 +301,9 @@ class TextTokenizer:
         try:
             encodings = self._backend.encode_batch(items, add_special_tokens=add_special_tokens)
         except Exception as exc:  # tokenizers raises plain Exception, e.g. on truncation
-            raise InputError(f"The text cannot be tokenized: {exc}") from exc
+            raise InputError(
+                f"The text cannot be tokenized: {exc}", message_id="model.cannot_tokenize"
+            ) from exc
         return self._pad(encodings)
 
     def _pad(self, encodings: list[Any]) -> Batch:

@@ -136,46 +136,54 @@ def safe_repo_path(path: str) -> bool:
     return not any(p in ("", ".", "..") for p in parts) and not any(c in path for c in "\\:\0")
 
 
+def _bad(name: str, message: str) -> StoreError:
+    """A malformed catalog entry: the app names the entry (or the catalog, for one unnamed)."""
+    if not name:
+        return StoreError(message, message_id="catalog.malformed")
+    return StoreError(message, message_id="catalog.bad_entry", params={"entry": name})
+
+
 def _file(raw: Any, where: str) -> CatalogFile:
+    name = where  # (parse_entry checked the entry has a name)
     if not isinstance(raw, dict) or not isinstance(raw.get("path"), str):
-        raise StoreError(f"catalog: {where} needs a file object with a path")
+        raise _bad(name, f"catalog: {where} needs a file object with a path")
     if not safe_repo_path(raw["path"]):
-        raise StoreError(f"catalog: {where}: {raw['path']!r} is not a plain relative file path")
+        raise _bad(name, f"catalog: {where}: {raw['path']!r} is not a plain relative file path")
     size = raw.get("size")
     sha = raw.get("sha256")
     if not isinstance(size, int) or size <= 0:
-        raise StoreError(f"catalog: {where}: {raw['path']} needs a positive size")
+        raise _bad(name, f"catalog: {where}: {raw['path']} needs a positive size")
     if sha is not None and not (isinstance(sha, str) and _SHA256.match(sha)):
-        raise StoreError(f"catalog: {where}: {raw['path']} has a malformed sha256")
+        raise _bad(name, f"catalog: {where}: {raw['path']} has a malformed sha256")
     exact = raw.get("size_exact", True)
     if not isinstance(exact, bool):
-        raise StoreError(f"catalog: {where}: {raw['path']}: size_exact must be true or false")
+        raise _bad(name, f"catalog: {where}: {raw['path']}: size_exact must be true or false")
     return CatalogFile(path=raw["path"], size=size, sha256=sha, exact=exact)
 
 
 def parse_entry(raw: Any) -> CatalogEntry:
     """One catalog entry, checked for the fields and shapes the store relies on."""
     if not isinstance(raw, dict):
-        raise StoreError("catalog: every entry must be an object")
+        raise _bad("", "catalog: every entry must be an object")
     name = str(raw.get("name", ""))
     where = name or "an entry"
     for key in ("name", "repo", "revision", "task", "license", "description"):
         if not isinstance(raw.get(key), str) or not raw[key]:
-            raise StoreError(f"catalog: {where} needs a non-empty {key!r}")
+            raise _bad(name, f"catalog: {where} needs a non-empty {key!r}")
     if raw["task"] not in CATALOG_TASKS:
-        raise StoreError(f"catalog: {where} has an unknown task {raw['task']!r}")
+        raise _bad(name, f"catalog: {where} has an unknown task {raw['task']!r}")
     if not _REVISION.match(raw["revision"]):
-        raise StoreError(f"catalog: {where}: revision must be a 40-hex commit id")
+        raise _bad(name, f"catalog: {where}: revision must be a 40-hex commit id")
     variants: dict[Variant, tuple[CatalogFile, ...]] = {}
     for variant, files in dict(raw.get("variants") or {}).items():
         if variant not in VARIANTS:
-            raise StoreError(f"catalog: {where} has an unknown variant {variant!r}")
+            raise _bad(name, f"catalog: {where} has an unknown variant {variant!r}")
         variants[cast(Variant, variant)] = tuple(_file(f, where) for f in files)
     pairs = tuple((str(p[0]), str(p[1])) for p in raw.get("pairs") or ())
     generated = dict(raw.get("generated") or {})
     for path in generated:
         if not safe_repo_path(path):
-            raise StoreError(f"catalog: {where}: generated {path!r} is not a plain relative path")
+            raise _bad(name, f"catalog: {where}: generated {path!r} is not a plain relative path")
     return CatalogEntry(
         name=name,
         repo=raw["repo"],
@@ -203,13 +211,27 @@ def _load(path: Path, _stamp: int) -> tuple[CatalogEntry, ...]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise StoreError("The model catalog is missing", path=path) from None
+        raise StoreError(
+            "The model catalog is missing", path=path, message_id="catalog.missing"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StoreError(f"The model catalog is not valid JSON: {exc}", path=path) from exc
+        raise StoreError(
+            f"The model catalog is not valid JSON: {exc}",
+            path=path,
+            message_id="catalog.not_json",
+        ) from exc
     except RecursionError:
-        raise StoreError("The model catalog nests too deeply to be a catalog", path=path) from None
+        raise StoreError(
+            "The model catalog nests too deeply to be a catalog",
+            path=path,
+            message_id="catalog.malformed",
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
-        raise StoreError("The model catalog must hold an object with a models list", path=path)
+        raise StoreError(
+            "The model catalog must hold an object with a models list",
+            path=path,
+            message_id="catalog.malformed",
+        )
     try:
         return tuple(parse_entry(raw) for raw in data["models"])
     except StoreError as exc:
@@ -219,6 +241,8 @@ def _load(path: Path, _stamp: int) -> tuple[CatalogEntry, ...]:
             hint="Reinstall Quire"
             if path == resource_path("catalog.json")
             else "Correct that entry, or leave out --catalog to use the shipped catalog",
+            message_id=exc.message_id,
+            params=exc.params,
         ) from None
 
 

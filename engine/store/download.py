@@ -118,6 +118,8 @@ class Network:
                 "The CA bundle for downloads does not exist",
                 path=ca,
                 hint="Point the CA bundle setting (or REQUESTS_CA_BUNDLE) at a PEM file",
+                message_id="download.no_ca_bundle",
+                params={"path": str(ca)},
             )
         return cls(endpoint, proxies, str(ca) if ca else True, endpoint == DEFAULT_ENDPOINT)
 
@@ -312,7 +314,9 @@ def _network_errors(net: Network, what: str) -> Iterator[None]:
             params={"host": host},
         ) from exc
     except requests.exceptions.RequestException as exc:
-        raise StoreError(f"Download failed: {exc}") from exc
+        raise StoreError(
+            f"Download failed: {exc}", message_id="download.failed", params={"host": host}
+        ) from exc
     except OSError as exc:
         _disk_error(exc)
 
@@ -382,7 +386,11 @@ def repo_info(net: Network, repo: str, revision: str) -> dict[str, Any]:
     hf_raise_for_status(r)
     data = r.json()
     if not isinstance(data, dict) or not isinstance(data.get("siblings"), list):
-        raise StoreError(f"{net.endpoint} sent no file list for {repo}")
+        raise StoreError(
+            f"{net.endpoint} sent no file list for {repo}",
+            message_id="download.no_file_list",
+            params={"host": urlparse(net.endpoint).netloc or net.endpoint, "repo": repo},
+        )
     return data
 
 
@@ -403,6 +411,8 @@ def _plan_catalog(
         raise StoreError(
             f"{entry.name} has no {chosen} variant (it has {', '.join(have)})",
             hint="Choose another --variant",
+            message_id="download.no_variant",
+            params={"name": entry.name, "variant": chosen},
         )
     return _Plan(
         name=check_name(name or entry.name),
@@ -439,7 +449,11 @@ def _plan_repo(
         )
     chosen = variant or default_variant(have, plan)
     if chosen not in have:
-        raise StoreError(f"{repo} has no {chosen} ONNX files (it has {', '.join(have)})")
+        raise StoreError(
+            f"{repo} has no {chosen} ONNX files (it has {', '.join(have)})",
+            message_id="download.no_variant",
+            params={"name": repo, "variant": chosen},
+        )
     shared = select_shared_files(siblings)
     for needed in ("config.json", "tokenizer.json"):
         if needed not in shared:
@@ -780,6 +794,8 @@ def download(
         raise StoreError(
             f"No catalog model is called {name_or_repo!r}",
             hint="See `quire models search`, or give a hub repo id such as Xenova/opus-mt-en-de",
+            message_id="download.unknown_model",
+            params={"name": name_or_repo},
         )
     if name is not None:
         store.refuse_existing(check_name(name))

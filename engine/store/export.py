@@ -59,6 +59,17 @@ def _task_for(config: dict[str, Any], src: Path) -> str:
     return "feature-extraction"
 
 
+def _unreadable(exc: ModelInvalid, path: Path) -> ExportError:
+    """A checkpoint's JSON file that cannot be read, named as the model's files are."""
+    return ExportError(
+        exc.message,
+        path=path,
+        hint=exc.hint,
+        message_id=exc.message_id or "export.bad_file",
+        params=exc.params or {"file": path.name},
+    )
+
+
 def _check_source(src: Path) -> dict[str, Any]:
     if not src.is_dir():
         raise ExportError("No checkpoint folder here", path=src, message_id="export.no_folder")
@@ -70,7 +81,7 @@ def _check_source(src: Path) -> dict[str, Any]:
     try:
         config = read_json_object(cfg_file)
     except ModelInvalid as exc:
-        raise ExportError(exc.message, path=cfg_file, hint=exc.hint) from exc
+        raise _unreadable(exc, cfg_file) from exc
     # transformers loads model.safetensors (or its shards' index), else pytorch_model.bin: the
     # weights must be those, and the exporter reads a view without the pickles
     # (``without_pickles``), so it never falls back to one.
@@ -101,7 +112,12 @@ def _check_source(src: Path) -> dict[str, Any]:
             message_id="export.no_tokenizer",
         )
     if not isinstance(config, dict):
-        raise ExportError("config.json must hold an object", path=cfg_file)
+        raise ExportError(
+            "config.json must hold an object",
+            path=cfg_file,
+            message_id="export.bad_file",
+            params={"file": cfg_file.name},
+        )
     return config
 
 
@@ -119,10 +135,15 @@ def read_optional_shards(index: Path) -> set[str]:
     try:
         data = read_json_object(index)
     except ModelInvalid as exc:
-        raise ExportError(exc.message, path=index, hint=exc.hint) from exc
+        raise _unreadable(exc, index) from exc
     weight_map = data.get("weight_map") if isinstance(data, dict) else None
     if not isinstance(weight_map, dict):
-        raise ExportError("The weight index has no weight_map", path=index)
+        raise ExportError(
+            "The weight index has no weight_map",
+            path=index,
+            message_id="export.bad_file",
+            params={"file": index.name},
+        )
     return {str(shard) for shard in weight_map.values()}
 
 
@@ -606,7 +627,9 @@ def optimum_export(
                 else:
                     _export_loaded(src, raw, task, attn_implementation)
             except Exception as exc:
-                raise ExportError(f"The ONNX exporter failed: {exc}", path=original) from exc
+                raise ExportError(
+                    f"The ONNX exporter failed: {exc}", path=original, message_id="export.failed"
+                ) from exc
         out = work / "model"
         (out / "onnx").mkdir(parents=True)
         for name in copied:
@@ -644,7 +667,9 @@ def export_model(
             (out / "1_Pooling").mkdir()
             shutil.copy2(pooling, out / "1_Pooling" / "config.json")
         if not any(raw.glob("*.onnx")):
-            raise ExportError("The exporter wrote no ONNX file", path=src)
+            raise ExportError(
+                "The exporter wrote no ONNX file", path=src, message_id="export.no_output"
+            )
         try:
             _post_process(raw, say)
             stems = [s for s in ROLE_STEMS.values() if (raw / f"{s}.onnx").is_file()]
@@ -658,9 +683,17 @@ def export_model(
         except (OSError, ValueError, RuntimeError, MemoryError) as exc:
             # onnx, Optimum's merge and ONNX Runtime's quantizer raise these on graphs they
             # cannot handle (and OSError on a full disk).
-            raise ExportError(f"Converting the ONNX files failed: {exc}", path=src) from exc
+            raise ExportError(
+                f"Converting the ONNX files failed: {exc}",
+                path=src,
+                message_id="export.convert_failed",
+            ) from exc
         try:
             load_model_folder(out)
         except ModelInvalid as exc:
-            raise ExportError(f"The exported folder is not valid: {exc}", path=src) from exc
+            raise ExportError(
+                f"The exported folder is not valid: {exc}",
+                path=src,
+                message_id="export.invalid_result",
+            ) from exc
     return dst

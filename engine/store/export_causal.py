@@ -228,7 +228,9 @@ def export_causal(
     ):
         fp32 = raw / "model.onnx"
         if not fp32.is_file():
-            raise ExportError("The exporter wrote no model.onnx", path=src)
+            raise ExportError(
+                "The exporter wrote no model.onnx", path=src, message_id="export.no_output"
+            )
         keep_last_logits(fp32)
         finite_attention_masks(fp32)
         for dtype in wanted:
@@ -244,12 +246,23 @@ def export_causal(
                     CONVERT[dtype](fp32, target)
                 except Exception as exc:
                     raise ExportError(
-                        f"Writing the {dtype} variant failed: {exc}", path=src
+                        f"Writing the {dtype} variant failed: {exc}",
+                        path=src,
+                        message_id="export.variant_failed",
+                        params={"variant": dtype},
                     ) from exc
         try:
             folder = load_model_folder(out)
         except ModelInvalid as exc:
-            raise ExportError(f"The exported folder is not valid: {exc}", path=src) from exc
+            raise ExportError(
+                f"The exported folder is not valid: {exc}",
+                path=src,
+                message_id="export.invalid_result",
+            ) from exc
         if not folder.is_causal:
-            raise ExportError("The exported folder is not a causal language model", path=src)
+            raise ExportError(
+                "The exported folder is not a causal language model",
+                path=src,
+                message_id="export.invalid_result",
+            )
     return dst

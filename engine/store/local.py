@@ -868,6 +868,8 @@ def check_name(name: str) -> str:
             f"{name!r} is not a usable model name",
             hint="Use letters, digits, '.', '_' and '-', starting with a letter or digit "
             "(not ending in '.', and not a device name such as CON or NUL)",
+            message_id="store.bad_name",
+            params={"name": name},
         )
     return name
 

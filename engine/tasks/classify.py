@@ -238,7 +238,12 @@ def nli(ctx: TaskContext, loaded: Loaded, request: ClassifyRequest) -> Scorer:
     labels = request.labels
     entail = entailment_id(loaded.folder)
     if entail is None:
-        raise InputError(f"{loaded.folder.name} is not an NLI model", path=loaded.folder.path)
+        raise InputError(
+            f"{loaded.folder.name} is not an NLI model",
+            path=loaded.folder.path,
+            message_id="classify.not_nli",
+            params={"model": loaded.folder.name},
+        )
     contradiction = -1 if entail == 0 else 0
     hypotheses = [request.hypothesis_template.format(label) for label in labels]
     multi = request.multi_label or len(labels) == 1
@@ -408,7 +413,10 @@ def classify_csv(
         target.exists() and source.exists() and os.path.samefile(source, target)
     ):
         raise InputError(
-            "The output file is the input file", path=source, hint="Write to another file"
+            "The output file is the input file",
+            path=source,
+            hint="Write to another file",
+            message_id="file.output_is_input",
         )
     check_output(target, [source])  # (a folder still to be made is made, as for every output)
     header, rows, found, delimiter, preamble = _read_csv(source, delimiter, encoding, max_bytes)

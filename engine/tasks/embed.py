@@ -51,6 +51,8 @@ def embed_texts(ctx: TaskContext, loaded: Loaded, texts: list[str], stage: str) 
             raise InputError(
                 f"{loaded.folder.name} is not a feature-extraction model",
                 path=loaded.folder.path,
+                message_id="embed.not_embedding",
+                params={"model": loaded.folder.name},
             )
         vectors = pool(hidden["last_hidden_state"], batch.attention_mask, pooling)
         for i, row in enumerate(rows):
@@ -73,6 +75,8 @@ def run(ctx: TaskContext, request: EmbedRequest) -> EmbedResult:
             f"{folder.name} writes text; it is not an embedding model",
             path=folder.path,
             hint="Choose a sentence-embedding model, e.g. all-MiniLM-L6-v2",
+            message_id="embed.not_embedding",
+            params={"model": folder.name},
         )
     loaded = ctx.models.get(folder, "encoder", ctx.report)
     vectors = embed_texts(ctx, loaded, list(request.texts), "embedding")

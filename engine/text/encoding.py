@@ -281,6 +281,8 @@ def lookup(label: str) -> TextEncoding:
         raise InputError(
             f"{label!r} is not an encoding Quire knows",
             hint="Give a name such as utf-8, gb18030, big5, shift_jis, windows-1251 or koi8-r",
+            message_id="file.unknown_encoding_name",
+            params={"encoding": label},
         )
     return TextEncoding(info.name, info.name)
 
