@@ -793,7 +793,7 @@ def _needs_login(hub: FakeHub) -> None:
         ),
         (_needs_login, "tiny-marian", r"asks for a login \(401\)", "download.login"),
         (None, "nobody/no-such-repo", "no such repo", "download.not_found"),
-        (None, "no-such-model", "No catalog model is called", None),
+        (None, "no-such-model", "No catalog model is called", "download.unknown_model"),
     ],
 )
 def test_http_errors_become_clear_store_errors(
@@ -812,7 +812,9 @@ def test_http_errors_become_clear_store_errors(
     with pytest.raises(StoreError, match=message) as refused:
         engine.download(target)
     assert refused.value.message_id == message_id
-    if message_id is not None:
+    if message_id == "download.unknown_model":
+        assert refused.value.params == {"name": target}
+    elif message_id is not None:
         assert set(refused.value.params) >= {"repo", "host"}
     assert visible(engine) == []
 
