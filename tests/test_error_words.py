@@ -1276,17 +1276,24 @@ def test_a_memory_or_xml_file_given_as_a_glossary_is_refused_in_the_apps_words(
 
 
 @pytest.fixture
-def worded_in_english(qapp: object) -> Callable[[EngineError, str], tuple[str, str]]:
+def words_of(qapp: object) -> Callable[[EngineError, str], tuple[str, str]]:
     """The app's English words for ``error`` (its id, every parameter filled in, shown in the
-    window): the Chinese of these ids is the translators' (``worded`` checks it once it is in)."""
+    window), and its Chinese checked as ``worded`` does."""
+    translations = Translations()
 
     def check(error: EngineError, message_id: str) -> tuple[str, str]:
         assert error.message_id == message_id, error
         english = errors.engine_sentences(error)
         assert english != (error.message, error.hint), "fell back to the engine's words"
-        for text in english:
+        assert translations.switch("zh_CN")
+        try:
+            chinese = errors.engine_sentences(error)
+        finally:
+            translations.switch("en")
+        for text in (*english, *chinese):
             assert "{" not in text and "}" not in text, text
             assert not errors.speaks_terminal(text), text
+        assert CJK.search(chinese[0]) and (not english[1] or CJK.search(chinese[1])), chinese
         shown = errors.describe(error)
         assert shown is not None and english[0].rstrip(".") in shown.text
         return english
@@ -1295,7 +1302,7 @@ def worded_in_english(qapp: object) -> Callable[[EngineError, str], tuple[str, s
 
 
 def test_a_damaged_model_catalog_is_named_with_its_entry(
-    tmp_path: Path, worded_in_english: Callable[[EngineError, str], tuple[str, str]]
+    tmp_path: Path, words_of: Callable[[EngineError, str], tuple[str, str]]
 ) -> None:
     """A site's own catalog (or a damaged shipped one): the catalog pane said it in English."""
 
@@ -1305,18 +1312,18 @@ def test_a_damaged_model_catalog_is_named_with_its_entry(
         engine = Engine(EngineOptions(home=tmp_path / "home", device="cpu", catalog=path))
         return refused(lambda: engine.catalog("en-de"))
 
-    worded_in_english(browse('{"models": ['), "catalog.not_json")
-    worded_in_english(browse('{"models": {}}'), "catalog.malformed")
+    words_of(browse('{"models": ['), "catalog.not_json")
+    words_of(browse('{"models": {}}'), "catalog.malformed")
     entry = {"name": "opus-mt-xx-yy", "repo": "Xenova/opus-mt-xx-yy", "revision": "main",
              "task": "translate", "license": "mit", "description": "A translator."}  # fmt: skip
     error = browse(json.dumps({"models": [entry]}))  # (a revision that is no commit id)
     assert error.params == {"entry": "opus-mt-xx-yy"}
-    message, _hint = worded_in_english(error, "catalog.bad_entry")
+    message, _hint = words_of(error, "catalog.bad_entry")
     assert message == "The model catalog's entry for opus-mt-xx-yy is damaged."
 
 
 def test_a_models_generation_setting_out_of_range_is_named_with_its_value(
-    tmp_path: Path, worded_in_english: Callable[[EngineError, str], tuple[str, str]]
+    tmp_path: Path, words_of: Callable[[EngineError, str], tuple[str, str]]
 ) -> None:
     """A translator whose generation_config.json asks for no beams at all."""
     import shutil
@@ -1329,32 +1336,32 @@ def test_a_models_generation_setting_out_of_range_is_named_with_its_value(
     engine.import_model(folder)
     error = refused(lambda: engine.run(TranslateRequest(text="Hello.", target="de")))
     assert error.params == {"setting": "num_beams", "value": "0"}
-    message, hint = worded_in_english(error, "generation.bad_setting")
+    message, hint = words_of(error, "generation.bad_setting")
     assert message == "The model's generation setting num_beams cannot be 0."
     assert "generation_config.json" in hint
 
 
 def test_a_checkpoint_whose_config_is_no_object_is_named_with_the_file(
-    empty: Engine, tmp_path: Path, worded_in_english: Callable[[EngineError, str], tuple[str, str]]
+    empty: Engine, tmp_path: Path, words_of: Callable[[EngineError, str], tuple[str, str]]
 ) -> None:
     folder = tmp_path / "checkpoint"
     folder.mkdir()
     (folder / "config.json").write_text("[]", encoding="utf-8")
     error = refused(lambda: empty.run(ConvertModelRequest(source=folder)))
     assert error.params == {"file": "config.json"}
-    message, _hint = worded_in_english(error, "export.bad_file")
+    message, _hint = words_of(error, "export.bad_file")
     assert message == "The checkpoint's config.json does not hold what its name says."
 
 
 def test_a_folder_whose_name_cannot_name_a_model_is_named(
-    empty: Engine, tmp_path: Path, worded_in_english: Callable[[EngineError, str], tuple[str, str]]
+    empty: Engine, tmp_path: Path, words_of: Callable[[EngineError, str], tuple[str, str]]
 ) -> None:
     """A model imported (or converted, as the model manager does) under its folder's name:
     "my model (copy)" cannot be one."""
     folder = model_folder(tmp_path)
     error = refused(lambda: empty.import_model(folder, "my model (copy)"))
     assert error.params == {"name": "my model (copy)"}
-    message, _hint = worded_in_english(error, "store.bad_name")
+    message, _hint = words_of(error, "store.bad_name")
     assert message == "“my model (copy)” cannot be a model's name."
 
 
@@ -1380,3 +1387,11 @@ def test_the_new_ids_sentences_take_their_parameters(qapp: object) -> None:
         message, hint = errors.engine_sentences(error)
         assert expected in message and hint != "hint", (message_id, message)
         assert not errors.speaks_terminal(message + hint)
+        translations = Translations()
+        assert translations.switch("zh_CN")
+        try:
+            chinese = errors.engine_sentences(error)
+        finally:
+            translations.switch("en")
+        assert all(str(v) in chinese[0] for v in params.values()), chinese
+        assert CJK.search(chinese[0]) and CJK.search(chinese[1]), chinese

@@ -3982,6 +3982,218 @@ Runs on: {where}
         <translation>{suffix} 文件在第 {line} 行附近已损坏。</translation>
     </message>
     <message>
+        <source>Reinstall Quire, or correct the catalog file that replaces the shipped one. Installed models work as before.</source>
+        <translation>请重新安装 Quire，或修正替代内置目录的目录文件。已安装的模型照常可用。</translation>
+    </message>
+    <message>
+        <source>The model catalog is missing.</source>
+        <translation>模型目录缺失。</translation>
+    </message>
+    <message>
+        <source>The model catalog is damaged: it is not valid JSON.</source>
+        <translation>模型目录已损坏：它不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>The model catalog is damaged: it does not list models the way Quire reads.</source>
+        <translation>模型目录已损坏：它列出模型的方式不是 Quire 能读取的。</translation>
+    </message>
+    <message>
+        <source>The model catalog&apos;s entry for {entry} is damaged.</source>
+        <translation>模型目录中 {entry} 的条目已损坏。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s generation_config.json is damaged or made for another program: import the model again from a complete folder or archive, or choose another model.</source>
+        <translation>该模型的 generation_config.json 已损坏，或是为其他程序制作的：请从完整的文件夹或压缩包重新导入该模型，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s generation setting {setting} cannot be {value}.</source>
+        <translation>该模型的生成设置 {setting} 不能为 {value}。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s generation settings name tokens beyond its vocabulary of {vocab}.</source>
+        <translation>该模型的生成设置提到了超出其词表（{vocab} 个词元）的词元。</translation>
+    </message>
+    <message>
+        <source>The model does not say which token starts or ends what it writes.</source>
+        <translation>该模型未说明用哪个词元开始或结束它写出的内容。</translation>
+    </message>
+    <message>
+        <source>Its config.json or generation_config.json is incomplete: import the model again from a complete folder or archive.</source>
+        <translation>其 config.json 或 generation_config.json 不完整：请从完整的文件夹或压缩包重新导入该模型。</translation>
+    </message>
+    <message>
+        <source>{model} has no {variant} version, which the Variant preference asks for.</source>
+        <translation>{model} 没有“变体”首选项所要求的 {variant} 版本。</translation>
+    </message>
+    <message>
+        <source>Set Variant to Automatic in Settings → Preferences, or choose another model.</source>
+        <translation>请在“设置 → 首选项”中将“变体”设为“自动”，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>ONNX Runtime cannot open the model: its folder&apos;s name is not plain text.</source>
+        <translation>ONNX Runtime 无法打开该模型：其文件夹名称不是纯文本。</translation>
+    </message>
+    <message>
+        <source>Move Quire&apos;s models to a folder with a plain name, or rename the folder.</source>
+        <translation>请将 Quire 的模型移到名称简单的文件夹中，或重命名该文件夹。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s tokenizer cannot read this text.</source>
+        <translation>该模型的分词器无法读取这段文本。</translation>
+    </message>
+    <message>
+        <source>Try a shorter or plainer text, or choose another model.</source>
+        <translation>请换用更短或更简单的文本，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s chat template refuses this request: {reason}</source>
+        <translation>该模型的对话模板拒绝了此请求：{reason}</translation>
+    </message>
+    <message>
+        <source>Choose another instruction model in Model, or leave it on Automatic.</source>
+        <translation>请在“模型”中选择其他指令模型，或将其保留为“自动”。</translation>
+    </message>
+    <message>
+        <source>{model} cannot sort text into the labels you give: it is not an NLI model.</source>
+        <translation>{model} 无法将文本归入你给出的标签：它不是 NLI 模型。</translation>
+    </message>
+    <message>
+        <source>Choose an NLI model, a sentence-embedding model or an instruction model in Model, or leave it on Automatic.</source>
+        <translation>请在“模型”中选择 NLI 模型、句向量模型或指令模型，或将其保留为“自动”。</translation>
+    </message>
+    <message>
+        <source>{model} is not a sentence-embedding model.</source>
+        <translation>{model} 不是句向量模型。</translation>
+    </message>
+    <message>
+        <source>Choose another model, or leave Model on Automatic.</source>
+        <translation>请选择其他模型，或将“模型”保留为“自动”。</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be a model&apos;s name.</source>
+        <translation>“{name}”不能用作模型名称。</translation>
+    </message>
+    <message>
+        <source>Rename the folder or archive with letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, starting with a letter or digit, and import it again.</source>
+        <translation>请用字母、数字、“.”、“_”和“-”重命名该文件夹或压缩包（以字母或数字开头），然后重新导入。</translation>
+    </message>
+    <message>
+        <source>Quire may not convert this kind of model yet: import its ONNX version instead (the catalog has many).</source>
+        <translation>Quire 可能还无法转换这类模型：请改为导入其 ONNX 版本（模型目录中有很多）。</translation>
+    </message>
+    <message>
+        <source>The checkpoint&apos;s {file} does not hold what its name says.</source>
+        <translation>检查点的 {file} 所含内容与其名称不符。</translation>
+    </message>
+    <message>
+        <source>Save the checkpoint again from the program that made it, or import the model&apos;s ONNX version.</source>
+        <translation>请用生成该检查点的程序重新保存它，或导入该模型的 ONNX 版本。</translation>
+    </message>
+    <message>
+        <source>The ONNX exporter could not convert this checkpoint.</source>
+        <translation>ONNX 导出器无法转换此检查点。</translation>
+    </message>
+    <message>
+        <source>The ONNX exporter finished but wrote no model.</source>
+        <translation>ONNX 导出器已结束，但没有写出模型。</translation>
+    </message>
+    <message>
+        <source>Quire could not finish the converted model&apos;s ONNX files.</source>
+        <translation>Quire 无法完成转换后模型的 ONNX 文件。</translation>
+    </message>
+    <message>
+        <source>Check that the disk has room and try again, or import the model&apos;s ONNX version.</source>
+        <translation>请检查磁盘空间后重试，或导入该模型的 ONNX 版本。</translation>
+    </message>
+    <message>
+        <source>Quire could not make the {variant} version of the converted model.</source>
+        <translation>Quire 无法生成转换后模型的 {variant} 版本。</translation>
+    </message>
+    <message>
+        <source>The converted model does not work as a Quire model.</source>
+        <translation>转换后的模型无法作为 Quire 模型使用。</translation>
+    </message>
+    <message>
+        <source>The certificate bundle set for downloads is not there: {path}.</source>
+        <translation>为下载设置的证书包不存在：{path}。</translation>
+    </message>
+    <message>
+        <source>Point the certificate bundle setting (or REQUESTS_CA_BUNDLE) at an existing PEM file, or remove it, then start Quire again.</source>
+        <translation>请将证书包设置（或 REQUESTS_CA_BUNDLE）指向一个存在的 PEM 文件，或将其删除，然后重新启动 Quire。</translation>
+    </message>
+    <message>
+        <source>{name} has no {variant} version to download.</source>
+        <translation>{name} 没有可下载的 {variant} 版本。</translation>
+    </message>
+    <message>
+        <source>Choose another variant, or leave it on Automatic.</source>
+        <translation>请选择其他变体，或将其保留为“自动”。</translation>
+    </message>
+    <message>
+        <source>The download from {host} failed.</source>
+        <translation>从 {host} 下载失败。</translation>
+    </message>
+    <message>
+        <source>Check the network connection and try again; the details say what failed.</source>
+        <translation>请检查网络连接后重试；详细信息中说明了失败的原因。</translation>
+    </message>
+    <message>
+        <source>{host} sent no list of the files of {repo}.</source>
+        <translation>{host} 没有发送 {repo} 的文件列表。</translation>
+    </message>
+    <message>
+        <source>Try again later, or set a download mirror in Settings → Preferences.</source>
+        <translation>请稍后重试，或在“设置 → 首选项”中设置下载镜像。</translation>
+    </message>
+    <message>
+        <source>The catalog has no model called “{name}”.</source>
+        <translation>模型目录中没有名为“{name}”的模型。</translation>
+    </message>
+    <message>
+        <source>Choose a model from the catalog (Models → Browse the catalog…).</source>
+        <translation>请从模型目录中选择模型（模型 → 浏览模型目录…）。</translation>
+    </message>
+    <message>
+        <source>Quire cannot keep the translation&apos;s progress in {folder}.</source>
+        <translation>Quire 无法在 {folder} 中保存翻译进度。</translation>
+    </message>
+    <message>
+        <source>Check that the disk has room and that Quire may write to that folder.</source>
+        <translation>请检查磁盘空间，以及 Quire 是否有权写入该文件夹。</translation>
+    </message>
+    <message>
+        <source>This installation of Quire cannot read {suffix} files: its part {part} is missing.</source>
+        <translation>此 Quire 安装无法读取 {suffix} 文件：缺少其组件 {part}。</translation>
+    </message>
+    <message>
+        <source>Reinstall Quire.</source>
+        <translation>请重新安装 Quire。</translation>
+    </message>
+    <message>
+        <source>Quire does not know the encoding “{encoding}”.</source>
+        <translation>Quire 不认识编码“{encoding}”。</translation>
+    </message>
+    <message>
+        <source>The result cannot be written there: it is not an ordinary file.</source>
+        <translation>结果无法写到那里：它不是普通文件。</translation>
+    </message>
+    <message>
+        <source>The local API did not start in time.</source>
+        <translation>本地 API 未能及时启动。</translation>
+    </message>
+    <message>
+        <source>Wait a moment, then turn “Serve a local translation API” on again in Settings → Preferences.</source>
+        <translation>请稍候，然后在“设置 → 首选项”中重新打开“为其他程序提供本地翻译 API”。</translation>
+    </message>
+    <message>
+        <source>The local API could not start.</source>
+        <translation>本地 API 无法启动。</translation>
+    </message>
+    <message>
+        <source>Quire&apos;s engine ran into a bug.</source>
+        <translation>Quire 的引擎遇到了程序错误。</translation>
+    </message>
+    <message>
         <source>Rich Text (.rtf)</source>
         <translation>RTF 格式 (.rtf)</translation>
     </message>
