@@ -443,7 +443,7 @@ class ModelManager(QDialog):
         self.details.setText(
             self.tr("Converting {path} (this can take a few minutes)…").format(path=path)
         )
-        request = ConvertModelRequest(source=path, name=path.name, dtypes=("fp32", "int8"))
+        request = ConvertModelRequest(source=path, dtypes=("fp32", "int8"))
         return self._submit(request, self.tr("Convert"))
 
     def choose_tasks(

@@ -247,7 +247,8 @@ class SetModelTasksRequest:
 @dataclass(frozen=True, kw_only=True)
 class ConvertModelRequest:
     """Export the transformers checkpoint ``source`` to ONNX in ``dtypes`` and install the
-    result as ``name`` (None: the folder's name). Answers an ``InstalledModel``."""
+    result as ``name`` (None: the folder's name made a usable one, as an import's). Answers an
+    ``InstalledModel``."""
 
     source: Path
     name: str | None = None

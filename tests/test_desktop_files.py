@@ -1642,12 +1642,14 @@ def test_the_model_manager_imports_an_archive_and_converts_a_checkpoint(
     assert [e.name for e in window.catalog or []] == ["bert-cls"]  # named after the archive
     assert archive.is_file()  # the archive is left as it was
 
-    source = tmp_path / "qa-checkpoint"
+    # (a folder named as a file manager names a copy: converted under the name an import of
+    # it gets, not refused as "cannot be a model's name")
+    source = tmp_path / "qa checkpoint (copy)"
     shutil.copytree(checkpoint("distilbert-qa"), source)
     with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
         job = manager.convert_checkpoint(source)
     assert job is not None and job.error is None
-    converted = next(e for e in window.catalog or [] if e.name == "qa-checkpoint")
+    converted = next(e for e in window.catalog or [] if e.name == "qa-checkpoint-copy")
     assert "ask" in converted.tasks and {"fp32", "int8"} <= set(converted.variants)
     assert manager.table.rowCount() == 2
 

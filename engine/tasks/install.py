@@ -16,6 +16,7 @@ from engine.api import (
     SetModelTasksRequest,
 )
 from engine.runtime.manifest import Variant
+from engine.store.archive import default_name
 from engine.tasks.context import TaskContext
 from engine.tasks.models import installed
 
@@ -54,7 +55,8 @@ def convert_model(ctx: TaskContext, request: ConvertModelRequest) -> InstalledMo
     """Export into a scratch folder, then install it as any folder is (screened, manifest)."""
     with tempfile.TemporaryDirectory(prefix="quire-convert-") as scratch:
         path = _export(ctx, request.source, Path(scratch) / request.source.name, request.dtypes)
-        name = request.name or request.source.name
+        # (None: the folder's name made a usable one, as an import names it: "model (copy)")
+        name = request.name or default_name(request.source)
         folder = ctx.engine.store.import_folder(
             path, name, progress=lambda text: ctx.report(Note(text))
         )
