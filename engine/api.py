@@ -47,6 +47,9 @@ class TranslateRequest:
     source: str | None = None  # ISO 639-1; None = detect
     target: str | None = None
     glossary: Path | None = None
+    # A translation memory (TMX): a paragraph or sentence it holds (exactly, whitespace aside)
+    # is written in its words, not the model's (engine.documents.memory).
+    memory: Path | None = None
     # Other translations wanted besides the best (LibreTranslate's ``alternatives``): given for
     # a text of one sentence that one translation model translates (beam search's next-best
     # hypotheses), else none.
@@ -414,6 +417,7 @@ class TranslatedSegment:
     text: str
     paragraph: int
     suspect: bool = False  # degenerate repetition: flagged, never altered
+    memory: bool = False  # taken from the request's translation memory, not the model
 
 
 @dataclass(frozen=True)
@@ -430,6 +434,10 @@ class TranslateResult:
     models: tuple[ModelUsed, ...] = ()  # every model used, in order (two with a pivot)
     generated_tokens: int = 0  # tokens the decoder produced (for tokens/s)
     alternatives: tuple[str, ...] = ()  # see TranslateRequest.alternatives; best first
+    # With a translation memory: the segments taken from it (``segments``' ``memory``), and
+    # the units it holds for the pair.
+    memory_reused: int = 0
+    memory_units: int = 0
 
 
 @dataclass(frozen=True)

@@ -489,6 +489,12 @@ def _sniffed(data: bytes) -> str:
 
 def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
     del encoding  # (XML: its declaration and byte order mark say)
+    return TmxDocument(path, data, tmx_root(data, path))
+
+
+def tmx_root(data: bytes, path: Path) -> etree._Element:
+    """A TMX file's ``tmx`` element, parsed safely (no entities, no network; UTF-16 as its
+    byte order mark says); a file that is no TMX Quire reads is refused, naming ``path``."""
     try:
         root = parse_file(data)
     except Unreadable as exc:
@@ -514,7 +520,7 @@ def read(data: bytes, path: Path, *, encoding: str | None = None) -> Document:
             message_id="document.tmx_version",
             params={"version": version},
         )
-    return TmxDocument(path, data, root)
+    return root
 
 
-__all__ = ["TmxDocument", "read"]
+__all__ = ["TmxDocument", "read", "tmx_root"]

@@ -934,7 +934,14 @@ def _engine_fingerprint(engine: Engine, template: TranslateRequest) -> dict[str,
             glossary = hashlib.sha256(Path(template.glossary).read_bytes()).hexdigest()
         except OSError:
             glossary = f"unreadable:{template.glossary}"  # the engine will say why
+    memory = ""
+    if template.memory is not None:
+        try:
+            memory = hashlib.sha256(Path(template.memory).read_bytes()).hexdigest()
+        except OSError:
+            memory = f"unreadable:{template.memory}"  # the engine will say why
     options = engine.options
+    keyed = {"memory": memory} if memory else {}  # (a job without one keeps its journal's key)
     return {
         "model": model,
         "device": options.device,
@@ -943,6 +950,7 @@ def _engine_fingerprint(engine: Engine, template: TranslateRequest) -> dict[str,
         "source": template.source or "",
         "target": template.target or "",
         "glossary": glossary,
+        **keyed,
     }
 
 

@@ -328,7 +328,17 @@ def clean_text(text: str) -> str:
 # Fields that name files or folders: a POSIX name that is no valid UTF-8 travels as lone
 # surrogates (Python's surrogateescape), and must reach the file system as it came.
 PATH_FIELDS = frozenset(
-    {"input", "output", "path", "paths", "glossary", "destination", "checkpoints", "model"}
+    {
+        "input",
+        "output",
+        "path",
+        "paths",
+        "glossary",
+        "memory",
+        "destination",
+        "checkpoints",
+        "model",
+    }
 )
 
 

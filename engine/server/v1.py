@@ -56,7 +56,9 @@ def _names_files(job: JobRequest) -> bool:
     # As the engine will read it: "." or any folder beside the server is a path, not a name.
     if isinstance(model, str) and names_folder(model):
         return True
-    return isinstance(job, TranslateRequest) and job.glossary is not None
+    return isinstance(job, TranslateRequest) and (
+        job.glossary is not None or job.memory is not None
+    )
 
 
 def _may_name_files(request: Request) -> bool:

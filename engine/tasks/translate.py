@@ -51,6 +51,7 @@ from engine.text import (
 )
 
 if TYPE_CHECKING:
+    from engine.documents.memory import Memory
     from engine.engine import Engine
 
 PIVOT = "en"
@@ -99,6 +100,9 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         not is_termbase(Path(request.glossary)) or (request.source and request.target)
     ):
         glossary = load_glossary(request.glossary, source=request.source, target=request.target)
+    # A memory likewise: now where the request names the pair, else once the route is planned,
+    # before any model loads.
+    memory = _memory(request, request.source, request.target) if request.source else None
     from engine.tasks import instruct
 
     # An instruction model translates when named, or when no dedicated model covers the pair.
@@ -106,6 +110,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     if llm is not None:
         _check_codes(request)
         _check_named(glossary, request)
+        _check_no_memory(request)
         return instruct.translate(ctx, llm, request, _or_termbase(glossary, request, None, None))
     try:
         route = plan(ctx, request)
@@ -118,11 +123,14 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         if llm is None:
             raise
         _check_named(glossary, request)
+        _check_no_memory(request)
         return instruct.translate(ctx, llm, request, _or_termbase(glossary, request, None, None))
     glossary = _or_termbase(glossary, request, route.source, route.target)
     if glossary is not None and request.glossary is not None:
         # (by the target as the job names it, zh-TW being Traditional; else the one reachable)
         check_glossary(glossary, request.glossary, request.target or route.target)
+    if memory is None:
+        memory = _memory(request, route.source, route.target)
     chain = []
     for hop in route.hops:
         loaded = ctx.models.get(hop.folder, "seq2seq", ctx.report)
@@ -131,21 +139,27 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         glossary = glossary.with_placeholder(placeholder_for(chain))
 
     language = route.source if route.source != UNDETERMINED else "en"
-    seg = segment(request.text, language)
+    seg, taken = _from_memory(segment(request.text, language), memory)
     protected_seg, protections = _protect(seg, glossary)
+    # What the memory gave goes to no model: only the other segments are cut into pieces.
+    todo = Segmented(
+        protected_seg.source, tuple(s for s in protected_seg.segments if s.index not in taken)
+    )
     first = chain[0]
     # A piece is at most two thirds of what the model may generate, so its translation (which
     # can run longer than its source) is not cut off, and never more than the input window.
     budget = max(1, min(c.room for c in chain) - 1)
     budget = max(1, min(budget, first.default_new_tokens[1] * 2 // 3))
     pieces = [
-        p
-        for chunk in chunk_by_budget(protected_seg, first.count, budget, check=ctx.check)
-        for p in chunk
+        p for chunk in chunk_by_budget(todo, first.count, budget, check=ctx.check) for p in chunk
     ]
-    stream = _Stream(ctx, seg, protected_seg, pieces, protections, glossary)
-    outputs = run_texts(
-        ctx, chain, [fold(p.text) for p in pieces], stage="translating", on_batch=stream.done
+    stream = _Stream(ctx, seg, protected_seg, pieces, protections, glossary, taken)
+    outputs = (
+        run_texts(
+            ctx, chain, [fold(p.text) for p in pieces], stage="translating", on_batch=stream.done
+        )
+        if pieces
+        else []
     )
 
     joined = join_pieces(protected_seg, pieces, outputs)
@@ -153,6 +167,16 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
     missing: list[str] = []
     applied: list[str] = []
     for original, text, protection in zip(seg.segments, joined, protections, strict=True):
+        if original.index in taken:
+            segments.append(
+                TranslatedSegment(
+                    source=original.text,
+                    text=taken[original.index],
+                    paragraph=original.paragraph,
+                    memory=True,
+                )
+            )
+            continue
         final, lost = _restore(glossary, text, protection)
         missing.extend(lost)
         if protection is not None:
@@ -166,7 +190,13 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
             )
         )
     alternatives: tuple[str, ...] = ()
-    if request.alternatives and len(chain) == 1 and len(pieces) == 1 and glossary is None:
+    if (
+        request.alternatives
+        and len(chain) == 1
+        and len(pieces) == 1
+        and glossary is None
+        and not taken
+    ):
         others = _alternatives(ctx, first, pieces[0].text, request.alternatives)
         alternatives = tuple(reassemble(seg, [text]) for text in others if text != joined[0])
         alternatives = alternatives[: request.alternatives]
@@ -183,7 +213,61 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         models=tuple(c.used for c in chain),
         generated_tokens=sum(c.generated for c in chain),
         alternatives=alternatives,
+        memory_reused=len(taken),
+        memory_units=len(memory) if memory is not None else 0,
     )
+
+
+def _memory(request: TranslateRequest, source: str | None, target: str | None) -> Memory | None:
+    """The request's translation memory for the pair (None without one, or while the pair is
+    not known yet)."""
+    if request.memory is None or not source or not target or source == UNDETERMINED:
+        return None
+    from engine.documents.memory import load_memory
+
+    return load_memory(Path(request.memory), source=source, target=target)
+
+
+def _check_no_memory(request: TranslateRequest) -> None:
+    """An instruction model translates paragraph windows of its own: the memory's sentences
+    cannot be kept from it, so a memory is refused rather than silently unused."""
+    if request.memory is not None:
+        raise InputError(
+            "A translation memory is used with translation models, not with an instruction model",
+            path=Path(request.memory),
+            hint="Install a translation model for the pair (quire models search), or "
+            "translate without --memory",
+            message_id="memory.instruct",
+        )
+
+
+def _from_memory(seg: Segmented, memory: Memory | None) -> tuple[Segmented, dict[int, str]]:
+    """``seg`` with each paragraph the memory holds whole as one segment, and the memory's
+    translations by segment: a whole paragraph first, else each of its sentences."""
+    if memory is None or not len(memory):
+        return seg, {}
+    out: list[Segment] = []
+    taken: dict[int, str] = {}
+    pieces = list(seg.segments)
+    i = 0
+    while i < len(pieces):
+        j = i
+        while j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[i].paragraph:
+            j += 1
+        first, last = pieces[i], pieces[j]
+        whole = seg.source[first.start : last.end]
+        found = memory.get(whole) if j > i else None
+        if found is not None:
+            taken[len(out)] = found
+            out.append(Segment(len(out), first.paragraph, first.start, last.end, whole))
+        else:
+            for piece in pieces[i : j + 1]:
+                found = memory.get(piece.text)
+                if found is not None:
+                    taken[len(out)] = found
+                out.append(dataclasses.replace(piece, index=len(out)))
+        i = j + 1
+    return Segmented(seg.source, tuple(out)), taken
 
 
 def check_glossary(glossary: Glossary, path: Path, target: str) -> None:
@@ -677,8 +761,10 @@ class _Stream:
         pieces: list[Segment],
         protections: list[Protected | None],
         glossary: Glossary | None,
+        taken: dict[int, str],
     ) -> None:
         self.ctx, self.seg, self.protected_seg = ctx, seg, protected_seg
+        self.taken = taken
         self.pieces, self.protections, self.glossary = pieces, protections, glossary
         self.outputs: list[str | None] = [None] * len(pieces)
         self.first_piece: dict[int, int] = {}
@@ -706,6 +792,8 @@ class _Stream:
             self.ctx.report(PartialText("".join(self.parts)))
 
     def _segment_text(self, index: int) -> str:
+        if index in self.taken:
+            return self.taken[index]
         # The pieces of one segment, joined with the source text between them (join_pieces).
         first = self.first_piece[index]
         parts: list[str] = []

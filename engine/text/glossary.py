@@ -370,8 +370,9 @@ def _memory(path: Path) -> InputError:
     return InputError(
         "A translation memory (TMX) is not a glossary",
         path=path,
-        hint="Give a glossary as CSV or tab-separated text (term<TAB>translation), or a TBX "
-        "termbase (.tbx); translate the memory itself as a document",
+        hint="Give the memory with --memory, so that the sentences it holds are translated "
+        "in its words; a glossary is CSV or tab-separated text (term<TAB>translation), or a "
+        "TBX termbase (.tbx)",
         message_id="glossary.memory",
     )
 

@@ -1,0 +1,229 @@
+"""A translation memory (TMX) given with a translation: the sentences it holds are written in
+its words and never reach the model; the rest are the model's. Memories are written here in
+the shape of OmegaT's project_save.tmx (TMX 1.4, UTF-8) and Trados' exports (UTF-16LE with a
+byte order mark, tuv dates), with Quire's own sentences."""
+
+from __future__ import annotations
+
+import codecs
+import time
+from pathlib import Path
+
+import pytest
+
+from engine.api import TranslateRequest, TranslateResult
+from engine.documents.memory import load_memory
+from engine.engine import Engine
+from engine.errors import InputError
+from engine.text import load_glossary
+from tests.test_translate import Counting, Echo, loaded, make_engine
+
+OMEGAT_HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n'
+    '<tmx version="1.4">\n  <header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US"'
+    ' datatype="plaintext" creationtoolversion="6.0.0" segtype="sentence" srclang="{src}"/>\n'
+    "  <body>\n"
+)
+
+
+def tu(source: str, target: str, src: str = "en", tgt: str = "de", date: str = "") -> str:
+    when = f' changedate="{date}"' if date else ""
+    return (
+        f'    <tu>\n      <tuv xml:lang="{src}">\n        <seg>{source}</seg>\n      </tuv>\n'
+        f'      <tuv xml:lang="{tgt}"{when} changeid="translator">\n'
+        f"        <seg>{target}</seg>\n      </tuv>\n    </tu>\n"
+    )
+
+
+def omegat(path: Path, *units: str, src: str = "EN-US") -> Path:
+    path.write_text(OMEGAT_HEADER.format(src=src) + "".join(units) + "  </body>\n</tmx>\n",
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
+def trados(path: Path, *units: str) -> Path:
+    """A Trados Studio export: UTF-16LE with a byte order mark, a declaration saying so."""
+    text = (
+        '<?xml version="1.0" encoding="utf-16"?>\n<tmx version="1.4"><header '
+        'creationtool="SDL Language Platform" creationtoolversion="8.1" o-tmf="SDL TM8 Format" '
+        'datatype="xml" segtype="sentence" adminlang="en-US" srclang="en-US" '
+        'creationdate="20240101T101010Z" creationid="QUIRE\\translator"/><body>'
+        + "".join(units)
+        + "</body></tmx>"
+    )
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    return path
+
+
+FIRST = "Quire opens the library at nine."
+SECOND = "The library closes at six."
+THIRD = "Quire keeps working."
+TEXT = f"{FIRST}   {SECOND}\n\n{THIRD}"
+
+
+def echo_engine(home: Path) -> tuple[Engine, Counting]:
+    engine = make_engine(home, **{"opus-mt-en-de": "marian"})
+    model = loaded(engine, "opus-mt-en-de")
+    counting = Counting(Echo(model.tokenizer.vocab_size))
+    model.seq2seq = counting
+    return engine, counting
+
+
+def translated(engine: Engine, request: TranslateRequest) -> TranslateResult:
+    result = engine.run(request)
+    assert isinstance(result, TranslateResult)
+    return result
+
+
+def seen(engine: Engine, counting: Counting) -> str:
+    """Everything the model was given, decoded."""
+    model = loaded(engine, "opus-mt-en-de")
+    rows = [row for batch in counting.inputs for row in batch]
+    return " | ".join(model.tokenizer.decode(row) for row in rows)
+
+
+def test_the_memorys_sentences_are_its_words_and_never_reach_the_model(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    memory = omegat(tmp_path / "project_save.tmx", tu(SECOND, "Die Bibliothek schließt um sechs."))
+    engine, counting = echo_engine(quire_home)
+    result = translated(
+        engine, TranslateRequest(text=TEXT, source="en", target="de", memory=memory)
+    )
+    assert isinstance(result, TranslateResult)
+    assert "Die Bibliothek schließt um sechs." in result.text
+    assert result.memory_reused == 1 and result.memory_units == 1
+    assert [s.memory for s in result.segments] == [False, True, False]
+    given = seen(engine, counting)
+    assert "closes" not in given and "opens" in given and "keeps" in given
+
+
+def test_a_whole_paragraph_first_and_whitespace_does_not_matter(
+    quire_home: Path, tmp_path: Path
+) -> None:
+    """A paragraph the memory holds whole (two sentences, its spaces otherwise) is one
+    segment from the memory; a paragraph all from the memory loads no piece at all."""
+    memory = omegat(
+        tmp_path / "m.tmx",
+        tu(f"{FIRST} {SECOND}", "Quire öffnet um neun; sie schließt um sechs."),
+        tu(THIRD, "Quire arbeitet weiter."),
+        tu("quire keeps working.", "falsch"),  # (case must match)
+    )
+    engine, counting = echo_engine(quire_home)
+    result = translated(
+        engine, TranslateRequest(text=TEXT, source="en", target="de", memory=memory)
+    )
+    assert result.text == "Quire öffnet um neun; sie schließt um sechs.\n\nQuire arbeitet weiter."
+    assert result.memory_reused == 2 and len(result.segments) == 2
+    assert counting.inputs == []
+
+
+def test_a_region_tag_serves_its_language_and_an_exact_one_wins(tmp_path: Path) -> None:
+    memory = omegat(
+        tmp_path / "m.tmx",
+        tu(FIRST, "Quire öffnet die Bibliothek um neun.", src="en-US", tgt="de-DE"),
+        tu(SECOND, "Die Bibliothek schliesst um sechs.", src="en-US", tgt="de-CH"),
+        tu(THIRD, "Quire arbeitet weiter.", src="en-US", tgt="de-DE"),
+    )
+    into_de = load_memory(memory, source="en", target="de")
+    assert into_de.target == "de-de" and into_de.get(FIRST) is not None
+    assert into_de.get(SECOND) is None  # (one variant a job: de-DE's, the most units)
+    swiss = load_memory(memory, source="en", target="de-CH")
+    assert swiss.get(SECOND) == "Die Bibliothek schliesst um sechs." and len(swiss) == 1
+
+
+def test_the_most_recent_translation_wins_else_the_last(tmp_path: Path) -> None:
+    memory = omegat(
+        tmp_path / "m.tmx",
+        tu(FIRST, "neu", date="20250301T120000Z"),
+        tu(FIRST, "alt", date="20240101T120000Z"),
+        tu(SECOND, "erste"),
+        tu(SECOND, "zweite"),
+    )
+    found = load_memory(memory, source="en", target="de")
+    assert found.get(FIRST) == "neu" and found.get(SECOND) == "zweite"
+
+
+def test_a_trados_memory_in_utf16_with_a_bom(quire_home: Path, tmp_path: Path) -> None:
+    memory = trados(
+        tmp_path / "trados.tmx",
+        tu(THIRD, "Quire arbeitet unermüdlich weiter.", src="en-US", tgt="de-DE",
+           date="20240102T101010Z"),
+    )  # fmt: skip
+    engine, counting = echo_engine(quire_home)
+    result = translated(
+        engine, TranslateRequest(text=TEXT, source="en", target="de", memory=memory)
+    )
+    assert result.text.endswith("\n\nQuire arbeitet unermüdlich weiter.")
+    assert "keeps" not in seen(engine, counting)
+
+
+def test_inline_codes(tmp_path: Path) -> None:
+    """Paired formatting codes match by their text and are dropped; a placeholder code makes
+    the unit unused; a code's own text never comes out."""
+    memory = omegat(
+        tmp_path / "m.tmx",
+        tu('<bpt i="1">&lt;b&gt;</bpt>Quire<ept i="1">&lt;/b&gt;</ept> keeps working.',
+           '<bpt i="1">&lt;b&gt;</bpt>Quire<ept i="1">&lt;/b&gt;</ept> arbeitet weiter.'),
+        tu('Quire opens <ph x="1">{1}</ph> the library at nine.',
+           'Quire öffnet <ph x="1">{1}</ph> die Bibliothek um neun.'),
+        tu("The <hi>library</hi> closes at six.", "Die <hi>Bibliothek</hi> schließt um sechs."),
+    )  # fmt: skip
+    found = load_memory(memory, source="en", target="de")
+    assert found.get(THIRD) == "Quire arbeitet weiter."
+    assert found.get(SECOND) == "Die Bibliothek schließt um sechs."
+    assert found.get("Quire opens  the library at nine.") is None and found.coded == 1
+
+
+def refused(path: Path, source: str = "en", target: str = "de") -> InputError:
+    with pytest.raises(InputError) as caught:
+        load_memory(path, source=source, target=target)
+    assert caught.value.path == path
+    return caught.value
+
+
+def test_refusals(tmp_path: Path) -> None:
+    missing = refused(tmp_path / "none.tmx")
+    assert "not found" in missing.message.lower() or "no such" in missing.message.lower()
+    bad = tmp_path / "bad.tmx"
+    bad.write_text("<tmx version='1.4'><body><tu>", encoding="utf-8")
+    assert refused(bad).message_id == "document.bad_tmx"
+    xliff = tmp_path / "x.tmx"
+    xliff.write_text("<xliff version='1.2'/>", encoding="utf-8")
+    assert refused(xliff).message_id == "document.tmx_not_tmx"
+    empty = omegat(tmp_path / "empty.tmx")
+    assert refused(empty).message_id == "memory.empty"
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("library\tBibliothek\n", encoding="utf-8")
+    assert refused(glossary).message_id == "memory.glossary"
+    pairs = omegat(tmp_path / "memory.tmx", tu(FIRST, "x", tgt="fr"), tu(FIRST, "y", tgt="de"),
+                   tu(SECOND, "z", tgt="fr"))  # fmt: skip
+    other = refused(pairs, target="ja")
+    assert other.message_id == "memory.other_pair"
+    assert other.message == "memory.tmx holds en→fr and en→de, not en→ja"
+    assert other.params == {"pairs": "en→fr and en→de", "source": "en", "target": "ja"}
+
+
+def test_another_pair_is_refused_before_any_model_loads(quire_home: Path, tmp_path: Path) -> None:
+    memory = omegat(tmp_path / "memory.tmx", tu(FIRST, "x", tgt="fr"))
+    engine = make_engine(quire_home, **{"opus-mt-en-de": "marian"})
+    with pytest.raises(InputError) as caught:
+        translated(engine, TranslateRequest(text=TEXT, source="en", target="de", memory=memory))
+    assert caught.value.message_id == "memory.other_pair"
+    assert not engine._models._loaded
+
+
+def test_a_memory_as_a_glossary_points_to_the_memory_option(tmp_path: Path) -> None:
+    memory = omegat(tmp_path / "m.tmx", tu(FIRST, "x"))
+    with pytest.raises(InputError) as caught:
+        load_glossary(memory)
+    assert caught.value.message_id == "glossary.memory" and "--memory" in (caught.value.hint or "")
+
+
+def test_a_large_memory_loads_quickly(tmp_path: Path) -> None:
+    units = [tu(f"Sentence number {n} of the memory.", f"Satz Nummer {n}.") for n in range(25_000)]
+    memory = omegat(tmp_path / "big.tmx", *units)
+    started = time.perf_counter()
+    found = load_memory(memory, source="en", target="de")
+    assert len(found) == 25_000 and found.get("Sentence number 24999 of the memory.")
+    del started  # (no timing assert: measured by hand, see the commit)
