@@ -6,6 +6,7 @@ byte order mark, tuv dates), with Quire's own sentences."""
 from __future__ import annotations
 
 import codecs
+import json
 import time
 from pathlib import Path
 
@@ -13,9 +14,11 @@ import pytest
 
 from engine.api import TranslateRequest, TranslateResult
 from engine.documents.memory import load_memory
-from engine.engine import Engine
+from engine import Engine, EngineOptions
+from engine.cli.main import main
 from engine.errors import InputError
 from engine.text import load_glossary
+from tests.fixtures.builder import exported
 from tests.test_translate import Counting, Echo, loaded, make_engine
 
 OMEGAT_HEADER = (
@@ -227,3 +230,73 @@ def test_a_large_memory_loads_quickly(tmp_path: Path) -> None:
     found = load_memory(memory, source="en", target="de")
     assert len(found) == 25_000 and found.get("Sentence number 24999 of the memory.")
     del started  # (no timing assert: measured by hand, see the commit)
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_cli_says_what_the_memory_gave_and_json_counts_it(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    memory = omegat(tmp_path / "memory.tmx", tu(SECOND, "Sie schließt um sechs."),
+                    tu(FIRST, "Quire öffnet die Bibliothek um neun."))  # fmt: skip
+    src = tmp_path / "note.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    code, out, err = cli(capsys, "translate", "--from", "en", "--to", "de", "--memory",
+                         str(memory), str(src))  # fmt: skip
+    assert code == 0
+    assert out.startswith("Quire öffnet die Bibliothek um neun.   Sie schließt um sechs.\n\n")
+    assert "memory.tmx: 2 of 3 segments taken from the memory" in err
+    code, out, _ = cli(capsys, "translate", "--json", "--from", "en", "--to", "de", "--memory",
+                       str(memory), str(src))  # fmt: skip
+    doc = json.loads(out)
+    assert doc["memory"] == {"path": str(memory), "units": 2, "reused": 2, "segments": 3}
+
+
+def test_a_document_and_a_folder_total(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx  # type: ignore[import-untyped, unused-ignore]
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, paragraphs in (("a.docx", [FIRST, THIRD]), ("b.docx", [SECOND, THIRD, FIRST])):
+        document = docx.Document()
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+        document.save(str(folder / name))
+    memory = omegat(tmp_path / "memory.tmx", tu(THIRD, "Quire arbeitet weiter."))
+    code, out, err = cli(capsys, "translate", "--json", "--from", "en", "--to", "de", "--memory",
+                         str(memory), str(folder / "a.docx"))  # fmt: skip
+    assert code == 0 and json.loads(out)["memory"]["reused"] == 1
+    assert "a.docx: memory.tmx: 1 of 2 segments taken from the memory" in err
+    written = docx.Document(str(folder / "a.de.docx"))
+    assert [p.text for p in written.paragraphs][1] == "Quire arbeitet weiter."
+    (folder / "a.de.docx").unlink()
+    code, out, err = cli(capsys, "translate", "--json", "--from", "en", "--to", "de", "--memory",
+                         str(memory), str(folder))  # fmt: skip
+    rows = json.loads(out)
+    assert code == 0 and sorted(row["memory"]["reused"] for row in rows) == [1, 1]
+    assert "quire: in all: memory.tmx: 2 of 5 segments taken from the memory" in err
+
+
+def test_the_cli_refuses_a_memory_for_another_pair_once_for_a_folder(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    memory = omegat(tmp_path / "memory.tmx", tu(FIRST, "x", tgt="fr"), tu(FIRST, "y", tgt="ja"))
+    code, _out, err = cli(capsys, "translate", "--from", "en", "--to", "de", "--memory",
+                          str(memory), str(folder))  # fmt: skip
+    assert code != 0 and "memory.tmx holds en→fr and en→ja, not en→de" in err
+    assert err.count("memory.tmx holds") == 1

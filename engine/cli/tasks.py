@@ -112,6 +112,13 @@ def add_task_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]
         help="TSV (term, translation), or a TBX termbase read for the job's languages",
     )
     p.add_argument(
+        "--memory",
+        type=some_path,
+        metavar="F",
+        help="a translation memory (TMX): each paragraph or sentence it holds exactly (spaces "
+        "aside) is written in its words, not translated by the model",
+    )
+    p.add_argument(
         "-o",
         "--output",
         type=some_path,
@@ -706,7 +713,7 @@ def _text_command(
         assert isinstance(result, (TranslateResult, SummarizeResult))
         done.append((name, result, extracted, found))
         if isinstance(result, TranslateResult):
-            _translation_notes(name, result)
+            _translation_notes(name, result, getattr(args, "memory", None))
         if streamed:
             if several:
                 print(f"{'' if len(done) == 1 else chr(10)}==> {name} <==")
@@ -794,9 +801,12 @@ def _place_json(place: Place, line: int | None = None) -> dict[str, Any]:
     return {"id": place.id, "page": place.page, "line": line or place.line}
 
 
-def _translation_notes(name: str, result: TranslateResult) -> None:
-    """What the user should know about a translation, on stderr: detection, pivots, flags."""
+def _translation_notes(name: str, result: TranslateResult, memory: Path | None = None) -> None:
+    """What the user should know about a translation, on stderr: detection, pivots, flags,
+    what the translation memory gave."""
     where = "" if name == "-" else f"{name}: "
+    if memory is not None:
+        _say_memory(where, memory, memory_json(memory, [result]))
     if result.detected_confidence is not None:
         print(
             f"{where}detected {result.source_language} "
@@ -836,6 +846,8 @@ def _text_json(
             doc["glossary"] = glossary_json(
                 args.glossary, result.source_language, result.target_language
             )
+            if getattr(args, "memory", None) is not None:
+                doc["memory"] = memory_json(args.memory, [result])
         return doc
     sentences = []
     for s in result.sentences:
@@ -869,6 +881,7 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
     _say_glossary(args.glossary, args.source, args.target)
     if wants_batch(args, files) or any(f != "-" and _folder(Path(f)) for f in files):
         _check_glossary(args.glossary, args.target)
+        _check_memory(args.memory, args.source, args.target)
     if wants_batch(args, files):
         return batch_command(engine, args, "translate")
     if args.mirror:
@@ -899,6 +912,7 @@ def translate(engine: Engine, args: argparse.Namespace) -> int:
             source=args.source,
             target=args.target,
             glossary=args.glossary,
+            memory=args.memory,
         ),
     )
 
@@ -935,6 +949,41 @@ def _say_glossary(path: Path | None, source: str | None, target: str | None) -> 
             "garbled, save it as UTF-8",
             file=sys.stderr,
         )
+
+
+def memory_json(path: Path, results: Sequence[TranslateResult]) -> dict[str, Any]:
+    """What a translation memory gave a job, as --json says it: its path, its units for the
+    job's pair, the segments (sentences, or whole paragraphs it holds) taken from it, and
+    the segments of the job (those from the memory included)."""
+    return {
+        "path": str(path),
+        "units": max((r.memory_units for r in results), default=0),
+        "reused": sum(s.memory for r in results for s in r.segments),
+        "segments": sum(len(r.segments) for r in results),
+    }
+
+
+def _memory_field(path: Path | None, results: Sequence[TranslateResult]) -> dict[str, Any]:
+    return {"memory": memory_json(path, results)} if path is not None else {}
+
+
+def _say_memory(where: str, path: Path, counts: dict[str, Any]) -> None:
+    """``memory.tmx: 12 of 40 segments taken from the memory``, on stderr."""
+    print(
+        f"{where}{path.name}: {counts['reused']} of {counts['segments']} segments taken from "
+        "the memory",
+        file=sys.stderr,
+    )
+
+
+def _check_memory(path: Path | None, source: str | None, target: str | None) -> None:
+    """A folder's memory is read once, before any file, where the pair is named: a memory
+    for another pair is refused once, not once a file."""
+    if path is None or not source or not target or source == "auto":
+        return
+    from engine.documents.memory import load_memory
+
+    load_memory(path, source=source, target=target)
 
 
 def _check_glossary(path: Path | None, target: str | None) -> None:
@@ -1065,13 +1114,15 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             "encoding": encoding,
         }
         if merged is not None:
-            _translation_notes(name, merged)
+            _translation_notes(name, merged, args.memory)
             docs.append({**_text_json(name, merged, args=args), **about})
         else:  # every paragraph came from the checkpoint: no engine call, no model to name
             # (read for the languages decided for the file: a termbase of three languages
             # without --from is read for the source detected)
             used = glossary_json(args.glossary, done.source_language, done.target_language)
             docs.append({"file": name, "text": done.text, **about, "glossary": used})
+            if args.memory is not None:
+                docs[-1]["memory"] = memory_json(args.memory, [])
     if args.json:
         print_json(docs[0] if len(files) == 1 else {"results": docs})
     return 1 if failed_any else 0
@@ -1097,12 +1148,18 @@ def _merged(text: str, results: tuple[TranslateResult, ...]) -> TranslateResult 
         segments=tuple(segments),
         missing_terms=missing,
         generated_tokens=sum(r.generated_tokens for r in results),
+        memory_reused=sum(r.memory_reused for r in results),
     )
 
 
 def _template(args: argparse.Namespace) -> TranslateRequest:
     return TranslateRequest(
-        text="", model=args.model, source=args.source, target=args.target, glossary=args.glossary
+        text="",
+        model=args.model,
+        source=args.source,
+        target=args.target,
+        glossary=args.glossary,
+        memory=args.memory,
     )
 
 
@@ -1180,6 +1237,8 @@ def _translate_one(
     if used is not None and used.written not in (None, "utf-8"):
         about += f"; {used.written}"
     print(f"{path}: wrote {result.output} ({about})", file=sys.stderr)
+    if args.memory is not None:
+        _say_memory(f"{path}: ", args.memory, memory_json(args.memory, result.results))
     _say_failed(path, counts, result.failed)
     if result.missing_terms:
         terms = ", ".join(result.missing_terms)
@@ -1265,6 +1324,7 @@ def _translate_documents(engine: Engine, args: argparse.Namespace, files: list[s
                 "encoding": r.encoding.as_json() if r.encoding is not None else None,
                 **(_model_fields(r.results[-1].model) if r.results else {}),
                 "glossary": glossary_json(args.glossary, r.source_language, r.target_language),
+                **_memory_field(args.memory, r.results),
             }
             for r in done
         ]
@@ -1310,6 +1370,7 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     rows: list[dict[str, Any]] = []
     written: set[str] = set()
     shared = _shared_outputs(files, args.target)
+    used: list[TranslateResult] = []  # (every file's engine calls: the memory's total)
     for path in files:
         try:
             if path in shared:
@@ -1359,8 +1420,10 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
                 "glossary": glossary_json(
                     args.glossary, result.source_language, result.target_language
                 ),
+                **_memory_field(args.memory, result.results),
             }
         )
+        used += result.results
     failed = sum(1 for row in rows if row["error"] is not None)
     given = set(files)  # (those left out after reading them: no text, or what they are)
     tried = len(files) - sum(1 for path, _why in left if path in given)
@@ -1372,6 +1435,8 @@ def _translate_folders(engine: Engine, args: argparse.Namespace, items: list[str
     ]  # fmt: skip
     if args.json:
         print_json(rows)
+    if args.memory is not None:
+        _say_memory("quire: in all: ", args.memory, memory_json(args.memory, used))
     if failed:
         print(f"quire: {failed} of {tried} files failed", file=sys.stderr)
     if left:

@@ -128,12 +128,15 @@ def _request(
         if args.glossary is not None:
             # Every worker reads it: the same absolute path, as the input folder is.
             args.glossary = Path(args.glossary).expanduser().resolve()
+        if args.memory is not None:
+            args.memory = Path(args.memory).expanduser().resolve()
         return TranslateRequest(
             text="",
             model=args.model,
             source=args.source,
             target=args.target,
             glossary=args.glossary,
+            memory=args.memory,
         )
     if command == "summarize":
         return SummarizeRequest(
