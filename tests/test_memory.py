@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.api import TranslateRequest, TranslateResult
-from engine.documents.memory import load_memory
 from engine import Engine, EngineOptions
+from engine.api import TranslateRequest, TranslateResult
 from engine.cli.main import main
+from engine.documents.memory import load_memory
 from engine.errors import InputError
 from engine.text import load_glossary
 from tests.fixtures.builder import exported
