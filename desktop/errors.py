@@ -387,8 +387,41 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
     if message_id == "glossary.memory":
         return translate("errors", "A translation memory (TMX) is not a glossary."), translate(
             "errors",
-            "Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX "
-            "termbase (.tbx); translate the memory itself as a document.",
+            "Choose it with Translation memory… below the text, so that the sentences it holds "
+            "are translated in its words; a glossary is CSV or tab-separated text (term, tab, "
+            "translation), or a TBX termbase (.tbx).",
+        )
+    if message_id == "memory.glossary":
+        return translate(
+            "errors", "This is a glossary, not a translation memory (TMX)."
+        ), translate(
+            "errors",
+            "Add its terms in Settings → Glossary…; as a translation memory, choose a .tmx file "
+            "exported from a CAT tool.",
+        )
+    if message_id == "memory.empty":
+        return translate(
+            "errors", "This translation memory holds no translation units."
+        ), translate(
+            "errors", "Export the memory again from your CAT tool, with its translation units."
+        )
+    if message_id == "memory.other_pair":
+        return translate("errors", "This translation memory holds {pairs}, not {pair}.").format(
+            pairs=p["pairs"],
+            pair=f"{language_name(str(p['source']))} → {language_name(str(p['target']))}",
+        ), translate(
+            "errors",
+            "Choose a translation memory for these languages, or stop using it with the ✕ "
+            "beside Translation memory….",
+        )
+    if message_id == "memory.instruct":
+        return translate(
+            "errors",
+            "A translation memory is used with translation models, not with an instruction model.",
+        ), translate(
+            "errors",
+            "Download a translation model for these languages from the catalog, or stop using "
+            "the memory with the ✕ beside Translation memory….",
         )
     if message_id == "glossary.xml":
         return translate(

@@ -356,6 +356,7 @@ class BatchQueue(QObject):
                 "source": r.template.source,
                 "target": r.template.target,
                 "glossary": None if r.template.glossary is None else str(r.template.glossary),
+                "memory": None if r.template.memory is None else str(r.template.memory),
                 "done": r.done,
                 "total": r.total,
                 "error": _saved_error(r.error) if r.state is RowState.FAILED else None,
@@ -382,12 +383,14 @@ class BatchQueue(QObject):
                 path = Path(entry["path"])
                 output = None if entry.get("output") is None else Path(entry["output"])
                 glossary = entry.get("glossary")
+                memory = entry.get("memory")
                 template = TranslateRequest(
                     text="",
                     model=_text_or_none(entry.get("model")),
                     source=_text_or_none(entry.get("source")),
                     target=_text_or_none(entry.get("target")),
                     glossary=Path(glossary) if isinstance(glossary, str) else None,
+                    memory=Path(memory) if isinstance(memory, str) else None,
                 )
                 done, total = int(entry.get("done") or 0), int(entry.get("total") or 0)
                 error = _restored_error(entry.get("error"))

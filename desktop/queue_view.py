@@ -271,6 +271,11 @@ class QueueView(QWidget):
         text = self.tr("{translated} translated · {kept} kept · {failed} failed").format(
             translated=counts.translated, kept=counts.verbatim, failed=counts.failed
         )
+        reused = sum(r.memory_reused for r in row.result.results)
+        if reused:
+            text = self.tr(
+                "{counts} · %n sentence(s) from the translation memory", "", reused
+            ).format(counts=text)
         review = self.review_text(Path(row.result.output)) if counts.translated else ""
         if review:
             # A localisation file's translations wait for review: a program built from it

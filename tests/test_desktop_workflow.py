@@ -1441,6 +1441,55 @@ def test_a_finished_file_names_the_glossary_terms_the_model_lost(
     assert said in str(item.data(Qt.ItemDataRole.AccessibleDescriptionRole))
 
 
+def test_a_translation_memory_is_chosen_shown_remembered_cleared_and_used(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    quire_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Translation memory…: a TMX chosen in a file dialog is named on the button, kept in
+    the settings, given with text and files, and what it gave is said; ✕ stops using it."""
+    import docx
+
+    from tests.test_memory import omegat, tu
+
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    memory = omegat(tmp_path / "project_save.tmx", tu("Quire keeps working.", "Quire arbeitet."))
+    window = make_window()
+    pane = translate_pane(window)
+    assert pane.memory_button.text() == "Translation &memory…" and pane.memory_clear.isHidden()
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(memory))
+    pane.memory_button.setFocus()
+    QTest.keyClick(pane.memory_button, Qt.Key.Key_Space)  # (from the keyboard)
+    assert pane.memory() == memory and pane.settings.value("panes/translate/memory") == str(memory)
+    assert pane.memory_button.accessibleName() == "Memory: project_save.tmx"
+    assert not pane.memory_clear.isHidden() and pane.memory_clear.accessibleName()
+
+    pane.live_box.setChecked(False)
+    pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
+    pane.load_text("Quire keeps working.")
+    job = finish(qtbot, pane.run())
+    assert isinstance(job.request, TranslateRequest) and job.request.memory == memory
+    assert isinstance(pane.result, TranslateResult) and pane.result.text == "Quire arbeitet."
+    assert "1 sentence(s) from the translation memory" in pane.info.text()
+
+    document = docx.Document()
+    for paragraph in ["Quire keeps working.", "The library closes at six."]:
+        document.add_paragraph(paragraph)
+    document.save(str(tmp_path / "note.docx"))
+    with qtbot.waitSignal(window.queue.row_finished, timeout=WAIT_MS):
+        pane.translate_files([tmp_path / "note.docx"])
+    row = window.queue.rows[0]
+    assert row.state is RowState.DONE and row.template.memory == memory
+    assert "1 sentence(s) from the translation memory" in window.queue_view.done_text(row)
+
+    pane.memory_clear.click()
+    assert pane.memory() is None and pane.memory_clear.isHidden()
+    request = pane.build_request()
+    assert request is not None and request.memory is None
+
+
 FRENCH = "Le train pour Paris a vingt minutes de retard aujourd'hui, malheureusement."
 
 

@@ -1261,8 +1261,9 @@ def test_a_memory_or_xml_file_given_as_a_glossary_is_refused_in_the_apps_words(
     assert said == {
         "glossary.memory": (
             "A translation memory (TMX) is not a glossary.",
-            "Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX "
-            "termbase (.tbx); translate the memory itself as a document.",
+            "Choose it with Translation memory… below the text, so that the sentences it holds "
+            "are translated in its words; a glossary is CSV or tab-separated text (term, tab, "
+            "translation), or a TBX termbase (.tbx).",
         ),
         "glossary.xml": (
             "This is an XML file (<xliff>), not a glossary Quire reads.",
@@ -1395,3 +1396,24 @@ def test_the_new_ids_sentences_take_their_parameters(qapp: object) -> None:
             translations.switch("en")
         assert all(str(v) in chinese[0] for v in params.values()), chinese
         assert CJK.search(chinese[0]) and CJK.search(chinese[1]), chinese
+
+
+def test_a_translation_memorys_refusals_in_the_apps_words(tmp_path: Path) -> None:
+    """The engine's hints name --memory and --glossary; the app's name its own controls."""
+    from engine.documents.memory import load_memory
+    from tests.test_memory import omegat, tu
+
+    pairs = omegat(tmp_path / "memory.tmx", tu("One.", "Un.", tgt="fr"), tu("One.", "Eins."))
+    other = refused(lambda: load_memory(pairs, source="en", target="ja"))
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("library\tBibliothek\n", encoding="utf-8")
+    glossary = refused(lambda: load_memory(terms, source="en", target="de"))
+    assert "--memory" in (other.hint or "") and "--glossary" in (glossary.hint or "")
+    assert errors.engine_sentences(other) == (
+        "This translation memory holds en→fr and en→de, not English (en) → Japanese (ja).",
+        "Choose a translation memory for these languages, or stop using it with the ✕ beside "
+        "Translation memory….",
+    )
+    message, hint = errors.engine_sentences(glossary)
+    assert message == "This is a glossary, not a translation memory (TMX)."
+    assert not errors.speaks_terminal(hint) and "Settings → Glossary…" in hint

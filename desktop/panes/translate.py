@@ -80,6 +80,12 @@ class TranslatePane(Pane):
         self.glossary_box = QCheckBox(self)
         self.glossary_box.setChecked(settings.value("panes/translate/glossary", "true") == "true")
         self.glossary_box.toggled.connect(self._glossary_toggled)
+        # A translation memory (TMX) the user chose: its sentences come from it, not the model.
+        self.memory_button = QPushButton(self)
+        self.memory_button.clicked.connect(self.choose_memory)
+        self.memory_clear = QToolButton(self)
+        self.memory_clear.setText("✕")
+        self.memory_clear.clicked.connect(self.clear_memory)
         for box in (self.from_box, self.to_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.activated.connect(self._languages_chosen)
@@ -122,7 +128,7 @@ class TranslatePane(Pane):
         self.assemble(
             [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box],
             splitter,
-            [self.live_box, self.glossary_box],
+            [self.live_box, self.glossary_box, self.memory_button, self.memory_clear],
             reading=[self.source, self.output, self.find_button],
         )  # fmt: skip
         self.track([self.source], [self.output], [self.info])
@@ -163,6 +169,7 @@ class TranslatePane(Pane):
         self.live_box.setText(self.tr("Translate as I type"))
         self.live_box.setAccessibleName(self.tr("Translate as I type"))
         self.show_glossary()
+        self.show_memory()
         self.source.setPlaceholderText(self.tr("Type, paste or drop text here"))
         self.source.setAccessibleName(self.tr("Text to translate"))
         self.output.setPlaceholderText(self.tr("The translation appears here"))
@@ -334,6 +341,57 @@ class TranslatePane(Pane):
         if event.type() == QEvent.Type.PaletteChange and self.glossary_box.property(DIMMED):
             fade(self.glossary_box, True)  # in the new theme's colours
 
+    # --- the translation memory ------------------------------------------------------------
+
+    def memory(self) -> Path | None:
+        """The translation memory (TMX) chosen for translating, None when none is."""
+        chosen = self.settings.value("panes/translate/memory")
+        return Path(chosen) if chosen else None
+
+    def set_memory(self, path: Path | None) -> None:
+        self.settings.set_value("panes/translate/memory", str(path) if path else "")
+        self.show_memory()
+        if self.has_output():
+            self.mark_stale("edited")  # (made with, or without, the memory of before)
+
+    def choose_memory(self) -> None:
+        from desktop import file_dialogs
+
+        current = self.memory()
+        chosen = file_dialogs.open_file_name(
+            self, self.tr("Choose a translation memory"),
+            str(current.parent if current else Path.home()),
+            self.tr("Translation memories (*.tmx);;All files (*)"),
+        )  # fmt: skip
+        if chosen:
+            self.set_memory(Path(chosen))
+
+    def clear_memory(self) -> None:
+        self.set_memory(None)
+        self.memory_button.setFocus()
+
+    def show_memory(self) -> None:
+        path = self.memory()
+        if path is None:
+            text = self.tr("Translation &memory…")
+            tip = self.tr(
+                "Choose a translation memory (TMX): the sentences it holds are translated in "
+                "its words, not the model's"
+            )
+        else:
+            text = self.tr("&Memory: {name}").format(name=path.name)
+            tip = self.tr("Translating with the memory {path}; click to choose another").format(
+                path=path
+            )
+        self.memory_button.setText(text)
+        self.memory_button.setToolTip(tip)
+        self.memory_button.setAccessibleName(text.replace("&", ""))
+        self.memory_button.setAccessibleDescription(tip)
+        clear = self.tr("Stop using the translation memory")
+        self.memory_clear.setToolTip(clear)
+        self.memory_clear.setAccessibleName(clear)
+        self.memory_clear.setVisible(path is not None)
+
     def glossary_changed(self) -> None:
         """The glossary was saved: the output was made with the old terms or languages."""
         self.show_glossary()
@@ -385,6 +443,7 @@ class TranslatePane(Pane):
             source=self.from_box.currentData() or None,
             target=self.to_box.currentData() or None,
             glossary=self.glossary(),
+            memory=self.memory(),
         )
 
     def show_partial(self, text: str) -> None:
@@ -467,6 +526,10 @@ class TranslatePane(Pane):
         suspect = sum(1 for s in result.segments if s.suspect)
         if suspect:
             notes.append(self.tr("%n sentence(s) look garbled; check them", "", suspect))
+        if result.memory_reused:
+            notes.append(
+                self.tr("%n sentence(s) from the translation memory", "", result.memory_reused)
+            )
         if result.applied_terms:
             notes.append(self.tr("Glossary: {terms}").format(terms=", ".join(result.applied_terms)))
         if result.missing_terms:
@@ -533,6 +596,7 @@ class TranslatePane(Pane):
             source=self.from_box.currentData() or None,
             target=self.to_box.currentData() or None,
             glossary=self.glossary(text=False),  # (each file's language is its own)
+            memory=self.memory(),
         )
         self.files_requested.emit(paths, template)
         return True
