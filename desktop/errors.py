@@ -414,6 +414,17 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "Choose a translation memory for these languages, or stop using it with the ✕ "
             "beside Translation memory….",
         )
+    if message_id == "memory.codes_only":
+        return translate(
+            "errors",
+            "Each of this translation memory's units for these languages holds an inline code "
+            "that stands for something its text lacks (a tab, a field, a picture): none can be "
+            "used.",
+        ), translate(
+            "errors",
+            "Export the memory with its inline codes as plain text, or stop using it with the "
+            "✕ beside Translation memory….",
+        )
     if message_id == "memory.instruct":
         return translate(
             "errors",

@@ -1458,7 +1458,7 @@ def test_a_translation_memory_is_chosen_shown_remembered_cleared_and_used(
     memory = omegat(tmp_path / "project_save.tmx", tu("Quire keeps working.", "Quire arbeitet."))
     window = make_window()
     pane = translate_pane(window)
-    assert pane.memory_button.text() == "Translation &memory…" and pane.memory_clear.isHidden()
+    assert pane.memory_button.text() == "Translation memor&y…" and pane.memory_clear.isHidden()
     monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(memory))
     pane.memory_button.setFocus()
     QTest.keyClick(pane.memory_button, Qt.Key.Key_Space)  # (from the keyboard)

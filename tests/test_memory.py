@@ -194,6 +194,8 @@ def test_refusals(tmp_path: Path) -> None:
     xliff = tmp_path / "x.tmx"
     xliff.write_text("<xliff version='1.2'/>", encoding="utf-8")
     assert refused(xliff).message_id == "document.tmx_not_tmx"
+    coded = omegat(tmp_path / "coded.tmx", tu('<ph x="1">&lt;img/&gt;</ph>', '<ph x="1">x</ph>'))
+    assert refused(coded).message_id == "memory.codes_only"
     empty = omegat(tmp_path / "empty.tmx")
     assert refused(empty).message_id == "memory.empty"
     glossary = tmp_path / "terms.tsv"

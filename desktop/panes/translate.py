@@ -373,13 +373,13 @@ class TranslatePane(Pane):
     def show_memory(self) -> None:
         path = self.memory()
         if path is None:
-            text = self.tr("Translation &memory…")
+            text = self.tr("Translation memor&y…")
             tip = self.tr(
                 "Choose a translation memory (TMX): the sentences it holds are translated in "
                 "its words, not the model's"
             )
         else:
-            text = self.tr("&Memory: {name}").format(name=path.name)
+            text = self.tr("Memor&y: {name}").format(name=path.name)
             tip = self.tr("Translating with the memory {path}; click to choose another").format(
                 path=path
             )

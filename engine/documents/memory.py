@@ -132,6 +132,17 @@ def _for_pair(key: tuple[str, int, int], path: Path, source: str, target: str) -
                 if held is None or rank >= held[:2]:
                     best[text] = (variant.date, order, wanted)
     entries = {text: wanted for text, (_, _, wanted) in best.items()}
+    if not entries and coded:
+        raise InputError(
+            f"Each of this memory's {coded} units for {source}→{target} holds an inline code "
+            "that stands for something its text lacks (a tab, a field, a picture): none can "
+            "be used",
+            path=path,
+            hint="Export the memory with its inline codes as plain text, or translate without "
+            "--memory",
+            message_id="memory.codes_only",
+            params={"count": coded, "source": source, "target": target},
+        )
     if not entries:
         raise _other_pair(path, memory, source, target)
     return Memory(path, source_tag or "", target_tag or "", entries, coded)
