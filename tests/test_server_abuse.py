@@ -271,6 +271,7 @@ def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> 
     named = [
         {"type": "TranslateDocumentRequest", "input": str(tmp_path / "a.txt")},
         {"type": "TranslateRequest", "text": "x", "glossary": str(tmp_path / "g.csv")},
+        {"type": "TranslateRequest", "text": "x", "memory": str(tmp_path / "m.tmx")},
         {"type": "TranslateRequest", "text": "x", "model": str(tmp_path / "model")},
         # No separator, but the engine would read them as folders beside the server.
         {"type": "TranslateRequest", "text": "x", "model": "."},
@@ -289,7 +290,7 @@ def test_remote_clients_may_not_name_files(quire_home: Path, tmp_path: Path) -> 
             return [*codes, plain.status_code]
 
     try:
-        assert asyncio.run(calls("203.0.113.7")) == [403, 403, 403, 403, 403, 200]
+        assert asyncio.run(calls("203.0.113.7")) == [403, 403, 403, 403, 403, 403, 200]
     finally:
         stop_app(app)
 
