@@ -596,3 +596,17 @@ def test_chinese_keeps_its_script_in_prompts(
         with pytest.raises(InputError, match="already in Chinese") as refused:
             engine.run(TranslateRequest(text=text, target=target))
         assert refused.value.message_id == "translate.same_language"
+
+
+def test_a_translation_memory_is_refused_with_an_instruction_model(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """An instruction model translates paragraph windows of its own: the memory's sentences
+    could not be kept from it, so the memory is refused, not silently unused."""
+    from tests.test_memory import omegat, tu
+
+    memory = omegat(tmp_path / "m.tmx", tu("The meeting was postponed.", "La riunione.", tgt="it"))
+    with pytest.raises(InputError) as refused:
+        engine.run(TranslateRequest(text="The meeting was postponed.", source="en", target="it",
+                                    memory=memory))  # fmt: skip
+    assert refused.value.message_id == "memory.instruct" and refused.value.path == memory

@@ -221,7 +221,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
 def _memory(request: TranslateRequest, source: str | None, target: str | None) -> Memory | None:
     """The request's translation memory for the pair (None without one, or while the pair is
     not known yet)."""
-    if request.memory is None or not source or not target or source == UNDETERMINED:
+    if request.memory is None or not source or not target or source in (UNDETERMINED, "auto"):
         return None
     from engine.documents.memory import load_memory
 
