@@ -387,7 +387,7 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
     if message_id == "glossary.memory":
         return translate("errors", "A translation memory (TMX) is not a glossary."), translate(
             "errors",
-            "Choose it with Translation memory… below the text, so that the sentences it holds "
+            "Choose it with Memory… beside the languages, so that the sentences it holds "
             "are translated in its words; a glossary is CSV or tab-separated text (term, tab, "
             "translation), or a TBX termbase (.tbx).",
         )
@@ -412,7 +412,7 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ), translate(
             "errors",
             "Choose a translation memory for these languages, or stop using it with the ✕ "
-            "beside Translation memory….",
+            "beside Memory….",
         )
     if message_id == "memory.codes_only":
         return translate(
@@ -423,7 +423,7 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ), translate(
             "errors",
             "Export the memory with its inline codes as plain text, or stop using it with the "
-            "✕ beside Translation memory….",
+            "✕ beside Memory….",
         )
     if message_id == "memory.instruct":
         return translate(
@@ -432,7 +432,7 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ), translate(
             "errors",
             "Download a translation model for these languages from the catalog, or stop using "
-            "the memory with the ✕ beside Translation memory….",
+            "the memory with the ✕ beside Memory….",
         )
     if message_id == "glossary.xml":
         return translate(

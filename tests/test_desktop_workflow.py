@@ -887,7 +887,7 @@ def test_tab_goes_through_a_pane_as_the_eye_reads(
     pane.source.setPlainText("Hello.")  # the Translate button takes the keyboard when it can
     pane.model_box.setFocus()
     visited: list[QWidget] = []
-    for _ in range(8):
+    for _ in range(9):
         focused = QApplication.focusWidget()
         assert focused is not None
         visited.append(focused)
@@ -896,8 +896,8 @@ def test_tab_goes_through_a_pane_as_the_eye_reads(
     # Tab stopped on what looked disabled, an outside review found)
     assert dimmed(pane.glossary_box)
     assert visited == [
-        pane.model_box, pane.from_box, pane.swap_button, pane.to_box, pane.source,
-        pane.output, pane.live_box, pane.run_button,
+        pane.model_box, pane.from_box, pane.swap_button, pane.to_box, pane.memory_button,
+        pane.source, pane.output, pane.live_box, pane.run_button,
     ]  # fmt: skip
 
 
@@ -1455,16 +1455,29 @@ def test_a_translation_memory_is_chosen_shown_remembered_cleared_and_used(
     from tests.test_memory import omegat, tu
 
     install(quire_home, **{"opus-mt-en-de": "marian"})
-    memory = omegat(tmp_path / "project_save.tmx", tu("Quire keeps working.", "Quire arbeitet."))
+    memory = omegat(
+        tmp_path / "a memory with a long name from the agency.tmx",
+        tu("Quire keeps working.", "Quire arbeitet."),
+    )
     window = make_window()
     pane = translate_pane(window)
-    assert pane.memory_button.text() == "Translation memor&y…" and pane.memory_clear.isHidden()
+    assert pane.memory_button.text() == "Memor&y…" and pane.memory_clear.isHidden()
+    assert pane.memory_button.accessibleName() == "Translation memory"
     monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: str(memory))
     pane.memory_button.setFocus()
     QTest.keyClick(pane.memory_button, Qt.Key.Key_Space)  # (from the keyboard)
     assert pane.memory() == memory and pane.settings.value("panes/translate/memory") == str(memory)
-    assert pane.memory_button.accessibleName() == "Memory: project_save.tmx"
+    assert pane.memory_button.accessibleName() == f"Translation memory: {memory.name}"
     assert not pane.memory_clear.isHidden() and pane.memory_clear.accessibleName()
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(800, 600)  # (a long name is cut short: the buttons stay in view)
+    qtbot.waitUntil(partial(has_size, window, 800, 600), timeout=WAIT_MS)
+    QApplication.processEvents()
+    assert all(
+        in_view(part, window)
+        for part in (pane.run_button, pane.memory_button, pane.memory_clear, pane.to_box)
+    )
 
     pane.live_box.setChecked(False)
     pane.from_box.setCurrentIndex(pane.from_box.findData("en"))
@@ -1472,7 +1485,8 @@ def test_a_translation_memory_is_chosen_shown_remembered_cleared_and_used(
     job = finish(qtbot, pane.run())
     assert isinstance(job.request, TranslateRequest) and job.request.memory == memory
     assert isinstance(pane.result, TranslateResult) and pane.result.text == "Quire arbeitet."
-    assert "1 sentence(s) from the translation memory" in pane.info.text()
+    assert f"1 sentence(s) from the translation memory {memory.name}" in pane.info.text()
+    assert memory.name in pane.memory_button.toolTip()
 
     document = docx.Document()
     for paragraph in ["Quire keeps working.", "The library closes at six."]:

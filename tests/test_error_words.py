@@ -1261,7 +1261,7 @@ def test_a_memory_or_xml_file_given_as_a_glossary_is_refused_in_the_apps_words(
     assert said == {
         "glossary.memory": (
             "A translation memory (TMX) is not a glossary.",
-            "Choose it with Translation memory… below the text, so that the sentences it holds "
+            "Choose it with Memory… beside the languages, so that the sentences it holds "
             "are translated in its words; a glossary is CSV or tab-separated text (term, tab, "
             "translation), or a TBX termbase (.tbx).",
         ),
@@ -1412,7 +1412,7 @@ def test_a_translation_memorys_refusals_in_the_apps_words(tmp_path: Path) -> Non
     assert errors.engine_sentences(other) == (
         "This translation memory holds en→fr and en→de, not English (en) → Japanese (ja).",
         "Choose a translation memory for these languages, or stop using it with the ✕ beside "
-        "Translation memory….",
+        "Memory….",
     )
     message, hint = errors.engine_sentences(glossary)
     assert message == "This is a glossary, not a translation memory (TMX)."

@@ -27,12 +27,13 @@ from desktop.i18n import language_name, named_languages
 from desktop.jobs import JobRunner
 from desktop.panes.base import DIMMED, Pane, fade
 from desktop.settings import Settings, output_name
-from desktop.widgets import DropTextEdit, TextFeeder, replace_text, shrinkable
+from desktop.widgets import DropTextEdit, TextFeeder, fit_to_text, replace_text, shrinkable
 from engine import EngineError, InputError, TranslateRequest, TranslateResult
 
 DEBOUNCE_MS = 600  # a pause in typing this long starts a translation
 UNSURE = 0.5  # a detection less probable than this is flagged as a guess
 LIVE_MAX_CHARS = 5000  # longer texts (a whole file) wait for the Translate button
+MEMORY_NAME_PX = 100  # the widest a translation memory's file name is shown on its button
 
 
 # One such file is opened for editing, not queued (a file without an extension too: README).
@@ -126,9 +127,10 @@ class TranslatePane(Pane):
         self.debounce.timeout.connect(lambda: self.run(quiet=True))
 
         self.assemble(
-            [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box],
+            [self.from_label, self.from_box, self.swap_button, self.to_label, self.to_box,
+             self.memory_button, self.memory_clear],
             splitter,
-            [self.live_box, self.glossary_box, self.memory_button, self.memory_clear],
+            [self.live_box, self.glossary_box],
             reading=[self.source, self.output, self.find_button],
         )  # fmt: skip
         self.track([self.source], [self.output], [self.info])
@@ -373,19 +375,27 @@ class TranslatePane(Pane):
     def show_memory(self) -> None:
         path = self.memory()
         if path is None:
-            text = self.tr("Translation memor&y…")
+            text = self.tr("Memor&y…")
             tip = self.tr(
                 "Choose a translation memory (TMX): the sentences it holds are translated in "
                 "its words, not the model's"
             )
         else:
-            text = self.tr("Memor&y: {name}").format(name=path.name)
+            # (the name cut short: the top row fits an 800-pixel window)
+            name = self.memory_button.fontMetrics().elidedText(
+                path.name, Qt.TextElideMode.ElideMiddle, MEMORY_NAME_PX
+            )
+            text = self.tr("Memor&y: {name}").format(name=name)
             tip = self.tr("Translating with the memory {path}; click to choose another").format(
                 path=path
             )
         self.memory_button.setText(text)
+        fit_to_text(self.memory_button)
         self.memory_button.setToolTip(tip)
-        self.memory_button.setAccessibleName(text.replace("&", ""))
+        self.memory_button.setAccessibleName(
+            self.tr("Translation memory") if path is None
+            else self.tr("Translation memory: {name}").format(name=path.name)
+        )  # fmt: skip
         self.memory_button.setAccessibleDescription(tip)
         clear = self.tr("Stop using the translation memory")
         self.memory_clear.setToolTip(clear)
@@ -527,9 +537,11 @@ class TranslatePane(Pane):
         if suspect:
             notes.append(self.tr("%n sentence(s) look garbled; check them", "", suspect))
         if result.memory_reused:
+            memory = self.memory()
             notes.append(
-                self.tr("%n sentence(s) from the translation memory", "", result.memory_reused)
-            )
+                self.tr("%n sentence(s) from the translation memory {name}", "",
+                        result.memory_reused).format(name=memory.name if memory else "")
+            )  # fmt: skip
         if result.applied_terms:
             notes.append(self.tr("Glossary: {terms}").format(terms=", ".join(result.applied_terms)))
         if result.missing_terms:
