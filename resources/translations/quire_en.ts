@@ -135,6 +135,13 @@
 <context>
     <name>QueueView</name>
     <message numerus="yes">
+        <source>{counts} · %n sentence(s) from the translation memory</source>
+        <translation>
+            <numerusform>{counts} · %n sentence from the translation memory</numerusform>
+            <numerusform>{counts} · %n sentences from the translation memory</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n part(s) kept their source text: the model gave back nothing for them, only repeated itself, or lost a placeholder.</source>
         <translation>
             <numerusform>%n part kept its source text: the model gave back nothing for it, only repeated itself, or lost a placeholder.</numerusform>
@@ -173,6 +180,13 @@
         <translation>
             <numerusform>%n sentence looks garbled; check it</numerusform>
             <numerusform>%n sentences look garbled; check them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s) from the translation memory {name}</source>
+        <translation>
+            <numerusform>%n sentence from the translation memory {name}</numerusform>
+            <numerusform>%n sentences from the translation memory {name}</numerusform>
         </translation>
     </message>
 </context>

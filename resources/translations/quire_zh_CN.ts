@@ -2008,6 +2008,12 @@ Runs on: {where}
         <source>Done</source>
         <translation>完成</translation>
     </message>
+    <message numerus="yes">
+        <source>{counts} · %n sentence(s) from the translation memory</source>
+        <translation>
+            <numerusform>{counts} · %n 个句子来自翻译记忆库</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{counts}; {review}</source>
         <translation>{counts}；{review}</translation>
@@ -2565,6 +2571,42 @@ Runs on: {where}
         <translation>术语表仅用于{languages}，不用于当前的语言对。可在“设置 → 术语表…”中设置它的语言。</translation>
     </message>
     <message>
+        <source>Choose a translation memory</source>
+        <translation>选择翻译记忆库</translation>
+    </message>
+    <message>
+        <source>Translation memories (*.tmx);;All files (*)</source>
+        <translation>翻译记忆库 (*.tmx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Memor&amp;y…</source>
+        <translation>记忆库(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Choose a translation memory (TMX): the sentences it holds are translated in its words, not the model&apos;s</source>
+        <translation>选择翻译记忆库（TMX）：其中已有的句子按记忆库的译文翻译，而不用模型的译文</translation>
+    </message>
+    <message>
+        <source>Memor&amp;y: {name}</source>
+        <translation>记忆库(&amp;Y)：{name}</translation>
+    </message>
+    <message>
+        <source>Translating with the memory {path}; click to choose another</source>
+        <translation>正在使用记忆库 {path} 翻译；点击可另选</translation>
+    </message>
+    <message>
+        <source>Translation memory</source>
+        <translation>翻译记忆库</translation>
+    </message>
+    <message>
+        <source>Translation memory: {name}</source>
+        <translation>翻译记忆库：{name}</translation>
+    </message>
+    <message>
+        <source>Stop using the translation memory</source>
+        <translation>停止使用翻译记忆库</translation>
+    </message>
+    <message>
         <source>Type or drop some text to translate</source>
         <translation>请输入或拖入要翻译的文本</translation>
     </message>
@@ -2592,6 +2634,12 @@ Runs on: {where}
         <source>%n sentence(s) look garbled; check them</source>
         <translation>
             <numerusform>%n 个句子疑似乱码，请检查</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s) from the translation memory {name}</source>
+        <translation>
+            <numerusform>%n 个句子来自翻译记忆库 {name}</numerusform>
         </translation>
     </message>
     <message>
@@ -3008,10 +3056,6 @@ Runs on: {where}
     <message>
         <source>A translation memory (TMX) is not a glossary.</source>
         <translation>翻译记忆库（TMX）不是术语表。</translation>
-    </message>
-    <message>
-        <source>Give a glossary as CSV or tab-separated text (term, tab, translation), or a TBX termbase (.tbx); translate the memory itself as a document.</source>
-        <translation>请以 CSV 或制表符分隔的文本（术语、制表符、译文）或 TBX 术语库（.tbx）提供术语表；翻译记忆库本身可作为文档翻译。</translation>
     </message>
     <message>
         <source>This is an XML file (&lt;{root}&gt;), not a glossary Quire reads.</source>
@@ -4864,6 +4908,50 @@ Runs on: {where}
     <message>
         <source>The message is signed ({kind}): the translation&apos;s signature no longer verifies, its text is not what was signed.</source>
         <translation>该邮件已签名（{kind}）：译文的签名将无法通过验证，因为其正文已不是被签名的内容。</translation>
+    </message>
+    <message>
+        <source>Choose it with Memory… beside the languages, so that the sentences it holds are translated in its words; a glossary is CSV or tab-separated text (term, tab, translation), or a TBX termbase (.tbx).</source>
+        <translation>请用语言旁边的“记忆库…”选择它，这样其中已有的句子会按它的译文翻译；术语表是 CSV 或制表符分隔的文本（术语、制表符、译文），或 TBX 术语库（.tbx）。</translation>
+    </message>
+    <message>
+        <source>This is a glossary, not a translation memory (TMX).</source>
+        <translation>这是术语表，不是翻译记忆库（TMX）。</translation>
+    </message>
+    <message>
+        <source>Add its terms in Settings → Glossary…; as a translation memory, choose a .tmx file exported from a CAT tool.</source>
+        <translation>请在“设置 → 术语表…”中添加其术语；作为翻译记忆库，请选择从 CAT 工具导出的 .tmx 文件。</translation>
+    </message>
+    <message>
+        <source>This translation memory holds no translation units.</source>
+        <translation>此翻译记忆库中没有翻译单元。</translation>
+    </message>
+    <message>
+        <source>Export the memory again from your CAT tool, with its translation units.</source>
+        <translation>请从 CAT 工具重新导出记忆库，并包含其翻译单元。</translation>
+    </message>
+    <message>
+        <source>This translation memory holds {pairs}, not {pair}.</source>
+        <translation>此翻译记忆库包含 {pairs}，而不是 {pair}。</translation>
+    </message>
+    <message>
+        <source>Choose a translation memory for these languages, or stop using it with the ✕ beside Memory….</source>
+        <translation>请选择适用于这些语言的翻译记忆库，或用“记忆库…”旁边的 ✕ 停止使用它。</translation>
+    </message>
+    <message>
+        <source>Each of this translation memory&apos;s units for these languages holds an inline code that stands for something its text lacks (a tab, a field, a picture): none can be used.</source>
+        <translation>此翻译记忆库中这些语言的每个单元都含有代表其文本所缺内容（制表符、域、图片）的内联代码：没有可用的单元。</translation>
+    </message>
+    <message>
+        <source>Export the memory with its inline codes as plain text, or stop using it with the ✕ beside Memory….</source>
+        <translation>请将记忆库连同内联代码导出为纯文本，或用“记忆库…”旁边的 ✕ 停止使用它。</translation>
+    </message>
+    <message>
+        <source>A translation memory is used with translation models, not with an instruction model.</source>
+        <translation>翻译记忆库只能与翻译模型一起使用，不能与指令模型一起使用。</translation>
+    </message>
+    <message>
+        <source>Download a translation model for these languages from the catalog, or stop using the memory with the ✕ beside Memory….</source>
+        <translation>请从模型目录下载适用于这些语言的翻译模型，或用“记忆库…”旁边的 ✕ 停止使用记忆库。</translation>
     </message>
     <message>
         <source>{name}: no readable text on pages {numbers}: their font has no character map (the text cannot be read from the file); run OCR on them (for example with OCRmyPDF).</source>
