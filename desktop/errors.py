@@ -1992,6 +1992,15 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
         ).format(root=p["root"]), translate(
             "errors", "Give a translation memory in TMX (its root element <tmx>)."
         )
+    if message_id == "document.fdx_not_final_draft":
+        return translate(
+            "errors",
+            "This is not a Final Draft screenplay: its root element is <{root}>, not <FinalDraft>.",
+        ).format(root=p["root"]), translate(
+            "errors",
+            "Give a screenplay saved by Final Draft (File > Save As > Final Draft Document, "
+            ".fdx) or exported as one.",
+        )
     if message_id == "document.tmx_version":
         return translate(
             "errors",

@@ -171,6 +171,12 @@ def check_documents() -> str:
         ".ftl": f"greeting = {SENTENCE}\n".encode(),
         # Wikitext through mwparserfromhell (its C tokenizer, where the wheel has it).
         ".wiki": f"== Title ==\n{SENTENCE}<ref>Source</ref>\n".encode(),
+        # Screenplays: Fountain's (read line by line) and Final Draft's (lxml).
+        ".fountain": f"INT. HOUSE - DAY\n\nANNA\n{SENTENCE}\n".encode(),
+        ".fdx": (
+            '<FinalDraft DocumentType="Script"><Content><Paragraph Type="Action">'
+            f"<Text>{SENTENCE}</Text></Paragraph></Content></FinalDraft>"
+        ).encode(),
     }
     for suffix, data in samples.items():
         units = READERS[suffix](data, Path(f"selftest{suffix}")).units

@@ -339,6 +339,10 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     # multipart/related archive); macOS has no public identifier.
     ".mhtml": DocumentType("application/x-mimearchive", "MHTML web archive"),
     ".mht": DocumentType("application/x-mimearchive", "MHTML web archive"),
+    # Screenplays: no shared-mime-info or public macOS type for either; names of the x- tree.
+    ".fountain": DocumentType("text/x-fountain", "Fountain screenplay"),
+    ".spmd": DocumentType("text/x-fountain", "Fountain screenplay"),
+    ".fdx": DocumentType("application/x-final-draft", "Final Draft screenplay"),
 }
 
 

@@ -75,6 +75,7 @@ _msg = _lazy("msg")
 _imported = _lazy("imported")  # (Apple's iWork documents, converted likewise)
 _wikitext = _lazy("wikitext")
 _mhtml = _lazy("mhtml")
+_fountain, _fdx = _lazy("fountain"), _lazy("fdx")
 
 # Older word processors' and office suites' files, and Excel's binary workbook (imported).
 _LEGACY = (".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".sdc", ".sxc", ".sxi",
@@ -236,6 +237,10 @@ READERS: dict[str, Reader] = {
     ".wiki": _wikitext,
     ".wikitext": _wikitext,
     ".mediawiki": _wikitext,
+    # Screenplays: Fountain's plain text (and .spmd, its older name) and Final Draft's XML.
+    ".fountain": _fountain,
+    ".spmd": _fountain,
+    ".fdx": _fdx,
 }
 _BUILT_IN = frozenset(READERS)
 # Readers of text formats: they take the encoding the user named (``encoding=``).
@@ -247,7 +252,7 @@ _TEXT_SUFFIXES = (
     ".adoc", ".asciidoc", ".asc", ".typ", ".toml", ".ftl", ".php", ".smi", ".sami", ".ini",
     ".isl", ".rc", ".rc2", ".dlg",
     ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man", ".wiki", ".wikitext",
-    ".mediawiki", ".texi", ".texinfo", ".txi", *MAN_SECTIONS,
+    ".mediawiki", ".texi", ".texinfo", ".txi", ".fountain", ".spmd", *MAN_SECTIONS,
 )  # fmt: skip
 TEXT_READERS: dict[str, Callable[..., Document]] = {s: READERS[s] for s in _TEXT_SUFFIXES}
 # A documentation site's settings, by the name its tool reads them by (siteconf.KINDS; kept
@@ -350,7 +355,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         ".ditamap", ".bookmap", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9", ".man",
         ".doc", ".dot", ".wiki", ".wikitext", ".mediawiki", ".mht", ".mhtml", ".pages",
         ".wpd", ".wp", ".wp5", ".wp6", ".wps", ".wri", ".sdw", ".sxw", ".hwp",
-        ".texi", ".texinfo", ".txi", *MAN_SECTIONS,
+        ".texi", ".texinfo", ".txi", ".fountain", ".spmd", ".fdx", *MAN_SECTIONS,
     ),
     "slides": (
         ".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".odp", ".fodp", ".xlsx",
