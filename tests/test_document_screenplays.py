@@ -185,3 +185,20 @@ def test_an_fdx_that_is_not_final_drafts_is_refused_clearly(
         assert errors.engine_sentences(caught.value)[0] == (
             "This is not a Final Draft screenplay: its root element is <html>, not <FinalDraft>."
         )
+
+
+def test_a_translated_line_stays_in_its_element(tmp_path: Path) -> None:
+    """A speech's line put in parentheses is no parenthetical, a heading or lyric's
+    translation over two lines is one line, an indented transition is forced at its line's
+    start, and forced action stays action whatever it reads as."""
+    path = tmp_path / "s.fountain"
+    path.write_text(
+        "ANNA\nAre they cold?\n\n~The sea is wide\n\n\t\tCUT TO:\n\n!FADE OUT.\n", "utf-8"
+    )
+    document, data = load_document(path)
+    out = document.write(["(Sind sie kalt?)", "Das Meer\nist weit", "Schnitt:", "CUT TO:"])
+    text = out.decode()
+    assert text == (
+        "ANNA\n\u200b(Sind sie kalt?)\n\n~Das Meer ist weit\n\n> \t\tSCHNITT:\n\n!CUT TO:\n"
+    )
+    assert _kinds(text) == _kinds(data.decode())

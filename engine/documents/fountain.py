@@ -67,6 +67,7 @@ _PARENTHETICAL = re.compile(r"[ \t]*\([ \t]*(?P<text>.*?)[ \t]*\)[ \t]*")
 _BONEYARD = re.compile(r"/\*.*?\*/", re.DOTALL)
 _NOTE = re.compile(r"\[\[(?P<text>.*?)\]\]")
 _INLINE = re.compile(r"\x00+|\[\[(?P<note>.*?)\]\]")
+_NOTES = re.compile(r"\[\[.*?\]\]", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_)")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # What a translated action line must not begin with (it would be another element).
@@ -215,13 +216,16 @@ class _Parser:
         if (forced := _FORCED_HEADING.match(self.source, lead)) and self.source[lead] == ".":
             self.heading(i, forced.end(), forced=True)
             return self.rest(i + 1, end)
+        if stripped.startswith("!"):  # (forced action, whatever it reads as)
+            return self.rest(i, end)
         if stripped.startswith(">") and not stripped.endswith("<"):
             start = lead + 1
             while self.source[start] in " \t":
                 start += 1
             self.unit(start, self.end_of(i), "transition", forced=True, capitals=_caps(stripped))
             return self.rest(i + 1, end)
-        if end == i + 1 and _TRANSITION.fullmatch(stripped) and stripped.isupper():
+        plain = _MARKED.match(stripped) is None  # (not a lyric's, a section's "CUT TO:"…)
+        if end == i + 1 and plain and _TRANSITION.fullmatch(stripped) and stripped.isupper():
             self.unit(lead, self.end_of(i), "transition", capitals=True)
             return i + 1
         if end > i + 1 and _is_cue(stripped):
@@ -399,9 +403,38 @@ class _Parser:
             bits.append(Bit((cursor, end), TEXT))
 
 
+def _fitted(text: str, found: _Found) -> str:
+    """A translation as the element can hold it: on one line where the element is one line
+    (a heading, a transition, a lyric…), without blank lines (which would end a speech or a
+    paragraph); a forced heading's not beginning with another ``.``, a forced transition's
+    not ending with ``<`` (a centered line)."""
+    if not any(b.kind == BREAK for b in found.bits):
+        text = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    else:
+        text = "\n".join(line for line in text.splitlines() if line.strip())
+    if found.kind == "heading" and found.forced:
+        text = text.lstrip(". ")
+    if found.kind == "transition" and found.forced:
+        text = text.rstrip("< ")
+    return text
+
+
+def _not_parenthetical(parts: list[str], bits: Sequence[Bit]) -> list[str]:
+    """A speech's translated lines, one that is all in parentheses begun with a zero-width
+    space, so that it stays a line of the speech (the way Org's manual escapes a line)."""
+    starts = [0, *(i + 1 for i, b in enumerate(bits) if b.kind == BREAK)]
+    ends = [*(i for i, b in enumerate(bits) if b.kind == BREAK), len(bits)]
+    out = list(parts)
+    for a, b in zip(starts, ends, strict=True):
+        if _PARENTHETICAL.fullmatch("".join(out[a:b])) and a < len(out):
+            out[a] = "\u200b" + out[a]
+    return out
+
+
 def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Whether ``text`` is in capitals: a letter of a case, and none in lower case (Chinese
+    has no case: ``窃贼 JACK`` is in capitals, as screenplain and afterwriting read it)."""
+    return text.isupper()
 
 
 def _is_cue(line: str) -> bool:
@@ -422,11 +455,15 @@ class FountainDocument(LineDocument[_Found]):
         self.elements = parser.elements
 
     def parts(self, n: int, text: str) -> list[str]:
+        found = self.found[n]
+        bits = found.bits
+        if text != self.units[n].text:
+            text = _fitted(text, found)
         parts = super().parts(n, text)
         if text == self.units[n].text:
             return parts
-        found = self.found[n]
-        bits = found.bits
+        if found.kind == "dialogue":  # (a line in parentheses would be a parenthetical)
+            parts = _not_parenthetical(parts, bits)
         if found.capitals:
             parts = [p.upper() if b.kind == TEXT else p for b, p in zip(bits, parts, strict=True)]
         kept_from_starting(parts, bits, _STARTS)
@@ -437,29 +474,51 @@ class FountainDocument(LineDocument[_Found]):
         edits = []
         for n, text in enumerate(translations):
             made = self._edits(n, text)
+            if text != self.units[n].text:
+                # (before the unit's own edits: an insertion where its first piece is empty
+                # would come after them)
+                edits += self._forced(n, made)
             edits += made
-            if text == self.units[n].text:
-                continue
-            found = self.found[n]
-            written = edited(
-                self.source[found.margin : found.bits[-1].span[1]],
-                [(a - found.margin, b - found.margin, p) for a, b, p in made],
-            )
-            first = written.split("\n", 1)[0].split("\r", 1)[0]
-            if found.kind == "transition" and not found.forced:
-                if not (_TRANSITION.fullmatch(first.strip()) and first.isupper()):
-                    edits.append((found.margin, found.margin, "> "))
-            elif found.kind == "action" and not found.forced and self._other(written, first):
-                edits.append((found.margin, found.margin, "!"))
         return self._line_ends(edited(self.source, edits))
 
-    def _other(self, written: str, first: str) -> bool:
-        """Whether translated action would read as another element (forced with ``!``)."""
+    def _forced(self, n: int, made: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """What keeps unit ``n``, written as ``made``, the element it was: a transition that
+        no longer reads as one forced with ``>``, action that would read as another element
+        with ``!``."""
+        found = self.found[n]
+        written = edited(
+            self.source[found.margin : found.bits[-1].span[1]],
+            [(a - found.margin, b - found.margin, p) for a, b, p in made],
+        )
+        if found.kind == "transition" and not found.forced:
+            first = written.strip()
+            plain = _TRANSITION.fullmatch(first) and first.isupper()
+            if not plain or _MARKED.match(first) or _HEADING.match(first):
+                line = self._bounds(n)[0]  # (before an indent: where readers look for it)
+                return [(line, line, "> ")]
+        elif found.kind == "action" and not found.forced and self._other(written):
+            # (at the line's start, before its indent: where readers look for it)
+            line = self._bounds(n)[0]
+            return [(line, line, "!")]
+        return []
+
+    def _other(self, written: str) -> bool:
+        """Whether translated action would read as another element (forced with ``!``), as
+        readers see it with its notes left out (screenplain's: a paragraph of a note alone is
+        none) or in (a note over several lines, kept by others)."""
+        seen = _NOTES.sub("", written)
+        if not seen.strip():
+            return False
+        return self._reads_other(seen) or self._reads_other(written)
+
+    def _reads_other(self, written: str) -> bool:
+        first = next(line for line in written.splitlines() if line.strip())
         stripped = first.strip()
         if _MARKED.match(first) or _HEADING.match(stripped):
             return True
         more = len(written.splitlines()) > 1
-        return (more and _is_cue(stripped)) or (
+        # (a line in capitals before more lines: a cue to some reader, "NOTE:" too)
+        return (more and (_is_cue(stripped) or _caps(stripped))) or (
             not more and _TRANSITION.fullmatch(stripped) is not None and stripped.isupper()
         )
 
