@@ -588,6 +588,19 @@ def test_a_typescript_file_given_as_a_qt_linguist_file_is_named_so(
     assert error.params == {"line": 1}
 
 
+def test_an_fdx_file_that_is_not_final_drafts_is_named_so(
+    tmp_path: Path, worded: Callable[[EngineError, str], None]
+) -> None:
+    """A web page saved as script.fdx: its root element named, in both languages."""
+    from engine.documents.registry import load_document
+
+    page = tmp_path / "script.fdx"
+    page.write_bytes(b'<?xml version="1.0"?><html><body><p>Hi</p></body></html>')
+    error = refused(lambda: load_document(page))
+    worded(error, "document.fdx_not_final_draft")
+    assert error.params == {"root": "html"}
+
+
 def test_a_damaged_json_file_is_named_so(
     tmp_path: Path, worded: Callable[[EngineError, str], None]
 ) -> None:

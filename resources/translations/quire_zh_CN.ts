@@ -3914,6 +3914,14 @@ Runs on: {where}
         <translation>请提供 TMX 格式的翻译记忆库（根元素为 &lt;tmx&gt;）。</translation>
     </message>
     <message>
+        <source>This is not a Final Draft screenplay: its root element is &lt;{root}&gt;, not &lt;FinalDraft&gt;.</source>
+        <translation>这不是 Final Draft 剧本：它的根元素是 &lt;{root}&gt;，而不是 &lt;FinalDraft&gt;。</translation>
+    </message>
+    <message>
+        <source>Give a screenplay saved by Final Draft (File &gt; Save As &gt; Final Draft Document, .fdx) or exported as one.</source>
+        <translation>请提供由 Final Draft 保存（文件 &gt; 另存为 &gt; Final Draft 文档，.fdx）或导出为此格式的剧本。</translation>
+    </message>
+    <message>
         <source>This TMX file is of version {version}, which Quire does not read (it reads 1.1 to 1.4).</source>
         <translation>此 TMX 文件的版本为 {version}，Quire 无法读取（只能读取 1.1 至 1.4）。</translation>
     </message>
