@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import onnxruntime as ort
 import pytest
 
 from engine.runtime.backend import FloatArray, IntArray
@@ -126,6 +127,7 @@ def test_fp32_merged_matches_transformers_token_for_token(beams: int) -> None:
 
 
 def test_rewrite_replaces_the_float_output_projection() -> None:
+    from engine.runtime import rewrite
     from engine.runtime.rewrite import rewrite_tied_projection
 
     path = downloaded().onnx["int8"].files["decoder_merged"]
@@ -134,9 +136,11 @@ def test_rewrite_replaces_the_float_output_projection() -> None:
     onnx.checker.check_model(model)
     nodes = [n for g in _subgraphs(model.graph) for n in g.node]
     assert [n.op_type for n in nodes].count("DynamicQuantizeMatMul") == 2
-    # One table left, transposed and signed, read by the projections and the lookups alike.
+    # One table left, transposed (signed where this CPU multiplies int8 exactly), read by the
+    # projections and the lookups alike.
     (table,) = [t for t in model.graph.initializer if sorted(t.dims) == [64, 501]]
-    assert (list(table.dims), table.data_type) == ([64, 501], onnx.TensorProto.INT8)
+    kind = onnx.TensorProto.INT8 if rewrite.signed_products_exact() else onnx.TensorProto.UINT8
+    assert (list(table.dims), table.data_type) == ([64, 501], kind)
     readers = {n.op_type for n in nodes if table.name in n.input}
     assert readers == {"DynamicQuantizeMatMul", "Gather"}
     # final_logits_bias went into the projections: they write the logits themselves.
@@ -146,6 +150,58 @@ def test_rewrite_replaces_the_float_output_projection() -> None:
     (vector,) = {n.input[4] for n in projections}
     assert vector in names and vector.removesuffix("_quire_vector") not in names
     assert rewrite_tied_projection(model) == 0  # nothing left to rewrite
+
+
+def _saturating_projection(signed: bool, monkeypatch: pytest.MonkeyPatch) -> float:
+    """How far a tied projection rewritten in the int8 (``signed``) or uint8 layout is from the
+    graph as it was, on the products that saturate a CPU's 16-bit pair sums: a table of 255s
+    (127 once shifted into int8) and an activation of ones."""
+    from engine.runtime import rewrite
+
+    monkeypatch.setattr(rewrite, "signed_products_exact", lambda: signed)
+    table = np.full((5, 8), 255, np.uint8)
+    graph = onnx.helper.make_graph(
+        [
+            onnx.helper.make_node("DequantizeLinear", ["w", "s", "z"], ["wf"]),
+            onnx.helper.make_node("Transpose", ["wf"], ["wt"]),
+            onnx.helper.make_node("MatMul", ["h", "wt"], ["logits"]),
+        ],
+        "tied",
+        [onnx.helper.make_tensor_value_info("h", onnx.TensorProto.FLOAT, [2, 8])],
+        [onnx.helper.make_tensor_value_info("logits", onnx.TensorProto.FLOAT, [2, 5])],
+        initializer=[
+            onnx.numpy_helper.from_array(table, "w"),
+            onnx.numpy_helper.from_array(np.array(0.01, np.float32), "s"),
+            onnx.numpy_helper.from_array(np.array(128, np.uint8), "z"),
+        ],
+    )
+    model = onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    before = model.SerializeToString()
+    assert rewrite.rewrite_tied_projection(model) == 1
+    h = np.ones((2, 8), np.float32)
+    want, got = (
+        ort.InferenceSession(data, providers=["CPUExecutionProvider"]).run(None, {"h": h})[0]
+        for data in (before, model.SerializeToString())
+    )
+    return float(np.abs(got - want).max() / np.abs(want).max())
+
+
+def test_the_int8_layout_is_taken_only_where_this_cpu_multiplies_it_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On an x86 CPU without VNNI (AVX2 alone: this project's CI machine, AMD Zen 1-3, Intel
+    before Ice Lake), ONNX Runtime's u8s8 kernel saturates pair sums at 16 bits: the int8
+    layout put logits off by 20%. The uint8 layout is exact everywhere; the int8 one is taken
+    where the probe says it is exact, and it is exact there (and off where the probe says
+    not): the probe tells the truth on whatever CPU runs this."""
+    from engine.runtime import rewrite
+
+    rewrite.signed_products_exact.cache_clear()
+    exact = rewrite.signed_products_exact()
+    assert _saturating_projection(False, monkeypatch) < 0.01
+    off = _saturating_projection(True, monkeypatch)
+    assert off < 0.01 if exact else off > 0.2, (exact, off)
 
 
 def test_a_folded_bias_gives_the_logits_of_the_separate_add(

@@ -11,7 +11,8 @@ constant, so every decoder step dequantizes and transposes the whole vocabulary 
 ``rewrite_tied_projection`` replaces that chain by one ``DynamicQuantizeMatMul`` (an ONNX
 Runtime contrib op) over a pre-transposed copy of the same quantized table: the weight values
 are exactly those of the file (the same scale; the integers shifted by 128 into int8 with the
-zero point shifted alike), only the activation is quantized on the fly like every other
+zero point shifted alike, where this CPU multiplies int8 exactly, ``signed_products_exact``;
+else uint8 as the file has them), only the activation is quantized on the fly like every other
 MatMul of the file. It costs one more copy of the table in int8 (30 MB for opus-mt, 262 MB for
 NLLB-200) and saves a float dequantization, a transposition and a float MatMul per step. A
 constant bias added right after (Marian's ``final_logits_bias``) becomes the new node's own
@@ -38,6 +39,7 @@ first load before, 5 s now).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import sys
@@ -275,32 +277,89 @@ def _tied_chain(producer: dict[str, Any], name: str) -> tuple[Any, Any, str] | N
     return outer, inner, str(inner.input[0])
 
 
-def _add_transposed(top: Any, consts: dict[str, Any], table: str, zero: str) -> tuple[str, str]:
-    """Add the transposed table (and its zero point) to the top graph, as signed int8.
+def _add_transposed(
+    top: Any, consts: dict[str, Any], table: str, zero: str, *, signed: bool
+) -> tuple[str, str]:
+    """Add the transposed table (and its zero point) to the top graph: as int8 where
+    ``signed`` (``signed_products_exact``), else as uint8.
 
     uint8 weights take a slower path in ONNX Runtime's integer GEMM (half the speed of int8
-    at 128 rows here), and ``q - 128`` with zero point ``zp - 128`` is the same value exactly.
+    at 128 rows on a CPU with AVX-512 VNNI), and ``q - 128`` with zero point ``zp - 128`` is the
+    same value exactly; but on a CPU without VNNI the int8 path sums pairs of products in 16
+    bits, which saturate (see ``signed_products_exact``), so there the table stays uint8.
     """
     import numpy as np
 
     pb = onnx_protos()
     values = _to_array(pb, consts[table])
     point = _to_array(pb, consts[zero])
-    # q - 128 in int8 has the bits of the uint8 q with the top one flipped.
-    flip = values.dtype == np.uint8
+    wanted = np.int8 if signed else np.uint8
+    # q - 128 in int8 has the bits of the uint8 q with the top one flipped (and back).
+    flip = values.dtype != wanted
     if flip:
-        point = np.asarray(point ^ np.uint8(0x80)).view(np.int8)
+        point = np.asarray(point.view(np.uint8) ^ np.uint8(0x80)).view(wanted)
     names = (table + _SUFFIX, zero + _SUFFIX)
     held = _HELD.get()
-    weight = _transposed(values, flip=flip).view(np.int8)
+    weight = _transposed(values.view(np.uint8), flip=flip).view(wanted)
+    kind = pb.TensorProto.INT8 if signed else pb.TensorProto.UINT8
     for array, name in zip((weight, point), names, strict=True):
-        tensor = top.initializer.add(name=name, dims=array.shape, data_type=pb.TensorProto.INT8)
+        tensor = top.initializer.add(name=name, dims=array.shape, data_type=kind)
         if held is not None and array.nbytes >= HOLD_BYTES:
             _hold(pb, tensor, array, held)
         else:
             tensor.raw_data = array.tobytes()
         consts[name] = tensor
     return names
+
+
+@functools.cache
+def signed_products_exact() -> bool:
+    """Whether ONNX Runtime's CPU GEMM multiplies uint8 activations by int8 weights exactly
+    here. On x86 CPUs without VNNI (AVX2 alone: AMD's Zen 1 to 3, Intel's before Ice Lake,
+    and AVX-512 without VNNI: Skylake-SP), its u8s8 kernel adds each pair of products in 16
+    bits with saturation (``vpmaddubsw``): 255 x 127 twice is 64,770, kept as 32,767. A tied
+    projection rewritten to int8 there was off by up to 20% of a logit on a real opus-mt
+    layout (0.20 against the published int8 file's 0.077 from fp32). Asked of ONNX Runtime
+    itself, once a process, on products that saturate: a 1 x 8 by 8 x 1 product of 255s and
+    127s, 1,016 exactly, 514 saturated."""
+    import numpy as np
+    import onnxruntime
+
+    pb = onnx_protos()
+    int8 = pb.TensorProto.INT8
+    weights = pb.TensorProto(name="b", dims=[8, 1], data_type=int8, raw_data=bytes([127] * 8))
+    zero = pb.TensorProto(name="z", dims=[], data_type=int8, raw_data=bytes([0]))
+    scale = pb.TensorProto(name="s", dims=[], data_type=pb.TensorProto.FLOAT, float_data=[1.0])
+    graph = pb.GraphProto(
+        name="probe",
+        node=[_node(pb, "DynamicQuantizeMatMul", ["a", "b", "s", "z"], ["y"], domain=_DOMAIN)],
+        initializer=[weights, scale, zero],
+        input=[_float_input(pb, "a", [1, 8])],
+        output=[_float_input(pb, "y", [1, 1])],
+    )
+    model = pb.ModelProto(
+        ir_version=8,
+        graph=graph,
+        opset_import=[
+            pb.OperatorSetIdProto(domain="", version=13),
+            pb.OperatorSetIdProto(domain=_DOMAIN, version=1),
+        ],
+    )
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(
+        model.SerializeToString(), options, providers=["CPUExecutionProvider"]
+    )
+    # (a of ones is quantized to 255s with a scale of 1/255: y = 8 x 255 x 127 / 255)
+    (y,) = session.run(None, {"a": np.ones((1, 8), np.float32)})
+    return bool(abs(float(y[0, 0]) - 8 * 127) < 1)
+
+
+def _float_input(pb: Any, name: str, shape: list[int]) -> Any:
+    """A float tensor's ``ValueInfoProto`` of a fixed shape."""
+    dims = [pb.TensorShapeProto.Dimension(dim_value=d) for d in shape]
+    kind = pb.TypeProto.Tensor(elem_type=pb.TensorProto.FLOAT, shape=pb.TensorShapeProto(dim=dims))
+    return pb.ValueInfoProto(name=name, type=pb.TypeProto(tensor_type=kind))
 
 
 def _transposed(values: Any, *, flip: bool = False) -> Any:
@@ -357,7 +416,8 @@ def rewrite_tied_projection(model: Any) -> int:
             if consts[table].data_type not in (onnx.TensorProto.UINT8, onnx.TensorProto.INT8):
                 continue
             if table not in added:
-                added[table] = _add_transposed(top, consts, table, zero)
+                signed = signed_products_exact()
+                added[table] = _add_transposed(top, consts, table, zero, signed=signed)
             weight, zero = added[table]
             fused = _node(
                 onnx,
@@ -383,8 +443,8 @@ def rewrite_tied_projection(model: Any) -> int:
                 graph.node.remove(dead)
                 for name in dead.input:
                     uses[name] = uses.get(name, 1) - 1
-    for table, (weight, signed_zero) in added.items():
-        _share_with_lookups(top, table, weight, signed_zero, consts)
+    for table, (weight, weight_zero) in added.items():
+        _share_with_lookups(top, table, weight, weight_zero, consts)
     read = {name for g in _graphs(top) for n in g.node for name in n.input}
     for bias in folded - read:
         top.initializer.remove(consts.pop(bias))
@@ -435,12 +495,12 @@ def fold_bias(top: Any, graph: Any, fused: Any, consts: dict[str, Any], width: i
 
 
 def _share_with_lookups(
-    top: Any, table: str, weight: str, signed_zero: str, consts: dict[str, Any]
+    top: Any, table: str, weight: str, weight_zero: str, consts: dict[str, Any]
 ) -> None:
     """Point the embedding lookups at the transposed copy too, and drop the original table.
 
     ``Gather(table, ids) -> DequantizeLinear(., scale, zero)`` becomes a column gather from the
-    transposed int8 copy, transposed back, dequantized with the shifted zero point: the same
+    transposed copy, transposed back, dequantized with its zero point (shifted with it): the same
     values, and the process holds one copy of the table instead of two (262 MB for NLLB-200).
     Lookups of another shape are left alone, and so is the table while anything reads it.
     """
@@ -484,7 +544,7 @@ def _share_with_lookups(
         for offset, new in enumerate(nodes):
             graph.node.insert(index + offset, new)
         for dequant in after:
-            dequant.input[2] = signed_zero
+            dequant.input[2] = weight_zero
     _drop_if_unread(top, table, consts)
 
 

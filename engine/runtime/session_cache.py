@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when engine.runtime.rewrite (or the fusion it applies) changes what it writes.
-REWRITE_VERSION = 15  # 15: a 4-bit file's head and accuracy level (engine.runtime.rewrite_q4)
+REWRITE_VERSION = 16  # 16: a tied projection in uint8 where int8 products saturate (rewrite)
 # Bump when what an entry holds or how it is keyed changes (2: ONNX Runtime's format, ctime).
 CACHE_VERSION = 2
 # The first ONNX Runtime measured to memory-map an ORT-format file and read its weights in
