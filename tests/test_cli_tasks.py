@@ -315,6 +315,29 @@ def test_translate_detects_the_source_and_reports_the_confidence(
     assert doc["source_language"] == "en" and 0 < doc["detected_confidence"] <= 1
 
 
+def test_a_translation_on_stdout_ends_as_its_source_did(
+    tmp_path: Path,
+    quire_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text file (or standard input) that ends with a line break is printed with that one
+    line break, not two ("Hello.\n" came out "Hallo.\n\n"); one without still ends its line."""
+    import io
+
+    _install(quire_home, "marian", "opus-mt-en-de")
+    ended, open_ended = tmp_path / "ended.txt", tmp_path / "open.txt"
+    ended.write_text("The weather is nice today.\n", encoding="utf-8")
+    open_ended.write_text("The weather is nice today.", encoding="utf-8")
+    for path in (ended, open_ended):
+        code, out, _ = _run(capsys, "translate", "--from", "en", "--to", "de", str(path))
+        assert code == 0 and out.strip() and out.endswith("\n") and not out.endswith("\n\n")
+    stdin = io.TextIOWrapper(io.BytesIO(b"The weather is nice today.\n"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out, _ = _run(capsys, "translate", "--from", "en", "--to", "de")
+    assert code == 0 and out.strip() and out.endswith("\n") and not out.endswith("\n\n")
+
+
 def test_translate_a_subtitle_file_writes_name_lang_ext_beside_it(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

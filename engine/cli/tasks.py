@@ -717,7 +717,8 @@ def _text_command(
         if streamed:
             if several:
                 print(f"{'' if len(done) == 1 else chr(10)}==> {name} <==")
-            print(result.text)
+            # (a translation ends as its source did: no second line break after the text's own)
+            sys.stdout.write(result.text if result.text.endswith("\n") else result.text + "\n")
             pages = _summary_pages(result, extracted)
             if pages:
                 print(f"({_pages(pages)})")
@@ -1068,7 +1069,9 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             elif not args.json:
                 if len(files) > 1:
                     print(header)
-                print(text)
+                # The translation ends as its source did: a file's last line break is its own,
+                # not one more ("Hello.\n" came out "Hallo.\n\n"); one without ends its line.
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
         from engine.documents.translate import translate_text_file
 
