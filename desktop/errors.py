@@ -396,8 +396,8 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors", "This is a glossary, not a translation memory (TMX)."
         ), translate(
             "errors",
-            "Add its terms in Settings → Glossary…; as a translation memory, choose a .tmx file "
-            "exported from a CAT tool.",
+            "Add its terms in the glossary (Settings → Glossary…). As a translation memory, "
+            "choose a .tmx file exported from a CAT tool.",
         )
     if message_id == "memory.empty":
         return translate(
@@ -408,11 +408,11 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
     if message_id == "memory.other_pair":
         return translate("errors", "This translation memory holds {pairs}, not {pair}.").format(
             pairs=p["pairs"],
-            pair=f"{language_name(str(p['source']))} → {language_name(str(p['target']))}",
+            pair=f"{p['source']}→{p['target']}",  # (as the memory's own pairs are named)
         ), translate(
             "errors",
             "Choose a translation memory for these languages, or stop using it with the ✕ "
-            "beside Memory….",
+            "beside the Memory… button.",
         )
     if message_id == "memory.codes_only":
         return translate(
@@ -423,7 +423,7 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ), translate(
             "errors",
             "Export the memory with its inline codes as plain text, or stop using it with the "
-            "✕ beside Memory….",
+            "✕ beside the Memory… button.",
         )
     if message_id == "memory.instruct":
         return translate(
@@ -432,7 +432,7 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ), translate(
             "errors",
             "Download a translation model for these languages from the catalog, or stop using "
-            "the memory with the ✕ beside Memory….",
+            "the memory with the ✕ beside the Memory… button.",
         )
     if message_id == "glossary.xml":
         return translate(

@@ -1423,10 +1423,22 @@ def test_a_translation_memorys_refusals_in_the_apps_words(tmp_path: Path) -> Non
     glossary = refused(lambda: load_memory(terms, source="en", target="de"))
     assert "--memory" in (other.hint or "") and "--glossary" in (glossary.hint or "")
     assert errors.engine_sentences(other) == (
-        "This translation memory holds en→fr and en→de, not English (en) → Japanese (ja).",
+        "This translation memory holds en→fr and en→de, not en→ja.",
         "Choose a translation memory for these languages, or stop using it with the ✕ beside "
-        "Memory….",
+        "the Memory… button.",
     )
+    # (no "…." of a menu item's ellipsis and a sentence's stop, no "…;")
+    from engine.errors import InputError
+
+    for message_id in (
+        "memory.other_pair",
+        "memory.codes_only",
+        "memory.instruct",
+        "memory.glossary",
+    ):
+        params = {"pairs": "en→fr", "source": "en", "target": "ja"}
+        for text in errors.engine_sentences(InputError("x", message_id=message_id, params=params)):
+            assert "…." not in text and "…;" not in text, (message_id, text)
     message, hint = errors.engine_sentences(glossary)
     assert message == "This is a glossary, not a translation memory (TMX)."
     assert not errors.speaks_terminal(hint) and "Settings → Glossary…" in hint

@@ -3058,6 +3058,22 @@ Runs on: {where}
         <translation>翻译记忆库（TMX）不是术语表。</translation>
     </message>
     <message>
+        <source>Add its terms in the glossary (Settings → Glossary…). As a translation memory, choose a .tmx file exported from a CAT tool.</source>
+        <translation>请在术语表（设置 → 术语表…）中添加其术语。作为翻译记忆库，请选择从 CAT 工具导出的 .tmx 文件。</translation>
+    </message>
+    <message>
+        <source>Choose a translation memory for these languages, or stop using it with the ✕ beside the Memory… button.</source>
+        <translation>请选择适用于这些语言的翻译记忆库，或用“记忆库…”按钮旁边的 ✕ 停止使用它。</translation>
+    </message>
+    <message>
+        <source>Export the memory with its inline codes as plain text, or stop using it with the ✕ beside the Memory… button.</source>
+        <translation>请将记忆库连同内联代码导出为纯文本，或用“记忆库…”按钮旁边的 ✕ 停止使用它。</translation>
+    </message>
+    <message>
+        <source>Download a translation model for these languages from the catalog, or stop using the memory with the ✕ beside the Memory… button.</source>
+        <translation>请从模型目录下载适用于这些语言的翻译模型，或用“记忆库…”按钮旁边的 ✕ 停止使用记忆库。</translation>
+    </message>
+    <message>
         <source>This is an XML file (&lt;{root}&gt;), not a glossary Quire reads.</source>
         <translation>这是 XML 文件（&lt;{root}&gt;），不是 Quire 能读取的术语表。</translation>
     </message>
@@ -4926,10 +4942,6 @@ Runs on: {where}
         <translation>这是术语表，不是翻译记忆库（TMX）。</translation>
     </message>
     <message>
-        <source>Add its terms in Settings → Glossary…; as a translation memory, choose a .tmx file exported from a CAT tool.</source>
-        <translation>请在“设置 → 术语表…”中添加其术语；作为翻译记忆库，请选择从 CAT 工具导出的 .tmx 文件。</translation>
-    </message>
-    <message>
         <source>This translation memory holds no translation units.</source>
         <translation>此翻译记忆库中没有翻译单元。</translation>
     </message>
@@ -4942,24 +4954,12 @@ Runs on: {where}
         <translation>此翻译记忆库包含 {pairs}，而不是 {pair}。</translation>
     </message>
     <message>
-        <source>Choose a translation memory for these languages, or stop using it with the ✕ beside Memory….</source>
-        <translation>请选择适用于这些语言的翻译记忆库，或用“记忆库…”旁边的 ✕ 停止使用它。</translation>
-    </message>
-    <message>
         <source>Each of this translation memory&apos;s units for these languages holds an inline code that stands for something its text lacks (a tab, a field, a picture): none can be used.</source>
         <translation>此翻译记忆库中这些语言的每个单元都含有代表其文本所缺内容（制表符、域、图片）的内联代码：没有可用的单元。</translation>
     </message>
     <message>
-        <source>Export the memory with its inline codes as plain text, or stop using it with the ✕ beside Memory….</source>
-        <translation>请将记忆库连同内联代码导出为纯文本，或用“记忆库…”旁边的 ✕ 停止使用它。</translation>
-    </message>
-    <message>
         <source>A translation memory is used with translation models, not with an instruction model.</source>
         <translation>翻译记忆库只能与翻译模型一起使用，不能与指令模型一起使用。</translation>
-    </message>
-    <message>
-        <source>Download a translation model for these languages from the catalog, or stop using the memory with the ✕ beside Memory….</source>
-        <translation>请从模型目录下载适用于这些语言的翻译模型，或用“记忆库…”旁边的 ✕ 停止使用记忆库。</translation>
     </message>
     <message>
         <source>{name}: no readable text on pages {numbers}: their font has no character map (the text cannot be read from the file); run OCR on them (for example with OCRmyPDF).</source>
