@@ -204,6 +204,24 @@ def test_the_int8_layout_is_taken_only_where_this_cpu_multiplies_it_exactly(
     assert off < 0.01 if exact else off > 0.2, (exact, off)
 
 
+def test_an_onnx_runtime_that_cannot_answer_the_probe_gets_the_exact_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A build without the contrib op (or any failure of the probe's session) is no error of
+    the model's load: the uint8 layout, exact on every CPU, is taken."""
+    from engine.runtime import rewrite
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("no DynamicQuantizeMatMul in this build")
+
+    rewrite.signed_products_exact.cache_clear()
+    monkeypatch.setattr(ort, "InferenceSession", refuse)
+    try:
+        assert rewrite.signed_products_exact() is False
+    finally:
+        rewrite.signed_products_exact.cache_clear()
+
+
 def test_a_folded_bias_gives_the_logits_of_the_separate_add(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

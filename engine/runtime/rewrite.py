@@ -347,11 +347,14 @@ def signed_products_exact() -> bool:
     )
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
-    session = onnxruntime.InferenceSession(
-        model.SerializeToString(), options, providers=["CPUExecutionProvider"]
-    )
-    # (a of ones is quantized to 255s with a scale of 1/255: y = 8 x 255 x 127 / 255)
-    (y,) = session.run(None, {"a": np.ones((1, 8), np.float32)})
+    try:
+        session = onnxruntime.InferenceSession(
+            model.SerializeToString(), options, providers=["CPUExecutionProvider"]
+        )
+        # (a of ones is quantized to 255s with a scale of 1/255: y = 8 x 255 x 127 / 255)
+        (y,) = session.run(None, {"a": np.ones((1, 8), np.float32)})
+    except Exception:  # (an ONNX Runtime that cannot answer: the layout exact anywhere)
+        return False
     return bool(abs(float(y[0, 0]) - 8 * 127) < 1)
 
 
