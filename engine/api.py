@@ -438,6 +438,10 @@ class TranslateResult:
     # the units it holds for the pair.
     memory_reused: int = 0
     memory_units: int = 0
+    # The target variant the memory was read for (``de-de``), and its units in other variants
+    # of the target language, left out: (tag, units), the most first.
+    memory_variant: str = ""
+    memory_left_out: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -129,10 +129,53 @@ def test_a_region_tag_serves_its_language_and_an_exact_one_wins(tmp_path: Path) 
         tu(THIRD, "Quire arbeitet weiter.", src="en-US", tgt="de-DE"),
     )
     into_de = load_memory(memory, source="en", target="de")
-    assert into_de.target == "de-de" and into_de.get(FIRST) is not None
+    assert into_de.target == "de-DE" and into_de.get(FIRST) is not None
     assert into_de.get(SECOND) is None  # (one variant a job: de-DE's, the most units)
     swiss = load_memory(memory, source="en", target="de-CH")
     assert swiss.get(SECOND) == "Die Bibliothek schliesst um sechs." and len(swiss) == 1
+
+
+def test_every_source_tag_serves_and_a_bare_target_tag_goes_with_the_variant(
+    tmp_path: Path,
+) -> None:
+    """A memory tagging one language two ways (OmegaT's en-US units beside an en one, a
+    TMX 1.1 ``lang=``) lost the units of the less used tag."""
+    memory = omegat(
+        tmp_path / "m.tmx",
+        tu(FIRST, "Quire öffnet die Bibliothek um neun.", src="en-US", tgt="de-DE"),
+        tu(SECOND, "Die Bibliothek schließt um sechs.", src="en-US", tgt="de-DE"),
+        tu(THIRD, "Quire arbeitet weiter.", src="en", tgt="de"),
+        tu("Quire is ready.", "Quire isch parat.", src="en", tgt="de-AT"),
+    )
+    into_de = load_memory(memory, source="en", target="de")
+    assert into_de.target == "de-DE" and len(into_de) == 3
+    assert into_de.get(THIRD) == "Quire arbeitet weiter."
+    assert into_de.left_out == (("de-AT", 1),)
+    assert len(load_memory(memory, source="en-GB", target="de-DE")) == 3
+    austrian = load_memory(memory, source="en", target="de-AT")
+    assert austrian.get("Quire is ready.") == "Quire isch parat." and len(austrian) == 2
+    assert austrian.left_out == (("de-DE", 2),)
+
+
+def test_the_cli_says_which_variants_were_left_out(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    memory = omegat(
+        tmp_path / "memory.tmx",
+        tu(FIRST, "Quire öffnet die Bibliothek um neun.", src="en-US", tgt="de-DE"),
+        tu(SECOND, "Die Bibliothek schliesst um sechs.", src="en-US", tgt="de-AT"),
+        tu(THIRD, "Quire arbeitet weiter.", src="en", tgt="de"),
+    )
+    src = tmp_path / "note.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    code, out, err = cli(capsys, "translate", "--json", "--from", "en", "--to", "de",
+                         "--memory", str(memory), str(src))  # fmt: skip
+    assert code == 0
+    assert "memory.tmx: 2 of 3 segments taken from the memory" in err
+    assert "memory.tmx: 1 unit in de-AT left out (translating into de-DE)" in err
+    found = json.loads(out)["memory"]
+    assert found["variant"] == "de-DE" and found["left_out"] == {"de-AT": 1}
 
 
 def test_the_most_recent_translation_wins_else_the_last(tmp_path: Path) -> None:
@@ -259,7 +302,8 @@ def test_the_cli_says_what_the_memory_gave_and_json_counts_it(
     code, out, _ = cli(capsys, "translate", "--json", "--from", "en", "--to", "de", "--memory",
                        str(memory), str(src))  # fmt: skip
     doc = json.loads(out)
-    assert doc["memory"] == {"path": str(memory), "units": 2, "reused": 2, "segments": 3}
+    assert doc["memory"] == {"path": str(memory), "units": 2, "reused": 2, "segments": 3,
+                             "variant": "de", "left_out": {}}  # fmt: skip
 
 
 def test_a_document_and_a_folder_total(

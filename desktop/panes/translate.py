@@ -542,6 +542,11 @@ class TranslatePane(Pane):
                 self.tr("%n sentence(s) from the translation memory {name}", "",
                         result.memory_reused).format(name=memory.name if memory else "")
             )  # fmt: skip
+        for tag, units in result.memory_left_out:
+            notes.append(
+                self.tr("%n memory unit(s) in {variant} left out (translating into {target})", "",
+                        units).format(variant=tag, target=result.memory_variant)
+            )  # fmt: skip
         if result.applied_terms:
             notes.append(self.tr("Glossary: {terms}").format(terms=", ".join(result.applied_terms)))
         if result.missing_terms:

@@ -961,6 +961,8 @@ def memory_json(path: Path, results: Sequence[TranslateResult]) -> dict[str, Any
         "units": max((r.memory_units for r in results), default=0),
         "reused": sum(s.memory for r in results for s in r.segments),
         "segments": sum(len(r.segments) for r in results),
+        "variant": next((r.memory_variant for r in results if r.memory_variant), None),
+        "left_out": dict(next((r.memory_left_out for r in results if r.memory_left_out), ())),
     }
 
 
@@ -975,6 +977,13 @@ def _say_memory(where: str, path: Path, counts: dict[str, Any]) -> None:
         "the memory",
         file=sys.stderr,
     )
+    for tag, units in counts.get("left_out", {}).items():
+        noun = "unit" if units == 1 else "units"
+        print(
+            f"{where}{path.name}: {units} {noun} in {tag} left out (translating into "
+            f"{counts['variant']})",
+            file=sys.stderr,
+        )
 
 
 def _check_memory(path: Path | None, source: str | None, target: str | None) -> None:

@@ -5,12 +5,14 @@ Matching is exact: the memory's source text and the document's sentence (or its 
 paragraph) are compared with runs of whitespace collapsed and their ends stripped; case and
 punctuation must be the same.
 
-Languages: each side takes the memory's language tags that name the job's language (a
-country alone makes no other language: ``en-US`` serves ``en``; a script does: ``zh-Hans``
-does not serve ``zh-Hant``); of these, the tag that is the job's exactly (``de-CH`` for a job
-into ``de-CH``), else the one the memory holds most units in (a job into ``de`` from a memory
-of de-DE and a few de-CH units takes de-DE's). One tag a side, so one job never mixes
-variants.
+Languages: the source side takes every tag of the job's source language (a country alone
+makes no other language: ``en-US`` and ``en`` serve ``en``; a script does: ``zh-Hans`` does not
+serve ``zh-Hant``), since a tag does not change what text matches. The target side takes one
+variant a job, so one job never mixes variants: the tag that is the job's exactly (``de-CH``
+for a job into ``de-CH``), else the variant the memory holds most units in (a job into ``de``
+from a memory of de-DE and a few de-CH units takes de-DE's); a bare tag (``de``), which names
+no other variant, goes with whichever is chosen. The units in another variant of the target
+language are left out, and the job says how many (``left_out``).
 
 Several translations of one source: the most recent wins, by its ``tuv``'s ``changedate``
 else ``creationdate``, else its ``tu``'s; a dated one wins over an undated one; among equals,
@@ -77,10 +79,12 @@ class Memory:
     """The memory's translations for one pair, by normalized source text."""
 
     path: Path
-    source: str  # the tags used, as the file writes them
-    target: str
+    source: str  # the tags used, as the file writes them (cleaned), comma-separated
+    target: str  # the target variant chosen (a bare tag beside it is used too)
     entries: dict[str, str] = field(default_factory=dict)
     coded: int = 0  # units left unused for their standalone inline codes
+    # Units in another variant of the target language, left out: (tag, units), most first
+    left_out: tuple[tuple[str, int], ...] = ()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -109,18 +113,23 @@ def load_memory(path: Path, *, source: str, target: str) -> Memory:
 @lru_cache(maxsize=8)
 def _for_pair(key: tuple[str, int, int], path: Path, source: str, target: str) -> Memory:
     memory = _read(key, path)
-    source_tag = _tag_for(memory.tags, source)
     target_tag = _tag_for(memory.tags, target)
+    targets = _with_bare(memory.tags, target_tag)
+    sources = {t for t in memory.tags if same_language(t, source) and t not in targets}
+    variants = {t for t in memory.tags if same_language(t, target)} - targets - sources
     best: dict[str, tuple[str, int, str]] = {}
     coded = 0
-    if source_tag and target_tag and source_tag != target_tag:
+    others: Counter[str] = Counter()
+    if sources and targets:
         for order, unit in enumerate(memory.units):
-            from_side = next((v for v in unit.variants if v.language == source_tag), None)
+            from_side = next((v for v in unit.variants if v.language in sources), None)
             if from_side is None:
                 continue
+            used = False
             for variant in unit.variants:
-                if variant.language != target_tag:
+                if variant.language not in targets:
                     continue
+                used = True
                 if from_side.text is None or variant.text is None:
                     coded += 1
                     continue
@@ -131,6 +140,10 @@ def _for_pair(key: tuple[str, int, int], path: Path, source: str, target: str) -
                 held = best.get(text)
                 if held is None or rank >= held[:2]:
                     best[text] = (variant.date, order, wanted)
+            if not used:
+                for language in {v.language for v in unit.variants}:
+                    if language in variants:
+                        others[language] += 1
     entries = {text: wanted for text, (_, _, wanted) in best.items()}
     if not entries and coded:
         raise InputError(
@@ -145,19 +158,44 @@ def _for_pair(key: tuple[str, int, int], path: Path, source: str, target: str) -
         )
     if not entries:
         raise _other_pair(path, memory, source, target)
-    return Memory(path, source_tag or "", target_tag or "", entries, coded)
+    return Memory(
+        path,
+        ", ".join(sorted(sources)),
+        _shown(target_tag or ""),
+        entries,
+        coded,
+        tuple((_shown(t), n) for t, n in sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+
+
+def _shown(tag: str) -> str:
+    """A cleaned tag as BCP 47 writes it: ``de-AT``, ``zh-Hant-TW``."""
+    parts = tag.split("-")
+    return "-".join(
+        [parts[0]]
+        + [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in parts[1:]]
+    )
 
 
 def _tag_for(tags: Counter[str], language: str) -> str | None:
-    """The memory's tag for the job's ``language``: the same tag, else the most used tag of
-    the same language (see the module's docstring)."""
+    """The memory's variant for the job's target ``language``: the same tag where it names a
+    variant, else the most used tag of the same language that names one, else a bare tag
+    (see the module's docstring)."""
     wanted = language.strip().replace("_", "-").lower()
-    if wanted in tags:
+    if wanted in tags and "-" in wanted:
         return wanted
     same = [tag for tag in tags if same_language(tag, wanted)]
     if not same:
         return None
-    return max(same, key=lambda tag: (tags[tag], tag))
+    return max(same, key=lambda tag: ("-" in tag, tag == wanted, tags[tag], tag))
+
+
+def _with_bare(tags: Counter[str], chosen: str | None) -> set[str]:
+    """``chosen`` and the bare tags of its language (``de`` beside ``de-DE``): a bare tag names
+    no other variant."""
+    if chosen is None:
+        return set()
+    return {chosen} | {t for t in tags if "-" not in t and same_language(t, chosen)}
 
 
 @lru_cache(maxsize=4)

@@ -215,6 +215,8 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         alternatives=alternatives,
         memory_reused=len(taken),
         memory_units=len(memory) if memory is not None else 0,
+        memory_variant=memory.target if memory is not None else "",
+        memory_left_out=memory.left_out if memory is not None else (),
     )
 
 
