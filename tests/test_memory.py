@@ -334,6 +334,30 @@ def test_a_document_and_a_folder_total(
     assert "quire: in all: memory.tmx: 2 of 5 segments taken from the memory" in err
 
 
+def test_a_folder_into_an_output_folder_says_what_the_memory_gave(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder with -o OUT (the batch runner) said nothing of the memory: no line a file, no
+    total, no "memory" in --json's rows."""
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"{FIRST}\n\n{THIRD}\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"{THIRD}\n", encoding="utf-8")
+    memory = omegat(tmp_path / "memory.tmx", tu(THIRD, "Quire arbeitet weiter."))
+    code, out, err = cli(capsys, "translate", "--json", "--from", "en", "--to", "de", "--memory",
+                         str(memory), str(folder), "-o", str(tmp_path / "out"))  # fmt: skip
+    assert code == 0
+    assert "a.txt: memory.tmx: 1 of 2 segments taken from the memory" in err
+    assert "b.txt: memory.tmx: 1 of 1 segments taken from the memory" in err
+    assert "quire: in all: memory.tmx: 2 of 3 segments taken from the memory" in err
+    rows = {Path(row["input"]).name: row["memory"] for row in json.loads(out)}
+    assert rows["a.txt"] == {"path": str(memory.resolve()), "units": 1, "reused": 1,
+                             "segments": 2, "variant": "de", "left_out": {}}  # fmt: skip
+    assert rows["b.txt"]["reused"] == 1
+    assert (tmp_path / "out" / "b.de.txt").read_text(encoding="utf-8").startswith("Quire arb")
+
+
 def test_the_cli_refuses_a_memory_for_another_pair_once_for_a_folder(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -972,18 +972,36 @@ def _memory_field(path: Path | None, results: Sequence[TranslateResult]) -> dict
 
 def _say_memory(where: str, path: Path, counts: dict[str, Any]) -> None:
     """``memory.tmx: 12 of 40 segments taken from the memory``, on stderr."""
-    print(
+    for line in memory_lines(where, path, counts):
+        print(line, file=sys.stderr)
+
+
+def memory_lines(where: str, path: Path, counts: dict[str, Any]) -> list[str]:
+    """What a memory gave (``memory_json``'s counts), as stderr says it: the segments taken,
+    and the units of other target variants left out."""
+    lines = [
         f"{where}{path.name}: {counts['reused']} of {counts['segments']} segments taken from "
-        "the memory",
-        file=sys.stderr,
-    )
+        "the memory"
+    ]
     for tag, units in counts.get("left_out", {}).items():
         noun = "unit" if units == 1 else "units"
-        print(
+        lines.append(
             f"{where}{path.name}: {units} {noun} in {tag} left out (translating into "
-            f"{counts['variant']})",
-            file=sys.stderr,
+            f"{counts['variant']})"
         )
+    return lines
+
+
+def memory_total(path: Path, parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """``memory_json``'s counts of several documents (a batch's), added up."""
+    return {
+        "path": str(path),
+        "units": max((p["units"] for p in parts), default=0),
+        "reused": sum(p["reused"] for p in parts),
+        "segments": sum(p["segments"] for p in parts),
+        "variant": next((p["variant"] for p in parts if p["variant"]), None),
+        "left_out": next((p["left_out"] for p in parts if p["left_out"]), {}),
+    }
 
 
 def _check_memory(path: Path | None, source: str | None, target: str | None) -> None:

@@ -204,6 +204,7 @@ def _rows(batch: Batch, results: list[Done]) -> list[dict[str, Any]]:
             "failed_units": list(r.failed),
             "missing_terms": list(r.missing_terms),
             "glossary": glossary(r),
+            **({"memory": r.memory} if r.memory is not None else {}),
         }
         for r in results
         if not r.left_out  # (a row of the files left out, below)
@@ -268,6 +269,13 @@ def _finish(
         from engine.cli.tasks import print_json
 
         print_json(rows)
+    memory = getattr(args, "memory", None)
+    if memory is not None and batch.command == "translate":
+        from engine.cli.tasks import memory_lines, memory_total
+
+        total = memory_total(memory, [r.memory for r in results if r.memory is not None])
+        for line in memory_lines("quire: in all: ", Path(memory), total):
+            print(line, file=sys.stderr)
     failed = sum(1 for row in rows if row["error"] is not None) - unmade
     if failed:
         asked = sum(1 for r in results if not r.no_text and not r.left_out)

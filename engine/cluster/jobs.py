@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from engine.api import (
     ClassifyRequest,
@@ -172,6 +172,8 @@ class Done:
     source_language: str | None = None
     target_language: str | None = None
     notes: tuple[str, ...] = ()  # what its job said by the way (on a worker: said by the driver)
+    # With --memory: what the memory gave it, as --json's "memory" says it (memory_json)
+    memory: dict[str, Any] | None = None
 
 
 def plan(batch: Batch, only: str | None = None, *, recursive: bool = False) -> list[Item]:
@@ -419,8 +421,8 @@ def run_one(
         return Done(item, seconds=time.monotonic() - started, error=str(exc))
     except OSError as exc:  # object storage refused a read or write; a name too long
         return Done(item, seconds=time.monotonic() - started, error=_unwritable(exc))
-    counts, failed, missing, (source, target) = (
-        ended if ended is not None else (None, (), (), (None, None))
+    counts, failed, missing, (source, target), memory = (
+        ended if ended is not None else (None, (), (), (None, None), None)
     )
     return Done(
         item,
@@ -433,6 +435,7 @@ def run_one(
         missing_terms=missing,
         source_language=source,
         target_language=target,
+        memory=memory,
     )
 
 
@@ -481,7 +484,13 @@ def _finished(batch: Batch, item: Item, marker: str) -> str:
 
 
 # A translation's counts, failed units, glossary terms lost and languages (source, target).
-_Ended = tuple[UnitCounts, tuple[str, ...], tuple[str, ...], tuple[str | None, str | None]]
+_Ended = tuple[
+    UnitCounts,
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str | None, str | None],
+    dict[str, Any] | None,
+]
 
 
 def _do(
@@ -512,7 +521,12 @@ def _do(
             copy_without_text=batch.mirror or batch.alone,
         )
         languages = (result.source_language, result.target_language)
-        ended = (result.counts, result.failed, result.missing_terms, languages)
+        memory = None
+        if request.memory is not None:
+            from engine.cli.tasks import memory_json
+
+            memory = memory_json(request.memory, result.results)
+        ended = (result.counts, result.failed, result.missing_terms, languages, memory)
         return result.units, result.resumed, result.encoding, ended
     if isinstance(request, SummarizeRequest):
         # Read and written as `quire summarize FILE -o OUT` does: the same text, so the same

@@ -8,6 +8,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 
 from engine.cluster.jobs import WHY, Done, Item
 
@@ -62,7 +63,7 @@ class BatchProgress:
         elif result.no_text:
             pass  # (an icon of a folder of them: said once, in the batch's closing line)
         else:
-            from engine.cli.tasks import failed_lines, units_text
+            from engine.cli.tasks import failed_lines, memory_lines, units_text
 
             self.units += result.units
             self.per_worker[worker] += 1
@@ -78,6 +79,9 @@ class BatchProgress:
             self._line(line)
             for failed in failed_lines(where, counted, result.failed) if counted else []:
                 self._line(failed)
+            if result.memory is not None:  # (as the single-file command says it)
+                for said in memory_lines(f"{where}: ", Path(result.memory["path"]), result.memory):
+                    self._line(said)
             if result.missing_terms:  # (as the single-file command says them)
                 self._line(f"{where}: glossary terms lost by the model: "
                            f"{', '.join(result.missing_terms)}")  # fmt: skip
