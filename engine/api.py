@@ -50,6 +50,10 @@ class TranslateRequest:
     # A translation memory (TMX): a paragraph or sentence it holds (exactly, whitespace aside)
     # is written in its words, not the model's (engine.documents.memory).
     memory: Path | None = None
+    # Paragraphs of ``text`` (0-based, as blank lines part them) that carry markup in their
+    # document (runs of different formatting, inline fields): the memory's plain units never
+    # match them, as its translation could not say where the markup goes.
+    memory_unmatched: tuple[int, ...] = ()
     # Other translations wanted besides the best (LibreTranslate's ``alternatives``): given for
     # a text of one sentence that one translation model translates (beam search's next-best
     # hypotheses), else none.

@@ -358,6 +358,37 @@ def test_a_folder_into_an_output_folder_says_what_the_memory_gave(
     assert (tmp_path / "out" / "b.de.txt").read_text(encoding="utf-8").startswith("Quire arb")
 
 
+def test_a_sentence_with_markup_matches_no_plain_unit(
+    tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bold word's sentence took a plain unit's translation, and its bold landed on other
+    words (``Klicken Sie <b>jetzt auf</b> Speichern.``)."""
+    import docx  # type: ignore[import-untyped, unused-ignore]
+
+    Engine(EngineOptions(home=quire_home)).import_model(exported("marian"), "opus-mt-en-de")
+    memory = omegat(tmp_path / "memory.tmx", tu("Click Save now.", "Klicken Sie jetzt auf "
+                    "Speichern."), tu(THIRD, "Quire arbeitet weiter."))  # fmt: skip
+    page = tmp_path / "b.html"
+    page.write_text(f"<html><body><p>Click <b>Save</b> now.</p><p>{THIRD}</p></body></html>",
+                    encoding="utf-8")  # fmt: skip
+    code, _out, _err = cli(capsys, "translate", "--from", "en", "--to", "de", "--memory",
+                           str(memory), str(page))  # fmt: skip
+    written = (tmp_path / "b.de.html").read_text(encoding="utf-8")
+    assert code == 0 and "Quire arbeitet weiter." in written and "Klicken" not in written
+    document = docx.Document()
+    paragraph = document.add_paragraph("Click ")
+    paragraph.add_run("Save").bold = True
+    paragraph.add_run(" now.")
+    document.add_paragraph(THIRD)
+    document.add_paragraph("Click Save now.")
+    document.save(str(tmp_path / "c.docx"))
+    code, _out, _err = cli(capsys, "translate", "--from", "en", "--to", "de", "--memory",
+                           str(memory), str(tmp_path / "c.docx"))  # fmt: skip
+    paragraphs = docx.Document(str(tmp_path / "c.de.docx")).paragraphs
+    assert code == 0 and "Klicken" not in paragraphs[0].text
+    assert paragraphs[1].text == "Quire arbeitet weiter."
+
+
 def test_the_cli_refuses_a_memory_for_another_pair_once_for_a_folder(
     tmp_path: Path, quire_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

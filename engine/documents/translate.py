@@ -988,12 +988,16 @@ class _EngineTranslator:
         self.results: list[TranslateResult] = []
         self.loading = 0.0
         self.detected: float | None = None  # the document's source language's probability
+        # Texts of units that carry markup (runs of different formatting, fields): a memory's
+        # plain unit never matches them (its translation could not say where the markup goes)
+        self.marked: frozenset[str] = frozenset()
 
     def decide(self, template: TranslateRequest, units: Sequence[Unit]) -> frozenset[int]:
         """Fix the languages of every batch once, for the whole document (``template``'s where
         named), and answer the units to keep as they are: those clearly in another language
         (another script) than most of the document, unless the source language is named."""
         texts = [unit.text for unit in units]
+        self.marked = frozenset(unit.text for unit in units if _carries_markup(unit))
         todo = [i for i, text in enumerate(texts) if not no_language(text)]
         keep = frozenset() if template.source else in_other_scripts(texts, todo)
         sample = _sample([texts[i] for i in todo if i not in keep])
@@ -1032,7 +1036,7 @@ class _EngineTranslator:
     def __call__(self, texts: Sequence[str]) -> list[str]:
         try:
             outputs, batch = _engine_batch(
-                self.engine, self.template, texts, self.forward, self.cancel
+                self.engine, self.template, texts, self.forward, self.cancel, self.marked
             )
         except ModelNotFound as exc:
             if not self.results or not self.template.model:
@@ -1069,11 +1073,20 @@ def _engine_batch(
     texts: Sequence[str],
     report: Callable[[Event], None],
     cancel: CancelToken | None,
+    marked: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[TranslateResult]]:
     """Translate units as the paragraphs of one request (so the model batches them); when the
-    paragraphs do not come back one per unit, one request per unit."""
+    paragraphs do not come back one per unit, one request per unit. ``marked``: the texts
+    of units with markup, which a memory's units do not match."""
     cleaned = [_one_paragraph(text) for text in texts]
-    result = _run(engine, template, "\n\n".join(cleaned), report, cancel)
+    unmatched = tuple(n for n, text in enumerate(texts) if text in marked)
+    result = _run(
+        engine,
+        dataclasses.replace(template, memory_unmatched=unmatched),
+        "\n\n".join(cleaned),
+        report,
+        cancel,
+    )
     paragraphs = {s.paragraph for s in result.segments}
     if paragraphs == set(range(len(texts))):
         return [
@@ -1083,7 +1096,8 @@ def _engine_batch(
     outputs: list[str] = []
     results: list[TranslateResult] = []
     for text, one in zip(texts, cleaned, strict=True):
-        single = _run(engine, template, one, report, cancel)
+        alone = dataclasses.replace(template, memory_unmatched=(0,) if text in marked else ())
+        single = _run(engine, alone, one, report, cancel)
         outputs.append(_rebuild(text, list(single.segments)))
         results.append(single)
     return outputs, results
@@ -1099,6 +1113,12 @@ def _run(
     result = engine.run(dataclasses.replace(template, text=text), report, cancel)
     assert isinstance(result, TranslateResult)
     return result
+
+
+def _carries_markup(unit: Unit) -> bool:
+    """Whether a unit's text carries markup a plain sentence has not: runs of different
+    formatting (a bold word), or inline fields."""
+    return bool(unit.fields) or sum(1 for run in unit.runs if run) > 1
 
 
 def _one_paragraph(text: str) -> str:

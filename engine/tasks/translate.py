@@ -139,7 +139,9 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         glossary = glossary.with_placeholder(placeholder_for(chain))
 
     language = route.source if route.source != UNDETERMINED else "en"
-    seg, taken = _from_memory(segment(request.text, language), memory)
+    seg, taken = _from_memory(
+        segment(request.text, language), memory, frozenset(request.memory_unmatched)
+    )
     protected_seg, protections = _protect(seg, glossary)
     # What the memory gave goes to no model: only the other segments are cut into pieces.
     todo = Segmented(
@@ -243,9 +245,12 @@ def _check_no_memory(request: TranslateRequest) -> None:
         )
 
 
-def _from_memory(seg: Segmented, memory: Memory | None) -> tuple[Segmented, dict[int, str]]:
+def _from_memory(
+    seg: Segmented, memory: Memory | None, unmatched: frozenset[int] = frozenset()
+) -> tuple[Segmented, dict[int, str]]:
     """``seg`` with each paragraph the memory holds whole as one segment, and the memory's
-    translations by segment: a whole paragraph first, else each of its sentences."""
+    translations by segment: a whole paragraph first, else each of its sentences. The
+    paragraphs in ``unmatched`` (markup in their document) take nothing from it."""
     if memory is None or not len(memory):
         return seg, {}
     out: list[Segment] = []
@@ -257,6 +262,11 @@ def _from_memory(seg: Segmented, memory: Memory | None) -> tuple[Segmented, dict
         while j + 1 < len(pieces) and pieces[j + 1].paragraph == pieces[i].paragraph:
             j += 1
         first, last = pieces[i], pieces[j]
+        if first.paragraph in unmatched:
+            out += [dataclasses.replace(piece, index=len(out) + n)
+                    for n, piece in enumerate(pieces[i : j + 1])]  # fmt: skip
+            i = j + 1
+            continue
         whole = seg.source[first.start : last.end]
         found = memory.get(whole) if j > i else None
         if found is not None:
