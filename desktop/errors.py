@@ -399,6 +399,14 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "Add its terms in the glossary (Settings → Glossary…). As a translation memory, "
             "choose a .tmx file exported from a CAT tool.",
         )
+    if message_id == "memory.missing":
+        return translate("errors", "The translation memory {name} is not there any more.").format(
+            name=p["name"]
+        ), translate(
+            "errors",
+            "It was moved or deleted, or is on a drive that is not connected: choose it again "
+            "with Memory…, or stop using it with the ✕ beside Memory….",
+        )
     if message_id == "memory.empty":
         return translate(
             "errors", "This translation memory holds no translation units."

@@ -1504,6 +1504,37 @@ def test_a_translation_memory_is_chosen_shown_remembered_cleared_and_used(
     assert request is not None and request.memory is None
 
 
+def test_a_memory_moved_away_is_said_missing_and_stays_chosen(
+    qtbot: QtBot, make_window: MakeWindow, quire_home: Path, tmp_path: Path
+) -> None:
+    """A memory moved or deleted since it was chosen was refused as "Quire cannot use this
+    input: The file is not there any more", and the button still named it as if in use. The
+    choice stays (a USB drive comes back)."""
+    from engine.documents.memory import load_memory
+    from tests.test_memory import omegat, tu
+
+    install(quire_home, **{"opus-mt-en-de": "marian"})
+    memory = omegat(tmp_path / "agency.tmx", tu("Quire keeps working.", "Quire arbeitet."))
+    moved = tmp_path / "elsewhere.tmx"
+    memory.rename(moved)
+    window = make_window()
+    pane = translate_pane(window)
+    pane.set_memory(memory)
+    assert pane.memory_button.text() == "Memor&y: agency.tmx (missing)"
+    assert "is not there any more" in pane.memory_button.toolTip()
+    assert pane.memory() == memory and not pane.memory_clear.isHidden()
+    moved.rename(memory)  # (the drive plugged in again): said when the window is activated
+    QApplication.sendEvent(pane, QEvent(QEvent.Type.ActivationChange))
+    assert pane.memory_button.text() == "Memor&y: agency.tmx"
+    memory.unlink()
+    with pytest.raises(InputError) as refused:
+        load_memory(memory, source="en", target="de")
+    assert refused.value.message_id == "memory.missing"
+    message, hint = errors.engine_sentences(refused.value)
+    assert message == "The translation memory agency.tmx is not there any more."
+    assert "Memory…" in hint and "✕" in hint
+
+
 FRENCH = "Le train pour Paris a vingt minutes de retard aujourd'hui, malheureusement."
 
 

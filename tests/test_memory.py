@@ -230,7 +230,8 @@ def refused(path: Path, source: str = "en", target: str = "de") -> InputError:
 
 def test_refusals(tmp_path: Path) -> None:
     missing = refused(tmp_path / "none.tmx")
-    assert "not found" in missing.message.lower() or "no such" in missing.message.lower()
+    assert missing.message == "The translation memory none.tmx is not there any more"
+    assert missing.message_id == "memory.missing" and missing.params["name"] == "none.tmx"
     bad = tmp_path / "bad.tmx"
     bad.write_text("<tmx version='1.4'><body><tu>", encoding="utf-8")
     assert refused(bad).message_id == "document.bad_tmx"

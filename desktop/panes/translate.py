@@ -342,6 +342,8 @@ class TranslatePane(Pane):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.glossary_box.property(DIMMED):
             fade(self.glossary_box, True)  # in the new theme's colours
+        if event.type() == QEvent.Type.ActivationChange:
+            self.show_memory()  # (the memory moved or deleted meanwhile, or back again)
 
     # --- the translation memory ------------------------------------------------------------
 
@@ -385,10 +387,19 @@ class TranslatePane(Pane):
             name = self.memory_button.fontMetrics().elidedText(
                 path.name, Qt.TextElideMode.ElideMiddle, MEMORY_NAME_PX
             )
-            text = self.tr("Memor&y: {name}").format(name=name)
-            tip = self.tr("Translating with the memory {path}; click to choose another").format(
-                path=path
-            )
+            if path.exists():
+                text = self.tr("Memor&y: {name}").format(name=name)
+                tip = self.tr("Translating with the memory {path}; click to choose another").format(
+                    path=path
+                )
+            else:
+                # (kept chosen: the file may come back, a USB drive plugged in again)
+                text = self.tr("Memor&y: {name} (missing)").format(name=name)
+                tip = self.tr(
+                    "The translation memory {path} is not there any more (moved, deleted, or "
+                    "on a drive not connected); click to choose it again, or stop using it "
+                    "with ✕"
+                ).format(path=path)
         self.memory_button.setText(text)
         fit_to_text(self.memory_button)
         self.memory_button.setToolTip(tip)

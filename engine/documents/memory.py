@@ -96,13 +96,22 @@ class Memory:
 def load_memory(path: Path, *, source: str, target: str) -> Memory:
     """The memory at ``path`` for ``source``→``target`` (ISO codes or tags as a job names
     them). Read once for as long as the file is unchanged (a document's batches each ask).
-    Raises ``InputError`` for a file that is missing, unreadable, no TMX, empty, or holds no
-    unit for the pair (saying which pairs it holds)."""
+    Raises ``InputError`` for a file that is missing (``memory.missing``), unreadable, no
+    TMX, empty, or holds no unit for the pair (saying which pairs it holds)."""
     path = Path(path)
     try:
         found = path.stat()
     except OSError:
         found = None
+    if found is None and not path.exists() and not path.is_symlink():
+        # (chosen in the app and moved or deleted since, or on a drive not plugged in)
+        raise InputError(
+            f"The translation memory {path.name} is not there any more",
+            path=path,
+            hint="Give the memory's new place with --memory, or translate without --memory",
+            message_id="memory.missing",
+            params={"path": str(path), "name": path.name},
+        )
     if found is None:
         read_bytes(path, limit=MAX_DOCUMENT_BYTES)  # (raises, saying why)
         raise AssertionError("unreachable")
