@@ -405,7 +405,7 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
         ), translate(
             "errors",
             "It was moved or deleted, or is on a drive that is not connected: choose it again "
-            "with Memory…, or stop using it with the ✕ beside Memory….",
+            "with the Memory… button, or stop using it with the ✕ beside it.",
         )
     if message_id == "memory.empty":
         return translate(

@@ -1485,7 +1485,7 @@ def test_a_translation_memory_is_chosen_shown_remembered_cleared_and_used(
     job = finish(qtbot, pane.run())
     assert isinstance(job.request, TranslateRequest) and job.request.memory == memory
     assert isinstance(pane.result, TranslateResult) and pane.result.text == "Quire arbeitet."
-    assert f"1 sentence(s) from the translation memory {memory.name}" in pane.info.text()
+    assert f"1 sentence from the translation memory {memory.name}" in pane.info.text()
     assert memory.name in pane.memory_button.toolTip()
 
     document = docx.Document()
@@ -1496,7 +1496,7 @@ def test_a_translation_memory_is_chosen_shown_remembered_cleared_and_used(
         pane.translate_files([tmp_path / "note.docx"])
     row = window.queue.rows[0]
     assert row.state is RowState.DONE and row.template.memory == memory
-    assert "1 sentence(s) from the translation memory" in window.queue_view.done_text(row)
+    assert "1 sentence from the translation memory" in window.queue_view.done_text(row)
 
     pane.memory_clear.click()
     assert pane.memory() is None and pane.memory_clear.isHidden()

@@ -189,6 +189,13 @@
             <numerusform>%n sentences from the translation memory {name}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n memory unit(s) in {variant} left out (translating into {target})</source>
+        <translation>
+            <numerusform>%n memory unit in {variant} left out (translating into {target})</numerusform>
+            <numerusform>%n memory units in {variant} left out (translating into {target})</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>_OneFile</name>

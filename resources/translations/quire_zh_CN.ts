@@ -2595,6 +2595,14 @@ Runs on: {where}
         <translation>正在使用记忆库 {path} 翻译；点击可另选</translation>
     </message>
     <message>
+        <source>Memor&amp;y: {name} (missing)</source>
+        <translation>记忆库(&amp;Y)：{name}（找不到）</translation>
+    </message>
+    <message>
+        <source>The translation memory {path} is not there any more (moved, deleted, or on a drive not connected); click to choose it again, or stop using it with ✕</source>
+        <translation>翻译记忆库 {path} 已不存在（被移动、删除，或在未连接的驱动器上）；点击可重新选择，或用 ✕ 停止使用它</translation>
+    </message>
+    <message>
         <source>Translation memory</source>
         <translation>翻译记忆库</translation>
     </message>
@@ -2640,6 +2648,12 @@ Runs on: {where}
         <source>%n sentence(s) from the translation memory {name}</source>
         <translation>
             <numerusform>%n 个句子来自翻译记忆库 {name}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n memory unit(s) in {variant} left out (translating into {target})</source>
+        <translation>
+            <numerusform>%n 个 {variant} 记忆库单元未使用（翻译目标为 {target}）</numerusform>
         </translation>
     </message>
     <message>
@@ -3060,6 +3074,14 @@ Runs on: {where}
     <message>
         <source>Add its terms in the glossary (Settings → Glossary…). As a translation memory, choose a .tmx file exported from a CAT tool.</source>
         <translation>请在术语表（设置 → 术语表…）中添加其术语。作为翻译记忆库，请选择从 CAT 工具导出的 .tmx 文件。</translation>
+    </message>
+    <message>
+        <source>The translation memory {name} is not there any more.</source>
+        <translation>翻译记忆库 {name} 已不存在。</translation>
+    </message>
+    <message>
+        <source>It was moved or deleted, or is on a drive that is not connected: choose it again with the Memory… button, or stop using it with the ✕ beside it.</source>
+        <translation>它已被移动或删除，或位于未连接的驱动器上：请用“记忆库…”按钮重新选择，或用旁边的 ✕ 停止使用它。</translation>
     </message>
     <message>
         <source>Choose a translation memory for these languages, or stop using it with the ✕ beside the Memory… button.</source>
