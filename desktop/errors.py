@@ -414,8 +414,13 @@ def _simple(message_id: str | None, p: dict[str, str | int | float]) -> tuple[st
             "errors", "Export the memory again from your CAT tool, with its translation units."
         )
     if message_id == "memory.other_pair":
+        pairs = str(p["pairs"])
+        if int(p.get("more", 0)):
+            pairs = translate("errors", "{pairs} and {count} more").format(
+                pairs=pairs, count=p["more"]
+            )
         return translate("errors", "This translation memory holds {pairs}, not {pair}.").format(
-            pairs=p["pairs"],
+            pairs=pairs,
             pair=f"{p['source']}→{p['target']}",  # (as the memory's own pairs are named)
         ), translate(
             "errors",

@@ -1411,7 +1411,7 @@ def test_the_new_ids_sentences_take_their_parameters(qapp: object) -> None:
         assert CJK.search(chinese[0]) and CJK.search(chinese[1]), chinese
 
 
-def test_a_translation_memorys_refusals_in_the_apps_words(tmp_path: Path) -> None:
+def test_a_translation_memorys_refusals_in_the_apps_words(qapp: object, tmp_path: Path) -> None:
     """The engine's hints name --memory and --glossary; the app's name its own controls."""
     from engine.documents.memory import load_memory
     from tests.test_memory import omegat, tu
@@ -1423,7 +1423,7 @@ def test_a_translation_memorys_refusals_in_the_apps_words(tmp_path: Path) -> Non
     glossary = refused(lambda: load_memory(terms, source="en", target="de"))
     assert "--memory" in (other.hint or "") and "--glossary" in (glossary.hint or "")
     assert errors.engine_sentences(other) == (
-        "This translation memory holds en→fr and en→de, not en→ja.",
+        "This translation memory holds en→fr, en→de, not en→ja.",
         "Choose a translation memory for these languages, or stop using it with the ✕ beside "
         "the Memory… button.",
     )
@@ -1439,6 +1439,19 @@ def test_a_translation_memorys_refusals_in_the_apps_words(tmp_path: Path) -> Non
         params = {"pairs": "en→fr", "source": "en", "target": "ja"}
         for text in errors.engine_sentences(InputError("x", message_id=message_id, params=params)):
             assert "…." not in text and "…;" not in text, (message_id, text)
+    held: dict[str, str | int | float] = {"pairs": "en→fr, en→de", "more": 2, "source": "en"}
+    held["target"] = "ja"
+    many = InputError("x", message_id="memory.other_pair", params=held)
+    assert errors.engine_sentences(many)[0] == (
+        "This translation memory holds en→fr, en→de and 2 more, not en→ja."
+    )
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        chinese = errors.engine_sentences(many)[0]
+    finally:
+        translations.switch("en")
+    assert " and " not in chinese and "2" in chinese and CJK.search(chinese), chinese
     message, hint = errors.engine_sentences(glossary)
     assert message == "This is a glossary, not a translation memory (TMX)."
     assert not errors.speaks_terminal(hint) and "Settings → Glossary…" in hint

@@ -296,7 +296,14 @@ def _other_pair(path: Path, memory: _File, source: str, target: str) -> InputErr
         path=path,
         hint=f"Give a translation memory for {source}→{target}, or translate without --memory",
         message_id="memory.other_pair",
-        params={"pairs": held, "source": source, "target": target},
+        # (for the app: the pairs as codes alone, "en→fr, en→de", and how many more; no
+        # English "and" for a Chinese sentence to carry)
+        params={
+            "pairs": ", ".join(shown) or ", ".join(sorted(memory.tags)),
+            "more": max(0, len(pairs) - _SHOWN_PAIRS),
+            "source": source,
+            "target": target,
+        },
     )
 
 

@@ -3084,6 +3084,10 @@ Runs on: {where}
         <translation>它已被移动或删除，或位于未连接的驱动器上：请用“记忆库…”按钮重新选择，或用旁边的 ✕ 停止使用它。</translation>
     </message>
     <message>
+        <source>{pairs} and {count} more</source>
+        <translation>{pairs} 等（另有 {count} 个）</translation>
+    </message>
+    <message>
         <source>Choose a translation memory for these languages, or stop using it with the ✕ beside the Memory… button.</source>
         <translation>请选择适用于这些语言的翻译记忆库，或用“记忆库…”按钮旁边的 ✕ 停止使用它。</translation>
     </message>
