@@ -1487,6 +1487,14 @@ def test_a_translation_memory_is_chosen_shown_remembered_cleared_and_used(
     assert isinstance(pane.result, TranslateResult) and pane.result.text == "Quire arbeitet."
     assert f"1 sentence from the translation memory {memory.name}" in pane.info.text()
     assert memory.name in pane.memory_button.toolTip()
+    # Another memory chosen since: the notes (worded again, as after a language switch) still
+    # name the memory the translation was made with.
+    other = tmp_path / "other.tmx"
+    other.write_bytes(memory.read_bytes())
+    pane.set_memory(other)
+    pane._describe_result()
+    assert f"1 sentence from the translation memory {memory.name}" in pane.info.text()
+    pane.set_memory(memory)
 
     document = docx.Document()
     for paragraph in ["Quire keeps working.", "The library closes at six."]:

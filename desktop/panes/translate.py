@@ -65,6 +65,7 @@ class TranslatePane(Pane):
     def __init__(self, runner: JobRunner, settings: Settings, parent: QWidget | None = None):
         super().__init__(runner, settings, parent)
         self.detected: str | None = None
+        self.result_memory: str | Path | None = None  # the memory the shown result's job used
         self.from_label = QLabel(self)
         self.from_box = shrinkable(QComboBox(self))
         self.from_label.setBuddy(self.from_box)
@@ -514,6 +515,9 @@ class TranslatePane(Pane):
     def show_result(self, result: Any) -> None:
         assert isinstance(result, TranslateResult)
         self.feeder.show(result.text)
+        # The memory the job used, for its note (one chosen while it ran is not the one it used)
+        asked = self.job.request if self.job is not None else None
+        self.result_memory = asked.memory if isinstance(asked, TranslateRequest) else None
         if result.detected_confidence is not None:
             self.detected = result.source_language
             self.show_glossary()
@@ -548,7 +552,7 @@ class TranslatePane(Pane):
         if suspect:
             notes.append(self.tr("%n sentence(s) look garbled; check them", "", suspect))
         if result.memory_reused:
-            memory = self.memory()
+            memory = Path(self.result_memory) if self.result_memory else None
             notes.append(
                 self.tr("%n sentence(s) from the translation memory {name}", "",
                         result.memory_reused).format(name=memory.name if memory else "")
