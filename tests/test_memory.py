@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -270,13 +269,13 @@ def test_a_memory_as_a_glossary_points_to_the_memory_option(tmp_path: Path) -> N
     assert caught.value.message_id == "glossary.memory" and "--memory" in (caught.value.hint or "")
 
 
-def test_a_large_memory_loads_quickly(tmp_path: Path) -> None:
+def test_a_large_memory_is_read_whole(tmp_path: Path) -> None:
+    """25,000 units, the size of a po2tmx export (its load time is measured by hand, in
+    docs/documents.md: no timing assert here)."""
     units = [tu(f"Sentence number {n} of the memory.", f"Satz Nummer {n}.") for n in range(25_000)]
     memory = omegat(tmp_path / "big.tmx", *units)
-    started = time.perf_counter()
     found = load_memory(memory, source="en", target="de")
     assert len(found) == 25_000 and found.get("Sentence number 24999 of the memory.")
-    del started  # (no timing assert: measured by hand, see the commit)
 
 
 # ----------------------------------------------------------------------------- the CLI
