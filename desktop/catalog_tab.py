@@ -256,8 +256,16 @@ class CatalogTab(QWidget):
         job = self.runner.submit(request, label="catalog", key="catalog")
         self.search_job = job
         job.finished.connect(lambda hits: self._arrived(job, hits))
-        job.failed.connect(lambda error: errors.present(error, self.window()))
+        job.failed.connect(lambda error: self._search_failed(job, error))
         return job
+
+    def _search_failed(self, job: Job, error: BaseException) -> None:
+        """Say why; the list then shows no hits rather than those of an earlier search, so
+        that it never disagrees with the search box."""
+        if job is self.search_job:
+            self.hits = []
+            self._fill()
+        errors.present(error, self.window())
 
     def _arrived(self, job: Job, found: object) -> None:
         if job is not self.search_job or not isinstance(found, CatalogResult):

@@ -90,6 +90,11 @@ def _kind(error: BaseException) -> tuple[str, str]:
         return translate("errors", "The model could not be converted"), translate(
             "errors", "Check that the folder holds a complete checkpoint."
         )
+    if isinstance(error, StoreError) and (error.message_id or "").startswith("catalog."):
+        # A search or a download that read a damaged catalog: nothing in the library changed.
+        return translate("errors", "The model catalog cannot be read"), translate(
+            "errors", "Reinstall Quire. Installed models work as before."
+        )
     if isinstance(error, StoreError) and (error.message_id or "").startswith("download."):
         return translate("errors", "The model could not be downloaded"), translate(
             "errors", "Check the network connection and try again."
@@ -2458,10 +2463,16 @@ def _document(message_id: str | None, p: dict[str, str | int | float]) -> tuple[
 def _setup(message_id: str | None, p: dict[str, str | int | float]) -> tuple[str, str] | None:
     """What the installation, a model's own settings, a converter or the engine's machinery
     can meet: the catalog, generation settings, checkpoints, the local API."""
-    catalog = translate(
-        "errors",
-        "Reinstall Quire, or correct the catalog file that replaces the shipped one. Installed "
-        "models work as before.",
+    # The shipped catalog is Quire's own (reinstall); a site's catalog given in its place is
+    # the file named above (correct it).
+    catalog = (
+        translate("errors", "Reinstall Quire. Installed models work as before.")
+        if int(p.get("shipped", 1))
+        else translate(
+            "errors",
+            "Correct this catalog file, which replaces the shipped one, or stop using it. "
+            "Installed models work as before.",
+        )
     )
     if message_id == "catalog.missing":
         return translate("errors", "The model catalog is missing."), catalog

@@ -568,3 +568,29 @@ def test_the_catalogs_searches_plan_fits_for_the_engines_devices(
     job = tab.refresh()
     assert isinstance(job.request, CatalogRequest)
     assert job.request.devices == tuple(window.doctor.plan)
+
+
+def test_a_catalog_damaged_while_browsing_is_named_and_the_list_follows_the_search(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path
+) -> None:
+    """A review of the real window: a search in a damaged catalog was titled "The model
+    library could not be changed" (a search changes nothing), its advice was to reinstall
+    Quire for a site's own file, and after OK the box said the new search while the list
+    still showed the old one's hits."""
+    window = make_window()
+    tab = open_catalog(qtbot, window)
+    assert tab.table.rowCount() == 1
+    catalog = window.runner.options.catalog
+    assert catalog is not None
+    catalog.write_text(catalog.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    tab.search.setText("tiny")
+    with qtbot.waitSignal(window.runner.job_ended, timeout=WAIT_MS,
+                          check_params_cb=lambda job: job.label == "catalog"):  # fmt: skip
+        pass
+    [box] = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox)
+             and b.isVisible()]  # fmt: skip
+    assert box.windowTitle() == "The model catalog cannot be read"
+    assert "correct this catalog file" in box.informativeText().lower()
+    assert "Reinstall" not in box.informativeText() and str(catalog) in box.informativeText()
+    assert tab.search.text() == "tiny" and tab.table.rowCount() == 0
+    box.close()

@@ -1331,7 +1331,7 @@ def test_a_damaged_model_catalog_is_named_with_its_entry(
     entry = {"name": "opus-mt-xx-yy", "repo": "Xenova/opus-mt-xx-yy", "revision": "main",
              "task": "translate", "license": "mit", "description": "A translator."}  # fmt: skip
     error = browse(json.dumps({"models": [entry]}))  # (a revision that is no commit id)
-    assert error.params == {"entry": "opus-mt-xx-yy"}
+    assert error.params == {"entry": "opus-mt-xx-yy", "shipped": 0}
     message, _hint = words_of(error, "catalog.bad_entry")
     assert message == "The model catalog's entry for opus-mt-xx-yy is damaged."
 
@@ -1455,3 +1455,31 @@ def test_a_translation_memorys_refusals_in_the_apps_words(qapp: object, tmp_path
     message, hint = errors.engine_sentences(glossary)
     assert message == "This is a glossary, not a translation memory (TMX)."
     assert not errors.speaks_terminal(hint) and "Settings → Glossary…" in hint
+
+
+def test_a_damaged_shipped_catalog_asks_for_a_reinstall_and_a_sites_own_for_a_correction(
+    tmp_path: Path, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window said "Reinstall Quire, or correct the catalog file that replaces the shipped
+    one" whichever was damaged, under the title "The model library could not be changed"."""
+    from engine.errors import StoreError
+    from engine.store import catalog
+
+    site = tmp_path / "site.json"
+    site.write_text('{"models": [', encoding="utf-8")
+    engine = Engine(EngineOptions(home=tmp_path / "home", device="cpu", catalog=site))
+    error = refused(lambda: engine.catalog("en-de"))
+    assert error.params == {"shipped": 0}
+    shown = errors.describe(error)
+    assert shown is not None and shown.title == "The model catalog cannot be read"
+    assert "Correct this catalog file" in shown.text and "Reinstall" not in shown.text
+
+    shipped = tmp_path / "shipped.json"  # (in place of resources/catalog.json)
+    shipped.write_text('{"models": [', encoding="utf-8")
+    monkeypatch.setattr(catalog, "resource_path", lambda name: tmp_path / "shipped.json")
+    with pytest.raises(StoreError) as caught:
+        catalog.load_catalog()
+    assert caught.value.params == {"shipped": 1}
+    shown = errors.describe(caught.value)
+    assert shown is not None and shown.title == "The model catalog cannot be read"
+    assert "Reinstall Quire" in shown.text and "Correct" not in shown.text

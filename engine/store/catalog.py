@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from engine.errors import StoreError
+from engine.errors import Param, StoreError
 from engine.resources import resource_path
 from engine.runtime.manifest import ROLE_STEMS, VARIANT_ORDER, VARIANT_SUFFIXES, Variant
 
@@ -206,43 +206,46 @@ def load_catalog(path: Path | None = None) -> tuple[CatalogEntry, ...]:
     return _load(path, path.stat().st_mtime_ns if path.is_file() else 0)
 
 
+def _catalog_error(
+    message: str, path: Path, message_id: str, params: Mapping[str, Param] | None = None
+) -> StoreError:
+    """A catalog that cannot be read, saying whether it is the shipped one (``shipped`` 1:
+    reinstall Quire) or a site's own given with --catalog (0: correct that file)."""
+    shipped = path == resource_path("catalog.json")
+    return StoreError(
+        message,
+        path=path,
+        hint="Reinstall Quire"
+        if shipped
+        else "Correct that file, or leave out --catalog to use the shipped catalog",
+        message_id=message_id,
+        params={**(params or {}), "shipped": int(shipped)},
+    )
+
+
 @functools.lru_cache(maxsize=4)
 def _load(path: Path, _stamp: int) -> tuple[CatalogEntry, ...]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise StoreError(
-            "The model catalog is missing", path=path, message_id="catalog.missing"
-        ) from None
+        raise _catalog_error("The model catalog is missing", path, "catalog.missing") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StoreError(
-            f"The model catalog is not valid JSON: {exc}",
-            path=path,
-            message_id="catalog.not_json",
+        raise _catalog_error(
+            f"The model catalog is not valid JSON: {exc}", path, "catalog.not_json"
         ) from exc
     except RecursionError:
-        raise StoreError(
-            "The model catalog nests too deeply to be a catalog",
-            path=path,
-            message_id="catalog.malformed",
+        raise _catalog_error(
+            "The model catalog nests too deeply to be a catalog", path, "catalog.malformed"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
-        raise StoreError(
-            "The model catalog must hold an object with a models list",
-            path=path,
-            message_id="catalog.malformed",
+        raise _catalog_error(
+            "The model catalog must hold an object with a models list", path, "catalog.malformed"
         )
     try:
         return tuple(parse_entry(raw) for raw in data["models"])
     except StoreError as exc:
-        raise StoreError(
-            exc.message,
-            path=path,
-            hint="Reinstall Quire"
-            if path == resource_path("catalog.json")
-            else "Correct that entry, or leave out --catalog to use the shipped catalog",
-            message_id=exc.message_id,
-            params=exc.params,
+        raise _catalog_error(
+            exc.message, path, exc.message_id or "catalog.malformed", exc.params
         ) from None
 
 
