@@ -18,7 +18,7 @@ import pytest
 
 from desktop import errors
 from desktop.i18n import Translations
-from engine import Engine, EngineError, EngineOptions
+from engine import Engine, EngineError, EngineOptions, ModelInvalid
 from engine.api import (
     AskRequest,
     ClassifyRequest,
@@ -1347,12 +1347,16 @@ def test_a_models_generation_setting_out_of_range_is_named_with_its_value(
     generation = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps({**generation, "num_beams": 0}), encoding="utf-8")
     engine = Engine(EngineOptions(home=tmp_path / "home", device="cpu"))
-    engine.import_model(folder)
-    error = refused(lambda: engine.run(TranslateRequest(text="Hello.", target="de")))
+    # It installed as ready to use and was refused at the first translation, under "Quire
+    # cannot use this input" (the user's text was blamed): the import refuses it now.
+    error = refused(lambda: engine.import_model(folder))
+    assert isinstance(error, ModelInvalid) and engine.models() == []
     assert error.params == {"setting": "num_beams", "value": "0"}
     message, hint = words_of(error, "generation.bad_setting")
     assert message == "The model's generation setting num_beams cannot be 0."
     assert "generation_config.json" in hint
+    shown = errors.describe(error)
+    assert shown is not None and shown.title == "The model is incomplete or damaged"
 
 
 def test_a_checkpoint_whose_config_is_no_object_is_named_with_the_file(

@@ -471,9 +471,24 @@ def test_settings_reject_nonsense(override: dict[str, Any]) -> None:
         GenerationSettings.from_folder(generation, {}, **override)
 
 
+@pytest.mark.parametrize(
+    "own", [{"num_beams": 0}, {"num_beams": 2, "num_return_sequences": 3}, {"pad_token_id": -1}]
+)
+def test_a_models_own_nonsense_is_the_models_fault(own: dict[str, Any]) -> None:
+    """A generation_config.json with num_beams 0 was refused as the user's input ("Quire
+    cannot use this input"): it is the model that cannot be used."""
+    generation = {"decoder_start_token_id": 0, "eos_token_id": 1, "pad_token_id": 0, **own}
+    with pytest.raises(ModelInvalid) as info:
+        GenerationSettings.from_folder(generation, {})
+    assert info.value.message_id == "generation.bad_setting"
+    with pytest.raises(ModelInvalid):  # (what is asked for does not hide it)
+        GenerationSettings.from_folder(generation, {}, max_new_tokens=5)
+
+
 def test_settings_need_a_start_token() -> None:
-    with pytest.raises(InputError):
+    with pytest.raises(ModelInvalid) as info:
         GenerationSettings.from_folder({"eos_token_id": 1}, {})
+    assert info.value.message_id == "generation.no_special_tokens"
 
 
 # ----------------------------------------------------------------------------- torch backend

@@ -14,11 +14,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
-from engine.errors import InputError
+from engine.errors import InputError, ModelInvalid
 from engine.options import CancelToken
 from engine.runtime import logits as lg
 from engine.runtime.backend import FloatArray, IntArray, Seq2SeqModel
@@ -137,8 +138,19 @@ class GenerationSettings:
         """Settings from a model folder's generation dict (generation_config.json over the
         generation keys of config.json), then ``overrides`` (``None`` values ignored).
 
-        Resolves the special tokens and the default length the way ``generate()`` does.
+        Resolves the special tokens and the default length the way ``generate()`` does. A
+        setting the model's own files make unusable is the model's fault: ``ModelInvalid``
+        (with the ``generation.*`` id); one only ``overrides`` make so is ``InputError``.
         """
+        own = model_settings(generation, config)
+        if not any(v is not None for v in overrides.values()):
+            return own
+        return cls._build(generation, config, **overrides)
+
+    @classmethod
+    def _build(
+        cls, generation: Mapping[str, Any], config: Mapping[str, Any], **overrides: Any
+    ) -> GenerationSettings:
         known = {f.name for f in fields(cls)} | {"bos_token_id"}
         unknown = sorted(set(overrides) - known)
         if unknown:
@@ -210,6 +222,24 @@ class GenerationSettings:
             if name in merged:
                 values[name] = merged[name]
         return cls(**values)
+
+
+def model_settings(
+    generation: Mapping[str, Any], config: Mapping[str, Any], path: Path | None = None
+) -> GenerationSettings:
+    """A seq2seq model's own generation settings (its generation_config.json, or config.json's
+    generation keys), checked: one the model makes unusable raises ``ModelInvalid``, as at
+    import, naming the setting (``generation.*`` ids)."""
+    try:
+        return GenerationSettings._build(generation, config)
+    except InputError as exc:
+        raise ModelInvalid(
+            f"The model's own generation settings cannot be used: {exc.message}",
+            path=path,
+            hint="Import the model again from a complete folder or archive",
+            message_id=exc.message_id,
+            params=exc.params,
+        ) from None
 
 
 def bad_setting(name: str, value: object, message: str) -> InputError:

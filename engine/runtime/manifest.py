@@ -467,4 +467,17 @@ def load_model_folder(path: Path | str) -> ModelFolder:
             hint="Export it again with `quire models export`",
             message_id="model.generator_single_onnx",
         )
+    if folder.is_generative:
+        # A generation_config.json that asks for what cannot be (num_beams 0, a pad token of
+        # -1) is refused here, at import, not at the first translation.
+        # (Special tokens left out are the tokenizer's and the task's business: not here.)
+        from engine.runtime.generate import model_settings
+
+        try:
+            model_settings(
+                folder.generation, folder.config, gen_file if gen_file.is_file() else None
+            )
+        except ModelInvalid as exc:
+            if exc.message_id != "generation.no_special_tokens":
+                raise
     return folder
