@@ -5,6 +5,7 @@ every other job."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -50,22 +51,33 @@ COLUMNS = 6
 DEFAULT_SIZE = QSize(1000, 600)
 
 
+_GPUS = {"cuda": "CUDA", "directml": "DirectML", "coreml": "Core ML"}
+
+
 def runs_on(
-    entry: ModelEntry, doctor: DoctorReport | None, used: ModelUsed | None
+    entry: ModelEntry, doctor: DoctorReport | None, used: ModelUsed | None, device: str = "auto"
 ) -> tuple[str, str]:
     """(where, why): the device the model ran on (or will run on) and the reasons for any
-    step down the preference ladder."""
+    step down the preference ladder. ``device`` is the Device setting: on Automatic, a GPU
+    that cannot be used is no news (most computers have none); chosen, it is said."""
     from PySide6.QtCore import QCoreApplication
 
     translate = QCoreApplication.translate
     if used is not None:
         where = f"{used.device} · {used.variant} · {used.backend}"
-        reasons = [
-            translate("ModelManager", "wanted {wanted}, got {got}: {reason}").format(
-                wanted=f.wanted, got=f.got, reason=f.reason
-            )
-            for f in used.fallbacks
-        ]
+        reasons = []
+        for f in used.fallbacks:
+            if f.wanted in _GPUS and f.got == "cpu" and device == "auto":
+                continue
+            # The reason is the engine's English (a provider's, a library's): after the
+            # app's own words, which say what happened.
+            reasons.append(
+                translate("ModelManager", "{wanted} cannot be used, {got} runs the model instead. "
+                          "Details: {reason}").format(
+                    wanted=_GPUS.get(f.wanted, f.wanted), got=_GPUS.get(f.got, f.got).replace(
+                        "cpu", translate("ModelManager", "the CPU")), reason=f.reason
+                )
+            )  # fmt: skip
         why = "\n".join(reasons) or translate("ModelManager", "Ran as preferred.")
         return where, why
     if doctor is None:
@@ -133,6 +145,8 @@ class ModelManager(QDialog):
         self.runner = runner
         self.entries: list[ModelEntry] = []
         self.imported: ModelEntry | None = None  # asked about, perhaps not in the list yet
+        self.converted: str | None = None  # a model just converted, to select once listed
+        self._note_words: Callable[[], str] | None = None  # the note, in the UI language
         self.doctor: DoctorReport | None = None
         self.used: dict[str, ModelUsed] = {}
         self.job: Job | None = None
@@ -243,9 +257,24 @@ class ModelManager(QDialog):
         )
         self._fill()
 
+    def _device(self) -> str:
+        """The Device setting the engine runs with (Automatic unless one was chosen)."""
+        return str(getattr(self.runner.options, "device", "auto"))
+
+    def _say(self, words: Callable[[], str], *, tell: bool = True) -> None:
+        """Show the note of what was just done (and tell the status bar), worded again when
+        the UI language changes."""
+        self._note_words = words
+        self.finished_note.setText(words())
+        self.finished_note.show()
+        if tell:
+            self.notice.emit(self.finished_note.text())
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self._note_words is not None:
+                self.finished_note.setText(self._note_words())
         elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.activated.emit()
         super().changeEvent(event)
@@ -263,12 +292,15 @@ class ModelManager(QDialog):
         self.entries, self.doctor, self.used = entries, doctor, used
         self.catalog.devices = tuple(doctor.plan) if doctor is not None else ()
         self._fill()
+        if self.converted is not None and any(e.name == self.converted for e in entries):
+            self.select(self.converted)  # (as an import's model is, when it asks its task)
+            self.converted = None
 
     def _fill(self) -> None:
         selected = self.selected()
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
-            where, why = runs_on(entry, self.doctor, self.used.get(entry.name))
+            where, why = runs_on(entry, self.doctor, self.used.get(entry.name), self._device())
             if not entry.usable:
                 task, where, why = self.tr("cannot be used"), "—", entry.problem
             else:
@@ -326,7 +358,7 @@ class ModelManager(QDialog):
         if entry is None:
             self.details.setText(self.tr("Select a model to see where it runs and why."))
             return
-        where, why = runs_on(entry, self.doctor, self.used.get(entry.name))
+        where, why = runs_on(entry, self.doctor, self.used.get(entry.name), self._device())
         if not entry.usable:
             self.details.setText(self.tr("{name} cannot be used: {problem}").format(
                 name=entry.name, problem=entry.problem))  # fmt: skip
@@ -363,19 +395,19 @@ class ModelManager(QDialog):
         def finished(result: object) -> None:
             done()
             if isinstance(result, InstalledModel) and isinstance(request, SetModelTasksRequest):
-                self.finished_note.setText(self.tasks_text(result))
-                self.finished_note.show()
-                self.notice.emit(self.finished_note.text())
+                self._say(lambda: self.tasks_text(result))
             elif isinstance(result, InstalledModel):
-                self.finished_note.setText(
-                    self.tr("{name} is installed and ready to use.").format(name=result.name)
-                    if result.tasks or not _has_choice(result)
-                    else self.tr("{name} is installed; choose what it is for.").format(
-                        name=result.name
+                self._say(
+                    lambda: (
+                        self.tr("{name} is installed and ready to use.").format(name=result.name)
+                        if result.tasks or not _has_choice(result)
+                        else self.tr("{name} is installed; choose what it is for.").format(
+                            name=result.name
+                        )
                     )
                 )
-                self.finished_note.show()
-                self.notice.emit(self.finished_note.text())
+                if isinstance(request, ConvertModelRequest):
+                    self.converted = result.name  # (selected once the list is read again)
                 if not result.tasks and _has_choice(result):
                     # No pane would offer it: ask now, rather than leave it to be found, with
                     # the model selected (its details beside the question).
@@ -386,13 +418,9 @@ class ModelManager(QDialog):
                     self.choose_tasks(result, imported=True)
                     return
             elif isinstance(result, ModelRemoved):
-                self.finished_note.setText(self.tr("{name} is removed.").format(name=result.name))
-                self.finished_note.show()
-                self.notice.emit(self.finished_note.text())
+                self._say(lambda: self.tr("{name} is removed.").format(name=result.name))
             elif isinstance(result, VerifyReport):
-                self.finished_note.setText(self.verified_text(result))
-                self.finished_note.show()
-                self.notice.emit(self.finished_note.text())
+                self._say(lambda: self.verified_text(result))
                 return  # (nothing in the store changed)
             self.changed.emit()
 
@@ -463,11 +491,12 @@ class ModelManager(QDialog):
         dialog.accepted.connect(lambda: self.set_tasks(chosen.name, dialog.chosen()))
         if imported:  # left for later: the note says how to decide then
             dialog.rejected.connect(
-                lambda: self.finished_note.setText(
-                    self.tr(
+                lambda: self._say(
+                    lambda: self.tr(
                         "{name} is installed, but no task offers it yet: choose Set task… to "
                         "say what it is for."
-                    ).format(name=chosen.name)
+                    ).format(name=chosen.name),
+                    tell=False,
                 )
             )
         dialog.open()

@@ -4,8 +4,10 @@ widgets, the tiny BART fixture, whose config names no task)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -193,3 +195,44 @@ def test_a_model_of_no_task_s_kind_is_said_so(qtbot: QtBot) -> None:
     message, hint = words.engine_sentences(refusal)
     assert message == "base cannot be used for summarization."
     assert hint == "A model of its kind can do none of Quire's tasks: choose another model."
+
+
+def test_the_managers_note_follows_a_change_of_the_ui_language(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    """A review of the real window: after Settings → language zh→en the Installed tab still
+    said "beams0 已安装，可以使用。"."""
+    from desktop.i18n import Translations
+
+    window = make_window()
+    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
+        window.import_folder(exported("bert-cls"))
+    manager = window.show_model_manager()
+    english = "bert-cls is installed and ready to use."
+    assert manager.finished_note.text() == english
+    translations = Translations()
+    assert translations.switch("zh_CN")
+    try:
+        assert re.search("[\u4e00-\u9fff]", manager.finished_note.text())
+    finally:
+        translations.switch("en")
+    assert manager.finished_note.text() == english
+
+
+def test_a_gpu_missing_on_automatic_is_no_news_and_one_chosen_is_worded() -> None:
+    """ "wanted cuda, got cpu: CUDAExecutionProvider did not initialise…" showed in English on
+    every computer without a GPU, with Device on Automatic."""
+    from desktop.catalog import ModelEntry
+    from desktop.model_manager import runs_on
+    from engine.api import ModelUsed
+    from engine.runtime.backend import Fallback
+
+    reason = "CUDAExecutionProvider did not initialise: libcublasLt.so.13 is missing"
+    used = ModelUsed(name="m", path=Path("m"), backend="onnx", variant="int8", device="cpu",
+                     fallbacks=(Fallback("cuda", "cpu", reason),))  # fmt: skip
+    entry = cast(ModelEntry, None)  # (not read once the model has run)
+    _where, why = runs_on(entry, None, used, "auto")
+    assert why == "Ran as preferred."
+    _where, why = runs_on(entry, None, used, "cuda")
+    assert why.startswith("CUDA cannot be used, the CPU runs the model instead.")
+    assert reason in why and "wanted" not in why
