@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QSpacerItem,
     QWidget,
@@ -1493,6 +1494,13 @@ def present(error: BaseException, parent: QWidget | None = None) -> QMessageBox 
     box.setAccessibleName(message.title)
     box.setAccessibleDescription(message.text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    # Return after "Show Details…" presses OK, not the details button again (it has focus).
+    for button in box.buttons():
+        if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole and isinstance(
+            button, QPushButton
+        ):
+            button.setAutoDefault(False)
     _widen(box)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

@@ -594,3 +594,21 @@ def test_a_catalog_damaged_while_browsing_is_named_and_the_list_follows_the_sear
     assert "Reinstall" not in box.informativeText() and str(catalog) in box.informativeText()
     assert tab.search.text() == "tiny" and tab.table.rowCount() == 0
     box.close()
+
+
+def test_return_after_show_details_presses_ok(qtbot: QtBot) -> None:
+    """In an error box, Return after clicking "Show Details…" hid the details again (the
+    details button kept the focus and took Return) instead of pressing OK."""
+    from desktop import errors
+    from engine.errors import StoreError
+
+    box = errors.present(StoreError("The model catalog is missing", message_id="catalog.missing"))
+    assert box is not None
+    qtbot.waitExposed(box)
+    [details] = [b for b in box.buttons()
+                 if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole]  # fmt: skip
+    details.click()
+    details.setFocus()
+    with qtbot.waitSignal(box.finished, timeout=WAIT_MS):
+        QTest.keyClick(details, Qt.Key.Key_Return)
+    assert box.result() == QMessageBox.StandardButton.Ok
