@@ -1268,10 +1268,6 @@
 <context>
     <name>ModelManager</name>
     <message>
-        <source>wanted {wanted}, got {got}: {reason}</source>
-        <translation>想用 {wanted}，实际用 {got}：{reason}</translation>
-    </message>
-    <message>
         <source>Ran as preferred.</source>
         <translation>按首选方式运行。</translation>
     </message>
@@ -1412,6 +1408,14 @@
     <message>
         <source>Convert a Hugging Face checkpoint folder to ONNX and install it</source>
         <translation>将 Hugging Face 检查点文件夹转换为 ONNX 并安装</translation>
+    </message>
+    <message>
+        <source>{wanted} cannot be used, {got} runs the model instead. Details: {reason}</source>
+        <translation>无法使用 {wanted}，改由 {got} 运行模型。详细信息：{reason}</translation>
+    </message>
+    <message>
+        <source>the CPU</source>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>Remove the selected model</source>
@@ -2828,6 +2832,14 @@ Runs on: {where}
         <translation>请检查网络连接，或在“设置 → 首选项”中设置代理或下载镜像。</translation>
     </message>
     <message>
+        <source>The model catalog cannot be read</source>
+        <translation>无法读取模型目录</translation>
+    </message>
+    <message>
+        <source>Reinstall Quire. Installed models work as before.</source>
+        <translation>请重新安装 Quire。已安装的模型照常可用。</translation>
+    </message>
+    <message>
         <source>The model could not be downloaded</source>
         <translation>无法下载模型</translation>
     </message>
@@ -4076,8 +4088,8 @@ Runs on: {where}
         <translation>{suffix} 文件在第 {line} 行附近已损坏。</translation>
     </message>
     <message>
-        <source>Reinstall Quire, or correct the catalog file that replaces the shipped one. Installed models work as before.</source>
-        <translation>请重新安装 Quire，或修正替代内置目录的目录文件。已安装的模型照常可用。</translation>
+        <source>Correct this catalog file, which replaces the shipped one, or stop using it. Installed models work as before.</source>
+        <translation>请修正此目录文件（它替代了内置目录），或停止使用它。已安装的模型照常可用。</translation>
     </message>
     <message>
         <source>The model catalog is missing.</source>
