@@ -202,3 +202,39 @@ def test_a_translated_line_stays_in_its_element(tmp_path: Path) -> None:
         "ANNA\n\u200b(Sind sie kalt?)\n\n~Das Meer ist weit\n\n> \t\tSCHNITT:\n\n!CUT TO:\n"
     )
     assert _kinds(text) == _kinds(data.decode())
+
+
+# Adversarial Fountain inputs. There is no timing assert: each input is about 1 MB, so a
+# reader that rescans to the end from every unclosed opening (or backtracks over a long run
+# of blanks) takes many minutes on it, where a linear one reads it in a second or two; the
+# suite's own run time is the guard.
+_ADVERSARIAL = {
+    "unclosed boneyard": b"Hi.\n\n" + b"/* x " * 200_000,
+    "unclosed note": b"Hi.\n\n" + b"[[ x " * 200_000,
+    "parenthetical of blanks": b"Hi.\n\nBOB\n(" + b" " * 900_000 + b"\nHello.\n",
+    "centered line of blanks": b"Hi.\n\n>" + b" " * 1_000_000 + b"x\n",
+    "title value of blanks": b"Title: A\nx" + b" " * 900_000 + b"\n\nHi.\n",
+}
+
+
+@pytest.mark.parametrize("data", _ADVERSARIAL.values(), ids=list(_ADVERSARIAL))
+def test_adversarial_fountain_is_read_in_linear_time(tmp_path: Path, data: bytes) -> None:
+    """Would take minutes (quadratic scans) before; reads in seconds now."""
+    path = tmp_path / "a.fountain"
+    path.write_bytes(data)
+    document, _ = load_document(path)
+    assert document.units[-1 if data.startswith(b"Title") else 0].text == "Hi."
+
+
+def test_an_unclosed_boneyard_or_note_is_text() -> None:
+    """As with the readers' non-greedy patterns: an opening never closed is not markup."""
+    assert [e.kind for e in elements("Hi.\n\n/* not closed\n")] == ["action", "action"]
+    assert [e.kind for e in elements("Hi.\n\n/* a */ B\n")] == ["action", "action"]
+
+
+@pytest.mark.parametrize("tail", [">", ">   ", ">\t"])
+def test_a_forced_transition_of_nothing_at_the_end_is_read(tmp_path: Path, tail: str) -> None:
+    path = tmp_path / "a.fountain"
+    path.write_text("Hello there.\n\n" + tail, encoding="utf-8")
+    document, _ = load_document(path)
+    assert [u.text for u in document.units] == ["Hello there."]

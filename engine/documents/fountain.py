@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,18 +56,15 @@ _TITLE_KEY = re.compile(
     r"(?i)(?P<key>title|credit|authors?|source|notes|draft date|date|watermark|contact(?: info)?"
     r"|revision|copyright|font|tl|tc|tr|cc|br|bl|header|footer)[ \t]*:"
 )
-_ANY_KEY = re.compile(r"(?P<key>[^\s:][^:\r\n]*?)[ \t]*:")
+# (The key up to the first colon, its trailing blanks taken off where it is used: a lazy
+# key before "[ \t]*:" backtracked over a long line of blanks.)
+_ANY_KEY = re.compile(r"(?P<key>[^\s:][^:\r\n]*):")
 _HEADING = re.compile(r"(?i)(?:INT\.?/EXT|INT/EXT|I/E|INT|EXT|EST)[. ][ \t]*")
 _FORCED_HEADING = re.compile(r"\.(?=[^.\s])")
 _SCENE_NUMBER = re.compile(r"[ \t]*#[\w.\-]+#[ \t]*$")
 _TRANSITION = re.compile(r"[^a-z]*TO:")
 _PAGE_BREAK = re.compile(r"={3,}[ \t]*")
-_CENTERED = re.compile(r"[ \t]*>[ \t]*(?P<text>.*?)[ \t]*<[ \t]*")
-_PARENTHETICAL = re.compile(r"[ \t]*\([ \t]*(?P<text>.*?)[ \t]*\)[ \t]*")
-_BONEYARD = re.compile(r"/\*.*?\*/", re.DOTALL)
-_NOTE = re.compile(r"\[\[(?P<text>.*?)\]\]")
-_INLINE = re.compile(r"\x00+|\[\[(?P<note>.*?)\]\]")
-_NOTES = re.compile(r"\[\[.*?\]\]", re.DOTALL)
+_INLINE = re.compile(r"\x00+|\[\[")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_)")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # What a translated action line must not begin with (it would be another element).
@@ -128,8 +125,8 @@ class _Parser:
         # The boneyard's characters masked (its line breaks kept), so it is neither read as
         # an element nor translated.
         masked = list(source)
-        for m in _BONEYARD.finditer(source):
-            for i in range(m.start(), m.end()):
+        for a, b in _pairs(source, "/*", "*/"):
+            for i in range(a, b):
                 if source[i] not in "\r\n":
                     masked[i] = "\x00"
         self.masked = "".join(masked)
@@ -178,7 +175,7 @@ class _Parser:
                 self.title_value(key, value)
                 m = _ANY_KEY.match(line)
                 assert m is not None
-                key, value = m["key"].lower(), [i]
+                key, value = m["key"].rstrip(" \t").lower(), [i]
                 self.elements.append(Element("title", i))
             i += 1
         self.title_value(key, value)
@@ -195,9 +192,10 @@ class _Parser:
             if len(lines) == 1:
                 return
             start = self.lines[lines[1]][0]
-        while self.source[start] in " \t":
+        end = self.end_of(lines[-1])
+        while start < end and self.source[start] in " \t":
             start += 1
-        self.unit(start, self.end_of(lines[-1]), "title", listed=False)
+        self.unit(start, end, "title", listed=False)
 
     def block(self, i: int) -> int:
         """The element(s) of the lines from ``i`` (after a blank line) to the next blank."""
@@ -219,10 +217,10 @@ class _Parser:
         if stripped.startswith("!"):  # (forced action, whatever it reads as)
             return self.rest(i, end)
         if stripped.startswith(">") and not stripped.endswith("<"):
-            start = lead + 1
-            while self.source[start] in " \t":
+            start, stop = lead + 1, self.end_of(i)
+            while start < stop and self.source[start] in " \t":
                 start += 1
-            self.unit(start, self.end_of(i), "transition", forced=True, capitals=_caps(stripped))
+            self.unit(start, stop, "transition", forced=True, capitals=_caps(stripped))
             return self.rest(i + 1, end)
         plain = _MARKED.match(stripped) is None  # (not a lyric's, a section's "CUT TO:"…)
         if end == i + 1 and plain and _TRANSITION.fullmatch(stripped) and stripped.isupper():
@@ -265,7 +263,7 @@ class _Parser:
                 single = "synopsis"
             elif stripped.startswith("~"):
                 single = "lyric"
-            elif (centered := _CENTERED.fullmatch(self.source, a, b)) is not None:
+            elif (centered := _bracketed(self.source, "><", a, b)) is not None:
                 single = "centered"
             if single is None:
                 run.append(i)
@@ -275,7 +273,7 @@ class _Parser:
             run = []
             if single == "centered":
                 assert centered is not None
-                self.unit(centered.start("text"), centered.end("text"), single)
+                self.unit(centered[0], centered[1], single)
             elif single != "page break":
                 start = lead + len(stripped) - len(stripped.lstrip(stripped[0]))
                 while start < b and self.source[start] in " \t":
@@ -304,7 +302,7 @@ class _Parser:
         run: list[int] = []
         while i < end:
             a, b = self.lines[i]
-            paren = _PARENTHETICAL.fullmatch(self.masked, a, b)
+            paren = _parenthetical(self.masked, a, b)
             spaced = not self.text(i).strip()  # (a line of two spaces: a break in a speech)
             if paren is None and not spaced:
                 run.append(i)
@@ -313,8 +311,8 @@ class _Parser:
             self.speech(run)
             run = []
             if paren is not None:
-                if paren.end("text") > paren.start("text"):
-                    self.unit(paren.start("text"), paren.end("text"), "parenthetical")
+                if paren[1] > paren[0]:
+                    self.unit(paren[0], paren[1], "parenthetical")
                 else:
                     self.elements.append(Element("parenthetical", i))
             i += 1
@@ -360,16 +358,24 @@ class _Parser:
     def inline(self, start: int, end: int, bits: list[Bit]) -> None:
         """The pieces of one line's ``start:end``: boneyard kept (a placeholder), a note's
         brackets a pair around its words, emphasis pairs."""
-        cursor = start
-        for m in _INLINE.finditer(self.masked, start, end):
-            self.emphasis(cursor, m.start(), bits)
-            if m["note"] is None:
-                bits.append(Bit(m.span(), CODE, loose=True))
-            else:
+        cursor = pos = start
+        notes = True  # (until a "[[" with no "]]" after it: then no later one has either)
+        while (m := _INLINE.search(self.masked, pos, end)) is not None:
+            pos = m.end()
+            if m.group() == "[[":
+                close = self.masked.find("]]", pos, end) if notes else -1
+                if close < 0:
+                    notes = False
+                    continue
+                self.emphasis(cursor, m.start(), bits)
                 bits.append(Bit((m.start(), m.start() + 2), OPEN, loose=True))
-                self.emphasis(m.start() + 2, m.end() - 2, bits)
-                bits.append(Bit((m.end() - 2, m.end()), CLOSE, loose=True))
-            cursor = m.end()
+                self.emphasis(m.start() + 2, close, bits)
+                bits.append(Bit((close, close + 2), CLOSE, loose=True))
+                cursor = pos = close + 2
+            else:
+                self.emphasis(cursor, m.start(), bits)
+                bits.append(Bit(m.span(), CODE, loose=True))
+                cursor = pos
         self.emphasis(cursor, end, bits)
 
     def emphasis(self, start: int, end: int, bits: list[Bit]) -> None:
@@ -403,6 +409,54 @@ class _Parser:
             bits.append(Bit((cursor, end), TEXT))
 
 
+def _pairs(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
+    """The spans from each ``opening`` to the first ``closing`` after it, left to right, in
+    one pass: an opening never closed is text, as the non-greedy patterns readers use have it
+    (and so is every opening after it, none of which can close either)."""
+    pos = 0
+    while (a := text.find(opening, pos)) >= 0:
+        b = text.find(closing, a + len(opening))
+        if b < 0:
+            return
+        pos = b + len(closing)
+        yield a, pos
+
+
+def _outside(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``text`` outside the pairs of ``_pairs``."""
+    pos = 0
+    for a, b in _pairs(text, opening, closing):
+        yield pos, a
+        pos = b
+    yield pos, len(text)
+
+
+def _parenthetical(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """The span of a parenthetical's words when ``text[start:end]`` is one line ``(words)``."""
+    return _bracketed(text, "()", start, end)
+
+
+def _bracketed(
+    text: str, brackets: str, start: int = 0, end: int | None = None
+) -> tuple[int, int] | None:
+    """The span of the words when ``text[start:end]`` is one line of them between
+    ``brackets`` (blanks around either bracket left out), else None; in one pass (the
+    patterns of nested blanks and lazy words before backtracked over a long line)."""
+    end = len(text) if end is None else end
+    line = text[start:end]
+    if "\n" in line or "\r" in line:
+        return None
+    inner = line.strip(" \t")
+    if len(inner) < 2 or inner[0] != brackets[0] or inner[-1] != brackets[1]:
+        return None
+    a = start + line.index(brackets[0]) + 1
+    b = start + len(line.rstrip(" \t")) - 1
+    words = text[a:b]
+    a += len(words) - len(words.lstrip(" \t"))
+    b -= len(words) - len(words.rstrip(" \t"))
+    return (a, b) if a <= b else (a, a)
+
+
 def _fitted(text: str, found: _Found) -> str:
     """A translation as the element can hold it: on one line where the element is one line
     (a heading, a transition, a lyric…), without blank lines (which would end a speech or a
@@ -426,7 +480,7 @@ def _not_parenthetical(parts: list[str], bits: Sequence[Bit]) -> list[str]:
     ends = [*(i for i, b in enumerate(bits) if b.kind == BREAK), len(bits)]
     out = list(parts)
     for a, b in zip(starts, ends, strict=True):
-        if _PARENTHETICAL.fullmatch("".join(out[a:b])) and a < len(out):
+        if _parenthetical("".join(out[a:b])) and a < len(out):
             out[a] = "\u200b" + out[a]
     return out
 
@@ -506,7 +560,7 @@ class FountainDocument(LineDocument[_Found]):
         """Whether translated action would read as another element (forced with ``!``), as
         readers see it with its notes left out (screenplain's: a paragraph of a note alone is
         none) or in (a note over several lines, kept by others)."""
-        seen = _NOTES.sub("", written)
+        seen = "".join(written[a:b] for a, b in _outside(written, "[[", "]]"))
         if not seen.strip():
             return False
         return self._reads_other(seen) or self._reads_other(written)
