@@ -238,3 +238,24 @@ def test_a_forced_transition_of_nothing_at_the_end_is_read(tmp_path: Path, tail:
     path.write_text("Hello there.\n\n" + tail, encoding="utf-8")
     document, _ = load_document(path)
     assert [u.text for u in document.units] == ["Hello there."]
+
+
+def test_a_readers_own_failure_is_told_without_pythons_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python's text ("string index out of range") is for the logs (the chain), not the
+    sentence a user reads."""
+    from engine.documents import registry
+
+    def broken(data: bytes, path: Path) -> None:
+        raise IndexError("string index out of range")
+
+    monkeypatch.setitem(registry.READERS, ".fountain", broken)
+    path = tmp_path / "a.fountain"
+    path.write_text("Hello there.\n", encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    assert caught.value.message_id == "document.damaged_file"
+    assert "out of range" not in str(caught.value)
+    assert "The file is damaged, or is not really a .fountain file" in str(caught.value)
+    assert isinstance(caught.value.__cause__, IndexError)

@@ -482,8 +482,10 @@ def load_document(
     except Cancelled:
         raise
     except Exception as exc:  # a parser's own failure on a malformed file
+        # (Python's own words, "string index out of range", stay in the chain for the logs,
+        # out of the sentence a user reads.)
         raise DocumentError(
-            f"The file is damaged or not really {path.suffix}: {exc}",
+            f"The file is damaged, or is not really a {path.suffix} file",
             path=path,
             hint="Open and save it again in its editor, then retry",
             message_id="document.damaged_file",
