@@ -259,3 +259,23 @@ def test_a_readers_own_failure_is_told_without_pythons_words(
     assert "out of range" not in str(caught.value)
     assert "The file is damaged, or is not really a .fountain file" in str(caught.value)
     assert isinstance(caught.value.__cause__, IndexError)
+
+
+def _fountain(tmp_path: Path, text: str, name: str = "s.fountain") -> tuple[object, bytes]:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return load_document(path)
+
+
+def test_lyric_lines_inside_a_speech_stay_lyric_lines(tmp_path: Path) -> None:
+    """A speech sung (``~`` lines after a cue, as nyousefi's ForcedElements.fountain has):
+    each line a lyric of its own, its ``~`` kept at its start, not words sent to translate."""
+    source = "INT. STAGE - NIGHT\n\nSINGER\n~These are the songs\n~That I sing.\n\nApplause.\n"
+    document, data = _fountain(tmp_path, source)
+    texts = [u.text for u in document.units]  # type: ignore[attr-defined]
+    assert "These are the songs" in texts and "That I sing." in texts
+    assert not any("~" in t for t in texts)
+    out = document.write([_marked(t) for t in texts]).decode()  # type: ignore[attr-defined]
+    assert "\n~§these §are §the §songs\n~§that §i §sing.\n" in out
+    assert _kinds(out) == _kinds(source)
+    assert document.write(texts) == data  # type: ignore[attr-defined]

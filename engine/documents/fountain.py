@@ -304,13 +304,16 @@ class _Parser:
             a, b = self.lines[i]
             paren = _parenthetical(self.masked, a, b)
             spaced = not self.text(i).strip()  # (a line of two spaces: a break in a speech)
-            if paren is None and not spaced:
+            lyric = paren is None and self.text(i).lstrip().startswith("~")
+            if paren is None and not spaced and not lyric:
                 run.append(i)
                 i += 1
                 continue
             self.speech(run)
             run = []
-            if paren is not None:
+            if lyric:  # (a lyric line of the speech: its ``~`` kept, its words its own unit)
+                self.rest(i, i + 1)
+            elif paren is not None:
                 if paren[1] > paren[0]:
                     self.unit(paren[0], paren[1], "parenthetical")
                 else:
