@@ -860,3 +860,16 @@ def test_alternatives_are_the_beams_next_best_translations(quire_home: Path) -> 
     assert isinstance(two, TranslateResult) and two.alternatives == ()
     with pytest.raises(InputError, match="between 0 and 10"):
         engine.run(TranslateRequest(text=sentence, target="de", alternatives=11))
+
+
+def test_an_output_that_is_its_source_keeps_the_sources_spacing(quire_home: Path) -> None:
+    """A model that gives a sentence back as it saw it (folded: one space between words)
+    leaves its source's double spaces and wrapped line as they were: translating nothing
+    changes nothing (Big Fish's "everything:  worms" was written "everything: worms")."""
+    engine = make_engine(quire_home, **{"opus-mt-en-de": "marian"})
+    model = loaded(engine, "opus-mt-en-de")
+    model.seq2seq = Echo(model.tokenizer.vocab_size)
+    text = "Now, I tried everything:  worms, lures.\nHe waits  a\nwhile.\n"
+    result = engine.run(TranslateRequest(text=text, source="en", target="de"))
+    assert isinstance(result, TranslateResult)
+    assert result.text == text

@@ -163,6 +163,7 @@ def run(ctx: TaskContext, request: TranslateRequest) -> TranslateResult:
         if pieces
         else []
     )
+    outputs = [_unfolded(p.text, o) for p, o in zip(pieces, outputs, strict=True)]
 
     joined = join_pieces(protected_seg, pieces, outputs)
     segments: list[TranslatedSegment] = []
@@ -790,7 +791,7 @@ class _Stream:
 
     def done(self, rows: list[int], outputs: list[str]) -> None:
         for row, text in zip(rows, outputs, strict=True):
-            self.outputs[row] = text
+            self.outputs[row] = _unfolded(self.pieces[row].text, text)
             self.pending[self.pieces[row].index] -= 1
         grew = False
         while self.next_segment < len(self.seg.segments) and not self.pending[self.next_segment]:
@@ -836,6 +837,13 @@ __all__ = [
     "run",
     "sole_source",
 ]
+
+
+def _unfolded(source: str, output: str) -> str:
+    """A model's output that is its source as the model saw it (``fold``: a name, a number, a
+    sentence already in the target language) as the source was written: its double spaces
+    and wrapped lines kept, so that translating nothing changes nothing."""
+    return source if output == fold(source) else output
 
 
 def _summarizer_only(folder: ModelFolder) -> bool:
