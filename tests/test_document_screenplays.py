@@ -279,3 +279,20 @@ def test_lyric_lines_inside_a_speech_stay_lyric_lines(tmp_path: Path) -> None:
     assert "\n~§these §are §the §songs\n~§that §i §sing.\n" in out
     assert _kinds(out) == _kinds(source)
     assert document.write(texts) == data  # type: ignore[attr-defined]
+
+
+def test_action_whose_first_line_is_kept_is_not_forced(tmp_path: Path) -> None:
+    """Action the reader reads as action though a line in capitals begins it (nyousefi's
+    Dialogue.fountain: ``23 (O.S.)``, no letter in the name) is not forced with ``!`` when
+    that line comes back as it was; a translation that would begin a scene still is."""
+    source = "INT. HOUSE - DAY\n\n23 (O.S.)\nCharacter name must include a letter\n"
+    document, _ = _fountain(tmp_path, source)
+    texts = [u.text for u in document.units]  # type: ignore[attr-defined]
+    action = texts.index("23 (O.S.)\nCharacter name must include a letter")
+    changed = list(texts)
+    changed[action] = "23 (O.S.)\nEin Name braucht einen Buchstaben"
+    out = document.write(changed).decode()  # type: ignore[attr-defined]
+    assert "\n\n23 (O.S.)\nEin Name braucht einen Buchstaben\n" in out
+    changed[action] = "INT. KÜCHE\nEin Name"
+    out = document.write(changed).decode()  # type: ignore[attr-defined]
+    assert "\n\n!INT. KÜCHE\nEin Name\n" in out

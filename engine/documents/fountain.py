@@ -488,6 +488,12 @@ def _not_parenthetical(parts: list[str], bits: Sequence[Bit]) -> list[str]:
     return out
 
 
+def _first_and_more(text: str) -> tuple[str, bool]:
+    """A unit's first line that is not blank (stripped), and whether more lines follow."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return (lines[0] if lines else "", len(lines) > 1)
+
+
 def _caps(text: str) -> bool:
     """Whether ``text`` is in capitals: a letter of a case, and none in lower case (Chinese
     has no case: ``窃贼 JACK`` is in capitals, as screenplain and afterwriting read it)."""
@@ -554,6 +560,9 @@ class FountainDocument(LineDocument[_Found]):
                 line = self._bounds(n)[0]  # (before an indent: where readers look for it)
                 return [(line, line, "> ")]
         elif found.kind == "action" and not found.forced and self._other(written):
+            source = self.source[found.margin : found.bits[-1].span[1]]
+            if _first_and_more(source) == _first_and_more(written):
+                return []  # (its first line as the source's, which reads as action: "23 (O.S.)")
             # (at the line's start, before its indent: where readers look for it)
             line = self._bounds(n)[0]
             return [(line, line, "!")]
