@@ -547,6 +547,7 @@ def fake_engine(monkeypatch: pytest.MonkeyPatch, translate: Callable[[str], str]
         texts: Sequence[str],
         _report: Callable[[Event], None],
         _cancel: CancelToken | None,
+        _marked: frozenset[str] = frozenset(),
     ) -> tuple[list[str], list[TranslateResult]]:
         return [translate(t) for t in texts], []
 
