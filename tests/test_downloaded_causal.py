@@ -335,7 +335,11 @@ def test_an_untied_q4_head_reads_the_last_position_only() -> None:
     ids = np.array(PROMPT, dtype=np.int64)
     every = loaded.start(1).forward(ids, last_only=False)[0]
     assert every.shape[0] == len(PROMPT[0])
-    np.testing.assert_array_equal(loaded.start(1).forward(ids)[0], every[-1])
+    # (equal to float rounding: ONNX Runtime's 4-bit kernel sums one row in another order than
+    # a block of rows on some CPUs, 1.7e-6 apart on an AVX2-only EPYC)
+    last = loaded.start(1).forward(ids)[0]
+    np.testing.assert_allclose(last, every[-1], rtol=1e-5, atol=1e-5)
+    assert np.abs(last - every[-2]).max() > 1e-2  # (the last position's, not another's)
 
 
 @pytest.mark.parametrize("variant", ["int8", "q4"])
