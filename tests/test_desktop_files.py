@@ -1646,8 +1646,12 @@ def test_the_model_manager_imports_an_archive_and_converts_a_checkpoint(
     # it gets, not refused as "cannot be a model's name")
     source = tmp_path / "qa checkpoint (copy)"
     shutil.copytree(checkpoint("distilbert-qa"), source)
-    with qtbot.waitSignal(window.catalog_loaded, timeout=WAIT_MS):
-        job = manager.convert_checkpoint(source)
+    job = manager.convert_checkpoint(source)
+
+    def converted_listed() -> bool:  # (the store is also read again when the manager is shown)
+        return any(e.name == "qa-checkpoint-copy" for e in window.catalog or [])
+
+    qtbot.waitUntil(converted_listed, timeout=WAIT_MS)
     assert job is not None and job.error is None
     converted = next(e for e in window.catalog or [] if e.name == "qa-checkpoint-copy")
     assert "ask" in converted.tasks and {"fp32", "int8"} <= set(converted.variants)
