@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -339,12 +339,7 @@ class _Parser:
                     # (its text, on this line and the next, a paragraph: ``@noindent Org
                     # mode buffers…`` too)
                     para = after
-                    if note := self.footnote(after, end):
-                        flush(note[0])
-                        self.parse(note[1] + 1, note[2] - 1)  # (its paragraphs, then the rest)
-                        i = note[2]
-                        continue
-                    i = self.line_end(after, end)
+                    i = self.paragraph_line(after, end, flush)
                     continue
                 if name in ("quotation", "smallquotation") and s[after:end].strip():
                     i = self.rest(after, end)  # (``@quotation Note``: its label is shown)
@@ -373,12 +368,7 @@ class _Parser:
                 continue
             if para is None:
                 para = i
-            if note := self.footnote(i, end):
-                flush(note[0])
-                self.parse(note[1] + 1, note[2] - 1)  # (its paragraphs, then the rest)
-                i = note[2]
-                continue
-            i = self.line_end(i, end)
+            i = self.paragraph_line(i, end, flush)
         flush(self.stop)
         self.stop = outer
 
@@ -402,12 +392,13 @@ class _Parser:
         if len(self.found) > before:
             self.float_types[word] = len(self.found) - 1
 
-    def footnote(self, i: int, end: int) -> tuple[int, int, int] | None:
-        """A ``@footnote{…}`` on the line from ``i`` that holds blocks (paragraphs, an
-        ``@example``, an ``@itemize``), as makeinfo reads one: its ``@``, ``{`` and past its
-        ``}``, its text to be read as paragraphs and blocks of their own, as the rest of the
-        file's (the sentence it stands in is cut there: the words before it one unit, those
-        after it the next). None where the line has none."""
+    def line_scan(self, i: int, end: int) -> tuple[int, tuple[int, int, int] | None]:
+        """One paragraph line from ``i``, as makeinfo reads it: where it ends (past its line
+        break, or past the lines a brace opened on it holds), and a ``@footnote{…}`` on it that
+        holds blocks (paragraphs, an ``@example``, an ``@itemize``): its ``@``, ``{`` and past
+        its ``}``, its text to be read as paragraphs and blocks of their own, as the rest of
+        the file's (the sentence it stands in is cut there: the words before it one unit,
+        those after it the next); None where the line has none."""
         s = self.source
         j = i
         while j < end:
@@ -419,15 +410,25 @@ class _Parser:
                 if m and (opening := _opening(s, m)) is not None:
                     close = self.braces.end(opening)
                     if m.group(1) == "footnote" and _BLOCKY.search(s, opening + 1, close - 1):
-                        return j, opening, close
+                        return end, (j, opening, close)
                     if close > end:
-                        end = _LINE.match(s, close).end()  # type: ignore[union-attr]
+                        end = min(_LINE.match(s, close).end(), self.stop)  # type: ignore[union-attr]
                     j = close
                     continue
                 if m and _COMMENT.fullmatch(s, j, m.end()):
-                    return None
+                    return end, None
             j += 1
-        return None
+        return end, None
+
+    def paragraph_line(self, i: int, end: int, flush: Callable[[int], None]) -> int:
+        """Reads a paragraph's line from ``i``; where the next one begins. A footnote of
+        blocks on it ends the paragraph there and is read as the file's own text."""
+        stop, note = self.line_scan(i, end)
+        if note is None:
+            return stop
+        flush(note[0])
+        self.parse(note[1] + 1, note[2] - 1)  # (its paragraphs, then the rest)
+        return note[2]
 
     def line_command(self, name: str) -> bool:
         """Whether ``name`` is one of the line commands Quire reads (a ``{`` after it and
@@ -456,31 +457,9 @@ class _Parser:
     def rest(self, start: int, end: int) -> int:
         """Reads the line from ``start`` as a unit of its own (the lines a brace opened on it
         holds with it); where the next line begins."""
-        stop = self.line_end(start, end)
+        stop, _ = self.line_scan(start, end)
         self.unit(start, start + len(self.source[start:stop].rstrip()))
         return stop
-
-    def line_end(self, i: int, end: int) -> int:
-        """Where a paragraph's line that begins at ``i`` ends: past its line break, or past
-        the lines a brace opened on it holds."""
-        s = self.source
-        j = i
-        while j < end:
-            if s[j] == "@" and j + 1 < len(s):
-                if s[j + 1] in "@{}":
-                    j += 2
-                    continue
-                m = _COMMAND.match(s, j)
-                if m and (opening := _opening(s, m)) is not None:
-                    close = self.braces.end(opening)
-                    if close > end:
-                        end = min(_LINE.match(s, close).end(), self.stop)  # type: ignore[union-attr]
-                    j = close
-                    continue
-                if m and _COMMENT.fullmatch(s, j, m.end()):
-                    return end
-            j += 1
-        return end
 
     def kept_end(self, name: str, i: int) -> int:
         """Past the ``@end name`` line that closes a kept block (nested ones counted)."""
