@@ -11,7 +11,7 @@ import gzip
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,10 +63,12 @@ def refused(call: Callable[[], object]) -> EngineError:
 
 
 @pytest.fixture
-def worded(qapp: object) -> Iterator[Callable[[EngineError, str], None]]:
+def words_of(qapp: object) -> Callable[[EngineError, str], tuple[str, str]]:
+    """The app's English words for ``error`` (its id, every parameter filled in, shown in the
+    window, no terminal words), its Chinese checked alike."""
     translations = Translations()
 
-    def check(error: EngineError, message_id: str) -> None:
+    def check(error: EngineError, message_id: str) -> tuple[str, str]:
         assert error.message_id == message_id, error
         english = errors.engine_sentences(error)
         assert english != (error.message, error.hint), "fell back to the engine's words"
@@ -77,13 +79,26 @@ def worded(qapp: object) -> Iterator[Callable[[EngineError, str], None]]:
             translations.switch("en")
         for text in (*english, *chinese):
             assert "{" not in text and "}" not in text, text  # every parameter filled in
-        message, hint = chinese
-        assert CJK.search(message) and (not english[1] or CJK.search(hint)), chinese
+            assert not errors.speaks_terminal(text), text
+        assert CJK.search(chinese[0]) and (not english[1] or CJK.search(chinese[1])), chinese
         # What the window shows is worded the same way (and says which file).
         shown = errors.describe(error)
         assert shown is not None and english[0].rstrip(".") in shown.text
+        return english
 
-    yield check
+    return check
+
+
+@pytest.fixture
+def worded(
+    words_of: Callable[[EngineError, str], tuple[str, str]],
+) -> Callable[[EngineError, str], None]:
+    """``words_of`` where the words themselves are not looked at."""
+
+    def check(error: EngineError, message_id: str) -> None:
+        words_of(error, message_id)
+
+    return check
 
 
 # --- tasks without a model that can do them ---------------------------------------------------
@@ -1287,32 +1302,6 @@ def test_a_memory_or_xml_file_given_as_a_glossary_is_refused_in_the_apps_words(
 
 
 # --- what a damaged installation, a model's own settings or a converter meets ------------------
-
-
-@pytest.fixture
-def words_of(qapp: object) -> Callable[[EngineError, str], tuple[str, str]]:
-    """The app's English words for ``error`` (its id, every parameter filled in, shown in the
-    window), and its Chinese checked as ``worded`` does."""
-    translations = Translations()
-
-    def check(error: EngineError, message_id: str) -> tuple[str, str]:
-        assert error.message_id == message_id, error
-        english = errors.engine_sentences(error)
-        assert english != (error.message, error.hint), "fell back to the engine's words"
-        assert translations.switch("zh_CN")
-        try:
-            chinese = errors.engine_sentences(error)
-        finally:
-            translations.switch("en")
-        for text in (*english, *chinese):
-            assert "{" not in text and "}" not in text, text
-            assert not errors.speaks_terminal(text), text
-        assert CJK.search(chinese[0]) and (not english[1] or CJK.search(chinese[1])), chinese
-        shown = errors.describe(error)
-        assert shown is not None and english[0].rstrip(".") in shown.text
-        return english
-
-    return check
 
 
 def test_a_damaged_model_catalog_is_named_with_its_entry(
