@@ -550,6 +550,12 @@ def _model_fields(used: ModelUsed) -> dict[str, Any]:
     }
 
 
+def print_text(text: str) -> None:
+    """``text`` on stdout as its source ended: a last line break that is its own, not one
+    more ("Hello.\n" came out "Hallo.\n\n"); a text without one ends its line."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def print_json(document: Any, default: Callable[[Any], Any] | None = None) -> None:
     """``document`` on stdout as one JSON document, in UTF-8 where it can be: a path of bytes
     that are no UTF-8 (a name from another system: Python holds them as lone surrogates) is
@@ -717,8 +723,7 @@ def _text_command(
         if streamed:
             if several:
                 print(f"{'' if len(done) == 1 else chr(10)}==> {name} <==")
-            # (a translation ends as its source did: no second line break after the text's own)
-            sys.stdout.write(result.text if result.text.endswith("\n") else result.text + "\n")
+            print_text(result.text)
             pages = _summary_pages(result, extracted)
             if pages:
                 print(f"({_pages(pages)})")
@@ -1096,9 +1101,7 @@ def _translate_text_files(engine: Engine, args: argparse.Namespace, files: list[
             elif not args.json:
                 if len(files) > 1:
                     print(header)
-                # The translation ends as its source did: a file's last line break is its own,
-                # not one more ("Hello.\n" came out "Hallo.\n\n"); one without ends its line.
-                sys.stdout.write(text if text.endswith("\n") else text + "\n")
+                print_text(text)
 
         from engine.documents.translate import translate_text_file
 
